@@ -289,6 +289,14 @@ def test_leaving_choosing_and_comparing(text, expected):
         ("moved to Delta after 3 months on United", {"Delta": "positive", "United": "negative"}),
         ("switched to Delta after over twenty years with United Airlines", {"Delta": "positive", "United": "negative"}),
         ("switched to Delta after years with United", {"Delta": "positive", "United": "negative"}),
+        # stop 45: "good riddance A" is a farewell to A (both had the post's praise), and "left A after 10 years" a
+        # switch away from A (A was 0); not "left A a review", "left my bag on A", "left the A lounge after two hours"
+        ("switched to Delta, good riddance United", {"Delta": "positive", "United": "negative"}),
+        ("switched to Delta. Good riddance to United!", {"Delta": "positive", "United": "negative"}),
+        ("left United after 10 years, Delta is fine", {"United": "negative", "Delta": "positive"}),
+        ("cancelled my United card after 3 years, Delta is great", {"United": "negative", "Delta": "positive"}),
+        ("left United a review, Delta is great", {"United": "neutral", "Delta": "positive"}),
+        ("left the United lounge after two hours, Delta is great", {"United": "neutral", "Delta": "positive"}),
     ],
 )
 def test_a_switch_and_its_farewell_are_the_brand_lefts(text, expected):

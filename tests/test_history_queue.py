@@ -245,7 +245,9 @@ def test_a_post_naming_several_brands_is_queued_by_our_brands_own_sentiment():
     df["sentiment"] = [-0.2, 0.4, -0.3]
     q = response_queue(df, config(), now=NOW)
     assert q["post_id"].tolist() == ["2", "3"]
-    assert q["brand_sentiment"].tolist() == [-0.5, -0.3] and q["reason"].tolist() == ["negative", "negative"]
+    # (no intents: the intent rules read a post negative towards a brand as a complaint, as `analyze` would)
+    assert q["brand_sentiment"].tolist() == [-0.5, -0.3]
+    assert q["reason"].tolist() == ["negative+complaint", "negative+complaint"]
     assert q["sentiment"].tolist() == [0.4, -0.3]
 
 
@@ -827,7 +829,8 @@ def test_about_makes_an_app_review_exports_rows_its_brands(tmp_path):
     args = ["analyze", str(reviews), "-c", str(cfg), "-f", "csv"]
     without = pd.read_csv(io.StringIO(CliRunner().invoke(main, args).stdout), keep_default_na=False)
     assert without["brands"].tolist() == ["", "", "FeastNow"] and "about" not in without.columns
-    assert without["intent"].tolist() == ["", "question", ""]
+    # (its words are a complaint since stop 45, "crashes every time", but of no brand: no brand's, in no queue)
+    assert without["intent"].tolist() == ["complaint", "question", ""]
     result = CliRunner().invoke(main, [*args, "--about", "quickbite"])
     out = pd.read_csv(io.StringIO(result.stdout), keep_default_na=False)
     assert out["brands"].tolist() == ["QuickBite", "QuickBite", "FeastNow"]
@@ -1276,3 +1279,64 @@ def test_a_switching_posts_row_names_the_brand_its_complaint_is_about(tmp_path, 
     assert row["brand_sentiment"] < 0
     table = CliRunner().invoke(main, [*args, "-f", "table"], env={"COLUMNS": "160"}).stdout
     assert f"{brand} · 2026-11-08 10:00" in table and ", ".join(names) not in table
+
+
+def review(i: int, stars, label: str, text: str, likes: int = 0) -> dict:
+    return post(i, "2026-11-08T12:00Z", "A", label, likes=likes, text=text, platform="app_store", rating=stars)
+
+
+def test_a_low_rated_review_is_a_complaint_whatever_its_words():
+    """A 1-star review in neutral words ("Opened it and it showed the menu") asks nothing and had no complaint word:
+    it was not queued, and a 1-star review that was (a "?") sorted by its text's sentiment alone, below any mildly
+    negative tweet. A review of 2 stars or fewer is a complaint now, its stars weigh as negativity, and the queue
+    shows them."""
+    rows = [
+        review(1, 1.0, "neutral", "A: opened it to order dinner and it showed the menu"),
+        review(2, 2.0, "positive", "A is great when it works"),
+        review(3, 3.0, "neutral", "A: opened it and it showed the menu"),
+        review(4, 5.0, "positive", "A is great"),
+        post(5, "2026-11-08T12:00Z", "A", "negative", text="A is a bit slow"),
+        review(6, 1.5, "neutral", "does A deliver to Leeds?"),
+    ]
+    df = enriched(rows)
+    df.loc[df["post_id"] == "5", "sentiment"] = -0.2
+    q = response_queue(df, config(), now=NOW)
+    assert q["post_id"].tolist() == ["1", "6", "2", "5"]
+    assert q["reason"].tolist() == ["complaint", "question", "complaint", "negative+complaint"]
+    assert q["rating"].tolist() == [1.0, 1.5, 2.0, pd.NA]
+    # 24 hours old, no reach nor engagement: 100 * (0.30 * negativity + 0.15 * 0.5); 1 star: negativity 1,
+    # 1.5 stars 0.75, 2 stars 0.5 (over its text's +0.5), the tweet's -0.2: 0.2
+    assert q["priority"].tolist() == [37.5, 30.0, 22.5, 13.5]
+
+
+def test_queue_table_shows_a_reviews_stars(tmp_path):
+    db = tmp_path / "h.duckdb"
+    df = enriched([review(1, 1.0, "neutral", "A: opened it and it showed the menu"), *posts().to_dict("records")[1:2]])
+    result = queue_table(tmp_path, db, df, columns=300)
+    assert result.exit_code == 0, result.stderr
+    heads = [line for line in result.stdout.splitlines() if "A · 2026-11-08" in line]
+    assert len(heads) == 2 and "· 1★" in heads[0] and "★" not in heads[1]
+
+
+def test_without_an_intent_column_the_intent_rules_read_complaints_and_questions():
+    """Without an intent column the queue read a list of complaint words of its own: "how do I cancel my A order?" and
+    "how can I fix the A login error?" were complaints (`analyze`'s rules call them questions since stop 44), and "the
+    A app keeps crashing" (neutral) was not queued. The config's intent rules read them now, its own intents too."""
+    texts = {
+        1: "How do I cancel my A order?",
+        2: "how can I fix the A login error?",
+        3: "the A app keeps crashing",
+        4: "A lost my bag",
+        5: "A, great flight ??",
+        6: "A gave me a voucher for the delay",
+    }
+    labels = {1: "negative", 2: "negative", 3: "neutral", 4: "neutral", 5: "neutral", 6: "neutral"}
+    rows = [post(i, "2026-11-08T12:00Z", "A", labels[i], text=t) for i, t in texts.items()]
+    df = enriched(rows).drop(columns=["intent"])
+    q = response_queue(df, config(), now=NOW).sort_values("post_id")
+    assert q["post_id"].tolist() == ["1", "2", "3", "4", "6"]
+    assert q["reason"].tolist() == ["negative+question", "negative+question", "complaint", "complaint", "complaint"]
+    cfg = config()
+    cfg.raw = {"intent": {"voucher": {"keywords": ["voucher"], "answer": True}}}
+    q = response_queue(df, cfg, now=NOW)
+    assert dict(zip(q["post_id"], q["reason"], strict=True))["6"] == "voucher"

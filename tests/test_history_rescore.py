@@ -330,7 +330,8 @@ def test_rescore_reads_its_dates_in_the_reports_zone(tmp_path, runner):
 def test_queue_says_its_posts_intents_were_stored_by_other_intent_rules(tmp_path, runner):
     """`report` and `alerts` said the stored posts were scored by other rules, `queue --store` nothing, though an
     intent stored by the old rules decides whether a post is queued: a complaint the new rules know stayed out until
-    `brandpulse rescore`. The same one line, with -q too (the store is not written: `queue` is no writer)."""
+    `brandpulse rescore`. The same one line; with -q once for each change of rules, as `alerts -q` says it (stop 45:
+    a daily `queue -q` cron job mailed it every morning until the rescore)."""
     db = setup(tmp_path, runner)
     with duckdb.connect(str(db)) as con:  # (the posts stored by the intent rules before today's)
         (rules,) = con.execute("SELECT value FROM meta WHERE key = 'brandpulse.rules'").fetchone()
@@ -341,13 +342,14 @@ def test_queue_says_its_posts_intents_were_stored_by_other_intent_rules(tmp_path
     ingest = ["ingest", write_csv(tmp_path / "new.csv", new), "--store", str(db), "-q"]
     assert runner.invoke(main, ingest).exit_code == 0
     week = ["queue", "--store", str(db), "--since", "2026-11-02", "--until", "2026-11-09", "-f", "csv"]
-    for extra in ([], ["-q"]):
+    before = scored_by(db)
+    for extra in ([], ["-q"], []):
         (line,) = rules_lines(runner.invoke(main, [*week, *extra]))
         assert line.startswith("note: 4 of the posts read were stored before ") and f"{old}; now " in line
         assert line.endswith("`brandpulse rescore` scores them by today's")
+    assert rules_lines(runner.invoke(main, [*week, "-q"])) == []  # (cron: once for each change of rules)
+    assert scored_by(db) == before  # (the record of rules left as it was)
     # the new post's days alone, and after a rescore: today's rules, no note
     assert rules_lines(runner.invoke(main, [*week[:3], "--since", "2026-11-06", "--until", "2026-11-07"])) == []
-    before = scored_by(db)
-    assert runner.invoke(main, [*week, "-q"]).exit_code == 0 and scored_by(db) == before  # (nothing written)
     assert runner.invoke(main, ["rescore", "--store", str(db), "-q"]).exit_code == 0
     assert rules_lines(runner.invoke(main, week)) == []

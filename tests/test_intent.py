@@ -1007,3 +1007,23 @@ def test_english_names_are_no_welsh_question_words():
         "Faint smell of smoke on the 8:15? Reported it, all fine now",
     ]
     assert tagged(texts, ["positive", "positive", "neutral"]) == ["praise", "praise", ""]
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("the Acme app is crashing again", "complaint"),
+        ("Acme website crashing at checkout", "complaint"),
+        ("Acme crashes every time I open the menu", "complaint"),
+        ("Crashes constantly\n\nOpened Acme three times today", "complaint"),
+        ("Acme app crashes on login", "complaint"),
+        # not a market's or a car's crash, nor a crash course
+        ("Acme crashing prices for the summer sale", ""),
+        ("Acme stocks crashing today", ""),
+        ("crash course in Acme", ""),
+    ],
+)
+def test_an_app_that_crashes_is_a_complaint_in_neutral_words(text, intent):
+    """Stop 45: "keeps crashing" and "crashed" were complaint words, "crashing" and "crashes" not: VADER and TextBlob
+    read "the app is crashing again" as neutral, and it was no complaint, nor in `queue`."""
+    assert tagged([text], ["neutral"], ["Acme"]) == [intent]

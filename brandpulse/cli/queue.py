@@ -35,6 +35,8 @@ from .history import (
 
 #: the days before the default window whose posts to answer `queue` counts, and says it left out
 LOOK_BACK_DAYS = 7
+#: the store's meta key of the change of rules `queue -q` last said (`store.rules_note`)
+RULES_SAID = "queue_rules_said"
 
 
 @click.command(name="queue")
@@ -186,10 +188,11 @@ def queue(
     ours = brands or [b.name for b in config.brands if not b.competitor]  # (as `report` says it: not with -q)
     if not quiet and (note := never_named(path, config, ours, wait=wait)):
         err.print(f"[yellow]note:[/] {escape(note)}")
-    # (the intents stored before a change of rules queue their posts until a rescore: said as `report` says it, with -q
-    # too, and the store left unwritten: `queue` is no writer)
+    # (the intents stored before a change of rules queue their posts until a rescore: said as `report` says it; with -q
+    # once for each change, as `alerts -q` says it: a daily cron job mailed it every morning until the rescore)
     start = since_ts if look_back is None else look_back
-    if path is not None and (ruled := store.rules_note(path, start, now_ts, wait=wait)):
+    ruled = store.rules_note(path, start, now_ts, wait=wait) if path is not None else None
+    if ruled and (not quiet or store.said_once(path, RULES_SAID, ruled[1], wait=wait)):
         err.print(f"note: {ruled[0]}", markup=False)
     # (a second --for-brand dropped the first)
     # a desk that answers Welsh posts in Welsh takes its own (the replies are still looked for among all posts)
@@ -221,8 +224,9 @@ def queue(
         named = out["brand"].fillna("")  # (the brand it is queued for: a switch's brand left, not the one chosen)
         for r, when, brand in zip(out.itertuples(), posted, named, strict=True):
             text = " ".join(str(r.text).split())
-            # (and its language when known: a post in Welsh is answered in Welsh, by whoever writes it)
-            said = " · ".join(str(v) for v in (brand, when, r.lang) if not pd.isna(v) and v != "")
+            # (and its language when known: a post in Welsh is answered in Welsh, by whoever writes it; its stars)
+            stars = "" if pd.isna(r.rating) else f"{r.rating:g}★"
+            said = " · ".join(str(v) for v in (brand, when, r.lang, stars) if not pd.isna(v) and v != "")
             head = Text(said, style="dim")
             table.add_row(
                 f"{r.priority:.1f}",

@@ -55,13 +55,23 @@ _WORD = rf"(?!{_STOPS}\b)[^\s,.;!?]+"
 _NAMED = rf"([^\s,.;!?]+(?:\s+{_WORD}){{0,2}})"
 #: "never going back to A", "won't be going back to A" choose nothing
 _NOT = r"(?<!never\s)(?<!not\s)(?<!n't\s)(?<!never\sbe\s)(?<!not\sbe\s)(?<!n't\sbe\s)"
-#: a brand the author leaves: "switched from A to", "never flying A again", "deleted A", "never again A"
+#: a time with a brand: "10 years", "over twenty years", "a few months" (`LEFT`, `SWITCH_REASON`)
+_SPAN = (
+    r"(?:(?:over|nearly|almost|about|like|more\s+than)\s+)?(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|"
+    r"ten|twelve|fifteen|twenty|thirty|many|several|a\s+few|so\s+many|too\s+many)\s+(?:\w+\s+)?"
+    r"(?:years?|yrs?|months?|decades?|weeks?)"
+)
+#: a brand the author leaves: "switched from A to", "never flying A again", "deleted A", "never again A"; stop 45: "good
+#: riddance A" ("switched to B, good riddance A" was praise of both), "left A after 10 years" (A was 0; not "left A a
+#: review", "left my bag on A", with no time with it)
 LEFT = re.compile(
     r"\b(?:switch\w*|mov(?:ed|ing)|chang(?:ed|ing)|went|go)\s+from\s+(.{1,60}?)\s+to\s"
     r"|\bnever\s+(?:fly\w*|flew|order\w*|us(?:e|ed|ing)|buy\w*|book\w*|shop\w*|eat\w*|stay\w*|go\w*)"
     r"\s+(?:(?:with|from|at|on|back\s+to)\s+)?(.{1,60}?)\s+again\b"
     rf"|\b(?:deleted|deleting|uninstalled|uninstalling|ditched|ditching|dumped|done\s+with|goodbye|bye)\s+{_NAMED}"
-    rf"|\bnever\s+again\s+{_NAMED}|\bnever\s+(?:going|go|coming|come)\s+back\s+to\s+{_NAMED}",
+    rf"|\bnever\s+again\s+{_NAMED}|\bnever\s+(?:going|go|coming|come)\s+back\s+to\s+{_NAMED}"
+    rf"|\bgood\s+riddance\s+(?:to\s+)?{_NAMED}"
+    rf"|\b(?:left|leaving|quit(?:ting)?|cancel(?:l?ed|l?ing))\s+{_NAMED}\s+after\s+{_SPAN}\b",
     re.I,
 )
 #: a brand the author goes to instead: "switched from A to B", "switching to B", "B from now on"; in "from A
@@ -95,11 +105,7 @@ TO_FROM = re.compile(
 #: kept delaying" (group 1 chosen, 2 left; A was 0 when the reason's words carry no sentiment, and the post a complaint
 #: queued for B); and the time the author was with A: "switched to B after 10 years with A", "after 3 months on A"
 #: (A was 0 until stop 44: its name was the fourth word after "after", and a role names a brand in three)
-_WITH_FOR = (
-    r"(?:(?:over|nearly|almost|about|like|more\s+than)\s+)?(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|"
-    r"ten|twelve|fifteen|twenty|thirty|many|several|a\s+few|so\s+many|too\s+many)\s+(?:\w+\s+)?"
-    r"(?:years?|yrs?|months?|decades?|weeks?)\s+(?:with|at|on|of|using)\s+"
-)
+_WITH_FOR = rf"{_SPAN}\s+(?:with|at|on|of|using)\s+"
 SWITCH_REASON = re.compile(
     rf"\b{_NOT}(?:switch\w*|mov(?:ed|ing)|chang(?:ed|ing)|went|go(?:ing)?)\s+(?:over\s+)?to\s+{_NAMED}"
     rf"\s+(?:after|because|since|as|when|cause|cos)\s+(?:of\s+|{_WITH_FOR})?{_NAMED}",
@@ -226,7 +232,12 @@ NAMES_A_BRAND, NAMES_NO_BRAND = -1, -2
 #: None): the cue is looked for in RE2 over the whole batch, and the pattern runs only on the posts that
 #: have it. A match counts only if each of its groups (and words before) names a brand (`NAMES_NO_BRAND`: none).
 ROLES = (
-    (LEFT, r"\b(?:from|never|delet|uninstall|ditch|dump|done|goodbye|bye)", (LEFT_ROLE,) * 5, None),
+    (
+        LEFT,
+        r"\b(?:from|never|delet|uninstall|ditch|dump|done|goodbye|bye|riddance|left|leav|quit|cancel)",
+        (LEFT_ROLE,) * 7,
+        None,
+    ),
     (CHOSEN, r"\b(?:from|switch|mov|stick|hello|back\s+to)", (NAMES_A_BRAND, CHOSEN_ROLE, CHOSEN_ROLE), None),
     (NEXT_TIME, r"\bnext\s+time\b", (CHOSEN_ROLE,), None),
     (LEFT_FOR, r"\b(?:left|leav|ditch|dump|dropp|swapp|trad|quit)\w*\s.*\bfor\s", (LEFT_ROLE, CHOSEN_ROLE), None),

@@ -5,10 +5,12 @@ A post is in the queue when
   any brand),
 - it is negative (for a post naming several brands: negative towards one of ours, by its own
   sentiment in `brand_sentiments`), or a complaint or question: the `intent` column when the data
-  has one (a config's own intent on a post the built-in rules call one too, or one with `answer = true`), else a
-  question mark (not a cp1252 export's lost emoji, "great flight ??") or a complaint word (COMPLAINT_WORDS); a
+  has one (a config's own intent on a post the built-in rules call one too, or one with `answer = true`), else the
+  intent the config's rules read, or a question mark (not a cp1252 export's lost emoji, "great flight ??"); a
   complaint in a post naming several brands that is positive towards ours, more negative towards another brand and
   asks nothing (no `?`) is that brand's ("SwiftRail seats are terrible, RailNova is better"),
+- or it is a review of LOW_RATING stars or fewer (its `rating`): a complaint whatever its words ("Opened it to order
+  dinner and it showed the menu", 1 star, is neutral and asks nothing),
 - it is not written by a brand's own handle (config `handles`), nor a retweet ("RT @handle: ...": a brand's is the
   brand talking, another's is answered where it was written, and counted in `attrs["retweets"]`),
 - no handle of one of our brands it mentions has replied to it before `now` (a post on the same platform by that
@@ -25,7 +27,7 @@ Priority, 0..100, higher first:
     100 * (0.35 * reach + 0.30 * negativity + 0.20 * engagement + 0.15 * recency)
 
     reach       = min(1, log10(1 + author_followers) / 6)      1M followers -> 1
-    negativity  = max(0, -brand_sentiment)                     polarity -1 -> 1 (our brands' own, lowest)
+    negativity  = max(0, -brand_sentiment, (3 - rating) / 2)   polarity -1 -> 1 (our brands' own, lowest); 1 star -> 1
     engagement  = min(1, log10(1 + max(0, likes + reposts + replies)) / 4)   10k -> 1
     recency     = 0.5 ** (age_hours / 24)                      halves every day before `now`
 """
@@ -46,11 +48,9 @@ from ..schema import LIST_SEPARATOR
 from .metrics import with_reach
 from .summary import SENTIMENT_DECIMALS
 
-COMPLAINT_WORDS = (
-    "refund|broken|worst|terrible|awful|never arrived|still waiting|cancel(?:led|ed)?|delay(?:ed)?|lost|"
-    "rude|scam|unacceptable|disappointed|complain(?:t)?|help|issue|problem|doesn't work|not working|fix"
-)
 ANSWER_INTENTS = {"complaint", "question"}
+#: a review of this many stars or fewer is a complaint to answer, whatever its words say
+LOW_RATING = 2
 #: a run of "?" after a space (or at the start) and before one (or the end), or right before a letter: what a cp1252
 #: export leaves of an emoji (one "?" per UTF-16 unit), as the built-in question rule reads it (intent.toml)
 LOST_EMOJI = r"(?:^|(?<=\s))\?{2,}(?=\s|$)|\?+(?=[^\W\d_])"
@@ -73,6 +73,7 @@ QUEUE_COLUMNS = [
     "engagement",
     "sentiment",
     "brand_sentiment",
+    "rating",  # (a review's stars: a 1-star review is a complaint whatever its words; empty for other posts)
     "lang",  # (a desk bound to answer in the post's language, as Welsh posts in Welsh, sorts or filters by it)
     "text",
     "url",
@@ -165,24 +166,39 @@ def _aimed_elsewhere(df: pd.DataFrame, ours: list[str]) -> pd.Series:
 
 def _reasons(df: pd.DataFrame, config: Config | None = None, ours: list[str] | None = None) -> pd.Series:
     negative = df["sentiment_label"] == "negative"
-    if "intent" in df.columns and df["intent"].notna().any():
-        intent = df["intent"].astype("string").str.lower()
-        own, reading = _asked_under_own_intent(df, intent, config)
-        asks = intent.isin(ANSWER_INTENTS).fillna(False).astype(bool) | own
-        ask_reason = intent
-        kind = intent.where(~own, reading)  # (a post of the config's own intent: what the built-in rules call it)
-    else:
-        text = df["text"].fillna("").astype(str)
-        question = _questions(df, config)
-        complaint = text.str.contains(rf"\b(?:{COMPLAINT_WORDS})\b", case=False, regex=True)
-        asks = question | complaint
-        ask_reason = kind = pd.Series(np.where(complaint, "complaint", "question"), index=df.index)
+    stored = "intent" in df.columns and df["intent"].notna().any()
+    # (without intents, the config's rules read them, as `analyze` would: a list of complaint words here called "how
+    # do I cancel my order?" and "how can I fix the login error?" complaints, and "the app keeps crashing" nothing)
+    intent = (df["intent"] if stored else _read_intents(df, config)).astype("string").str.lower()
+    own, reading = _asked_under_own_intent(df, intent, config)
+    asks = intent.isin(ANSWER_INTENTS).fillna(False).astype(bool) | own
+    ask_reason = intent
+    kind = intent.where(~own, reading)  # (a post of the config's own intent: what the built-in rules call it)
+    if not stored:  # (and any "?" that asks: "A lounge open? anyone", which the question rule reads as none)
+        question = _questions(df, config) & ~asks
+        asks |= question
+        ask_reason, kind = ask_reason.where(~question, "question"), kind.where(~question, "question")
     # (a complaint about a competitor in a post that spares ours is no complaint of ours to answer; nor is one of the
     # config's own intent, which its post was queued as: "B refused my refund, A never would" under `[intent.refund]`)
     asks &= ~((kind != "question").fillna(False).astype(bool) & _aimed_elsewhere(df, ours or []))
+    # (a 1-star review is a complaint, however its words read: "Opened it and it showed the menu" asked nothing)
+    low = (_ratings(df) <= LOW_RATING).to_numpy(dtype=bool)
+    ask_reason = ask_reason.where(asks | ~low, "complaint")
+    asks |= low
     reason = pd.Series(np.where(negative.fillna(False), "negative", ""), index=df.index)
     both = reason.where(~asks, np.where(reason != "", reason + "+" + ask_reason.fillna(""), ask_reason.fillna("")))
     return both
+
+
+def _read_intents(df: pd.DataFrame, config: Config | None) -> pd.Series:
+    """The intents the config's rules (its own `[intent.NAME]` first, then the built-in ones) give posts read without
+    an `intent` column (a store of schema version 1, a frame of one's own)."""
+    from ..enrich.intent import intents_from_config, tag_intent  # (here: the queue loads without the intent rules)
+
+    raw, where = (config.raw, str(config.path or "config")) if config else (None, "config")
+    brands = config.brands if config else None
+    rules = intents_from_config(raw, where)
+    return tag_intent(df, rules, brands_configured=bool(brands), brands=brands)["intent"]
 
 
 def _questions(df: pd.DataFrame, config: Config | None) -> pd.Series:
@@ -235,12 +251,20 @@ def is_urgent(df: pd.DataFrame, config: Config | None) -> pd.Series:
     return df["intent"].fillna("").str.lower().isin(names) if names else pd.Series(False, index=df.index)
 
 
+def _ratings(df: pd.DataFrame) -> pd.Series:
+    """Each post's star rating as floats (NaN: none, or a frame without the column)."""
+    if "rating" not in df.columns:
+        return pd.Series(np.nan, index=df.index)
+    return pd.to_numeric(df["rating"], errors="coerce").astype(float)
+
+
 def priority(df: pd.DataFrame, now: pd.Timestamp) -> pd.Series:
     """The documented priority score (module docstring), 0..100, unrounded (the queue is sorted on it)."""
     df = with_reach(df)
     reach = np.minimum(1, np.log10(1 + df["author_followers"].fillna(0).astype(float)) / 6)
     own = df["brand_sentiment"] if "brand_sentiment" in df.columns else df["sentiment"]  # (`towards_ours`)
-    negativity = (-own.fillna(0)).clip(lower=0)
+    # (a review's stars too: a 1-star review in neutral words sorted below every mildly negative tweet)
+    negativity = np.maximum((-own.fillna(0)).clip(lower=0), ((3 - _ratings(df).fillna(3)) / 2).clip(lower=0))
     engagement = np.minimum(1, np.log10(1 + df["engagement"].astype(float).clip(lower=0)) / 4)  # (a net score < 0)
     age_hours = ((now - df["created_at"]).dt.total_seconds() / 3600).clip(lower=0)
     recency = 0.5 ** (age_hours / 24)
@@ -294,9 +318,9 @@ def response_queue(
     candidates = candidates[reasons != ""].assign(reason=reasons[reasons != ""])
     out = with_reach(candidates).assign(priority=priority(candidates, now))
     out = out.rename(columns={"author_followers": "followers"})
-    for col in ("topics", "lang"):  # (a frame of the caller's own, not analyzed)
+    for col, dtype in (("topics", "string"), ("lang", "string"), ("rating", "Float64")):  # (a frame of one's own)
         if col not in out.columns:
-            out[col] = pd.Series(pd.NA, index=out.index, dtype="string")
+            out[col] = pd.Series(pd.NA, index=out.index, dtype=dtype)
     # an `urgent = true` intent's posts first (a neutral "my dad fell on the ward" was queued 150th, after parking
     # complaints of more followers); the platform and id last: files and the store list ties alike
     out = out.assign(urgent=is_urgent(out, config))
