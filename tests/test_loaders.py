@@ -2334,6 +2334,8 @@ def test_encoding_given_is_read_and_a_doubtful_guess_says_so(tmp_path, chunksize
     assert loaded.note == "gb18030, delimiter ','"
     latin = write(tmp_path / "pt.csv", "id,text\n1,ações e coração\n", "cp1252")  # (cp1252's words: no doubt)
     assert read_in(latin, chunksize).note == "utf-8 with cp1252 bytes, delimiter ','"
+    forced = read_in(latin, chunksize, encoding="utf-8")  # (as told: what is not UTF-8 is U+FFFD, no fallback)
+    assert forced.posts["text"].tolist() == ["a\ufffd\ufffdes e cora\ufffd\ufffdo"] and forced.note == ""
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl"])

@@ -379,7 +379,7 @@ def _shown_encoding(data: bytes, encoding: str) -> str:
     """`encoding` as the file's note names it, with `cjk_doubt`'s encoding when it may be that one instead."""
     if encoding == "utf-8+cp1252" and (other := cjk_doubt(data)):
         return f"{encoding} (if its text reads wrong: --encoding {' or '.join(other)})"
-    return encoding
+    return "utf-8" if encoding == "utf_8_sig" else encoding  # (`--encoding utf-8`: `detect_encoding`)
 
 
 def csv_header(
