@@ -1783,6 +1783,25 @@ def test_ratings_out_of_five_or_ten_are_stars(tmp_path):
     ]
 
 
+@pytest.mark.parametrize("chunksize", [1, 2, 3, 10])
+def test_a_chunked_read_decides_the_zero_to_five_scale_as_the_whole_read(tmp_path, chunksize):
+    """Read in chunks, a 0 before the 7 that shows the column is no 0 to 5 scale was kept as 0 stars (its chunk
+    showed nothing above 5), where the whole read rejects it: `analyze` of a big file and `ingest` kept what
+    `analyze` of a small one rejected. The chunks after look ahead (their ratings alone), as for dates."""
+    from brandpulse.sources import iter_read
+
+    path = tmp_path / "reviews.csv"
+    path.write_text("text,rating\nawful,0\nbad,1\ngood,4\nbest,5\nodd,7\n", encoding="utf-8")
+    chunks = list(iter_read(path, chunksize))
+    assert [r for c in chunks for r in c.posts["rating"].tolist()] == [1, 4, 5]
+    reasons = [(r["position"], r["reason"]) for c in chunks for r in c.rejects.to_dict("records")]
+    assert reasons == [("line 2", "rating '0' is not 1 to 5 stars"), ("line 6", "rating '7' is not 1 to 5 stars")]
+    path.write_text("text,rating\nawful,0\nbad,1\ngood,4\nbest,5\n", encoding="utf-8")  # (0 to 5: kept)
+    chunks = list(iter_read(path, chunksize))
+    assert [r for c in chunks for r in c.posts["rating"].tolist()] == [0, 1, 4, 5]
+    assert "read as 0 to 5 stars" in chunks[-1].note
+
+
 def test_score_beside_a_rating_column_is_not_said_to_be_the_rating(tmp_path):
     # (a review export with both: `Rating` is the rating, and the note said `'score' ... read as rating`)
     path = tmp_path / "reviews.csv"

@@ -974,14 +974,18 @@ def _in_date_order(
         cst = "lone_cst" in trial and not {"central", "no_cdt"} & trial.keys()
         if cst and not may_name(b"cdt"):  # (a China or Cuba export: none to look for, the file is not read twice)
             cst, trial["no_cdt"], dates["no_cdt"] = False, True, True
-        if excel or clock or cst:
+        # (a chunk's 0 stars, where a later chunk's 7 shows no 0 to 5 scale: its 0s were kept, where read whole they
+        # are rejected, `values._ratings`)
+        zeros = trial.get("zero_stars", False) and not (dates.get("zero_stars") or dates.get("over_five"))
+        if excel or clock or cst or zeros:
             ahead: list[Raw] | None = [*held, raw]  # (the chunks held read again too, before it)
             while (
                 (excel and "dated" not in trial)
                 or (clock and not {"timed", "durations"} & trial.keys())
                 or (cst and "central" not in trial)
+                or (zeros and not trial["over_five"])
             ) and (later := next(chunks, None)) is not None:
-                load(replace(later), trial, ("text", "created_at"))
+                load(replace(later), trial, ("text", "created_at", *(("rating",) if zeros else ())))
                 fits = ahead is not None and sum(len(r.records) for r in ahead) + len(later.records) <= most
                 ahead = [*ahead, later] if fits else None
             if not excel and ahead == [raw] and "central" not in trial:  # (the file's last chunk, none held: as it is)
@@ -996,6 +1000,8 @@ def _in_date_order(
                 found["timed" if "timed" in trial else "whole"] = True
             if cst:
                 found["central" if "central" in trial else "no_cdt"] = True
+            if zeros:
+                found["over_five" if trial["over_five"] else "zero_stars"] = True
             if ahead is None:
                 chunks.close()  # (its reader stops before the file is read again from its top)
             # (read again: the chunks before, of no dates, were given already)
