@@ -98,6 +98,11 @@ def given_encoding(name: str | None) -> Iterator[None]:
         _GIVEN.reset(token)
 
 
+def encoding_given() -> str | None:
+    """The encoding given (`given_encoding`), for work done where this context is not: dask's workers."""
+    return _GIVEN.get()
+
+
 def detect_encoding(data: bytes) -> str:
     """The encoding to decode `data` with: the one given (`given_encoding`), else BOM, else UTF-16 by its NUL
     pattern, else UTF-8 (with a cp1252 fallback for bytes that are not UTF-8; Mac Roman when lines end with CR
