@@ -77,8 +77,10 @@ PLATFORM_HOSTS = {
 }
 #: a link's host (RE2, Arrow's and DuckDB's: one group), also of a link written without its scheme
 #: (`instagram.com/p/...`, `//x.com/...`, as spreadsheets and tools shorten them: they gave no platform); a text that
-#: is no link (`nova.example is great`, `@nova`) has none
-LINK_HOST = r"^(?:(?:(?i:https?):)?//(?:[^/?#@\s]*@)?)?(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\.?(?:[/:?#]|$)"
+#: is no link (`nova.example is great`, `@nova`, `x.com: great`: a colon is a port's only before its digits) has none
+LINK_HOST = (
+    r"^(?:(?:(?i:https?):)?//(?:[^/?#@\s]*@)?)?(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\.?(?::\d+)?(?:[/?#]|$)"
+)
 
 #: Languages exports name instead of giving their code (lowercased), in English and in the detector's default
 #: candidates' own words: a Spanish export's `Inglés` kept its English posts from an English-only analyzer (scored

@@ -9,6 +9,7 @@ import re
 import pandas as pd
 import pyarrow as pa
 import pytest
+from click.testing import CliRunner
 from conftest import FIXTURES
 
 import brandpulse
@@ -2293,6 +2294,78 @@ def test_a_gb18030_export_of_every_language_is_gb18030(tmp_path):
     texts = [*CJK_POSTS["cp932"], *CJK_POSTS["cp949"], CJK_POSTS["gb18030"][0]]
     path = write(tmp_path / "apac.csv", "id,text\n" + "".join(f"{i},{t}\n" for i, t in enumerate(texts)), "gb18030")
     assert brandpulse.load(path)["text"].tolist() == texts
+
+
+@pytest.mark.parametrize("chunksize", [None, 10])
+@pytest.mark.parametrize("encoding", ["gb18030", "cp932"])
+def test_cjk_posts_after_the_first_64_kib_still_tell_the_encoding(tmp_path, encoding, chunksize):
+    """An English export with one Chinese (Japanese) post after its first 64 KiB: only those were looked at, none
+    was beyond ASCII, and the post read as cp1252, "达美航空的服务很好" as "´ïÃÀº½¿յķþÎñºܺÃ"."""
+    texts = [f"Delta flight number {i} was on time" for i in range(3000)] + [CJK_POSTS[encoding][1]]
+    path = write(tmp_path / "e.csv", "id,text\n" + "".join(f"{i},{t}\n" for i, t in enumerate(texts)), encoding)
+    assert path.stat().st_size > 1 << 16
+    loaded = read_in(path, chunksize)
+    assert loaded.posts["text"].tolist() == texts
+    assert loaded.note == f"{encoding}, delimiter ','"
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_cjk_posts_in_utf16_without_a_bom_are_text(tmp_path, encoding, chunksize):
+    """UTF-16 without a BOM was told by its NULs, a quarter of its bytes at least: Chinese posts have few ASCII
+    characters, and the file was "not a text file (binary data)", exit 4."""
+    texts = [CJK_POSTS["gb18030"][0] + "，" + CJK_POSTS["cp950"][1], CJK_POSTS["cp932"][0]]
+    body = "id,text\n" + "".join(f"{i},{t}\n" for i, t in enumerate(texts))
+    loaded = read_in(write(tmp_path / "zh.csv", body, encoding), chunksize)
+    assert loaded.posts["text"].tolist() == texts and loaded.note == f"{encoding}, delimiter ','"
+    lines = "".join(json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n" for i, t in enumerate(texts))
+    assert read_in(write(tmp_path / "zh.jsonl", lines, encoding), chunksize).posts["text"].tolist() == texts
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_encoding_given_is_read_and_a_doubtful_guess_says_so(tmp_path, chunksize):
+    """Two Chinese brand names, none of the commonest characters: read as cp1252 ("´ïÃÀº½¿Õ great"), without a
+    word and with no way to say otherwise. The note names the encodings it may be in; `encoding=` reads it so."""
+    path = write(tmp_path / "few.csv", "id,text\n1,达美航空 great\n2,Delta ok\n", "gb18030")
+    guessed = read_in(path, chunksize)
+    assert "--encoding" in guessed.note and "gb18030" in guessed.note
+    loaded = read_in(path, chunksize, encoding="GB18030")
+    assert loaded.posts["text"].tolist() == ["达美航空 great", "Delta ok"]
+    assert loaded.note == "gb18030, delimiter ','"
+    latin = write(tmp_path / "pt.csv", "id,text\n1,ações e coração\n", "cp1252")  # (cp1252's words: no doubt)
+    assert read_in(latin, chunksize).note == "utf-8 with cp1252 bytes, delimiter ','"
+    forced = read_in(latin, chunksize, encoding="utf-8")  # (as told: what is not UTF-8 is U+FFFD, no fallback)
+    assert forced.posts["text"].tolist() == ["a\ufffd\ufffdes e cora\ufffd\ufffdo"] and forced.note == ""
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_encoding_given_reads_json_and_overrides_a_wrong_guess(tmp_path, fmt):
+    """cp1252 bytes that are also GB18030 (`encoding=` wins), and JSON given as UTF-16 without a BOM."""
+    posts = [{"id": "1", "text": "Ça coûte cher, Delta"}]
+    body = json.dumps(posts, ensure_ascii=False) if fmt == "json" else json.dumps(posts[0], ensure_ascii=False)
+    path = write(tmp_path / f"p.{fmt}", body + "\n", "cp1252")
+    assert brandpulse.read(path, encoding="cp1252").posts["text"].tolist() == ["Ça coûte cher, Delta"]
+    wide = write(tmp_path / f"w.{fmt}", body.replace("Ça coûte cher", "达美航空") + "\n", "utf-16-le")
+    assert brandpulse.read(wide, encoding="utf-16-le").posts["text"].tolist() == ["达美航空, Delta"]
+    with pytest.raises(ValueError, match="unknown encoding 'nope'"):
+        brandpulse.read(path, encoding="nope")
+
+
+def test_encoding_option_on_every_command_reading_files(tmp_path):
+    """`--encoding` on analyze and the commands reading FILES; a name Python does not know is a usage error (2),
+    and without FILES it says it is for FILES."""
+    path = write(tmp_path / "few.csv", "id,text,date\n1,达美航空 great,2024-01-01\n", "gb18030")
+    runner = CliRunner()
+    out = runner.invoke(main, ["analyze", str(path), "--brand", "Delta=达美", "--encoding", "gb18030", "-f", "csv"])
+    assert out.exit_code == 0, out.output
+    assert "达美航空 great" in out.stdout and "Delta" in out.stdout.splitlines()[1]
+    bad = runner.invoke(main, ["analyze", str(path), "--encoding", "nope"])
+    assert bad.exit_code == 2 and "unknown encoding 'nope'" in bad.output
+    for command in ["report", "alerts", "queue", "ingest", "query test", "evaluate", "train", "analyze"]:
+        assert "--encoding" in runner.invoke(main, [*command.split(), "--help"]).output, command
+    store = tmp_path / "s.duckdb"
+    lost = runner.invoke(main, ["report", "--store", str(store), "--encoding", "gb18030"])
+    assert lost.exit_code == 2 and "--encoding is for FILES" in lost.output
 
 
 @pytest.mark.parametrize("chunksize", [None, 1])

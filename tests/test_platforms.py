@@ -1763,6 +1763,45 @@ def test_a_zero_to_five_column_keeps_its_zeros(tmp_path):
     assert loaded.rejects["reason"].tolist() == ["rating '0' is not 1 to 5 stars", "rating '7' is not 1 to 5 stars"]
 
 
+def test_ratings_out_of_five_or_ten_are_stars(tmp_path):
+    """`4.5/5` and `8/10`, as review sites and scrapers write them, were no ratings: the column was left unread
+    ("holds no star rating"), its whole 3 too. They are stars out of 5; what is no whole or half star out of 5, or
+    beyond 5, is rejected with its line."""
+    path = tmp_path / "reviews.csv"
+    path.write_text("text,rating\na,4.5/5\nb,8/10\nc,3\nd,7 / 10\ne,8.5/10\nf,11/10\ng,2/5\n", encoding="utf-8")
+    loaded = read(path)
+    assert [(p["text"], p["rating"]) for p in loaded.posts.to_dict("records")] == [
+        ("a", 4.5),
+        ("b", 4),
+        ("c", 3),
+        ("d", 3.5),
+        ("g", 2),
+    ]
+    assert [(r["position"], r["reason"]) for r in loaded.rejects.to_dict("records")] == [
+        ("line 6", "rating '8.5/10' is not a whole or half star"),
+        ("line 7", "rating '11/10' is not 1 to 5 stars"),
+    ]
+
+
+@pytest.mark.parametrize("chunksize", [1, 2, 3, 10])
+def test_a_chunked_read_decides_the_zero_to_five_scale_as_the_whole_read(tmp_path, chunksize):
+    """Read in chunks, a 0 before the 7 that shows the column is no 0 to 5 scale was kept as 0 stars (its chunk
+    showed nothing above 5), where the whole read rejects it: `analyze` of a big file and `ingest` kept what
+    `analyze` of a small one rejected. The chunks after look ahead (their ratings alone), as for dates."""
+    from brandpulse.sources import iter_read
+
+    path = tmp_path / "reviews.csv"
+    path.write_text("text,rating\nawful,0\nbad,1\ngood,4\nbest,5\nodd,7\n", encoding="utf-8")
+    chunks = list(iter_read(path, chunksize))
+    assert [r for c in chunks for r in c.posts["rating"].tolist()] == [1, 4, 5]
+    reasons = [(r["position"], r["reason"]) for c in chunks for r in c.rejects.to_dict("records")]
+    assert reasons == [("line 2", "rating '0' is not 1 to 5 stars"), ("line 6", "rating '7' is not 1 to 5 stars")]
+    path.write_text("text,rating\nawful,0\nbad,1\ngood,4\nbest,5\n", encoding="utf-8")  # (0 to 5: kept)
+    chunks = list(iter_read(path, chunksize))
+    assert [r for c in chunks for r in c.posts["rating"].tolist()] == [0, 1, 4, 5]
+    assert "read as 0 to 5 stars" in chunks[-1].note
+
+
 def test_score_beside_a_rating_column_is_not_said_to_be_the_rating(tmp_path):
     # (a review export with both: `Rating` is the rating, and the note said `'score' ... read as rating`)
     path = tmp_path / "reviews.csv"
@@ -1985,3 +2024,56 @@ def test_links_without_a_scheme_and_short_links_give_their_platform(tmp_path):
         ("8", None),
         ("9", "linkedin"),
     ]
+
+
+def test_goodreads_export_reads_its_review_and_its_zero_as_not_rated(tmp_path):
+    """Goodreads' library export: its `Title` was the text, `My Rating` not read, and as a rating column its 0
+    ("not rated") was 0 stars. The review is the text, 0 no rating, 4 four stars, the date read (else added) the
+    time."""
+    path = tmp_path / "goodreads_library_export.csv"
+    path.write_text(
+        "Book Id,Title,Author,My Rating,Average Rating,Date Read,Date Added,My Review\n"
+        "11,Dune,Frank Herbert,0,4.27,,2024/01/02,Read it on a Nova flight\n"
+        "12,Emma,Jane Austen,4,4.01,2024/01/05,2024/01/02,Great\n",
+        encoding="utf-8",
+    )
+    loaded = read(path)
+    assert loaded.rejects.empty, loaded.rejects.to_dict("records")
+    got = [(p["post_id"], p["platform"], p["text"], p["rating"], p["created_at"]) for p in rows(path)]
+    assert got == [
+        ("11", "goodreads", "Read it on a Nova flight", None, ts("2024-01-02")),
+        ("12", "goodreads", "Great", 4, ts("2024-01-05")),
+    ]
+    assert loaded.posts["url"].tolist() == [
+        "https://www.goodreads.com/book/show/11",
+        "https://www.goodreads.com/book/show/12",
+    ]
+
+
+def test_a_host_then_a_colon_is_a_link_only_before_a_port(tmp_path):
+    """A url cell `x.com: great` (a note typed into the link column) gave twitter, as `x.com/...` does: a colon
+    after the host was taken for a port's. It is one only before digits (`x.com:443/...`)."""
+    path = tmp_path / "mentions.csv"
+    path.write_text(
+        "id,text,url\n1,Nova,x.com: great\n2,Nova,https://x.com:443/nova/status/1\n3,Nova,x.com:\n"
+        "4,Nova,reddit.com:8080\n5,Nova,youtube.com?v=1\n",
+        encoding="utf-8",
+    )
+    assert [p["platform"] for p in rows(path)] == [None, "twitter", None, "reddit", "youtube"]
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_short_links_of_any_site_say_they_name_no_platform(tmp_path, chunksize):
+    """A scheduling tool's export whose links are `bit.ly` and `buff.ly` ones gave its posts no platform without a
+    word (`platform:twitter` and the report's platforms left them out). No platform can be known from them offline:
+    the note says so, once, naming the hosts; a platform column still gives theirs."""
+    from brandpulse.sources import iter_read
+
+    path = tmp_path / "buffer.csv"
+    path.write_text("id,text,url\n1,Nova,https://bit.ly/3abc\n2,Nova,buff.ly/xyz\n3,Nova,https://x.com/n/status/3\n")
+    loaded = read(path) if chunksize is None else list(iter_read(path, chunksize))[-1]
+    assert "'url' holds short links (bit.ly, buff.ly), which name no platform" in loaded.note, loaded.note
+    path.write_text("id,text,url\n1,Nova,https://t.co/3abc\n2,Nova,https://lnkd.in/x\n")
+    assert "short links" not in read(path).note
+    path.write_text("id,text,url,platform\n1,Nova,https://bit.ly/3abc,twitter\n")
+    assert [p["platform"] for p in rows(path)] == ["twitter"] and "short links" not in read(path).note

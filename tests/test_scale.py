@@ -515,6 +515,17 @@ def test_dask_engine_reads_a_folders_gzipped_csv(runner, files):
     assert rows["author"].tolist() == ["ann", "bob", "cat", "dan", "dan", "gus", "hal", "ivy"]
 
 
+def test_dask_engine_reads_files_in_the_encoding_given(runner, files):
+    """`--encoding gb18030 --engine dask`: the workers read without it (their context is not the command's), and
+    "达美航空" was "´ïÃÀº½¿Õ", as detected, where the pandas engine read it as told."""
+    path = files / "zh.csv"
+    path.write_bytes("id,text,date\n1,达美航空 great,2024-01-01\n2,Delta ok,2024-01-02\n".encode("gb18030"))
+    result = _on_local_dask(runner, ["analyze", str(path), "--encoding", "gb18030", "-f", "csv"])
+    assert result.exit_code == 0, result.stderr
+    rows = pd.read_csv(io.StringIO(result.stdout), dtype=str, keep_default_na=False)
+    assert rows["text"].tolist() == ["达美航空 great", "Delta ok"]
+
+
 def test_dask_engine_checks_its_files_before_the_cluster_as_the_pandas_engine(runner, files):
     """A missing file was exit 1 ("No such file or directory (run with --debug ...)") where the pandas
     engine says exit 4; a file without a text column failed on a worker, under a screen of dask's log."""

@@ -672,3 +672,7 @@ def test_star_ratings_are_written_whole_as_before_and_halves_with_their_point():
         assert [r.split(";")[0] for r in rows] == ["rating", "4", "4,5", "", "1"], rows
     table = pq.read_table(io.BytesIO(to_bytes(plain, "parquet")))
     assert table.schema.field("rating").type == pa.float64() and table["rating"].to_pylist() == [4, 4.5, None, 1]
+    # JSON and JSON Lines as CSV: `4`, not `4.0` (the number's text, as a jq or JS reader prints it)
+    assert re.findall(r'"rating": ([^,}]*)', to_bytes(plain, "json").decode()) == ["4", "4.5", "null", "1"]
+    assert [json.loads(r)["rating"] for r in to_bytes(plain, "jsonl").decode().splitlines()] == [4, 4.5, None, 1]
+    assert re.findall(r'"rating": ([^,}]*)', to_bytes(plain, "jsonl").decode()) == ["4", "4.5", "null", "1"]

@@ -79,6 +79,7 @@ from . import options as opt
 @opt.input_format_option
 @opt.date_order_option
 @opt.input_tz_option
+@opt.encoding_option
 @click.option(
     "--since",
     metavar="DATE",

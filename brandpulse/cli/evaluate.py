@@ -91,6 +91,7 @@ OUTPUT_FORMATS = ("table", "json", "csv")
 @opt.input_format_option
 @opt.date_order_option
 @opt.input_tz_option
+@opt.encoding_option
 @opt.rejects_option
 @opt.apply(opt.csv_options)
 @opt.quiet_option

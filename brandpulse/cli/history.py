@@ -46,6 +46,7 @@ analysis_options = [
     opt.input_format_option,
     opt.date_order_option,
     opt.input_tz_option,
+    opt.encoding_option,
     opt.rejects_option,
 ]
 
@@ -174,7 +175,7 @@ def analyze_inputs(
 
 
 #: the options of reading FILES (`analysis_options`), which a command reading the store has no use for
-FILE_OPTIONS = ("map_specs", "input_format", "date_order", "input_tz", "sentiment", "rejects")
+FILE_OPTIONS = ("map_specs", "input_format", "date_order", "input_tz", "encoding", "sentiment", "rejects")
 
 
 def check_sources(files, store_option: str | None, waits_with_files: bool = False) -> None:
@@ -189,7 +190,8 @@ def check_sources(files, store_option: str | None, waits_with_files: bool = Fals
     params = ctx.params
     if not files:  # (the store's posts were read by `ingest`: each of these was ignored without a word, exit 0)
         names = {p.name: max(p.opts, key=len) for p in ctx.command.params}
-        unread = [names[n] for n in FILE_OPTIONS if params.get(n) and opt.given(n)]
+        # (--encoding's value is not passed on: it is in `names`, not in `params`)
+        unread = [names[n] for n in FILE_OPTIONS if params.get(n, n in names) and opt.given(n)]
         if unread:
             said = " and ".join([", ".join(unread[:-1]), unread[-1]] if len(unread) > 1 else unread)
             raise UsageError(

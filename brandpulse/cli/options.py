@@ -144,6 +144,30 @@ input_tz_option = click.option(
 )
 
 
+def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--encoding: the files this command reads are decoded as it says for the rest of its run (`given_encoding`)."""
+    if value is not None:
+        from ..sources.text import check_encoding, given_encoding
+
+        try:
+            check_encoding(value)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from None
+        ctx.with_resource(given_encoding(value))
+    return value
+
+
+encoding_option = click.option(
+    "--encoding",
+    metavar="NAME",
+    callback=_encoding,
+    expose_value=False,
+    help="Text encoding of FILES (utf-8, cp1252, gb18030, shift_jis, utf-16-le, ...; any Python codec) instead of "
+    "the one detected (BOM, UTF-16, UTF-8, common CJK encodings, else cp1252). A byte it cannot decode reads as "
+    "U+FFFD.",
+)
+
+
 def given(name: str) -> bool:
     """Whether the running command's option `name` was given, not left at its default (`--wait 10`)."""
     return click.get_current_context().get_parameter_source(name) is not ParameterSource.DEFAULT

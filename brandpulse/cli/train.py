@@ -62,6 +62,7 @@ def _model_file(ctx, param, path: str) -> str:
 @opt.input_format_option
 @opt.date_order_option
 @opt.input_tz_option
+@opt.encoding_option
 @opt.rejects_option
 @opt.apply(opt.csv_options)
 @opt.quiet_option

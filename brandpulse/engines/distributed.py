@@ -30,6 +30,7 @@ from ..output import writers
 from ..pipeline import post_keys
 from ..schema import empty_posts
 from ..sources import check_columns, dates_warning, expand_inputs, read, sniff_format
+from ..sources.text import encoding_given
 from ..sources.values import DATE_ORDERS, add_long_clocks, date_note, shown_dates
 from .chunked import Options, Part, Totals, analyze_part, signals_blocked
 
@@ -64,12 +65,15 @@ def load_piece(
     dates: dict | None = None,
     fields: tuple[str, ...] | None = None,
     input_tz: str | None = None,
+    encoding: str | None = None,
 ):
     """A partition's posts as `brandpulse.read` gives them (rejects and positions included); a row group's
-    dates read as its file's show (`dates`, from `file_dates`)."""
+    dates read as its file's show (`dates`, from `file_dates`). `encoding`: `--encoding`'s, which a worker's
+    context does not hold (it was ignored)."""
     path, group = piece
     if group is None:
-        return read(path, format=input_format, mapping=mapping, date_order=date_order, input_tz=input_tz)
+        options = dict(format=input_format, mapping=mapping, date_order=date_order, input_tz=input_tz)
+        return read(path, **options, encoding=encoding)
     import pyarrow.parquet as pq
 
     from ..sources import from_raw
@@ -248,7 +252,13 @@ def run(
             seeds = _seeds(pieces, input_format, mapping, date_order)
             loads = [
                 dask.delayed(load_piece)(
-                    p, input_format, mapping, date_order, dict(seeds.get(p[0], {})) or None, input_tz=input_tz
+                    p,
+                    input_format,
+                    mapping,
+                    date_order,
+                    dict(seeds.get(p[0], {})) or None,
+                    input_tz=input_tz,
+                    encoding=encoding_given(),
                 )
                 for p in pieces
             ]

@@ -709,6 +709,12 @@ def _records(df: pd.DataFrame) -> list[dict]:
             cells = _time_cells(out[col])  # (as in CSV: with a fraction of a second when there is one)
             text = out[col].dt.strftime(DATE_FORMAT) if cells is None else cells.to_numpy(zero_copy_only=False)
             out[col] = pd.Series(text, index=out.index, dtype=object).where(out[col].notna(), None)
+        elif isinstance(out[col].dtype, pd.Float64Dtype):  # (star ratings: a 4-star review `4`, as in CSV, not `4.0`)
+            v = out[col].to_numpy(dtype=float, na_value=np.nan)
+            whole = ~np.isnan(v) & (v % 1 == 0)
+            out[col] = pd.Series(v.tolist(), index=out.index, dtype=object).mask(
+                whole, np.where(whole, v, 0).astype(np.int64)
+            )
     out = out.astype(object).where(out.notna(), None)
     return [
         {k: (v.item() if isinstance(v, np.generic) else v) for k, v in row.items()}

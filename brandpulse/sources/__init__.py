@@ -59,7 +59,7 @@ from .files import READERS, Raw, arrow_raw, csv_header, iter_csv, iter_jsonl, re
 from .platforms.listening import IMPRESSIONS, POST_METRICS, composed_id, composed_text
 from .platforms.reviews import REVIEW_COLUMNS, STARS
 from .shapes import match_table
-from .text import binary, decode
+from .text import binary, decode, given_encoding
 from .values import (
     DATE_ORDERS,
     add_long_clocks,
@@ -223,6 +223,7 @@ def read(
     date_order: str | None = None,
     fields: tuple[str, ...] | str | None = None,
     input_tz: str | None = None,
+    encoding: str | None = None,
 ) -> Loaded:
     """Read posts from a CSV/TSV/JSON/JSONL/Parquet/XLSX/RSS file, `-` (stdin), or an export
     archive (.zip or unpacked folder) whose post files are found by name (else its data files: a folder of daily
@@ -235,7 +236,20 @@ def read(
     without one (an IANA name; None: UTC), as `--input-tz`. `fields`: only these schema
     fields are read (the others stay empty), so other columns cannot reject a row; `text` is always read.
     A DataFrame is read as `read_frame` reads it: as its CSV would be, with `mapping`, `date_order` and `fields`;
-    its columns named as the schema's fields or by `mapping`, its other columns kept (so no `keep`, nor `format`)."""
+    its columns named as the schema's fields or by `mapping`, its other columns kept (so no `keep`, nor `format`).
+    `encoding`: the text files' encoding (a Python codec name, as `--encoding`), not detected; a byte it cannot
+    decode reads as U+FFFD."""
+    if encoding is not None and not isinstance(source, pd.DataFrame):
+        with given_encoding(encoding):
+            return read(
+                source,
+                format=format,
+                mapping=mapping,
+                keep=keep,
+                date_order=date_order,
+                fields=fields,
+                input_tz=input_tz,
+            )
     if isinstance(source, pd.DataFrame):
         return _read_frame(
             source,
@@ -603,6 +617,9 @@ def from_raw(
     if dates.get("zero_stars") and "rating" in columns:  # (`values._ratings`)
         zero = f"{columns['rating']!r} holds 0s and nothing above 5: read as 0 to 5 stars"
         raw.note = ", ".join(x for x in (raw.note, zero) if x)
+    if dates.get("short_links"):  # (`values.platforms_of_links`)
+        short = f"{columns['url']!r} holds short links ({', '.join(dates['short_links'])}), which name no platform"
+        raw.note = ", ".join(x for x in (raw.note, short) if x)
     if raw.written is not None and "text" in columns:
         _not_a_string(raw, columns["text"], reasons)
     midnight = bool(clock) and dates_only(posts["created_at"])
@@ -853,13 +870,19 @@ def iter_read(
     keep: tuple[str, ...] = (),
     date_order: str | None = None,
     input_tz: str | None = None,
+    encoding: str | None = None,
 ) -> Iterator[Loaded]:
     """`read()` in pieces of about `chunksize` records, so memory stays bounded by the chunk.
 
     CSV/TSV and JSON Lines are parsed as a stream and Parquet by record batch; positions and rejects
     are those of the whole file. stdin is first copied to a temporary file (in TMPDIR), block by
     block, and streamed from there. Other inputs (JSON, XLSX, feeds, archives) are read whole and
-    then handed out in chunks."""
+    then handed out in chunks. `encoding`: as `read`'s."""
+    if encoding is not None:
+        with given_encoding(encoding):
+            options = dict(format=format, mapping=mapping, keep=keep, date_order=date_order, input_tz=input_tz)
+            yield from iter_read(source, chunksize, **options)
+        return
     check_options(mapping, date_order, input_tz)
     keep, source = _names(keep), _home(source)
     if str(source) == "-":
@@ -951,14 +974,18 @@ def _in_date_order(
         cst = "lone_cst" in trial and not {"central", "no_cdt"} & trial.keys()
         if cst and not may_name(b"cdt"):  # (a China or Cuba export: none to look for, the file is not read twice)
             cst, trial["no_cdt"], dates["no_cdt"] = False, True, True
-        if excel or clock or cst:
+        # (a chunk's 0 stars, where a later chunk's 7 shows no 0 to 5 scale: its 0s were kept, where read whole they
+        # are rejected, `values._ratings`)
+        zeros = trial.get("zero_stars", False) and not (dates.get("zero_stars") or dates.get("over_five"))
+        if excel or clock or cst or zeros:
             ahead: list[Raw] | None = [*held, raw]  # (the chunks held read again too, before it)
             while (
                 (excel and "dated" not in trial)
                 or (clock and not {"timed", "durations"} & trial.keys())
                 or (cst and "central" not in trial)
+                or (zeros and not trial["over_five"])
             ) and (later := next(chunks, None)) is not None:
-                load(replace(later), trial, ("text", "created_at"))
+                load(replace(later), trial, ("text", "created_at", *(("rating",) if zeros else ())))
                 fits = ahead is not None and sum(len(r.records) for r in ahead) + len(later.records) <= most
                 ahead = [*ahead, later] if fits else None
             if not excel and ahead == [raw] and "central" not in trial:  # (the file's last chunk, none held: as it is)
@@ -973,6 +1000,8 @@ def _in_date_order(
                 found["timed" if "timed" in trial else "whole"] = True
             if cst:
                 found["central" if "central" in trial else "no_cdt"] = True
+            if zeros:
+                found["over_five" if trial["over_five"] else "zero_stars"] = True
             if ahead is None:
                 chunks.close()  # (its reader stops before the file is read again from its top)
             # (read again: the chunks before, of no dates, were given already)

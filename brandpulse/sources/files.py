@@ -33,7 +33,7 @@ from .archives import check_zip_sizes
 from .columns import find_header_row, is_header, names_text
 from .platforms import rss
 from .platforms.twitter import ARCHIVE_PREFIX
-from .text import decode, detect_encoding, utf8_or_cp1252
+from .text import cjk_doubt, decode, detect_encoding, utf8_or_cp1252
 
 DELIMITERS = ",;\t|"
 
@@ -371,7 +371,15 @@ def read_csv(data: bytes, delimiter: str | None = None, text_column: str | None 
     """The whole file as one Raw."""
     encoding = detect_encoding(data)
     head = _decode_head(data[: 1 << 20], encoding)
-    return next(_csv_chunks(io.BytesIO(data), encoding, delimiter, None, head, text_column=text_column, whole=data))
+    shown = _shown_encoding(data, encoding)
+    return next(_csv_chunks(io.BytesIO(data), encoding, delimiter, None, head, shown, text_column, whole=data))
+
+
+def _shown_encoding(data: bytes, encoding: str) -> str:
+    """`encoding` as the file's note names it, with `cjk_doubt`'s encoding when it may be that one instead."""
+    if encoding == "utf-8+cp1252" and (other := cjk_doubt(data)):
+        return f"{encoding} (if its text reads wrong: --encoding {' or '.join(other)})"
+    return "utf-8" if encoding == "utf_8_sig" else encoding  # (`--encoding utf-8`: `detect_encoding`)
 
 
 def csv_header(
@@ -403,6 +411,7 @@ def iter_csv(
     shown = detect_encoding(top)
     # only the top was checked: later bytes that are not UTF-8 fall back to cp1252, as in read_csv
     encoding = "utf-8+cp1252" if shown == "utf-8" else shown
+    shown = _shown_encoding(top, shown)
     yield from _csv_chunks(fh, encoding, delimiter, chunksize, _decode_head(top, encoding), shown, text_column)
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 import numpy as np
 
@@ -69,10 +72,43 @@ def utf8_or_cp1252(data: bytes, before: bytes = b"") -> str:
     return data.decode("utf-8", errors="brandpulse-cp1252")[len(before) :]
 
 
+#: the encoding the user named (`--encoding`, `read(encoding=...)`), which no guess overrides: `given_encoding`
+_GIVEN: ContextVar[str | None] = ContextVar("brandpulse_encoding", default=None)
+
+
+def check_encoding(name: str) -> str:
+    """`name` as Python's codec name (`GB18030` -> gb18030), a ValueError naming the fix when Python has no such
+    text codec."""
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        info = None
+    if info is None or not getattr(info, "_is_text_encoding", True):
+        raise ValueError(f"unknown encoding {name!r}: give a text encoding Python knows, e.g. utf-8, cp1252, gb18030")
+    return info.name
+
+
+@contextmanager
+def given_encoding(name: str | None) -> Iterator[None]:
+    """Files read inside are decoded as `name` (None: detected), a byte it cannot decode becoming U+FFFD."""
+    token = _GIVEN.set(check_encoding(name) if name else _GIVEN.get())
+    try:
+        yield
+    finally:
+        _GIVEN.reset(token)
+
+
+def encoding_given() -> str | None:
+    """The encoding given (`given_encoding`), for work done where this context is not: dask's workers."""
+    return _GIVEN.get()
+
+
 def detect_encoding(data: bytes) -> str:
-    """The encoding to decode `data` with: BOM, else UTF-16 by its NUL pattern, else UTF-8 (with a cp1252
-    fallback for bytes that are not UTF-8; Mac Roman when lines end with CR alone, as Excel for Mac's
-    "CSV (Macintosh)" writes them: its "é" is cp1252's "Ž")."""
+    """The encoding to decode `data` with: the one given (`given_encoding`), else BOM, else UTF-16 by its NUL
+    pattern, else UTF-8 (with a cp1252 fallback for bytes that are not UTF-8; Mac Roman when lines end with CR
+    alone, as Excel for Mac's "CSV (Macintosh)" writes them: its "é" is cp1252's "Ž")."""
+    if given := _GIVEN.get():  # (not "utf-8": decoded with U+FFFD for what is not UTF-8, not passed on as is)
+        return "utf_8_sig" if given == "utf-8" else given
     for bom, name in _BOMS:
         if data.startswith(bom):
             return name
@@ -83,6 +119,9 @@ def detect_encoding(data: bytes) -> str:
             return "utf-16-le"
         if even > len(head) / 4 and odd < len(head) / 40:
             return "utf-16-be"
+        for name, mine, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+            if other * 2 < mine and _utf16_text(head, name):
+                return name
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
@@ -91,6 +130,18 @@ def detect_encoding(data: bytes) -> str:
         end = re.search(rb"\r\n?|\n", data[: 1 << 20])
         return "mac_roman" if end is not None and end.group() == b"\r" else "utf-8+cp1252"
     return "utf-8"
+
+
+#: what no text holds: control characters but tab and line ends, lone surrogates, noncharacters
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def _utf16_text(head: bytes, name: str) -> bool:
+    """Whether `head`, whose NUL bytes are most on one side of its pairs, is text in UTF-16 (`name`) without a BOM:
+    lines of text, nothing `_NOT_TEXT`. Chinese or Japanese posts in it have few ASCII characters, so few NULs (the
+    share `detect_encoding` asks first): such a file was "not a text file (binary data)"."""
+    text = codecs.getincrementaldecoder(name)(errors="surrogatepass").decode(head[: len(head) & ~1])
+    return "\n" in text and _NOT_TEXT.search(text) is None
 
 
 def _chars(start: str, end: str) -> frozenset[str]:
@@ -111,13 +162,46 @@ _COMMON = (
 )
 
 
+_WIDE = re.compile(rb"[\x80-\xff]")
+
+
+def _wide_lines(data: bytes) -> bytes:
+    """The first 64 KiB of the lines of `data`'s first MiB that hold a byte beyond ASCII."""
+    head, size, at, top = [], 0, 0, data[: 1 << 20]
+    while size < 1 << 16 and (wide := _WIDE.search(top, at)) is not None:
+        start, end = top.rfind(b"\n", 0, wide.start()) + 1, top.find(b"\n", wide.start()) + 1
+        if not end:  # (the last line: cut when the file goes on; no trail byte of `_CJK`'s is a line feed)
+            end = len(top) if len(data) == len(top) else start
+        head.append(top[start:end])
+        size, at = size + end - start, max(end, wide.end())
+    return b"".join(head)
+
+
+def cjk_doubt(data: bytes) -> list[str]:
+    """The CJK encodings (of `_CJK`) that `data`, read with cp1252 for its bytes that are not UTF-8, may be in after
+    all: one decoding its lines beyond ASCII into CJK characters alone, where cp1252 reads four bytes beyond ASCII
+    in a row (two of those characters: `达美航空`, read as "´ïÃÀº½¿Õ"; cp1252's words have one or two, "ações"):
+    all those that decode it so."""
+    head = _wide_lines(data)
+    if re.search(rb"[\x80-\xff]{4}", head) is None:
+        return []
+    found = []
+    for name in _CJK:
+        try:
+            wide = [c for c in head.decode(name) if c > "\x7f"]
+        except UnicodeDecodeError:
+            continue
+        if all("\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7a3" or "\uff00" <= c <= "\uffef" for c in wide):
+            found.append(name)
+    return found
+
+
 def _cjk_encoding(data: bytes) -> str | None:
-    """The CJK encoding of bytes that are not UTF-8, when one decodes their first 64 KiB and at least a tenth of the
-    characters beyond ASCII it gives are `_COMMON`'s (the most of them), else None: a Shift_JIS
-    export was read as cp1252, "カイロ" as "ƒJƒCƒ", in no brand and "English"."""
-    head = data[: 1 << 16]
-    if len(data) > len(head):  # (a character cut at the end: whole lines; no trail byte of these is a line feed)
-        head = head[: head.rfind(b"\n") + 1] or head
+    """The CJK encoding of bytes that are not UTF-8, when one decodes the first 64 KiB of their lines holding bytes
+    beyond ASCII (in their first MiB) and at least a tenth of the characters beyond ASCII it gives are `_COMMON`'s
+    (the most of them), else None: a Shift_JIS export was read as cp1252, "カイロ" as "ƒJƒCƒ", in no brand and
+    "English"; and so was a file whose first 64 KiB held few of them, "达美航空的服务很好" as "´ïÃÀº½¿յķþÎñºܺÃ"."""
+    head = _wide_lines(data)
     best, most = None, 0.1
     for name in _CJK:
         try:

@@ -1064,10 +1064,11 @@ def read_field(
 
 
 def _ratings(src: pd.Series, seen: dict) -> tuple[pd.Series, pd.Series, object]:
-    """`read_field` of star ratings: whole or half stars (`4.5`, `4,5`, `★★★★☆`) from 1 to 5 (`RATING_RANGE`), from
-    0 where the column holds 0s and nothing above 5 (a 0 to 5 scale), decided on the values read so far (`seen`,
-    a file's chunks before: `zero_stars`, `over_five`). A half star rejected its review as a `bad rating`, and a 0 to
-    5 column's 0s were rejected; a 6, a 4.3 or a 1000 (a score out of 10, an average, a percentage) still are."""
+    """`read_field` of star ratings: whole or half stars (`4.5`, `4,5`, `★★★★☆`; `4.5/5`, `8/10`: `_out_of`) from 1
+    to 5 (`RATING_RANGE`), from 0 where the column holds 0s and nothing above 5 (a 0 to 5 scale), decided on the
+    values read so far (`seen`, a file's chunks before: `zero_stars`, `over_five`). A half star rejected its review as
+    a `bad rating`, and a 0 to 5 column's 0s were rejected; a 6, a 4.3 or a 1000 (a score out of 10 written alone, an
+    average, a percentage) still are."""
     src = _star_glyphs(src)
     if pd.api.types.is_numeric_dtype(src):
         num = pd.to_numeric(src, errors="coerce").astype("Float64")
@@ -1079,6 +1080,8 @@ def _ratings(src: pd.Series, seen: dict) -> tuple[pd.Series, pd.Series, object]:
         number = pc.match_substring_regex(arr, r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
         floats = pc.cast(pc.if_else(pc.fill_null(number, False), arr, None), pa.float64())
         num = pd.Series(pd.array(floats, dtype=pd.ArrowDtype(pa.float64())), index=src.index).astype("Float64")
+        if pc.any(pc.match_substring(arr, "/")).as_py():
+            num = num.fillna(_out_of(pd.Series(arr.to_pandas(), index=src.index)))
     low, high = RATING_RANGE
     seen["over_five"] = seen.get("over_five", False) or bool((num > high).any())
     if (num == 0).any() and not seen["over_five"]:
@@ -1098,6 +1101,13 @@ def _ratings(src: pd.Series, seen: dict) -> tuple[pd.Series, pd.Series, object]:
         return told.mask(num[m].isna().to_numpy(bool), "bad " + shown)
 
     return num.mask(off), bad, why
+
+
+def _out_of(text: pd.Series) -> pd.Series:
+    """Ratings written out of 5 or 10 (`4.5/5`, `8/10`, as review sites and scrapers write them) as stars out of 5
+    (`8/10` is 4, `7/10` 3.5): they were bad ratings, or the column was not read at all."""
+    parts = text.str.extract(r"^(\d+(?:\.\d+)?)\s*/\s*(5|10)$")
+    return (pd.to_numeric(parts[0], errors="coerce") * 5 / pd.to_numeric(parts[1], errors="coerce")).astype("Float64")
 
 
 def _star_glyphs(src: pd.Series) -> pd.Series:
@@ -1152,9 +1162,9 @@ def to_posts(
     if "url" in data:  # (a file without a platform column, or an empty cell of it: the link's host tells)
         named = data.get("platform")
         if named is None:
-            data["platform"] = platforms_of_links(data["url"])
+            data["platform"] = platforms_of_links(data["url"], seen)
         elif named.isna().any():
-            data["platform"] = named.fillna(platforms_of_links(data["url"][named.isna()]))
+            data["platform"] = named.fillna(platforms_of_links(data["url"][named.isna()], seen))
     if normalize_name(columns.get("post_id", "")) == "video_id" and "platform" in data and "author" in data:
         data["url"] = video_links(data)
     posts = schema_frame(data, idx)  # (read above: not read again)
@@ -1164,13 +1174,22 @@ def to_posts(
     return posts, reasons
 
 
-def platforms_of_links(urls: pd.Series) -> pd.Series:
+#: link shorteners of any site, which tell no platform: a scheduling tool's export (Buffer's `buff.ly`, Hootsuite's
+#: `ow.ly`) gave its posts no platform without a word
+SHORTENERS = frozenset(
+    {"bit.ly", "buff.ly", "ow.ly", "tinyurl.com", "dlvr.it", "trib.al", "goo.gl", "is.gd", "rebrand.ly"}
+)
+
+
+def platforms_of_links(urls: pd.Series, seen: dict | None = None) -> pd.Series:
     """The platform of each post by its link's host (`PLATFORM_HOSTS`: the domain or a subdomain of it), missing for
-    another host."""
+    another host; the `SHORTENERS` among those hosts added to `seen["short_links"]` (a note says they gave none)."""
     arr = pa.array(urls.astype(STRING), type=pa.large_string(), from_pandas=True)
     arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr  # (a long file's column is chunked)
     found = pc.extract_regex(pc.utf8_trim_whitespace(arr), LINK_HOST)  # (not the whole link lowered)
     hosts = pc.dictionary_encode(pc.struct_field(found, "host"))  # (a few hosts, each looked up once)
+    if seen is not None and (short := {h.lower() for h in hosts.dictionary.to_pylist()} & SHORTENERS):
+        seen["short_links"] = sorted(short.union(seen.get("short_links", ())))
     names = pa.array([platform_of_host(h) for h in hosts.dictionary.to_pylist()], pa.large_string())
     return pd.Series(pd.arrays.ArrowStringArray(names.take(hosts.indices)), index=urls.index, dtype=STRING)
 

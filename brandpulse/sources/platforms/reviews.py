@@ -89,6 +89,31 @@ register_table(
 )
 
 
+def _goodreads_csv(df: pd.DataFrame) -> pd.DataFrame:
+    """Goodreads' library export (`goodreads_library_export.csv`): a book's review is `My Review` (the text was its
+    `Title`), its stars `My Rating`, whose 0 is "not rated" (it read as 0 stars, a column of 0 to 5), read when the
+    book was read, else added to the shelf."""
+    book = column(df, "book_id").astype(STRING)
+    stars = column(df, "my_rating").astype(STRING)
+    read = column(df, "date_read").astype(STRING)
+    return pd.DataFrame(
+        {
+            "post_id": book,
+            "platform": "goodreads",
+            "created_at": read.mask(read.str.strip().eq("").fillna(True), column(df, "date_added").astype(STRING)),
+            "text": column(df, "my_review"),
+            "url": "https://www.goodreads.com/book/show/" + book,
+            "rating": stars.mask(stars.str.strip().eq("0").fillna(False)),
+        },
+        index=df.index,
+    )
+
+
+register_table(
+    TableShape("Goodreads library export", lambda n: {"book_id", "my_rating", "my_review"} <= n, _goodreads_csv)
+)
+
+
 def _label(entry: dict, key: str) -> object:
     """An Apple feed value: `{"label": ...}`."""
     return dig(entry, key, "label")
