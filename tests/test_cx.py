@@ -26,6 +26,12 @@ def cx():
     return CxAnalyzer()
 
 
+@pytest.fixture(scope="module")
+def cx_reference():
+    """The reference path (`--sentiment cx-reference`), made once: each took 0.2 s to build, once per example drawn."""
+    return CxAnalyzer(reference=True)
+
+
 def polarity(cx, text):
     return cx.score([text])[0][0]
 
@@ -54,21 +60,21 @@ def test_sarcasm_next_to_an_event_is_negative(cx):
 
 
 @pytest.mark.parametrize("space", [" ", "  ", "\t", "\r", "\x0b", "\x1f", "\xa0"])
-def test_an_opener_of_several_words_takes_any_whitespace(cx, space):
+def test_an_opener_of_several_words_takes_any_whitespace(cx, space, cx_reference):
     """ "so glad" opens sarcasm with a tab, a carriage return or two spaces between its words too, as in
     the reference, which reads the words, not the spaces (they once made the post plain VADER's). (A line break
     ends a sentence since stop 38: `test_a_line_break_ends_a_sentence`.)"""
     text = f"so{space}glad my flight got delayed again"
-    assert polarity(cx, text) == CxAnalyzer(reference=True).score([text])[0][0] < -0.05
+    assert polarity(cx, text) == cx_reference.score([text])[0][0] < -0.05
     assert "rules: sarcasm" in cx.explain([text])[0]
 
 
 @pytest.mark.parametrize("space", ["\x0b", "\x1c", "\x1f", "\xa0", "\u3000"])
-def test_every_whitespace_is_whitespace_to_the_batch(cx, space):
+def test_every_whitespace_is_whitespace_to_the_batch(cx, space, cx_reference):
     """Python's \\s (and the reference) takes these for whitespace, RE2's does not: the batch's
     prefilters missed the phrase in "still<VT>on<VT>hold" (0 against -0.47) and the sentence end in
     "not bad.<VT>good" (the negation reached "good")."""
-    reference = CxAnalyzer(reference=True)
+    reference = cx_reference
     texts = [f"still{space}on{space}hold", f"not bad.{space}good"]
     assert cx.score(texts)[0].tolist() == reference.score(texts)[0].tolist()
     assert cx.score(texts)[0].tolist() == cx.score(["still on hold", "not bad. good"])[0].tolist()
@@ -444,11 +450,11 @@ def test_contrast_words_are_found_as_the_reference_finds_them():
     assert fast.score(texts[:1])[0][0] != plain  # the contrast rule applied
 
 
-def test_dotted_and_dotless_i_join_phrases_as_python_does():
+def test_dotted_and_dotless_i_join_phrases_as_python_does(cx_reference):
     """Python's re, ignoring case, matches "i" to "İ" and "ı"; Arrow's RE2 does not, so the batch sends
     such texts the way that joins phrases: "waste of mıney" is one token there, as in the reference."""
     texts = ["what a waste of mıney", "WASTE OF TİME again"]
-    fast, reference = CxAnalyzer(), CxAnalyzer(reference=True)
+    fast, reference = CxAnalyzer(), cx_reference
     assert fast.score(texts)[0].tolist() == reference.score(texts)[0].tolist()
     assert fast.score(["what a waste of money"])[0][0] != fast.score(texts[:1])[0][0]  # the phrase joined
 
@@ -563,13 +569,13 @@ _SPACED = st.lists(
 
 @settings(max_examples=300, deadline=None)
 @given(st.tuples(_SPACED, st.sampled_from(_SPACES), st.sampled_from(_SPACES)))
-def test_the_batch_reads_whitespace_as_the_reference(cx, parts):
+def test_the_batch_reads_whitespace_as_the_reference(cx, cx_reference, parts):
     """The batch path takes prepared texts with their whitespace as it comes (`_rewrite`, no split and
     join): its tokens and sentences, the contrast word's place and the sarcasm opener are the same as
     in the reference's texts of single spaces."""
     body, before, after = parts
     text = before + body + after
-    assert cx.score([text])[0].tolist() == CxAnalyzer(reference=True).score([text])[0].tolist()
+    assert cx.score([text])[0].tolist() == cx_reference.score([text])[0].tolist()
 
 
 def test_rewrite_keeps_the_whitespace(cx):
@@ -577,19 +583,19 @@ def test_rewrite_keeps_the_whitespace(cx):
     assert cx._prepare(" Still\ton  HOLD,\n😀 so\xa0glad ") == "still_on_hold, grinning face so glad"
 
 
-def test_a_sentence_glued_to_the_next_scores_as_two(cx):
+def test_a_sentence_glued_to_the_next_scores_as_two(cx, cx_reference):
     """ "great!United was awful" read "great!United" as one unknown word, and "late.Never" hid the
     sentence start: the glued texts scored unlike the same texts with a space."""
     glued = ["Delta was great!United was awful", "so late...Never again", "Loved it.But the bag was lost"]
     spaced = ["Delta was great! United was awful", "so late... Never again", "Loved it. But the bag was lost"]
     assert cx.score(glued)[0].tolist() == cx.score(spaced)[0].tolist()
     assert cx.explain(glued[:1]) == cx.explain(spaced[:1]) and "great +3.10" in cx.explain(glued[:1])[0]
-    reference = CxAnalyzer(reference=True)
+    reference = cx_reference
     assert reference.score(glued)[0].tolist() == cx.score(glued)[0].tolist()
     assert cx.score(["visit Delta.com now", "the U.S.Army band"])[0].tolist() == [0.0, 0.0]
 
 
-def test_negation_idioms(cx):
+def test_negation_idioms(cx, cx_reference):
     """VADER reads "can't believe" as a negation of the words after it, "couldn't be happier" as a negated
     "happier": customers' plainest verdicts came out the wrong way round."""
     texts = [
@@ -609,10 +615,10 @@ def test_negation_idioms(cx):
     labels = label(pd.Series(cx.score(texts)[0])).tolist()
     pos, neg = "positive", "negative"
     assert labels == [neg, pos, pos, neg, neg, pos, neg, pos] + [pos, neg, neg, neg]
-    assert CxAnalyzer(reference=True).score(texts)[0].tolist() == cx.score(texts)[0].tolist()
+    assert cx_reference.score(texts)[0].tolist() == cx.score(texts)[0].tolist()
 
 
-def test_on_the_other_hand_is_a_contrast_without_sentiment(cx):
+def test_on_the_other_hand_is_a_contrast_without_sentiment(cx, cx_reference):
     """VADER's "hand" (+2.2) made "on the other hand" praise: "Skyway on the other hand cancelled my flight twice"
     scored +0.05. Lexicon 1.5: "hand" is 0 and "on the other hand" a contrast like "however"."""
     assert polarity(cx, "on the other hand") == 0 and polarity(cx, "my hand hurts") < -0.05
@@ -621,7 +627,7 @@ def test_on_the_other_hand_is_a_contrast_without_sentiment(cx):
     text = "the seats were great, on the other hand, the food was awful"
     assert polarity(cx, text) == polarity(cx, "the seats were great, however, the food was awful") < -0.05
     assert "rules: contrast 'on the other hand'" in cx.explain([text])[0]
-    assert CxAnalyzer(reference=True).score([text])[0][0] == polarity(cx, text)
+    assert cx_reference.score([text])[0][0] == polarity(cx, text)
     # a contrast of several words is a phrase with no sentiment of its own, also in a lexicon that lacks the phrase
     lex = load_lexicon()
     assert lex.phrases["on the other hand"] == 0 and "on_the_other_hand" in lex.contrast
@@ -632,7 +638,7 @@ def test_customer_events_of_lexicon_1_5(cx):
     assert (cx.score(texts)[0] < -0.05).all()
 
 
-def test_noise_cancelling_is_no_cancellation(cx):
+def test_noise_cancelling_is_no_cancellation(cx, cx_reference):
     """ "cancelling" (-1.7, lexicon 1.5) made "noise cancelling headphones from Acme" -0.37 and halved the praise
     of "the noise cancelling headphones on Skyway were great" (+0.30); a flight cancelled stays an event."""
     assert cx.score(["noise cancelling headphones from Acme", "Acme noise canceling buds"])[0].tolist() == [0.0, 0.0]
@@ -642,10 +648,10 @@ def test_noise_cancelling_is_no_cancellation(cx):
     assert polarity(cx, "Acme noise cancellation is amazing") == polarity(cx, "Acme is amazing")
     assert polarity(cx, "Skyway is cancelling my flight") < -0.05
     texts = ["the noise  cancelling headphones on Skyway were great", "NOISE CANCELLING, but Skyway cancelled"]
-    assert CxAnalyzer(reference=True).score(texts)[0].tolist() == cx.score(texts)[0].tolist()
+    assert cx_reference.score(texts)[0].tolist() == cx.score(texts)[0].tolist()
 
 
-def test_short_verdicts_of_lexicon_1_5(cx):
+def test_short_verdicts_of_lexicon_1_5(cx, cx_reference):
     """ "Skyward late again" and "Skyward rocks" scored 0 (VADER has neither "late" nor "rocks"); a comparison's
     "who wins?" was praise. "late" and "rock" alone, and "rocks" as a noun, stay without sentiment."""
     texts = ["Skyward late again", "Skyward running late again", "QuickBite late as usual", "great, late again"]
@@ -663,10 +669,10 @@ def test_short_verdicts_of_lexicon_1_5(cx):
     assert cx.score(controls)[0].tolist() == [0.0] * 5
     assert polarity(cx, "late night flight was great") == polarity(cx, "night flight was great") > 0.05
     every = texts + controls + ["Skyward late again, rocks on the runway"]
-    assert CxAnalyzer(reference=True).score(every)[0].tolist() == cx.score(every)[0].tolist()
+    assert cx_reference.score(every)[0].tolist() == cx.score(every)[0].tolist()
 
 
-def test_lexicon_1_6_lateness_of_the_writer_and_rocks_the_noun(cx):
+def test_lexicon_1_6_lateness_of_the_writer_and_rocks_the_noun(cx, cx_reference):
     """Lexicon 1.5's "running late", "late again" and "rocks" read the writer's lateness as a complaint ("I was
     running late and Skyway held the gate for me" -0.30) and rocks that fell as praise ("rocks fell on the runway
     ..." +0.47). After "I" or "we" and a form of "be" lateness is the writer's; "rocks" with what it does is a noun."""
@@ -687,10 +693,10 @@ def test_lexicon_1_6_lateness_of_the_writer_and_rocks_the_noun(cx):
     assert (cx.score(["Skyway rocks", "Skyway rocks!! best crew"])[0] > 0.05).all()
     every = texts + own + late + news + ["they never waited for us"]
     assert polarity(cx, "they never waited for us") < -0.05  # negated like any word
-    assert CxAnalyzer(reference=True).score(every)[0].tolist() == cx.score(every)[0].tolist()
+    assert cx_reference.score(every)[0].tolist() == cx.score(every)[0].tolist()
 
 
-def test_rocks_the_verb_before_a_preposition_is_still_praise(cx):
+def test_rocks_the_verb_before_a_preposition_is_still_praise(cx, cx_reference):
     """Lexicon 1.6 made "rocks on", "rocks in" and "rocks from" phrases of 0 for the noun, and took the praise out of
     "Skyway rocks on every flight" and "Acme rocks from start to finish" (+0.47 with 1.5, 0 with them). After a brand
     "rocks" before a preposition is the verb; the nouns with an article or what they do stay without sentiment."""
@@ -705,10 +711,10 @@ def test_rocks_the_verb_before_a_preposition_is_still_praise(cx):
     nouns = ["rocks fell on the runway and Skyway closed the airport", "the rocks on the runway", "some rocks hit it"]
     assert cx.score(nouns)[0].tolist() == [0.0] * len(nouns), cx.explain(nouns)
     every = praise + nouns
-    assert CxAnalyzer(reference=True).score(every)[0].tolist() == cx.score(every)[0].tolist()
+    assert cx_reference.score(every)[0].tolist() == cx.score(every)[0].tolist()
 
 
-def test_a_plane_held_on_the_tarmac_is_no_good_news(cx):
+def test_a_plane_held_on_the_tarmac_is_no_good_news(cx, cx_reference):
     """Lexicon 1.6 made "held the gate", "held the plane" and "held the flight" +1.6 for the brand waiting for a
     late writer, and a tarmac hold became praise: "Skyway held the plane on the tarmac for 3 hours" +0.35 (0 with
     1.5), "they held the flight for 2 hours with no explanation" +0.05 (-0.26). Held for the writer is good news."""
@@ -718,10 +724,10 @@ def test_a_plane_held_on_the_tarmac_is_no_good_news(cx):
     kind = ["I was running late and Skyway held the gate for me", "they held the plane for us, thank you Skyway"]
     assert (cx.score(kind)[0] > 0.05).all(), cx.explain(kind)
     every = holds + kind
-    assert CxAnalyzer(reference=True).score(every)[0].tolist() == cx.score(every)[0].tolist()
+    assert cx_reference.score(every)[0].tolist() == cx.score(every)[0].tolist()
 
 
-def test_lexicon_1_6_nothing_lost_bags_and_problems_back(cx):
+def test_lexicon_1_6_nothing_lost_bags_and_problems_back(cx, cx_reference):
     """ "great, they waived nothing after the cancellation" scored +0.70 (VADER's "nothing" turned the cancellation
     positive, and "waived" made it thanks); "thanks Skyway for losing my bag" +0.04 ("losing" was no customer event);
     "great, they fixed the app and now it keeps crashing" +0.43 (thanks for a problem handled)."""
@@ -749,10 +755,10 @@ def test_lexicon_1_6_nothing_lost_bags_and_problems_back(cx):
     assert (cx.score(["nothing was delayed", "nothing bad happened on my Skyway flight"])[0] > 0.05).all()
     assert cx.sarcastic(sarcastic + sincere).tolist() == [True] * len(sarcastic) + [False] * len(sincere)
     every = sarcastic + sincere + complaints
-    assert CxAnalyzer(reference=True).score(every)[0].tolist() == cx.score(every)[0].tolist()
+    assert cx_reference.score(every)[0].tolist() == cx.score(every)[0].tolist()
 
 
-def test_lexicon_1_6_telecom_bank_shop_and_delivery_talk(cx):
+def test_lexicon_1_6_telecom_bank_shop_and_delivery_talk(cx, cx_reference):
     """A tester playing a telecom analyst found customer talk of networks, bills, payments and parcels read the wrong
     way or not at all: "coverage is spotty at best" +0.62, "Voxa price rise is a joke" +0.26, "Voxa customer care =
     🤡" +0.13, "Voxa keeps dropping my calls", "Telora bill too high", "Voxa and Telora both down", "my card was
@@ -820,10 +826,10 @@ def test_lexicon_1_6_telecom_bank_shop_and_delivery_talk(cx):
     assert all("rules: thanks for a problem handled" in why for why in cx.explain(sincere))
     assert (cx.score(sincere)[0] > 0.05).all(), cx.explain(sincere)
     every = negative + positive + neutral + sarcastic + sincere
-    assert CxAnalyzer(reference=True).score(every)[0].tolist() == cx.score(every)[0].tolist()
+    assert cx_reference.score(every)[0].tolist() == cx.score(every)[0].tolist()
 
 
-def test_lexicon_1_6_no_such_problem_and_no_service_fee_are_no_outage(cx):
+def test_lexicon_1_6_no_such_problem_and_no_service_fee_are_no_outage(cx, cx_reference):
     """ "no signal" and "no service" (1.6) are customer events, and they took the words after them: "no signal problems
     since switching to Voxa" scored -0.65, "no connection problems" -0.60 (VADER +0.02), and "great, no service
     charge!" was sarcasm, -0.68; and the hedge "at best" took a shop's "at best price" (review of stop 35). Labelled by
@@ -847,7 +853,7 @@ def test_lexicon_1_6_no_such_problem_and_no_service_fee_are_no_outage(cx):
     # the outage itself stays one
     assert cx.sarcastic(["great, no service again Voxa"]).tolist() == [True]
     every = positive + neutral
-    assert CxAnalyzer(reference=True).score(every)[0].tolist() == cx.score(every)[0].tolist()
+    assert cx_reference.score(every)[0].tolist() == cx.score(every)[0].tolist()
 
 
 def test_praise_joined_into_a_phrase_opens_sarcasm(cx):
@@ -892,7 +898,7 @@ SARCASTIC = [
 ]
 
 
-def test_thanks_for_a_problem_handled_is_not_sarcasm(cx):
+def test_thanks_for_a_problem_handled_is_not_sarcasm(cx, cx_reference):
     """Lexicon 1.5 read the praise phrases as openers, and sincere thanks in customer care as sarcasm: "thank you
     so much Skyway for rebooking me after the cancellation" scored -0.56, "great job Skyway handling the delay"
     -0.60. A word of the problem handled, or an event after "after" / "despite", makes it thanks, its events
@@ -905,7 +911,7 @@ def test_thanks_for_a_problem_handled_is_not_sarcasm(cx):
     assert all("rules: sarcasm" in why for why in cx.explain(SARCASTIC))
     assert cx.sarcastic(SINCERE + SARCASTIC).tolist() == [False] * len(SINCERE) + [True] * len(SARCASTIC)
     every = SINCERE + SARCASTIC
-    assert CxAnalyzer(reference=True).score(every)[0].tolist() == cx.score(every)[0].tolist()
+    assert cx_reference.score(every)[0].tolist() == cx.score(every)[0].tolist()
 
 
 def test_praise_of_its_own_sentence_is_not_sarcasm_about_another(cx):
@@ -936,7 +942,7 @@ def test_written_sarcasm_and_thanks():
     }
 
 
-def test_the_writers_own_lateness_with_a_number_between(cx):
+def test_the_writers_own_lateness_with_a_number_between(cx, cx_reference):
     """Lexicon 1.6 read "I was running late" and "we were late again" as the writer's own lateness (0), but a number
     between the subject and "late" made it the brand's: "I was 10 minutes late" -0.35, "we were 2 hours late" -0.43,
     and "I was 10 minutes late and Skyway held the gate for me" 0. A word `#` in a phrase is a number (1.7)."""
@@ -954,7 +960,7 @@ def test_the_writers_own_lateness_with_a_number_between(cx):
     own_lex = CxAnalyzer(dataclasses.replace(lex, phrases={**lex.phrases, "#epic fail": -2.0}))
     assert own_lex._prepare("#epic fail, 7 fail") == "#epic_fail, 7 fail"
     every = own + kind + brand + ["I was ١٠ minutes late", "I was 10 minutes late 🙄", "I was 10 minutes late. ok"]
-    assert CxAnalyzer(reference=True).score(every)[0].tolist() == cx.score(every)[0].tolist()
+    assert cx_reference.score(every)[0].tolist() == cx.score(every)[0].tolist()
 
 
 def test_phrases_with_numbers_of_their_own_keep_their_weights_beside_phrases_with_a_number_word():
@@ -982,7 +988,7 @@ def test_phrases_with_numbers_of_their_own_keep_their_weights_beside_phrases_wit
     assert CxAnalyzer(mine.lex, reference=True).score(texts)[0].tolist() == got.tolist()
 
 
-def test_the_problem_back_a_few_words_after_now(cx):
+def test_the_problem_back_a_few_words_after_now(cx, cx_reference):
     """Lexicon 1.6 read a problem back after its handling as sarcasm only with "now" or "still" up to two words before
     the event: "great, Skyway rebooked me and now that flight is delayed too" was thanks (+0.48). 1.7 reads up to
     [sarcasm] `persists_within` (4) words, not past a negation or an event past."""
@@ -1001,10 +1007,10 @@ def test_the_problem_back_a_few_words_after_now(cx):
     assert (cx.score(sincere)[0] > 0.05).all(), cx.explain(sincere)
     assert not cx.sarcastic(sincere).any()
     every = sarcastic + sincere
-    assert CxAnalyzer(reference=True).score(every)[0].tolist() == cx.score(every)[0].tolist()
+    assert cx_reference.score(every)[0].tolist() == cx.score(every)[0].tolist()
 
 
-def test_negation_stops_at_a_comma(cx):
+def test_negation_stops_at_a_comma(cx, cx_reference):
     """VADER's negation reaches three words back, over a comma: "nothing was delayed and nothing was lost, great job"
     negated the praise and scored +0.03, "nothing was delayed, great job" -0.14, and "not great, another delay" kept
     the delay negated (-0.25). Since 1.7 a negation negates nothing after a comma that follows it."""
@@ -1023,13 +1029,13 @@ def test_negation_stops_at_a_comma(cx):
     # a plain text (no phrase or rule of cx's) and a prepared one read it alike, the reference too
     every = praise + ["not great, another delay", "NOT GOOD, GREAT", "never, so good", "no, it was great"]
     every += ["didn't, love", "not, honestly, bad"]
-    assert CxAnalyzer(reference=True).score(every)[0].tolist() == cx.score(every)[0].tolist()
+    assert cx_reference.score(every)[0].tolist() == cx.score(every)[0].tolist()
     assert [cx._analyze(t, False)[0] for t in every] == cx.score(every)[0].tolist()
     # VADER itself is VADER's
     assert VaderAnalyzer().score(["nothing was lost, great job"])[0][0] < 0
 
 
-def test_and_then_weighs_the_outcome(cx):
+def test_and_then_weighs_the_outcome(cx, cx_reference):
     """ "Skyway waited for us to board and then cancelled" scored -0.11, neutral: "waited for us" (+1.2) took most of
     the cancellation. "and then" is a contrast word since 1.7: what comes after it weighs 1.5x, before 0.5x."""
     outcome = ["Skyway waited for us to board and then cancelled", "they waited for us and then cancelled the flight"]
@@ -1037,7 +1043,7 @@ def test_and_then_weighs_the_outcome(cx):
     assert "contrast 'and then'" in cx.explain([outcome[0]])[0]
     assert polarity(cx, "the gate was chaos and then the crew was amazing") > 0.05
     assert polarity(cx, "we boarded and then took off") == 0.0  # no sentiment after it, no contrast
-    assert CxAnalyzer(reference=True).score(outcome)[0].tolist() == cx.score(outcome)[0].tolist()
+    assert cx_reference.score(outcome)[0].tolist() == cx.score(outcome)[0].tolist()
 
 
 def test_killing_it_of_the_weather_is_no_praise(cx):
@@ -1050,7 +1056,7 @@ def test_killing_it_of_the_weather_is_no_praise(cx):
     assert polarity(cx, "the heat is killing me") < -0.05  # VADER's "killing"
 
 
-def test_thanks_for_waiting_after_our_own_lateness_is_praise(cx):
+def test_thanks_for_waiting_after_our_own_lateness_is_praise(cx, cx_reference):
     """ "We were 45 minutes late, thanks Skyway for waiting" was sarcasm (-0.38): "waiting" (-0.6) was a customer event
     beside the opener "thanks". The brand's waiting, thanked, is none: "for waiting" is 0 (1.8)."""
     kind = ["We were 45 minutes late, thanks Skyway for waiting", "thank you Skyway for waiting, we were so late"]
@@ -1063,7 +1069,7 @@ def test_thanks_for_waiting_after_our_own_lateness_is_praise(cx):
     assert cx.sarcastic(sarcastic).all()
     assert polarity(cx, "still waiting for a refund") < -0.05
     every = kind + sarcastic
-    assert CxAnalyzer(reference=True).score(every)[0].tolist() == cx.score(every)[0].tolist()
+    assert cx_reference.score(every)[0].tolist() == cx.score(every)[0].tolist()
 
 
 def test_slow_service_is_a_complaint(cx):
@@ -1076,7 +1082,7 @@ def test_slow_service_is_a_complaint(cx):
     assert cx.score(["please slow down", "a slow motion replay", "slow cooked beef"])[0].tolist() == [0.0] * 3
 
 
-def test_a_negation_reaches_over_an_aside(cx):
+def test_a_negation_reaches_over_an_aside(cx, cx_reference):
     """A negation ended at a comma (1.7), and so "not, honestly, bad" read "bad" (-0.52). A negation whose comma opens
     an aside of one or two words, between commas, reaches the word after it (1.8): "not bad" (+0.40). Not an answer nor
     a negation that may end a clause ("No, honestly, terrible", "they lost nothing, honestly, great service")."""
@@ -1091,11 +1097,11 @@ def test_a_negation_reaches_over_an_aside(cx):
     # the batch path, the per-text path and the reference read it alike
     every = negated + apart + ["not, so, good", "not, no, good", "didn't, honestly, love it", "NOT, HONESTLY, BAD"]
     every += ["not, really really, good", "not, a, b, good", "it's not , honestly , bad"]
-    assert CxAnalyzer(reference=True).score(every)[0].tolist() == cx.score(every)[0].tolist()
+    assert cx_reference.score(every)[0].tolist() == cx.score(every)[0].tolist()
     assert [cx._analyze(t, False)[0] for t in every] == cx.score(every)[0].tolist()
 
 
-def test_a_negation_reaches_over_an_aside_of_several_words(cx):
+def test_a_negation_reaches_over_an_aside_of_several_words(cx, cx_reference):
     """1.8 carried a negation over an aside of one or two words only (VADER's negation looks three words back): "not,
     to be honest, bad" read "bad" (-0.03, "honest" +), "Skyway is never, ever, late" 0. Since stop 38 the aside (up to
     six words, none a negation) moves before the negation, as the reader hears it: "to be honest, not bad", "ever,
@@ -1119,11 +1125,11 @@ def test_a_negation_reaches_over_an_aside_of_several_words(cx):
     every = negated + ["not, to be honest, bad", "Not, to be honest, BAD", "it's not , to be honest , bad"] + ended
     # every negation an aside carries over, found by the batch's RE2 filter (`aside_re2`) as by `unglued`
     every += [f"it {w}, to be fair to them, bad" for w in _carried() + ["than", "wasn’t", "isn't"]]
-    assert CxAnalyzer(reference=True).score(every)[0].tolist() == cx.score(every)[0].tolist()
+    assert cx_reference.score(every)[0].tolist() == cx.score(every)[0].tolist()
     assert [cx._analyze(t, False)[0] for t in every] == cx.score(every)[0].tolist()
 
 
-def test_a_line_break_or_a_block_tag_ends_a_sentence(cx):
+def test_a_line_break_or_a_block_tag_ends_a_sentence(cx, cx_reference):
     """Per-brand sentiment ended a clause at a line break and at a block tag (`<p>`, `<br>`, `<li>`; stop 37), but the
     post's own score read on over them: "not great<br>another delay" was +0.24 (its "not" negated the delay, "<br>"
     glued the words), "nothing was lost\\ngreat job" -0.20. Since stop 38 a line break after a word is a sentence end,
@@ -1148,7 +1154,7 @@ def test_a_line_break_or_a_block_tag_ends_a_sentence(cx):
     for emoticon in ("xD", "<3", ":D", ":P"):
         assert polarity(cx, f"love it {emoticon}\nbye") == polarity(cx, f"love it {emoticon} bye"), emoticon
     every = [p for p, _ in pairs] + ["so\nglad my flight got delayed again", "<b>not</b> bad", "sad :(\nNOT AGAIN"]
-    assert CxAnalyzer(reference=True).score(every)[0].tolist() == cx.score(every)[0].tolist()
+    assert cx_reference.score(every)[0].tolist() == cx.score(every)[0].tolist()
 
 
 def test_slower_is_a_complaint(cx):
@@ -1158,7 +1164,7 @@ def test_slower_is_a_complaint(cx):
     assert (cx.score(slower)[0] < -0.05).all(), cx.explain(slower)
 
 
-def test_customer_talk_of_a_testers_posts(cx):
+def test_customer_talk_of_a_testers_posts(cx, cx_reference):
     """1.10: posts a tester found misread in stop 38, each scored by hand before: UK words neither lexicon has ("Three
     UK is rubbish" 0), a change without notice ("with no warning": VADER's "no" negated "warning", read positive), a
     connection that keeps dropping, "not flying Delta again", "price jumped at checkout" (all 0) and "be careful"
@@ -1181,7 +1187,7 @@ def test_customer_talk_of_a_testers_posts(cx):
     praise = ["Nothing beats a QuickBite burger on a Friday"]
     assert cx.score(praise)[0][0] > 0.05, cx.explain(praise)
     every = negative + praise
-    assert CxAnalyzer(reference=True).score(every)[0].tolist() == scores.tolist() + cx.score(praise)[0].tolist()
+    assert cx_reference.score(every)[0].tolist() == scores.tolist() + cx.score(praise)[0].tolist()
 
 
 def test_seriously_is_no_complaint_of_its_own(cx):
@@ -1330,7 +1336,7 @@ def test_the_edges_of_lexicon_1_10s_phrases(cx):
     assert cx.score(["Nothing beats a QuickBite burger"])[0][0] > 0.05
 
 
-def test_a_clefts_negation_reaches_its_verdict(cx):
+def test_a_clefts_negation_reaches_its_verdict(cx, cx_reference):
     """Stop 39: "What Skyway isn't is a particularly good airline" says "Skyway isn't a particularly good airline", but
     the cleft's second "is" put "good" four words after the negation, past its reach: +0.47, praise. The copula after
     the negation is left out, also after an aside moved before it ("What X isn't, however, is original")."""
@@ -1344,10 +1350,10 @@ def test_a_clefts_negation_reaches_its_verdict(cx):
     assert (scores < -0.05).all(), cx.explain(texts)
     # a question after "what" with a negation is no cleft: its copula stays
     assert cx.score(["What I don't get is why Skyway is so good"])[0][0] > 0.05
-    assert CxAnalyzer(reference=True).score(texts)[0].tolist() == scores.tolist()
+    assert cx_reference.score(texts)[0].tolist() == scores.tolist()
 
 
-def test_lexicon_1_11_agrees_with_the_reference(cx):
+def test_lexicon_1_11_agrees_with_the_reference(cx, cx_reference):
     """The batch path and `cx-reference` give the same scores to the posts of 1.11's phrases, with line breaks too."""
     texts = [
         "FeastNow never lets me down",
@@ -1372,7 +1378,7 @@ def test_lexicon_1_11_agrees_with_the_reference(cx):
         "everyone please be careful with this airline",
         "at a snail’s pace",
     ]
-    assert CxAnalyzer(reference=True).score(texts)[0].tolist() == cx.score(texts)[0].tolist()
+    assert cx_reference.score(texts)[0].tolist() == cx.score(texts)[0].tolist()
 
 
 def test_nothing_beats_a_pains_absence(cx):
@@ -1426,7 +1432,7 @@ def test_quick_fixes_are_no_praise_of_speed(cx):
     assert polarity(cx, "Skyway was quick to blame the weather") < -0.05
 
 
-def test_lexicon_1_12_agrees_with_the_reference(cx):
+def test_lexicon_1_12_agrees_with_the_reference(cx, cx_reference):
     """The batch path and `cx-reference` give the same scores to the posts of 1.12's phrases, with line breaks too."""
     texts = [
         "What FeastNow lacks is a decent menu",
@@ -1440,7 +1446,7 @@ def test_lexicon_1_12_agrees_with_the_reference(cx):
         "These are quick fixes",
         "These are quick\nfixes, honestly",
     ]
-    assert CxAnalyzer(reference=True).score(texts)[0].tolist() == cx.score(texts)[0].tolist()
+    assert cx_reference.score(texts)[0].tolist() == cx.score(texts)[0].tolist()
 
 
 def test_a_wait_at_check_in_is_an_event_for_sarcasm(cx):
@@ -1497,7 +1503,7 @@ def test_a_typographic_ellipsis_reads_as_three_dots(cx):
     assert got[2] == got[3]
 
 
-def test_lexicon_1_12_later_agrees_with_the_reference(cx):
+def test_lexicon_1_12_later_agrees_with_the_reference(cx, cx_reference):
     """The batch path and `cx-reference` give the same scores to the posts of 1.12's later phrases and to "…"."""
     texts = [
         "Great, another hour in the check-in queue…",
@@ -1509,7 +1515,7 @@ def test_lexicon_1_12_later_agrees_with_the_reference(cx):
         "only 5 minutes in the queue",
         "Great, another delay…again",
     ]
-    assert CxAnalyzer(reference=True).score(texts)[0].tolist() == cx.score(texts)[0].tolist()
+    assert cx_reference.score(texts)[0].tolist() == cx.score(texts)[0].tolist()
 
 
 #: (ASCII, as phones and other keyboards type it): each pair scores the same, and not 0
@@ -1535,7 +1541,7 @@ TYPOGRAPHIC = [
 ]
 
 
-def test_typographic_punctuation_reads_as_ascii(cx):
+def test_typographic_punctuation_reads_as_ascii(cx, cx_reference):
     """Quotes, dashes, ellipses, Spanish "¡" "¿" and full-width punctuation glued to a word hid it from the lexicon
     (VADER strips only ASCII punctuation): "“terrible”" and "great—the" were no words, "The service was “terrible”"
     scored 0 (-0.45 with ASCII quotes), "terrible，never again" 0 (-0.76); and "Is it good？" was no question (+0.41
@@ -1545,7 +1551,7 @@ def test_typographic_punctuation_reads_as_ascii(cx):
     want = cx.score(ascii)[0].tolist()
     assert all(abs(w) > 0.05 for w in want), want
     assert cx.score(typographic)[0].tolist() == want, cx.explain(typographic)
-    assert CxAnalyzer(reference=True).score(typographic)[0].tolist() == want
+    assert cx_reference.score(typographic)[0].tolist() == want
     assert want[0] == pytest.approx(-0.4476, abs=1e-4)  # (checked by hand against VADER's "terrible", -2.1)
     # one by one (`_analyze`) too, with the words and rules --explain names
     assert [cx._analyze(t, False)[0] for t in typographic] == want
@@ -1562,7 +1568,7 @@ def test_a_hyphen_stays_in_its_word(cx):
     assert got[0] == got[1] < -0.05
 
 
-def test_a_game_studios_players_verdicts(cx):
+def test_a_game_studios_players_verdicts(cx, cx_reference):
     """1.12 (gaming, later in stop 40): a game studio's tester found "Emberfall is pay to win garbage" +0.50 (VADER's
     "win"), "love getting disconnected mid-raid" +0.79 (no event for the sarcasm rule), "Emberfall's battle pass is
     actually worth it this season" -0.13 (its "battle"), queued as a complaint, and "Emberfall is a cash grab",
@@ -1594,12 +1600,10 @@ def test_a_game_studios_players_verdicts(cx):
     assert polarity(cx, "the battle pass drops on Tuesday") == 0
     assert polarity(cx, "it did play a dvd-r which was unplayable in my older machine") > 0.05
     # the batch path and `cx-reference` agree on them
-    assert (
-        CxAnalyzer(reference=True).score(complaints + praise)[0].tolist() == cx.score(complaints + praise)[0].tolist()
-    )
+    assert cx_reference.score(complaints + praise)[0].tolist() == cx.score(complaints + praise)[0].tolist()
 
 
-def test_the_players_verdicts_leave_trash_day_the_l_train_and_big_w_alone(cx):
+def test_the_players_verdicts_leave_trash_day_the_l_train_and_big_w_alone(cx, cx_reference):
     """1.12's gaming phrases: "Monday is trash day", "Java is garbage collected" scored -0.47 (0 before them) for
     "is trash" and "is garbage"; "take the L train to O'Hare" -0.39 for "take the L"; and Big W, a retailer (a brand
     brandpulse is asked about), +0.43 in every post naming it for "big W" ("Big W is open until 9")."""
@@ -1617,10 +1621,10 @@ def test_the_players_verdicts_leave_trash_day_the_l_train_and_big_w_alone(cx):
     assert cx.score(neutral)[0].tolist() == [0.0] * len(neutral), cx.explain(neutral)
     complaints = ["this thing is trash", "matchmaking is garbage", "took the L again in ranked"]
     assert (cx.score(complaints)[0] < -0.05).all() and polarity(cx, "Emberfall, huge W") > 0.05
-    assert CxAnalyzer(reference=True).score(neutral)[0].tolist() == [0.0] * len(neutral)
+    assert cx_reference.score(neutral)[0].tolist() == [0.0] * len(neutral)
 
 
-def test_a_lone_l_is_no_praise(cx):
+def test_a_lone_l_is_no_praise(cx, cx_reference):
     """1.13 (stop 41): VADER's "l" (+2.0) read "L devs" and "ratio + L" as praise (+0.55), and so a middle initial or
     the L train; a lone "L" is 0, and the slang's verdict before what lost is negative."""
     assert cx.score(["L devs", "L take tbh", "that patch was an L update"])[0].max() < -0.05
@@ -1629,10 +1633,10 @@ def test_a_lone_l_is_no_praise(cx):
     # the words around it still count, and "huge L" stays a loss
     assert polarity(cx, "Samuel L. Jackson is great") > 0.05 and polarity(cx, "huge L for the devs") < -0.05
     both = [*neutral, "L devs"]
-    assert CxAnalyzer(reference=True).score(both)[0].tolist() == cx.score(both)[0].tolist()
+    assert cx_reference.score(both)[0].tolist() == cx.score(both)[0].tolist()
 
 
-def test_nobody_imaginable_doing_better_is_praise(cx):
+def test_nobody_imaginable_doing_better_is_praise(cx, cx_reference):
     """1.13 (stop 41): "hard to imagine anyone could do better" was -0.41 (its "could do better" a demand for better),
     and "can't imagine anyone doing better" 0. Anyone at all doing better, without the lead-in, is still a complaint."""
     praise = [
@@ -1644,10 +1648,10 @@ def test_nobody_imaginable_doing_better_is_praise(cx):
     assert cx.score(praise)[0].min() > 0.05, cx.explain(praise)
     complaints = ["anyone could do better than this", "Skyway could do better", "literally anyone could do better"]
     assert cx.score(complaints)[0].max() < -0.05, cx.explain(complaints)
-    assert CxAnalyzer(reference=True).score(praise)[0].tolist() == cx.score(praise)[0].tolist()
+    assert cx_reference.score(praise)[0].tolist() == cx.score(praise)[0].tolist()
 
 
-def test_beauty_talk(cx):
+def test_beauty_talk(cx, cx_reference):
     """stop 42: a product's faults in beauty talk were no sentiment ("went cakey", "pilling"), "it's giving cakey 💀"
     was positive (VADER's "giving"), "holy grail" 0, and a "dupe" (a cheaper match of a product) -0.33 for both brands
     of "X is a Y dupe"."""
@@ -1658,7 +1662,7 @@ def test_beauty_talk(cx):
     assert cx.score(dupes)[0].tolist() == [0.0, 0.0], cx.explain(dupes)
     assert polarity(cx, "I got duped by this seller") < -0.05  # (deceived: still VADER's)
     both = [*faults, *dupes, "the Glow Serum is my holy grail"]
-    assert CxAnalyzer(reference=True).score(both)[0].tolist() == cx.score(both)[0].tolist()
+    assert cx_reference.score(both)[0].tolist() == cx.score(both)[0].tolist()
 
 
 @pytest.mark.parametrize(
@@ -1749,16 +1753,16 @@ def test_too_little_too_late_judges_a_response(cx, text, sign):
         ("I feel valued as a customer", 1),
     ],
 )
-def test_generosity_quests_letdowns_laughter_and_valuations(cx, text, sign):
+def test_generosity_quests_letdowns_laughter_and_valuations(cx, text, sign, cx_reference):
     """Stop 43: "is giving" (made 0 for the slang in stop 42) took "Tesco is giving back" to 0; "searching for the
     holy grail" was praise (+0.53), "loyal fans deserve better" +0.41, "Spurs gonna Spurs 😂😂" +0.68 (VADER's "tears
     of joy"), "valued my car at £3k less than what I paid" +0.41 and "a no fault claim" +0.27 (the negated "fault")."""
     score = float(polarity(cx, text))
     assert (score > 0.05) - (score < -0.05) == sign, cx.explain([text])
-    assert CxAnalyzer(reference=True).score([text])[0][0] == score
+    assert cx_reference.score([text])[0][0] == score
 
 
-def test_crying_beside_praise_is_a_rave(cx):
+def test_crying_beside_praise_is_a_rave(cx, cx_reference):
     """Stop 43: "I'm crying 😭😭 this palette is everything" was -0.74 ("crying" and 😭) and queued as a complaint:
     crying words with praise their only company weigh nothing (`[rave]`), in the batch (a plain text without emoji
     too), the reference and `explain`; beside a complaint of their own they stay negative."""
@@ -1778,7 +1782,7 @@ def test_crying_beside_praise_is_a_rave(cx):
     ]
     assert cx.score(complaints)[0].max() < -0.05, cx.explain(complaints)
     both = raves + complaints
-    assert CxAnalyzer(reference=True).score(both)[0].tolist() == cx.score(both)[0].tolist()
+    assert cx_reference.score(both)[0].tolist() == cx.score(both)[0].tolist()
     assert [cx.score([t])[0][0] for t in both] == cx.score(both)[0].tolist()
     assert polarity(cx, "is everything ok with the app today?") == 0  # (a question, not the rave "is everything")
 
@@ -1801,12 +1805,12 @@ def test_crying_beside_praise_is_a_rave(cx):
         ("free kick to Arsenal", 0),  # (a free kick is no gift)
     ],
 )
-def test_a_play_praised_in_slang(cx, text, sign):
+def test_a_play_praised_in_slang(cx, text, sign, cx_reference):
     """Stop 43: "that goal was filthy" (-0.50) and "absolutely sick finish" (-0.53) were complaints, "the save was
     unreal" 0: a word of disgust after or before a play (`[play]`) is praise; alone it is still a complaint."""
     score = float(polarity(cx, text))
     assert (score > 0.05) - (score < -0.05) == sign, cx.explain([text])
-    assert CxAnalyzer(reference=True).score([text])[0][0] == score
+    assert cx_reference.score([text])[0][0] == score
 
 
 def test_play_phrases_are_each_form_of_each_thing_and_word():
@@ -1906,13 +1910,13 @@ def test_a_residents_strongest_complaint_words_are_negative(cx, text):
         ("unreal. been on hold 55 minutes", -1),
     ],
 )
-def test_slang_praise_as_a_things_verdict(cx, text, sign):
+def test_slang_praise_as_a_things_verdict(cx, text, sign, cx_reference):
     """Stop 44: "this is sick" was a complaint: a slang word ending its clause after "is" (`[verdict]`) is praise,
     where its subject is "this", "that" or "it" (perhaps with a noun: "this new drop"), not a person, a group of
     people, a body, a pet, food or water. "the baby is sick", "the wait is killer" keep their weight."""
     score = float(polarity(cx, text))
     assert (score > 0.05) - (score < -0.05) == sign, cx.explain([text])
-    assert CxAnalyzer(reference=True).score([text])[0][0] == score
+    assert cx_reference.score([text])[0][0] == score
 
 
 @pytest.mark.parametrize(
@@ -1931,18 +1935,18 @@ def test_slang_praise_as_a_things_verdict(cx, text, sign):
         ("fixed income is awful right now", -1),
     ],
 )
-def test_a_problem_after_its_fix_is_no_complaint(cx, text, sign):
+def test_a_problem_after_its_fix_is_no_complaint(cx, text, sign, cx_reference):
     """Stop 44: "finally fixed the lag" was -0.30: a problem word up to three words after a word of its fix
     (`[fix]`) is the fix; a negated fix leaves it a complaint."""
     score = float(polarity(cx, text))
     assert (score > 0.05) - (score < -0.05) == sign, cx.explain([text])
-    assert CxAnalyzer(reference=True).score([text])[0][0] == score
+    assert cx_reference.score([text])[0][0] == score
 
 
-def test_verdicts_and_fixes_agree_in_a_batch(cx):
+def test_verdicts_and_fixes_agree_in_a_batch(cx, cx_reference):
     texts = ["this is sick", "ok", "finally fixed the lag. this is killer", "never fixed the lag", "this app kills it"]
     texts += ["the lack of pace kills it", "she is sick", "the baby is sick", "this new drop is sick!!", "it's sick"]
-    assert cx.score(texts)[0].tolist() == CxAnalyzer(reference=True).score(texts)[0].tolist()
+    assert cx.score(texts)[0].tolist() == cx_reference.score(texts)[0].tolist()
     assert cx.score(texts)[0].tolist() == [cx.score([t])[0][0] for t in texts]
     why = cx.explain(["finally fixed the lag"])[0]
     assert "lag +0.70 (problem fixed)" in why and "rules: problem fixed" in why

@@ -144,3 +144,15 @@ def test_quotes_spaced_in_one_pass_as_one_by_one(text):
     for q in _QUOTES:
         expected = expected.replace(q, f" {q} ")
     assert _space_quotes(text.encode()) == expected.encode()
+
+
+def test_the_built_in_cx_analyzer_is_made_once_and_an_own_lexicon_apart(tmp_path):
+    """cx took 0.2 s to build, and an `analyze` of a frame built it twice (its posts, then each brand's clauses): a
+    library user's loop over batches paid it each time. One is made per process; `cx:FILE` is still one of its own,
+    and naming it leaves the built-in one's name alone."""
+    assert get_analyzer("cx") is get_analyzer("cx")
+    (tmp_path / "own.toml").write_text('version = "own"\n[words]\nbumped = -2.0\n', encoding="utf-8")
+    own = get_analyzer(f"cx:{tmp_path / 'own.toml'}")
+    assert own is not get_analyzer("cx") and own.name == f"cx:{tmp_path / 'own.toml'}"
+    assert get_analyzer("cx").name == "cx" and get_analyzer("cx").score(["got bumped"])[0][0] == 0
+    assert own.score(["got bumped"])[0][0] < 0

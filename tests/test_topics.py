@@ -465,3 +465,25 @@ def test_analyze_does_not_take_a_brand_name_for_a_topic(runner, tmp_path):
 def test_an_insurers_claims_and_premiums(text, expected):
     got = topics_of([text], default_topics())[0]
     assert (set(got.split(";")) if isinstance(got, str) and got else set()) == expected
+
+
+def test_the_same_topics_and_intents_are_compiled_once(monkeypatch):
+    """Topics and intent built their keyword matcher again for each chunk of a run and each `analyze` of a library
+    user's batch (half of a small frame's analysis): the same rules now reuse the one made, and find the same."""
+    from brandpulse.enrich import matching
+    from brandpulse.enrich.intent import intent_hits, parse_intents
+
+    made, build = [], matching.TermMatcher.__init__
+
+    def counted(self, rules, *args):
+        made.append(rules)
+        build(self, rules, *args)
+
+    monkeypatch.setattr(matching.TermMatcher, "__init__", counted)
+    topics = [Topic("kettles", keywords=["kettle*"], exclude=["kettle corn"])]
+    texts = ["my kettle broke", "kettle corn", "no kettles left"]
+    assert topics_of(texts, topics) == topics_of(texts, topics) == ["kettles", "", "kettles"]
+    rules = parse_intents({"intent": {"descale": {"keywords": ["descale"]}}}, "t.toml")
+    df = pd.DataFrame({"text": pd.Series(["how to descale it", "new kettle"], dtype=STRING)})
+    assert intent_hits(df, rules).tolist() == intent_hits(df, rules).tolist() == [[True], [False]]
+    assert [[r.label for r in rules] for rules in made] == [["kettles"], ["descale"]]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -12,19 +11,14 @@ import pyarrow.compute as pc
 
 from ..config import Brand, Config
 from .language import DEFAULT_CANDIDATES, fill_languages, names_from_config
-from .matching import Rule, TermMatcher, fold_series, join_labels
+from .matching import Rule, TermMatcher, fold_series, join_labels, term_matcher
 from .query import locating_terms, or_queries, parse_query, query_fields
 
 
 def brand_matcher(brands: list[Brand]) -> TermMatcher:
     """One matcher for the same brands: topics reuse the occurrences it found (`tag_topics`). A name counts for
     the brand of its longest term: "Nova Pro Max" is that brand's, not also "Nova"'s and "Nova Pro"'s."""
-    return _matcher(tuple(Rule(b.name, tuple(b.mentions), tuple(b.exclude)) for b in brands), (True,) * len(brands))
-
-
-@lru_cache(maxsize=16)
-def _matcher(rules: tuple[Rule, ...], longest: tuple[bool, ...]) -> TermMatcher:
-    return TermMatcher(list(rules), longest)
+    return term_matcher(tuple(Rule(b.name, tuple(b.mentions), tuple(b.exclude)) for b in brands), (True,) * len(brands))
 
 
 def brand_terms(brands: list[Brand]) -> tuple[str, ...]:
@@ -59,7 +53,7 @@ class BrandLocator:
                     of.append(j)
                     longest.append(False)
                 self.patterns += [(j, re.compile(rx), literal) for rx, literal in patterns]
-        self.matcher = _matcher(tuple(rules), tuple(longest))
+        self.matcher = term_matcher(tuple(rules), tuple(longest))
         self.of = np.asarray(of, dtype=np.int64)
         self.plain = not self.patterns and np.array_equal(self.of, np.arange(len(brands)))
 

@@ -19,7 +19,7 @@ from ..config import Brand, check_lists, check_regex, table_entries
 from ..errors import ConfigError
 from ..schema import STRING, strings_at
 from .brand_names import names_capitalised, names_capitalised_ascii
-from .matching import Rule, TermMatcher, regex_search
+from .matching import Rule, TermMatcher, regex_search, term_matcher
 from .text import code_free
 
 LABELS = ("positive", "neutral", "negative", "")
@@ -138,7 +138,7 @@ def intent_hits(
     reuses, and those few rewritten texts again (`RegexSearch.with_texts`); the keywords, which fold case, the texts
     as they are. A rewritten column missed the folds and scans that brands and topics keep of the chunk's own (stop
     42: 25 % of a chunk's analysis, then 8 %)."""
-    matcher = TermMatcher([Rule(r.name, tuple(r.keywords), tuple(r.exclude)) for r in rules])
+    matcher = term_matcher(tuple(Rule(r.name, tuple(r.keywords), tuple(r.exclude)) for r in rules))
     texts = code_free(df["text"])  # (not the words of pasted code and traces: "connection refused" in a log)
     hits = matcher.hits(texts)
     regexes = any(r.regex or r.exclude_regex or r.sentiment_exclude_regex for r in rules)

@@ -334,6 +334,13 @@ class TermMatcher:
         return rows, labels[is_term], start[m][is_term] - base, end[m][is_term] - base
 
 
+@lru_cache(maxsize=32)
+def term_matcher(rules: tuple[Rule, ...], longest: tuple[bool, ...] = ()) -> TermMatcher:
+    """One matcher for the same rules: brands, topics and intent built theirs again for each chunk of a run, and for
+    each `analyze` of a library user's batch (half of a small frame's analysis)."""
+    return TermMatcher(list(rules), longest)
+
+
 class Joined:
     """One slice of folded texts joined for scanning, with what every matcher's scan needs of it
     (brands, intent and topics scan the same texts: this is built once per slice)."""

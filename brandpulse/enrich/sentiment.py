@@ -8,6 +8,7 @@ scored once.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path, PureWindowsPath
 from typing import Protocol
@@ -137,7 +138,11 @@ ANALYZERS: dict[str, Callable[[], Analyzer]] = {
 }
 
 
+@functools.cache
 def _cx() -> Analyzer:
+    """One per process: its patterns take 0.2 s to build, and an `analyze` of a frame asked for it twice (its posts,
+    then each brand's clauses); what it caches is bounded, and it is read-only once made (as one run's threads use it).
+    """
     from .cx import CxAnalyzer
 
     return CxAnalyzer()

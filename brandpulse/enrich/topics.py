@@ -6,7 +6,7 @@ import pandas as pd
 
 from ..config import Brand, Topic
 from .brands import brand_matcher
-from .matching import Rule, TermMatcher, join_labels, regex_search
+from .matching import Rule, join_labels, regex_search, term_matcher
 from .query import or_queries
 from .text import code_free
 
@@ -15,7 +15,7 @@ def tag_topics(df: pd.DataFrame, topics: list[Topic], brands: list[Brand] = ()) 
     """Add `topics`: every topic whose rules match, `;`-separated in taxonomy order. A keyword occurrence
     inside a mention of one of `brands` (a term the brand matcher counts) does not count: the brand
     "Snacko" is no talk of food (`snack*`), "Snacko's snacks are stale" is."""
-    matcher = TermMatcher([Rule(t.name, tuple(t.keywords), tuple(t.exclude)) for t in topics])
+    matcher = term_matcher(tuple(Rule(t.name, tuple(t.keywords), tuple(t.exclude)) for t in topics))
     texts = code_free(df["text"])  # (not the words of pasted code and traces, as intent reads them)
     hits = matcher.hits(texts, outside=brand_matcher(brands) if brands else None)
     search = regex_search(texts) if any(t.regex for t in topics) else None
