@@ -493,7 +493,7 @@ def test_own_lexicon_adds_and_replaces_entries(cx, tmp_path):
         ("[phrases]\n'gate change' = 5\n", "[phrases] 'gate change' = 5: a valence from -4 to 4"),
         (
             "[word]\nbumped = -1\n",
-            "unknown entry 'word' (known: version, words, phrases, emoji, rave, play, verdict, fix)",
+            "unknown entry 'word' (known: version, words, phrases, emoji, rave, play, verdict, fix, mockery)",
         ),
         ("[words]\n'gate change' = -1\n", "[words] 'gate change': one word here; several go in [phrases]"),
         ("words = 3\n", "[words] must be a table of valences"),
@@ -1895,11 +1895,26 @@ def test_a_residents_strongest_complaint_words_are_negative(cx, text):
         ("she is sick", -1),
         ("my son is sick", -1),
         ("my cat is sick", -1),
-        # a bare noun's "killer" or "kills it" is a complaint as often as praise (each praise on stop 44's rule)
+        # stop 45: an animal, young or plural, is as ill as a pet ("this puppy is sick" was praise)
+        ("this puppy is sick", -1),
+        ("the kittens are sick", -1),
+        ("the horse was sick", -1),
+        # stop 45: a thing's verdict with "the" or an owner's name, in the past, and with a tail ("the battery life is
+        # killer", "the app kills it", "this is sick af", "the gig was sick" were complaints)
+        ("the battery life is killer", 1),
+        ("the app kills it", 1),
+        ("Voltra's new app kills it", 1),
+        ("this is sick af", 1),
+        ("the gig was sick", 1),
+        ("the new update is sick fr", 1),
+        ("the gig was sick last night", -1),  # (more words after it: no verdict)
+        # a hardship's "killer" or "kills it" is a complaint (`not_of`; each praise on stop 45's rule without it)
         ("the wait is killer", -1),
         ("the heat is killer", -1),
         ("this headache is killer", -1),
         ("the price kills it", -1),
+        ("the prices are killer", -1),
+        ("the commute was killer", -1),
         ("great phone but the price kills it", -1),
         # "unreal" is no verdict, and 0 alone, as before stop 44 (exasperation as often as praise: +0.33 on its rule)
         ("the queue is unreal", 0),
@@ -1930,6 +1945,12 @@ def test_slang_praise_as_a_things_verdict(cx, text, sign, cx_reference):
         ("they have not solved the lag", -1),
         ("fixed the app and now it keeps crashing", -1),
         ("they're fixing the outage", -1),  # (under way: the outage is still there)
+        # stop 45: a fix only asked for or denied ("didn't fix the lag" was +0.22: VADER's "didn't" reached "lag")
+        ("didn't fix the lag", -1),
+        ("the update did not fix the lag", -1),
+        ("they won't fix the crash", -1),
+        ("please fix the lag", -1),
+        ("not fixing the lag", -1),
         # a problem said, with "is" or "was", of the words after a fix: no fix (+0.21 each on stop 44's rule)
         ("the fixed menu was awful", -1),
         ("fixed income is awful right now", -1),
@@ -1999,12 +2020,47 @@ def test_an_aphorism_of_everything_is_no_rave(cx):
 
 def test_laughter_at_something_is_no_praise(cx):
     """Stop 44: "Polestar fans laughing at the Voltra recall" was +0.47 (VADER's "laughing" +2.2), as 😂 was (stop 43):
-    laughter at something mocks it; laughter alone keeps VADER's weight."""
-    assert cx.score(["Polestar fans laughing at the Voltra recall", "everyone laughed at the new ad"])[0].tolist() == [
-        0.0,
-        0.0,
-    ]
+    laughter at something mocks it; laughter alone keeps VADER's weight. Stop 45: mockery is a complaint
+    ("everyone's laughing at Voltra" was 0), but for laughter at what is made for it (an ad, a joke, a meme), denied
+    (VADER's negation made it praise) and "Laugh at My Pain", a film ("go see laugh at my pain" was -0.13, for
+    "pain")."""
+    mocked = ["Polestar fans laughing at the Voltra recall", "everyone's laughing at Voltra", "we laughed at Voltra"]
+    made = ["everyone laughed at the new ad", "laughing at this meme", "Laugh at My Pain", "we're not laughing at them"]
+    got = cx.score(mocked + made)[0]
+    assert (got[:3] < -0.05).all() and got[3:].tolist() == [0.0, 0.0, 0.0, 0.0], got
+    assert got.tolist() == CxAnalyzer(reference=True).score(mocked + made)[0].tolist()
     assert polarity(cx, "this ad made me laugh so hard") > 0.05
+    assert polarity(cx, "go see laugh at my pain, it is hilarious") > 0.05
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("Bella goes mad for PawPal treats. 10/10", 1),  # (-0.47: VADER's "mad")
+        ("my cat is obsessed with the salmon one", 1),  # (-0.13: VADER's "obsessed")
+        ("the dogs go crazy for these chews", 1),
+        ("I'm obsessed with his voice", 1),
+        ("tried the new flavour, 10/10 would buy again", 1),
+        ("I'm not crazy about the looks of it", -1),
+        ("0/10 would not recommend", -1),
+        ("the delay is about 1/10 of a second", -1),  # (a fraction, no rating: the delay alone)
+    ],
+)
+def test_enthusiasm_and_ratings_out_of_ten(cx, text, sign):
+    """Stop 45: enthusiasm for a product, a pet's or one's own, and a rating out of ten, read as complaints or 0."""
+    score = float(polarity(cx, text))
+    assert (score > 0.05) - (score < -0.05) == sign, cx.explain([text])
+    assert CxAnalyzer(reference=True).score([text])[0][0] == score
+
+
+def test_explain_names_what_weighs_nothing(cx):
+    """Stop 45: `--explain` said "no sentiment words" where the lexicon's 0 or a rule took a word's weight away: it
+    names the phrase, the word and the rule."""
+    got = cx.explain(["Laugh at My Pain", "everyone laughed at the new ad", "rock solid DX", "the sky"])
+    assert got[0] == "laugh_at_my_pain +0.00 (cx, no sentiment) | score +0.000"
+    assert got[1] == "laughed_at +0.00 (cx, no mockery) | rules: no mockery | score +0.000"
+    assert "DX +0.00 (cx, no sentiment)" in got[2]
+    assert got[3] == "no sentiment words | score +0.000"
 
 
 @pytest.mark.parametrize(

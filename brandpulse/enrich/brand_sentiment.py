@@ -617,6 +617,8 @@ def _multi_brand_scores(
         for b in mocked:  # ("B fans laughing at the A recall"), however neutral the words
             result[(idx, b)] = min(result[(idx, b)], -CHURN)
             set_by[b] = "mocked"
+        for b in set(named) - mocked - left - chosen if mocked else ():  # the laughter, cx's complaint, is the mocked
+            result[(idx, b)] = as_chosen[(idx, b)]  # brand's: the others keep their own words ("B fans laughing at A")
         for b in ahead - chosen - foils - left:  # ("A is faster than B"), unless A's own words say something
             if not result[(idx, b)]:
                 result[(idx, b)] = AHEAD

@@ -59,7 +59,12 @@ class CxLexicon:
     subjects: list[str] = field(default_factory=list)
     not_of: list[str] = field(default_factory=list)
     releases: list[str] = field(default_factory=list)
+    tails: list[str] = field(default_factory=list)
     fix: list[str] = field(default_factory=list)
+    asks: list[str] = field(default_factory=list)
+    mockery: list[str] = field(default_factory=list)
+    made: list[str] = field(default_factory=list)
+    mockery_within: int = 3
     fix_within: int = 3
     fix_factor: float = -0.5
     contrast: list[str] = field(default_factory=list)
@@ -83,7 +88,7 @@ def extend_lexicon(path: str | Path) -> CxLexicon:
     if not Path(path).exists():
         raise InputError(f"{path}: no such lexicon file")
     data = read_toml(path, "lexicon file")
-    known = ("version", "words", "phrases", "emoji", "rave", "play", "verdict", "fix")
+    known = ("version", "words", "phrases", "emoji", "rave", "play", "verdict", "fix", "mockery")
     unknown = [k for k in data if k not in known]
     if unknown:
         raise ConfigError(f"cx lexicon {path}: unknown entry {unknown[0]!r} (known: {', '.join(known)})")
@@ -99,7 +104,7 @@ def extend_lexicon(path: str | Path) -> CxLexicon:
         own = {(k if table == "emoji" else " ".join(k.lower().split())): float(v) for k, v in entries.items()}
         base = {(k if table == "emoji" else k.lower()): v for k, v in merged.get(table, {}).items()}
         merged[table] = base | own
-    for table in ("rave", "play", "verdict", "fix"):  # a rule's lists add to the built-in ones, its numbers replace
+    for table in ("rave", "play", "verdict", "fix", "mockery"):  # lists add to the built-in ones, numbers replace
         entries = data.get(table, {})
         rule = merged.setdefault(table, {})
         if not isinstance(entries, dict):
@@ -109,7 +114,7 @@ def extend_lexicon(path: str | Path) -> CxLexicon:
                 if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
                     raise ConfigError(f"cx lexicon {path}: [{table}] {key}: a list of words")
                 rule[key] = rule[key] + [v for v in value if v not in rule[key]]
-            elif isinstance(rule.get(key), int):  # ([fix] within: a count of words)
+            elif isinstance(rule.get(key), int):  # ([fix] and [mockery] within: a count of words)
                 if not (isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 10):
                     raise ConfigError(f"cx lexicon {path}: [{table}] {key} = {value!r}: a whole number from 1 to 10")
                 rule[key] = value
@@ -152,7 +157,7 @@ def _lexicon(data: dict, where) -> CxLexicon:
     if "version" not in data:
         raise ConfigError(f"cx lexicon {where}: needs a version")
     sarcasm, contrast = data.get("sarcasm", {}), data.get("contrast", {})
-    verdict, fix = data.get("verdict", {}), data.get("fix", {})
+    verdict, fix, mockery = data.get("verdict", {}), data.get("fix", {}), data.get("mockery", {})
     phrases = {k.lower(): float(v) for k, v in data.get("phrases", {}).items()}
     contrasts = [" ".join(w.lower().split()) for w in contrast.get("words", ["but"])]
     # a contrast of several words ("on the other hand") is one token, a phrase without sentiment of its own
@@ -181,7 +186,12 @@ def _lexicon(data: dict, where) -> CxLexicon:
         subjects=[w.lower() for w in verdict.get("subjects", [])],
         not_of=[w.lower() for w in verdict.get("not_of", [])],
         releases=[w.lower() for w in verdict.get("releases", [])],
+        tails=[w.lower() for w in verdict.get("tails", [])],
         fix=[w.lower() for w in fix.get("words", [])],
+        asks=[w.lower() for w in fix.get("asks", [])],
+        mockery=[_token(" ".join(w.lower().split())) for w in mockery.get("words", [])],
+        made=[w.lower() for w in mockery.get("made", [])],
+        mockery_within=int(mockery.get("within", 3)),
         fix_within=int(fix.get("within", 3)),
         fix_factor=float(fix.get("factor", -0.5)),
         contrast=[_token(w) for w in contrasts],
@@ -369,7 +379,7 @@ def _question(text: str) -> bool:
 
 
 #: the valence turns of `CxAnalyzer._turns`, by kind, as `--explain` names them
-_TURNS = ("slang verdict", "problem fixed", "problem not fixed")
+_TURNS = ("slang verdict", "problem fixed", "problem not fixed", "no mockery")
 #: a token's last character that ends its clause
 _CLAUSE_END = frozenset(".,!?;:)")
 #: a form of "be" after a fix: what follows is said of the words before, not fixed ("the fixed menu was awful")
@@ -378,8 +388,10 @@ _BE = frozenset({"is", "are", "was", "were", "isn't", "aren't", "wasn't", "weren
 
 def _turned(v: np.ndarray, kind: np.ndarray, factor: float) -> np.ndarray:
     """Valences as `_TURNS` turns them: a verdict's sign turns; a problem fixed weighs `factor` (where still
-    negative); a problem whose fix is negated stays negative (where VADER's negation of the fix reached it)."""
-    return np.where(kind == 0, -v, np.where(kind == 1, np.where(v < 0, v * factor, v), np.where(v > 0, -v, v)))
+    negative); a problem whose fix is negated or only asked for stays negative (where VADER's negation of the fix
+    reached it); laughter at a joke weighs nothing."""
+    kept = np.where(kind == 2, np.where(v > 0, -v, v), 0.0 * v)
+    return np.where(kind == 0, -v, np.where(kind == 1, np.where(v < 0, v * factor, v), kept))
 
 
 class _Rules:
@@ -511,6 +523,10 @@ class CxAnalyzer:
             self.sia.lexicon[_word(_token(phrase))] = v
             self.cx_tokens.add(_word(_token(phrase)))
         self._tokens = {_token(p) for p in self.lex.phrases}
+        # what the lexicon says weighs nothing ("laugh at my pain", "dx": VADER's -3.0), named by `--explain`, which
+        # said "no sentiment words" of "go see laugh at my pain"; not a contrast's phrase ("on the other hand")
+        self._zeroed = {_word(_token(p)) for p, v in self.lex.phrases.items() if not v}
+        self._zeroed |= {w for w, v in self.lex.words.items() if not v and w in base.lexicon}
         self.emoji_tokens: dict[str, str] = {}
         for i, (char, v) in enumerate(self.lex.emoji.items()):
             token = f"cxemoji{i}"
@@ -582,6 +598,7 @@ class CxAnalyzer:
         special += "".join(f"|{re.escape(w)}" for w in self.lex.rave if w.isascii())  # (`[rave]`: a rule's words)
         # (and `[verdict]`'s and `[fix]`'s)
         special += "".join(f"|{re.escape(w)}" for w in self.lex.verdict + self.lex.verdict_verbs + self.lex.fix)
+        special += "".join(f"|{re.escape(w)}" for w in self.lex.asks)  # (a [mockery] word is a phrase: rewritten)
         opener = f"|(?:{self.opener_rx.pattern})" if self.opener_rx is not None else ""
         self._special_filter = f"(?i:{special}{opener})"  # one RE2 scan for all (case-insensitive)
         self._fixed = tuple(self.token_names)  # cx emoji: their own value, never negated or boosted
@@ -604,8 +621,10 @@ class CxAnalyzer:
         self._copulas, self._subjects = frozenset(self.lex.copulas), frozenset(self.lex.subjects)
         self._not_of = frozenset(self.lex.not_of)
         self._releases = frozenset(self.lex.releases)
-        self._fixes = frozenset(self.lex.fix)
-        turning = sorted(self._verdict | self._verbs | self._fixes)
+        self._tails = frozenset(self.lex.tails)
+        self._fixes, self._asks = frozenset(self.lex.fix), frozenset(self.lex.asks)
+        self._mockery, self._made = frozenset(self.lex.mockery), frozenset(self.lex.made)
+        turning = sorted(self._verdict | self._verbs | self._fixes | self._asks | self._mockery)
         self._turn_rx = re.compile("|".join(map(re.escape, turning))) if turning else None
 
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -661,12 +680,16 @@ class CxAnalyzer:
 
     def _turns(self, prepared: str) -> list[tuple[int, int]]:
         """Token positions of `prepared.split()` whose valence a rule turns, each with its kind (`_TURNS`):
-        0, slang praise as a thing's verdict (`[verdict]`): a word ending its clause after a copula ("this is sick"),
-        or a verb with "it" ("this app kills it"), of a subject with "this", "that" or "it" (`subjects`), not of a
-        person, a body, food or water (`not_of`: "the baby is sick", "this water is sick"), nor beside
-        another negative word in its clause ("this delay is killer"); 1, a problem word up to `[fix]
-        within` words after a word of its fix, in its clause ("finally fixed the lag"); 2, the same after a negated
-        fix ("never fixed the lag", which VADER's "never" made praise)."""
+        0, slang praise as a thing's verdict (`[verdict]`): a word ending its clause (but for `tails`: "this is sick
+        af") after a copula ("this is sick", "the gig was sick"), or a verb with "it" ("the app kills it"), of a
+        subject with a determiner (`subjects`: "this", "the") or a possessive ("Voltra's new app"), not of a person, an
+        animal, a body, food, water or a hardship (`not_of`, or its plural: "the baby is sick", "this puppy is sick",
+        "the wait is killer"), nor beside another negative word in its clause ("this delay is killer"); 1, a problem
+        word up to `[fix] within` words after a word of its fix, in its clause ("finally fixed the lag"); 2, the same
+        after a negated fix ("never fixed the lag", which VADER's "never" made praise), a word of `asks` too ("didn't
+        fix the lag", "not fixing the lag"); 3, laughter at what is made to be laughed at (`[mockery]`: a word
+        of `made` up to `within` words after it, in its clause: "laughing at the new ad"), or denied ("not laughing at
+        them", which VADER's negation made praise)."""
         if self._turn_rx is None or not self._turn_rx.search(prepared.lower()):
             return []
         tokens = prepared.split()
@@ -687,7 +710,12 @@ class CxAnalyzer:
         for i, w in enumerate(words):
             if w in self._verdict or w in self._verbs:
                 last = i + 1 if w in self._verbs else i
-                if last >= n or not ends[last] or (w in self._verbs and words[last] != "it"):
+                if last >= n or (w in self._verbs and words[last] != "it"):
+                    continue
+                end = last
+                while not ends[end] and words[end + 1] in self._tails:  # "this is sick af"
+                    end += 1
+                if not ends[end]:
                     continue
                 if w in self._verdict:
                     c = i - 1 - (i > 1 and words[i - 1] in self._vs.BOOSTER_DICT)  # "is so sick"
@@ -698,19 +726,32 @@ class CxAnalyzer:
                 else:
                     c, stem = i, None  # "kills it": its subject is before the verb
                 subject = words[max(c - 3, starts[i]) : c] + ([stem] if stem else [])
-                if self._subjects.isdisjoint(subject) or not self._not_of.isdisjoint(subject):
+                owner = any(s.endswith("'s") and s[:-2] not in self._not_of for s in subject[: c - starts[i]])
+                if not (owner or not self._subjects.isdisjoint(subject)) or any(
+                    s in self._not_of or s[-1:] == "s" and s[:-1] in self._not_of for s in subject
+                ):
                     continue
-                others = [k for k in range(starts[i], last + 1) if k != i and words[k] not in self._releases]
+                others = [k for k in range(starts[i], end + 1) if k != i and words[k] not in self._releases]
                 if not any(lexicon.get(words[k], 0) < 0 for k in others):
                     turns.append((i, 0))
-            elif w in self._fixes:
+            elif w in self._fixes or w in self._asks:
                 before = words[max(i - 3, starts[i]) : i]
                 negated = any(b in self._not_done or "n't" in b for b in before)
+                if w in self._asks and not negated:  # (a problem after "please fix" keeps its weight: no turn)
+                    continue
                 for j in range(i + 1, min(i + 1 + self.lex.fix_within, n)):
                     if ends[j - 1] or words[j] in _BE:
                         break
                     if lexicon.get(words[j], 0) < 0:
                         turns.append((j, 2 if negated else 1))
+            elif w in self._mockery and lexicon.get(w, 0):
+                before = words[max(i - 3, starts[i]) : i]
+                if any(b in self._not_done or "n't" in b for b in before) or any(
+                    words[j] in self._made
+                    for j in range(i + 1, min(i + 1 + self.lex.mockery_within, n))
+                    if not any(ends[i:j])
+                ):
+                    turns.append((i, 3))
         return turns
 
     def _sarcasm(self, prepared: str) -> str | None:
@@ -1084,14 +1125,16 @@ class CxAnalyzer:
             return score, None
         fired = []
         for k, (w, lw, s, flipped) in enumerate(zip(words, lower, sentiments, sarcastic, strict=True)):
-            if not s:
+            if not s and lw in self._contrast or not s and k not in turned_at and lw not in self._zeroed:
                 continue
             base = sia.lexicon.get(lw, 0.0)
             notes = []
-            if lw in self.cx_tokens or lw in self.token_names:
+            if lw in self.cx_tokens or lw in self.token_names or lw in self._zeroed:
                 notes.append("cx")
             if k in turned_at:
                 notes.append(turned_at[k])
+            elif not s:  # (the lexicon's 0)
+                notes.append("no sentiment")
             elif flipped and base > 0:
                 notes.append("sarcasm")
             elif flipped:  # positive only after a negation
@@ -1102,5 +1145,5 @@ class CxAnalyzer:
                 notes.append("boosted")
             elif abs(s) < abs(base) - 1e-9:
                 notes.append("damped")
-            fired.append((self.token_names.get(lw, w), s, ", ".join(notes)))
+            fired.append((self.token_names.get(lw, w), s + 0.0, ", ".join(notes)))  # (+0.0: no "-0.00")
         return score, Detail(score, fired, rules)
