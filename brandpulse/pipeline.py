@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from .config import Config, check_config, input_about, input_date_order, input_timezone, load_config
 from .enrich.brand_names import names_neutral
@@ -21,7 +22,7 @@ from .enrich.language import candidates_from_config, fill_languages
 from .enrich.matching import forget as forget_scans
 from .enrich.sentiment import Analyzer, get_analyzer, score_sentiment
 from .enrich.topics import tag_topics
-from .schema import ENRICHED_COLUMNS, check_frame, conform
+from .schema import ENRICHED_COLUMNS, STRING, check_frame, conform
 
 
 def post_keys(df: pd.DataFrame) -> np.ndarray:
@@ -85,6 +86,7 @@ def analyze_posts(df: pd.DataFrame, config: Config | None, *, sentiment: str | A
     """`analyze` of posts the loaders read (`read`'s, `iter_read`'s): in the schema's dtypes and values, each with its
     text. The CLI's path, which does not read them again."""
     config = config if config is not None else load_config()
+    df = text_in_one_piece(df)
     # languages first: a brand query's `lang:` reads them as a topic's does (it saw an export's only)
     out = fill_languages(df, candidates_from_config(config.raw, config.path), unread_names(config))
     out = match_brands(out, config.brands)
@@ -103,6 +105,18 @@ def analyze_posts(df: pd.DataFrame, config: Config | None, *, sentiment: str | A
     forget_scans()
     extra = [c for c in out.columns if c not in ENRICHED_COLUMNS]
     return out[ENRICHED_COLUMNS + extra]
+
+
+def text_in_one_piece(df: pd.DataFrame) -> pd.DataFrame:
+    """`df` with its text column as one Arrow array, not the pieces a file was read in (a 100,000-post chunk of a CSV
+    file: 22). Arrow compiles a regex again for each piece it searches: intent's suggestion patterns, 28 in one
+    alternation, took 0.19 s of CPU a chunk in pieces, 0.03 s in one."""
+    arrow = getattr(df["text"].array, "_pa_array", None)
+    if not isinstance(arrow, pa.ChunkedArray) or arrow.num_chunks < 2 or df["text"].dtype != STRING:
+        return df
+    out = df.copy(deep=False)
+    out["text"] = pd.arrays.ArrowStringArray(arrow.combine_chunks())
+    return out
 
 
 def reanalyze(stored: pd.DataFrame, config: Config, *, sentiment: str | Analyzer | None = None) -> pd.DataFrame:

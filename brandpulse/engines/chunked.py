@@ -18,6 +18,7 @@ later chunk's CDT, are read as read whole: the dates of the chunks after the fir
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing
 import os
 import signal
@@ -42,6 +43,7 @@ from ..enrich.brand_sentiment import own_explained
 from ..enrich.brand_sentiment import per_brand as brand_rows
 from ..enrich.brands import by_own_handle, customer_posts
 from ..enrich.explain import add_explanations
+from ..enrich.intent import unscored_but
 from ..enrich.sentiment import Analyzer, analyzer_languages, get_analyzer, skipped_languages
 from ..errors import BrandpulseError, Terminated
 from ..output.redact import redact
@@ -372,6 +374,9 @@ def warm_up(options: Options) -> None:
     try:
         posts = conform(pd.DataFrame({"text": pd.array(["warm-up post", "un post pour chauffer"], dtype="string")}))
         analyze_part(posts, options)
+        # (built when a chunk first holds a praised post left unscored: its keys then came after the chunk's scan for
+        # all matchers, which each worker's first chunk made twice, 0.2 s of CPU)
+        unscored_but()
     finally:
         language.parallel = parallel
 
@@ -381,6 +386,9 @@ def start_worker(options: Options) -> None:
     language.parallel = False  # the workers are the parallelism
     keep_freed_memory()
     warm_up(options)
+    # what it built (the analyzer, its lexicons and rules, the matchers) lives as long as the worker: out of the
+    # garbage collector's full passes, which walked it twice a 200,000-post run (0.08 s of CPU, now 0.001 s)
+    gc.freeze()
 
 
 def cores() -> int:
