@@ -457,3 +457,15 @@ def test_alerts_redact_hides_a_safety_posts_id_in_jsonl_and_still_sends_it_once(
     assert [a["key"] for a in alerts] == [f"safety:Northgate:{p}" for p in posts]
     again = runner.invoke(main, [*args, *state])  # (remembered by the post's own key: not sent again)
     assert again.exit_code == 0 and again.stdout == "", again.stderr
+
+
+def test_fetch_resume_masks_the_personal_data_of_a_row_it_cannot_read(tmp_path, runner):
+    """`fetch --resume` refuses an output holding a row it cannot read, quoting its cell: a text in the time field
+    held a phone number and an e-mail, which went to cron's mail (no request is made before)."""
+    out = tmp_path / "hn.jsonl"
+    note = '{"post_id": "2", "platform": "hackernews", "created_at": "ring 07700 900362 or jane.doe62@gmail.com"}\n'
+    out.write_text(note.replace('"}', '", "text": "Acme"}'))
+    args = ["fetch", "hackernews", "acme", "--api-base", "http://127.0.0.1:9", "-o", str(out), "--resume"]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 4
+    assert "(line 1: bad created_at 'ring [number] or [email]')" in result.stderr
