@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -3530,7 +3531,8 @@ def test_a_single_safety_post_alerts_by_itself_once(tmp_path, httpserver):
     masked = alerts(tmp_path, *day, "--redact", "--dry-run", "-f", "jsonl")
     assert masked.exit_code == 3, masked.stderr
     [safety] = [json.loads(line) for line in masked.stdout.splitlines()]
-    assert (safety["kind"], safety["brand"], safety["key"]) == ("safety", "A", "safety:A:twitter/900@2026-10-22T14:05Z")
+    assert (safety["kind"], safety["brand"]) == ("safety", "A")  # (its id, which opens the post, hashed: stop 45)
+    assert re.fullmatch(r"safety:A:twitter/[0-9a-f]{16}@2026-10-22T14:05Z", safety["key"]), safety["key"]
     assert "jane.doe" not in masked.stdout and safety["examples"][0]["author"] != "user900"
     first = alerts(tmp_path, *day)
     assert (first.exit_code, first.stdout) == (3, f'A: safety post on 2026-10-22: "{fire}"\n'), first.stderr
@@ -3542,6 +3544,28 @@ def test_a_single_safety_post_alerts_by_itself_once(tmp_path, httpserver):
     hourly = alerts(tmp_path, *day[:-2], "--bucket", "hour", "--until", "2026-10-22T18:00Z", *day[-2:])
     assert (hourly.exit_code, hourly.stdout) == (0, ""), hourly.stderr
     assert hourly.stderr.endswith("0 new alerts, 1 already sent\n") and len(httpserver.log) == 1
+
+
+def test_a_safety_post_retweeted_or_shared_is_one_alert(tmp_path):
+    """A parent's "covered in hives" post, retweeted 3 times and shared with a link twice, was 6 safety alerts (a
+    pharmacovigilance tester's on-call paged 6 times for one case); the queue folded them to one row. Now the oldest
+    is the alert. Two parents writing the same words without a link each report a case of their own."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\n[intent.safety]\nurgent = true\nkeywords = ["hives"]')
+    hives = "Gave my 2yo A syrup last night and she's covered in hives"
+
+    def case(i, when, text, author=None):
+        return post(i, f"2026-10-22T{when}Z", "A", "negative", author=author, text=text, intent="safety")
+
+    rows = [case(1, "08:00", hives, "mum")]
+    rows += [case(i, f"09:0{i}", f"RT @mum: {hives}") for i in range(2, 5)]
+    rows += [case(i, f"10:0{i}", f"{hives} https://t.co/x{i}") for i in (5, 6)]
+    rows += [case(7, "11:00", hives, "dad")]  # (another case, in the same words)
+    db = tmp_path / "s.duckdb"
+    store.ingest(db, enriched(rows))
+    run = alerts(tmp_path, "--store", str(db), "--until", "2026-10-23", "--dry-run", "-f", "jsonl")
+    assert run.exit_code == 3, run.stderr
+    posts = [json.loads(line)["post"] for line in run.stdout.splitlines()]
+    assert posts == ["twitter/1@2026-10-22T08:00Z", "twitter/7@2026-10-22T11:00Z"]
 
 
 def test_safety_alerts_can_be_turned_off_and_leave_competitors_and_football_words_alone(tmp_path):

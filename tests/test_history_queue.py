@@ -1095,6 +1095,70 @@ def test_the_example_food_safety_intent_heads_the_queue(tmp_path):
     assert q["post_id"].tolist()[:4] == safety and sorted(q["post_id"].tolist()[4:]) == ["1", "6", "7"]
 
 
+#: a pharmacovigilance tester's posts: id, lang, text; the ids of an adverse event (a side effect, a wrong dose or an
+#: overdose, a pack defect, an exposure in pregnancy) start with "ae", the others with "no"
+PHARMA_POSTS = [
+    ("ae1", "en", "Gave my 2yo KiddiMol last night, this morning she's covered in hives. Is that normal?? Calling 111"),
+    ("ae2", "en", "Accidentally gave my son a double dose of KiddiMol, he's 4. Poisons line said monitor him"),
+    ("ae3", "en", "The seal on my new bottle of Tussivo was broken when I opened it. Call me 07700 900123 @Tussivo"),
+    ("ae4", "en", "Opened a box of Allerzen and there were round white tablets in it. Wrong tablets in the pack?!"),
+    ("ae5", "en", "Took Allerzen at 8 weeks pregnant before I knew. Midwife says probably fine but anyone else?"),
+    ("ae6", "en", "Day 3 on Breathe patches and the nightmares are unreal. Vivid dreams every night"),
+    ("ae7", "en", "Breathe patch left a red blistered burn on my arm, peeled it off after 2 hours"),
+    ("ae8", "en", "Allerzen makes me so drowsy I nearly fell asleep driving home"),
+    ("ae9", "en", "My toddler drank half a bottle of Tussivo, we're in A&E now. Mrs Lisa Morgan, DOB 03/04/1990"),
+    ("ae10", "en", "Heart racing, palpitations an hour after taking Allerzen. Never had this before"),
+    ("ae11", "en", "KiddiMol syringe markings rubbed off, can't tell if I gave 5ml or 2.5ml to my baby"),
+    ("ae12", "es", "Mi hijo tomó KiddiMol y vomitó toda la noche, tiene fiebre y sarpullido"),
+    ("ae13", "fr", "Après Allerzen j'ai eu des vertiges et des nausées, effet secondaire ?"),
+    ("ae14", "de", "Nach dem Breathe Pflaster hatte ich starken Hautausschlag. Nebenwirkung?"),
+    ("ae15", "en", "My husband collapsed after taking three Allerzen tablets at once. Contact nina.patel@example.com"),
+    ("ae16", "en", "Is it safe to use Breathe nicotine patches while breastfeeding?"),
+    ("ae17", "en", "Gave my 8 month old KiddiMol Six Plus by mistake, is that dangerous?"),
+    ("ae18", "en", "Tussivo made my mouth and tongue swell up. Never again. My number is 0161 496 0570"),
+    ("ae19", "en", "Blister pack of Allerzen had two empty pockets and one crushed tablet."),
+    ("ae20", "en", "KiddiMol bottle came with the child-proof cap not clicking, my 3 year old opened it herself"),
+    ("ae21", "en", "Breathe patches fine but made me feel sick for the first few days and dizzy."),
+    ("ae22", "en", "Gave my son KiddiMol 4 times in 4 hours because the leaflet was confusing"),
+    ("no1", "en", "Just breathe. Yoga this morning was amazing"),
+    ("no2", "en", "Allerzen works great, no side effects at all, hay fever gone!"),
+    ("no3", "en", "I'm sick of this cough, Tussivo does nothing"),
+    ("no4", "en", "Tussivo tastes like cherry, kids love it"),
+    ("no5", "en", "Reminder: Tussivo is not for under 6s. Check labels."),
+    ("no6", "en", "This Allerzen deal is too much, 50% off!"),
+    ("no7", "en", "Breathe patches helped me quit after 20 years. 6 months smoke free"),
+    ("no8", "en", "Allerzen is the only tablet that works for me."),
+]
+
+
+def test_the_example_pharmacovigilance_intent_alerts_each_adverse_event_and_no_other_post(tmp_path):
+    """examples/pharmacovigilance.toml, an OTC medicines maker's ready `[intent.safety]`: each of a tester's 22 posts
+    of an adverse event (also in Spanish, French and German, a dosing error, a broken seal, a pregnancy) is an alert
+    of its own and heads the queue, and none of the 8 others is one ("no side effects", "just breathe", "sick of
+    this cough", "too much" of a price); `--redact` leaves the patients' phone numbers, e-mail and birth date out."""
+    example = Path(__file__).parent.parent / "examples" / "pharmacovigilance.toml"
+    src = tmp_path / "posts.csv"
+    with src.open("w", newline="") as f:
+        out = csv_module.writer(f)
+        out.writerow(["id", "created_at", "author", "author_followers", "lang", "text"])
+        out.writerows([(i, "2026-12-01T10:00Z", f"u{i}", 10, lang, text) for i, lang, text in PHARMA_POSTS])
+    events = sorted(i for i, _, _ in PHARMA_POSTS if i.startswith("ae"))
+    args = ["alerts", str(src), "-c", str(example), "--until", "2026-12-02", "-f", "jsonl", "--redact", "--dry-run"]
+    run = CliRunner().invoke(main, args)
+    assert run.exit_code == 3, run.output
+    alerts = [json.loads(line) for line in run.stdout.splitlines()]
+    assert {a["kind"] for a in alerts} == {"safety"}
+    said = {a["examples"][0]["text"] for a in alerts}
+    assert sorted(i for i, _, text in PHARMA_POSTS if any(text[:30] in s for s in said)) == events
+    for personal in ("07700 900123", "0161 496 0570", "nina.patel@example.com", "03/04/1990", "Lisa Morgan"):
+        assert personal not in run.stdout
+    queue = CliRunner().invoke(main, ["queue", str(src), "-c", str(example), "--until", "2026-12-02", "-f", "csv"])
+    assert queue.exit_code == 0, queue.output
+    q = pd.read_csv(io.StringIO(queue.stdout), dtype={"post_id": str})
+    urgent = q[q["reason"].str.endswith("safety")]["post_id"].tolist()
+    assert sorted(urgent) == events and q["post_id"].tolist()[: len(events)] == urgent
+
+
 RECALL = "A recall: 80,000 Arc cars recalled over battery fire risk"
 
 

@@ -412,3 +412,60 @@ def test_analyze_redact_the_tables_and_the_rejects_keep_their_file_and_line(tmp_
     assert plain.exit_code == 0, plain.stderr
     assert "jane.doe62@gmail.com" in rejects.read_text()  # (the check above can fail)
     assert "jane_doe" in plain.stdout or "Jane Doe" in plain.stdout
+
+
+def test_a_rejected_cells_personal_data_is_masked_on_stderr_without_redact(tmp_path, runner):
+    # a pharmacovigilance tester's cron mail: a row shifted by a comma put a parent's name, phone and e-mail in the
+    # time field, and `ingest` (which has no --redact) printed them; the rejects file keeps the record as written
+    (tmp_path / "brandpulse.toml").write_text(CONFIG)
+    src = write_csv(tmp_path / "posts.csv", posts())
+    with open(src, "a") as f:  # lines 10 and 11
+        f.write('99,twitter,Jane Doe 07700 900362 jane.doe62@gmail.com,x,"Northgate overdose",,1,500\n')
+        f.write('98,twitter,31/02/2026,fan,"Northgate wrong dose",,1,500\n')
+    run = runner.invoke(main, ["ingest", src, "--store", str(tmp_path / "h.duckdb")])
+    assert run.exit_code == 0, run.stderr
+    assert "line 10: bad created_at 'Jane Doe [number] [email]'" in run.stderr
+    assert "line 11: bad created_at '31/02/2026'" in run.stderr  # (a bad time is still shown as written)
+    assert [p for p in PERSONAL if p in run.stderr and p != "Jane Doe"] == []
+    rejects = tmp_path / "rejects.csv"
+    kept = runner.invoke(main, ["ingest", src, "--store", str(tmp_path / "h.duckdb"), "--rejects", str(rejects)])
+    assert kept.exit_code == 0, kept.stderr
+    assert "jane.doe62@gmail.com" in rejects.read_text()
+
+
+def test_alerts_redact_hides_a_safety_posts_id_in_jsonl_and_still_sends_it_once(tmp_path, runner):
+    # a pharmacovigilance tester's `alerts --redact -f jsonl`: each safety post's `post` and `key` held its id
+    # (`twitter/5701234567890123@...`), which opens the post and its author, where every row's `post_id` is emptied
+    (tmp_path / "c.toml").write_text(CONFIG + '\n[intent.safety]\nurgent = true\nkeywords = ["double dose"]\n')
+    rows = [
+        {"post_id": "5701234567890123", "platform": "twitter", "created_at": "2026-11-25T10:00:00Z",
+         "author": "@jane_doe", "text": "Gave my son a double dose of Northgate syrup", "likes": 1,
+         "author_followers": 5},
+        {"post_id": "5701234567890124", "platform": "twitter", "created_at": "2026-11-25T10:00:00Z",
+         "author": "@dad", "text": "Northgate double dose by mistake, help", "likes": 1, "author_followers": 5},
+    ]  # fmt: skip
+    src = write_csv(tmp_path / "p.csv", rows)
+    args = ["alerts", src, "-c", str(tmp_path / "c.toml"), "--until", "2026-11-26", "-f", "jsonl", "--redact"]
+    state = ["--state", str(tmp_path / "s.json")]
+    run = runner.invoke(main, [*args, *state])
+    assert run.exit_code == 3, run.stderr
+    alerts = [json.loads(line) for line in run.stdout.splitlines()]
+    assert [a["kind"] for a in alerts] == ["safety", "safety"]
+    assert "570123456789012" not in run.stdout
+    posts = [a["post"] for a in alerts]
+    assert all(re.fullmatch(r"twitter/[0-9a-f]{16}@2026-11-25T10:00Z", p) for p in posts) and len(set(posts)) == 2
+    assert [a["key"] for a in alerts] == [f"safety:Northgate:{p}" for p in posts]
+    again = runner.invoke(main, [*args, *state])  # (remembered by the post's own key: not sent again)
+    assert again.exit_code == 0 and again.stdout == "", again.stderr
+
+
+def test_fetch_resume_masks_the_personal_data_of_a_row_it_cannot_read(tmp_path, runner):
+    """`fetch --resume` refuses an output holding a row it cannot read, quoting its cell: a text in the time field
+    held a phone number and an e-mail, which went to cron's mail (no request is made before)."""
+    out = tmp_path / "hn.jsonl"
+    note = '{"post_id": "2", "platform": "hackernews", "created_at": "ring 07700 900362 or jane.doe62@gmail.com"}\n'
+    out.write_text(note.replace('"}', '", "text": "Acme"}'))
+    args = ["fetch", "hackernews", "acme", "--api-base", "http://127.0.0.1:9", "-o", str(out), "--resume"]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 4
+    assert "(line 1: bad created_at 'ring [number] or [email]')" in result.stderr

@@ -18,7 +18,7 @@ from .. import store
 from ..config import Config, output_setting, timezone, zone
 from ..errors import ConfigError, FetchError, InputError, StoreError, UsageError
 from ..output import writers
-from ..output.redact import brand_handles, brand_names, mask_text
+from ..output.redact import brand_handles, brand_names, keyed_hash, mask_text, run_key
 from ..output.redact import redact as redact_posts
 from ..output.terminal import counted
 from ..report.build import naming_brands
@@ -452,6 +452,7 @@ def alerts(
     if redacting:
         names: dict[str, str] = {}
         found = [replace(a, examples=tuple(redacted(a.examples, names, config))) for a in found]
+    secret = run_key()  # (a safety post's id in -f jsonl --redact: `post_hidden`)
     state_path = Path(state_file or DEFAULT_STATE) if path is None else None
     # (a run without --until said "over 14 days before --until")
     when = f"their spikes began before {cutoff:%Y-%m-%d %H:%M} {tz}, over {LATE_DAYS} days " + (
@@ -492,7 +493,9 @@ def alerts(
         # (`>&-` without a webhook: fails before marking them sent)
         if not (webhook and isinstance(sys.stdout, Closed)):
             # (an object per alert; a brand's negative and volume alerts of a bucket one line: `shown`)
-            lines = [json.dumps(a.to_dict(), ensure_ascii=False) for a in new + overs] if as_json else []
+            objects = [a.to_dict() for a in new + overs]
+            objects = [post_hidden(d, secret) for d in objects] if redacting else objects
+            lines = [json.dumps(d, ensure_ascii=False) for d in objects] if as_json else []
             for line in lines or [*dict.fromkeys(shown(new).values()), *dict.fromkeys(shown(overs).values())]:
                 click.echo(line)
         if webhook and (new or late or overs):
@@ -880,6 +883,19 @@ def adopted(sent: set[str], pending: dict[str, str], old: str, new: str) -> tupl
     waiting = {(n + k.removeprefix(o) if k.startswith(o) else k): m for k, m in pending.items()}
     waiting = {k: m for k, m in waiting.items() if k not in done}
     return done | set(waiting), waiting
+
+
+def post_hidden(alert: dict, key: bytes) -> dict:
+    """A safety post's alert as `-f jsonl` writes it `--redact`ed: its `post` (and the `key` ending with it),
+    `PLATFORM/ID@TIME`, with the id a keyed hash of the run (`run_key`), as `analyze --redact` names authors: the id
+    opens the post, and its author, as a row's `post_id` does (emptied), yet each post keeps a name of its own."""
+    post = alert.get("post")
+    if not post:
+        return alert
+    platform, _, rest = post.partition("/")
+    ident, _, at = rest.rpartition("@")
+    hidden = f"{platform}/{keyed_hash(ident, key)}@{at}"
+    return {**alert, "key": alert["key"].removesuffix(post) + hidden, "post": hidden}
 
 
 def redacted(examples: tuple[dict, ...], names: dict[str, str], config: Config | None) -> list[dict]:

@@ -18,6 +18,7 @@ from ..fetch import SOURCES, fetch
 from ..fetch import resume as resume_state
 from ..fetch.paging import Request
 from ..output import writers
+from ..output.redact import mask_message
 from ..pipeline import analyze, drop_duplicates, post_keys
 from ..report.periods import check_order, parse_time
 from ..sources import read
@@ -36,7 +37,8 @@ def _resume_from(output: str | None) -> pd.DataFrame | None:
         first = loaded.rejects.iloc[0]
         raise InputError(
             f"{output}: {opt.counted(len(loaded.rejects), 'row')} cannot be read "
-            f"({first['position']}: {first['reason']}); --resume rewrites the file with the posts it reads: "
+            f"({first['position']}: {mask_message(str(first['reason']))}); --resume rewrites the file with the posts "
+            "it reads: "
             "move or mend such rows first"
         )
     return loaded.posts

@@ -567,8 +567,12 @@ def shown_path(path: str) -> str:
 
 
 def reject_line(r) -> str:
-    """A rejected row (a `rejects` row's tuple) for the err console: its cell, quoted in the reason, is the post's."""
-    return shown(f"rejected {r.source} {r.position}: {r.reason}")
+    """A rejected row (a `rejects` row's tuple) for the err console: its cell, quoted in the reason, is the post's,
+    with e-mails, phone numbers and the like masked (`mask_message`): cron mails stderr, and a shifted row's cell
+    is a patient's text (the `--rejects` file keeps it as written)."""
+    from ..output.redact import mask_message
+
+    return shown(f"rejected {r.source} {r.position}: {mask_message(str(r.reason))}")
 
 
 def err_console() -> Console:

@@ -123,13 +123,19 @@ def run_key() -> bytes:
     return secrets.token_bytes(32)
 
 
+def keyed_hash(value: str, key: bytes) -> str:
+    """`value` as 16 hex digits of a keyed hash (BLAKE2b, 64 bits) with a run's `run_key`: the same in every chunk
+    and worker of the run, and no one can tell whose it is by hashing the handles or ids they know."""
+    return hashlib.blake2b(value.encode(), key=key, digest_size=8).hexdigest()
+
+
 def _pseudonyms(authors: pd.Series, names: dict[str, str], key: bytes | None) -> pd.Series:
     """Each author's name (numbered in `names`, or hashed with `key`), one look-up per distinct author."""
 
     def pseudonym(author) -> str:
         said = normalize_author(str(author))
         if key is not None:  # (64 bits: two of a million authors share one with odds of about 3 in 100 million)
-            return "author " + hashlib.blake2b(said.encode(), key=key, digest_size=8).hexdigest()
+            return "author " + keyed_hash(said, key)
         return names.setdefault(said, f"author {len(names) + 1}")
 
     named = authors[authors.notna() & (authors != "")]
@@ -150,7 +156,9 @@ def brand_names(config: Config | None) -> frozenset[str]:
     return frozenset(w.rstrip("*").casefold() for b in brands for w in (b.name, *b.terms) if not w.startswith("@"))
 
 
-def mask_text(text, ours: set[str] | frozenset[str] = frozenset(), brands: frozenset[str] = frozenset()):
+def mask_text(
+    text, ours: set[str] | frozenset[str] = frozenset(), brands: frozenset[str] = frozenset(), *, patterns=PATTERNS
+):
     """`text` with its e-mail addresses, dates and long numbers masked (`PATTERNS`), but a product's lot code and
     best-before date (`PRODUCT_CODE`), and its @mentions but those of `ours` (normalised handles: the brands' own,
     which say whom a post is to). A name after a title that is one of `brands` (`brand_names`) stays: "Dr Martens",
@@ -159,23 +167,35 @@ def mask_text(text, ours: set[str] | frozenset[str] = frozenset(), brands: froze
         return text
     out, at = [], 0
     for code in PRODUCT_CODE.finditer(text):  # (kept as written, the text around them masked)
-        out += [_masked(text[at : code.start()], brands), code.group(0)]
+        out += [_masked(text[at : code.start()], brands, patterns), code.group(0)]
         at = code.end()
-    text = "".join([*out, _masked(text[at:], brands)])
+    text = "".join([*out, _masked(text[at:], brands, patterns)])
     if "@" not in text:
         return text
     return MENTION.sub(lambda m: m.group(0) if normalize_author(m.group(1)) in ours else "[handle]", text)
 
 
-def _masked(text: str, brands: frozenset[str]) -> str:
+def _masked(text: str, brands: frozenset[str], patterns=PATTERNS) -> str:
     # (only the patterns a text can match: an e-mail needs an @, all but the names after a title a digit; a seventh
     # of the time saved on a social export, more on texts with fewer numbers)
     at = "@" in text
-    for pattern, mark in PATTERNS if _DIGIT.search(text) else _DIGITLESS:
+    for pattern, mark in patterns if _DIGIT.search(text) else _DIGITLESS:
         if mark == "[email]" and not at:
             continue
         text = pattern.sub(_unless_brand(brands) if mark == "[name]" and brands else mark, text)
     return text
+
+
+#: the `PATTERNS` a message quoting a rejected cell masks (`mask_message`): all but a date alone, which is what a bad
+#: time is (`bad created_at '31/02/2026'`); a date after "DOB" or "born" is masked
+_MESSAGE_PATTERNS = tuple((pattern, mark) for pattern, mark in PATTERNS if mark != "[date]")
+
+
+def mask_message(text: str) -> str:
+    """A message quoting a rejected row's cell, as stderr (which cron mails) shows it whatever `--redact` says: a
+    post's text read into another field, a row shifted by a comma (`bad created_at 'Jane 07700 900456 jane@x.com'`),
+    is masked as a redacted text is, but for a date alone, so a bad time is still shown as it was written."""
+    return mask_text(text, patterns=_MESSAGE_PATTERNS)
 
 
 def _unless_brand(brands: frozenset[str]):

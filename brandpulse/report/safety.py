@@ -19,11 +19,11 @@ import numpy as np
 import pandas as pd
 
 from ..config import Config
-from ..enrich.brands import BrandLocator, customer_posts
+from ..enrich.brands import BrandLocator, customer_posts, is_retweet
 from ..enrich.matching import fold_series
 from ..schema import LIST_SEPARATOR
 from .periods import floor_time, zone
-from .queue import is_urgent
+from .queue import SHARED, copy_key, is_urgent
 from .spikes import Alert, example_post
 
 #: words of physical harm (English): injury, fire, smoke, a crash of a vehicle, a recall for a hazard
@@ -48,6 +48,18 @@ def hazards(text: pd.Series) -> pd.Series:
     out = np.zeros(len(text), dtype=bool)
     out[some] = [HAZARD.search(t) is not None for t in text[some]]  # (none: an empty list, and an empty selection)
     return pd.Series(out, index=text.index)
+
+
+def repeated(posts: pd.DataFrame) -> np.ndarray:
+    """Which of `posts` (oldest first) repeat an earlier one's report: a retweet ("RT @mum: ...") or a share (a link,
+    "via @outlet": the queue's `SHARED`) whose words (`copy_key`) and brands an earlier post of them has. A parent's
+    "covered in hives" post retweeted 5 times was 6 alerts; the queue, one row. Customers writing the same words
+    without a link each report their own case, and stay."""
+    text = posts["text"].fillna("").astype(str)
+    copying = is_retweet(posts) | text.str.contains(SHARED, regex=True).to_numpy(dtype=bool)
+    said = copy_key(text.str.replace(r"^\s*(?i:rt)\s+", "", regex=True))
+    key = posts["brands"].fillna("").astype(str) + "\x00" + said
+    return copying & key.duplicated().to_numpy(dtype=bool) & (said != "").to_numpy(dtype=bool)
 
 
 def safety_alerts(
@@ -77,7 +89,9 @@ def safety_alerts(
     wanted = {b.casefold() for b in brands or []}
     where = zone(tz)
     out = []
-    for r, sure in zip(posts[hit].itertuples(index=False), urgent[hit], strict=True):
+    flagged = posts[hit].assign(urgent_=urgent[hit]).sort_values("created_at", kind="stable")
+    flagged = flagged[~repeated(flagged)]
+    for r, sure in zip(flagged.itertuples(index=False), flagged["urgent_"].to_numpy(dtype=bool), strict=True):
         cell = "" if pd.isna(r.brands) else str(r.brands)
         named = [b for b in cell.split(LIST_SEPARATOR) if b and (b.casefold() in wanted if wanted else b not in rivals)]
         others = [b for b in cell.split(LIST_SEPARATOR) if b in rivals and b not in named]
