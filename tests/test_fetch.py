@@ -222,6 +222,34 @@ def test_hackernews_pages_and_near_miss_dropped(httpserver):
     assert "1 mentioning no configured brand dropped" in result.stderr
 
 
+def test_hackernews_comment_found_by_its_thread_title_is_kept_with_it(httpserver):
+    """A comment Algolia matched by its story's title alone (`_highlightResult`) named no brand and was dropped as a
+    near-miss: a customer's complaint under "Show HN: Acme 3.0" lost. It is kept, after the title it was found by."""
+    page = fixture("hackernews_algolia.json") | {"nbPages": 1, "page": 0}
+    comment = dict(page["hits"][1], objectID="39000005", comment_text="Their Slack sync keeps failing for us.")
+    comment["story_title"] = "Show HN: Acme 3.0"
+    comment["_highlightResult"] = {
+        "comment_text": {"value": comment["comment_text"], "matchLevel": "none", "matchedWords": []},
+        "story_title": {"value": "Show HN: <em>Acme</em> 3.0", "matchLevel": "full", "matchedWords": ["acme"]},
+    }
+    # a comment naming the brand itself, under a title naming it too: its text as it is
+    own = dict(comment, objectID="39000006", comment_text="Acme support never answered.")
+    own["_highlightResult"] = dict(comment["_highlightResult"], comment_text={"matchLevel": "full"})
+    # a near-miss under a title that Algolia did not match: still dropped
+    miss = dict(comment, objectID="39000007", story_title="Ask HN: kettles?", comment_text="Applauded.")
+    miss["_highlightResult"] = {"comment_text": {"matchLevel": "partial"}, "story_title": {"matchLevel": "none"}}
+    page["hits"] = [comment, own, miss]
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_json(page)
+    result = run("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), "--brand", "Acme")
+    assert result.exit_code == 0, result.stderr
+    rows = jsonl(result.stdout)
+    assert [(r["post_id"], r["text"]) for r in rows] == [
+        ("39000005", "Re: Show HN: Acme 3.0\n\nTheir Slack sync keeps failing for us."),
+        ("39000006", "Acme support never answered."),
+    ]
+    assert "1 mentioning no configured brand dropped" in result.stderr
+
+
 def test_hackernews_says_when_algolia_lists_only_part_of_the_matches(httpserver):
     """Algolia lists 1,000 hits of a search at most (`nbPages` stops at 10 pages of 100, `nbHits` counts them
     all): a busy window ended with exit 0 and 1,000 posts, nothing said of the rest."""

@@ -1027,3 +1027,26 @@ def test_an_app_that_crashes_is_a_complaint_in_neutral_words(text, intent):
     """Stop 45: "keeps crashing" and "crashed" were complaint words, "crashing" and "crashes" not: VADER and TextBlob
     read "the app is crashing again" as neutral, and it was no complaint, nor in `queue`."""
     assert tagged([text], ["neutral"], ["Acme"]) == [intent]
+
+
+def test_a_software_customers_missing_integration_and_leaving_are_complaints():
+    """Stop 45: a project-management app's customers say what is missing, that they are leaving and that no one
+    answers in words no lexicon scores ("doesn't integrate with Slack", "we're migrating off Taskpad", "took them 5
+    days to answer"): neutral and no intent, so `queue` left out its likeliest churn. Asking whether there is an API
+    stays a question; news of an integration is none."""
+    texts = [
+        "Taskpad doesn't integrate with Slack, so we're moving to Planwise next quarter.",
+        "Taskpad doesn’t integrate with our SSO",
+        "We’re migrating off Taskpad this month",
+        "our team is moving away from Taskpad, too many gaps",
+        "We won't be renewing Taskpad next year",
+        "Taskpad has no API, which rules it out for us",
+        "It took them 5 days to answer my ticket, Taskpad",
+        "Is there an API for Taskpad?",
+        "Taskpad now integrates with Slack",
+        "We should be moving away from Taskpad-style boards, says the author",
+    ]
+    config = Config(brands=[Brand("Taskpad", ["Taskpad"]), Brand("Planwise", ["Planwise"], competitor=True)])
+    out = analyze(conform(pd.DataFrame({"text": texts})), config)
+    assert out["sentiment_label"].tolist()[:5] == ["neutral"] * 5  # (no sentiment made them complaints)
+    assert out["intent"].fillna("").tolist() == ["complaint"] * 7 + ["question", "", ""]
