@@ -1781,6 +1781,9 @@ def test_ratings_out_of_five_or_ten_are_stars(tmp_path):
         ("line 6", "rating '8.5/10' is not a whole or half star"),
         ("line 7", "rating '11/10' is not 1 to 5 stars"),
     ]
+    # (Amazon review scrapers' `4.0 out of 5 stars`, and a scale written `5.0`: the column was not read)
+    path.write_text("text,rating\na,4.0 out of 5 stars\nb,1.0 Out Of 5 Stars\nc,4.5/5.0\nd,9 out of 10\n")
+    assert [p["rating"] for p in read(path).posts.to_dict("records")] == [4, 1, 4.5, 4.5]
 
 
 @pytest.mark.parametrize("chunksize", [1, 2, 3, 10])
