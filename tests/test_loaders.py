@@ -2351,6 +2351,24 @@ def test_encoding_given_reads_json_and_overrides_a_wrong_guess(tmp_path, fmt):
         brandpulse.read(path, encoding="nope")
 
 
+def test_encoding_given_to_iter_read_is_not_left_set_between_its_chunks(tmp_path):
+    """`iter_read(..., encoding=)` set it for its caller too while it held a chunk: another file read in between was
+    decoded as GB18030 ("café" as "caf茅")."""
+    from brandpulse.sources import iter_read
+
+    wide = write(tmp_path / "zh.csv", "id,text\n1,达美航空 great\n2,Delta ok\n", "gb18030")
+    latin = write(tmp_path / "fr.csv", "id,text\n1,café olé\n", "utf-8")
+    chunks = iter_read(wide, 1, encoding="gb18030")
+    assert next(chunks).posts["text"].tolist() == ["达美航空 great"]
+    assert brandpulse.read(latin).posts["text"].tolist() == ["café olé"]
+    assert [c.posts["text"].tolist() for c in chunks] == [["Delta ok"]]
+    two = write(tmp_path / "zh2.csv", "id,text\n1,Delta ok\n2,达美航空 great\n", "gb18030")
+    first, other = iter_read(two, 1, encoding="gb18030"), iter_read(latin, 1, encoding="cp1252")  # (each as given)
+    assert next(first).posts["text"].tolist() == ["Delta ok"]
+    assert next(other).posts["text"].tolist() == ["cafÃ© olÃ©"]
+    assert next(first).posts["text"].tolist() == ["达美航空 great"]
+
+
 def test_encoding_option_on_every_command_reading_files(tmp_path):
     """`--encoding` on analyze and the commands reading FILES; a name Python does not know is a usage error (2),
     and without FILES it says it is for FILES."""

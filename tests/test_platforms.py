@@ -1781,6 +1781,9 @@ def test_ratings_out_of_five_or_ten_are_stars(tmp_path):
         ("line 6", "rating '8.5/10' is not a whole or half star"),
         ("line 7", "rating '11/10' is not 1 to 5 stars"),
     ]
+    # (Amazon review scrapers' `4.0 out of 5 stars`, and a scale written `5.0`: the column was not read)
+    path.write_text("text,rating\na,4.0 out of 5 stars\nb,1.0 Out Of 5 Stars\nc,4.5/5.0\nd,9 out of 10\n")
+    assert [p["rating"] for p in read(path).posts.to_dict("records")] == [4, 1, 4.5, 4.5]
 
 
 @pytest.mark.parametrize("chunksize", [1, 2, 3, 10])
@@ -2034,7 +2037,7 @@ def test_goodreads_export_reads_its_review_and_its_zero_as_not_rated(tmp_path):
     path.write_text(
         "Book Id,Title,Author,My Rating,Average Rating,Date Read,Date Added,My Review\n"
         "11,Dune,Frank Herbert,0,4.27,,2024/01/02,Read it on a Nova flight\n"
-        "12,Emma,Jane Austen,4,4.01,2024/01/05,2024/01/02,Great\n",
+        "12,Emma,Jane Austen,4,4.01,2024/01/05,2024/01/02,Great<br/>Loved it &amp; Nova\n",
         encoding="utf-8",
     )
     loaded = read(path)
@@ -2042,7 +2045,7 @@ def test_goodreads_export_reads_its_review_and_its_zero_as_not_rated(tmp_path):
     got = [(p["post_id"], p["platform"], p["text"], p["rating"], p["created_at"]) for p in rows(path)]
     assert got == [
         ("11", "goodreads", "Read it on a Nova flight", None, ts("2024-01-02")),
-        ("12", "goodreads", "Great", 4, ts("2024-01-05")),
+        ("12", "goodreads", "Great\nLoved it & Nova", 4, ts("2024-01-05")),  # (its review's HTML: `<br/>`, `&amp;`)
     ]
     assert loaded.posts["url"].tolist() == [
         "https://www.goodreads.com/book/show/11",

@@ -676,3 +676,6 @@ def test_star_ratings_are_written_whole_as_before_and_halves_with_their_point():
     assert re.findall(r'"rating": ([^,}]*)', to_bytes(plain, "json").decode()) == ["4", "4.5", "null", "1"]
     assert [json.loads(r)["rating"] for r in to_bytes(plain, "jsonl").decode().splitlines()] == [4, 4.5, None, 1]
     assert re.findall(r'"rating": ([^,}]*)', to_bytes(plain, "jsonl").decode()) == ["4", "4.5", "null", "1"]
+    # (a kept Float64 column too, with numbers past int64's: 1e20 was -9223372036854775808)
+    big = pd.DataFrame({"reach": pd.array([1e20, -3e19, 2.0**62, 7], dtype="Float64")})
+    assert [json.loads(r)["reach"] for r in to_bytes(big, "jsonl").decode().splitlines()] == [1e20, -3e19, 2**62, 7]

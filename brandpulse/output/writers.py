@@ -711,7 +711,7 @@ def _records(df: pd.DataFrame) -> list[dict]:
             out[col] = pd.Series(text, index=out.index, dtype=object).where(out[col].notna(), None)
         elif isinstance(out[col].dtype, pd.Float64Dtype):  # (star ratings: a 4-star review `4`, as in CSV, not `4.0`)
             v = out[col].to_numpy(dtype=float, na_value=np.nan)
-            whole = ~np.isnan(v) & (v % 1 == 0)
+            whole = ~np.isnan(v) & (v % 1 == 0) & (np.abs(v) < 2.0**63)  # (1e20 was int64's -9223372036854775808)
             out[col] = pd.Series(v.tolist(), index=out.index, dtype=object).mask(
                 whole, np.where(whole, v, 0).astype(np.int64)
             )

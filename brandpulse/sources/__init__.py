@@ -59,7 +59,7 @@ from .files import READERS, Raw, arrow_raw, csv_header, iter_csv, iter_jsonl, re
 from .platforms.listening import IMPRESSIONS, POST_METRICS, composed_id, composed_text
 from .platforms.reviews import REVIEW_COLUMNS, STARS
 from .shapes import match_table
-from .text import binary, decode, given_encoding
+from .text import binary, decode, decoded_as, given_encoding
 from .values import (
     DATE_ORDERS,
     add_long_clocks,
@@ -879,9 +879,8 @@ def iter_read(
     block, and streamed from there. Other inputs (JSON, XLSX, feeds, archives) are read whole and
     then handed out in chunks. `encoding`: as `read`'s."""
     if encoding is not None:
-        with given_encoding(encoding):
-            options = dict(format=format, mapping=mapping, keep=keep, date_order=date_order, input_tz=input_tz)
-            yield from iter_read(source, chunksize, **options)
+        options = dict(format=format, mapping=mapping, keep=keep, date_order=date_order, input_tz=input_tz)
+        yield from decoded_as(encoding, iter_read(source, chunksize, **options))
         return
     check_options(mapping, date_order, input_tz)
     keep, source = _names(keep), _home(source)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Generator, Iterator
+from contextlib import closing, contextmanager
 from contextvars import ContextVar
+from typing import TypeVar
 
 import numpy as np
 
@@ -72,6 +73,8 @@ def utf8_or_cp1252(data: bytes, before: bytes = b"") -> str:
     return data.decode("utf-8", errors="brandpulse-cp1252")[len(before) :]
 
 
+T = TypeVar("T")
+
 #: the encoding the user named (`--encoding`, `read(encoding=...)`), which no guess overrides: `given_encoding`
 _GIVEN: ContextVar[str | None] = ContextVar("brandpulse_encoding", default=None)
 
@@ -96,6 +99,23 @@ def given_encoding(name: str | None) -> Iterator[None]:
         yield
     finally:
         _GIVEN.reset(token)
+
+
+def decoded_as(name: str, chunks: Generator[T, None, None]) -> Iterator[T]:
+    """`chunks`, each made inside `given_encoding(name)`, which is not left set while the caller holds a chunk: a
+    generator's `with` set it in its caller's context, and `brandpulse.read` of another file between two chunks of
+    `iter_read(..., encoding="gb18030")` decoded that file as GB18030 ("café" as "caf茅")."""
+    check_encoding(name)
+    with closing(chunks):
+        while True:
+            with given_encoding(name):
+                chunk = next(chunks, _END)
+            if chunk is _END:
+                return
+            yield chunk
+
+
+_END = object()
 
 
 def encoding_given() -> str | None:

@@ -1080,7 +1080,7 @@ def _ratings(src: pd.Series, seen: dict) -> tuple[pd.Series, pd.Series, object]:
         number = pc.match_substring_regex(arr, r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
         floats = pc.cast(pc.if_else(pc.fill_null(number, False), arr, None), pa.float64())
         num = pd.Series(pd.array(floats, dtype=pd.ArrowDtype(pa.float64())), index=src.index).astype("Float64")
-        if pc.any(pc.match_substring(arr, "/")).as_py():
+        if pc.any(pc.match_substring_regex(arr, "/|out of", ignore_case=True)).as_py():
             num = num.fillna(_out_of(pd.Series(arr.to_pandas(), index=src.index)))
     low, high = RATING_RANGE
     seen["over_five"] = seen.get("over_five", False) or bool((num > high).any())
@@ -1104,9 +1104,9 @@ def _ratings(src: pd.Series, seen: dict) -> tuple[pd.Series, pd.Series, object]:
 
 
 def _out_of(text: pd.Series) -> pd.Series:
-    """Ratings written out of 5 or 10 (`4.5/5`, `8/10`, as review sites and scrapers write them) as stars out of 5
-    (`8/10` is 4, `7/10` 3.5): they were bad ratings, or the column was not read at all."""
-    parts = text.str.extract(r"^(\d+(?:\.\d+)?)\s*/\s*(5|10)$")
+    """Ratings written out of 5 or 10 (`4.5/5`, `8/10`, as review sites and scrapers write them; Amazon's `4.0 out of
+    5 stars`) as stars out of 5 (`8/10` is 4, `7/10` 3.5): they were bad ratings, or the column was not read at all."""
+    parts = text.str.extract(r"(?i)^(\d+(?:\.\d+)?)\s*(?:/|out of)\s*(5|10)(?:\.0)?(?:\s*stars?)?$")
     return (pd.to_numeric(parts[0], errors="coerce") * 5 / pd.to_numeric(parts[1], errors="coerce")).astype("Float64")
 
 

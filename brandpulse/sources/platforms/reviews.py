@@ -11,6 +11,7 @@ import pandas as pd
 
 from ...schema import STRING
 from ..columns import add_aliases
+from ..markup import html_to_text
 from ..shapes import Shape, TableShape, register, register_table
 from . import column, dig, each, first_object
 from .listening import LAYOUTS, composed_text
@@ -101,7 +102,7 @@ def _goodreads_csv(df: pd.DataFrame) -> pd.DataFrame:
             "post_id": book,
             "platform": "goodreads",
             "created_at": read.mask(read.str.strip().eq("").fillna(True), column(df, "date_added").astype(STRING)),
-            "text": column(df, "my_review"),
+            "text": column(df, "my_review").map(html_to_text, na_action="ignore"),  # (its line breaks are `<br/>`)
             "url": "https://www.goodreads.com/book/show/" + book,
             "rating": stars.mask(stars.str.strip().eq("0").fillna(False)),
         },
