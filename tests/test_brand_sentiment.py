@@ -297,6 +297,14 @@ def test_leaving_choosing_and_comparing(text, expected):
         ("cancelled my United card after 3 years, Delta is great", {"United": "negative", "Delta": "positive"}),
         ("left United a review, Delta is great", {"United": "neutral", "Delta": "positive"}),
         ("left the United lounge after two hours, Delta is great", {"United": "neutral", "Delta": "positive"}),
+        # (review of stop 45: a review or its stars left after the years are no farewell)
+        (
+            "left United a review after 10 years of flying them, Delta is great",
+            {"United": "neutral", "Delta": "positive"},
+        ),
+        ("left United 5 stars after 10 years of flying, Delta is great", {"United": "neutral", "Delta": "positive"}),
+        ("I left my United review after 2 weeks, Delta is great", {"United": "neutral", "Delta": "positive"}),
+        ("left United Airlines after 10 years, Delta is great", {"United": "negative", "Delta": "positive"}),
     ],
 )
 def test_a_switch_and_its_farewell_are_the_brand_lefts(text, expected):

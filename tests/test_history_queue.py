@@ -1373,6 +1373,20 @@ def test_a_low_rated_review_is_a_complaint_whatever_its_words():
     assert q["priority"].tolist() == [37.5, 30.0, 22.5, 13.5]
 
 
+def test_a_zero_star_review_weighs_as_one_star_and_stays_within_100():
+    """A 0 to 5 scale's 0 stars gave a negativity of (3 - 0) / 2 = 1.5: a reviewer of 1M followers and 10k likes, just
+    posted, had a priority of 115, past the documented 0..100. The stars' negativity is at most 1, as a polarity's."""
+    rows = [
+        post(i, "2026-11-08T12:00Z", "A", "neutral", followers=1_000_000, likes=10_000, text="A: it showed the menu",
+             platform="app_store", rating=stars)
+        for i, stars in ((1, 0.0), (2, 1.0))
+    ]  # fmt: skip
+    q = response_queue(enriched(rows), config(), now=NOW)
+    assert q["reason"].tolist() == ["complaint", "complaint"]
+    # (a day old: 100 * (0.35 + 0.30 + 0.20 + 0.15 * 0.5), reach, negativity and engagement at their most; was 107.5)
+    assert q["priority"].tolist() == [92.5, 92.5]
+
+
 def test_queue_table_shows_a_reviews_stars(tmp_path):
     db = tmp_path / "h.duckdb"
     df = enriched([review(1, 1.0, "neutral", "A: opened it and it showed the menu"), *posts().to_dict("records")[1:2]])

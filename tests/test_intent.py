@@ -1021,6 +1021,11 @@ def test_english_names_are_no_welsh_question_words():
         ("Acme crashing prices for the summer sale", ""),
         ("Acme stocks crashing today", ""),
         ("crash course in Acme", ""),
+        # (review of stop 45: the slang of a bed for the night, and of a party, opening a post)
+        ("Crashing at my sister's tonight, Acme flight tomorrow", ""),
+        ("crashing with friends in Lisbon thanks to Acme's fares", ""),
+        ("Crashing the party with an Acme upgrade", ""),
+        ("Crashing on startup since the Acme update", "complaint"),
     ],
 )
 def test_an_app_that_crashes_is_a_complaint_in_neutral_words(text, intent):

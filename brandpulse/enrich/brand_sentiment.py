@@ -61,6 +61,12 @@ _SPAN = (
     r"ten|twelve|fifteen|twenty|thirty|many|several|a\s+few|so\s+many|too\s+many)\s+(?:\w+\s+)?"
     r"(?:years?|yrs?|months?|decades?|weeks?)"
 )
+#: `_NAMED` after "left": no number, article or review's word after its first ("left A a review after 10 years", "left
+#: A 5 stars after 2 years" are no farewell to A)
+_LEFT_NAMED = (
+    r"([^\s,.;!?]+(?:\s+(?!(?:a|an|\d\S*|stars?|reviews?|feedback|ratings?|comments?|notes?|tips?|messages?)\b)"
+    rf"{_WORD}){{0,2}})"
+)
 #: a brand the author leaves: "switched from A to", "never flying A again", "deleted A", "never again A"; stop 45: "good
 #: riddance A" ("switched to B, good riddance A" was praise of both), "left A after 10 years" (A was 0; not "left A a
 #: review", "left my bag on A", with no time with it)
@@ -71,7 +77,7 @@ LEFT = re.compile(
     rf"|\b(?:deleted|deleting|uninstalled|uninstalling|ditched|ditching|dumped|done\s+with|goodbye|bye)\s+{_NAMED}"
     rf"|\bnever\s+again\s+{_NAMED}|\bnever\s+(?:going|go|coming|come)\s+back\s+to\s+{_NAMED}"
     rf"|\bgood\s+riddance\s+(?:to\s+)?{_NAMED}"
-    rf"|\b(?:left|leaving|quit(?:ting)?|cancel(?:l?ed|l?ing))\s+{_NAMED}\s+after\s+{_SPAN}\b",
+    rf"|\b(?:left|leaving|quit(?:ting)?|cancel(?:l?ed|l?ing))\s+{_LEFT_NAMED}\s+after\s+{_SPAN}\b",
     re.I,
 )
 #: a brand the author goes to instead: "switched from A to B", "switching to B", "B from now on"; in "from A

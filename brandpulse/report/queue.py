@@ -27,7 +27,7 @@ Priority, 0..100, higher first:
     100 * (0.35 * reach + 0.30 * negativity + 0.20 * engagement + 0.15 * recency)
 
     reach       = min(1, log10(1 + author_followers) / 6)      1M followers -> 1
-    negativity  = max(0, -brand_sentiment, (3 - rating) / 2)   polarity -1 -> 1 (our brands' own, lowest); 1 star -> 1
+    negativity  = max(0, -brand_sentiment, min(1, (3 - rating) / 2))   polarity -1 -> 1 (ours, lowest); 0 or 1 star -> 1
     engagement  = min(1, log10(1 + max(0, likes + reposts + replies)) / 4)   10k -> 1
     recency     = 0.5 ** (age_hours / 24)                      halves every day before `now`
 """
@@ -263,8 +263,9 @@ def priority(df: pd.DataFrame, now: pd.Timestamp) -> pd.Series:
     df = with_reach(df)
     reach = np.minimum(1, np.log10(1 + df["author_followers"].fillna(0).astype(float)) / 6)
     own = df["brand_sentiment"] if "brand_sentiment" in df.columns else df["sentiment"]  # (`towards_ours`)
-    # (a review's stars too: a 1-star review in neutral words sorted below every mildly negative tweet)
-    negativity = np.maximum((-own.fillna(0)).clip(lower=0), ((3 - _ratings(df).fillna(3)) / 2).clip(lower=0))
+    # (a review's stars too: a 1-star review in neutral words sorted below every mildly negative tweet; 0 stars, of a
+    # 0 to 5 scale, as 1: its 1.5 made a priority of 115)
+    negativity = np.maximum((-own.fillna(0)).clip(lower=0), ((3 - _ratings(df).fillna(3)) / 2).clip(0, 1))
     engagement = np.minimum(1, np.log10(1 + df["engagement"].astype(float).clip(lower=0)) / 4)  # (a net score < 0)
     age_hours = ((now - df["created_at"]).dt.total_seconds() / 3600).clip(lower=0)
     recency = 0.5 ** (age_hours / 24)
