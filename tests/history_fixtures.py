@@ -144,3 +144,14 @@ def spike_csv_rows(spike: bool) -> list[dict]:
 def write_csv(path, rows: list[dict]) -> str:
     pd.DataFrame(rows).to_csv(path, index=False)
     return str(path)
+
+
+def copy_store(built, tmp_path):
+    """A test's own copy of a store built once for its module (a real DuckDB file, as `ingest` left it): each test
+    may write to it, the next one starts from the same store, and the posts are analyzed and stored once."""
+    import shutil
+    from pathlib import Path
+
+    db = Path(tmp_path) / Path(built).name
+    shutil.copy(built, db)
+    return db

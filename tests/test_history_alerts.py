@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 from conftest import DrippingServer
-from history_fixtures import CONFIG_TOML, config, daily_posts, enriched, post, spike_csv_rows, write_csv
+from history_fixtures import CONFIG_TOML, config, copy_store, daily_posts, enriched, post, spike_csv_rows, write_csv
 from werkzeug import Response
 
 from brandpulse import store
@@ -456,6 +456,18 @@ def test_slack_payload():
     ]
 
 
+@pytest.fixture(scope="module")
+def spike_store(tmp_path_factory) -> Path:
+    """The spike posts ingested with CONFIG_TOML, once: a test takes its own copy with `copy_store`."""
+    tmp_path = tmp_path_factory.mktemp("spike")
+    (tmp_path / "c.toml").write_text(CONFIG_TOML)
+    spike = write_csv(tmp_path / "spike.csv", spike_csv_rows(spike=True))
+    db = tmp_path / "h.duckdb"
+    ingested = CliRunner().invoke(main, ["ingest", spike, "--store", str(db), "-c", str(tmp_path / "c.toml")])
+    assert ingested.exit_code == 0, ingested.stderr
+    return db
+
+
 @pytest.fixture
 def setup(tmp_path):
     (tmp_path / "c.toml").write_text(CONFIG_TOML)
@@ -468,10 +480,10 @@ def alerts(tmp_path, *args):
     return CliRunner().invoke(main, ["alerts", "-c", str(tmp_path / "c.toml"), *args])
 
 
-def test_cli_from_store_fires_once(setup):
+def test_cli_from_store_fires_once(setup, spike_store):
     tmp_path, spike, _ = setup
     db = str(tmp_path / "h.duckdb")
-    assert CliRunner().invoke(main, ["ingest", spike, "--store", db, "-c", str(tmp_path / "c.toml")]).exit_code == 0
+    copy_store(spike_store, Path(db).parent)
     first = alerts(tmp_path, "--store", db, "--until", "2026-10-26")
     assert first.exit_code == 3, first.stderr
     lines = first.stdout.splitlines()
@@ -493,14 +505,14 @@ def test_cli_from_store_fires_once(setup):
     assert both.exit_code == 2 and both.stdout == ""
 
 
-def test_a_negative_and_volume_spike_of_one_day_page_once(setup, httpserver):
+def test_a_negative_and_volume_spike_of_one_day_page_once(setup, spike_store, httpserver):
     """Skyway's 10-20: 60 posts (usual 10), 48 negative (80 %, usual 30 %): a negative and a volume spike of one event.
     They were two lines and two webhook bullets, and the on-call person was paged twice; now one of each, and still two
     alerts: two JSON Lines objects, two keys remembered, counted as two. A pair kept for a failed webhook is posted late
     as its one line."""
     tmp_path, spike, _ = setup
     db = str(tmp_path / "h.duckdb")
-    assert CliRunner().invoke(main, ["ingest", spike, "--store", db, "-c", str(tmp_path / "c.toml")]).exit_code == 0
+    copy_store(spike_store, Path(db).parent)
     line = (
         "Skyway: negative and volume spike on 2026-10-20: 80% negative (48 of 60 posts with a sentiment; usual 30%,"
         " alert above 45%); 60 posts (usual 10, alert above 22.6)"
@@ -1242,12 +1254,12 @@ def test_late_alerts_are_sent_oldest_first_as_new_ones_are():
     ]
 
 
-def test_a_dry_run_prints_what_would_fire_and_sends_and_remembers_nothing(setup, httpserver):
+def test_a_dry_run_prints_what_would_fire_and_sends_and_remembers_nothing(setup, spike_store, httpserver):
     """Trying `--k` or `--share-margin` on the real store marked the alerts as sent: the cron job's run after
     it sent nothing. `--dry-run` prints them (exit 3, as a real run) and leaves the store and webhook alone."""
     tmp_path, spike, _ = setup
     db = str(tmp_path / "h.duckdb")
-    assert CliRunner().invoke(main, ["ingest", spike, "--store", db, "-c", str(tmp_path / "c.toml")]).exit_code == 0
+    copy_store(spike_store, Path(db).parent)
     httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
     hook = ["--webhook", httpserver.url_for("/hook")]
     tried = alerts(tmp_path, "--store", db, "--until", "2026-10-26", "--dry-run", *hook)
@@ -1351,12 +1363,12 @@ def test_a_state_file_behind_a_link_is_replaced_whole(setup):
     assert len(json.loads(state.read_text())["sent"]) == 4  # (2 alerts, and their levels)
 
 
-def test_alerts_with_stdout_closed_are_not_marked_as_sent(setup, httpserver):
+def test_alerts_with_stdout_closed_are_not_marked_as_sent(setup, spike_store, httpserver):
     """`brandpulse alerts >&-`: click.echo drops lines when there is no stdout, so the alerts were shown
     nowhere, marked as sent all the same, and the next run had nothing to say. With a webhook they go there."""
     tmp_path, spike, _ = setup
     db = str(tmp_path / "h.duckdb")
-    assert CliRunner().invoke(main, ["ingest", spike, "--store", db, "-c", str(tmp_path / "c.toml")]).exit_code == 0
+    copy_store(spike_store, Path(db).parent)
     root = Path(__file__).resolve().parents[1]
     command = [sys.executable, "-m", "brandpulse", "alerts", "-c", str(tmp_path / "c.toml"), "--store", db]
 
@@ -1622,12 +1634,12 @@ def test_a_webhook_asking_to_wait_an_hour_is_not_waited_for(setup, httpserver):
     assert len(json.loads(state.read_text())["pending"]) == 2
 
 
-def test_alerts_on_a_store_with_no_recent_posts_say_so(setup):
+def test_alerts_on_a_store_with_no_recent_posts_say_so(setup, spike_store):
     """A cron job whose ingest had stopped got "0 new alerts" every day, exit 0: the store held nothing to check, and
     nothing said so (`report` names the newest post). A warning names it, also with -q."""
     tmp_path, spike, _ = setup
     db = str(tmp_path / "h.duckdb")
-    assert CliRunner().invoke(main, ["ingest", spike, "--store", db, "-c", str(tmp_path / "c.toml")]).exit_code == 0
+    copy_store(spike_store, Path(db).parent)
     run = alerts(tmp_path, "--store", db, "--until", "2026-12-08", "-q")
     assert (run.exit_code, run.stdout) == (0, "")
     assert run.stderr == (
@@ -1645,14 +1657,14 @@ def test_alerts_on_a_store_with_no_recent_posts_say_so(setup):
     )  # (the fixture's first post: Skyway's on its first day, 08:00)
 
 
-def test_a_store_without_new_posts_is_warned_about_once_a_day_under_q(setup):
+def test_a_store_without_new_posts_is_warned_about_once_a_day_under_q(setup, spike_store):
     """An hourly cron job (`--bucket hour -q`) on a store whose ingest had stopped mailed the same "no posts to
     check" warning 24 times a day. With -q it is said once a day (the day of --until), again the next day, and again
     when the store's newest post changes; a run without -q (by hand) says it each time."""
     tmp_path, spike, _ = setup
     db = str(tmp_path / "h.duckdb")
     cfg = ["-c", str(tmp_path / "c.toml")]
-    assert CliRunner().invoke(main, ["ingest", spike, "--store", db, *cfg]).exit_code == 0
+    copy_store(spike_store, Path(db).parent)
 
     def hourly(until: str, *extra: str) -> str:
         run = alerts(tmp_path, "--store", db, "--bucket", "hour", "--until", until, "-q", *extra)
@@ -1675,14 +1687,14 @@ def test_a_store_without_new_posts_is_warned_about_once_a_day_under_q(setup):
     assert hourly("2026-12-09T03:00") == ""
 
 
-def test_two_cron_jobs_on_one_store_each_get_the_stale_warning_once_a_day(setup):
+def test_two_cron_jobs_on_one_store_each_get_the_stale_warning_once_a_day(setup, spike_store):
     """Two hourly `alerts -q` jobs on one store, each with its own config (or brands), shared the once-a-day "no posts
     to check" warning: the first to run said it and the other's user never heard that the store had gone stale. It is
     remembered per config file and brands: each job says it once that day."""
     tmp_path, spike, _ = setup
     db = str(tmp_path / "h.duckdb")
     (tmp_path / "d.toml").write_text(CONFIG_TOML.replace("[brands.Aerolux]", "[brands.Other]"))
-    assert CliRunner().invoke(main, ["ingest", spike, "--store", db, "-c", str(tmp_path / "c.toml")]).exit_code == 0
+    copy_store(spike_store, Path(db).parent)
 
     def hourly(until: str, *job: str) -> str:
         run = CliRunner().invoke(main, ["alerts", "--store", db, "--bucket", "hour", "--until", until, "-q", *job])
@@ -1699,13 +1711,13 @@ def test_two_cron_jobs_on_one_store_each_get_the_stale_warning_once_a_day(setup)
         assert hourly("2026-12-08T07:00", *job) == ""
 
 
-def test_a_stale_warning_given_today_stays_unsaid_while_a_reader_holds_the_store(setup):
+def test_a_stale_warning_given_today_stays_unsaid_while_a_reader_holds_the_store(setup, spike_store):
     """`alerts -q` asked for the store's write lock to look up whether it had warned today: while a reader held the
     store (a notebook, a long report), each hourly run waited --wait and then warned again, the warning it had given
     that day. The warning given is looked up as a reader; only a new one waits to be remembered."""
     tmp_path, spike, _ = setup
     db = str(tmp_path / "h.duckdb")
-    assert CliRunner().invoke(main, ["ingest", spike, "--store", db, "-c", str(tmp_path / "c.toml")]).exit_code == 0
+    copy_store(spike_store, Path(db).parent)
     args = ["--store", db, "--bucket", "hour", "-q", "--wait", "0.5", "--until"]
     first = alerts(tmp_path, *args, "2026-12-08T05:00")
     assert first.stderr == (
@@ -1747,7 +1759,7 @@ def test_alerts_too_old_to_be_sent_late_are_not_said_to_be_kept(setup, httpserve
 
 
 @pytest.mark.parametrize("mode", ["store", "state"])
-def test_alerts_whose_webhook_failed_are_sent_late_by_the_next_run(setup, httpserver, mode):
+def test_alerts_whose_webhook_failed_are_sent_late_by_the_next_run(setup, spike_store, httpserver, mode):
     """A weekly run whose webhook failed (exit 6) printed its alerts to the cron mail only and remembered none:
     the next week's run checked other days, and the webhook never had them. They are kept: the next run with
     a webhook sends them once, marked late, and does not print them again."""
@@ -1755,7 +1767,7 @@ def test_alerts_whose_webhook_failed_are_sent_late_by_the_next_run(setup, httpse
     state = tmp_path / "state.json"
     if mode == "store":
         db = str(tmp_path / "h.duckdb")
-        assert CliRunner().invoke(main, ["ingest", spike, "--store", db, "-c", str(tmp_path / "c.toml")]).exit_code == 0
+        copy_store(spike_store, Path(db).parent)
         where = ["--store", db]
     else:
         where = [spike, "--state", str(state)]
@@ -1941,16 +1953,14 @@ def as_a_user(args: list[str], drop: list[str] | None = NO_WRITE) -> subprocess.
 
 
 @pytest.mark.skipif(os.geteuid() == 0 and SETPRIV is None, reason="as root, needs setpriv to drop CAP_DAC_OVERRIDE")
-def test_a_store_that_cannot_remember_sends_nothing(setup, httpserver):
+def test_a_store_that_cannot_remember_sends_nothing(setup, spike_store, httpserver):
     """A read-only store folder: the alerts are neither sent nor printed, so a cron job does not
     send them again every hour; exit 7 says why."""
     tmp_path, spike, _ = setup
     folder = tmp_path / "ro"
     folder.mkdir()
     db = folder / "h.duckdb"
-    assert (
-        CliRunner().invoke(main, ["ingest", spike, "--store", str(db), "-c", str(tmp_path / "c.toml")]).exit_code == 0
-    )
+    copy_store(spike_store, Path(db).parent)
     httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
     folder.chmod(0o555)  # DuckDB writes its log beside the file: nothing can be recorded
     args = ["alerts", "--store", str(db), "-c", str(tmp_path / "c.toml"), "--until", "2026-10-26"]
@@ -1967,7 +1977,7 @@ def test_a_store_that_cannot_remember_sends_nothing(setup, httpserver):
 
 
 @pytest.mark.skipif(os.geteuid() == 0 and SETPRIV is None, reason="as root, needs setpriv to drop CAP_DAC_OVERRIDE")
-def test_late_alerts_a_user_cannot_remember_wait_for_one_who_can(setup, httpserver):
+def test_late_alerts_a_user_cannot_remember_wait_for_one_who_can(setup, spike_store, httpserver):
     """Late alerts (another run's webhook failed) made every run of a user who cannot write the store, with a
     webhook set, exit 7 "cannot remember sent alerts", though it had no alert of its own. They are left pending,
     with a warning, for a run that can remember them; that run still sends them."""
@@ -1976,7 +1986,7 @@ def test_late_alerts_a_user_cannot_remember_wait_for_one_who_can(setup, httpserv
     folder.mkdir()
     db = folder / "h.duckdb"
     config = ["-c", str(tmp_path / "c.toml")]
-    assert CliRunner().invoke(main, ["ingest", spike, "--store", str(db), *config]).exit_code == 0
+    copy_store(spike_store, Path(db).parent)
     httpserver.expect_request("/hook", method="POST").respond_with_data("down", status=500)
     hook = ["--webhook", httpserver.url_for("/hook"), "--webhook-retries", "0"]
     assert alerts(tmp_path, "--store", str(db), "--until", "2026-10-26", *hook).exit_code == 6
@@ -2089,13 +2099,15 @@ sys.stdin.read()  # (held until killed: it slept 60 s, which a loaded CI could o
 """
 
 
-def test_a_store_taken_while_the_webhook_is_sent_says_the_alerts_were_sent_and_not_remembered(setup, monkeypatch):
+def test_a_store_taken_while_the_webhook_is_sent_says_the_alerts_were_sent_and_not_remembered(
+    setup, spike_store, monkeypatch
+):
     """The store is free while the webhook is sent (see the test below). A writer that keeps it past --wait
     leaves the sent alerts not remembered: exit 7 says so, and the next run with a webhook sends them again,
     marked late."""
     tmp_path, spike, _ = setup
     db = str(tmp_path / "h.duckdb")
-    assert CliRunner().invoke(main, ["ingest", spike, "--store", db, "-c", str(tmp_path / "c.toml")]).exit_code == 0
+    copy_store(spike_store, Path(db).parent)
     holders = []
 
     def another_process_comes_in(url, payload, **kw):  # while the webhook is being sent
@@ -2166,12 +2178,12 @@ def held_webhook(httpserver):
 
 
 @pytest.fixture
-def held_alerts(setup, held_webhook):
+def held_alerts(setup, spike_store, held_webhook):
     """A store of the spike posts, and an alerts run (a process) whose webhook post is held:
     (tmp_path, spike, db, cfg, url, the run's arguments, the run, release)."""
     tmp_path, spike, _ = setup
     db, cfg = str(tmp_path / "h.duckdb"), str(tmp_path / "c.toml")
-    assert CliRunner().invoke(main, ["ingest", spike, "--store", db, "-c", cfg]).exit_code == 0
+    copy_store(spike_store, Path(db).parent)
     url, arrived, release = held_webhook
     run = ["alerts", "--store", db, "-c", cfg, "--until", "2026-10-26", "--webhook", url]
     first = brandpulse_process(*run, patient=True)
@@ -2330,12 +2342,12 @@ def test_alerts_from_files_wait_for_another_run_on_their_state_file_as_long_as_w
     assert waited
 
 
-def test_an_alerts_run_that_waited_for_another_sends_only_what_that_one_did_not(setup, monkeypatch):
+def test_an_alerts_run_that_waited_for_another_sends_only_what_that_one_did_not(setup, spike_store, monkeypatch):
     """Two alerts runs at once (an hourly job and a manual run) both found the alerts new and both sent them.
     The second finds them remembered once it has the store, and sends nothing."""
     tmp_path, spike, _ = setup
     db = str(tmp_path / "h.duckdb")
-    assert CliRunner().invoke(main, ["ingest", spike, "--store", db, "-c", str(tmp_path / "c.toml")]).exit_code == 0
+    copy_store(spike_store, Path(db).parent)
     assert alerts(tmp_path, "--store", db, "--until", "2026-10-26").exit_code == 3  # the other run, done first
     checks = []
     real = store.sent_alerts
@@ -2352,7 +2364,7 @@ def test_an_alerts_run_that_waited_for_another_sends_only_what_that_one_did_not(
 
 
 @pytest.mark.parametrize("kind", ["unreadable", "dangling link"])
-def test_a_lock_this_user_cannot_open_is_a_one_line_store_error(setup, httpserver, kind):
+def test_a_lock_this_user_cannot_open_is_a_one_line_store_error(setup, spike_store, httpserver, kind):
     """Another user's lock file, made with umask 077, could not be opened: "...alerts.lock: Permission denied
     (run with --debug for the traceback)", exit 1, said nothing of what to do. Exit 7 names the lock and
     says it; nothing is printed or sent. (Root reads any file: as root, without setpriv to drop that, only a
@@ -2361,8 +2373,7 @@ def test_a_lock_this_user_cannot_open_is_a_one_line_store_error(setup, httpserve
         pytest.skip("as root, needs setpriv to drop the capabilities that read any file")
     tmp_path, spike, _ = setup
     db = tmp_path / "h.duckdb"
-    ingest = CliRunner().invoke(main, ["ingest", spike, "--store", str(db), "-c", str(tmp_path / "c.toml")])
-    assert ingest.exit_code == 0
+    copy_store(spike_store, Path(db).parent)
     lock = tmp_path / "h.duckdb.alerts.lock"
     if kind == "dangling link":
         lock.symlink_to(tmp_path / "gone" / "lock")
@@ -2409,13 +2420,13 @@ def test_a_lock_on_a_disk_that_refuses_chmod_is_taken(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("mode", ["store", "state"])
-def test_a_resend_by_hand_without_a_webhook_leaves_late_alerts_pending(setup, httpserver, mode):
+def test_a_resend_by_hand_without_a_webhook_leaves_late_alerts_pending(setup, spike_store, httpserver, mode):
     """Alerts whose webhook failed wait for the next run with a webhook. `--resend` by hand, without a webhook,
     printed them again and marked them sent: the webhook never had them."""
     tmp_path, spike, _ = setup
     if mode == "store":
         db = str(tmp_path / "h.duckdb")
-        assert CliRunner().invoke(main, ["ingest", spike, "--store", db, "-c", str(tmp_path / "c.toml")]).exit_code == 0
+        copy_store(spike_store, Path(db).parent)
         where = ["--store", db, "--until", "2026-10-26"]
     else:
         where = [spike, "--state", str(tmp_path / "state.json"), "--until", "2026-10-26"]
@@ -2436,13 +2447,13 @@ def test_a_resend_by_hand_without_a_webhook_leaves_late_alerts_pending(setup, ht
     ]
 
 
-def where_remembered(setup, mode: str) -> list[str]:
+def where_remembered(setup, spike_store, mode: str) -> list[str]:
     """The spike in a store (`--store`), or read from its file with a `--state` file."""
     tmp_path, spike, _ = setup
     if mode == "state":
         return [spike, "--state", str(tmp_path / "state.json")]
     db = str(tmp_path / "h.duckdb")
-    assert CliRunner().invoke(main, ["ingest", spike, "--store", db, "-c", str(tmp_path / "c.toml")]).exit_code == 0
+    copy_store(spike_store, Path(db).parent)
     return ["--store", db]
 
 
@@ -2451,11 +2462,11 @@ def texts(httpserver, path: str) -> list[list[str]]:
 
 
 @pytest.mark.parametrize("mode", ["store", "state"])
-def test_a_webhooks_late_alerts_go_to_it_not_to_another_jobs_webhook(setup, httpserver, mode):
+def test_a_webhooks_late_alerts_go_to_it_not_to_another_jobs_webhook(setup, spike_store, httpserver, mode):
     """Two cron jobs with their own webhooks on one store: the late alerts of one whose webhook failed were
     sent by the other job's run, to the other webhook (a team that never had them), and never to their own."""
     tmp_path = setup[0]
-    where = where_remembered(setup, mode)
+    where = where_remembered(setup, spike_store, mode)
     httpserver.expect_request("/a", method="POST").respond_with_data("down", status=500)
     httpserver.expect_request("/b", method="POST").respond_with_data("ok")
     a, b = ["--webhook", httpserver.url_for("/a")], ["--webhook", httpserver.url_for("/b")]
@@ -2492,12 +2503,14 @@ def test_a_webhooks_late_alerts_go_to_it_not_to_another_jobs_webhook(setup, http
 
 
 @pytest.mark.parametrize("mode", ["store", "state"])
-def test_a_run_by_hand_without_a_webhook_leaves_the_alerts_to_the_cron_jobs_webhook(setup, httpserver, mode):
+def test_a_run_by_hand_without_a_webhook_leaves_the_alerts_to_the_cron_jobs_webhook(
+    setup, spike_store, httpserver, mode
+):
     """`brandpulse alerts` by hand, to look, marked the alerts as sent: the cron job's run with a webhook found
     nothing new, and the webhook never had them. A run without a webhook remembers what it printed for runs
     without one (a second run by hand, or a cron job mailing its output, does not print them again)."""
     tmp_path = setup[0]
-    where = [*where_remembered(setup, mode), "--until", "2026-10-26"]
+    where = [*where_remembered(setup, spike_store, mode), "--until", "2026-10-26"]
     by_hand = alerts(tmp_path, *where)
     assert by_hand.exit_code == 3 and len(by_hand.stdout.splitlines()) == 1
     again = alerts(tmp_path, *where)
@@ -2517,11 +2530,11 @@ def test_a_run_by_hand_without_a_webhook_leaves_the_alerts_to_the_cron_jobs_webh
 
 
 @pytest.mark.parametrize("mode", ["store", "state"])
-def test_alerts_remembered_before_stop_32_are_not_sent_again(setup, httpserver, mode):
+def test_alerts_remembered_before_stop_32_are_not_sent_again(setup, spike_store, httpserver, mode):
     """Alerts remembered before each webhook had its own (stop 31) were sent or printed once for all: after the
     upgrade no webhook gets them as new; one pending then goes to the next run with a webhook, once."""
     tmp_path = setup[0]
-    where = [*where_remembered(setup, mode), "--until", "2026-10-26"]
+    where = [*where_remembered(setup, spike_store, mode), "--until", "2026-10-26"]
     volume, negative = "volume:Skyway:day:2026-10-20T00:00Z", "negative_share:Skyway:day:2026-10-20T00:00Z"
     if mode == "state":
         (tmp_path / "state.json").write_text(json.dumps({"sent": [negative, volume], "pending": {volume: "V!"}}))
@@ -2540,11 +2553,11 @@ def test_alerts_remembered_before_stop_32_are_not_sent_again(setup, httpserver, 
     assert (other.exit_code, other.stdout, len(httpserver.log)) == (0, "", 1), other.stderr
 
 
-def failed_week(setup, httpserver, mode: str, *, mended: bool = True) -> tuple[Path, list[str], list[str]]:
+def failed_week(setup, spike_store, httpserver, mode: str, *, mended: bool = True) -> tuple[Path, list[str], list[str]]:
     """(tmp_path, where the alerts are remembered, the webhook options) after a run with `--until 2026-10-26` whose
     webhook failed, its 2 alerts of 2026-10-20 left pending; with `mended`, the webhook answers again."""
     tmp_path = setup[0]
-    where = where_remembered(setup, mode)
+    where = where_remembered(setup, spike_store, mode)
     httpserver.expect_request("/hook", method="POST").respond_with_data("down", status=500)
     hook = ["--webhook", httpserver.url_for("/hook"), "--webhook-retries", "0"]
     assert alerts(tmp_path, *where, "--until", "2026-10-26", *hook).exit_code == 6
@@ -2625,11 +2638,11 @@ def test_late_alerts_of_14_days_before_until_are_still_sent(setup, httpserver, m
 
 
 @pytest.mark.parametrize("mode", ["store", "state"])
-def test_a_dry_run_with_a_webhook_shows_what_that_webhook_would_get(setup, httpserver, mode):
+def test_a_dry_run_with_a_webhook_shows_what_that_webhook_would_get(setup, spike_store, httpserver, mode):
     """`--dry-run --webhook URL` looked at what runs without a webhook had printed: after a run by hand it said
     "0 new alerts, 2 already sent", though the cron job's run with that webhook then sent both."""
     tmp_path = setup[0]
-    where = [*where_remembered(setup, mode), "--until", "2026-10-26"]
+    where = [*where_remembered(setup, spike_store, mode), "--until", "2026-10-26"]
     by_hand = alerts(tmp_path, *where)
     assert by_hand.exit_code == 3 and len(by_hand.stdout.splitlines()) == 1
     httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
@@ -2675,11 +2688,11 @@ def remembered(where: list[str]) -> dict[str, str | None]:
 
 
 @pytest.mark.parametrize("mode", ["store", "state"])
-def test_a_named_webhook_whose_url_is_rotated_neither_resends_nor_loses_alerts(setup, httpserver, mode):
+def test_a_named_webhook_whose_url_is_rotated_neither_resends_nor_loses_alerts(setup, spike_store, httpserver, mode):
     """A Slack URL rotated (a leaked token) was a new destination: every alert of the window went to it again, and
     those pending for the old URL were never sent. With `--webhook-name`, the name keys them, not the URL."""
     tmp_path = setup[0]
-    where = where_remembered(setup, mode)
+    where = where_remembered(setup, spike_store, mode)
     httpserver.expect_request("/old", method="POST").respond_with_data("down", status=500)
     httpserver.expect_request("/new", method="POST").respond_with_data("ok")
     old, new = (["--webhook", httpserver.url_for(p), "--webhook-name", "ops"] for p in ("/old", "/new"))
@@ -2707,11 +2720,11 @@ def test_a_named_webhook_whose_url_is_rotated_neither_resends_nor_loses_alerts(s
 
 
 @pytest.mark.parametrize("mode", ["store", "state"])
-def test_a_webhook_named_takes_over_what_its_url_had(setup, httpserver, mode):
+def test_a_webhook_named_takes_over_what_its_url_had(setup, spike_store, httpserver, mode):
     """A cron job of stop 32 whose URL is to be rotated: a run with the old URL and the name takes over the URL's
     sent and pending alerts, so the new URL under the same name then neither resends nor loses them."""
     tmp_path = setup[0]
-    where = where_remembered(setup, mode)
+    where = where_remembered(setup, spike_store, mode)
     httpserver.expect_request("/old", method="POST").respond_with_data("ok")
     httpserver.expect_request("/new", method="POST").respond_with_data("ok")
     url = httpserver.url_for("/old")
@@ -2798,12 +2811,12 @@ def test_late_alerts_of_a_webhook_no_run_uses_are_dropped_after_14_days(setup, h
 
 
 @pytest.mark.parametrize("mode", ["store", "state"])
-def test_a_named_webhooks_takeover_leaves_another_job_on_its_url_its_sent_alerts(setup, httpserver, mode):
+def test_a_named_webhooks_takeover_leaves_another_job_on_its_url_its_sent_alerts(setup, spike_store, httpserver, mode):
     """Two cron jobs posting to one URL, one of them given `--webhook-name` first: the named one's takeover moved
     the URL's sent alerts to the name, so the other job (no name yet) sent every alert of its window again, on
     every run after each takeover. The name copies what was sent; the URL keeps it."""
     tmp_path = setup[0]
-    where = where_remembered(setup, mode)
+    where = where_remembered(setup, spike_store, mode)
     httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
     url = httpserver.url_for("/hook")
     first = alerts(tmp_path, *where, "--until", "2026-10-26", "--webhook", url)
@@ -2820,12 +2833,12 @@ def test_a_named_webhooks_takeover_leaves_another_job_on_its_url_its_sent_alerts
 
 
 @pytest.mark.parametrize("mode", ["store", "state"])
-def test_a_run_by_hand_until_a_later_date_drops_no_late_alert_a_webhook_still_sends(setup, mode):
+def test_a_run_by_hand_until_a_later_date_drops_no_late_alert_a_webhook_still_sends(setup, spike_store, mode):
     """A run by hand checking up to a date to come (`--until` the month's end) dropped the late alerts of every
     webhook whose spikes began over 14 days before that date: yesterday's, which the cron job's next run sends. Late
     alerts are old by today's date then, not by a date to come."""
     tmp_path = setup[0]
-    where = where_remembered(setup, mode)
+    where = where_remembered(setup, spike_store, mode)
     today = pd.Timestamp.now(tz="UTC").normalize()
     pending = f"@webhook:0123456789abcdef volume:Skyway:day:{today - pd.Timedelta(days=1):%Y-%m-%dT%H:%M}Z"
     if mode == "store":

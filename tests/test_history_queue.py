@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from history_fixtures import config, enriched, post
+from history_fixtures import config, copy_store, enriched, post
 
 from brandpulse import store
 from brandpulse.cli import main
@@ -20,6 +20,14 @@ from brandpulse.output.terminal import link
 from brandpulse.report.queue import QUEUE_COLUMNS, priority, response_queue
 
 NOW = pd.Timestamp("2026-11-09T12:00Z")
+
+
+@pytest.fixture(scope="module")
+def posts_store(tmp_path_factory):
+    """posts() in a store, once: a test takes its own copy with `copy_store`."""
+    db = tmp_path_factory.mktemp("posts") / "h.duckdb"
+    store.ingest(db, posts())
+    return db
 
 
 def posts(**extra_cols) -> pd.DataFrame:
@@ -114,9 +122,9 @@ def test_without_an_intent_column_a_cp1252_exports_lost_emoji_ask_nothing():
     assert set(q["reason"]) == {"question"}
 
 
-def test_queue_cli_csv_from_store(tmp_path):
+def test_queue_cli_csv_from_store(tmp_path, posts_store):
     db = tmp_path / "h.duckdb"
-    store.ingest(db, posts())
+    copy_store(posts_store, tmp_path)
     cfg = tmp_path / "c.toml"
     cfg.write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n[brands.B]\nterms = ["B"]\ncompetitor = true\n')
     out = tmp_path / "queue.csv"
@@ -281,10 +289,10 @@ def test_queue_table_shows_posts_without_followers_author_or_url(tmp_path):
     assert "2 posts to answer" in result.stderr
 
 
-def test_queue_for_brand_names_a_configured_brand(tmp_path):
+def test_queue_for_brand_names_a_configured_brand(tmp_path, posts_store):
     """`--for-brand` with a typo or in another case used to give "0 posts to answer", exit 0."""
     db = tmp_path / "h.duckdb"
-    store.ingest(db, posts())
+    copy_store(posts_store, tmp_path)
     cfg = tmp_path / "c.toml"
     cfg.write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n[brands.B]\nterms = ["B"]\ncompetitor = true\n')
     args = ["queue", "--store", str(db), "-c", str(cfg), "--now", "2026-11-09T12:00", "-f", "csv"]
@@ -342,7 +350,7 @@ def test_queue_for_brand_without_a_config_names_a_brand_of_the_data(tmp_path, mo
     assert quiet.stdout.splitlines()[1:] == [] and "0 posts to answer" in quiet.stderr
 
 
-def test_brands_that_are_all_competitors_queue_none_of_their_posts(tmp_path):
+def test_brands_that_are_all_competitors_queue_none_of_their_posts(tmp_path, posts_store):
     """A config whose brands were all `competitor = true` queued every post, the competitors' complaints
     among them (it took "none of ours" for "no brands"). The library queues none; the CLI says why, exit 5."""
     from brandpulse.config import Brand, Config
@@ -354,7 +362,7 @@ def test_brands_that_are_all_competitors_queue_none_of_their_posts(tmp_path):
     # no brands at all: any post (no handles known: the brand's own post 5 and the answered 6 too)
     assert response_queue(posts(), None, now=NOW, since=since)["post_id"].tolist() == ["1", "6", "5", "4", "2"]
     db = tmp_path / "h.duckdb"
-    store.ingest(db, posts())
+    copy_store(posts_store, tmp_path)
     cfg = tmp_path / "c.toml"
     cfg.write_text('[brands.A]\nterms = ["A"]\ncompetitor = true\n')
     result = CliRunner().invoke(main, ["queue", "--store", str(db), "-c", str(cfg), "--now", "2026-11-09T12:00"])
@@ -365,17 +373,17 @@ def test_brands_that_are_all_competitors_queue_none_of_their_posts(tmp_path):
     )
 
 
-def stored_queue(tmp_path, config: str = '[brands.A]\nterms = ["A"]\n') -> list[str]:
+def stored_queue(tmp_path, posts_store, config: str = '[brands.A]\nterms = ["A"]\n') -> list[str]:
     """`queue` over a store of posts() with brand A, at 2026-11-09 12:00."""
     db = tmp_path / "h.duckdb"
-    store.ingest(db, posts())
+    copy_store(posts_store, tmp_path)
     cfg = tmp_path / "c.toml"
     cfg.write_text(config)
     return ["queue", "--store", str(db), "-c", str(cfg), "--now", "2026-11-09T12:00"]
 
 
-def test_queue_output_it_cannot_write_is_a_usage_error(tmp_path):
-    args = stored_queue(tmp_path)
+def test_queue_output_it_cannot_write_is_a_usage_error(tmp_path, posts_store):
+    args = stored_queue(tmp_path, posts_store)
     md = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "q.md")])
     assert md.exit_code == 2  # was 5, "unknown output format 'md'", after the work
     assert "queue writes csv, tsv, json, jsonl, parquet, not md" in md.stderr
@@ -385,9 +393,9 @@ def test_queue_output_it_cannot_write_is_a_usage_error(tmp_path):
     assert table.stdout == "" and not (tmp_path / "q.csv").exists()
 
 
-def test_queue_format_takes_every_format_its_output_name_does(tmp_path):
+def test_queue_format_takes_every_format_its_output_name_does(tmp_path, posts_store):
     """`-o q.tsv` and `-o q.parquet` were written, but `-f tsv` and `-f parquet` were refused (exit 2)."""
-    args = stored_queue(tmp_path, '[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n')
+    args = stored_queue(tmp_path, posts_store, '[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n')
     tsv = CliRunner().invoke(main, [*args, "-f", "tsv"])
     assert tsv.exit_code == 0, tsv.stderr
     q = pd.read_csv(io.StringIO(tsv.stdout), sep="\t", dtype={"post_id": str})
@@ -496,7 +504,7 @@ def test_the_default_week_says_how_many_posts_to_answer_the_week_before_left_out
     assert (quiet.exit_code, quiet.stderr) == (0, "")
 
 
-def test_a_queue_as_of_a_past_now_counts_only_the_replies_posted_before_it(tmp_path):
+def test_a_queue_as_of_a_past_now_counts_only_the_replies_posted_before_it(tmp_path, posts_store):
     """`queue --now` in the past took a brand reply posted after it for an answer: post 6 (17:00), answered at 18:00,
     was missing from the queue as of 17:30, when it still waited for an answer."""
     since = pd.Timestamp("2026-11-02", tz="UTC")
@@ -509,7 +517,7 @@ def test_a_queue_as_of_a_past_now_counts_only_the_replies_posted_before_it(tmp_p
     assert response_queue(untimed, config(), now=then, since=since)["post_id"].tolist() == ["1", "2"]
     # the CLI reads the store up to the newest post (replies come after the window): the same
     db = tmp_path / "h.duckdb"
-    store.ingest(db, posts())
+    copy_store(posts_store, tmp_path)
     cfg = tmp_path / "c.toml"
     cfg.write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n')
     args = ["queue", "--store", str(db), "-c", str(cfg), "-f", "csv", "--since", "2026-11-02"]
@@ -519,11 +527,11 @@ def test_a_queue_as_of_a_past_now_counts_only_the_replies_posted_before_it(tmp_p
         assert pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})["post_id"].tolist() == expected
 
 
-def test_the_queue_ends_at_until_as_report_and_alerts_do_and_now_still_works(tmp_path):
+def test_the_queue_ends_at_until_as_report_and_alerts_do_and_now_still_works(tmp_path, posts_store):
     """`queue --since .. --until` was "No such option: --until" (exit 2): its end was `--now`, where report's and
     alerts' windows end at --until. --until is its name; --now, in cron lines, still works (hidden)."""
     db = tmp_path / "h.duckdb"
-    store.ingest(db, posts())
+    copy_store(posts_store, tmp_path)
     cfg = tmp_path / "c.toml"
     cfg.write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n')
     args = ["queue", "--store", str(db), "-c", str(cfg), "-f", "csv", "--since", "2026-11-02"]
@@ -627,12 +635,12 @@ def test_the_count_line_says_how_many_posts_without_a_sentiment_were_left_out(tm
     )
 
 
-def test_queue_says_which_of_its_brands_no_stored_post_names(tmp_path):
+def test_queue_says_which_of_its_brands_no_stored_post_names(tmp_path, posts_store):
     """A brand added to the config after its posts were ingested: `report` said "no stored post names Nova", and
     `queue` said only "0 posts to answer", as if nobody complained of it. It gives report's note on stderr (not with
     -q), for the brands it queues: ours (not the competitor Zed), or those of --for-brand."""
     db = tmp_path / "h.duckdb"
-    store.ingest(db, posts())
+    copy_store(posts_store, tmp_path)
     cfg = tmp_path / "c.toml"
     cfg.write_text(
         '[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n[brands.Nova]\nterms = ["Nova"]\n'
@@ -1263,9 +1271,9 @@ def test_a_switching_post_is_a_complaint_of_the_brand_left_not_the_brand_chosen(
     assert len(queued["Harbour"]) == 1 and queued["Harbour"][0] < 0
 
 
-def test_limit_says_how_many_posts_are_waiting_beside_how_many_it_shows(tmp_path):
+def test_limit_says_how_many_posts_are_waiting_beside_how_many_it_shows(tmp_path, posts_store):
     """`queue --limit 3` said "3 posts to answer" when 229 were waiting: a desk read a quiet day. It says both."""
-    args = stored_queue(tmp_path, '[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n')
+    args = stored_queue(tmp_path, posts_store, '[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n')
     result = CliRunner().invoke(main, [*args, "--limit", "1"])
     assert result.exit_code == 0, result.stderr
     assert [r["post_id"] for r in csv_module.DictReader(io.StringIO(result.stdout))] == ["1"]

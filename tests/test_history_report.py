@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from history_fixtures import CONFIG_TOML, config, enriched, post, ten_posts
+from history_fixtures import CONFIG_TOML, config, copy_store, enriched, post, ten_posts
 
 from brandpulse import store
 from brandpulse.cli import main
@@ -879,11 +879,16 @@ def test_post_and_author_scores_are_written_to_four_decimals_as_the_averages_are
     assert [(a["author"], a["avg_sentiment"]) for a in data["authors"]] == [("u1", 0.3), ("u2", -0.2355)]
 
 
-@pytest.fixture
-def stored(tmp_path):
-    db = tmp_path / "h.duckdb"
+@pytest.fixture(scope="module")
+def stored_once(tmp_path_factory):
+    db = tmp_path_factory.mktemp("stored") / "h.duckdb"
     store.ingest(db, ten_posts())
     return db
+
+
+@pytest.fixture
+def stored(stored_once, tmp_path):
+    return copy_store(stored_once, tmp_path)
 
 
 def run(*args):
@@ -2477,18 +2482,21 @@ def test_charts_are_as_wide_as_a_phone_with_text_readable_there():
     rows += [post(50 + i, "2026-10-27T09:00Z", "A", "negative") for i in range(3)]
     reports = [build_report(enriched(rows), brands, WEEK, comparison_period(WEEK))]
     reports += [build_report(ten_posts(), config(), WEEK, None)]
+    pages = []
     for rep in reports:
         html = render_html(rep)
+        pages.append(html)
         svgs = re.findall(r"<svg [^>]*>", html)
         assert len(svgs) == 3
-        for svg, (_, drawn) in zip(svgs, all_charts(rep), strict=True):
+        charts = all_charts(rep)  # (drawn once: each chart takes a second of matplotlib)
+        for svg, (_, drawn) in zip(svgs, charts, strict=True):
             assert 'width="100%"' in svg and "height=" not in svg  # the page's width, its proportions its viewBox's
             width = float(re.search(r'viewBox="0 0 ([\d.]+) [\d.]+"', svg).group(1))
             # (matplotlib 3.8 writes `font: 13px 'DejaVu Sans'`, later ones `font-size: 13px`)
             smallest = min(float(s) for s in re.findall(r"font(?:-size)?: ([\d.]+)px", drawn))
             assert smallest * 358 / width >= 9.5, (width, smallest)
-        assert long not in "".join(d for _, d in all_charts(rep))  # shortened there
-    assert long in render_html(reports[0]).split("</svg>")[-1]  # whole in the tables
+        assert long not in "".join(d for _, d in charts)  # shortened there
+    assert long in pages[0].split("</svg>")[-1]  # whole in the tables
     css = html.split("<style>", 1)[1].split("</style>", 1)[0]
     assert "figure svg { width: 100%; max-width: 32em; height: auto;" in css
 
