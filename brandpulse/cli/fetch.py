@@ -59,7 +59,7 @@ def _resume_from(output: str | None) -> pd.DataFrame | None:
     "--limit",
     type=opt.IntRange(min=1),
     help="Stop once this many posts are to be written (inside --since/--until, and mentioning a brand when brands "
-    "are configured).",
+    "are configured, but for --about).",
 )
 @click.option("--server", help="mastodon: the server to ask (default mastodon.social).")
 @click.option("--video", "videos", multiple=True, metavar="ID", help="youtube: a video's comments (repeatable).")
