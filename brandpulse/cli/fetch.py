@@ -11,7 +11,7 @@ import pandas as pd
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
 from .. import store
-from ..config import add_brand_options, load_config, timezone
+from ..config import add_about_option, add_brand_options, input_about, load_config, timezone
 from ..enrich.sentiment import analyzer_languages, get_analyzer, skipped_languages
 from ..errors import InputError, StoreError, UsageError
 from ..fetch import SOURCES, fetch
@@ -59,7 +59,7 @@ def _resume_from(output: str | None) -> pd.DataFrame | None:
     "--limit",
     type=opt.IntRange(min=1),
     help="Stop once this many posts are to be written (inside --since/--until, and mentioning a brand when brands "
-    "are configured).",
+    "are configured, but for --about).",
 )
 @click.option("--server", help="mastodon: the server to ask (default mastodon.social).")
 @click.option("--video", "videos", multiple=True, metavar="ID", help="youtube: a video's comments (repeatable).")
@@ -76,6 +76,12 @@ def _resume_from(output: str | None) -> pd.DataFrame | None:
 )
 @opt.config_option
 @opt.brand_option
+@click.option(
+    "--about",
+    metavar="BRAND",
+    help="The posts are all about this configured brand (its video's comments, its subreddit): kept without the "
+    "brand filter, in an `about` column; --store stores those naming no brand as its (as `ingest --about`).",
+)
 @click.option(
     "-f",
     "--format",
@@ -125,6 +131,7 @@ def fetch_command(
     timeout,
     config_path,
     brand_specs,
+    about,
     fmt,
     output,
     raw_csv,
@@ -144,7 +151,7 @@ def fetch_command(
     from environment variables (BRANDPULSE_X_BEARER_TOKEN, BRANDPULSE_MASTODON_TOKEN,
     BRANDPULSE_BLUESKY_HANDLE + BRANDPULSE_BLUESKY_APP_PASSWORD, BRANDPULSE_REDDIT_CLIENT_ID +
     BRANDPULSE_REDDIT_CLIENT_SECRET, BRANDPULSE_YOUTUBE_API_KEY) or the config's [credentials].
-    With brands configured, posts that mention none of them are dropped.
+    With brands configured, posts that mention none of them are dropped (not with --about).
     """
     if sentiment and store_option is None:  # (it was ignored: the rows are written as fetched, not analyzed)
         raise UsageError("--sentiment analyzes the posts for --store: add --store, or drop --sentiment")
@@ -167,6 +174,10 @@ def fetch_command(
     config = load_config(config_path)
     csv_opts = opt.csv_settings(config, raw_csv, excel, decimal_comma)
     add_brand_options(config, brand_specs)
+    # (the option only: a config's `[input] about`, for its files, would keep every near-miss of a keyword search)
+    about = input_about(add_about_option(config, about)) if about is not None else None
+    # the brands the posts are kept for: none with --about, which keeps them all (so --resume notes, too)
+    kept_for = [] if about is not None else config.brands
     analyzer = get_analyzer(sentiment or config.sentiment) if store_option is not None else None
     path = writable_store(store_option or None, config) if store_option is not None else None
     opt.check_outputs(output=output, rejects=rejects, store=str(path) if path else None)
@@ -188,9 +199,7 @@ def fetch_command(
         run["tz"] = tz
     # (a brand added since: the newer posts naming it were dropped, so the file's oldest is no bound either)
     cursor, other_brands, stricter = (
-        resume_state.load(output, run, before, config.brands)
-        if before is not None and len(before)
-        else (None, None, [])
+        resume_state.load(output, run, before, kept_for) if before is not None and len(before) else (None, None, [])
     )
     oldest = before["created_at"].min() if before is not None and len(before) else None
     several = source == "youtube" and len(videos) + len(channel) > 1  # (video 1's oldest is no bound on video 2's)
@@ -255,7 +264,7 @@ def fetch_command(
             source,
             request,
             config_raw=config.raw,
-            brands=config.brands,
+            brands=kept_for,
             on_page=lambda n: spinner.update(task, description=f"{source}: {n:,} posts"),
             warn=lambda msg: err.print(f"[yellow]warning[/]: {opt.shown(msg)}", markup=True, highlight=False),
             client_options={"timeout": timeout},
@@ -268,6 +277,8 @@ def fetch_command(
     posts = result.posts
     if before is not None:
         posts = drop_duplicates(pd.concat([before, posts], ignore_index=True))
+    if about is not None:  # (every row, those --resume read back too: a file's other columns are not read)
+        posts = posts.assign(about=pd.Series(about, index=posts.index, dtype=posts["text"].dtype))
     if written:
         writers.write_table(posts.reset_index(drop=True), output, out_fmt, **options)
         if output not in (None, "-"):
@@ -275,9 +286,7 @@ def fetch_command(
             # with it, from its place, or from the newest with none or that place refused)
             again_next = (other_brands is not None or finished) and not result.ended
             try:
-                resume_state.keep(
-                    output, run, result.resume_at, posts, config.brands, again=again_next, done=result.ended
-                )
+                resume_state.keep(output, run, result.resume_at, posts, kept_for, again=again_next, done=result.ended)
             except OSError as exc:  # (said with a place lost, or to a user of --resume: who would miss the note)
                 if result.resume_at or resume:
                     what, then = (
@@ -306,7 +315,9 @@ def fetch_command(
         parts.append(f"{result.out_of_range:,} {_outside(since, until, narrowed)} dropped")
     if result.untimed:
         parts.append(f"{result.untimed:,} without a time dropped (not placed in --since/--until)")
-    if config.brands:
+    if about is not None:
+        parts.append(f"all kept as about {about} (--about: no brand filter)")
+    elif config.brands:
         parts.append(f"{result.no_brand:,} mentioning no configured brand dropped (API near-misses)")
     if len(result.rejects):
         where = f", with the earlier runs' rejects: {len(rejected):,} in all" if kept else ""

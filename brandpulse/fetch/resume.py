@@ -84,8 +84,9 @@ def _missed(brands: list[Brand], noted: list) -> list[Brand]:
 def load(output: str, run: dict, posts: pd.DataFrame, brands: list[Brand]) -> tuple[dict | None, str | None, list[str]]:
     """The place kept for `output` by the same fetch (`run`: source, query, options), if it still holds `posts`;
     and why all must be fetched again, if so, whatever the fetch: the last run kept only other brands' posts (the
-    newer posts naming one of `brands` added since were dropped; not so for brands removed, or a run for all
-    posts), or was one such that stopped before its end (its place, if it kept one, is still where to go on from;
+    newer posts naming one of `brands` added since were dropped; not so for brands removed, or a run for all posts
+    after it), or only brands' posts and this one keeps all (`brands` empty: `fetch --about`, or no brands), or was
+    one such that stopped before its end (its place, if it kept one, is still where to go on from;
     but, refused, the oldest post written is no bound). (None, None) when nothing is noted for `output` as it is
     (the file edited since, or written by a version that noted nothing). Third, the brands of `brands` that have
     exclude phrases the last run's had not, and no other change: their posts already written are kept as they are
@@ -110,6 +111,10 @@ def load(output: str, run: dict, posts: pd.DataFrame, brands: list[Brand]) -> tu
         added = bool(set(_each(brands)) - set(each)) if each else False
     else:  # (noted by stop 32)
         added = noted != _brands(brands)
+    # (a fetch of all posts, `--about`'s, after one that kept only brands' posts: the others newer than the oldest
+    # written were dropped; a brand removed, or all of them, was resumed as before)
+    if not brands and (words if isinstance(words, list) else each if isinstance(each, list) else noted != _brands([])):
+        return None, "the last run kept only the posts naming a brand", []
     if added:
         return None, "the brands changed since the last run", []
     same = _noted(words) if isinstance(words, list) and words else None
