@@ -1104,6 +1104,11 @@ def test_a_scoreline_is_a_win_for_one_club_and_a_loss_for_the_other(text, expect
         # stop 45: a post naming one brand keeps its score, and cx reads the laughter as a complaint (it was 0)
         ("everyone's laughing at United", {"United": "negative"}),
         ("everyone laughed at the United ad", {"United": "neutral"}),
+        # the others are read without the laughter alone: a complaint in the mocking clause, or after it, stays theirs
+        # (the clause naming both, or a sentence naming neither, was dropped: Delta 0)
+        ("Delta fans laughing at United because Delta lost my bag", {"United": "negative", "Delta": "negative"}),
+        ("Delta fans laughing at United. Both lost my bag", {"United": "negative", "Delta": "negative"}),
+        ("Delta and United both lost my bag, everyone laughing at United", {"United": "negative", "Delta": "negative"}),
     ],
 )
 def test_a_brand_laughed_at_is_mocked(text, expected):
