@@ -2044,6 +2044,10 @@ def test_laughter_at_something_is_no_praise(cx):
         ("I'm not crazy about the looks of it", -1),
         ("0/10 would not recommend", -1),
         ("the delay is about 1/10 of a second", -1),  # (a fraction, no rating: the delay alone)
+        # a date written so, no rating (review of stop 45: +0.18 and +0.52)
+        ("flight on 10/10 was delayed", -1),
+        ("see you on 10/10", 0),
+        ("closed until 11/10 for repairs", 0),
     ],
 )
 def test_enthusiasm_and_ratings_out_of_ten(cx, text, sign):
