@@ -2048,6 +2048,7 @@ def test_laughter_at_something_is_no_praise(cx):
         ("flight on 10/10 was delayed", -1),
         ("see you on 10/10", 0),
         ("closed until 11/10 for repairs", 0),
+        ("deleted QuickBite. FeastNow from now on 10/10", 1),  # (a rating still)
     ],
 )
 def test_enthusiasm_and_ratings_out_of_ten(cx, text, sign):
