@@ -1118,6 +1118,14 @@ def test_a_brand_laughed_at_is_mocked(text, expected):
     assert by_brand(rows, text) == expected
 
 
+def test_laughing_at_how_good_a_brand_is_mocks_nothing():
+    """Review of stop 45: "laughing at how good Delta is" set Delta's -0.5 as laughed at (the role took "how good
+    Delta" for what was laughed at); laughter at how or what something is is no mockery of it, by role."""
+    text = "laughing at how good Delta is, United is awful"
+    got = by_brand(long_rows([text])[0], text)
+    assert got["United"] == "negative" and got["Delta"] != "negative", got
+
+
 def test_explain_names_a_brand_laughed_at():
     text = "Delta fans laughing at the United recall"
     enriched = analyze(conform(pd.DataFrame({"text": [text]})), Config(brands=BRANDS))

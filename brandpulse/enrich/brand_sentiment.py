@@ -187,9 +187,10 @@ LOSES = re.compile(
 )
 #: a brand laughed at (stop 44): "B fans laughing at the A recall" was +0.47 for both (VADER's "laughing"; cx reads
 #: "laughing at" as no sentiment now): A's trouble is mocked, a complaint of A; not "not laughing at A", nor A's ad,
-#: joke or meme, made to be laughed at ("laughing at the A ad, love it" was A's complaint)
+#: joke or meme, made to be laughed at ("laughing at the A ad, love it" was A's complaint), nor laughter at how
+#: good it is ("laughing at how good A is", review of stop 45: A's -0.5)
 MOCKED = re.compile(
-    rf"\b{_NOT}(?:laugh(?:s|ed|ing)?|lol(?:ing|ling)?)\s+at\s+"
+    rf"\b{_NOT}(?:laugh(?:s|ed|ing)?|lol(?:ing|ling)?)\s+at\s+(?!(?:how|what|the\s+way)\b)"
     rf"(?!(?:[^\s,.;!?]+\s+){{0,3}}(?:ads?|adverts?|commercials?|jokes?|memes?)\b){_NAMED}",
     re.I,
 )
