@@ -497,6 +497,8 @@ def test_own_lexicon_adds_and_replaces_entries(cx, tmp_path):
         ),
         ("[words]\n'gate change' = -1\n", "[words] 'gate change': one word here; several go in [phrases]"),
         ("words = 3\n", "[words] must be a table of valences"),
+        # (a [mockery] word without a weight did nothing: review of stop 45)
+        ("[mockery]\nwords = ['giggling at']\n", "[mockery] words: 'giggling at' needs a weight in [phrases] too"),
     ],
 )
 def test_own_lexicon_errors_name_the_file_and_entry(tmp_path, text, message):
