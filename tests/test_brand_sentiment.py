@@ -1112,6 +1112,11 @@ def test_a_scoreline_is_a_win_for_one_club_and_a_loss_for_the_other(text, expect
         # stop 45: a post naming one brand keeps its score, and cx reads the laughter as a complaint (it was 0)
         ("everyone's laughing at United", {"United": "negative"}),
         ("everyone laughed at the United ad", {"United": "neutral"}),
+        # the others are read without the laughter alone: a complaint in the mocking clause, or after it, stays theirs
+        # (the clause naming both, or a sentence naming neither, was dropped: Delta 0)
+        ("Delta fans laughing at United because Delta lost my bag", {"United": "negative", "Delta": "negative"}),
+        ("Delta fans laughing at United. Both lost my bag", {"United": "negative", "Delta": "negative"}),
+        ("Delta and United both lost my bag, everyone laughing at United", {"United": "negative", "Delta": "negative"}),
     ],
 )
 def test_a_brand_laughed_at_is_mocked(text, expected):
@@ -1119,6 +1124,14 @@ def test_a_brand_laughed_at_is_mocked(text, expected):
     at a rival's trouble is a complaint of the rival, and the laughter no praise."""
     rows, _ = long_rows([text])
     assert by_brand(rows, text) == expected
+
+
+def test_laughing_at_how_good_a_brand_is_mocks_nothing():
+    """Review of stop 45: "laughing at how good Delta is" set Delta's -0.5 as laughed at (the role took "how good
+    Delta" for what was laughed at); laughter at how or what something is is no mockery of it, by role."""
+    text = "laughing at how good Delta is, United is awful"
+    got = by_brand(long_rows([text])[0], text)
+    assert got["United"] == "negative" and got["Delta"] != "negative", got
 
 
 def test_explain_names_a_brand_laughed_at():

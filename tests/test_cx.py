@@ -497,6 +497,8 @@ def test_own_lexicon_adds_and_replaces_entries(cx, tmp_path):
         ),
         ("[words]\n'gate change' = -1\n", "[words] 'gate change': one word here; several go in [phrases]"),
         ("words = 3\n", "[words] must be a table of valences"),
+        # (a [mockery] word without a weight did nothing: review of stop 45)
+        ("[mockery]\nwords = ['giggling at']\n", "[mockery] words: 'giggling at' needs a weight in [phrases] too"),
     ],
 )
 def test_own_lexicon_errors_name_the_file_and_entry(tmp_path, text, message):
@@ -2044,6 +2046,11 @@ def test_laughter_at_something_is_no_praise(cx):
         ("I'm not crazy about the looks of it", -1),
         ("0/10 would not recommend", -1),
         ("the delay is about 1/10 of a second", -1),  # (a fraction, no rating: the delay alone)
+        # a date written so, no rating (review of stop 45: +0.18 and +0.52)
+        ("flight on 10/10 was delayed", -1),
+        ("see you on 10/10", 0),
+        ("closed until 11/10 for repairs", 0),
+        ("deleted QuickBite. FeastNow from now on 10/10", 1),  # (a rating still)
     ],
 )
 def test_enthusiasm_and_ratings_out_of_ten(cx, text, sign):

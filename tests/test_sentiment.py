@@ -156,3 +156,20 @@ def test_the_built_in_cx_analyzer_is_made_once_and_an_own_lexicon_apart(tmp_path
     assert own is not get_analyzer("cx") and own.name == f"cx:{tmp_path / 'own.toml'}"
     assert get_analyzer("cx").name == "cx" and get_analyzer("cx").score(["got bumped"])[0][0] == 0
     assert own.score(["got bumped"])[0][0] < 0
+
+
+def test_a_token_cache_cleared_by_another_thread_loses_no_token():
+    """Review of stop 45: `cx` is one analyzer per process, its token cache shared by the threads of a library user
+    (or a threaded Dask worker). A token's infos were read back from the cache after it was filled: another thread
+    clearing it (at its limit) in between raised a KeyError. The clear is made to fall exactly there."""
+    from brandpulse.enrich.fast_vader import FastVader
+
+    class ClearedAfterUpdate(dict):
+        def update(self, *args, **kwargs):
+            super().update(*args, **kwargs)
+            self.clear()  # (what another thread's `cache.clear()` does at that moment)
+
+    texts = ["the service was great", "not good at all, terrible", "meh"]
+    fast = FastVader()
+    fast._tok_cache = ClearedAfterUpdate()
+    assert [fast.compound(t) for t in texts] == [FastVader().compound(t) for t in texts]

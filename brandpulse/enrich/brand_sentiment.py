@@ -193,12 +193,15 @@ LOSES = re.compile(
 )
 #: a brand laughed at (stop 44): "B fans laughing at the A recall" was +0.47 for both (VADER's "laughing"; cx reads
 #: "laughing at" as no sentiment now): A's trouble is mocked, a complaint of A; not "not laughing at A", nor A's ad,
-#: joke or meme, made to be laughed at ("laughing at the A ad, love it" was A's complaint)
+#: joke or meme, made to be laughed at ("laughing at the A ad, love it" was A's complaint), nor laughter at how
+#: good it is ("laughing at how good A is", review of stop 45: A's -0.5)
 MOCKED = re.compile(
-    rf"\b{_NOT}(?:laugh(?:s|ed|ing)?|lol(?:ing|ling)?)\s+at\s+"
+    rf"\b{_NOT}(?:laugh(?:s|ed|ing)?|lol(?:ing|ling)?)\s+at\s+(?!(?:how|what|the\s+way)\b)"
     rf"(?!(?:[^\s,.;!?]+\s+){{0,3}}(?:ads?|adverts?|commercials?|jokes?|memes?)\b){_NAMED}",
     re.I,
 )
+#: the words of laughter at something, which `MOCKED` reads as mockery of a brand
+LAUGHTER = re.compile(r"\b(?:laugh(?:s|ed|ing)?|lol(?:ing|ling)?)\s+at\b", re.I)
 #: rivals: "A vs B", "A versus B"; with a verdict on one ("A vs B: B wins", "A vs B, A loses") the other lost or won
 RIVALS = re.compile(rf"\s+(?:vs\.?|versus)\s+{_NAMED}", re.I)
 #: a brand ahead of another on speed (stop 40): "A is faster than B", "A got here way quicker than B" left both 0, as cx
@@ -588,6 +591,15 @@ def _multi_brand_scores(
     # and of the clauses naming it alone
     single = hits.sum(axis=1) == 1
     alone_score = per_pair(np.where(single, pol, 0.0)) / np.maximum(per_pair((pol != 0) & single), 1)
+    # the laughter (cx's complaint, "laughing at" -1.5) is the brand's it mocks: the other brands of a post where one is
+    # mocked are read without it, clause by clause ("B fans laughing at A because B lost my bag" keeps B's complaint)
+    laughs = pc.match_substring_regex(pa.array(distinct.tolist(), pa.string()), LAUGHTER.pattern, ignore_case=True)
+    laughing = np.flatnonzero(pc.fill_null(laughs, False).to_numpy(zero_copy_only=False))
+    unmocked = pol
+    if laughing.size:
+        quiet = np.zeros(len(distinct))
+        quiet[laughing] = analyzer.score([LAUGHTER.sub(" ", without_code(distinct[k])) for k in laughing.tolist()])[0]
+        unmocked = np.where(np.isin(codes, laughing), quiet[codes], pol)
     rows, cols = np.divmod(pairs, len(brands))
     index = texts.index.to_numpy()[post_of[starts][rows]]
     # as Python ints and floats: the loops below hash and compare them thousands of times
@@ -595,6 +607,11 @@ def _multi_brand_scores(
     result = {(i, labels[c]): v for i, c, v in zip(index.tolist(), cols.tolist(), values, strict=True)}
     as_chosen = dict(zip(result, chosen_values, strict=True))
     alone = dict(zip(result, alone_score.tolist(), strict=True))
+    not_mocked = (
+        dict(zip(result, (per_pair(unmocked) / np.maximum(per_pair(unmocked != 0), 1)).tolist(), strict=True))
+        if laughing.size
+        else result
+    )
     by_post: dict = {}
     for idx, b in result:
         by_post.setdefault(idx, []).append(b)
@@ -623,8 +640,8 @@ def _multi_brand_scores(
         for b in mocked:  # ("B fans laughing at the A recall"), however neutral the words
             result[(idx, b)] = min(result[(idx, b)], -CHURN)
             set_by[b] = "mocked"
-        for b in set(named) - mocked - left - chosen if mocked else ():  # the laughter, cx's complaint, is the mocked
-            result[(idx, b)] = as_chosen[(idx, b)]  # brand's: the others keep their own words ("B fans laughing at A")
+        for b in set(named) - mocked - left - chosen if mocked else ():  # (their words without the laughter)
+            result[(idx, b)] = not_mocked[(idx, b)]
         for b in ahead - chosen - foils - left:  # ("A is faster than B"), unless A's own words say something
             if not result[(idx, b)]:
                 result[(idx, b)] = AHEAD

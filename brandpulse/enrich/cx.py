@@ -126,7 +126,7 @@ def extend_lexicon(path: str | Path) -> CxLexicon:
                 raise ConfigError(f"cx lexicon {path}: [{table}] unknown entry {key!r} (known: {known_keys})")
     base_version = merged["version"]
     merged["version"] = f"{base_version} + {Path(path).name}" + (f" {data['version']}" if "version" in data else "")
-    return _lexicon(merged, "built-in")
+    return _lexicon(merged, path)  # (its errors name the file laid over the built-in one)
 
 
 def _check_valence(path, what: str, value) -> None:
@@ -163,6 +163,9 @@ def _lexicon(data: dict, where) -> CxLexicon:
     # a contrast of several words ("on the other hand") is one token, a phrase without sentiment of its own
     phrases |= {w: 0.0 for w in contrasts if " " in w and w not in phrases}
     phrases = _plays(data.get("play", {})) | phrases
+    for w in mockery.get("words", []):  # (the rule zeroes a phrase's weight: one without any was silently ignored)
+        if not phrases.get(" ".join(w.lower().split())):
+            raise ConfigError(f"cx lexicon {where}: [mockery] words: {w!r} needs a weight in [phrases] too")
     return CxLexicon(
         version=str(data["version"]),
         words={k.lower(): float(v) for k, v in data.get("words", {}).items()},

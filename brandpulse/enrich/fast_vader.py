@@ -280,11 +280,10 @@ class FastVader:
             return list(map(cache.__getitem__, tokens))
         except KeyError:
             pass
-        infos = list(map(cache.get, tokens))
-        new = set(compress(tokens, map(_IS_NONE, infos)))
+        known = list(map(cache.get, tokens))
+        new = set(compress(tokens, map(_IS_NONE, known)))
         if len(cache) + len(new) > _CACHE_LIMIT:
             cache.clear()
-            new = set(tokens)
         new = list(new)
         stripped = [t.strip(_PUNCT) for t in new]
         toks = [s if len(s) > 2 else t for s, t in zip(stripped, new, strict=True)]
@@ -303,8 +302,11 @@ class FastVader:
             (low, v is not None, v, bo, ng, up, h, ng or bo is not None or low in ctx, h or low == "but", cm)
             for low, v, bo, ng, up, h, cm in zip(lows, vals, boosts, negs, ups, hits, commas, strict=True)
         ]
-        cache.update(zip(new, infos, strict=True))
-        return list(map(cache.__getitem__, tokens))
+        # (answered from this call's own infos, not read back from the cache: one analyzer serves a process, and another
+        # thread may clear the cache in between, a KeyError)
+        fresh = dict(zip(new, infos, strict=True))
+        cache.update(fresh)
+        return [info if info is not None else fresh[t] for t, info in zip(tokens, known, strict=True)]
 
     def compound(self, text: str) -> float:
         """`polarity_scores(text)["compound"]` of one text."""

@@ -141,8 +141,8 @@ ANALYZERS: dict[str, Callable[[], Analyzer]] = {
 @functools.cache
 def _cx() -> Analyzer:
     """One per process: its patterns take 0.2 s to build, and an `analyze` of a frame asked for it twice (its posts,
-    then each brand's clauses); what it caches is bounded, and it is read-only once made (as one run's threads use it).
-    """
+    then each brand's clauses); what it caches is bounded, and its only state after it is made, a token cache, is
+    safe to share between threads (`FastVader._infos`). `cx:FILE` and `cx-reference` are made at each call."""
     from .cx import CxAnalyzer
 
     return CxAnalyzer()
