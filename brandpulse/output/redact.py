@@ -194,8 +194,15 @@ _MESSAGE_PATTERNS = tuple((pattern, mark) for pattern, mark in PATTERNS if mark 
 def mask_message(text: str) -> str:
     """A message quoting a rejected row's cell, as stderr (which cron mails) shows it whatever `--redact` says: a
     post's text read into another field, a row shifted by a comma (`bad created_at 'Jane 07700 900456 jane@x.com'`),
-    is masked as a redacted text is, but for a date alone, so a bad time is still shown as it was written."""
-    return mask_text(text, patterns=_MESSAGE_PATTERNS)
+    is masked as a redacted text is, but for a date alone, so a bad time is still shown as it was written. The words
+    before the cell's quote are brandpulse's: a big file's line numbers (`unclosed quote on line 150234: ...`, `lines
+    150234-150240 read as one`) were masked as account numbers, and the analyst could not find the row's end."""
+    cell = _QUOTE.search(text)
+    at = cell.start() if cell else len(text)
+    return text[:at] + mask_text(text[at:], patterns=_MESSAGE_PATTERNS)
+
+
+_QUOTE = re.compile("['\"]")
 
 
 def _unless_brand(brands: frozenset[str]):
