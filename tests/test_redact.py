@@ -447,6 +447,16 @@ def test_a_reject_reasons_own_line_numbers_are_not_masked_its_cell_is():
     assert mask_message('not an object: ["jane.doe62@gmail.com"]') == 'not an object: ["[email]"]'
 
 
+def test_a_rejected_unix_time_is_shown_as_written_a_phone_number_is_not(tmp_path, runner):
+    # a Unix time in microseconds was `bad created_at '[number]'`: nothing said it was a time in a wrong unit
+    src = tmp_path / "t.csv"
+    src.write_text("id,created_at,author,text\n1,1700000000000000,a,Acme\n2,14155550123,b,Acme\n3,1700000000,c,Acme\n")
+    run = runner.invoke(main, ["analyze", str(src), "-f", "csv"])
+    assert run.exit_code == 0, run.stderr
+    assert "line 2: bad created_at '1700000000000000'" in run.stderr
+    assert "line 3: bad created_at '[number]'" in run.stderr and "14155550123" not in run.stderr
+
+
 def test_alerts_redact_hides_a_safety_posts_id_in_jsonl_and_still_sends_it_once(tmp_path, runner):
     # a pharmacovigilance tester's `alerts --redact -f jsonl`: each safety post's `post` and `key` held its id
     # (`twitter/5701234567890123@...`), which opens the post and its author, where every row's `post_id` is emptied
