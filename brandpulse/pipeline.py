@@ -23,6 +23,7 @@ from .enrich.matching import forget as forget_scans
 from .enrich.sentiment import Analyzer, get_analyzer, score_sentiment
 from .enrich.topics import tag_topics
 from .schema import ENRICHED_COLUMNS, STRING, check_frame, conform
+from .sources.platforms.hackernews import replies_alone
 
 
 def post_keys(df: pd.DataFrame) -> np.ndarray:
@@ -95,6 +96,7 @@ def analyze_posts(df: pd.DataFrame, config: Config | None, *, sentiment: str | A
     analyzer = get_analyzer(analyzer) if isinstance(analyzer, str) else analyzer
     # the brands' names are no sentiment words ("Best Western", "Good Eats"; stop 41), in posts' scores and brands'
     analyzer = names_neutral(analyzer, config.brands)
+    text, out = out["text"], replies_alone(out)  # (the brands found in a reply's thread title, the rest its own)
     out = score_sentiment(out, analyzer, config.positive, config.negative)
     rules = intents_from_config(config.raw, config.path or "config")
     own = by_own_handle(out, config)
@@ -103,6 +105,7 @@ def analyze_posts(df: pd.DataFrame, config: Config | None, *, sentiment: str | A
     # last: its scans of clauses would evict the chunk's text scans that intent and topics reuse
     out["brand_sentiments"] = score_brands(out, config.brands, analyzer)
     forget_scans()
+    out["text"] = text
     extra = [c for c in out.columns if c not in ENRICHED_COLUMNS]
     return out[ENRICHED_COLUMNS + extra]
 

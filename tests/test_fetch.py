@@ -250,6 +250,31 @@ def test_hackernews_comment_found_by_its_thread_title_is_kept_with_it(httpserver
     assert "1 mentioning no configured brand dropped" in result.stderr
 
 
+def test_hackernews_replies_found_by_their_thread_title_are_scored_on_their_own_words(httpserver, tmp_path):
+    """The thread title a reply is kept after names the brand, but its words are the story's: under "Ask HN: Is Acme
+    down for anyone else?" the reply "Works fine here." was a question, under "Acme app keeps crashing on login" the
+    answer "Clearing the cache fixed it." a negative complaint: a thread's one complaint once per reply."""
+    page = fixture("hackernews_algolia.json") | {"nbPages": 1, "page": 0}
+    marks = {"comment_text": {"matchLevel": "none"}, "story_title": {"matchLevel": "full"}}
+    threads = [("Ask HN: Is Acme down for anyone else?", "Works fine here."), ("Acme app keeps crashing on login", "")]
+    threads[1] = (threads[1][0], "Clearing the cache fixed it for me.")
+    page["hits"] = [
+        dict(page["hits"][1], objectID=f"3900001{i}", story_title=title, comment_text=text, _highlightResult=marks)
+        for i, (title, text) in enumerate(threads)
+    ]
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_json(page)
+    result = run("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), "--brand", "Acme")
+    assert result.exit_code == 0, result.stderr
+    (tmp_path / "posts.jsonl").write_text(result.stdout)
+    (tmp_path / "c.toml").write_text('[brands.Acme]\nterms = ["Acme"]\n')
+    analyzed = run("analyze", str(tmp_path / "posts.jsonl"), "-c", str(tmp_path / "c.toml"), "-f", "jsonl")
+    assert analyzed.exit_code == 0, analyzed.stderr
+    rows = jsonl(analyzed.stdout)
+    assert [r["text"] for r in rows] == [f"Re: {title}\n\n{text}" for title, text in threads]  # (as written)
+    assert [r["brands"] for r in rows] == ["Acme", "Acme"]
+    assert [(r["intent"], r["sentiment_label"]) for r in rows] == [("", "positive"), ("", "neutral")]
+
+
 def test_hackernews_says_when_algolia_lists_only_part_of_the_matches(httpserver):
     """Algolia lists 1,000 hits of a search at most (`nbPages` stops at 10 pages of 100, `nbHits` counts them
     all): a busy window ended with exit 0 and 1,000 posts, nothing said of the rest."""

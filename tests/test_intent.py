@@ -1055,3 +1055,20 @@ def test_a_software_customers_missing_integration_and_leaving_are_complaints():
     out = analyze(conform(pd.DataFrame({"text": texts})), config)
     assert out["sentiment_label"].tolist()[:5] == ["neutral"] * 5  # (no sentiment made them complaints)
     assert out["intent"].fillna("").tolist() == ["complaint"] * 7 + ["question", "", ""]
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("I'm switching off from Acme emails for the weekend, see you Monday", ""),
+        ("We're switching off the old Acme servers tonight", ""),
+        ("It took a few days to get back to normal after the Acme trip", ""),
+        ("Acme took 3 days to get back to me", "complaint"),
+        ("We're switching away from Acme", "complaint"),
+        ("We're moving off Acme next month", "complaint"),
+    ],
+)
+def test_switching_off_and_getting_back_to_normal_are_no_complaints(text, intent):
+    """Stop 45's leaving and slow-answer rules read "I'm switching off" (resting, powering down) as leaving and "took a
+    few days to get back to normal" as support slow to answer: neutral posts made complaints, and queued."""
+    assert tagged([text], ["neutral"], ["Acme"]) == [intent]

@@ -12,7 +12,7 @@ from history_fixtures import write_csv
 
 from brandpulse.cli import main
 from brandpulse.config import Brand, Config
-from brandpulse.output.redact import PATTERNS, mask_text, redact
+from brandpulse.output.redact import PATTERNS, mask_message, mask_text, redact
 
 CONFIG = """
 [brands.Northgate]
@@ -431,6 +431,30 @@ def test_a_rejected_cells_personal_data_is_masked_on_stderr_without_redact(tmp_p
     kept = runner.invoke(main, ["ingest", src, "--store", str(tmp_path / "h.duckdb"), "--rejects", str(rejects)])
     assert kept.exit_code == 0, kept.stderr
     assert "jane.doe62@gmail.com" in rejects.read_text()
+
+
+def test_a_reject_reasons_own_line_numbers_are_not_masked_its_cell_is():
+    # a file past line 100,000: "unclosed quote on line [number]", "lines [number] read as one" told the analyst
+    # neither where the record began nor where it ended, as a 6-digit line number is masked as an account number is
+    said = "quote closed mid-field on line 150234 (a quote left open?): lines 150234-150240 read as one"
+    assert mask_message(said) == said
+    assert mask_message("unclosed quote on line 123456: no quote closes it (line 123457 read again)") == (
+        "unclosed quote on line 123456: no quote closes it (line 123457 read again)"
+    )
+    assert (
+        mask_message("bad created_at 'Jane 07700 900362 line 150234'") == "bad created_at 'Jane [number] line [number]'"
+    )
+    assert mask_message('not an object: ["jane.doe62@gmail.com"]') == 'not an object: ["[email]"]'
+
+
+def test_a_rejected_unix_time_is_shown_as_written_a_phone_number_is_not(tmp_path, runner):
+    # a Unix time in microseconds was `bad created_at '[number]'`: nothing said it was a time in a wrong unit
+    src = tmp_path / "t.csv"
+    src.write_text("id,created_at,author,text\n1,1700000000000000,a,Acme\n2,14155550123,b,Acme\n3,1700000000,c,Acme\n")
+    run = runner.invoke(main, ["analyze", str(src), "-f", "csv"])
+    assert run.exit_code == 0, run.stderr
+    assert "line 2: bad created_at '1700000000000000'" in run.stderr
+    assert "line 3: bad created_at '[number]'" in run.stderr and "14155550123" not in run.stderr
 
 
 def test_alerts_redact_hides_a_safety_posts_id_in_jsonl_and_still_sends_it_once(tmp_path, runner):

@@ -194,8 +194,22 @@ _MESSAGE_PATTERNS = tuple((pattern, mark) for pattern, mark in PATTERNS if mark 
 def mask_message(text: str) -> str:
     """A message quoting a rejected row's cell, as stderr (which cron mails) shows it whatever `--redact` says: a
     post's text read into another field, a row shifted by a comma (`bad created_at 'Jane 07700 900456 jane@x.com'`),
-    is masked as a redacted text is, but for a date alone, so a bad time is still shown as it was written."""
-    return mask_text(text, patterns=_MESSAGE_PATTERNS)
+    is masked as a redacted text is, but for a date alone, so a bad time is still shown as it was written. The words
+    before the cell's quote are brandpulse's: a big file's line numbers (`unclosed quote on line 150234: ...`, `lines
+    150234-150240 read as one`) were masked as account numbers, and the analyst could not find the row's end. A
+    cell that is a Unix time (`bad created_at '1700000000000000'`, microseconds) is shown too: `[number]` did not say
+    which unit to export in, and no phone number is written so."""
+    cell = _QUOTE.search(text)
+    at = cell.start() if cell else len(text)
+    if unix := _UNIX_TIME.match(text, at):
+        at = unix.end()
+    return text[:at] + mask_text(text[at:], patterns=_MESSAGE_PATTERNS)
+
+
+_QUOTE = re.compile("['\"]")
+#: a quoted Unix time in seconds, ms, µs or ns of 2001-2286: 10, 13, 16 or 19 digits from a 1 (a phone number is 11
+#: digits from a 1 in North America, from a 0 or a country code elsewhere)
+_UNIX_TIME = re.compile(r"'1\d{9}(?:\d{3}){0,3}(?:\.\d+)?'")
 
 
 def _unless_brand(brands: frozenset[str]):

@@ -48,6 +48,26 @@ def _matched_by_thread(hit: dict) -> str | None:
     return title.strip() if by_title else None
 
 
+#: the thread's title a comment is written after (`hit_record`): no words of the commenter's
+THREAD_TITLE = r"\ARe: [^\n]*\n\n"
+
+
+def replies_alone(df: pd.DataFrame) -> pd.DataFrame:
+    """`df` with each Hacker News comment's text without the thread title it was found by (`Re: ...`), for its
+    sentiment, intent and topics: the title names the brand, but its words are the story's. Under "Ask HN: Is Acme
+    down?" each reply ("Works fine here") was a question; under "Acme keeps crashing on login" each answer ("clearing
+    the cache fixed it") a negative complaint, the thread's one complaint counted once per reply."""
+    if "platform" not in df.columns or not len(df):
+        return df
+    ours = (df["platform"] == PLATFORM).to_numpy(dtype=bool, na_value=False)
+    titled = ours & df["text"].str.startswith("Re: ").to_numpy(dtype=bool, na_value=False) if ours.any() else ours
+    if not titled.any():  # (a chunk of no Hacker News comments: one comparison of its platforms)
+        return df
+    out = df.copy(deep=False)
+    out["text"] = out["text"].mask(titled, out["text"].str.replace(THREAD_TITLE, "", regex=True))
+    return out
+
+
 def hits_records(doc: object) -> list:
     return each(hit_record, doc["hits"] if isinstance(doc, dict) else doc)
 
