@@ -108,3 +108,16 @@ def test_a_store_from_before_keeps_its_posts_once(tmp_path):
     assert len(stored) == 6
     assert stored.set_index("author")["key"].to_dict()["dave"] == "amazon:1"
     assert pd.Series(stored["platform"]).notna().all()
+
+
+def test_a_source_beside_a_platform_column_is_not_read(tmp_path):
+    # Meltwater's `Source` is the outlet; its `Source Type` the platform, read as before
+    export = tmp_path / "meltwater.csv"
+    export.write_text(
+        "Document ID,Source,Source Type,Hit Sentence,Date\n1,The Guardian,News,Acme news,2026-01-01\n"
+        "2,Twitter,Twitter,Acme tweet,2026-01-02\n",
+        encoding="utf-8",
+    )
+    loaded = read(str(export))
+    assert loaded.columns["platform"] == "Source Type"
+    assert loaded.posts["platform"].tolist() == ["news", "twitter"]

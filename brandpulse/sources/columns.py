@@ -31,7 +31,7 @@ ALIASES: dict[str, list[str]] = {
         "comment_id",
         "video_id",
     ],
-    # (`source` last, and only of site names: `UNSURE_PLATFORMS`)
+    # (`source` last, `LAST_RESORT`, and only of site names: `UNSURE_PLATFORMS`)
     "platform": ["platform", "source_platform", "network", "site", "channel", "page_type", "source"],
     "created_at": [
         "created_at",
@@ -197,7 +197,9 @@ ALIASES: dict[str, list[str]] = {
 #: title is its text only when no column holds its content (`Title` beside Sprout Social's `Mention Content`)
 #: and Instagram's `caption` only when no column holds a post's text (a Meltwater export's `Caption` beside its
 #: `Hit Sentence`, a listening tool's own name, was read as the text; review of stop 42)
-LAST_RESORT: dict[str, tuple[str, ...]] = {"text": ("caption", "title")}
+#: and a `source` is the platform only when no other column names it (Meltwater's `Source`, an outlet, beside its
+#: `Source Type`: `UNSURE_PLATFORMS`)
+LAST_RESORT: dict[str, tuple[str, ...]] = {"text": ("caption", "title"), "platform": ("source",)}
 #: time columns' names that English exports use for other things (a payload, a figure): read as the time only when
 #: their first values hold one (`sources.from_raw`); an English export's `Data` rejected every post as a bad created_at
 UNSURE_TIMES = ("data",)
