@@ -40,11 +40,33 @@ def post_keys(df: pd.DataFrame) -> np.ndarray:
     no_id = post_id.isna().to_numpy()
     if pd.api.types.is_string_dtype(post_id.dtype):  # an empty id is none, as the store's key has it
         no_id = no_id | post_id.eq("").fillna(False).to_numpy(dtype=bool)
-    if no_id.any():
-        content = df.loc[no_id, [c for c in ("platform", "author", "created_at", "text") if c in df.columns]]
+    by_content = no_id | _other_posts(df, keys, no_id, platform)
+    if by_content.any():
+        content = df.loc[by_content, [c for c in ("platform", "author", "created_at", "text") if c in df.columns]]
         keys = keys.copy()
-        keys[no_id] = pd.util.hash_pandas_object(content, index=False).to_numpy() ^ np.uint64(0x5BD1E9955BD1E995)
+        keys[by_content] = pd.util.hash_pandas_object(content, index=False).to_numpy() ^ np.uint64(0x5BD1E9955BD1E995)
     return keys
+
+
+def _other_posts(df: pd.DataFrame, keys: np.ndarray, no_id: np.ndarray, platform: pd.Series) -> np.ndarray:
+    """The posts of no platform whose id is an earlier post's of another author and another text: not copies of it
+    but another site's post of the same id (keyed by content, as the store's `_kept_apart` keys them)."""
+    out = np.zeros(len(keys), dtype=bool)
+    if "author" not in df.columns or "text" not in df.columns:
+        return out
+    held = ~no_id & platform.fillna("").astype(str).eq("").to_numpy(dtype=bool)
+    held &= pd.Series(keys).duplicated(keep=False).to_numpy()
+    if not held.any():
+        return out
+    at = np.flatnonzero(held)
+    first = pd.Series(at).groupby(keys[at]).transform("min").to_numpy()  # (each one's first copy, by position)
+    other = np.ones(len(at), dtype=bool)
+    for col in ("author", "text"):  # (a missing one tells nothing: the same post, as before)
+        values = df[col].astype(STRING).to_numpy(dtype=object, na_value=None)
+        mine, its = values[at], values[first]
+        other &= pd.notna(mine) & pd.notna(its) & (mine != its)
+    out[at] = other
+    return out
 
 
 def drop_duplicates(df: pd.DataFrame, keep: str = "first") -> pd.DataFrame:

@@ -26,8 +26,9 @@ POST_FIELDS: dict[str, tuple[object, str]] = {
     "post_id": (STRING, "the platform's id, always a string (18-19 digit ids stay exact)"),
     "platform": (
         STRING,
-        "twitter, mastodon, bluesky, reddit, ... (an export's `x` is read as twitter; a file without the column, or "
-        "an empty cell of it: by the host of the post's url, `PLATFORM_HOSTS`; else empty)",
+        "twitter, mastodon, bluesky, reddit, ... (an export's `x` is read as twitter; a review tool's `source` of site "
+        "names, `trustpilot`; a file without the column, or an empty cell of it: by the host of the post's url, "
+        "`PLATFORM_HOSTS`; else empty)",
     ),
     "created_at": (TIMESTAMP, "when the post was published, timezone-aware UTC"),
     "author": (STRING, "handle or display name of the author"),

@@ -52,11 +52,13 @@ DEFAULT_PATH = "brandpulse.duckdb"
 STORE_ENV = "BRANDPULSE_STORE"
 
 #: The dedupe key, defined once in SQL so ingest and migrations agree byte for byte.
-KEY_SQL = """
+#: (a post's content key: of a post without an id, and of one whose id is another post's, `_kept_apart`)
+CONTENT_KEY_SQL = """'sha256:' || sha256(concat_ws(chr(31), coalesce(platform, ''), coalesce(author, ''),
+          coalesce(strftime(created_at, '%Y-%m-%dT%H:%M:%S.%f'), ''), coalesce(text, '')))"""
+KEY_SQL = f"""
 CASE WHEN post_id IS NOT NULL AND post_id <> ''
      THEN coalesce(platform, '') || ':' || post_id
-     ELSE 'sha256:' || sha256(concat_ws(chr(31), coalesce(platform, ''), coalesce(author, ''),
-          coalesce(strftime(created_at, '%Y-%m-%dT%H:%M:%S.%f'), ''), coalesce(text, '')))
+     ELSE {CONTENT_KEY_SQL}
 END"""
 
 #: Columns whose change makes a re-ingested post an update (ids and key never change).
@@ -562,18 +564,27 @@ class IngestCounts:
     unchanged: int = 0
     #: posts left out as their authors were forgotten (`forget`)
     forgotten: int = 0
+    #: posts of no platform whose id is another post's, of another author and text: kept apart (`_kept_apart`)
+    apart: int = 0
 
     def __iadd__(self, other: IngestCounts) -> IngestCounts:
         self.inserted += other.inserted
         self.updated += other.updated
         self.unchanged += other.unchanged
         self.forgotten += other.forgotten
+        self.apart += other.apart
         return self
 
     def told(self) -> str:
         """The counts as `ingest` and `fetch --store` say them."""
         left_out = f", left out {self.forgotten:,} by forgotten authors" if self.forgotten else ""
-        return f"inserted {self.inserted:,}, updated {self.updated:,}, unchanged {self.unchanged:,}{left_out}"
+        apart = (
+            f", {self.apart:,} kept apart: their id is another post's, of another author and text, and no platform "
+            "tells them apart (--map platform=COLUMN names one)"
+            if self.apart
+            else ""
+        )
+        return f"inserted {self.inserted:,}, updated {self.updated:,}, unchanged {self.unchanged:,}{left_out}{apart}"
 
 
 def _staging_frame(posts: pd.DataFrame) -> pd.DataFrame:
@@ -637,11 +648,12 @@ def ingest_frame(
         # with pandas holds counts and scores as text or floats)
         _run(
             con,
-            f"""CREATE OR REPLACE TEMP TABLE staging AS SELECT {KEY_SQL} AS key, {", ".join(fields)}
+            f"""CREATE OR REPLACE TEMP TABLE staging AS SELECT {KEY_SQL} AS key, {", ".join(fields)}, _row
                 FROM (SELECT {", ".join(f"CAST({c} AS {_SQL_TYPES[t]}) AS {c}" for c, t in _TYPES.items())}, _row
-                      FROM incoming)
-                QUALIFY row_number() OVER (PARTITION BY key ORDER BY _row DESC) = 1""",
+                      FROM incoming)""",
         )
+        apart = _kept_apart(con)
+        _run(con, "DELETE FROM staging WHERE _row NOT IN (SELECT max(_row) FROM staging GROUP BY key)")
         forgotten = 0
         if con.execute("SELECT count(*) FROM meta WHERE starts_with(key, ?)", [FORGOTTEN]).fetchall()[0][0]:
             forgotten = _run(
@@ -651,6 +663,7 @@ def ingest_frame(
                 [FORGOTTEN, FORGOTTEN],
             )[0][0]
         total = con.execute("SELECT count(*) FROM staging").fetchall()[0][0]
+        _adopt_platformless(con)
         # the stored copies, found by the key column alone; the rest of their row read and written by row id, whose
         # range lets DuckDB skip the row groups that hold none of them: joined on every column, the posts table was
         # read whole three times (a week into a year of posts took 4 times as long as into an empty store)
@@ -679,7 +692,7 @@ def ingest_frame(
         _run(con, "DROP TABLE staging")
         if "sentiment" in enriched.columns:  # (posts not analyzed keep the stored scores: and what made them)
             _record_scorer(con, scored_by, now)
-        counts = IngestCounts(total - existing, updated, existing - updated, forgotten)
+        counts = IngestCounts(total - existing, updated, existing - updated, forgotten, apart)
         with Terminated.deferred():  # (a SIGTERM as it commits lets it end: the posts are in, and counted)
             _run(con, "COMMIT")
             if committed is not None:
@@ -691,6 +704,41 @@ def ingest_frame(
         with suppress(duckdb.Error, RuntimeError):  # (after a failed COMMIT) the error that matters is on its way
             con.unregister("incoming")
     return counts
+
+
+def _kept_apart(con: duckdb.DuckDBPyConnection) -> int:
+    """Key by its content (`CONTENT_KEY_SQL`) each staged post of no platform whose id is another post's: of the
+    stored post of its key, else of the first staged one, with another author and another text (two review sites'
+    review `1`, their `source` unread: the second dropped, or replacing the first, `updated 1`); how many. A copy of
+    the post (the same author or text: a re-fetch, an edit) keeps the key; ingested again, a post kept apart is the
+    one stored. `pipeline.post_keys` keys a frame's posts so."""
+    return _run(
+        con,
+        f"""UPDATE staging SET key = {CONTENT_KEY_SQL} FROM (
+               SELECT s._row FROM (SELECT *, first_value(author) OVER w AS author1, first_value(text) OVER w AS text1
+                                   FROM staging WINDOW w AS (PARTITION BY key ORDER BY _row)) s
+               LEFT JOIN posts p ON p.key = s.key
+               WHERE starts_with(s.key, ':')
+                 AND CASE WHEN p.key IS NULL THEN coalesce(s.author <> s.author1 AND s.text <> s.text1, false)
+                          ELSE coalesce(s.author <> p.author AND s.text <> p.text, false) END) o
+            WHERE staging._row = o._row""",
+    )[0][0]
+
+
+def _adopt_platformless(con: duckdb.DuckDBPyConnection) -> None:
+    """Give a post stored without a platform (`:1`, a review site's export whose `source` column was not read before
+    stop 45) the platform and key of the staged post of its id and author (or text), where that key is not stored yet:
+    ingested again, that export's posts are those stored, not second copies. Existing keys change only so."""
+    _run(
+        con,
+        """CREATE TEMP TABLE adopted AS SELECT p.rowid AS rid, min(s.key) AS key, min(s.platform) AS platform
+           FROM posts p JOIN staging s ON p.key = ':' || s.post_id
+           WHERE coalesce(s.platform, '') <> '' AND (p.author = s.author OR p.text = s.text)
+             AND s.key NOT IN (SELECT key FROM posts)
+           GROUP BY p.rowid HAVING count(*) = 1""",
+    )
+    _run(con, "UPDATE posts SET key = a.key, platform = a.platform FROM adopted a WHERE posts.rowid = a.rid")
+    _run(con, "DROP TABLE adopted")
 
 
 #: the `meta` key of the intent and topic rules' versions that tagged the last ingest's posts (`_record_scorer`)

@@ -46,6 +46,7 @@ from . import archives, platforms  # noqa: F401  (platforms: registers the known
 from .columns import (
     ALIASES,
     UNSURE_COUNTS,
+    UNSURE_PLATFORMS,
     UNSURE_TIMES,
     normalize_name,
     other_spellings,
@@ -574,6 +575,8 @@ def from_raw(
         raw.note = ", ".join(x for x in (raw.note, f"{columns.pop('created_at')!r} holds no times: not read") if x)
     if _no_counts(raw.records, columns, mapping, dates):
         raw.note = ", ".join(x for x in (raw.note, f"{columns.pop('likes')!r} holds no counts: not read") if x)
+    if _no_platforms(raw.records, names, columns, mapping, dates):
+        columns.pop("platform")
     if _no_ratings(raw.records, columns, mapping, dates):
         stars = columns.pop("rating")
         dates["no_ratings"] = (
@@ -719,6 +722,28 @@ def _no_counts(records: pd.DataFrame, columns: dict[str, str], mapping: dict[str
         return False
     counts = lambda v: parse_counts(v, signed=True).notna()  # noqa: E731
     return _holds_none(records[column], dates, "unsure_counts", counts, share=0.5)
+
+
+#: a site's name as a `source` column gives it (`UNSURE_PLATFORMS`): one or two words (`trustpilot`, `amazon.com`,
+#: `Google Play`); a tweet client's (`Twitter for iPhone`, `Twitter Web App`) has more, or is a link (`<a href=...>`)
+_SITE_NAME = r"^[A-Za-z0-9][\w.'&-]*(?: [\w.'&-]+)?$"
+#: columns (normalised) only tweets have: beside them a `source` column is the tweet's client, whatever its values
+_TWEET_COLUMNS = frozenset({"id_str", "tweet_id", "retweet_count", "favorite_count", "in_reply_to_status_id"})
+
+
+def _no_platforms(
+    records: pd.DataFrame, names: list[str], columns: dict[str, str], mapping: dict[str, str] | None, dates: dict
+) -> bool:
+    """Whether the platform column was found by a name exports use for other things (`UNSURE_PLATFORMS`: `source`)
+    and is no site's name: beside a tweet's columns, or with a first value that is no site name (`_SITE_NAME`);
+    decided on the file's first values, for its later chunks too (`dates`). `--map platform=source` reads it."""
+    column = columns.get("platform")
+    if column is None or "platform" in (mapping or {}) or normalize_name(column) not in UNSURE_PLATFORMS:
+        return False
+    if any(spellings(n) & _TWEET_COLUMNS for n in names):
+        return True
+    other = lambda v: ~v.astype(str).str.fullmatch(_SITE_NAME)  # noqa: E731
+    return not _holds_none(records[column], dates, "unsure_platforms", other)
 
 
 def _no_ratings(records: pd.DataFrame, columns: dict[str, str], mapping: dict[str, str] | None, dates: dict) -> bool:

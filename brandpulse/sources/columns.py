@@ -31,7 +31,8 @@ ALIASES: dict[str, list[str]] = {
         "comment_id",
         "video_id",
     ],
-    "platform": ["platform", "source_platform", "network", "site", "channel", "page_type"],
+    # (`source` last, `LAST_RESORT`, and only of site names: `UNSURE_PLATFORMS`)
+    "platform": ["platform", "source_platform", "network", "site", "channel", "page_type", "source"],
     "created_at": [
         "created_at",
         "tweet_created",
@@ -196,7 +197,9 @@ ALIASES: dict[str, list[str]] = {
 #: title is its text only when no column holds its content (`Title` beside Sprout Social's `Mention Content`)
 #: and Instagram's `caption` only when no column holds a post's text (a Meltwater export's `Caption` beside its
 #: `Hit Sentence`, a listening tool's own name, was read as the text; review of stop 42)
-LAST_RESORT: dict[str, tuple[str, ...]] = {"text": ("caption", "title")}
+#: and a `source` is the platform only when no other column names it (Meltwater's `Source`, an outlet, beside its
+#: `Source Type`: `UNSURE_PLATFORMS`)
+LAST_RESORT: dict[str, tuple[str, ...]] = {"text": ("caption", "title"), "platform": ("source",)}
 #: time columns' names that English exports use for other things (a payload, a figure): read as the time only when
 #: their first values hold one (`sources.from_raw`); an English export's `Data` rejected every post as a bad created_at
 UNSURE_TIMES = ("data",)
@@ -205,6 +208,11 @@ UNSURE_TIMES = ("data",)
 #: emoji and counts) rejected every message that had a reaction as bad likes; a `score` not most of whose values are
 #: counts is a label or a model's score (VADER's ground truth, `2.726315789`: 4,070 of its 4,200 rows rejected)
 UNSURE_COUNTS = ("reactions", "score")
+#: platform columns' names that exports use for other things: read as the platform only when their first values are
+#: all site names (`trustpilot`, `Amazon`, `Google Play`) and the file has no tweet's columns (`sources.from_raw`): a
+#: review tool's `source` gave no platform, so two sites' review `1` were one post (the second dropped, or `ingest`
+#: replaced the first with it); a tweet's `source` is its client (`Twitter for iPhone`, `<a href=...>`), not read
+UNSURE_PLATFORMS = ("source",)
 #: generic names a platform's own names for the field are read before (`add_aliases`): Meltwater's `Twitter
 #: Followers` before its `Reach` (a news outlet's audience), a tool's `Resource Id`, `Document ID` or `Mention Id`
 #: before an `Id` column (a row number, another table's key); the generic names were read first, before this stop

@@ -1,0 +1,123 @@
+"""Posts of several sites that share an id: a review tool's `source` column is their platform, and posts of no
+platform whose id is another post's, of another author and text, are kept apart, in a real DuckDB store."""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pandas as pd
+from click.testing import CliRunner
+
+from brandpulse import read
+from brandpulse.cli import main
+
+SITES = {
+    "trustpilot": [("alice", "Acme pills gave me a rash"), ("bob", "Acme is great"), ("carol", "Acme ships slowly")],
+    "amazon": [("dave", "Acme made me dizzy"), ("erin", "Acme works fine"), ("frank", "Acme headache after a dose")],
+}
+
+
+def _jsonl(path, site, column="source"):
+    rows = [
+        {"id": str(i), column: site, "author": a, "text": t, "date": f"2026-01-0{i}"}
+        for i, (a, t) in enumerate(SITES[site], 1)
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return str(path)
+
+
+def _ingest(db, *files):
+    result = CliRunner().invoke(main, ["ingest", *map(str, files), "--store", str(db), "--brand", "Acme=acme"])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _stored(db):
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.sql("SELECT key, platform, author FROM posts ORDER BY author").df()
+
+
+def test_a_source_column_of_site_names_is_the_platform(tmp_path):
+    a, b = _jsonl(tmp_path / "a.jsonl", "trustpilot"), _jsonl(tmp_path / "b.jsonl", "amazon")
+    db = tmp_path / "s.duckdb"
+    out = _ingest(db, a, b)
+    assert "inserted 6, updated 0" in out  # (was inserted 3, updated 3: amazon's reviews replaced trustpilot's)
+    stored = _stored(db)
+    assert stored["author"].tolist() == ["alice", "bob", "carol", "dave", "erin", "frank"]
+    assert stored["key"].tolist() == [*(f"trustpilot:{i}" for i in (1, 2, 3)), *(f"amazon:{i}" for i in (1, 2, 3))]
+    # one CSV of both sites: 4 posts, not 2 and 2 duplicates
+    both = tmp_path / "both.csv"
+    both.write_text(
+        "id,source,author,text,date\n1,trustpilot,alice,Acme rash,2026-01-01\n1,Amazon,dave,Acme dizzy,2026-01-01\n"
+        "2,trustpilot,bob,Acme great,2026-01-02\n2,Google Play,erin,Acme fine,2026-01-02\n",
+        encoding="utf-8",
+    )
+    assert read(str(both)).posts["platform"].tolist() == ["trustpilot", "amazon", "trustpilot", "google play"]
+    result = CliRunner().invoke(main, ["analyze", str(both), "--brand", "Acme=acme", "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    assert "analyzed 4, duplicates 0" in result.output
+
+
+def test_a_tweets_source_is_its_client_not_a_platform(tmp_path):
+    clients = tmp_path / "tweets.csv"
+    clients.write_text(
+        "id,text,source\n1,Acme rocks,Twitter for iPhone\n2,Acme meh,Twitter Web App\n"
+        '3,Acme ok,"<a href=""http://twitter.com"">Twitter Web Client</a>"\n',
+        encoding="utf-8",
+    )
+    assert read(str(clients)).posts["platform"].isna().all()
+    # one client's name alone (a brand's own tweets, all from one tool), beside a tweet's columns
+    tool = tmp_path / "own.csv"
+    tool.write_text("id_str,text,source,retweet_count\n1,Acme news,TweetDeck,3\n2,Acme sale,TweetDeck,1\n")
+    assert read(str(tool)).posts["platform"].isna().all()
+
+
+def test_posts_of_no_platform_sharing_an_id_are_kept_apart(tmp_path):
+    a = _jsonl(tmp_path / "a.jsonl", "trustpilot", column="site_label")
+    b = _jsonl(tmp_path / "b.jsonl", "amazon", column="site_label")
+    db = tmp_path / "s.duckdb"
+    out = _ingest(db, a, b)
+    assert "inserted 6, updated 0" in out and "3 kept apart" in out  # (was inserted 3, updated 3)
+    assert "inserted 0, updated 0, unchanged 6" in _ingest(db, a, b)  # ingested again: the same posts
+    assert len(_stored(db)) == 6
+    # a real copy (a re-fetch: the same author and text) and an edit (the same author) are the post, as before
+    copies = tmp_path / "copies.csv"
+    copies.write_text(
+        "id,author,text\n7,gina,Acme is fine\n7,gina,Acme is fine\n7,gina,Acme is fine (edited)\n8,hal,Acme x\n"
+        "8,ivy,Acme y\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["analyze", str(copies), "--brand", "Acme=acme", "-f", "csv"])
+    assert "analyzed 3, duplicates 2" in result.output  # 7 once (its last copy stored), 8 of hal and 8 of ivy
+    db2 = tmp_path / "c.duckdb"
+    assert "inserted 3, updated 0" in _ingest(db2, copies)
+    assert sorted(_stored(db2)["author"]) == ["gina", "hal", "ivy"]
+
+
+def test_a_store_from_before_keeps_its_posts_once(tmp_path):
+    """A store where a site's reviews were stored without a platform (`:1`, before stop 45): the export ingested
+    again, now with its platform, is those posts, not second copies."""
+    db = tmp_path / "s.duckdb"
+    old = _jsonl(tmp_path / "old.jsonl", "amazon", column="site_label")  # (as `source` was read then: not at all)
+    _ingest(db, old)
+    assert _stored(db)["key"].tolist() == [":1", ":2", ":3"]
+    out = _ingest(db, _jsonl(tmp_path / "a.jsonl", "trustpilot"), _jsonl(tmp_path / "b.jsonl", "amazon"))
+    assert "inserted 3, updated 0, unchanged 3" in out
+    stored = _stored(db)
+    assert len(stored) == 6
+    assert stored.set_index("author")["key"].to_dict()["dave"] == "amazon:1"
+    assert pd.Series(stored["platform"]).notna().all()
+
+
+def test_a_source_beside_a_platform_column_is_not_read(tmp_path):
+    # Meltwater's `Source` is the outlet; its `Source Type` the platform, read as before
+    export = tmp_path / "meltwater.csv"
+    export.write_text(
+        "Document ID,Source,Source Type,Hit Sentence,Date\n1,The Guardian,News,Acme news,2026-01-01\n"
+        "2,Twitter,Twitter,Acme tweet,2026-01-02\n",
+        encoding="utf-8",
+    )
+    loaded = read(str(export))
+    assert loaded.columns["platform"] == "Source Type"
+    assert loaded.posts["platform"].tolist() == ["news", "twitter"]
