@@ -2576,11 +2576,11 @@ def stale(mode: str, since: str) -> str:
 
 
 @pytest.mark.parametrize("mode", ["store", "state"])
-def test_late_alerts_over_two_weeks_old_are_dropped(setup, httpserver, mode):
+def test_late_alerts_over_two_weeks_old_are_dropped(setup, spike_store, httpserver, mode):
     """A webhook broken for weeks: its alerts, printed long ago, were sent "late" whenever it worked again. A late
     alert is sent while its spike began at most 14 days before --until (the next weekly run after the failed one
     sends them); an older one is dropped, with a warning, also under -q."""
-    tmp_path, where, hook = failed_week(setup, httpserver, mode)
+    tmp_path, where, hook = failed_week(setup, spike_store, httpserver, mode)
     # the spikes began 2026-10-20 00:00: 15 days before 11-04, so not sent
     dropped = alerts(tmp_path, *where, "--until", "2026-11-04", *hook, "-q")
     assert (dropped.exit_code, dropped.stdout, len(httpserver.log)) == (0, "", 0), dropped.stderr
@@ -2595,10 +2595,10 @@ def test_late_alerts_over_two_weeks_old_are_dropped(setup, httpserver, mode):
 
 
 @pytest.mark.parametrize("mode", ["store", "state"])
-def test_late_alerts_dropped_by_a_run_without_until_say_ago(setup, httpserver, mode):
+def test_late_alerts_dropped_by_a_run_without_until_say_ago(setup, spike_store, httpserver, mode):
     """A cron run (no --until) dropping late alerts said they began "over 14 days before --until", an option it was
     not given. It says "over 14 days ago", counted from today."""
-    tmp_path, where, hook = failed_week(setup, httpserver, mode)  # the 2 alerts of 2026-10-20 pending
+    tmp_path, where, hook = failed_week(setup, spike_store, httpserver, mode)  # the 2 alerts of 2026-10-20 pending
     today = pd.Timestamp.now(tz="UTC").floor("D")
     dropped = alerts(tmp_path, *where, *hook, "-q")
     assert (dropped.exit_code, dropped.stdout, len(httpserver.log)) == (0, "", 0), dropped.stderr
@@ -2610,10 +2610,12 @@ def test_late_alerts_dropped_by_a_run_without_until_say_ago(setup, httpserver, m
 
 
 @pytest.mark.parametrize("mode", ["store", "state"])
-def test_late_alerts_dropped_are_dropped_once_though_the_webhook_still_fails(setup, httpserver, mode):
+def test_late_alerts_dropped_are_dropped_once_though_the_webhook_still_fails(setup, spike_store, httpserver, mode):
     """Dropped late alerts were remembered only after the webhook took the new ones: while it kept failing, every
     run said "12 late alerts dropped" again."""
-    tmp_path, where, hook = failed_week(setup, httpserver, mode, mended=False)  # the 2 day alerts of 10-20 pending
+    tmp_path, where, hook = failed_week(
+        setup, spike_store, httpserver, mode, mended=False
+    )  # the 2 day alerts of 10-20 pending
     # hour alerts of 10-20 .. 10-25 are new to this run (its webhook fails too); the day alerts are over 14 days old
     # (Skyway's hours of 10-20 are those of its day alerts, printed, in any zone's day: Aerolux's 10:00 is new; each
     # against the 48 hours before: against the same hour of the days before, the daily 08:00 is no spike)
@@ -2630,8 +2632,8 @@ def test_late_alerts_dropped_are_dropped_once_though_the_webhook_still_fails(set
 
 
 @pytest.mark.parametrize("mode", ["store", "state"])
-def test_late_alerts_of_14_days_before_until_are_still_sent(setup, httpserver, mode):
-    tmp_path, where, hook = failed_week(setup, httpserver, mode)
+def test_late_alerts_of_14_days_before_until_are_still_sent(setup, spike_store, httpserver, mode):
+    tmp_path, where, hook = failed_week(setup, spike_store, httpserver, mode)
     sent = alerts(tmp_path, *where, "--until", "2026-11-03", *hook)  # 10-20 00:00 is 14 days before 11-03
     assert sent.exit_code == 0 and "sent 2 alerts to the webhook (2 late" in sent.stderr
     assert "dropped" not in sent.stderr and len(httpserver.log) == 1
@@ -2784,10 +2786,10 @@ def test_a_webhook_name_is_one_word_and_names_a_webhook(setup, monkeypatch):
 
 
 @pytest.mark.parametrize("mode", ["store", "state"])
-def test_late_alerts_of_a_webhook_no_run_uses_are_dropped_after_14_days(setup, httpserver, mode):
+def test_late_alerts_of_a_webhook_no_run_uses_are_dropped_after_14_days(setup, spike_store, httpserver, mode):
     """The late alerts of a webhook no run uses any more (a job removed, or a URL rotated) stayed pending in the
     store or --state file for ever. Over 14 days after their spikes began, any run drops them, with a warning."""
-    tmp_path, where, hook = failed_week(setup, httpserver, mode, mended=False)  # 2 alerts of 10-20 pending
+    tmp_path, where, hook = failed_week(setup, spike_store, httpserver, mode, mended=False)  # 2 alerts of 10-20 pending
     pending = remembered(where)
     assert len(pending) == 2 and all(pending.values())  # (both pending: a message each)
     within = alerts(tmp_path, *where, "--until", "2026-11-03")  # a run without a webhook, 14 days after
