@@ -8,7 +8,7 @@ RULE_FILES = {"cx lexicon": "cx_lexicon.toml", "topics": "topics.toml", "intent 
 
 
 def rules_versions(names=RULE_FILES) -> str:
-    """The built-in rules' versions as `--version` says them: "cx lexicon 1.16, topics 4, intent rules 1.3"."""
+    """The built-in rules' versions as `--version` says them: "cx lexicon 1.17, topics 4, intent rules 1.4"."""
     import tomllib
     from importlib import resources
 
