@@ -355,6 +355,19 @@ def copy_key(texts: pd.Series) -> pd.Series:
     return key.str.strip(" \"'\u201c\u201d\u2018\u2019.!…")
 
 
+def shared_words(posts: pd.DataFrame, *, retweets: bool = False) -> tuple[pd.Series, np.ndarray]:
+    """Each of `posts`' brands and words (`copy_key`) as its copies share them, and which are shares with words: a
+    link or a "via @outlet" (`SHARED`), with `retweets` a retweet too ("RT @mum: ...", its "RT" none of its words).
+    What the queue folds (`folded_copies`) and safety alerts send once (`safety.repeated`)."""
+    text = posts["text"].fillna("").astype(str)
+    shared = text.str.contains(SHARED, regex=True).to_numpy(dtype=bool)
+    if retweets:
+        shared = shared | is_retweet(posts)
+        text = text.str.replace(r"^\s*(?i:rt)\s+", "", regex=True)
+    said = copy_key(text)
+    return posts["brands"].fillna("").astype(str) + "\x00" + said, shared & (said != "").to_numpy(dtype=bool)
+
+
 def folded_copies(out: pd.DataFrame) -> pd.DataFrame:
     """`out` (sorted, most urgent first) with one row for the posts of the same brands whose texts are copies
     (`copy_key`): the first, most urgent (its reach weighs most), its `copies` how many it stands for. A headline
@@ -362,9 +375,8 @@ def folded_copies(out: pd.DataFrame) -> pd.DataFrame:
     or a "via @outlet" (`SHARED`): customers writing the same words each want an answer (4 of the example data's
     "QuickBite support chatbot keeps closing my ticket" were one row). (A post whose key is empty, links or handles
     alone, is its own.)"""
-    text = copy_key(out["text"])
-    shared = out["text"].fillna("").astype(str).str.contains(SHARED, regex=True)
-    key = (out["brands"].fillna("").astype(str) + "\x00" + text).where((text != "") & shared, out.index.astype(str))
+    key, copies = shared_words(out)
+    key = key.where(copies, out.index.astype(str))
     out = out.assign(copies=key.map(key.value_counts()).astype("int64"))
     return out[~key.duplicated().to_numpy(dtype=bool)].reset_index(drop=True)
 
