@@ -45,6 +45,7 @@ from ..enrich.brand_sentiment import brand_scores
 from ..enrich.brands import customer_posts, is_retweet, normalize_author
 from ..enrich.sentiment import label
 from ..schema import LIST_SEPARATOR
+from ..sources.platforms.hackernews import replies_alone
 from .metrics import with_reach
 from .summary import SENTIMENT_DECIMALS
 
@@ -167,6 +168,8 @@ def _aimed_elsewhere(df: pd.DataFrame, ours: list[str]) -> pd.Series:
 def _reasons(df: pd.DataFrame, config: Config | None = None, ours: list[str] | None = None) -> pd.Series:
     negative = df["sentiment_label"] == "negative"
     stored = "intent" in df.columns and df["intent"].notna().any()
+    # (a Hacker News reply's intent is read on its own words, as `analyze` reads it: the thread's title is the story's)
+    df = replies_alone(df)
     # (without intents, the config's rules read them, as `analyze` would: a list of complaint words here called "how
     # do I cancel my order?" and "how can I fix the login error?" complaints, and "the app keeps crashing" nothing)
     intent = (df["intent"] if stored else _read_intents(df, config)).astype("string").str.lower()
