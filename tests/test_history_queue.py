@@ -1426,3 +1426,25 @@ def test_without_an_intent_column_the_intent_rules_read_complaints_and_questions
     cfg.raw = {"intent": {"voucher": {"keywords": ["voucher"], "answer": True}}}
     q = response_queue(df, cfg, now=NOW)
     assert dict(zip(q["post_id"], q["reason"], strict=True))["6"] == "voucher"
+
+
+def test_without_an_intent_column_a_hacker_news_reply_is_read_on_its_own_words():
+    """A Hacker News comment found by its thread's title is kept as "Re: <title>\n\n<comment>" (`hit_record`), and
+    `analyze` reads its intent on the comment alone (`replies_alone`); the queue read a frame without an intent column
+    on the whole text: every reply under "Ask HN: Is A down?" was a question to answer, every one under "A keeps
+    crashing on login" a complaint, the title's words once per reply. A config's own intent was read again by the
+    built-in rules on the title too ("login" under that title: a complaint)."""
+    texts = {
+        1: "Re: Ask HN: Is A down?\n\nWorks fine here",
+        2: "Re: A keeps crashing on login\n\nclearing the cache fixed it",
+        3: "Re: Show HN: A 3.0\n\nthe app keeps crashing",
+        4: "Re: A keeps crashing on login\n\nhow do I clear the cache?",
+        5: "Re: A keeps crashing on login\n\nthe login page works now",
+        6: "A keeps crashing on login",  # (a story: its title is its own words)
+    }
+    rows = [post(i, "2026-11-08T12:00Z", "A", "neutral", text=t, platform="hackernews") for i, t in texts.items()]
+    df = enriched(rows).drop(columns=["intent"])
+    cfg = config()
+    cfg.raw = {"intent": {"login": {"keywords": ["login"]}}}
+    q = response_queue(df, cfg, now=NOW).sort_values("post_id")
+    assert dict(zip(q["post_id"], q["reason"], strict=True)) == {"3": "complaint", "4": "question", "6": "login"}

@@ -173,3 +173,22 @@ def test_a_token_cache_cleared_by_another_thread_loses_no_token():
     fast = FastVader()
     fast._tok_cache = ClearedAfterUpdate()
     assert [fast.compound(t) for t in texts] == [FastVader().compound(t) for t in texts]
+
+
+def test_a_textblob_token_cache_cleared_by_another_thread_loses_no_token():
+    """Review of stop 45: `textblob`'s fast path read a token's entry back from its caches after filling them, as `cx`
+    did: another thread clearing them (at their limit) in between raised a KeyError. The clear is made to fall there,
+    in its cache of whitespace tokens and in its cache of words."""
+    from brandpulse.enrich.fast_textblob import FastTextBlob
+
+    class ClearedAfterUpdate(dict):
+        def update(self, *args, **kwargs):
+            super().update(*args, **kwargs)
+            self.clear()  # (what another thread's `cache.clear()` does at that moment)
+
+    texts = ["The service was great!", '"not good at all," terrible...', "meh :)", "great great"]
+    expected = [FastTextBlob().score_one(t) for t in texts]
+    for cache in ("_raw_cache", "_word_cache"):
+        fast = FastTextBlob()
+        setattr(fast, cache, ClearedAfterUpdate())
+        assert [fast.score_one(t) for t in texts] == expected, cache

@@ -301,21 +301,21 @@ class FastTextBlob:
         if len(cache) + len(new) > _CACHE_LIMIT:
             cache.clear()
             self._word_cache.clear()
-            new = set(raws)
-        self._fill(new)
-        return list(map(cache.__getitem__, raws))
+        fresh = self._fill(new)
+        return [entry if entry is not None else fresh[r] for r, entry in zip(raws, entries, strict=True)]
 
-    def _fill(self, new: set[str]) -> None:
+    def _fill(self, new: set[str]) -> dict[str, tuple]:
         """Compute raw-token entries column-wise: most new tokens are plain words, whose
-        entry is just their word info, and per-item function calls dominate otherwise."""
-        cache = self._raw_cache
+        entry is just their word info, and per-item function calls dominate otherwise.
+        Cached, and returned: a call answers from them, not read back from the caches (one analyzer serves a process,
+        and another thread may clear them in between, a KeyError)."""
         lead, trail = self._lead_chars, self._trail_chars
         simple = [r for r in new if r[0] not in lead and r[-1] not in trail]
         split = {r: self._split_token(r) for r in new if r[0] in lead or r[-1] in trail}
         words = self._word_cache
-        todo = {w for w in chain(simple, chain.from_iterable(split.values())) if w not in words}
-        if todo:
-            todo_l = list(todo)
+        known = {w: words.get(w) for w in chain(simple, chain.from_iterable(split.values()))}
+        todo_l = list(compress(known, map(_IS_NONE, known.values())))
+        if todo_l:
             lows = list(map(str.lower, todo_l))
             hits = list(map(self._lex.get, lows))
             punct, emoticons = self._punct_str, self._emoticons
@@ -333,9 +333,12 @@ class FastTextBlob:
                 )
                 for w, h, e in zip(lows, hits, emos, strict=True)
             ]
+            known.update(zip(todo_l, infos, strict=True))
             words.update(zip(todo_l, infos, strict=True))
-        cache.update((r, (r, (r,), (words[r],))) for r in simple)
-        cache.update((r, (" ".join(parts), parts, tuple(map(words.__getitem__, parts)))) for r, parts in split.items())
+        fresh = {r: (r, (r,), (known[r],)) for r in simple}
+        fresh.update((r, (" ".join(parts), parts, tuple(map(known.__getitem__, parts)))) for r, parts in split.items())
+        self._raw_cache.update(fresh)
+        return fresh
 
     def _segment(self, toks: list[str]) -> str:
         """find_tokens' sentence split + sarcasm/emoticon regexes, as one "\\n"-joined string."""

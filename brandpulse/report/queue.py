@@ -45,6 +45,7 @@ from ..enrich.brand_sentiment import brand_scores
 from ..enrich.brands import customer_posts, is_retweet, normalize_author
 from ..enrich.sentiment import label
 from ..schema import LIST_SEPARATOR
+from ..sources.platforms.hackernews import replies_alone
 from .metrics import with_reach
 from .summary import SENTIMENT_DECIMALS
 
@@ -167,6 +168,8 @@ def _aimed_elsewhere(df: pd.DataFrame, ours: list[str]) -> pd.Series:
 def _reasons(df: pd.DataFrame, config: Config | None = None, ours: list[str] | None = None) -> pd.Series:
     negative = df["sentiment_label"] == "negative"
     stored = "intent" in df.columns and df["intent"].notna().any()
+    # (a Hacker News reply's intent is read on its own words, as `analyze` reads it: the thread's title is the story's)
+    df = replies_alone(df)
     # (without intents, the config's rules read them, as `analyze` would: a list of complaint words here called "how
     # do I cancel my order?" and "how can I fix the login error?" complaints, and "the app keeps crashing" nothing)
     intent = (df["intent"] if stored else _read_intents(df, config)).astype("string").str.lower()
@@ -355,6 +358,19 @@ def copy_key(texts: pd.Series) -> pd.Series:
     return key.str.strip(" \"'\u201c\u201d\u2018\u2019.!…")
 
 
+def shared_words(posts: pd.DataFrame, *, retweets: bool = False) -> tuple[pd.Series, np.ndarray]:
+    """Each of `posts`' brands and words (`copy_key`) as its copies share them, and which are shares with words: a
+    link or a "via @outlet" (`SHARED`), with `retweets` a retweet too ("RT @mum: ...", its "RT" none of its words).
+    What the queue folds (`folded_copies`) and safety alerts send once (`safety.repeated`)."""
+    text = posts["text"].fillna("").astype(str)
+    shared = text.str.contains(SHARED, regex=True).to_numpy(dtype=bool)
+    if retweets:
+        shared = shared | is_retweet(posts)
+        text = text.str.replace(r"^\s*(?i:rt)\s+", "", regex=True)
+    said = copy_key(text)
+    return posts["brands"].fillna("").astype(str) + "\x00" + said, shared & (said != "").to_numpy(dtype=bool)
+
+
 def folded_copies(out: pd.DataFrame) -> pd.DataFrame:
     """`out` (sorted, most urgent first) with one row for the posts of the same brands whose texts are copies
     (`copy_key`): the first, most urgent (its reach weighs most), its `copies` how many it stands for. A headline
@@ -362,9 +378,8 @@ def folded_copies(out: pd.DataFrame) -> pd.DataFrame:
     or a "via @outlet" (`SHARED`): customers writing the same words each want an answer (4 of the example data's
     "QuickBite support chatbot keeps closing my ticket" were one row). (A post whose key is empty, links or handles
     alone, is its own.)"""
-    text = copy_key(out["text"])
-    shared = out["text"].fillna("").astype(str).str.contains(SHARED, regex=True)
-    key = (out["brands"].fillna("").astype(str) + "\x00" + text).where((text != "") & shared, out.index.astype(str))
+    key, copies = shared_words(out)
+    key = key.where(copies, out.index.astype(str))
     out = out.assign(copies=key.map(key.value_counts()).astype("int64"))
     return out[~key.duplicated().to_numpy(dtype=bool)].reset_index(drop=True)
 

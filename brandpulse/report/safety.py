@@ -19,11 +19,11 @@ import numpy as np
 import pandas as pd
 
 from ..config import Config
-from ..enrich.brands import BrandLocator, customer_posts, is_retweet
+from ..enrich.brands import BrandLocator, customer_posts
 from ..enrich.matching import fold_series
 from ..schema import LIST_SEPARATOR
 from .periods import floor_time, zone
-from .queue import SHARED, copy_key, is_urgent
+from .queue import is_urgent, shared_words
 from .spikes import Alert, example_post
 
 #: words of physical harm (English): injury, fire, smoke, a crash of a vehicle, a recall for a hazard
@@ -55,11 +55,8 @@ def repeated(posts: pd.DataFrame) -> np.ndarray:
     "via @outlet": the queue's `SHARED`) whose words (`copy_key`) and brands an earlier post of them has. A parent's
     "covered in hives" post retweeted 5 times was 6 alerts; the queue, one row. Customers writing the same words
     without a link each report their own case, and stay."""
-    text = posts["text"].fillna("").astype(str)
-    copying = is_retweet(posts) | text.str.contains(SHARED, regex=True).to_numpy(dtype=bool)
-    said = copy_key(text.str.replace(r"^\s*(?i:rt)\s+", "", regex=True))
-    key = posts["brands"].fillna("").astype(str) + "\x00" + said
-    return copying & key.duplicated().to_numpy(dtype=bool) & (said != "").to_numpy(dtype=bool)
+    key, copies = shared_words(posts, retweets=True)
+    return copies & key.duplicated().to_numpy(dtype=bool)
 
 
 def safety_alerts(
