@@ -209,3 +209,18 @@ def test_resume_of_an_about_run_without_its_about_is_refused(httpserver, tmp_pat
     same = fetch(httpserver, "--about", "acme", "-o", "yt.jsonl", "--resume")  # (the config's name, whatever its case)
     assert same.exit_code == 0, same.stderr
     assert [(r["post_id"], r["about"]) for r in rows("yt.jsonl")] == [("c1", "Acme"), ("c2", "Acme"), ("c3", "Acme")]
+
+
+def test_the_about_column_read_back_is_said_not_read(httpserver, tmp_path):
+    """`fetch --about Acme | analyze -`: the comments naming no brand had no brand, and nothing said the rows'
+    `about` column was not read; the input's note says so now, and --about gives the brand again."""
+    serve(httpserver)
+    assert fetch(httpserver, "--about", "Acme", "-o", "yt.jsonl").exit_code == 0
+    piped = (tmp_path / "yt.jsonl").read_text("utf-8")
+    plain = CliRunner().invoke(main, ["analyze", "-", "-c", "brands.toml", "-f", "jsonl"], input=piped)
+    assert plain.exit_code == 0, plain.stderr
+    assert "'about' not read: --about BRAND gives it" in plain.stderr
+    assert [r["brands"] for r in map(json.loads, plain.stdout.splitlines())] == ["", "", "Rival"]
+    given = CliRunner().invoke(main, ["analyze", "yt.jsonl", "-c", "brands.toml", "--about", "Acme", "-f", "jsonl"])
+    assert given.exit_code == 0, given.stderr
+    assert [r["brands"] for r in map(json.loads, given.stdout.splitlines())] == ["Acme", "Acme", "Rival"]
