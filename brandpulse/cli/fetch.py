@@ -188,11 +188,12 @@ def fetch_command(
     check_order(since_ts, until_ts)  # (it fetched every page, kept none, exit 0)
     since_ts, until_ts = (None if t is None else t.tz_convert("UTC") for t in (since_ts, until_ts))
     before = _resume_from(output) if resume else None
-    then = resume_state.about(output, before) if before is not None and len(before) else None
-    if then is not None and then != about:  # (its rows were rewritten without their `about` column, or another's)
+    # (its rows were written again without their `about` column, or with another brand's)
+    noted_about = resume_state.about(output, before) if before is not None and len(before) else None
+    if noted_about is not None and noted_about != about:
         raise UsageError(
-            f"{opt.shown(output)} was fetched with --about {then}: --resume it with --about {then} too (or write "
-            "another -o FILE)"
+            f"{opt.shown(output)} was fetched with --about {noted_about}: --resume it with --about {noted_about} too "
+            "(or write another -o FILE)"
         )
     # (rewritten with the resumed run's rejects alone, the first run's were lost: read now, so one that cannot be read
     # stops the run before any request)
