@@ -185,3 +185,42 @@ def test_resume_keeps_the_about_runs_place(httpserver):
     assert "from where the last run stopped" in again.stderr
     assert asked == ["ok", 2]
     assert [(r["post_id"], r["about"]) for r in rows("yt.jsonl")] == [("c1", "Acme"), ("c2", "Acme"), ("c3", "Acme")]
+
+
+@pytest.mark.parametrize("other", [[], ["--about", "Rival"]], ids=["without", "another brand"])
+def test_resume_of_an_about_run_without_its_about_is_refused(httpserver, tmp_path, other):
+    """--about Acme stopped early, then `--resume` without --about went on and rewrote yt.jsonl with the comments
+    naming no brand but no `about` column (with --about Rival, all of them Rival's): the rows lost what said they were
+    Acme's. A usage error (exit 2) before any request, the file as it was."""
+    asked = serve(httpserver, fail_after=2)
+    first = fetch(httpserver, "--about", "Acme", "-o", "yt.jsonl")
+    assert first.exit_code == 6
+    written = (tmp_path / "yt.jsonl").read_text("utf-8")
+    asked.clear()
+    asked.append("ok")
+    again = fetch(httpserver, *other, "-o", "yt.jsonl", "--resume")
+    assert again.exit_code == 2, again.stderr
+    assert again.stderr.splitlines()[-1] == (
+        "brandpulse: error: yt.jsonl was fetched with --about Acme: --resume it with --about Acme too (or write "
+        "another -o FILE)"
+    )
+    assert asked == ["ok"]
+    assert (tmp_path / "yt.jsonl").read_text("utf-8") == written
+    same = fetch(httpserver, "--about", "acme", "-o", "yt.jsonl", "--resume")  # (the config's name, whatever its case)
+    assert same.exit_code == 0, same.stderr
+    assert [(r["post_id"], r["about"]) for r in rows("yt.jsonl")] == [("c1", "Acme"), ("c2", "Acme"), ("c3", "Acme")]
+
+
+def test_the_about_column_read_back_is_said_not_read(httpserver, tmp_path):
+    """`fetch --about Acme | analyze -`: the comments naming no brand had no brand, and nothing said the rows'
+    `about` column was not read; the input's note says so now, and --about gives the brand again."""
+    serve(httpserver)
+    assert fetch(httpserver, "--about", "Acme", "-o", "yt.jsonl").exit_code == 0
+    piped = (tmp_path / "yt.jsonl").read_text("utf-8")
+    plain = CliRunner().invoke(main, ["analyze", "-", "-c", "brands.toml", "-f", "jsonl"], input=piped)
+    assert plain.exit_code == 0, plain.stderr
+    assert "'about' not read: --about BRAND gives it" in plain.stderr
+    assert [r["brands"] for r in map(json.loads, plain.stdout.splitlines())] == ["", "", "Rival"]
+    given = CliRunner().invoke(main, ["analyze", "yt.jsonl", "-c", "brands.toml", "--about", "Acme", "-f", "jsonl"])
+    assert given.exit_code == 0, given.stderr
+    assert [r["brands"] for r in map(json.loads, given.stdout.splitlines())] == ["Acme", "Acme", "Rival"]

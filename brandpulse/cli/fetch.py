@@ -188,6 +188,13 @@ def fetch_command(
     check_order(since_ts, until_ts)  # (it fetched every page, kept none, exit 0)
     since_ts, until_ts = (None if t is None else t.tz_convert("UTC") for t in (since_ts, until_ts))
     before = _resume_from(output) if resume else None
+    # (its rows were written again without their `about` column, or with another brand's)
+    noted_about = resume_state.about(output, before) if before is not None and len(before) else None
+    if noted_about is not None and noted_about != about:
+        raise UsageError(
+            f"{opt.shown(output)} was fetched with --about {noted_about}: --resume it with --about {noted_about} too "
+            "(or write another -o FILE)"
+        )
     # (rewritten with the resumed run's rejects alone, the first run's were lost: read now, so one that cannot be read
     # stops the run before any request)
     keep_rejects = before is not None and rejects is not None and os.path.isfile(rejects)
@@ -286,7 +293,9 @@ def fetch_command(
             # with it, from its place, or from the newest with none or that place refused)
             again_next = (other_brands is not None or finished) and not result.ended
             try:
-                resume_state.keep(output, run, result.resume_at, posts, kept_for, again=again_next, done=result.ended)
+                resume_state.keep(
+                    output, run, result.resume_at, posts, kept_for, again=again_next, done=result.ended, about=about
+                )
             except OSError as exc:  # (said with a place lost, or to a user of --resume: who would miss the note)
                 if result.resume_at or resume:
                     what, then = (

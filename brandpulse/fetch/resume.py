@@ -122,14 +122,26 @@ def load(output: str, run: dict, posts: pd.DataFrame, brands: list[Brand]) -> tu
     return cursor, None, stricter
 
 
-def ended(output: str, posts: pd.DataFrame) -> bool:
-    """Whether the last fetch into `output`, which still holds `posts`, read to its end (no fault, signal or --limit
-    stopped it): a --resume after it finds nothing newer. False when not noted (a version before noted no end)."""
+def _note(output: str, posts: pd.DataFrame) -> dict:
+    """The note of the last fetch into `output`, if it still holds `posts` (else, or none noted, {})."""
     try:
         kept = json.loads(_path(output).read_text("utf-8"))
     except (OSError, ValueError):
-        return False
-    return isinstance(kept, dict) and kept.get("written") == _mark(posts) and kept.get("ended") is True
+        return {}
+    return kept if isinstance(kept, dict) and kept.get("written") == _mark(posts) else {}
+
+
+def ended(output: str, posts: pd.DataFrame) -> bool:
+    """Whether the last fetch into `output`, which still holds `posts`, read to its end (no fault, signal or --limit
+    stopped it): a --resume after it finds nothing newer. False when not noted (a version before noted no end)."""
+    return _note(output, posts).get("ended") is True
+
+
+def about(output: str, posts: pd.DataFrame) -> str | None:
+    """The `--about` BRAND of the last fetch into `output`, which still holds `posts` (None: none, or not noted):
+    its rows hold it in their `about` column, which --resume does not read back and would write them without."""
+    brand = _note(output, posts).get("about")
+    return brand if isinstance(brand, str) else None
 
 
 def keep(
@@ -141,17 +153,18 @@ def keep(
     *,
     again: bool = False,
     done: bool = False,
+    about: str | None = None,
 ) -> None:
     """Note for the next `--resume` into `output`, which now holds `posts` of `brands`: the place to go on from
     (`cursor`; None: none, or the fetch ended). `again`: the posts of `brands` newer than the oldest written are
     not all there (a fetch of all again that stopped), so the next --resume goes on from `cursor` or, with none (or
-    it refused), fetches all again. `done`: it read to its end (`ended`). OSError when the cache folder cannot be
-    written. Notes not written for STALE_DAYS are removed, and temporary ones older than TEMP_HOURS (a run killed
-    while writing one left it)."""
+    it refused), fetches all again. `done`: it read to its end (`ended`). `about`: its --about BRAND (`about`).
+    OSError when the cache folder cannot be written. Notes not written for STALE_DAYS are removed, and temporary
+    ones older than TEMP_HOURS (a run killed while writing one left it)."""
     path = _path(output)
     path.parent.mkdir(parents=True, exist_ok=True)
     noted = {"run": _run(run), "brands": _brands(brands), "each": _each(brands), "words": _words(brands)}
-    noted["again"], noted["ended"] = again, done
+    noted["again"], noted["ended"], noted["about"] = again, done, about
     noted["written"] = _mark(posts)
     # (its own temporary file, removed on an error or a signal: two runs into one output wrote the same one)
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

@@ -607,6 +607,8 @@ def from_raw(
     if fields is None or "created_at" in fields:
         others = "; ".join(x for x in (others, zoned_time(names, columns)) if x)
     raw.note = ", ".join(x for x in (raw.note, others) if x)
+    if "about" in names and "about" not in read:  # (`fetch --about`'s, `analyze --about`'s: analyze -, ingest -)
+        raw.note = ", ".join(x for x in (raw.note, "'about' not read: --about BRAND gives it") if x)
     if composed is not None:  # (a copy: a rejected record is written as the file has it)
         records = records.assign(**{columns["text"]: composed[0]})
         raw.note = ", ".join(x for x in (raw.note, composed[1]) if x)
