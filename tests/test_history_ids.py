@@ -121,3 +121,20 @@ def test_a_source_beside_a_platform_column_is_not_read(tmp_path):
     loaded = read(str(export))
     assert loaded.columns["platform"] == "Source Type"
     assert loaded.posts["platform"].tolist() == ["news", "twitter"]
+
+
+def test_posts_kept_apart_take_their_platform_once_it_is_named(tmp_path):
+    """The count line's advice followed (`--map platform=COLUMN`): the posts kept apart by their content (no
+    platform, their id another post's) are those of the site named now, not second copies (`amazon:1` beside the
+    `sha256:` post of dave's review, counted twice)."""
+    a = _jsonl(tmp_path / "a.jsonl", "trustpilot", column="site_label")
+    b = _jsonl(tmp_path / "b.jsonl", "amazon", column="site_label")
+    db = tmp_path / "s.duckdb"
+    assert "3 kept apart" in _ingest(db, a, b)
+    result = CliRunner().invoke(
+        main, ["ingest", a, b, "--store", str(db), "--brand", "Acme=acme", "--map", "platform=site_label"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "inserted 0, updated 0, unchanged 6" in result.output
+    stored = _stored(db)
+    assert stored["key"].tolist() == [*(f"trustpilot:{i}" for i in (1, 2, 3)), *(f"amazon:{i}" for i in (1, 2, 3))]
