@@ -54,16 +54,19 @@ def _other_posts(df: pd.DataFrame, keys: np.ndarray, no_id: np.ndarray, platform
     out = np.zeros(len(keys), dtype=bool)
     if "author" not in df.columns or "text" not in df.columns:
         return out
-    held = ~no_id & platform.fillna("").astype(str).eq("").to_numpy(dtype=bool)
-    held &= pd.Series(keys).duplicated(keep=False).to_numpy()
+    held = ~no_id & (platform.isna() | platform.eq("")).to_numpy(dtype=bool, na_value=True)
+    if not held.any():  # (a file of platforms: no hashing of its keys' copies)
+        return out
+    held[held] = pd.Series(keys[held]).duplicated(keep=False).to_numpy()  # (no-platform keys meet only each other)
     if not held.any():
         return out
     at = np.flatnonzero(held)
     first = pd.Series(at).groupby(keys[at]).transform("min").to_numpy()  # (each one's first copy, by position)
     other = np.ones(len(at), dtype=bool)
     for col in ("author", "text"):  # (a missing one tells nothing: the same post, as before)
-        values = df[col].astype(STRING).to_numpy(dtype=object, na_value=None)
-        mine, its = values[at], values[first]
+        column = df[col]  # (only these rows made numpy objects: a whole 1M-row column took 3 times the keys' time)
+        mine = column.iloc[at].astype(STRING).to_numpy(dtype=object, na_value=None)
+        its = column.iloc[first].astype(STRING).to_numpy(dtype=object, na_value=None)
         other &= pd.notna(mine) & pd.notna(its) & (mine != its)
     out[at] = other
     return out

@@ -727,15 +727,25 @@ def _kept_apart(con: duckdb.DuckDBPyConnection) -> int:
 
 def _adopt_platformless(con: duckdb.DuckDBPyConnection) -> None:
     """Give a post stored without a platform (`:1`, a review site's export whose `source` column was not read before
-    stop 45) the platform and key of the staged post of its id and author (or text), where that key is not stored yet:
-    ingested again, that export's posts are those stored, not second copies. Existing keys change only so."""
+    stop 45; or one kept apart by its content, `_kept_apart`, until `--map platform=COLUMN` named its site) the
+    platform and key of the staged post of its id and author (or text; of a post kept apart, its content), where that
+    key is not stored yet: ingested again, that export's posts are those stored, not second copies. Existing keys
+    change only so."""
+    # (a post kept apart is found by its key, the staged post's content key without the platform: no scan of posts)
     _run(
         con,
-        """CREATE TEMP TABLE adopted AS SELECT p.rowid AS rid, min(s.key) AS key, min(s.platform) AS platform
-           FROM posts p JOIN staging s ON p.key = ':' || s.post_id
-           WHERE coalesce(s.platform, '') <> '' AND (p.author = s.author OR p.text = s.text)
-             AND s.key NOT IN (SELECT key FROM posts)
-           GROUP BY p.rowid HAVING count(*) = 1""",
+        f"""CREATE TEMP TABLE adopted AS SELECT rid, min(key) AS key, min(platform) AS platform FROM (
+               SELECT p.rowid AS rid, s.key, s.platform FROM posts p JOIN staging s ON p.key = ':' || s.post_id
+               WHERE coalesce(s.platform, '') <> '' AND (p.author = s.author OR p.text = s.text)
+               UNION ALL
+               SELECT p.rowid, s.key, s.site FROM posts p JOIN (
+                   SELECT key, site, {CONTENT_KEY_SQL} AS apart FROM (
+                       SELECT key, platform AS site, NULL AS platform, author, created_at, text FROM staging
+                       WHERE coalesce(platform, '') <> '' AND post_id IS NOT NULL AND post_id <> '')) s
+               ON p.key = s.apart)
+           WHERE key NOT IN (SELECT key FROM posts)
+           GROUP BY rid HAVING count(*) = 1
+           QUALIFY count(*) OVER (PARTITION BY min(key)) = 1""",
     )
     _run(con, "UPDATE posts SET key = a.key, platform = a.platform FROM adopted a WHERE posts.rowid = a.rid")
     _run(con, "DROP TABLE adopted")

@@ -121,3 +121,46 @@ def test_a_source_beside_a_platform_column_is_not_read(tmp_path):
     loaded = read(str(export))
     assert loaded.columns["platform"] == "Source Type"
     assert loaded.posts["platform"].tolist() == ["news", "twitter"]
+
+
+def test_posts_kept_apart_take_their_platform_once_it_is_named(tmp_path):
+    """The count line's advice followed (`--map platform=COLUMN`): the posts kept apart by their content (no
+    platform, their id another post's) are those of the site named now, not second copies (`amazon:1` beside the
+    `sha256:` post of dave's review, counted twice)."""
+    a = _jsonl(tmp_path / "a.jsonl", "trustpilot", column="site_label")
+    b = _jsonl(tmp_path / "b.jsonl", "amazon", column="site_label")
+    db = tmp_path / "s.duckdb"
+    assert "3 kept apart" in _ingest(db, a, b)
+    result = CliRunner().invoke(
+        main, ["ingest", a, b, "--store", str(db), "--brand", "Acme=acme", "--map", "platform=site_label"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "inserted 0, updated 0, unchanged 6" in result.output
+    stored = _stored(db)
+    assert stored["key"].tolist() == [*(f"trustpilot:{i}" for i in (1, 2, 3)), *(f"amazon:{i}" for i in (1, 2, 3))]
+
+
+def test_a_safety_post_that_takes_its_platform_is_not_alerted_again(tmp_path):
+    """A store's `:1` post alerted (`/1@...`), then given its platform by its export ingested again (`amazon/1@...`):
+    the next `alerts` run sent it a second time."""
+    rows = [("1", "dave", "My Acme charger caught fire overnight"), ("2", "erin", "Acme works fine")]
+    for name, column in (("old", "site_label"), ("new", "source")):
+        (tmp_path / f"{name}.jsonl").write_text(
+            "".join(
+                json.dumps({"id": i, column: "amazon", "author": a, "text": t, "date": "2026-01-02"}) + "\n"
+                for i, a, t in rows
+            ),
+            encoding="utf-8",
+        )
+    db = tmp_path / "s.duckdb"
+    run = ["alerts", "--store", str(db), "--brand", "Acme=acme", "--until", "2026-01-03"]
+    _ingest(db, tmp_path / "old.jsonl")
+    first = CliRunner().invoke(main, run)
+    assert (first.exit_code, first.stdout) == (
+        3,
+        'Acme: safety post on 2026-01-02: "My Acme charger caught fire overnight"\n',
+    )
+    assert "unchanged 2" in _ingest(db, tmp_path / "new.jsonl")
+    assert _stored(db).set_index("author")["key"].to_dict()["dave"] == "amazon:1"
+    again = CliRunner().invoke(main, run)
+    assert (again.exit_code, again.stdout) == (0, ""), again.output

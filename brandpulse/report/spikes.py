@@ -129,8 +129,11 @@ class Alert:
         begin at a quarter hour): of every hour in a day, or of every day (of 24 hours) that holds an hour. An alert
         sent under one of them tells of the same spike (a daily and an hourly job posting to one webhook, each on the
         clock of its own --tz: matched on one zone's alone, a crisis was sent twice)."""
-        if self.post is not None:  # (a safety post's key is of no bucket)
-            return []
+        if self.post is not None:  # (a safety post's key is of no bucket; and of no platform, before its post had one)
+            # (a post stored without one takes its platform from its export ingested again, `store._adopt_platformless`:
+            # `/1@...` is `amazon/1@...`, which was sent again)
+            site, _, rest = self.post.partition("/")
+            return [f"{self.kind}:{subject(self)}:/{rest}"] if site and rest else []
         quarter = np.timedelta64(15, "m")
         utc = np.datetime64(self.start.tz_convert("UTC").tz_localize(None), "m")
         if self.bucket == "day":
