@@ -22,8 +22,10 @@ from hypothesis import strategies as st
 
 from brandpulse import sources
 from brandpulse.cli import main
-from brandpulse.engines.chunked import SeenKeys
+from brandpulse.engines.chunked import SeenKeys, chunk_keys
+from brandpulse.engines.distributed import first_occurrences
 from brandpulse.errors import InputError
+from brandpulse.pipeline import post_keys
 from brandpulse.report.summary import add_counts, brand_counts, brand_summary, brand_summary_from_counts
 from brandpulse.schema import byte_counts, non_ascii_matches
 from brandpulse.sources import files as csv_files
@@ -373,6 +375,51 @@ def test_seen_keys_drop_posts_kept_in_earlier_chunks(block):
     assert seen.drop_seen(chunk([("reddit", "10")])).empty
 
 
+# two review sites' reviews 1 and 2, the site in no column: the second pair of other authors and texts
+CLASHING_IDS = "id,author,text\n1,ann,great phone\n2,bob,bad battery\n1,cat,love the screen\n2,dan,slow delivery\n"
+
+
+def test_posts_of_no_platform_sharing_an_id_are_kept_apart_across_chunks(runner, tmp_path):
+    """`--chunksize 2` dropped the second pair (`duplicates 2`) that a whole read keeps (`duplicates 0`)."""
+    (tmp_path / "x.csv").write_text(CLASHING_IDS, encoding="utf-8")
+    runs = [
+        runner.invoke(main, ["analyze", str(tmp_path / "x.csv"), "-f", "csv", *n]) for n in ([], ["--chunksize", "2"])
+    ]
+    assert [r.exit_code for r in runs] == [0, 0], runs[1].stderr
+    assert runs[1].stdout == runs[0].stdout
+    assert pd.read_csv(io.StringIO(runs[1].stdout))["author"].tolist() == ["ann", "bob", "cat", "dan"]
+    assert "analyzed 4, duplicates 0" in runs[1].stderr.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize("block", [1 << 21, 2])
+@pytest.mark.parametrize("seed", range(40))
+def test_seen_keys_over_chunks_drop_what_a_whole_read_drops(block, seed):
+    """Posts of no platform (or of one) sharing ids, authors and texts, some missing, cut in chunks of any size:
+    the chunks drop the posts `post_keys` of the whole frame repeats, and the partitions of the dask engine too."""
+    rng = np.random.default_rng(seed)
+    n = 12
+
+    def pick(values):
+        return pd.array(rng.choice(np.array(values, dtype=object), n), dtype="string[pyarrow]")
+
+    df = pd.DataFrame(
+        {
+            "post_id": pick(["1", "2", "3", None, ""]),
+            "platform": pick([None, None, "", "trustpilot"]),
+            "author": pick(["ann", "bob", "cat", None]),
+            "created_at": pd.to_datetime(rng.choice(["2026-01-01", "2026-01-02"], n), utc=True),
+            "text": pick(["good", "bad", "ok", None]),
+        }
+    )
+    whole = ~pd.Series(post_keys(df)).duplicated().to_numpy()
+    for size in range(1, n + 1):
+        pieces = [df.iloc[i : i + size].reset_index(drop=True) for i in range(0, n, size)]
+        seen = SeenKeys(block)
+        kept = np.concatenate([seen.keep(chunk_keys(piece)) for piece in pieces])
+        assert kept.tolist() == whole.tolist(), size
+        assert np.concatenate(first_occurrences([chunk_keys(p) for p in pieces])).tolist() == whole.tolist(), size
+
+
 def test_rows_where_is_a_row_filter_keeping_every_column_and_dtype():
     from brandpulse.schema import rows_where
 
@@ -497,6 +544,18 @@ def test_dask_parquet_goes_into_an_empty_folder_and_a_full_one_is_refused_before
         result = runner.invoke(main, [*args, *other])
         assert result.exit_code == 2
         assert result.stderr.endswith("is a folder: give a file name\n")
+
+
+def test_dask_engine_keeps_posts_of_no_platform_sharing_an_id_apart_across_files(runner, tmp_path):
+    """Two files, each a site's reviews 1 and 2 (no platform column): dask dropped the second file's (`duplicates
+    2`), which the pandas engine keeps."""
+    lines = CLASHING_IDS.splitlines(keepends=True)
+    (tmp_path / "a.csv").write_text("".join(lines[:3]), encoding="utf-8")
+    (tmp_path / "b.csv").write_text(lines[0] + "".join(lines[3:]), encoding="utf-8")
+    result = _on_local_dask(runner, ["analyze", str(tmp_path / "a.csv"), str(tmp_path / "b.csv"), "-f", "csv"])
+    assert result.exit_code == 0, result.stderr
+    assert pd.read_csv(io.StringIO(result.stdout))["author"].tolist() == ["ann", "bob", "cat", "dan"]
+    assert "analyzed 4, duplicates 0" in result.stderr.strip().splitlines()[-1]
 
 
 def test_dask_engine_reads_a_folders_gzipped_csv(runner, files):

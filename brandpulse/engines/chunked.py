@@ -5,7 +5,7 @@ Memory stays flat as input grows: only the chunks in flight are held (with J wor
 slices of 1/J chunk, plus the chunk being read), the rows go to the output as each chunk is done,
 and the summaries are kept as additive counts (brand_counts, topic_counts, intent_counts) plus the few candidate
 extreme posts. The one thing that grows is the duplicate filter: 8 bytes per post with an id (a
-64-bit hash of platform and post_id), so 10 million posts cost about 80 MB.
+64-bit hash of platform and post_id), so 10 million posts cost about 80 MB; 32 for a post of no platform (`SeenKeys`).
 
 Results equal the in-memory run's: same rows in the same order, same summary tables, same rejects
 with the same positions. The one exception: a date such as 02/11/2026 is read in the order the file's
@@ -64,7 +64,7 @@ from ..report.summary import (
     topic_summary_from_counts,
     with_intents,
 )
-from ..schema import conform, rows_where
+from ..schema import STRING, conform, rows_where
 from ..sources import REJECT_COLUMNS, check_columns, in_line_order, iter_read
 
 #: posts per chunk without --chunksize
@@ -145,22 +145,71 @@ def analyze_part(posts: pd.DataFrame, options: Options) -> Part:
     return part
 
 
+@dataclass
+class Platformless:
+    """A chunk's posts of no platform with an id (at `at`): their id keys, content keys and author and text hashes
+    (0: none), for `SeenKeys` to tell them apart from an earlier chunk's post of their id as a whole read does."""
+
+    at: np.ndarray
+    ids: np.ndarray
+    content: np.ndarray
+    who: np.ndarray
+    what: np.ndarray
+
+
+def chunk_keys(df: pd.DataFrame) -> tuple[np.ndarray, Platformless | None]:
+    """`post_keys`, and what `SeenKeys` needs of the posts of no platform with an id (None when there are none: the
+    common chunk costs one look at its platforms)."""
+    keys = post_keys(df)
+    if not {"platform", "post_id", "author", "text"} <= set(df.columns):  # (`post_keys` tells none apart then)
+        return keys, None
+    platform, post_id = df["platform"], df["post_id"]
+    held = (platform.isna() | platform.eq("")).to_numpy(dtype=bool, na_value=True)
+    if not held.any():
+        return keys, None
+    held &= ~(post_id.isna() | post_id.astype(STRING).eq("")).to_numpy(dtype=bool, na_value=True)
+    if not held.any():
+        return keys, None
+    at = np.flatnonzero(held)
+    posts = df.iloc[at]
+    hashes = [_hashes(posts[col]) for col in ("author", "text")]
+    ids = post_keys(posts[["post_id", "platform"]])  # (without author and text: keyed by id alone)
+    content = post_keys(posts.assign(post_id=pd.NA))  # (without an id: keyed by content)
+    return keys, Platformless(at, ids, content, *hashes)
+
+
+def _hashes(values: pd.Series) -> np.ndarray:
+    out = pd.util.hash_pandas_object(values.astype(STRING), index=False).to_numpy().copy()
+    out[values.isna().to_numpy()] = 0
+    return out
+
+
 class SeenKeys:
     """The keys (`post_keys`) of posts kept so far, as sorted blocks of 64-bit hashes:
     8 bytes a post instead of a Python set's ~150. A block holds at most `block` keys, so adding a
     chunk's keys copies one block of at most 16 MB, never the whole set (at 10 million posts, one
     80 MB array copied on each insert would double the filter's share of peak memory).
     Two different keys sharing a hash (odds about n^2 / 2^65: 3 in a million for 10 million posts)
-    would drop the later post as a duplicate."""
+    would drop the later post as a duplicate. Posts of no platform with an id cost 24 bytes more: their id's
+    first post's author and text hashes, so that a later chunk's post of that id, of another author and text, is kept
+    apart as a whole read keeps it (`pipeline._other_posts`)."""
 
     def __init__(self, block: int = 1 << 21) -> None:
         self._blocks: list[np.ndarray] = []
         self._block = block
+        self._firsts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # (ids sorted, authors, texts)
 
     def drop_seen(self, df: pd.DataFrame) -> pd.DataFrame:
         """What `drop_duplicates` drops (comparing key hashes), within `df` and against the posts
         kept from earlier chunks."""
-        hashes = post_keys(df)
+        keep = self.keep(chunk_keys(df))
+        return df if keep.all() else rows_where(df, keep)
+
+    def keep(self, keyed: tuple[np.ndarray, Platformless | None]) -> np.ndarray:
+        """Of a chunk's `chunk_keys`, True for the posts not seen before (in it or in an earlier chunk)."""
+        hashes, platformless = keyed
+        if platformless is not None:
+            hashes = self._apart(hashes, platformless)
         seen = pd.Series(hashes).duplicated(keep="first").to_numpy().copy()  # (pandas 3: read-only)
         order = np.argsort(hashes)  # sorted, the searches below take a tenth of the time
         needles = hashes[order]
@@ -173,7 +222,30 @@ class SeenKeys:
             self._blocks[-1] = np.insert(last, np.searchsorted(last, new), new)
         elif len(new):
             self._blocks.append(new)
-        return rows_where(df, ~seen) if seen.any() else df
+        return ~seen
+
+    def _apart(self, hashes: np.ndarray, p: Platformless) -> np.ndarray:
+        """`hashes` with the keys of the posts whose id an earlier chunk's post of no platform had: `post_keys` of the
+        two chunks read as one (their id's, or their content's when neither author nor text is that post's)."""
+        found = np.zeros(len(p.ids), dtype=bool)
+        who, what = np.zeros_like(p.who), np.zeros_like(p.what)
+        for ids, authors, texts in self._firsts:
+            at = np.minimum(np.searchsorted(ids, p.ids), len(ids) - 1)
+            hit = ids[at] == p.ids
+            found |= hit
+            who[hit], what[hit] = authors[at[hit]], texts[at[hit]]
+        if found.any():
+            other = (p.who != who) & (p.what != what) & (p.who != 0) & (p.what != 0) & (who != 0) & (what != 0)
+            hashes = hashes.copy()
+            hashes[p.at[found]] = np.where(other, p.content, p.ids)[found]
+        first = ~found & ~pd.Series(p.ids).duplicated().to_numpy()  # (each new id's first post: the one compared)
+        if first.any():  # (into the last block while it holds fewer than `block`, as the keys)
+            new = [x[first] for x in (p.ids, p.who, p.what)]
+            if self._firsts and len(self._firsts[-1][0]) + len(new[0]) <= self._block:
+                new = [np.concatenate(pair) for pair in zip(self._firsts.pop(), new, strict=True)]
+            order = np.argsort(new[0])
+            self._firsts.append((new[0][order], new[1][order], new[2][order]))
+        return hashes
 
 
 @dataclass

@@ -5,7 +5,7 @@ Each partition is read by the same loader (`brandpulse.read`, with its rejects a
 analyzed by the same function as a chunk of the pandas engine (`chunked.analyze_part`); a file's row
 groups read their dates in the order the whole file shows (`file_dates`, a pass before), its note telling of all. Two
 passes keep the results equal to the pandas engine's: the first collects an 8-byte hash of each post's key
-(`pipeline.post_keys`), from which the client marks the first occurrence of each post across
+(`chunked.chunk_keys`), from which the client marks the first occurrence of each post across
 all files in input order; the second drops the others and analyzes. Rows go to partitioned
 Parquet written by the workers (`-o DIR`), or stream back in order to any other output; the
 summaries are additive counts gathered from the partitions.
@@ -27,12 +27,11 @@ import pandas as pd
 
 from ..errors import ConfigError, InputError, Terminated
 from ..output import writers
-from ..pipeline import post_keys
 from ..schema import empty_posts
 from ..sources import check_columns, dates_warning, expand_inputs, read, sniff_format
 from ..sources.text import encoding_given
 from ..sources.values import DATE_ORDERS, add_long_clocks, date_note, shown_dates
-from .chunked import Options, Part, Totals, analyze_part, signals_blocked
+from .chunked import Options, Part, SeenKeys, Totals, analyze_part, chunk_keys, signals_blocked
 
 
 def expand(sources: Iterable[str]) -> list[str]:
@@ -163,21 +162,21 @@ def _seeds(
     return {path: {k: v for k, v in found.items() if k not in DATE_ORDERS} for path, found in merged.items()}
 
 
-def _keys(loaded) -> tuple[np.ndarray, pd.DataFrame, int, str, dict, dict]:
-    """First pass: the posts' keys (`post_keys`), rejects, rows read, note, columns, what the dates showed."""
-    return post_keys(loaded.posts), loaded.rejects, loaded.rows_read, loaded.note, loaded.columns, loaded.dates
+def _keys(loaded) -> tuple[tuple, pd.DataFrame, int, str, dict, dict]:
+    """First pass: the posts' keys (`chunk_keys`), rejects, rows read, note, columns, what the dates showed."""
+    return chunk_keys(loaded.posts), loaded.rejects, loaded.rows_read, loaded.note, loaded.columns, loaded.dates
 
 
 def _keep(posts: pd.DataFrame, mask: np.ndarray | None) -> pd.DataFrame:
     return (posts if mask is None else posts[mask]).reset_index(drop=True)
 
 
-def first_occurrences(parts: list[np.ndarray]) -> list[np.ndarray]:
-    """Per partition (its posts' keys), True for posts kept by `drop_duplicates` over all partitions in order."""
-    hashes = np.concatenate(parts) if parts else np.empty(0, np.uint64)
-    keep = np.zeros(len(hashes), dtype=bool)
-    keep[np.unique(hashes, return_index=True)[1]] = True
-    return np.split(keep, np.cumsum([len(h) for h in parts])[:-1])
+def first_occurrences(parts: list[tuple]) -> list[np.ndarray]:
+    """Per partition (its `chunk_keys`), True for posts kept by `drop_duplicates` over all partitions in order, as
+    the pandas engine's chunks keep them (a post of no platform whose id is an earlier partition's post's, of another
+    author and text, too)."""
+    seen = SeenKeys()
+    return [seen.keep(keyed) for keyed in parts]
 
 
 def _summary(part: Part) -> Part:
