@@ -41,7 +41,7 @@ def clean_env(monkeypatch, tmp_path):
 
 
 def thread(cid: str, published: str, text: str) -> dict:
-    """A commentThread as the Data API gives it (/work/shared/data/api-samples/youtube.json's shape)."""
+    """A commentThread as the Data API gives it (the shape of the shared data's api-samples/youtube.json)."""
     snippet = {"videoId": "vid1", "textOriginal": text, "authorDisplayName": f"viewer {cid}", "publishedAt": published}
     top = {"kind": "youtube#comment", "id": cid, "snippet": snippet | {"likeCount": 0}}
     body = {"videoId": "vid1", "topLevelComment": top, "totalReplyCount": 0, "isPublic": True}
