@@ -11,6 +11,7 @@ competitor = true
 from __future__ import annotations
 
 import datetime
+import hashlib
 import os
 import re
 import tomllib
@@ -421,6 +422,19 @@ def find_config(path: str | Path | None) -> Path | None:
         return Path(os.environ[CONFIG_ENV]).expanduser()
     local = Path.cwd() / CONFIG_NAME
     return local if local.is_file() else None
+
+
+def config_record(config: Config | None) -> dict[str, str | None] | None:
+    """The config file a run read, by its name and its SHA-256 (as `sha256sum` prints it), for an output to say:
+    brands, handles, topics and thresholds change every figure, and a report said nothing of which config made it.
+    None when no file was read (the built-in topics, `--brand` alone)."""
+    if config is None or not config.path:
+        return None
+    try:
+        digest = hashlib.sha256(Path(config.path).read_bytes()).hexdigest()
+    except OSError:  # (removed since it was read: named, not summed)
+        digest = None
+    return {"file": Path(config.path).name, "sha256": digest}
 
 
 def load_config(path: str | Path | None = None) -> Config:

@@ -31,6 +31,28 @@ def test_metrics_hand_computed():
     assert s.confusion.to_numpy().sum() == 5
 
 
+def test_accuracy_has_its_95_percent_interval_in_the_table_json_and_csv(tmp_path):
+    """A journalist's "sentiment is 95 % accurate" of 60 labelled posts: how far 60 posts let it be trusted went
+    unsaid. Wilson by hand, 57 of 60 (p 0.95, z 1.96): centre 0.95 + 3.8416/120 = 0.98201, spread 1.96 x sqrt(0.0475/60
+    + 3.8416/14400) = 0.06377, over 1 + 3.8416/60 = 1.06403: 0.8630 to 0.9829. All 5 right: 0.5655 to 1."""
+    s = score_labels(["positive"] * 57 + ["negative"] * 3, ["positive"] * 60)
+    assert s.extra["accuracy_low"] == pytest.approx(0.8630, abs=1e-4)
+    assert s.extra["accuracy_high"] == pytest.approx(0.9829, abs=1e-4)
+    s = score_labels(["positive"] * 5, ["positive"] * 5)
+    assert (s.extra["accuracy_low"], s.extra["accuracy_high"]) == (pytest.approx(0.5655, abs=1e-4), 1.0)
+    rows = ["text,gold"] + ["Great flight, love it,positive".replace(",", " ", 1)] * 57 + ["Ok I guess,negative"] * 3
+    (tmp_path / "l.csv").write_text("\n".join(rows) + "\n")
+    args = ["evaluate", str(tmp_path / "l.csv"), "--label-column", "gold", "--sentiment", "cx"]
+    table = CliRunner().invoke(main, [*args, "-f", "table"], env={"COLUMNS": "200"})
+    assert table.exit_code == 0, table.stderr
+    assert "accuracy's 95% interval (Wilson): cx 0.863 to 0.983" in table.stdout
+    scored = json.loads(CliRunner().invoke(main, [*args, "-f", "json"]).stdout)["analyzers"][0]
+    assert scored["accuracy"] == 0.95 and round(scored["accuracy_low"], 4) == 0.863
+    assert round(scored["accuracy_high"], 4) == 0.9829
+    row = pd.read_csv(io.StringIO(CliRunner().invoke(main, [*args, "-f", "csv"]).stdout)).iloc[0]
+    assert (row["accuracy_low"], row["accuracy_high"]) == (0.863, 0.9829)
+
+
 def test_sign_accuracy_ignores_zero_gold():
     assert sign_accuracy(np.array([1.5, -2.0, 0.0, 0.3]), np.array([0.2, 0.1, -0.9, 0.0])) == pytest.approx(1 / 3)
 

@@ -5,6 +5,7 @@ A warehouse loading each night's output could not tell which nights were scored 
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import re
@@ -34,6 +35,8 @@ VERSION = next(
     if line.startswith("__version__")
 )
 CONFIG = '[brands.Skyway]\nterms = ["Skyway"]\n'
+#: the config's SHA-256, as `sha256sum` prints it (e3b0... would be an empty file's)
+SUMMED = hashlib.sha256(CONFIG.encode()).hexdigest()
 ROWS = [
     {"post_id": "1", "platform": "twitter", "created_at": "2026-11-02T09:00:00Z", "text": "Skyway lost my bag again"},
     {"post_id": "2", "platform": "twitter", "created_at": "2026-11-03T09:00:00Z", "text": "Skyway crew were lovely"},
@@ -244,6 +247,7 @@ def test_the_report_json_names_what_scored_its_posts(runner, tmp_path):
         "version": VERSION,
         "sentiment": f"vader (vaderSentiment {version('vaderSentiment')})",
         "store": None,
+        "config": {"file": "brandpulse.toml", "sha256": SUMMED},  # (as `sha256sum brandpulse.toml` says it)
         "source": "posts.csv",  # (the file's name, not its folders)
     }
     db = tmp_path / "h.duckdb"
@@ -260,6 +264,7 @@ def test_the_report_json_names_what_scored_its_posts(runner, tmp_path):
             "sentiment": f"cx (cx lexicon {LEXICON})",
             "ingested_at": recorded["brandpulse.ingested_at"],
         },
+        "config": {"file": "brandpulse.toml", "sha256": SUMMED},
         "source": "the store h.duckdb",
     }
 
@@ -276,17 +281,29 @@ def test_markdown_and_html_reports_say_where_they_came_from_under_them(runner, t
     assert md.exit_code == 0, md.output
     when = pd.Timestamp(_meta(db)["brandpulse.ingested_at"]).strftime("%Y-%m-%d %H:%M UTC")
     said = (
-        f"Made by brandpulse {VERSION} from the store acme.duckdb; last ingest {when} by brandpulse {VERSION}; "
+        f"Made by brandpulse {VERSION} from the store acme.duckdb; config brandpulse.toml (sha256 {SUMMED[:12]}); "
+        f"last ingest {when} by brandpulse {VERSION}; "
         f"sentiment: cx (cx lexicon {LEXICON}); period 2026-11-02 .. 2026-11-08 (UTC), compared with "
         "2026-10-26 .. 2026-11-01; emerging terms against 2026-10-05 .. 2026-11-01"
     )
     assert md.stdout.endswith(f"\n\n---\n\n{said}\n") and "clients" not in md.stdout
+    # (another config, another checksum: a report made with a config edited since tells it; none without a file)
+    Path(config).write_text(CONFIG + 'handles = ["@Skyway"]\n')
+    edited = runner.invoke(main, ["report", "-c", config, "--store", str(db), *week, "-f", "md"]).stdout
+    assert f"config brandpulse.toml (sha256 {hashlib.sha256(Path(config).read_bytes()).hexdigest()[:12]})" in edited
+    assert SUMMED[:12] not in edited
+    Path(config).unlink()  # (the folder's ./brandpulse.toml: none now)
+    alone = runner.invoke(main, ["report", "--brand", "Skyway", "--store", str(db), *week, "-f", "md"])
+    assert alone.exit_code == 0, alone.output
+    assert "sha256" not in alone.stdout and alone.stdout.splitlines()[-1].startswith("Made by")
+    Path(config).write_text(CONFIG)
     page = tmp_path / "r.html"
     html = runner.invoke(main, ["report", posts, "-c", config, "--sentiment", "vader", *week, "-o", str(page)])
     assert html.exit_code == 0, html.output
     footer = re.search(r"<footer[^>]*><p>(.*?)</p></footer>\s*</body>", page.read_text("utf-8")).group(1)
     assert re.sub(r"<[^>]+>", "", footer) == (
-        f"Made by brandpulse {VERSION} from posts.csv; sentiment: vader (vaderSentiment {version('vaderSentiment')}); "
+        f"Made by brandpulse {VERSION} from posts.csv; config brandpulse.toml (sha256 {SUMMED[:12]}); "
+        f"sentiment: vader (vaderSentiment {version('vaderSentiment')}); "
         "period 2026-11-02 .. 2026-11-08 (UTC), compared with 2026-10-26 .. 2026-11-01; emerging terms against "
         "2026-10-05 .. 2026-11-01"
     )

@@ -322,3 +322,36 @@ def test_the_sentiment_chart_labels_the_days_the_volume_chart_labels(rep):
     charts = dict(all_charts(rep))
     for title in ("Volume over time", "Sentiment over time"):
         assert re.findall(r">(\d{4}-\d\d-\d\d)<", charts[title]) == days, title
+
+
+RETWEETS = """id,created_at,author,text
+1,2026-11-02T10:00:00Z,c1,Skyway refused my refund. Awful
+2,2026-11-02T11:00:00Z,c2,RT @c1: Skyway refused my refund. Awful
+3,2026-11-03T10:00:00Z,c3,rt @c1: Skyway refused my refund. Awful
+4,2026-11-03T11:00:00Z,c4,"Skyway says RT @c1 is wrong, refund on its way"
+5,2026-11-04T10:00:00Z,@SkywayAir,We are sorry. Skyway will refund
+6,2026-11-04T11:00:00Z,c5,RT @SkywayAir: We are sorry. Skyway will refund
+7,2026-10-28T10:00:00Z,c6,RT @c1: Skyway lost my bag
+"""
+
+
+def test_the_report_says_how_many_of_its_posts_are_retweets_from_files_and_store(tmp_path):
+    """A journalist's "refund complaints tripled" read of volumes that counted each retweet as a post, and no report
+    said how many there were. Of the week's 4 customers' posts (5 and 6 are the brand's own and its retweet), 2 are
+    retweets (2 and 3; 4 names "RT @c1" mid-text, no retweet); 7 is a retweet of the week before, not counted."""
+    (tmp_path / "c.toml").write_text(CONFIG)
+    (tmp_path / "p.csv").write_text(RETWEETS)
+    store = str(tmp_path / "s.duckdb")
+    args = ["-c", str(tmp_path / "c.toml"), "--until", "2026-11-09", "-f", "md"]
+    ingest = CliRunner().invoke(main, ["ingest", str(tmp_path / "p.csv"), *args[:2], "--store", store, "-q"])
+    assert ingest.exit_code == 0, ingest.stderr
+    note = "2 of the period's 4 posts are retweets"
+    for source in ([str(tmp_path / "p.csv")], ["--store", store]):
+        result = CliRunner().invoke(main, ["report", *source, *args])
+        assert result.exit_code == 0, result.stderr
+        assert f"> {note}" in result.stdout
+        assert note in result.stderr
+        quiet = CliRunner().invoke(main, ["report", *source, *args, "-q"])
+        assert note in quiet.stdout and "retweets" not in quiet.stderr  # (a weekly cron's mail: not news)
+    as_json = json.loads(CliRunner().invoke(main, ["report", str(tmp_path / "p.csv"), *args[:4], "-f", "json"]).stdout)
+    assert any(n.startswith(note) for n in as_json["notes"])

@@ -9,7 +9,7 @@ import click
 import pandas as pd
 
 from .. import store
-from ..config import output_setting, timezone
+from ..config import config_record, output_setting, timezone
 from ..enrich.brands import own_handles
 from ..enrich.sentiment import get_analyzer, produced_by
 from ..errors import UsageError
@@ -27,6 +27,7 @@ from ..report.build import (
     OWN_COLUMNS,
     PART_BUCKETS,
     PER_DAY,
+    RETWEETS,
     TABLES,
     UNTAGGED,
     before_first_note,
@@ -286,6 +287,7 @@ def report(
     else:  # (the scores are the store's: what its last ingest recorded scoring them with, if it did)
         record = store.scored_by(path, wait=wait)
         rep.produced_by = {"sentiment": (record or {}).get("sentiment") or None, "store": record}
+    rep.produced_by["config"] = config_record(config)
     if previous is not None:  # (the first post held, of the store or of the posts read)
         times = posts["created_at"].dropna() if path is None else None
         first = (
@@ -343,6 +345,7 @@ def report(
     for note in rep.notes:
         old = note == NO_BASELINE or first and note.startswith(EMPTY_COMPARISON) or UNTAGGED in note
         old |= note.startswith((NEVER_NAMED, BEFORE_FIRST))  # (a new store's first weeks, as NO_BASELINE)
+        old |= RETWEETS in note  # (most weeks hold some: no news for cron)
         if not (quiet and (old or note.startswith((PER_DAY, PART_BUCKETS)))):
             err.print(f"[yellow]note:[/] {opt.shown(note)}")  # (a note names brands: "Nova[/]" was markup)
 

@@ -9,7 +9,7 @@ import pandas as pd
 
 from .. import __version__
 from ..config import Config
-from ..enrich.brands import by_own_handle
+from ..enrich.brands import by_own_handle, is_retweet
 from ..output.writers import _records
 from ..schema import LIST_SEPARATOR
 from . import metrics
@@ -63,6 +63,8 @@ EMPTY_COMPARISON = "no posts in the comparison period"
 #: in the note on posts stored without an intent: in the report, but not on stderr with -q (the same each week until
 #: their exports are ingested again, which cron mailed weekly)
 UNTAGGED = "were stored without an intent"
+#: in the note on the period's retweets: in the report, but not on stderr with -q (most weeks hold some)
+RETWEETS = "are retweets"
 
 
 @dataclass
@@ -103,6 +105,7 @@ class Report:
                 "version": __version__,
                 "sentiment": None,
                 "store": None,
+                "config": None,
                 **self.produced_by,
                 "source": self.source,
             },
@@ -305,6 +308,13 @@ def build_report(
         notes.append(f"{EMPTY_COMPARISON} {compare.label()}: volume changes are from 0, other changes are empty")
     if not base.posts:
         notes.append(NO_BASELINE)
+    # (a retweet is a post of its own in every table, as listening tools count them: "complaints tripled" read of
+    # volumes a retweet storm makes. Of the period alone: a store reads the texts of the period's posts only)
+    if retweets := int(is_retweet(cur).sum()):
+        notes.append(
+            f'{retweets:,} of the period\'s {len(cur):,} posts {RETWEETS} ("RT @user: ..."), each counted in every'
+            " table as a post of its own"
+        )
     if not cur.empty and (note := part_buckets_note(period, bucket)):  # (no posts: no fewer ones to explain)
         notes.append(note)
     # (a store's posts from before intents were tagged, version 1, or stored unanalyzed: their intent is NULL, not

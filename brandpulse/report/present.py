@@ -584,6 +584,8 @@ def provenance(report: Report) -> str:
     parts = [f"Made by brandpulse {__version__}"]
     if report.source:
         parts[-1] += f" from {report.source}"
+    if config := made.get("config"):  # (its brands, handles and topics make every figure: `sha256sum` tells it)
+        parts.append(f"config {config['file']}" + (f" (sha256 {config['sha256'][:12]})" if config["sha256"] else ""))
     if stored.get("ingested_at"):  # (its last ingest: when, and by which brandpulse)
         when = pd.Timestamp(stored["ingested_at"]).strftime("%Y-%m-%d %H:%M UTC")
         parts.append(f"last ingest {when} by brandpulse {stored.get('version') or '(unknown)'}")
