@@ -2977,8 +2977,31 @@ def test_topics_per_brand_as_csv(stored):
     result = run("--store", str(stored), "--until", "2026-11-09", "--table", "brand_topics")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines()[0] == (
-        "brand,competitor,topic,volume,nss,volume_prev,volume_change,volume_change_pct,nss_prev,nss_change"
+        "brand,competitor,topic,volume,complaints,nss,volume_prev,volume_change,volume_change_pct,complaints_prev,"
+        "complaints_change,nss_prev,nss_change"
     )
+
+
+def test_topics_per_brand_count_each_stores_complaints():
+    """A chain's stores as brands: which store gets complaints, and about what. The topics table counted complaints
+    of all stores together; topics per brand had none, so a store's 3 complaints of queues were out of sight."""
+    rows = [
+        post(1, "2026-11-02T09:00Z", "A", "neutral", "queues", intent="complaint"),
+        post(2, "2026-11-03T09:00Z", "A", "negative", "queues;staff", intent="complaint"),
+        post(3, "2026-11-04T09:00Z", "A", "positive", "staff", intent="praise"),
+        post(4, "2026-11-05T09:00Z", "A;B", "negative", "queues", intent="complaint"),
+        post(5, "2026-10-28T09:00Z", "A", "negative", "queues", intent="complaint"),
+    ]
+    rep = build_report(enriched(rows), config(), WEEK, comparison_period(WEEK))
+    bt = rep.tables["brand_topics"].set_index(["brand", "topic"])
+    assert bt.loc[("A", "queues"), ["volume", "complaints", "complaints_prev", "complaints_change"]].tolist() == [
+        3,
+        3,
+        1,
+        2,
+    ]
+    assert bt.loc[("A", "staff"), "complaints"] == 1 and bt.loc[("B", "queues"), "complaints"] == 1
+    assert "| A | queues | 3 | -66.7 | +2 | +33.3 | 3 (+2) |" in render_markdown(rep)
 
 
 def test_months_and_weeks_of_a_period_starting_within_a_day_count_every_post(tmp_path):

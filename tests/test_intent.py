@@ -12,6 +12,7 @@ from brandpulse.enrich.intent import intents_from_config, parse_intents, tag_int
 from brandpulse.errors import ConfigError
 from brandpulse.pipeline import analyze
 from brandpulse.schema import conform
+from brandpulse.sources import read
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -1072,3 +1073,23 @@ def test_switching_off_and_getting_back_to_normal_are_no_complaints(text, intent
     """Stop 45's leaving and slow-answer rules read "I'm switching off" (resting, powering down) as leaving and "took a
     few days to get back to normal" as support slow to answer: neutral posts made complaints, and queued."""
     assert tagged([text], ["neutral"], ["Acme"]) == [intent]
+
+
+def test_a_low_star_review_no_rule_reads_is_a_complaint(tmp_path):
+    # (a store's Google review, 1 star, in neutral words: no intent, so the report's complaints left it out while
+    # `queue` listed it as one; a 2-star question stays a question, a 3-star none, the brand's own reply none)
+    path = tmp_path / "reviews.csv"
+    path.write_text(
+        "post_id,author,text,rating\n"
+        '1,Jo,"Queue was 20 minutes long, only one till open",1\n'
+        "2,Al,Self-checkouts keep saying unexpected item in bagging area,2\n"
+        "3,Bo,Do you open on Sundays?,2\n"
+        '4,Cy,"Queue was 20 minutes long, only one till open",3\n'
+        "5,@AcmeHelp,Sorry to hear that: the store manager will be in touch,1\n"
+        "6,Di,Self-checkouts keep saying unexpected item in bagging area,\n"
+    )
+    config = Config(brands=[Brand("Acme", ["Acme"], handles=["@AcmeHelp"])])
+    config.raw = {"input": {"about": "Acme"}}
+    out = analyze(read(path).posts, config)
+    assert out["sentiment_label"].tolist()[:2] == ["neutral", "neutral"]  # (its words: no complaint by them)
+    assert out["intent"].tolist() == ["complaint", "complaint", "question", "", "", ""]

@@ -644,6 +644,35 @@ def test_app_store_customer_reviews_feed_json(tmp_path):
     assert only["post_id"] == "11223344557" and only["rating"] == 5
 
 
+def test_google_business_profile_reviews_json(tmp_path):
+    # (a store's Google reviews as Business Profile's API and Takeout save them: no text column was found, and with
+    # --map text=comment every row was rejected as `bad rating 'ONE'`, its author the review's resource name)
+    loaded = read(FIX / "google_business_reviews.json")
+    a, b = loaded.posts.to_dict("records")
+    assert (a["post_id"], a["platform"], a["author"]) == ("AbFvOqn1", "google_maps", "Helen P")
+    assert a["text"].startswith("Queue was 25 minutes") and b["text"] == "Friendly staff"  # (not the owner's reply)
+    assert (a["rating"], b["rating"]) == (1, 5) and a["created_at"] == ts("2026-11-28 10:15:00.123")
+    (reject,) = loaded.rejects.to_dict("records")  # (stars without a review, as Google Play's)
+    assert reject["position"] == "item 3" and "empty text" in reject["reason"]
+    # the reviews saved alone (`jq '.reviews'`)
+    doc = json.loads((FIX / "google_business_reviews.json").read_text())
+    (tmp_path / "alone.json").write_text(json.dumps(doc["reviews"][:2]))
+    assert [r["rating"] for r in rows(tmp_path / "alone.json")] == [1, 5]
+
+
+def test_google_maps_reviews_scraper_csv(tmp_path):
+    # (Outscraper's Google Maps reviews: `name` is the store reviewed, `author_title` the reviewer; the stars and the
+    # time were not read, so its reviews were in no report)
+    path = tmp_path / "reviews.csv"
+    path.write_text(
+        "name,place_id,author_title,review_id,review_text,review_rating,review_datetime_utc,review_likes\n"
+        "Acme Camden,ChIJ1,Jo B,Ci9DQUlR,Self-checkouts broken again,2,11/23/2026 09:10:00,3\n"
+    )
+    (a,) = rows(path)
+    assert (a["author"], a["rating"], a["likes"]) == ("Jo B", 2, 3)
+    assert a["created_at"] == ts("2026-11-23 09:10:00") and a["text"] == "Self-checkouts broken again"
+
+
 def test_score_beside_no_review_column_is_still_likes(tmp_path):
     # (a subreddit's `score`, a post's `title` and `text`: read as before, the title not put before the text)
     path = tmp_path / "posts.csv"

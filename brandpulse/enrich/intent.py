@@ -23,6 +23,8 @@ from .matching import Rule, TermMatcher, regex_search, term_matcher
 from .text import code_free
 
 LABELS = ("positive", "neutral", "negative", "")
+#: a review's stars at or below which it is a complaint, whatever its words (`tag_intent`, `queue`)
+LOW_RATING = 2
 LIST_KEYS = ("keywords", "regex", "exclude", "exclude_regex", "sentiment_exclude_regex")
 KEYS = (*LIST_KEYS, "requires_sentiment", "sentiment", "answer", "urgent")
 
@@ -203,5 +205,13 @@ def tag_intent(
     hits = intent_hits(df, rules, brands_configured, None if skip is None else skip.to_numpy(dtype=bool), brands)
     names = [r.name for r in rules] + [""]
     first = np.where(hits.any(axis=1), hits.argmax(axis=1), len(rules))
+    if "complaint" in names and "rating" in df:
+        # (a review of LOW_RATING stars or fewer that no rule reads is a complaint, as `queue` lists it: a store's
+        # 1-star "Queue was 20 minutes, one till open" had no intent, in no report's complaints)
+        low = pd.to_numeric(df["rating"], errors="coerce").astype(float).to_numpy() <= LOW_RATING
+        low &= first == len(rules)
+        if skip is not None:
+            low &= ~skip.to_numpy(dtype=bool)
+        first = np.where(low, names.index("complaint"), first)
     out["intent"] = strings_at(names, first, df.index)
     return out

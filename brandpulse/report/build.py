@@ -31,7 +31,7 @@ TABLES = {
     "timeseries": "volume, sentiment counts (unscored too), NSS and share of voice per brand per bucket",
     "topics": "topics by volume with NSS and change",
     "topic_growth": "topics that gained most posts",
-    "brand_topics": "per brand: its topics by volume, with NSS of the brand's own sentiment, and change",
+    "brand_topics": "per brand: its topics by volume, with NSS of the brand's own sentiment, complaints, and change",
     "intents": "per brand and overall: posts of each intent (complaint, question, ..., none), changes",
     "emerging": "words and bigrams unusually frequent vs the baseline (z-scores)",
     "suggestions": "the words and bigrams suggestion posts share most, with their posts then and an example",

@@ -226,8 +226,7 @@ def topic_table(current: pd.DataFrame, previous: pd.DataFrame | None, scale: flo
     fall first."""
 
     def per_topic(df: pd.DataFrame) -> pd.DataFrame:
-        complaint = df["intent"].fillna("").eq("complaint") if "intent" in df else pd.Series(False, index=df.index)
-        long = explode_list(df[["topics", "sentiment", "sentiment_label"]].assign(_complaint=complaint), "topics")
+        long = explode_list(df[["topics", "sentiment", "sentiment_label"]].assign(_complaint=_complaints(df)), "topics")
         if long.empty:
             empty = {c: pd.Series(dtype=int) for c in ("volume", "complaints", "positive", "neutral", "negative")}
             return pd.DataFrame({**empty, "nss": pd.Series(dtype=float)}, index=pd.Index([], name="topic"))
@@ -245,6 +244,11 @@ def topic_table(current: pd.DataFrame, previous: pd.DataFrame | None, scale: flo
     fell = out["volume_change"].where(out["volume"] == 0, 0) if prev is not None else 0  # (those at 0: largest fall)
     out = out.assign(_fell=fell).sort_values(["volume", "_fell", "topic"], ascending=[False, True, True])
     return out.drop(columns=["positive", "neutral", "negative", "_fell"]).reset_index(drop=True)
+
+
+def _complaints(df: pd.DataFrame) -> pd.Series:
+    """Which posts' intent is complaint (none where the frame has no intent)."""
+    return df["intent"].fillna("").eq("complaint") if "intent" in df else pd.Series(False, index=df.index)
 
 
 def _against(out: pd.DataFrame, prev: pd.DataFrame, scale: float, counts: list[str] = ()) -> pd.DataFrame:
@@ -283,14 +287,18 @@ def brand_topic_table(
     def per_topic(df: pd.DataFrame) -> pd.DataFrame:
         cols = [c for c in ("brands", "topics", "sentiment", "sentiment_label", "brand_sentiments") if c in df.columns]
         thresholds = (config.positive, config.negative) if config else ()
-        long = explode_list(explode_brands(df[cols], NO_BRAND, *thresholds), "topics")
+        long = explode_list(
+            explode_brands(df[cols].assign(_complaint=_complaints(df)), NO_BRAND, *thresholds), "topics"
+        )
         stats = _sentiment_counts(long, ["brands", "topics"]).rename(columns={"mentions": "volume"})
         stats.index = stats.index.set_names(keys)
-        return stats[["volume", "positive", "neutral", "negative", "nss"]]
+        # (a store's complaints per topic, as the topics table's: which store to fix first, and what)
+        stats["complaints"] = long.groupby(["brands", "topics"])["_complaint"].sum().reindex(stats.index).astype(int)
+        return stats[["volume", "complaints", "positive", "neutral", "negative", "nss"]]
 
     out = per_topic(current)
     if previous is not None:
-        out = _against(out, per_topic(previous), scale)
+        out = _against(out, per_topic(previous), scale, counts=["complaints"])
     out = out.reset_index()
     out = out[out["brand"] != NO_BRAND]
     named = [b.name for b in config.brands] if config else []

@@ -154,9 +154,7 @@ def topics_view(report: Report) -> pd.DataFrame:
         out["Δ volume"] = t["volume_change"].map(lambda v: _fmt(v, "{:+,.0f}"))
         out["Δ NSS"] = t["nss_change"].map(lambda v: _fmt(v, "{:+.1f}"))
     if "complaints" in t:  # ("2 (+1)", as the intents table writes a count and its change)
-        out["complaints"] = t["complaints"].map(_fmt).astype(object)
-        if "complaints_change" in t:
-            out["complaints"] += " (" + t["complaints_change"].map(lambda v: _fmt(v, "{:+,.0f}")).astype(object) + ")"
+        out["complaints"] = _complaints_view(t)
     return out.reset_index(drop=True)
 
 
@@ -176,7 +174,17 @@ def brand_topics_view(report: Report) -> pd.DataFrame:
     if "volume_change" in t:
         out["Δ volume"] = t["volume_change"].map(lambda v: _fmt(v, "{:+,.0f}"))
         out["Δ NSS"] = t["nss_change"].map(lambda v: _fmt(v, "{:+.1f}"))
+    if "complaints" in t:
+        out["complaints"] = _complaints_view(t)
     return out.reset_index(drop=True)
+
+
+def _complaints_view(t: pd.DataFrame) -> pd.Series:
+    """A table's complaints and their change ("2 (+1)"), as the intents table writes a count."""
+    out = t["complaints"].map(_fmt).astype(object)
+    if "complaints_change" in t:
+        out += " (" + t["complaints_change"].map(lambda v: _fmt(v, "{:+,.0f}")).astype(object) + ")"
+    return out
 
 
 def _fmt_nss(v: object) -> str:
@@ -462,7 +470,8 @@ def brand_topics_key(report: Report) -> str:
     """Topics per brand in words: its NSS is the brand's own, not the topics table's of the posts as a whole."""
     key = (
         f"each brand's {report.top:,} largest topics (--top); volume: posts naming the brand on the topic; NSS: of "
-        "the brand's own sentiment, as in Brands (a post naming several brands counts for each with its own score)"
+        "the brand's own sentiment, as in Brands (a post naming several brands counts for each with its own score); "
+        "complaints: those whose intent is complaint (a post naming several brands in each of their rows)"
     )
     if report.compare and "volume_change" in report.tables["brand_topics"]:
         key += f"; Δ: change since {report.compare.label()} (Δ NSS in points); a topic at 0 had posts then only"

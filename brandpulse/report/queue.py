@@ -43,6 +43,7 @@ import pandas as pd
 from ..config import Config
 from ..enrich.brand_sentiment import brand_scores
 from ..enrich.brands import customer_posts, is_retweet, normalize_author
+from ..enrich.intent import LOW_RATING
 from ..enrich.sentiment import label
 from ..schema import LIST_SEPARATOR
 from ..sources.platforms.hackernews import replies_alone
@@ -50,8 +51,6 @@ from .metrics import with_reach
 from .summary import SENTIMENT_DECIMALS
 
 ANSWER_INTENTS = {"complaint", "question"}
-#: a review of this many stars or fewer is a complaint to answer, whatever its words say
-LOW_RATING = 2
 #: a run of "?" after a space (or at the start) and before one (or the end), or right before a letter: what a cp1252
 #: export leaves of an emoji (one "?" per UTF-16 unit), as the built-in question rule reads it (intent.toml)
 LOST_EMOJI = r"(?:^|(?<=\s))\?{2,}(?=\s|$)|\?+(?=[^\W\d_])"

@@ -69,6 +69,8 @@ ALIASES: dict[str, list[str]] = {
         "user_name",
         # (Facebook's Graph API: a page post's or comment's `from.name`; before `name`, a post's link's title there)
         "from_name",
+        # (a Google Maps reviews scraper's reviewer, Outscraper's: its `name` is the reviewed store's)
+        "author_title",
         "name",
         "account_acct",
         "account_username",

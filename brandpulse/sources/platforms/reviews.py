@@ -13,19 +13,21 @@ from ...schema import STRING
 from ..columns import add_aliases
 from ..markup import html_to_text
 from ..shapes import Shape, TableShape, register, register_table
-from . import column, dig, each, first_object
+from . import column, dig, each, first_object, is_list_of
 from .listening import LAYOUTS, composed_text
 
 #: schema field -> the exports' column names (normalised), read before the generic ones they are `GENERIC` to
 REVIEW_ALIASES: dict[str, list[str]] = {
     "post_id": ["review_id"],  # google-play-scraper's `reviewId`
-    "created_at": ["review_submit_date_and_time", "review_date"],  # Google Play Console's
+    # Google Play Console's; a Google Maps reviews scraper's (Outscraper's), whose reviews had no time
+    "created_at": ["review_submit_date_and_time", "review_date", "review_datetime_utc"],
     "author": ["reviewer_nickname", "nickname", "reviewer_name", "reviewer"],
     "text": ["review_text", "review", "review_body"],
     "url": ["review_link", "review_url"],
     "lang": ["reviewer_language"],
     # how many found the review helpful (google-play-scraper's `thumbsUpCount`), before a `score` column
-    "likes": ["thumbs_up_count", "thumbs_up"],
+    "likes": ["thumbs_up_count", "thumbs_up", "review_likes"],
+    "rating": ["review_rating"],  # a Google Maps scraper's stars, which were not read
 }
 
 for _field, _names in REVIEW_ALIASES.items():
@@ -147,3 +149,37 @@ def _is_rss(doc: object) -> bool:
 
 
 register(Shape("App Store customer reviews feed", _is_rss, lambda doc: each(_rss_review, _rss_entries(doc))))
+
+
+#: Google Business Profile's star ratings, words (`"ONE"`), as its API and Takeout write them
+GOOGLE_STARS = {"ONE": "1", "TWO": "2", "THREE": "3", "FOUR": "4", "FIVE": "5"}
+
+
+def _google_review(review: dict) -> dict:
+    """A review of a store on Google (Maps and Search), as Google Business Profile's API (`reviews.list`) and its
+    Takeout (a `reviews.json` per location) write it: the reviewer's display name, not the review's resource `name`
+    (`accounts/1/locations/2/reviews/ID`, which was read as the author), and its stars as words (`"TWO"`), which
+    rejected every row as `bad rating 'TWO'`; its owner's reply is not read."""
+    stars = review.get("starRating")
+    return {
+        "post_id": review.get("reviewId"),
+        "platform": "google_maps",
+        "created_at": review.get("createTime"),
+        "author": dig(review, "reviewer", "displayName"),
+        "text": review.get("comment"),
+        "rating": GOOGLE_STARS.get(stars, stars) if isinstance(stars, str) else stars,
+    }
+
+
+def _google_reviews(doc: object) -> list:
+    """A `reviews.list` page's (or a Takeout file's) `reviews`, or those reviews saved alone (`jq '.reviews'`)."""
+    return doc["reviews"] if isinstance(doc, dict) else doc
+
+
+register(
+    Shape(
+        "Google Business Profile reviews",
+        lambda doc: is_list_of(_google_reviews(doc), "starRating"),
+        lambda doc: each(_google_review, _google_reviews(doc)),
+    )
+)
