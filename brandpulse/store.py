@@ -732,12 +732,14 @@ def ingest_frame(
 def _kept_apart(con: duckdb.DuckDBPyConnection) -> int:
     """Key by its content (`CONTENT_KEY_SQL`) each staged post of no platform whose id is another post's: of the
     stored post of its key, else of the first staged one, with another author and another text (two review sites'
-    review `1`, their `source` unread: the second dropped, or replacing the first, `updated 1`); how many. A copy of
-    the post (the same author or text: a re-fetch, an edit) keeps the key; ingested again, a post kept apart is the
-    one stored. `pipeline.post_keys` keys a frame's posts so."""
+    review `1`, their `source` unread: the second dropped, or replacing the first, `updated 1`); how many of them are
+    not stored yet (a re-ingest of the same file said it again each week). A copy of the post (the same author or text:
+    a re-fetch, an edit) keeps the key: also of a post kept apart, whose copy takes the key of the stored post kept
+    apart, else of the first staged one, of its id and its author or text (an edit of it was a second post, and so was
+    a third post of the id, compared with the first alone). `pipeline.post_keys` keys a frame's posts so."""
     if not con.execute("SELECT count(*) FROM staging WHERE starts_with(key, ':')").fetchall()[0][0]:
         return 0  # (a week of posts that all have a platform: no join with the posts table)
-    return _run(
+    if not _run(
         con,
         f"""UPDATE staging SET key = {CONTENT_KEY_SQL} FROM (
                SELECT s._row FROM (SELECT *, first_value(author) OVER w AS author1, first_value(text) OVER w AS text1
@@ -747,7 +749,26 @@ def _kept_apart(con: duckdb.DuckDBPyConnection) -> int:
                  AND CASE WHEN p.key IS NULL THEN coalesce(s.author <> s.author1 AND s.text <> s.text1, false)
                           ELSE coalesce(s.author <> p.author AND s.text <> p.text, false) END) o
             WHERE staging._row = o._row""",
-    )[0][0]
+    )[0][0]:
+        return 0
+    # (the posts kept apart: staged of no platform, with an id, keyed by their content; stored so too)
+    apart = "coalesce({0}.platform, '') = '' AND {0}.post_id <> '' AND starts_with({0}.key, 'sha256:')"
+    same = "o.post_id = s.post_id AND (o.author = s.author OR o.text = s.text)"
+    _run(
+        con,
+        f"""UPDATE staging SET key = m.key FROM (
+               SELECT s._row, coalesce(min(p.key), first(o.key ORDER BY o._row)) AS key
+               FROM staging s
+               LEFT JOIN (SELECT key, post_id, author, text FROM posts p WHERE {apart.format("p")}) p
+                   ON {same.replace("o.", "p.")}
+               LEFT JOIN staging o ON o._row < s._row AND {apart.format("o")} AND {same}
+               WHERE {apart.format("s")} GROUP BY s._row) m
+            WHERE staging._row = m._row AND m.key IS NOT NULL""",
+    )
+    return con.execute(
+        f"SELECT count(DISTINCT key) FROM staging s WHERE {apart.format('s')}"
+        " AND key NOT IN (SELECT key FROM posts WHERE starts_with(key, 'sha256:'))"
+    ).fetchall()[0][0]
 
 
 def _adopt_platformless(con: duckdb.DuckDBPyConnection) -> None:
