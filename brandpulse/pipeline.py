@@ -148,19 +148,28 @@ def text_in_one_piece(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def reanalyze(stored: pd.DataFrame, config: Config, *, sentiment: str | Analyzer | None = None) -> pd.DataFrame:
-    """`analyze_posts` of posts read back from the store (`store.rescore`), with today's rules and `config`. An app
-    review (a post with a `rating`) stored as one configured brand's keeps it where its text names none: it was
-    most likely given it by `--about` (`assign_brand`), which the store does not keep, and a review is some app's."""
+    """`analyze_posts` of posts read back from the store (`store.rescore`), with today's rules and `config`. A post
+    `--about` gave a brand (its stored `about`: `ingest --about`, `fetch --about --store`) is analyzed with it again:
+    where its text still names no brand, it is that brand's (rescore took it back). A post stored before the store kept
+    `about` (schema version 11) that is an app review (a `rating`) stored as one configured brand's keeps it where its
+    text names none: it was most likely given it by `--about`, and a review is some app's. The `about` of a post
+    analyzed without one is as stored."""
     from dataclasses import replace
 
     from .config import add_about_option, input_about
 
     if stored.empty or input_about(config) is not None:  # (the config's `[input] about`: every post's, as ingest)
         return analyze_posts(stored, config, sentiment=sentiment)
+    names = [b.name for b in config.brands]
+    about = stored["about"] if "about" in stored.columns else pd.Series(pd.NA, index=stored.index, dtype=STRING)
     held = stored["brands"].fillna("").astype(str)
-    review = stored["rating"].notna().to_numpy(dtype=bool) & held.isin([b.name for b in config.brands]).to_numpy()
+    review = stored["rating"].notna().to_numpy(dtype=bool) & held.isin(names).to_numpy() & about.isna().to_numpy()
+    given = about.fillna("").astype(str)
+    given = given.where(given.isin(names), held.where(review, "")).to_numpy()  # (a brand no longer configured: none)
     parts = [
         analyze_posts(group, add_about_option(replace(config), name or None), sentiment=sentiment)
-        for name, group in stored.groupby(held.where(review, "").to_numpy(), sort=False)
+        for name, group in stored.groupby(given, sort=False)
     ]
-    return pd.concat(parts).loc[stored.index] if len(parts) > 1 else parts[0]
+    out = pd.concat(parts).loc[stored.index] if len(parts) > 1 else parts[0]
+    out["about"] = (out["about"] if "about" in out.columns else about).fillna(about).astype(STRING)
+    return out

@@ -27,8 +27,8 @@ POST_FIELDS: dict[str, tuple[object, str]] = {
     "platform": (
         STRING,
         "twitter, mastodon, bluesky, reddit, ... (an export's `x` is read as twitter; a review tool's `source` of site "
-        "names, `trustpilot`; a file without the column, or an empty cell of it: by the host of the post's url, "
-        "`PLATFORM_HOSTS`; else empty)",
+        "names, `trustpilot`, by the readers' own names, `Google Play` as `google_play`: `PLATFORM_ALIASES`; a file "
+        "without the column, or an empty cell of it: by the host of the post's url, `PLATFORM_HOSTS`; else empty)",
     ),
     "created_at": (TIMESTAMP, "when the post was published, timezone-aware UTC"),
     "author": (STRING, "handle or display name of the author"),
@@ -51,8 +51,23 @@ POST_FIELDS: dict[str, tuple[object, str]] = {
 RATING_RANGE = (1, 5)
 
 #: Other names exports give a platform (lowercased): X's posts are `twitter`, as its fetcher and
-#: archive reader name them, so one post exported as `x` and as `twitter` is one post
-PLATFORM_ALIASES = {"x": "twitter", "x.com": "twitter", "twitter.com": "twitter"}
+#: archive reader name them, so one post exported as `x` and as `twitter` is one post; and a review tool's `source`
+#: names sites in words (`Google Play`, `App Store`, `Hacker News`): they are the readers' and fetchers' own names,
+#: so a week's reviews from the tool's export and from the store's reader are one site (were `google play` beside
+#: `google_play`: two sites, each review stored twice). Aliases added here re-key stored posts (`store._aliased`).
+PLATFORM_ALIASES = {
+    "x": "twitter",
+    "x.com": "twitter",
+    "twitter.com": "twitter",
+    **dict.fromkeys(
+        ("google play", "google play store", "play store", "googleplay", "google-play", "play.google.com"),
+        "google_play",
+    ),
+    **dict.fromkeys(
+        ("app store", "apple app store", "ios app store", "appstore", "app-store", "apps.apple.com"), "app_store"
+    ),
+    **dict.fromkeys(("hacker news", "hacker-news", "hacker_news", "news.ycombinator.com"), "hackernews"),
+}
 #: the platform of a post whose file names none, by its link's host, the domain or any subdomain (`m.facebook.com`,
 #: `vm.tiktok.com`, `np.reddit.com`), as `site:` reads a host: an X analytics export or a tweet scraper's CSV (`Tweet
 #: id`, `Tweet permalink`) had no platform, so `platform:twitter` and the report's platforms left its posts out
@@ -154,6 +169,17 @@ ENRICHED_FIELDS: dict[str, tuple[object, str]] = {
     ),
 }
 ENRICHED_COLUMNS: list[str] = POST_COLUMNS + list(ENRICHED_FIELDS)
+#: The column `--about BRAND` adds (`analyze`, `ingest`, `fetch`, and the store keeps it, so `rescore` gives the brand
+#: again), after the others: one meaning everywhere. `fetch --about` wrote BRAND on every row, `analyze --about` on
+#: the posts naming no brand alone, and the store kept none (rescore took the brand back from a product video's
+#: comments fetched with `--about --store`).
+ABOUT_FIELDS: dict[str, tuple[object, str]] = {
+    "about": (
+        STRING,
+        "the brand `--about BRAND` gave the post as its text names no configured brand (empty: it names one, its "
+        "brands are its text's; missing: read without --about)",
+    ),
+}
 #: `analyze`'s columns that are empty, not missing, for a post with none (no brand, topic or intent), which a CSV's
 #: empty cell, missing to pandas, cannot tell apart: the store takes them as the same value (missing: not analyzed,
 #: as the posts of a version-1 store have no intent, which the queue reads)
@@ -327,12 +353,13 @@ def refuse(index: pd.Index, column: object, dtype: object, src: pd.Series, bad: 
 
 
 def enriched_values(col: str, values: pd.Series) -> pd.Series:
-    """An `ENRICHED_FIELDS` column of a frame read back (`pd.read_csv` of brandpulse's CSV) as `analyze` wrote it:
+    """An `ENRICHED_FIELDS` (or `ABOUT_FIELDS`) column of a frame read back (`pd.read_csv` of brandpulse's CSV) as
+    `analyze` wrote it:
     text in the schema's dtype with its spreadsheet guards undone (a topic `2026` written `="2026"`); others as they
     are. (An empty cell is missing here, where analyze wrote "": see `EMPTY_FOR_NONE`.)"""
     from .output.writers import restore_formulas
 
-    if ENRICHED_FIELDS[col][0] != STRING or values.dtype == STRING:
+    if {**ENRICHED_FIELDS, **ABOUT_FIELDS}[col][0] != STRING or values.dtype == STRING:
         return values
     return restore_formulas(pd.DataFrame({col: values.astype(STRING)}))[col]
 

@@ -34,6 +34,7 @@ from .config import Config
 from .errors import StoreError, Terminated, interrupted_query
 from .output.writers import unwritable
 from .schema import (
+    ABOUT_FIELDS,
     EMPTY_FOR_NONE,
     ENRICHED_FIELDS,
     LINK_HOST,
@@ -47,7 +48,7 @@ from .schema import (
     enriched_values,
 )
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 DEFAULT_PATH = "brandpulse.duckdb"
 STORE_ENV = "BRANDPULSE_STORE"
 
@@ -62,15 +63,19 @@ CASE WHEN post_id IS NOT NULL AND post_id <> ''
 END"""
 
 #: Columns whose change makes a re-ingested post an update (ids and key never change).
-_VALUE_COLUMNS = [c for c in POST_FIELDS if c not in ("post_id", "platform")] + list(ENRICHED_FIELDS)
+_VALUE_COLUMNS = [c for c in POST_FIELDS if c not in ("post_id", "platform")] + [*ENRICHED_FIELDS, *ABOUT_FIELDS]
 #: The export's own fields: a copy that lacks one (an export without followers or likes) keeps the
 #: stored value; the enrichment is the new copy's, whatever it is.
 _SOURCE_COLUMNS = [c for c in POST_FIELDS if c not in ("post_id", "platform")]
+#: columns whose "" and NULL are one value (`EMPTY_FOR_NONE`): and `about`'s, empty on a post naming a brand
+_EMPTY_FOR_NONE = (*EMPTY_FOR_NONE, *ABOUT_FIELDS)
 _SQL_TYPES = {STRING: "VARCHAR", "Int64": "BIGINT", TIMESTAMP: "TIMESTAMP", "float64": "DOUBLE", RATING: "DOUBLE"}
-_TYPES = {c: t for c, (t, _) in {**POST_FIELDS, **ENRICHED_FIELDS}.items()}
+#: a stored post's columns: the schema's, the analysis, and the brand `--about` gave it (`ABOUT_FIELDS`, since v11)
+_STORED = {**POST_FIELDS, **ENRICHED_FIELDS, **ABOUT_FIELDS}
+_TYPES = {c: t for c, (t, _) in _STORED.items()}
 
 #: The posts table's columns by name: a migrated table has them in another order.
-_COLUMNS = ", ".join(["key", *POST_FIELDS, *ENRICHED_FIELDS, "first_seen", "updated_at"])
+_COLUMNS = ", ".join(["key", *_STORED, "first_seen", "updated_at"])
 
 #: The version-1 layout (brandpulse before the dedupe key): kept to test migrations.
 V1_DDL = """
@@ -111,7 +116,7 @@ def _rollback(con: duckdb.DuckDBPyConnection) -> None:
 
 def _posts_ddl(name: str = "posts") -> str:
     """The posts table: its `key` unique, as `ingest_frame` and the migrations keep it; no index (`_migrate_6_to_7`)."""
-    cols = [f"{c} {_SQL_TYPES[t]}" for c, (t, _) in {**POST_FIELDS, **ENRICHED_FIELDS}.items()]
+    cols = [f"{c} {_SQL_TYPES[t]}" for c, (t, _) in _STORED.items()]
     return f"CREATE TABLE {name} (key VARCHAR, " + ", ".join(cols) + ", first_seen TIMESTAMP, updated_at TIMESTAMP)"
 
 
@@ -127,8 +132,9 @@ def _migrate_1_to_2(con: duckdb.DuckDBPyConnection) -> None:
     """v1 had no key (duplicates possible), no subjectivity/intent, no sent-alerts table."""
     _run(con, "ALTER TABLE posts RENAME TO posts_v1")
     _run(con, DDL)
-    fields = [*POST_FIELDS, *ENRICHED_FIELDS]
+    fields = list(_STORED)
     new = {
+        "about": "NULL::VARCHAR AS about",
         "subjectivity": "NULL::DOUBLE AS subjectivity",
         "intent": "NULL::VARCHAR AS intent",
         "brand_sentiments": "NULL::VARCHAR AS brand_sentiments",
@@ -173,6 +179,11 @@ def _migrate_3_to_4(con: duckdb.DuckDBPyConnection) -> None:
     """v4 stores X's posts as `twitter`, as the readers now name them (`PLATFORM_ALIASES`): an export
     that said `x` kept its posts apart from the same posts fetched or exported as `twitter`, counted
     twice. Where both copies are stored, the one updated last is kept."""
+    _aliased(con)
+
+
+def _aliased(con: duckdb.DuckDBPyConnection) -> None:
+    """Give the posts stored under another name of a platform (`PLATFORM_ALIASES`) its own, re-keyed."""
     aliases = ", ".join(f"'{a}'" for a in PLATFORM_ALIASES)
     cases = " ".join(f"WHEN '{a}' THEN '{n}'" for a, n in PLATFORM_ALIASES.items())
     _rekey(con, f"platform IN ({aliases})", f"CASE platform {cases} END AS platform")
@@ -260,6 +271,17 @@ def _migrate_9_to_10(con: duckdb.DuckDBPyConnection) -> None:
     _platforms_of_links(con)
 
 
+def _migrate_10_to_11(con: duckdb.DuckDBPyConnection) -> None:
+    """v11 stores a review site's posts under the name its reader and fetcher give it (`PLATFORM_ALIASES`), as the
+    readers do since stop 46: a review tool's `source` of `Google Play` was stored as `google play:ID`, beside the
+    same review read from a Google Play export as `google_play:ID`, a site counted twice and each review twice.
+    Where both copies are stored, the one updated last is kept (as `_migrate_3_to_4` did X's); every other post is
+    kept as it is. And it keeps the brand `--about` gave a post (`about`, `ABOUT_FIELDS`), which `rescore` gives it
+    again; the posts stored before have none (a review's is its brand still: `pipeline.reanalyze`)."""
+    _run(con, "ALTER TABLE posts ADD COLUMN IF NOT EXISTS about VARCHAR")
+    _aliased(con)
+
+
 MIGRATIONS = {
     1: _migrate_1_to_2,
     2: _migrate_2_to_3,
@@ -270,6 +292,7 @@ MIGRATIONS = {
     7: _migrate_7_to_8,
     8: _migrate_8_to_9,
     9: _migrate_9_to_10,
+    10: _migrate_10_to_11,
 }
 
 
@@ -493,13 +516,13 @@ def _check_migratable(path: Path, version: int | None) -> None:
 
 
 def _read_old(con: duckdb.DuckDBPyConnection, version: int) -> None:
-    """A v7, v8 or v9 store read where it cannot be migrated (a report user's read-only copy): its posts as v10's, in
+    """A v7 to v10 store read where it cannot be migrated (a report user's read-only copy): its posts as v11's, in
     a view of this connection alone: a v7's without ratings (`_migrate_7_to_8` adds only that column), the others'
-    whole stars as DOUBLE (`_migrate_9_to_10`), and without the platforms its links give (`_migrate_8_to_9`: as
-    stored); v8 alone said the store needed write access."""
+    whole stars as DOUBLE (`_migrate_9_to_10`), and without the platforms its links give (`_migrate_8_to_9`) or
+    their sites' own names (`_migrate_10_to_11`: as stored); v8 alone said the store needed write access."""
     db = con.execute("SELECT current_database()").fetchall()[0][0].replace('"', '""')
     rating = "*, NULL::DOUBLE AS rating" if version == 7 else "* REPLACE (rating::DOUBLE AS rating)"
-    _run(con, f'CREATE TEMP VIEW posts AS SELECT {rating} FROM "{db}".main.posts')
+    _run(con, f'CREATE TEMP VIEW posts AS SELECT {rating}, NULL::VARCHAR AS about FROM "{db}".main.posts')
 
 
 @contextmanager
@@ -509,7 +532,7 @@ def open_store(
     """A connection to the store at `path`, created or migrated to the current schema.
 
     Waits up to `wait` seconds for another process to let go of the file. `read_only` lets
-    several readers (reports, alerts) share the file; an old store is still migrated first (a v7, v8 or v9 one
+    several readers (reports, alerts) share the file; an old store is still migrated first (a v7 to v10 one
     that cannot be written is read as it is: `_read_old`)."""
     path = Path(path).expanduser()  # (from Python, no shell expands `~/brandpulse.duckdb`)
     if not create and not path.exists():
@@ -534,7 +557,7 @@ def open_store(
                 version = schema_version(con)
             except StoreError as exc:  # (it named no file)
                 raise StoreError(f"{path}: {exc}") from None
-            if read_only and version in (7, 8, 9) and unwritable(path):
+            if read_only and version in (7, 8, 9, 10) and unwritable(path):
                 _read_old(con, version)
             elif not read_only or version != SCHEMA_VERSION:
                 if read_only and (version or 0) < SCHEMA_VERSION:  # migrating needs the write lock
@@ -591,7 +614,7 @@ def _staging_frame(posts: pd.DataFrame) -> pd.DataFrame:
     """Enriched posts, their post fields in the schema's dtypes (as `ingest` reads a frame), as the staging table
     takes them: times naive UTC, the analysis values as `analyze` writes them (`enriched_values`)."""
     cols = {}
-    for c, (dtype, _) in {**POST_FIELDS, **ENRICHED_FIELDS}.items():
+    for c, (dtype, _) in _STORED.items():
         # (analysis values are DuckDB's to cast, in the transaction)
         if c in POST_FIELDS:
             s = posts[c]
@@ -630,15 +653,15 @@ def ingest_frame(
         return IngestCounts()
     # as Arrow: DuckDB's pandas scan reads pandas internals (a FutureWarning on stderr with pandas 2.x)
     con.register("incoming", pa.Table.from_pandas(_staging_frame(enriched), preserve_index=False))
-    fields = [*POST_FIELDS, *ENRICHED_FIELDS]
+    fields = list(_STORED)
     # an enrichment column the frame does not have at all (posts not analyzed) keeps the stored one: posts
-    # ingested again unanalyzed wiped their brands and sentiment
-    kept = [c for c in ENRICHED_FIELDS if c not in enriched.columns]
+    # ingested again unanalyzed wiped their brands and sentiment; and their `about`, which goes with their brands
+    kept = [c for c in ENRICHED_FIELDS if c not in enriched.columns] + ["about"] * ("brands" not in enriched.columns)
     value = {
         c: f"coalesce(s.{c}, p.{c})" if c in _SOURCE_COLUMNS else f"p.{c}" if c in kept else f"s.{c}"
         for c in _VALUE_COLUMNS
     }
-    for c in EMPTY_FOR_NONE:  # the stored "" of a post without brands kept for pd.read_csv's NaN of its empty cell
+    for c in _EMPTY_FOR_NONE:  # the stored "" of a post without brands kept for pd.read_csv's NaN of its empty cell
         if c not in kept:
             value[c] = f"CASE WHEN coalesce(s.{c}, '') = coalesce(p.{c}, '') THEN p.{c} ELSE s.{c} END"
     changed = " OR ".join(f"p.{c} IS DISTINCT FROM {v}" for c, v in value.items())
@@ -709,12 +732,14 @@ def ingest_frame(
 def _kept_apart(con: duckdb.DuckDBPyConnection) -> int:
     """Key by its content (`CONTENT_KEY_SQL`) each staged post of no platform whose id is another post's: of the
     stored post of its key, else of the first staged one, with another author and another text (two review sites'
-    review `1`, their `source` unread: the second dropped, or replacing the first, `updated 1`); how many. A copy of
-    the post (the same author or text: a re-fetch, an edit) keeps the key; ingested again, a post kept apart is the
-    one stored. `pipeline.post_keys` keys a frame's posts so."""
+    review `1`, their `source` unread: the second dropped, or replacing the first, `updated 1`); how many of them are
+    not stored yet (a re-ingest of the same file said it again each week). A copy of the post (the same author or text:
+    a re-fetch, an edit) keeps the key: also of a post kept apart, whose copy takes the key of the stored post kept
+    apart, else of the first staged one, of its id and its author or text (an edit of it was a second post, and so was
+    a third post of the id, compared with the first alone). `pipeline.post_keys` keys a frame's posts so."""
     if not con.execute("SELECT count(*) FROM staging WHERE starts_with(key, ':')").fetchall()[0][0]:
         return 0  # (a week of posts that all have a platform: no join with the posts table)
-    return _run(
+    if not _run(
         con,
         f"""UPDATE staging SET key = {CONTENT_KEY_SQL} FROM (
                SELECT s._row FROM (SELECT *, first_value(author) OVER w AS author1, first_value(text) OVER w AS text1
@@ -724,7 +749,26 @@ def _kept_apart(con: duckdb.DuckDBPyConnection) -> int:
                  AND CASE WHEN p.key IS NULL THEN coalesce(s.author <> s.author1 AND s.text <> s.text1, false)
                           ELSE coalesce(s.author <> p.author AND s.text <> p.text, false) END) o
             WHERE staging._row = o._row""",
-    )[0][0]
+    )[0][0]:
+        return 0
+    # (the posts kept apart: staged of no platform, with an id, keyed by their content; stored so too)
+    apart = "coalesce({0}.platform, '') = '' AND {0}.post_id <> '' AND starts_with({0}.key, 'sha256:')"
+    same = "o.post_id = s.post_id AND (o.author = s.author OR o.text = s.text)"
+    _run(
+        con,
+        f"""UPDATE staging SET key = m.key FROM (
+               SELECT s._row, coalesce(min(p.key), first(o.key ORDER BY o._row)) AS key
+               FROM staging s
+               LEFT JOIN (SELECT key, post_id, author, text FROM posts p WHERE {apart.format("p")}) p
+                   ON {same.replace("o.", "p.")}
+               LEFT JOIN staging o ON o._row < s._row AND {apart.format("o")} AND {same}
+               WHERE {apart.format("s")} GROUP BY s._row) m
+            WHERE staging._row = m._row AND m.key IS NOT NULL""",
+    )
+    return con.execute(
+        f"SELECT count(DISTINCT key) FROM staging s WHERE {apart.format('s')}"
+        " AND key NOT IN (SELECT key FROM posts WHERE starts_with(key, 'sha256:'))"
+    ).fetchall()[0][0]
 
 
 def _adopt_platformless(con: duckdb.DuckDBPyConnection) -> None:
@@ -820,7 +864,7 @@ def ingest_posts(
 
 
 #: the columns `rescore` writes: the analysis, and `lang` (detected again where the store has none)
-_RESCORED = ["lang", *ENRICHED_FIELDS]
+_RESCORED = ["lang", *ENRICHED_FIELDS, *ABOUT_FIELDS]
 #: what `rescore` counts as changed, by the columns of each
 _RESCORE_COUNTS = {
     "sentiment": ("sentiment", "subjectivity", "sentiment_label", "brand_sentiments"),
@@ -883,7 +927,7 @@ def rescore(
     sql = "SELECT key FROM posts" + (f" WHERE {' AND '.join(where)}" if where else "")
     with open_store(path, wait=wait, create=False, read_only=True) as con:
         keys = [key for (key,) in _run(con, sql + " ORDER BY created_at, key", params)]
-    fields = ", ".join([*POST_FIELDS, *ENRICHED_FIELDS])
+    fields = ", ".join(_STORED)
     total = Rescored()
     for start in range(0, len(keys), rows):
         with open_store(path, wait=wait, create=False, read_only=True) as con:
@@ -955,7 +999,7 @@ def _write_rescored(
     con.register("rescored", pa.Table.from_pandas(fresh, preserve_index=False))
     new = {c: f"CAST(n.{c} AS {_SQL_TYPES[_TYPES[c]]})" for c in _RESCORED}
     differs = {  # (the stored "" and NULL of a post without brands are one value, as `ingest_frame` has them)
-        c: f"coalesce(p.{c}, '') <> coalesce({v}, '')" if c in EMPTY_FOR_NONE else f"p.{c} IS DISTINCT FROM {v}"
+        c: f"coalesce(p.{c}, '') <> coalesce({v}, '')" if c in _EMPTY_FOR_NONE else f"p.{c} IS DISTINCT FROM {v}"
         for c, v in new.items()
     }
     flags = [f"({' OR '.join(differs[c] for c in cols)}) AS d_{name}" for name, cols in _RESCORE_COUNTS.items()]
@@ -1270,7 +1314,7 @@ def _arrow(con: duckdb.DuckDBPyConnection, sql: str, params: dict, order: list[s
 def to_canonical(df: pd.DataFrame) -> pd.DataFrame:
     """`df`'s schema columns (those it has) in the canonical dtypes."""
     out = {}
-    for c, (dtype, _) in {**POST_FIELDS, **ENRICHED_FIELDS}.items():
+    for c, (dtype, _) in _STORED.items():
         if c not in df.columns:
             continue
         s = df[c]

@@ -53,7 +53,8 @@ def test_a_source_column_of_site_names_is_the_platform(tmp_path):
         "2,trustpilot,bob,Acme great,2026-01-02\n2,Google Play,erin,Acme fine,2026-01-02\n",
         encoding="utf-8",
     )
-    assert read(str(both)).posts["platform"].tolist() == ["trustpilot", "amazon", "trustpilot", "google play"]
+    # (`Google Play` as the Google Play reader names the site, since stop 46: was `google play`, a second site)
+    assert read(str(both)).posts["platform"].tolist() == ["trustpilot", "amazon", "trustpilot", "google_play"]
     result = CliRunner().invoke(main, ["analyze", str(both), "--brand", "Acme=acme", "-f", "csv"])
     assert result.exit_code == 0, result.output
     assert "analyzed 4, duplicates 0" in result.output
@@ -93,6 +94,30 @@ def test_posts_of_no_platform_sharing_an_id_are_kept_apart(tmp_path):
     db2 = tmp_path / "c.duckdb"
     assert "inserted 3, updated 0" in _ingest(db2, copies)
     assert sorted(_stored(db2)["author"]) == ["gina", "hal", "ivy"]
+
+
+def test_a_post_kept_apart_stays_one_post_when_edited_and_is_told_once(tmp_path):
+    """Two sites' review `1` of no platform, the second kept apart by its content: ingested again it said `1 kept
+    apart` every week; its edit (the same author, another text) was stored as a second post; and in one file, a third
+    post of the id, an edit of the second, was compared with the first alone: a second post too."""
+    week = tmp_path / "w1.csv"
+    week.write_text("id,site_label,author,text\n1,trustpilot,alice,Acme rash\n1,amazon,dave,Acme dizzy\n")
+    edited = tmp_path / "w2.csv"
+    edited.write_text('id,site_label,author,text\n1,trustpilot,alice,Acme rash\n1,amazon,dave,"Acme dizzy, sick"\n')
+    db = tmp_path / "s.duckdb"
+    assert "inserted 2, updated 0, unchanged 0, 1 kept apart" in _ingest(db, week)
+    again = _ingest(db, week)
+    assert "inserted 0, updated 0, unchanged 2 (" in again and "kept apart" not in again, again
+    assert "inserted 0, updated 1, unchanged 1 (" in _ingest(db, edited)  # (was inserted 1: a second post of dave)
+    stored = _stored(db)
+    assert stored["author"].tolist() == ["alice", "dave"] and stored["key"][0] == ":1"
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT text FROM posts WHERE author = 'dave'").fetchall() == [("Acme dizzy, sick",)]
+    both = tmp_path / "both.csv"  # (the week and the edit in one file: the third row is the second's edit)
+    both.write_text(week.read_text() + '1,amazon,dave,"Acme dizzy, sick"\n')
+    db2 = tmp_path / "t.duckdb"
+    assert "inserted 2, updated 0, unchanged 0, 1 kept apart" in _ingest(db2, both)  # (was inserted 3, 2 kept apart)
+    assert _stored(db2)["author"].tolist() == ["alice", "dave"]
 
 
 def test_a_store_from_before_keeps_its_posts_once(tmp_path):

@@ -190,6 +190,30 @@ def test_rescore_keeps_a_reviews_brand_given_by_about(tmp_path, runner):
     assert stored(db) == before
 
 
+def test_rescore_keeps_the_brand_about_gave_posts_that_are_no_reviews(tmp_path, runner):
+    """The comments of our product video, `ingest --about Skyway`: those naming no brand were Skyway's until a rescore
+    took the brand back (only a review's was kept); the store keeps `about` now, and rescore gives it again, where the
+    text still names no brand. A post naming a brand keeps its text's (`about` empty)."""
+    (tmp_path / "brandpulse.toml").write_text(CONFIG_TOML)
+    db = tmp_path / "h.duckdb"
+    comments = [
+        {"post_id": "c1", "platform": "youtube", "created_at": "2026-11-02T10:00:00Z", "text": "love the new seats"},
+        {"post_id": "c2", "platform": "youtube", "created_at": "2026-11-02T11:00:00Z", "text": "Aerolux does it too"},
+    ]
+    src = write_csv(tmp_path / "comments.csv", comments)
+    assert runner.invoke(main, ["ingest", src, "--store", str(db), "--about", "Skyway", "-q"]).exit_code == 0
+    with duckdb.connect(str(db), read_only=True) as con:
+        about = "SELECT post_id, brands, about FROM posts ORDER BY post_id"
+        assert con.execute(about).fetchall() == [("c1", "Skyway", "Skyway"), ("c2", "Aerolux", "")]
+    before = stored(db)
+    run = runner.invoke(main, ["rescore", "--store", str(db)])
+    assert run.exit_code == 0, run.stderr
+    assert "rescored 2 posts: 0 changed" in run.stderr  # (was: 1 changed, brands 1: c1 of no brand)
+    assert stored(db) == before
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute(about).fetchall() == [("c1", "Skyway", "Skyway"), ("c2", "Aerolux", "")]
+
+
 def test_rescore_commits_batch_by_batch(tmp_path, runner):
     """A big store is rescored `rows` posts at a time, each batch committed and counted as it is."""
     db = setup(tmp_path, runner)

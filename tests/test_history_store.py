@@ -151,7 +151,7 @@ def test_v1_store_is_migrated(tmp_path):
     )
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == store.SCHEMA_VERSION == 10
+        assert store.schema_version(con) == store.SCHEMA_VERSION == 11
         tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
         assert "alerts_sent" in tables
         keys = [r[0] for r in con.execute("SELECT key FROM posts ORDER BY key").fetchall()]
@@ -209,7 +209,7 @@ def test_v3_store_merges_x_posts_into_twitter_keeping_the_copy_updated_last(tmp_
     assert con.execute("SELECT count(*) FROM posts").fetchall() == [(6,)]
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == 10
+        assert store.schema_version(con) == 11
         got = con.execute("SELECT key, platform, likes FROM posts ORDER BY post_id").fetchall()
     assert got == [
         ("twitter:1", "twitter", 9),
@@ -259,7 +259,7 @@ def test_v4_store_keys_posts_whose_id_said_no_value_by_their_content(tmp_path):
     assert con.execute("SELECT count(*) FROM posts").fetchall() == [(7,)]
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == 10
+        assert store.schema_version(con) == 11
         got = con.execute(
             "SELECT author, key, post_id, platform, parent_id, likes FROM posts ORDER BY author"
         ).fetchall()
@@ -331,7 +331,7 @@ def test_v5_store_keys_a_reddit_data_request_by_fullnames(tmp_path):
     assert con.execute("SELECT count(*) FROM posts").fetchall() == [(6,)]
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == 10
+        assert store.schema_version(con) == 11
         got = con.execute("SELECT key, parent_id, likes FROM posts ORDER BY key").fetchall()
     assert got == [
         ("reddit:ab12", None, None),
@@ -360,7 +360,7 @@ def test_v6_store_loses_its_indexes_and_keeps_its_posts_unique(tmp_path):
     before = con.execute("SELECT * FROM posts ORDER BY rowid").fetchall()
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == 10
+        assert store.schema_version(con) == 11
         assert con.execute("SELECT index_name FROM duckdb_indexes() WHERE table_name = 'posts'").fetchall() == []
         assert con.execute("SELECT * FROM duckdb_constraints() WHERE table_name = 'posts'").fetchall() == []
         assert con.execute("SELECT * FROM posts ORDER BY rowid").fetchall() == before
@@ -391,7 +391,7 @@ def test_v7_store_gains_the_reviews_star_rating(tmp_path):
     con.execute("ALTER TABLE posts DROP COLUMN rating; UPDATE meta SET value = '7'").fetchall()
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == 10
+        assert store.schema_version(con) == 11
         assert con.execute("SELECT rating FROM posts").fetchall() == [(None,), (None,)]
     again = CliRunner().invoke(main, ["ingest", reviews, "--store", str(db)])
     assert f"{db}: inserted 0, updated 2," in again.stderr, again.stderr
@@ -414,7 +414,7 @@ def test_v9_store_keeps_its_ratings_and_takes_half_stars(tmp_path):
     result = CliRunner().invoke(main, ["ingest", str(half), "--store", str(db)])
     assert f"{db}: inserted 1, updated 0, unchanged 0" in result.stderr, result.stderr
     with store.open_store(db, read_only=True) as con:
-        assert store.schema_version(con) == 10
+        assert store.schema_version(con) == 11
         got = con.execute("SELECT author, rating, typeof(rating) FROM posts ORDER BY author").fetchall()
     assert got == [("ann", 4.5, "DOUBLE"), ("jo_m", 5.0, "DOUBLE"), ("kettlefan", 1.0, "DOUBLE")]
     again = CliRunner().invoke(main, ["ingest", reviews, "--store", str(db)])  # (4 is 4.0: the same value)
@@ -857,7 +857,7 @@ def test_an_older_store_that_cannot_be_written_says_it_needs_migrating(tmp_path)
         " command on it once as a user who can write it\n"
     )
     with store.open_store(db, read_only=True) as con:  # (a user who can: migrated, then read)
-        assert store.schema_version(con) == 10
+        assert store.schema_version(con) == 11
 
 
 def test_ingest_takes_the_date_order(tmp_path):
@@ -1455,7 +1455,7 @@ def test_v8_store_gives_posts_without_a_platform_the_one_their_link_names(tmp_pa
     again = CliRunner().invoke(main, ["ingest", str(posts), "--store", str(db), "--brand", "A=A"])
     assert f"{db}: inserted 0, updated 0, unchanged 3" in again.stderr, again.stderr
     with store.open_store(db, read_only=True) as con:
-        assert store.schema_version(con) == 10
+        assert store.schema_version(con) == 11
         assert con.execute("SELECT key, platform FROM posts ORDER BY post_id").fetchall() == [
             ("twitter:1720000000000000001", "twitter"),
             (":2", None),
@@ -1509,3 +1509,68 @@ def test_a_v8_store_that_cannot_be_written_is_read_as_it_is(tmp_path):
     assert json.loads(result.stdout)["period"], result.stdout
     with duckdb.connect(str(db), read_only=True) as con:  # (not migrated)
         assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall() == [("8",)]
+
+
+def test_v10_store_stores_a_review_tools_site_names_as_the_readers_name_the_sites(tmp_path):
+    """v11 keys a review tool's posts by the site's own name (`Google Play` is `google_play`, as the Google Play reader
+    names it): stored by stop 45 as `google play:r1`, the same review read from a Google Play export was stored again
+    as `google_play:r1`, each review counted twice and the site as two. Every post is kept; where both copies are
+    stored, one."""
+    tool = tmp_path / "reviews.csv"
+    tool.write_text(
+        "id,source,date,author,text,rating\nr1,Google Play,2026-11-02,ann,A crashes,1\n"
+        "r2,App Store,2026-11-02,bob,Love A,5\nr3,Hacker News,2026-11-02,cy,A is fine,3\n"
+        "r4,Trustpilot,2026-11-02,dee,A shipped late,2\n",
+        encoding="utf-8",
+    )
+    export = tmp_path / "gp.csv"
+    export.write_text(
+        "id,platform,date,author,text,rating\nr1,google_play,2026-11-02,ann,A crashes,1\n"
+        "r9,google_play,2026-11-03,dan,A ok,4\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "v10.duckdb"
+    args = ["--store", str(db), "--brand", "A=A"]
+    assert CliRunner().invoke(main, ["ingest", str(tool), str(export), *args]).exit_code == 0
+    con = duckdb.connect(str(db))  # (as stop 45 stored them: the tool's site names lower-cased, keyed by them)
+    con.execute(
+        "UPDATE posts SET platform = CASE post_id WHEN 'r2' THEN 'app store' ELSE 'hacker news' END"
+        " WHERE post_id IN ('r2', 'r3');"
+        "INSERT INTO posts SELECT * REPLACE ('google play' AS platform, updated_at - INTERVAL 1 DAY AS updated_at)"
+        " FROM posts WHERE post_id = 'r1';"
+        f"UPDATE posts SET key = {store.KEY_SQL}; ALTER TABLE posts DROP COLUMN about; UPDATE meta SET value = '10'"
+    ).fetchall()
+    before = con.execute("SELECT key FROM posts ORDER BY key").fetchall()
+    con.close()
+    assert before == [
+        ("app store:r2",),
+        ("google play:r1",),
+        ("google_play:r1",),
+        ("google_play:r9",),
+        ("hacker news:r3",),
+        ("trustpilot:r4",),
+    ]
+    again = CliRunner().invoke(main, ["ingest", str(tool), *args])
+    assert f"{db}: inserted 0, updated 0, unchanged 4" in again.stderr, again.stderr
+    with store.open_store(db, read_only=True) as con:
+        assert store.schema_version(con) == 11
+        assert con.execute("SELECT count(*) FROM posts WHERE about IS NOT NULL").fetchall() == [(0,)]
+        assert con.execute("SELECT key, platform, author FROM posts ORDER BY key").fetchall() == [
+            ("app_store:r2", "app_store", "bob"),
+            ("google_play:r1", "google_play", "ann"),
+            ("google_play:r9", "google_play", "dan"),
+            ("hackernews:r3", "hackernews", "cy"),
+            ("trustpilot:r4", "trustpilot", "dee"),
+        ]
+
+
+def test_a_v10_store_that_cannot_be_written_is_read_as_it_is(tmp_path):
+    """A store of brandpulse 45 (v10), readable but not writable: v11 only renames review sites, so a report reads it
+    as it is and leaves it v10; it said the store needed write access (exit 7)."""
+    db = tmp_path / "ro" / "v10.duckdb"
+    sql = "ALTER TABLE posts DROP COLUMN about; UPDATE meta SET value = '10'"
+    result = _report_on_a_read_only_store(db, sql, "-f", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["period"], result.stdout
+    with duckdb.connect(str(db), read_only=True) as con:  # (not migrated)
+        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall() == [("10",)]

@@ -14,7 +14,7 @@ from .. import store
 from ..config import add_about_option, add_brand_options, input_about, load_config, timezone
 from ..enrich.sentiment import analyzer_languages, get_analyzer, skipped_languages
 from ..errors import InputError, StoreError, UsageError
-from ..fetch import SOURCES, fetch
+from ..fetch import SOURCES, about_column, fetch
 from ..fetch import resume as resume_state
 from ..fetch.paging import Request
 from ..output import writers
@@ -284,8 +284,8 @@ def fetch_command(
     posts = result.posts
     if before is not None:
         posts = drop_duplicates(pd.concat([before, posts], ignore_index=True))
-    if about is not None:  # (every row, those --resume read back too: a file's other columns are not read)
-        posts = posts.assign(about=pd.Series(about, index=posts.index, dtype=posts["text"].dtype))
+    if about is not None:  # (the rows naming no brand, as analyze --about's column: those --resume read back too)
+        posts = posts.assign(about=about_column(posts, config, about))
     if written:
         writers.write_table(posts.reset_index(drop=True), output, out_fmt, **options)
         if output not in (None, "-"):

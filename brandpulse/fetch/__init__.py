@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
+import numpy as np
 import pandas as pd
 
 from ..config import Brand
@@ -250,6 +251,13 @@ def _in_range(posts: pd.DataFrame, request: Request) -> pd.Series:
     if request.keep_untimed:  # (the window --resume's alone: no one asked to leave them out)
         in_range |= posts["created_at"].isna()
     return in_range
+
+
+def about_column(posts: pd.DataFrame, config, about: str) -> pd.Series:
+    """`fetch --about BRAND`'s `about` column: BRAND on the posts naming no configured brand, empty on the others, as
+    `analyze --about` gives it (`schema.ABOUT_FIELDS`; it was BRAND on every row, another meaning of the name)."""
+    named = _mentions(posts, config.brands, config.raw).to_numpy(dtype=bool) if len(posts) else []
+    return pd.Series(np.where(named, "", about), index=posts.index, dtype=posts["text"].dtype)
 
 
 def _mentions(posts: pd.DataFrame, brands: list[Brand], config_raw: dict | None) -> pd.Series:
