@@ -1786,6 +1786,38 @@ def test_ratings_out_of_five_or_ten_are_stars(tmp_path):
     assert [p["rating"] for p in read(path).posts.to_dict("records")] == [4, 1, 4.5, 4.5]
 
 
+def test_ratings_out_of_five_as_european_sites_write_them_are_stars(tmp_path):
+    """Amazon.de's `4,5 von 5 Sternen` and a `4,5/5` (a decimal comma) were no ratings: with the column's other
+    values, it was left unread ("holds no star rating"). They are stars, as are France's, Spain's and Japan's."""
+    path = tmp_path / "bewertungen.csv"
+    path.write_text(
+        'text,rating\na,"4,5 von 5 Sternen"\nb,"4,5/5"\nc,3\nd,"1,0 von 5 Sternen"\ne,"4,0 sur 5 étoiles"\n'
+        'f,5つ星のうち4.0\ng,"3,0 de 5 estrellas"\nh,"6,5 von 5 Sternen"\n',
+        encoding="utf-8",
+    )
+    loaded = read(path)
+    assert [(p["text"], p["rating"]) for p in loaded.posts.to_dict("records")] == [
+        ("a", 4.5),
+        ("b", 4.5),
+        ("c", 3),
+        ("d", 1),
+        ("e", 4),
+        ("f", 4),
+        ("g", 3),
+    ]
+    assert loaded.rejects["reason"].tolist() == ["rating '6,5 von 5 Sternen' is not 1 to 5 stars"]
+
+
+def test_a_bad_rating_out_of_five_keeps_the_zero_to_five_scale(tmp_path):
+    """A `6/5` (a typo out of 5) was taken for a value above 5, so the column's 0s were no 0 to 5 scale: they and the
+    6/5 were rejected, and with most values rejected the whole column was left unread. Only the 6/5 is."""
+    path = tmp_path / "reviews.csv"
+    path.write_text("text,rating\nawful,0\nbad,6/5\ngood,4\n", encoding="utf-8")
+    loaded = read(path)
+    assert loaded.posts["rating"].tolist() == [0, 4]
+    assert loaded.rejects[["position", "reason"]].values.tolist() == [["line 3", "rating '6/5' is not 0 to 5 stars"]]
+
+
 @pytest.mark.parametrize("chunksize", [1, 2, 3, 10])
 def test_a_chunked_read_decides_the_zero_to_five_scale_as_the_whole_read(tmp_path, chunksize):
     """Read in chunks, a 0 before the 7 that shows the column is no 0 to 5 scale was kept as 0 stars (its chunk
