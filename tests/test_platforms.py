@@ -663,6 +663,27 @@ def test_hackernews_algolia():
     assert comment["parent_id"] == "39000001" and comment["url"] == "https://news.ycombinator.com/item?id=39000002"
 
 
+def test_hackernews_code_blocks_keep_their_indentation(tmp_path):
+    """A Hacker News comment's `<pre><code>` block lost each line's leading spaces ("def f():\nreturn 1"): a reply
+    showing a fix in Python or YAML read as other code. Its lines keep them; the paragraphs around are as before."""
+    comment = (
+        "<p>Acme's SDK needs this:<p><pre><code>  def f():\n      return retry(3)\n\tdone = True\n</code></pre>"
+        "<p>then   it works"
+    )
+    page = json.loads((FIX / "hackernews_algolia.json").read_text(encoding="utf-8"))
+    page["hits"][1]["comment_text"] = comment
+    path = tmp_path / "hn.json"
+    path.write_text(json.dumps(page))
+    _, a = rows(path)
+    assert a["text"] == "Acme's SDK needs this:\n\n  def f():\n      return retry(3)\n\tdone = True\n\nthen   it works"
+    assert html_to_text("<p>a \n  b<p>c") == "a\nb\n\nc"  # (outside a code block, lines are trimmed as before)
+    # (and an indented block is code, which no analyzer reads: trimmed, "kill_all" was read as the poster's words)
+    from brandpulse.enrich.text import without_code
+
+    code = "<p>Acme fails:<pre><code>    if ready:\n        kill_all(workers)\n    print(done)\n</code></pre><p>bad"
+    assert "kill_all" not in without_code(html_to_text(code))
+
+
 def test_google_alerts_atom():
     (a,) = rows(FIX / "google_alerts.xml")
     assert a["url"] == "https://news.example/acme-recall"
