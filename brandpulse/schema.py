@@ -349,7 +349,10 @@ def refuse(index: pd.Index, column: object, dtype: object, src: pd.Series, bad: 
     # (ids a missing one made floats: "scientific notation" is pandas' doing, the fix the reader's)
     floats = dtype == STRING and src.dtype.kind == "f"
     fix = f"; pandas made the column floats: read it as text, dtype={{{column!r}: str}}" if floats else ""
-    raise InputError(f"column {column!r} cannot be read as {what}: {reasons.iloc[0]} (row {row!r}{more}){fix}")
+    from .output.redact import mask_message  # (the cell masked as the CLI's stderr masks a rejected file row's)
+
+    told = mask_message(str(reasons.iloc[0]))
+    raise InputError(f"column {column!r} cannot be read as {what}: {told} (row {row!r}{more}){fix}")
 
 
 def enriched_values(col: str, values: pd.Series) -> pd.Series:

@@ -2338,6 +2338,67 @@ def test_encoding_given_is_read_and_a_doubtful_guess_says_so(tmp_path, chunksize
     assert forced.posts["text"].tolist() == ["a\ufffd\ufffdes e cora\ufffd\ufffdo"] and forced.note == ""
 
 
+@pytest.mark.parametrize("chunksize", [None, 1, 2])
+def test_rows_with_bytes_the_encoding_cannot_decode_are_counted_and_kept(tmp_path, chunksize):
+    """`--encoding gb18030` of a file with bytes GB18030 has no character for: they became U+FFFD, and nothing said
+    so. The warning counts the rows (over all the chunks of a streamed file), names the first three, keeps them."""
+    lines = ["id,text", "1,达美航空 great", "2,bad \xff here", "3,fine", "4,\xff\xff twice", "5,\xff again", "6,x\xff"]
+    path = tmp_path / "zh.csv"
+    path.write_bytes("\n".join(lines).encode("gb18030").replace("\xff".encode("gb18030"), b"\xff") + b"\n")
+    if chunksize is None:
+        loaded = brandpulse.read(path, encoding="gb18030")
+        posts, warning = loaded.posts, loaded.warning
+    else:
+        chunks = list(iter_read(path, chunksize, encoding="gb18030"))
+        posts, warning = pd.concat([c.posts for c in chunks]), chunks[-1].warning
+    assert posts["text"].tolist() == [
+        "达美航空 great",
+        "bad \ufffd here",
+        "fine",
+        "\ufffd\ufffd twice",
+        "\ufffd again",
+        "x\ufffd",
+    ]
+    assert warning.startswith(
+        "4 rows held bytes its encoding cannot decode, read as U+FFFD (line 3, line 5, line 6, ...)"
+    )
+    clean = write(tmp_path / "ok.csv", "id,text\n1,达美航空 great\n", "gb18030")
+    assert brandpulse.read(clean, encoding="gb18030").warning == ""
+
+
+def test_a_json_lines_row_with_bytes_not_utf8_is_counted_on_the_command_line(tmp_path):
+    """`analyze --encoding utf-8` of JSON Lines with a cp1252 byte: its text held U+FFFD without a word; the warning
+    names the file and line, also with -q."""
+    path = tmp_path / "p.jsonl"
+    path.write_bytes(b'{"id": "1", "text": "Delta caf\xe9"}\n{"id": "2", "text": "Delta ok"}\n')
+    result = CliRunner().invoke(
+        main, ["analyze", "-q", "--encoding", "utf-8", "-f", "csv", str(path), "--brand", "Delta"]
+    )
+    assert result.exit_code == 0, result.output
+    assert f"warning: {path}: 1 row held bytes its encoding cannot decode, read as U+FFFD (line 1)" in result.stderr
+    assert "Delta caf\ufffd" in result.stdout
+
+
+@pytest.mark.parametrize("chunksize", [None, 5000])
+def test_cjk_text_past_the_first_mib_and_in_json_gets_the_doubtful_guess_note(tmp_path, chunksize):
+    """GB18030 posts past a CSV's first MiB (a week's export whose Chinese posts came late), and in JSON or JSON
+    Lines anywhere, were read as cp1252 ("´ïÃÀº½¿Õ great") with no "--encoding" note, where a CSV's first MiB got it."""
+    body = "id,text\n" + "".join(f"{i},Delta was fine on flight {i}\n" for i in range(40_000)) + "99,达美航空 great\n"
+    path = write(tmp_path / "late.csv", body, "gb18030")
+    assert path.stat().st_size > 1 << 20
+    note = "text not UTF-8 read as cp1252 (if it reads wrong: --encoding euc_jp or cp949 or gb18030 or cp950)"
+    if chunksize is None:
+        assert note in brandpulse.read(path).note
+    else:
+        assert note in list(iter_read(path, chunksize))[-1].note
+    lines = write(tmp_path / "p.jsonl", '{"id": "1", "text": "达美航空 great"}\n{"id": "2", "text": "ok"}\n', "gb18030")
+    assert note in read_in(lines, chunksize if chunksize is None else 1).note
+    whole = write(tmp_path / "p.json", '[{"id": "1", "text": "达美航空 great"}]', "gb18030")
+    assert note in brandpulse.read(whole).note
+    latin = write(tmp_path / "pt.jsonl", '{"id": "1", "text": "ações e coração"}\n', "cp1252")  # (no doubt)
+    assert "--encoding" not in brandpulse.read(latin).note
+
+
 @pytest.mark.parametrize("fmt", ["json", "jsonl"])
 def test_encoding_given_reads_json_and_overrides_a_wrong_guess(tmp_path, fmt):
     """cp1252 bytes that are also GB18030 (`encoding=` wins), and JSON given as UTF-16 without a BOM."""

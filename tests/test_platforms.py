@@ -692,6 +692,27 @@ def test_hackernews_algolia():
     assert comment["parent_id"] == "39000001" and comment["url"] == "https://news.ycombinator.com/item?id=39000002"
 
 
+def test_hackernews_code_blocks_keep_their_indentation(tmp_path):
+    """A Hacker News comment's `<pre><code>` block lost each line's leading spaces ("def f():\nreturn 1"): a reply
+    showing a fix in Python or YAML read as other code. Its lines keep them; the paragraphs around are as before."""
+    comment = (
+        "<p>Acme's SDK needs this:<p><pre><code>  def f():\n      return retry(3)\n\tdone = True\n</code></pre>"
+        "<p>then   it works"
+    )
+    page = json.loads((FIX / "hackernews_algolia.json").read_text(encoding="utf-8"))
+    page["hits"][1]["comment_text"] = comment
+    path = tmp_path / "hn.json"
+    path.write_text(json.dumps(page))
+    _, a = rows(path)
+    assert a["text"] == "Acme's SDK needs this:\n\n  def f():\n      return retry(3)\n\tdone = True\n\nthen   it works"
+    assert html_to_text("<p>a \n  b<p>c") == "a\nb\n\nc"  # (outside a code block, lines are trimmed as before)
+    # (and an indented block is code, which no analyzer reads: trimmed, "kill_all" was read as the poster's words)
+    from brandpulse.enrich.text import without_code
+
+    code = "<p>Acme fails:<pre><code>    if ready:\n        kill_all(workers)\n    print(done)\n</code></pre><p>bad"
+    assert "kill_all" not in without_code(html_to_text(code))
+
+
 def test_google_alerts_atom():
     (a,) = rows(FIX / "google_alerts.xml")
     assert a["url"] == "https://news.example/acme-recall"
@@ -1813,6 +1834,38 @@ def test_ratings_out_of_five_or_ten_are_stars(tmp_path):
     # (Amazon review scrapers' `4.0 out of 5 stars`, and a scale written `5.0`: the column was not read)
     path.write_text("text,rating\na,4.0 out of 5 stars\nb,1.0 Out Of 5 Stars\nc,4.5/5.0\nd,9 out of 10\n")
     assert [p["rating"] for p in read(path).posts.to_dict("records")] == [4, 1, 4.5, 4.5]
+
+
+def test_ratings_out_of_five_as_european_sites_write_them_are_stars(tmp_path):
+    """Amazon.de's `4,5 von 5 Sternen` and a `4,5/5` (a decimal comma) were no ratings: with the column's other
+    values, it was left unread ("holds no star rating"). They are stars, as are France's, Spain's and Japan's."""
+    path = tmp_path / "bewertungen.csv"
+    path.write_text(
+        'text,rating\na,"4,5 von 5 Sternen"\nb,"4,5/5"\nc,3\nd,"1,0 von 5 Sternen"\ne,"4,0 sur 5 étoiles"\n'
+        'f,5つ星のうち4.0\ng,"3,0 de 5 estrellas"\nh,"6,5 von 5 Sternen"\n',
+        encoding="utf-8",
+    )
+    loaded = read(path)
+    assert [(p["text"], p["rating"]) for p in loaded.posts.to_dict("records")] == [
+        ("a", 4.5),
+        ("b", 4.5),
+        ("c", 3),
+        ("d", 1),
+        ("e", 4),
+        ("f", 4),
+        ("g", 3),
+    ]
+    assert loaded.rejects["reason"].tolist() == ["rating '6,5 von 5 Sternen' is not 1 to 5 stars"]
+
+
+def test_a_bad_rating_out_of_five_keeps_the_zero_to_five_scale(tmp_path):
+    """A `6/5` (a typo out of 5) was taken for a value above 5, so the column's 0s were no 0 to 5 scale: they and the
+    6/5 were rejected, and with most values rejected the whole column was left unread. Only the 6/5 is."""
+    path = tmp_path / "reviews.csv"
+    path.write_text("text,rating\nawful,0\nbad,6/5\ngood,4\n", encoding="utf-8")
+    loaded = read(path)
+    assert loaded.posts["rating"].tolist() == [0, 4]
+    assert loaded.rejects[["position", "reason"]].values.tolist() == [["line 3", "rating '6/5' is not 0 to 5 stars"]]
 
 
 @pytest.mark.parametrize("chunksize", [1, 2, 3, 10])

@@ -447,6 +447,43 @@ def test_a_reject_reasons_own_line_numbers_are_not_masked_its_cell_is():
     assert mask_message('not an object: ["jane.doe62@gmail.com"]') == 'not an object: ["[email]"]'
 
 
+def test_a_json_line_that_is_a_phone_number_and_a_cell_that_is_a_name_are_masked_on_stderr(tmp_path, runner):
+    # a JSON Lines export with a bare number on a line (a phone number) was `not an object: 4155550123` on stderr
+    # (nothing quoted: nothing masked); a row shifted by a comma, its author in the time field, showed 'Jane Smith'
+    # where 'Mrs Jane Smith' was masked, and the masked one lost its closing quote (`'[name]`)
+    src = tmp_path / "p.jsonl"
+    src.write_text(
+        '{"id": "1", "text": "Acme ok"}\n4155550123\n{"id": "3", "text": "Acme", "created_at": "Jane Smith"}\n'
+    )
+    run = runner.invoke(main, ["analyze", str(src), "-f", "csv"])
+    assert run.exit_code == 0, run.stderr
+    assert "line 2: not an object: [number]" in run.stderr and "4155550123" not in run.stderr
+    assert "line 3: bad created_at '[name]'" in run.stderr and "Jane" not in run.stderr
+    assert mask_message("bad created_at 'Mrs Jane Smith'") == "bad created_at '[name]'"
+    assert mask_message("bad created_at 'Mary-Jane O'Neil'") == "bad created_at '[name]'"
+    assert mask_message("not an object: 5") == "not an object: 5"
+    assert mask_message("bad likes 'Delta'") == "bad likes 'Delta'"  # (one word: a brand, a product)
+    assert mask_message("bad created_at 'yesterday at Noon'") == "bad created_at 'yesterday at Noon'"
+
+
+def test_a_frames_bad_cell_is_masked_in_the_library_error():
+    # `brandpulse.read(df)` of a frame whose time column held a parent's phone and e-mail quoted them in the
+    # InputError (logged by a notebook's or a job's traceback), where the CLI masks a file's rejected cells
+    import brandpulse
+    from brandpulse.errors import InputError
+
+    df = pd.DataFrame(
+        {"text": ["Acme ok", "Acme"], "created_at": ["2026-01-02", "Jane 07700 900362 jane.doe62@gmail.com"]}
+    )
+    with pytest.raises(InputError) as caught:
+        brandpulse.read(df)
+    assert str(caught.value) == (
+        "column 'created_at' cannot be read as times: bad created_at 'Jane [number] [email]' (row 1)"
+    )
+    with pytest.raises(InputError, match=r"bad likes '\[name\]' \(row 0\)"):
+        brandpulse.read(pd.DataFrame({"text": ["Acme"], "likes": ["Jane Smith"]}))
+
+
 def test_a_rejected_unix_time_is_shown_as_written_a_phone_number_is_not(tmp_path, runner):
     # a Unix time in microseconds was `bad created_at '[number]'`: nothing said it was a time in a wrong unit
     src = tmp_path / "t.csv"

@@ -164,7 +164,7 @@ encoding_option = click.option(
     expose_value=False,
     help="Text encoding of FILES (utf-8, cp1252, gb18030, shift_jis, utf-16-le, ...; any Python codec) instead of "
     "the one detected (BOM, UTF-16, UTF-8, common CJK encodings, else cp1252). A byte it cannot decode reads as "
-    "U+FFFD.",
+    "U+FFFD, and a warning counts the rows holding one.",
 )
 
 

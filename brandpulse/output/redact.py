@@ -65,7 +65,7 @@ PATTERNS = (
     (re.compile(r"\b[A-Z]{2}\d{2} ?[A-Z]{3}\b", re.I), _reg),
     (re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}\b", re.I), _postcode),
     (re.compile(rf"\b\d{{1,4}}[A-Za-z]?,? {_NO_UNIT}(?:{_NO_LINK}[A-Z][\w'-]*\s+){{1,3}}(?:{_STREET})\b"), "[address]"),
-    (re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [A-Z][\w'-]+(?: [A-Z][\w'-]+)?"), "[name]"),
+    (re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [A-Z](?:[\w'-]*\w)?(?: [A-Z](?:[\w'-]*\w)?)?"), "[name]"),
     (
         re.compile(
             r"(?<![\w/.-])(?=[A-Za-z][A-Za-z/-]*(?:\d[A-Za-z/-]*){5})[A-Za-z][A-Za-z\d]*(?:[-/][A-Za-z\d]+)*(?![\w/-])"
@@ -203,10 +203,15 @@ def mask_message(text: str) -> str:
     at = cell.start() if cell else len(text)
     if unix := _UNIX_TIME.match(text, at):
         at = unix.end()
-    return text[:at] + mask_text(text[at:], patterns=_MESSAGE_PATTERNS)
+    return text[:at] + _CELL_NAME.sub("'[name]'", mask_text(text[at:], patterns=_MESSAGE_PATTERNS))
 
 
-_QUOTE = re.compile("['\"]")
+#: where a message's quoted cell starts: a quote, or after `not an object: ` (a JSON line that is a bare number, a
+#: phone number, was shown as it was: `not an object: 4155550123`)
+_QUOTE = re.compile("['\"]|(?<=^not an object: )")
+#: a quoted cell that is a name and nothing else, 2 or 3 words in capitals (`bad created_at 'Jane Smith'`: an author
+#: in a row shifted by a comma); a name after a title is masked in any text, this one only in a message's cell
+_CELL_NAME = re.compile(r"^'[A-Z][a-z]*(?:['-][A-Z]?[a-z]+)*(?: [A-Z][a-z]*(?:['-][A-Z]?[a-z]+)*){1,2}'")
 #: a quoted Unix time in seconds, ms, µs or ns of 2001-2286: 10, 13, 16 or 19 digits from a 1 (a phone number is 11
 #: digits from a 1 in North America, from a 0 or a country code elsewhere)
 _UNIX_TIME = re.compile(r"'1\d{9}(?:\d{3}){0,3}(?:\.\d+)?'")

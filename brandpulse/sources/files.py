@@ -58,6 +58,9 @@ class Raw:
     #: JSON, JSON Lines, feeds: each record as its file has it, for the rejects file: a JSON Lines line's text, else
     #: the object (written again as JSON: its nulls, nested objects and key order, which the records lose)
     written: list | None = None
+    #: text not UTF-8 read as cp1252 where the first MiB of a CSV did not say so: the CJK encodings it may be in after
+    #: all (`cjk_doubt`), for the file's note (`from_raw`): a JSON file, a CSV's later blocks
+    cjk: tuple[str, ...] = ()
 
 
 def sniff_format(data: bytes, name: str = "") -> str:
@@ -229,6 +232,7 @@ class Utf8Stream(io.RawIOBase):
         self._lines = skip_lines + 1  # the file line of the first block not yet indexed
         self._whole = whole  # the bytes `raw` reads (`read_csv`): blocks passed as read are kept as views of them
         self.lone_cr = False  # a CR alone was read: a line end (`LINE_END`), as for pyarrow
+        self.cjk: tuple[str, ...] = ()  # a block not UTF-8 may be in these CJK encodings (`cjk_doubt`)
 
     def readable(self) -> bool:
         return True
@@ -282,6 +286,11 @@ class Utf8Stream(io.RawIOBase):
             pa.array([data], pa.binary()).cast(pa.string())
             return data
         except pa.ArrowInvalid:
+            if not self.cjk:  # (past the first MiB: its note had no word of it; from the first line not UTF-8 on)
+                try:
+                    data.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    self.cjk = tuple(cjk_doubt(data[data.rfind(b"\n", 0, exc.start) + 1 :]))
             return utf8_or_cp1252(data, before).encode("utf-8", "surrogatepass")
 
     def readinto(self, out) -> int:
@@ -649,7 +658,8 @@ def _chunk(table: pa.Table, names: list[str], bad: list, state: dict, layout: Cs
     empty = empty | again
     if empty.any():  # (its line counted above): not a post, no reject
         records, positions = records[~empty].reset_index(drop=True), positions[~empty].reset_index(drop=True)
-    return Raw(records, positions, bad_rows, layout.note, layout.delimiter)
+    doubt = () if "(if its text reads wrong" in layout.note else stream.cjk  # (the first MiB's: said already)
+    return Raw(records, positions, bad_rows, layout.note, layout.delimiter, cjk=doubt)
 
 
 def _as_written(record: str, line: int, stream: Utf8Stream) -> str:
@@ -1040,7 +1050,19 @@ def _extra_data_hint(text: str, exc: ValueError) -> str:
 
 
 def read_json(data: bytes) -> Raw:
-    text, _ = decode(ARCHIVE_PREFIX.sub(b"", data, count=1))
+    text, encoding = decode(ARCHIVE_PREFIX.sub(b"", data, count=1))
+    raw = _read_json(text)
+    raw.cjk = _json_doubt(data, encoding)
+    return raw
+
+
+def _json_doubt(data: bytes, encoding: str) -> tuple[str, ...]:
+    """`Raw.cjk` of JSON bytes decoded as `encoding` (`decode`'s): a CSV's note said a CJK encoding may read it
+    better, JSON's never did."""
+    return tuple(cjk_doubt(data)) if encoding == "utf-8 with cp1252 bytes" else ()
+
+
+def _read_json(text: str) -> Raw:
     try:
         obj = parse_json(text)
     except ValueError as exc:
@@ -1091,7 +1113,7 @@ def _looks_like_post(obj: dict) -> bool:
 
 def read_jsonl(data: bytes, first_line: int = 1) -> Raw:
     """JSON Lines; positions are `line N`, counted from `first_line` (a later block of a file)."""
-    text, _ = decode(data)
+    text, encoding = decode(data)
     items, positions, bad, names, lines = [], [], [], set(), []
     for n, line in enumerate(text.split("\n"), start=first_line):
         if not line.strip():
@@ -1125,6 +1147,7 @@ def read_jsonl(data: bytes, first_line: int = 1) -> Raw:
     raw = _records(items, positions, lines)
     raw.note = ", ".join(sorted(names))
     raw.bad[:0] = bad
+    raw.cjk = _json_doubt(data, encoding)
     return raw
 
 

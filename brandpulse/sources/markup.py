@@ -24,6 +24,9 @@ def html_to_text(value: object) -> str | None:
         return s
     if "<" not in s:
         return html.unescape(s)
+    pre = "<pre" in s or "<PRE" in s
+    if pre:  # (a code block's spaces and tabs kept: the lines' indentation was stripped)
+        s = _PRE.sub(lambda m: _PRE_TEXT.sub(lambda t: t.group(0).translate(_KEEP), m.group(0)), s)
     # line breaks as a private-use mark: the parser drops whitespace-only strings between tags
     s = _BLOCK.sub(lambda m: m.group(0) + _NL, s)
     s = _PARAGRAPH.sub(lambda m: _NL + _NL + m.group(0), s)  # HN opens paragraphs with a bare <p>
@@ -31,7 +34,15 @@ def html_to_text(value: object) -> str | None:
     text = text.replace("\xa0", " ")
     if "\n" in text:  # (each regex tries every position: most posts are one line)
         text = re.sub(r"\n{3,}", "\n\n", re.sub(r"[ \t]*\n[ \t]*", "\n", text))
-    return text.strip()
+    return text.strip().translate(_KEPT) if pre else text.strip()
+
+
+#: a `<pre>` block (Hacker News writes code as `<pre><code>`), and the text between its tags: its spaces and tabs
+#: are private-use marks (`_KEEP`) until the lines' spaces are trimmed, then spaces and tabs again (`_KEPT`)
+_PRE = re.compile(r"<pre\b.*?(?:</pre\s*>|\Z)", re.I | re.S)
+_PRE_TEXT = re.compile(r"(?<=>)[^<]+")
+_KEEP = str.maketrans({" ": "\ue001", "\t": "\ue002"})
+_KEPT = str.maketrans({"\ue001": " ", "\ue002": "\t"})
 
 
 #: a start or end tag as html.parser reads one (a stricter subset: anything else goes to the parser)

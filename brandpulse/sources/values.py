@@ -1080,10 +1080,11 @@ def _ratings(src: pd.Series, seen: dict) -> tuple[pd.Series, pd.Series, object]:
         number = pc.match_substring_regex(arr, r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
         floats = pc.cast(pc.if_else(pc.fill_null(number, False), arr, None), pa.float64())
         num = pd.Series(pd.array(floats, dtype=pd.ArrowDtype(pa.float64())), index=src.index).astype("Float64")
-        if pc.any(pc.match_substring_regex(arr, "/|out of", ignore_case=True)).as_py():
-            num = num.fillna(_out_of(pd.Series(arr.to_pandas(), index=src.index)))
     low, high = RATING_RANGE
+    # (of the numbers written alone: a `6/5` is a bad rating out of 5, which said the column was no 0 to 5 scale)
     seen["over_five"] = seen.get("over_five", False) or bool((num > high).any())
+    if not pd.api.types.is_numeric_dtype(src) and pc.any(pc.match_substring_regex(arr, _OUT_OF_WORD)).as_py():
+        num = num.fillna(_out_of(pd.Series(arr.to_pandas(), index=src.index)))
     if (num == 0).any() and not seen["over_five"]:
         seen["zero_stars"] = True
     lowest = 0 if seen.get("zero_stars") else low
@@ -1106,8 +1107,20 @@ def _ratings(src: pd.Series, seen: dict) -> tuple[pd.Series, pd.Series, object]:
 def _out_of(text: pd.Series) -> pd.Series:
     """Ratings written out of 5 or 10 (`4.5/5`, `8/10`, as review sites and scrapers write them; Amazon's `4.0 out of
     5 stars`) as stars out of 5 (`8/10` is 4, `7/10` 3.5): they were bad ratings, or the column was not read at all."""
-    parts = text.str.extract(r"(?i)^(\d+(?:\.\d+)?)\s*(?:/|out of)\s*(5|10)(?:\.0)?(?:\s*stars?)?$")
+    parts = text.str.extract(_OUT_OF)
+    parts[0] = parts[0].fillna(parts[2]).str.replace(",", ".", regex=False)  # (`4,5 von 5 Sternen`: a decimal comma)
+    parts[1] = parts[1].fillna("5")
     return (pd.to_numeric(parts[0], errors="coerce") * 5 / pd.to_numeric(parts[1], errors="coerce")).astype("Float64")
+
+
+#: "out of" as Amazon's sites write it (`4,0 von 5 Sternen`, `4,0 sur 5 étoiles`, `4,0 de 5 estrellas`, `4,0 su 5
+#: stelle`, `4,0 van 5 sterren`, `4,0 av 5 stjärnor`, `4,0 z 5 gwiazdek`; Japan's `5つ星のうち4.0`)
+_OUT_OF_WORD = r"(?i)/|out of|\b(?:von|sur|de|su|van|av|z)\b|つ星のうち"
+_OUT_OF = (
+    r"(?i)^(?:(\d+(?:[.,]\d+)?)\s*(?:/|out of|von|sur|de|su|van|av|z)\s*(5|10)(?:[.,]0)?"
+    r"(?:\s*(?:stars?|sternen?|étoiles?|estrellas?|estrelas?|stelle|sterren|stjärnor|gwiazdek))?"
+    r"|5\s*つ星のうち\s*(\d(?:[.,]\d)?))$"
+)
 
 
 def _star_glyphs(src: pd.Series) -> pd.Series:
