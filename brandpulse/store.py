@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import secrets
 import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -51,6 +52,8 @@ from .schema import (
 SCHEMA_VERSION = 11
 DEFAULT_PATH = "brandpulse.duckdb"
 STORE_ENV = "BRANDPULSE_STORE"
+#: the meta key of the store's secret for the names `alerts --redact` gives posts (`redaction_key`)
+REDACT_KEY = "redact_key"
 
 #: The dedupe key, defined once in SQL so ingest and migrations agree byte for byte.
 #: (a post's content key: of a post without an id, and of one whose id is another post's, `_kept_apart`)
@@ -525,6 +528,39 @@ def _read_old(con: duckdb.DuckDBPyConnection, version: int) -> None:
     _run(con, f'CREATE TEMP VIEW posts AS SELECT {rating}, NULL::VARCHAR AS about FROM "{db}".main.posts')
 
 
+#: the stores a `reading` block holds a read-only connection to (None: none open now), by `_held_key`
+_held: dict[Path, list] = {}
+
+
+def _held_key(path: str | Path) -> Path:
+    return Path(os.path.abspath(Path(path).expanduser()))
+
+
+@contextmanager
+def reading(path: str | Path | None) -> Iterator[None]:
+    """Within the block, the reads of the store at `path` (`open_store(read_only=True)`) share one read-only
+    connection, opened by the first and closed at the end of the block; a write closes it first, and takes the write
+    lock for itself alone, as outside the block (the next read opens it again). An `alerts` run opened the store 12 to
+    22 times, each open and close ~0.1 s, most of a quiet run's time. Hold no block across long work (a writer, an
+    `ingest`, waits for its end), nor across a webhook's retries. None: nothing held (posts from FILES)."""
+    key = None if path is None else _held_key(path)
+    if key is None or key in _held:  # (nested: the outer block's)
+        yield
+        return
+    _held[key] = [None]
+    try:
+        yield
+    finally:
+        _let_go(_held.pop(key))
+
+
+def _let_go(held: list) -> None:
+    con, held[0] = held[0], None
+    if con is not None:
+        with suppress(duckdb.Error, RuntimeError):
+            con.close()
+
+
 @contextmanager
 def open_store(
     path: str | Path, *, wait: float = 10.0, create: bool = True, read_only: bool = False
@@ -533,38 +569,49 @@ def open_store(
 
     Waits up to `wait` seconds for another process to let go of the file. `read_only` lets
     several readers (reports, alerts) share the file; an old store is still migrated first (a v7 to v10 one
-    that cannot be written is read as it is: `_read_old`)."""
+    that cannot be written is read as it is: `_read_old`). Within `reading(path)`, a read reuses its connection."""
     path = Path(path).expanduser()  # (from Python, no shell expands `~/brandpulse.duckdb`)
-    if not create and not path.exists():
-        raise StoreError(f"{path}: no store here (run `brandpulse ingest FILE` first, or give --store)")
-    target = _target(path)
-    if not target.parent.is_dir():
-        via = f" (the link points to {target})" if target != path else ""
-        raise StoreError(f"{path}: {no_folder(target.parent)}{via}")
+    held = _held.get(_held_key(path))
+    if held is not None and not read_only:  # (DuckDB opens a file once per process: a writer, after the reader)
+        _let_go(held)
+    reuse = held is not None and read_only and held[0] is not None
+    if not reuse:
+        if not create and not path.exists():
+            raise StoreError(f"{path}: no store here (run `brandpulse ingest FILE` first, or give --store)")
+        target = _target(path)
+        if not target.parent.is_dir():
+            via = f" (the link points to {target})" if target != path else ""
+            raise StoreError(f"{path}: {no_folder(target.parent)}{via}")
     read_only = read_only and path.exists()
-    con = None
+    con = held[0] if reuse else None
 
     def interrupt() -> None:  # (the connection of the moment: a migration opens it again)
         with suppress(duckdb.Error, RuntimeError, AttributeError):
             con.interrupt()
 
     try:
-        if create and not path.exists():
-            _create(target)  # (in here: Ctrl-C while it is made is DuckDB's "Query interrupted" too)
-        con = _connect(path, wait, read_only)
+        if not reuse:
+            if create and not path.exists():
+                _create(target)  # (in here: Ctrl-C while it is made is DuckDB's "Query interrupted" too)
+            con = _connect(path, wait, read_only)
         with Terminated.interrupting(interrupt):  # SIGTERM stops the statement, not DuckDB's calls into Python
-            try:
-                version = schema_version(con)
-            except StoreError as exc:  # (it named no file)
-                raise StoreError(f"{path}: {exc}") from None
-            if read_only and version in (7, 8, 9, 10) and unwritable(path):
-                _read_old(con, version)
-            elif not read_only or version != SCHEMA_VERSION:
-                if read_only and (version or 0) < SCHEMA_VERSION:  # migrating needs the write lock
-                    con.close()
-                    _check_migratable(path, version)
-                    con = _connect(path, wait)
-                _prepare(con, path)
+            if not reuse:
+                try:
+                    version = schema_version(con)
+                except StoreError as exc:  # (it named no file)
+                    raise StoreError(f"{path}: {exc}") from None
+                if read_only and version in (7, 8, 9, 10) and unwritable(path):
+                    _read_old(con, version)
+                elif not read_only or version != SCHEMA_VERSION:
+                    if read_only and (version or 0) < SCHEMA_VERSION:  # migrating needs the write lock
+                        con.close()
+                        _check_migratable(path, version)
+                        con = _connect(path, wait)
+                        read_only = False  # (not kept by `reading`: it holds the write lock)
+                    _prepare(con, path)
+                if held is not None and read_only:
+                    held[0] = con
+                    reuse = True
             yield con
     except duckdb.InterruptException:
         raise Terminated.stopping() from None
@@ -576,7 +623,7 @@ def open_store(
         raise
     finally:
         with suppress(duckdb.Error, RuntimeError):  # (after a fatal error) the error that matters is on its way
-            if con is not None:
+            if con is not None and not reuse:
                 con.close()
 
 
@@ -1627,6 +1674,25 @@ def move_late_mark(
                 _run(con, "INSERT OR REPLACE INTO meta VALUES (?, ?), (?, ?)", [key, seen, mark, reach])
     except StoreError:
         pass
+
+
+def redaction_key(path: str | Path, *, wait: float = 10.0) -> bytes | None:
+    """The store's own secret (`meta`'s `REDACT_KEY`, made by the first run that needs it) by which `alerts -f jsonl
+    --redact` names a safety post (`keyed_hash`): one post has one name in every run, dry runs too (named by a key of
+    the run, a consumer deduplicating by `key` saw new keys every run), and who has the output alone cannot tell which
+    post it is (whoever can read the store reads the ids themselves). None when the store holds none and cannot be
+    written (another user's, or busy)."""
+    sql = "SELECT value FROM meta WHERE key = ?"
+    try:  # (looked up as a reader first, as `said_once`)
+        with open_store(path, wait=wait, create=False, read_only=True) as con:
+            rows = con.execute(sql, [REDACT_KEY]).fetchall()
+        if not rows and not unwritable(Path(path)):
+            with open_store(path, wait=wait, create=False) as con:  # (another run's, made meanwhile, kept)
+                _run(con, "INSERT INTO meta VALUES (?, ?) ON CONFLICT DO NOTHING", [REDACT_KEY, secrets.token_hex(32)])
+                rows = _run(con, sql, [REDACT_KEY])
+    except StoreError:
+        return None
+    return bytes.fromhex(rows[0][0]) if rows else None
 
 
 def said_once(path: str | Path, key: str, value: str, *, wait: float = 10.0) -> bool:

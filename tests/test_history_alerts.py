@@ -3286,6 +3286,12 @@ def test_alerts_for_brand_checks_a_teams_own_brands(tmp_path, monkeypatch):
         "brandpulse: error: --for-brand Zephyr: no such brand (configured or named by the stored posts: Aerolux,"
         " Skyway)"
     )
+    given = alerts(tmp_path, *args, "--brand", "Skyway=Skyway", "--for-brand", "Skyways")  # (each brand named once)
+    assert (given.exit_code, given.stderr.splitlines()[-1]) == (
+        2,
+        "brandpulse: error: --for-brand Skyways: no such brand, did you mean Skyway? (configured or named by the stored"
+        " posts: Skyway, Aerolux)",
+    )
     # FILES read without brands name none: no typo to look for
     export = write_csv(tmp_path / "p.csv", spike_csv_rows(spike=False))
     files = alerts(tmp_path, export, "--state", str(tmp_path / "s.json"), "--for-brand", "Skyway")
@@ -3583,6 +3589,29 @@ def test_a_safety_post_retweeted_or_shared_is_one_alert(tmp_path):
     assert posts == ["twitter/1@2026-10-22T08:00Z", "twitter/7@2026-10-22T11:00Z"]
 
 
+def test_a_retweet_cut_short_is_not_an_alert_apart_from_the_post_it_repeats(tmp_path):
+    """ "RT @pax: Smoke in the cabin on flight 2…" (an old-style retweet its platform cut at 140 characters) alerted
+    apart from pax's post it repeats: its words are not the post's. A retweet cut short repeats the earlier post whose
+    words begin with its own; one whose post is not among them (another's words) still alerts."""
+    (tmp_path / "c.toml").write_text(CONFIG_TOML)
+    smoke = "Smoke in the cabin on flight 22 from Skyway, crew handled it but it was terrifying"
+
+    def said(i, when, text):
+        return post(i, f"2026-10-22T{when}Z", "Skyway", "negative", text=text)
+
+    rows = [said(1, "08:00", smoke), said(2, "09:00", "RT @pax: Smoke in the cabin on flight 2…")]
+    rows += [
+        said(3, "09:30", "RT @pax: Smoke in the cabin on flight 22 from Skyway, crew handled it but it was terri...")
+    ]
+    rows += [said(4, "10:00", "RT @ann: Skyway flight 9 caught fire on the runway, we were all evacu…")]
+    db = tmp_path / "s.duckdb"
+    store.ingest(db, enriched(rows))
+    run = alerts(tmp_path, "--store", str(db), "--until", "2026-10-23", "--dry-run", "-f", "jsonl")
+    assert run.exit_code == 3, run.stderr
+    posts = [json.loads(line)["post"] for line in run.stdout.splitlines()]
+    assert posts == ["twitter/1@2026-10-22T08:00Z", "twitter/4@2026-10-22T10:00Z"]
+
+
 def test_safety_alerts_can_be_turned_off_and_leave_competitors_and_football_words_alone(tmp_path):
     """A football club's store pages on every player's injury, an airline's on a competitor's crash: `[alerts]
     safety = false` (or `--no-safety`; `--safety` wins over the config) turns safety posts off. A competitor's post
@@ -3710,3 +3739,46 @@ def test_hazards_finds_each_phrase_of_the_hazard_words():
     texts = pd.Series(said + none + [""])
     assert hazards(texts).tolist() == [HAZARD.search(t) is not None for t in texts]
     assert hazards(texts).tolist() == [True] * len(said) + [False] * 5
+
+
+def test_a_quiet_run_opens_the_store_twice_and_holds_it_only_to_read(setup, spike_store, monkeypatch):
+    """An hourly `alerts` run opened the store once per thing it read (12 times with a new alert, 9 on a quiet
+    hour; 22 with --for-brand, --topics, notes), each open and close ~0.1 s: most of a run's time. The reads share
+    a read-only connection, let go while spikes are looked for (a writer, an `ingest`, gets the store then)."""
+    tmp_path = setup[0]
+    db = str(tmp_path / "h.duckdb")
+    copy_store(spike_store, Path(db).parent)
+    args = [
+        "--store",
+        db,
+        "--until",
+        "2026-10-26",
+        "-q",
+        "--stale-after",
+        "400",
+        "--over",
+        "--topics",
+        "--for-brand",
+        "Skyway",
+    ]
+    assert alerts(tmp_path, *args).exit_code == 3
+    real, opened, writer = duckdb_connect(), [], []
+    monkeypatch.setattr("duckdb.connect", lambda *a, **kw: opened.append(kw.get("read_only")) or real(*a, **kw))
+    detect = __import__("brandpulse.cli.alerts", fromlist=["x"]).detect_spikes_and_ends
+
+    def an_ingest_comes_in(*a, **kw):
+        taken = subprocess.run([sys.executable, "-c", TRY_LOCK, db], input="", capture_output=True, text=True)
+        writer.append(taken.stdout.strip())
+        return detect(*a, **kw)
+
+    monkeypatch.setattr("brandpulse.cli.alerts.detect_spikes_and_ends", an_ingest_comes_in)
+    quiet = alerts(tmp_path, *args)
+    assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "", "")
+    assert opened == [True, True]  # (the posts and notes; what was sent)
+    assert writer == ["locked", "locked"]  # (the brands' spikes, the topics')
+
+
+def duckdb_connect():
+    import duckdb
+
+    return duckdb.connect

@@ -520,6 +520,29 @@ def test_alerts_redact_hides_a_safety_posts_id_in_jsonl_and_still_sends_it_once(
     assert again.exit_code == 0 and again.stdout == "", again.stderr
 
 
+def test_alerts_redact_names_a_stored_safety_post_alike_in_every_run(tmp_path, runner):
+    """`alerts --redact -f jsonl --dry-run` on a store named a safety post by a keyed hash of the run: a consumer
+    deduplicating the JSON lines by `key` saw a new key every run. The key is the store's own secret (in its `meta`),
+    so one post is one name in every run of that store, and another store's names are not the same."""
+    (tmp_path / "c.toml").write_text(CONFIG + '\n[intent.safety]\nurgent = true\nkeywords = ["double dose"]\n')
+    rows = [
+        {"post_id": "5701234567890123", "platform": "twitter", "created_at": "2026-11-25T10:00:00Z",
+         "author": "@jane_doe", "text": "Gave my son a double dose of Northgate syrup"},
+    ]  # fmt: skip
+    src = write_csv(tmp_path / "p.csv", rows)
+    keys = []
+    for db in ["a.duckdb", "a.duckdb", "b.duckdb"]:
+        store = ["--store", str(tmp_path / db), "-c", str(tmp_path / "c.toml")]
+        assert runner.invoke(main, ["ingest", src, *store]).exit_code == 0
+        args = ["alerts", *store, "--until", "2026-11-26", "-f", "jsonl", "--redact", "--dry-run"]
+        run = runner.invoke(main, args)
+        assert run.exit_code == 3, run.stderr
+        [alert] = [json.loads(line) for line in run.stdout.splitlines()]
+        assert re.fullmatch(r"safety:Northgate:twitter/[0-9a-f]{16}@2026-11-25T10:00Z", alert["key"]), alert["key"]
+        keys.append(alert["key"])
+    assert keys[0] == keys[1] != keys[2]
+
+
 def test_fetch_resume_masks_the_personal_data_of_a_row_it_cannot_read(tmp_path, runner):
     """`fetch --resume` refuses an output holding a row it cannot read, quoting its cell: a text in the time field
     held a phone number and an e-mail, which went to cron's mail (no request is made before)."""

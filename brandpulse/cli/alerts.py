@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 import sys
+from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
 
@@ -308,6 +309,10 @@ def alerts(
     named = None if files else store.store_path(store_option, config)
     # (once: the store's brands, added to those of --brand alone as the posts are read, made the next run's another)
     mark = late_key(config, bucket, dest, only)
+    # (the store's reads share a connection, let go before the work that needs none: an ingest waits for it)
+    reads = ExitStack()
+    click.get_current_context().call_on_close(reads.close)
+    reads.enter_context(store.reading(named))
     late, seen = (
         store.late_posts(named, mark, cutoff, start, wait=wait)
         if named is not None and named.is_file()
@@ -418,6 +423,7 @@ def alerts(
         key = stale_key(config, only).replace(STALE_WARNING, TOPICS_WARNING)
         if not (quiet and not dry_run and path is not None) or store.said_once(path, key, once, wait=wait):
             err.print(said, markup=False)
+    reads.close()
     # each brand's alerts; with --topics, each topic's volume alerts too, in the posts of all the brands, or of
     # --for-brand's alone (as their report's topics: another client's words are not this one's news)
     of_topics = [(*by_topic(naming_brands(posts, only) if only else posts, config), True)] if topics else []
@@ -452,12 +458,14 @@ def alerts(
     if redacting:
         names: dict[str, str] = {}
         found = [replace(a, examples=tuple(redacted(a.examples, names, config))) for a in found]
-    secret = run_key()  # (a safety post's id in -f jsonl --redact: `post_hidden`)
     state_path = Path(state_file or DEFAULT_STATE) if path is None else None
     # (a run without --until said "over 14 days before --until")
     when = f"their spikes began before {cutoff:%Y-%m-%d %H:%M} {tz}, over {LATE_DAYS} days " + (
         "before --until" if until is not None and end <= now else "ago"
     )
+    reads.enter_context(store.reading(path))
+    # (a safety post's id in -f jsonl --redact: `post_hidden`; FILES have no store to keep a key in)
+    secret = (path is not None and store.redaction_key(path, wait=wait) or run_key()) if redacting and as_json else b""
     if dry_run:
         webhook = None  # (printed only: a dry run neither sends nor remembers)
     else:
@@ -514,6 +522,7 @@ def alerts(
                 )
 
     if (new or late or going_on or covered or overs) and not dry_run:
+        reads.close()  # (not held while the webhook is sent)
         # alerts runs take turns from before the first is sent until all are remembered, so each is sent once; the
         # store is taken only to read and to remember them, not for the webhook's timeouts and retries
         with sending(record, wait):
@@ -560,6 +569,7 @@ def alerts(
             remember(path, state_path, done | late, dest, wait, levels=levels)
     else:
         deliver(new, late, overs)
+    reads.enter_context(store.reading(path))  # (again, after the webhook)
     if seen is not None and not dry_run:  # (the next run checks again the buckets of posts stored after these)
         # (unless this run's buckets end before the last run's: a run by hand over past days checked none of the
         # days the cron job's next run checks the posts stored meanwhile in; one to come checked up to now)
@@ -579,6 +589,7 @@ def alerts(
             + ("; dry run: none sent or remembered" if dry_run else "")
         )
     newest = newest_posts(path, newest, named_last, only, wait) if stale_after is not None else {}
+    reads.close()
     if stale_after is not None and (said := stale(newest, cut, stale_after, tz)):
         old, keys = said
         # (else posted and not remembered, again by each run of a user who cannot write the store: one who can posts it)
@@ -887,8 +898,9 @@ def adopted(sent: set[str], pending: dict[str, str], old: str, new: str) -> tupl
 
 def post_hidden(alert: dict, key: bytes) -> dict:
     """A safety post's alert as `-f jsonl` writes it `--redact`ed: its `post` (and the `key` ending with it),
-    `PLATFORM/ID@TIME`, with the id a keyed hash of the run (`run_key`), as `analyze --redact` names authors: the id
-    opens the post, and its author, as a row's `post_id` does (emptied), yet each post keeps a name of its own."""
+    `PLATFORM/ID@TIME`, with the id a keyed hash (`key`: the store's, `store.redaction_key`, the same in every run;
+    else the run's, `run_key`): the id opens the post, and its author, as a row's `post_id` does (emptied), yet each
+    post keeps a name of its own."""
     post = alert.get("post")
     if not post:
         return alert

@@ -299,7 +299,8 @@ def named_brands(brands, known: list[str], where: str) -> list[str]:
         if brand.casefold() not in spelt:
             close = difflib.get_close_matches(brand.casefold(), list(spelt), n=1, cutoff=0.6)
             hint = f", did you mean {spelt[close[0]][0]}?" if close else ""
-            shown = ", ".join(known[:20]) + (f" and {len(known) - 20:,} more" if len(known) > 20 else "")
+            names = [spelt[n][0] for n in spelt]  # (each once: `--brand Skyway` and the stored posts' said it twice)
+            shown = ", ".join(names[:20]) + (f" and {len(names) - 20:,} more" if len(names) > 20 else "")
             raise UsageError(f"--for-brand {brand}: no such brand{hint} ({where}: {shown or 'none'})")
         out += spelt[brand.casefold()]
     return list(dict.fromkeys(out))

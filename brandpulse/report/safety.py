@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ..config import Config
-from ..enrich.brands import BrandLocator, customer_posts
+from ..enrich.brands import BrandLocator, customer_posts, is_retweet
 from ..enrich.matching import fold_series
 from ..schema import LIST_SEPARATOR
 from .periods import floor_time, zone
@@ -53,10 +53,18 @@ def hazards(text: pd.Series) -> pd.Series:
 def repeated(posts: pd.DataFrame) -> np.ndarray:
     """Which of `posts` (oldest first) repeat an earlier one's report: a retweet ("RT @mum: ...") or a share (a link,
     "via @outlet": the queue's `SHARED`) whose words (`copy_key`) and brands an earlier post of them has. A parent's
-    "covered in hives" post retweeted 5 times was 6 alerts; the queue, one row. Customers writing the same words
+    "covered in hives" post retweeted 5 times was 6 alerts; the queue, one row (a retweet cut short, "RT @mum: my
+    son is covered in hiv…", repeats the post its words begin). Customers writing the same words
     without a link each report their own case, and stay."""
     key, copies = shared_words(posts, retweets=True)
-    return copies & key.duplicated().to_numpy(dtype=bool)
+    out = copies & key.duplicated().to_numpy(dtype=bool)
+    # an old-style retweet cut short by its platform ("RT @pax: smoke in the cabin on flight 2…") repeats the earlier
+    # post whose words (and brands) begin with its own: it alerted apart from the post it repeats
+    cut = posts["text"].fillna("").astype(str).str.rstrip().str.endswith(("…", "...")).to_numpy(dtype=bool)
+    keys = key.tolist()
+    for i in np.flatnonzero(cut & is_retweet(posts) & copies & ~out):
+        out[i] = any(k.startswith(keys[i]) for k in keys[:i])
+    return out
 
 
 def safety_alerts(
