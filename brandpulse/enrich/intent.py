@@ -3,6 +3,7 @@
 Rules are data (intent.toml, overridable with the config's [intent.NAME] tables): keywords through
 the compiled TermMatcher, regexes, and the post's sentiment label. The first intent in rule order
 that matches wins, so one post carries one intent; the config's own intents come before the built-in ones.
+A review of LOW_RATING stars or fewer is a complaint, whatever its words, unless it asks or is of the config's own.
 """
 
 from __future__ import annotations
@@ -25,6 +26,11 @@ from .text import code_free
 LABELS = ("positive", "neutral", "negative", "")
 LIST_KEYS = ("keywords", "regex", "exclude", "exclude_regex", "sentiment_exclude_regex")
 KEYS = (*LIST_KEYS, "requires_sentiment", "sentiment", "answer", "urgent")
+#: a review of this many stars or fewer is a complaint, whatever its words say: the intent `analyze` tags, which
+#: reports count, and the queue's reason ("love the new icon", 1 star, was praise in reports, a complaint in `queue`)
+LOW_RATING = 2
+#: the intents a low rating leaves as they are (a 1-star "how do I export my data?" still asks)
+RATED_AS_READ = ("question",)
 
 
 @dataclass
@@ -83,6 +89,12 @@ def _built_in() -> dict:
 
 def default_intents() -> list[IntentRule]:
     return parse_intents(_built_in(), "built-in intents")
+
+
+@cache
+def built_in_names() -> frozenset[str]:
+    """The built-in intents' names (intent.toml's tables): the others a config's rules hold are its own."""
+    return frozenset(_built_in()["intent"])
 
 
 @cache
@@ -203,5 +215,26 @@ def tag_intent(
     hits = intent_hits(df, rules, brands_configured, None if skip is None else skip.to_numpy(dtype=bool), brands)
     names = [r.name for r in rules] + [""]
     first = np.where(hits.any(axis=1), hits.argmax(axis=1), len(rules))
+    # a review of LOW_RATING stars or fewer is a complaint, as `queue` reads it: not a question, nor one of the
+    # config's own intents (more specific: `[intent.refund]`), nor a post `skip` marks (the brand's own reply)
+    kept = [j for j, r in enumerate(rules) if r.name in RATED_AS_READ or r.name not in built_in_names()]
+    low = rated_low(df) & ~np.isin(first, kept)
+    if skip is not None:
+        low &= ~skip.to_numpy(dtype=bool)
+    if low.any():
+        names.append("complaint")
+        first = np.where(low, len(names) - 1, first)
     out["intent"] = strings_at(names, first, df.index)
     return out
+
+
+def star_ratings(df: pd.DataFrame) -> pd.Series:
+    """Each post's star rating as floats (NaN: none, or a frame without the column)."""
+    if "rating" not in df.columns:
+        return pd.Series(np.nan, index=df.index)
+    return pd.to_numeric(df["rating"], errors="coerce").astype(float)
+
+
+def rated_low(df: pd.DataFrame) -> np.ndarray:
+    """Which posts are reviews of LOW_RATING stars or fewer: complaints, whatever their words."""
+    return (star_ratings(df) <= LOW_RATING).to_numpy(dtype=bool)
