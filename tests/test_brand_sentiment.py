@@ -305,6 +305,12 @@ def test_leaving_choosing_and_comparing(text, expected):
         ("left United 5 stars after 10 years of flying, Delta is great", {"United": "neutral", "Delta": "positive"}),
         ("I left my United review after 2 weeks, Delta is great", {"United": "neutral", "Delta": "positive"}),
         ("left United Airlines after 10 years, Delta is great", {"United": "negative", "Delta": "positive"}),
+        # stop 46: the time first ("after 10 years with A, I left": A was 0); not a thing of A's left once ("quit my A
+        # job after 10 years", as "cancelled my A flight after 2 weeks" was a farewell to A), nor a place left
+        ("after 10 years with United, I left. Delta is fine", {"United": "negative", "Delta": "positive"}),
+        ("after 3 years on United we switched, Delta is fine", {"United": "negative", "Delta": "positive"}),
+        ("quit my United job after 10 years, Delta is great", {"United": "neutral", "Delta": "positive"}),
+        ("after 2 weeks on United I left the lounge, Delta is great", {"United": "neutral", "Delta": "positive"}),
     ],
 )
 def test_a_switch_and_its_farewell_are_the_brand_lefts(text, expected):

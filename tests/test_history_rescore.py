@@ -351,6 +351,21 @@ def test_rescore_reads_its_dates_in_the_reports_zone(tmp_path, runner):
     assert {k: v[3] for k, v in stored(db).items()} == {"0": "travel", "1": "travel", "2": "", "3": ""}
 
 
+def test_each_quiet_queue_and_alerts_job_on_one_store_is_told_of_a_change_of_rules_once(tmp_path, runner):
+    """Two `queue -q` cron jobs on one store (each desk's `--for-brand`, mailed to its own team) shared one record of
+    the note said: the first to run was told its intents were stored by other rules, the other never (stop 46). Each
+    job (its config and brands, as `alerts -q`'s stale-data warning) is told once now; `alerts -q` too."""
+    db = upgraded(tmp_path, runner)
+    week = ["--store", str(db), "--since", "2026-11-02", "--until", "2026-11-09", "-q"]
+    alerts = ["alerts", "--store", str(db), "--until", "2026-11-07", "-q"]
+    jobs = [["queue", *week, "-f", "csv"], ["queue", *week, "-f", "csv", "--for-brand", "Skyway"]]
+    jobs += [alerts, [*alerts, "--for-brand", "Aerolux"]]
+    for job in jobs:
+        assert len(rules_lines(runner.invoke(main, job))) == 1, job  # (the first run of each job: told)
+    for job in jobs:
+        assert rules_lines(runner.invoke(main, job)) == [], job  # (its next: once for each change of rules)
+
+
 def test_queue_says_its_posts_intents_were_stored_by_other_intent_rules(tmp_path, runner):
     """`report` and `alerts` said the stored posts were scored by other rules, `queue --store` nothing, though an
     intent stored by the old rules decides whether a post is queued: a complaint the new rules know stayed out until

@@ -1,11 +1,14 @@
 """Intent tags: rule order, config overrides, and measured precision/recall on a hand-labelled sample."""
 
+import json
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from click.testing import CliRunner
 
+from brandpulse.cli import main
 from brandpulse.config import Brand, Config, load_config
 from brandpulse.enrich.brands import by_own_handle
 from brandpulse.enrich.intent import intents_from_config, parse_intents, tag_intent
@@ -1093,3 +1096,44 @@ def test_a_low_star_review_no_rule_reads_is_a_complaint(tmp_path):
     out = analyze(read(path).posts, config)
     assert out["sentiment_label"].tolist()[:2] == ["neutral", "neutral"]  # (its words: no complaint by them)
     assert out["intent"].tolist() == ["complaint", "complaint", "question", "", "", ""]
+
+
+def test_a_low_rated_review_is_a_complaint_in_analyze_its_store_and_report_as_in_queue(tmp_path):
+    """A 1-star "love the new icon" was praise in `analyze`'s intent, the store's and the report's counts, and a
+    complaint in `queue` alone, which read the stars. A review of 2 stars or fewer is a complaint in every one now,
+    but a question (a 1-star "how do I ...?" still asks) and a config's own intent (more specific: a refund)."""
+    src = tmp_path / "reviews.csv"
+    rows = [
+        ("1", 1, "Skyway love the new icon", "complaint"),
+        ("2", 2, "Skyway is great when it works", "complaint"),
+        ("3", 1, "how do I export my Skyway trips?", "question"),
+        ("4", 1, "Skyway I want a refund", "refund"),
+        ("5", 3, "Skyway love the new icon", "praise"),
+        ("6", 5, "Skyway love the new icon", "praise"),
+        ("7", "", "Skyway love the new icon", "praise"),
+    ]
+    src.write_text(
+        "post_id,platform,created_at,text,rating\n"
+        + "".join(f"{i},app_store,2026-11-05T10:00:00Z,{text},{stars}\n" for i, stars, text, _ in rows)
+    )
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[brands.Skyway]\nterms = ["Skyway"]\n\n[intent.refund]\nkeywords = ["refund"]\n')
+    out = CliRunner().invoke(main, ["analyze", str(src), "-c", str(cfg), "-f", "json", "-q"])
+    assert out.exit_code == 0, out.output
+    got = {r["post_id"]: r["intent"] for r in json.loads(out.stdout)}
+    assert got == {i: want for i, _, _, want in rows}
+    db = tmp_path / "s.duckdb"
+    done = CliRunner().invoke(main, ["ingest", str(src), "-c", str(cfg), "--store", str(db), "-q"])
+    assert done.exit_code == 0, done.output
+    stored = ["--store", str(db), "-c", str(cfg), "--until", "2026-11-08"]
+    report = CliRunner().invoke(main, ["report", *stored, "-f", "md"])
+    assert report.exit_code == 0, report.output
+    table = report.stdout.split("Intents per brand", 1)[1]
+    skyway = next(line for line in table.splitlines() if line.startswith("| Skyway"))
+    # volume, complaint, question, praise: the two low-rated reviews complaints, the three others praise
+    assert [c.split(" (")[0].strip() for c in skyway.split("|")[2:6]] == ["7", "2", "1", "3"]
+    queued = CliRunner().invoke(main, ["queue", *stored, "-f", "json"])
+    assert queued.exit_code == 0, queued.output
+    reasons = {r["post_id"]: r["reason"] for r in json.loads(queued.stdout)}
+    # (the refund: as the config's own intent, which the built-in rules call a complaint)
+    assert reasons == {"1": "complaint", "2": "complaint", "3": "question", "4": "negative+refund"}

@@ -359,7 +359,9 @@ def alerts(
         err.print(f"[yellow]note:[/] {escape(note)}")
     # (with -q, once for each change of rules: an hourly cron job mails it once, not until the rescore)
     ruled = store.rules_note(path, earliest, cut if partial else end, wait=wait) if path is not None else None
-    if ruled and (not quiet or dry_run or store.said_once(path, RULES_SAID, ruled[1], wait=wait)):
+    # (once for each job: a team's --for-brand job on the store another's ran first was never told; stop 46)
+    said = stale_key(config, only, RULES_SAID)
+    if ruled and (not quiet or dry_run or store.said_once(path, said, ruled[1], wait=wait)):
         err.print(f"note: {ruled[0]}", markup=False)
     if path is not None and not (posts["created_at"] >= start).any():  # (as report says: else "0 new alerts" each run)
         held = store.post_range(path, wait=wait)
@@ -420,7 +422,7 @@ def alerts(
             " built-in topics when it has none); after changing them, `brandpulse rescore` tags the stored posts again"
         )
         once = f"{end.tz_convert(where):%Y-%m-%d}"  # (with -q: once a day, as the stale warning)
-        key = stale_key(config, only).replace(STALE_WARNING, TOPICS_WARNING)
+        key = stale_key(config, only, TOPICS_WARNING)
         if not (quiet and not dry_run and path is not None) or store.said_once(path, key, once, wait=wait):
             err.print(said, markup=False)
     reads.close()
@@ -771,14 +773,14 @@ def late_key(config: Config, bucket: str, dest: tuple[str, ...], only: list[str]
     return f"{LATE_SEEN} {hashlib.sha256(which.encode()).hexdigest()[:16]}"
 
 
-def stale_key(config: Config, only: list[str] | None = None) -> str:
-    """The meta key of the stale-data warning of the jobs of `config`: its file and brands, or those of `--for-brand`
-    (`only`). Two cron jobs on one store (a config each, --brand, or a team's --for-brand) shared one: the first to
-    run said it, the other's user never heard of it."""
+def stale_key(config: Config, only: list[str] | None = None, key: str = STALE_WARNING) -> str:
+    """The meta key of the stale-data warning (or another message `key` names, given once) of the jobs of `config`: its
+    file and brands, or those of `--for-brand` (`only`). Two cron jobs on one store (a config each, --brand, or a
+    team's --for-brand) shared one: the first to run said it, the other's user never heard of it."""
     path = str(Path(config.path).resolve()) if config.path else None
     # (--for-brand names in any case: the brand's)
     which = json.dumps([path, sorted({n.casefold() for n in only}) if only else sorted(b.name for b in config.brands)])
-    return f"{STALE_WARNING} {hashlib.sha256(which.encode()).hexdigest()[:16]}"
+    return f"{key} {hashlib.sha256(which.encode()).hexdigest()[:16]}"
 
 
 def recorded(path: Path | None, state_path: Path | None, keys: list[str], dest: tuple[str, ...], wait: float):

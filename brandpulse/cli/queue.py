@@ -21,6 +21,7 @@ from ..report.periods import check_order, parse_time, step_buckets
 from ..report.queue import response_queue
 from ..schema import LANGUAGE_CODES_2, LANGUAGE_NAMES, language_code
 from . import options as opt
+from .alerts import stale_key
 from .history import (
     analysis_options,
     check_sources,
@@ -192,7 +193,10 @@ def queue(
     # once for each change, as `alerts -q` says it: a daily cron job mailed it every morning until the rescore)
     start = since_ts if look_back is None else look_back
     ruled = store.rules_note(path, start, now_ts, wait=wait) if path is not None else None
-    if ruled and (not quiet or store.said_once(path, RULES_SAID, ruled[1], wait=wait)):
+    # (once for each job, its config and --for-brand: two desks' jobs on one store shared the note, the first to run
+    # was told, the other never; stop 46)
+    said = stale_key(config, list(brands), RULES_SAID)
+    if ruled and (not quiet or store.said_once(path, said, ruled[1], wait=wait)):
         err.print(f"note: {ruled[0]}", markup=False)
     # (a second --for-brand dropped the first)
     # a desk that answers Welsh posts in Welsh takes its own (the replies are still looked for among all posts)

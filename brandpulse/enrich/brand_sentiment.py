@@ -62,14 +62,19 @@ _SPAN = (
     r"(?:years?|yrs?|months?|decades?|weeks?)"
 )
 #: `_NAMED` after "left": no number, article or review's word after its first ("left A a review after 10 years", "left
-#: A 5 stars after 2 years" are no farewell to A)
+#: A 5 stars after 2 years" are no farewell to A), nor a thing of A's left or cancelled once (stop 46: "cancelled my A
+#: flight after 2 weeks", "quit my A job after 10 years" were farewells to A, as "cancelled my A subscription" is)
+_ONCE = (
+    r"flights?|orders?|bookings?|tickets?|trips?|reservations?|appointments?|deliver(?:y|ies)|rides?|journeys?|"
+    r"stays?|rooms?|seats?|jobs?|shifts?|positions?|roles?|bags?|luggage|suitcases?"
+)
 _LEFT_NAMED = (
-    r"([^\s,.;!?]+(?:\s+(?!(?:a|an|\d\S*|stars?|reviews?|feedback|ratings?|comments?|notes?|tips?|messages?)\b)"
-    rf"{_WORD}){{0,2}})"
+    r"([^\s,.;!?]+(?:\s+(?!(?:a|an|\d\S*|stars?|reviews?|feedback|ratings?|comments?|notes?|tips?|messages?|"
+    rf"{_ONCE})\b){_WORD}){{0,2}})"
 )
 #: a brand the author leaves: "switched from A to", "never flying A again", "deleted A", "never again A"; stop 45: "good
 #: riddance A" ("switched to B, good riddance A" was praise of both), "left A after 10 years" (A was 0; not "left A a
-#: review", "left my bag on A", with no time with it)
+#: review", "left my bag on A", with no time with it); stop 46: the time first, "after 10 years with A, I left" (was 0)
 LEFT = re.compile(
     r"\b(?:switch\w*|mov(?:ed|ing)|chang(?:ed|ing)|went|go)\s+from\s+(.{1,60}?)\s+to\s"
     r"|\bnever\s+(?:fly\w*|flew|order\w*|us(?:e|ed|ing)|buy\w*|book\w*|shop\w*|eat\w*|stay\w*|go\w*)"
@@ -77,7 +82,10 @@ LEFT = re.compile(
     rf"|\b(?:deleted|deleting|uninstalled|uninstalling|ditched|ditching|dumped|done\s+with|goodbye|bye)\s+{_NAMED}"
     rf"|\bnever\s+again\s+{_NAMED}|\bnever\s+(?:going|go|coming|come)\s+back\s+to\s+{_NAMED}"
     rf"|\bgood\s+riddance\s+(?:to\s+)?{_NAMED}"
-    rf"|\b(?:left|leaving|quit(?:ting)?|cancel(?:l?ed|l?ing))\s+{_LEFT_NAMED}\s+after\s+{_SPAN}\b",
+    rf"|\b(?:left|leaving|quit(?:ting)?|cancel(?:l?ed|l?ing))\s+{_LEFT_NAMED}\s+after\s+{_SPAN}\b"
+    rf"|\bafter\s+{_SPAN}\s+(?:with|on|of|using)\s+{_NAMED}\s*[,;:]?\s+(?:i|we)(?:['’](?:ve|m|re)|\s+(?:have|am|are))?"
+    r"\s+(?:finally\s+|just\s+|now\s+)?(?:left|leaving|quit|quitting|cancel(?:l?ed|l?ing)|ditched|dumped|switched|done)\b"
+    r"(?!\s+(?:the|my|our|a|an|his|her|its|their|work|home|early|seats|planes|gates)\b)",
     re.I,
 )
 #: a brand the author goes to instead: "switched from A to B", "switching to B", "B from now on"; in "from A
@@ -243,8 +251,8 @@ NAMES_A_BRAND, NAMES_NO_BRAND = -1, -2
 ROLES = (
     (
         LEFT,
-        r"\b(?:from|never|delet|uninstall|ditch|dump|done|goodbye|bye|riddance|left|leav|quit|cancel)",
-        (LEFT_ROLE,) * 7,
+        r"\b(?:from|never|delet|uninstall|ditch|dump|done|goodbye|bye|riddance|left|leav|quit|cancel|switched)",
+        (LEFT_ROLE,) * 8,
         None,
     ),
     (CHOSEN, r"\b(?:from|switch|mov|stick|hello|back\s+to)", (NAMES_A_BRAND, CHOSEN_ROLE, CHOSEN_ROLE), None),

@@ -3,6 +3,7 @@
 Rules are data (intent.toml, overridable with the config's [intent.NAME] tables): keywords through
 the compiled TermMatcher, regexes, and the post's sentiment label. The first intent in rule order
 that matches wins, so one post carries one intent; the config's own intents come before the built-in ones.
+A review of LOW_RATING stars or fewer is a complaint, whatever its words, unless it asks or is of the config's own.
 """
 
 from __future__ import annotations
@@ -23,10 +24,13 @@ from .matching import Rule, TermMatcher, regex_search, term_matcher
 from .text import code_free
 
 LABELS = ("positive", "neutral", "negative", "")
-#: a review's stars at or below which it is a complaint, whatever its words (`tag_intent`, `queue`)
-LOW_RATING = 2
 LIST_KEYS = ("keywords", "regex", "exclude", "exclude_regex", "sentiment_exclude_regex")
 KEYS = (*LIST_KEYS, "requires_sentiment", "sentiment", "answer", "urgent")
+#: a review of this many stars or fewer is a complaint, whatever its words say: the intent `analyze` tags, which
+#: reports count, and the queue's reason ("love the new icon", 1 star, was praise in reports, a complaint in `queue`)
+LOW_RATING = 2
+#: the intents a low rating leaves as they are (a 1-star "how do I export my data?" still asks)
+RATED_AS_READ = ("question",)
 
 
 @dataclass
@@ -85,6 +89,12 @@ def _built_in() -> dict:
 
 def default_intents() -> list[IntentRule]:
     return parse_intents(_built_in(), "built-in intents")
+
+
+@cache
+def built_in_names() -> frozenset[str]:
+    """The built-in intents' names (intent.toml's tables): the others a config's rules hold are its own."""
+    return frozenset(_built_in()["intent"])
 
 
 @cache
@@ -205,13 +215,26 @@ def tag_intent(
     hits = intent_hits(df, rules, brands_configured, None if skip is None else skip.to_numpy(dtype=bool), brands)
     names = [r.name for r in rules] + [""]
     first = np.where(hits.any(axis=1), hits.argmax(axis=1), len(rules))
-    if "complaint" in names and "rating" in df:
-        # (a review of LOW_RATING stars or fewer that no rule reads is a complaint, as `queue` lists it: a store's
-        # 1-star "Queue was 20 minutes, one till open" had no intent, in no report's complaints)
-        low = pd.to_numeric(df["rating"], errors="coerce").astype(float).to_numpy() <= LOW_RATING
-        low &= first == len(rules)
-        if skip is not None:
-            low &= ~skip.to_numpy(dtype=bool)
-        first = np.where(low, names.index("complaint"), first)
+    # a review of LOW_RATING stars or fewer is a complaint, as `queue` reads it: not a question, nor one of the
+    # config's own intents (more specific: `[intent.refund]`), nor a post `skip` marks (the brand's own reply)
+    kept = [j for j, r in enumerate(rules) if r.name in RATED_AS_READ or r.name not in built_in_names()]
+    low = rated_low(df) & ~np.isin(first, kept)
+    if skip is not None:
+        low &= ~skip.to_numpy(dtype=bool)
+    if low.any():
+        names.append("complaint")
+        first = np.where(low, len(names) - 1, first)
     out["intent"] = strings_at(names, first, df.index)
     return out
+
+
+def star_ratings(df: pd.DataFrame) -> pd.Series:
+    """Each post's star rating as floats (NaN: none, or a frame without the column)."""
+    if "rating" not in df.columns:
+        return pd.Series(np.nan, index=df.index)
+    return pd.to_numeric(df["rating"], errors="coerce").astype(float)
+
+
+def rated_low(df: pd.DataFrame) -> np.ndarray:
+    """Which posts are reviews of LOW_RATING stars or fewer: complaints, whatever their words."""
+    return (star_ratings(df) <= LOW_RATING).to_numpy(dtype=bool)

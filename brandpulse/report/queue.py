@@ -9,8 +9,8 @@ A post is in the queue when
   intent the config's rules read, or a question mark (not a cp1252 export's lost emoji, "great flight ??"); a
   complaint in a post naming several brands that is positive towards ours, more negative towards another brand and
   asks nothing (no `?`) is that brand's ("SwiftRail seats are terrible, RailNova is better"),
-- or it is a review of LOW_RATING stars or fewer (its `rating`): a complaint whatever its words ("Opened it to order
-  dinner and it showed the menu", 1 star, is neutral and asks nothing),
+- or it is a review of LOW_RATING stars or fewer (its `rating`; `enrich.intent`, whose rule `analyze` tags it by): a
+  complaint whatever its words ("Opened it to order dinner and it showed the menu", 1 star, is neutral, asks nothing),
 - it is not written by a brand's own handle (config `handles`), nor a retweet ("RT @handle: ...": a brand's is the
   brand talking, another's is answered where it was written, and counted in `attrs["retweets"]`),
 - no handle of one of our brands it mentions has replied to it before `now` (a post on the same platform by that
@@ -43,7 +43,7 @@ import pandas as pd
 from ..config import Config
 from ..enrich.brand_sentiment import brand_scores
 from ..enrich.brands import customer_posts, is_retweet, normalize_author
-from ..enrich.intent import LOW_RATING
+from ..enrich.intent import rated_low, star_ratings
 from ..enrich.sentiment import label
 from ..schema import LIST_SEPARATOR
 from ..sources.platforms.hackernews import replies_alone
@@ -184,7 +184,9 @@ def _reasons(df: pd.DataFrame, config: Config | None = None, ours: list[str] | N
     # config's own intent, which its post was queued as: "B refused my refund, A never would" under `[intent.refund]`)
     asks &= ~((kind != "question").fillna(False).astype(bool) & _aimed_elsewhere(df, ours or []))
     # (a 1-star review is a complaint, however its words read: "Opened it and it showed the menu" asked nothing)
-    low = (_ratings(df) <= LOW_RATING).to_numpy(dtype=bool)
+    # (`analyze` tags it so since stop 46, `enrich.intent.rated_low`; read again here for the intents stored before it,
+    # and the config's own: a 1-star `[intent.refund]` is still a complaint to answer)
+    low = rated_low(df)
     ask_reason = ask_reason.where(asks | ~low, "complaint")
     asks |= low
     reason = pd.Series(np.where(negative.fillna(False), "negative", ""), index=df.index)
@@ -253,13 +255,6 @@ def is_urgent(df: pd.DataFrame, config: Config | None) -> pd.Series:
     return df["intent"].fillna("").str.lower().isin(names) if names else pd.Series(False, index=df.index)
 
 
-def _ratings(df: pd.DataFrame) -> pd.Series:
-    """Each post's star rating as floats (NaN: none, or a frame without the column)."""
-    if "rating" not in df.columns:
-        return pd.Series(np.nan, index=df.index)
-    return pd.to_numeric(df["rating"], errors="coerce").astype(float)
-
-
 def priority(df: pd.DataFrame, now: pd.Timestamp) -> pd.Series:
     """The documented priority score (module docstring), 0..100, unrounded (the queue is sorted on it)."""
     df = with_reach(df)
@@ -267,7 +262,7 @@ def priority(df: pd.DataFrame, now: pd.Timestamp) -> pd.Series:
     own = df["brand_sentiment"] if "brand_sentiment" in df.columns else df["sentiment"]  # (`towards_ours`)
     # (a review's stars too: a 1-star review in neutral words sorted below every mildly negative tweet; 0 stars, of a
     # 0 to 5 scale, as 1: its 1.5 made a priority of 115)
-    negativity = np.maximum((-own.fillna(0)).clip(lower=0), ((3 - _ratings(df).fillna(3)) / 2).clip(0, 1))
+    negativity = np.maximum((-own.fillna(0)).clip(lower=0), ((3 - star_ratings(df).fillna(3)) / 2).clip(0, 1))
     engagement = np.minimum(1, np.log10(1 + df["engagement"].astype(float).clip(lower=0)) / 4)  # (a net score < 0)
     age_hours = ((now - df["created_at"]).dt.total_seconds() / 3600).clip(lower=0)
     recency = 0.5 ** (age_hours / 24)
