@@ -1115,6 +1115,10 @@ def test_a_scoreline_is_a_win_for_one_club_and_a_loss_for_the_other(text, expect
         ("I was laughing at the United ad, Delta's ads are so boring", {"United": "neutral", "Delta": "negative"}),
         ("Delta crew were great, laughing at United's new commercial 😂", {"United": "neutral", "Delta": "positive"}),
         ("Delta crew were great, laughing at United's new recall 😂", {"United": "negative", "Delta": "positive"}),
+        # stop 46: every word of cx's `[mockery] made` (a skit, a sketch, a pun, a tweet: United's complaint here, no
+        # mockery for cx's score of the post)
+        ("Delta fans laughing at the United skit", {"United": "neutral", "Delta": "neutral"}),
+        ("Delta crew were great, laughing at United's latest tweet", {"United": "neutral", "Delta": "positive"}),
         # stop 45: a post naming one brand keeps its score, and cx reads the laughter as a complaint (it was 0)
         ("everyone's laughing at United", {"United": "negative"}),
         ("everyone laughed at the United ad", {"United": "neutral"}),

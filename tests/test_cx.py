@@ -2086,3 +2086,44 @@ def test_explain_names_what_weighs_nothing(cx):
 )
 def test_a_pets_illness_is_negative_and_a_best_before_date_no_praise(cx, text, sign):
     assert np.sign(round(polarity(cx, text), 2)) == sign, polarity(cx, text)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 46: the department, not support given (VADER's "support" +1.7 made each praise)
+        ("Taskpad support took 5 days to answer", 0),
+        ("contacted support about the lost booking", -1),
+        ("Taskpad support was useless", -1),
+        ("support is great at Taskpad", 1),
+        ("Taskpad support never disappoints", 1),  # (a negation keeps its reach)
+        # a farewell (+0.41, VADER's "good")
+        ("good riddance Skyway", -1),
+        ("Good riddance to Skyway!", -1),
+        # amazement at how a thing is, no mockery of it (+0.05: the mockery's -1.5 against "good")
+        ("laughing at how good this is", 1),
+        ("laughing at how bad the app is", -1),
+        ("everyone's laughing at Voltra", -1),  # (mockery still)
+    ],
+)
+def test_support_as_a_department_a_farewell_and_laughing_at_how(cx, cx_reference, text, sign):
+    score = float(polarity(cx, text))
+    assert (score > 0.05) - (score < -0.05) == sign, cx.explain([text])
+    assert cx_reference.score([text])[0][0] == score
+    if text.startswith("laughing at how"):  # (the laughter weighs nothing: +0.05 against +0.41 for "good" alone)
+        assert score == polarity(cx, text.removeprefix("laughing at "))
+
+
+def test_explain_says_a_brands_name_the_lexicon_zeroes_is_one(cx):
+    """Stop 46: a brand's name that cx's lexicon zeroes ("united", VADER's +1.8) was explained as "(cx, no sentiment)",
+    which says nothing of why; with the brands named (`names_neutral`) it is "(brand name)"."""
+    from brandpulse.config import Brand
+    from brandpulse.enrich.brand_names import names_neutral
+
+    text = "United flight was fine"
+    named = names_neutral(cx, [Brand("United", ["United", "United Airlines"]), Brand("Delta", ["Delta"])])
+    assert named.explain([text]) == ["United +0.00 (brand name); fine +0.80 | score +0.158"]
+    assert named.score([text])[0].tolist() == cx.score([text])[0].tolist()  # (nothing masked)
+    assert cx.explain([text]) == ["United +0.00 (cx, no sentiment); fine +0.80 | score +0.158"]  # (no brands)
+    other = names_neutral(cx, [Brand("Delta", ["Delta"])]).explain(["United flight was fine, Delta too"])
+    assert other[0].startswith("United +0.00 (cx, no sentiment)")  # (not a brand of this config)

@@ -265,8 +265,8 @@ def test_sentiment_towards_each_brand(tmp_path):
     explained = tmp_path / "explained.csv"
     result = CliRunner().invoke(main, [*args, "--explain", "--predictions", str(explained)], env={"COLUMNS": "200"})
     why = pd.read_csv(explained, keep_default_na=False)["cx_explain"].tolist()
-    # (stop 45: --explain names what weighs nothing too, here "United", VADER's +1.8, a brand's name and no sentiment)
-    post = "post: United +0.00 (cx, no sentiment); best_decision +2.40 (cx)"
+    # (stop 45: --explain names what weighs nothing too, here "United", VADER's +1.8; stop 46: as a brand's name)
+    post = "post: United +0.00 (brand name); best_decision +2.40 (cx)"
     assert why[0].startswith(f"rule: left for another brand | score -0.500; {post}")
     assert why[1].startswith(f"rule: chosen instead of another brand | score +0.500; {post}")
     assert why[2].startswith("wonderful") and "rule:" not in why[2]  # one brand: the post's explanation

@@ -4,7 +4,8 @@ analyzer with the brands' terms (and handles) that it reads as sentiment masked 
 of a matched name becomes `x` (`X` for a capital), so that the text keeps its length, its words and their case (a
 negation's reach and the sarcasm opener's place count words; VADER's capitals count the words in capitals), and no
 lexicon knows the name's words. Only the terms the analyzer reads (`sentiment_terms`) are matched, so the brands of
-most configurations mask nothing and cost nothing."""
+most configurations mask nothing and cost nothing. A name's word that cx's lexicon zeroes itself ("united", VADER's
++1.8) is not masked, but its explanation says it is a brand's name (stop 46: "United +0.00 (cx, no sentiment)")."""
 
 from __future__ import annotations
 
@@ -53,15 +54,19 @@ def names_neutral(analyzer: Analyzer, brands: list[Brand] | None) -> Analyzer:
             terms = sentiment_terms(analyzer, list(dict.fromkeys(mentions)))
             if terms:
                 rules.append(Rule(name, tuple(terms), exclude))
-        made[key] = Names(rules) if rules else None
+        # the names' words that the analyzer's explanations list at 0 (cx's `zeroed`): said to be names there
+        words = {w for _, mentions, _ in key for m in mentions for w in m.lower().split()}
+        zeroed = frozenset(words & getattr(analyzer, "zeroed", set()))
+        made[key] = Names(rules, zeroed) if rules or zeroed else None
     return analyzer if made[key] is None else NamesNeutral(analyzer, made[key])
 
 
 class Names:
     """The brand names to mask: their matcher, and what an ASCII text must hold to name one."""
 
-    def __init__(self, rules: list[Rule]):
-        self.matcher = TermMatcher(rules, (True,) * len(rules))
+    def __init__(self, rules: list[Rule], zeroed: frozenset[str] = frozenset()):
+        self.zeroed = zeroed  # (words of the names the analyzer zeroes: not masked, explained as names)
+        self.matcher = TermMatcher(rules, (True,) * len(rules)) if rules else None
         # what an ASCII text must hold to name one (in any case, with a space or a hyphen between its words): RE2 over
         # the batch, so that only those texts are folded and scanned (0.4 s of 173,431 texts' 1.8 s, all of them)
         words = [re.split("[ -]", fold(term.rstrip("*").strip())) for rule in rules for term in rule.terms]
@@ -74,7 +79,7 @@ class NamesNeutral:
 
     def __init__(self, inner: Analyzer, names: Names):
         self.inner = inner
-        self.matcher, self.may_name = names.matcher, names.may_name
+        self.matcher, self.may_name, self.zeroed = names.matcher, names.may_name, names.zeroed
 
     def __getattr__(self, attr: str):
         value = getattr(self.inner, attr)
@@ -88,11 +93,13 @@ class NamesNeutral:
     def explain(self, texts: list[str]) -> list[str]:
         from .explain import explain_texts
 
+        if self.zeroed:  # (cx's: only it has words it zeroes)
+            return self.inner.explain(self.masked(texts), names=self.zeroed)
         return explain_texts(self.inner, self.masked(texts))
 
     def masked(self, texts: list[str]) -> list[str]:
         """`texts` with each name the matcher finds written in `x`s: "Loved Best Western" is "Loved Xxxx Xxxxxxx"."""
-        if not texts:
+        if not texts or self.matcher is None:
             return texts
         try:
             arr = pa.array(texts, type=pa.large_string())

@@ -31,6 +31,7 @@ from ..schema import LIST_SEPARATOR, STRING
 from ..sources.markup import without_tags
 from .brand_names import names_neutral
 from .brands import BrandLocator
+from .cx import builtin_made
 from .matching import fold, fold_series
 from .sentiment import Analyzer, get_analyzer
 from .text import asides_moved, unglued, without_code
@@ -202,10 +203,11 @@ LOSES = re.compile(
 #: a brand laughed at (stop 44): "B fans laughing at the A recall" was +0.47 for both (VADER's "laughing"; cx reads
 #: "laughing at" as no sentiment now): A's trouble is mocked, a complaint of A; not "not laughing at A", nor A's ad,
 #: joke or meme, made to be laughed at ("laughing at the A ad, love it" was A's complaint), nor laughter at how
-#: good it is ("laughing at how good A is", review of stop 45: A's -0.5)
+#: good it is ("laughing at how good A is", review of stop 45: A's -0.5). What is made to be laughed at is cx's
+#: `[mockery] made` (stop 46: "laughing at the A skit" was A's complaint here, and no mockery for cx)
 MOCKED = re.compile(
     rf"\b{_NOT}(?:laugh(?:s|ed|ing)?|lol(?:ing|ling)?)\s+at\s+(?!(?:how|what|the\s+way)\b)"
-    rf"(?!(?:[^\s,.;!?]+\s+){{0,3}}(?:ads?|adverts?|commercials?|jokes?|memes?)\b){_NAMED}",
+    rf"(?!(?:[^\s,.;!?]+\s+){{0,3}}(?:{'|'.join(map(re.escape, builtin_made()))})\b){_NAMED}",
     re.I,
 )
 #: the words of laughter at something, which `MOCKED` reads as mockery of a brand
