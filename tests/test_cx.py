@@ -2097,6 +2097,12 @@ def test_a_pets_illness_is_negative_and_a_best_before_date_no_praise(cx, text, s
         ("Taskpad support was useless", -1),
         ("support is great at Taskpad", 1),
         ("Taskpad support never disappoints", 1),  # (a negation keeps its reach)
+        # (review of stop 46: the department's silence, +0.37 for VADER's "support", "support never replied to my email"
+        # -0.04; "never answered" was 0)
+        ("Taskpad support never answered", -1),
+        ("support never replied to my email", -1),
+        ("support never got back to me", -1),
+        ("they never answered the phone", -1),
         # a farewell (+0.41, VADER's "good")
         ("good riddance Skyway", -1),
         ("Good riddance to Skyway!", -1),
@@ -2127,3 +2133,20 @@ def test_explain_says_a_brands_name_the_lexicon_zeroes_is_one(cx):
     assert cx.explain([text]) == ["United +0.00 (cx, no sentiment); fine +0.80 | score +0.158"]  # (no brands)
     other = names_neutral(cx, [Brand("Delta", ["Delta"])]).explain(["United flight was fine, Delta too"])
     assert other[0].startswith("United +0.00 (cx, no sentiment)")  # (not a brand of this config)
+    # (review of stop 46: only where the text names the brand; its terms' words alone do not, nor does a handle's "@")
+    ua = names_neutral(cx, [Brand("UA", ["United Airlines", "@united"])])
+    texts = ["the Manchester United game was fine", "United Airlines flight was fine", "@united flight was fine"]
+    assert [why.split(";")[0] for why in ua.explain(texts)] == [
+        "United +0.00 (cx, no sentiment)",
+        "United +0.00 (brand name)",
+        "united +0.00 (brand name)",
+    ]
+    assert ua.score(texts)[0].tolist() == cx.score(texts)[0].tolist()  # (nothing masked)
+
+
+def test_builtin_made_is_the_lexicons_mockery_made():
+    """`builtin_made` parses the `[mockery]` table alone (at import, for `MOCKED`): the same words as the whole file."""
+    from brandpulse.enrich.cx import _builtin_data, builtin_made
+
+    assert builtin_made() == [w.lower() for w in _builtin_data()["mockery"]["made"]]
+    assert {"ad", "skit", "tweet"} <= set(builtin_made())

@@ -5,7 +5,8 @@ of a matched name becomes `x` (`X` for a capital), so that the text keeps its le
 negation's reach and the sarcasm opener's place count words; VADER's capitals count the words in capitals), and no
 lexicon knows the name's words. Only the terms the analyzer reads (`sentiment_terms`) are matched, so the brands of
 most configurations mask nothing and cost nothing. A name's word that cx's lexicon zeroes itself ("united", VADER's
-+1.8) is not masked, but its explanation says it is a brand's name (stop 46: "United +0.00 (cx, no sentiment)")."""
++1.8) is not masked, but where a text names the brand its explanation says it is a brand's name (stop 46: "United
++0.00 (brand name)", not "(cx, no sentiment)")."""
 
 from __future__ import annotations
 
@@ -54,18 +55,21 @@ def names_neutral(analyzer: Analyzer, brands: list[Brand] | None) -> Analyzer:
             terms = sentiment_terms(analyzer, list(dict.fromkeys(mentions)))
             if terms:
                 rules.append(Rule(name, tuple(terms), exclude))
-        # the names' words that the analyzer's explanations list at 0 (cx's `zeroed`): said to be names there
-        words = {w for _, mentions, _ in key for m in mentions for w in m.lower().split()}
-        zeroed = frozenset(words & getattr(analyzer, "zeroed", set()))
-        made[key] = Names(rules, zeroed) if rules or zeroed else None
+        # the terms holding a word that the analyzer's explanations list at 0 (cx's `zeroed`): said to be names there
+        zeroed = getattr(analyzer, "zeroed", set())
+        named = [Rule(name, tuple(t for t in terms if _words(t) & zeroed), exclude) for name, terms, exclude in key]
+        named = [rule for rule in named if rule.terms]
+        made[key] = Names(rules, named, frozenset(zeroed)) if rules or named else None
     return analyzer if made[key] is None else NamesNeutral(analyzer, made[key])
 
 
 class Names:
     """The brand names to mask: their matcher, and what an ASCII text must hold to name one."""
 
-    def __init__(self, rules: list[Rule], zeroed: frozenset[str] = frozenset()):
-        self.zeroed = zeroed  # (words of the names the analyzer zeroes: not masked, explained as names)
+    def __init__(self, rules: list[Rule], named: list[Rule] = (), zeroed: frozenset[str] = frozenset()):
+        # the terms with a word the analyzer zeroes ("United Airlines"): not masked, their words explained as names
+        self.named = TermMatcher(named, (True,) * len(named)) if named else None
+        self.zeroed = zeroed
         self.matcher = TermMatcher(rules, (True,) * len(rules)) if rules else None
         # what an ASCII text must hold to name one (in any case, with a space or a hyphen between its words): RE2 over
         # the batch, so that only those texts are folded and scanned (0.4 s of 173,431 texts' 1.8 s, all of them)
@@ -79,7 +83,7 @@ class NamesNeutral:
 
     def __init__(self, inner: Analyzer, names: Names):
         self.inner = inner
-        self.matcher, self.may_name, self.zeroed = names.matcher, names.may_name, names.zeroed
+        self.matcher, self.may_name, self.names = names.matcher, names.may_name, names
 
     def __getattr__(self, attr: str):
         value = getattr(self.inner, attr)
@@ -93,9 +97,26 @@ class NamesNeutral:
     def explain(self, texts: list[str]) -> list[str]:
         from .explain import explain_texts
 
-        if self.zeroed:  # (cx's: only it has words it zeroes)
-            return self.inner.explain(self.masked(texts), names=self.zeroed)
-        return explain_texts(self.inner, self.masked(texts))
+        masked = self.masked(texts)
+        named = self._named(texts)  # (cx's: only it has words it zeroes)
+        if not named:
+            return explain_texts(self.inner, masked)
+        rest = [i for i in range(len(texts)) if i not in named]
+        out = dict(zip(rest, explain_texts(self.inner, [masked[i] for i in rest]), strict=True))
+        for i, words in named.items():  # (a text naming the brand: "Manchester United" names no "United Airlines")
+            out[i] = self.inner.explain([masked[i]], names=words)[0]
+        return [out[i] for i in range(len(texts))]
+
+    def _named(self, texts: list[str]) -> dict[int, frozenset[str]]:
+        """Per text that names a brand by a term with a word the analyzer zeroes, those words ("united")."""
+        if self.names.named is None or not texts:
+            return {}
+        folded = fold_series.build(pd.Series(texts, dtype=STRING))
+        rows, _, starts, ends = self.names.named.spans(folded, keep=False)
+        found: dict[int, set[str]] = {}
+        for r, s, e in zip(rows.tolist(), starts.tolist(), ends.tolist(), strict=True):
+            found.setdefault(r, set()).update(_words(folded.iat[r][s : e + 1]) & self.names.zeroed)
+        return {r: frozenset(words) for r, words in found.items() if words}
 
     def masked(self, texts: list[str]) -> list[str]:
         """`texts` with each name the matcher finds written in `x`s: "Loved Best Western" is "Loved Xxxx Xxxxxxx"."""
@@ -147,6 +168,11 @@ class NamesNeutral:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _words(term: str) -> set[str]:
+    """A term's words as the analyzer's explanations list them: "@united" is "united"."""
+    return {w.strip("@#") for w in term.lower().split()}
 
 
 def _at(texts: list[str], at: list[int], masked) -> list[str]:
