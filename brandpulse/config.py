@@ -101,6 +101,7 @@ class Config:
     negative: float = -0.05  # polarity below this is negative
     path: str | None = None
     raw: dict = field(default_factory=dict)  # the whole file, for sections other modules read
+    sha256: str | None = None  # of the file's bytes as read (`config_record`)
 
     def __post_init__(self) -> None:
         # built in code as a file is read: a single Brand or Topic is a list of one; a brand named twice
@@ -378,15 +379,26 @@ def read_topics(path: str | Path) -> list[Topic]:
 
 def read_toml(path: str | Path, what: str = "config file") -> dict:
     """`path` parsed; errors name it as `what` (a topics file is not "no such config file")."""
-    data = b""
+    return _parse_toml(_read_bytes(path, what), path)
+
+
+def _read_bytes(path: str | Path, what: str) -> bytes:
+    """The bytes of the TOML file `path`; errors name it as `what`."""
     try:
-        with open(path, "rb") as fh:  # (utf-8-sig: Windows Notepad starts a UTF-8 file with a BOM)
-            data = fh.read()
-        return tomllib.loads(data.decode("utf-8-sig"))
+        with open(path, "rb") as fh:
+            return fh.read()
     except FileNotFoundError:
         raise ConfigError(f"{path}: no such {what}") from None
     except IsADirectoryError:  # (a container's config volume mounted where the file should be)
         raise ConfigError(f"{path}: a folder, not a {what}: give the file in it") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+
+
+def _parse_toml(data: bytes, path: str | Path) -> dict:
+    """TOML `data` (of `path`, which errors name) parsed."""
+    try:  # (utf-8-sig: Windows Notepad starts a UTF-8 file with a BOM)
+        return tomllib.loads(data.decode("utf-8-sig"))
     except tomllib.TOMLDecodeError as exc:
         if b"\x00" in data[:4096]:  # (UTF-16 without its byte-order mark: `iconv -t UTF-16LE`; TOML has no NUL)
             raise ConfigError(f"{path}: invalid TOML: UTF-16 text, not UTF-8: save it as UTF-8") from None
@@ -404,8 +416,6 @@ def read_toml(path: str | Path, what: str = "config file") -> dict:
         if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # (Notepad's "Unicode", Excel's "Unicode Text")
             raise ConfigError(f"{path}: invalid TOML: UTF-16 text, not UTF-8: save it as UTF-8") from None
         raise ConfigError(f"{path}: invalid TOML: not UTF-8 text") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
 
 
 def default_topics() -> list[Topic]:
@@ -427,14 +437,11 @@ def find_config(path: str | Path | None) -> Path | None:
 def config_record(config: Config | None) -> dict[str, str | None] | None:
     """The config file a run read, by its name and its SHA-256 (as `sha256sum` prints it), for an output to say:
     brands, handles, topics and thresholds change every figure, and a report said nothing of which config made it.
-    None when no file was read (the built-in topics, `--brand` alone)."""
+    None when no file was read (the built-in topics, `--brand` alone). The sum is of the bytes read, when the run
+    began: summed again at the end, a config saved during a long report was named for figures it did not make."""
     if config is None or not config.path:
         return None
-    try:
-        digest = hashlib.sha256(Path(config.path).read_bytes()).hexdigest()
-    except OSError:  # (removed since it was read: named, not summed)
-        digest = None
-    return {"file": Path(config.path).name, "sha256": digest}
+    return {"file": Path(config.path).name, "sha256": config.sha256}
 
 
 def load_config(path: str | Path | None = None) -> Config:
@@ -444,7 +451,8 @@ def load_config(path: str | Path | None = None) -> Config:
         return Config()  # (the built-in topics)
     # (a $BRANDPULSE_CONFIG set long ago, in a shell profile or crontab, was not named: "no such config file")
     named = "config file" if path or not os.environ.get(CONFIG_ENV) else f"config file (${CONFIG_ENV} names it)"
-    data = read_toml(found, named)
+    read = _read_bytes(found, named)
+    data = _parse_toml(read, found)
     where = str(found)
     check_keys(data, TOP_KEYS, where)
     for section, keys in SECTION_KEYS.items():
@@ -475,7 +483,9 @@ def load_config(path: str | Path | None = None) -> Config:
     brands = parse_brands(data, where)
     _warn_of_shared_terms(brands, where)
     try:
-        cfg = Config(brands=brands, topics=topics, path=where, raw=data, **thresholds)
+        cfg = Config(
+            brands=brands, topics=topics, path=where, raw=data, sha256=hashlib.sha256(read).hexdigest(), **thresholds
+        )
     except ConfigError as exc:  # (thresholds the wrong way round, checked where a Config is made)
         raise ConfigError(f"{where}: [sentiment] {str(exc).removeprefix('Config: ')}") from None
     if "analyzer" in settings:

@@ -236,7 +236,8 @@ def accuracy_interval(right: int, n: int) -> tuple[float, float]:
     posts" said nothing of how far 60 posts let the figure be trusted (0.863 to 0.983)."""
     if not n:
         return float("nan"), float("nan")
-    return float(wilson_low(right, n)), float(1 - wilson_low(n - right, n))
+    # (clipped: at 0 right of 60 the formula's rounding gave -6.5e-18, printed "-0.000")
+    return float(np.clip(wilson_low(right, n), 0, 1)), float(np.clip(1 - wilson_low(n - right, n), 0, 1))
 
 
 @dataclass

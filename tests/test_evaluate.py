@@ -53,6 +53,21 @@ def test_accuracy_has_its_95_percent_interval_in_the_table_json_and_csv(tmp_path
     assert (row["accuracy_low"], row["accuracy_high"]) == (0.863, 0.9829)
 
 
+def test_accuracy_interval_at_none_right_and_of_one_post(tmp_path):
+    """0 right of 60: the low end came out -6.5e-18 and printed "-0.000" (and negative in JSON); by hand the interval
+    is 0 to 3.8416/60 / (1 + 3.8416/60) = 0.0602. 1 of 1: (1 + 1.9208 - 1.9208 ...) 1 / 4.8416 = 0.2065 to 1."""
+    s = score_labels(["negative"] * 60, ["positive"] * 60)
+    assert s.extra["accuracy_low"] == 0.0 and s.extra["accuracy_high"] == pytest.approx(0.06017, abs=1e-5)
+    s = score_labels(["positive"], ["positive"])
+    assert (s.extra["accuracy_low"], s.extra["accuracy_high"]) == (pytest.approx(0.20654, abs=1e-5), 1.0)
+    (tmp_path / "l.csv").write_text("text,gold\n" + "Great flight love it,negative\n" * 60)
+    args = ["evaluate", str(tmp_path / "l.csv"), "--label-column", "gold", "--sentiment", "cx"]
+    table = CliRunner().invoke(main, [*args, "-f", "table"], env={"COLUMNS": "200"})
+    assert table.exit_code == 0, table.stderr
+    assert "accuracy's 95% interval (Wilson): cx 0.000 to 0.060" in table.stdout
+    assert json.loads(CliRunner().invoke(main, [*args, "-f", "json"]).stdout)["analyzers"][0]["accuracy_low"] == 0
+
+
 def test_sign_accuracy_ignores_zero_gold():
     assert sign_accuracy(np.array([1.5, -2.0, 0.0, 0.3]), np.array([0.2, 0.1, -0.9, 0.0])) == pytest.approx(1 / 3)
 

@@ -660,6 +660,18 @@ def test_google_business_profile_reviews_json(tmp_path):
     assert [r["rating"] for r in rows(tmp_path / "alone.json")] == [1, 5]
 
 
+def test_google_business_review_of_unspecified_stars_is_read_without_a_rating(tmp_path):
+    # (the API's enum has `STAR_RATING_UNSPECIFIED` beside ONE..FIVE: the review, words and all, was rejected as
+    # `bad rating 'STAR_RATING_UNSPECIFIED'`; it is a review without stars, as a post of no `rating`)
+    doc = json.loads((FIX / "google_business_reviews.json").read_text())
+    doc["reviews"][0]["starRating"] = "STAR_RATING_UNSPECIFIED"
+    (tmp_path / "reviews.json").write_text(json.dumps(doc))
+    loaded = read(tmp_path / "reviews.json")
+    a, b = loaded.posts.to_dict("records")
+    assert a["post_id"] == "AbFvOqn1" and a["text"].startswith("Queue was 25 minutes") and pd.isna(a["rating"])
+    assert b["rating"] == 5 and loaded.rejects["position"].tolist() == ["item 3"]  # (still: stars, no review)
+
+
 def test_google_maps_reviews_scraper_csv(tmp_path):
     # (Outscraper's Google Maps reviews: `name` is the store reviewed, `author_title` the reviewer; the stars and the
     # time were not read, so its reviews were in no report)

@@ -353,3 +353,18 @@ def test_version_names_the_built_in_rules_the_figures_depend_on():
     assert result.stdout == (
         f"brandpulse, version {VERSION} (cx lexicon {LEXICON}, topics {topics}, intent rules {intents})\n"
     )
+
+
+def test_a_report_sums_the_config_it_read_not_the_file_edited_since(tmp_path):
+    """The record summed the config file again as the report ended: one saved during a long report (or made
+    unreadable, `chmod 000`) was named for figures it did not make, or named without its sum. The sum is of the bytes
+    read now: SUMMED, the CONFIG's by hashlib, as `sha256sum` gives it."""
+    from brandpulse.config import config_record, load_config
+
+    path = tmp_path / "brandpulse.toml"
+    path.write_text(CONFIG)
+    config = load_config(path)
+    path.write_text(CONFIG + 'handles = ["@Skyway"]\n')  # (saved while the report ran)
+    assert config_record(config) == {"file": "brandpulse.toml", "sha256": SUMMED}
+    path.unlink()
+    assert config_record(config) == {"file": "brandpulse.toml", "sha256": SUMMED}

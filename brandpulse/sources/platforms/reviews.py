@@ -151,8 +151,9 @@ def _is_rss(doc: object) -> bool:
 register(Shape("App Store customer reviews feed", _is_rss, lambda doc: each(_rss_review, _rss_entries(doc))))
 
 
-#: Google Business Profile's star ratings, words (`"ONE"`), as its API and Takeout write them
-GOOGLE_STARS = {"ONE": "1", "TWO": "2", "THREE": "3", "FOUR": "4", "FIVE": "5"}
+#: Google Business Profile's star ratings, words (`"ONE"`), as its API and Takeout write them; its enum's
+#: `STAR_RATING_UNSPECIFIED` is no rating (it rejected the review, words and all, as a `bad rating`)
+GOOGLE_STARS = {"ONE": "1", "TWO": "2", "THREE": "3", "FOUR": "4", "FIVE": "5", "STAR_RATING_UNSPECIFIED": None}
 
 
 def _google_review(review: dict) -> dict:
