@@ -2379,6 +2379,35 @@ def test_a_json_lines_row_with_bytes_not_utf8_is_counted_on_the_command_line(tmp
     assert "Delta caf\ufffd" in result.stdout
 
 
+@pytest.mark.parametrize("chunksize", [None, 1])
+@pytest.mark.parametrize(
+    ("name", "data", "encoding"),
+    [
+        ("own.csv", "id,text\n1,Delta caf\ufffd\n2,Delta ok\n".encode(), None),
+        ("own.jsonl", '{"id": "1", "text": "Delta caf\ufffd"}\n{"id": "2", "text": "Delta ok"}\n'.encode(), None),
+        ("own.json", '[{"id": "1", "text": "Delta caf\ufffd"}, {"id": "2", "text": "Delta ok"}]'.encode(), None),
+        ("latin.csv", "id,text\n1,Delta caf\ufffd\n2,Delta café\n".encode() + b"3,Delta caf\xe9\n", None),
+        ("zh.csv", "id,text\n1,达美 caf\ufffd\n2,Delta ok\n".encode("gb18030"), "gb18030"),
+        ("u16.csv", "id,text\n1,Delta caf\ufffd\n2,Delta ok\n".encode("utf-16"), None),
+    ],
+    ids=["utf8-csv", "utf8-jsonl", "utf8-json", "cp1252-csv", "gb18030-csv", "utf16-csv"],
+)
+def test_a_file_holding_its_own_fffd_is_not_said_to_hold_undecodable_bytes(tmp_path, chunksize, name, data, encoding):
+    """A file saved after another tool lost bytes (UTF-8's EF BF BD, `caf\ufffd`): `analyze` warned "1 row held bytes
+    its encoding cannot decode, ...: --encoding NAME reads the file in another one", and no encoding did. Only a
+    U+FFFD decoding made is counted (`test_rows_with_bytes_the_encoding_cannot_decode_are_counted_and_kept`)."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    if chunksize is None:
+        loaded = brandpulse.read(path, encoding=encoding)
+        posts, warning = loaded.posts, loaded.warning
+    else:
+        chunks = list(iter_read(path, chunksize, encoding=encoding))
+        posts, warning = pd.concat([c.posts for c in chunks]), " ".join(c.warning for c in chunks)
+    assert "\ufffd" in posts["text"].iloc[0]
+    assert "cannot decode" not in warning
+
+
 @pytest.mark.parametrize("chunksize", [None, 5000])
 def test_cjk_text_past_the_first_mib_and_in_json_gets_the_doubtful_guess_note(tmp_path, chunksize):
     """GB18030 posts past a CSV's first MiB (a week's export whose Chinese posts came late), and in JSON or JSON

@@ -64,6 +64,21 @@ def test_discord_channel_leaves_out_bots_and_notices():
     assert json.loads(loaded.rejects["record"].iloc[0])["author"]["isBot"] is True
 
 
+def test_a_rejected_bots_name_is_shown_on_stderr(tmp_path):
+    """`analyze` of a Discord export said `rejected ... item 2: bot message (author '[name]')`: a 2-word bot name was
+    masked as a person's (stop 46's masking of a cell that is a name), and the user could not tell which bot."""
+    from click.testing import CliRunner
+
+    from brandpulse.cli import main
+
+    bot = "Acme Support"
+    export = tmp_path / "d.json"
+    export.write_text((FIX / "discord_channel.json").read_text().replace("Ticket Tool", bot))
+    result = CliRunner().invoke(main, ["analyze", str(export), "--brand", "Acme", "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    assert f"item 2: bot message (author '{bot}')" in result.stderr
+
+
 def test_twarc2_jsonl_pages():
     loaded = read(FIX / "twarc2.jsonl")
     assert list(loaded.posts["post_id"]) == ["1790000000000000003", "1790000000000000004"]

@@ -203,7 +203,10 @@ def mask_message(text: str) -> str:
     at = cell.start() if cell else len(text)
     if unix := _UNIX_TIME.match(text, at):
         at = unix.end()
-    return text[:at] + _CELL_NAME.sub("'[name]'", mask_text(text[at:], patterns=_MESSAGE_PATTERNS))
+    told = mask_text(text[at:], patterns=_MESSAGE_PATTERNS)
+    # (a bot's name is no person's: Discord's `bot message (author 'Ticket Tool')` said which bot, and the brand's
+    # own support bot, `'Acme Support'`, was `'[name]'` on stderr)
+    return text[:at] + (told if text[:at].endswith("(author ") else _CELL_NAME.sub("'[name]'", told))
 
 
 #: where a message's quoted cell starts: a quote, or after `not an object: ` (a JSON line that is a bare number, a

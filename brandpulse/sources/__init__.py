@@ -139,7 +139,11 @@ def _holds_fffd(data) -> bool:
 def count_undecoded(raw: Raw, dates: dict) -> None:
     """Count in `dates` (a file's, over its chunks) the records of `raw` holding U+FFFD, which a byte the file's
     encoding (given with --encoding, or detected) cannot decode becomes: they were kept without a word, and the
-    analyst never learnt that some text was lost. (A U+FFFD the file itself holds, lost before it, is counted too.)"""
+    analyst never learnt that some text was lost. None where decoding made none (`Raw.lossless`: UTF-8, or no more
+    than the bytes write): a U+FFFD the file holds is its own, lost before it, and --encoding cannot bring it back
+    (in a block of 1 MiB where decoding made one, the file's own are counted too)."""
+    if raw.lossless:
+        return
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -1211,7 +1215,9 @@ def _joined(first: Raw, then: Raw) -> Raw:
         for column in {**first.typed, **then.typed}
     }
     written = None if first.written is None or then.written is None else first.written + then.written
-    return Raw(records, positions, first.bad + then.bad, note, typed=typed, written=written)
+    joined = Raw(records, positions, first.bad + then.bad, note, typed=typed, written=written)
+    joined.cjk, joined.lossless = first.cjk or then.cjk, first.lossless and then.lossless
+    return joined
 
 
 def _parsed(raw: Raw, column: str) -> pd.Series:

@@ -33,7 +33,7 @@ from .archives import check_zip_sizes
 from .columns import find_header_row, is_header, names_text
 from .platforms import rss
 from .platforms.twitter import ARCHIVE_PREFIX
-from .text import cjk_doubt, decode, detect_encoding, utf8_or_cp1252
+from .text import cjk_doubt, decode, detect_encoding, made_no_fffd, utf8_or_cp1252
 
 DELIMITERS = ",;\t|"
 
@@ -61,6 +61,9 @@ class Raw:
     #: text not UTF-8 read as cp1252 where the first MiB of a CSV did not say so: the CJK encodings it may be in after
     #: all (`cjk_doubt`), for the file's note (`from_raw`): a JSON file, a CSV's later blocks
     cjk: tuple[str, ...] = ()
+    #: its decoding made no U+FFFD (UTF-8, and its cp1252 fallback, turn every byte into a character): a U+FFFD in its
+    #: text is the file's own, no byte lost (`count_undecoded`)
+    lossless: bool = False
 
 
 def sniff_format(data: bytes, name: str = "") -> str:
@@ -222,6 +225,8 @@ class Utf8Stream(io.RawIOBase):
         self._cr_lines = cr_lines  # (CR alone ends lines: each CR read as a line feed)
         plain = encoding == "utf-8" or self._mostly_utf8
         self._decoder = None if plain else codecs.getincrementaldecoder(name)(errors=errors)
+        self.lossless = True  # no U+FFFD made yet (`Raw.lossless`): UTF-8 and cp1252 make none
+        self._encoding = name
         self._buf, self._eof, self._tail, self._cr, self._before = bytearray(), False, b"", b"", b""
         self.last = b""  # the last byte that is not a space or line end: `"` when the file ends a quoted field
         self.tail = b""  # the last bytes read (`_unclosed_at_end`)
@@ -244,7 +249,9 @@ class Utf8Stream(io.RawIOBase):
         if self._mostly_utf8:
             data = self._utf8_or_cp1252(data)
         elif self._decoder is not None:
-            data = self._decoder.decode(data, final=self._eof).encode("utf-8", "surrogatepass")
+            text = self._decoder.decode(data, final=self._eof)
+            self.lossless = self.lossless and made_no_fffd(data, text, self._encoding)
+            data = text.encode("utf-8", "surrogatepass")
         data = data.replace(b"\x00", b"")
         as_read = data
         if self._cr or b"\r" in data:  # (a CR ending a block waits for the next: it may start with a CRLF's LF)
@@ -659,7 +666,7 @@ def _chunk(table: pa.Table, names: list[str], bad: list, state: dict, layout: Cs
     if empty.any():  # (its line counted above): not a post, no reject
         records, positions = records[~empty].reset_index(drop=True), positions[~empty].reset_index(drop=True)
     doubt = () if "(if its text reads wrong" in layout.note else stream.cjk  # (the first MiB's: said already)
-    return Raw(records, positions, bad_rows, layout.note, layout.delimiter, cjk=doubt)
+    return Raw(records, positions, bad_rows, layout.note, layout.delimiter, cjk=doubt, lossless=stream.lossless)
 
 
 def _as_written(record: str, line: int, stream: Utf8Stream) -> str:
@@ -1052,8 +1059,13 @@ def _extra_data_hint(text: str, exc: ValueError) -> str:
 def read_json(data: bytes) -> Raw:
     text, encoding = decode(ARCHIVE_PREFIX.sub(b"", data, count=1))
     raw = _read_json(text)
-    raw.cjk = _json_doubt(data, encoding)
+    raw.cjk, raw.lossless = _json_doubt(data, encoding), encoding in LOSSLESS or made_no_fffd(data, text, encoding)
     return raw
+
+
+#: the names `decode` gives the encodings it decodes with no U+FFFD (`Raw.lossless`): "utf-8" is a file that is all
+#: UTF-8 (`--encoding utf-8` decodes as "utf_8_sig", a byte that is not UTF-8 as U+FFFD)
+LOSSLESS = ("utf-8", "utf-8-sig", "utf-8 with cp1252 bytes")
 
 
 def _json_doubt(data: bytes, encoding: str) -> tuple[str, ...]:
@@ -1147,7 +1159,7 @@ def read_jsonl(data: bytes, first_line: int = 1) -> Raw:
     raw = _records(items, positions, lines)
     raw.note = ", ".join(sorted(names))
     raw.bad[:0] = bad
-    raw.cjk = _json_doubt(data, encoding)
+    raw.cjk, raw.lossless = _json_doubt(data, encoding), encoding in LOSSLESS or made_no_fffd(data, text, encoding)
     return raw
 
 

@@ -264,3 +264,15 @@ def decode(data: bytes) -> tuple[str, str]:
     if encoding == "utf-8-sig":  # a BOM, and yet a byte that is not UTF-8: cp1252, as without the BOM
         return data.decode(encoding, errors="brandpulse-cp1252"), encoding
     return data.decode(encoding, errors="replace"), encoding
+
+
+def made_no_fffd(data: bytes, text: str, encoding: str) -> bool:
+    """Whether decoding `data` as `encoding` (with errors="replace") into `text` made no U+FFFD: the text holds as many
+    as the bytes write (a file saved after an earlier step lost its bytes holds its own, which no encoding decodes)."""
+    if "\ufffd" not in text:
+        return True
+    try:  # (its bytes without a BOM: those of a second one)
+        one, two = "\ufffd".encode(encoding), ("\ufffd" * 2).encode(encoding)
+    except (UnicodeError, LookupError):  # (Shift JIS writes none: each was made)
+        return False
+    return text.count("\ufffd") == data.count(two[len(one) :])
