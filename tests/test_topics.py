@@ -487,3 +487,61 @@ def test_the_same_topics_and_intents_are_compiled_once(monkeypatch):
     df = pd.DataFrame({"text": pd.Series(["how to descale it", "new kettle"], dtype=STRING)})
     assert intent_hits(df, rules).tolist() == intent_hits(df, rules).tolist() == [[True], [False]]
     assert [[r.label for r in rules] for rules in made] == [["kettles"], ["descale"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # stop 46: the main words of the languages the intent rules read (a journalist's 32 "reembolso" complaints
+        # were in no `refunds` row), accents and case optional, a prefix's every ending ("reembolsó", compounds)
+        ("Sigo esperando el reembolso", {"refunds"}),
+        ("Skyway reembolsó por fin", {"refunds"}),
+        ("Cadê meu reembolso?", {"refunds"}),
+        ("Je veux un remboursement", {"refunds"}),
+        ("Wo ist meine RÜCKERSTATTUNG", {"refunds"}),
+        ("Rückerstattungsantrag abgelehnt", {"refunds"}),
+        ("Flug verspätet, 2 horas de retraso", {"delays"}),
+        ("A Skyway atrasou meu voo em 3 horas", {"delays"}),
+        ("Vol annulé encore une fois", {"cancellations"}),
+        ("Flug storniert", {"cancellations"}),
+        ("Perdieron mi maleta", {"baggage"}),
+        ("hat meinen Koffer verloren", {"baggage"}),
+        ("bagages perdus", {"baggage"}),
+        ("Lieferung nach 70 Minuten", {"shipping-delivery"}),
+        ("Livraison super rapide", {"shipping-delivery"}),
+        ("Handy kaputt", {"product-quality"}),
+        # and not the words that are also other words: English's "annulment" and slur "retarded", Portuguese "atrás"
+        # (behind), Spanish "mala" (bad), a belated birthday
+        ("the Pope's annulment plan", set()),
+        ("that was retarded", set()),
+        ("ficou lá atrás", set()),
+        ("una mala noticia", set()),
+        ("feliz cumpleaños atrasado", set()),
+        ("parabéns atrasado!", set()),
+    ],
+)
+def test_builtin_topics_know_the_main_words_of_other_languages(text, expected):
+    got = topics_of([text], default_topics())[0]
+    assert (set(got.split(";")) if isinstance(got, str) and got else set()) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # stop 46: a shop's bags and tills are no luggage, booking or product's quality, for any user of the built-in
+        # topics (a grocer's posts with `extend_default_topics = true`)
+        ("forgot my shopping bags again", set()),
+        ("charged 10p for a carrier bag", {"pricing"}),
+        ("tea bags missing", {"food"}),
+        ("self checkouts were broken", set()),
+        ("broken self-checkouts again and the tills were broken", set()),
+        ("the self checkout kept freezing", set()),
+        # still: luggage, a shop's order, a broken product
+        ("lost my bags again", {"baggage"}),
+        ("my suitcase arrived broken", {"baggage", "product-quality", "shipping-delivery"}),
+        ("App crashes at checkout, lost my basket", {"booking", "app-website"}),
+    ],
+)
+def test_a_shops_bags_and_tills_are_no_luggage_booking_or_product(text, expected):
+    got = topics_of([text], default_topics())[0]
+    assert (set(got.split(";")) if isinstance(got, str) and got else set()) == expected
