@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import socketserver
 import sys
 import threading
@@ -13,6 +14,12 @@ from click.testing import CliRunner
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EXAMPLES = ROOT / "examples"
+
+# pytest-xdist's workers set COLUMNS=80 and LINES=24, where a one-process run and CI's shell set none: brandpulse
+# reads COLUMNS as the terminal's width, so tables folded in workers alone (an analyzer's name cut to "cx:[bol").
+# Every test runs as a job without a terminal, whichever process runs it; a test that wants a width sets one.
+for _size in ("COLUMNS", "LINES"):
+    os.environ.pop(_size, None)
 
 
 sys.path.insert(0, str(ROOT / "benchmarks"))

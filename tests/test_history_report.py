@@ -2341,12 +2341,29 @@ def test_the_html_share_of_voice_chart_marks_competitors_as_the_tables_do(stored
 def test_at_any_width_from_80_the_brands_table_folds_no_cell(rep):
     """At 110 columns one table was printed (its rows fitted) and rich narrowed the brand column to fit the
     headers: "Aerolux (competitor" over ")". Now headers wrap between words, cells stay whole, or the table
-    is split in two."""
+    is split in two. The widths that matter: 80, 110 (the report's), 140, and both sides of each width where
+    `whole_widths` of a table the report sizes changes its answer (split or not, a header wrapped or not);
+    between two of them every table keeps its columns (rendering all 61 widths took 11 s of the suite)."""
     from rich.console import Console
 
+    import brandpulse.output.terminal as terminal
+    import brandpulse.report.console as on_terminal
     from brandpulse.report.console import print_report
 
-    for width in range(80, 141):
+    sized, whole = [], terminal.whole_widths
+
+    def recording(df, width):
+        sized.append(df)
+        return whole(df, width)
+
+    with pytest.MonkeyPatch.context() as patch:  # (the tables sized at the narrowest and the widest width)
+        patch.setattr(terminal, "whole_widths", recording)
+        patch.setattr(on_terminal, "_whole", recording)
+        for width in (80, 140):
+            print_report(Console(width=width, file=io.StringIO()), rep)
+    turns = {w for df in sized for w in range(81, 141) if whole(df, w) != whole(df, w - 1)}
+    assert 136 in turns  # (one Brands table from 136 columns: its 12 columns of 99 and 3 each + 1 of borders)
+    for width in sorted({80, 110, 140} | turns | {w - 1 for w in turns}):
         console = Console(width=width, record=True)
         print_report(console, rep)
         text = console.export_text()
