@@ -189,3 +189,23 @@ def test_a_safety_post_that_takes_its_platform_is_not_alerted_again(tmp_path):
     assert _stored(db).set_index("author")["key"].to_dict()["dave"] == "amazon:1"
     again = CliRunner().invoke(main, run)
     assert (again.exit_code, again.stdout) == (0, ""), again.output
+
+
+def test_posts_kept_apart_match_their_copies_by_author_or_text_alone(tmp_path):
+    """A copy of a post kept apart is the stored post of its id and author, or of its id and text, each alone (matched
+    by equality since `_kept_apart` joined every pair of posts of one id, quadratic in them): an edit is its author's
+    post, another author's post of its text is that post, and a post of another author and text is a post of its own."""
+    week = tmp_path / "w1.csv"
+    week.write_text("id,author,text\n7,eve,Acme late\n7,fay,Acme refund\n7,gus,Acme crew\n")
+    db = tmp_path / "s.duckdb"
+    assert "inserted 3, updated 0, unchanged 0, 2 kept apart" in _ingest(db, week)
+    for row, told in [
+        ("7,fay,Acme refund please", "inserted 0, updated 1, unchanged 0 ("),  # (fay's edit)
+        ("7,ivy,Acme crew", "inserted 0, updated 1, unchanged 0 ("),  # (gus's post, its author's name changed)
+        ("7,hal,Acme lost bag", "inserted 1, updated 0, unchanged 0, 1 kept apart"),
+    ]:
+        (tmp_path / "w.csv").write_text(f"id,author,text\n{row}\n")
+        assert told in _ingest(db, tmp_path / "w.csv"), row
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.sql("SELECT author, text FROM posts ORDER BY text").fetchall()
+    assert rows == [("ivy", "Acme crew"), ("eve", "Acme late"), ("hal", "Acme lost bag"), ("fay", "Acme refund please")]

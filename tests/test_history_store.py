@@ -1574,3 +1574,50 @@ def test_a_v10_store_that_cannot_be_written_is_read_as_it_is(tmp_path):
     assert json.loads(result.stdout)["period"], result.stdout
     with duckdb.connect(str(db), read_only=True) as con:  # (not migrated)
         assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall() == [("10",)]
+
+
+def test_reading_lets_go_of_the_store_for_a_write_through_a_link_to_it(tmp_path):
+    """Within `store.reading(path)` a write closes the shared reader first: also a write through a symbolic link to
+    the store (DuckDB opens a file once per process: "Can't open a connection to same database file", which
+    `said_once` took for a store it cannot write, remembering nothing)."""
+    db = tmp_path / "s.duckdb"
+    store.ingest_posts(db, ten_posts())
+    link = tmp_path / "link.duckdb"
+    link.symlink_to(db)
+    with store.reading(db):
+        assert store.post_count(db) == 10
+        assert store.said_once(link, "note", "once")
+        assert not store.said_once(db, "note", "once")  # (remembered: said once)
+        assert store.post_count(link) == 10
+    assert store._held == {}
+
+
+def test_reading_shares_one_reader_through_a_migration_an_error_and_nested_blocks(tmp_path):
+    """`store.reading`: a store migrated by the block's first read (a v10 store: the write lock, not kept) is read by
+    the next with one reader; an error in a read leaves the reader usable; a nested block is the outer one's; an
+    error out of the block lets go of the store (another process can write it)."""
+    db = tmp_path / "s.duckdb"
+    store.ingest_posts(db, ten_posts())
+    with store.open_store(db) as con:  # (a v10 store: v11's column dropped)
+        con.execute("ALTER TABLE posts DROP COLUMN about; UPDATE meta SET value = '10'").fetchall()
+    with pytest.raises(KeyError), store.reading(db):
+        with store.open_store(db, read_only=True, create=False) as con:
+            assert store.schema_version(con) == 11
+        held = store._held[store._held_key(db)]
+        assert held[0] is None  # (the migration's connection writes: not shared)
+        with store.open_store(db, read_only=True, create=False) as first:
+            assert first.execute("SELECT count(about) FROM posts").fetchall() == [(0,)]
+        with store.reading(db), store.open_store(db, read_only=True, create=False) as again:
+            assert again is first
+        with pytest.raises(StoreError), store.open_store(db, read_only=True, create=False) as con:
+            con.execute("SELECT no_such_column FROM posts").fetchall()
+        assert store.post_count(db) == 10 and held[0] is first
+        raise KeyError("out of the block")
+    assert store._held == {}
+    code = f"from brandpulse import store; print(store.said_once({str(db)!r}, 'k', 'v', wait=0))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": os.getcwd()}
+    )
+    assert done.stdout.strip() == "True", done.stderr
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT value FROM meta WHERE key = 'k'").fetchall() == [("v",)]
