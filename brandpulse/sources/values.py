@@ -1286,8 +1286,14 @@ GONE_TEXTS = frozenset({"[deleted]", "[removed]", "[ Removed by Reddit ]"})
 
 
 def gone_text(text: pd.Series) -> pd.Series:
-    """Which posts' text is nothing but `GONE_TEXTS`: rejected as deleted or removed, so they are counted and said."""
-    return text.astype(STRING).str.strip().isin(GONE_TEXTS).fillna(False)
+    """Which posts' text is nothing but `GONE_TEXTS`: rejected as deleted or removed, so they are counted and said.
+    (Stripped only where Arrow finds a "]": a chunk's texts are not copied.)"""
+    arr = pa.array(text.astype(STRING), type=pa.large_string(), from_pandas=True)
+    rows = np.flatnonzero(pc.fill_null(pc.match_substring(arr, "]"), False).to_numpy(zero_copy_only=False))
+    out = np.zeros(len(text), dtype=bool)
+    if len(rows):
+        out[rows] = text.iloc[rows].astype(STRING).str.strip().isin(GONE_TEXTS).fillna(False).to_numpy(bool)
+    return pd.Series(out, index=text.index)
 
 
 def _blank(s: pd.Series) -> pd.Series:
