@@ -415,19 +415,20 @@ def fetch_reddit(httpserver, listing: dict):
     return run("fetch", "reddit", "acme", "--api-base", httpserver.url_for(""), env=env)
 
 
-def test_reddit_deleted_author_and_removed_text_are_empty(httpserver):
+def test_reddit_deleted_author_is_empty_and_removed_posts_rejected(httpserver):
     """Reddit leaves `[deleted]` for a deleted author and `[removed]`/`[deleted]` for removed text: they were
-    kept as the author's handle and as the post's words ("Acme kettle leaks\n\n[removed]")."""
+    kept as the author's handle and as the post's words ("Acme kettle leaks\n\n[removed]"); then a removed post was
+    its title alone, score and comments kept (the first post `queue` listed): it is rejected as removed, and said."""
     listing = fixture("reddit_listing.json")
     post, comment = listing["data"]["children"][0]["data"], listing["data"]["children"][1]["data"]
     post.update(author="[deleted]", selftext="[removed]")
-    comment.update(author="[deleted]", body="[deleted]")
+    comment.update(author="[deleted]")
     listing["data"]["after"] = None
     result = fetch_reddit(httpserver, listing)
     assert result.exit_code == 0, result.stderr
     (row,) = jsonl(result.stdout)
-    assert (row["post_id"], row["author"], row["text"], row["likes"]) == ("t3_1abc23", None, "Acme kettle leaks", 42)
-    assert "rejected fetch reddit page 1 item 2: empty text" in result.stderr  # the deleted comment: no words
+    assert (row["post_id"], row["author"], row["text"]) == ("t1_kc0002", None, comment["body"])
+    assert "rejected fetch reddit page 1 item 1: text [removed]: deleted or removed" in result.stderr
 
 
 def test_reddit_crossposts_are_reposts(httpserver):

@@ -1448,3 +1448,36 @@ def test_without_an_intent_column_a_hacker_news_reply_is_read_on_its_own_words()
     cfg.raw = {"intent": {"login": {"keywords": ["login"]}}}
     q = response_queue(df, cfg, now=NOW).sort_values("post_id")
     assert dict(zip(q["post_id"], q["reason"], strict=True)) == {"3": "complaint", "4": "question", "6": "login"}
+
+
+def test_queue_leaves_out_a_removed_reddit_post_and_says_so_and_queues_a_farewell(tmp_path):
+    """Stop 46: a Reddit post a moderator removed (selftext `[removed]`) was its title alone, its score 900 and 300
+    comments kept: the first post `queue` listed, though nothing of it is left to answer. It is rejected as removed,
+    counted and said. And "I left RailNova after 10 years", neutral words naming one brand, was no complaint, when
+    "crashing in my room tonight" (a bed for the night, cx's -1.7 of an app's crash) was one."""
+    base = {"subreddit": "trains", "created_utc": 1762596000, "author": "u1"}
+    children = [
+        {
+            **base,
+            "name": "t3_a1",
+            "title": "RailNova lost my bike",
+            "selftext": "[removed]",
+            "score": 900,
+            "num_comments": 300,
+            "removed_by_category": "moderator",
+        },
+        {**base, "name": "t3_a2", "title": "RailNova refund?", "selftext": "RailNova cancelled my train", "score": 3},
+        {**base, "name": "t3_a3", "title": "Farewell", "selftext": "I left RailNova after 10 years", "score": 1},
+        {**base, "name": "t3_a4", "title": "crashing in my room tonight after the RailNova trip", "score": 50},
+    ]
+    src = tmp_path / "r.json"
+    src.write_text(json.dumps({"kind": "Listing", "data": {"children": [{"kind": "t3", "data": c} for c in children]}}))
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[brands.RailNova]\nterms = ["RailNova"]\n')
+    args = ["queue", str(src), "-c", str(cfg), "--since", "2025-11-01", "--until", "2025-11-09", "-f", "csv"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    q = pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})
+    assert q[["post_id", "reason"]].values.tolist() == [["t3_a2", "negative+complaint"], ["t3_a3", "complaint"]]
+    assert "4 rows, 3 posts, 1 rejected" in result.stderr
+    assert "rejected" in result.stderr and "item 1: text [removed]: deleted or removed" in result.stderr

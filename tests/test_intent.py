@@ -1027,6 +1027,9 @@ def test_english_names_are_no_welsh_question_words():
         ("crash course in Acme", ""),
         # (review of stop 45: the slang of a bed for the night, and of a party, opening a post)
         ("Crashing at my sister's tonight, Acme flight tomorrow", ""),
+        # (stop 46: in one's room)
+        ("crashing in my room tonight after the Acme flight", ""),
+        ("crashing in the Acme app every time I open it", "complaint"),
         ("crashing with friends in Lisbon thanks to Acme's fares", ""),
         ("Crashing the party with an Acme upgrade", ""),
         ("Crashing on startup since the Acme update", "complaint"),
@@ -1137,3 +1140,22 @@ def test_a_low_rated_review_is_a_complaint_in_analyze_its_store_and_report_as_in
     reasons = {r["post_id"]: r["reason"] for r in json.loads(queued.stdout)}
     # (the refund: as the config's own intent, which the built-in rules call a complaint)
     assert reasons == {"1": "complaint", "2": "complaint", "3": "question", "4": "negative+refund"}
+
+
+def test_leaving_the_one_brand_a_post_names_is_a_complaint():
+    """Stop 46: "I left Skyway after 10 years" and "after 10 years with Skyway, I left" alone were neutral with no
+    intent, so `queue` left them out; beside another brand, Skyway's own score read the leaving. Each is a complaint
+    now, as `LEFT` reads it; not a thing left on a flight, nor a review left, nor a job quit."""
+    texts = [
+        "I left Skyway after 10 years",
+        "after 10 years with Skyway, I left",
+        "We finally quit Skyway after 3 years",
+        "I left my phone on the Skyway flight",
+        "I left Skyway a review after 10 years",
+        "quit my Skyway job after 10 years",
+        "Skyway after 10 years, still my favourite",
+    ]
+    config = Config(brands=[Brand("Skyway", ["Skyway"]), Brand("Aerolux", ["Aerolux"], competitor=True)])
+    out = analyze(conform(pd.DataFrame({"text": texts})), config)
+    assert out["sentiment_label"].tolist()[:6] == ["neutral"] * 6  # (no sentiment made them complaints)
+    assert out["intent"].fillna("").tolist() == ["complaint"] * 3 + [""] * 4

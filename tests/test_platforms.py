@@ -2189,3 +2189,40 @@ def test_short_links_of_any_site_say_they_name_no_platform(tmp_path, chunksize):
     assert "short links" not in read(path).note
     path.write_text("id,text,url,platform\n1,Nova,https://bit.ly/3abc,twitter\n")
     assert [p["platform"] for p in rows(path)] == ["twitter"] and "short links" not in read(path).note
+
+
+def test_removed_and_deleted_posts_are_rejected_as_such_not_read_as_their_title(tmp_path):
+    """A Reddit post a moderator removed keeps its title, score and comments, its selftext `[removed]`: the title
+    alone was read as the post, so `queue` put a removed post of score 900 first. It is rejected as removed, counted
+    and said, in a listing as in a table of its fields (a link post with no selftext by `removed_by_category`); and a
+    `[deleted]` text in any other file (an X export, a listening tool's CSV) was a neutral post of no brand."""
+    base = {"subreddit": "travel", "created_utc": 1764936000, "score": 900, "num_comments": 300}
+    posts = [
+        {**base, "name": "t3_a1", "title": "Skyway lost my bag", "selftext": "[removed]"},
+        {**base, "name": "t3_a2", "title": "Skyway link", "selftext": "", "removed_by_category": "moderator"},
+        {**base, "name": "t3_a3", "title": "Skyway is the worst", "selftext": "", "removed_by_category": "deleted"},
+        {**base, "name": "t3_a4", "title": "Skyway refund?", "selftext": "Still waiting", "removed_by_category": None},
+        {**base, "name": "t1_c1", "body": "[deleted]", "parent_id": "t3_a4"},
+    ]
+    listing = {"kind": "Listing", "data": {"children": [{"kind": p["name"][:2], "data": p} for p in posts]}}
+    (tmp_path / "r.json").write_text(json.dumps(listing), "utf-8")
+    pd.DataFrame(posts).to_csv(tmp_path / "r.csv", index=False)
+    items, lines = (f"item {i}" for i in (1, 2, 3, 5)), (f"line {i}" for i in (2, 3, 4, 6))
+    for name, where in (("r.json", list(items)), ("r.csv", list(lines))):
+        loaded = read(tmp_path / name)
+        assert loaded.posts["post_id"].tolist() == ["t3_a4"], name
+        assert loaded.rejects[["position", "reason"]].values.tolist() == [
+            [where[0], "text [removed]: deleted or removed"],
+            [where[1], "text [removed]: deleted or removed"],
+            [where[2], "text [deleted]: deleted or removed"],
+            [where[3], "text [deleted]: deleted or removed"],
+        ], name
+    (tmp_path / "x.csv").write_text(
+        "id,created_at,text\n1,2025-12-05,[deleted]\n2,2025-12-05, [removed] \n3,2025-12-05,ok\n"
+    )
+    loaded = read(tmp_path / "x.csv")
+    assert loaded.posts["text"].tolist() == ["ok"]
+    assert loaded.rejects["reason"].tolist() == [
+        "text [deleted]: deleted or removed",
+        "text [removed]: deleted or removed",
+    ]

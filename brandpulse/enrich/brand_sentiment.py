@@ -89,6 +89,8 @@ LEFT = re.compile(
     r"(?!\s+(?:the|my|our|a|an|his|her|its|their|work|home|early|seats|planes|gates)\b)",
     re.I,
 )
+#: a word `LEFT` needs (searched first, in RE2 over the whole batch)
+LEFT_CUE = r"\b(?:from|never|delet|uninstall|ditch|dump|done|goodbye|bye|riddance|left|leav|quit|cancel|switched)"
 #: a brand the author goes to instead: "switched from A to B", "switching to B", "B from now on"; in "from A
 #: to B" (group 1 A, group 2 B) A must name a brand: "flew from Boston to Denver on Skyway" chooses nothing
 CHOSEN = re.compile(
@@ -253,7 +255,7 @@ NAMES_A_BRAND, NAMES_NO_BRAND = -1, -2
 ROLES = (
     (
         LEFT,
-        r"\b(?:from|never|delet|uninstall|ditch|dump|done|goodbye|bye|riddance|left|leav|quit|cancel|switched)",
+        LEFT_CUE,
         (LEFT_ROLE,) * 8,
         None,
     ),
@@ -530,11 +532,7 @@ def _multi_brand_scores(
     # a clause names only the brands its post names: a word of a query (`delta NEAR/3 flight`'s "flight") is no
     # mention of its brand in a post the query did not match (";A;B;" searched once a brand: split a post at a
     # time, it took 7 ms of 50,000 posts' 200)
-    cells = pc.binary_join_element_wise(LIST_SEPARATOR, pa.array(names, pa.string()), LIST_SEPARATOR, "")
-    own = np.zeros((len(texts), len(brands)), dtype=bool)
-    for j, label in enumerate(matcher.labels):
-        found = pc.match_substring(cells, LIST_SEPARATOR + label + LIST_SEPARATOR)
-        own[:, j] = pc.fill_null(found, False).to_numpy(zero_copy_only=False)
+    own = _named(names, matcher)
     post_of, parts = [], []
     for pos, text in enumerate(texts.tolist()):
         split = clauses(text)
@@ -681,6 +679,39 @@ def _multi_brand_scores(
 AND = re.compile(r"\s+(?=and\s)", re.I)
 _TOGETHER = re.compile(r"\b(?:both|too|also|as\s+well|either|neither|alike)\b", re.I)
 _AND_ONLY = re.compile(r"\s*and\W*")  # (a folded piece whose brands' names are blanked: "and B" at a clause's end)
+
+
+def _named(names: list[str], matcher: BrandLocator) -> np.ndarray:
+    """Posts x brands: the brands each post names (`names`: its `brands` cell)."""
+    cells = pc.binary_join_element_wise(LIST_SEPARATOR, pa.array(names, pa.string()), LIST_SEPARATOR, "")
+    own = np.zeros((len(names), len(matcher.labels)), dtype=bool)
+    for j, label in enumerate(matcher.labels):
+        found = pc.match_substring(cells, LIST_SEPARATOR + label + LIST_SEPARATOR)
+        own[:, j] = pc.fill_null(found, False).to_numpy(zero_copy_only=False)
+    return own
+
+
+def leaves_its_brand(df: pd.DataFrame, brands: list[Brand]) -> np.ndarray:
+    """Which posts naming one brand leave it, as `LEFT` reads a brand left in a post naming several ("I left A after
+    10 years", "after 10 years with A, I left", "never flying A again"): such a post keeps its score, neutral in these
+    words, so its intent says it (a complaint; stop 46: neither was queued)."""
+    out = np.zeros(len(df), dtype=bool)
+    if not brands or df.empty or "brands" not in df:
+        return out
+    cells = pa.array(df["brands"].astype(STRING), type=pa.large_string(), from_pandas=True)
+    one = pc.and_(pc.invert(pc.match_substring(cells, LIST_SEPARATOR)), pc.not_equal(cells, ""))
+    texts = pa.array(df["text"].astype(STRING), type=pa.large_string(), from_pandas=True)
+    cued = pc.and_(
+        pc.fill_null(one, False), pc.fill_null(pc.match_substring_regex(texts, LEFT_CUE, ignore_case=True), False)
+    )
+    rows = np.flatnonzero(cued.to_numpy(zero_copy_only=False))
+    if not len(rows):
+        return out
+    matcher = BrandLocator(brands)
+    texts = pd.Series(df["text"].iloc[rows].to_numpy(object), index=rows)
+    roles = _roles(texts, matcher, _named(df["brands"].iloc[rows].tolist(), matcher))
+    out[[k for k, found in roles.items() if found[LEFT_ROLE]]] = True
+    return out
 
 
 def _split_and(parts: list[str], post_of: list[int], matcher) -> tuple[list[str], list[int]]:

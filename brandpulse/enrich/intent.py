@@ -20,6 +20,7 @@ from ..config import Brand, check_lists, check_regex, table_entries
 from ..errors import ConfigError
 from ..schema import STRING, strings_at
 from .brand_names import names_capitalised, names_capitalised_ascii
+from .brand_sentiment import leaves_its_brand
 from .matching import Rule, TermMatcher, regex_search, term_matcher
 from .text import code_free
 
@@ -150,6 +151,7 @@ def intent_hits(
     reuses, and those few rewritten texts again (`RegexSearch.with_texts`); the keywords, which fold case, the texts
     as they are. A rewritten column missed the folds and scans that brands and topics keep of the chunk's own (stop
     42: 25 % of a chunk's analysis, then 8 %)."""
+    named_brands = brands
     matcher = term_matcher(tuple(Rule(r.name, tuple(r.keywords), tuple(r.exclude)) for r in rules))
     texts = code_free(df["text"])  # (not the words of pasted code and traces: "connection refused" in a log)
     hits = matcher.hits(texts)
@@ -172,7 +174,12 @@ def intent_hits(
         brands_configured = bool((brands != "").any())
     branded = brands != "" if brands_configured and len(brands) else np.ones(len(df), dtype=bool)
     decided = np.zeros(len(df), dtype=bool) if skip is None else skip.copy()  # rows whose intent is known
+    leaving = None  # (a post naming one brand that leaves it: negative towards it, whatever its words' score)
     for j, rule in enumerate(rules):
+        if rule.sentiment == "negative" and named_brands:
+            if leaving is None:
+                leaving = leaves_its_brand(df, named_brands)
+            hits[:, j] |= leaving & ~decided
         needs = None
         if labels is not None and rule.requires_sentiment:
             # a post left unscored (not English) meets what neutral meets: its words alone tell, so "no me han

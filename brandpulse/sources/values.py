@@ -1172,6 +1172,7 @@ def to_posts(
         data[field], bad, why = read_field(field, src, date_order, seen, lang=data.get("lang"))
         flag(bad, why)
     flag(no_text(data["text"]), "empty text")
+    flag(gone_text(data["text"]), lambda rows: "text " + data["text"][rows].str.strip() + ": deleted or removed")
     if "url" in data:  # (a file without a platform column, or an empty cell of it: the link's host tells)
         named = data.get("platform")
         if named is None:
@@ -1276,6 +1277,23 @@ def no_text(text: pd.Series) -> pd.Series:
     arr = pa.array(text.astype(STRING), type=pa.large_string(), from_pandas=True)
     blank = pc.fill_null(pc.match_substring_regex(arr, _INVISIBLE), True).to_numpy(zero_copy_only=False)
     return pd.Series(blank, index=text.index)
+
+
+#: what a platform leaves of a post or comment its author deleted or a moderator removed (Reddit's, copied into
+#: exports and listening tools' files): read as a post, it was a neutral one of no brand, and a removed Reddit post's
+#: title alone was answered first (its score and comments stay)
+GONE_TEXTS = frozenset({"[deleted]", "[removed]", "[ Removed by Reddit ]"})
+
+
+def gone_text(text: pd.Series) -> pd.Series:
+    """Which posts' text is nothing but `GONE_TEXTS`: rejected as deleted or removed, so they are counted and said.
+    (Stripped only where Arrow finds a "]": a chunk's texts are not copied.)"""
+    arr = pa.array(text.astype(STRING), type=pa.large_string(), from_pandas=True)
+    rows = np.flatnonzero(pc.fill_null(pc.match_substring(arr, "]"), False).to_numpy(zero_copy_only=False))
+    out = np.zeros(len(text), dtype=bool)
+    if len(rows):
+        out[rows] = text.iloc[rows].astype(STRING).str.strip().isin(GONE_TEXTS).fillna(False).to_numpy(bool)
+    return pd.Series(out, index=text.index)
 
 
 def _blank(s: pd.Series) -> pd.Series:

@@ -10,12 +10,13 @@ import pandas as pd
 
 from ...schema import STRING
 from ..shapes import Shape, TableShape, register, register_table
+from ..values import GONE_TEXTS as GONE
 from . import column, dig, first_object, obj
 
 PLATFORM = "reddit"
 SITE = "https://www.reddit.com"
-#: what Reddit leaves in place of a deleted or removed author, title text or comment
-GONE = {"[deleted]", "[removed]", "[ Removed by Reddit ]"}
+#: `removed_by_category` of a post its author deleted (else a moderator, AutoModerator, Reddit or a takedown removed it)
+DELETED_BY = ("deleted", "author")
 
 
 def thing_record(thing: dict) -> dict | None:
@@ -27,10 +28,9 @@ def thing_record(thing: dict) -> dict | None:
         d = {}  # no text: rejected downstream
     # Markdown, not HTML: "I <3 my <Acme>" keeps its brackets; entities (`&amp;`, without raw_json=1) decoded
     if kind == "t3":
-        text = "\n\n".join(x for x in (_plain(d.get("title")), _plain(d.get("selftext"))) if x and not _gone(x))
+        text = _removed(d) or "\n\n".join(x for x in (_plain(d.get("title")), _plain(d.get("selftext"))) if x)
     else:
-        text = _plain(d.get("body"))
-        text = None if _gone(text) else text  # (no text: rejected as such)
+        text = _plain(d.get("body"))  # (`[deleted]`: rejected as deleted or removed)
     permalink = d.get("permalink")
     return {
         "post_id": d.get("name") or (f"{kind}_{d['id']}" if d.get("id") else None),
@@ -45,6 +45,16 @@ def thing_record(thing: dict) -> dict | None:
         "replies": d.get("num_comments"),
         "parent_id": d.get("parent_id"),
     }
+
+
+def _removed(d: dict) -> str | None:
+    """What Reddit left of a post deleted or removed (`[removed]`), its only text: rejected as such, not answered. Its
+    title stays, so it was read as the post, score and comments kept: a removed post was the first one to answer."""
+    selftext = d.get("selftext")
+    if _gone(selftext):
+        return selftext
+    why = d.get("removed_by_category")
+    return None if not why else "[deleted]" if why in DELETED_BY else "[removed]"
 
 
 def _gone(value: object) -> bool:
@@ -161,6 +171,17 @@ def _plain_cells(cells: pd.Series) -> pd.Series:
     return cells.where(~cells.isin(GONE) & (cells.fillna("").str.strip() != ""))
 
 
+def _gone_cells(texts: pd.Series, why: pd.Series | None = None) -> pd.Series:
+    """`_removed` of a table's rows: the `GONE` text left, else what `why` (`removed_by_category`) tells."""
+    texts = texts.astype(STRING).str.strip()
+    out = texts.where(texts.isin(GONE).fillna(False))
+    if why is not None:
+        why = why.astype(STRING).str.strip().where(lambda w: w.fillna("") != "")
+        deleted = why.isin(DELETED_BY).fillna(False).to_numpy(bool)
+        out = out.fillna(pd.Series(np.where(deleted, "[deleted]", "[removed]"), index=why.index).where(why.notna()))
+    return out
+
+
 def _api_table(df: pd.DataFrame) -> pd.DataFrame:
     """Posts' and comments' `data` saved as a table (a listing flattened to CSV, PRAW's objects put in a DataFrame, a
     dump's rows), read as `thing_record` reads them: a row with a title is a post (`t3`: title + selftext), else a
@@ -175,6 +196,8 @@ def _api_table(df: pd.DataFrame) -> pd.DataFrame:
     ids = ids.where(ids.fillna("") != "")
     ids = ids.where(ids.fillna("").str.match(r"t\d_"), kind + "_" + ids)
     text = title.where(selftext.isna(), title + "\n\n" + selftext).where(post, body)
+    text = _gone_cells(column(df, "selftext"), column(df, "removed_by_category")).where(post).fillna(text)
+    text = text.fillna(_gone_cells(column(df, "body")))  # (a comment's `[deleted]`: rejected as such)
     author = column(df, "author")
     return pd.DataFrame(
         {
