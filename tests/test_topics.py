@@ -545,3 +545,21 @@ def test_builtin_topics_know_the_main_words_of_other_languages(text, expected):
 def test_a_shops_bags_and_tills_are_no_luggage_booking_or_product(text, expected):
     got = topics_of([text], default_topics())[0]
     assert (set(got.split(";")) if isinstance(got, str) and got else set()) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # stop 46: a bed for the night was an app's crash (`crash*`), as it was a complaint for cx and intent
+        ("crashing in my room tonight after the Skyway flight", set()),
+        ("crashing at my sister's after the Skyway flight got cancelled", {"cancellations"}),
+        ("crashing on the couch, Skyway lost my bags", {"baggage"}),
+        # still an app's
+        ("the Skyway app keeps crashing", {"app-website"}),
+        ("crashing at checkout every time", {"booking", "app-website"}),
+        ("crashing again on my phone", {"app-website"}),
+    ],
+)
+def test_crashing_at_a_friends_is_no_apps_crash(text, expected):
+    got = topics_of([text], default_topics())[0]
+    assert (set(got.split(";")) if isinstance(got, str) and got else set()) == expected
