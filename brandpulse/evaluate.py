@@ -17,9 +17,9 @@ import pandas as pd
 
 from .config import Brand
 from .enrich.brand_names import names_neutral
-from .enrich.explain import explain_texts
+from .enrich.explain import add_explanations, explain_texts
 from .enrich.language import DEFAULT_CANDIDATES, fill_languages
-from .enrich.sentiment import Analyzer, analyzer_languages, get_analyzer, label, languages_said, not_read, produced_by
+from .enrich.sentiment import Analyzer, analyzer_languages, get_analyzer, label, not_read, produced_by
 from .errors import ConfigError, InputError, UsageError
 from .report.spikes import wilson_low
 from .schema import LIST_SEPARATOR, STRING, check_frame, conform
@@ -343,7 +343,9 @@ def evaluate(
                     _towards(why, rules.get((str(t), b), ""), b, ok)
                     for why, t, b, ok in zip(predictions[f"{name}_explain"], texts, row_brands, named, strict=True)
                 ]
-            predictions.loc[skip, f"{name}_explain"] = f"not scored: {languages_said(reads)}"
+            if skip.any():  # (as analyze explains them: "not scored: language es (the analyzer reads English)")
+                gone = add_explanations(langs[skip].assign(sentiment=np.nan), analyzer)["explain"]
+                predictions.loc[skip, f"{name}_explain"] = gone.to_numpy()
         s = score_labels(gold_kept[~skip], pred[~skip].fillna("neutral").to_numpy(dtype=object), name)
         if declined:
             s.extra["declined"] = declined

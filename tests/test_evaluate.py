@@ -737,6 +737,12 @@ def test_posts_the_analyzer_does_not_read_are_left_out_as_analyze_leaves_them(tm
     assert f"{path}: 5 labelled posts; vader left out 2 posts in languages it does not read (es 2)" in result.stderr
     pred = pd.read_csv(tmp_path / "p.csv")
     assert pred["vader_label"].isna().tolist() == [False] * 3 + [True] * 2  # unscored, as analyze's rows
+    explained = evaluate_cli(path, "--label-column", "label", "--explain", "--predictions", str(tmp_path / "e.csv"))
+    assert explained.exit_code == 0, explained.stderr
+    assert (
+        pd.read_csv(tmp_path / "e.csv")["vader_explain"].tolist()[3:]
+        == ["not scored: language es (the analyzer reads English)"] * 2
+    )
     csv = evaluate_cli(path, "--label-column", "label", "-f", "csv")
     row = pd.read_csv(io.StringIO(csv.stdout)).iloc[0]
     assert (row["n"], row["not_scored_language"], row["not_scored_languages"]) == (3, 2, "es 2")
