@@ -17,9 +17,9 @@ import pandas as pd
 
 from .config import Brand
 from .enrich.brand_names import names_neutral
-from .enrich.explain import explain_texts
-from .enrich.language import DEFAULT_CANDIDATES
-from .enrich.sentiment import Analyzer, get_analyzer, label, produced_by
+from .enrich.explain import add_explanations, explain_texts
+from .enrich.language import DEFAULT_CANDIDATES, fill_languages
+from .enrich.sentiment import Analyzer, analyzer_languages, get_analyzer, label, not_read, produced_by
 from .errors import ConfigError, InputError, UsageError
 from .report.spikes import wilson_low
 from .schema import LIST_SEPARATOR, STRING, check_frame, conform
@@ -252,6 +252,8 @@ class Evaluation:
     #: what made each analyzer's columns of `predictions`, in their order (`sentiment.produced_by`: "cx (cx lexicon
     #: 1.12)"), for the Parquet file's `brandpulse.sentiment`
     produced_by: list[str] = field(default_factory=list)
+    #: per analyzer, the rows of `predictions` it left unscored for their language, as `analyze` leaves them
+    not_scored: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 def evaluate(
@@ -269,10 +271,16 @@ def evaluate(
     brand_column: str | None = None,
     brands: list[Brand] | None = None,
     languages: tuple[str, ...] | None = DEFAULT_CANDIDATES,
+    names: tuple[str, ...] = (),
+    all_languages: bool = False,
 ) -> Evaluation:
     """Score every analyzer on the posts whose `label_column` maps to a known label. With
     `brand_column`, a row's label is the post's sentiment towards that brand, and each analyzer is
-    scored by `per_brand` (a row with an empty brand: by the whole post). `analyzers`: names, or one name."""
+    scored by `per_brand` (a row with an empty brand: by the whole post). `analyzers`: names, or one name.
+
+    A post in a language an analyzer does not read (`analyzer_languages`) is left out of its scores, as `analyze`
+    leaves it unscored: its `lang`, or the one detected among `languages` (the config's candidates; None: none
+    detected), not reading `names` (`unread_names`). `all_languages` scores every post whatever its language."""
     check_frame(posts, "evaluate", text=False)  # (a list was an AttributeError)
     analyzers = [analyzers] if isinstance(analyzers, str) else list(analyzers)  # ("vader": 'v', 'a', ...)
     for kind, column in (("text", "text"), ("label", label_column), ("brand", brand_column)):
@@ -294,6 +302,8 @@ def evaluate(
     rows = posts[keep].reset_index(drop=True)
     gold_kept = gold[keep].to_numpy(dtype=object)
     predictions = pd.DataFrame({"text": rows["text"], "gold": gold_kept})
+    # the languages `analyze` reads the posts in (the published figures leave the ones an analyzer does not read out)
+    langs = None if all_languages else fill_languages(_with_lang(rows), languages, names)
     row_brands = branded = named = None
     if brand_column is not None:
         row_brands = _row_brands(rows[brand_column], brands or [])
@@ -304,7 +314,7 @@ def evaluate(
             not b or b in posts_brands[t].split(LIST_SEPARATOR)
             for t, b in zip(rows["text"].fillna("").astype(str), row_brands, strict=True)
         ]
-    scores, made = [], []
+    scores, made, not_scored = [], [], {}
     for name in analyzers:
         # the brands' names are no sentiment words, as `analyze` reads them ("Best Western"; `brand_names`)
         analyzer = names_neutral(get_analyzer(name), brands)
@@ -315,10 +325,13 @@ def evaluate(
             pol = brand_polarity(rows["text"], row_brands, brands or [], analyzer, branded, rules if explain else None)
         else:
             pol = analyzer.score([str(t) for t in uniques])[0][codes] if len(rows) else np.array([], float)
+        reads = analyzer_languages(analyzer)
+        skip = np.zeros(len(rows), bool) if langs is None else not_read(langs, reads).to_numpy(bool)
+        pol = np.where(skip, np.nan, np.asarray(pol, float))
         pol_s = pd.Series(pol, dtype=float)
         pred = label(pol_s, positive, negative)
         # an analyzer that declines a post (NaN) is counted as neutral here and the count reported
-        declined = int(pred.isna().sum())
+        declined = int(pred[~skip].isna().sum())
         predictions[f"{name}_polarity"] = pol_s
         predictions[f"{name}_label"] = pred
         if explain:
@@ -330,14 +343,21 @@ def evaluate(
                     _towards(why, rules.get((str(t), b), ""), b, ok)
                     for why, t, b, ok in zip(predictions[f"{name}_explain"], texts, row_brands, named, strict=True)
                 ]
-        s = score_labels(gold_kept, pred.fillna("neutral").to_numpy(dtype=object), name)
+            if skip.any():  # (as analyze explains them: "not scored: language es (the analyzer reads English)")
+                gone = add_explanations(langs[skip].assign(sentiment=np.nan), analyzer)["explain"]
+                predictions.loc[skip, f"{name}_explain"] = gone.to_numpy()
+        s = score_labels(gold_kept[~skip], pred[~skip].fillna("neutral").to_numpy(dtype=object), name)
         if declined:
             s.extra["declined"] = declined
+        if skip.any():  # (as analyze's "sentiment skipped 12 (not English)")
+            s.extra["not_scored_language"] = int(skip.sum())
+            s.extra["not_scored_languages"] = {str(k): int(v) for k, v in langs["lang"][skip].value_counts().items()}
+            not_scored[name] = skip
         if threshold is not None:  # a numeric gold score: also the VADER paper's sign agreement
             gold_score = pd.to_numeric(
                 posts.loc[keep, label_column].astype("string").str.strip(), errors="coerce"
             ).to_numpy(dtype=float, na_value=np.nan)
-            s.extra["sign_accuracy"] = sign_accuracy(gold_score, pol)
+            s.extra["sign_accuracy"] = sign_accuracy(gold_score[~skip], pol[~skip])
         if getattr(analyzer, "warning", None):
             s.extra["warning"] = analyzer.warning
         trained = getattr(analyzer, "meta", {}).get("training", {})
@@ -361,7 +381,14 @@ def evaluate(
         brand_not_named=not_named,
         towards_brands=row_brands is not None,
         produced_by=made,
+        not_scored=not_scored,
     )
+
+
+def _with_lang(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows' text and `lang` (empty where they have none: a frame of texts and labels), for `fill_languages`."""
+    lang = rows["lang"].astype(STRING) if "lang" in rows else pd.Series(pd.NA, index=rows.index, dtype=STRING)
+    return pd.DataFrame({"text": rows["text"], "lang": lang})
 
 
 def _towards(post_explain: str, rule: str, brand: str, named: bool) -> str:
@@ -453,5 +480,7 @@ def scores_table(evaluation: Evaluation) -> pd.DataFrame:
                 row[f"gold_{gold_lab}_pred_{pred_lab}"] = int(c)
         # rounded here, not when scored: the table shows 3 places of the unrounded value
         row.update({k: round(v, 4) if isinstance(v, float) else v for k, v in s.extra.items()})
+        if "not_scored_languages" in row:  # (a cell: "es 12, fr 1")
+            row["not_scored_languages"] = ", ".join(f"{k} {v}" for k, v in row["not_scored_languages"].items())
         rows.append(row)
     return pd.DataFrame(rows)

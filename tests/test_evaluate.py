@@ -711,3 +711,61 @@ def test_evaluate_from_python_leaves_out_posts_without_text_as_the_cli_rejects_t
     assert [(s["analyzer"], s["n"], s["accuracy"]) for s in cli["analyzers"]] == [("vader", 3, 1.0)]
     with pytest.raises(TypeError, match=r"^evaluate\(\) takes a DataFrame of posts, not list$"):
         evaluate([{"text": "I love it", "label": "positive"}], "label", "vader")
+
+
+LANGUAGES = (  # three English posts vader gets right, two Spanish ones it has no words for (0.0: neutral)
+    "text,label\n"
+    '"I love this airline, the crew was wonderful",positive\n'
+    '"Worst flight ever, delayed 3 hours and rude staff",negative\n'
+    '"The flight left at 9am from gate 12",neutral\n'
+    '"Me encanta el servicio de Skyway, el vuelo fue excelente y puntual",positive\n'
+    '"El peor vuelo de mi vida, perdieron mi maleta y nadie me ayudó",negative\n'
+)
+
+
+def test_posts_the_analyzer_does_not_read_are_left_out_as_analyze_leaves_them(tmp_path):
+    """A journalist's 60 labelled posts, 12 Spanish: vader's 0.0 for a Spanish post counted as neutral, so the
+    accuracy evaluate printed mixed posts `analyze` leaves unscored ("sentiment skipped 12 (not English)") into the
+    published figures'. By hand: the 3 English posts right (1.000 of 3); with the Spanish ones scored, 3 of 5."""
+    path = tmp_path / "l.csv"
+    path.write_text(LANGUAGES)
+    result = evaluate_cli(path, "--label-column", "label", "-f", "json", "--predictions", str(tmp_path / "p.csv"))
+    assert result.exit_code == 0, result.stderr
+    (vader,) = json.loads(result.stdout)["analyzers"]
+    assert (vader["n"], vader["accuracy"]) == (3, 1.0)
+    assert (vader["not_scored_language"], vader["not_scored_languages"]) == (2, {"es": 2})
+    assert f"{path}: 5 labelled posts; vader left out 2 posts in languages it does not read (es 2)" in result.stderr
+    pred = pd.read_csv(tmp_path / "p.csv")
+    assert pred["vader_label"].isna().tolist() == [False] * 3 + [True] * 2  # unscored, as analyze's rows
+    explained = evaluate_cli(path, "--label-column", "label", "--explain", "--predictions", str(tmp_path / "e.csv"))
+    assert explained.exit_code == 0, explained.stderr
+    assert (
+        pd.read_csv(tmp_path / "e.csv")["vader_explain"].tolist()[3:]
+        == ["not scored: language es (the analyzer reads English)"] * 2
+    )
+    csv = evaluate_cli(path, "--label-column", "label", "-f", "csv")
+    row = pd.read_csv(io.StringIO(csv.stdout)).iloc[0]
+    assert (row["n"], row["not_scored_language"], row["not_scored_languages"]) == (3, 2, "es 2")
+    args = ["evaluate", str(path), "--sentiment", "vader", "--label-column", "label", "--explain"]
+    table = CliRunner().invoke(main, args)
+    caption = " ".join(table.stdout.split())  # (the caption wraps)
+    assert (
+        "left out, in languages the analyzer does not read (as analyze leaves them unscored; --all-languages scores "
+        "them): vader 2 (es 2)" in caption
+    )
+    assert "vader: no misjudged posts" in table.stdout  # (the Spanish posts are not misjudged: not scored)
+    every = evaluate_cli(path, "--label-column", "label", "-f", "json", "--all-languages")
+    (vader,) = json.loads(every.stdout)["analyzers"]
+    assert (vader["n"], vader["accuracy"], "not_scored_language" in vader) == (5, 0.6, False)
+    assert every.stderr == f"{path}: 5 labelled posts\n"
+
+
+def test_the_files_lang_column_says_which_posts_an_analyzer_reads(tmp_path):
+    """A one-word post is not detected (scored as English), but the file's `lang` says it is Spanish: analyze
+    leaves it unscored, and so does evaluate now (it read only the text and label columns)."""
+    path = tmp_path / "l.csv"
+    path.write_text("text,label,lang\nI love this airline,positive,en\ngracias,positive,es\nworst ever,negative,en\n")
+    result = evaluate_cli(path, "--label-column", "label", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    (vader,) = json.loads(result.stdout)["analyzers"]
+    assert (vader["n"], vader["accuracy"], vader["not_scored_languages"]) == (2, 1.0, {"es": 1})

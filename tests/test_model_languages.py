@@ -202,3 +202,18 @@ def test_ingest_with_a_model_says_the_languages_it_left_unscored(trained, tmp_pa
         result.stderr
     )
     assert "sentiment skipped 2 (not in the analyzer's languages: es, pt)" in result.stderr
+
+
+def test_evaluate_scores_each_analyzer_on_the_posts_it_reads(trained, tmp_path):
+    """A model of Spanish and Portuguese labels scores those posts, vader the English one: each analyzer's accuracy
+    is on the posts `analyze` would score with it, and the others are counted per analyzer (every post was scored)."""
+    out, _ = trained
+    path = tmp_path / "posts.csv"
+    labels = ["positive", "negative", "positive", "negative"]
+    pd.DataFrame({"text": [t for t, _ in POSTS], "label": labels}).to_csv(path, index=False)
+    args = ["evaluate", str(path), "--label-column", "label", "--sentiment", f"vader,model:{out}", "-f", "json"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.stderr
+    vader, model = json.loads(result.stdout)["analyzers"]
+    assert (vader["n"], vader["not_scored_languages"]) == (1, {"es": 1, "pt": 1, "de": 1})
+    assert (model["n"], model["not_scored_languages"]) == (2, {"en": 1, "de": 1})

@@ -8,12 +8,14 @@ import math
 from pathlib import Path
 
 import click
+import numpy as np
 import pandas as pd
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
 from ..config import add_brand_options, load_config
+from ..enrich.brands import unread_names
 from ..enrich.language import candidates_from_config
 from ..enrich.sentiment import ANALYZERS
 from ..errors import UsageError
@@ -84,6 +86,12 @@ OUTPUT_FORMATS = ("table", "json", "csv")
     help="Also train a model (brandpulse[ml]) on FILE itself and report its K-fold cross-validated scores "
     "(K >= 2; 0: none).",
 )
+@click.option(
+    "--all-languages",
+    is_flag=True,
+    help="Score every labelled post whatever its language (default: as analyze, an analyzer is scored only on "
+    "the posts it reads, English for most; the others are counted).",
+)
 @opt.output_option
 @opt.config_option
 @opt.brand_option
@@ -107,6 +115,7 @@ def evaluate_cmd(
     predictions,
     explain,
     cv,
+    all_languages,
     output,
     config_path,
     brand_specs,
@@ -140,7 +149,7 @@ def evaluate_cmd(
     keep = (label_column,) + ((brand_column,) if brand_column else ())
     # the text and the kept columns only: a date or count column cannot reject a labelled post
     loaded = opt.read_input(
-        file, input_format, map_specs, date_order, keep=keep, fields=("text",), config=config, input_tz=input_tz
+        file, input_format, map_specs, date_order, keep=keep, fields=("text", "lang"), config=config, input_tz=input_tz
     )
     say = (lambda *a: None) if quiet else err.print
     opt.tell_columns(file, loaded, say)
@@ -160,6 +169,8 @@ def evaluate_cmd(
         brand_column=brand_column,
         brands=config.brands,
         languages=candidates_from_config(config.raw, config.path),
+        names=unread_names(config),
+        all_languages=all_languages,
     )
     if predictions:  # (Parquet: what scored each analyzer's columns in its metadata, as analyze's rows)
         made = {"sentiment": "; ".join(result.produced_by)}
@@ -181,6 +192,13 @@ def evaluate_cmd(
         notes.append(f"{result.unlabelled:,} without a label (not scored)")
     if result.unknown:
         notes.append(f"{sum(result.unknown.values()):,} with unknown labels skipped: " + counted_values(result.unknown))
+    row = "row" if result.towards_brands else "post"
+    notes += [
+        f"{s.analyzer} left out {opt.counted(s.extra['not_scored_language'], row)} in languages it does not read "
+        f"({_languages_left_out(s)})"
+        for s in result.scores
+        if "not_scored_language" in s.extra
+    ]
     if result.brand_not_named:
         notes.append(
             f"{opt.counted(result.brand_not_named, 'row')} whose text does not name its brand (scored neutral)"
@@ -233,6 +251,11 @@ def _finite(value):
 def _score(value: float) -> str:
     """A score for the table: 3 decimals, `-` where there is none (NaN: nothing to divide by)."""
     return "-" if math.isnan(value) else f"{value:.3f}"
+
+
+def _languages_left_out(s) -> str:
+    """'es 12, fr 1': the languages of the posts an analyzer did not read."""
+    return ", ".join(f"{lang} {n:,}" for lang, n in s.extra["not_scored_languages"].items())
 
 
 def _noun(result: Evaluation) -> str:
@@ -296,6 +319,17 @@ def render(console: Console, result: Evaluation) -> None:
         if s.n
     ]
     notes = ["accuracy's 95% interval (Wilson): " + ", ".join(intervals)] if intervals else []
+    # (a Spanish post scored 0.0 by an English analyzer counted as neutral: not the accuracy `analyze` publishes)
+    left_out = [
+        f"{opt.shown(s.analyzer)} {s.extra['not_scored_language']:,} ({opt.shown(_languages_left_out(s))})"
+        for s in result.scores
+        if "not_scored_language" in s.extra
+    ]
+    if left_out:
+        notes.append(
+            "left out, in languages the analyzer does not read (as analyze leaves them unscored; "
+            "--all-languages scores them): " + ", ".join(left_out)
+        )
     notes += [
         f"{opt.shown(s.analyzer)}: trained on {opt.shown(s.extra['trained_on'])}, "
         f"cross-validated macro-F1 {s.extra['trained_cv_macro_f1']:.3f}"
@@ -326,7 +360,8 @@ def render(console: Console, result: Evaluation) -> None:
 def misjudged_table(result: Evaluation, analyzer: str, n: int = 8) -> Table:
     """The first `n` posts this analyzer got wrong, with why it scored them so (`--explain`)."""
     p = result.predictions
-    wrong = p[p[f"{analyzer}_label"].fillna("neutral") != p["gold"]].head(n)
+    scored = ~result.not_scored.get(analyzer, np.zeros(len(p), bool))  # (a post left out for its language: not wrong)
+    wrong = p[scored & (p[f"{analyzer}_label"].fillna("neutral") != p["gold"]).to_numpy(bool)].head(n)
     table = Table(title=f"{opt.shown(analyzer)}: misjudged posts, explained", title_justify="left")
     brand = ["brand"] if result.towards_brands else []  # the label is about this brand of the post
     for col in ("gold", "predicted", *brand, "text", "explanation"):
