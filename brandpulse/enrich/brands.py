@@ -116,8 +116,9 @@ def _place_brands(df: pd.DataFrame, brands: list[Brand]) -> pd.DataFrame:
     posts are kept, brandless); a missing place, the post as it is."""
     names = {b.name.casefold(): b.name for b in brands}
     places = df["about"].astype(STRING)
+    codes, uniques = pd.factorize(places)  # (each place looked at once; a missing one: code -1)
     known: dict[str, str] = {}
-    for place in places.dropna().unique():
+    for place in uniques.tolist():
         parts = [names.get(p.strip().casefold()) for p in str(place).split(";")]
         known[place] = ";".join(parts) if all(parts) else ""  # type: ignore[arg-type]
     rest = [p for p, b in known.items() if not b]
@@ -129,7 +130,7 @@ def _place_brands(df: pd.DataFrame, brands: list[Brand]) -> pd.DataFrame:
     if unknown:
         shown = ", ".join(repr(p) for p in unknown[:5]) + (f" and {len(unknown) - 5} more" if len(unknown) > 5 else "")
         warnings.warn(f"about: {shown} name no configured brand: their posts naming none have no brand", stacklevel=3)
-    given = places.map(known).fillna("").astype(str).to_numpy()
+    given = np.array([known[p] for p in uniques.tolist()] + [""], dtype=object)[codes]
     out = df.copy()
     none = out["brands"].fillna("").eq("").to_numpy(dtype=bool) & (given != "")
     out["brands"] = out["brands"].mask(none, given)
