@@ -240,7 +240,7 @@ def test_map_about_gives_each_review_its_stores_brand_and_rescore_keeps_it(tmp_p
     (tmp_path / "brandpulse.toml").write_text(CHAIN_TOML)
     (tmp_path / "reviews.csv").write_text(CHAIN_CSV)
     db = tmp_path / "h.duckdb"
-    with pytest.warns(UserWarning, match=r"about: 'FreshWay Express Hull' name no configured brand"):
+    with pytest.warns(UserWarning, match=r"about: 'FreshWay Express Hull' names no configured brand"):
         run = runner.invoke(main, ["ingest", "reviews.csv", "--map", "about=name", "--store", str(db), "-q"])
     assert run.exit_code == 0, run.stderr
     about = "SELECT post_id, brands, about FROM posts ORDER BY post_id"
@@ -262,7 +262,7 @@ def test_map_about_of_a_store_of_no_brand_is_one_line_on_stderr(tmp_path):
     cmd = [sys.executable, "-m", "brandpulse", "analyze", "reviews.csv", "--map", "about=name", "-f", "csv", "-q"]
     run = subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True, check=True)
     assert run.stderr.splitlines() == [
-        "warning: about: 'FreshWay Express Hull' name no configured brand: their posts naming none have no brand"
+        "warning: about: 'FreshWay Express Hull' names no configured brand: its posts naming none have no brand"
     ]
     out = pd.read_csv(io.StringIO(run.stdout), dtype=str, keep_default_na=False)
     want = [["Camden", "Camden"], ["Leeds", "Leeds"], ["Camden", ""], ["", ""]]

@@ -710,8 +710,8 @@ def test_google_maps_scraper_csv_with_map_about_keeps_each_reviews_store(tmp_pat
         ",Di D,r3,No place,3\n"
     )
     a, b, c = rows(path, mapping={"about": "name"})
-    assert (a["author"], a["about"], b["about"]) == ("Jo B", "Acme Camden", "Acme Leeds") and pd.isna(c["about"])
-    assert "about" not in rows(path)[0]
+    assert (a["author"], a["about_place"], b["about_place"]) == ("Jo B", "Acme Camden", "Acme Leeds")
+    assert pd.isna(c["about_place"]) and "about_place" not in rows(path)[0]
 
 
 def test_google_translated_review_is_read_as_its_translation_in_the_originals_language(tmp_path):

@@ -35,6 +35,7 @@ from ..output.writers import restore_formulas
 from ..schema import (
     ABOUT_FIELDS,
     ENRICHED_COLUMNS,
+    PLACE,
     POST_COLUMNS,
     STRING,
     TIMESTAMP,
@@ -677,7 +678,7 @@ def from_raw(
     posts, reasons = to_posts(records, columns, keep, date_order, dates)
     posts = google_translations(posts)  # ("(Translated by Google) Great staff (Original) Personal genial")
     if place is not None:
-        posts["about"] = _first(records[place]).astype(STRING).str.strip().replace("", pd.NA)
+        posts[PLACE] = _first(records[place]).astype(STRING).str.strip().replace("", pd.NA)
     if dates.get("zero_stars") and "rating" in columns:  # (`values._ratings`)
         zero = f"{columns['rating']!r} holds 0s and nothing above 5: read as 0 to 5 stars"
         raw.note = ", ".join(x for x in (raw.note, zero) if x)
