@@ -116,7 +116,8 @@ def analyze_posts(df: pd.DataFrame, config: Config | None, *, sentiment: str | A
     # languages first: a brand query's `lang:` reads them as a topic's does (it saw an export's only)
     out = fill_languages(df, candidates_from_config(config.raw, config.path), unread_names(config))
     out = match_brands(out, config.brands)
-    out = assign_brand(out, input_about(config))  # (before intent: a negative review of the app is its complaint)
+    # (before intent: a negative review of the app is its complaint)
+    out = assign_brand(out, input_about(config), config.brands)
     analyzer = sentiment or config.sentiment
     analyzer = get_analyzer(analyzer) if isinstance(analyzer, str) else analyzer
     # the brands' names are no sentiment words ("Best Western", "Good Eats"; stop 41), in posts' scores and brands'

@@ -180,6 +180,9 @@ ABOUT_FIELDS: dict[str, tuple[object, str]] = {
         "brands are its text's; missing: read without --about)",
     ),
 }
+#: each post's reviewed place as read (`--map about=name`: a chain's store, "FreshWay Express Camden"), which gives
+#: it a brand and an `about` (`brands.assign_brand`) and is then dropped: not `about`, whose values are brands
+PLACE = "about_place"
 #: `analyze`'s columns that are empty, not missing, for a post with none (no brand, topic or intent), which a CSV's
 #: empty cell, missing to pandas, cannot tell apart: the store takes them as the same value (missing: not analyzed,
 #: as the posts of a version-1 store have no intent, which the queue reads)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 
 import duckdb
 import pandas as pd
+import pytest
 from history_fixtures import CONFIG_TOML, enriched, post, write_csv
 
 from brandpulse import pipeline, store
@@ -212,6 +214,59 @@ def test_rescore_keeps_the_brand_about_gave_posts_that_are_no_reviews(tmp_path, 
     assert stored(db) == before
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute(about).fetchall() == [("c1", "Skyway", "Skyway"), ("c2", "Aerolux", "")]
+
+
+CHAIN_TOML = """
+[brands.Camden]
+terms = ["FreshWay Express Camden"]
+
+[brands.Leeds]
+terms = ["FreshWay Express Leeds"]
+"""
+
+CHAIN_CSV = (
+    "name,author_title,review_id,review_text,review_rating,review_datetime_utc\n"
+    "FreshWay Express Camden,Ann,r1,The tills were slow,2,2026-11-02 10:00:00\n"
+    "Leeds,Bob,r2,Lovely bakery,5,2026-11-03 10:00:00\n"
+    "FreshWay Express Leeds,Cy,r3,Better than FreshWay Express Camden,4,2026-11-04 10:00:00\n"
+    "FreshWay Express Hull,Di,r4,Car park is tiny,3,2026-11-05 10:00:00\n"
+)
+
+
+def test_map_about_gives_each_review_its_stores_brand_and_rescore_keeps_it(tmp_path, runner):
+    """A chain's reviews in one file (Outscraper's: the store in `name`): `--map about=name` gives a review naming no
+    brand its store's, by the brand's name or terms; a store of no brand is said, its review kept brandless. It took
+    `--about STORE` once per store, the file split by `name`."""
+    (tmp_path / "brandpulse.toml").write_text(CHAIN_TOML)
+    (tmp_path / "reviews.csv").write_text(CHAIN_CSV)
+    db = tmp_path / "h.duckdb"
+    with pytest.warns(UserWarning, match=r"about: 'FreshWay Express Hull' names no configured brand"):
+        run = runner.invoke(main, ["ingest", "reviews.csv", "--map", "about=name", "--store", str(db), "-q"])
+    assert run.exit_code == 0, run.stderr
+    about = "SELECT post_id, brands, about FROM posts ORDER BY post_id"
+    want = [("r1", "Camden", "Camden"), ("r2", "Leeds", "Leeds"), ("r3", "Camden", ""), ("r4", "", "")]
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute(about).fetchall() == want
+    before = stored(db)
+    run = runner.invoke(main, ["rescore", "--store", str(db)])
+    assert run.exit_code == 0, run.stderr
+    assert "rescored 4 posts: 0 changed" in run.stderr
+    assert stored(db) == before
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute(about).fetchall() == want
+
+
+def test_map_about_of_a_store_of_no_brand_is_one_line_on_stderr(tmp_path):
+    (tmp_path / "brandpulse.toml").write_text(CHAIN_TOML)
+    (tmp_path / "reviews.csv").write_text(CHAIN_CSV)
+    cmd = [sys.executable, "-m", "brandpulse", "analyze", "reviews.csv", "--map", "about=name", "-f", "csv", "-q"]
+    run = subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert run.stderr.splitlines() == [
+        "warning: about: 'FreshWay Express Hull' names no configured brand: its posts naming none have no brand"
+    ]
+    out = pd.read_csv(io.StringIO(run.stdout), dtype=str, keep_default_na=False)
+    want = [["Camden", "Camden"], ["Leeds", "Leeds"], ["Camden", ""], ["", ""]]
+    assert out[["brands", "about"]].values.tolist() == want
 
 
 def test_rescore_commits_batch_by_batch(tmp_path, runner):

@@ -700,6 +700,37 @@ def test_google_maps_reviews_scraper_csv(tmp_path):
     assert a["created_at"] == ts("2026-11-23 09:10:00") and a["text"] == "Self-checkouts broken again"
 
 
+def test_google_maps_scraper_csv_with_map_about_keeps_each_reviews_store(tmp_path):
+    # (a chain's export, a store on each row: `--map about=name` reads it as each review's place; it was not read)
+    path = tmp_path / "reviews.csv"
+    path.write_text(
+        "name,author_title,review_id,review_text,review_rating\n"
+        "Acme Camden,Jo B,r1,Self-checkouts broken again,2\n"
+        " Acme Leeds ,Al C,r2,Fine,4\n"
+        ",Di D,r3,No place,3\n"
+    )
+    a, b, c = rows(path, mapping={"about": "name"})
+    assert (a["author"], a["about_place"], b["about_place"]) == ("Jo B", "Acme Camden", "Acme Leeds")
+    assert pd.isna(c["about_place"]) and "about_place" not in rows(path)[0]
+
+
+def test_google_translated_review_is_read_as_its_translation_in_the_originals_language(tmp_path):
+    # ("(Translated by Google) ... (Original) ...": both texts were scored together, the language read `en`)
+    path = tmp_path / "reviews.csv"
+    path.write_text(
+        "author_title,review_id,review_text,review_rating\n"
+        'Ana,t1,"(Translated by Google) The staff were very friendly and helpful, great store\n\n(Original)\n'
+        'El personal fue muy amable y servicial, gran tienda",5\n'
+        'Bo,t2,"(Original)\nLe personnel était très aimable et serviable, super magasin\n\n'
+        '(Translated by Google)\nThe staff were very kind and helpful, great store",5\n'
+        "Cy,t3,The staff mentioned (Original) packaging,4\n"
+    )
+    a, b, c = rows(path)
+    assert (a["text"], a["lang"]) == ("The staff were very friendly and helpful, great store", "en-t-es")
+    assert (b["text"], b["lang"]) == ("The staff were very kind and helpful, great store", "en-t-fr")
+    assert c["text"] == "The staff mentioned (Original) packaging" and pd.isna(c["lang"])
+
+
 def test_score_beside_no_review_column_is_still_likes(tmp_path):
     # (a subreddit's `score`, a post's `title` and `text`: read as before, the title not put before the text)
     path = tmp_path / "posts.csv"

@@ -9,6 +9,7 @@ import os
 import signal
 import sys
 import traceback
+import warnings
 
 import click
 
@@ -224,6 +225,18 @@ def hold_closed_slots() -> None:
             os.open(os.devnull, os.O_RDWR)  # (the lowest free descriptor: this one)
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """The library's own warnings (`assign_brand`'s place of no brand) as one line on stderr, as the CLI's are, not
+    Python's two (file, line and the source line); other packages' as Python shows them."""
+    if category is UserWarning and str(filename).startswith(os.path.dirname(os.path.dirname(__file__))):
+        click.echo(f"warning: {message}", err=True)
+    else:
+        _python_warning(message, category, filename, lineno, file, line)
+
+
+_python_warning = warnings.showwarning
+
+
 def run() -> None:
     """Run the command line (`brandpulse.__main__.main` calls this once it has imported it)."""
     hold_closed_slots()
@@ -238,6 +251,7 @@ def run() -> None:
     # a cron user's home may be read-only: matplotlib (report's charts) then uses a temporary folder and says so
     # on stderr in two lines, each run, where a quiet (-q) week must print nothing
     logging.getLogger("matplotlib").setLevel(logging.ERROR)
+    warnings.showwarning = _show_warning
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends quietly, as other Unix tools do
     for signum in ENDING:  # SIGTERM, SIGHUP (not when ignored: `nohup` runs on after the terminal hangs up)

@@ -122,7 +122,8 @@ map_option = click.option(
     "map_specs",
     multiple=True,
     metavar="FIELD=COLUMN",
-    help="Take schema FIELD from source COLUMN, e.g. --map text=body (repeatable).",
+    help="Take schema FIELD from source COLUMN, e.g. --map text=body (repeatable); --map about=name: each row's "
+    "reviewed place (a chain's store) gives its brand to the posts naming none.",
 )
 input_format_option = click.option(
     "--input-format",

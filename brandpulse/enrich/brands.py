@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -10,6 +11,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..config import Brand, Config
+from ..schema import PLACE, STRING
 from .language import DEFAULT_CANDIDATES, fill_languages, names_from_config
 from .matching import Rule, TermMatcher, fold_series, join_labels, term_matcher
 from .query import locating_terms, or_queries, parse_query, query_fields
@@ -93,16 +95,45 @@ def match_brands(df: pd.DataFrame, brands: list[Brand]) -> pd.DataFrame:
     return out
 
 
-def assign_brand(df: pd.DataFrame, about: str | None) -> pd.DataFrame:
+def assign_brand(df: pd.DataFrame, about: str | None, brands: list[Brand] | tuple = ()) -> pd.DataFrame:
     """`df` (with `brands`) whose posts naming no brand are `about`'s, for files about one brand (an app's reviews:
     "the app crashes every time I open it"), and an `about` column saying which were given it, not found in the text
-    (`about`'s name on them, empty on the others). Without `about`, `df` as it is."""
+    (`about`'s name on them, empty on the others). Without `about`, each post's own place (`PLACE`) gives it
+    (`_place_brands`, of `brands`), and without one `df` is as it is."""
     if about is None:
-        return df
-    out = df.copy()
+        return df if PLACE not in df.columns else _place_brands(df, list(brands))
+    out = df.drop(columns=PLACE, errors="ignore")  # (`--about BRAND` with `--map about=name`: BRAND's)
     none = out["brands"].fillna("").eq("").to_numpy(dtype=bool)
     out["brands"] = out["brands"].mask(none, about)
     out["about"] = pd.Series(np.where(none, about, ""), index=df.index, dtype=out["brands"].dtype)
+    return out
+
+
+def _place_brands(df: pd.DataFrame, brands: list[Brand]) -> pd.DataFrame:
+    """`assign_brand` of posts each of its own place (`--map about=name`: a chain's reviews, "FreshWay Express
+    Camden" on each row): a post naming no brand is its place's, the brand of that name or whose terms the place holds
+    (several: all). A place naming no brand gives none, and a warning names it (its posts are kept, brandless); a
+    missing place, the post as it is."""
+    names = {b.name.casefold(): b.name for b in brands}
+    places = df[PLACE].astype(STRING)
+    codes, uniques = pd.factorize(places)  # (each place looked at once; a missing one: code -1)
+    known = {place: names.get(place.strip().casefold(), "") for place in uniques.tolist()}
+    rest = [p for p, b in known.items() if not b]
+    if rest and brands:
+        matcher = brand_matcher(brands)
+        found = join_labels(matcher.hits(pd.Series(rest, dtype=STRING)), matcher.labels).fillna("")
+        known.update(zip(rest, found.tolist(), strict=True))
+    unknown = sorted(p for p, b in known.items() if not b and p)
+    if unknown:
+        shown = ", ".join(repr(p) for p in unknown[:5]) + (f" and {len(unknown) - 5} more" if len(unknown) > 5 else "")
+        say = "names no configured brand: its posts" if len(unknown) == 1 else "name no configured brand: their posts"
+        warnings.warn(f"about: {shown} {say} naming none have no brand", stacklevel=3)
+    given = np.array([known[p] for p in uniques.tolist()] + [""], dtype=object)[codes]
+    out = df.drop(columns=PLACE)
+    none = out["brands"].fillna("").eq("").to_numpy(dtype=bool) & (given != "")
+    out["brands"] = out["brands"].mask(none, given)
+    about = np.where(none, given, "")
+    out["about"] = pd.Series(about, index=df.index, dtype=STRING).mask(places.isna().to_numpy())
     return out
 
 

@@ -33,7 +33,9 @@ import pandas as pd
 from ..errors import ConfigError, InputError, UsageError
 from ..output.writers import restore_formulas
 from ..schema import (
+    ABOUT_FIELDS,
     ENRICHED_COLUMNS,
+    PLACE,
     POST_COLUMNS,
     STRING,
     TIMESTAMP,
@@ -59,7 +61,7 @@ from .columns import (
 )
 from .files import READERS, Raw, arrow_raw, csv_header, iter_csv, iter_jsonl, read_xlsx, sniff_format
 from .platforms.listening import IMPRESSIONS, POST_METRICS, composed_id, composed_text
-from .platforms.reviews import REVIEW_COLUMNS, STARS
+from .platforms.reviews import REVIEW_COLUMNS, STARS, google_translations
 from .shapes import match_table
 from .text import binary, decode, decoded_as, given_encoding
 from .values import (
@@ -351,10 +353,10 @@ def check_options(mapping: dict[str, str] | None, date_order: str | None, input_
             f"mapping must be a dict {{field: column}}, such as {{'text': 'Body'}}, not {type(mapping).__name__}"
         )
     for field in mapping or {}:
-        if field not in POST_COLUMNS:
+        if field not in POST_COLUMNS and field not in ABOUT_FIELDS:  # (`about`: each row's place, `from_raw`)
             raise ConfigError(
                 f"mapping {{{field!r}: {mapping[field]!r}}}: unknown field {field!r}; a mapping is "
-                f"{{field: column}} (fields: {', '.join(POST_COLUMNS)})"
+                f"{{field: column}} (fields: {', '.join([*POST_COLUMNS, *ABOUT_FIELDS])})"
             )
     if date_order is not None and date_order not in DATE_ORDERS:
         raise ConfigError(f"date_order {date_order!r}: expected one of {', '.join(map(repr, DATE_ORDERS))} or None")
@@ -661,6 +663,7 @@ def from_raw(
     if fields is None or "created_at" in fields:
         others = "; ".join(x for x in (others, zoned_time(names, columns)) if x)
     raw.note = ", ".join(x for x in (raw.note, others) if x)
+    place = columns.pop("about", None)  # (`--map about=name`: each row's reviewed place, `assign_brand`'s)
     if "about" in names and "about" not in read:  # (`fetch --about`'s, `analyze --about`'s: analyze -, ingest -)
         raw.note = ", ".join(x for x in (raw.note, "'about' not read: --about BRAND gives it") if x)
     if composed is not None:  # (a copy: a rejected record is written as the file has it)
@@ -673,6 +676,9 @@ def from_raw(
         records = records.assign(**{columns["post_id"]: ids[0]})
         raw.note = ", ".join(x for x in (raw.note, ids[1]) if x)
     posts, reasons = to_posts(records, columns, keep, date_order, dates)
+    posts = google_translations(posts)  # ("(Translated by Google) Great staff (Original) Personal genial")
+    if place is not None:
+        posts[PLACE] = _first(records[place]).astype(STRING).str.strip().replace("", pd.NA)
     if dates.get("zero_stars") and "rating" in columns:  # (`values._ratings`)
         zero = f"{columns['rating']!r} holds 0s and nothing above 5: read as 0 to 5 stars"
         raw.note = ", ".join(x for x in (raw.note, zero) if x)
@@ -734,6 +740,7 @@ def from_raw(
             records = _objects(_as_read(raw, bad_rows))
         rejected += list(zip(raw.positions[bad_rows], reasons[bad_rows], records, strict=False))
         posts = rows_where(posts, ~bad_rows.to_numpy())
+    columns = columns if place is None else {**columns, "about": place}  # (the file's note: `about=name`)
     return Loaded(posts, _rejects(rejected, name), rows_read, columns, raw.note, dates)
 
 

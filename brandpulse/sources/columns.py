@@ -12,7 +12,7 @@ import re
 import unicodedata
 
 from ..errors import ConfigError, InputError
-from ..schema import POST_COLUMNS
+from ..schema import ABOUT_FIELDS, POST_COLUMNS
 
 #: schema field -> source column names, most specific first
 ALIASES: dict[str, list[str]] = {
@@ -294,15 +294,17 @@ def _time_of_day_name(column: object) -> str | None:
 
 
 def parse_map_options(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
-    """`["text=body", ...]` -> {"text": "body"}; unknown fields are a config error."""
+    """`["text=body", ...]` -> {"text": "body"}; unknown fields are a config error. `about=COLUMN`: each row's
+    reviewed place (a Google Maps scraper's `name`, "FreshWay Express Camden") gives its brand (`assign_brand`)."""
     out = {}
+    fields = [*POST_COLUMNS, *ABOUT_FIELDS]
     for pair in pairs:
         field, sep, column = pair.partition("=")
         field = field.strip()
         if not sep or not column.strip():
             raise ConfigError(f"--map {pair!r}: expected FIELD=COLUMN, e.g. --map text=body")
-        if field not in POST_COLUMNS:
-            raise ConfigError(f"--map {pair!r}: unknown field {field!r} (fields: {', '.join(POST_COLUMNS)})")
+        if field not in fields:
+            raise ConfigError(f"--map {pair!r}: unknown field {field!r} (fields: {', '.join(fields)})")
         if out.get(field, column.strip()) != column.strip():  # (`--map text=a --map text=b` read b, without a word)
             raise ConfigError(f"--map: {field!r} is mapped twice, to {out[field]!r} and to {column.strip()!r}")
         out[field] = column.strip()

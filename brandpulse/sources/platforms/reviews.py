@@ -7,6 +7,8 @@ sentiment, which is the text's."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from ...schema import STRING
@@ -184,3 +186,35 @@ register(
         lambda doc: each(_google_review, _google_reviews(doc)),
     )
 )
+
+
+#: a review Google translated, as Google Maps and its scrapers (Outscraper's `review_text`) and Business Profile's
+#: `comment` give it: the translation, then the original (or the other way round)
+TRANSLATED = re.compile(
+    r"\A\s*(?:\(Translated by Google\)\s*(?P<tr>.*?)\s*\(Original\)\s*(?P<orig>.*?)"
+    r"|\(Original\)\s*(?P<orig2>.*?)\s*\(Translated by Google\)\s*(?P<tr2>.*?))\s*\Z",
+    re.DOTALL,
+)
+
+
+def google_translations(posts: pd.DataFrame) -> pd.DataFrame:
+    """`posts` whose reviews Google translated hold the translation alone as their text, what the (English) analyzers,
+    topics and intent read, and as `lang` English translated from the original's language (BCP 47's `en-t-es`:
+    scored as English, counted as the customer wrote): both texts were scored together, in English. An original
+    too short to tell its language leaves `lang` to the translation's; a `lang` the file gives is kept."""
+    if posts.empty or not posts["text"].str.contains("(Translated by Google)", regex=False).fillna(False).any():
+        return posts
+    from ...enrich.language import detect
+
+    parts = posts["text"].str.match(TRANSLATED.pattern, flags=re.DOTALL).fillna(False).to_numpy(dtype=bool)
+    if not parts.any():
+        return posts
+    found = posts.loc[parts, "text"].str.extract(TRANSLATED.pattern, flags=re.DOTALL)
+    translation = found["tr"].fillna(found["tr2"])
+    original = found["orig"].fillna(found["orig2"])
+    codes = pd.Series(detect(original.tolist()), index=original.index, dtype=STRING)
+    out = posts.copy()
+    out.loc[parts, "text"] = translation.astype(STRING)
+    unset = out.loc[parts, "lang"].isna() & codes.notna() & codes.ne("en")
+    out.loc[unset[unset].index, "lang"] = "en-t-" + codes[unset]
+    return out
