@@ -1468,6 +1468,12 @@ def text_copies(
         # (read whole as Arrow strings, and the store let go: counting the terms takes longer than reading, and an
         # `ingest` of a cron job waited for it all, up to its --wait, then failed as busy)
         table = con.sql(sql + " GROUP BY text, lang", params=params).to_arrow_table()
+    return _frames(table, rows)
+
+
+def _frames(table: pa.Table, rows: int) -> Iterator[pd.DataFrame]:
+    """`table` as frames of `rows` rows, made as they are asked for (`text_copies`: read when called, not when first
+    asked for, so a `reading` block that holds the store for the reads lets go before the terms are counted)."""
     kinds = {pa.string(): STRING, pa.large_string(): STRING}.get
     for batch in table.to_batches(rows):
         yield batch.to_pandas(types_mapper=kinds)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pandas as pd
 
 from brandpulse.config import Brand, Config
@@ -155,3 +158,23 @@ def copy_store(built, tmp_path):
     db = Path(tmp_path) / Path(built).name
     shutil.copy(built, db)
     return db
+
+
+#: a process that takes the store's write lock, as an `ingest` would, and holds it until its stdin ends
+TRY_LOCK = """
+import sys, duckdb
+try:
+    con = duckdb.connect(sys.argv[1])
+except duckdb.IOException:
+    print("busy", flush=True)
+    sys.exit()
+print("locked", flush=True)
+sys.stdin.read()  # (held until killed: it slept 60 s, which a loaded CI could outlast)
+"""
+
+
+def a_writer_gets(db) -> str:
+    """Whether another process, an `ingest` of a cron job, could take the store's write lock now: "locked" or
+    "busy" (this process holds the store)."""
+    taken = subprocess.run([sys.executable, "-c", TRY_LOCK, str(db)], input="", capture_output=True, text=True)
+    return taken.stdout.strip()

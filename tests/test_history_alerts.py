@@ -19,7 +19,18 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 from conftest import DrippingServer
-from history_fixtures import CONFIG_TOML, config, copy_store, daily_posts, enriched, post, spike_csv_rows, write_csv
+from history_fixtures import (
+    CONFIG_TOML,
+    TRY_LOCK,
+    a_writer_gets,
+    config,
+    copy_store,
+    daily_posts,
+    enriched,
+    post,
+    spike_csv_rows,
+    write_csv,
+)
 from werkzeug import Response
 
 from brandpulse import store
@@ -2087,18 +2098,6 @@ def test_an_alert_threshold_is_rounded_down_so_the_message_never_contradicts_its
     assert share.to_dict()["start"] == "2026-10-15T00:00:00Z"  # (as the report writes times: was "+00:00")
 
 
-TRY_LOCK = """
-import sys, duckdb
-try:
-    con = duckdb.connect(sys.argv[1])
-except duckdb.IOException:
-    print("busy", flush=True)
-    sys.exit()
-print("locked", flush=True)
-sys.stdin.read()  # (held until killed: it slept 60 s, which a loaded CI could outlast)
-"""
-
-
 def test_a_store_taken_while_the_webhook_is_sent_says_the_alerts_were_sent_and_not_remembered(
     setup, spike_store, monkeypatch
 ):
@@ -3767,8 +3766,7 @@ def test_a_quiet_run_opens_the_store_twice_and_holds_it_only_to_read(setup, spik
     detect = __import__("brandpulse.cli.alerts", fromlist=["x"]).detect_spikes_and_ends
 
     def an_ingest_comes_in(*a, **kw):
-        taken = subprocess.run([sys.executable, "-c", TRY_LOCK, db], input="", capture_output=True, text=True)
-        writer.append(taken.stdout.strip())
+        writer.append(a_writer_gets(db))
         return detect(*a, **kw)
 
     monkeypatch.setattr("brandpulse.cli.alerts.detect_spikes_and_ends", an_ingest_comes_in)

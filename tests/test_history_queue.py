@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from history_fixtures import config, copy_store, enriched, post
+from history_fixtures import a_writer_gets, config, copy_store, enriched, post
 
 from brandpulse import store
 from brandpulse.cli import main
@@ -1481,3 +1481,31 @@ def test_queue_leaves_out_a_removed_reddit_post_and_says_so_and_queues_a_farewel
     assert q[["post_id", "reason"]].values.tolist() == [["t3_a2", "negative+complaint"], ["t3_a3", "complaint"]]
     assert "4 rows, 3 posts, 1 rejected" in result.stderr
     assert "rejected" in result.stderr and "item 1: text [removed]: deleted or removed" in result.stderr
+
+
+def test_a_stored_queue_opens_the_store_once_and_lets_go_of_it_while_the_queue_is_made(
+    tmp_path, posts_store, monkeypatch
+):
+    """`queue --store` opened the store once per thing it read (4 times for Parquet: the posts, the brands named, the
+    rules, what scored them), each open and close ~0.1 s. The reads share one read-only connection, let go before
+    the queue is made: an `ingest` of a cron job gets the store then. Brand C, configured and named by no stored
+    post, is still said."""
+    db = copy_store(posts_store, tmp_path)
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n[brands.C]\nterms = ["C"]\n')
+    real, opened, writer = duckdb.connect, [], []
+    monkeypatch.setattr("duckdb.connect", lambda *a, **kw: opened.append(kw.get("read_only")) or real(*a, **kw))
+    make = __import__("brandpulse.cli.queue", fromlist=["x"]).response_queue
+
+    def an_ingest_comes_in(*a, **kw):
+        writer.append(a_writer_gets(db))
+        return make(*a, **kw)
+
+    monkeypatch.setattr("brandpulse.cli.queue.response_queue", an_ingest_comes_in)
+    out = tmp_path / "queue.parquet"
+    args = ["queue", "--store", str(db), "-c", str(cfg), "--now", "2026-11-09T12:00", "-o", str(out)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.stderr
+    assert (opened, writer) == ([True], ["locked"])
+    assert pd.read_parquet(out)["post_id"].tolist() == ["1", "2"]
+    assert "note: no stored post names C:" in result.stderr

@@ -10,13 +10,15 @@ import shutil
 import subprocess
 from html.parser import HTMLParser
 
+import duckdb
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from history_fixtures import CONFIG_TOML, config, copy_store, enriched, post, ten_posts
+from history_fixtures import CONFIG_TOML, a_writer_gets, config, copy_store, enriched, post, ten_posts
 
 from brandpulse import store
 from brandpulse.cli import main
+from brandpulse.cli.history import NEVER_NAMED
 from brandpulse.errors import ConfigError
 from brandpulse.report import emerging
 from brandpulse.report.build import TABLES, build_report
@@ -3399,3 +3401,36 @@ def test_the_headline_of_a_week_without_a_post_with_a_sentiment_says_so(tmp_path
     md = CliRunner().invoke(main, args)
     assert md.exit_code == 0, md.stderr
     assert "NSS – (–), no post with a sentiment (2 unscored, not in the analyzer's languages)**" in md.stdout
+
+
+def test_a_stored_report_opens_the_store_once_and_lets_go_of_it_while_the_report_is_built(tmp_path, monkeypatch):
+    """`report --store` opened the store once per thing it read (6 times: the posts, the baseline's texts, what
+    scored them, the first post, the brands named, the rules), each open and close ~0.1 s. The reads share one
+    read-only connection, let go before the report is built: an `ingest` of a cron job gets the store then. The
+    notes read of the store are still said: brand C, configured, is named by no stored post."""
+    rows = [post(i, f"2026-11-0{2 + i % 6}T09:00Z", "A", "negative") for i in range(6)]
+    rows += [post(10 + i, f"2026-10-2{6 + i % 6}T09:00Z", "A", "positive") for i in range(4)]
+    rows += [post(20 + i, f"2026-10-{10 + i}T09:00Z", "B", "neutral", text="flight fine") for i in range(5)]
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, enriched(rows))
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[brands.A]\nterms = ["A"]\n[brands.B]\nterms = ["B"]\n[brands.C]\nterms = ["C"]\n')
+    real, opened, writer = duckdb.connect, [], []
+    monkeypatch.setattr("duckdb.connect", lambda *a, **kw: opened.append(kw.get("read_only")) or real(*a, **kw))
+    build = __import__("brandpulse.cli.report", fromlist=["x"]).build_report
+
+    def an_ingest_comes_in(*a, **kw):
+        writer.append(a_writer_gets(db))
+        return build(*a, **kw)
+
+    monkeypatch.setattr("brandpulse.cli.report.build_report", an_ingest_comes_in)
+    args = ["report", "--store", str(db), "-c", str(cfg), "--until", "2026-11-09", "-f", "json"]
+    out = CliRunner().invoke(main, args)
+    assert out.exit_code == 0, out.output
+    assert (opened, writer) == ([True], ["locked"])
+    rep = json.loads(out.stdout)
+    assert [(b["brand"], b["volume"], b["volume_prev"]) for b in rep["tables"]["brands"]][0] == ("A", 6, 4)
+    assert [n for n in rep["notes"] if n.startswith(NEVER_NAMED)] == [
+        f"{NEVER_NAMED} C: posts keep the brands found when they were ingested, so after adding a brand or changing"
+        " its terms, ingest the exports again (docs/store.md, Analyzed once)"
+    ]

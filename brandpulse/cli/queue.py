@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import ExitStack
 
 import click
 import pandas as pd
@@ -154,6 +155,11 @@ def queue(
     look_back = None if since is not None or quiet else step_buckets(since_ts, -LOOK_BACK_DAYS, "day", zone(tz))
     stored_ts = parse_time(stored_since, "--stored-since", tz)
     analyzer = get_analyzer(sentiment or config.sentiment) if files else None  # (a Parquet queue names it)
+    # (the store's reads share one connection, let go before the queue is made and before a note is remembered: an
+    # `ingest` of a cron job waits for it; they opened it 3 times, each open and close ~0.1 s)
+    reads = ExitStack()
+    click.get_current_context().call_on_close(reads.close)
+    reads.enter_context(store.reading(None if files else store.store_path(store_option, config)))
     # replies by the brand can come later than the window: load up to now
     posts, path = load_posts(
         files,
@@ -193,6 +199,9 @@ def queue(
     # once for each change, as `alerts -q` says it: a daily cron job mailed it every morning until the rescore)
     start = since_ts if look_back is None else look_back
     ruled = store.rules_note(path, start, now_ts, wait=wait) if path is not None else None
+    # (the store opened again only for Parquet: a CSV has nowhere to say it, and the lock waited on for nothing)
+    made = scored_with(path, analyzer, wait=wait) if out_fmt == "parquet" else {}
+    reads.close()
     # (once for each job, its config and --for-brand: two desks' jobs on one store shared the note, the first to run
     # was told, the other never; stop 46)
     said = stale_key(config, list(brands), RULES_SAID)
@@ -242,8 +251,6 @@ def queue(
             )
         table_console().print(table)
     elif not to_terminal:  # (a CSV as csv_opts say; Parquet with what scored the posts in its metadata)
-        # (the store opened again only for Parquet: a CSV has nowhere to say it, and the lock waited on for nothing)
-        made = scored_with(path, analyzer, wait=wait) if out_fmt == "parquet" else {}
         writers.write_table(out, output, out_fmt, **csv_opts, provenance=made)
     if not quiet:
         # (a Spanish complaint has no sentiment, and no intent of the built-in English rules: "1 post to answer" hid it)
