@@ -24,6 +24,7 @@ import os
 import signal
 import sys
 import threading
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -101,6 +102,9 @@ class Part:
     untimed: int = 0  # posts without a time: in `rows`, in no report or alert (a store's weeks)
     data: bytes | None = None  # `rows` serialised by the worker (rows then keeps only its columns)
     intents: pd.DataFrame | None = None  # `intent_counts` of the customers' posts
+    #: the warnings its analysis gave, (message, category, file, line): said once a run by `run`, not once a chunk
+    #: (a place of no brand, `--map about=name`: each chunk and worker repeated it)
+    warned: list[tuple[str, type, str, int]] = field(default_factory=list)
 
 
 @lru_cache(maxsize=4)
@@ -109,7 +113,14 @@ def _analyzer(name: str) -> Analyzer:
 
 
 def analyze_part(posts: pd.DataFrame, options: Options) -> Part:
-    """The in-memory CLI's steps on one slice of (deduplicated) posts."""
+    """The in-memory CLI's steps on one slice of (deduplicated) posts, the warnings they gave kept in the part."""
+    with warnings.catch_warnings(record=True) as said:
+        part = _analyze_part(posts, options)
+    part.warned = [(str(w.message), w.category, w.filename, w.lineno) for w in said]
+    return part
+
+
+def _analyze_part(posts: pd.DataFrame, options: Options) -> Part:
     analyzer = _analyzer(options.sentiment) if isinstance(options.sentiment, str) else options.sentiment
     config = options.config
     analyzer = names_neutral(analyzer, config.brands if config else None)  # (the explanations read them so too)
@@ -374,7 +385,12 @@ def run(
     work = partial(analyze_part, options=options)
     start, warm = partial(start_worker, options), partial(warm_up, options)
     items = spread(chunks(), jobs) if jobs > 1 else chunks()
+    said: set[tuple] = set()
     for part in map_ordered(work, items, jobs, initializer=start, preload=warm):
+        for warned in part.warned:  # (each once, here: a worker's own stderr repeated it for each of its chunks)
+            if warned not in said:
+                said.add(warned)
+                warnings.warn_explicit(*warned)
         if write is not None:
             write(part.rows, part.data)
         totals.add(part, options.top)
