@@ -269,9 +269,9 @@ def test_map_about_of_a_store_of_no_brand_is_one_line_on_stderr(tmp_path):
     assert out[["brands", "about"]].values.tolist() == want
 
 
-@pytest.mark.parametrize("how", [["--chunksize", "1"], ["--chunksize", "1", "--jobs", "2"]])
+@pytest.mark.parametrize("how", [["--chunksize", "1"], ["--chunksize", "1", "--jobs", "2"], ["--engine", "dask"]])
 def test_map_about_of_a_store_of_no_brand_is_said_once_a_run_in_chunks_and_workers(tmp_path, how):
-    # (each chunk said it again, and each worker on its own stderr: 4 rows, --chunksize 1 --jobs 2 gave 3 lines)
+    # (each chunk said it again, and each worker on its own stderr: --chunksize 1 --jobs 2 gave 3 lines; dask none)
     (tmp_path / "brandpulse.toml").write_text(CHAIN_TOML)
     hull = "FreshWay Express Hull,Ed,r{},Car park is tiny,3,2026-11-0{} 10:00:00\n"
     (tmp_path / "reviews.csv").write_text(CHAIN_CSV + hull.format(5, 6) + hull.format(6, 7))

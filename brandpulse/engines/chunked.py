@@ -279,10 +279,16 @@ class Totals:
     skipped: pd.Series = field(default_factory=lambda: pd.Series(dtype="int64"))
     #: what the user is to be told even with -q: (file, `Loaded.warning`)
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    #: the chunks' warnings said so far (`Part.warned`)
+    said: set[tuple] = field(default_factory=set)
     #: the config's (positive, negative) sentiment thresholds: the extreme posts are those the tables count so
     thresholds: tuple[float, float] = (0.05, -0.05)
 
     def add(self, part: Part, top: int) -> None:
+        for warned in part.warned:  # (each once, here: a worker's stderr repeated it each chunk, dask's lost it)
+            if warned not in self.said:
+                self.said.add(warned)
+                warnings.warn_explicit(*warned)
         self.analyzed += part.analyzed
         self.own += part.own
         self.untimed += part.untimed  # (none with a period: those are left out before, and counted there)
@@ -385,12 +391,7 @@ def run(
     work = partial(analyze_part, options=options)
     start, warm = partial(start_worker, options), partial(warm_up, options)
     items = spread(chunks(), jobs) if jobs > 1 else chunks()
-    said: set[tuple] = set()
     for part in map_ordered(work, items, jobs, initializer=start, preload=warm):
-        for warned in part.warned:  # (each once, here: a worker's own stderr repeated it for each of its chunks)
-            if warned not in said:
-                said.add(warned)
-                warnings.warn_explicit(*warned)
         if write is not None:
             write(part.rows, part.data)
         totals.add(part, options.top)
