@@ -462,7 +462,9 @@ def warm_up(options: Options) -> None:
     parallel, language.parallel = language.parallel, False
     try:
         posts = conform(pd.DataFrame({"text": pd.array(["warm-up post", "un post pour chauffer"], dtype="string")}))
-        analyze_part(posts, options)
+        # (not `analyze_part`, which records warnings: `catch_warnings` is the process's, and this runs in a thread
+        # while the main one reads the first chunk, whose warnings it would take and drop)
+        _analyze_part(posts, options)
         # (built when a chunk first holds a praised post left unscored: its keys then came after the chunk's scan for
         # all matchers, which each worker's first chunk made twice, 0.2 s of CPU)
         unscored_but()
