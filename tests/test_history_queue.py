@@ -1034,6 +1034,11 @@ def test_a_desks_language_takes_its_regions_and_its_three_letter_codes(tmp_path)
     assert queued("--lang", "en") == [("1", "en-gb")]
     assert queued("--lang", "cy") == queued("--lang", "cym") == queued("--lang", "wel") == [("2", "cy")]
     assert queued("--lang", "en-gb") == [("1", "en-gb")] and queued("--lang", "en-us") == []
+    # a review Google translated from Spanish (`en-t-es`) is the Spanish desk's too: `--lang es` left it out
+    translated = posts(lang=["en-t-es", "cy", None, None, None, None, None, None])
+    store.ingest(db, translated)
+    assert queued("--lang", "es") == [("1", "en-t-es")] and queued("--lang", "en") == [("1", "en-t-es")]
+    assert queued("--lang", "fr") == []
     # the count line names the language as read, not as typed: "in wel" named no lang column's code
     said = CliRunner().invoke(main, [*args, "--lang", "wel", "--lang", "CY"]).stderr
     assert "1 post to answer in cy since " in said, said

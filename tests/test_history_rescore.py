@@ -269,6 +269,22 @@ def test_map_about_of_a_store_of_no_brand_is_one_line_on_stderr(tmp_path):
     assert out[["brands", "about"]].values.tolist() == want
 
 
+@pytest.mark.parametrize("how", [["--chunksize", "1"], ["--chunksize", "1", "--jobs", "2"], ["--engine", "dask"]])
+def test_map_about_of_a_store_of_no_brand_is_said_once_a_run_in_chunks_and_workers(tmp_path, how):
+    # (each chunk said it again, and each worker on its own stderr: --chunksize 1 --jobs 2 gave 3 lines; dask none)
+    (tmp_path / "brandpulse.toml").write_text(CHAIN_TOML)
+    hull = "FreshWay Express Hull,Ed,r{},Car park is tiny,3,2026-11-0{} 10:00:00\n"
+    (tmp_path / "reviews.csv").write_text(CHAIN_CSV + hull.format(5, 6) + hull.format(6, 7))
+    cmd = [sys.executable, "-m", "brandpulse", "analyze", "reviews.csv", "--map", "about=name", "-f", "csv", "-q"]
+    run = subprocess.run(cmd + how, cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert run.stderr.splitlines() == [
+        "warning: about: 'FreshWay Express Hull' names no configured brand: its posts naming none have no brand"
+    ]
+    out = pd.read_csv(io.StringIO(run.stdout), dtype=str, keep_default_na=False)
+    assert out["post_id"].tolist() == ["r1", "r2", "r3", "r4", "r5", "r6"]
+    assert out["about"].tolist() == ["Camden", "Leeds", "", "", "", ""]
+
+
 def test_rescore_commits_batch_by_batch(tmp_path, runner):
     """A big store is rescored `rows` posts at a time, each batch committed and counted as it is."""
     db = setup(tmp_path, runner)

@@ -138,6 +138,10 @@ def test_fields(posts):
     assert ids(posts, "apple AND lang:fra") == ids(posts, "apple AND lang:fre") == [10]
     assert ids(posts, "apple AND lang:French") == [10]
     assert ids(posts, "apple AND NOT lang:eng") == [10]
+    # (a review Google translated from French, `en-t-fr`: English and the customer's French; `lang:fr` left it out)
+    translated = posts.assign(lang=posts["lang"].astype("string").mask(posts["lang"].eq("fr"), "en-t-fr"))
+    assert ids(translated, "apple AND lang:fr") == [10] and 10 in ids(translated, "apple AND lang:en")
+    assert ids(translated, "apple AND lang:f") == []
     assert ids(posts, "site:reddit.com") == [3]  # www. dropped
     assert ids(posts, "site:don.social") == []  # whole domain labels, not any suffix of the string
     assert ids(posts, "site:mastodon.social") == [6]

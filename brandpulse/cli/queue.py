@@ -325,9 +325,16 @@ def check_languages(langs: tuple[str, ...], posts: pd.DataFrame) -> None:
 def in_languages(posts: pd.DataFrame, langs: tuple[str, ...]) -> pd.Series:
     """Which posts are in one of `langs` (all without any); `en` takes the posts of no known language too, which the
     English analyzers read as English. A code takes its regions' (`en`: `en-gb`; `--lang en` left out an export's
-    "en-GB" posts) and is read as the `lang` column is (`cym`, `wel`: `cy`)."""
+    "en-GB" posts) and is read as the `lang` column is (`cym`, `wel`: `cy`). A translation (`en-t-es`) is in both."""
     if not langs:
         return pd.Series(True, index=posts.index)
     wanted = {language_code(code.strip().lower()) for code in langs}
     codes = posts["lang"].fillna("").str.lower()
-    return codes.isin(wanted) | codes.str.split("-").str[0].isin(wanted) | (codes.eq("") & ("en" in wanted))
+    # (`en-t-es`, a review Google translated from Spanish: the customer's Spanish too, which `--lang es` left out)
+    written = codes.str.partition("-t-")[2].str.split("-").str[0]
+    return (
+        codes.isin(wanted)
+        | codes.str.split("-").str[0].isin(wanted)
+        | written.isin(wanted)
+        | (codes.eq("") & ("en" in wanted))
+    )

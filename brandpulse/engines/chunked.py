@@ -24,6 +24,7 @@ import os
 import signal
 import sys
 import threading
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -101,6 +102,9 @@ class Part:
     untimed: int = 0  # posts without a time: in `rows`, in no report or alert (a store's weeks)
     data: bytes | None = None  # `rows` serialised by the worker (rows then keeps only its columns)
     intents: pd.DataFrame | None = None  # `intent_counts` of the customers' posts
+    #: the warnings its analysis gave, (message, category, file, line): said once a run by `run`, not once a chunk
+    #: (a place of no brand, `--map about=name`: each chunk and worker repeated it)
+    warned: list[tuple[str, type, str, int]] = field(default_factory=list)
 
 
 @lru_cache(maxsize=4)
@@ -109,7 +113,14 @@ def _analyzer(name: str) -> Analyzer:
 
 
 def analyze_part(posts: pd.DataFrame, options: Options) -> Part:
-    """The in-memory CLI's steps on one slice of (deduplicated) posts."""
+    """The in-memory CLI's steps on one slice of (deduplicated) posts, the warnings they gave kept in the part."""
+    with warnings.catch_warnings(record=True) as said:
+        part = _analyze_part(posts, options)
+    part.warned = [(str(w.message), w.category, w.filename, w.lineno) for w in said]
+    return part
+
+
+def _analyze_part(posts: pd.DataFrame, options: Options) -> Part:
     analyzer = _analyzer(options.sentiment) if isinstance(options.sentiment, str) else options.sentiment
     config = options.config
     analyzer = names_neutral(analyzer, config.brands if config else None)  # (the explanations read them so too)
@@ -268,10 +279,16 @@ class Totals:
     skipped: pd.Series = field(default_factory=lambda: pd.Series(dtype="int64"))
     #: what the user is to be told even with -q: (file, `Loaded.warning`)
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    #: the chunks' warnings said so far (`Part.warned`)
+    said: set[tuple] = field(default_factory=set)
     #: the config's (positive, negative) sentiment thresholds: the extreme posts are those the tables count so
     thresholds: tuple[float, float] = (0.05, -0.05)
 
     def add(self, part: Part, top: int) -> None:
+        for warned in part.warned:  # (each once, here: a worker's stderr repeated it each chunk, dask's lost it)
+            if warned not in self.said:
+                self.said.add(warned)
+                warnings.warn_explicit(*warned)
         self.analyzed += part.analyzed
         self.own += part.own
         self.untimed += part.untimed  # (none with a period: those are left out before, and counted there)
@@ -445,7 +462,9 @@ def warm_up(options: Options) -> None:
     parallel, language.parallel = language.parallel, False
     try:
         posts = conform(pd.DataFrame({"text": pd.array(["warm-up post", "un post pour chauffer"], dtype="string")}))
-        analyze_part(posts, options)
+        # (not `analyze_part`, which records warnings: `catch_warnings` is the process's, and this runs in a thread
+        # while the main one reads the first chunk, whose warnings it would take and drop)
+        _analyze_part(posts, options)
         # (built when a chunk first holds a praised post left unscored: its keys then came after the chunk's scan for
         # all matchers, which each worker's first chunk made twice, 0.2 s of CPU)
         unscored_but()

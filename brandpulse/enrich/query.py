@@ -623,7 +623,9 @@ class Evaluator:
             hit = (values == term.value) | values.str.endswith("." + term.value)
         elif term.field == "lang":  # (`lang:eng`, `lang:english` as a file's `lang` is read: `en`; they matched none)
             code = language_code(LANGUAGE_NAMES.get(term.value, term.value))
-            hit = (values == code) | values.str.startswith(code + "-")
+            # (`en-t-es`, a review Google translated from Spanish: English and the customer's Spanish)
+            written = values.str.contains(f"-t-{re.escape(code)}(?:-|$)")
+            hit = (values == code) | values.str.startswith(code + "-") | written
         elif term.field == "platform":  # `platform:x` is X's posts, stored as twitter
             hit = values == PLATFORM_ALIASES.get(term.value, term.value)
         else:
