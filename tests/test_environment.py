@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from history_fixtures import copy_store
 
 from brandpulse import store
+from brandpulse.cli import main
 from brandpulse.output import writers
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,6 +40,16 @@ def posts(tmp_path) -> Path:
     return path
 
 
+@pytest.fixture(scope="module")
+def delta_store(tmp_path_factory) -> Path:
+    """POSTS ingested for Delta, once: the terminal and home tests below each take their own copy (`copy_store`)."""
+    folder = tmp_path_factory.mktemp("delta")
+    (folder / "posts.csv").write_text(POSTS, encoding="utf-8")
+    ingest = run("ingest", str(folder / "posts.csv"), "--brand", "Delta", "--store", str(folder / "s.duckdb"))
+    assert ingest.returncode == 0, ingest.stderr.decode()
+    return folder / "s.duckdb"
+
+
 @pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
 @pytest.mark.parametrize(
     "command",
@@ -48,10 +60,12 @@ def posts(tmp_path) -> Path:
         ["report", "--store", "{store}", "--brand", "Delta", "--until", "2026-11-09", "-f", "table"],
     ],
 )
-def test_a_terminal_that_cannot_show_a_character_gets_an_escape_not_a_crash(tmp_path, posts, encoding, command):
+def test_a_terminal_that_cannot_show_a_character_gets_an_escape_not_a_crash(
+    tmp_path, posts, delta_store, encoding, command
+):
     """The tables on an ASCII or Latin-1 terminal (LANG=C on older systems, PYTHONIOENCODING) ended in
     "UnicodeEncodeError: 'ascii' codec can't encode characters", exit 1, after half a table."""
-    assert run("ingest", str(posts), "--brand", "Delta", "--store", str(tmp_path / "s.duckdb")).returncode == 0
+    copy_store(delta_store, tmp_path)
     args = [a.format(posts=posts, store=tmp_path / "s.duckdb") for a in command]
     proc = run(*args, env={"PYTHONIOENCODING": encoding})
     assert proc.returncode == 0, proc.stderr.decode()
@@ -70,11 +84,10 @@ def test_data_on_stdout_stays_utf8_whatever_the_terminal(posts):
     assert "Delta lost my bag 😡 terrible" in proc.stdout.decode("utf-8")
 
 
-def test_a_read_only_home_adds_nothing_to_a_quiet_report(tmp_path, posts):
+def test_a_read_only_home_adds_nothing_to_a_quiet_report(tmp_path, posts, delta_store):
     """A cron user's home that cannot be written (here: a file) made matplotlib say "mkdir -p failed" and
     "Matplotlib created a temporary cache directory" on stderr at every `report -q -o week.html`."""
-    store_file = str(tmp_path / "s.duckdb")
-    assert run("ingest", str(posts), "--brand", "Delta", "--store", store_file).returncode == 0
+    store_file = str(copy_store(delta_store, tmp_path))
     env = {k: v for k, v in ENV.items() if k not in ("MPLCONFIGDIR", "XDG_CONFIG_HOME", "XDG_CACHE_HOME")}
     env["HOME"] = str(posts)  # (not a folder: no one, not even root, can make ~/.config in it)
     proc = subprocess.run(
@@ -109,33 +122,38 @@ def test_a_config_in_another_encoding_is_still_an_error(tmp_path, posts):
     assert proc.stderr == f"brandpulse: error: {config}: invalid TOML: not UTF-8 text\n"
 
 
-def test_a_utf16_config_or_a_brand_name_with_accents_unquoted_says_what_to_do(tmp_path, posts):
+def test_a_utf16_config_or_a_brand_name_with_accents_unquoted_says_what_to_do(tmp_path, posts, runner):
     """Notepad's "Unicode" config was "not UTF-8 text", and `[brands.Café Sol]` (TOML wants the name quoted)
-    "Expected ']' at the end of a table declaration", with nothing said of the fix."""
+    "Expected ']' at the end of a table declaration", with nothing said of the fix. (The file's bytes are what
+    is tested, not the process's environment: the runs are in this process.)"""
+
+    def run(*args: str):
+        return runner.invoke(main, list(args))
+
     config = tmp_path / "brandpulse.toml"
     config.write_bytes('[brands.Delta]\r\nterms = ["Delta"]\r\n'.encode("utf-16"))
-    proc = run("analyze", str(posts), "-c", str(config), "-f", "csv", text=True)
-    assert (proc.returncode, proc.stdout) == (5, "")
+    proc = run("analyze", str(posts), "-c", str(config), "-f", "csv")
+    assert (proc.exit_code, proc.stdout) == (5, "")
     assert proc.stderr == f"brandpulse: error: {config}: invalid TOML: UTF-16 text, not UTF-8: save it as UTF-8\n"
     # without its byte-order mark (`iconv -t UTF-16LE`, or BE): "Invalid initial character for a key part"
     for codec in ("utf-16-le", "utf-16-be"):
         config.write_bytes('[brands.Delta]\r\nterms = ["Delta"]\r\n'.encode(codec))
-        proc = run("analyze", str(posts), "-c", str(config), "-f", "csv", text=True)
+        proc = run("analyze", str(posts), "-c", str(config), "-f", "csv")
         assert proc.stderr == f"brandpulse: error: {config}: invalid TOML: UTF-16 text, not UTF-8: save it as UTF-8\n"
     for name in ("Café", "Café Sol", "Delta Air"):
         config.write_text(f'[sentiment]\nanalyzer = "cx"\n\n[brands.{name}]\nterms = ["Delta"]\n', encoding="utf-8")
-        proc = run("analyze", str(posts), "-c", str(config), "-f", "csv", text=True)
-        assert proc.returncode == 5
+        proc = run("analyze", str(posts), "-c", str(config), "-f", "csv")
+        assert proc.exit_code == 5
         assert proc.stderr.startswith(f"brandpulse: error: {config}: invalid TOML: ")
         assert proc.stderr.endswith(f': a name with spaces or accents is quoted, [brands."{name}"]\n'), name
     # (the line's own table: a topic's was told to write [brands."Café Sol"])
     topic = '[brands.Delta]\nterms = ["Delta"]\n\n[topics.Café Wifi]\nkeywords = ["wifi"]\n'
     config.write_text(topic, encoding="utf-8")
-    proc = run("analyze", str(posts), "-c", str(config), "-f", "csv", text=True)
+    proc = run("analyze", str(posts), "-c", str(config), "-f", "csv")
     assert proc.stderr.endswith(': a name with spaces or accents is quoted, [topics."Café Wifi"]\n'), proc.stderr
     config.write_text('[brands."Café Sol"]\nterms = ["Delta"]\n', encoding="utf-8")
-    proc = run("analyze", str(posts), "-c", str(config), "-f", "csv", text=True)
-    assert proc.returncode == 0 and ",Café Sol," in proc.stdout.splitlines()[1], proc.stderr
+    proc = run("analyze", str(posts), "-c", str(config), "-f", "csv")
+    assert proc.exit_code == 0 and ",Café Sol," in proc.stdout.splitlines()[1], proc.stderr
 
 
 def test_a_replaced_output_keeps_its_permissions(tmp_path, posts):
