@@ -1159,3 +1159,22 @@ def test_leaving_the_one_brand_a_post_names_is_a_complaint():
     out = analyze(conform(pd.DataFrame({"text": texts})), config)
     assert out["sentiment_label"].tolist()[:6] == ["neutral"] * 6  # (no sentiment made them complaints)
     assert out["intent"].fillna("").tolist() == ["complaint"] * 3 + [""] * 4
+
+
+def test_reading_who_leaves_their_brand_keeps_the_chunks_scans_and_reads_the_rows_asked():
+    """Stop 46's leaving rule folded and scanned its posts' words in the caches that keep the chunk's (one column
+    each): topics, next, folded and scanned the whole chunk again (1,000,000 posts: 3 s of CPU more). It reads the
+    rows intent could still decide alone, and leaves the chunk's scans as they were."""
+    from brandpulse.enrich import matching
+    from brandpulse.enrich.brand_sentiment import leaves_its_brand
+
+    brands = [Brand("Skyway", ["Skyway"])]
+    texts = ["I left Skyway after 10 years", "We finally quit Skyway after 3 years", "Skyway rocks"]
+    df = conform(pd.DataFrame({"text": texts}))
+    df["brands"] = pd.Series(["Skyway"] * 3, dtype="string")
+    matching.fold_series(df["text"])  # (the chunk's folded texts, as brands and intent leave them for topics)
+    chunk = matching.fold_series.key[0]
+    assert leaves_its_brand(df, brands).tolist() == [True, True, False]
+    assert matching.fold_series.key[0] is chunk
+    assert leaves_its_brand(df, brands, np.array([False, True, True])).tolist() == [False, True, False]
+    assert not leaves_its_brand(df, brands, np.zeros(3, dtype=bool)).any()

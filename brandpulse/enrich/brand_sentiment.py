@@ -32,7 +32,7 @@ from ..sources.markup import without_tags
 from .brand_names import names_neutral
 from .brands import BrandLocator
 from .cx import builtin_made
-from .matching import fold, fold_series
+from .matching import fold, fold_series, kept
 from .sentiment import Analyzer, get_analyzer
 from .text import asides_moved, unglued, without_code
 
@@ -691,16 +691,20 @@ def _named(names: list[str], matcher: BrandLocator) -> np.ndarray:
     return own
 
 
-def leaves_its_brand(df: pd.DataFrame, brands: list[Brand]) -> np.ndarray:
+def leaves_its_brand(df: pd.DataFrame, brands: list[Brand], rows: np.ndarray | None = None) -> np.ndarray:
     """Which posts naming one brand leave it, as `LEFT` reads a brand left in a post naming several ("I left A after
     10 years", "after 10 years with A, I left", "never flying A again"): such a post keeps its score, neutral in these
-    words, so its intent says it (a complaint; stop 46: neither was queued)."""
+    words, so its intent says it (a complaint; stop 46: neither was queued). Of the posts `rows` marks alone (all
+    without): those whose intent it could still decide; the chunk's scans are kept (`matching.kept`)."""
     out = np.zeros(len(df), dtype=bool)
-    if not brands or df.empty or "brands" not in df:
+    if not brands or df.empty or "brands" not in df or rows is not None and not rows.any():
         return out
     cells = pa.array(df["brands"].astype(STRING), type=pa.large_string(), from_pandas=True)
     one = pc.and_(pc.invert(pc.match_substring(cells, LIST_SEPARATOR)), pc.not_equal(cells, ""))
     texts = pa.array(df["text"].astype(STRING), type=pa.large_string(), from_pandas=True)
+    if rows is not None:
+        one = pc.and_(one, pa.array(rows))
+        texts = pc.if_else(pa.array(rows), texts, pa.scalar(None, pa.large_string()))
     cued = pc.and_(
         pc.fill_null(one, False), pc.fill_null(pc.match_substring_regex(texts, LEFT_CUE, ignore_case=True), False)
     )
@@ -709,7 +713,8 @@ def leaves_its_brand(df: pd.DataFrame, brands: list[Brand]) -> np.ndarray:
         return out
     matcher = BrandLocator(brands)
     texts = pd.Series(df["text"].iloc[rows].to_numpy(object), index=rows)
-    roles = _roles(texts, matcher, _named(df["brands"].iloc[rows].tolist(), matcher))
+    with kept():  # (their words' folds and scans: the chunk's are topics' next)
+        roles = _roles(texts, matcher, _named(df["brands"].iloc[rows].tolist(), matcher))
     out[[k for k, found in roles.items() if found[LEFT_ROLE]]] = True
     return out
 

@@ -174,18 +174,19 @@ def intent_hits(
         brands_configured = bool((brands != "").any())
     branded = brands != "" if brands_configured and len(brands) else np.ones(len(df), dtype=bool)
     decided = np.zeros(len(df), dtype=bool) if skip is None else skip.copy()  # rows whose intent is known
-    leaving = None  # (a post naming one brand that leaves it: negative towards it, whatever its words' score)
     for j, rule in enumerate(rules):
-        if rule.sentiment == "negative" and named_brands:
-            if leaving is None:
-                leaving = leaves_its_brand(df, named_brands)
-            hits[:, j] |= leaving & ~decided
         needs = None
         if labels is not None and rule.requires_sentiment:
             # a post left unscored (not English) meets what neutral meets: its words alone tell, so "no me han
             # devuelto mi dinero" is a complaint, but "gracias" no praise
             required = rule.requires_sentiment
             needs = np.isin(labels, (*required, "") if "neutral" in required else required)
+        if rule.sentiment == "negative" and named_brands:
+            # a post naming one brand that leaves it: negative towards it, whatever its words' score. Read on the posts
+            # it could decide alone (not decided, not the rule's by its keywords, of a label the rule takes): all the
+            # posts with a cue ("from", "never", "done") cost 0.3 s of CPU a 100,000
+            could = ~decided & ~hits[:, j] & (True if needs is None else needs)
+            hits[:, j] |= leaves_its_brand(df, named_brands, could)
         if rule.regex:
             todo = ~decided & ~hits[:, j]
             hits[:, j] |= search.hits_any(rule.regex, todo if needs is None else todo & needs)
