@@ -13,7 +13,7 @@ import json
 import os
 
 import pandas as pd
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import brandpulse
@@ -128,14 +128,14 @@ def test_csv_every_row_accounted_for(tmp_path, rows, delimiter, encoding, quotin
 
 
 @given(data=st.binary(max_size=400), fmt=st.sampled_from([None, "csv", "tsv", "json", "jsonl", "parquet"]))
+# (found by a CI run of stop 46: a quoted header holding a line break, no text column, an error of two lines)
+@example(data=b'"\x01\r\x01', fmt=None)
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_arbitrary_bytes_never_crash(tmp_path, data, fmt):
     path = tmp_path / "blob"
     path.write_bytes(data)
     loaded = read_or_clean_error(path, format=fmt)
     if loaded is not None:  # read: every row is a post or a reject, and the posts go through analyze
-        check_accounting(loaded)
-    if loaded is not None:
         check_accounting(loaded)
 
 

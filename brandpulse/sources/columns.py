@@ -436,7 +436,9 @@ def _and(names: list[str]) -> str:
 
 
 def _list(columns: list[str]) -> str:
-    shown = ", ".join(str(c) for c in columns[:30])
+    """The columns as a message lists them, on its one line: a name holding a line break or another control character
+    as Python writes it (`'a\\nb'`; a quoted header's line break made the error two lines)."""
+    shown = ", ".join(str(c) if str(c).isprintable() else repr(str(c)) for c in columns[:30])
     return shown + (f", ... ({len(columns)} in all)" if len(columns) > 30 else "") if columns else "none"
 
 
