@@ -435,10 +435,14 @@ def _and(names: list[str]) -> str:
     return ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
+#: what ends a line for `str.splitlines`: in a column's name, U+FFFD in a message, as the terminal shows other
+#: control characters (a quoted header's line break made an error of two lines)
+_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
 def _list(columns: list[str]) -> str:
-    """The columns as a message lists them, on its one line: a name holding a line break or another control character
-    as Python writes it (`'a\\nb'`; a quoted header's line break made the error two lines)."""
-    shown = ", ".join(str(c) if str(c).isprintable() else repr(str(c)) for c in columns[:30])
+    """The columns as a message lists them, on its one line."""
+    shown = ", ".join(_LINE_BREAK.sub("\ufffd", str(c)) for c in columns[:30])
     return shown + (f", ... ({len(columns)} in all)" if len(columns) > 30 else "") if columns else "none"
 
 
