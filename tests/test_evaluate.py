@@ -85,6 +85,20 @@ def test_label_codings(values, expected):
     assert map_labels(pd.Series(values)).tolist() == expected
 
 
+def test_hand_typed_labels_with_a_full_stop_or_quotes_are_read():
+    """A class's own labels: "neutral." and "'pos'" were unknown values, and the whole evaluation refused."""
+    values = ["neutral.", "'pos'", "Neg!", " Positive. ", "-", "+", "1."]
+    expected = ["neutral", "positive", "negative", "positive", "negative", "positive", pd.NA]
+    assert map_labels(pd.Series(values)).tolist() == expected  # ("1." among words: no numeric coding)
+
+
+def test_a_label_map_given_in_python_is_read_as_the_files_values_are():
+    """`label_map={"Meh": "neu"}` mapped no value (the file's were compared lowercased) and gave "neu" as a label."""
+    assert map_labels(pd.Series(["meh", "MEH ", "pos"]), {"Meh": "neu"}).tolist() == ["neutral", "neutral", "positive"]
+    with pytest.raises(ConfigError, match="'good' is not positive, neutral or negative"):
+        map_labels(pd.Series(["x"]), {"x": "good"})
+
+
 def test_ambiguous_numeric_labels_are_an_error():
     with pytest.raises(InputError, match="could be coded"):
         map_labels(pd.Series(["0", "1", "1"]))
