@@ -79,6 +79,14 @@ class SentimentModel:
         if self.use_cx:
             self.feature_names += ["[cx score]", "[cx positive]", "[cx negative]"]
 
+    def __repr__(self) -> str:
+        """What a notebook shows of `train`'s model (it was `<brandpulse.model.SentimentModel object at 0x...>`)."""
+        made = self.meta.get("training", {})
+        labels = ", ".join(f"{k} {v:,}" for k, v in made.get("labels", {}).items())
+        cv = made.get("cv")
+        cv = f"; {cv['folds']}-fold CV accuracy {cv['accuracy']:.3f}, macro-F1 {cv['macro_f1']:.3f}" if cv else ""
+        return f"<{self.name}: {made.get('posts', '?')} posts ({labels}){cv}; reads {', '.join(self.languages)}>"
+
     @property
     def languages(self) -> tuple[str, ...]:
         """The languages of its training posts (`training_languages`); posts in others are left unscored. A model

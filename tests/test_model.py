@@ -502,6 +502,9 @@ def test_a_notebook_trains_and_evaluates_on_a_classs_hand_typed_labels(labelled)
     posts = _class_labels()
     model = brandpulse.train(posts, "stance", cv=3)
     assert model.meta["training"]["labels"] == {"negative": 30, "neutral": 30, "positive": 30}  # 5 x 6 each, 2 blank
+    cv = model.meta["training"]["cv"]
+    shown = f"3-fold CV accuracy {cv['accuracy']:.3f}, macro-F1 {cv['macro_f1']:.3f}; reads en>"
+    assert repr(model) == f"<model: 90 posts (negative 30, neutral 30, positive 30); {shown}"
     # the CLI's model of the same posts with clean labels: the same arrays (no randomness but the CV's fixed seed)
     assert brandpulse.train(posts, "stance", cv=3).meta["training"]["cv"] == model.meta["training"]["cv"]
     cli = load_model(_trained(labelled))
