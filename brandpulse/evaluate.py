@@ -22,7 +22,7 @@ from .enrich.language import DEFAULT_CANDIDATES, fill_languages
 from .enrich.sentiment import Analyzer, analyzer_languages, get_analyzer, label, not_read, produced_by
 from .errors import ConfigError, InputError, UsageError
 from .report.spikes import wilson_low
-from .schema import LIST_SEPARATOR, STRING, check_frame, conform
+from .schema import ENRICHED_COLUMNS, LIST_SEPARATOR, STRING, check_frame, conform
 from .sources.values import no_text
 
 LABELS = ("negative", "neutral", "positive")
@@ -315,9 +315,7 @@ def evaluate(
     check_frame(posts, "evaluate", text=False)  # (a list was an AttributeError)
     one = isinstance(analyzers, str) or callable(getattr(analyzers, "score", None))
     analyzers = [analyzers] if one else list(analyzers)  # ("vader": 'v', 'a', ...)
-    for kind, column in (("text", "text"), ("label", label_column), ("brand", brand_column)):
-        if column is not None and column not in posts.columns:
-            raise InputError(f"no {kind} column {column!r} (columns: {', '.join(map(str, posts.columns))})")
+    check_columns(posts, label_column, brand_column)
     textless = no_text(posts["text"].astype(STRING)).to_numpy(bool)
     if textless.any():  # (scored as empty posts, neutral, where the CLI rejects a file's on reading)
         warnings.warn(
@@ -423,6 +421,16 @@ def evaluate(
         produced_by=made,
         not_scored=not_scored,
     )
+
+
+def check_columns(posts: pd.DataFrame, label_column: str, brand_column: str | None = None) -> None:
+    """An InputError naming a column the frame lacks, and, for a frame `load` made, how to keep a file's own."""
+    for kind, column in (("text", "text"), ("label", label_column), ("brand", brand_column)):
+        if column is not None and column not in posts.columns:
+            hint = ""
+            if kind != "text" and set(posts.columns) <= set(ENRICHED_COLUMNS):  # (a notebook's `load(FILE)`)
+                hint = f"; brandpulse.load reads a file's other columns only when asked: load(FILE, keep=[{column!r}])"
+            raise InputError(f"no {kind} column {column!r} (columns: {', '.join(map(str, posts.columns))}){hint}")
 
 
 def _with_lang(rows: pd.DataFrame) -> pd.DataFrame:

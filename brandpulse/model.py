@@ -316,13 +316,11 @@ def labelled_posts(posts, label_column: str, *, label_map=None, threshold=None, 
     their languages as `analyze` finds them with `config`'s settings (the CLI's `train` and the library's)."""
     from .enrich.brands import unread_names
     from .enrich.language import candidates_from_config, fill_languages
-    from .evaluate import _with_lang, gold_labels
+    from .evaluate import _with_lang, check_columns, gold_labels
     from .schema import check_frame
 
     check_frame(posts, "train", text=False)
-    for column in ("text", label_column):  # (a KeyError 'label')
-        if column not in posts.columns:
-            raise InputError(f"no column {column!r} (columns: {', '.join(map(str, posts.columns))})")
+    check_columns(posts, label_column)  # (a KeyError 'label')
     found = gold_labels(posts[label_column], label_map, threshold, skip_option=False)
     keep = found.labels.notna().to_numpy(bool)
     if not keep.any():
