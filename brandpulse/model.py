@@ -320,7 +320,7 @@ def labelled_posts(posts, label_column: str, *, label_map=None, threshold=None, 
     from .schema import check_frame
 
     check_frame(posts, "train", text=False)
-    check_columns(posts, label_column)  # (a KeyError 'label')
+    check_columns(posts, label_column)
     found = gold_labels(posts[label_column], label_map, threshold, skip_option=False)
     keep = found.labels.notna().to_numpy(bool)
     if not keep.any():
