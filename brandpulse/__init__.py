@@ -5,6 +5,8 @@ posts = brandpulse.load("posts.csv")
 config = brandpulse.load_config("brandpulse.toml")
 enriched = brandpulse.analyze(posts, config)
 brandpulse.brand_summary(enriched, config)
+labelled = brandpulse.load("labelled.csv", keep=["label"])
+brandpulse.evaluate_sentiment(labelled, "label", ["vader", "cx", brandpulse.train(labelled, "label")])
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ _EXPORTS = {
     **dict.fromkeys(["brand_summary", "extreme_posts", "intent_summary", "topic_summary"], "report.summary"),
     **dict.fromkeys(["ENRICHED_COLUMNS", "POST_COLUMNS", "POST_FIELDS"], "schema"),
     **dict.fromkeys(["Loaded", "load", "read"], "sources"),
+    "train": "model",
+    # (not `evaluate`: that is the module's name, and importing the module sets `brandpulse.evaluate` to it)
+    "evaluate_sentiment": "evaluate:evaluate",
 }
 
 __all__ = [
@@ -36,16 +41,20 @@ __all__ = [
     "analyze",
     "brand_summary",
     "drop_duplicates",
+    "evaluate_sentiment",
     "extreme_posts",
     "intent_summary",
     "load",
     "load_config",
     "read",
     "topic_summary",
+    "train",
 ]
 
 if TYPE_CHECKING:
     from .config import Brand, Config, Topic, load_config
+    from .evaluate import evaluate as evaluate_sentiment
+    from .model import train
     from .pipeline import analyze, drop_duplicates
     from .report.summary import brand_summary, extreme_posts, intent_summary, topic_summary
     from .schema import ENRICHED_COLUMNS, POST_COLUMNS, POST_FIELDS
@@ -55,7 +64,8 @@ if TYPE_CHECKING:
 def __getattr__(name: str):
     """`brandpulse.load` and the like, and the package's modules (`brandpulse.store`), as an eager import made them."""
     if name in _EXPORTS:
-        value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+        module, _, attribute = _EXPORTS[name].partition(":")
+        value = getattr(importlib.import_module(f".{module}", __name__), attribute or name)
     else:
         try:
             value = importlib.import_module(f".{name}", __name__)

@@ -22,7 +22,7 @@ from .enrich.language import DEFAULT_CANDIDATES, fill_languages
 from .enrich.sentiment import Analyzer, analyzer_languages, get_analyzer, label, not_read, produced_by
 from .errors import ConfigError, InputError, UsageError
 from .report.spikes import wilson_low
-from .schema import LIST_SEPARATOR, STRING, check_frame, conform
+from .schema import ENRICHED_COLUMNS, LIST_SEPARATOR, STRING, check_frame, conform
 from .sources.values import no_text
 
 LABELS = ("negative", "neutral", "positive")
@@ -63,6 +63,22 @@ def parse_label_map(spec: str | None) -> dict[str, str]:
     return out
 
 
+def _checked_map(label_map: dict | None) -> dict[str, str]:
+    """A `label_map` given in Python as the file's values are read: keys without case or surrounding spaces
+    (`{"Meh": "neutral"}` mapped no `meh`), targets any word `parse_label_map` takes (`"neu"`), others a ConfigError."""
+    out = {}
+    for key, target in (label_map or {}).items():
+        word = _WORDS.get(str(target).strip().lower())
+        if word is None:
+            raise ConfigError(f"label_map {key!r}: {target!r} is not positive, neutral or negative")
+        out[str(key).strip().lower()] = word
+    return out
+
+
+#: around a label, marks a hand-typed one may have (`neutral.`, `"pos"`); `-` and `+` are labels themselves
+_MARKS = ".,;:!?'\"`"
+
+
 def _numeric_keys(label_map: dict[str, str] | None) -> dict[float, str]:
     """The map's values that are numbers, by value: `4=positive` is also `4.0` (a column pandas wrote
     with an empty label in it) and `4.0=positive` is also `4`."""
@@ -85,6 +101,7 @@ def map_labels(values: pd.Series, label_map: dict[str, str] | None = None, thres
     a value that is not a number is NA (unknown).
     """
     raw = values.astype("string").str.strip()
+    label_map = _checked_map(label_map)
     if threshold is not None and label_map:
         raise UsageError("--label-map and --label-threshold do not combine: a threshold reads the labels as scores")
     if threshold is not None:
@@ -92,8 +109,10 @@ def map_labels(values: pd.Series, label_map: dict[str, str] | None = None, thres
         out = np.where(num > threshold, "positive", np.where(num < -threshold, "negative", "neutral"))
         return pd.Series(out, index=values.index, dtype="string").where(~np.isnan(num))
     key = raw.str.lower()
-    standard = key.map(_WORDS)
-    words = key.map({**_WORDS, **label_map}) if label_map else standard
+    bare = key.str.strip(_MARKS)  # ("neutral.": a student's labels were an unknown value, and the run refused)
+    standard = key.map(_WORDS).fillna(bare.map(_WORDS))
+    known = {**_WORDS, **label_map}
+    words = key.map(known).fillna(bare.map(known)) if label_map else standard
     num = pd.to_numeric(key, errors="coerce").astype(float)
     numeric_map = _numeric_keys(label_map)
     if numeric_map:  # a value the map names exactly keeps that; `4.0` is found by `4=...` too
@@ -255,11 +274,22 @@ class Evaluation:
     #: per analyzer, the rows of `predictions` it left unscored for their language, as `analyze` leaves them
     not_scored: dict[str, np.ndarray] = field(default_factory=dict)
 
+    def table(self) -> pd.DataFrame:
+        """One row per analyzer: accuracy, its interval, macro-F1, per-class scores, confusion (`scores_table`)."""
+        return scores_table(self)
+
+    # a notebook cell showed the dataclass's fields, each analyzer's frames inside them, in one unreadable line
+    def __repr__(self) -> str:
+        return f"Evaluation of {self.n_labelled:,} labelled posts\n" + self.table().to_string(index=False)
+
+    def _repr_html_(self) -> str:
+        return f"<p>Evaluation of {self.n_labelled:,} labelled posts</p>" + self.table().to_html(index=False)
+
 
 def evaluate(
     posts: pd.DataFrame,
     label_column: str,
-    analyzers: list[str] | str,
+    analyzers: list[str | Analyzer] | str | Analyzer = ("textblob", "vader", "cx"),
     *,
     label_map: dict[str, str] | None = None,
     threshold: float | None = None,
@@ -276,16 +306,16 @@ def evaluate(
 ) -> Evaluation:
     """Score every analyzer on the posts whose `label_column` maps to a known label. With
     `brand_column`, a row's label is the post's sentiment towards that brand, and each analyzer is
-    scored by `per_brand` (a row with an empty brand: by the whole post). `analyzers`: names, or one name.
+    scored by `per_brand` (a row with an empty brand: by the whole post). `analyzers`: names (`"cx"`, `"model:m.bp"`)
+    or analyzers (a model `train` made), or one of them; each one's columns in `predictions` carry its name.
 
     A post in a language an analyzer does not read (`analyzer_languages`) is left out of its scores, as `analyze`
     leaves it unscored: its `lang`, or the one detected among `languages` (the config's candidates; None: none
     detected), not reading `names` (`unread_names`). `all_languages` scores every post whatever its language."""
     check_frame(posts, "evaluate", text=False)  # (a list was an AttributeError)
-    analyzers = [analyzers] if isinstance(analyzers, str) else list(analyzers)  # ("vader": 'v', 'a', ...)
-    for kind, column in (("text", "text"), ("label", label_column), ("brand", brand_column)):
-        if column is not None and column not in posts.columns:
-            raise InputError(f"no {kind} column {column!r} (columns: {', '.join(map(str, posts.columns))})")
+    one = isinstance(analyzers, str) or callable(getattr(analyzers, "score", None))
+    analyzers = [analyzers] if one else list(analyzers)  # ("vader": 'v', 'a', ...)
+    check_columns(posts, label_column, brand_column)
     textless = no_text(posts["text"].astype(STRING)).to_numpy(bool)
     if textless.any():  # (scored as empty posts, neutral, where the CLI rejects a file's on reading)
         warnings.warn(
@@ -315,9 +345,11 @@ def evaluate(
             for t, b in zip(rows["text"].fillna("").astype(str), row_brands, strict=True)
         ]
     scores, made, not_scored = [], [], {}
-    for name in analyzers:
+    for given in analyzers:
         # the brands' names are no sentiment words, as `analyze` reads them ("Best Western"; `brand_names`)
-        analyzer = names_neutral(get_analyzer(name), brands)
+        analyzer = names_neutral(get_analyzer(given) if isinstance(given, str) else given, brands)
+        # (a trained model passed in: "'SentimentModel' object has no attribute 'partition'")
+        name = given if isinstance(given, str) else str(getattr(given, "name", type(given).__name__))
         made.append(produced_by(analyzer)["sentiment"])
         codes, uniques = pd.factorize(rows["text"].fillna(""))
         rules: dict = {}
@@ -366,6 +398,12 @@ def evaluate(
             s.extra["trained_cv_macro_f1"] = trained["cv"]["macro_f1"]
         if trained.get("sha256") == hashlib.sha256("\n".join(rows["text"].fillna("").astype(str)).encode()).hexdigest():
             s.extra["scored_on_its_training_data"] = True
+            # (a warning in a notebook too: a class scoring the model it had just trained on the same posts got 1.000)
+            warnings.warn(
+                f"{name} was trained on these posts; its scores here are not a test (use --cv, train's cv= in Python, "
+                "or posts it did not see)",
+                stacklevel=2,
+            )
         scores.append(s)
     if cv > 1:
         from .model import cross_validate
@@ -383,6 +421,16 @@ def evaluate(
         produced_by=made,
         not_scored=not_scored,
     )
+
+
+def check_columns(posts: pd.DataFrame, label_column: str, brand_column: str | None = None) -> None:
+    """An InputError naming a column the frame lacks, and, for a frame `load` made, how to keep a file's own."""
+    for kind, column in (("text", "text"), ("label", label_column), ("brand", brand_column)):
+        if column is not None and column not in posts.columns:
+            hint = ""
+            if kind != "text" and set(posts.columns) <= set(ENRICHED_COLUMNS):  # (a notebook's `load(FILE)`)
+                hint = f"; brandpulse.load reads a file's other columns only when asked: load(FILE, keep=[{column!r}])"
+            raise InputError(f"no {kind} column {column!r} (columns: {', '.join(map(str, posts.columns))}){hint}")
 
 
 def _with_lang(rows: pd.DataFrame) -> pd.DataFrame:

@@ -15,6 +15,7 @@ import math
 import os
 import re
 import zipfile
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -77,6 +78,14 @@ class SentimentModel:
         self.feature_names = arrays["word_vocab"].tolist() + arrays["char_vocab"].tolist()
         if self.use_cx:
             self.feature_names += ["[cx score]", "[cx positive]", "[cx negative]"]
+
+    def __repr__(self) -> str:
+        """What a notebook shows of `train`'s model (it was `<brandpulse.model.SentimentModel object at 0x...>`)."""
+        made = self.meta.get("training", {})
+        labels = ", ".join(f"{k} {v:,}" for k, v in made.get("labels", {}).items())
+        cv = made.get("cv")
+        cv = f"; {cv['folds']}-fold CV accuracy {cv['accuracy']:.3f}, macro-F1 {cv['macro_f1']:.3f}" if cv else ""
+        return f"<{self.name}: {made.get('posts', '?')} posts ({labels}){cv}; reads {', '.join(self.languages)}>"
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -221,6 +230,12 @@ def fit(
     languages = [str(code).lower() for code in languages]
     if not languages or not all(LANGUAGE_CODE.fullmatch(code) for code in languages):
         raise InputError(f"languages {languages!r}: give the training posts' languages as codes, e.g. ['es', 'pt']")
+    odd = sorted({str(v) for v in labels if not isinstance(v, str) or v not in CLASSES})
+    if odd:  # ("boolean value of NA is ambiguous"; "Pos" said "no positive posts")
+        raise InputError(
+            f"labels {', '.join(odd[:5])}{' ...' if len(odd) > 5 else ''} are not negative, neutral or positive: "
+            "brandpulse.train(posts, label_column) reads hand-typed ones ('Pos', 'neg ', -1/0/1) and skips blank ones"
+        )
     missing = [c_ for c_ in CLASSES if c_ not in labels]
     if missing:
         raise InputError(f"training data has no {', '.join(missing)} posts: a model needs all three labels")
@@ -260,6 +275,61 @@ def fit(
     if cv_scores is not None:
         meta["training"]["cv"] = {"folds": cv, "accuracy": cv_scores.accuracy, "macro_f1": cv_scores.macro_f1}
     return SentimentModel({**arrays, "coef": coef, "intercept": intercept}, meta)
+
+
+def train(
+    posts,
+    label_column: str = "label",
+    *,
+    label_map: dict[str, str] | None = None,
+    threshold: float | None = None,
+    cv: int = 5,
+    c: float = 1.0,
+    cx_features: bool = True,
+    config=None,
+) -> SentimentModel:
+    """`brandpulse train` from Python: a model of a frame's labelled posts (`load(..., keep=["label"])`'s, or any
+    frame with `text` and the label column), for `analyze(..., sentiment=model)` and `evaluate_sentiment`. Labels are
+    read as `evaluate` reads them ("Pos", "neg ", "neutral.", -1/0/1; `label_map` for others), a post without one
+    is left out, and the model reads the languages of its posts, as `analyze` finds them with `config`'s settings
+    (None: `analyze`'s). The same posts and options give the same model (`meta["created"]` aside)."""
+    from .config import load_config
+
+    config = config if config is not None else load_config()
+    labelled = labelled_posts(posts, label_column, label_map=label_map, threshold=threshold, config=config)
+    return fit(labelled.texts, labelled.labels, c=c, cx_features=cx_features, cv=cv, languages=labelled.languages)
+
+
+@dataclass
+class Labelled:
+    """The posts a model is trained on, and what was left out."""
+
+    texts: list[str]
+    labels: list[str]
+    unlabelled: int  # posts without a label (not used)
+    languages: list[str]  # the languages it reads (`training_languages`)
+    counts: dict[str, int]  # posts per language
+
+
+def labelled_posts(posts, label_column: str, *, label_map=None, threshold=None, config, source: str = "") -> Labelled:
+    """The labelled posts of a frame, their labels read as `evaluate` reads them (an unknown one an InputError) and
+    their languages as `analyze` finds them with `config`'s settings (the CLI's `train` and the library's)."""
+    from .enrich.brands import unread_names
+    from .enrich.language import candidates_from_config, fill_languages
+    from .evaluate import _with_lang, check_columns, gold_labels
+    from .schema import check_frame
+
+    check_frame(posts, "train", text=False)
+    check_columns(posts, label_column)
+    found = gold_labels(posts[label_column], label_map, threshold, skip_option=False)
+    keep = found.labels.notna().to_numpy(bool)
+    if not keep.any():
+        raise InputError(f"{source + ': ' if source else ''}no labelled posts to train on ({found.none_left()})")
+    rows = posts[keep]
+    langs = fill_languages(_with_lang(rows), candidates_from_config(config.raw, config.path), unread_names(config))
+    languages, counts = training_languages(langs["lang"])
+    texts = rows["text"].fillna("").astype(str).tolist()
+    return Labelled(texts, found.labels[keep].tolist(), found.unlabelled, languages, counts)
 
 
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")  # an ISO 639 code, as the detector gives them (`en`, `pt`)

@@ -82,10 +82,14 @@ def drop_duplicates(df: pd.DataFrame, keep: str = "first") -> pd.DataFrame:
     return df[~pd.Series(post_keys(keyed)).duplicated(keep=keep).to_numpy()]
 
 
-def analyze(df: pd.DataFrame, config: Config | None = None, *, sentiment: str | Analyzer | None = None) -> pd.DataFrame:
+def analyze(
+    df: pd.DataFrame, config: Config | None = None, *, sentiment: str | Analyzer | None = None, explain: bool = False
+) -> pd.DataFrame:
     """Enrich canonical posts (`load`'s; a frame with only some schema columns, such as `text`, gets
     the others empty) with brands, language, sentiment, intent, topics and per-brand sentiment.
     Without `config`, the CLI's: `$BRANDPULSE_CONFIG`, else ./brandpulse.toml, else none (no brands).
+    `sentiment`: an analyzer's name (`"vader"`, `"model:m.bp"`) or an analyzer (`train`'s model), for the config's.
+    `explain`: also an `explain` column, the words and rules behind each score, as `analyze --explain` adds.
     The frame is read as `brandpulse.read(df)` reads it, with the config's `[input]` date order and time zone: its
     columns as a file's cells, whatever their dtypes, and
     its rows without text left out with a warning, as a file's are rejected (`read(df).rejects` gives them). The
@@ -105,7 +109,14 @@ def analyze(df: pd.DataFrame, config: Config | None = None, *, sentiment: str | 
     # (the config's [input] settings, as the CLI reads a file with them: a frame's 05/12/2026 was rejected)
     loaded = read_frame(df, "analyze", date_order=input_date_order(config), input_tz=input_timezone(config))
     warn_rejects(loaded)
-    return analyze_posts(loaded.posts, config, sentiment=sentiment)
+    if not explain:
+        return analyze_posts(loaded.posts, config, sentiment=sentiment)
+    from .enrich.explain import add_explanations
+
+    # (the analyzer that scores them explains them, the brands' names read as no sentiment words, as the CLI's)
+    analyzer = sentiment or config.sentiment
+    analyzer = names_neutral(get_analyzer(analyzer) if isinstance(analyzer, str) else analyzer, config.brands)
+    return add_explanations(analyze_posts(loaded.posts, config, sentiment=analyzer), analyzer)
 
 
 def analyze_posts(df: pd.DataFrame, config: Config | None, *, sentiment: str | Analyzer | None = None) -> pd.DataFrame:

@@ -85,6 +85,20 @@ def test_label_codings(values, expected):
     assert map_labels(pd.Series(values)).tolist() == expected
 
 
+def test_hand_typed_labels_with_a_full_stop_or_quotes_are_read():
+    """A class's own labels: "neutral." and "'pos'" were unknown values, and the whole evaluation refused."""
+    values = ["neutral.", "'pos'", "Neg!", " Positive. ", "-", "+", "1."]
+    expected = ["neutral", "positive", "negative", "positive", "negative", "positive", pd.NA]
+    assert map_labels(pd.Series(values)).tolist() == expected  # ("1." among words: no numeric coding)
+
+
+def test_a_label_map_given_in_python_is_read_as_the_files_values_are():
+    """`label_map={"Meh": "neu"}` mapped no value (the file's were compared lowercased) and gave "neu" as a label."""
+    assert map_labels(pd.Series(["meh", "MEH ", "pos"]), {"Meh": "neu"}).tolist() == ["neutral", "neutral", "positive"]
+    with pytest.raises(ConfigError, match="'good' is not positive, neutral or negative"):
+        map_labels(pd.Series(["x"]), {"x": "good"})
+
+
 def test_ambiguous_numeric_labels_are_an_error():
     with pytest.raises(InputError, match="could be coded"):
         map_labels(pd.Series(["0", "1", "1"]))
@@ -769,3 +783,20 @@ def test_the_files_lang_column_says_which_posts_an_analyzer_reads(tmp_path):
     assert result.exit_code == 0, result.stderr
     (vader,) = json.loads(result.stdout)["analyzers"]
     assert (vader["n"], vader["accuracy"], vader["not_scored_languages"]) == (2, 1.0, {"es": 1})
+
+
+def test_a_label_column_load_left_out_says_how_to_keep_it(tmp_path):
+    """`brandpulse.load("labels.csv")` reads the post schema's columns only: the notebook's next cell said
+    `no label column 'label' (columns: post_id, platform, ...)`, and not why the file's column was gone."""
+    import brandpulse
+
+    path = tmp_path / "labels.csv"
+    path.write_text("text,label\ngreat app,pos\nbroken app,neg\n", "utf-8")
+    keep = r"; brandpulse.load reads a file's other columns only when asked: load\(FILE, keep=\['label'\]\)$"
+    for call in (brandpulse.evaluate_sentiment, brandpulse.train):
+        with pytest.raises(InputError, match=r"^no label column 'label' \(columns: post_id, platform, .*\)" + keep):
+            call(brandpulse.load(path), "label")
+    assert brandpulse.evaluate_sentiment(brandpulse.load(path, keep=["label"]), "label", "vader").n_labelled == 2
+    # a frame of the user's own: its columns are named, no word of load
+    with pytest.raises(InputError, match=r"^no label column 'label' \(columns: text, gold\)$"):
+        brandpulse.evaluate_sentiment(pd.DataFrame({"text": ["a"], "gold": ["pos"]}), "label")

@@ -143,3 +143,20 @@ def test_the_explain_table_gives_a_post_naming_several_brands_their_own_rules_an
     assert f"Skyway: left for another brand | score {skyway:+.3f}" in why
     assert f"Aerolux: chosen instead of another brand | score {aerolux:+.3f}" in why
     assert why.count("Skyway:") == 1  # (the one-brand post: its own explanation alone)
+
+
+def test_the_librarys_analyze_explains_the_scores_it_gave():
+    """A notebook had no `explain` (the CLI's --explain only): `analyze(..., explain=True)` adds the column, each
+    explanation ending with the post's own score, the brand's name "Good Eats" no sentiment word in either."""
+    import brandpulse
+
+    config = brandpulse.Config(brands=[brandpulse.Brand("Good Eats", ["Good Eats"])])
+    posts = pd.DataFrame({"text": ["Good Eats was awful", "thanks for nothing", "Hola, muy bien"], "lang": "en"})
+    posts.loc[2, "lang"] = "es"
+    out = brandpulse.analyze(posts, config, explain=True)
+    assert "explain" not in brandpulse.analyze(posts, config).columns
+    first, second, spanish = out["explain"].tolist()
+    assert first.startswith("awful -") and "good" not in first.lower()  # (the name masked, as in the score)
+    assert first.endswith(f"score {out['sentiment'][0]:+.3f}") and out["sentiment"][0] < -0.05
+    assert "thanks_for_nothing" in second and second.endswith(f"score {out['sentiment'][1]:+.3f}")
+    assert spanish.startswith("not scored: language es")

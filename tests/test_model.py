@@ -1,8 +1,12 @@
 """Trained models: training, safe files (never unpickled), model:PATH as an analyzer, CV in evaluate."""
 
 import json
+import os
+import subprocess
+import sys
 import warnings
 import zipfile
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -99,10 +103,14 @@ def test_rejects_files_that_are_not_models(tmp_path, kind):
 
 
 def test_evaluating_on_the_training_file_warns(model_file, labelled):
+    """Once, as the library's warning (`evaluate` warns a notebook too), in a process of its own: its warnings
+    are lines on stderr."""
     args = ["evaluate", str(labelled), "--label-column", "stance", "--sentiment", f"model:{model_file}", "-f", "json"]
-    result = CliRunner().invoke(main, args)
-    assert result.exit_code == 0, result.stderr
-    assert "was trained on these posts" in result.stderr
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    result = subprocess.run([sys.executable, "-m", "brandpulse", *args], env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    said = f"warning: model:{model_file} was trained on these posts; its scores here are not a test (use --cv"
+    assert result.stderr.count("was trained on these posts") == 1 and said in result.stderr, result.stderr
     scores = json.loads(result.stdout)["analyzers"][0]
     assert scores["trained_cv_macro_f1"] >= 0.8
 
@@ -471,3 +479,56 @@ def test_a_bad_source_date_epoch_is_a_config_error_before_training(labelled, tmp
         "brandpulse: error: SOURCE_DATE_EPOCH 'yesterday' is not a time as whole seconds since 1970"
     )
     assert not out.exists()
+
+
+def _class_labels() -> pd.DataFrame:
+    """The fixture's posts as a class typed their labels: each label in several hand-typed forms, some blank."""
+    forms = {"positive": ["Pos", "positive", "POS "], "negative": ["neg ", "Negative", "NEG"], "neutral": ["neutral."]}
+    rows = [
+        (t.format(x), forms[lab][i % len(forms[lab])])
+        for lab, ts in (("positive", POS), ("negative", NEG), ("neutral", NEU))
+        for i, t in enumerate(ts)
+        for x in THINGS
+    ]
+    return pd.DataFrame(rows + [("no label given for this one", ""), ("nor this", None)], columns=["text", "stance"])
+
+
+def test_a_notebook_trains_and_evaluates_on_a_classs_hand_typed_labels(labelled):
+    """`brandpulse.train` and `brandpulse.evaluate_sentiment` as a lab's notebook calls them: there were none (the
+    CLI only; `brandpulse.evaluate(...)` is a module), `fit` took "Pos" for no positive post, and `evaluate` refused
+    a model made in the notebook ("'SentimentModel' object has no attribute 'partition'")."""
+    import brandpulse
+
+    posts = _class_labels()
+    model = brandpulse.train(posts, "stance", cv=3)
+    assert model.meta["training"]["labels"] == {"negative": 30, "neutral": 30, "positive": 30}  # 5 x 6 each, 2 blank
+    cv = model.meta["training"]["cv"]
+    shown = f"3-fold CV accuracy {cv['accuracy']:.3f}, macro-F1 {cv['macro_f1']:.3f}; reads en>"
+    assert repr(model) == f"<model: 90 posts (negative 30, neutral 30, positive 30); {shown}"
+    # the CLI's model of the same posts with clean labels: the same arrays (no randomness but the CV's fixed seed)
+    assert brandpulse.train(posts, "stance", cv=3).meta["training"]["cv"] == model.meta["training"]["cv"]
+    cli = load_model(_trained(labelled))
+    for name in ("word_vocab", "coef", "intercept"):
+        assert np.array_equal(cli.arrays[name], model.arrays[name]), name
+    with pytest.warns(UserWarning, match="model was trained on these posts; its scores here are not a test"):
+        result = brandpulse.evaluate_sentiment(posts, "stance", ["cx", model])  # (the CLI's warning only, before)
+    assert result.n_labelled == 90 and result.unlabelled == 2
+    assert result.table()["analyzer"].tolist() == ["cx", "model"]
+    assert result.predictions["model_label"].tolist()[:3] == ["positive"] * 3
+    assert repr(result).startswith("Evaluation of 90 labelled posts\n") and "<table" in result._repr_html_()
+    enriched = brandpulse.analyze(posts, brandpulse.Config(), sentiment=model)
+    assert enriched["sentiment_label"].iloc[:3].tolist() == ["positive"] * 3
+
+
+def _trained(labelled) -> str:
+    out = str(labelled.with_name("cli-cv3.bp"))
+    result = CliRunner().invoke(main, ["train", str(labelled), "--label-column", "stance", "-o", out, "--cv", "3"])
+    assert result.exit_code == 0, result.stderr
+    return out
+
+
+def test_fit_of_labels_it_cannot_read_names_them():
+    """`fit(texts, ["Pos", pd.NA, ...])` was "boolean value of NA is ambiguous", or "no positive posts" for "Pos"."""
+    texts = [t.format(x) for t in POS + NEG for x in THINGS[:2]]
+    with pytest.raises(InputError, match=r"labels <NA>, Pos are not negative, neutral or positive: brandpulse.train"):
+        fit(texts, ["Pos", pd.NA] * (len(texts) // 2), cv=0)

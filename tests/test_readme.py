@@ -11,6 +11,7 @@ import signal
 
 import click
 import pandas as pd
+import pytest
 from click.testing import CliRunner
 from conftest import EXAMPLES, ROOT
 
@@ -56,7 +57,7 @@ post_id,platform,created_at,author,text
 def test_the_library_example_runs_and_gives_the_clis_numbers(tmp_path):
     (tmp_path / "posts.csv").write_text(POSTS, "utf-8")
     (tmp_path / "brandpulse.toml").write_text((EXAMPLES / "brandpulse.toml").read_text("utf-8"), "utf-8")
-    [code] = blocks(readme_section("Analyze posts"), "python")
+    code = blocks(readme_section("Analyze posts"), "python")[0]
     names: dict = {}
     exec(code, names)  # (in tmp_path, the test's working folder: posts.csv and brandpulse.toml as README has them)
     assert names["loaded"].rows_read == 6 and len(names["posts"]) == 5  # the repeated post 1 dropped
@@ -71,6 +72,29 @@ def test_the_library_example_runs_and_gives_the_clis_numbers(tmp_path):
     # the brand's own apology (post 2, by SkywayAir) is in no post table
     shown = pd.concat([names["negative"], names["positive"]])["post_id"].tolist()
     assert "2" not in shown and "1" in names["negative"]["post_id"].tolist()
+
+
+def test_the_library_example_of_your_own_labels_runs_as_written(tmp_path):
+    """README's notebook of a class's labels: evaluate_sentiment and train on labels typed by hand, blank ones left
+    out, then the model as the analyzer of analyze."""
+    pytest.importorskip("sklearn", reason="train needs the optional extra brandpulse[ml]")
+    (tmp_path / "posts.csv").write_text(POSTS, "utf-8")
+    (tmp_path / "brandpulse.toml").write_text((EXAMPLES / "brandpulse.toml").read_text("utf-8"), "utf-8")
+    kinds = {
+        "Pos": ["love the {}", "the {} is brilliant", "great {} today", "best {} ever", "perfect {}, thanks"],
+        "neg ": ["hate the {}", "the {} is broken", "awful {} today", "worst {} ever", "useless {}, again"],
+        "neutral.": ["the {} opens at 9", "new {} announced", "the {} is on page 2", "a {} in blue", "my {} today"],
+    }
+    rows = [(t.format(x), lab) for lab, ts in kinds.items() for t in ts for x in ("app", "seat", "menu", "flight")]
+    pd.DataFrame(rows + [("what a {} day", "")], columns=["text", "label"]).to_csv("labelled.csv", index=False)
+    first, mine = blocks(readme_section("Analyze posts"), "python")
+    names: dict = {}
+    exec(first + mine, names)
+    assert names["result"].n_labelled == 60 and names["result"].unlabelled == 1
+    assert names["result"].table()["analyzer"].tolist() == ["textblob", "vader", "cx"]
+    assert set(names["model"].meta["training"]["cv"]) == {"folds", "accuracy", "macro_f1"}
+    assert names["model"].meta["training"]["labels"] == {"negative": 20, "neutral": 20, "positive": 20}
+    assert names["enriched"]["sentiment"].notna().all()
 
 
 def test_every_public_name_has_a_docstring_of_its_own():

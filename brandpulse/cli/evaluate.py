@@ -212,11 +212,6 @@ def evaluate_cmd(
     for s in result.scores:
         if s.extra.get("warning"):
             err.print(f"[yellow]warning[/]: {escape(s.extra['warning'])}", highlight=False)
-        if s.extra.get("scored_on_its_training_data"):
-            err.print(
-                f"[yellow]warning[/]: {opt.shown(s.analyzer)} was trained on these posts; "
-                "its scores here are not a test (use --cv)"
-            )
     if len(loaded.rejects):
         notes.append(f"{opt.counted(len(loaded.rejects), 'row')} rejected on reading")
     if not quiet or len(loaded.rejects):

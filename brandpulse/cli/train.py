@@ -5,11 +5,9 @@ from __future__ import annotations
 import click
 
 from ..config import load_config
-from ..enrich.brands import unread_names
-from ..enrich.language import candidates_from_config, fill_languages
-from ..errors import InputError, UsageError
-from ..evaluate import gold_labels, parse_label_map
-from ..model import LANGUAGE_CODE, fit, training_languages
+from ..errors import UsageError
+from ..evaluate import parse_label_map
+from ..model import LANGUAGE_CODE, fit, labelled_posts
 from ..sources import shown_name
 from . import options as opt
 
@@ -108,25 +106,25 @@ def train_cmd(
     say = (lambda *a: None) if quiet else err.print
     opt.tell_columns(labelled, loaded, say)
     opt.tell_rejects(loaded.rejects, rejects, say, csv_opts=opt.csv_settings(config, raw_csv, excel, decimal_comma))
-    posts = loaded.posts
-    found = gold_labels(posts[label_column], parse_label_map(",".join(label_map)), label_threshold, skip_option=False)
-    gold = found.labels
-    keep = gold.notna()
-    if not keep.any():
-        raise InputError(f"{shown_name(labelled)}: no labelled posts to train on ({found.none_left()})")
-    texts = posts.loc[keep, "text"].fillna("").astype(str).tolist()
+    labelled_set = labelled_posts(
+        loaded.posts,
+        label_column,
+        label_map=parse_label_map(",".join(label_map)),
+        threshold=label_threshold,
+        config=config,
+        source=shown_name(labelled),
+    )
+    texts, languages, counts = labelled_set.texts, labelled_set.languages, labelled_set.counts
     folds = f" ({cv}-fold cross-validation)" if cv > 1 else ""
-    notes = [f"{opt.counted(found.unlabelled, 'post')} without a label (not used)"] if found.unlabelled else []
+    unlabelled = labelled_set.unlabelled
+    notes = [f"{opt.counted(unlabelled, 'post')} without a label (not used)"] if unlabelled else []
     if len(loaded.rejects):
         notes.append(f"{opt.counted(len(loaded.rejects), 'row')} rejected on reading")
     if not quiet or len(loaded.rejects):
         err.print(f"training on {opt.counted(len(texts), 'labelled post')}{folds}" + "".join(f"; {n}" for n in notes))
-    # the languages it reads: its posts', as `analyze` detects them where the file gives none
-    langs = fill_languages(posts[keep], candidates_from_config(config.raw, config.path), unread_names(config))
-    languages, counts = training_languages(langs["lang"])
     model = fit(
         texts,
-        gold[keep].tolist(),
+        labelled_set.labels,
         c=c,
         cx_features=not no_cx_features,
         source=str(labelled),
