@@ -1035,7 +1035,9 @@ def test_every_path_scores_a_post_naming_best_western_alike(tmp_path):
         assert result.exit_code == 0, result.output
         rows = pd.read_csv(out)
         paths[name] = rows["sentiment"]
-        assert not rows["explain"].str.contains("Best").any(), rows["explain"].tolist()
+        # (no "Best +3.20": the name weighs nothing, and since stop 47 its words are listed as the name's)
+        assert rows["explain"].str.contains("Best +0.00 (brand name)", regex=False).all(), rows["explain"].tolist()
+        assert not rows["explain"].str.contains(r"Best [+-](?!0\.00)", regex=True).any(), rows["explain"].tolist()
     db = tmp_path / "h.duckdb"
     result = runner.invoke(main, ["ingest", str(src), "-c", str(config), "--store", str(db), "-q"])
     assert result.exit_code == 0, result.output
@@ -1046,7 +1048,8 @@ def test_every_path_scores_a_post_naming_best_western_alike(tmp_path):
         result = runner.invoke(main, [*args, "--predictions", str(predictions), *extra, "-f", "json"])
         assert result.exit_code == 0, result.output
         rows = pd.read_csv(predictions)
-        assert not rows["cx_explain"].str.contains("Best").any(), rows["cx_explain"].tolist()
+        assert rows["cx_explain"].str.contains("Best +0.00 (brand name)", regex=False).all(), rows["cx_explain"]
+        assert not rows["cx_explain"].str.contains(r"Best [+-](?!0\.00)", regex=True).any(), rows["cx_explain"]
         paths[name] = rows["cx_polarity"]
     for name, scores in paths.items():
         want = expected if name != "evaluate --brand-column" else [*expected[:2], -0.4093]  # (its own clauses)
@@ -1150,3 +1153,19 @@ def test_explain_names_a_brand_laughed_at():
     rows = per_brand(enriched, BRANDS, explain=True)
     notes = dict(zip(rows["brand"], rows["brand_explain"], strict=True))
     assert notes["United"] == "rule: laughed at | score -0.500"
+
+
+def test_a_lexicons_own_made_words_are_no_mockery_of_a_brand(tmp_path):
+    """Stop 47: `MOCKED` read the built-in `[mockery] made` only: with a `cx:FILE` adding "parody", cx read the post
+    as no mockery (0) and per-brand sentiment still gave United -0.5 as laughed at."""
+    from brandpulse.enrich.cx import CxAnalyzer, extend_lexicon
+
+    own = tmp_path / "mine.toml"
+    own.write_text('[mockery]\nmade = ["parody"]\n', encoding="utf-8")
+    analyzer = CxAnalyzer(extend_lexicon(own))
+    texts = ["Delta fans laughing at the United parody", "Delta fans laughing at the United recall"]
+    df = conform(pd.DataFrame({"text": texts}))
+    got = score_brands(analyze(df, Config(brands=BRANDS), sentiment=analyzer), BRANDS, analyzer).tolist()
+    assert got == ["United=0.0000;Delta=0.0000", "United=-0.5000;Delta=0.0000"]
+    # (the built-in lexicon has no "parody": laughter at United there)
+    assert score_brands(analyze(df.iloc[:1], Config(brands=BRANDS)), BRANDS).tolist()[0].startswith("United=-0.5000")

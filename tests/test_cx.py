@@ -2092,7 +2092,7 @@ def test_a_pets_illness_is_negative_and_a_best_before_date_no_praise(cx, text, s
     "text, sign",
     [
         # stop 46: the department, not support given (VADER's "support" +1.7 made each praise)
-        ("Taskpad support took 5 days to answer", 0),
+        ("Taskpad support took 5 days to answer", -1),  # (stop 47: the wait is a complaint; 0 before)
         ("contacted support about the lost booking", -1),
         ("Taskpad support was useless", -1),
         ("support is great at Taskpad", 1),
@@ -2142,6 +2142,67 @@ def test_explain_says_a_brands_name_the_lexicon_zeroes_is_one(cx):
         "united +0.00 (brand name)",
     ]
     assert ua.score(texts)[0].tolist() == cx.score(texts)[0].tolist()  # (nothing masked)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 47: the department before a negation did nothing (+0.37 each, VADER's "support" +1.7)
+        ("Taskpad support never helped", 0),
+        ("support didn't reply for a week", 0),
+        ("support still never helped", 0),
+        ("help never came", 0),
+        ("Taskpad support never disappoints", 1),  # (the negation keeps its reach)
+        ("support never let me down", 1),
+        ("I support them, never give up", 1),  # (a comma ends its clause: support given)
+        ("we don't support this", -1),
+        # the wait for an answer in words of no sentiment (0 before), not a deadline
+        ("took 5 days to answer", -1),
+        ("it took them two weeks to reply", -1),
+        ("still waiting, 3 weeks to get back to me", -1),
+        ("you have 14 days to respond", 0),
+        # support people give, not the department (0: "support has" is the department's phrase)
+        ("the community support has been overwhelming", 1),
+        ("Taskpad support has been useless", -1),
+        # a date's thing ("the 10/10 flight": +0.52, a rating), where a rating stays one
+        ("the 10/10 flight", 0),
+        ("a 10/10 flight", 1),
+        ("the flight was 10/10", 1),
+        # an animal `not_of` lacked (+0.48, slang praise)
+        ("this hedgehog is sick", -1),
+        ("this hedgehog is cute", 1),
+    ],
+)
+def test_support_that_did_nothing_a_wait_for_an_answer_and_support_given(cx, cx_reference, text, sign):
+    score = float(polarity(cx, text))
+    assert (score > 0.05) - (score < -0.05) == sign, cx.explain([text])
+    assert cx_reference.score([text])[0][0] == score
+
+
+def test_the_departments_rule_agrees_in_a_batch_and_is_explained(cx, cx_reference):
+    """The batch path finds the department's negation as `_analyze` does (a text with it is not "plain")."""
+    texts = ["support never helped", "ok", "Taskpad support never helped :(", "support doesn't care", "support rocks"]
+    texts += ["the help wasn't there. support never disappoints", "help!! nobody answers"]
+    got = cx.score(texts)[0].tolist()
+    assert got == cx_reference.score(texts)[0].tolist()
+    assert got == [cx.score([t])[0][0] for t in texts]
+    assert got[0] == 0 and got[4] > 0.05
+    assert cx.explain(["support never helped"]) == ["support +0.00 (department) | rules: department | score +0.000"]
+
+
+def test_explain_lists_masked_brand_names_and_only_the_names_own_words(cx):
+    """Stop 47: a brand's name masked (`names_neutral`: "Best Western", VADER's "best" +3.2) was left out of the
+    explanation, and with a name's word the lexicon zeroes ("Party City"), every "party" was said to be the name."""
+    from brandpulse.config import Brand
+    from brandpulse.enrich.brand_names import names_neutral
+
+    named = names_neutral(cx, [Brand("Best Western", ["Best Western"]), Brand("Party City", ["Party City"])])
+    texts = ["Best Western was awful", "Loved Best Western, best stay ever", "Party City's party aisle was fun"]
+    got = named.explain(texts)
+    assert got[0] == "Best +0.00 (brand name); Western +0.00 (brand name); awful -2.00 | score -0.429"
+    assert got[1].startswith("Loved +2.90; Best +0.00 (brand name); Western +0.00 (brand name); best +3.20")
+    assert got[2].startswith("Party +0.00 (brand name); party +0.00 (cx, no sentiment); fun +2.30")
+    assert named.score(texts[:1])[0][0] == cx.score(["awful"])[0][0]  # (the name still weighs nothing)
 
 
 def test_builtin_made_is_the_lexicons_mockery_made():

@@ -11,6 +11,7 @@ most configurations mask nothing and cost nothing. A name's word that cx's lexic
 from __future__ import annotations
 
 import re
+import string
 import weakref
 
 import numpy as np
@@ -98,7 +99,7 @@ class NamesNeutral:
         from .explain import explain_texts
 
         masked = self.masked(texts)
-        named = self._named(texts)  # (cx's: only it has words it zeroes)
+        named = self._named(texts, masked)  # (cx's: only it takes the names)
         if not named:
             return explain_texts(self.inner, masked)
         rest = [i for i in range(len(texts)) if i not in named]
@@ -107,16 +108,29 @@ class NamesNeutral:
             out[i] = self.inner.explain([masked[i]], names=words)[0]
         return [out[i] for i in range(len(texts))]
 
-    def _named(self, texts: list[str]) -> dict[int, frozenset[str]]:
-        """Per text that names a brand by a term with a word the analyzer zeroes, those words ("united")."""
-        if self.names.named is None or not texts:
+    def _named(self, texts: list[str], masked: list[str]) -> dict[int, dict[str, dict[int, str | None]]]:
+        """Per text naming a brand, its words that are the name, for the analyzer's explanation: {word: {its place
+        among the text's words written so: the word to show, or None for the word as it is}}. A word of a term the
+        analyzer zeroes ("united"), where the term names the brand (stop 47: not every "party" of "Party City's party
+        was fun"), and a masked name's words ("Xxxx Xxxxxxx" shown as "Best Western": stop 47, it was left out)."""
+        if getattr(self.inner, "zeroed", None) is None or not texts:  # (cx's explanations alone take them)
             return {}
+        found: dict[int, dict[str, dict[int, str | None]]] = {}
+        for r, (text, shown) in enumerate(zip(texts, masked, strict=True)):
+            if shown is text or shown == text or len(shown) != len(text):
+                continue
+            for nth, word, at in _places(shown):
+                if shown[at[0] : at[1]] != text[at[0] : at[1]]:
+                    found.setdefault(r, {}).setdefault(word, {})[nth] = text[at[0] : at[1]].strip(_PUNCTUATION)
+        if self.names.named is None:
+            return found
         folded = fold_series.build(pd.Series(texts, dtype=STRING))
         rows, _, starts, ends = self.names.named.spans(folded, keep=False)
-        found: dict[int, set[str]] = {}
         for r, s, e in zip(rows.tolist(), starts.tolist(), ends.tolist(), strict=True):
-            found.setdefault(r, set()).update(_words(folded.iat[r][s : e + 1]) & self.names.zeroed)
-        return {r: frozenset(words) for r, words in found.items() if words}
+            for nth, word, at in _places(folded.iat[r]):
+                if word in self.names.zeroed and at[0] <= e and at[1] > s:
+                    found.setdefault(r, {}).setdefault(word, {})[nth] = None
+        return found
 
     def masked(self, texts: list[str]) -> list[str]:
         """`texts` with each name the matcher finds written in `x`s: "Loved Best Western" is "Loved Xxxx Xxxxxxx"."""
@@ -168,6 +182,21 @@ class NamesNeutral:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+_PUNCTUATION = string.punctuation
+
+
+def _places(text: str) -> list[tuple[int, str, tuple[int, int]]]:
+    """Each word of `text` as an explanation lists it (lower case, its punctuation stripped), with its place among the
+    text's words written so (0 for the first "party", 1 for the second) and its span in `text`."""
+    seen: dict[str, int] = {}
+    out = []
+    for m in re.finditer(r"\S+", text):
+        word = m.group().strip(_PUNCTUATION).lower().lstrip("@#")
+        seen[word] = nth = seen.get(word, -1) + 1
+        out.append((nth, word, m.span()))
+    return out
 
 
 def _words(term: str) -> set[str]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -202,16 +203,25 @@ LOSES = re.compile(
     rf"\s+(?:loses|lost|losing)(?:\s+out)?(?:\s+to\s+{_NAMED}|(?={_CLAUSE_ENDS}|\s+(?:on|again|every|hands\s+down|by)\b))",
     re.I,
 )
+
+
 #: a brand laughed at (stop 44): "B fans laughing at the A recall" was +0.47 for both (VADER's "laughing"; cx reads
 #: "laughing at" as no sentiment now): A's trouble is mocked, a complaint of A; not "not laughing at A", nor A's ad,
 #: joke or meme, made to be laughed at ("laughing at the A ad, love it" was A's complaint), nor laughter at how
 #: good it is ("laughing at how good A is", review of stop 45: A's -0.5). What is made to be laughed at is cx's
-#: `[mockery] made` (stop 46: "laughing at the A skit" was A's complaint here, and no mockery for cx)
-MOCKED = re.compile(
-    rf"\b{_NOT}(?:laugh(?:s|ed|ing)?|lol(?:ing|ling)?)\s+at\s+(?!(?:how|what|the\s+way)\b)"
-    rf"(?!(?:[^\s,.;!?]+\s+){{0,3}}(?:{'|'.join(map(re.escape, builtin_made()))})\b){_NAMED}",
-    re.I,
-)
+#: `[mockery] made` (stop 46: "laughing at the A skit" was A's complaint here, and no mockery for cx), a `cx:FILE`'s
+#: own too (stop 47: `mocked_pattern`)
+@lru_cache(maxsize=8)
+def mocked_pattern(made: tuple[str, ...]) -> re.Pattern:
+    """`MOCKED` with these words of what is made to be laughed at (the analyzer's `[mockery] made`)."""
+    return re.compile(
+        rf"\b{_NOT}(?:laugh(?:s|ed|ing)?|lol(?:ing|ling)?)\s+at\s+(?!(?:how|what|the\s+way)\b)"
+        rf"(?!(?:[^\s,.;!?]+\s+){{0,3}}(?:{'|'.join(map(re.escape, made))})\b){_NAMED}",
+        re.I,
+    )
+
+
+MOCKED = mocked_pattern(tuple(builtin_made()))
 #: the words of laughter at something, which `MOCKED` reads as mockery of a brand
 LAUGHTER = re.compile(r"\b(?:laugh(?:s|ed|ing)?|lol(?:ing|ling)?)\s+at\b", re.I)
 #: rivals: "A vs B", "A versus B"; with a verdict on one ("A vs B: B wins", "A vs B, A loses") the other lost or won
@@ -623,7 +633,10 @@ def _multi_brand_scores(
     by_post: dict = {}
     for idx, b in result:
         by_post.setdefault(idx, []).append(b)
-    for idx, roles in _roles(results_said(texts), matcher, own).items():
+    made = getattr(getattr(analyzer, "lex", None), "made", None)  # (cx's, a `cx:FILE`'s own with them)
+    for idx, roles in _roles(
+        results_said(texts), matcher, own, mocked_pattern(tuple(made)) if made else MOCKED
+    ).items():
         named = by_post.get(idx, [])
         # a snippet may name a brand its post does not count (an `exclude` phrase cut in two)
         left, chosen, foils, rivals, passed, hedged, shared, ahead, mocked = (set(named) & r for r in roles)
@@ -851,10 +864,10 @@ def _before_last_brand(snippets: list[str], matcher) -> list[str]:
     return out
 
 
-def _roles(texts: pd.Series, matcher, own: np.ndarray) -> dict:
+def _roles(texts: pd.Series, matcher, own: np.ndarray, mocking: re.Pattern = MOCKED) -> dict:
     """{post index: (brands left, chosen instead, set against the others, rivals, passed over)}, from the
     words around each mention (ROLES) of the brands each post names (`own`: posts x brands); all snippets go
-    through the matcher in one batch."""
+    through the matcher in one batch. `mocking` is `MOCKED` with the analyzer's `[mockery] made`."""
     keys, snippets, match_of, matches, post_of = [], [], [], 0, []
     cut = []  # the snippets to cut at the brand they end with (PREFERRED's words before)
     stopped = []  # the snippets to cut after their last STOP word (the words before a cue)
@@ -864,7 +877,7 @@ def _roles(texts: pd.Series, matcher, own: np.ndarray) -> dict:
         cued = pc.match_substring_regex(arr, cue, ignore_case=True).to_numpy(zero_copy_only=False)
         for k in np.flatnonzero(cued).tolist():
             text = values[k]
-            for m in pattern.finditer(text):
+            for m in (mocking if pattern is MOCKED else pattern).finditer(text):
                 named = [(r, g) for r, g in zip(group_roles, m.groups(), strict=True) if g is not None]
                 if before_role is not None:
                     role = before_role

@@ -65,6 +65,8 @@ class CxLexicon:
     mockery: list[str] = field(default_factory=list)
     made: list[str] = field(default_factory=list)
     mockery_within: int = 3
+    departments: list[str] = field(default_factory=list)
+    department_within: int = 2
     fix_within: int = 3
     fix_factor: float = -0.5
     contrast: list[str] = field(default_factory=list)
@@ -204,6 +206,8 @@ def _lexicon(data: dict, where) -> CxLexicon:
         mockery=[_token(" ".join(w.lower().split())) for w in mockery.get("words", [])],
         made=[w.lower() for w in mockery.get("made", [])],
         mockery_within=int(mockery.get("within", 3)),
+        departments=[w.lower() for w in data.get("department", {}).get("words", [])],
+        department_within=int(data.get("department", {}).get("within", 2)),
         fix_within=int(fix.get("within", 3)),
         fix_factor=float(fix.get("factor", -0.5)),
         contrast=[_token(w) for w in contrasts],
@@ -391,7 +395,7 @@ def _question(text: str) -> bool:
 
 
 #: the valence turns of `CxAnalyzer._turns`, by kind, as `--explain` names them
-_TURNS = ("slang verdict", "problem fixed", "problem not fixed", "no mockery")
+_TURNS = ("slang verdict", "problem fixed", "problem not fixed", "no mockery", "department")
 #: a token's last character that ends its clause
 _CLAUSE_END = frozenset(".,!?;:)")
 #: a form of "be" after a fix: what follows is said of the words before, not fixed ("the fixed menu was awful")
@@ -401,7 +405,7 @@ _BE = frozenset({"is", "are", "was", "were", "isn't", "aren't", "wasn't", "weren
 def _turned(v: np.ndarray, kind: np.ndarray, factor: float) -> np.ndarray:
     """Valences as `_TURNS` turns them: a verdict's sign turns; a problem fixed weighs `factor` (where still
     negative); a problem whose fix is negated or only asked for stays negative (where VADER's negation of the fix
-    reached it); laughter at a joke weighs nothing."""
+    reached it); laughter at a joke, and a department that did nothing, weigh nothing."""
     kept = np.where(kind == 2, np.where(v > 0, -v, v), 0.0 * v)
     return np.where(kind == 0, -v, np.where(kind == 1, np.where(v < 0, v * factor, v), kept))
 
@@ -612,6 +616,14 @@ class CxAnalyzer:
         # (and `[verdict]`'s and `[fix]`'s)
         special += "".join(f"|{re.escape(w)}" for w in self.lex.verdict + self.lex.verdict_verbs + self.lex.fix)
         special += "".join(f"|{re.escape(w)}" for w in self.lex.asks)  # (a [mockery] word is a phrase: rewritten)
+        # (and a `[department]` word before a negation: "support never helped"; loose, as RE2 and `re` both read it)
+        self._department_re2 = (
+            rf"(?:{'|'.join(map(re.escape, self.lex.departments))})\s+(?:\S+\s+){{0,{self.lex.department_within - 1}}}"
+            r"(?:n[eo]|not|nothing|none|nor|neither|nope|without|rarely|seldom|despite|cannot|\w+n\W?t\b)"
+            if self.lex.departments
+            else None
+        )
+        special += f"|{self._department_re2}" if self._department_re2 else ""
         opener = f"|(?:{self.opener_rx.pattern})" if self.opener_rx is not None else ""
         self._special_filter = f"(?i:{special}{opener})"  # one RE2 scan for all (case-insensitive)
         self._fixed = tuple(self.token_names)  # cx emoji: their own value, never negated or boosted
@@ -637,8 +649,10 @@ class CxAnalyzer:
         self._tails = frozenset(self.lex.tails)
         self._fixes, self._asks = frozenset(self.lex.fix), frozenset(self.lex.asks)
         self._mockery, self._made = frozenset(self.lex.mockery), frozenset(self.lex.made)
+        self._departments = frozenset(self.lex.departments)
         turning = sorted(self._verdict | self._verbs | self._fixes | self._asks | self._mockery)
-        self._turn_rx = re.compile("|".join(map(re.escape, turning))) if turning else None
+        turning = [re.escape(w) for w in turning] + ([self._department_re2] if self._department_re2 else [])
+        self._turn_rx = re.compile("|".join(turning)) if turning else None
 
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         texts = plain_letters(texts)
@@ -673,12 +687,13 @@ class CxAnalyzer:
         )
         return pol, np.full(len(texts), np.nan)
 
-    def explain(self, texts: list[str], names: frozenset[str] = frozenset()) -> list[str]:
-        """Why each text got its score; a word of `names` (the brands' names: `names_neutral`) that the lexicon zeroes
-        is said to be one ("United +0.00 (brand name)", VADER's +1.8), not "no sentiment"."""
+    def explain(self, texts: list[str], names: dict[str, dict[int, str | None]] | None = None) -> list[str]:
+        """Why each text got its score; a word of `names` (the brands' names in the text: `names_neutral`'s, by their
+        place among the words written so, with the word to show) is said to be one ("United +0.00 (brand name)",
+        VADER's +1.8; "Best +0.00 (brand name)" of the masked "Xxxx"), not "no sentiment" nor left out."""
         out = []
         for text in plain_letters(texts):
-            why = self._analyze(text, True, names=names)[1].render()
+            why = self._analyze(text, True, names=names or {})[1].render()
             # VADER reads other emoji as their names' words ("smiling"): say which emoji gave them
             read = [f"{ch} as {self.sia.emojis[ch]!r}" for ch in dict.fromkeys(text) if self._read_as_words(ch)]
             out.append(why.replace(" | score", f" | emoji read as words: {', '.join(read)} | score") if read else why)
@@ -704,7 +719,10 @@ class CxAnalyzer:
         after a negated fix ("never fixed the lag", which VADER's "never" made praise), a word of `asks` too ("didn't
         fix the lag", "not fixing the lag"); 3, laughter at what is made to be laughed at (`[mockery]`: a word
         of `made` up to `within` words after it, in its clause: "laughing at the new ad"), or denied ("not laughing at
-        them", which VADER's negation made praise)."""
+        them", which VADER's negation made praise); 4, a department's word (`[department]`: "support") with a negation
+        up to `within` words after it in its clause: the department that did not help ("support never helped", "support
+        still hasn't replied"), not support given (VADER's "support" +1.7); the negation still reaches the words after
+        it ("support never disappoints")."""
         if self._turn_rx is None or not self._turn_rx.search(prepared.lower()):
             return []
         tokens = prepared.split()
@@ -767,6 +785,13 @@ class CxAnalyzer:
                     if not any(ends[i:j])
                 ):
                     turns.append((i, 3))
+            elif w in self._departments and lexicon.get(w, 0):
+                for j in range(i + 1, min(i + 1 + self.lex.department_within, n)):
+                    if ends[j - 1]:
+                        break
+                    if words[j] in self._not_done or "n't" in words[j]:
+                        turns.append((i, 4))
+                        break
         return turns
 
     def _sarcasm(self, prepared: str) -> str | None:
@@ -1076,7 +1101,7 @@ class CxAnalyzer:
         return clause
 
     def _analyze(
-        self, text: str, explain: bool, phrases: bool = True, emoji: bool = True, names: frozenset[str] = frozenset()
+        self, text: str, explain: bool, phrases: bool = True, emoji: bool = True, names: dict | None = None
     ) -> tuple[float, Detail | None]:
         sia, lex = self.sia, self.lex
         prepared = self._prepare(text, phrases, emoji)
@@ -1138,12 +1163,13 @@ class CxAnalyzer:
             rules.append("weak: calibrated into the neutral band")
         if not explain:
             return score, None
-        fired = []
+        fired, seen = [], {}
         for k, (w, lw, s, flipped) in enumerate(zip(words, lower, sentiments, sarcastic, strict=True)):
-            if not s and lw in self._contrast or not s and k not in turned_at and lw not in self.zeroed:
+            seen[lw] = nth = seen.get(lw, -1) + 1  # (its place among the words written so: `names`' key)
+            if not s and k not in turned_at and nth in (named := (names or {}).get(lw, {})):
+                fired.append((named[nth] or w, 0.0, "brand name"))
                 continue
-            if not s and k not in turned_at and lw in names:
-                fired.append((w, 0.0, "brand name"))
+            if not s and lw in self._contrast or not s and k not in turned_at and lw not in self.zeroed:
                 continue
             base = sia.lexicon.get(lw, 0.0)
             notes = []
