@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import json
@@ -953,69 +952,75 @@ def test_ingest_rolls_back_a_failed_batch(tmp_path):
     assert sorted(store.load_posts(db)["post_id"].astype(int)) == [1, 2, 3]
 
 
-def test_killed_ingest_keeps_the_files_already_committed(tmp_path):
+#: `brandpulse ingest` whose analysis of its second file lasts until the test ends the run (as scoring a big file
+#: does), having made the file ANALYZING_SECOND first: the run is stopped at a known point, without 40,000 posts
+SLOW_SECOND_FILE = """if True:
+    import sys, time
+    from pathlib import Path
+    from brandpulse import intake
+    from brandpulse.cli import run
+    analyze_posts, calls = intake.analyze_posts, []
+
+    def slow(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == 2:
+            Path("analyzing-second").touch()
+            while True:
+                time.sleep(0.1)
+        return analyze_posts(*args, **kwargs)
+
+    intake.analyze_posts = slow
+    sys.argv[0] = "brandpulse"
+    run()
+"""
+
+
+def _ingest_stuck_in_its_second_file(tmp_path: Path, *args: str, **popen) -> tuple[subprocess.Popen, list[str]]:
+    """`ingest a.csv b.csv` (20 posts, then 5) started, and waited for until it analyzes b.csv, a.csv committed."""
     (tmp_path / "brandpulse.toml").write_text(CONFIG_TOML)
     first = write_csv(
         tmp_path / "a.csv",
         [{"post_id": f"a{i}", "created_at": "2026-11-02T10:00:00Z", "text": f"Skyway ok {i}"} for i in range(20)],
     )
-    slow = write_csv(  # distinct texts: TextBlob scores each, which takes many seconds
+    second = write_csv(
         tmp_path / "b.csv",
-        [
-            {"post_id": f"b{i}", "created_at": "2026-11-03T10:00:00Z", "text": f"Skyway flight {i} late"}
-            for i in range(40000)
-        ],
+        [{"post_id": f"b{i}", "created_at": "2026-11-03T10:00:00Z", "text": f"Skyway {i} late"} for i in range(5)],
     )
-    db = tmp_path / "h.duckdb"
     env = {"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin", "NO_COLOR": "1"}
-    cmd = [sys.executable, "-m", "brandpulse", "ingest", first, slow, "--store", str(db), "-c", "brandpulse.toml"]
-    proc = subprocess.Popen(cmd, cwd=tmp_path, env=env, stderr=subprocess.DEVNULL)
+    cmd = [sys.executable, "-c", SLOW_SECOND_FILE, "ingest", first, second, "-c", "brandpulse.toml", *args]
+    proc = subprocess.Popen(cmd, cwd=tmp_path, env=env, **popen)
     try:
-        stored = 0
-        while not stored and proc.poll() is None:  # until the first file is committed (no time limit)
-            time.sleep(0.2)
-            if db.exists():
-                with contextlib.suppress(StoreError):  # being written right now
-                    stored = len(store.load_posts(db, wait=0))
-        assert proc.poll() is None, "ingest finished before it could be killed"
-    finally:
+        while not (tmp_path / "analyzing-second").exists() and proc.poll() is None:  # (no time limit)
+            time.sleep(0.05)
+        assert proc.poll() is None, "ingest ended before it analyzed its second file"
+    except BaseException:
         proc.kill()
         proc.wait()
+        raise
+    return proc, [first, second]
+
+
+def test_killed_ingest_keeps_the_files_already_committed(tmp_path):
+    db = tmp_path / "h.duckdb"
+    proc, files = _ingest_stuck_in_its_second_file(tmp_path, "--store", str(db), stderr=subprocess.DEVNULL)
+    proc.kill()
+    proc.wait()
     back = store.load_posts(db)
     assert len(back) == 20 and back["post_id"].str.startswith("a").all()
     # the same ingest again completes, and the killed run left nothing that duplicates
-    again = CliRunner().invoke(
-        main, ["ingest", first, slow, "--store", str(db), "-c", str(tmp_path / "brandpulse.toml")]
-    )
+    again = CliRunner().invoke(main, ["ingest", *files, "--store", str(db), "-c", str(tmp_path / "brandpulse.toml")])
     assert again.exit_code == 0, again.stderr
-    assert "inserted 40,000, updated 0, unchanged 20" in again.stderr
+    assert "inserted 5, updated 0, unchanged 20" in again.stderr
     back = store.load_posts(db)
-    assert len(back) == 40020 and back["post_id"].is_unique
+    assert len(back) == 25 and back["post_id"].is_unique
 
 
 def test_a_terminated_ingest_says_what_the_files_before_it_kept(tmp_path):
     """`timeout` or `kill` (SIGTERM) said only "terminated": a cron mail did not tell whether any file went in."""
-    (tmp_path / "brandpulse.toml").write_text(CONFIG_TOML)
-    first = write_csv(
-        tmp_path / "a.csv",
-        [{"post_id": f"a{i}", "created_at": "2026-11-02T10:00:00Z", "text": f"Skyway ok {i}"} for i in range(20)],
-    )
-    slow = write_csv(
-        tmp_path / "b.csv",
-        [{"post_id": f"b{i}", "created_at": "2026-11-03T10:00:00Z", "text": f"Skyway {i} late"} for i in range(40000)],
-    )
     db = tmp_path / "h.duckdb"
-    env = {"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin", "NO_COLOR": "1"}
-    cmd = [sys.executable, "-m", "brandpulse", "ingest", first, slow, "--store", str(db), "-c", "brandpulse.toml", "-q"]
-    proc = subprocess.Popen(cmd, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    popen = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "text": True}
+    proc, _ = _ingest_stuck_in_its_second_file(tmp_path, "--store", str(db), "-q", **popen)
     try:
-        stored = 0
-        while not stored and proc.poll() is None:  # until the first file is committed
-            time.sleep(0.2)
-            if db.exists():
-                with contextlib.suppress(StoreError):
-                    stored = len(store.load_posts(db, wait=0))
-        assert proc.poll() is None, "ingest finished before it could be stopped"
         proc.terminate()
         out, err = proc.communicate(timeout=60)
     finally:
