@@ -92,8 +92,14 @@ LEFT = re.compile(
     r"memberships?|cards?|accounts?|fares?|versions?|options?|bundles?)\b))",
     re.I,
 )
-#: a word `LEFT` needs (searched first, in RE2 over the whole batch)
-LEFT_CUE = r"\b(?:from|never|delet|uninstall|ditch|dump|done|goodbye|bye|riddance|left|leav|quit|cancel|switched)"
+#: the words `LEFT` needs (searched first, in RE2 over the whole batch): of a switch, "from" after its verb, and of
+#: leaving, "after" beside it (stop 47: "from", "left" or "cancel" alone marked 13,228 of 77,313 posts naming one
+#: brand, 5,531 now, for the same 3,617 that `LEFT` matches)
+LEFT_CUE = (
+    r"\b(?:(?:switch|mov|chang|went|go)\w*\s+from\s|never\s|delet|uninstall|ditch|dump|done\s+with|goodbye|bye|"
+    r"riddance|(?:left|leav|quit|cancel)\w*\s(?s:.*)\bafter\s|after\s(?s:.*)\b(?:left|leav|quit|cancel|ditch|dump|"
+    r"switched|done))"
+)
 #: a brand the author goes to instead: "switched from A to B", "switching to B", "B from now on"; in "from A
 #: to B" (group 1 A, group 2 B) A must name a brand: "flew from Boston to Denver on Skyway" chooses nothing
 CHOSEN = re.compile(
