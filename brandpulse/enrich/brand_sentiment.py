@@ -93,8 +93,8 @@ LEFT = re.compile(
     re.I,
 )
 #: the words `LEFT` needs (searched first, in RE2 over the whole batch): of a switch, "from" after its verb, and of
-#: leaving, "after" beside it (stop 47: "from", "left" or "cancel" alone marked 13,228 of 77,313 posts naming one
-#: brand, 5,531 now, for the same 3,617 that `LEFT` matches)
+#: leaving, "after" beside it (stop 47: "from", "left" or "cancel" alone marked 13,228 of the 77,313 posts naming one
+#: brand of a 100,000, 5,531 now, for the same 3,617 that `LEFT` matches)
 LEFT_CUE = (
     r"\b(?:(?:switch|mov|chang|went|go)\w*\s+from\s|never\s|delet|uninstall|ditch|dump|done\s+with|goodbye|bye|"
     r"riddance|(?:left|leav|quit|cancel)\w*\s(?s:.*)\bafter\s|after\s(?s:.*)\b(?:left|leav|quit|cancel|ditch|dump|"
