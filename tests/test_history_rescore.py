@@ -425,12 +425,14 @@ def test_rescore_reads_its_dates_in_the_reports_zone(tmp_path, runner):
 def test_each_quiet_queue_and_alerts_job_on_one_store_is_told_of_a_change_of_rules_once(tmp_path, runner):
     """Two `queue -q` cron jobs on one store (each desk's `--for-brand`, mailed to its own team) shared one record of
     the note said: the first to run was told its intents were stored by other rules, the other never (stop 46). Each
-    job (its config and brands, as `alerts -q`'s stale-data warning) is told once now; `alerts -q` too."""
+    job (its config, brands and languages, as `alerts -q`'s stale-data warning) is told once now; `alerts -q` too."""
     db = upgraded(tmp_path, runner)
     week = ["--store", str(db), "--since", "2026-11-02", "--until", "2026-11-09", "-q"]
     alerts = ["alerts", "--store", str(db), "--until", "2026-11-07", "-q"]
     jobs = [["queue", *week, "-f", "csv"], ["queue", *week, "-f", "csv", "--for-brand", "Skyway"]]
     jobs += [alerts, [*alerts, "--for-brand", "Aerolux"]]
+    # (and each desk's --lang: the Welsh desk's `--lang cy` job beside the English one's shared it; stop 47)
+    jobs += [["queue", *week, "-f", "csv", "--lang", "en"], ["queue", *week, "-f", "csv", "--lang", "CY"]]
     for job in jobs:
         assert len(rules_lines(runner.invoke(main, job))) == 1, job  # (the first run of each job: told)
     for job in jobs:

@@ -1178,3 +1178,38 @@ def test_reading_who_leaves_their_brand_keeps_the_chunks_scans_and_reads_the_row
     assert matching.fold_series.key[0] is chunk
     assert leaves_its_brand(df, brands, np.array([False, True, True])).tolist() == [False, True, False]
     assert not leaves_its_brand(df, brands, np.zeros(3, dtype=bool)).any()
+
+
+def test_a_post_leaving_one_brand_for_another_is_a_complaint():
+    """A post naming two brands that leaves one for the other, in neutral words, had no intent ("I left Skyway for
+    Aerolux"): the queue listed it as negative by its score towards Skyway alone, and reports counted no complaint
+    (stop 47). It is a complaint now, as a post leaving its only brand is; one praising the switch stays praise, and
+    a flight from one to the other leaves nobody."""
+    config = load_config(Path(__file__).resolve().parents[1] / "examples" / "brandpulse.toml")
+    texts = [
+        "I left Skyway for Aerolux",
+        "switched from Skyway to Aerolux",
+        "switched to Aerolux from Skyway",
+        "after 2 years with Skyway, I switched to Aerolux",
+        "Skyway → Aerolux",
+        "switched from Skyway to Aerolux, best decision ever, love them",
+        "flew Skyway to Denver then Aerolux to Boston",
+    ]
+    out = analyze(conform(pd.DataFrame({"text": texts})), config)
+    assert out["brands"].tolist() == ["Skyway;Aerolux"] * 7
+    assert out["intent"].fillna("").tolist() == ["complaint"] * 5 + ["praise", ""]
+
+
+def test_switching_to_a_plan_of_the_same_brand_leaves_nobody():
+    """ "after 2 years with United, I switched to their premium plan" read as leaving United: the words after
+    "switched" were read as a farewell's unless they were "the", "my", ... (stop 47)."""
+    config = load_config(Path(__file__).resolve().parents[1] / "examples" / "brandpulse.toml")
+    texts = [
+        "after 2 years with Skyway, I switched to their premium plan",
+        "after 2 years with Skyway, I switched over to the annual membership",
+        "after 2 years with Skyway, I switched to their rivals",
+        "after 2 years with Skyway, I switched",
+    ]
+    out = analyze(conform(pd.DataFrame({"text": texts})), config)
+    assert out["sentiment_label"].tolist() == ["neutral"] * 4
+    assert out["intent"].fillna("").tolist() == ["", "", "complaint", "complaint"]

@@ -321,6 +321,24 @@ def test_a_csv_read_with_pandas_and_ingested_again_is_unchanged(tmp_path):
     ]
 
 
+def test_a_frames_deleted_and_removed_posts_are_rejected_as_a_files_are(tmp_path):
+    """A file's "[deleted]" and "[removed]" (Reddit's text of a post gone) are rejected as deleted or removed; a
+    frame's were read as posts, neutral and of no brand, counted in the totals and stored (stop 47)."""
+    frame = pd.DataFrame({"text": ["[deleted]", "Skyway lost my bag", " [removed] ", ""]}, index=[5, 6, 7, 8])
+    path = tmp_path / "gone.csv"
+    frame.to_csv(path, index=False)
+    from_file = brandpulse.read(path)
+    assert from_file.posts["text"].tolist() == ["Skyway lost my bag"]
+    loaded_frame = brandpulse.read(frame)
+    assert loaded_frame.posts.index.tolist() == [6] and loaded_frame.rows_read == 4
+    assert loaded_frame.rejects.values.tolist() == [
+        ["<DataFrame>", "row 5", "text [deleted]: deleted or removed", '{"text": "[deleted]"}'],
+        ["<DataFrame>", "row 7", "text [removed]: deleted or removed", '{"text": " [removed] "}'],
+        ["<DataFrame>", "row 8", "empty text", '{"text": ""}'],
+    ]
+    assert from_file.rejects["reason"].tolist() == loaded_frame.rejects["reason"].tolist()[:2]
+
+
 def test_a_frames_posts_without_text_are_rejected_as_a_files_are(tmp_path):
     """Posts of a frame whose text was NaN, None or blank were analyzed as empty posts (neutral, counted in no
     brand but in the totals) and stored, where a file's are rejected: now they are left out with a warning, and

@@ -202,9 +202,10 @@ def queue(
     # (the store opened again only for Parquet: a CSV has nowhere to say it, and the lock waited on for nothing)
     made = scored_with(path, analyzer, wait=wait) if out_fmt == "parquet" else {}
     reads.close()
-    # (once for each job, its config and --for-brand: two desks' jobs on one store shared the note, the first to run
-    # was told, the other never; stop 46)
-    said = stale_key(config, list(brands), RULES_SAID)
+    # (once for each job, its config, --for-brand and --lang: two desks' jobs on one store shared the note, the first to
+    # run was told, the other never; stop 46, and stop 47 of a Welsh desk's --lang cy beside the English one's)
+    wanted = sorted({language_code(code.strip().lower()) for code in langs})
+    said = stale_key(config, list(brands), RULES_SAID + "".join(f" lang {code}" for code in wanted))
     if ruled and (not quiet or store.said_once(path, said, ruled[1], wait=wait)):
         err.print(f"note: {ruled[0]}", markup=False)
     # (a second --for-brand dropped the first)

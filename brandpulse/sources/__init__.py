@@ -70,6 +70,7 @@ from .values import (
     date_note,
     dates_only,
     flag_rows,
+    gone_text,
     in_zone,
     long_clocks,
     no_text,
@@ -1439,11 +1440,16 @@ def read_frame(
             local &= zoneless(_first(df[clock]))
         posts["created_at"] = in_zone(posts["created_at"], local, zone(input_tz, "input_tz"))
     empty = no_text(posts["text"]).to_numpy(bool)
+    # (and a post deleted or removed, Reddit's "[deleted]", as a file's: a frame's were read, and their comments
+    # answered; stop 47)
+    gone = ~empty & gone_text(posts["text"]).to_numpy(bool)
     rejected = []
-    if empty.any():  # (a loop over the rejected rows alone)
-        rows = [f"row {label!r}" for label in df.index[empty]]
-        rejected = list(zip(rows, ["empty text"] * len(rows), _objects(df[empty]), strict=True))
-        posts = posts[~empty]
+    if (out := empty | gone).any():  # (a loop over the rejected rows alone)
+        rows = [f"row {label!r}" for label in df.index[out]]
+        said = posts["text"][out].astype(str).str.strip().tolist()
+        why = ["empty text" if e else f"text {t}: deleted or removed" for e, t in zip(empty[out], said, strict=True)]
+        rejected = list(zip(rows, why, _objects(df[out]), strict=True))
+        posts = posts[~out]
     note = ", ".join(x for x in (_unnamed(df, columns, wanted), day_note) if x)
     return Loaded(posts, _rejects(rejected, FRAME), len(df), columns, note)
 
