@@ -1616,7 +1616,7 @@ def test_reading_shares_one_reader_through_a_migration_an_error_and_nested_block
     assert store._held == {}
     code = f"from brandpulse import store; print(store.said_once({str(db)!r}, 'k', 'v', wait=0))"
     done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": os.getcwd()}
+        [sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)}
     )
     assert done.stdout.strip() == "True", done.stderr
     with duckdb.connect(str(db), read_only=True) as con:
