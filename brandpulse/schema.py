@@ -67,6 +67,7 @@ PLATFORM_ALIASES = {
         ("app store", "apple app store", "ios app store", "appstore", "app-store", "apps.apple.com"), "app_store"
     ),
     **dict.fromkeys(("hacker news", "hacker-news", "hacker_news", "news.ycombinator.com"), "hackernews"),
+    **dict.fromkeys(("trip advisor", "trip-advisor", "trip_advisor", "tripadvisor.com"), "tripadvisor"),
 }
 #: the platform of a post whose file names none, by its link's host, the domain or any subdomain (`m.facebook.com`,
 #: `vm.tiktok.com`, `np.reddit.com`), as `site:` reads a host: an X analytics export or a tweet scraper's CSV (`Tweet

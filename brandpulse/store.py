@@ -49,7 +49,7 @@ from .schema import (
     enriched_values,
 )
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 DEFAULT_PATH = "brandpulse.duckdb"
 STORE_ENV = "BRANDPULSE_STORE"
 #: the meta key of the store's secret for the names `alerts --redact` gives posts (`redaction_key`)
@@ -123,10 +123,18 @@ def _posts_ddl(name: str = "posts") -> str:
     return f"CREATE TABLE {name} (key VARCHAR, " + ", ".join(cols) + ", first_seen TIMESTAMP, updated_at TIMESTAMP)"
 
 
+#: one row a run that scored posts (`ingest`, `fetch --store`, `rescore`: `_record_scorer`), since v12: `ran_at` is the
+#: `first_seen` or `updated_at` of the posts it wrote, and the config it read is named by its path and SHA-256 (both
+#: NULL: no config file, the built-in topics), so the config a stored week was scored by is known (`run_configs`)
+_CONFIG_COLUMNS = ("config_path", "config_sha256")
+RUNS_DDL = """CREATE TABLE IF NOT EXISTS runs (ran_at TIMESTAMP, command VARCHAR, version VARCHAR, sentiment VARCHAR,
+    config_path VARCHAR, config_sha256 VARCHAR)"""
+
 DDL = f"""
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 {_posts_ddl()};
 CREATE TABLE alerts_sent (alert_key VARCHAR PRIMARY KEY, sent_at TIMESTAMP, message VARCHAR);
+{RUNS_DDL};
 INSERT OR REPLACE INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}');
 """
 
@@ -285,6 +293,15 @@ def _migrate_10_to_11(con: duckdb.DuckDBPyConnection) -> None:
     _aliased(con)
 
 
+def _migrate_11_to_12(con: duckdb.DuckDBPyConnection) -> None:
+    """v12 records each run that scored posts, and the config it read (`runs`): a report from the store named its
+    own config, and which brands and rules a stored week was scored by was not known. The runs before have no row
+    (their posts are counted as not recorded). And, as the readers do since stop 47, a review tool's `Trip Advisor`
+    is stored as `tripadvisor` (`PLATFORM_ALIASES`), re-keyed as `_migrate_10_to_11` did the others."""
+    _run(con, RUNS_DDL)
+    _aliased(con)
+
+
 MIGRATIONS = {
     1: _migrate_1_to_2,
     2: _migrate_2_to_3,
@@ -296,6 +313,7 @@ MIGRATIONS = {
     8: _migrate_8_to_9,
     9: _migrate_9_to_10,
     10: _migrate_10_to_11,
+    11: _migrate_11_to_12,
 }
 
 
@@ -519,13 +537,17 @@ def _check_migratable(path: Path, version: int | None) -> None:
 
 
 def _read_old(con: duckdb.DuckDBPyConnection, version: int) -> None:
-    """A v7 to v10 store read where it cannot be migrated (a report user's read-only copy): its posts as v11's, in
+    """A v7 to v11 store read where it cannot be migrated (a report user's read-only copy): its posts as v12's, in
     a view of this connection alone: a v7's without ratings (`_migrate_7_to_8` adds only that column), the others'
     whole stars as DOUBLE (`_migrate_9_to_10`), and without the platforms its links give (`_migrate_8_to_9`) or
-    their sites' own names (`_migrate_10_to_11`: as stored); v8 alone said the store needed write access."""
-    db = con.execute("SELECT current_database()").fetchall()[0][0].replace('"', '""')
-    rating = "*, NULL::DOUBLE AS rating" if version == 7 else "* REPLACE (rating::DOUBLE AS rating)"
-    _run(con, f'CREATE TEMP VIEW posts AS SELECT {rating}, NULL::VARCHAR AS about FROM "{db}".main.posts')
+    their sites' own names (`_migrate_10_to_11`, `_migrate_11_to_12`: as stored), and no runs recorded (`runs`
+    empty); v8 alone said the store needed write access."""
+    if version < 11:
+        db = con.execute("SELECT current_database()").fetchall()[0][0].replace('"', '""')
+        rating = "*, NULL::DOUBLE AS rating" if version == 7 else "* REPLACE (rating::DOUBLE AS rating)"
+        _run(con, f'CREATE TEMP VIEW posts AS SELECT {rating}, NULL::VARCHAR AS about FROM "{db}".main.posts')
+    columns = ", ".join(f"NULL::VARCHAR AS {c}" for c in ("command", "version", "sentiment", *_CONFIG_COLUMNS))
+    _run(con, f"CREATE TEMP VIEW runs AS SELECT NULL::TIMESTAMP AS ran_at, {columns} WHERE false")
 
 
 #: the stores a `reading` block holds a read-only connection to (None: none open now), by `_held_key`
@@ -602,7 +624,7 @@ def open_store(
                     version = schema_version(con)
                 except StoreError as exc:  # (it named no file)
                     raise StoreError(f"{path}: {exc}") from None
-                if read_only and version in (7, 8, 9, 10) and unwritable(path):
+                if read_only and version in (7, 8, 9, 10, 11) and unwritable(path):
                     _read_old(con, version)
                 elif not read_only or version != SCHEMA_VERSION:
                     if read_only and (version or 0) < SCHEMA_VERSION:  # migrating needs the write lock
@@ -688,6 +710,7 @@ def ingest_frame(
     enriched: pd.DataFrame,
     committed: Callable[[IngestCounts], None] | None = None,
     scored_by: dict[str, str] | None = None,
+    config: Config | None = None,
 ) -> IngestCounts:
     """Add or update enriched posts (their post fields in the schema's dtypes: `ingest` reads a frame first) in one
     transaction; returns inserted/updated/unchanged counts. `committed` gets them as the transaction commits, before
@@ -695,7 +718,8 @@ def ingest_frame(
     (`ingest` said the files before the one in flight, while the store held that one too).
     Analyzed posts: `meta` remembers in the same transaction what scored them (`SCORED_BY`): this brandpulse's version,
     `scored_by`'s `sentiment` (`sentiment.produced_by`; empty when not told, a frame analyzed elsewhere) and the time
-    (UTC, with a `Z`) the posts this ingest added or changed hold as `first_seen` or `updated_at`."""
+    (UTC, with a `Z`) the posts this ingest added or changed hold as `first_seen` or `updated_at`; and `runs` the
+    run, with `config`, the config that analyzed them (`_record_scorer`)."""
     if enriched.empty:
         if committed is not None:
             committed(IngestCounts())
@@ -763,7 +787,7 @@ def ingest_frame(
         _run(con, "DROP TABLE stored")
         _run(con, "DROP TABLE staging")
         if "sentiment" in enriched.columns:  # (posts not analyzed keep the stored scores: and what made them)
-            _record_scorer(con, scored_by, now)
+            _record_scorer(con, scored_by, now, config)
         counts = IngestCounts(total - existing, updated, existing - updated, forgotten, apart)
         with Terminated.deferred():  # (a SIGTERM as it commits lets it end: the posts are in, and counted)
             _run(con, "COMMIT")
@@ -864,10 +888,17 @@ RULES = "brandpulse.rules"
 RULES_CHANGED = ("brandpulse.rules_changed_at", "brandpulse.rules_before", "brandpulse.rescored_from")
 
 
-def _record_scorer(con: duckdb.DuckDBPyConnection, scored_by: dict[str, str] | None, now: datetime) -> None:
+def _record_scorer(
+    con: duckdb.DuckDBPyConnection,
+    scored_by: dict[str, str] | None,
+    now: datetime,
+    config: Config | None = None,
+    command: str = "ingest",
+) -> None:
     """Remember in `meta` what scored the posts written at `now` (`SCORED_BY`, `RULES`), in the writer's transaction;
     and when it differs from what scored the ingest before (an upgrade, or another `--sentiment`), since when
-    (`RULES_CHANGED`): the posts stored before were scored another way (`rules_note`)."""
+    (`RULES_CHANGED`): the posts stored before were scored another way (`rules_note`). And the run in `runs`, with
+    the config file it read (`config`: its path made absolute, and the SHA-256 of its bytes as read)."""
     from .enrich import rules_versions
 
     stamp = now.isoformat(timespec="microseconds") + "Z"
@@ -882,19 +913,24 @@ def _record_scorer(con: duckdb.DuckDBPyConnection, scored_by: dict[str, str] | N
     made = [__version__, scorer[0], stamp]
     pairs = [v for pair in zip(SCORED_BY, made, strict=True) for v in pair]
     _run(con, "INSERT OR REPLACE INTO meta VALUES (?, ?), (?, ?), (?, ?), (?, ?)", [*pairs, RULES, scorer[1]])
+    where = str(Path(config.path).expanduser().absolute()) if config is not None and config.path else None
+    named = [where, config.sha256 if where else None]
+    _run(con, "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?)", [now, command, __version__, scorer[0], *named])
 
 
-def ingest(path: str | Path, enriched: pd.DataFrame, *, wait: float = 10.0, sentiment=None) -> IngestCounts:
+def ingest(
+    path: str | Path, enriched: pd.DataFrame, *, wait: float = 10.0, sentiment=None, config: Config | None = None
+) -> IngestCounts:
     """Add enriched posts (`analyze`'s, or its CSV read back with pandas) to the store at `path`. The frame is read
     as `brandpulse.read(df)` reads it, before the store is opened: ids pandas made floats keyed as the CLI keys them
     (`twitter:7.0` was a second copy of `twitter:7`), platforms named as the readers name them, times from any zone
     or text; posts without text left out with a warning. `sentiment`: the analyzer (or its name) that scored them,
-    which the store's `meta` remembers (`ingest_frame`)."""
+    which the store's `meta` remembers (`ingest_frame`); `config`, the config that analyzed them, which `runs` names."""
     from .sources import read_frame, warn_rejects
 
     loaded = read_frame(enriched, "ingest")  # (a list was an AttributeError)
     warn_rejects(loaded)
-    return ingest_posts(path, loaded.posts, wait=wait, sentiment=sentiment)
+    return ingest_posts(path, loaded.posts, wait=wait, sentiment=sentiment, config=config)
 
 
 def ingest_posts(
@@ -904,17 +940,18 @@ def ingest_posts(
     wait: float = 10.0,
     committed: Callable[[IngestCounts], None] | None = None,
     sentiment=None,
+    config: Config | None = None,
 ) -> IngestCounts:
     """`ingest` of posts the loaders read and `analyze_posts` enriched (the CLI's path): in the schema's dtypes
     already, so not read again (that took 0.12-0.38 s a 200,000 posts). `committed`: as `ingest_frame`'s;
-    `sentiment`: the analyzer, or its name, that scored them (`ingest`)."""
+    `sentiment`: the analyzer, or its name, that scored them, and `config`, the config that analyzed them (`ingest`)."""
     from .enrich.sentiment import get_analyzer, produced_by
 
     scored_by = None
     if sentiment is not None:
         scored_by = produced_by(get_analyzer(sentiment) if isinstance(sentiment, str) else sentiment)
     with open_store(path, wait=wait) as con:
-        return ingest_frame(con, enriched, committed, scored_by)
+        return ingest_frame(con, enriched, committed, scored_by, config)
 
 
 #: the columns `rescore` writes: the analysis, and `lang` (detected again where the store has none)
@@ -994,7 +1031,7 @@ def rescore(
         fresh["key"], fresh["seen"] = read["key"].to_numpy(), read["updated_at"].to_numpy()
         with open_store(path, wait=wait, create=False, read_only=dry_run) as con:
             done = partial(committed, left=max(len(keys) - start - rows, 0)) if committed else None
-            total += _write_rescored(con, fresh, None if dry_run else produced_by(analyzer), done)
+            total += _write_rescored(con, fresh, None if dry_run else produced_by(analyzer), done, config)
     if not dry_run and until is None:  # (the posts created from `since` on are today's: `rules_note` says no more)
         _rescored_from(path, since, wait)
     return total
@@ -1048,6 +1085,7 @@ def _write_rescored(
     fresh: pd.DataFrame,
     scored_by: dict[str, str] | None,
     committed: Callable[[Rescored], None] | None,
+    config: Config | None = None,
 ) -> Rescored:
     """`rescore`'s batch written in one transaction, or with `scored_by` None (a dry run) counted and rolled back."""
     con.register("rescored", pa.Table.from_pandas(fresh, preserve_index=False))
@@ -1085,7 +1123,7 @@ def _write_rescored(
             [now],
         )
         _run(con, "DROP TABLE changes")
-        _record_scorer(con, scored_by, now)
+        _record_scorer(con, scored_by, now, config, "rescore")
         with Terminated.deferred():  # (a SIGTERM as it commits lets it end: the batch is in, and counted)
             _run(con, "COMMIT")
             if committed is not None:
@@ -1233,6 +1271,27 @@ def scored_by(path: str | Path, *, wait: float = 10.0) -> dict[str, str] | None:
     if not rows:
         return None
     return {key.removeprefix("brandpulse."): rows.get(key, "") for key in SCORED_BY}
+
+
+def run_configs(path: str | Path, since=None, until=None, *, naming=None, wait: float = 10.0) -> list[dict]:
+    """The configs that analyzed the posts created in [since, until) (naming one of `naming`), as the runs that last
+    wrote them recorded (`runs`, by the posts' `updated_at`), the most posts first: `file` (the name), `path`,
+    `sha256` (None both: no config file), `posts`, `recorded` (False: posts stored before v12, of no known run)."""
+    with open_store(path, wait=wait, create=False, read_only=True) as con:
+        where, params = _period_where(since, until)
+        _naming_where(con, naming, where, params)
+        rows = _run(
+            con,
+            "SELECT r.ran_at IS NOT NULL, r.config_path, r.config_sha256, count(*) FROM posts p"
+            " LEFT JOIN runs r ON r.ran_at = p.updated_at"
+            + (f" WHERE {' AND '.join(where)}" if where else "")
+            + " GROUP BY ALL ORDER BY 4 DESC, 2, 3",
+            params,
+        )
+    return [
+        {"file": where and Path(where).name, "path": where, "sha256": sha, "posts": n, "recorded": known}
+        for known, where, sha, n in rows
+    ]
 
 
 def query_posts(
@@ -1689,23 +1748,29 @@ def move_late_mark(
         pass
 
 
-def redaction_key(path: str | Path, *, wait: float = 10.0) -> bytes | None:
+def redaction_key(path: str | Path, *, wait: float = 10.0, create: bool = True) -> bytes:
     """The store's own secret (`meta`'s `REDACT_KEY`, made by the first run that needs it) by which `alerts -f jsonl
     --redact` names a safety post (`keyed_hash`): one post has one name in every run, dry runs too (named by a key of
     the run, a consumer deduplicating by `key` saw new keys every run), and who has the output alone cannot tell which
-    post it is (whoever can read the store reads the ids themselves). None when the store holds none and cannot be
-    written (another user's, or busy)."""
+    post it is (whoever can read the store reads the ids themselves). A StoreError saying why when the store holds
+    none and none is made: `create` False (a dry run writes nothing), the store another user's, or busy (the caller
+    then names the posts by a key of its own, and says so: it did without a word)."""
     sql = "SELECT value FROM meta WHERE key = ?"
-    try:  # (looked up as a reader first, as `said_once`)
-        with open_store(path, wait=wait, create=False, read_only=True) as con:
-            rows = con.execute(sql, [REDACT_KEY]).fetchall()
-        if not rows and not unwritable(Path(path)):
+    with open_store(path, wait=wait, create=False, read_only=True) as con:  # (looked up as a reader first)
+        rows = con.execute(sql, [REDACT_KEY]).fetchall()
+    if not rows:
+        none = f"{path}: the store has no redact key yet"
+        if not create:
+            raise StoreError(f"{none}, and a dry run makes none")
+        if why := unwritable(Path(path)):
+            raise StoreError(f"{none}, and this user cannot write it ({why})")
+        try:
             with open_store(path, wait=wait, create=False) as con:  # (another run's, made meanwhile, kept)
                 _run(con, "INSERT INTO meta VALUES (?, ?) ON CONFLICT DO NOTHING", [REDACT_KEY, secrets.token_hex(32)])
                 rows = _run(con, sql, [REDACT_KEY])
-    except StoreError:
-        return None
-    return bytes.fromhex(rows[0][0]) if rows else None
+        except StoreError as exc:
+            raise StoreError(f"{none}, and it could not be made: {exc}") from None
+    return bytes.fromhex(rows[0][0])
 
 
 def said_once(path: str | Path, key: str, value: str, *, wait: float = 10.0) -> bool:

@@ -15,6 +15,7 @@ import threading
 import time
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pytest
 from click.testing import CliRunner
@@ -3780,3 +3781,35 @@ def duckdb_connect():
     import duckdb
 
     return duckdb.connect
+
+
+def test_a_dry_run_makes_no_redact_key_and_says_whose_names_it_gave(tmp_path):
+    """`alerts --redact --dry-run -f jsonl` on a store without a redact key wrote one (the write lock taken by a dry
+    run, which neither sends nor remembers), and where the key could not be made (a busy store, another user's) the
+    run named the posts by a key of its own without a word: a consumer deduplicating by `key` saw new keys. A dry run
+    now makes none and says so; once a run has made it, a dry run names the post as the store's other runs do."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\n')
+    db = tmp_path / "s.duckdb"
+    rows = daily_posts("A", "2026-10-08", 15, 10, 4)
+    rows.append(post(900, "2026-10-22T14:05Z", "A", "negative", text="A flight 212: the engine caught fire"))
+    store.ingest(db, enriched(rows))
+    day = ["--store", str(db), "--until", "2026-10-23", "--redact", "-f", "jsonl"]
+
+    def held_key():
+        with duckdb.connect(str(db), read_only=True) as con:
+            return con.execute("SELECT count(*) FROM meta WHERE key = 'redact_key'").fetchall()[0][0]
+
+    dry = alerts(tmp_path, *day, "--dry-run")
+    assert dry.exit_code == 3, dry.stderr
+    assert (
+        f"warning: {db}: the store has no redact key yet, and a dry run makes none: --redact names the safety posts"
+        " by this run's own key, unlike the store's other runs\n"
+    ) in dry.stderr
+    assert held_key() == 0
+    sent = alerts(tmp_path, *day)
+    assert sent.exit_code == 3 and "redact key" not in sent.stderr, sent.stderr
+    assert held_key() == 1
+    again = alerts(tmp_path, *day, "--dry-run", "--resend")
+    assert "redact key" not in again.stderr, again.stderr
+    keys = [[json.loads(line)["key"] for line in run.stdout.splitlines()] for run in (sent, again)]
+    assert keys[0] == keys[1] and len(keys[0]) == 1 and "/900@" not in keys[0][0], keys

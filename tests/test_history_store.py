@@ -150,7 +150,7 @@ def test_v1_store_is_migrated(tmp_path):
     )
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == store.SCHEMA_VERSION == 11
+        assert store.schema_version(con) == store.SCHEMA_VERSION == 12
         tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
         assert "alerts_sent" in tables
         keys = [r[0] for r in con.execute("SELECT key FROM posts ORDER BY key").fetchall()]
@@ -208,7 +208,7 @@ def test_v3_store_merges_x_posts_into_twitter_keeping_the_copy_updated_last(tmp_
     assert con.execute("SELECT count(*) FROM posts").fetchall() == [(6,)]
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == 11
+        assert store.schema_version(con) == 12
         got = con.execute("SELECT key, platform, likes FROM posts ORDER BY post_id").fetchall()
     assert got == [
         ("twitter:1", "twitter", 9),
@@ -258,7 +258,7 @@ def test_v4_store_keys_posts_whose_id_said_no_value_by_their_content(tmp_path):
     assert con.execute("SELECT count(*) FROM posts").fetchall() == [(7,)]
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == 11
+        assert store.schema_version(con) == 12
         got = con.execute(
             "SELECT author, key, post_id, platform, parent_id, likes FROM posts ORDER BY author"
         ).fetchall()
@@ -330,7 +330,7 @@ def test_v5_store_keys_a_reddit_data_request_by_fullnames(tmp_path):
     assert con.execute("SELECT count(*) FROM posts").fetchall() == [(6,)]
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == 11
+        assert store.schema_version(con) == 12
         got = con.execute("SELECT key, parent_id, likes FROM posts ORDER BY key").fetchall()
     assert got == [
         ("reddit:ab12", None, None),
@@ -359,7 +359,7 @@ def test_v6_store_loses_its_indexes_and_keeps_its_posts_unique(tmp_path):
     before = con.execute("SELECT * FROM posts ORDER BY rowid").fetchall()
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == 11
+        assert store.schema_version(con) == 12
         assert con.execute("SELECT index_name FROM duckdb_indexes() WHERE table_name = 'posts'").fetchall() == []
         assert con.execute("SELECT * FROM duckdb_constraints() WHERE table_name = 'posts'").fetchall() == []
         assert con.execute("SELECT * FROM posts ORDER BY rowid").fetchall() == before
@@ -390,7 +390,7 @@ def test_v7_store_gains_the_reviews_star_rating(tmp_path):
     con.execute("ALTER TABLE posts DROP COLUMN rating; UPDATE meta SET value = '7'").fetchall()
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == 11
+        assert store.schema_version(con) == 12
         assert con.execute("SELECT rating FROM posts").fetchall() == [(None,), (None,)]
     again = CliRunner().invoke(main, ["ingest", reviews, "--store", str(db)])
     assert f"{db}: inserted 0, updated 2," in again.stderr, again.stderr
@@ -413,7 +413,7 @@ def test_v9_store_keeps_its_ratings_and_takes_half_stars(tmp_path):
     result = CliRunner().invoke(main, ["ingest", str(half), "--store", str(db)])
     assert f"{db}: inserted 1, updated 0, unchanged 0" in result.stderr, result.stderr
     with store.open_store(db, read_only=True) as con:
-        assert store.schema_version(con) == 11
+        assert store.schema_version(con) == 12
         got = con.execute("SELECT author, rating, typeof(rating) FROM posts ORDER BY author").fetchall()
     assert got == [("ann", 4.5, "DOUBLE"), ("jo_m", 5.0, "DOUBLE"), ("kettlefan", 1.0, "DOUBLE")]
     again = CliRunner().invoke(main, ["ingest", reviews, "--store", str(db)])  # (4 is 4.0: the same value)
@@ -856,7 +856,7 @@ def test_an_older_store_that_cannot_be_written_says_it_needs_migrating(tmp_path)
         " command on it once as a user who can write it\n"
     )
     with store.open_store(db, read_only=True) as con:  # (a user who can: migrated, then read)
-        assert store.schema_version(con) == 11
+        assert store.schema_version(con) == 12
 
 
 def test_ingest_takes_the_date_order(tmp_path):
@@ -1460,7 +1460,7 @@ def test_v8_store_gives_posts_without_a_platform_the_one_their_link_names(tmp_pa
     again = CliRunner().invoke(main, ["ingest", str(posts), "--store", str(db), "--brand", "A=A"])
     assert f"{db}: inserted 0, updated 0, unchanged 3" in again.stderr, again.stderr
     with store.open_store(db, read_only=True) as con:
-        assert store.schema_version(con) == 11
+        assert store.schema_version(con) == 12
         assert con.execute("SELECT key, platform FROM posts ORDER BY post_id").fetchall() == [
             ("twitter:1720000000000000001", "twitter"),
             (":2", None),
@@ -1558,7 +1558,7 @@ def test_v10_store_stores_a_review_tools_site_names_as_the_readers_name_the_site
     again = CliRunner().invoke(main, ["ingest", str(tool), *args])
     assert f"{db}: inserted 0, updated 0, unchanged 4" in again.stderr, again.stderr
     with store.open_store(db, read_only=True) as con:
-        assert store.schema_version(con) == 11
+        assert store.schema_version(con) == 12
         assert con.execute("SELECT count(*) FROM posts WHERE about IS NOT NULL").fetchall() == [(0,)]
         assert con.execute("SELECT key, platform, author FROM posts ORDER BY key").fetchall() == [
             ("app_store:r2", "app_store", "bob"),
@@ -1607,7 +1607,7 @@ def test_reading_shares_one_reader_through_a_migration_an_error_and_nested_block
         con.execute("ALTER TABLE posts DROP COLUMN about; UPDATE meta SET value = '10'").fetchall()
     with pytest.raises(KeyError), store.reading(db):
         with store.open_store(db, read_only=True, create=False) as con:
-            assert store.schema_version(con) == 11
+            assert store.schema_version(con) == 12
         held = store._held[store._held_key(db)]
         assert held[0] is None  # (the migration's connection writes: not shared)
         with store.open_store(db, read_only=True, create=False) as first:
@@ -1621,8 +1621,118 @@ def test_reading_shares_one_reader_through_a_migration_an_error_and_nested_block
     assert store._held == {}
     code = f"from brandpulse import store; print(store.said_once({str(db)!r}, 'k', 'v', wait=0))"
     done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": os.getcwd()}
+        [sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)}
     )
     assert done.stdout.strip() == "True", done.stderr
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT value FROM meta WHERE key = 'k'").fetchall() == [("v",)]
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_report_from_the_store_names_the_configs_its_posts_were_analyzed_with(tmp_path):
+    """A report from the store named its own config alone (`config b.toml`): of the config the posts were ingested
+    with, another week's brands and topics, nothing was said. Each run is recorded (`runs`), and the report names the
+    configs that analyzed its periods' posts, with their SHA-256 (as `sha256sum` prints it) and how many posts each."""
+    old, new = tmp_path / "old.toml", tmp_path / "new.toml"
+    old.write_text(CONFIG_TOML, encoding="utf-8")
+    new.write_text(CONFIG_TOML + '\n[topics.food]\nkeywords = ["meal"]\n', encoding="utf-8")
+    week1, week2 = tmp_path / "w1.csv", tmp_path / "w2.csv"
+    week1.write_text(
+        "post_id,platform,created_at,text\n1,twitter,2026-10-27T10:00Z,Skyway late again\n"
+        "2,twitter,2026-10-28T10:00Z,Skyway refund please\n",
+        encoding="utf-8",
+    )
+    week2.write_text("post_id,platform,created_at,text\n3,twitter,2026-11-03T10:00Z,Skyway meal was cold\n")
+    db = tmp_path / "h.duckdb"
+    for src, cfg in ((week1, old), (week2, new)):
+        done = CliRunner().invoke(main, ["ingest", str(src), "--store", str(db), "-c", str(cfg)])
+        assert done.exit_code == 0, done.stderr
+    with duckdb.connect(str(db), read_only=True) as con:
+        runs = con.execute("SELECT command, config_path, config_sha256 FROM runs ORDER BY ran_at").fetchall()
+    assert runs == [("ingest", str(old), _sha256(old)), ("ingest", str(new), _sha256(new))]
+    period = ["--store", str(db), "-c", str(new), "--since", "2026-11-02", "--until", "2026-11-09"]
+    made = CliRunner().invoke(main, ["report", *period, "-f", "json"])
+    assert made.exit_code == 0, made.stderr
+    said = json.loads(made.stdout)["brandpulse"]
+    assert said["config"] == {"file": "new.toml", "sha256": _sha256(new)}
+    assert said["ingested_with"] == [  # (the week and the week before it, compared)
+        {"file": "old.toml", "sha256": _sha256(old), "posts": 2, "recorded": True},
+        {"file": "new.toml", "sha256": _sha256(new), "posts": 1, "recorded": True},
+    ]
+    md = CliRunner().invoke(main, ["report", *period, "-f", "md"])
+    assert (
+        f"posts analyzed with config old.toml (sha256 {_sha256(old)[:12]}): 2 posts,"
+        f" config new.toml (sha256 {_sha256(new)[:12]}): 1 post;"
+    ) in md.stdout, md.stdout
+    # a rescore by the new config is a run too: the posts it changed (tagged `food` now, or not) are its
+    done = CliRunner().invoke(main, ["rescore", "--store", str(db), "-c", str(new)])
+    assert done.exit_code == 0, done.stderr
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT command, config_sha256 FROM runs ORDER BY ran_at DESC LIMIT 1").fetchall() == [
+            ("rescore", _sha256(new))
+        ]
+    assert store.run_configs(db, naming=["Skyway"]) == [
+        {"file": "old.toml", "path": str(old), "sha256": _sha256(old), "posts": 2, "recorded": True},
+        {"file": "new.toml", "path": str(new), "sha256": _sha256(new), "posts": 1, "recorded": True},
+    ]
+
+
+def test_a_v11_store_migrates_to_v12_with_its_posts_of_no_recorded_run_and_trip_advisor_named(tmp_path):
+    """A store of stop 46 (v11: no `runs`; a review tool's `Trip Advisor` stored lower-cased, `trip advisor:r1`)
+    opened by this brandpulse: `runs` is added, the posts stored before are counted as of no recorded config, and
+    `Trip Advisor` is `tripadvisor`, as the readers name it now (the copy updated last kept where both are stored)."""
+    tool = tmp_path / "reviews.csv"
+    tool.write_text(
+        "id,source,date,author,text,rating\nr1,Trip Advisor,2026-11-02,ann,A was dirty,1\n"
+        "r2,Trustpilot,2026-11-02,bob,Love A,5\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "v11.duckdb"
+    args = ["--store", str(db), "--brand", "A=A"]
+    assert CliRunner().invoke(main, ["ingest", str(tool), *args]).exit_code == 0
+    con = duckdb.connect(str(db))  # (as stop 46 stored them: no runs table, the site lower-cased, keyed by it)
+    con.execute(
+        "INSERT INTO posts SELECT * REPLACE ('trip advisor' AS platform, updated_at - INTERVAL 1 DAY AS updated_at)"
+        " FROM posts WHERE post_id = 'r1';"
+        f"UPDATE posts SET key = {store.KEY_SQL}; DROP TABLE runs; UPDATE meta SET value = '11'"
+    ).fetchall()
+    assert con.execute("SELECT key FROM posts ORDER BY key").fetchall() == [
+        ("trip advisor:r1",),
+        ("tripadvisor:r1",),
+        ("trustpilot:r2",),
+    ]
+    con.close()
+    assert store.run_configs(db) == [  # (migrated as it is read: every post stored before, of no recorded run)
+        {"file": None, "path": None, "sha256": None, "posts": 2, "recorded": False}
+    ]
+    with store.open_store(db, read_only=True) as con:
+        assert store.schema_version(con) == 12
+        assert con.execute("SELECT key, platform, author FROM posts ORDER BY key").fetchall() == [
+            ("tripadvisor:r1", "tripadvisor", "ann"),
+            ("trustpilot:r2", "trustpilot", "bob"),
+        ]
+    again = CliRunner().invoke(main, ["ingest", str(tool), *args])
+    assert f"{db}: inserted 0, updated 0, unchanged 2" in again.stderr, again.stderr
+    new = tmp_path / "new.csv"
+    new.write_text("id,source,date,author,text,rating\nr3,Trip Advisor,2026-11-03,cy,A ok,3\n", encoding="utf-8")
+    assert CliRunner().invoke(main, ["ingest", str(new), *args]).exit_code == 0
+    assert store.run_configs(db) == [  # (--brand alone: no config file)
+        {"file": None, "path": None, "sha256": None, "posts": 2, "recorded": False},
+        {"file": None, "path": None, "sha256": None, "posts": 1, "recorded": True},
+    ]
+
+
+def test_a_v11_store_that_cannot_be_written_is_read_as_it_is(tmp_path):
+    """A store of stop 46 (v11), readable but not writable: v12 only adds `runs` and names a site, so a report reads
+    it as it is, its posts of no recorded config, and leaves it v11."""
+    db = tmp_path / "ro" / "v11.duckdb"
+    week = ["--since", "2026-11-02", "--until", "2026-11-09"]
+    result = _report_on_a_read_only_store(db, "DROP TABLE runs; UPDATE meta SET value = '11'", "-f", "json", *week)
+    assert result.returncode == 0, result.stderr
+    said = json.loads(result.stdout)["brandpulse"]["ingested_with"]
+    assert said == [{"file": None, "sha256": None, "posts": 10, "recorded": False}]  # (the week and the one before)
+    with duckdb.connect(str(db), read_only=True) as con:  # (not migrated)
+        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall() == [("11",)]

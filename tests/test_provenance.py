@@ -248,6 +248,7 @@ def test_the_report_json_names_what_scored_its_posts(runner, tmp_path):
         "sentiment": f"vader (vaderSentiment {version('vaderSentiment')})",
         "store": None,
         "config": {"file": "brandpulse.toml", "sha256": SUMMED},  # (as `sha256sum brandpulse.toml` says it)
+        "ingested_with": None,  # (FILES: analyzed by this run, with its config)
         "source": "posts.csv",  # (the file's name, not its folders)
     }
     db = tmp_path / "h.duckdb"
@@ -265,6 +266,7 @@ def test_the_report_json_names_what_scored_its_posts(runner, tmp_path):
             "ingested_at": recorded["brandpulse.ingested_at"],
         },
         "config": {"file": "brandpulse.toml", "sha256": SUMMED},
+        "ingested_with": [{"file": "brandpulse.toml", "sha256": SUMMED, "posts": 3, "recorded": True}],
         "source": "the store h.duckdb",
     }
 
@@ -282,6 +284,7 @@ def test_markdown_and_html_reports_say_where_they_came_from_under_them(runner, t
     when = pd.Timestamp(_meta(db)["brandpulse.ingested_at"]).strftime("%Y-%m-%d %H:%M UTC")
     said = (
         f"Made by brandpulse {VERSION} from the store acme.duckdb; config brandpulse.toml (sha256 {SUMMED[:12]}); "
+        f"posts analyzed with config brandpulse.toml (sha256 {SUMMED[:12]}): 3 posts; "
         f"last ingest {when} by brandpulse {VERSION}; "
         f"sentiment: cx (cx lexicon {LEXICON}); period 2026-11-02 .. 2026-11-08 (UTC), compared with "
         "2026-10-26 .. 2026-11-01; emerging terms against 2026-10-05 .. 2026-11-01"
@@ -291,11 +294,14 @@ def test_markdown_and_html_reports_say_where_they_came_from_under_them(runner, t
     Path(config).write_text(CONFIG + 'handles = ["@Skyway"]\n')
     edited = runner.invoke(main, ["report", "-c", config, "--store", str(db), *week, "-f", "md"]).stdout
     assert f"config brandpulse.toml (sha256 {hashlib.sha256(Path(config).read_bytes()).hexdigest()[:12]})" in edited
-    assert SUMMED[:12] not in edited
+    assert f"posts analyzed with config brandpulse.toml (sha256 {SUMMED[:12]}): 3 posts" in edited  # (the ingest's)
     Path(config).unlink()  # (the folder's ./brandpulse.toml: none now)
     alone = runner.invoke(main, ["report", "--brand", "Skyway", "--store", str(db), *week, "-f", "md"])
     assert alone.exit_code == 0, alone.output
-    assert "sha256" not in alone.stdout and alone.stdout.splitlines()[-1].startswith("Made by")
+    last = alone.stdout.splitlines()[-1]  # (no config of its own; the posts' still named)
+    named = f"store acme.duckdb; posts analyzed with config brandpulse.toml (sha256 {SUMMED[:12]})"
+    assert last.startswith("Made by") and named in last
+    assert last.count("sha256") == 1
     Path(config).write_text(CONFIG)
     page = tmp_path / "r.html"
     html = runner.invoke(main, ["report", posts, "-c", config, "--sentiment", "vader", *week, "-o", str(page)])

@@ -467,7 +467,7 @@ def alerts(
     )
     reads.enter_context(store.reading(path))
     # (a safety post's id in -f jsonl --redact: `post_hidden`; FILES have no store to keep a key in)
-    secret = (path is not None and store.redaction_key(path, wait=wait) or run_key()) if redacting and as_json else b""
+    secret = _redaction_key(path, wait, dry_run, err.print) if redacting and as_json else b""
     if dry_run:
         webhook = None  # (printed only: a dry run neither sends nor remembers)
     else:
@@ -910,6 +910,22 @@ def post_hidden(alert: dict, key: bytes) -> dict:
     ident, _, at = rest.rpartition("@")
     hidden = f"{platform}/{keyed_hash(ident, key)}@{at}"
     return {**alert, "key": alert["key"].removesuffix(post) + hidden, "post": hidden}
+
+
+def _redaction_key(path: Path | None, wait: float, dry_run: bool, say) -> bytes:
+    """The store's key for `--redact`'s names of safety posts (`store.redaction_key`), else this run's, said on stderr:
+    the names are then not those of the store's other runs (a busy store or a dry run fell back without a word)."""
+    if path is None:
+        return run_key()
+    try:
+        return store.redaction_key(path, wait=wait, create=not dry_run)
+    except StoreError as exc:
+        say(
+            f"warning: {exc}: --redact names the safety posts by this run's own key, unlike the store's other runs",
+            markup=False,
+            soft_wrap=True,
+        )
+        return run_key()
 
 
 def redacted(examples: tuple[dict, ...], names: dict[str, str], config: Config | None) -> list[dict]:

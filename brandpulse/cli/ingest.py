@@ -61,7 +61,7 @@ def ingest(
             opt.warn_of_empty_file(batch.name, ", so nothing was stored from it")
         nonlocal skipped
         skipped = skipped.add(skipped_languages(batch.enriched, languages), fill_value=0).astype("int64")
-        store.ingest_posts(path, batch.enriched, wait=wait, committed=counted, sentiment=analyzer)
+        store.ingest_posts(path, batch.enriched, wait=wait, committed=counted, sentiment=analyzer, config=config)
 
     def counted(counts: store.IngestCounts) -> None:  # (as its COMMIT returns: a SIGTERM just after it counts it)
         nonlocal total, kept

@@ -264,7 +264,7 @@ def report(
         naming=for_brands,  # (in the store's SQL: a client's posts alone are read)
     )
     # (FILES are read whole: their posts hold the baseline's)
-    baseline_posts, record, held, ruled, untimed = None, None, None, None, 0
+    baseline_posts, record, held, ruled, untimed, configs = None, None, None, None, 0, None
     if path is not None:  # (each distinct text and how many posts hold it, in Arrow batches: `store.text_copies`)
         handles = own_handles(config)
         baseline_posts = store.text_copies(
@@ -273,6 +273,7 @@ def report(
         # (what the notes read of the store, read now: the scores' analyzer, the first and last posts, the rules)
         record, held = store.scored_by(path, wait=wait), store.post_range(path, wait=wait)
         ruled = store.rules_note(path, earliest, latest, wait=wait)
+        configs = store.run_configs(path, earliest, latest, naming=for_brands, wait=wait)  # (what scored them)
         untimed = store.untimed_posts(path, wait=wait) if held is None else 0  # (no post has a time)
     never = never_named(path, config, for_brands or [b.name for b in config.brands], wait=wait)
     reads.close()
@@ -298,6 +299,7 @@ def report(
         rep.produced_by = produced_by(analyzer)
     else:  # (the scores are the store's: what its last ingest recorded scoring them with, if it did)
         rep.produced_by = {"sentiment": (record or {}).get("sentiment") or None, "store": record}
+        rep.produced_by["ingested_with"] = [{k: c[k] for k in ("file", "sha256", "posts", "recorded")} for c in configs]
     rep.produced_by["config"] = config_record(config)
     if previous is not None:  # (the first post held, of the store or of the posts read)
         times = posts["created_at"].dropna() if path is None else None

@@ -106,6 +106,7 @@ class Report:
                 "sentiment": None,
                 "store": None,
                 "config": None,
+                "ingested_with": None,
                 **self.produced_by,
                 "source": self.source,
             },

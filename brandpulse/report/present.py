@@ -584,6 +584,17 @@ def headline(report: Report) -> str:
     return line
 
 
+def _ingested_with(run: dict) -> str:
+    """One config the stored posts were analyzed with, and how many (`store.run_configs`), as `provenance` says it."""
+    if not run["recorded"]:
+        what = "no recorded config (stored before stop 47)"
+    elif run["file"]:
+        what = f"config {run['file']}" + (f" (sha256 {run['sha256'][:12]})" if run["sha256"] else "")
+    else:
+        what = "no config file"
+    return f"{what}: {run['posts']:,} post{'' if run['posts'] == 1 else 's'}"
+
+
 def provenance(report: Report) -> str:
     """Where a Markdown or HTML report came from, said under it (JSON says it in `brandpulse`): the posts' source, the
     periods, what made it and what scored the posts. A forwarded report said none of it: of which store, which
@@ -595,6 +606,8 @@ def provenance(report: Report) -> str:
         parts[-1] += f" from {report.source}"
     if config := made.get("config"):  # (its brands, handles and topics make every figure: `sha256sum` tells it)
         parts.append(f"config {config['file']}" + (f" (sha256 {config['sha256'][:12]})" if config["sha256"] else ""))
+    if used := made.get("ingested_with"):  # (a store's posts: the configs that analyzed them, `store.run_configs`)
+        parts.append("posts analyzed with " + ", ".join(map(_ingested_with, used)))
     if stored.get("ingested_at"):  # (its last ingest: when, and by which brandpulse)
         when = pd.Timestamp(stored["ingested_at"]).strftime("%Y-%m-%d %H:%M UTC")
         parts.append(f"last ingest {when} by brandpulse {stored.get('version') or '(unknown)'}")
