@@ -49,7 +49,7 @@ from .schema import (
     enriched_values,
 )
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 DEFAULT_PATH = "brandpulse.duckdb"
 STORE_ENV = "BRANDPULSE_STORE"
 #: the meta key of the store's secret for the names `alerts --redact` gives posts (`redaction_key`)
@@ -285,6 +285,13 @@ def _migrate_10_to_11(con: duckdb.DuckDBPyConnection) -> None:
     _aliased(con)
 
 
+def _migrate_11_to_12(con: duckdb.DuckDBPyConnection) -> None:
+    """v12 gives a post stored without a platform the app store its link names (`play.google.com`, `apps.apple.com`,
+    `itunes.apple.com`: `PLATFORM_HOSTS`), as the readers do since stop 47: a review tool's export stored by stop 46
+    as `:r1` was stored again as `google_play:r1`, each review counted twice."""
+    _platforms_of_links(con)
+
+
 MIGRATIONS = {
     1: _migrate_1_to_2,
     2: _migrate_2_to_3,
@@ -296,6 +303,7 @@ MIGRATIONS = {
     8: _migrate_8_to_9,
     9: _migrate_9_to_10,
     10: _migrate_10_to_11,
+    11: _migrate_11_to_12,
 }
 
 

@@ -151,7 +151,7 @@ def test_v1_store_is_migrated(tmp_path):
     )
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == store.SCHEMA_VERSION == 11
+        assert store.schema_version(con) == store.SCHEMA_VERSION == 12
         tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
         assert "alerts_sent" in tables
         keys = [r[0] for r in con.execute("SELECT key FROM posts ORDER BY key").fetchall()]
@@ -209,7 +209,7 @@ def test_v3_store_merges_x_posts_into_twitter_keeping_the_copy_updated_last(tmp_
     assert con.execute("SELECT count(*) FROM posts").fetchall() == [(6,)]
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == 11
+        assert store.schema_version(con) == 12
         got = con.execute("SELECT key, platform, likes FROM posts ORDER BY post_id").fetchall()
     assert got == [
         ("twitter:1", "twitter", 9),
@@ -259,7 +259,7 @@ def test_v4_store_keys_posts_whose_id_said_no_value_by_their_content(tmp_path):
     assert con.execute("SELECT count(*) FROM posts").fetchall() == [(7,)]
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == 11
+        assert store.schema_version(con) == 12
         got = con.execute(
             "SELECT author, key, post_id, platform, parent_id, likes FROM posts ORDER BY author"
         ).fetchall()
@@ -331,7 +331,7 @@ def test_v5_store_keys_a_reddit_data_request_by_fullnames(tmp_path):
     assert con.execute("SELECT count(*) FROM posts").fetchall() == [(6,)]
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == 11
+        assert store.schema_version(con) == 12
         got = con.execute("SELECT key, parent_id, likes FROM posts ORDER BY key").fetchall()
     assert got == [
         ("reddit:ab12", None, None),
@@ -360,7 +360,7 @@ def test_v6_store_loses_its_indexes_and_keeps_its_posts_unique(tmp_path):
     before = con.execute("SELECT * FROM posts ORDER BY rowid").fetchall()
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == 11
+        assert store.schema_version(con) == 12
         assert con.execute("SELECT index_name FROM duckdb_indexes() WHERE table_name = 'posts'").fetchall() == []
         assert con.execute("SELECT * FROM duckdb_constraints() WHERE table_name = 'posts'").fetchall() == []
         assert con.execute("SELECT * FROM posts ORDER BY rowid").fetchall() == before
@@ -391,7 +391,7 @@ def test_v7_store_gains_the_reviews_star_rating(tmp_path):
     con.execute("ALTER TABLE posts DROP COLUMN rating; UPDATE meta SET value = '7'").fetchall()
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == 11
+        assert store.schema_version(con) == 12
         assert con.execute("SELECT rating FROM posts").fetchall() == [(None,), (None,)]
     again = CliRunner().invoke(main, ["ingest", reviews, "--store", str(db)])
     assert f"{db}: inserted 0, updated 2," in again.stderr, again.stderr
@@ -414,7 +414,7 @@ def test_v9_store_keeps_its_ratings_and_takes_half_stars(tmp_path):
     result = CliRunner().invoke(main, ["ingest", str(half), "--store", str(db)])
     assert f"{db}: inserted 1, updated 0, unchanged 0" in result.stderr, result.stderr
     with store.open_store(db, read_only=True) as con:
-        assert store.schema_version(con) == 11
+        assert store.schema_version(con) == 12
         got = con.execute("SELECT author, rating, typeof(rating) FROM posts ORDER BY author").fetchall()
     assert got == [("ann", 4.5, "DOUBLE"), ("jo_m", 5.0, "DOUBLE"), ("kettlefan", 1.0, "DOUBLE")]
     again = CliRunner().invoke(main, ["ingest", reviews, "--store", str(db)])  # (4 is 4.0: the same value)
@@ -857,7 +857,7 @@ def test_an_older_store_that_cannot_be_written_says_it_needs_migrating(tmp_path)
         " command on it once as a user who can write it\n"
     )
     with store.open_store(db, read_only=True) as con:  # (a user who can: migrated, then read)
-        assert store.schema_version(con) == 11
+        assert store.schema_version(con) == 12
 
 
 def test_ingest_takes_the_date_order(tmp_path):
@@ -1455,7 +1455,7 @@ def test_v8_store_gives_posts_without_a_platform_the_one_their_link_names(tmp_pa
     again = CliRunner().invoke(main, ["ingest", str(posts), "--store", str(db), "--brand", "A=A"])
     assert f"{db}: inserted 0, updated 0, unchanged 3" in again.stderr, again.stderr
     with store.open_store(db, read_only=True) as con:
-        assert store.schema_version(con) == 11
+        assert store.schema_version(con) == 12
         assert con.execute("SELECT key, platform FROM posts ORDER BY post_id").fetchall() == [
             ("twitter:1720000000000000001", "twitter"),
             (":2", None),
@@ -1497,6 +1497,35 @@ def test_v9_store_gives_posts_the_platform_of_links_without_a_scheme_and_short_l
             ("instagram:1", "instagram"),
             ("twitter:2", "twitter"),
             (":3", None),
+        ]
+
+
+def test_v11_store_gives_reviews_the_app_store_their_links_name(tmp_path):
+    """v12 keys a post stored without a platform by its app store link (`play.google.com`, `apps.apple.com`), as the
+    readers do since stop 47: stored by stop 46 as `:r1`, a review tool's export ingested again was stored a second
+    time as `google_play:r1`, each review counted twice."""
+    reviews = tmp_path / "reviews.csv"
+    reviews.write_text(
+        "id,text,created_at,rating,url\nr1,A crashes,2026-11-02T10:00:00Z,1,"
+        "https://play.google.com/store/apps/details?id=com.a.app\n"
+        "r2,Love A,2026-11-02T11:00:00Z,5,https://apps.apple.com/gb/app/a/id123\n"
+        "r3,A blog,2026-11-02T12:00:00Z,,https://a.example/post\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "v11.duckdb"
+    assert CliRunner().invoke(main, ["ingest", str(reviews), "--store", str(db), "--brand", "A=A"]).exit_code == 0
+    con = duckdb.connect(str(db))  # (as stop 46 stored them: no platform, keyed without one)
+    con.execute(f"UPDATE posts SET platform = NULL; UPDATE posts SET key = {store.KEY_SQL}")
+    con.execute("UPDATE meta SET value = '11'")
+    con.close()
+    again = CliRunner().invoke(main, ["ingest", str(reviews), "--store", str(db), "--brand", "A=A"])
+    assert f"{db}: inserted 0, updated 0, unchanged 3" in again.stderr, again.stderr
+    with store.open_store(db, read_only=True) as con:
+        assert store.schema_version(con) == 12
+        assert con.execute("SELECT key, platform FROM posts ORDER BY post_id").fetchall() == [
+            ("google_play:r1", "google_play"),
+            ("app_store:r2", "app_store"),
+            (":r3", None),
         ]
 
 
@@ -1553,7 +1582,7 @@ def test_v10_store_stores_a_review_tools_site_names_as_the_readers_name_the_site
     again = CliRunner().invoke(main, ["ingest", str(tool), *args])
     assert f"{db}: inserted 0, updated 0, unchanged 4" in again.stderr, again.stderr
     with store.open_store(db, read_only=True) as con:
-        assert store.schema_version(con) == 11
+        assert store.schema_version(con) == 12
         assert con.execute("SELECT count(*) FROM posts WHERE about IS NOT NULL").fetchall() == [(0,)]
         assert con.execute("SELECT key, platform, author FROM posts ORDER BY key").fetchall() == [
             ("app_store:r2", "app_store", "bob"),
@@ -1602,7 +1631,7 @@ def test_reading_shares_one_reader_through_a_migration_an_error_and_nested_block
         con.execute("ALTER TABLE posts DROP COLUMN about; UPDATE meta SET value = '10'").fetchall()
     with pytest.raises(KeyError), store.reading(db):
         with store.open_store(db, read_only=True, create=False) as con:
-            assert store.schema_version(con) == 11
+            assert store.schema_version(con) == 12
         held = store._held[store._held_key(db)]
         assert held[0] is None  # (the migration's connection writes: not shared)
         with store.open_store(db, read_only=True, create=False) as first:
@@ -1616,7 +1645,10 @@ def test_reading_shares_one_reader_through_a_migration_an_error_and_nested_block
     assert store._held == {}
     code = f"from brandpulse import store; print(store.said_once({str(db)!r}, 'k', 'v', wait=0))"
     done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": os.getcwd()}
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},  # (this checkout)
     )
     assert done.stdout.strip() == "True", done.stderr
     with duckdb.connect(str(db), read_only=True) as con:

@@ -2169,6 +2169,27 @@ def test_links_without_a_scheme_and_short_links_give_their_platform(tmp_path):
     ]
 
 
+def test_app_store_links_give_their_store(tmp_path):
+    """A review tool's or scraper's export whose only sign of the store is the review's link (the app's page on
+    `play.google.com` or `apps.apple.com`, Apple's older `itunes.apple.com`) gave no platform: the Monday report's
+    platforms and `platform:google_play` left the reviews out. Google's other sites still give none."""
+    path = tmp_path / "reviews.csv"
+    path.write_text(
+        "id,text,rating,url\n1,Crashes on launch,1,https://play.google.com/store/apps/details?id=com.pennyline.app\n"
+        "2,OTP never arrives,1,https://apps.apple.com/gb/app/pennyline-mobile-banking/id1234567890\n"
+        "3,Love it,5,https://itunes.apple.com/gb/review?id=1234567890\n4,Pennyline,,https://www.google.com/search?q=p\n"
+        "5,Pennyline,,https://apple.com/newsroom\n",
+        encoding="utf-8",
+    )
+    assert [(p["post_id"], p["platform"]) for p in rows(path)] == [
+        ("1", "google_play"),
+        ("2", "app_store"),
+        ("3", "app_store"),
+        ("4", None),
+        ("5", None),
+    ]
+
+
 def test_goodreads_export_reads_its_review_and_its_zero_as_not_rated(tmp_path):
     """Goodreads' library export: its `Title` was the text, `My Rating` not read, and as a rating column its 0
     ("not rated") was 0 stars. The review is the text, 0 no rating, 4 four stars, the date read (else added) the
