@@ -614,6 +614,10 @@ def test_google_play_scraper_json_score_is_no_likes():
     # likes are who found it helpful (`thumbsUpCount`), not its stars (`score`: 1 and 4)
     assert (a["likes"], b["likes"]) == (14, 0)
     assert (a["rating"], b["rating"]) == (1, 4)  # (its `score` beside `thumbsUpCount`: read as nothing before)
+    # it names no store and links to nothing: its reviews had no platform (`platform:google_play` left them out)
+    assert (a["platform"], b["platform"]) == ("google_play", "google_play") and pd.isna(a["url"])
+    # (its other columns kept as before: the app version a release's reviews are compared by)
+    assert read(FIX / "google_play_scraper.json", keep=("appVersion",)).posts["appVersion"].iloc[0] == "4.1.2"
 
 
 def test_app_store_scraper_json_reads_review_and_title():
