@@ -527,10 +527,13 @@ def _check_migratable(path: Path, version: int | None) -> None:
 
 
 def _read_old(con: duckdb.DuckDBPyConnection, version: int) -> None:
-    """A v7 to v10 store read where it cannot be migrated (a report user's read-only copy): its posts as v11's, in
+    """A v7 to v11 store read where it cannot be migrated (a report user's read-only copy): its posts as v11's, in
     a view of this connection alone: a v7's without ratings (`_migrate_7_to_8` adds only that column), the others'
     whole stars as DOUBLE (`_migrate_9_to_10`), and without the platforms its links give (`_migrate_8_to_9`) or
-    their sites' own names (`_migrate_10_to_11`: as stored); v8 alone said the store needed write access."""
+    their sites' own names (`_migrate_10_to_11`: as stored); v8 alone said the store needed write access. A v11's
+    posts are read as they are stored, without the app stores its links name (`_migrate_11_to_12`)."""
+    if version == 11:
+        return
     db = con.execute("SELECT current_database()").fetchall()[0][0].replace('"', '""')
     rating = "*, NULL::DOUBLE AS rating" if version == 7 else "* REPLACE (rating::DOUBLE AS rating)"
     _run(con, f'CREATE TEMP VIEW posts AS SELECT {rating}, NULL::VARCHAR AS about FROM "{db}".main.posts')
@@ -610,7 +613,7 @@ def open_store(
                     version = schema_version(con)
                 except StoreError as exc:  # (it named no file)
                     raise StoreError(f"{path}: {exc}") from None
-                if read_only and version in (7, 8, 9, 10) and unwritable(path):
+                if read_only and version in (7, 8, 9, 10, 11) and unwritable(path):
                     _read_old(con, version)
                 elif not read_only or version != SCHEMA_VERSION:
                     if read_only and (version or 0) < SCHEMA_VERSION:  # migrating needs the write lock

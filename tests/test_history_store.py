@@ -1605,6 +1605,17 @@ def test_a_v10_store_that_cannot_be_written_is_read_as_it_is(tmp_path):
         assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall() == [("10",)]
 
 
+def test_a_v11_store_that_cannot_be_written_is_read_as_it_is(tmp_path):
+    """A store of brandpulse 46 (v11), readable but not writable: v12 only gives posts the app store their links
+    name, so a report reads it as it is and leaves it v11 (it said the store needed write access, exit 7)."""
+    db = tmp_path / "ro" / "v11.duckdb"
+    result = _report_on_a_read_only_store(db, "UPDATE meta SET value = '11'", "-f", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["period"], result.stdout
+    with duckdb.connect(str(db), read_only=True) as con:  # (not migrated)
+        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall() == [("11",)]
+
+
 def test_reading_lets_go_of_the_store_for_a_write_through_a_link_to_it(tmp_path):
     """Within `store.reading(path)` a write closes the shared reader first: also a write through a symbolic link to
     the store (DuckDB opens a file once per process: "Can't open a connection to same database file", which
