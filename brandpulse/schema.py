@@ -83,6 +83,11 @@ PLATFORM_HOSTS = {
     "instagram.com": "instagram",
     "facebook.com": "facebook",
     "news.ycombinator.com": "hackernews",
+    # (the app stores' pages, `play.google.com/store/apps/details?id=...`, `apps.apple.com/gb/app/...` and Apple's
+    # older `itunes.apple.com`, as review tools and scrapers link a review: before stop 47 of no platform)
+    "play.google.com": "google_play",
+    "apps.apple.com": "app_store",
+    "itunes.apple.com": "app_store",
     # (the platforms' own short links: a post's link as a scraper or a tool gives it; before stop 44 of no platform)
     "t.co": "twitter",
     "redd.it": "reddit",

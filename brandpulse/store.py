@@ -296,9 +296,13 @@ def _migrate_10_to_11(con: duckdb.DuckDBPyConnection) -> None:
 def _migrate_11_to_12(con: duckdb.DuckDBPyConnection) -> None:
     """v12 records each run that scored posts, and the config it read (`runs`): a report from the store named its
     own config, and which brands and rules a stored week was scored by was not known. The runs before have no row
-    (their posts are counted as not recorded). And, as the readers do since stop 47, a review tool's `Trip Advisor`
-    is stored as `tripadvisor` (`PLATFORM_ALIASES`), re-keyed as `_migrate_10_to_11` did the others."""
+    (their posts are counted as not recorded). As the readers do since stop 47, a post stored without a platform
+    gets the app store its link names (`play.google.com`, `apps.apple.com`, `itunes.apple.com`: `PLATFORM_HOSTS`; a
+    review tool's export stored as `:r1` was stored again as `google_play:r1`, each review counted twice), and a
+    review tool's `Trip Advisor` is stored as `tripadvisor` (`PLATFORM_ALIASES`), re-keyed as `_migrate_10_to_11` did
+    the others."""
     _run(con, RUNS_DDL)
+    _platforms_of_links(con)
     _aliased(con)
 
 
@@ -540,8 +544,8 @@ def _read_old(con: duckdb.DuckDBPyConnection, version: int) -> None:
     """A v7 to v11 store read where it cannot be migrated (a report user's read-only copy): its posts as v12's, in
     a view of this connection alone: a v7's without ratings (`_migrate_7_to_8` adds only that column), the others'
     whole stars as DOUBLE (`_migrate_9_to_10`), and without the platforms its links give (`_migrate_8_to_9`) or
-    their sites' own names (`_migrate_10_to_11`, `_migrate_11_to_12`: as stored), and no runs recorded (`runs`
-    empty); v8 alone said the store needed write access."""
+    their sites' own names or the app stores its links name (`_migrate_10_to_11`, `_migrate_11_to_12`: as stored),
+    and no runs recorded (`runs` empty); v8 alone said the store needed write access."""
     if version < 11:
         db = con.execute("SELECT current_database()").fetchall()[0][0].replace('"', '""')
         rating = "*, NULL::DOUBLE AS rating" if version == 7 else "* REPLACE (rating::DOUBLE AS rating)"

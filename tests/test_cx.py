@@ -2211,3 +2211,22 @@ def test_builtin_made_is_the_lexicons_mockery_made():
 
     assert builtin_made() == [w.lower() for w in _builtin_data()["mockery"]["made"]]
     assert {"ad", "skit", "tweet"} <= set(builtin_made())
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 47: a bank's 1-star app reviews scored neutral or positive (+0.13, -0.01, 0)
+        ("Payments stuck on pending since Friday, support just sends copy paste replies.", -1),
+        ("App freezes after the update on the home screen, have to force close it.", -1),
+        ("Since version 5.2 the app just hangs on the loading spinner.", -1),
+        ("Great features, shame the card keeps getting declined abroad.", -1),
+        ("My transfer is still pending after 3 days", -1),
+        # not a picture that hangs, nor a patent pending
+        ("The picture just hangs on the wall.", 0),
+        ("Patent pending design, love it", 1),
+    ],
+)
+def test_a_banking_apps_stuck_payments_freezes_and_declined_cards_are_negative(cx, cx_reference, text, sign):
+    for analyzer in (cx, cx_reference):
+        assert np.sign(round(polarity(analyzer, text), 2)) == sign, polarity(analyzer, text)

@@ -1505,6 +1505,35 @@ def test_v9_store_gives_posts_the_platform_of_links_without_a_scheme_and_short_l
         ]
 
 
+def test_v11_store_gives_reviews_the_app_store_their_links_name(tmp_path):
+    """v12 keys a post stored without a platform by its app store link (`play.google.com`, `apps.apple.com`), as the
+    readers do since stop 47: stored by stop 46 as `:r1`, a review tool's export ingested again was stored a second
+    time as `google_play:r1`, each review counted twice."""
+    reviews = tmp_path / "reviews.csv"
+    reviews.write_text(
+        "id,text,created_at,rating,url\nr1,A crashes,2026-11-02T10:00:00Z,1,"
+        "https://play.google.com/store/apps/details?id=com.a.app\n"
+        "r2,Love A,2026-11-02T11:00:00Z,5,https://apps.apple.com/gb/app/a/id123\n"
+        "r3,A blog,2026-11-02T12:00:00Z,,https://a.example/post\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "v11.duckdb"
+    assert CliRunner().invoke(main, ["ingest", str(reviews), "--store", str(db), "--brand", "A=A"]).exit_code == 0
+    con = duckdb.connect(str(db))  # (as stop 46 stored them: no platform, keyed without one)
+    con.execute(f"UPDATE posts SET platform = NULL; UPDATE posts SET key = {store.KEY_SQL}")
+    con.execute("UPDATE meta SET value = '11'")
+    con.close()
+    again = CliRunner().invoke(main, ["ingest", str(reviews), "--store", str(db), "--brand", "A=A"])
+    assert f"{db}: inserted 0, updated 0, unchanged 3" in again.stderr, again.stderr
+    with store.open_store(db, read_only=True) as con:
+        assert store.schema_version(con) == 12
+        assert con.execute("SELECT key, platform FROM posts ORDER BY post_id").fetchall() == [
+            ("google_play:r1", "google_play"),
+            ("app_store:r2", "app_store"),
+            (":r3", None),
+        ]
+
+
 def test_a_v8_store_that_cannot_be_written_is_read_as_it_is(tmp_path):
     """A store of brandpulse 42 (v8), readable but not writable: v9 only gives posts without a platform their
     link's, so a report reads it as it is and leaves it v8, as it does a v7 store."""

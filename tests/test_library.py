@@ -630,3 +630,13 @@ def test_a_zips_posts_csv_is_unpacked_once(tmp_path, monkeypatch):
     read = brandpulse.read(tmp_path / "export.zip")
     assert unpacked == ["posts.csv"]
     assert len(read.posts) == len(brandpulse.read(io.BytesIO(reddit), format="csv").posts) > 0
+
+
+def test_the_readmes_reviews_per_release_keep_an_app_version_through_analyze():
+    """README "Reviews per app release": an app version is no schema field, and `read(..., keep=[...])` is the way
+    the README gives to compare releases: the Play Console's `App Version Name` goes through `analyze` beside each
+    review's stars."""
+    config = brandpulse.Config(brands=[brandpulse.Brand("Acme", ["Acme"])])
+    loaded = brandpulse.read(FIXTURES / "platforms" / "google_play_reviews.csv", keep=["App Version Name"])
+    rows = brandpulse.analyze(loaded.posts, config)
+    assert rows[["App Version Name", "rating"]].astype(str).values.tolist() == [["4.1.2", "1.0"], ["4.1.3", "5.0"]]

@@ -614,6 +614,10 @@ def test_google_play_scraper_json_score_is_no_likes():
     # likes are who found it helpful (`thumbsUpCount`), not its stars (`score`: 1 and 4)
     assert (a["likes"], b["likes"]) == (14, 0)
     assert (a["rating"], b["rating"]) == (1, 4)  # (its `score` beside `thumbsUpCount`: read as nothing before)
+    # it names no store and links to nothing: its reviews had no platform (`platform:google_play` left them out)
+    assert (a["platform"], b["platform"]) == ("google_play", "google_play") and pd.isna(a["url"])
+    # (its other columns kept as before: the app version a release's reviews are compared by)
+    assert read(FIX / "google_play_scraper.json", keep=("appVersion",)).posts["appVersion"].iloc[0] == "4.1.2"
 
 
 def test_app_store_scraper_json_reads_review_and_title():
@@ -2166,6 +2170,27 @@ def test_links_without_a_scheme_and_short_links_give_their_platform(tmp_path):
         ("7", None),
         ("8", None),
         ("9", "linkedin"),
+    ]
+
+
+def test_app_store_links_give_their_store(tmp_path):
+    """A review tool's or scraper's export whose only sign of the store is the review's link (the app's page on
+    `play.google.com` or `apps.apple.com`, Apple's older `itunes.apple.com`) gave no platform: the Monday report's
+    platforms and `platform:google_play` left the reviews out. Google's other sites still give none."""
+    path = tmp_path / "reviews.csv"
+    path.write_text(
+        "id,text,rating,url\n1,Crashes on launch,1,https://play.google.com/store/apps/details?id=com.pennyline.app\n"
+        "2,OTP never arrives,1,https://apps.apple.com/gb/app/pennyline-mobile-banking/id1234567890\n"
+        "3,Love it,5,https://itunes.apple.com/gb/review?id=1234567890\n4,Pennyline,,https://www.google.com/search?q=p\n"
+        "5,Pennyline,,https://apple.com/newsroom\n",
+        encoding="utf-8",
+    )
+    assert [(p["post_id"], p["platform"]) for p in rows(path)] == [
+        ("1", "google_play"),
+        ("2", "app_store"),
+        ("3", "app_store"),
+        ("4", None),
+        ("5", None),
     ]
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from click.testing import CliRunner
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -563,3 +565,35 @@ def test_a_shops_bags_and_tills_are_no_luggage_booking_or_product(text, expected
 def test_crashing_at_a_friends_is_no_apps_crash(text, expected):
     got = topics_of([text], default_topics())[0]
     assert (set(got.split(";")) if isinstance(got, str) and got else set()) == expected
+
+
+BANKING_REVIEWS = [  # (a tester's reviews of a mobile bank's app, and the topics each is about)
+    ("Crashes every time I open it since the update.", "crashes-freezes"),
+    ("Since version 5.2 the app just hangs on the loading spinner.", "crashes-freezes"),
+    ("Can't log in since the update, keeps saying session expired.", "login-access"),
+    ("The verification code never arrives by SMS so I can't log in.", "login-access;verification-codes"),
+    ("Still waiting for the one-time passcode text. Useless.", "verification-codes"),
+    ("My card was declined at the supermarket even though I have money in the account.", "card-payments"),
+    ("Transfer has been pending for 3 days, money left my account but never arrived.", "transfers"),
+    ("Fee-free spending abroad saved me a fortune on holiday.", "fees-rates"),
+    ("Customer support sorted my issue in minutes in the chat. Thank you!", "support"),
+    ("Easy to use and the budgeting tools are really helpful.", "savings-budgeting"),
+    ("Works perfectly, clean design.", ""),
+    ("No me llega el código de verificación por SMS.", "verification-codes"),
+    ("Die App stürzt seit dem Update ständig ab.", "crashes-freezes"),
+    ("My account was frozen after a payment to a friend.", ""),
+]
+
+
+def test_the_example_banking_topics_tag_a_banks_app_reviews_by_what_they_are_about(tmp_path):
+    """examples/banking-app.toml: the built-in taxonomy (an airline's, a shop's) put a bank's "clean design" in
+    cleanliness, "helpful budgeting tools" in staff and a transfer that "never arrived" in shipping-delivery, and
+    declined cards and codes that never come in no topic of their own; the example's topics tag each review by what
+    it is about, in Spanish and German too, and a frozen account is no app freeze."""
+    example = Path(__file__).parent.parent / "examples" / "banking-app.toml"
+    src = tmp_path / "reviews.csv"
+    pd.DataFrame({"id": range(len(BANKING_REVIEWS)), "text": [t for t, _ in BANKING_REVIEWS]}).to_csv(src, index=False)
+    run = CliRunner().invoke(main, ["analyze", str(src), "--brand", "Pennyline", "--topics", str(example), "-f", "csv"])
+    assert run.exit_code == 0, run.output
+    got = pd.read_csv(io.StringIO(run.stdout), keep_default_na=False)["topics"].tolist()
+    assert got == [topics for _, topics in BANKING_REVIEWS]

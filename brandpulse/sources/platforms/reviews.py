@@ -153,6 +153,22 @@ def _is_rss(doc: object) -> bool:
 register(Shape("App Store customer reviews feed", _is_rss, lambda doc: each(_rss_review, _rss_entries(doc))))
 
 
+def _play_scraper_review(review: dict) -> dict:
+    """A review as the Python `google-play-scraper` writes it (`reviews()`, `reviews_all()`, saved as JSON), read by
+    its columns as before, with its store: it names none and links to nothing, so its reviews had no platform
+    (`platform:google_play` and the report's platforms left them out); the app's reply (`replyContent`) is not read."""
+    return {**review, "platform": "google_play"}
+
+
+register(
+    Shape(
+        "google-play-scraper reviews",
+        lambda doc: is_list_of(doc, "reviewId", "reviewCreatedVersion", "content", "score"),
+        lambda doc: each(_play_scraper_review, doc),
+    )
+)
+
+
 #: Google Business Profile's star ratings, words (`"ONE"`), as its API and Takeout write them; its enum's
 #: `STAR_RATING_UNSPECIFIED` is no rating (it rejected the review, words and all, as a `bad rating`)
 GOOGLE_STARS = {"ONE": "1", "TWO": "2", "THREE": "3", "FOUR": "4", "FIVE": "5", "STAR_RATING_UNSPECIFIED": None}
