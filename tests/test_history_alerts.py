@@ -39,7 +39,7 @@ from brandpulse.cli import main
 from brandpulse.errors import FetchError, StoreError
 from brandpulse.output.terminal import counted
 from brandpulse.report.notify import destination, post_webhook, sending
-from brandpulse.report.spikes import Alert, detect_spikes, slack_payload, wilson_low
+from brandpulse.report.spikes import Alert, detect_spikes, detect_spikes_and_ends, slack_payload, wilson_low
 
 T = pd.Timestamp
 DAY = T("2026-10-22", tz="UTC")  # the checked day; 14 days of baseline before it
@@ -3052,6 +3052,34 @@ def test_a_weekend_hour_is_compared_with_the_weekend_before():
         ("2026-10-24 10:00 UTC", 3),
         ("2026-10-24 14:00 UTC", 3),
     ]
+
+
+def test_a_storms_hour_is_not_said_over_against_the_share_of_two_posts():
+    """A utility's storm from Saturday 12-05 01:00: 1 post an hour before it (every third negative), then 26 to 46 an
+    hour, 60 % negative. Saturday 08:00 was compared with the weekend's 08:00s before, one post each (1 of 1 and 0 of 1
+    negative): "usual 50%", and `--over` said the negative spike "over: 56.5% negative at 08:00" in the storm's eighth
+    hour. An hour's share is compared with the same hours only when they hold `--min-volume` posts with a sentiment;
+    the 08:00s of the 7 days before hold 7, so it is compared with the 168 hours before (most of one post, none of
+    them negative: usual 0 %), and the spike goes on."""
+    storm = T("2026-12-05T01:00Z")
+    rows, n = [], 0
+    for hour in pd.date_range(T("2026-11-26T00:00Z"), storm, freq="h", inclusive="left"):
+        n += 1
+        negative = hour == T("2026-11-28T08:00Z") or (hour != T("2026-11-29T08:00Z") and n % 3 == 0)
+        rows.append(post(n, hour, "A", "negative" if negative else "neutral"))
+    for hour, count, negative in [(storm + pd.Timedelta(hours=h), 40, 24) for h in range(7)] + [
+        (T("2026-12-05T08:00Z"), 46, 26)
+    ]:
+        for i in range(count):
+            n += 1
+            rows.append(post(n, hour + pd.Timedelta(minutes=i), "A", "negative" if i < negative else "neutral"))
+    alerts, over = detect_spikes_and_ends(
+        enriched(rows), storm, T("2026-12-05T09:00Z"), bucket="hour", config=config(), ends=True
+    )
+    assert [o for o in over if o.kind == "negative_share"] == []
+    share = [a for a in alerts if a.kind == "negative_share"]
+    assert [a.start.hour for a in share] == list(range(1, 9))
+    assert share[-1].previous == T("2026-12-05T07:00Z") and share[-1].baseline == 0
 
 
 def stored_a_day_late(tmp_path, httpserver) -> tuple[Path, list[str]]:

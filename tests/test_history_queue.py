@@ -1108,6 +1108,44 @@ def test_the_example_food_safety_intent_heads_the_queue(tmp_path):
     assert q["post_id"].tolist()[:4] == safety and sorted(q["post_id"].tolist()[4:]) == ["1", "6", "7"]
 
 
+def test_the_example_energy_utility_config_queues_vulnerable_customers_first(tmp_path):
+    """examples/energy-utility.toml, a utility's storm night: with the built-in rules "my mom is on oxygen and the power
+    is out" was neutral, of no intent and not queued, "Power's been out 5 hours now" and "Still no power. Day 2" in no
+    topic and not queued, a lost freezer of food `food`, and an outage a telecom's `network`. With it the vulnerable
+    customer and the downed line head the queue, before a large account's hold-time complaint; a thank-you for a gas
+    leak fixed is no hazard, and power back on is no outage."""
+    example = Path(__file__).parent.parent / "examples" / "energy-utility.toml"
+    src = tmp_path / "posts.csv"
+    rows = [
+        ("1", 90000, "On hold with Northgrid for 2 hours, this is ridiculous"),
+        ("2", 12, "@NorthgridHelp my mom is on oxygen and the power is out, her concentrator has 3 hours left"),
+        ("3", 40, "Downed line on Oak St sparking, called Northgrid 2 hours ago"),
+        ("4", 300, "Power's been out 5 hours now. @Northgrid any update?"),
+        ("5", 200, "Still no power. Day 2. Northgrid you are a joke"),
+        ("6", 5000, "Lost a whole freezer of food thanks to Northgrid. Will there be compensation?"),
+        ("7", 100, "Great service from Northgrid, fixed my gas leak report within the hour"),
+        ("8", 100, "Power is back on in Elm Park! Thank you Northgrid crews"),
+    ]
+    with src.open("w", newline="") as f:
+        out = csv_module.writer(f)
+        out.writerow(["id", "created_at", "author", "author_followers", "text"])
+        out.writerows([(i, "2026-12-05T10:00Z", f"u{i}", n, text) for i, n, text in rows])
+    runner = CliRunner()
+    analyzed = runner.invoke(main, ["analyze", str(src), "-c", str(example), "-f", "csv", "-q"])
+    assert analyzed.exit_code == 0, analyzed.output
+    a = pd.read_csv(io.StringIO(analyzed.stdout), dtype={"post_id": str}).set_index("post_id")
+    assert a.loc["4", "topics"].split(";")[0] == "outage" and a.loc["5", "topics"] == "outage"
+    assert a.loc["6", "topics"] == "compensation" and a.loc["7", "topics"] != "hazard"
+    assert a.loc["2", "intent"] == "vulnerable" and a.loc["3", "intent"] == "hazard"
+    assert a.loc["4", "intent"] == a.loc["5", "intent"] == "outage" and a.loc["8", "intent"] == "praise"
+    args = ["queue", str(src), "-c", str(example), "--until", "2026-12-06", "-f", "csv", "-q"]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    q = pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})
+    assert sorted(q["post_id"].tolist()[:2]) == ["2", "3"]
+    assert {"1", "4", "5"} <= set(q["post_id"]) and not {"7", "8"} & set(q["post_id"])
+
+
 #: a pharmacovigilance tester's posts: id, lang, text; the ids of an adverse event (a side effect, a wrong dose or an
 #: overdose, a pack defect, an exposure in pregnancy) start with "ae", the others with "no"
 PHARMA_POSTS = [

@@ -89,6 +89,24 @@ def test_periods_rules():
         resolve_period("week", until="02/11/2026")
 
 
+def test_a_storm_night_is_compared_with_the_same_hours_a_week_before():
+    """A utility's incident call compares the storm night (Friday 18:00 to Saturday 08:00) with the same hours of the
+    week before: `--compare week-before`, where it took both ends of last week's night written out by hand (and
+    `previous` gave the 14 hours just before, Friday's daytime). On the zone's clock, also over the night the clocks
+    went back (America/Chicago, 2026-11-01: the night a week before is an hour longer)."""
+    night = resolve_period("day", since="2026-12-04T18:00", until="2026-12-05T08:00", tz="America/Chicago")
+    before = comparison_period(night, "week-before")
+    assert before.label() == "2026-11-27 18:00 .. 2026-11-28 08:00"
+    assert (before.start, before.end) == (T("2026-11-28T00:00Z"), T("2026-11-28T14:00Z"))
+    changed = resolve_period("day", since="2026-11-07T18:00", until="2026-11-08T08:00", tz="America/Chicago")
+    assert (comparison_period(changed, "week-before").start, comparison_period(changed, "week-before").end) == (
+        T("2026-10-31T23:00Z"),
+        T("2026-11-01T14:00Z"),
+    )
+    with pytest.raises(ConfigError, match="expected previous, week-before, none or SINCE..UNTIL"):
+        comparison_period(night, "last-week")
+
+
 def test_a_since_until_month_apart_is_a_month_whatever_the_period():
     """`report --since 2026-10-01 --until 2026-11-01` (no --period: week) was compared with 08-31 .. 09-30, the 31
     days before it, where the docs say a --since and --until a calendar month apart is a month: September."""

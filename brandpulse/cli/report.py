@@ -87,8 +87,9 @@ _TABLE_HELP = "; ".join(f"{name}: {what}" for name, what in TABLES.items())
     "--compare",
     default="previous",
     show_default=True,
-    metavar="previous|none|SINCE..UNTIL",
-    help="Comparison period: the period just before, none, or an explicit range.",
+    metavar="previous|week-before|none|SINCE..UNTIL",
+    help="Comparison period: the period just before, the same hours a week before (week-before: a storm night's "
+    "against last week's same night), none, or an explicit range.",
 )
 @click.option(
     "--for-brand",

@@ -250,15 +250,19 @@ def resolve_period(
 
 
 def comparison_period(current: Period, spec: str | None = "previous") -> Period | None:
-    """`previous` (same length on the zone's clock, just before), `none`, or an explicit `SINCE..UNTIL`
-    (in the current period's zone)."""
+    """`previous` (same length on the zone's clock, just before), `week-before` (the same clock hours 7 days before),
+    `none`, or an explicit `SINCE..UNTIL` (in the current period's zone)."""
     if spec in (None, "", "previous"):
         return Period(current.shifted(-1), current.start, current.tz, current.unit, current.months)
     if spec == "none":
         return None
+    if spec == "week-before":  # (the same hours of the week before on the zone's clock: a storm night's last week)
+        back = pd.Timedelta(days=7)
+        tz = current.zone
+        return Period(zoned(wall(current.start, tz) - back, tz), zoned(wall(current.end, tz) - back, tz), current.tz)
     since, sep, until = spec.partition("..")
     if not sep:
-        raise ConfigError(f"--compare {spec!r}: expected previous, none or SINCE..UNTIL")
+        raise ConfigError(f"--compare {spec!r}: expected previous, week-before, none or SINCE..UNTIL")
     # (its messages name --compare, not the --since/--until the user did not give)
     return resolve_period(since=since, until=until, names=(f"--compare {spec!r}: SINCE", "UNTIL"), tz=current.tz)
 

@@ -25,7 +25,8 @@ the hours just before, as a day is with the days before. The same hour is the cl
 daylight saving (08:00 with the 08:00s before it, not with the 07:00s 24 hours before); the hour the clock skips
 when it goes forward is none of that day's. Of those days, an hour is compared with the days of its kind alone
 (weekdays, or Saturday and Sunday) when at least 2 of them are history: a Saturday 10:00 with the weekend before,
-not with the 5 weekday 10:00s of the week.
+not with the 5 weekday 10:00s of the week. For the negative share those hours must hold `min_volume` posts with a
+sentiment too (two Saturday 08:00s of a post each are no usual share).
 
 A spike goes on (`Alert.previous`) while the same alert (brand and kind) fired in the last bucket before that could
 tell: a bucket with fewer than `min_volume` posts (posts with a sentiment, for the share), or of a day without any
@@ -535,7 +536,7 @@ def _detect(
         share = np.divide(neg, scored, out=np.full(len(vol), np.nan), where=scored > 0)
         history = (g["bucket"] >= first) & bucket_starts(g["bucket"], midnight, "day", where).isin(days)
         vmed, vmad = _baseline(np.where(history.to_numpy(), vol, np.nan), window, same)
-        smed, _ = _baseline(share, window, same)
+        smed, _ = _baseline(share, window, same, scored, max(min_volume, 1))
         v_thr = vmed + k * np.maximum.reduce([MAD_SCALE * vmad, np.sqrt(vmed), np.ones_like(vmed)])
         s_thr = smed + share_margin
         checked = (g["bucket"] >= check_start).to_numpy()
@@ -808,13 +809,20 @@ def same_hours(grid: pd.DatetimeIndex, window: int, bucket: str, where) -> list[
     return [(at, SAME_HOUR_DAYS), (alike, SAME_KIND_DAYS)]
 
 
-def _baseline(values: np.ndarray, window: int, same: list[tuple[np.ndarray, int]]) -> tuple[np.ndarray, np.ndarray]:
+def _baseline(
+    values: np.ndarray, window: int, same: list[tuple[np.ndarray, int]], posts: np.ndarray | None = None, least_posts=0
+) -> tuple[np.ndarray, np.ndarray]:
     """Median and MAD of the `window` buckets before each one; for an hour, of the same hour of the window's days
-    (`same`: `same_hours`, each positions and the days of them that must be history; the last with enough wins)."""
+    (`same`: `same_hours`, each positions and the days of them that must be history; the last with enough wins).
+    With `posts` (a share's posts with a sentiment), those hours must hold `least_posts` of them too: the shares of
+    two Saturday 08:00s of one post each (1 of 1 and 0 of 1 negative) made "usual 50%", and a storm's 08:00 at 56.5%
+    negative was said over."""
     med, mad = _rolling(values, window)
     for positions, least in same:
         hours = np.where(positions >= 0, values[np.maximum(positions, 0)], np.nan)
         enough = np.count_nonzero(~np.isnan(hours), axis=1) >= least
+        if posts is not None:
+            enough &= np.where(positions >= 0, posts[np.maximum(positions, 0)], 0).sum(axis=1) >= least_posts
         if enough.any():
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", RuntimeWarning)
