@@ -345,11 +345,9 @@ def evaluate(
             for t, b in zip(rows["text"].fillna("").astype(str), row_brands, strict=True)
         ]
     scores, made, not_scored = [], [], {}
-    for given in analyzers:
+    for name, given in zip(_names(analyzers), analyzers, strict=True):
         # the brands' names are no sentiment words, as `analyze` reads them ("Best Western"; `brand_names`)
         analyzer = names_neutral(get_analyzer(given) if isinstance(given, str) else given, brands)
-        # (a trained model passed in: "'SentimentModel' object has no attribute 'partition'")
-        name = given if isinstance(given, str) else str(getattr(given, "name", type(given).__name__))
         made.append(produced_by(analyzer)["sentiment"])
         codes, uniques = pd.factorize(rows["text"].fillna(""))
         rules: dict = {}
@@ -421,6 +419,19 @@ def evaluate(
         produced_by=made,
         not_scored=not_scored,
     )
+
+
+def _names(analyzers: list) -> list[str]:
+    """Each analyzer's name in `predictions` and the table: a name, or a model's (`train`'s: "model"), numbered where
+    it repeats ("model", "model_2": two models of a notebook's were one "model" column, the second's scores)."""
+    # (a trained model passed in: "'SentimentModel' object has no attribute 'partition'")
+    names = [a if isinstance(a, str) else str(getattr(a, "name", type(a).__name__)) for a in analyzers]
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name}_{seen[name]}")
+    return out
 
 
 def check_columns(posts: pd.DataFrame, label_column: str, brand_column: str | None = None) -> None:
