@@ -78,4 +78,5 @@ def __getattr__(name: str):
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+    """The package's names and modules for a notebook's completion: not this file's own imports (`importlib`)."""
+    return sorted({*globals(), *__all__} - {"TYPE_CHECKING", "annotations", "importlib"})

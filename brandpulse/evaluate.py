@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .config import Brand
+from .config import Brand, Config
 from .enrich.brand_names import names_neutral
+from .enrich.brands import unread_names
 from .enrich.explain import add_explanations, explain_texts
-from .enrich.language import DEFAULT_CANDIDATES, fill_languages
+from .enrich.language import DEFAULT_CANDIDATES, candidates_from_config, fill_languages
 from .enrich.sentiment import Analyzer, analyzer_languages, get_analyzer, label, not_read, produced_by
 from .errors import ConfigError, InputError, UsageError
 from .report.spikes import wilson_low
@@ -294,8 +295,8 @@ def evaluate(
     label_map: dict[str, str] | None = None,
     threshold: float | None = None,
     skip_unknown: bool = False,
-    positive: float = 0.05,
-    negative: float = -0.05,
+    positive: float | None = None,
+    negative: float | None = None,
     explain: bool = False,
     cv: int = 0,
     brand_column: str | None = None,
@@ -303,6 +304,7 @@ def evaluate(
     languages: tuple[str, ...] | None = DEFAULT_CANDIDATES,
     names: tuple[str, ...] = (),
     all_languages: bool = False,
+    config: Config | None = None,
 ) -> Evaluation:
     """Score every analyzer on the posts whose `label_column` maps to a known label. With
     `brand_column`, a row's label is the post's sentiment towards that brand, and each analyzer is
@@ -311,7 +313,17 @@ def evaluate(
 
     A post in a language an analyzer does not read (`analyzer_languages`) is left out of its scores, as `analyze`
     leaves it unscored: its `lang`, or the one detected among `languages` (the config's candidates; None: none
-    detected), not reading `names` (`unread_names`). `all_languages` scores every post whatever its language."""
+    detected), not reading `names` (`unread_names`). `all_languages` scores every post whatever its language.
+    `config`: its thresholds (`positive`, `negative`; else 0.05, -0.05), brands, language candidates and unread names,
+    as `brandpulse evaluate --config` reads them, where those keywords are not given."""
+    if config is not None:  # (a notebook's analyze(posts, config) and this scored the same posts apart)
+        positive = config.positive if positive is None else positive
+        negative = config.negative if negative is None else negative
+        brands = config.brands if brands is None else brands
+        languages = candidates_from_config(config.raw, config.path) if languages is DEFAULT_CANDIDATES else languages
+        names = unread_names(config) if names == () else names
+    positive = 0.05 if positive is None else positive
+    negative = -0.05 if negative is None else negative
     check_frame(posts, "evaluate", text=False)  # (a list was an AttributeError)
     one = isinstance(analyzers, str) or callable(getattr(analyzers, "score", None))
     analyzers = [analyzers] if one else list(analyzers)  # ("vader": 'v', 'a', ...)
@@ -345,11 +357,9 @@ def evaluate(
             for t, b in zip(rows["text"].fillna("").astype(str), row_brands, strict=True)
         ]
     scores, made, not_scored = [], [], {}
-    for given in analyzers:
+    for name, given in zip(_names(analyzers), analyzers, strict=True):
         # the brands' names are no sentiment words, as `analyze` reads them ("Best Western"; `brand_names`)
         analyzer = names_neutral(get_analyzer(given) if isinstance(given, str) else given, brands)
-        # (a trained model passed in: "'SentimentModel' object has no attribute 'partition'")
-        name = given if isinstance(given, str) else str(getattr(given, "name", type(given).__name__))
         made.append(produced_by(analyzer)["sentiment"])
         codes, uniques = pd.factorize(rows["text"].fillna(""))
         rules: dict = {}
@@ -421,6 +431,19 @@ def evaluate(
         produced_by=made,
         not_scored=not_scored,
     )
+
+
+def _names(analyzers: list) -> list[str]:
+    """Each analyzer's name in `predictions` and the table: a name, or a model's (`train`'s: "model"), numbered where
+    it repeats ("model", "model_2": two models of a notebook's were one "model" column, the second's scores)."""
+    # (a trained model passed in: "'SentimentModel' object has no attribute 'partition'")
+    names = [a if isinstance(a, str) else str(getattr(a, "name", type(a).__name__)) for a in analyzers]
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name}_{seen[name]}")
+    return out
 
 
 def check_columns(posts: pd.DataFrame, label_column: str, brand_column: str | None = None) -> None:

@@ -800,3 +800,23 @@ def test_a_label_column_load_left_out_says_how_to_keep_it(tmp_path):
     # a frame of the user's own: its columns are named, no word of load
     with pytest.raises(InputError, match=r"^no label column 'label' \(columns: text, gold\)$"):
         brandpulse.evaluate_sentiment(pd.DataFrame({"text": ["a"], "gold": ["pos"]}), "label")
+
+
+def test_evaluate_sentiment_with_a_config_scores_as_analyze_does():
+    """`evaluate_sentiment(posts, "label", "vader")` in a notebook had no `config=` (`train` had): the config's
+    brands' names read as sentiment words ("Best Western" positive) and its thresholds unused, where `analyze(posts,
+    config)`, and `brandpulse evaluate --config`, labelled the same posts apart. A keyword given still wins."""
+    import brandpulse
+
+    config = brandpulse.Config(brands=[brandpulse.Brand("Best Western", ["Best Western"])], positive=0.5)
+    posts = pd.DataFrame(
+        {"text": ["stayed at Best Western last week", "the room was fine", "awful night"], "label": ["neu"] * 3}
+    )
+    labels = brandpulse.analyze(posts, config)["sentiment_label"].tolist()
+    result = brandpulse.evaluate_sentiment(posts, "label", "vader", config=config)
+    assert result.predictions["vader_label"].tolist() == labels == ["neutral", "neutral", "negative"]
+    # without it: the name's "best" and the 0.05 threshold ("fine" +0.2)
+    alone = brandpulse.evaluate_sentiment(posts, "label", "vader").predictions["vader_label"].tolist()
+    assert alone == ["positive", "positive", "negative"]
+    mine = brandpulse.evaluate_sentiment(posts, "label", "vader", config=config, positive=0.05)
+    assert mine.predictions["vader_label"].tolist() == ["neutral", "positive", "negative"]

@@ -532,3 +532,20 @@ def test_fit_of_labels_it_cannot_read_names_them():
     texts = [t.format(x) for t in POS + NEG for x in THINGS[:2]]
     with pytest.raises(InputError, match=r"labels <NA>, Pos are not negative, neutral or positive: brandpulse.train"):
         fit(texts, ["Pos", pd.NA] * (len(texts) // 2), cv=0)
+
+
+def test_two_models_of_a_notebook_keep_their_own_scores():
+    """`evaluate_sentiment(posts, "stance", [model, other])`: both were "model", the table's two rows alike and the
+    predictions' one `model_polarity` column the second model's, the first's scores gone."""
+    import brandpulse
+
+    posts = _class_labels()
+    model = brandpulse.train(posts, "stance", cv=0)
+    other = brandpulse.train(posts, "stance", cv=0, c=0.1, cx_features=False)
+    with pytest.warns(UserWarning, match="trained on these posts"):
+        result = brandpulse.evaluate_sentiment(posts, "stance", [model, other])
+    assert result.table()["analyzer"].tolist() == ["model", "model_2"]
+    texts = result.predictions["text"].tolist()
+    for column, scored_by in (("model_polarity", model), ("model_2_polarity", other)):
+        assert np.allclose(result.predictions[column].to_numpy(float), scored_by.score(texts)[0]), column
+    assert not np.allclose(model.score(texts)[0], other.score(texts)[0])  # (two models that score apart)

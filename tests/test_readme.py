@@ -106,6 +106,13 @@ def test_every_public_name_has_a_docstring_of_its_own():
             assert doc.strip() and not doc.startswith(f"{name}("), name
 
 
+def test_a_notebooks_completion_offers_the_packages_names_not_its_imports():
+    """`dir(brandpulse)` (a notebook's `brandpulse.<Tab>`) listed `TYPE_CHECKING`, `annotations` and `importlib`."""
+    shown = dir(brandpulse)
+    assert {"TYPE_CHECKING", "annotations", "importlib"}.isdisjoint(shown), shown
+    assert set(brandpulse.__all__) <= set(shown) and "evaluate_sentiment" in shown and "__version__" in shown
+
+
 def shown_commands() -> list[tuple[str, list[str]]]:
     """Every `brandpulse ...` command in README and docs/ (code blocks and inline code), as argument lists:
     pipes, `;`, `&&` and redirections split a line, `$(...)` is one placeholder word, `\\` continues a line."""

@@ -15,8 +15,6 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..config import add_brand_options, load_config
-from ..enrich.brands import unread_names
-from ..enrich.language import candidates_from_config
 from ..enrich.sentiment import ANALYZERS
 from ..errors import UsageError
 from ..evaluate import Evaluation, counted_values, evaluate, parse_label_map, scores_table
@@ -162,15 +160,11 @@ def evaluate_cmd(
         label_map=parse_label_map(",".join(label_map)),  # (a second --label-map dropped the first)
         threshold=label_threshold,
         skip_unknown=skip_unknown,
-        positive=config.positive,
-        negative=config.negative,
         explain=explain,
         cv=cv,
         brand_column=brand_column,
-        brands=config.brands,
-        languages=candidates_from_config(config.raw, config.path),
-        names=unread_names(config),
         all_languages=all_languages,
+        config=config,
     )
     if predictions:  # (Parquet: what scored each analyzer's columns in its metadata, as analyze's rows)
         made = {"sentiment": "; ".join(result.produced_by)}
