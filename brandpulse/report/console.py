@@ -11,7 +11,18 @@ from ..output.terminal import cell, link, plain, terminal_safe
 from ..output.terminal import fitting as _fitting
 from ..output.terminal import whole_widths as _whole
 from .build import Report
-from .present import ENGAGEMENT_COLUMNS, FIGURES, bar, empty_note, figures, headline, sections, spoken_trend, table_key
+from .present import (
+    ENGAGEMENT_COLUMNS,
+    FIGURES,
+    STAR_COLUMNS,
+    bar,
+    empty_note,
+    figures,
+    headline,
+    sections,
+    spoken_trend,
+    table_key,
+)
 
 
 def _table(title: str, df, widths: list[int] | None = None, numbers=FIGURES) -> Table:
@@ -50,14 +61,15 @@ def print_report(console: Console, report: Report) -> None:
             # (engagement too, a table of its own: beside the figures it folded them again at 80)
             counts = [c for c in ("co-mentions", "pos / neu / neg", "unscored", "trend") if c in df]
             engaged = [c for c in ENGAGEMENT_COLUMNS if c in df]
-            main, sentiment = df.drop(columns=[*counts, *engaged]), df[["brand", *counts]]
+            starred = [c for c in STAR_COLUMNS if c in df]  # (reviews' stars: a table of their own too)
+            main, sentiment = df.drop(columns=[*counts, *engaged, *starred]), df[["brand", *counts]]
             console.print(_table(title, main, _whole(main, console.width)))
             table = _table(f"{title}: sentiment", sentiment, _whole(sentiment, console.width))
-            if engaged:
-                console.print(table)
-                table = _table(
-                    f"{title}: engagement", df[["brand", *engaged]], _whole(df[["brand", *engaged]], console.width)
-                )
+            for name, cols in (("engagement", engaged), ("stars", starred)):
+                if cols:
+                    console.print(table)
+                    part = df[["brand", *cols]]
+                    table = _table(f"{title}: {name}", part, _whole(part, console.width))
         if title == "Intents per brand":  # (8 columns of "12 (+3)" do not fit 80: brands folded "(competitor" / ")")
             *before, last = _fitting(df, console.width)
             for part in before:

@@ -5,6 +5,8 @@ Definitions (README, "Report contents"):
 - NSS = 100 * (positive - negative) / scored posts; share of voice = brand volume / sum of brand volumes.
 - engagement = likes + reposts + replies (missing counts as 0); reach = author_followers + engagement.
 - changes are current minus comparison (percentage points for NSS, share of voice and negative %).
+- stars: the mean `rating` of the posts with one (reviews; 0 to 5, halves), `rated` those posts, `low_rated_pct` the
+  % of them of LOW_RATING (2) stars or fewer; columns only where some post of either period has a rating.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..config import Config
+from ..enrich.intent import LOW_RATING, star_ratings
 from ..schema import LIST_SEPARATOR
 from .periods import Period, bucket_grid, bucket_spans, bucket_starts
 from .summary import (
@@ -118,7 +121,41 @@ def brand_table(
         out["engagement_prev"] = before
         out["engagement_change"] = out["engagement"] - before
         out["share_of_engagement_change"] = round_pct(share - share_before)  # (unrounded, as `_rates`)
+    if rated(current) or previous is not None and rated(previous):  # (and those of stop 47: a review's stars)
+        stars = _stars(current, config, out.index)
+        out["rated"], out["avg_rating"] = stars["rated"], round_pct(stars["avg_rating"], 2)
+        out["low_rated_pct"] = round_pct(stars["low_rated_pct"])
+        if previous is not None:
+            before = _stars(previous, config, out.index)
+            out["rated_prev"], out["avg_rating_prev"] = before["rated"], round_pct(before["avg_rating"], 2)
+            out["avg_rating_change"] = round_pct(stars["avg_rating"] - before["avg_rating"], 2)  # (unrounded)
+            out["low_rated_pct_prev"] = round_pct(before["low_rated_pct"])
+            out["low_rated_pct_change"] = round_pct(stars["low_rated_pct"] - before["low_rated_pct"])
     return out.reset_index()
+
+
+def rated(df: pd.DataFrame) -> bool:
+    """Whether some post has a star rating (a review): the tables then show stars, else no column of them."""
+    return bool(star_ratings(df).notna().any())
+
+
+def _stars(df: pd.DataFrame, config: Config | None, rows: pd.Index) -> pd.DataFrame:
+    """Per brand table row (or `rows` of `(brand, bucket)` keys, of `df` with a `bucket`): its posts with a
+    rating (`rated`), their mean stars and the % of them of LOW_RATING stars or fewer (unrounded; NaN: none rated).
+    A review naming several brands counts in each of their rows, as in volume. Posts without a sentiment (a language
+    the analyzer does not read) count too: their stars are no reading of their words."""
+    stars = star_ratings(df)
+    keys = ["brands", *(["bucket"] if "bucket" in df else [])]
+    long = _explode_brands(
+        df[keys].assign(_stars=stars, _low=(stars <= LOW_RATING).astype(float).where(stars.notna())), config
+    )
+    g = long.groupby(keys if len(keys) > 1 else keys[0])
+    out = pd.DataFrame(
+        {"rated": g["_stars"].count(), "avg_rating": g["_stars"].mean(), "low_rated_pct": 100 * g["_low"].mean()}
+    )
+    out = out.reindex(rows)
+    out["rated"] = out["rated"].fillna(0).astype("int64")
+    return out
 
 
 def co_mentions(df: pd.DataFrame, rows: pd.Index) -> pd.Series:
@@ -216,7 +253,14 @@ def timeseries(df: pd.DataFrame, period: Period, bucket: str = "day", config: Co
     branded = ~out["brand"].isin([NO_BRAND, ALL])
     mentions = out["volume"].where(branded, 0).groupby(out["bucket"]).transform("sum")
     out["share_of_voice"] = round_pct(100 * out["volume"] / mentions.replace(0, np.nan)).where(branded)
-    return out.merge(spans, on="bucket", how="left")[cols]
+    out = out.merge(spans, on="bucket", how="left")[cols]
+    if rated(df):  # (a review's stars per bucket, after the other columns: stars per week of a quarter)
+        timed = df[["brands", "rating"]].assign(
+            bucket=bucket_starts(df["created_at"], period.start, bucket, period.zone)
+        )
+        stars = _stars(timed, config, pd.MultiIndex.from_frame(out[["brand", "bucket"]]))
+        out["rated"], out["avg_rating"] = stars["rated"].to_numpy(), round_pct(stars["avg_rating"], 2).to_numpy()
+    return out
 
 
 def topic_table(current: pd.DataFrame, previous: pd.DataFrame | None, scale: float = 1.0) -> pd.DataFrame:

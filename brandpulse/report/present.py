@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 from .. import __version__
@@ -30,7 +31,7 @@ FIGURES = frozenset(
     ["volume", "Δ volume", "pos / neu / neg", "unscored", "NSS", "Δ NSS", "share of voice", "Δ SoV", "before"]
     + ["change", "change %", "posts", "per 1000 posts", "baseline per 1000", "z", "followers", "engagement"]
     + ["pos / neg", "reach", "post sentiment", "complaints", "share of engagement", *INTENTS, NO_INTENT]
-    + ["co-mentions"]
+    + ["co-mentions", *("stars", "rated", "1-2 stars")]
 )
 
 
@@ -93,6 +94,8 @@ def engaged(brands: pd.DataFrame) -> bool:
 
 #: the Brands table's engagement columns (the terminal prints them as a table of their own when all do not fit)
 ENGAGEMENT_COLUMNS = ["engagement", "share of engagement"]
+#: the Brands table's columns of stars, where posts have a rating (the terminal's table of their own, as engagement's)
+STAR_COLUMNS = ["stars", "rated", "1-2 stars"]
 
 
 def co_mentioned(brands: pd.DataFrame) -> bool:
@@ -140,9 +143,20 @@ def brands_view(report: Report) -> pd.DataFrame:
                 # more made the HTML table scroll at 1100 px; a count alone, a % of a few likes was "+80,733%")
                 row["engagement"] += f" ({r.engagement_change:+,})"
             row["share of engagement"] = _fmt(r.share_of_engagement, "{:.1f}%")
+        if "avg_rating" in b:  # (reviews: "2.3 (-0.8)", as engagement's change; none of a social-only report)
+            row["stars"] = _stars(r.avg_rating, r.avg_rating_change if compare else None)
+            row["rated"] = _fmt(r.rated)
+            row["1-2 stars"] = _fmt(r.low_rated_pct, "{:.0f}%")
         row["trend"] = sparkline(trend(report, r.brand), shares)
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def _stars(avg: float, change: float | None = None) -> str:
+    """Mean stars as the tables hold them, to 0.01 ("2.13"; to 0.1 they were rounded twice: 2.149 to 2.15, shown
+    2.2), with their change when there is one ("2.13 (-0.75)"; none rated then: no change)."""
+    out = _fmt(avg, "{:.2f}")
+    return out if change is None or pd.isna(change) else f"{out} ({change:+.2f})"
 
 
 def topics_view(report: Report) -> pd.DataFrame:
@@ -445,6 +459,14 @@ def brands_key(report: Report) -> str:
         parts[-1] += f" (Δ NSS and Δ SoV in points{per_day})"
     if b["unscored"].gt(0).any():
         parts.append("unscored: posts without a sentiment (not in the analyzer's languages), left out of NSS")
+        if "rated" in b:
+            parts[-1] += " (their stars count)"
+    if "rated" in b:
+        parts.append(
+            "stars: the mean star rating (1 to 5, half stars as given) of the posts with one, the reviews"
+            + (" (in brackets its Δ, in stars)" if "avg_rating_change" in b else "")
+            + "; rated: those posts; 1-2 stars: the % of them rated 2 stars or fewer"
+        )
     parts.append(f"trend: posts per {report.bucket}, each row on its own scale")
     if report.posts and (part := part_buckets(report.period, report.bucket)):  # (its low first or last read as a fall)
         starts = report.tables["timeseries"]["bucket"]  # (the period cuts its first and last buckets alone)
@@ -579,6 +601,15 @@ def headline(report: Report) -> str:
         scored = r.positive + r.neutral + r.negative  # (none: "NSS – (–), of 0 posts with a sentiment")
         line += f", of {counted(scored, 'post')}" if scored else ", no post"
         line += f" with a sentiment ({r.unscored:,} unscored, not in the analyzer's languages)"
+    if len(overall) and "rated" in overall and overall.iloc[0].rated:  # (reviews: their stars beside the NSS)
+        r = overall.iloc[0]
+        was = getattr(r, "avg_rating_prev", np.nan)
+        stars = (
+            f"{_stars(r.avg_rating)}"
+            if pd.isna(was)
+            else f"{_stars(was)} → {_stars(r.avg_rating, r.avg_rating_change)}"
+        )
+        line += f", stars {stars} of {counted(r.rated, 'rated post')}"
     if report.own_posts:
         line += f"; {report.own_posts:,} by the brands' own handles left out"
     return line

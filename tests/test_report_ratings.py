@@ -1,0 +1,106 @@
+"""`report`'s star ratings: a review's mean stars per brand and per bucket, their change, and the share of 1-2 stars,
+from FILES and from a store alike; none where no post has a rating."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from brandpulse.cli import main
+
+#: the week before (5, 4, 3 stars: mean 4.00) and the week 2026-11-02 .. 08 (1, 2, 4.5, and a German 1 the
+#: English analyzers do not score: mean 8.5 / 4 = 2.125, 2.13 to 0.01; 3 of 4 rated 2 or fewer: 75%)
+REVIEWS = """Title,Review,Rating,Nickname,Date
+Great,Nova app works great,5,a1,2026-10-27T10:00:00Z
+Fine,Nova app is fine,4,a2,2026-10-28T10:00:00Z
+Meh,Nova app is okay,3,a3,2026-10-29T10:00:00Z
+Crashes,Nova app crashes constantly,1,b1,2026-11-02T10:00:00Z
+Bad,Nova app lost my data,2,b2,2026-11-03T10:00:00Z
+Good,Nova app is good now,4.5,b3,2026-11-04T10:00:00Z
+Schlecht,Nova App stürzt ständig ab und ist schrecklich,1,b4,2026-11-05T10:00:00Z
+"""
+#: posts without ratings: a social export
+SOCIAL = """text,created_at,author
+Nova app is great,2026-11-02T10:00:00Z,u1
+Nova app crashed again,2026-11-03T10:00:00Z,u2
+"""
+WEEK = ["--brand", "Nova", "--until", "2026-11-09"]
+
+
+def run(*args):
+    return CliRunner().invoke(main, ["report", *args])
+
+
+@pytest.fixture(params=["files", "store"])
+def source(request, tmp_path):
+    """The reviews as FILES, or ingested into a real store: the same figures from either."""
+    csv = tmp_path / "reviews.csv"
+    csv.write_text(REVIEWS)
+    if request.param == "files":
+        return [str(csv)]
+    db = tmp_path / "reviews.duckdb"
+    result = CliRunner().invoke(main, ["ingest", str(csv), "--brand", "Nova", "--store", str(db), "-q"])
+    assert result.exit_code == 0, result.stderr
+    return ["--store", str(db)]
+
+
+def test_brands_table_holds_mean_stars_their_change_and_low_share(source):
+    result = run(*source, *WEEK, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    rows = {r["brand"]: r for r in data["tables"]["brands"]}
+    for name in ("Nova", "(all posts)"):
+        r = rows[name]
+        assert (r["rated"], r["avg_rating"], r["low_rated_pct"]) == (4, 2.13, 75.0)
+        assert (r["rated_prev"], r["avg_rating_prev"], r["low_rated_pct_prev"]) == (3, 4.0, 0.0)
+        assert (r["avg_rating_change"], r["low_rated_pct_change"]) == (-1.88, 75.0)  # (2.125 - 4 = -1.875)
+    # (the German review is unscored, its stars counted all the same)
+    assert rows["Nova"]["unscored"] == 1
+    ts = [r for r in data["tables"]["timeseries"] if r["brand"] == "Nova"]
+    assert [(r["rated"], r["avg_rating"]) for r in ts[:5]] == [(1, 1.0), (1, 2.0), (1, 4.5), (1, 1.0), (0, None)]
+
+
+def test_every_format_shows_the_stars(source):
+    md = run(*source, *WEEK, "-f", "md")
+    assert md.exit_code == 0, md.stderr
+    assert "stars 4.00 → 2.13 (-1.88) of 4 rated posts" in md.stdout
+    assert "| stars | rated | 1-2 stars |" in md.stdout
+    assert "| 2.13 (-1.88) | 4 | 75% |" in md.stdout
+    html = run(*source, *WEEK, "-f", "html")
+    assert html.exit_code == 0, html.stderr
+    assert "2.13 (-1.88)" in html.stdout and "1-2 stars" in html.stdout
+    csv = run(*source, *WEEK, "--table", "brands")
+    head, nova, *_ = csv.stdout.splitlines()
+    assert head.endswith(
+        "rated,avg_rating,low_rated_pct,rated_prev,avg_rating_prev,avg_rating_change,"
+        "low_rated_pct_prev,low_rated_pct_change"
+    )
+    assert nova.endswith(",4,2.13,75.0,3,4.0,-1.88,0.0,75.0")
+
+
+def test_terminal_prints_the_stars_as_a_table_of_their_own(source):
+    result = CliRunner().invoke(main, ["report", *source, *WEEK, "-f", "table"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.stderr
+    assert "Brands: stars" in result.stdout
+    assert "2.13 (-1.88)" in result.stdout and "75%" in result.stdout
+
+
+def test_without_comparison_the_mean_alone(tmp_path):
+    csv = tmp_path / "reviews.csv"
+    csv.write_text(REVIEWS)
+    result = run(str(csv), *WEEK, "--compare", "none", "-f", "md")
+    assert result.exit_code == 0, result.stderr
+    assert "stars 2.13 of 4 rated posts" in result.stdout
+    assert "| 2.13 | 4 | 75% |" in result.stdout
+
+
+def test_a_social_only_report_grows_no_star_columns(tmp_path):
+    csv = tmp_path / "social.csv"
+    csv.write_text(SOCIAL)
+    data = json.loads(run(str(csv), *WEEK, "-f", "json").stdout)
+    assert "rated" not in data["tables"]["brands"][0]
+    assert "rated" not in data["tables"]["timeseries"][0]
+    md = run(str(csv), *WEEK, "-f", "md").stdout
+    assert "stars" not in md and "rated" not in md
