@@ -12,7 +12,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .errors import InputError
+from .errors import InputError, UsageError
 
 #: Text columns use Arrow-backed strings: a fraction of the memory of Python objects.
 STRING = pd.StringDtype("pyarrow")
@@ -189,6 +189,42 @@ ABOUT_FIELDS: dict[str, tuple[object, str]] = {
 #: each post's reviewed place as read (`--map about=name`: a chain's store, "FreshWay Express Camden"), which gives
 #: it a brand and an `about` (`brands.assign_brand`) and is then dropped: not `about`, whose values are brands
 PLACE = "about_place"
+#: the columns `analyze` writes of its own (`--explain`, `--per-brand` and `--about` add theirs): a file's column of one
+#: of these names cannot be kept beside them (`kept_columns`)
+ANALYZE_COLUMNS = frozenset(
+    {*ENRICHED_COLUMNS, *ABOUT_FIELDS, PLACE, "explain", "brand_explain"}
+    | {"brand", "brand_sentiment", "brand_sentiment_label"}  # (`--per-brand`'s)
+)
+
+
+def kept_columns(names: tuple[str, ...]) -> tuple[str, ...]:
+    """`analyze --keep`'s columns, each once, after a UsageError for one named as a column analyze writes: a file's
+    `sentiment` was written over by the score, its `author` taken out of the author field (`read`'s `keep` reads no
+    field from a kept column)."""
+    for name in names:
+        if name in ANALYZE_COLUMNS:
+            raise UsageError(
+                f"--keep {name}: analyze writes a {name!r} column of its own; rename the file's column to keep it"
+            )
+    return tuple(dict.fromkeys(names))
+
+
+def kept_last(rows: pd.DataFrame) -> pd.DataFrame:
+    """`rows` with the files' columns (`--keep`) after all of analyze's own: `--explain` and `--per-brand` added theirs
+    after them, so that the rows' columns depended on the options."""
+    own = [c for c in rows.columns if c in ANALYZE_COLUMNS]
+    if list(rows.columns[: len(own)]) == own:
+        return rows
+    return rows[own + [c for c in rows.columns if c not in ANALYZE_COLUMNS]]
+
+
+def kept_as_text(posts: pd.DataFrame, keep: tuple[str, ...]) -> pd.DataFrame:
+    """`posts` with its kept columns (`--keep`) as text, as a CSV's are: a Parquet file's numbers or dates were written
+    as such, one file's `412` and another's `"412"` not one value in the rows they are joined by."""
+    cast = {c: STRING for c in keep if c in posts.columns and posts[c].dtype != STRING}
+    return posts.astype(cast) if cast else posts
+
+
 #: `analyze`'s columns that are empty, not missing, for a post with none (no brand, topic or intent), which a CSV's
 #: empty cell, missing to pandas, cannot tell apart: the store takes them as the same value (missing: not analyzed,
 #: as the posts of a version-1 store have no intent, which the queue reads)

@@ -87,7 +87,8 @@ def test_the_library_example_of_your_own_labels_runs_as_written(tmp_path):
     }
     rows = [(t.format(x), lab) for lab, ts in kinds.items() for t in ts for x in ("app", "seat", "menu", "flight")]
     pd.DataFrame(rows + [("what a {} day", "")], columns=["text", "label"]).to_csv("labelled.csv", index=False)
-    first, mine = blocks(readme_section("Analyze posts"), "python")
+    code = blocks(readme_section("Analyze posts"), "python")  # (the first, and the one of your own labels)
+    first, mine = code[0], next(block for block in code if "labelled.csv" in block)
     names: dict = {}
     exec(first + mine, names)
     assert names["result"].n_labelled == 60 and names["result"].unlabelled == 1

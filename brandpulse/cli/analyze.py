@@ -34,6 +34,7 @@ from ..output.redact import redact as redact_posts
 from ..output.redact import redact_rejects, run_key
 from ..output.terminal import explain_table, print_analysis, table_console
 from ..report.periods import check_order, parse_time
+from ..schema import kept_columns
 from ..sources.columns import parse_map_options
 from . import options as opt
 
@@ -76,6 +77,7 @@ from . import options as opt
     "each brand of a multi-brand post gets the sentiment of its own clauses (brand tables use it).",
 )
 @opt.map_option
+@opt.keep_option
 @opt.input_format_option
 @opt.date_order_option
 @opt.input_tz_option
@@ -161,6 +163,7 @@ def analyze(
     explain,
     per_brand,
     map_specs,
+    keep_specs,
     input_format,
     date_order,
     input_tz,
@@ -217,6 +220,7 @@ def analyze(
         raise UsageError(f"--jobs {jobs}: this process may use {chunked.cores()} CPU cores; give at most 4 per core")
     if engine != "dask":  # (dask lists folders and globs itself)
         files = tuple(opt.expanded(files))
+    keep = kept_columns(opt.kept_names(keep_specs))
 
     config = load_config(config_path)
     add_about_option(add_brand_options(config, brand_specs), about)
@@ -275,6 +279,7 @@ def analyze(
             scheduler=scheduler,
             input_format=input_format,
             mapping=mapping,
+            keep=keep,
             date_order=date_order,
             input_tz=input_tz,
             keep_duplicates=keep_duplicates,
@@ -315,6 +320,7 @@ def analyze(
                 on_chunk=progress,
                 since=since_ts,
                 until=until_ts,
+                keep=keep,
             )
             if sink:  # (a run failed by its rejects leaves -o FILE as it was: the rows are not put in place; on
                 # stdout they are written, as CSV and JSON Lines are while they are done: a JSON array was left out)

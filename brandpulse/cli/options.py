@@ -125,6 +125,24 @@ map_option = click.option(
     help="Take schema FIELD from source COLUMN, e.g. --map text=body (repeatable); --map about=name: each row's "
     "reviewed place (a chain's store) gives its brand to the posts naming none.",
 )
+keep_option = click.option(
+    "--keep",
+    "keep_specs",
+    multiple=True,
+    metavar="COLUMN",
+    help="Also write the files' COLUMN, as text, after the rows' own columns (repeatable, or COLUMN,COLUMN): an app "
+    "version, a campaign, to join or pivot the rows by. Every file must have it.",
+)
+
+
+def kept_names(specs: Iterable[str]) -> tuple[str, ...]:
+    """`--keep`'s column names: each option's, split at commas (`--keep campaign,region`), spaces around them off."""
+    names = tuple(n.strip() for spec in specs for n in spec.split(","))
+    if "" in names:  # (`--keep "$COLUMN"` with the variable unset, `--keep a,,b`)
+        raise UsageError("--keep: an empty column name (give COLUMN, or COLUMN,COLUMN)")
+    return names
+
+
 input_format_option = click.option(
     "--input-format",
     type=choice(["csv", "tsv", "json", "jsonl", "parquet", "xlsx", "feed"]),

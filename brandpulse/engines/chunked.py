@@ -65,7 +65,7 @@ from ..report.summary import (
     topic_summary_from_counts,
     with_intents,
 )
-from ..schema import STRING, conform, rows_where
+from ..schema import STRING, conform, kept_as_text, kept_columns, kept_last, rows_where
 from ..sources import REJECT_COLUMNS, check_columns, in_line_order, iter_read
 
 #: posts per chunk without --chunksize
@@ -130,6 +130,7 @@ def _analyze_part(posts: pd.DataFrame, options: Options) -> Part:
     rows = enriched
     if options.per_brand:
         rows = brand_rows(enriched, config.brands, analyzer, config.positive, config.negative, options.explain)
+    rows = kept_last(rows)
     own = by_own_handle(enriched, config)  # the brands' own posts: in the rows, not in the tables
     skip = not_listed(enriched, config, own)  # (the lists are of customers' posts about the brands)
     extremes = extreme_candidates(enriched, options.top, skip, config.positive, config.negative)
@@ -345,14 +346,17 @@ def run(
     on_chunk: Callable[[Totals], None] | None = None,
     since: pd.Timestamp | None = None,
     until: pd.Timestamp | None = None,
+    keep: tuple[str, ...] = (),
 ) -> Totals:
     """Analyze `files` chunk by chunk, passing each chunk's rows (and their bytes, with
     `options.serialize`) to `write` in input order, then the totals so far to `on_chunk`. With `since`
     and/or `until`, only the posts created from `since` and before `until` (a post without a time is left
-    out too, as the store's periods leave it out; both counted in the totals)."""
+    out too, as the store's periods leave it out; both counted in the totals). `keep`: the files' columns written
+    as text after the rows' own (`--keep`), each file holding them."""
     chunksize = chunksize or DEFAULT_CHUNKSIZE
-    files = list(files)
-    check_columns(files, format=input_format, mapping=mapping, date_order=date_order)  # before any row is written
+    files, keep = list(files), kept_columns(keep)
+    # before any row is written
+    check_columns(files, format=input_format, mapping=mapping, keep=keep, date_order=date_order)
     totals = Totals(thresholds=(options.config.positive, options.config.negative))
     seen = SeenKeys()
 
@@ -361,14 +365,20 @@ def run(
             rows, note, columns, warning = 0, "", {}, ""
             rejects = []
             for loaded in iter_read(
-                name, chunksize, format=input_format, mapping=mapping, date_order=date_order, input_tz=input_tz
+                name,
+                chunksize,
+                format=input_format,
+                mapping=mapping,
+                keep=keep,
+                date_order=date_order,
+                input_tz=input_tz,
             ):
                 rows += loaded.rows_read
                 note, columns, warning = loaded.note, loaded.columns or columns, loaded.warning or warning
                 totals.rows_read += loaded.rows_read
                 if len(loaded.rejects):
                     rejects.append(loaded.rejects)
-                posts = loaded.posts
+                posts = kept_as_text(loaded.posts, keep)
                 del loaded  # hold no chunk here while the next one is read and analyzed
                 if since is not None or until is not None:
                     posts = _in_period(posts, since, until, totals)

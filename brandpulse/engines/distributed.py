@@ -27,7 +27,7 @@ import pandas as pd
 
 from ..errors import ConfigError, InputError, Terminated
 from ..output import writers
-from ..schema import empty_posts
+from ..schema import STRING, empty_posts, kept_as_text, kept_columns
 from ..sources import check_columns, dates_warning, expand_inputs, read, sniff_format
 from ..sources.text import encoding_given
 from ..sources.values import DATE_ORDERS, add_long_clocks, date_note, shown_dates
@@ -65,14 +65,16 @@ def load_piece(
     fields: tuple[str, ...] | None = None,
     input_tz: str | None = None,
     encoding: str | None = None,
+    keep: tuple[str, ...] = (),
 ):
     """A partition's posts as `brandpulse.read` gives them (rejects and positions included); a row group's
     dates read as its file's show (`dates`, from `file_dates`). `encoding`: `--encoding`'s, which a worker's
-    context does not hold (it was ignored)."""
+    context does not hold (it was ignored). `keep`: `--keep`'s columns, as text."""
     path, group = piece
     if group is None:
-        options = dict(format=input_format, mapping=mapping, date_order=date_order, input_tz=input_tz)
-        return read(path, **options, encoding=encoding)
+        options = dict(format=input_format, mapping=mapping, keep=keep, date_order=date_order, input_tz=input_tz)
+        loaded = read(path, **options, encoding=encoding)
+        return replace(loaded, posts=kept_as_text(loaded.posts, keep))
     import pyarrow.parquet as pq
 
     from ..sources import from_raw
@@ -82,7 +84,10 @@ def load_piece(
         pf = pq.ParquetFile(fh)
         offset = sum(pf.metadata.row_group(i).num_rows for i in range(group))
         raw = arrow_raw(pf.read_row_group(group), offset)
-    return from_raw(raw, path, "parquet", mapping, date_order=date_order, dates=dates, fields=fields, input_tz=input_tz)
+    loaded = from_raw(
+        raw, path, "parquet", mapping, keep, date_order=date_order, dates=dates, fields=fields, input_tz=input_tz
+    )
+    return replace(loaded, posts=kept_as_text(loaded.posts, keep))
 
 
 def piece_dates(
@@ -206,10 +211,12 @@ def run(
     write_opts: dict | None = None,
     on_file: Callable[[str, int, str, dict[str, str]], None] | None = None,
     fail_on_rejects: bool = False,
+    keep: tuple[str, ...] = (),
 ) -> Totals:
     """Analyze `files` on a Dask cluster (`client`, else `scheduler`'s, else a new LocalCluster). With
     `fail_on_rejects` and rows rejected (known before any row is analyzed), no rows are written: `output` stays as
-    it was."""
+    it was. `keep`: as `chunked.run`'s."""
+    keep = kept_columns(keep)
     try:
         import dask
         import dask.dataframe as dd
@@ -221,7 +228,7 @@ def run(
     paths = expand(files)
     # every file's columns before the cluster starts (the first too: here all are read at once):
     # else a worker's failed read spilled dask's log
-    check_columns(paths, format=input_format, mapping=mapping, date_order=date_order, first=True)
+    check_columns(paths, format=input_format, mapping=mapping, keep=keep, date_order=date_order, first=True)
     pieces = [p for path in paths for p in _pieces(path)]
     own = None
     try:
@@ -258,6 +265,7 @@ def run(
                     dict(seeds.get(p[0], {})) or None,
                     input_tz=input_tz,
                     encoding=encoding_given(),
+                    keep=keep,
                 )
                 for p in pieces
             ]
@@ -288,7 +296,7 @@ def run(
             kept = [dask.delayed(_keep)(get_posts(x), m) for x, m in zip(loads, masks, strict=True)]
             posts = dd.from_delayed(
                 kept,
-                meta=empty_posts(),
+                meta=empty_posts().assign(**{c: pd.Series(dtype=STRING) for c in keep}),
                 verify_meta=False,
             )
             analyzed = [dask.delayed(analyze_part)(part, options) for part in posts.to_delayed()]

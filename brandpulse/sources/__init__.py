@@ -51,6 +51,7 @@ from .columns import (
     UNSURE_COUNTS,
     UNSURE_PLATFORMS,
     UNSURE_TIMES,
+    check_kept,
     normalize_name,
     other_spellings,
     resolve_columns,
@@ -619,6 +620,7 @@ def from_raw(
     )
     written = raw.records  # (a known export's rejects are its rows as written, not as converted)
     if table is not None:  # a known export (twarc-csv, Reddit, YouTube Takeout): its own column rules
+        check_kept([str(c) for c in raw.records.columns], keep, name)
         converted = table.convert(raw.records)  # (and the columns kept as they are: `no column 'label'` was an error)
         kept = [c for c in keep if c in raw.records.columns and c not in converted.columns]
         raw.records = converted.assign(**{c: raw.records[c] for c in kept})

@@ -311,6 +311,14 @@ def parse_map_options(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
     return out
 
 
+def check_kept(columns: list[str], keep: tuple[str, ...], source: str) -> None:
+    """An InputError naming the file's columns for a kept column (`keep`, `--keep`) it lacks (the message listed the
+    schema's columns, not the file's; a known export's, those it is converted to)."""
+    for column in keep:
+        if column not in columns:
+            raise InputError(f"{source}: no column {column!r}{_close(column, columns)} (columns: {_list(columns)})")
+
+
 def resolve_columns(
     columns: list[str],
     mapping: dict[str, str] | None = None,
@@ -348,9 +356,7 @@ def resolve_columns(
                 f"{source}: --map {field}={column}: no column {column!r}{_close(column, columns)}"
                 f" (columns: {_list(columns)})"
             )
-    for column in reserved:  # (the message listed the schema's columns, not the file's)
-        if column not in columns:
-            raise InputError(f"{source}: no column {column!r}{_close(column, columns)} (columns: {_list(columns)})")
+    check_kept(columns, reserved, source)
     used = set(resolved.values()) | set(reserved)
     for field, aliases in ALIASES.items():
         if field in resolved or (fields is not None and field not in fields):

@@ -1,0 +1,156 @@
+"""`analyze --keep COLUMN`: a file's own columns (an app version, a campaign) carried into the rows, after analyze's."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+from conftest import FIXTURES
+
+import brandpulse
+from brandpulse.cli import main
+from brandpulse.errors import InputError
+
+PLAY = str(FIXTURES / "platforms" / "google_play_reviews.csv")  # (Play Console's UTF-16 CSV, two reviews)
+VERSIONS = ["4.1.2", "4.1.3"]
+DEVICES = ["a52q", "OnePlus7"]
+#: a social team's export: its columns beside the post's; one cell a spreadsheet would run as a formula
+SOCIAL = (
+    "text,author,created_at,campaign,region,assigned_to\n"
+    'Acme support is slow,ann,2026-11-02,black-friday,EMEA,"=HYPERLINK(""http://x"",""open"")"\n'
+    "love Acme,bob,2026-11-03,bf-2,US,+bob\n"
+)
+
+
+def rows_of(result, fmt: str, path=None) -> pd.DataFrame:
+    """The rows `analyze` wrote, every cell as text."""
+    if fmt == "parquet":
+        return pq.read_table(path).to_pandas()
+    data = path.read_text("utf-8") if path is not None else result.stdout
+    if fmt == "json":
+        return pd.DataFrame(json.loads(data), dtype=object)
+    if fmt == "jsonl":
+        return pd.DataFrame([json.loads(line) for line in data.splitlines()], dtype=object)
+    return pd.read_csv(io.StringIO(data), sep="\t" if fmt == "tsv" else ",", dtype=str, keep_default_na=False)
+
+
+@pytest.mark.parametrize(
+    "how",
+    [[], ["--jobs", "2", "--chunksize", "1"], ["stdin"], ["--engine", "dask"]],
+    ids=["one process", "jobs 2", "stdin", "dask"],
+)
+def test_an_app_version_and_device_go_through_analyze_after_its_columns(runner, how):
+    """`analyze reviews.csv -o out.csv` dropped `App Version Name` and `Device`: the rows could not be pivoted by
+    release nor joined back. `--keep` writes them after analyze's own columns, in every engine and from stdin."""
+    if "dask" in how:
+        pytest.importorskip("dask")
+    stdin = None
+    args = ["analyze", PLAY, "--brand", "Acme", "--keep", "App Version Name", "--keep", "Device", "-f", "jsonl"]
+    if how == ["stdin"]:
+        with open(PLAY, "rb") as fh:
+            stdin = fh.read()
+        args[1], how = "-", []
+    result = runner.invoke(main, [*args, *how], input=stdin)
+    assert result.exit_code == 0, result.stderr
+    rows = rows_of(result, "jsonl")
+    assert rows.columns.tolist()[-3:] == ["brand_sentiments", "App Version Name", "Device"]
+    assert rows["App Version Name"].tolist() == VERSIONS and rows["Device"].tolist() == DEVICES
+    assert rows["rating"].tolist() == [1.0, 5.0]  # (the fields read as before)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "json", "jsonl", "parquet"])
+def test_kept_columns_in_every_output_format(runner, tmp_path, fmt):
+    (tmp_path / "social.csv").write_text(SOCIAL, "utf-8")
+    out = tmp_path / f"rows.{fmt}"
+    args = ["analyze", str(tmp_path / "social.csv"), "--brand", "Acme", "--keep", "campaign, region", "-o", str(out)]
+    result = runner.invoke(main, [*args, *(["--raw-csv"] if fmt in ("csv", "tsv") else [])])
+    assert result.exit_code == 0, result.stderr
+    rows = rows_of(result, fmt, out)
+    assert rows.columns.tolist()[-2:] == ["campaign", "region"]
+    assert rows[["campaign", "region"]].values.tolist() == [["black-friday", "EMEA"], ["bf-2", "US"]]
+
+
+@pytest.mark.parametrize("how", [[], ["--jobs", "2", "--chunksize", "1"]], ids=["one process", "jobs 2"])
+def test_a_kept_cell_a_spreadsheet_would_run_is_guarded_in_csv(runner, tmp_path, how):
+    """A kept column is text from the file: `=HYPERLINK(...)` and `+bob` get the CSV's guard as `text` does (the
+    workers of --jobs write their own CSV); JSON Lines has them as they are, and a guarded CSV read back gives them."""
+    (tmp_path / "social.csv").write_text(SOCIAL, "utf-8")
+    args = ["analyze", str(tmp_path / "social.csv"), "--brand", "Acme", "--keep", "assigned_to", *how]
+    csv = runner.invoke(main, [*args, "-f", "csv", "-o", str(tmp_path / "rows.csv")])
+    assert csv.exit_code == 0, csv.stderr
+    written = pd.read_csv(tmp_path / "rows.csv", dtype=str)["assigned_to"].tolist()
+    assert written == ['\'=HYPERLINK("http://x","open")', "'+bob"]
+    plain = rows_of(runner.invoke(main, [*args, "-f", "jsonl"]), "jsonl")
+    assert plain["assigned_to"].tolist() == ['=HYPERLINK("http://x","open")', "+bob"]
+    back = brandpulse.read(tmp_path / "rows.csv", keep=["assigned_to"]).posts
+    assert back["assigned_to"].tolist() == plain["assigned_to"].tolist()
+
+
+def test_kept_columns_are_text_whatever_the_file_held(runner, tmp_path):
+    """A Parquet file's build number and date were written as a number and a time, one file's `412` and another's
+    `"412"` two values in a join: kept columns are text, as a CSV's are."""
+    src = pd.DataFrame({"text": ["Acme rocks", "Acme is down"], "build": [412, 413], "store": ["eu", None]})
+    src.to_parquet(tmp_path / "in.parquet")
+    out = tmp_path / "rows.parquet"
+    args = ["analyze", str(tmp_path / "in.parquet"), "--brand", "Acme", "--keep", "build,store", "-o", str(out)]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.stderr
+    table = pq.read_table(out)
+    assert [table.schema.field(c).type for c in ("build", "store")] == [table.schema.field("text").type] * 2
+    assert table.column("build").to_pylist() == ["412", "413"] and table.column("store").to_pylist() == ["eu", None]
+
+
+def test_kept_columns_come_after_explain_and_per_brand_columns(runner, tmp_path):
+    (tmp_path / "social.csv").write_text(SOCIAL, "utf-8")
+    args = ["analyze", str(tmp_path / "social.csv"), "--brand", "Acme", "--keep", "region", "-f", "jsonl"]
+    rows = rows_of(runner.invoke(main, [*args, "--explain", "--per-brand", "--about", "Acme"]), "jsonl")
+    assert rows.columns.tolist()[-3:] == ["brand_sentiment_label", "brand_explain", "region"]
+    assert rows["region"].tolist() == ["EMEA", "US"]
+
+
+def test_a_file_lacking_a_kept_column_stops_the_run_before_any_row(runner, tmp_path):
+    """Several files, the second without `campaign`: one line naming that file and its own columns, exit 4 (an
+    input error, as a missing text column), no rows written (the first file's were not written alone)."""
+    (tmp_path / "social.csv").write_text(SOCIAL, "utf-8")
+    (tmp_path / "other.csv").write_text("text,region\nAcme again,EMEA\n", "utf-8")
+    files = [str(tmp_path / "social.csv"), str(tmp_path / "other.csv")]
+    for order in (files, files[::-1]):
+        result = runner.invoke(main, ["analyze", *order, "--keep", "campaign", "-f", "csv"])
+        assert (result.exit_code, result.stdout) == (4, "")
+        assert result.stderr.strip() == (
+            f"brandpulse: error: {tmp_path / 'other.csv'}: no column 'campaign' (columns: text, region)"
+        )
+
+
+def test_a_known_exports_missing_kept_column_names_the_files_columns():
+    """Play Console's CSV is converted before its columns are mapped: `--keep Campaign` listed the converted ones
+    (`post_id, platform, created_at, ...`), none of which the file has, and not `App Version Name`."""
+    with pytest.raises(InputError) as raised:
+        brandpulse.read(PLAY, keep=["App version name"])
+    said = str(raised.value)
+    assert "no column 'App version name', did you mean 'App Version Name'?" in said
+    assert "(columns: Package Name, App Version Code, App Version Name, Reviewer Language, Device," in said
+
+
+@pytest.mark.parametrize("name", ["sentiment", "text", "author", "brand_sentiment_label", "about"])
+def test_a_kept_column_named_as_one_analyze_writes_is_a_usage_error(runner, tmp_path, name):
+    """A file's own `sentiment` was written over by the score (the same name twice in the header, or one value
+    lost), its `author` taken out of the author field: exit 2 before any work, the fix named."""
+    (tmp_path / "social.csv").write_text(SOCIAL, "utf-8")
+    result = runner.invoke(main, ["analyze", str(tmp_path / "social.csv"), "--keep", f"region,{name}", "-f", "csv"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.strip() == (
+        f"brandpulse: error: --keep {name}: analyze writes a {name!r} column of its own; "
+        "rename the file's column to keep it"
+    )
+
+
+def test_an_empty_kept_column_name_is_a_usage_error(runner, tmp_path):
+    (tmp_path / "social.csv").write_text(SOCIAL, "utf-8")
+    for spec in ("", "campaign,,region"):  # (`--keep "$COLUMN"`, the variable unset)
+        result = runner.invoke(main, ["analyze", str(tmp_path / "social.csv"), "--keep", spec, "-f", "csv"])
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert "--keep: an empty column name" in result.stderr
