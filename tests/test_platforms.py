@@ -606,6 +606,20 @@ def test_google_play_console_reviews_csv():
     assert "Google Play Console reviews" in loaded.note
 
 
+def test_google_play_console_reviews_csv_without_its_title_column(tmp_path):
+    """A Console file whose `Review Title` column was taken out (a sheet's edit, an older export) is read by its
+    `Review Text` alone: it was a TypeError with a traceback (`composed_text` gives None without a title)."""
+    table = pd.read_csv(FIX / "google_play_reviews.csv", encoding="utf-16", dtype=str, keep_default_na=False)
+    assert "Review Title" in table.columns
+    path = tmp_path / "reviews_com.a.app_202611.csv"
+    table.drop(columns="Review Title").to_csv(path, index=False, encoding="utf-16")
+    loaded = read(path)
+    a, b = loaded.posts.to_dict("records")
+    assert a["text"] == "App freezes on the login screen since the update" and a["platform"] == "google_play"
+    assert b["text"] == "Enfin une appli qui marche bien" and (a["rating"], b["rating"]) == (1, 5)
+    assert len(loaded.rejects) == 1  # (the star rating without a review, as with the title)
+
+
 def test_google_play_scraper_json_score_is_no_likes():
     a, b = rows(FIX / "google_play_scraper.json")
     assert a["post_id"] == "8f7e2c1a-0b3d-4e5f-9a6b-1c2d3e4f5a6b" and a["author"] == "Dana K"

@@ -70,13 +70,15 @@ def _play_console_csv(df: pd.DataFrame) -> pd.DataFrame:
     each `Review Link` names the review (`...review-details?reviewId=gp:AOqp...`), which is its id: a month's file
     downloaded again (the month not over) ingests its reviews once, not twice."""
     link = column(df, "review_link").astype(STRING)
-    text = composed_text(df, "review_text")  # (its layout: `Review Title` before it)
+    # (its layout: `Review Title` before it; a file without the title, the text alone: it was a TypeError)
+    composed = composed_text(df, "review_text")
+    text = composed[0] if composed is not None else column(df, "review_text").astype(STRING)
     return pd.DataFrame(
         {
             "post_id": link.str.extract(r"(?i)[?&#]reviewid=([^&#]+)", expand=False),
             "platform": "google_play",
             "created_at": column(df, "review_submit_date_and_time"),
-            "text": text[0],
+            "text": text,
             "url": link,
             "lang": column(df, "reviewer_language"),
             "rating": column(df, "star_rating"),
