@@ -1559,3 +1559,12 @@ def test_a_reply_of_no_time_answers_and_the_library_counts_the_answered():
     assert listed.attrs["answered"] == 1 and len(listed) == len(before)
     assert listed.set_index("post_id").loc["1", "reply"] == "Sorry, fixed in 2.1"
     assert list(listed.columns) == [*QUEUE_COLUMNS, "reply", "replied_at"]
+
+
+def test_redact_masks_a_reviews_reply_as_its_text():
+    """`queue --answered --redact` wrote the developer's reply as it was: "Hi Dana, write to dana.k@mail.example"."""
+    from brandpulse.output.redact import redact
+
+    out = redact(pd.DataFrame({"text": ["A crashed"], "reply": ["Hi, write to dana.k@mail.example or call 07700900123"]}))
+    assert "dana.k@mail.example" not in out.loc[0, "reply"] and "07700900123" not in out.loc[0, "reply"]
+    assert out.loc[0, "reply"].startswith("Hi, write to ")
