@@ -1565,6 +1565,7 @@ def test_redact_masks_a_reviews_reply_as_its_text():
     """`queue --answered --redact` wrote the developer's reply as it was: "Hi Dana, write to dana.k@mail.example"."""
     from brandpulse.output.redact import redact
 
-    out = redact(pd.DataFrame({"text": ["A crashed"], "reply": ["Hi, write to dana.k@mail.example or call 07700900123"]}))
+    said = "Hi, write to dana.k@mail.example or call 07700900123"
+    out = redact(pd.DataFrame({"text": ["A crashed"], "reply": [said]}))
     assert "dana.k@mail.example" not in out.loc[0, "reply"] and "07700900123" not in out.loc[0, "reply"]
     assert out.loc[0, "reply"].startswith("Hi, write to ")
