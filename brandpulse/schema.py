@@ -186,6 +186,15 @@ ABOUT_FIELDS: dict[str, tuple[object, str]] = {
         "brands are its text's; missing: read without --about)",
     ),
 }
+#: a review's answer from the brand itself (an app's developer, a place's owner, a company on a review site), as the
+#: exports give it beside the review (Play Console's `Developer Reply Text`, `replyContent`, `reviewReply`): kept by
+#: the readers, after the others, where a file has it (missing: the file gives none), so the queue leaves out the
+#: reviews already answered (17 of a bank app's 105 were queued: the queue knew only a brand handle's reply posts).
+#: Not stored: `ingest` keeps no reply yet
+REPLY_FIELDS: dict[str, tuple[object, str]] = {
+    "reply": (STRING, "the brand's own reply to the review, as the export gives it (empty: none)"),
+    "replied_at": (TIMESTAMP, "when the brand replied, UTC (empty: no reply, or the export gives no time)"),
+}
 #: each post's reviewed place as read (`--map about=name`: a chain's store, "FreshWay Express Camden"), which gives
 #: it a brand and an `about` (`brands.assign_brand`) and is then dropped: not `about`, whose values are brands
 PLACE = "about_place"

@@ -1552,3 +1552,58 @@ def test_a_stored_queue_opens_the_store_once_and_lets_go_of_it_while_the_queue_i
     assert (opened, writer) == ([True], ["locked"])
     assert pd.read_parquet(out)["post_id"].tolist() == ["1", "2"]
     assert "note: no stored post names C:" in result.stderr
+
+
+PENNYLINE = Path(__file__).parent / "fixtures" / "platforms" / "pennyline_play_reviews.csv"
+
+
+def test_reviews_the_developer_answered_in_the_store_are_left_out_and_counted(tmp_path):
+    """A bank app's Play Console export: 17 of the 105 reviews queued had a `Developer Reply Text`, 4 of the top 10;
+    the queue knew only a brand handle's reply posts. Answered before --until: left out, counted on stderr, listed
+    with --answered (their reply and when); a reply after --until was not there yet: still to answer."""
+    args = ["queue", str(PENNYLINE), "--brand", "Pennyline=pennyline", "--about", "Pennyline"]
+    args += ["--since", "2026-11-01", "--until", "2026-12-07", "-f", "csv"]
+    done = CliRunner().invoke(main, args)
+    assert done.exit_code == 0, done.stderr
+    rows = list(csv_module.DictReader(io.StringIO(done.stdout)))
+    # (Penny0 answered 11-21, Penny2 on 12-03; Penny4's reply of 12-08 came after --until; Penny3 is praise)
+    assert [r["post_id"] for r in rows] == ["gp:AOqpTPenny4", "gp:AOqpTPenny1"]
+    assert "reply" not in rows[0]
+    assert "2 reviews already answered left out (--answered lists them)" in done.stderr
+    shown = CliRunner().invoke(main, [*args, "--answered"])
+    assert shown.exit_code == 0, shown.stderr
+    listed = {r["post_id"]: (r["reply"], r["replied_at"]) for r in csv_module.DictReader(io.StringIO(shown.stdout))}
+    assert listed == {
+        "gp:AOqpTPenny4": ("", ""),  # (its reply is of 12-08: none as of --until)
+        "gp:AOqpTPenny1": ("", ""),
+        "gp:AOqpTPenny0": (
+            "Sorry to hear that. Please contact us in the app chat so we can trace the payment.",
+            "2026-11-21T10:00:00Z",
+        ),
+        "gp:AOqpTPenny2": ("Hi, this is fixed in version 8.2, please update.", "2026-12-03T12:00:00Z"),
+    }
+    assert "2 reviews already answered listed (the reply column)" in shown.stderr
+    later = CliRunner().invoke(main, [*args[:-4], "--until", "2026-12-09", "-f", "csv"])
+    assert "3 reviews already answered left out" in later.stderr, later.stderr
+
+
+def test_a_reply_of_no_time_answers_and_the_library_counts_the_answered():
+    df = posts().assign(reply=pd.array(["Sorry, fixed in 2.1", *[None] * 7], dtype="string"))  # (no replied_at)
+    before = response_queue(posts(), config(), now=NOW)
+    out = response_queue(df, config(), now=NOW)
+    assert "1" in set(before["post_id"]) and "1" not in set(out["post_id"])
+    assert out.attrs["answered"] == 1 and len(out) == len(before) - 1
+    listed = response_queue(df, config(), now=NOW, answered=True)
+    assert listed.attrs["answered"] == 1 and len(listed) == len(before)
+    assert listed.set_index("post_id").loc["1", "reply"] == "Sorry, fixed in 2.1"
+    assert list(listed.columns) == [*QUEUE_COLUMNS, "reply", "replied_at"]
+
+
+def test_redact_masks_a_reviews_reply_as_its_text():
+    """`queue --answered --redact` wrote the developer's reply as it was: "Hi Dana, write to dana.k@mail.example"."""
+    from brandpulse.output.redact import redact
+
+    said = "Hi, write to dana.k@mail.example or call 07700900123"
+    out = redact(pd.DataFrame({"text": ["A crashed"], "reply": [said]}))
+    assert "dana.k@mail.example" not in out.loc[0, "reply"] and "07700900123" not in out.loc[0, "reply"]
+    assert out.loc[0, "reply"].startswith("Hi, write to ")

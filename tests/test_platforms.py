@@ -2296,3 +2296,45 @@ def test_removed_and_deleted_posts_are_rejected_as_such_not_read_as_their_title(
         "text [deleted]: deleted or removed",
         "text [removed]: deleted or removed",
     ]
+
+
+def test_review_exports_keep_the_brands_reply_and_when():
+    """The developer's or owner's reply beside a review was read by no reader (Play Console's `Developer Reply Text`
+    and `Developer Reply Date and Time`, google-play-scraper's `replyContent`/`repliedAt`, app-store-scraper's
+    `developerResponse`, Business Profile's `reviewReply`): the queue listed answered reviews to answer again. Kept as
+    `reply` and `replied_at` (UTC); a review without one has neither."""
+    cases = {
+        "google_play_reviews.csv": ("Sorry about that! Please update to 4.1.3, which fixes it.", "2026-11-03 09:00"),
+        "google_play_scraper.json": ("Sorry! Please write to support@acme.example so we can help.", "2026-11-03 09:00"),
+        "app_store_scraper.json": ("Thanks, a fix is on its way.", "2026-11-03 10:00"),
+    }
+    for name, (said, when) in cases.items():
+        a, b = read(FIX / name).posts.to_dict("records")  # (the Console's third row, stars alone, rejected)
+        assert (a["reply"], a["replied_at"]) == (said, ts(when)), name
+        assert pd.isna(b["reply"]) and pd.isna(b["replied_at"]), name
+    # (the owner thanked Tom, not Helen)
+    helen, tom = read(FIX / "google_business_reviews.json").posts.to_dict("records")
+    assert (tom["reply"], tom["replied_at"]) == ("Thanks Tom!", ts("2026-11-27 12:00"))
+    assert pd.isna(helen["reply"]) and tom["text"] == "Friendly staff"  # (the reply is not the review's text)
+
+
+def test_a_reply_column_of_no_time_or_of_a_review_site_is_kept_and_a_post_file_gains_none(tmp_path):
+    # App Store Connect's CSV gives the response without a time; a review site's export its company reply's date
+    connect = tmp_path / "connect.csv"
+    connect.write_text(
+        "Date,Rating,Title,Review,Nickname,Developer Response\n"
+        "2026-11-02,1,Bad,Crashes on launch,kim,We are sorry: fixed in 2.1\n2026-11-03,2,Meh,Slow,lee,\n",
+        encoding="utf-8",
+    )
+    a, b = rows(connect)
+    assert a["reply"] == "We are sorry: fixed in 2.1" and pd.isna(a["replied_at"]) and pd.isna(b["reply"])
+    site = tmp_path / "site.csv"
+    site.write_text(
+        "Review Created (UTC),Review Title,Review Content,Review Stars,Company Reply Date (UTC)\n"
+        "2026-11-02 10:00:00,Late,Parcel late,1,2026-11-04 08:15:00\n",
+        encoding="utf-8",
+    )
+    # (its review columns are no aliases of the readers: named with --map, as a user of it names them)
+    (only,) = rows(site, mapping={"text": "Review Content", "created_at": "Review Created (UTC)"})
+    assert only["replied_at"] == ts("2026-11-04 08:15") and pd.isna(only["reply"])
+    assert "reply" not in read(FIX / "x_v2_page.json").posts.columns  # (a file of posts: no reply columns)

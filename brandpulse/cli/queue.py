@@ -76,6 +76,13 @@ RULES_SAID = "queue_rules_said"
 )
 @click.option("--limit", type=opt.IntRange(min=1), help="At most this many posts.")
 @click.option(
+    "--answered",
+    "show_answered",
+    is_flag=True,
+    help="List the reviews the brand already answered in the store too (an export's developer or owner reply), with"
+    " their reply and replied_at (default: left out, and counted).",
+)
+@click.option(
     "-f",
     "--format",
     "fmt",
@@ -107,6 +114,7 @@ def queue(
     brands,
     langs,
     limit,
+    show_answered,
     fmt,
     output,
     raw_csv,
@@ -222,6 +230,7 @@ def queue(
         history=posts,
         brand=brands,
         look_back=look_back,
+        answered=show_answered,
     )
     waiting = len(out)  # (before --limit: "3 posts to answer" of 229 waiting read as a quiet day)
     if limit:
@@ -240,7 +249,12 @@ def queue(
             text = " ".join(str(r.text).split())
             # (and its language when known: a post in Welsh is answered in Welsh, by whoever writes it; its stars)
             stars = "" if pd.isna(r.rating) else f"{r.rating:g}★"
-            said = " · ".join(str(v) for v in (brand, when, r.lang, stars) if not pd.isna(v) and v != "")
+            # (--answered: a review the brand answered in the store says so, and when)
+            replied = getattr(r, "reply", None), getattr(r, "replied_at", None)
+            done = "" if all(pd.isna(v) for v in replied) else "answered"
+            if done and not pd.isna(replied[1]):
+                done += f" {replied[1].tz_convert(zone(tz)):%Y-%m-%d %H:%M}"
+            said = " · ".join(str(v) for v in (brand, when, r.lang, stars, done) if not pd.isna(v) and v != "")
             head = Text(said, style="dim")
             table.add_row(
                 f"{r.priority:.1f}",
@@ -291,6 +305,14 @@ def queue(
             err.print(
                 f"{opt.counted(old, 'post')} to answer stored before {stored_ts:%Y-%m-%d %H:%M} {tz} left out, still"
                 " unanswered: `queue` without --stored-since lists them"
+            )
+        # (a review the app's developer answered in the store, as its export says: 17 of 105, 4 of the top 10, were
+        # queued to answer again)
+        if replied := out.attrs.get("answered", 0):
+            err.print(
+                f"{opt.counted(replied, 'review')} already answered "
+                + ("listed (the reply column)" if show_answered else "left out (--answered lists them)"),
+                markup=False,
             )
         if earlier := out.attrs.get("earlier", 0):
             first = pd.Timestamp(out.attrs["earliest"]).tz_convert(zone(tz))

@@ -108,7 +108,8 @@ def redact(
     if "author" in out:
         out["author"] = _pseudonyms(out["author"], names, key)
     ours, brands = brand_handles(config), brand_names(config)
-    for column in ("text", "example"):  # (a report's suggestions quote an example post)
+    # (a report's suggestions quote an example post; a review's reply names its reviewer, an e-mail, a case number)
+    for column in ("text", "example", "reply"):
         if column in out:
             out[column] = out[column].map(lambda text: mask_text(text, ours, brands))
     for column in BLANKED:

@@ -15,6 +15,9 @@ A post is in the queue when
   brand talking, another's is answered where it was written, and counted in `attrs["retweets"]`),
 - no handle of one of our brands it mentions has replied to it before `now` (a post on the same platform by that
   handle whose parent_id is the post's id); a competitor's "fly with us instead" is no answer.
+- nor, of a review, the brand in the store where it was written (an app's developer, a place's owner: its `reply`,
+  `REPLY_FIELDS`, before `now`; a reply of no time: answered), which review exports give beside the review: left
+  out and counted in `attrs["answered"]`, or listed with `answered=True` (its `reply` and `replied_at` columns).
 
 Copies are one row: posts naming the same brands whose texts are the same but for case, spaces, links and the
 @handles they open with (`copy_key`) are the most urgent of them, its `copies` how many (`attrs["copies"]`: how many
@@ -45,7 +48,7 @@ from ..enrich.brand_sentiment import brand_scores
 from ..enrich.brands import customer_posts, is_retweet, normalize_author
 from ..enrich.intent import rated_low, star_ratings
 from ..enrich.sentiment import label
-from ..schema import LIST_SEPARATOR
+from ..schema import LIST_SEPARATOR, REPLY_FIELDS
 from ..sources.platforms.hackernews import replies_alone
 from .metrics import with_reach
 from .summary import SENTIMENT_DECIMALS
@@ -105,6 +108,19 @@ def answered(posts: pd.DataFrame, history: pd.DataFrame, config: Config | None, 
     flags = np.zeros(len(posts), dtype=bool)
     flags[named.index[pairs.isin(keys)]] = True
     return pd.Series(flags, index=posts.index, dtype=bool)
+
+
+def owner_answered(posts: pd.DataFrame, now: pd.Timestamp) -> pd.Series:
+    """Which of `posts` (reviews) the brand answered in the store before `now`, as their export says (`reply`,
+    `replied_at`: `REPLY_FIELDS`): a reply of no time is there, as far as is known. A bank app's Play Console export
+    had 17 of its 105 queued reviews answered, 4 of its top 10: the queue knew only a handle's reply posts."""
+    if "reply" not in posts.columns and "replied_at" not in posts.columns:
+        return pd.Series(False, index=posts.index)
+    text = posts["reply"] if "reply" in posts.columns else pd.Series(pd.NA, index=posts.index)
+    when = posts["replied_at"] if "replied_at" in posts.columns else pd.Series(pd.NaT, index=posts.index)
+    when = pd.to_datetime(when, utc=True, errors="coerce")
+    given = text.notna() | when.notna()
+    return (given & ~(when >= now)).fillna(False).astype(bool)
 
 
 def towards_ours(df: pd.DataFrame, ours: list[str], positive: float, negative: float) -> pd.DataFrame:
@@ -284,6 +300,7 @@ def response_queue(
     history: pd.DataFrame | None = None,
     brand: str | Iterable[str] | None = None,
     look_back: pd.Timestamp | None = None,
+    answered: bool = False,
 ) -> pd.DataFrame:
     """The posts to answer, highest priority first (columns QUEUE_COLUMNS); only those mentioning `brand`
     (a name or several) when given, else one of our brands (when `config` has no brands, any brand: posts naming
@@ -300,7 +317,11 @@ def response_queue(
 
     Its `attrs["earlier"]`, with `look_back` (a time before `since`): how many posts from `look_back` to `since` it
     would have queued (one of 8 days ago, still unanswered, dropped out of the default week with no word), and
-    `attrs["earliest"]` the time of the oldest of them, ISO 8601 ("": none; attrs are written to Parquet as JSON)."""
+    `attrs["earliest"]` the time of the oldest of them, ISO 8601 ("": none; attrs are written to Parquet as JSON).
+
+    Its `attrs["answered"]`: how many reviews it would have queued that the brand answered in the store where they
+    were written (`owner_answered`), left out; with `answered`, listed (and counted), their `reply` and `replied_at`
+    in two columns more."""
     start = since if look_back is None or since is None else min(look_back, since)
     candidates, reasons = _weighed(df, config, now=now, since=start, history=history, brand=brand)
     early = (
@@ -312,6 +333,10 @@ def response_queue(
     candidates, reasons, early = candidates[~shared], reasons[~shared], early[~shared]
     left = candidates["created_at"][early & (reasons != "").to_numpy(dtype=bool)]
     candidates, reasons = candidates[~early], reasons[~early]
+    # (a review the app's developer already answered in the store: 17 of a bank app's 105 were queued)
+    replied = owner_answered(candidates, now).to_numpy(dtype=bool) & (reasons != "").to_numpy(dtype=bool)
+    if not answered:
+        candidates, reasons = candidates[~replied], reasons[~replied]
     unscored = int((candidates["brand_sentiment"].isna() & (reasons == "")).sum())
     candidates = candidates[reasons != ""].assign(reason=reasons[reasons != ""])
     out = with_reach(candidates).assign(priority=priority(candidates, now))
@@ -326,8 +351,14 @@ def response_queue(
         ["urgent", "priority", "created_at", "platform", "post_id"], ascending=[False, False, False, True, True]
     )
     out = folded_copies(out)
+    shown = QUEUE_COLUMNS + (list(REPLY_FIELDS) if answered else [])
+    if answered:  # (a file without replies: none; a reply after `now` is none yet)
+        later = ~owner_answered(out, now)
+        for col, (dtype, _) in REPLY_FIELDS.items():
+            out[col] = (out[col] if col in out.columns else pd.Series(pd.NA, index=out.index)).astype(dtype)
+            out.loc[later, col] = pd.NA
     # (scores to 4 decimals, as a post naming several brands has its own from `brand_sentiments`)
-    out = out[QUEUE_COLUMNS].assign(
+    out = out[shown].assign(
         priority=out["priority"].round(1),
         sentiment=out["sentiment"].round(SENTIMENT_DECIMALS),
         brand_sentiment=out["brand_sentiment"].round(SENTIMENT_DECIMALS),
@@ -335,6 +366,7 @@ def response_queue(
     out.attrs["unscored"] = unscored
     out.attrs["retweets"] = retweets
     out.attrs["copies"] = int(out["copies"].sum() - len(out))
+    out.attrs["answered"] = int(replied.sum())
     out.attrs["earlier"] = len(left)
     out.attrs["earliest"] = left.min().isoformat() if len(left) else ""
     return out

@@ -62,7 +62,7 @@ from .columns import (
 )
 from .files import READERS, Raw, arrow_raw, csv_header, iter_csv, iter_jsonl, read_xlsx, sniff_format
 from .platforms.listening import IMPRESSIONS, POST_METRICS, composed_id, composed_text
-from .platforms.reviews import REVIEW_COLUMNS, STARS, google_translations
+from .platforms.reviews import REVIEW_COLUMNS, STARS, google_translations, owner_replies
 from .shapes import match_table
 from .text import binary, decode, decoded_as, given_encoding
 from .values import (
@@ -682,6 +682,8 @@ def from_raw(
     posts = google_translations(posts)  # ("(Translated by Google) Great staff (Original) Personal genial")
     if place is not None:
         posts[PLACE] = _first(records[place]).astype(STRING).str.strip().replace("", pd.NA)
+    if (replies := owner_replies(records, date_order)) is not None:  # (a review the brand answered: `REPLY_FIELDS`)
+        posts = posts.assign(**{c: replies[c].reindex(posts.index) for c in replies.columns})
     if dates.get("zero_stars") and "rating" in columns:  # (`values._ratings`)
         zero = f"{columns['rating']!r} holds 0s and nothing above 5: read as 0 to 5 stars"
         raw.note = ", ".join(x for x in (raw.note, zero) if x)

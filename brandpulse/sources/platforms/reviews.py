@@ -11,7 +11,7 @@ import re
 
 import pandas as pd
 
-from ...schema import STRING
+from ...schema import REPLY_FIELDS, STRING
 from ..columns import add_aliases
 from ..markup import html_to_text
 from ..shapes import Shape, TableShape, register, register_table
@@ -65,6 +65,65 @@ LAYOUTS.extend(
 )
 
 
+#: `REPLY_FIELDS` -> the exports' columns (normalised) of the brand's reply to a review: Play Console's CSV,
+#: App Store Connect's (`Developer Response`), google-play-scraper's `replyContent`/`repliedAt`, app-store-scraper's
+#: `developerResponse` (`body`, `modified`), a review site's company reply (Trustpilot's), a Google Maps scraper's
+#: owner answer (Outscraper's); the first present is read
+REPLY_ALIASES: dict[str, list[str]] = {
+    "reply": [
+        "reply",
+        "developer_reply_text",
+        "developer_response",
+        "developer_response_body",
+        "reply_content",
+        "review_reply_comment",
+        "company_reply",
+        "company_reply_text",
+        "company_reply_content",
+        "owner_answer",
+        "owner_response",
+        "response_from_owner",
+    ],
+    "replied_at": [
+        "replied_at",
+        "developer_reply_date_and_time",
+        "developer_reply_millis_since_epoch",
+        "developer_response_modified",
+        "developer_response_date",
+        "review_reply_update_time",
+        "company_reply_date_utc",
+        "company_reply_date",
+        "owner_answer_timestamp_datetime_utc",
+        "owner_answer_timestamp",
+    ],
+}
+
+
+def owner_replies(records: pd.DataFrame, date_order: str | None = None) -> pd.DataFrame | None:
+    """The brand's reply to each review of `records` (`REPLY_FIELDS`, by `REPLY_ALIASES`), None for a file without
+    one: a review the brand answered in the store is not one to answer again. A reply column is read only beside a
+    review's own export: a post file's `reply_to`, `replies` are no reply columns."""
+    from ..columns import normalize_name
+    from ..values import parse_timestamps
+
+    named = {normalize_name(c): c for c in reversed(records.columns)}  # (the first of a name, as `column` reads)
+    found = {f: next((named[n] for n in names if n in named), None) for f, names in REPLY_ALIASES.items()}
+    if not any(found.values()):
+        return None
+    out = pd.DataFrame(index=records.index)
+    for field, (dtype, _) in REPLY_FIELDS.items():
+        values = records[found[field]] if found[field] is not None else pd.Series(None, index=records.index)
+        if isinstance(values, pd.DataFrame):  # (a name twice)
+            values = values.iloc[:, 0]
+        if field == "replied_at":
+            out[field] = parse_timestamps(values.astype(STRING), date_order)
+        else:
+            text = values.map(lambda v: v if isinstance(v, str) else None).astype(STRING).str.strip()
+            out[field] = text.where(text != "")
+        out[field] = out[field].astype(dtype)
+    return out
+
+
 def _play_console_csv(df: pd.DataFrame) -> pd.DataFrame:
     """Google Play Console's monthly reviews CSV (`reviews_PACKAGE_YYYYMM.csv`, UTF-16): it has no id column, but
     each `Review Link` names the review (`...review-details?reviewId=gp:AOqp...`), which is its id: a month's file
@@ -82,6 +141,8 @@ def _play_console_csv(df: pd.DataFrame) -> pd.DataFrame:
             "url": link,
             "lang": column(df, "reviewer_language"),
             "rating": column(df, "star_rating"),
+            "reply": column(df, "developer_reply_text"),
+            "replied_at": column(df, "developer_reply_date_and_time"),
         },
         index=df.index,
     )
@@ -158,7 +219,7 @@ register(Shape("App Store customer reviews feed", _is_rss, lambda doc: each(_rss
 def _play_scraper_review(review: dict) -> dict:
     """A review as the Python `google-play-scraper` writes it (`reviews()`, `reviews_all()`, saved as JSON), read by
     its columns as before, with its store: it names none and links to nothing, so its reviews had no platform
-    (`platform:google_play` and the report's platforms left them out); the app's reply (`replyContent`) is not read."""
+    (`platform:google_play` and the report's platforms left them out); the app's reply (`replyContent`) is kept."""
     return {**review, "platform": "google_play"}
 
 
@@ -180,7 +241,7 @@ def _google_review(review: dict) -> dict:
     """A review of a store on Google (Maps and Search), as Google Business Profile's API (`reviews.list`) and its
     Takeout (a `reviews.json` per location) write it: the reviewer's display name, not the review's resource `name`
     (`accounts/1/locations/2/reviews/ID`, which was read as the author), and its stars as words (`"TWO"`), which
-    rejected every row as `bad rating 'TWO'`; its owner's reply is not read."""
+    rejected every row as `bad rating 'TWO'`; its owner's reply (`reviewReply`) as `REPLY_FIELDS`."""
     stars = review.get("starRating")
     return {
         "post_id": review.get("reviewId"),
@@ -189,6 +250,12 @@ def _google_review(review: dict) -> dict:
         "author": dig(review, "reviewer", "displayName"),
         "text": review.get("comment"),
         "rating": GOOGLE_STARS.get(stars, stars) if isinstance(stars, str) else stars,
+        # (only a review with one: a rejected review is written as it was, without a reply of none)
+        **(
+            {"reply": dig(review, "reviewReply", "comment"), "replied_at": dig(review, "reviewReply", "updateTime")}
+            if "reviewReply" in review
+            else {}
+        ),
     }
 
 
