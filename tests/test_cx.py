@@ -2243,6 +2243,7 @@ def test_a_banking_apps_stuck_payments_freezes_and_declined_cards_are_negative(c
         ("ETR moved again. 3rd time", -1),
         ("Power's been out 5 hours now", -1),
         ("been out 12 hours", -1),
+        ("internet's been out since noon", -1),
         ("Still no power. Day 2. you are a joke", -1),
         # being without a service, VADER's "no" alone before (-0.26, as "no power bank needed")
         ("No gas since Tuesday", -1),
