@@ -2230,3 +2230,41 @@ def test_builtin_made_is_the_lexicons_mockery_made():
 def test_a_banking_apps_stuck_payments_freezes_and_declined_cards_are_negative(cx, cx_reference, text, sign):
     for analyzer in (cx, cx_reference):
         assert np.sign(round(polarity(analyzer, text), 2)) == sign, polarity(analyzer, text)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 47: an energy utility's customers in a storm, read as praise (+0.30, +0.30, +0.28) or neutral (0, -0.04)
+        ("said restored but we're still out", -1),
+        ("texted 'power restored' but my house is still dark", -1),
+        ("Northgrid app says restored but we are still out", -1),
+        ("ETR keeps moving… tell us the truth", -1),
+        ("ETR moved again. 3rd time", -1),
+        ("Power's been out 5 hours now", -1),
+        ("been out 12 hours", -1),
+        ("internet's been out since noon", -1),
+        ("Still no power. Day 2. you are a joke", -1),
+        # being without a service, VADER's "no" alone before (-0.26, as "no power bank needed")
+        ("No gas since Tuesday", -1),
+        ("my mom is on oxygen and we have no power PLEASE help", -1),
+        ("no water since this morning", -1),
+        ("no heat for two days with a newborn", -1),
+        ("still without power", -1),
+        # a thing of that name, no trouble, and going out (-0.26, -0.62 before; 0)
+        ("no power bank needed", 0),
+        ("no gas station for 40 miles", 0),
+        ("works without power too", 0),
+        ("out for dinner", 0),
+        ("still no complaints", 1),
+        ("still no issues after a month", 1),
+        ("no power cuts since the upgrade", 1),
+        ("power's back, thanks!", 1),
+        ("no issues since the update", 1),
+        ("restored within an hour, amazing crews", 1),
+    ],
+)
+def test_outage_talk_being_without_a_service_a_false_restoration_and_a_moving_estimate(cx, cx_reference, text, sign):
+    for analyzer in (cx, cx_reference):
+        score = float(polarity(analyzer, text))
+        assert (score > 0.05) - (score < -0.05) == sign, analyzer.explain([text])
