@@ -1213,3 +1213,24 @@ def test_switching_to_a_plan_of_the_same_brand_leaves_nobody():
     out = analyze(conform(pd.DataFrame({"text": texts})), config)
     assert out["sentiment_label"].tolist() == ["neutral"] * 4
     assert out["intent"].fillna("").tolist() == ["", "", "complaint", "complaint"]
+
+
+def test_a_competitor_left_for_one_of_our_brands_is_no_complaint():
+    """ "I left Aerolux for Skyway" (Aerolux a competitor) became a complaint in stop 47, and the report's intents table
+    counted it in Skyway's row: a customer won read as a complaint about Skyway, listed by `queue --for-brand Skyway`.
+    It is no complaint now; leaving ours for a competitor, or one brand for another of the same side, still is."""
+    from brandpulse.report.summary import intent_counts
+
+    config = load_config(Path(__file__).resolve().parents[1] / "examples" / "brandpulse.toml")
+    texts = [
+        "I left Aerolux for Skyway",
+        "switched from Aerolux to Skyway",
+        "Aerolux → Skyway",
+        "I left Skyway for Aerolux",
+        "I left QuickBite for Skyway",
+        "I left Aerolux for FeastNow",
+    ]
+    out = analyze(conform(pd.DataFrame({"text": texts})), config)
+    assert out["intent"].fillna("").tolist() == [""] * 3 + ["complaint"] * 3
+    counts = intent_counts(out)["posts"]
+    assert counts[("Skyway", "complaint")] == 2 and counts[("Aerolux", "complaint")] == 2

@@ -1380,3 +1380,24 @@ def test_a_worker_keeps_what_its_warm_up_built_out_of_the_collector_s_passes(fil
     options = Options(config=load_config(files / "bp.toml"), sentiment="cx")
     got = list(map_ordered(_frozen, range(2), 2, initializer=partial(start_worker, options)))
     assert min(got) > 1000  # (the analyzer alone is tens of thousands of objects)
+
+
+def test_a_warm_up_thread_leaves_the_warnings_filters_as_they_were():
+    """The one-job warm-up runs in a thread while the first chunk is read; both threads' `catch_warnings` (pandas
+    enters it in each) change the process's filters, and exits out of order leave one's "ignore" in place: the run's
+    own warnings were then silent. The filters are as they were after the warm-up (review of stop 47)."""
+    import warnings
+
+    from brandpulse.engines.chunked import map_ordered
+
+    def leaves_ignore():  # (what two threads' interleaved `catch_warnings` can leave)
+        warnings.simplefilter("ignore")
+
+    def warns(x):
+        warnings.warn(f"chunk {x}", UserWarning, stacklevel=1)
+        return x
+
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        assert list(map_ordered(warns, [1, 2], 1, preload=leaves_ignore)) == [1, 2]
+    assert [str(w.message) for w in said] == ["chunk 1", "chunk 2"]

@@ -718,6 +718,9 @@ def _named(names: list[str], matcher: BrandLocator) -> np.ndarray:
 LEAVING = tuple(r for r in ROLES if r[0] in (LEFT, LEFT_FOR, TO_FROM, SWITCH_REASON, ARROW))
 #: a word one of the switches needs, in a post naming several brands (`LEFT_CUE` in one naming one: a switch names two)
 SWITCH_CUE = "|".join(f"(?:{cue})" for pattern, cue, _, _ in LEAVING)
+#: the roles of a brand chosen instead ("switched from A to B"), read beside `LEAVING`'s: a competitor left for one of
+#: our brands is no complaint
+CHOOSING = tuple(r for r in ROLES if r[0] in (CHOSEN, NEXT_TIME, CHOSEN_BEFORE))
 
 
 def leaves_its_brand(df: pd.DataFrame, brands: list[Brand], rows: np.ndarray | None = None) -> np.ndarray:
@@ -725,8 +728,9 @@ def leaves_its_brand(df: pd.DataFrame, brands: list[Brand], rows: np.ndarray | N
     "after 10 years with A, I left", "never flying A again", and of a post naming several, "I left A for B",
     "switched from A to B", "A → B". A post naming one keeps its score, neutral in these words, and one naming several
     its overall one, so its intent says it (a complaint; stop 46: none was queued; stop 47: "I left A for B" was no
-    complaint, the queue's "negative" of A alone). Of the posts `rows` marks alone (all without): those whose intent
-    it could still decide; the chunk's scans are kept (`matching.kept`)."""
+    complaint, the queue's "negative" of A alone), unless A is a competitor and B one of ours (our win). Of the posts
+    `rows` marks alone (all without): those whose intent it could still decide; the chunk's scans are kept
+    (`matching.kept`)."""
     out = np.zeros(len(df), dtype=bool)
     if not brands or df.empty or "brands" not in df or rows is not None and not rows.any():
         return out
@@ -747,8 +751,12 @@ def leaves_its_brand(df: pd.DataFrame, brands: list[Brand], rows: np.ndarray | N
     matcher = BrandLocator(brands)
     texts = pd.Series(df["text"].iloc[rows].to_numpy(object), index=rows)
     with kept():  # (their words' folds and scans: the chunk's are topics' next)
-        roles = _roles(texts, matcher, _named(df["brands"].iloc[rows].tolist(), matcher), patterns=LEAVING)
-    out[[k for k, found in roles.items() if found[LEFT_ROLE]]] = True
+        roles = _roles(texts, matcher, _named(df["brands"].iloc[rows].tolist(), matcher), patterns=LEAVING + CHOOSING)
+    # (not a competitor left for one of ours, "I left Aerolux for Skyway": Skyway's win, which a report's intents
+    # table counted as a complaint in Skyway's row and `queue --for-brand Skyway` listed; review of stop 47)
+    theirs = {b.name for b in brands if b.competitor}
+    won = {b.name for b in brands if not b.competitor}
+    out[[k for k, (left, chosen, *_) in roles.items() if left and not (left <= theirs and chosen & won)]] = True
     return out
 
 
