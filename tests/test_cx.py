@@ -2222,6 +2222,9 @@ def test_builtin_made_is_the_lexicons_mockery_made():
         ("Since version 5.2 the app just hangs on the loading spinner.", -1),
         ("Great features, shame the card keeps getting declined abroad.", -1),
         ("My transfer is still pending after 3 days", -1),
+        ("Refund still pending since Monday", -1),
+        # a status still pending, of an exam or a verdict, is not a complaint ("still pending" alone was -0.26, -0.11)
+        ("Results still pending, fingers crossed", 0),
         # not a picture that hangs, nor a patent pending
         ("The picture just hangs on the wall.", 0),
         ("Patent pending design, love it", 1),
