@@ -2228,6 +2228,9 @@ def test_builtin_made_is_the_lexicons_mockery_made():
         # not a picture that hangs, nor a patent pending
         ("The picture just hangs on the wall.", 0),
         ("Patent pending design, love it", 1),
+        # having to force close it, not the advice to (-0.30 with "force close" alone)
+        ("I had to force close it three times today", -1),
+        ("Pro tip: force close the app and reopen it", 0),
     ],
 )
 def test_a_banking_apps_stuck_payments_freezes_and_declined_cards_are_negative(cx, cx_reference, text, sign):
