@@ -104,3 +104,17 @@ def test_a_social_only_report_grows_no_star_columns(tmp_path):
     assert "rated" not in data["tables"]["timeseries"][0]
     md = run(str(csv), *WEEK, "-f", "md").stdout
     assert "stars" not in md and "rated" not in md
+
+
+def test_the_key_names_a_0_to_5_files_stars_as_counted(tmp_path):
+    """A 0 to 5 file's 0s count in the mean (0 + 3 + 5 + 2.5 = 10.5 / 4 = 2.625, shown 2.63; the 0 alone at 2 stars or
+    fewer): the key said "1 to 5", a mean no 1 to 5 reading gives."""
+    csv = tmp_path / "zero.csv"
+    csv.write_text(
+        "text,created_at,rating\nNova app awful,2026-11-02T10:00:00Z,0\nNova app okay,2026-11-03T10:00:00Z,3\n"
+        "Nova app great,2026-11-04T10:00:00Z,5\nNova app fine,2026-11-04T11:00:00Z,2.5\n"
+    )
+    result = run(str(csv), *WEEK, "--compare", "none", "-f", "md")
+    assert result.exit_code == 0, result.stderr
+    assert "| 2.63 | 4 | 25% |" in result.stdout
+    assert "stars: the mean star rating as given (1 to 5, or 0 to 5 where a file's stars begin at 0;" in result.stdout

@@ -463,7 +463,8 @@ def brands_key(report: Report) -> str:
             parts[-1] += " (their stars count)"
     if "rated" in b:
         parts.append(
-            "stars: the mean star rating (1 to 5, half stars as given) of the posts with one, the reviews"
+            "stars: the mean star rating as given (1 to 5, or 0 to 5 where a file's stars begin at 0; half stars too)"
+            + " of the posts with one, the reviews"
             + (" (in brackets its Δ, in stars)" if "avg_rating_change" in b else "")
             + "; rated: those posts; 1-2 stars: the % of them rated 2 stars or fewer"
         )
