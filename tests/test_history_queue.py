@@ -1151,7 +1151,8 @@ def test_the_example_charity_config_puts_safeguarding_concerns_first(tmp_path):
     her privately on Instagram" and "shared photos of the children ... without consent" were positive, of no intent and
     not queued, other safeguarding concerns came after a large account's chugger complaint, and money taken twice or
     Gift Aid claimed for a non-taxpayer was no complaint. With it the concerns head the queue and each one alerts by
-    itself; a campaign against child abuse and a praise of monthly giving are neither."""
+    itself; a campaign against child abuse and a praise of monthly giving are neither, and news of its research into
+    child poverty (-0.48, a complaint queued before the concerns) is neutral."""
     example = Path(__file__).parent.parent / "examples" / "charity.toml"
     src = tmp_path / "posts.csv"
     rows = [
@@ -1163,6 +1164,8 @@ def test_the_example_charity_config_puts_safeguarding_concerns_first(tmp_path):
         ("6", 400, "Please stop calling me Brightpath. I've asked three times to be taken off your list"),
         ("7", 500, "Brightpath's campaign against child abuse is so powerful, well done"),
         ("8", 100, "I donate monthly to Brightpath and love what you do"),
+        ("9", 20000, "Reading about the Brightpath research into child poverty"),
+        ("10", 50, "Brightpath took my money twice, struggling to pay rent now"),
     ]
     with src.open("w", newline="") as f:
         out = csv_module.writer(f)
@@ -1176,12 +1179,14 @@ def test_the_example_charity_config_puts_safeguarding_concerns_first(tmp_path):
     assert a.loc["4", "intent"] == a.loc["5", "intent"] == "payment" and a.loc["5", "topics"] == "donations;gift-aid"
     assert a.loc["6", "intent"] == "contact-preferences" and a.loc["1", "topics"] == "street-fundraising"
     assert a.loc["7", "intent"] == a.loc["8", "intent"] == "praise" and "safeguarding" not in str(a.loc["7", "topics"])
+    # (the charity's cause is no complaint: its words weigh nothing in examples/charity-words.toml; was -0.48)
+    assert a.loc["9", "sentiment"] == 0 and pd.isna(a.loc["9", "intent"]) and a.loc["10", "intent"] == "payment"
     args = ["queue", str(src), "-c", str(example), "--until", "2026-11-30", "-f", "csv", "-q"]
     result = runner.invoke(main, args)
     assert result.exit_code == 0, result.output
     q = pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})
     assert sorted(q["post_id"].tolist()[:2]) == ["2", "3"]
-    assert set(q["post_id"].tolist()[2:]) == {"1", "4", "5", "6"}
+    assert set(q["post_id"].tolist()[2:]) == {"1", "4", "5", "6", "10"}
     store = tmp_path / "s.duckdb"
     ingest = runner.invoke(main, ["ingest", str(src), "-c", str(example), "--store", str(store), "-q"])
     assert ingest.exit_code == 0, ingest.output
