@@ -1146,6 +1146,56 @@ def test_the_example_energy_utility_config_queues_vulnerable_customers_first(tmp
     assert {"1", "4", "5"} <= set(q["post_id"]) and not {"7", "8"} & set(q["post_id"])
 
 
+def test_the_example_charity_config_puts_safeguarding_concerns_first(tmp_path):
+    """examples/charity.toml, a children's charity's supporter care: with the built-in rules "a volunteer was messaging
+    her privately on Instagram" and "shared photos of the children ... without consent" were positive, of no intent and
+    not queued, other safeguarding concerns came after a large account's chugger complaint, and money taken twice or
+    Gift Aid claimed for a non-taxpayer was no complaint. With it the concerns head the queue and each one alerts by
+    itself; a campaign against child abuse and a praise of monthly giving are neither, and news of its research into
+    child poverty (-0.48, a complaint queued before the concerns) is neutral."""
+    example = Path(__file__).parent.parent / "examples" / "charity.toml"
+    src = tmp_path / "posts.csv"
+    rows = [
+        ("1", 90000, "Those Brightpath street fundraisers are so aggressive, blocking the station exit every morning"),
+        ("2", 15, "I'm worried about a child at a Brightpath holiday club, a volunteer was messaging her privately"),
+        ("3", 30, "Brightpath volunteer shared photos of the children on his personal account without consent"),
+        ("4", 200, "Brightpath took £20 twice from my account, I'm a pensioner and can't afford that"),
+        ("5", 300, "@BrightpathUK claimed Gift Aid on my donations even though I told them I'm not a taxpayer"),
+        ("6", 400, "Please stop calling me Brightpath. I've asked three times to be taken off your list"),
+        ("7", 500, "Brightpath's campaign against child abuse is so powerful, well done"),
+        ("8", 100, "I donate monthly to Brightpath and love what you do"),
+        ("9", 20000, "Reading about the Brightpath research into child poverty"),
+        ("10", 50, "Brightpath took my money twice, struggling to pay rent now"),
+    ]
+    with src.open("w", newline="") as f:
+        out = csv_module.writer(f)
+        out.writerow(["id", "created_at", "author", "author_followers", "text"])
+        out.writerows([(i, "2026-11-27T10:00Z", f"u{i}", n, text) for i, n, text in rows])
+    runner = CliRunner()
+    analyzed = runner.invoke(main, ["analyze", str(src), "-c", str(example), "-f", "csv", "-q"])
+    assert analyzed.exit_code == 0, analyzed.output
+    a = pd.read_csv(io.StringIO(analyzed.stdout), dtype={"post_id": str}).set_index("post_id")
+    assert a.loc["2", "intent"] == a.loc["3", "intent"] == "safeguarding"
+    assert a.loc["4", "intent"] == a.loc["5", "intent"] == "payment" and a.loc["5", "topics"] == "donations;gift-aid"
+    assert a.loc["6", "intent"] == "contact-preferences" and a.loc["1", "topics"] == "street-fundraising"
+    assert a.loc["7", "intent"] == a.loc["8", "intent"] == "praise" and "safeguarding" not in str(a.loc["7", "topics"])
+    # (the charity's cause is no complaint: its words weigh nothing in examples/charity-words.toml; was -0.48)
+    assert a.loc["9", "sentiment"] == 0 and pd.isna(a.loc["9", "intent"]) and a.loc["10", "intent"] == "payment"
+    args = ["queue", str(src), "-c", str(example), "--until", "2026-11-30", "-f", "csv", "-q"]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    q = pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})
+    assert sorted(q["post_id"].tolist()[:2]) == ["2", "3"]
+    assert set(q["post_id"].tolist()[2:]) == {"1", "4", "5", "6", "10"}
+    store = tmp_path / "s.duckdb"
+    ingest = runner.invoke(main, ["ingest", str(src), "-c", str(example), "--store", str(store), "-q"])
+    assert ingest.exit_code == 0, ingest.output
+    alerts = ["alerts", "-c", str(example), "--store", str(store), "--until", "2026-11-30", "--dry-run"]
+    fired = runner.invoke(main, alerts)
+    assert fired.exit_code == 3, fired.output
+    assert sorted(line.count("safety post") for line in fired.stdout.splitlines() if line) == [1, 1]
+
+
 #: a pharmacovigilance tester's posts: id, lang, text; the ids of an adverse event (a side effect, a wrong dose or an
 #: overdose, a pack defect, an exposure in pregnancy) start with "ae", the others with "no"
 PHARMA_POSTS = [
