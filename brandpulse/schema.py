@@ -189,8 +189,8 @@ ABOUT_FIELDS: dict[str, tuple[object, str]] = {
 #: a review's answer from the brand itself (an app's developer, a place's owner, a company on a review site), as the
 #: exports give it beside the review (Play Console's `Developer Reply Text`, `replyContent`, `reviewReply`): kept by
 #: the readers, after the others, where a file has it (missing: the file gives none), so the queue leaves out the
-#: reviews already answered (17 of a bank app's 105 were queued: the queue knew only a brand handle's reply posts).
-#: Not stored: `ingest` keeps no reply yet
+#: reviews already answered (17 of a bank app's 105 were queued: the queue knew only a brand handle's reply posts),
+#: from FILES and the store (schema version 12) alike
 REPLY_FIELDS: dict[str, tuple[object, str]] = {
     "reply": (STRING, "the brand's own reply to the review, as the export gives it (empty: none)"),
     "replied_at": (TIMESTAMP, "when the brand replied, UTC (empty: no reply, or the export gives no time)"),

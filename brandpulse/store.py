@@ -44,6 +44,7 @@ from .schema import (
     PLATFORM_HOSTS,
     POST_FIELDS,
     RATING,
+    REPLY_FIELDS,
     STRING,
     TIMESTAMP,
     enriched_values,
@@ -66,15 +67,17 @@ CASE WHEN post_id IS NOT NULL AND post_id <> ''
 END"""
 
 #: Columns whose change makes a re-ingested post an update (ids and key never change).
-_VALUE_COLUMNS = [c for c in POST_FIELDS if c not in ("post_id", "platform")] + [*ENRICHED_FIELDS, *ABOUT_FIELDS]
-#: The export's own fields: a copy that lacks one (an export without followers or likes) keeps the
+_VALUE_COLUMNS = [c for c in POST_FIELDS if c not in ("post_id", "platform")]
+_VALUE_COLUMNS += [*ENRICHED_FIELDS, *ABOUT_FIELDS, *REPLY_FIELDS]
+#: The export's own fields: a copy that lacks one (an export without followers or likes, or without replies) keeps the
 #: stored value; the enrichment is the new copy's, whatever it is.
-_SOURCE_COLUMNS = [c for c in POST_FIELDS if c not in ("post_id", "platform")]
+_SOURCE_COLUMNS = [c for c in POST_FIELDS if c not in ("post_id", "platform")] + list(REPLY_FIELDS)
 #: columns whose "" and NULL are one value (`EMPTY_FOR_NONE`): and `about`'s, empty on a post naming a brand
 _EMPTY_FOR_NONE = (*EMPTY_FOR_NONE, *ABOUT_FIELDS)
 _SQL_TYPES = {STRING: "VARCHAR", "Int64": "BIGINT", TIMESTAMP: "TIMESTAMP", "float64": "DOUBLE", RATING: "DOUBLE"}
-#: a stored post's columns: the schema's, the analysis, and the brand `--about` gave it (`ABOUT_FIELDS`, since v11)
-_STORED = {**POST_FIELDS, **ENRICHED_FIELDS, **ABOUT_FIELDS}
+#: a stored post's columns: the schema's, the analysis, the brand `--about` gave it (`ABOUT_FIELDS`, since v11) and a
+#: review's reply by the brand (`REPLY_FIELDS`, since v12)
+_STORED = {**POST_FIELDS, **ENRICHED_FIELDS, **ABOUT_FIELDS, **REPLY_FIELDS}
 _TYPES = {c: t for c, (t, _) in _STORED.items()}
 
 #: The posts table's columns by name: a migrated table has them in another order.
@@ -146,6 +149,8 @@ def _migrate_1_to_2(con: duckdb.DuckDBPyConnection) -> None:
     fields = list(_STORED)
     new = {
         "about": "NULL::VARCHAR AS about",
+        "reply": "NULL::VARCHAR AS reply",
+        "replied_at": "NULL::TIMESTAMP AS replied_at",
         "subjectivity": "NULL::DOUBLE AS subjectivity",
         "intent": "NULL::VARCHAR AS intent",
         "brand_sentiments": "NULL::VARCHAR AS brand_sentiments",
@@ -300,7 +305,10 @@ def _migrate_11_to_12(con: duckdb.DuckDBPyConnection) -> None:
     gets the app store its link names (`play.google.com`, `apps.apple.com`, `itunes.apple.com`: `PLATFORM_HOSTS`; a
     review tool's export stored as `:r1` was stored again as `google_play:r1`, each review counted twice), and a
     review tool's `Trip Advisor` is stored as `tripadvisor` (`PLATFORM_ALIASES`), re-keyed as `_migrate_10_to_11` did
-    the others."""
+    the others. And it keeps a review's reply by the brand (`reply`, `replied_at`: `REPLY_FIELDS`), so `queue --store`
+    leaves the answered reviews out as `queue FILES` does; the reviews stored before have none until ingested again."""
+    _run(con, "ALTER TABLE posts ADD COLUMN IF NOT EXISTS reply VARCHAR")
+    _run(con, "ALTER TABLE posts ADD COLUMN IF NOT EXISTS replied_at TIMESTAMP")
     _run(con, RUNS_DDL)
     _platforms_of_links(con)
     _aliased(con)
@@ -545,11 +553,12 @@ def _read_old(con: duckdb.DuckDBPyConnection, version: int) -> None:
     a view of this connection alone: a v7's without ratings (`_migrate_7_to_8` adds only that column), the others'
     whole stars as DOUBLE (`_migrate_9_to_10`), and without the platforms its links give (`_migrate_8_to_9`) or
     their sites' own names or the app stores its links name (`_migrate_10_to_11`, `_migrate_11_to_12`: as stored),
-    and no runs recorded (`runs` empty); v8 alone said the store needed write access."""
-    if version < 11:
-        db = con.execute("SELECT current_database()").fetchall()[0][0].replace('"', '""')
-        rating = "*, NULL::DOUBLE AS rating" if version == 7 else "* REPLACE (rating::DOUBLE AS rating)"
-        _run(con, f'CREATE TEMP VIEW posts AS SELECT {rating}, NULL::VARCHAR AS about FROM "{db}".main.posts')
+    no replies (`REPLY_FIELDS`) and no runs recorded (`runs` empty); v8 alone said the store needed write access."""
+    db = con.execute("SELECT current_database()").fetchall()[0][0].replace('"', '""')
+    rating = "*, NULL::DOUBLE AS rating" if version == 7 else "* REPLACE (rating::DOUBLE AS rating)"
+    kept = f"{rating}, NULL::VARCHAR AS about" if version < 11 else "*"
+    replies = ", ".join(f"NULL::{_SQL_TYPES[t]} AS {c}" for c, (t, _) in REPLY_FIELDS.items())
+    _run(con, f'CREATE TEMP VIEW posts AS SELECT {kept}, {replies} FROM "{db}".main.posts')
     columns = ", ".join(f"NULL::VARCHAR AS {c}" for c in ("command", "version", "sentiment", *_CONFIG_COLUMNS))
     _run(con, f"CREATE TEMP VIEW runs AS SELECT NULL::TIMESTAMP AS ran_at, {columns} WHERE false")
 
@@ -690,8 +699,8 @@ def _staging_frame(posts: pd.DataFrame) -> pd.DataFrame:
     takes them: times naive UTC, the analysis values as `analyze` writes them (`enriched_values`)."""
     cols = {}
     for c, (dtype, _) in _STORED.items():
-        # (analysis values are DuckDB's to cast, in the transaction)
-        if c in POST_FIELDS:
+        # (analysis values are DuckDB's to cast, in the transaction; a reply as the readers give it)
+        if c in POST_FIELDS or (c in REPLY_FIELDS and c in posts.columns):
             s = posts[c]
         elif c not in posts.columns:
             s = pd.Series(pd.array([None] * len(posts), dtype=dtype), index=posts.index)
@@ -741,6 +750,9 @@ def ingest_frame(
     for c in _EMPTY_FOR_NONE:  # the stored "" of a post without brands kept for pd.read_csv's NaN of its empty cell
         if c not in kept:
             value[c] = f"CASE WHEN coalesce(s.{c}, '') = coalesce(p.{c}, '') THEN p.{c} ELSE s.{c} END"
+    # a reply and its time are one: a copy with either gives both (a newer reply of no time keeps no older one's time)
+    none = " AND ".join(f"s.{c} IS NULL" for c in REPLY_FIELDS)
+    value.update({c: f"CASE WHEN {none} THEN p.{c} ELSE s.{c} END" for c in REPLY_FIELDS})
     changed = " OR ".join(f"p.{c} IS DISTINCT FROM {v}" for c, v in value.items())
     _run(con, "BEGIN TRANSACTION")
     try:

@@ -1657,3 +1657,61 @@ def test_redact_masks_a_reviews_reply_as_its_text():
     out = redact(pd.DataFrame({"text": ["A crashed"], "reply": [said]}))
     assert "dana.k@mail.example" not in out.loc[0, "reply"] and "07700900123" not in out.loc[0, "reply"]
     assert out.loc[0, "reply"].startswith("Hi, write to ")
+
+
+def test_the_stores_queue_leaves_out_the_reviews_answered_as_the_files_queue_does(tmp_path):
+    """`ingest` dropped a review's reply: `queue --store` listed again the reviews the developer had answered, which
+    `queue FILES` left out. The store keeps them (`reply`, `replied_at`); an export ingested again without replies
+    keeps them, a newer reply replaces the older (a reply and its time as one)."""
+    db = tmp_path / "s.duckdb"
+    brand = ["--brand", "Pennyline=pennyline"]
+    ingested = CliRunner().invoke(main, ["ingest", str(PENNYLINE), "--store", str(db), *brand, "--about", "Pennyline"])
+    assert ingested.exit_code == 0, ingested.stderr
+    window = ["--since", "2026-11-01", "--until", "2026-12-07", "-f", "csv"]
+
+    def queue(*args):
+        done = CliRunner().invoke(main, ["queue", *args, *brand, *window])
+        assert done.exit_code == 0, done.stderr
+        return done
+
+    files = queue(str(PENNYLINE), "--about", "Pennyline")
+    stored = queue("--store", str(db))
+    assert [r["post_id"] for r in csv_module.DictReader(io.StringIO(stored.stdout))] == [
+        "gp:AOqpTPenny4",
+        "gp:AOqpTPenny1",
+    ]
+    assert stored.stdout == files.stdout
+    assert "2 reviews already answered left out (--answered lists them)" in stored.stderr
+    assert (
+        queue("--store", str(db), "--answered").stdout
+        == queue(str(PENNYLINE), "--about", "Pennyline", "--answered").stdout
+    )
+    # the same reviews ingested again from a file without replies (analyze's CSV, its reply columns taken out)
+    analyzed = tmp_path / "out.csv"
+    made = CliRunner().invoke(main, ["analyze", str(PENNYLINE), *brand, "--about", "Pennyline", "-o", str(analyzed)])
+    assert made.exit_code == 0, made.stderr
+    out = pd.read_csv(analyzed, dtype=str, keep_default_na=False)
+    bare = tmp_path / "bare.csv"
+    out.drop(columns=["reply", "replied_at"]).to_csv(bare, index=False)
+    again = CliRunner().invoke(main, ["ingest", str(bare), "--store", str(db), *brand])
+    assert "inserted 0, updated 0, unchanged 5" in again.stderr, again.stderr
+    assert queue("--store", str(db)).stdout == files.stdout
+    # Penny1 answered since, Penny0's reply rewritten with no time given: the newer replies
+    out.loc[out["post_id"] == "gp:AOqpTPenny1", ["reply", "replied_at"]] = ["Fixed now, sorry", "2026-12-06T08:00Z"]
+    out.loc[out["post_id"] == "gp:AOqpTPenny0", ["reply", "replied_at"]] = ["Refunded", ""]
+    newer = tmp_path / "newer.csv"
+    out.to_csv(newer, index=False)
+    again = CliRunner().invoke(main, ["ingest", str(newer), "--store", str(db), *brand])
+    assert "inserted 0, updated 2, unchanged 3" in again.stderr, again.stderr
+    with duckdb.connect(str(db), read_only=True) as con:
+        replies = con.execute("SELECT post_id, reply, replied_at::VARCHAR FROM posts ORDER BY post_id").fetchall()
+    assert replies == [
+        ("gp:AOqpTPenny0", "Refunded", None),
+        ("gp:AOqpTPenny1", "Fixed now, sorry", "2026-12-06 08:00:00"),
+        ("gp:AOqpTPenny2", "Hi, this is fixed in version 8.2, please update.", "2026-12-03 12:00:00"),
+        ("gp:AOqpTPenny3", None, None),
+        ("gp:AOqpTPenny4", "We are on it, a fix ships this week.", "2026-12-08 09:00:00"),
+    ]
+    left = queue("--store", str(db))
+    assert [r["post_id"] for r in csv_module.DictReader(io.StringIO(left.stdout))] == ["gp:AOqpTPenny4"]
+    assert "3 reviews already answered left out" in left.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import json
@@ -826,14 +827,23 @@ def _report_on_a_read_only_store(db, sql: str, *args: str) -> subprocess.Complet
     db.parent.mkdir()
     store.ingest(db, ten_posts())
     con = duckdb.connect(str(db))
-    con.execute(sql).fetchall()
+    con.execute(NO_REPLIES + sql).fetchall()
     con.close()
+    return _as_a_reader(db, "report", *args)
+
+
+#: a store of v11 or before kept no review replies (`_migrate_11_to_12` adds them)
+NO_REPLIES = "ALTER TABLE posts DROP COLUMN reply; ALTER TABLE posts DROP COLUMN replied_at; "
+
+
+def _as_a_reader(db, command: str, *args: str) -> subprocess.CompletedProcess:
+    """`command` on the store at `db`, by a user who may read it but not write it."""
     db.chmod(0o444)
     db.parent.chmod(0o555)
     drop = [SETPRIV, "--inh-caps=-dac_override", "--bounding-set=-dac_override"] if os.geteuid() == 0 else []
     try:
         return subprocess.run(
-            [*drop, sys.executable, "-m", "brandpulse", "report", "--store", str(db), "--brand", "A=A", *args],
+            [*drop, sys.executable, "-m", "brandpulse", command, "--store", str(db), "--brand", "A=A", *args],
             capture_output=True,
             text=True,
             env={**os.environ, "PYTHONPATH": str(REPO)},
@@ -1765,3 +1775,29 @@ def test_a_v11_store_that_cannot_be_written_is_read_as_it_is(tmp_path):
     assert said == [{"file": None, "sha256": None, "posts": 10, "recorded": False}]  # (the week and the one before)
     with duckdb.connect(str(db), read_only=True) as con:  # (not migrated)
         assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall() == [("11",)]
+    # `queue` reads the replies too: none, as of the same posts in a v12 store
+    week = ["--since", "2026-11-02", "--until", "2026-11-09", "-f", "csv", "--answered"]
+    queued = _as_a_reader(db, "queue", *week)
+    assert queued.returncode == 0, queued.stderr
+    new = tmp_path / "v12.duckdb"
+    store.ingest(new, ten_posts())
+    same = CliRunner().invoke(main, ["queue", "--store", str(new), "--brand", "A=A", *week])
+    assert same.exit_code == 0, same.stderr
+    rows = list(csv.DictReader(io.StringIO(queued.stdout)))
+    assert queued.stdout == same.stdout and rows and {(r["reply"], r["replied_at"]) for r in rows} == {("", "")}
+
+
+def test_a_v11_store_migrates_to_v12_with_empty_reply_columns(tmp_path):
+    """A store of stop 46 (v11) kept no review replies: v12 adds `reply` and `replied_at`, empty for the posts stored
+    before, which keep every other value."""
+    db = tmp_path / "v11.duckdb"
+    store.ingest(db, ten_posts())
+    with duckdb.connect(str(db)) as con:
+        before = con.execute("SELECT * EXCLUDE (reply, replied_at) FROM posts ORDER BY key").fetchall()
+        con.execute(NO_REPLIES + "DROP TABLE runs; UPDATE meta SET value = '11'").fetchall()
+    with store.open_store(db, read_only=True) as con:
+        assert store.schema_version(con) == 12
+        assert con.execute("SELECT * EXCLUDE (reply, replied_at) FROM posts ORDER BY key").fetchall() == before
+        types = con.execute("SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = 'posts'").fetchall()
+        assert ("reply", "VARCHAR") in types and ("replied_at", "TIMESTAMP") in types
+        assert con.execute("SELECT count(*), count(reply), count(replied_at) FROM posts").fetchall() == [(10, 0, 0)]

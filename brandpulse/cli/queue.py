@@ -20,7 +20,7 @@ from ..output.redact import redact as redact_posts
 from ..output.terminal import cell, link, table_console
 from ..report.periods import check_order, parse_time, step_buckets
 from ..report.queue import response_queue
-from ..schema import LANGUAGE_CODES_2, LANGUAGE_NAMES, language_code
+from ..schema import ENRICHED_FIELDS, LANGUAGE_CODES_2, LANGUAGE_NAMES, POST_FIELDS, REPLY_FIELDS, language_code
 from . import options as opt
 from .alerts import stale_key
 from .history import (
@@ -186,6 +186,7 @@ def queue(
         quiet=quiet,
         csv_opts=csv_opts,  # (the rejects CSV too)
         stored_since=stored_ts,
+        columns=[*POST_FIELDS, *ENRICHED_FIELDS, *REPLY_FIELDS],  # (of the store: its reviews' replies too)
     )
     # --stored-since: the posts first stored since then are queued, every post of the window read for the replies (a
     # desk running `queue` each morning saw the same unanswered posts again: 17 posts as 43 rows over 4 mornings)
