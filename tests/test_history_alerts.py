@@ -3055,19 +3055,21 @@ def test_a_weekend_hour_is_compared_with_the_weekend_before():
 
 
 def test_a_storms_hour_is_not_said_over_against_the_share_of_two_posts():
-    """A utility's storm from Saturday 12-05 01:00: 1 post an hour before it (every third negative), then 26 to 46 an
-    hour, 60 % negative. Saturday 08:00 was compared with the weekend's 08:00s before, one post each (1 of 1 and 0 of 1
-    negative): "usual 50%", and `--over` said the negative spike "over: 56.5% negative at 08:00" in the storm's eighth
-    hour. An hour's share is compared with the same hours only when they hold `--min-volume` posts with a sentiment;
-    the 08:00s of the 7 days before hold 7, so it is compared with the 168 hours before (most of one post, none of
-    them negative: usual 0 %), and the spike goes on."""
+    """A utility's storm from Saturday 12-05 01:00: 1 post an hour before it (every third negative), then 40 an hour,
+    80 % negative, and 46 at 08:00, 56.5 %. Saturday 08:00 was compared with the weekend's 08:00s before, one post each
+    (1 of 1 and 0 of 1 negative): "usual 50%", and `--over` said the negative spike "over: 56.5% negative at 08:00" in
+    the storm's eighth hour. An hour's share is compared with the same hours only when they hold `--min-volume` posts
+    with a sentiment; the 08:00s of the 7 days before hold 7, so it is compared with the 168 hours before. Those are
+    of a post each, so their usual share is the share of their posts (a third), not the median of 0 % and 100 %
+    shares ("usual 0%", as of a brand that is never negative); 08:00 is too few posts to tell at 56.5 % (its Wilson
+    bound under the alert line, its share over it), and the spike goes on."""
     storm = T("2026-12-05T01:00Z")
     rows, n = [], 0
     for hour in pd.date_range(T("2026-11-26T00:00Z"), storm, freq="h", inclusive="left"):
         n += 1
         negative = hour == T("2026-11-28T08:00Z") or (hour != T("2026-11-29T08:00Z") and n % 3 == 0)
         rows.append(post(n, hour, "A", "negative" if negative else "neutral"))
-    for hour, count, negative in [(storm + pd.Timedelta(hours=h), 40, 24) for h in range(7)] + [
+    for hour, count, negative in [(storm + pd.Timedelta(hours=h), 40, 32) for h in range(7)] + [
         (T("2026-12-05T08:00Z"), 46, 26)
     ]:
         for i in range(count):
@@ -3078,8 +3080,11 @@ def test_a_storms_hour_is_not_said_over_against_the_share_of_two_posts():
     )
     assert [o for o in over if o.kind == "negative_share"] == []
     share = [a for a in alerts if a.kind == "negative_share"]
-    assert [a.start.hour for a in share] == list(range(1, 9))
-    assert share[-1].previous == T("2026-12-05T07:00Z") and share[-1].baseline == 0
+    assert [a.start.hour for a in share] == list(range(1, 8))
+    before = [r for r in rows if storm - pd.Timedelta(hours=168) <= r["created_at"] < storm]
+    third = sum(r["sentiment_label"] == "negative" for r in before) / len(before)  # (56 of 168, by hand)
+    assert len(before) == 168 and 0.3 < third < 0.37 and share[0].baseline == pytest.approx(third)
+    assert share[-1].start == T("2026-12-05T07:00Z") and share[-1].previous == T("2026-12-05T06:00Z")
 
 
 def stored_a_day_late(tmp_path, httpserver) -> tuple[Path, list[str]]:

@@ -1125,6 +1125,7 @@ def test_the_example_energy_utility_config_queues_vulnerable_customers_first(tmp
         ("6", 5000, "Lost a whole freezer of food thanks to Northgrid. Will there be compensation?"),
         ("7", 100, "Great service from Northgrid, fixed my gas leak report within the hour"),
         ("8", 100, "Power is back on in Elm Park! Thank you Northgrid crews"),
+        ("9", 100, "Blackout Friday deals on smart thermostats from Northgrid"),
     ]
     with src.open("w", newline="") as f:
         out = csv_module.writer(f)
@@ -1136,6 +1137,7 @@ def test_the_example_energy_utility_config_queues_vulnerable_customers_first(tmp
     a = pd.read_csv(io.StringIO(analyzed.stdout), dtype={"post_id": str}).set_index("post_id")
     assert a.loc["4", "topics"].split(";")[0] == "outage" and a.loc["5", "topics"] == "outage"
     assert a.loc["6", "topics"] == "compensation" and a.loc["7", "topics"] != "hazard"
+    assert "outage" not in str(a.loc["9", "topics"])  # (a sale, not a blackout)
     assert a.loc["2", "intent"] == "vulnerable" and a.loc["3", "intent"] == "hazard"
     assert a.loc["4", "intent"] == a.loc["5", "intent"] == "outage" and a.loc["8", "intent"] == "praise"
     args = ["queue", str(src), "-c", str(example), "--until", "2026-12-06", "-f", "csv", "-q"]

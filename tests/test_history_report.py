@@ -107,6 +107,23 @@ def test_a_storm_night_is_compared_with_the_same_hours_a_week_before():
         comparison_period(night, "last-week")
 
 
+def test_week_before_of_a_period_longer_than_a_week_is_an_error(tmp_path):
+    """`report --since 2026-11-01 --until 2026-11-15 --compare week-before` compared 11-01 .. 11-14 with 10-25 .. 11-07,
+    a week of it the period's own posts: every change was half of itself. A period longer than a week is a config
+    error (exit 5) naming the options that compare it; a week or less is compared as before (a week's is `previous`)."""
+    fortnight = resolve_period("day", since="2026-11-01", until="2026-11-15", tz="America/Chicago")
+    with pytest.raises(ConfigError, match="2026-11-01 .. 2026-11-14 is longer than a week"):
+        comparison_period(fortnight, "week-before")
+    week = resolve_period("day", since="2026-11-01T00:00", until="2026-11-08T00:00", tz="America/Chicago")
+    assert comparison_period(week, "week-before").label() == comparison_period(week).label()
+    store_path = tmp_path / "h.duckdb"
+    store.ingest_posts(store_path, enriched([post(1, T("2026-11-05T10:00Z"), "Skyway", "neutral")]))
+    args = ["report", "--store", str(store_path), "--since", "2026-11-01", "--until", "2026-11-15"]
+    result = CliRunner().invoke(main, [*args, "--compare", "week-before", "-f", "json"])
+    assert (result.exit_code, result.stdout) == (5, "")
+    assert "is longer than a week, so the same hours 7 days before overlap it" in result.stderr
+
+
 def test_a_since_until_month_apart_is_a_month_whatever_the_period():
     """`report --since 2026-10-01 --until 2026-11-01` (no --period: week) was compared with 08-31 .. 09-30, the 31
     days before it, where the docs say a --since and --until a calendar month apart is a month: September."""

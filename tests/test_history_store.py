@@ -775,12 +775,33 @@ def test_ingest_q_of_an_input_without_posts_warns_and_stores_the_others(tmp_path
     run = runner.invoke(main, ["ingest", *files, *options])
     said = "held no posts, so nothing was stored from it (an export that failed?)"
     assert (run.exit_code, run.stdout) == (0, "")
-    assert run.stderr.splitlines() == [f"warning: {files[0]}: {said}", f"warning: {files[2]}: {said}"]
+    assert run.stderr.splitlines() == [f"warning: {files[0]}: {said}"]  # (header.csv: below)
     assert store.load_posts(db)["post_id"].tolist() == ["1"]
     piped = runner.invoke(main, ["ingest", "-", *options], input="")
     assert (piped.exit_code, piped.stderr) == (0, f"warning: <stdin>: {said}\n")
     again = runner.invoke(main, ["ingest", files[1], *options])
     assert (again.exit_code, again.stderr) == (0, "")  # (a quiet run with posts still says nothing)
+
+
+def test_ingest_q_of_a_quiet_hours_export_says_nothing(tmp_path):
+    """An hourly cron export of a quiet hour is its header alone: `ingest -q` warned "held no posts ... (an export
+    that failed?)" of it, and cron mailed that every quiet hour. With -q a header alone (or a JSON `[]`) is an export
+    of no posts and says nothing; a file of nothing (0 bytes, blanks) is still warned of, and without -q both are."""
+    (tmp_path / "brandpulse.toml").write_text(CONFIG_TOML)
+    header, listed, blank = tmp_path / "header.csv", tmp_path / "none.json", tmp_path / "blank.csv"
+    header.write_text("post_id,platform,created_at,text\n")
+    listed.write_text("[]\n")
+    blank.write_text("\n\n")
+    db = tmp_path / "h.duckdb"
+    runner = CliRunner()
+    options = ["--store", str(db), "-c", str(tmp_path / "brandpulse.toml")]
+    said = "held no posts, so nothing was stored from it (an export that failed?)"
+    quiet = runner.invoke(main, ["ingest", str(header), str(listed), "-q", *options])
+    assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "", "")
+    failed = runner.invoke(main, ["ingest", str(header), str(blank), "-q", *options])
+    assert (failed.exit_code, failed.stderr) == (0, f"warning: {blank}: {said}\n")
+    told = runner.invoke(main, ["ingest", str(header), *options])
+    assert told.exit_code == 0 and f"warning: {header}: {said}" in told.stderr
 
 
 SETPRIV = shutil.which("setpriv")

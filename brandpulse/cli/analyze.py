@@ -265,7 +265,7 @@ def analyze(
         untold = "; no time column, so its posts are in no report or alert" if untimed else ""
         say(opt.file_line(name, rows_read, note, columns) + untold + (f": {opt.shown(fix)}" if fix else ""))
         if not rows_read and not implicit_stdin:  # (also with -q, as `ingest` says it; stdin not named: below)
-            opt.warn_of_empty_file(name)
+            opt.warn_of_empty_file(name, note, quiet)
 
     # always in chunks (default DEFAULT_CHUNKSIZE posts), so memory stays flat however big the input;
     # rows and tables equal the library's whole-table run (test_scale.py). Only -f json, one JSON

@@ -57,8 +57,8 @@ def ingest(
     kept = 0
 
     def keep(batch) -> None:  # each file is committed as soon as it is analyzed (read already: not again)
-        if not batch.rows_read:  # (also with -q: an empty file or pipe)
-            opt.warn_of_empty_file(batch.name, ", so nothing was stored from it")
+        if not batch.rows_read:  # (with -q too, of a file of nothing)
+            opt.warn_of_empty_file(batch.name, batch.note, quiet, ", so nothing was stored from it")
         nonlocal skipped
         skipped = skipped.add(skipped_languages(batch.enriched, languages), fill_value=0).astype("int64")
         store.ingest_posts(path, batch.enriched, wait=wait, committed=counted, sentiment=analyzer, config=config)

@@ -474,10 +474,12 @@ def warn_of_file(name: str, warning: str) -> None:
         err_console().print(f"[yellow]warning:[/] {shown_path(name)}: {shown(warning)}")
 
 
-def warn_of_empty_file(name: str, consequence: str = "") -> None:
-    """A FILE that held no posts (a header alone, 0 bytes) on stderr, also with -q: an exporter that failed leaves
-    such a file, and a cron job saw nothing, exit 0, while its report or store got no posts."""
-    warn_of_file(name, f"held no posts{consequence} (an export that failed?)")
+def warn_of_empty_file(name: str, note: str, quiet: bool, consequence: str = "") -> None:
+    """A FILE that held no posts on stderr: an exporter that failed leaves such a file, and a cron job saw nothing,
+    exit 0, while its report or store got no posts. With -q only a file of nothing (0 bytes, blank: `note` "empty
+    input"): a header alone (or `[]`) is an export of a quiet hour, and cron mailed its warning every quiet hour."""
+    if not quiet or note == "empty input":
+        warn_of_file(name, f"held no posts{consequence} (an export that failed?)")
 
 
 def expanded(files) -> list[str]:

@@ -89,7 +89,7 @@ _TABLE_HELP = "; ".join(f"{name}: {what}" for name, what in TABLES.items())
     show_default=True,
     metavar="previous|week-before|none|SINCE..UNTIL",
     help="Comparison period: the period just before, the same hours a week before (week-before: a storm night's "
-    "against last week's same night), none, or an explicit range.",
+    "against last week's same night; a period of a week at most), none, or an explicit range.",
 )
 @click.option(
     "--for-brand",

@@ -259,6 +259,11 @@ def comparison_period(current: Period, spec: str | None = "previous") -> Period 
     if spec == "week-before":  # (the same hours of the week before on the zone's clock: a storm night's last week)
         back = pd.Timedelta(days=7)
         tz = current.zone
+        if wall(current.end, tz) - back > wall(current.start, tz):  # (its week before would be half the period itself)
+            raise ConfigError(
+                f"--compare week-before: {current.label()} is longer than a week, so the same hours 7 days before "
+                "overlap it: give --compare previous or SINCE..UNTIL"
+            )
         return Period(zoned(wall(current.start, tz) - back, tz), zoned(wall(current.end, tz) - back, tz), current.tz)
     since, sep, until = spec.partition("..")
     if not sep:

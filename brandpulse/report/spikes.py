@@ -818,18 +818,43 @@ def _baseline(
     two Saturday 08:00s of one post each (1 of 1 and 0 of 1 negative) made "usual 50%", and a storm's 08:00 at 56.5%
     negative was said over."""
     med, mad = _rolling(values, window)
+    if posts is not None and len(values) > window:
+        wins = (sliding_window_view(a[:-1], window) for a in (values, posts))
+        med[window:] = _usual_share(*wins, least_posts)
     for positions, least in same:
         hours = np.where(positions >= 0, values[np.maximum(positions, 0)], np.nan)
         enough = np.count_nonzero(~np.isnan(hours), axis=1) >= least
         if posts is not None:
-            enough &= np.where(positions >= 0, posts[np.maximum(positions, 0)], 0).sum(axis=1) >= least_posts
+            held = np.where(positions >= 0, posts[np.maximum(positions, 0)], 0)
+            enough &= held.sum(axis=1) >= least_posts
         if enough.any():
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", RuntimeWarning)
                 m = np.nanmedian(hours[enough], axis=1)
-                med[enough] = m
                 mad[enough] = np.nanmedian(np.abs(hours[enough] - m[:, None]), axis=1)
+                med[enough] = m if posts is None else _usual_share(hours[enough], held[enough], least_posts)
     return med, mad
+
+
+#: posts a bucket needs for its share to be more than 0 %, 50 % or 100 % (the median of such shares is one of them)
+FEW_POSTS = 3
+
+
+def _usual_share(shares: np.ndarray, posts: np.ndarray, least: int) -> np.ndarray:
+    """Per row of buckets' shares (NaN: none) and their posts with a sentiment: the median share when at least half of
+    those buckets hold `FEW_POSTS` (or `least`, if fewer), else their mean, a bucket weighing its posts up to
+    `FEW_POSTS` (weighed whole, a spike's own hours of 40 posts made it their share). The median of buckets of a post
+    or two is 0 % or 100 %: a utility's hours of a post each, a third of them negative, had "usual 0%"; 60 %
+    negative, "usual 100%" (no negative spike could alert); half, and two storm hours in the 168 made it "usual 90%",
+    and the storm was said over at 90 % negative."""
+    has = ~np.isnan(shares)
+    weight = np.where(has, np.minimum(posts, FEW_POSTS), 0)
+    with warnings.catch_warnings(), np.errstate(invalid="ignore", divide="ignore"):
+        warnings.simplefilter("ignore", RuntimeWarning)
+        median = np.nanmedian(shares, axis=1)
+        mean = (np.where(has, shares, 0) * weight).sum(axis=1) / weight.sum(axis=1)
+    mostly = 2 * np.count_nonzero(has & (posts >= min(least, FEW_POSTS)), axis=1) >= np.count_nonzero(has, axis=1)
+    return np.where(mostly, median, mean)
 
 
 def _told_before(fire: np.ndarray, told: np.ndarray, bridge: int) -> np.ndarray:
