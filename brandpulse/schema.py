@@ -203,6 +203,7 @@ PLACE = "about_place"
 ANALYZE_COLUMNS = frozenset(
     {*ENRICHED_COLUMNS, *ABOUT_FIELDS, PLACE, "explain", "brand_explain"}
     | {"brand", "brand_sentiment", "brand_sentiment_label"}  # (`--per-brand`'s)
+    | set(REPLY_FIELDS)  # (a review export's reply: it came after the kept columns, `kept_last`)
 )
 
 

@@ -56,7 +56,8 @@ def test_an_app_version_and_device_go_through_analyze_after_its_columns(runner, 
     result = runner.invoke(main, [*args, *how], input=stdin)
     assert result.exit_code == 0, result.stderr
     rows = rows_of(result, "jsonl")
-    assert rows.columns.tolist()[-3:] == ["brand_sentiments", "App Version Name", "Device"]
+    # (after the reviews' reply columns too, analyze's own: they came after `Device`)
+    assert rows.columns.tolist()[-4:] == ["reply", "replied_at", "App Version Name", "Device"]
     assert rows["App Version Name"].tolist() == VERSIONS and rows["Device"].tolist() == DEVICES
     assert rows["rating"].tolist() == [1.0, 5.0]  # (the fields read as before)
 
