@@ -203,19 +203,32 @@ PLACE = "about_place"
 ANALYZE_COLUMNS = frozenset(
     {*ENRICHED_COLUMNS, *ABOUT_FIELDS, PLACE, "explain", "brand_explain"}
     | {"brand", "brand_sentiment", "brand_sentiment_label"}  # (`--per-brand`'s)
+    | set(REPLY_FIELDS)  # (a review export's reply: it came after the kept columns, `kept_last`)
 )
 
 
+class Copied(str):
+    """A kept column (`analyze --keep`) still read as the field its name is an alias of: `--keep stars` writes the
+    file's `stars` as text and reads it as the rating too (a plain name in `read`'s `keep`, a label column such as
+    evaluate's `score`, is read as no field; analyze's `--keep favorite_count,stars` left likes and rating empty)."""
+
+    __slots__ = ()
+
+
+def reserved(keep: tuple[str, ...]) -> tuple[str, ...]:
+    """The kept columns read as no field: `keep`'s, but analyze's copies (`Copied`)."""
+    return tuple(c for c in keep if not isinstance(c, Copied))
+
+
 def kept_columns(names: tuple[str, ...]) -> tuple[str, ...]:
-    """`analyze --keep`'s columns, each once, after a UsageError for one named as a column analyze writes: a file's
-    `sentiment` was written over by the score, its `author` taken out of the author field (`read`'s `keep` reads no
-    field from a kept column)."""
+    """`analyze --keep`'s columns, each once and `Copied`, after a UsageError for one named as a column analyze
+    writes: a file's `sentiment` was written over by the score, its `author` taken out of the author field."""
     for name in names:
         if name in ANALYZE_COLUMNS:
             raise UsageError(
                 f"--keep {name}: analyze writes a {name!r} column of its own; rename the file's column to keep it"
             )
-    return tuple(dict.fromkeys(names))
+    return tuple(Copied(n) for n in dict.fromkeys(names))
 
 
 def kept_last(rows: pd.DataFrame) -> pd.DataFrame:

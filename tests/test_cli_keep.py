@@ -56,7 +56,8 @@ def test_an_app_version_and_device_go_through_analyze_after_its_columns(runner, 
     result = runner.invoke(main, [*args, *how], input=stdin)
     assert result.exit_code == 0, result.stderr
     rows = rows_of(result, "jsonl")
-    assert rows.columns.tolist()[-3:] == ["brand_sentiments", "App Version Name", "Device"]
+    # (after the reviews' reply columns too, analyze's own: they came after `Device`)
+    assert rows.columns.tolist()[-4:] == ["reply", "replied_at", "App Version Name", "Device"]
     assert rows["App Version Name"].tolist() == VERSIONS and rows["Device"].tolist() == DEVICES
     assert rows["rating"].tolist() == [1.0, 5.0]  # (the fields read as before)
 
@@ -154,3 +155,45 @@ def test_an_empty_kept_column_name_is_a_usage_error(runner, tmp_path):
         result = runner.invoke(main, ["analyze", str(tmp_path / "social.csv"), "--keep", spec, "-f", "csv"])
         assert (result.exit_code, result.stdout) == (2, "")
         assert "--keep: an empty column name" in result.stderr
+
+
+#: a tweet export's likes and a review's stars, under names brandpulse reads as fields (`likes`, `rating`)
+COUNTED = (
+    "text,author,created_at,favorite_count,stars\n"
+    "Nova app crashes again,ann,2026-11-02T10:00:00Z,7,1\n"
+    "love Nova,bob,2026-11-03T10:00:00Z,3,5\n"
+)
+
+
+@pytest.mark.parametrize(
+    "how",
+    [[], ["--jobs", "2", "--chunksize", "1"], ["stdin"], ["--engine", "dask"]],
+    ids=["one process", "jobs 2", "stdin", "dask"],
+)
+def test_a_kept_column_named_as_a_field_is_still_read_as_it(runner, tmp_path, how):
+    """`analyze f.csv --keep favorite_count,stars` wrote `"likes": null, "rating": null` (without --keep: 7 and 1),
+    and said nothing: a kept column was read as no field, as a label column is. It is a copy: read as its field as
+    before, and written as text after the rows' columns."""
+    if "dask" in how:
+        pytest.importorskip("dask")
+    (tmp_path / "f.csv").write_text(COUNTED, "utf-8")
+    args, stdin = ["analyze", str(tmp_path / "f.csv"), "--brand", "Nova", "-f", "jsonl"], None
+    if how == ["stdin"]:
+        args[1], how, stdin = "-", [], COUNTED
+    plain = rows_of(runner.invoke(main, [*args, *how], input=stdin), "jsonl")
+    result = runner.invoke(main, [*args, "--keep", "favorite_count,stars", *how], input=stdin)
+    assert result.exit_code == 0, result.stderr
+    rows = rows_of(result, "jsonl")
+    assert rows["likes"].tolist() == plain["likes"].tolist() == [7, 3]
+    assert rows["rating"].tolist() == plain["rating"].tolist() == [1, 5]
+    assert rows.columns.tolist()[-2:] == ["favorite_count", "stars"]
+    assert rows[["favorite_count", "stars"]].values.tolist() == [["7", "1"], ["3", "5"]]
+
+
+def test_a_label_column_named_as_a_field_is_still_read_as_no_field(tmp_path):
+    """`read`'s `keep` from Python (evaluate's and train's label column) stays read as no field: a label `score`
+    beside the text is the label, not the likes."""
+    (tmp_path / "f.csv").write_text(COUNTED, "utf-8")
+    posts = brandpulse.read(tmp_path / "f.csv", keep=["favorite_count", "stars"]).posts
+    assert posts["likes"].isna().all() and posts["rating"].isna().all()
+    assert posts["stars"].astype(str).tolist() == ["1", "5"]

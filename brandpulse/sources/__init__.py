@@ -43,6 +43,7 @@ from ..schema import (
     conform,
     empty_posts,
     refuse,
+    reserved,
     rows_where,
 )
 from . import archives, platforms  # noqa: F401  (platforms: registers the known shapes)
@@ -627,6 +628,7 @@ def from_raw(
         raw.note = ", ".join(x for x in (table.name, raw.note) if x)
     names = [str(c) for c in raw.records.columns]
     columns = resolve_columns(names, mapping, name, reserved=keep, fields=fields)
+    held = reserved(keep)  # (read as no field; analyze's `--keep stars` is read as the rating too: `Copied`)
     dates = {} if dates is None else dates
     if fmt in ("csv", "tsv", "json", "jsonl"):  # (the formats decoded from bytes)
         count_undecoded(raw, dates)
@@ -646,14 +648,14 @@ def from_raw(
         views = f"{columns.pop('author_followers')!r} counts the views of each post, not followers: not read"
         raw.note = ", ".join(x for x in (raw.note, views) if x)
     stars = _stars(names, columns, mapping)
-    if stars and "rating" not in columns and stars not in keep and (fields is None or "rating" in fields):
+    if stars and "rating" not in columns and stars not in held and (fields is None or "rating" in fields):
         columns["rating"] = stars
     if stars and columns.get("likes") == stars:  # (beside a `Rating` column, which is the rating: not read)
         del columns["likes"]
         how = "read as rating" if columns.get("rating") == stars else "not read"
         raw.note = ", ".join(x for x in (raw.note, f"{stars!r} is a star rating, not likes: {how}") if x)
     # (`Date` and `Time`: the posts were all read at midnight, and nothing said so)
-    clock = time_of_day_column(names, columns, keep) if "created_at" in columns else None
+    clock = time_of_day_column(names, columns, held) if "created_at" in columns else None
     read = {*columns.values(), *keep, *([clock] if clock else [])}
     if fmt in ("csv", "tsv", "xlsx"):  # brandpulse's own CSV read back: its spreadsheet guards undone
         raw.records = restore_formulas(raw.records, read)
@@ -661,8 +663,8 @@ def from_raw(
         dates["1904"] = True
     records, composed = raw.records, None
     if "text" in columns and "text" not in (mapping or {}):  # (`--map text=Full Text` reads that column alone)
-        composed = composed_text(records, columns["text"], keep)
-    others = other_spellings(names, columns, mapping, keep, composed[2] if composed else ())
+        composed = composed_text(records, columns["text"], held)
+    others = other_spellings(names, columns, mapping, held, composed[2] if composed else ())
     if fields is None or "created_at" in fields:
         others = "; ".join(x for x in (others, zoned_time(names, columns)) if x)
     raw.note = ", ".join(x for x in (raw.note, others) if x)
@@ -674,7 +676,7 @@ def from_raw(
         raw.note = ", ".join(x for x in (raw.note, composed[1]) if x)
     ids = None
     if "post_id" in columns and "post_id" not in (mapping or {}):  # (`--map post_id=Tweet Id` reads it alone)
-        ids = composed_id(records, columns["post_id"], keep)
+        ids = composed_id(records, columns["post_id"], held)
     if ids is not None:  # (Meltwater's news rows, of no `Tweet Id`: their `Document ID`)
         records = records.assign(**{columns["post_id"]: ids[0]})
         raw.note = ", ".join(x for x in (raw.note, ids[1]) if x)
@@ -891,7 +893,7 @@ def _unsaved_formulas(raw: Raw, reasons: pd.Series, read: set[str]) -> pd.Series
 
 def _no_posts(keep: tuple[str, ...]) -> pd.DataFrame:
     """No posts, with the `keep` columns (empty) as a file holding no records has none to name."""
-    return empty_posts().assign(**{col: pd.Series(dtype=STRING) for col in keep})
+    return empty_posts().assign(**{str(col): pd.Series(dtype=STRING) for col in keep})
 
 
 def _lines(records: pd.DataFrame, delimiter: str) -> list[str]:

@@ -13,6 +13,7 @@ import unicodedata
 
 from ..errors import ConfigError, InputError
 from ..schema import ABOUT_FIELDS, POST_COLUMNS
+from ..schema import reserved as read_as_no_field
 
 #: schema field -> source column names, most specific first
 ALIASES: dict[str, list[str]] = {
@@ -327,8 +328,9 @@ def resolve_columns(
     fields: tuple[str, ...] | None = None,
 ) -> dict[str, str]:
     """Return {schema field: source column} for the columns present; `reserved` columns (kept as they
-    are, e.g. a label column named "score") are never taken as an alias. `fields`: only these schema
-    fields are looked for (and mapped), the other columns are left alone (`evaluate` needs the text only)."""
+    are, e.g. a label column named "score") are never taken as an alias, but analyze's (`Copied`) may be.
+    `fields`: only these schema fields are looked for (and mapped), the other columns are left alone (`evaluate`
+    needs the text only)."""
     mapping = {f: c for f, c in (mapping or {}).items() if fields is None or f in fields}
     by_norm: dict[str, str] = {}
     for col in columns:
@@ -357,6 +359,7 @@ def resolve_columns(
                 f" (columns: {_list(columns)})"
             )
     check_kept(columns, reserved, source)
+    reserved = read_as_no_field(reserved)
     used = set(resolved.values()) | set(reserved)
     for field, aliases in ALIASES.items():
         if field in resolved or (fields is not None and field not in fields):

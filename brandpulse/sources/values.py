@@ -1184,7 +1184,7 @@ def to_posts(
     posts = schema_frame(data, idx)  # (read above: not read again)
     for col in keep:
         if col in raw.columns:
-            posts[col] = raw[col]
+            posts[str(col)] = raw[col]  # (a plain name: analyze's are `Copied`)
     return posts, reasons
 
 
