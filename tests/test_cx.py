@@ -2274,3 +2274,20 @@ def test_outage_talk_being_without_a_service_a_false_restoration_and_a_moving_es
     for analyzer in (cx, cx_reference):
         score = float(polarity(analyzer, text))
         assert (score > 0.05) - (score < -0.05) == sign, analyzer.explain([text])
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 47's "no gas", "without power": a thing that needs none, a tool, a car's steering (-0.65, +0.41 before)
+        ("great stove, no gas needed", 1),
+        ("built this shed without power tools", 0),
+        ("no water needed, just add the pods", 0),
+        ("no power steering on this car", 0),
+        ("no power since 6pm", -1),  # (still an outage)
+    ],
+)
+def test_outage_phrases_leave_what_needs_no_power_gas_or_water(cx, cx_reference, text, sign):
+    for analyzer in (cx, cx_reference):
+        score = float(polarity(analyzer, text))
+        assert (score > 0.05) - (score < -0.05) == sign, analyzer.explain([text])

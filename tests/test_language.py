@@ -559,3 +559,22 @@ def test_the_jobs_warm_up_loads_every_model_before_the_workers_fork(monkeypatch,
     (tmp_path / "bp.toml").write_text('[brands.Delta]\nterms = ["Delta"]\n[language]\ndetect = false\n')
     warm_up(Options(config=load_config(tmp_path / "bp.toml"), sentiment="cx"))
     assert built == []
+
+
+def test_the_jobs_warm_up_builds_the_full_detector_whatever_its_posts(monkeypatch, tmp_path):
+    """Of candidates en and ja the quick pass decides both warm-up posts, so the full detector was built in each
+    `--jobs` worker after the fork, with its models preloaded in the Rust thread pool `_fast_english` had started in
+    the parent: `analyze --jobs 2` of English and Japanese posts hung. Built before the fork now, one process still
+    lazily."""
+    from brandpulse.engines.chunked import Options, warm_up
+
+    built = []
+    real = language._detector
+    monkeypatch.setattr(language, "_known", {})
+    monkeypatch.setattr(language, "_detector", lambda *a: built.append(a) or real(*a))
+    (tmp_path / "bp.toml").write_text('[brands.Delta]\nterms = ["Delta"]\n[language]\ncandidates = ["en", "ja"]\n')
+    options = Options(config=load_config(tmp_path / "bp.toml"), sentiment="cx")
+    warm_up(options)
+    assert built == []  # (one process: none of its posts needs it)
+    warm_up(options, workers=True)
+    assert built == [(("en", "ja"), language.MIN_DISTANCE)]

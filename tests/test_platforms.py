@@ -2338,3 +2338,19 @@ def test_a_reply_column_of_no_time_or_of_a_review_site_is_kept_and_a_post_file_g
     (only,) = rows(site, mapping={"text": "Review Content", "created_at": "Review Created (UTC)"})
     assert only["replied_at"] == ts("2026-11-04 08:15") and pd.isna(only["reply"])
     assert "reply" not in read(FIX / "x_v2_page.json").posts.columns  # (a file of posts: no reply columns)
+
+
+def test_a_post_files_reply_column_is_no_brands_reply(tmp_path):
+    """A tweet file's `reply` (is the post a reply? True or False) was read as the brand's reply to each post: `queue`
+    left all three complaints out as "3 reviews already answered". Replies are read of a file of reviews (rated)."""
+    tweets = tmp_path / "tweets.csv"
+    tweets.write_text(
+        "id,created_at,author,text,reply,replies,reply_to\n"
+        "1,2026-12-01T10:00:00Z,alice,@Acme cancelled and nobody answers,False,3,\n"
+        "2,2026-12-01T11:00:00Z,bob,@Acme lost my bag,True,0,99\n",
+        encoding="utf-8",
+    )
+    assert "reply" not in read(tweets).posts.columns
+    rated = tmp_path / "reviews.csv"
+    rated.write_text("id,created_at,text,rating,reply\n1,2026-12-01,Crashes,1,Sorry: fixed in 2.1\n", encoding="utf-8")
+    assert read(rated).posts["reply"].tolist() == ["Sorry: fixed in 2.1"]

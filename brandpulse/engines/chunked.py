@@ -399,7 +399,7 @@ def run(
     if jobs > 1 and not isinstance(options.sentiment, str):
         raise TypeError("--jobs needs the analyzer by name, to build it in each worker")
     work = partial(analyze_part, options=options)
-    start, warm = partial(start_worker, options), partial(warm_up, options)
+    start, warm = partial(start_worker, options), partial(warm_up, options, workers=jobs > 1)
     items = spread(chunks(), jobs) if jobs > 1 else chunks()
     for part in map_ordered(work, items, jobs, initializer=start, preload=warm):
         if write is not None:
@@ -465,12 +465,15 @@ def keep_freed_memory() -> None:
     mallopt(m_arena_max, 1)
 
 
-def warm_up(options: Options) -> None:
+def warm_up(options: Options, workers: bool = False) -> None:
     """Build the analyzer and load the language models (0.6 s, which each worker would otherwise
-    spend on its first chunk). lingua loads its models in a Rust thread pool that a forked worker
+    spend on its first chunk): with `workers` (before they are forked), the full detector too, which one process
+    builds only when a text needs it. lingua loads its models in a Rust thread pool that a forked worker
     does not inherit; workers detect single-threaded (`language.parallel` off), never in that pool."""
     parallel, language.parallel = language.parallel, False
     try:
+        if workers:
+            language.preload(language.candidates_from_config(options.config.raw, options.config.path))
         posts = conform(pd.DataFrame({"text": pd.array(["warm-up post", "un post pour chauffer"], dtype="string")}))
         # (not `analyze_part`, which records warnings: `catch_warnings` is the process's, and this runs in a thread
         # while the main one reads the first chunk, whose warnings it would take and drop)

@@ -99,15 +99,19 @@ REPLY_ALIASES: dict[str, list[str]] = {
 }
 
 
-def owner_replies(records: pd.DataFrame, date_order: str | None = None) -> pd.DataFrame | None:
+def owner_replies(records: pd.DataFrame, date_order: str | None = None, *, rated: bool = True) -> pd.DataFrame | None:
     """The brand's reply to each review of `records` (`REPLY_FIELDS`, by `REPLY_ALIASES`), None for a file without
-    one: a review the brand answered in the store is not one to answer again. A reply column is read only beside a
-    review's own export: a post file's `reply_to`, `replies` are no reply columns."""
+    one: a review the brand answered in the store is not one to answer again. A post file's `reply_to`, `replies` are
+    no reply columns, nor its `reply` or `replied_at` unless `rated` (a file of reviews): a tweet file's `reply`, True
+    or False, left every complaint of it out of the queue as answered."""
     from ..columns import normalize_name
     from ..values import parse_timestamps
 
     named = {normalize_name(c): c for c in reversed(records.columns)}  # (the first of a name, as `column` reads)
-    found = {f: next((named[n] for n in names if n in named), None) for f, names in REPLY_ALIASES.items()}
+    found = {
+        f: next((named[n] for n in names if n in named and (rated or n != f)), None)
+        for f, names in REPLY_ALIASES.items()
+    }
     if not any(found.values()):
         return None
     out = pd.DataFrame(index=records.index)
