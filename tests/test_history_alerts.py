@@ -3753,7 +3753,43 @@ def test_a_safety_word_of_another_language_is_added_by_an_urgent_intent(tmp_path
     assert CliRunner().invoke(main, ["rescore", *cfg]).exit_code == 0
     found = alerts(tmp_path, *day)
     assert found.exit_code == 3, found.stderr
-    assert found.stdout == f'Skyway: safety post on 2026-11-20: "{rows[0]["text"]}"\n'
+    # (the alert names its intent: stop 47)
+    assert found.stdout == f'Skyway: seguridad post on 2026-11-20: "{rows[0]["text"]}"\n'
+
+
+def test_an_urgent_intents_alert_names_the_intent_with_its_key_as_before(tmp_path, httpserver):
+    """A charity's on-call read "Brightpath: safety post on ..." for a safeguarding concern (examples/charity.toml's
+    urgent `safeguarding`), a utility's for a sparking downed line: the line, the webhook's text and -f jsonl (an
+    `intent` field) now name the intent; a post of hazard words alone is still a "safety post" (`intent` null). The
+    key, how consumers deduplicate, is as before: `safety:BRAND:PLATFORM/ID@TIME`."""
+    examples = Path(__file__).parent.parent / "examples"
+    shutil.copy(examples / "charity.toml", tmp_path / "c.toml")
+    shutil.copy(examples / "charity-words.toml", tmp_path / "charity-words.toml")
+    concern = "A Brightpath volunteer was messaging my daughter privately on Instagram, this is a safeguarding issue"
+    fire = "My Brightpath charity shop kettle caught fire"
+    rows = [
+        {"post_id": "1", "platform": "twitter", "created_at": "2026-11-16T10:00:00Z", "author": "u1", "text": concern},
+        {"post_id": "2", "platform": "twitter", "created_at": "2026-11-17T10:00:00Z", "author": "u2",
+         "text": "Ran the half marathon for Brightpath, amazing day"},
+        {"post_id": "3", "platform": "twitter", "created_at": "2026-11-18T12:00:00Z", "author": "u3", "text": fire},
+    ]  # fmt: skip
+    csv = write_csv(tmp_path / "p.csv", rows)
+    day = [csv, "--until", "2026-11-19", "--state", str(tmp_path / "state.json")]
+    jsonl = alerts(tmp_path, *day, "--dry-run", "-f", "jsonl")
+    assert jsonl.exit_code == 3, jsonl.stderr
+    said = [json.loads(line) for line in jsonl.stdout.splitlines()]
+    assert [(a["kind"], a["intent"], a["key"]) for a in said] == [
+        ("safety", "safeguarding", "safety:Brightpath:twitter/1@2026-11-16T10:00Z"),
+        ("safety", None, "safety:Brightpath:twitter/3@2026-11-18T12:00Z"),
+    ]
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    sent = alerts(tmp_path, *day, "--webhook", httpserver.url_for("/hook"))
+    assert sent.stdout.splitlines() == [
+        f'Brightpath: safeguarding post on 2026-11-16: "{concern}"',
+        f'Brightpath: safety post on 2026-11-18: "{fire}"',
+    ], sent.stderr
+    [(request, _)] = httpserver.log
+    assert '• Brightpath: safeguarding post on 2026-11-16: "A Brightpath volunteer' in request.get_json()["text"]
 
 
 def test_hazards_finds_each_phrase_of_the_hazard_words():

@@ -1195,7 +1195,8 @@ def test_the_example_charity_config_puts_safeguarding_concerns_first(tmp_path):
     alerts = ["alerts", "-c", str(example), "--store", str(store), "--until", "2026-11-30", "--dry-run"]
     fired = runner.invoke(main, alerts)
     assert fired.exit_code == 3, fired.output
-    assert sorted(line.count("safety post") for line in fired.stdout.splitlines() if line) == [1, 1]
+    # (each line names the intent, stop 47: "safety post" before)
+    assert sorted(line.count("safeguarding post") for line in fired.stdout.splitlines() if line) == [1, 1]
 
 
 #: a pharmacovigilance tester's posts: id, lang, text; the ids of an adverse event (a side effect, a wrong dose or an

@@ -355,3 +355,64 @@ def test_the_report_says_how_many_of_its_posts_are_retweets_from_files_and_store
         assert note in quiet.stdout and "retweets" not in quiet.stderr  # (a weekly cron's mail: not news)
     as_json = json.loads(CliRunner().invoke(main, ["report", str(tmp_path / "p.csv"), *args[:4], "-f", "json"]).stdout)
     assert any(n.startswith(note) for n in as_json["notes"])
+
+
+def test_a_report_counts_the_urgent_intents_posts_from_files_and_a_store_alike(tmp_path):
+    """A charity's trustees read "safeguarding | 25 | NSS +12.0 | complaints 0" (the topics table) and no count of the
+    safeguarding concerns (examples/charity.toml's urgent intent). The report has an "Urgent posts" table now: posts
+    of each urgent intent, this week and the week before, in every renderer and the JSON, from files and a store; none
+    for a week without such a post, nor for a config without urgent intents."""
+    import shutil
+    from pathlib import Path
+
+    examples = Path(__file__).parent.parent / "examples"
+    config = tmp_path / "charity.toml"
+    shutil.copy(examples / "charity.toml", config)
+    shutil.copy(examples / "charity-words.toml", tmp_path / "charity-words.toml")
+    posts = tmp_path / "posts.csv"  # (by hand: 2 concerns the week before, 1 this week, 3 more posts of other kinds)
+    posts.write_text(
+        "id,created_at,author,text\n"
+        "1,2026-11-10T10:00:00Z,u1,Brightpath volunteer made inappropriate comments to the kids. A safeguarding issue\n"
+        "2,2026-11-11T10:00:00Z,u2,Brightpath volunteer shared photos of the children on his account without consent\n"
+        "3,2026-11-16T10:00:00Z,u3,A Brightpath volunteer was messaging her privately on Instagram\n"
+        '4,2026-11-17T10:00:00Z,u4,"Brightpath took £20 twice from my account, I\'m a pensioner"\n'
+        '5,2026-11-18T10:00:00Z,u5,"Ran the half marathon for Brightpath, amazing day"\n'
+        "6,2026-11-25T10:00:00Z,u6,I donate monthly to Brightpath and love what you do\n"
+    )
+    db = tmp_path / "s.duckdb"
+    ingested = CliRunner().invoke(main, ["ingest", str(posts), "-c", str(config), "--store", str(db), "-q"])
+    assert ingested.exit_code == 0, ingested.output
+    week = ["-c", str(config), "--since", "2026-11-16", "--until", "2026-11-23", "-q"]
+    for source in ([str(posts)], ["--store", str(db)]):
+
+        def run(*args, source=source):
+            done = CliRunner().invoke(main, ["report", *source, *week, *args])
+            assert done.exit_code == 0, done.output
+            return done.stdout
+
+        data = json.loads(run("-f", "json"))["tables"]["urgent"]
+        assert data == [{"intent": "safeguarding", "posts": 1, "posts_prev": 2, "posts_change": -1}], source
+        md = run("-f", "md").split("## Urgent posts\n\n", 1)[1].splitlines()
+        assert md[:3] == [
+            "| intent | posts | before | change |",
+            "|---|---:|---:|---:|",
+            "| safeguarding | 1 | 2 | -1 |",
+        ]
+        assert "before: 2026-11-09 .. 2026-11-15" in md[4]
+        html = run("-f", "html").split("<h2>Urgent posts</h2>", 1)[1].split("</tbody>", 1)[0]
+        assert re.search(
+            r">safeguarding</th>\s*<td class=\"n\">1</td><td class=\"n\">2</td><td class=\"n\">-1</td>", html
+        )
+        table = run("-f", "table").split("Urgent posts", 1)[1]
+        assert re.search(r"┃ intent +┃ posts ┃ before ┃ change ┃", table) and re.search(
+            r"│ safeguarding │ +1 │ +2 │ +-1 │", table
+        )
+        # (a week of no concern: no table, nothing said)
+        later = ["report", *source, *week[:2], "--since", "2026-11-23", "--until", "2026-11-30", "-q"]
+        assert "Urgent" not in CliRunner().invoke(main, [*later, "-f", "md"]).stdout
+        assert json.loads(CliRunner().invoke(main, [*later, "-f", "json"]).stdout)["tables"]["urgent"] == []
+    # (a config of no urgent intent: none either)
+    plain = CliRunner().invoke(
+        main, ["report", str(posts), "--since", "2026-11-16", "--until", "2026-11-23", "-f", "md"]
+    )
+    assert plain.exit_code == 0 and "## Brands" in plain.stdout and "Urgent" not in plain.stdout

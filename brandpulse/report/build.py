@@ -33,6 +33,7 @@ TABLES = {
     "topic_growth": "topics that gained most posts",
     "brand_topics": "per brand: its topics by volume, with NSS of the brand's own sentiment, complaints, and change",
     "intents": "per brand and overall: posts of each intent (complaint, question, ..., none), changes",
+    "urgent": "posts of each intent the config marks urgent (a charity's safeguarding), changes",
     "emerging": "words and bigrams unusually frequent vs the baseline (z-scores)",
     "suggestions": "the words and bigrams suggestion posts share most, with their posts then and an example",
     "authors": "top promoters and detractors of brands by reach",
@@ -275,13 +276,15 @@ def build_report(
         config = replace(config, brands=[b for b in config.brands if b.name.casefold() in folded])
     scale = length_ratio(period, compare)
     topics = metrics.topic_table(cur, prev, scale)
+    intents = metrics.intent_table(cur, prev, config)
     tables = {
         "brands": metrics.brand_table(cur, prev, config, scale),
         "timeseries": metrics.timeseries(cur, period, bucket, config),
         "topics": topics,
         "topic_growth": metrics.topic_growth(topics, top, scale),
         "brand_topics": metrics.brand_topic_table(cur, prev, config, scale, top),
-        "intents": metrics.intent_table(cur, prev, config),
+        "intents": intents,
+        "urgent": metrics.urgent_table(intents, config),
         "emerging": emerging_terms(
             cur["text"],
             base,

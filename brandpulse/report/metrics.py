@@ -30,6 +30,7 @@ from .summary import (
     intent_summary_from_counts,
     round_pct,
     sentiment_summary,
+    urgent_intents,
 )
 
 ALL = "(all posts)"
@@ -391,6 +392,21 @@ def intent_table(current: pd.DataFrame, previous: pd.DataFrame | None, config: C
         out[f"{col}_prev"] = prev[col].astype("int64")
         out[f"{col}_change"] = out[col] - out[f"{col}_prev"]
     return out.reset_index()
+
+
+def urgent_table(intents: pd.DataFrame, config: Config | None) -> pd.DataFrame:
+    """Of the intents table's `(all posts)` row, the posts of each intent the config marks `urgent = true`, with
+    `posts_prev` and `posts_change` when compared: a charity's trustees read "safeguarding 25 posts" in the topics
+    table alone, and no count of the concerns. No rows when the period has none of them."""
+    every = intents[intents["brand"] == ALL] if "brand" in intents else intents.iloc[:0]
+    names = [n for n in urgent_intents(config) if n in intents.columns]
+    out = pd.DataFrame({"intent": names, "posts": every[names].sum().astype("int64").to_numpy()})
+    if not out["posts"].any():
+        return out.iloc[:0]
+    if all(f"{n}_prev" in intents for n in names):
+        out["posts_prev"] = every[[f"{n}_prev" for n in names]].sum().astype("int64").to_numpy()
+        out["posts_change"] = out["posts"] - out["posts_prev"]
+    return out
 
 
 def topic_growth(topics: pd.DataFrame, top: int = 5, scale: float = 1.0) -> pd.DataFrame:

@@ -236,6 +236,26 @@ def intents_view(report: Report) -> pd.DataFrame:
     return out
 
 
+def urgent_view(report: Report) -> pd.DataFrame:
+    """The posts of each urgent intent, and the comparison period's, when the period has any."""
+    t = report.tables.get("urgent", pd.DataFrame())
+    if t.empty:
+        return pd.DataFrame()
+    out = pd.DataFrame({"intent": t["intent"], "posts": t["posts"].map(_fmt)})
+    if "posts_prev" in t:
+        out["before"] = t["posts_prev"].map(_fmt)
+        out["change"] = t["posts_change"].map(lambda v: _fmt(v, "{:+,.0f}"))
+    return out
+
+
+def urgent_key(report: Report) -> str:
+    """The urgent table in words, printed under it by every renderer."""
+    key = "posts of each intent the config marks urgent = true (the intents table's (all posts) row)"
+    if report.compare and "posts_prev" in report.tables["urgent"]:
+        key += f"; before: {report.compare.label()}"
+    return key
+
+
 def figures(title: str, df: pd.DataFrame) -> frozenset:
     """The columns of a section's table that hold figures (right-aligned): `FIGURES`, and in the intents table
     every one after the brand (the config's own intents too: a `refund` column was aligned as text)."""
@@ -383,6 +403,8 @@ def chart_views(report: Report) -> dict[str, pd.DataFrame]:
     }
 
 
+#: the section of the posts of the config's urgent intents (`urgent_view`)
+URGENT = "Urgent posts"
 #: the titles of the post tables' sections, without their end (`about_brands`)
 TOP_POSTS = "Top posts by engagement"
 NEGATIVE_POSTS = "Most negative high-reach posts"
@@ -398,6 +420,7 @@ def sections(report: Report) -> list[tuple[str, pd.DataFrame]]:
     """(title, formatted table) in report order; empty tables are skipped by renderers."""
     return [
         ("Brands", brands_view(report)),
+        (URGENT, urgent_view(report)),
         ("Topics", topics_view(report)),
         ("Topics that grew most", growth_view(report)),
         ("Topics per brand", brand_topics_view(report)),
@@ -568,6 +591,7 @@ def table_key(report: Report, title: str, links: bool = True) -> str | None:
         "Topics that grew most": growth_key,
         "Topics per brand": brand_topics_key,
         "Intents per brand": intents_key,
+        URGENT: urgent_key,
         IDEAS: ideas_key,
         "Emerging terms": emerging_key,
         "Top authors by reach": authors_key,

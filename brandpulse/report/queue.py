@@ -51,7 +51,7 @@ from ..enrich.sentiment import label
 from ..schema import LIST_SEPARATOR, REPLY_FIELDS
 from ..sources.platforms.hackernews import replies_alone
 from .metrics import with_reach
-from .summary import SENTIMENT_DECIMALS
+from .summary import SENTIMENT_DECIMALS, urgent_intents
 
 ANSWER_INTENTS = {"complaint", "question"}
 #: a run of "?" after a space (or at the start) and before one (or the end), or right before a letter: what a cp1252
@@ -262,12 +262,9 @@ def _asked_under_own_intent(df: pd.DataFrame, intent: pd.Series, config: Config 
 
 def is_urgent(df: pd.DataFrame, config: Config | None) -> pd.Series:
     """Which posts are of an intent the config marks `urgent = true` (a safety signal), to head the queue."""
-    if config is None or "intent" not in config.raw or "intent" not in df:
+    if "intent" not in df:
         return pd.Series(False, index=df.index)
-    from ..enrich.intent import split_intents
-
-    own, built_in = split_intents(config.raw, str(config.path or "config"))
-    names = [r.name.lower() for r in own + built_in if r.urgent]
+    names = [name.lower() for name in urgent_intents(config)]
     return df["intent"].fillna("").str.lower().isin(names) if names else pd.Series(False, index=df.index)
 
 

@@ -120,6 +120,7 @@ def safety_alerts(
                 1,
                 examples=(example_post(r, mask),),
                 post=f"{ident}@{r.created_at.tz_convert('UTC'):%Y-%m-%dT%H:%M}Z",
+                intent=str(r.intent) if sure else None,
             )
             for brand in named
         ]

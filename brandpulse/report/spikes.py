@@ -102,6 +102,9 @@ class Alert:
     #: a safety post's alert (`safety.safety_alerts`): the post, `PLATFORM/ID@TIMEZ`; its key is the post's, not its
     #: bucket's (sent once, by a daily or an hourly job)
     post: str | None = None
+    #: a safety post's urgent intent (the config's `[intent.NAME] urgent = true`, as the post's `intent` says it), its
+    #: line's name for it ("safeguarding post"); None for hazard words alone ("safety post"). Not in its key
+    intent: str | None = None
 
     @property
     def level(self) -> int:
@@ -270,11 +273,12 @@ def named(d: dict) -> dict:
 
 
 def said_safety(alerts: list[Alert]) -> str:
-    """A safety post's line: its brands (an alert each: `Skyway and QuickBite`), its bucket and the post quoted
-    (`example`), without its author."""
+    """A safety post's line: its brands (an alert each: `Skyway and QuickBite`), what it is (its urgent intent's name,
+    `safeguarding post`: a charity's on-call read "safety post" for a safeguarding concern), its bucket and the post
+    quoted (`example`), without its author."""
     *names, last = [who(a) for a in alerts]
     whose = f"{', '.join(names)} and {last}" if names else last
-    return f'{whose}: safety post on {alerts[0].when}: "{example(alerts[:1])}"'
+    return f'{whose}: {alerts[0].intent or "safety"} post on {alerts[0].when}: "{example(alerts[:1])}"'
 
 
 def said_together(alerts: list[Alert]) -> str:

@@ -324,6 +324,17 @@ def intent_names(config: Config | None = None, seen=()) -> list[str]:
     return [*names, *sorted(set(seen) - {*names, NO_INTENT}), NO_INTENT]
 
 
+def urgent_intents(config: Config | None) -> list[str]:
+    """The intents the config marks `urgent = true` (a charity's `safeguarding`), in its order: their posts head the
+    queue, alert by themselves and are counted in the report's urgent table."""
+    if config is None or "intent" not in config.raw:
+        return []
+    from ..enrich.intent import split_intents  # (here: the summaries load without the intent rules)
+
+    own, built_in = split_intents(config.raw, str(config.path or "config"))
+    return [r.name for r in own + built_in if r.urgent]
+
+
 def intent_counts(df: pd.DataFrame) -> pd.DataFrame:
     """Per (brand, intent), the posts (`posts`): a post naming several brands in each brand's row, one naming
     none in `(no brand)`'s, one without an intent as `none`. They add up across chunks (`add_counts`)."""
