@@ -3856,7 +3856,8 @@ def test_a_dry_run_makes_no_redact_key_and_says_whose_names_it_gave(tmp_path):
     """`alerts --redact --dry-run -f jsonl` on a store without a redact key wrote one (the write lock taken by a dry
     run, which neither sends nor remembers), and where the key could not be made (a busy store, another user's) the
     run named the posts by a key of its own without a word: a consumer deduplicating by `key` saw new keys. A dry run
-    now makes none and says so; once a run has made it, a dry run names the post as the store's other runs do."""
+    now makes none and says so (only when it has a safety post to name: stop 47's review); once a run has made it, a
+    dry run names the post as the store's other runs do."""
     (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\n')
     db = tmp_path / "s.duckdb"
     rows = daily_posts("A", "2026-10-08", 15, 10, 4)
@@ -3868,6 +3869,9 @@ def test_a_dry_run_makes_no_redact_key_and_says_whose_names_it_gave(tmp_path):
         with duckdb.connect(str(db), read_only=True) as con:
             return con.execute("SELECT count(*) FROM meta WHERE key = 'redact_key'").fetchall()[0][0]
 
+    # a dry run with no safety post to name asks for no key, and says nothing of one (a cron's quiet hours did)
+    quiet = alerts(tmp_path, "--store", str(db), "--until", "2026-10-20", "--redact", "-f", "jsonl", "--dry-run")
+    assert quiet.exit_code == 0 and quiet.stdout == "" and "redact key" not in quiet.stderr, quiet.stderr
     dry = alerts(tmp_path, *day, "--dry-run")
     assert dry.exit_code == 3, dry.stderr
     assert (

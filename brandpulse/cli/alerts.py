@@ -466,8 +466,10 @@ def alerts(
         "before --until" if until is not None and end <= now else "ago"
     )
     reads.enter_context(store.reading(path))
-    # (a safety post's id in -f jsonl --redact: `post_hidden`; FILES have no store to keep a key in)
-    secret = _redaction_key(path, wait, dry_run, err.print) if redacting and as_json else b""
+    # (a safety post's id in -f jsonl --redact: `post_hidden`; FILES have no store to keep a key in). A dry run makes
+    # no key, so it asks only when it has a safety post to name (a dry run of a quiet hour warned of its own key)
+    named = redacting and as_json and (not dry_run or any(a.post for a in found))
+    secret = _redaction_key(path, wait, dry_run, err.print) if named else b""
     if dry_run:
         webhook = None  # (printed only: a dry run neither sends nor remembers)
     else:
