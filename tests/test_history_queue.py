@@ -1108,14 +1108,26 @@ def test_the_example_food_safety_intent_heads_the_queue(tmp_path):
     assert q["post_id"].tolist()[:4] == safety and sorted(q["post_id"].tolist()[4:]) == ["1", "6", "7"]
 
 
+def _example_analyzed(tmp_path, name: str, rows: list, created: str) -> tuple[Path, Path, pd.DataFrame]:
+    """A shipped example config (`examples/NAME`), a CSV of `rows` (id, followers, text) posted at `created`, and
+    `analyze`'s rows of it with that config, by post id."""
+    example = Path(__file__).parent.parent / "examples" / name
+    src = tmp_path / "posts.csv"
+    with src.open("w", newline="") as f:
+        out = csv_module.writer(f)
+        out.writerow(["id", "created_at", "author", "author_followers", "text"])
+        out.writerows([(i, created, f"u{i}", n, text) for i, n, text in rows])
+    analyzed = CliRunner().invoke(main, ["analyze", str(src), "-c", str(example), "-f", "csv", "-q"])
+    assert analyzed.exit_code == 0, analyzed.output
+    return example, src, pd.read_csv(io.StringIO(analyzed.stdout), dtype={"post_id": str}).set_index("post_id")
+
+
 def test_the_example_energy_utility_config_queues_vulnerable_customers_first(tmp_path):
     """examples/energy-utility.toml, a utility's storm night: with the built-in rules "my mom is on oxygen and the power
     is out" was neutral, of no intent and not queued, "Power's been out 5 hours now" and "Still no power. Day 2" in no
     topic and not queued, a lost freezer of food `food`, and an outage a telecom's `network`. With it the vulnerable
     customer and the downed line head the queue, before a large account's hold-time complaint; a thank-you for a gas
     leak fixed is no hazard, and power back on is no outage."""
-    example = Path(__file__).parent.parent / "examples" / "energy-utility.toml"
-    src = tmp_path / "posts.csv"
     rows = [
         ("1", 90000, "On hold with Northgrid for 2 hours, this is ridiculous"),
         ("2", 12, "@NorthgridHelp my mom is on oxygen and the power is out, her concentrator has 3 hours left"),
@@ -1127,14 +1139,8 @@ def test_the_example_energy_utility_config_queues_vulnerable_customers_first(tmp
         ("8", 100, "Power is back on in Elm Park! Thank you Northgrid crews"),
         ("9", 100, "Blackout Friday deals on smart thermostats from Northgrid"),
     ]
-    with src.open("w", newline="") as f:
-        out = csv_module.writer(f)
-        out.writerow(["id", "created_at", "author", "author_followers", "text"])
-        out.writerows([(i, "2026-12-05T10:00Z", f"u{i}", n, text) for i, n, text in rows])
+    example, src, a = _example_analyzed(tmp_path, "energy-utility.toml", rows, "2026-12-05T10:00Z")
     runner = CliRunner()
-    analyzed = runner.invoke(main, ["analyze", str(src), "-c", str(example), "-f", "csv", "-q"])
-    assert analyzed.exit_code == 0, analyzed.output
-    a = pd.read_csv(io.StringIO(analyzed.stdout), dtype={"post_id": str}).set_index("post_id")
     assert a.loc["4", "topics"].split(";")[0] == "outage" and a.loc["5", "topics"] == "outage"
     assert a.loc["6", "topics"] == "compensation" and a.loc["7", "topics"] != "hazard"
     assert "outage" not in str(a.loc["9", "topics"])  # (a sale, not a blackout)
@@ -1155,8 +1161,6 @@ def test_the_example_charity_config_puts_safeguarding_concerns_first(tmp_path):
     Gift Aid claimed for a non-taxpayer was no complaint. With it the concerns head the queue and each one alerts by
     itself; a campaign against child abuse and a praise of monthly giving are neither, and news of its research into
     child poverty (-0.48, a complaint queued before the concerns) is neutral."""
-    example = Path(__file__).parent.parent / "examples" / "charity.toml"
-    src = tmp_path / "posts.csv"
     rows = [
         ("1", 90000, "Those Brightpath street fundraisers are so aggressive, blocking the station exit every morning"),
         ("2", 15, "I'm worried about a child at a Brightpath holiday club, a volunteer was messaging her privately"),
@@ -1169,14 +1173,8 @@ def test_the_example_charity_config_puts_safeguarding_concerns_first(tmp_path):
         ("9", 20000, "Reading about the Brightpath research into child poverty"),
         ("10", 50, "Brightpath took my money twice, struggling to pay rent now"),
     ]
-    with src.open("w", newline="") as f:
-        out = csv_module.writer(f)
-        out.writerow(["id", "created_at", "author", "author_followers", "text"])
-        out.writerows([(i, "2026-11-27T10:00Z", f"u{i}", n, text) for i, n, text in rows])
+    example, src, a = _example_analyzed(tmp_path, "charity.toml", rows, "2026-11-27T10:00Z")
     runner = CliRunner()
-    analyzed = runner.invoke(main, ["analyze", str(src), "-c", str(example), "-f", "csv", "-q"])
-    assert analyzed.exit_code == 0, analyzed.output
-    a = pd.read_csv(io.StringIO(analyzed.stdout), dtype={"post_id": str}).set_index("post_id")
     assert a.loc["2", "intent"] == a.loc["3", "intent"] == "safeguarding"
     assert a.loc["4", "intent"] == a.loc["5", "intent"] == "payment" and a.loc["5", "topics"] == "donations;gift-aid"
     assert a.loc["6", "intent"] == "contact-preferences" and a.loc["1", "topics"] == "street-fundraising"
