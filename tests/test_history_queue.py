@@ -1154,6 +1154,52 @@ def test_the_example_energy_utility_config_queues_vulnerable_customers_first(tmp
     assert {"1", "4", "5"} <= set(q["post_id"]) and not {"7", "8"} & set(q["post_id"])
 
 
+def test_the_example_courier_config_queues_missed_lost_and_mishandled_parcels(tmp_path):
+    """examples/courier.toml, a parcel courier's December: with the built-in rules "great, another 'attempted
+    delivery'" and "thanks ... for leaving my parcel in a puddle, love that for me" were praise, "I WAS IN.", a parcel
+    "left ... in the pouring rain", "threw my parcel over the fence", "marked as delivered but there's nothing here",
+    "at the hub for 5 days" and "über den Zaun geworfen" of no intent, none of them queued, and a "we missed you" card
+    in no topic. With it each of ours is queued by what went wrong; a driver who "delivered in the rain but bagged
+    it", a driver's praise and a parcel "a day early" are not."""
+    rows = [
+        ("1", 100, "Parcelo said 'we missed you' but I was home ALL DAY. No knock, nothing. @ParceloHelp"),
+        ("2", 100, "great, another 'attempted delivery' from Parcelo. I was sitting by the door."),
+        ("3", 100, "Parcelo card through the door saying I wasn't in. I WAS IN."),
+        ("4", 100, "@Parcelo left my parcel on the doorstep in the pouring rain, box soaked through"),
+        ("5", 100, "Parcelo driver literally threw my parcel over the fence. Screen cracked."),
+        ("6", 100, "Wow thanks Parcelo for leaving my parcel in a puddle, love that for me"),
+        ("7", 100, "Parcelo marked my parcel as delivered but there's nothing here. Photo shows someone else's door"),
+        ("8", 100, "@DPXExpress my parcel has been at the hub for 5 days"),
+        ("9", 100, "Had to pay £18 customs fee to Parcelo for a £20 jumper. Absolute joke"),
+        ("10", 100, "Parcelo hat mein Paket einfach über den Zaun geworfen"),
+        ("11", 100, "ShipQuick delivered in the rain but bagged it, proper job"),
+        ("12", 100, "Shoutout to the Parcelo driver on our street, always friendly and careful with parcels"),
+        ("13", 100, "Thanks Parcelo, arrived a day early!"),
+        ("14", 100, "DPX Express driver threw my parcel over the gate. Thanks DPX."),
+    ]
+    example, src, a = _example_analyzed(tmp_path, "courier.toml", rows, "2026-12-05T10:00Z")
+    intents = a["intent"].fillna("").to_dict()
+    assert [intents[i] for i in ["1", "2", "3"]] == ["missed-delivery"] * 3
+    assert [intents[i] for i in ["4", "5", "6", "10"]] == ["mishandled"] * 4
+    assert intents["7"] == intents["8"] == "not-delivered" and intents["9"] == "customs"
+    assert intents["11"] == "" and intents["12"] == intents["13"] == "praise"
+    topics = a["topics"].fillna("").str.split(";").to_dict()
+    assert topics["1"] == ["missed-delivery"] and topics["4"] == ["left-outside"] and topics["9"] == ["customs"]
+    assert set(topics["5"]) == {"left-outside", "damaged", "driver"} and topics["8"] == ["tracking"]
+    assert topics["11"] == [""] and topics["12"] == ["driver"] and topics["13"] == ["delivery-time"]
+    assert a.loc["8", "brands"] == "DPX Express" and a.loc["4", "brands"] == "Parcelo"
+    # examples/courier-words.toml: a parcel thrown over a gate or left in a puddle is an event, so the thanks after it
+    # is sarcasm (+0.41 and +0.89 without it, praise); rain alone is no fault, and a day early is still praise
+    labels = a["sentiment_label"].to_dict()
+    assert labels["14"] == labels["6"] == labels["5"] == "negative" and intents["14"] == "mishandled"
+    assert labels["11"] == "neutral" and labels["13"] == labels["12"] == "positive"
+    args = ["queue", str(src), "-c", str(example), "--until", "2026-12-06", "-f", "csv", "-q"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    queued = set(pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})["post_id"])
+    assert queued == {str(i) for i in range(1, 11)} - {"8"}  # (8 is a competitor's parcel: not ours to answer)
+
+
 def test_the_example_charity_config_puts_safeguarding_concerns_first(tmp_path):
     """examples/charity.toml, a children's charity's supporter care: with the built-in rules "a volunteer was messaging
     her privately on Instagram" and "shared photos of the children ... without consent" were positive, of no intent and

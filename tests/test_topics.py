@@ -567,6 +567,33 @@ def test_crashing_at_a_friends_is_no_apps_crash(text, expected):
     assert (set(got.split(";")) if isinstance(got, str) and got else set()) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # stop 48: a courier's "safe place" (where a parcel is left) was the `safety` topic, in a report beside
+        # injuries and recalls; customs fees in pounds and euros were in no topic (only "$50" was an amount)
+        ("Vanto says safe place: 'behind the bin'. Bin collection was today. Gone.", set()),
+        ("oh brilliant, Vanto 'delivered' it to a safe place. Which safe place? The bin?", {"shipping-delivery"}),
+        ("DPX Express customs charge of £25 on a £30 order, insane", {"pricing"}),
+        ("Why does Vanto want a handling fee for import VAT?? Nobody told me", {"pricing"}),
+        ("Zollgebühren von 12 € für ein Geschenk", {"pricing"}),
+        ("Vanto hat mein Paket einfach über den Zaun geworfen", {"shipping-delivery"}),
+        ("Paquete de Vanto perdido, nadie responde", {"shipping-delivery"}),
+        # "no complaints" was `customer-service` (`complaint*`)
+        ("Vanto delivery came on time, well packed, no complaints", {"shipping-delivery"}),
+        ("Can't complain, Vanto have been fine this Christmas", set()),
+        ("filed a complaint with Vanto, no reply", {"customer-service"}),
+        # still what they were: an unsafe place, an airport's customs queue, a cashtag
+        ("the car park is not safe at night", {"safety"}),
+        ("stuck at customs for two hours after the Skyway flight", set()),
+        ("$DAL up 3% today", set()),
+    ],
+)
+def test_a_couriers_safe_place_customs_fees_and_parcels(text, expected):
+    got = topics_of([text], default_topics())[0]
+    assert (set(got.split(";")) if isinstance(got, str) and got else set()) == expected
+
+
 BANKING_REVIEWS = [  # (a tester's reviews of a mobile bank's app, and the topics each is about)
     ("Crashes every time I open it since the update.", "crashes-freezes"),
     ("Since version 5.2 the app just hangs on the loading spinner.", "crashes-freezes"),
