@@ -825,10 +825,11 @@ def _kept_apart(con: duckdb.DuckDBPyConnection) -> int:
     not stored yet (a re-ingest of the same file said it again each week). A copy of the post (the same author or text:
     a re-fetch, an edit) keeps the key: also of a post kept apart, whose copy takes the key of the stored post kept
     apart, else of the first staged one, of its id and its author or text (an edit of it was a second post, and so was
-    a third post of the id, compared with the first alone). `pipeline.post_keys` keys a frame's posts so."""
+    a third post of the id, compared with the first alone); so does a copy staged as `:ID` whose stored `:ID` is gone
+    (`forget`). `pipeline.post_keys` keys a frame's posts so."""
     if not con.execute("SELECT count(*) FROM staging WHERE starts_with(key, ':')").fetchall()[0][0]:
         return 0  # (a week of posts that all have a platform: no join with the posts table)
-    if not _run(
+    rekeyed = _run(
         con,
         f"""UPDATE staging SET key = {CONTENT_KEY_SQL} FROM (
                SELECT s._row FROM (SELECT *, first_value(author) OVER w AS author1, first_value(text) OVER w AS text1
@@ -838,22 +839,29 @@ def _kept_apart(con: duckdb.DuckDBPyConnection) -> int:
                  AND CASE WHEN p.key IS NULL THEN coalesce(s.author <> s.author1 AND s.text <> s.text1, false)
                           ELSE coalesce(s.author <> p.author AND s.text <> p.text, false) END) o
             WHERE staging._row = o._row""",
-    )[0][0]:
-        return 0
+    )[0][0]
     # (the posts kept apart: staged of no platform, with an id, keyed by their content; stored so too). Matched by
     # equality alone, on (id, author) and (id, text): an OR of the two was a join of every pair of posts of one id,
     # 10,000 posts sharing an id (a tool numbering each site's reviews from 1) 3 s to ingest and 7 s again
     apart = "coalesce({0}.platform, '') = '' AND {0}.post_id <> '' AND starts_with({0}.key, 'sha256:')"
     stored = "(SELECT post_id, {0}, min(key) AS key FROM posts p WHERE " + apart.format("p") + " GROUP BY ALL)"
-    first = "min(_row) OVER (PARTITION BY post_id, {0})"  # (the first staged of its id and author, or text)
+    # a staged `:ID` whose stored post is gone (`forget`) is still the copy of a post kept apart, if it is one: its edit
+    # was stored as `:ID`, a second copy (only looked for where the store holds a post kept apart)
+    orphan = "({0}.key = ':' || {0}.post_id AND {0}.key NOT IN (SELECT key FROM posts WHERE starts_with(key, ':')))"
+    any_stored = f"SELECT count(*) FROM (SELECT 1 FROM posts p WHERE {apart.format('p')} LIMIT 1)"
+    if not rekeyed and not con.execute(any_stored).fetchall()[0][0]:
+        return 0
+    staged = f"({apart.format('s')} OR {orphan.format('s')})"
+    # (the first staged post kept apart of its id and author, or text)
+    first = "min(if(orphan, NULL, _row)) OVER (PARTITION BY post_id, {0})"
     _run(
         con,
         f"""UPDATE staging SET key = m.key FROM (
-               SELECT s._row, coalesce(least(pa.key, pt.key), o.key) AS key
-               FROM (SELECT _row, post_id, author, text,
+               SELECT s._row, coalesce(least(pa.key, pt.key), if(s.orphan, NULL, o.key)) AS key
+               FROM (SELECT _row, post_id, author, text, orphan,
                             least(CASE WHEN author IS NOT NULL THEN {first.format("author")} END,
                                   CASE WHEN text IS NOT NULL THEN {first.format("text")} END) AS o_row
-                     FROM staging s WHERE {apart.format("s")}) s
+                     FROM (SELECT *, {orphan.format("s")} AS orphan FROM staging s WHERE {staged})) s
                LEFT JOIN {stored.format("author")} pa ON pa.post_id = s.post_id AND pa.author = s.author
                LEFT JOIN {stored.format("text")} pt ON pt.post_id = s.post_id AND pt.text = s.text
                LEFT JOIN staging o ON o._row = s.o_row AND s.o_row < s._row) m
