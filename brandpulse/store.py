@@ -724,6 +724,7 @@ def ingest_frame(
     committed: Callable[[IngestCounts], None] | None = None,
     scored_by: dict[str, str] | None = None,
     config: Config | None = None,
+    command: str = "ingest",
 ) -> IngestCounts:
     """Add or update enriched posts (their post fields in the schema's dtypes: `ingest` reads a frame first) in one
     transaction; returns inserted/updated/unchanged counts. `committed` gets them as the transaction commits, before
@@ -732,7 +733,8 @@ def ingest_frame(
     Analyzed posts: `meta` remembers in the same transaction what scored them (`SCORED_BY`): this brandpulse's version,
     `scored_by`'s `sentiment` (`sentiment.produced_by`; empty when not told, a frame analyzed elsewhere) and the time
     (UTC, with a `Z`) the posts this ingest added or changed hold as `first_seen` or `updated_at`; and `runs` the
-    run, with `config`, the config that analyzed them (`_record_scorer`)."""
+    run (`command`: `ingest`, or `fetch` for `fetch --store`), with `config`, the config that analyzed them
+    (`_record_scorer`), where it added or changed a post."""
     if enriched.empty:
         if committed is not None:
             committed(IngestCounts())
@@ -802,9 +804,9 @@ def ingest_frame(
         _run(con, "DROP TABLE changes")
         _run(con, "DROP TABLE stored")
         _run(con, "DROP TABLE staging")
-        if "sentiment" in enriched.columns:  # (posts not analyzed keep the stored scores: and what made them)
-            _record_scorer(con, scored_by, now, config)
         counts = IngestCounts(total - existing, updated, existing - updated, forgotten, apart)
+        if "sentiment" in enriched.columns:  # (posts not analyzed keep the stored scores: and what made them)
+            _record_scorer(con, scored_by, now, config, command, wrote=bool(counts.inserted or counts.updated))
         with Terminated.deferred():  # (a SIGTERM as it commits lets it end: the posts are in, and counted)
             _run(con, "COMMIT")
             if committed is not None:
@@ -918,11 +920,13 @@ def _record_scorer(
     now: datetime,
     config: Config | None = None,
     command: str = "ingest",
+    wrote: bool = True,
 ) -> None:
     """Remember in `meta` what scored the posts written at `now` (`SCORED_BY`, `RULES`), in the writer's transaction;
     and when it differs from what scored the ingest before (an upgrade, or another `--sentiment`), since when
     (`RULES_CHANGED`): the posts stored before were scored another way (`rules_note`). And the run in `runs`, with
-    the config file it read (`config`: its path made absolute, and the SHA-256 of its bytes as read)."""
+    the config file it read (`config`: its path made absolute, and the SHA-256 of its bytes as read), unless it `wrote`
+    no post (a row of every unchanged cron ingest named no post, and filled `runs`)."""
     from .enrich import rules_versions
 
     stamp = now.isoformat(timespec="microseconds") + "Z"
@@ -939,7 +943,8 @@ def _record_scorer(
     _run(con, "INSERT OR REPLACE INTO meta VALUES (?, ?), (?, ?), (?, ?), (?, ?)", [*pairs, RULES, scorer[1]])
     where = str(Path(config.path).expanduser().absolute()) if config is not None and config.path else None
     named = [where, config.sha256 if where else None]
-    _run(con, "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?)", [now, command, __version__, scorer[0], *named])
+    if wrote:
+        _run(con, "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?)", [now, command, __version__, scorer[0], *named])
 
 
 def ingest(
@@ -965,17 +970,19 @@ def ingest_posts(
     committed: Callable[[IngestCounts], None] | None = None,
     sentiment=None,
     config: Config | None = None,
+    command: str = "ingest",
 ) -> IngestCounts:
     """`ingest` of posts the loaders read and `analyze_posts` enriched (the CLI's path): in the schema's dtypes
     already, so not read again (that took 0.12-0.38 s a 200,000 posts). `committed`: as `ingest_frame`'s;
-    `sentiment`: the analyzer, or its name, that scored them, and `config`, the config that analyzed them (`ingest`)."""
+    `sentiment`: the analyzer, or its name, that scored them, and `config`, the config that analyzed them (`ingest`);
+    `command`: the run `runs` records (`fetch` for `fetch --store`)."""
     from .enrich.sentiment import get_analyzer, produced_by
 
     scored_by = None
     if sentiment is not None:
         scored_by = produced_by(get_analyzer(sentiment) if isinstance(sentiment, str) else sentiment)
     with open_store(path, wait=wait) as con:
-        return ingest_frame(con, enriched, committed, scored_by, config)
+        return ingest_frame(con, enriched, committed, scored_by, config, command)
 
 
 #: the columns `rescore` writes: the analysis, and `lang` (detected again where the store has none)
@@ -1147,7 +1154,7 @@ def _write_rescored(
             [now],
         )
         _run(con, "DROP TABLE changes")
-        _record_scorer(con, scored_by, now, config, "rescore")
+        _record_scorer(con, scored_by, now, config, "rescore", wrote=bool(counts.changed))
         with Terminated.deferred():  # (a SIGTERM as it commits lets it end: the batch is in, and counted)
             _run(con, "COMMIT")
             if committed is not None:

@@ -1727,17 +1727,41 @@ def test_a_report_from_the_store_names_the_configs_its_posts_were_analyzed_with(
         f"posts analyzed with config old.toml (sha256 {_sha256(old)[:12]}): 2 posts,"
         f" config new.toml (sha256 {_sha256(new)[:12]}): 1 post;"
     ) in md.stdout, md.stdout
-    # a rescore by the new config is a run too: the posts it changed (tagged `food` now, or not) are its
-    done = CliRunner().invoke(main, ["rescore", "--store", str(db), "-c", str(new)])
+    # a rescore by a newer config is a run too: the posts it changed (tagged `waits` now) are its
+    newer = tmp_path / "new2.toml"
+    newer.write_text(new.read_text() + '\n[topics.waits]\nkeywords = ["late"]\n', encoding="utf-8")
+    done = CliRunner().invoke(main, ["rescore", "--store", str(db), "-c", str(newer)])
     assert done.exit_code == 0, done.stderr
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT command, config_sha256 FROM runs ORDER BY ran_at DESC LIMIT 1").fetchall() == [
-            ("rescore", _sha256(new))
+            ("rescore", _sha256(newer))
         ]
     assert store.run_configs(db, naming=["Skyway"]) == [
-        {"file": "old.toml", "path": str(old), "sha256": _sha256(old), "posts": 2, "recorded": True},
         {"file": "new.toml", "path": str(new), "sha256": _sha256(new), "posts": 1, "recorded": True},
+        {"file": "new2.toml", "path": str(newer), "sha256": _sha256(newer), "posts": 1, "recorded": True},
+        {"file": "old.toml", "path": str(old), "sha256": _sha256(old), "posts": 1, "recorded": True},
     ]
+
+
+def test_runs_records_fetch_as_fetch_and_no_run_that_wrote_nothing(tmp_path, httpserver):
+    """`runs` named a `fetch --store` run `ingest`, and every ingest of a file it already held (a cron job's daily
+    export, unchanged) added a row naming no post; so did a rescore that changed none."""
+    page = json.loads((REPO / "tests" / "fixtures" / "platforms" / "hackernews_algolia.json").read_text("utf-8"))
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_json(page | {"nbPages": 1, "page": 0})
+    db, week = tmp_path / "h.duckdb", tmp_path / "w.csv"
+    week.write_text("post_id,platform,created_at,text\n1,twitter,2026-10-27T10:00Z,Skyway late again\n")
+    brands = ["--brand", "Skyway", "--brand", "Acme"]
+    fetched = ["fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), *brands, "-q"]
+    for args in (["ingest", str(week), *brands],) * 2 + (fetched,) * 2 + (["rescore", *brands],):
+        done = CliRunner().invoke(main, [*args, "--store", str(db)])
+        assert done.exit_code == 0, done.output
+    with duckdb.connect(str(db), read_only=True) as con:
+        runs = con.execute("SELECT command FROM runs ORDER BY ran_at").fetchall()
+        assert con.execute("SELECT count(*) FROM posts").fetchall() == [(3,)]
+        by_run = con.execute("SELECT command, count(*) FROM posts JOIN runs ON ran_at = updated_at GROUP BY 1 ORDER BY 1")
+        assert by_run.fetchall() == [("fetch", 2), ("ingest", 1)]
+    assert runs == [("ingest",), ("fetch",)]  # (was ingest, ingest, ingest, ingest, rescore)
+    assert store.run_configs(db) == [{"file": None, "path": None, "sha256": None, "posts": 3, "recorded": True}]
 
 
 def test_a_v11_store_migrates_to_v12_with_its_posts_of_no_recorded_run_and_trip_advisor_named(tmp_path):
