@@ -1758,7 +1758,8 @@ def test_runs_records_fetch_as_fetch_and_no_run_that_wrote_nothing(tmp_path, htt
     with duckdb.connect(str(db), read_only=True) as con:
         runs = con.execute("SELECT command FROM runs ORDER BY ran_at").fetchall()
         assert con.execute("SELECT count(*) FROM posts").fetchall() == [(3,)]
-        by_run = con.execute("SELECT command, count(*) FROM posts JOIN runs ON ran_at = updated_at GROUP BY 1 ORDER BY 1")
+        sql = "SELECT command, count(*) FROM posts JOIN runs ON ran_at = updated_at GROUP BY 1 ORDER BY 1"
+        by_run = con.execute(sql)
         assert by_run.fetchall() == [("fetch", 2), ("ingest", 1)]
     assert runs == [("ingest",), ("fetch",)]  # (was ingest, ingest, ingest, ingest, rescore)
     assert store.run_configs(db) == [{"file": None, "path": None, "sha256": None, "posts": 3, "recorded": True}]
