@@ -752,8 +752,9 @@ def ingest_frame(
     for c in _EMPTY_FOR_NONE:  # the stored "" of a post without brands kept for pd.read_csv's NaN of its empty cell
         if c not in kept:
             value[c] = f"CASE WHEN coalesce(s.{c}, '') = coalesce(p.{c}, '') THEN p.{c} ELSE s.{c} END"
-    # a reply and its time are one: a copy with either gives both (a newer reply of no time keeps no older one's time)
-    none = " AND ".join(f"s.{c} IS NULL" for c in REPLY_FIELDS)
+    # a reply and its time are one: a copy with either gives both (a newer reply of no time keeps no older one's time),
+    # unless its time is before the stored reply's (an older export ingested after a newer one put its reply back)
+    none = " AND ".join(f"s.{c} IS NULL" for c in REPLY_FIELDS) + " OR s.replied_at < p.replied_at"
     value.update({c: f"CASE WHEN {none} THEN p.{c} ELSE s.{c} END" for c in REPLY_FIELDS})
     changed = " OR ".join(f"p.{c} IS DISTINCT FROM {v}" for c, v in value.items())
     _run(con, "BEGIN TRANSACTION")
