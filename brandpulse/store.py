@@ -113,6 +113,15 @@ def _utc_now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def _run_time(con: duckdb.DuckDBPyConnection) -> datetime:
+    """The time a run writing now stamps its posts and its `runs` row with: now, or a microsecond after the last run's
+    (a coarse or stepped-back clock gave two runs one time, and `run_configs`, joining on it, counted their posts
+    twice)."""
+    now = _utc_now()
+    (last,) = con.execute("SELECT max(ran_at) FROM runs").fetchall()[0]
+    return now if last is None or now > last else last + pd.Timedelta(microseconds=1).to_pytimedelta()
+
+
 def _rollback(con: duckdb.DuckDBPyConnection) -> None:
     """Roll back the open transaction, if any: a COMMIT that failed (disk full) has already ended it,
     and "cannot rollback - no transaction is active" must not replace the error that matters."""
@@ -794,7 +803,7 @@ def ingest_frame(
         )
         updated = con.execute("SELECT count(*) FROM changes").fetchall()[0][0]
         sets = ", ".join(f"{c} = n.{c}" for c in value)
-        now = _utc_now()
+        now = _run_time(con)
         _run(con, f"UPDATE posts SET {sets}, updated_at = ? FROM changes n WHERE posts.rowid = n.rid", [now])
         _run(
             con,
@@ -806,8 +815,11 @@ def ingest_frame(
         _run(con, "DROP TABLE stored")
         _run(con, "DROP TABLE staging")
         counts = IngestCounts(total - existing, updated, existing - updated, forgotten, apart)
+        wrote = bool(counts.inserted or counts.updated)
         if "sentiment" in enriched.columns:  # (posts not analyzed keep the stored scores: and what made them)
-            _record_scorer(con, scored_by, now, config, command, wrote=bool(counts.inserted or counts.updated))
+            _record_scorer(con, scored_by, now, config, command, wrote=wrote)
+        elif wrote:  # (a run all the same, of no analysis: `sentiment` NULL; its posts were not "stored before v12")
+            _run(con, "INSERT INTO runs VALUES (?, ?, ?, NULL, NULL, NULL)", [now, command, __version__])
         with Terminated.deferred():  # (a SIGTERM as it commits lets it end: the posts are in, and counted)
             _run(con, "COMMIT")
             if committed is not None:
@@ -1147,7 +1159,7 @@ def _write_rescored(
         if scored_by is None:
             _rollback(con)
             return counts
-        now = _utc_now()
+        now = _run_time(con)
         sets = ", ".join(f"{c} = n.{c}" for c in _RESCORED)
         _run(
             con,
@@ -1307,22 +1319,31 @@ def scored_by(path: str | Path, *, wait: float = 10.0) -> dict[str, str] | None:
 
 def run_configs(path: str | Path, since=None, until=None, *, naming=None, wait: float = 10.0) -> list[dict]:
     """The configs that analyzed the posts created in [since, until) (naming one of `naming`), as the runs that last
-    wrote them recorded (`runs`, by the posts' `updated_at`), the most posts first: `file` (the name), `path`,
-    `sha256` (None both: no config file), `posts`, `recorded` (False: posts stored before v12, of no known run)."""
+    wrote them recorded (`runs`, by the posts' `updated_at`, each run's own: `_run_time`), the most posts first: `file`
+    (the name), `path`, `sha256` (None both: no config file), `posts`, `recorded` (False: posts stored before v12, of
+    no known run), `analyzed` (False: written by a run that analyzed nothing, `store.ingest` of a frame without its
+    analysis, which kept the stored one; None: not recorded)."""
     with open_store(path, wait=wait, create=False, read_only=True) as con:
         where, params = _period_where(since, until)
         _naming_where(con, naming, where, params)
         rows = _run(
             con,
-            "SELECT r.ran_at IS NOT NULL, r.config_path, r.config_sha256, count(*) FROM posts p"
-            " LEFT JOIN runs r ON r.ran_at = p.updated_at"
+            "SELECT r.ran_at IS NOT NULL, r.config_path, r.config_sha256, r.sentiment IS NOT NULL, count(*)"
+            " FROM posts p LEFT JOIN runs r ON r.ran_at = p.updated_at"
             + (f" WHERE {' AND '.join(where)}" if where else "")
-            + " GROUP BY ALL ORDER BY 4 DESC, 2, 3",
+            + " GROUP BY ALL ORDER BY 5 DESC, 2, 3, 4 DESC",
             params,
         )
     return [
-        {"file": where and Path(where).name, "path": where, "sha256": sha, "posts": n, "recorded": known}
-        for known, where, sha, n in rows
+        {
+            "file": where and Path(where).name,
+            "path": where,
+            "sha256": sha,
+            "posts": n,
+            "recorded": known,
+            "analyzed": analyzed if known else None,
+        }
+        for known, where, sha, analyzed, n in rows
     ]
 
 
