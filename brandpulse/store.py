@@ -20,7 +20,7 @@ import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -682,6 +682,8 @@ class IngestCounts:
     forgotten: int = 0
     #: posts of no platform whose id is another post's, of another author and text: kept apart (`_kept_apart`)
     apart: int = 0
+    #: the ids of the first of them (`APART_IDS`), to tell where they are: the count alone named no file and no post
+    apart_ids: list[str] = field(default_factory=list)
 
     def __iadd__(self, other: IngestCounts) -> IngestCounts:
         self.inserted += other.inserted
@@ -689,6 +691,7 @@ class IngestCounts:
         self.unchanged += other.unchanged
         self.forgotten += other.forgotten
         self.apart += other.apart
+        self.apart_ids = (self.apart_ids + other.apart_ids)[:APART_IDS]
         return self
 
     def told(self) -> str:
@@ -701,6 +704,10 @@ class IngestCounts:
             else ""
         )
         return f"inserted {self.inserted:,}, updated {self.updated:,}, unchanged {self.unchanged:,}{left_out}{apart}"
+
+
+#: how many ids of the posts kept apart `IngestCounts` keeps
+APART_IDS = 5
 
 
 def _staging_frame(posts: pd.DataFrame) -> pd.DataFrame:
@@ -776,7 +783,7 @@ def ingest_frame(
                 FROM (SELECT {", ".join(f"CAST({c} AS {_SQL_TYPES[t]}) AS {c}" for c, t in _TYPES.items())}, _row
                       FROM incoming)""",
         )
-        apart = _kept_apart(con)
+        apart, apart_ids = _kept_apart(con)
         _run(con, "DELETE FROM staging WHERE _row NOT IN (SELECT max(_row) FROM staging GROUP BY key)")
         forgotten = 0
         if con.execute("SELECT count(*) FROM meta WHERE starts_with(key, ?)", [FORGOTTEN]).fetchall()[0][0]:
@@ -814,7 +821,7 @@ def ingest_frame(
         _run(con, "DROP TABLE changes")
         _run(con, "DROP TABLE stored")
         _run(con, "DROP TABLE staging")
-        counts = IngestCounts(total - existing, updated, existing - updated, forgotten, apart)
+        counts = IngestCounts(total - existing, updated, existing - updated, forgotten, apart, apart_ids)
         wrote = bool(counts.inserted or counts.updated)
         if "sentiment" in enriched.columns:  # (posts not analyzed keep the stored scores: and what made them)
             _record_scorer(con, scored_by, now, config, command, wrote=wrote)
@@ -833,7 +840,7 @@ def ingest_frame(
     return counts
 
 
-def _kept_apart(con: duckdb.DuckDBPyConnection) -> int:
+def _kept_apart(con: duckdb.DuckDBPyConnection) -> tuple[int, list[str]]:
     """Key by its content (`CONTENT_KEY_SQL`) each staged post of no platform whose id is another post's: of the
     stored post of its key, else of the first staged one, with another author and another text (two review sites'
     review `1`, their `source` unread: the second dropped, or replacing the first, `updated 1`); how many of them are
@@ -841,9 +848,9 @@ def _kept_apart(con: duckdb.DuckDBPyConnection) -> int:
     a re-fetch, an edit) keeps the key: also of a post kept apart, whose copy takes the key of the stored post kept
     apart, else of the first staged one, of its id and its author or text (an edit of it was a second post, and so was
     a third post of the id, compared with the first alone); so does a copy staged as `:ID` whose stored `:ID` is gone
-    (`forget`). `pipeline.post_keys` keys a frame's posts so."""
+    (`forget`). `pipeline.post_keys` keys a frame's posts so. And the first ids of those not stored (`APART_IDS`)."""
     if not con.execute("SELECT count(*) FROM staging WHERE starts_with(key, ':')").fetchall()[0][0]:
-        return 0  # (a week of posts that all have a platform: no join with the posts table)
+        return 0, []  # (a week of posts that all have a platform: no join with the posts table)
     rekeyed = _run(
         con,
         f"""UPDATE staging SET key = {CONTENT_KEY_SQL} FROM (
@@ -865,7 +872,7 @@ def _kept_apart(con: duckdb.DuckDBPyConnection) -> int:
     orphan = "({0}.key = ':' || {0}.post_id AND {0}.key NOT IN (SELECT key FROM posts WHERE starts_with(key, ':')))"
     any_stored = f"SELECT count(*) FROM (SELECT 1 FROM posts p WHERE {apart.format('p')} LIMIT 1)"
     if not rekeyed and not con.execute(any_stored).fetchall()[0][0]:
-        return 0
+        return 0, []
     staged = f"({apart.format('s')} OR {orphan.format('s')})"
     # (the first staged post kept apart of its id and author, or text)
     first = "min(if(orphan, NULL, _row)) OVER (PARTITION BY post_id, {0})"
@@ -882,10 +889,11 @@ def _kept_apart(con: duckdb.DuckDBPyConnection) -> int:
                LEFT JOIN staging o ON o._row = s.o_row AND s.o_row < s._row) m
             WHERE staging._row = m._row AND m.key IS NOT NULL""",
     )
-    return con.execute(
-        f"SELECT count(DISTINCT key) FROM staging s WHERE {apart.format('s')}"
+    new = con.execute(
+        f"SELECT count(DISTINCT key), list(DISTINCT post_id ORDER BY post_id) FROM staging s WHERE {apart.format('s')}"
         " AND key NOT IN (SELECT key FROM posts WHERE starts_with(key, 'sha256:'))"
-    ).fetchall()[0][0]
+    ).fetchall()[0]
+    return new[0], (new[1] or [])[:APART_IDS]
 
 
 def _adopt_platformless(con: duckdb.DuckDBPyConnection) -> None:

@@ -105,7 +105,9 @@ def test_a_post_kept_apart_stays_one_post_when_edited_and_is_told_once(tmp_path)
     edited = tmp_path / "w2.csv"
     edited.write_text('id,site_label,author,text\n1,trustpilot,alice,Acme rash\n1,amazon,dave,"Acme dizzy, sick"\n')
     db = tmp_path / "s.duckdb"
-    assert "inserted 2, updated 0, unchanged 0, 1 kept apart" in _ingest(db, week)
+    first = _ingest(db, week)
+    assert "inserted 2, updated 0, unchanged 0, 1 kept apart" in first
+    assert f"{week}: 1 kept apart (id 1)\n" in first  # (the count alone named no file and no post)
     again = _ingest(db, week)
     assert "inserted 0, updated 0, unchanged 2 (" in again and "kept apart" not in again, again
     assert "inserted 0, updated 1, unchanged 1 (" in _ingest(db, edited)  # (was inserted 1: a second post of dave)
