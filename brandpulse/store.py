@@ -20,7 +20,7 @@ import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -111,6 +111,15 @@ def _utc_now() -> datetime:
     """The time now, as the store keeps times: UTC without a zone (DuckDB's `now()::TIMESTAMP` is the
     machine's local time: a cron job under TZ=America/Los_Angeles stored first_seen 8 hours off)."""
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _run_time(con: duckdb.DuckDBPyConnection) -> datetime:
+    """The time a run writing now stamps its posts and its `runs` row with: now, or a microsecond after the last run's
+    (a coarse or stepped-back clock gave two runs one time, and `run_configs`, joining on it, counted their posts
+    twice)."""
+    now = _utc_now()
+    (last,) = con.execute("SELECT max(ran_at) FROM runs").fetchall()[0]
+    return now if last is None or now > last else last + pd.Timedelta(microseconds=1).to_pytimedelta()
 
 
 def _rollback(con: duckdb.DuckDBPyConnection) -> None:
@@ -673,6 +682,8 @@ class IngestCounts:
     forgotten: int = 0
     #: posts of no platform whose id is another post's, of another author and text: kept apart (`_kept_apart`)
     apart: int = 0
+    #: the ids of the first of them (`APART_IDS`), to tell where they are: the count alone named no file and no post
+    apart_ids: list[str] = field(default_factory=list)
 
     def __iadd__(self, other: IngestCounts) -> IngestCounts:
         self.inserted += other.inserted
@@ -680,6 +691,7 @@ class IngestCounts:
         self.unchanged += other.unchanged
         self.forgotten += other.forgotten
         self.apart += other.apart
+        self.apart_ids = (self.apart_ids + other.apart_ids)[:APART_IDS]
         return self
 
     def told(self) -> str:
@@ -692,6 +704,10 @@ class IngestCounts:
             else ""
         )
         return f"inserted {self.inserted:,}, updated {self.updated:,}, unchanged {self.unchanged:,}{left_out}{apart}"
+
+
+#: how many ids of the posts kept apart `IngestCounts` keeps
+APART_IDS = 5
 
 
 def _staging_frame(posts: pd.DataFrame) -> pd.DataFrame:
@@ -724,6 +740,7 @@ def ingest_frame(
     committed: Callable[[IngestCounts], None] | None = None,
     scored_by: dict[str, str] | None = None,
     config: Config | None = None,
+    command: str = "ingest",
 ) -> IngestCounts:
     """Add or update enriched posts (their post fields in the schema's dtypes: `ingest` reads a frame first) in one
     transaction; returns inserted/updated/unchanged counts. `committed` gets them as the transaction commits, before
@@ -732,7 +749,8 @@ def ingest_frame(
     Analyzed posts: `meta` remembers in the same transaction what scored them (`SCORED_BY`): this brandpulse's version,
     `scored_by`'s `sentiment` (`sentiment.produced_by`; empty when not told, a frame analyzed elsewhere) and the time
     (UTC, with a `Z`) the posts this ingest added or changed hold as `first_seen` or `updated_at`; and `runs` the
-    run, with `config`, the config that analyzed them (`_record_scorer`)."""
+    run (`command`: `ingest`, or `fetch` for `fetch --store`), with `config`, the config that analyzed them
+    (`_record_scorer`), where it added or changed a post."""
     if enriched.empty:
         if committed is not None:
             committed(IngestCounts())
@@ -750,8 +768,9 @@ def ingest_frame(
     for c in _EMPTY_FOR_NONE:  # the stored "" of a post without brands kept for pd.read_csv's NaN of its empty cell
         if c not in kept:
             value[c] = f"CASE WHEN coalesce(s.{c}, '') = coalesce(p.{c}, '') THEN p.{c} ELSE s.{c} END"
-    # a reply and its time are one: a copy with either gives both (a newer reply of no time keeps no older one's time)
-    none = " AND ".join(f"s.{c} IS NULL" for c in REPLY_FIELDS)
+    # a reply and its time are one: a copy with either gives both (a newer reply of no time keeps no older one's time),
+    # unless its time is before the stored reply's (an older export ingested after a newer one put its reply back)
+    none = " AND ".join(f"s.{c} IS NULL" for c in REPLY_FIELDS) + " OR s.replied_at < p.replied_at"
     value.update({c: f"CASE WHEN {none} THEN p.{c} ELSE s.{c} END" for c in REPLY_FIELDS})
     changed = " OR ".join(f"p.{c} IS DISTINCT FROM {v}" for c, v in value.items())
     _run(con, "BEGIN TRANSACTION")
@@ -764,7 +783,7 @@ def ingest_frame(
                 FROM (SELECT {", ".join(f"CAST({c} AS {_SQL_TYPES[t]}) AS {c}" for c, t in _TYPES.items())}, _row
                       FROM incoming)""",
         )
-        apart = _kept_apart(con)
+        apart, apart_ids = _kept_apart(con)
         _run(con, "DELETE FROM staging WHERE _row NOT IN (SELECT max(_row) FROM staging GROUP BY key)")
         forgotten = 0
         if con.execute("SELECT count(*) FROM meta WHERE starts_with(key, ?)", [FORGOTTEN]).fetchall()[0][0]:
@@ -791,7 +810,7 @@ def ingest_frame(
         )
         updated = con.execute("SELECT count(*) FROM changes").fetchall()[0][0]
         sets = ", ".join(f"{c} = n.{c}" for c in value)
-        now = _utc_now()
+        now = _run_time(con)
         _run(con, f"UPDATE posts SET {sets}, updated_at = ? FROM changes n WHERE posts.rowid = n.rid", [now])
         _run(
             con,
@@ -802,9 +821,12 @@ def ingest_frame(
         _run(con, "DROP TABLE changes")
         _run(con, "DROP TABLE stored")
         _run(con, "DROP TABLE staging")
+        counts = IngestCounts(total - existing, updated, existing - updated, forgotten, apart, apart_ids)
+        wrote = bool(counts.inserted or counts.updated)
         if "sentiment" in enriched.columns:  # (posts not analyzed keep the stored scores: and what made them)
-            _record_scorer(con, scored_by, now, config)
-        counts = IngestCounts(total - existing, updated, existing - updated, forgotten, apart)
+            _record_scorer(con, scored_by, now, config, command, wrote=wrote)
+        elif wrote:  # (a run all the same, of no analysis: `sentiment` NULL; its posts were not "stored before v12")
+            _run(con, "INSERT INTO runs VALUES (?, ?, ?, NULL, NULL, NULL)", [now, command, __version__])
         with Terminated.deferred():  # (a SIGTERM as it commits lets it end: the posts are in, and counted)
             _run(con, "COMMIT")
             if committed is not None:
@@ -818,17 +840,18 @@ def ingest_frame(
     return counts
 
 
-def _kept_apart(con: duckdb.DuckDBPyConnection) -> int:
+def _kept_apart(con: duckdb.DuckDBPyConnection) -> tuple[int, list[str]]:
     """Key by its content (`CONTENT_KEY_SQL`) each staged post of no platform whose id is another post's: of the
     stored post of its key, else of the first staged one, with another author and another text (two review sites'
     review `1`, their `source` unread: the second dropped, or replacing the first, `updated 1`); how many of them are
     not stored yet (a re-ingest of the same file said it again each week). A copy of the post (the same author or text:
     a re-fetch, an edit) keeps the key: also of a post kept apart, whose copy takes the key of the stored post kept
     apart, else of the first staged one, of its id and its author or text (an edit of it was a second post, and so was
-    a third post of the id, compared with the first alone). `pipeline.post_keys` keys a frame's posts so."""
+    a third post of the id, compared with the first alone); so does a copy staged as `:ID` whose stored `:ID` is gone
+    (`forget`). `pipeline.post_keys` keys a frame's posts so. And the first ids of those not stored (`APART_IDS`)."""
     if not con.execute("SELECT count(*) FROM staging WHERE starts_with(key, ':')").fetchall()[0][0]:
-        return 0  # (a week of posts that all have a platform: no join with the posts table)
-    if not _run(
+        return 0, []  # (a week of posts that all have a platform: no join with the posts table)
+    rekeyed = _run(
         con,
         f"""UPDATE staging SET key = {CONTENT_KEY_SQL} FROM (
                SELECT s._row FROM (SELECT *, first_value(author) OVER w AS author1, first_value(text) OVER w AS text1
@@ -838,31 +861,39 @@ def _kept_apart(con: duckdb.DuckDBPyConnection) -> int:
                  AND CASE WHEN p.key IS NULL THEN coalesce(s.author <> s.author1 AND s.text <> s.text1, false)
                           ELSE coalesce(s.author <> p.author AND s.text <> p.text, false) END) o
             WHERE staging._row = o._row""",
-    )[0][0]:
-        return 0
+    )[0][0]
     # (the posts kept apart: staged of no platform, with an id, keyed by their content; stored so too). Matched by
     # equality alone, on (id, author) and (id, text): an OR of the two was a join of every pair of posts of one id,
     # 10,000 posts sharing an id (a tool numbering each site's reviews from 1) 3 s to ingest and 7 s again
     apart = "coalesce({0}.platform, '') = '' AND {0}.post_id <> '' AND starts_with({0}.key, 'sha256:')"
     stored = "(SELECT post_id, {0}, min(key) AS key FROM posts p WHERE " + apart.format("p") + " GROUP BY ALL)"
-    first = "min(_row) OVER (PARTITION BY post_id, {0})"  # (the first staged of its id and author, or text)
+    # a staged `:ID` whose stored post is gone (`forget`) is still the copy of a post kept apart, if it is one: its edit
+    # was stored as `:ID`, a second copy (only looked for where the store holds a post kept apart)
+    orphan = "({0}.key = ':' || {0}.post_id AND {0}.key NOT IN (SELECT key FROM posts WHERE starts_with(key, ':')))"
+    any_stored = f"SELECT count(*) FROM (SELECT 1 FROM posts p WHERE {apart.format('p')} LIMIT 1)"
+    if not rekeyed and not con.execute(any_stored).fetchall()[0][0]:
+        return 0, []
+    staged = f"({apart.format('s')} OR {orphan.format('s')})"
+    # (the first staged post kept apart of its id and author, or text)
+    first = "min(if(orphan, NULL, _row)) OVER (PARTITION BY post_id, {0})"
     _run(
         con,
         f"""UPDATE staging SET key = m.key FROM (
-               SELECT s._row, coalesce(least(pa.key, pt.key), o.key) AS key
-               FROM (SELECT _row, post_id, author, text,
+               SELECT s._row, coalesce(least(pa.key, pt.key), if(s.orphan, NULL, o.key)) AS key
+               FROM (SELECT _row, post_id, author, text, orphan,
                             least(CASE WHEN author IS NOT NULL THEN {first.format("author")} END,
                                   CASE WHEN text IS NOT NULL THEN {first.format("text")} END) AS o_row
-                     FROM staging s WHERE {apart.format("s")}) s
+                     FROM (SELECT *, {orphan.format("s")} AS orphan FROM staging s WHERE {staged})) s
                LEFT JOIN {stored.format("author")} pa ON pa.post_id = s.post_id AND pa.author = s.author
                LEFT JOIN {stored.format("text")} pt ON pt.post_id = s.post_id AND pt.text = s.text
                LEFT JOIN staging o ON o._row = s.o_row AND s.o_row < s._row) m
             WHERE staging._row = m._row AND m.key IS NOT NULL""",
     )
-    return con.execute(
-        f"SELECT count(DISTINCT key) FROM staging s WHERE {apart.format('s')}"
+    new = con.execute(
+        f"SELECT count(DISTINCT key), list(DISTINCT post_id ORDER BY post_id) FROM staging s WHERE {apart.format('s')}"
         " AND key NOT IN (SELECT key FROM posts WHERE starts_with(key, 'sha256:'))"
-    ).fetchall()[0][0]
+    ).fetchall()[0]
+    return new[0], (new[1] or [])[:APART_IDS]
 
 
 def _adopt_platformless(con: duckdb.DuckDBPyConnection) -> None:
@@ -910,11 +941,13 @@ def _record_scorer(
     now: datetime,
     config: Config | None = None,
     command: str = "ingest",
+    wrote: bool = True,
 ) -> None:
     """Remember in `meta` what scored the posts written at `now` (`SCORED_BY`, `RULES`), in the writer's transaction;
     and when it differs from what scored the ingest before (an upgrade, or another `--sentiment`), since when
     (`RULES_CHANGED`): the posts stored before were scored another way (`rules_note`). And the run in `runs`, with
-    the config file it read (`config`: its path made absolute, and the SHA-256 of its bytes as read)."""
+    the config file it read (`config`: its path made absolute, and the SHA-256 of its bytes as read), unless it `wrote`
+    no post (a row of every unchanged cron ingest named no post, and filled `runs`)."""
     from .enrich import rules_versions
 
     stamp = now.isoformat(timespec="microseconds") + "Z"
@@ -931,7 +964,8 @@ def _record_scorer(
     _run(con, "INSERT OR REPLACE INTO meta VALUES (?, ?), (?, ?), (?, ?), (?, ?)", [*pairs, RULES, scorer[1]])
     where = str(Path(config.path).expanduser().absolute()) if config is not None and config.path else None
     named = [where, config.sha256 if where else None]
-    _run(con, "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?)", [now, command, __version__, scorer[0], *named])
+    if wrote:
+        _run(con, "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?)", [now, command, __version__, scorer[0], *named])
 
 
 def ingest(
@@ -957,17 +991,19 @@ def ingest_posts(
     committed: Callable[[IngestCounts], None] | None = None,
     sentiment=None,
     config: Config | None = None,
+    command: str = "ingest",
 ) -> IngestCounts:
     """`ingest` of posts the loaders read and `analyze_posts` enriched (the CLI's path): in the schema's dtypes
     already, so not read again (that took 0.12-0.38 s a 200,000 posts). `committed`: as `ingest_frame`'s;
-    `sentiment`: the analyzer, or its name, that scored them, and `config`, the config that analyzed them (`ingest`)."""
+    `sentiment`: the analyzer, or its name, that scored them, and `config`, the config that analyzed them (`ingest`);
+    `command`: the run `runs` records (`fetch` for `fetch --store`)."""
     from .enrich.sentiment import get_analyzer, produced_by
 
     scored_by = None
     if sentiment is not None:
         scored_by = produced_by(get_analyzer(sentiment) if isinstance(sentiment, str) else sentiment)
     with open_store(path, wait=wait) as con:
-        return ingest_frame(con, enriched, committed, scored_by, config)
+        return ingest_frame(con, enriched, committed, scored_by, config, command)
 
 
 #: the columns `rescore` writes: the analysis, and `lang` (detected again where the store has none)
@@ -1131,7 +1167,7 @@ def _write_rescored(
         if scored_by is None:
             _rollback(con)
             return counts
-        now = _utc_now()
+        now = _run_time(con)
         sets = ", ".join(f"{c} = n.{c}" for c in _RESCORED)
         _run(
             con,
@@ -1139,7 +1175,7 @@ def _write_rescored(
             [now],
         )
         _run(con, "DROP TABLE changes")
-        _record_scorer(con, scored_by, now, config, "rescore")
+        _record_scorer(con, scored_by, now, config, "rescore", wrote=bool(counts.changed))
         with Terminated.deferred():  # (a SIGTERM as it commits lets it end: the batch is in, and counted)
             _run(con, "COMMIT")
             if committed is not None:
@@ -1291,22 +1327,31 @@ def scored_by(path: str | Path, *, wait: float = 10.0) -> dict[str, str] | None:
 
 def run_configs(path: str | Path, since=None, until=None, *, naming=None, wait: float = 10.0) -> list[dict]:
     """The configs that analyzed the posts created in [since, until) (naming one of `naming`), as the runs that last
-    wrote them recorded (`runs`, by the posts' `updated_at`), the most posts first: `file` (the name), `path`,
-    `sha256` (None both: no config file), `posts`, `recorded` (False: posts stored before v12, of no known run)."""
+    wrote them recorded (`runs`, by the posts' `updated_at`, each run's own: `_run_time`), the most posts first: `file`
+    (the name), `path`, `sha256` (None both: no config file), `posts`, `recorded` (False: posts stored before v12, of
+    no known run), `analyzed` (False: written by a run that analyzed nothing, `store.ingest` of a frame without its
+    analysis, which kept the stored one; None: not recorded)."""
     with open_store(path, wait=wait, create=False, read_only=True) as con:
         where, params = _period_where(since, until)
         _naming_where(con, naming, where, params)
         rows = _run(
             con,
-            "SELECT r.ran_at IS NOT NULL, r.config_path, r.config_sha256, count(*) FROM posts p"
-            " LEFT JOIN runs r ON r.ran_at = p.updated_at"
+            "SELECT r.ran_at IS NOT NULL, r.config_path, r.config_sha256, r.sentiment IS NOT NULL, count(*)"
+            " FROM posts p LEFT JOIN runs r ON r.ran_at = p.updated_at"
             + (f" WHERE {' AND '.join(where)}" if where else "")
-            + " GROUP BY ALL ORDER BY 4 DESC, 2, 3",
+            + " GROUP BY ALL ORDER BY 5 DESC, 2, 3, 4 DESC",
             params,
         )
     return [
-        {"file": where and Path(where).name, "path": where, "sha256": sha, "posts": n, "recorded": known}
-        for known, where, sha, n in rows
+        {
+            "file": where and Path(where).name,
+            "path": where,
+            "sha256": sha,
+            "posts": n,
+            "recorded": known,
+            "analyzed": analyzed if known else None,
+        }
+        for known, where, sha, analyzed, n in rows
     ]
 
 

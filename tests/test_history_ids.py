@@ -105,7 +105,9 @@ def test_a_post_kept_apart_stays_one_post_when_edited_and_is_told_once(tmp_path)
     edited = tmp_path / "w2.csv"
     edited.write_text('id,site_label,author,text\n1,trustpilot,alice,Acme rash\n1,amazon,dave,"Acme dizzy, sick"\n')
     db = tmp_path / "s.duckdb"
-    assert "inserted 2, updated 0, unchanged 0, 1 kept apart" in _ingest(db, week)
+    first = _ingest(db, week)
+    assert "inserted 2, updated 0, unchanged 0, 1 kept apart" in first
+    assert f"{week}: 1 kept apart (id 1)\n" in first  # (the count alone named no file and no post)
     again = _ingest(db, week)
     assert "inserted 0, updated 0, unchanged 2 (" in again and "kept apart" not in again, again
     assert "inserted 0, updated 1, unchanged 1 (" in _ingest(db, edited)  # (was inserted 1: a second post of dave)
@@ -209,3 +211,26 @@ def test_posts_kept_apart_match_their_copies_by_author_or_text_alone(tmp_path):
     with duckdb.connect(str(db), read_only=True) as con:
         rows = con.sql("SELECT author, text FROM posts ORDER BY text").fetchall()
     assert rows == [("ivy", "Acme crew"), ("eve", "Acme late"), ("hal", "Acme lost bag"), ("fay", "Acme refund please")]
+
+
+def test_a_post_kept_apart_stays_one_post_when_edited_after_the_first_of_its_id_is_forgotten(tmp_path):
+    """Review `1` of alice stored as `:1`, dave's kept apart by its content; alice forgotten (`forget`): dave's edit,
+    staged as `:1` and alone of its id now, was stored as `:1`, a second copy of dave's review."""
+    week = tmp_path / "w1.csv"
+    week.write_text("id,site_label,author,text\n1,trustpilot,alice,Acme rash\n1,amazon,dave,Acme dizzy\n")
+    edited = tmp_path / "w2.csv"
+    edited.write_text('id,site_label,author,text\n1,amazon,dave,"Acme dizzy, sick"\n')
+    db = tmp_path / "s.duckdb"
+    assert "inserted 2, updated 0, unchanged 0, 1 kept apart" in _ingest(db, week)
+    forgot = CliRunner().invoke(main, ["forget", "--author", "alice", "--store", str(db)])
+    assert forgot.exit_code == 0, forgot.output
+    assert "inserted 0, updated 1, unchanged 0 (" in _ingest(db, edited)  # (was inserted 1)
+    stored = _stored(db)
+    assert stored["author"].tolist() == ["dave"] and stored["key"][0].startswith("sha256:")
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT text FROM posts").fetchall() == [("Acme dizzy, sick",)]
+    # a new post of the id, of another author and text, is the id's own again (`:1`), as it was
+    other = tmp_path / "w3.csv"
+    other.write_text("id,site_label,author,text\n1,trustpilot,zoe,Acme fine\n")
+    assert "inserted 1, updated 0, unchanged 0 (" in _ingest(db, other)
+    assert sorted(_stored(db)["key"].str[:2]) == [":1", "sh"]

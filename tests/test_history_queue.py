@@ -1762,3 +1762,13 @@ def test_the_stores_queue_leaves_out_the_reviews_answered_as_the_files_queue_doe
     left = queue("--store", str(db))
     assert [r["post_id"] for r in csv_module.DictReader(io.StringIO(left.stdout))] == ["gp:AOqpTPenny4"]
     assert "3 reviews already answered left out" in left.stderr
+    # an older export ingested after (a backlog filled in): its replies, older than those stored, were put back
+    out.loc[out["post_id"] == "gp:AOqpTPenny1", ["reply", "replied_at"]] = ["Looking into it", "2026-12-05T08:00Z"]
+    out.loc[out["post_id"] == "gp:AOqpTPenny2", ["reply", "replied_at"]] = ["Thanks, we check", "2026-12-02T12:00Z"]
+    older = tmp_path / "older.csv"
+    out.to_csv(older, index=False)
+    again = CliRunner().invoke(main, ["ingest", str(older), "--store", str(db), *brand])
+    assert "inserted 0, updated 0, unchanged 5" in again.stderr, again.stderr  # (was updated 2)
+    with duckdb.connect(str(db), read_only=True) as con:
+        kept = con.execute("SELECT post_id, reply, replied_at::VARCHAR FROM posts ORDER BY post_id").fetchall()
+    assert kept == replies

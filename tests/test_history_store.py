@@ -22,7 +22,9 @@ from history_fixtures import CONFIG_TOML, enriched, post, ten_posts, write_csv
 
 from brandpulse import read, store
 from brandpulse.cli import main
+from brandpulse.config import load_config
 from brandpulse.errors import InputError, StoreError
+from brandpulse.report.present import _ingested_with
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -1719,25 +1721,79 @@ def test_a_report_from_the_store_names_the_configs_its_posts_were_analyzed_with(
     said = json.loads(made.stdout)["brandpulse"]
     assert said["config"] == {"file": "new.toml", "sha256": _sha256(new)}
     assert said["ingested_with"] == [  # (the week and the week before it, compared)
-        {"file": "old.toml", "sha256": _sha256(old), "posts": 2, "recorded": True},
-        {"file": "new.toml", "sha256": _sha256(new), "posts": 1, "recorded": True},
+        {"file": "old.toml", "sha256": _sha256(old), "posts": 2, "recorded": True, "analyzed": True},
+        {"file": "new.toml", "sha256": _sha256(new), "posts": 1, "recorded": True, "analyzed": True},
     ]
     md = CliRunner().invoke(main, ["report", *period, "-f", "md"])
     assert (
         f"posts analyzed with config old.toml (sha256 {_sha256(old)[:12]}): 2 posts,"
         f" config new.toml (sha256 {_sha256(new)[:12]}): 1 post;"
     ) in md.stdout, md.stdout
-    # a rescore by the new config is a run too: the posts it changed (tagged `food` now, or not) are its
-    done = CliRunner().invoke(main, ["rescore", "--store", str(db), "-c", str(new)])
+    # a rescore by a newer config is a run too: the posts it changed (tagged `waits` now) are its
+    newer = tmp_path / "new2.toml"
+    newer.write_text(new.read_text() + '\n[topics.waits]\nkeywords = ["late"]\n', encoding="utf-8")
+    done = CliRunner().invoke(main, ["rescore", "--store", str(db), "-c", str(newer)])
     assert done.exit_code == 0, done.stderr
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT command, config_sha256 FROM runs ORDER BY ran_at DESC LIMIT 1").fetchall() == [
-            ("rescore", _sha256(new))
+            ("rescore", _sha256(newer))
         ]
     assert store.run_configs(db, naming=["Skyway"]) == [
-        {"file": "old.toml", "path": str(old), "sha256": _sha256(old), "posts": 2, "recorded": True},
-        {"file": "new.toml", "path": str(new), "sha256": _sha256(new), "posts": 1, "recorded": True},
+        {"file": "new.toml", "path": str(new), "sha256": _sha256(new), "posts": 1, "recorded": True, "analyzed": True},
+        {
+            "file": "new2.toml",
+            "path": str(newer),
+            "sha256": _sha256(newer),
+            "posts": 1,
+            "recorded": True,
+            "analyzed": True,
+        },
+        {"file": "old.toml", "path": str(old), "sha256": _sha256(old), "posts": 1, "recorded": True, "analyzed": True},
     ]
+
+
+def test_runs_records_fetch_as_fetch_and_no_run_that_wrote_nothing(tmp_path, httpserver):
+    """`runs` named a `fetch --store` run `ingest`, and every ingest of a file it already held (a cron job's daily
+    export, unchanged) added a row naming no post; so did a rescore that changed none."""
+    page = json.loads((REPO / "tests" / "fixtures" / "platforms" / "hackernews_algolia.json").read_text("utf-8"))
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_json(page | {"nbPages": 1, "page": 0})
+    db, week = tmp_path / "h.duckdb", tmp_path / "w.csv"
+    week.write_text("post_id,platform,created_at,text\n1,twitter,2026-10-27T10:00Z,Skyway late again\n")
+    brands = ["--brand", "Skyway", "--brand", "Acme"]
+    fetched = ["fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), *brands, "-q"]
+    for args in (["ingest", str(week), *brands],) * 2 + (fetched,) * 2 + (["rescore", *brands],):
+        done = CliRunner().invoke(main, [*args, "--store", str(db)])
+        assert done.exit_code == 0, done.output
+    with duckdb.connect(str(db), read_only=True) as con:
+        runs = con.execute("SELECT command FROM runs ORDER BY ran_at").fetchall()
+        assert con.execute("SELECT count(*) FROM posts").fetchall() == [(3,)]
+        sql = "SELECT command, count(*) FROM posts JOIN runs ON ran_at = updated_at GROUP BY 1 ORDER BY 1"
+        by_run = con.execute(sql)
+        assert by_run.fetchall() == [("fetch", 2), ("ingest", 1)]
+    assert runs == [("ingest",), ("fetch",)]  # (was ingest, ingest, ingest, ingest, rescore)
+    assert store.run_configs(db) == [
+        {"file": None, "path": None, "sha256": None, "posts": 3, "recorded": True, "analyzed": True}
+    ]
+
+
+def test_runs_of_posts_ingested_unanalyzed_or_at_one_time_are_told_apart(tmp_path, monkeypatch):
+    """`store.ingest(path, df)` of a frame without its analysis recorded no run, and a report said its posts were
+    "stored before stop 47"; two runs stamped with one time (a coarse or stepped-back clock) joined each other's
+    posts in `run_configs`, every post counted twice."""
+    db, a, b = tmp_path / "h.duckdb", tmp_path / "a.toml", tmp_path / "b.toml"
+    a.write_text(CONFIG_TOML, encoding="utf-8")
+    b.write_text(CONFIG_TOML + '\n[topics.food]\nkeywords = ["meal"]\n', encoding="utf-8")
+    posts = ten_posts()
+    monkeypatch.setattr(store, "_utc_now", lambda: pd.Timestamp("2026-11-09T06:00:00").to_pydatetime())
+    store.ingest(db, posts.iloc[:4], config=load_config(a))
+    store.ingest(db, posts.iloc[4:7], config=load_config(b))
+    raw = posts.iloc[7:][["post_id", "platform", "created_at", "author", "text"]]
+    store.ingest(db, raw)  # (unanalyzed: no sentiment column)
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(DISTINCT ran_at), count(*) FROM runs").fetchall() == [(3, 3)]
+    got = {(r["file"], r["analyzed"]): r["posts"] for r in store.run_configs(db)}
+    assert got == {("a.toml", True): 4, ("b.toml", True): 3, (None, False): 3}  # (was a 7, b 7; None 3 unrecorded)
+    assert _ingested_with({**store.run_configs(db)[-1]}) == "no analysis recorded (ingested unanalyzed): 3 posts"
 
 
 def test_a_v11_store_migrates_to_v12_with_its_posts_of_no_recorded_run_and_trip_advisor_named(tmp_path):
@@ -1766,7 +1822,7 @@ def test_a_v11_store_migrates_to_v12_with_its_posts_of_no_recorded_run_and_trip_
     ]
     con.close()
     assert store.run_configs(db) == [  # (migrated as it is read: every post stored before, of no recorded run)
-        {"file": None, "path": None, "sha256": None, "posts": 2, "recorded": False}
+        {"file": None, "path": None, "sha256": None, "posts": 2, "recorded": False, "analyzed": None}
     ]
     with store.open_store(db, read_only=True) as con:
         assert store.schema_version(con) == 12
@@ -1780,8 +1836,8 @@ def test_a_v11_store_migrates_to_v12_with_its_posts_of_no_recorded_run_and_trip_
     new.write_text("id,source,date,author,text,rating\nr3,Trip Advisor,2026-11-03,cy,A ok,3\n", encoding="utf-8")
     assert CliRunner().invoke(main, ["ingest", str(new), *args]).exit_code == 0
     assert store.run_configs(db) == [  # (--brand alone: no config file)
-        {"file": None, "path": None, "sha256": None, "posts": 2, "recorded": False},
-        {"file": None, "path": None, "sha256": None, "posts": 1, "recorded": True},
+        {"file": None, "path": None, "sha256": None, "posts": 2, "recorded": False, "analyzed": None},
+        {"file": None, "path": None, "sha256": None, "posts": 1, "recorded": True, "analyzed": True},
     ]
 
 
@@ -1793,7 +1849,9 @@ def test_a_v11_store_that_cannot_be_written_is_read_as_it_is(tmp_path):
     result = _report_on_a_read_only_store(db, "DROP TABLE runs; UPDATE meta SET value = '11'", "-f", "json", *week)
     assert result.returncode == 0, result.stderr
     said = json.loads(result.stdout)["brandpulse"]["ingested_with"]
-    assert said == [{"file": None, "sha256": None, "posts": 10, "recorded": False}]  # (the week and the one before)
+    assert said == [
+        {"file": None, "sha256": None, "posts": 10, "recorded": False, "analyzed": None}
+    ]  # (the week and the one before)
     with duckdb.connect(str(db), read_only=True) as con:  # (not migrated)
         assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall() == [("11",)]
     # `queue` reads the replies too: none, as of the same posts in a v12 store

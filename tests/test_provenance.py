@@ -266,7 +266,9 @@ def test_the_report_json_names_what_scored_its_posts(runner, tmp_path):
             "ingested_at": recorded["brandpulse.ingested_at"],
         },
         "config": {"file": "brandpulse.toml", "sha256": SUMMED},
-        "ingested_with": [{"file": "brandpulse.toml", "sha256": SUMMED, "posts": 3, "recorded": True}],
+        "ingested_with": [
+            {"file": "brandpulse.toml", "sha256": SUMMED, "posts": 3, "recorded": True, "analyzed": True}
+        ],
         "source": "the store h.duckdb",
     }
 

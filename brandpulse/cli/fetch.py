@@ -337,7 +337,7 @@ def fetch_command(
     if path is not None and len(result.posts):
         enriched = analyze(result.posts, config, sentiment=analyzer)
         try:
-            counts = store.ingest_posts(path, enriched, wait=wait, sentiment=analyzer, config=config)
+            counts = store.ingest_posts(path, enriched, wait=wait, sentiment=analyzer, config=config, command="fetch")
         except StoreError as exc:  # (a busy store: the fetched posts, the API's quota spent on them, were lost)
             kept = output if written and output not in (None, "-") else _spare(path, result.posts)
             kept = f" (written to {opt.shown_path(str(kept))}: `brandpulse ingest` it later)" if kept else ""

@@ -8,6 +8,7 @@ import pandas as pd
 from .. import store
 from ..enrich.sentiment import analyzer_languages, get_analyzer, skipped_languages
 from ..errors import InputError, Terminated
+from ..sources import shown_name
 from . import options as opt
 from .history import STORED_WITHOUT_BRANDS, analysis_options, analyze_inputs, make_config, store_options, writable_store
 
@@ -61,7 +62,10 @@ def ingest(
             opt.warn_of_empty_file(batch.name, batch.note, quiet, ", so nothing was stored from it")
         nonlocal skipped
         skipped = skipped.add(skipped_languages(batch.enriched, languages), fill_value=0).astype("int64")
-        store.ingest_posts(path, batch.enriched, wait=wait, committed=counted, sentiment=analyzer, config=config)
+        done = store.ingest_posts(path, batch.enriched, wait=wait, committed=counted, sentiment=analyzer, config=config)
+        if done.apart:  # (the count line's total named no file, nor which posts)
+            ids = ", ".join(done.apart_ids) + (", ..." if done.apart > len(done.apart_ids) else "")
+            say(opt.shown(f"{shown_name(batch.name)}: {done.apart:,} kept apart (id {ids})"))
 
     def counted(counts: store.IngestCounts) -> None:  # (as its COMMIT returns: a SIGTERM just after it counts it)
         nonlocal total, kept

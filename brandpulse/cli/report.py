@@ -300,7 +300,9 @@ def report(
         rep.produced_by = produced_by(analyzer)
     else:  # (the scores are the store's: what its last ingest recorded scoring them with, if it did)
         rep.produced_by = {"sentiment": (record or {}).get("sentiment") or None, "store": record}
-        rep.produced_by["ingested_with"] = [{k: c[k] for k in ("file", "sha256", "posts", "recorded")} for c in configs]
+        rep.produced_by["ingested_with"] = [
+            {k: c[k] for k in ("file", "sha256", "posts", "recorded", "analyzed")} for c in configs
+        ]
     rep.produced_by["config"] = config_record(config)
     if previous is not None:  # (the first post held, of the store or of the posts read)
         times = posts["created_at"].dropna() if path is None else None

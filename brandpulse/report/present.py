@@ -644,6 +644,8 @@ def _ingested_with(run: dict) -> str:
     """One config the stored posts were analyzed with, and how many (`store.run_configs`), as `provenance` says it."""
     if not run["recorded"]:
         what = "no recorded config (stored before stop 47)"
+    elif not run.get("analyzed", True):  # (`store.ingest` of a frame without its analysis: the stored one kept)
+        what = "no analysis recorded (ingested unanalyzed)"
     elif run["file"]:
         what = f"config {run['file']}" + (f" (sha256 {run['sha256'][:12]})" if run["sha256"] else "")
     else:
