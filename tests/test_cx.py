@@ -2291,3 +2291,42 @@ def test_outage_phrases_leave_what_needs_no_power_gas_or_water(cx, cx_reference,
     for analyzer in (cx, cx_reference):
         score = float(polarity(analyzer, text))
         assert (score > 0.05) - (score < -0.05) == sign, analyzer.explain([text])
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 48: tweet and customer-talk expressions cx read as no sentiment (0) or, "hell yes", as VADER's "hell"
+        ("my exam is at 8am tomorrow fml", -1),
+        ("so dissapointed with the delivery", -1),
+        ("really disapointed with my new headphones", -1),
+        ("the app update was a dissapointment", -1),
+        ("you won't be dissapointed", 1),
+        ("so pumped for the launch on friday", 1),
+        ("parcel came a day early :))", 1),
+        ("I look forward to the new menu", 1),
+        ("she looks forward to every delivery", 1),
+        ("free upgrade to business? hell yes", 1),
+        ("hell yeah the new season drops tonight", 1),
+        ("heck yes, they restocked the blue one", 1),
+        ("extra fries? yes please", 1),
+        ("mind blown by the new camera", 1),
+        ("the night mode is mind-blowing", 1),
+        ("that battery life blew my mind", 1),
+        ("a second rate airline with first class prices", -1),
+        ("third-rate customer service", -1),
+        ("2nd rate phone", -1),
+        ("get your act together Skyway", -1),
+        ("Northgrid get your stuff together", -1),
+        ("the hinge has a design flaw", -1),
+        ("why oh why did I order from them", -1),
+        # "yes", "please" and "look" alone still weigh nothing
+        ("yes, I have the receipt", 0),
+        ("please send the invoice", 0),
+        ("look at the forward cabin", 0),
+    ],
+)
+def test_slang_misspellings_and_exclamations_cx_read_as_nothing(cx, cx_reference, text, sign):
+    for analyzer in (cx, cx_reference):
+        score = float(polarity(analyzer, text))
+        assert (score > 0.05) - (score < -0.05) == sign, analyzer.explain([text])
