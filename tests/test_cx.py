@@ -2291,3 +2291,25 @@ def test_outage_phrases_leave_what_needs_no_power_gas_or_water(cx, cx_reference,
     for analyzer in (cx, cx_reference):
         score = float(polarity(analyzer, text))
         assert (score > 0.05) - (score < -0.05) == sign, analyzer.explain([text])
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 48: the help desk as the department (-0.04: VADER's "help" +1.7 against the silence)
+        ("the help desk never answered my ticket", -1),
+        ("the help desk was brilliant", 1),
+        # the hours and minutes of a wait for an answer (0 before), never of a fix
+        ("it took Voxa 3 hours to respond", -1),
+        ("45 minutes to get a reply from the bank", -1),
+        ("over an hour for a callback", -1),
+        ("it took them 3 weeks to get an answer", -1),
+        ("took 2 hours to fix my bike, great job", 1),
+        ("only 5 minutes to reply, lovely", 1),
+        ("you have 48 hours to respond", 0),
+    ],
+)
+def test_the_help_desk_and_waits_of_hours_for_an_answer(cx, cx_reference, text, sign):
+    for analyzer in (cx, cx_reference):
+        score = float(polarity(analyzer, text))
+        assert (score > 0.05) - (score < -0.05) == sign, analyzer.explain([text])
