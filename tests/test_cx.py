@@ -2313,3 +2313,30 @@ def test_the_help_desk_and_waits_of_hours_for_an_answer(cx, cx_reference, text, 
     for analyzer in (cx, cx_reference):
         score = float(polarity(analyzer, text))
         assert (score > 0.05) - (score < -0.05) == sign, analyzer.explain([text])
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 48: the department rule read a verb's object before a negation ("I support them never give up" 0), a
+        # negation that denies a problem ("support no longer crashes" -0.002) as the department's silence
+        ("we support them never quit", 1),
+        ("I support you no matter what", 1),
+        ("Bluetooth support no longer crashes", 1),
+        ("Voxa support no longer lags", 1),
+        ("support never helped me", 0),  # (still the department's)
+        ("Voxa support hasn't answered", 0),
+        # and a verdict's emoji on the department kept VADER's +1.7 ("Taskpad support 👎" -0.08, "support 🤡" +0.03)
+        ("Voxa support 🤡", -1),
+        ("customer help 🤡", -1),
+        ("Voxa support 👍", 1),
+    ],
+)
+def test_the_department_rule_leaves_a_verbs_object_and_a_problem_denied_and_takes_an_emojis_verdict(
+    cx, cx_reference, text, sign
+):
+    for analyzer in (cx, cx_reference):
+        score = float(polarity(analyzer, text))
+        assert (score > 0.05) - (score < -0.05) == sign, analyzer.explain([text])
+    assert cx.score([text, "ok", "support never helped"])[0][0] == cx_reference.score([text])[0][0]  # (a batch too)
+    assert polarity(cx, "Voxa support 👎") < -0.3  # (-0.08 before: the emoji's -2.2 against "support")
