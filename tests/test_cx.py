@@ -2299,6 +2299,9 @@ def test_outage_phrases_leave_what_needs_no_power_gas_or_water(cx, cx_reference,
         # stop 48: the help desk as the department (-0.04: VADER's "help" +1.7 against the silence)
         ("the help desk never answered my ticket", -1),
         ("the help desk was brilliant", 1),
+        # and its verdict that the department's phrases took in (+0.26 for "joke", +0.03)
+        ("Voxa support is a joke", -1),
+        ("Voxa support sucks", -1),
         # the hours and minutes of a wait for an answer (0 before), never of a fix
         ("it took Voxa 3 hours to respond", -1),
         ("45 minutes to get a reply from the bank", -1),
