@@ -2330,3 +2330,55 @@ def test_slang_misspellings_and_exclamations_cx_read_as_nothing(cx, cx_reference
     for analyzer in (cx, cx_reference):
         score = float(polarity(analyzer, text))
         assert (score > 0.05) - (score < -0.05) == sign, analyzer.explain([text])
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 48: the help desk as the department (-0.04: VADER's "help" +1.7 against the silence)
+        ("the help desk never answered my ticket", -1),
+        ("the help desk was brilliant", 1),
+        # and its verdict that the department's phrases took in (+0.26 for "joke", +0.03)
+        ("Voxa support is a joke", -1),
+        ("Voxa support sucks", -1),
+        # the hours and minutes of a wait for an answer (0 before), never of a fix
+        ("it took Voxa 3 hours to respond", -1),
+        ("45 minutes to get a reply from the bank", -1),
+        ("over an hour for a callback", -1),
+        ("it took them 3 weeks to get an answer", -1),
+        ("took 2 hours to fix my bike, great job", 1),
+        ("only 5 minutes to reply, lovely", 1),
+        ("you have 48 hours to respond", 0),
+    ],
+)
+def test_the_help_desk_and_waits_of_hours_for_an_answer(cx, cx_reference, text, sign):
+    for analyzer in (cx, cx_reference):
+        score = float(polarity(analyzer, text))
+        assert (score > 0.05) - (score < -0.05) == sign, analyzer.explain([text])
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 48: the department rule read a verb's object before a negation ("I support them never give up" 0), a
+        # negation that denies a problem ("support no longer crashes" -0.002) as the department's silence
+        ("we support them never quit", 1),
+        ("I support you no matter what", 1),
+        ("Bluetooth support no longer crashes", 1),
+        ("Voxa support no longer lags", 1),
+        ("support never helped me", 0),  # (still the department's)
+        ("Voxa support hasn't answered", 0),
+        # and a verdict's emoji on the department kept VADER's +1.7 ("Taskpad support 👎" -0.08, "support 🤡" +0.03)
+        ("Voxa support 🤡", -1),
+        ("customer help 🤡", -1),
+        ("Voxa support 👍", 1),
+    ],
+)
+def test_the_department_rule_leaves_a_verbs_object_and_a_problem_denied_and_takes_an_emojis_verdict(
+    cx, cx_reference, text, sign
+):
+    for analyzer in (cx, cx_reference):
+        score = float(polarity(analyzer, text))
+        assert (score > 0.05) - (score < -0.05) == sign, analyzer.explain([text])
+    assert cx.score([text, "ok", "support never helped"])[0][0] == cx_reference.score([text])[0][0]  # (a batch too)
+    assert polarity(cx, "Voxa support 👎") < -0.3  # (-0.08 before: the emoji's -2.2 against "support")

@@ -403,6 +403,8 @@ _TURNS = ("slang verdict", "problem fixed", "problem not fixed", "no mockery", "
 _CLAUSE_END = frozenset(".,!?;:)")
 #: a form of "be" after a fix: what follows is said of the words before, not fixed ("the fixed menu was awful")
 _BE = frozenset({"is", "are", "was", "were", "isn't", "aren't", "wasn't", "weren't"})
+#: a word after a department's word that makes it a verb with its object ("I support them never give up"), no department
+_OBJECTS = frozenset({"me", "you", "him", "her", "it", "us", "them", "this", "that", "these", "those"})
 
 
 def _turned(v: np.ndarray, kind: np.ndarray, factor: float) -> np.ndarray:
@@ -625,10 +627,12 @@ class CxAnalyzer:
         # (and `[verdict]`'s and `[fix]`'s)
         special += "".join(f"|{re.escape(w)}" for w in self.lex.verdict + self.lex.verdict_verbs + self.lex.fix)
         special += "".join(f"|{re.escape(w)}" for w in self.lex.asks)  # (a [mockery] word is a phrase: rewritten)
-        # (and a `[department]` word before a negation: "support never helped"; loose, as RE2 and `re` both read it)
+        # (and a `[department]` word before a negation: "support never helped", or an emoji's token: "support 👎";
+        # loose, as RE2 and `re` both read it)
         self._department_re2 = (
-            rf"(?:{'|'.join(map(re.escape, self.lex.departments))})\s+(?:\S+\s+){{0,{self.lex.department_within - 1}}}"
-            r"(?:n[eo]|not|nothing|none|nor|neither|nope|without|rarely|seldom|despite|cannot|\w+n\W?t\b)"
+            rf"(?:{'|'.join(map(re.escape, self.lex.departments))})\s+"
+            rf"(?:cxemoji|(?:\S+\s+){{0,{self.lex.department_within - 1}}}"
+            r"(?:n[eo]|not|nothing|none|nor|neither|nope|without|rarely|seldom|despite|cannot|\w+n\W?t\b))"
             if self.lex.departments
             else None
         )
@@ -799,11 +803,17 @@ class CxAnalyzer:
                 ):
                     turns.append((i, 3))
             elif w in self._departments and lexicon.get(w, 0):
+                if i + 1 < n and words[i + 1] in self.token_names and lexicon[words[i + 1]] < 0:
+                    turns.append((i, 4))  # a verdict's emoji on it ("Taskpad support 👎")
+                    continue
                 for j in range(i + 1, min(i + 1 + self.lex.department_within, n)):
-                    if ends[j - 1]:
+                    if ends[j - 1] or words[j] in _OBJECTS:
                         break
                     if words[j] in self._not_done or "n't" in words[j]:
-                        turns.append((i, 4))
+                        # not where the negation denies a problem ("support no longer crashes", "never disappoints")
+                        after = (lexicon.get(words[k], 0) for k in range(j + 1, min(j + 3, n)) if not ends[k - 1])
+                        if next((v for v in after if v), 0) >= 0:
+                            turns.append((i, 4))
                         break
         return turns
 
