@@ -325,6 +325,11 @@ def evaluate(
     detected), not reading `names` (`unread_names`). `all_languages` scores every post whatever its language.
     `config`: its thresholds (`positive`, `negative`; else 0.05, -0.05), brands, language candidates and unread names,
     as `brandpulse evaluate --config` reads them, where those keywords are not given."""
+    if brand_column is not None and cv > 1:  # (a notebook's cross-validated the whole posts on labels towards brands)
+        raise UsageError(
+            f"{option('cv', '--cv')} trains on whole posts; "
+            f"it does not apply with {option('brand_column', '--brand-column')}"
+        )
     if config is not None:  # (a notebook's analyze(posts, config) and this scored the same posts apart)
         positive = config.positive if positive is None else positive
         negative = config.negative if negative is None else negative

@@ -9,8 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from brandpulse.cli import main
+from brandpulse.config import Brand
 from brandpulse.errors import ConfigError, InputError, UsageError
-from brandpulse.evaluate import gold_labels, map_labels, parse_label_map, score_labels, sign_accuracy
+from brandpulse.evaluate import evaluate, gold_labels, map_labels, parse_label_map, score_labels, sign_accuracy
 
 
 def test_metrics_hand_computed():
@@ -342,7 +343,13 @@ def test_brand_column_errors(tmp_path):
     assert missing.exit_code == 4
     assert missing.stderr == f"brandpulse: error: {path}: no column 'company' (columns: text, brand, gold)\n"
     cv = CliRunner().invoke(main, [*args, "--brand-column", "brand", "--cv", "3"])
-    assert cv.exit_code == 2 and "--cv trains on whole posts" in cv.stderr
+    assert cv.exit_code == 2 and cv.stderr == (
+        "brandpulse: error: --cv trains on whole posts; it does not apply with --brand-column\n"
+    )
+    # (a notebook's cross-validated the whole posts on the labels towards their brands)
+    frame = pd.read_csv(path).assign(brand="Delta")
+    with pytest.raises(UsageError, match="^cv trains on whole posts; it does not apply with brand_column$"):
+        evaluate(frame, "gold", "vader", brand_column="brand", brands=[Brand("Delta", ["Delta"])], cv=3)
 
 
 def test_rows_rejected_on_reading_are_told_with_their_line(tmp_path):
