@@ -82,7 +82,7 @@ OUTPUT_FORMATS = ("table", "json", "csv")
     default=0,
     metavar="K",
     help="Also train a model (brandpulse[ml]) on FILE itself and report its K-fold cross-validated scores "
-    "(K >= 2; 0: none): with each model:FILE compared's settings, else train's defaults.",
+    "(K >= 2; 0: none), with the settings of each model:FILE compared, else train's defaults.",
 )
 @click.option(
     "--all-languages",
