@@ -21,7 +21,7 @@ __version__ = "0.1.0"
 #: loaded pandas, pyarrow and the rest, before it could set its handlers, printed a traceback or ended it unannounced
 _EXPORTS = {
     **dict.fromkeys(["Brand", "Config", "Topic", "load_config"], "config"),
-    **dict.fromkeys(["analyze", "drop_duplicates"], "pipeline"),
+    **dict.fromkeys(["analyze", "drop_duplicates", "explain_scores"], "pipeline"),
     **dict.fromkeys(["brand_summary", "extreme_posts", "intent_summary", "topic_summary"], "report.summary"),
     **dict.fromkeys(["ENRICHED_COLUMNS", "POST_COLUMNS", "POST_FIELDS"], "schema"),
     **dict.fromkeys(["Loaded", "load", "read"], "sources"),
@@ -42,6 +42,7 @@ __all__ = [
     "brand_summary",
     "drop_duplicates",
     "evaluate_sentiment",
+    "explain_scores",
     "extreme_posts",
     "intent_summary",
     "load",
@@ -55,7 +56,7 @@ if TYPE_CHECKING:
     from .config import Brand, Config, Topic, load_config
     from .evaluate import evaluate as evaluate_sentiment
     from .model import train
-    from .pipeline import analyze, drop_duplicates
+    from .pipeline import analyze, drop_duplicates, explain_scores
     from .report.summary import brand_summary, extreme_posts, intent_summary, topic_summary
     from .schema import ENRICHED_COLUMNS, POST_COLUMNS, POST_FIELDS
     from .sources import Loaded, load, read

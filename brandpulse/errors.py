@@ -7,6 +7,7 @@ import os
 import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 #: exit codes of the signals brandpulse ends on itself (128 + the signal's number, as shells report them)
 INTERRUPTED, TERMINATED = 130, 143
@@ -17,6 +18,26 @@ ENDING = {
     for name, said in (("SIGTERM", "terminated"), ("SIGHUP", "hung up"))
     if hasattr(signal, name)
 }
+
+
+#: set while a `brandpulse` command runs (`on_the_command_line`): its errors name an option by its flag
+_COMMAND_LINE: ContextVar[bool] = ContextVar("brandpulse_command_line", default=False)
+
+
+def option(keyword: str, flag: str) -> str:
+    """How an error names an option the library and the CLI both take: the `brandpulse` command's `flag` (`--cv 5`)
+    while one runs, else the library's `keyword` (`cv=5`): `brandpulse.train(...)` in a notebook said "use --cv 60"."""
+    return flag if _COMMAND_LINE.get() else keyword
+
+
+@contextmanager
+def on_the_command_line() -> Iterator[None]:
+    """Errors raised in the block name options by their flags (`option`): the CLI runs its commands in it."""
+    token = _COMMAND_LINE.set(True)
+    try:
+        yield
+    finally:
+        _COMMAND_LINE.reset(token)
 
 
 class BrandpulseError(Exception):

@@ -21,7 +21,7 @@ from .enrich.brands import unread_names
 from .enrich.explain import add_explanations, explain_texts
 from .enrich.language import DEFAULT_CANDIDATES, candidates_from_config, fill_languages
 from .enrich.sentiment import Analyzer, analyzer_languages, get_analyzer, label, not_read, produced_by
-from .errors import ConfigError, InputError, UsageError
+from .errors import ConfigError, InputError, UsageError, option
 from .report.spikes import wilson_low
 from .schema import ENRICHED_COLUMNS, LIST_SEPARATOR, STRING, check_frame, conform
 from .sources.values import no_text
@@ -76,6 +76,11 @@ def _checked_map(label_map: dict | None) -> dict[str, str]:
     return out
 
 
+def _map_option(target: str = "positive") -> str:
+    """The fix an error about labels names: a map of them, as the caller gives one."""
+    return option(f"label_map={{'VALUE': '{target}', ...}}", f"--label-map 'VALUE={target},...'")
+
+
 #: around a label, marks a hand-typed one may have (`neutral.`, `"pos"`); `-` and `+` are labels themselves
 _MARKS = ".,;:!?'\"`"
 
@@ -104,7 +109,8 @@ def map_labels(values: pd.Series, label_map: dict[str, str] | None = None, thres
     raw = values.astype("string").str.strip()
     label_map = _checked_map(label_map)
     if threshold is not None and label_map:
-        raise UsageError("--label-map and --label-threshold do not combine: a threshold reads the labels as scores")
+        both = f"{option('label_map', '--label-map')} and {option('threshold', '--label-threshold')}"
+        raise UsageError(f"{both} do not combine: a threshold reads the labels as scores")
     if threshold is not None:
         num = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
         out = np.where(num > threshold, "positive", np.where(num < -threshold, "negative", "neutral"))
@@ -120,8 +126,12 @@ def map_labels(values: pd.Series, label_map: dict[str, str] | None = None, thres
         words = words.fillna(num.map(numeric_map))
     # numbers neither the words nor the map name take a numeric coding, guessed from all the numbers,
     # unless the column holds standard words (then a number is not a coding of them) or the map names
-    # numbers (then it says what each means: one it leaves out is unknown, not guessed)
-    if (words.isna() & num.notna()).any() and standard.isna().all() and not numeric_map:
+    # numbers (then it says what each means: one it leaves out is unknown, not guessed); signs, `-` and `+`, are
+    # -1/0/1's own (a column of `-`, `0` and `+` read every `0` as unknown)
+    signs = standard.notna().any() and bare[standard.notna()].isin(["-", "+"]).all()
+    if (words.isna() & num.notna()).any() and signs and not numeric_map:
+        words = words.fillna(num.map(dict(_NUMERIC)["-1/0/1"]))
+    elif (words.isna() & num.notna()).any() and standard.isna().all() and not numeric_map:
         present = set(num.dropna().astype(float))
         fits = [(name, coding) for name, coding in _NUMERIC if present <= set(coding)]
         if len(fits) == 1 and len(present) == 2 and min(fits[0][1]) not in present:
@@ -133,7 +143,7 @@ def map_labels(values: pd.Series, label_map: dict[str, str] | None = None, thres
             names = " or ".join(name for name, _ in fits)
             raise InputError(
                 f"labels {sorted(int(v) for v in present)} could be coded {names}: "
-                "say what they mean with --label-map 'VALUE=negative,...'"
+                f"say what they mean with {_map_option('negative')}"
             )
         if fits:
             words = words.fillna(num.map(fits[0][1]))
@@ -170,31 +180,30 @@ def gold_labels(
     threshold: float | None = None,
     *,
     skip_unknown: bool = False,
-    skip_option: bool = True,
 ) -> Gold:
     """`map_labels` with empty labels counted and unknown ones an error that lists them (counted and
-    skipped with `skip_unknown`; `skip_option`: the error may suggest --skip-unknown)."""
+    skipped with `skip_unknown`)."""
     raw = values.astype("string").str.strip()
     gold = map_labels(values, label_map, threshold)
     empty = raw.isna() | (raw == "")
     unknown_mask = (gold.isna() & ~empty).to_numpy(bool)
     unknown = raw[unknown_mask].value_counts()
     if len(unknown) and not skip_unknown:
+        skip = f"count them out with {option('skip_unknown=True', '--skip-unknown')}"
         n = int(unknown_mask.sum())
         shown = counted_values(unknown)
         posts = f"{n:,} {'post has a label' if n == 1 else 'posts have labels'}"
         are = "is" if n == 1 else "are"
         if threshold is not None:
-            message = f"{posts} that {are} not a number, as --label-threshold needs: {shown}"
-            fixes = ["count them out with --skip-unknown"] if skip_option else []
+            message = f"{posts} that {are} not a number, as {option('threshold', '--label-threshold')} needs: {shown}"
+            fixes = [skip]
         else:
             message = f"{posts} that {are} not positive/neutral/negative: {shown}"
             scores = not label_map and pd.to_numeric(unknown.index.to_series(), errors="coerce").notna().all()
-            fixes = ["read them as scores with --label-threshold X"] if scores else []  # (0.8, -2.5: a score column)
-            fixes += ["map them with --label-map 'VALUE=positive,...'"]
-            fixes += ["count them out with --skip-unknown"] if skip_option else []
-        said = ", ".join(fixes[:-1]) + " or " * (len(fixes) > 1) + fixes[-1] if fixes else ""
-        raise InputError(message + ("; " + said if said else ""))
+            # (0.8, -2.5: a score column)
+            fixes = [f"read them as scores with {option('threshold=X', '--label-threshold X')}"] if scores else []
+            fixes += [f"map them with {_map_option()}", skip]
+        raise InputError(f"{message}; " + ", ".join(fixes[:-1]) + " or " * (len(fixes) > 1) + fixes[-1])
     return Gold(gold, int(empty.sum()), {str(k): int(v) for k, v in unknown.items()})
 
 
@@ -316,6 +325,11 @@ def evaluate(
     detected), not reading `names` (`unread_names`). `all_languages` scores every post whatever its language.
     `config`: its thresholds (`positive`, `negative`; else 0.05, -0.05), brands, language candidates and unread names,
     as `brandpulse evaluate --config` reads them, where those keywords are not given."""
+    if brand_column is not None and cv > 1:  # (a notebook's cross-validated the whole posts on labels towards brands)
+        raise UsageError(
+            f"{option('cv', '--cv')} trains on whole posts; "
+            f"it does not apply with {option('brand_column', '--brand-column')}"
+        )
     if config is not None:  # (a notebook's analyze(posts, config) and this scored the same posts apart)
         positive = config.positive if positive is None else positive
         negative = config.negative if negative is None else negative
@@ -356,11 +370,12 @@ def evaluate(
             not b or b in posts_brands[t].split(LIST_SEPARATOR)
             for t, b in zip(rows["text"].fillna("").astype(str), row_brands, strict=True)
         ]
-    scores, made, not_scored = [], [], {}
+    scores, made, not_scored, used = [], [], {}, []
     for name, given in zip(_names(analyzers), analyzers, strict=True):
         # the brands' names are no sentiment words, as `analyze` reads them ("Best Western"; `brand_names`)
         analyzer = names_neutral(get_analyzer(given) if isinstance(given, str) else given, brands)
         made.append(produced_by(analyzer)["sentiment"])
+        used.append((name, analyzer))
         codes, uniques = pd.factorize(rows["text"].fillna(""))
         rules: dict = {}
         if row_brands is not None:
@@ -410,15 +425,22 @@ def evaluate(
             s.extra["scored_on_its_training_data"] = True
             # (a warning in a notebook too: a class scoring the model it had just trained on the same posts got 1.000)
             warnings.warn(
-                f"{name} was trained on these posts; its scores here are not a test (use --cv, train's cv= in Python, "
+                f"{name} was trained on these posts; its scores here are not a test (use {option('cv=5', '--cv 5')}, "
                 "or posts it did not see)",
                 stacklevel=2,
             )
         scores.append(s)
     if cv > 1:
-        from .model import cross_validate
+        from .model import SentimentModel, cross_validate
 
-        scores.append(cross_validate(rows["text"].fillna("").astype(str).tolist(), gold_kept.tolist(), k=cv))
+        # a model compared is cross-validated with its own settings (they were train's defaults: a model of c=0.1 and
+        # no cx features had the CV figure of another), else a model of train's defaults is
+        models = [(name, a) for name, a in used if isinstance(a, SentimentModel)]
+        texts = rows["text"].fillna("").astype(str).tolist()
+        for name, model in models or [("model", None)]:
+            s = cross_validate(texts, gold_kept.tolist(), k=cv, **(model.settings if model else {}))
+            s.analyzer = f"{name} ({cv}-fold CV)"
+            scores.append(s)
     not_named = len(named) - sum(named) if row_brands is not None else 0
     return Evaluation(
         scores,
@@ -480,7 +502,7 @@ def _row_brands(values: pd.Series, brands: list[Brand]) -> list[str]:
         n = int(unknown.sum())
         raise ConfigError(
             f"brands the config does not know, in {n:,} {'row' if n == 1 else 'rows'}: {shown}; "
-            "add them with --brand NAME=TERMS or in the config"
+            f"add them with {option('brands=[Brand(NAME, [TERMS])]', '--brand NAME=TERMS')} or in the config"
         )
     return [names.get(v.casefold(), "") for v in raw]
 

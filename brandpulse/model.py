@@ -14,6 +14,7 @@ import json
 import math
 import os
 import re
+import warnings
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,7 +25,7 @@ import numpy as np
 
 from . import __version__
 from .enrich.text import plain_letters
-from .errors import ConfigError, InputError
+from .errors import ConfigError, InputError, option
 
 FORMAT = "brandpulse-sentiment-model"
 #: the newest format this reads. 2: a model of other languages than English (`languages`), which brandpulse before it
@@ -92,6 +93,12 @@ class SentimentModel:
         """The languages of its training posts (`training_languages`); posts in others are left unscored. A model
         made before they were recorded was trained on English posts."""
         return tuple(self.meta.get("languages", ["en"]))
+
+    @property
+    def settings(self) -> dict:
+        """The options it was trained with, as `fit` and `cross_validate` take them (a model of `params` or cx
+        features `_header_problem` refuses is not loaded)."""
+        return {"c": self.meta.get("params", {}).get("C", 1.0), "cx_features": self.use_cx}
 
     @property
     def version(self) -> str:
@@ -283,6 +290,7 @@ def train(
     *,
     label_map: dict[str, str] | None = None,
     threshold: float | None = None,
+    skip_unknown: bool = False,
     cv: int = 5,
     c: float = 1.0,
     cx_features: bool = True,
@@ -291,12 +299,23 @@ def train(
     """`brandpulse train` from Python: a model of a frame's labelled posts (`load(..., keep=["label"])`'s, or any
     frame with `text` and the label column), for `analyze(..., sentiment=model)` and `evaluate_sentiment`. Labels are
     read as `evaluate` reads them ("Pos", "neg ", "neutral.", -1/0/1; `label_map` for others), a post without one
-    is left out, and the model reads the languages of its posts, as `analyze` finds them with `config`'s settings
-    (None: `analyze`'s). The same posts and options give the same model (`meta["created"]` aside)."""
+    is left out, one with an unknown label is an InputError (with `skip_unknown`, left out with a warning), and the
+    model reads the languages of its posts, as `analyze` finds them with `config`'s settings (None: `analyze`'s).
+    The same posts and options give the same model (`meta["created"]` aside)."""
     from .config import load_config
 
     config = config if config is not None else load_config()
-    labelled = labelled_posts(posts, label_column, label_map=label_map, threshold=threshold, config=config)
+    labelled = labelled_posts(
+        posts, label_column, label_map=label_map, threshold=threshold, skip_unknown=skip_unknown, config=config
+    )
+    if labelled.unknown:  # (`evaluate_sentiment` returns them in `unknown`; a model has no place for them)
+        from .evaluate import counted_values
+
+        n = sum(labelled.unknown.values())
+        warnings.warn(
+            f"{n:,} {'post' if n == 1 else 'posts'} with unknown labels skipped: {counted_values(labelled.unknown)}",
+            stacklevel=2,
+        )
     return fit(labelled.texts, labelled.labels, c=c, cx_features=cx_features, cv=cv, languages=labelled.languages)
 
 
@@ -307,12 +326,16 @@ class Labelled:
     texts: list[str]
     labels: list[str]
     unlabelled: int  # posts without a label (not used)
+    unknown: dict[str, int]  # unknown label -> posts (skipped: `skip_unknown`)
     languages: list[str]  # the languages it reads (`training_languages`)
     counts: dict[str, int]  # posts per language
 
 
-def labelled_posts(posts, label_column: str, *, label_map=None, threshold=None, config, source: str = "") -> Labelled:
-    """The labelled posts of a frame, their labels read as `evaluate` reads them (an unknown one an InputError) and
+def labelled_posts(
+    posts, label_column: str, *, label_map=None, threshold=None, skip_unknown=False, config, source: str = ""
+) -> Labelled:
+    """The labelled posts of a frame, their labels read as `evaluate` reads them (an unknown one an InputError, or
+    with `skip_unknown` counted and left out) and
     their languages as `analyze` finds them with `config`'s settings (the CLI's `train` and the library's)."""
     from .enrich.brands import unread_names
     from .enrich.language import candidates_from_config, fill_languages
@@ -321,7 +344,7 @@ def labelled_posts(posts, label_column: str, *, label_map=None, threshold=None, 
 
     check_frame(posts, "train", text=False)
     check_columns(posts, label_column)
-    found = gold_labels(posts[label_column], label_map, threshold, skip_option=False)
+    found = gold_labels(posts[label_column], label_map, threshold, skip_unknown=skip_unknown)
     keep = found.labels.notna().to_numpy(bool)
     if not keep.any():
         raise InputError(f"{source + ': ' if source else ''}no labelled posts to train on ({found.none_left()})")
@@ -329,7 +352,7 @@ def labelled_posts(posts, label_column: str, *, label_map=None, threshold=None, 
     langs = fill_languages(_with_lang(rows), candidates_from_config(config.raw, config.path), unread_names(config))
     languages, counts = training_languages(langs["lang"])
     texts = rows["text"].fillna("").astype(str).tolist()
-    return Labelled(texts, found.labels[keep].tolist(), found.unlabelled, languages, counts)
+    return Labelled(texts, found.labels[keep].tolist(), found.unlabelled, found.unknown, languages, counts)
 
 
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")  # an ISO 639 code, as the detector gives them (`en`, `pt`)
@@ -414,18 +437,23 @@ def check_folds(labels: list[str], k: int) -> None:
     fewest = min(CLASSES, key=labels.count)
     n = labels.count(fewest)
     if k > len(labels):  # (it said "use --cv 75 or fewer", which the smallest label then refused)
-        most = f"use --cv {n} or fewer" if n >= 2 else "label more posts, or use --cv 0"
-        raise InputError(f"--cv {k}: more folds than the {len(labels)} labelled posts ({most})")
+        most = f"use {_cv(n)} or fewer" if n >= 2 else f"label more posts, or use {_cv(0)}"
+        raise InputError(f"{_cv(k)}: more folds than the {len(labels)} labelled posts ({most})")
     if n < 2:  # a fold holding the only one would train without that label
         raise InputError(
-            f"--cv {k}: cross-validation needs at least 2 {fewest} posts, there {'is' if n == 1 else 'are'} {n} "
-            "(label more posts, or use --cv 0)"
+            f"{_cv(k)}: cross-validation needs at least 2 {fewest} posts, there {'is' if n == 1 else 'are'} {n} "
+            f"(label more posts, or use {_cv(0)})"
         )
     if n < k:
         raise InputError(
-            f"--cv {k}: the smallest label, {fewest}, has {n} labelled posts, fewer than the folds; "
-            f"use --cv {n} or label more posts"
+            f"{_cv(k)}: the smallest label, {fewest}, has {n} labelled posts, fewer than the folds; "
+            f"use {_cv(n)} or label more posts"
         )
+
+
+def _cv(k: int) -> str:
+    """The folds option as the caller gives it: `--cv 5`, or `cv=5` from Python."""
+    return option(f"cv={k}", f"--cv {k}")
 
 
 def cross_validate(
@@ -453,10 +481,10 @@ def cross_validate(
             )
         except _TooFewTerms as exc:  # more folds make bigger training folds, up to the smallest label's count
             most = min(int((labels_a == c_).sum()) for c_ in CLASSES)
-            more = f", use more folds (up to --cv {most})" if most > k else ""
+            more = f", use more folds (up to {_cv(most)})" if most > k else ""
             raise InputError(
-                f"--cv {k}: in a training fold of {exc.posts} posts no {exc.kind} appears in 2 or more posts; "
-                f"label more posts{more}, or use --cv 0"
+                f"{_cv(k)}: in a training fold of {exc.posts} posts no {exc.kind} appears in 2 or more posts; "
+                f"label more posts{more}, or use {_cv(0)}"
             ) from None
         meta = {"classes": list(CLASSES), "cx_features": cx_features}
         model = SentimentModel({**arrays, "coef": coef, "intercept": intercept}, meta)
@@ -496,6 +524,9 @@ def _header_problem(meta: dict) -> str | None:
             or not all(isinstance(c, str) and LANGUAGE_CODE.fullmatch(c) for c in langs)
         ):
             return "languages is not a list of language codes"
+    params = meta.get("params", {})
+    if not isinstance(params, dict) or not (_number(params.get("C", 1.0)) and params.get("C", 1.0) > 0):
+        return "params.C is not a positive number"
     training = meta.get("training", {})
     if not isinstance(training, dict):
         return "training is not a table"

@@ -113,10 +113,35 @@ def analyze(
         return analyze_posts(loaded.posts, config, sentiment=sentiment)
     from .enrich.explain import add_explanations
 
-    # (the analyzer that scores them explains them, the brands' names read as no sentiment words, as the CLI's)
-    analyzer = sentiment or config.sentiment
-    analyzer = names_neutral(get_analyzer(analyzer) if isinstance(analyzer, str) else analyzer, config.brands)
+    analyzer = _scoring(config, sentiment)
     return add_explanations(analyze_posts(loaded.posts, config, sentiment=analyzer), analyzer)
+
+
+def explain_scores(
+    enriched: pd.DataFrame, config: Config | None = None, *, sentiment: str | Analyzer | None = None
+) -> pd.DataFrame:
+    """Why `analyze`'s rows (`extreme_posts`' lists, say) got their scores, as `analyze --explain` shows them under
+    "Why these scores": the rows with `explain`, the words and rules behind each post's score, and `brand_explain`,
+    for a post naming several brands whose own scores are not the post's, a line per brand with the rule behind it
+    and its score ("United: ... | score -0.563"; else empty). `config` and `sentiment`: those `analyze` was given."""
+    from .enrich.brand_sentiment import own_explained
+    from .enrich.explain import add_explanations
+    from .report.summary import check_enriched
+
+    check_enriched(enriched, ("text", "brands", "sentiment"), "explain_scores")
+    check_config(config, "explain_scores")
+    config = config if config is not None else load_config()
+    analyzer = _scoring(config, sentiment)
+    out = add_explanations(enriched, analyzer)
+    out["brand_explain"] = own_explained(out, config.brands, analyzer)
+    return out
+
+
+def _scoring(config: Config, sentiment: str | Analyzer | None) -> Analyzer:
+    """The analyzer that scored `analyze`'s posts, which explains them: the brands' names read as no sentiment words,
+    as the CLI's."""
+    analyzer = sentiment or config.sentiment
+    return names_neutral(get_analyzer(analyzer) if isinstance(analyzer, str) else analyzer, config.brands)
 
 
 def analyze_posts(df: pd.DataFrame, config: Config | None, *, sentiment: str | Analyzer | None = None) -> pd.DataFrame:

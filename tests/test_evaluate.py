@@ -9,8 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from brandpulse.cli import main
+from brandpulse.config import Brand
 from brandpulse.errors import ConfigError, InputError, UsageError
-from brandpulse.evaluate import gold_labels, map_labels, parse_label_map, score_labels, sign_accuracy
+from brandpulse.evaluate import evaluate, gold_labels, map_labels, parse_label_map, score_labels, sign_accuracy
 
 
 def test_metrics_hand_computed():
@@ -79,6 +80,10 @@ def test_sign_accuracy_ignores_zero_gold():
         (["0", "2", "4"], ["negative", "neutral", "positive"]),
         (["-1", "0", "1"], ["negative", "neutral", "positive"]),
         (["0", "1", "2"], ["negative", "neutral", "positive"]),
+        # signs are -1/0/1's: `0` beside `-` and `+` was an unknown label (the words left numbers uncoded)
+        (["-", "0", "+", "'+'"], ["negative", "neutral", "positive", "positive"]),
+        (["-", "0", "+", "1", "2"], ["negative", "neutral", "positive", "positive", pd.NA]),
+        (["neg", "0", "pos"], ["negative", pd.NA, "positive"]),  # (beside words, a number still codes nothing)
     ],
 )
 def test_label_codings(values, expected):
@@ -338,7 +343,13 @@ def test_brand_column_errors(tmp_path):
     assert missing.exit_code == 4
     assert missing.stderr == f"brandpulse: error: {path}: no column 'company' (columns: text, brand, gold)\n"
     cv = CliRunner().invoke(main, [*args, "--brand-column", "brand", "--cv", "3"])
-    assert cv.exit_code == 2 and "--cv trains on whole posts" in cv.stderr
+    assert cv.exit_code == 2 and cv.stderr == (
+        "brandpulse: error: --cv trains on whole posts; it does not apply with --brand-column\n"
+    )
+    # (a notebook's cross-validated the whole posts on the labels towards their brands)
+    frame = pd.read_csv(path).assign(brand="Delta")
+    with pytest.raises(UsageError, match="^cv trains on whole posts; it does not apply with brand_column$"):
+        evaluate(frame, "gold", "vader", brand_column="brand", brands=[Brand("Delta", ["Delta"])], cv=3)
 
 
 def test_rows_rejected_on_reading_are_told_with_their_line(tmp_path):
@@ -820,3 +831,23 @@ def test_evaluate_sentiment_with_a_config_scores_as_analyze_does():
     assert alone == ["positive", "positive", "negative"]
     mine = brandpulse.evaluate_sentiment(posts, "label", "vader", config=config, positive=0.05)
     assert mine.predictions["vader_label"].tolist() == ["neutral", "positive", "negative"]
+
+
+def test_a_notebooks_label_errors_name_its_keywords():
+    """From Python the errors named the CLI's flags: "map them with --label-map ... or count them out with
+    --skip-unknown", "say what they mean with --label-map", "--label-map and --label-threshold do not combine"."""
+    import brandpulse
+
+    posts = pd.DataFrame({"text": ["good", "bad", "so so", "odd"], "label": ["pos", "neg", "neu", "0.5"]})
+    with pytest.raises(InputError) as unknown:
+        brandpulse.evaluate_sentiment(posts, "label", "cx")
+    assert str(unknown.value) == (
+        "1 post has a label that is not positive/neutral/negative: '0.5' (1); read them as scores with threshold=X, "
+        "map them with label_map={'VALUE': 'positive', ...} or count them out with skip_unknown=True"
+    )
+    with pytest.raises(InputError, match=r"say what they mean with label_map=\{'VALUE': 'negative', \.\.\.\}$"):
+        brandpulse.evaluate_sentiment(posts.assign(label=["1", "2", "2", "1"]), "label", "cx")
+    with pytest.raises(UsageError, match="^label_map and threshold do not combine"):
+        brandpulse.evaluate_sentiment(posts, "label", "cx", label_map={"0.5": "neutral"}, threshold=1)
+    with pytest.raises(InputError, match=r"as threshold needs: 'pos' \(1\).*count them out with skip_unknown=True$"):
+        brandpulse.evaluate_sentiment(posts, "label", "cx", threshold=1)

@@ -161,3 +161,32 @@ def test_the_librarys_analyze_explains_the_scores_it_gave():
     assert first.endswith(f"score {out['sentiment'][0]:+.3f}") and out["sentiment"][0] < -0.05
     assert "thanks_for_nothing" in second and second.endswith(f"score {out['sentiment'][1]:+.3f}")
     assert spanish.startswith("not scored: language es")
+
+
+def test_the_library_explains_the_posts_the_terminal_lists_with_their_brands_own_scores():
+    """`analyze --explain`'s "Why these scores" had no library call: a notebook's `extreme_posts` rows could be
+    explained by `analyze(..., explain=True)`, but not a post naming several brands' own scores (`brand_explain`)."""
+    import brandpulse
+
+    brands = [brandpulse.Brand("Skyway", ["Skyway"]), brandpulse.Brand("Aerolux", ["Aerolux"])]
+    config = brandpulse.Config(brands=brands)
+    texts = ["switched from Skyway to Aerolux, best decision ever", "Skyway is great, friendly crew", "a cup of tea"]
+    enriched = brandpulse.analyze(pd.DataFrame({"text": texts}), config)
+    negative, positive = brandpulse.extreme_posts(enriched, 5, config=config)
+    why = brandpulse.explain_scores(positive, config)
+    assert list(why.columns) == [*positive.columns, "explain", "brand_explain"]
+    why = why.set_index("text").loc[texts[:2]]  # (the two posts naming a brand)
+    skyway, aerolux = (float(pair.split("=")[1]) for pair in why["brand_sentiments"].iloc[0].split(";"))
+    assert skyway < -0.05 < 0.05 < aerolux  # (the post's own score is positive: the two brands' are not both it)
+    assert why["brand_explain"].tolist() == [
+        f"Skyway: left for another brand | score {skyway:+.3f}\nAerolux: chosen instead of another brand | "
+        f"score {aerolux:+.3f}",
+        "",  # a post naming one brand: its explanation is the post's
+    ]
+    # the post's words, as analyze(explain=True) gives them, and with the analyzer it was scored by
+    explained = brandpulse.analyze(pd.DataFrame({"text": texts}), config, explain=True)["explain"]
+    assert why["explain"].tolist() == explained[:2].tolist()
+    great = why["explain"].iloc[1]
+    assert great.startswith("great +") and great.endswith(f"score {why['sentiment'].iloc[1]:+.3f}")
+    vader = brandpulse.explain_scores(positive, config, sentiment="vader").set_index("text")["explain"][texts[1]]
+    assert vader != great and "great" in vader

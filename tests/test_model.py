@@ -249,6 +249,9 @@ EDITS = {
     "coef of text": (lambda m, a: a.update(coef=a["coef"].astype(str)), "coef is not numbers"),
     "cv macro_f1 text": (_set_cv_f1, "training.cv.macro_f1 is not a number from 0 to 1"),
     "training not a table": (lambda m, a: m.update(training=[]), "training is not a table"),
+    # (evaluate's cv cross-validates a model with its C)
+    "C text": (lambda m, a: m["params"].update(C="1"), "params.C is not a positive number"),
+    "C zero": (lambda m, a: m["params"].update(C=0), "params.C is not a positive number"),
 }
 
 
@@ -549,3 +552,83 @@ def test_two_models_of_a_notebook_keep_their_own_scores():
     for column, scored_by in (("model_polarity", model), ("model_2_polarity", other)):
         assert np.allclose(result.predictions[column].to_numpy(float), scored_by.score(texts)[0]), column
     assert not np.allclose(model.score(texts)[0], other.score(texts)[0])  # (two models that score apart)
+
+
+@pytest.mark.filterwarnings("ignore:1 post with unknown labels skipped")
+def test_a_notebooks_errors_name_its_keywords_and_the_commands_its_flags(labelled, tmp_path):
+    """`brandpulse.train(posts, "stance", cv=50)` said "use --cv 5 or fewer", and an unknown label "map them with
+    --label-map ... or count them out with --skip-unknown": flags a notebook has no way to give."""
+    import brandpulse
+
+    posts = pd.concat([_class_labels(), pd.DataFrame({"text": ["who knows"], "stance": ["meh"]})])
+    with pytest.raises(InputError) as unknown:
+        brandpulse.train(posts, "stance")
+    said = "map them with label_map={'VALUE': 'positive', ...} or count them out with skip_unknown=True"
+    assert str(unknown.value).endswith(said) and "--" not in str(unknown.value)
+    with pytest.raises(InputError, match=r"^cv=100: more folds than the 90 labelled posts \(use cv=30 or fewer\)$"):
+        brandpulse.train(posts, "stance", cv=100, skip_unknown=True)
+    # the command names its flags, and the library's keywords again after it ran
+    posts.to_csv(tmp_path / "meh.csv", index=False)
+    args = ["train", str(tmp_path / "meh.csv"), "--label-column", "stance", "-o", str(tmp_path / "m.bp")]
+    result = CliRunner().invoke(main, [*args, "--skip-unknown", "--cv", "100"])
+    assert result.exit_code == 4
+    assert result.stderr.endswith("error: --cv 100: more folds than the 90 labelled posts (use --cv 30 or fewer)\n")
+    with pytest.raises(InputError, match=r"^cv=100: "):
+        brandpulse.train(posts, "stance", cv=100, skip_unknown=True)
+
+
+def test_train_skips_unknown_labels_when_asked_and_says_how_many(labelled, tmp_path):
+    """`brandpulse.train` and `brandpulse train` had no skip_unknown / --skip-unknown (evaluate had): one stray label
+    in a class's 90 stopped the training."""
+    import brandpulse
+
+    posts = pd.concat([_class_labels(), pd.DataFrame({"text": ["who knows", "nor I"], "stance": ["meh", "?"]})])
+    with pytest.warns(UserWarning, match=r"^2 posts with unknown labels skipped: 'meh' \(1\), '\?' \(1\)$"):
+        model = brandpulse.train(posts, "stance", cv=0, skip_unknown=True)
+    clean = brandpulse.train(_class_labels(), "stance", cv=0)
+    assert model.meta["training"]["posts"] == 90  # the two left out, the two blank ones too
+    assert np.array_equal(model.arrays["coef"], clean.arrays["coef"])
+    posts.to_csv(tmp_path / "meh.csv", index=False)
+    args = ["train", str(tmp_path / "meh.csv"), "--label-column", "stance", "-o", str(tmp_path / "m.bp"), "--cv", "0"]
+    refused = CliRunner().invoke(main, args)
+    assert refused.exit_code == 4 and refused.stderr.rstrip().endswith("or count them out with --skip-unknown")
+    result = CliRunner().invoke(main, [*args, "--skip-unknown"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith(
+        "training on 90 labelled posts; 2 posts without a label (not used); "
+        "2 with unknown labels skipped: 'meh' (1), '?' (1)\n"
+    )
+    assert load_model(tmp_path / "m.bp").meta["training"]["posts"] == 90
+
+
+def test_evaluates_cv_cross_validates_a_model_with_its_own_settings(tmp_path):
+    """`evaluate_sentiment(posts, "stance", model, cv=3)` cross-validated a model of train's defaults (C=1, cx
+    features), whatever the model passed: the CV row of a model of C=0.05 without cx features was another model's."""
+    import brandpulse
+    from brandpulse.model import cross_validate
+
+    # each sentiment word in one post: only the cx features tell the folds' posts apart
+    words = {
+        "positive": "great love excellent wonderful fantastic amazing superb brilliant awesome delightful perfect nice",
+        "negative": "awful hate terrible horrible dreadful useless broken worst disgusting pathetic rude lousy",
+        "neutral": "blue tuesday opens page announced printed parked listed moved scheduled updated counted",
+    }
+    rows = [(f"the {w} {THINGS[i % 4]}", lab) for lab, ws in words.items() for i, w in enumerate(ws.split())]
+    posts = pd.DataFrame(rows, columns=["text", "stance"])
+    model = brandpulse.train(posts, "stance", cv=0, c=0.05, cx_features=False)
+    with pytest.warns(UserWarning, match="trained on these posts"):
+        result = brandpulse.evaluate_sentiment(posts, "stance", ["cx", model], cv=3)
+    texts, gold = result.predictions["text"].tolist(), result.predictions["gold"].tolist()
+    own, default = (cross_validate(texts, gold, k=3, **kw) for kw in ({"c": 0.05, "cx_features": False}, {}))
+    assert own.macro_f1 < 0.5 < default.macro_f1  # (settings that make a difference on these posts)
+    row = result.table().set_index("analyzer").loc["model (3-fold CV)"]
+    assert row["macro_f1"] == round(own.macro_f1, 4) and row["accuracy"] == round(own.accuracy, 4)
+    # a model named by its file, in the CLI: its own settings too, its name in the row
+    model.save(tmp_path / "m.bp")
+    posts.to_csv(tmp_path / "posts.csv", index=False)
+    args = ["evaluate", str(tmp_path / "posts.csv"), "--label-column", "stance", "--cv", "3", "-f", "json"]
+    result = CliRunner().invoke(main, [*args, "--sentiment", f"vader,model:{tmp_path / 'm.bp'}"])
+    assert result.exit_code == 0, result.stderr
+    rows = {a["analyzer"]: a for a in json.loads(result.stdout)["analyzers"]}
+    assert list(rows) == ["vader", f"model:{tmp_path / 'm.bp'}", f"model:{tmp_path / 'm.bp'} (3-fold CV)"]
+    assert rows[f"model:{tmp_path / 'm.bp'} (3-fold CV)"]["macro_f1"] == own.macro_f1

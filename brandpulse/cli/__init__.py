@@ -21,6 +21,7 @@ from ..errors import (
     InputError,
     Terminated,
     let_go_of_a_hung_up_terminal,
+    on_the_command_line,
     signal_behind,
 )
 
@@ -66,7 +67,8 @@ class Group(click.Group):
 
     def invoke(self, ctx: click.Context):
         try:
-            result = super().invoke(ctx)
+            with on_the_command_line():  # (its errors name --cv, not the library's cv=)
+                result = super().invoke(ctx)
             sys.stdout.flush()  # a full disk fails here, where it is one line, not in Python's flush at exit
             if Terminated.signalled:  # raised where Python ignores exceptions (an at-fork hook): still 143 (129)
                 raise Terminated()

@@ -82,7 +82,7 @@ OUTPUT_FORMATS = ("table", "json", "csv")
     default=0,
     metavar="K",
     help="Also train a model (brandpulse[ml]) on FILE itself and report its K-fold cross-validated scores "
-    "(K >= 2; 0: none).",
+    "(K >= 2; 0: none), with the settings of each model:FILE compared, else train's defaults.",
 )
 @click.option(
     "--all-languages",
@@ -131,8 +131,6 @@ def evaluate_cmd(
     err = opt.err_console()
     config = load_config(config_path)
     add_brand_options(config, brand_specs)
-    if brand_column and cv:
-        raise click.UsageError("--cv trains on whole posts; it does not apply with --brand-column")
     analyzers = ",".join(analyzers)  # (--sentiment vader --sentiment cx compared only cx)
     names = list(dict.fromkeys(a.strip() for a in analyzers.split(",") if a.strip()))  # (cx,cx: one column)
     if not names:  # (an empty table, or an empty CSV, and exit 0)

@@ -6,7 +6,7 @@ import click
 
 from ..config import load_config
 from ..errors import UsageError
-from ..evaluate import parse_label_map
+from ..evaluate import counted_values, parse_label_map
 from ..model import LANGUAGE_CODE, fit, labelled_posts
 from ..sources import shown_name
 from . import options as opt
@@ -39,6 +39,7 @@ def _model_file(ctx, param, path: str) -> str:
     metavar="X",
     help="The label column is a numeric score, as for `evaluate`.",
 )
+@click.option("--skip-unknown", is_flag=True, help="Count and leave out posts with unmappable labels, not failing.")
 @click.option(
     "--cv",
     type=opt.FOLDS,
@@ -70,6 +71,7 @@ def train_cmd(
     output,
     label_map,
     label_threshold,
+    skip_unknown,
     cv,
     c,
     no_cx_features,
@@ -111,6 +113,7 @@ def train_cmd(
         label_column,
         label_map=parse_label_map(",".join(label_map)),
         threshold=label_threshold,
+        skip_unknown=skip_unknown,
         config=config,
         source=shown_name(labelled),
     )
@@ -118,6 +121,9 @@ def train_cmd(
     folds = f" ({cv}-fold cross-validation)" if cv > 1 else ""
     unlabelled = labelled_set.unlabelled
     notes = [f"{opt.counted(unlabelled, 'post')} without a label (not used)"] if unlabelled else []
+    if labelled_set.unknown:  # (as evaluate's note)
+        skipped = labelled_set.unknown
+        notes.append(f"{sum(skipped.values()):,} with unknown labels skipped: " + opt.shown(counted_values(skipped)))
     if len(loaded.rejects):
         notes.append(f"{opt.counted(len(loaded.rejects), 'row')} rejected on reading")
     if not quiet or len(loaded.rejects):
