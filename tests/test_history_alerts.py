@@ -3757,6 +3757,60 @@ def test_a_safety_word_of_another_language_is_added_by_an_urgent_intent(tmp_path
     assert found.stdout == f'Skyway: seguridad post on 2026-11-20: "{rows[0]["text"]}"\n'
 
 
+COURIER = """
+[brands.Parceline]
+terms = ["Parceline"]
+[intent.hazard]
+urgent = true
+keywords = ["parcel smoking", "van on fire"]
+[intent.vulnerable]
+urgent = true
+keywords = ["oxygen"]
+"""
+
+
+def test_alerts_safety_can_name_the_kinds_of_safety_post_that_page(tmp_path):
+    """`[alerts] safety` was all or nothing: a courier paging on a parcel's fire (its urgent `hazard` intent, the
+    `fire` words) was paged for a driver's injury and a vulnerable customer too, or for none. It lists the kinds now:
+    the hazard words' (injury, fire, crash, recall) and the urgent intents', a name of neither a config error."""
+    texts = [
+        "Parceline driver injured in the depot, ambulance came",
+        "A Parceline parcel smoking on my doorstep, lithium battery?",
+        "Parceline van caught fire on the high street",
+        "Parceline, my dad is on oxygen and his machine parcel is a week late",
+    ]
+    rows = [
+        {"post_id": str(i), "platform": "twitter", "created_at": f"2026-12-05T1{i}:00Z", "author": f"u{i}", "text": t}
+        for i, t in enumerate(texts)
+    ]
+    (tmp_path / "c.toml").write_text(COURIER)
+    csv, db = write_csv(tmp_path / "p.csv", rows), str(tmp_path / "s.duckdb")
+    assert CliRunner().invoke(main, ["ingest", csv, "--store", db, "-c", str(tmp_path / "c.toml")]).exit_code == 0
+    day = ["--store", db, "--until", "2026-12-06", "--dry-run", "-f", "jsonl"]
+
+    def paged(safety: str, *more: str) -> list[str]:
+        (tmp_path / "c.toml").write_text(COURIER + f"[alerts]\nsafety = {safety}\n")
+        run = alerts(tmp_path, *day, *more)
+        assert run.exit_code in (0, 3), run.stderr
+        return [json.loads(line)["post"].split("@")[0] for line in run.stdout.splitlines()]
+
+    every = ["twitter/0", "twitter/1", "twitter/2", "twitter/3"]
+    assert paged("true") == every
+    assert paged('["hazard", "fire"]') == ["twitter/1", "twitter/2"]
+    assert paged('["Hazard"]') == ["twitter/1"]  # (the intent's post alone: the van's fire is no `hazard` keyword)
+    assert paged('["injury", "vulnerable"]') == ["twitter/0", "twitter/3"]
+    assert paged("[]") == []
+    assert paged('["hazard"]', "--safety") == every  # (--safety: every kind, as over `safety = false`)
+    assert paged('["hazard"]', "--no-safety") == []
+    (tmp_path / "c.toml").write_text(COURIER + '[alerts]\nsafety = ["injuries"]\n')
+    wrong = alerts(tmp_path, *day)
+    assert wrong.exit_code == 5
+    assert "[alerts] safety: no safety kind 'injuries' (known: injury, fire, crash, recall" in wrong.stderr
+    assert "urgent intents: hazard, vulnerable" in wrong.stderr
+    (tmp_path / "c.toml").write_text(COURIER + "[alerts]\nsafety = [1]\n")
+    assert alerts(tmp_path, *day).exit_code == 5
+
+
 def test_an_urgent_intents_alert_names_the_intent_with_its_key_as_before(tmp_path, httpserver):
     """A charity's on-call read "Brightpath: safety post on ..." for a safeguarding concern (examples/charity.toml's
     urgent `safeguarding`), a utility's for a sparking downed line: the line, the webhook's text and -f jsonl (an
