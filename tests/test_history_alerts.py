@@ -3910,8 +3910,8 @@ def test_a_dry_run_makes_no_redact_key_and_says_whose_names_it_gave(tmp_path):
     """`alerts --redact --dry-run -f jsonl` on a store without a redact key wrote one (the write lock taken by a dry
     run, which neither sends nor remembers), and where the key could not be made (a busy store, another user's) the
     run named the posts by a key of its own without a word: a consumer deduplicating by `key` saw new keys. A dry run
-    now makes none and says so (only when it has a safety post to name: stop 47's review); once a run has made it, a
-    dry run names the post as the store's other runs do."""
+    now makes none and says so (only when it prints a safety post: stop 47's review, and stop 48's for one already
+    sent); once a run has made it, a dry run names the post as the store's other runs do."""
     (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\n')
     db = tmp_path / "s.duckdb"
     rows = daily_posts("A", "2026-10-08", 15, 10, 4)
@@ -3933,7 +3933,14 @@ def test_a_dry_run_makes_no_redact_key_and_says_whose_names_it_gave(tmp_path):
         " by this run's own key, unlike the store's other runs\n"
     ) in dry.stderr
     assert held_key() == 0
-    sent = alerts(tmp_path, *day)
+    # nor does one whose safety post an earlier run (without --redact: no key made) sent, so it prints none: a cron
+    # dry run warned of its own key on every run while the post was in its days
+    plain = alerts(tmp_path, "--store", str(db), "--until", "2026-10-23")
+    assert plain.exit_code == 3 and held_key() == 0, plain.stderr
+    told = alerts(tmp_path, *day, "--dry-run")
+    assert told.exit_code == 0 and told.stdout == "" and "redact key" not in told.stderr, told.stderr
+    assert "1 already sent" in told.stderr
+    sent = alerts(tmp_path, *day, "--resend")
     assert sent.exit_code == 3 and "redact key" not in sent.stderr, sent.stderr
     assert held_key() == 1
     again = alerts(tmp_path, *day, "--dry-run", "--resend")

@@ -477,9 +477,9 @@ def alerts(
     )
     reads.enter_context(store.reading(path))
     # (a safety post's id in -f jsonl --redact: `post_hidden`; FILES have no store to keep a key in). A dry run makes
-    # no key, so it asks only when it has a safety post to name (a dry run of a quiet hour warned of its own key)
-    named = redacting and as_json and (not dry_run or any(a.post for a in found))
-    secret = _redaction_key(path, wait, dry_run, err.print) if named else b""
+    # no key, so it asks only when it prints a safety post (`deliver`): one of a quiet hour, or whose safety posts
+    # were all sent already, warned of its own key on every run
+    secret = _redaction_key(path, wait, dry_run, err.print) if redacting and as_json and not dry_run else None
     if dry_run:
         webhook = None  # (printed only: a dry run neither sends nor remembers)
     else:
@@ -516,7 +516,9 @@ def alerts(
         if not (webhook and isinstance(sys.stdout, Closed)):
             # (an object per alert; a brand's negative and volume alerts of a bucket one line: `shown`)
             objects = [a.to_dict() for a in new + overs]
-            objects = [post_hidden(d, secret) for d in objects] if redacting else objects
+            if redacting and as_json and any(d.get("post") for d in objects):
+                key = secret if secret is not None else _redaction_key(path, wait, dry_run, err.print)
+                objects = [post_hidden(d, key) for d in objects]
             lines = [json.dumps(d, ensure_ascii=False) for d in objects] if as_json else []
             for line in lines or [*dict.fromkeys(shown(new).values()), *dict.fromkeys(shown(overs).values())]:
                 click.echo(line)
