@@ -241,7 +241,13 @@ def urgent_view(report: Report) -> pd.DataFrame:
     t = report.tables.get("urgent", pd.DataFrame())
     if t.empty:
         return pd.DataFrame()
-    out = pd.DataFrame({"intent": t["intent"], "posts": t["posts"].map(_fmt)})
+    out = pd.DataFrame(
+        {
+            "intent": t["intent"],
+            "brand": t["brand"] + t["competitor"].map({True: " (competitor)", False: ""}),
+            "posts": t["posts"].map(_fmt),
+        }
+    )
     if "posts_prev" in t:
         out["before"] = t["posts_prev"].map(_fmt)
         out["change"] = t["posts_change"].map(lambda v: _fmt(v, "{:+,.0f}"))
@@ -250,7 +256,7 @@ def urgent_view(report: Report) -> pd.DataFrame:
 
 def urgent_key(report: Report) -> str:
     """The urgent table in words, printed under it by every renderer."""
-    key = "posts of each intent the config marks urgent = true (the intents table's (all posts) row)"
+    key = "posts of each intent the config marks urgent = true per brand (the intents table's rows)"
     if report.compare and "posts_prev" in report.tables["urgent"]:
         key += f"; before: {report.compare.label()}"
     return key
