@@ -140,6 +140,13 @@ def rated(df: pd.DataFrame) -> bool:
     return bool(star_ratings(df).notna().any())
 
 
+def star_scale(df: pd.DataFrame) -> tuple[float, float] | None:
+    """The lowest and highest star rating of `df`'s posts (None: none rated): the key says the scale the reviews
+    have, not "1 to 5, or 0 to 5" on every report."""
+    stars = star_ratings(df).dropna()
+    return (float(stars.min()), float(stars.max())) if len(stars) else None
+
+
 def _stars(df: pd.DataFrame, config: Config | None, rows: pd.Index) -> pd.DataFrame:
     """Per brand table row (or `rows` of `(brand, bucket)` keys, of `df` with a `bucket`): its posts with a
     rating (`rated`), their mean stars and the % of them of LOW_RATING stars or fewer (unrounded; NaN: none rated).

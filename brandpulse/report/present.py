@@ -491,9 +491,10 @@ def brands_key(report: Report) -> str:
         if "rated" in b:
             parts[-1] += " (their stars count)"
     if "rated" in b:
+        low, high = report.stars or (1, 5)
+        scale = f"these reviews rate {low:g} to {high:g}" + ("" if low >= 1 else ", a 0 counted as 0")  # (0..5 read)
         parts.append(
-            "stars: the mean star rating as given (1 to 5, or 0 to 5 where a file's stars begin at 0; half stars too)"
-            + " of the posts with one, the reviews"
+            f"stars: the mean star rating as given ({scale}) of the posts with one, the reviews"
             + (" (in brackets its Δ, in stars)" if "avg_rating_change" in b else "")
             + "; rated: those posts; 1-2 stars: the % of them rated 2 stars or fewer"
         )
