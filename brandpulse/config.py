@@ -695,7 +695,11 @@ def _check_sections(data: dict, where: str) -> None:
     _check_zone(_table(data, "report", where), f"{where}: [report]", "America/New_York")
     for section in ("output", "alerts"):  # ("true" in quotes would be a true string)
         for key, value in _table(data, section, where).items():
-            if not isinstance(value, bool):
+            # (`[alerts] safety` may list the kinds of safety post that alert: report/safety.py, `safety_kinds`)
+            if section == "alerts" and key == "safety" and isinstance(value, list):
+                if not all(isinstance(v, str) and v.strip() for v in value):
+                    raise ConfigError(f'{where}: [alerts] safety must be true, false or a list of names ("fire")')
+            elif not isinstance(value, bool):
                 raise ConfigError(f"{where}: [{section}] {key} must be true or false")
     value = data.get("store")
     if isinstance(value, dict):

@@ -3757,6 +3757,60 @@ def test_a_safety_word_of_another_language_is_added_by_an_urgent_intent(tmp_path
     assert found.stdout == f'Skyway: seguridad post on 2026-11-20: "{rows[0]["text"]}"\n'
 
 
+COURIER = """
+[brands.Parceline]
+terms = ["Parceline"]
+[intent.hazard]
+urgent = true
+keywords = ["parcel smoking", "van on fire"]
+[intent.vulnerable]
+urgent = true
+keywords = ["oxygen"]
+"""
+
+
+def test_alerts_safety_can_name_the_kinds_of_safety_post_that_page(tmp_path):
+    """`[alerts] safety` was all or nothing: a courier paging on a parcel's fire (its urgent `hazard` intent, the
+    `fire` words) was paged for a driver's injury and a vulnerable customer too, or for none. It lists the kinds now:
+    the hazard words' (injury, fire, crash, recall) and the urgent intents', a name of neither a config error."""
+    texts = [
+        "Parceline driver injured in the depot, ambulance came",
+        "A Parceline parcel smoking on my doorstep, lithium battery?",
+        "Parceline van caught fire on the high street",
+        "Parceline, my dad is on oxygen and his machine parcel is a week late",
+    ]
+    rows = [
+        {"post_id": str(i), "platform": "twitter", "created_at": f"2026-12-05T1{i}:00Z", "author": f"u{i}", "text": t}
+        for i, t in enumerate(texts)
+    ]
+    (tmp_path / "c.toml").write_text(COURIER)
+    csv, db = write_csv(tmp_path / "p.csv", rows), str(tmp_path / "s.duckdb")
+    assert CliRunner().invoke(main, ["ingest", csv, "--store", db, "-c", str(tmp_path / "c.toml")]).exit_code == 0
+    day = ["--store", db, "--until", "2026-12-06", "--dry-run", "-f", "jsonl"]
+
+    def paged(safety: str, *more: str) -> list[str]:
+        (tmp_path / "c.toml").write_text(COURIER + f"[alerts]\nsafety = {safety}\n")
+        run = alerts(tmp_path, *day, *more)
+        assert run.exit_code in (0, 3), run.stderr
+        return [json.loads(line)["post"].split("@")[0] for line in run.stdout.splitlines()]
+
+    every = ["twitter/0", "twitter/1", "twitter/2", "twitter/3"]
+    assert paged("true") == every
+    assert paged('["hazard", "fire"]') == ["twitter/1", "twitter/2"]
+    assert paged('["Hazard"]') == ["twitter/1"]  # (the intent's post alone: the van's fire is no `hazard` keyword)
+    assert paged('["injury", "vulnerable"]') == ["twitter/0", "twitter/3"]
+    assert paged("[]") == []
+    assert paged('["hazard"]', "--safety") == every  # (--safety: every kind, as over `safety = false`)
+    assert paged('["hazard"]', "--no-safety") == []
+    (tmp_path / "c.toml").write_text(COURIER + '[alerts]\nsafety = ["injuries"]\n')
+    wrong = alerts(tmp_path, *day)
+    assert wrong.exit_code == 5
+    assert "[alerts] safety: no safety kind 'injuries' (known: injury, fire, crash, recall" in wrong.stderr
+    assert "urgent intents: hazard, vulnerable" in wrong.stderr
+    (tmp_path / "c.toml").write_text(COURIER + "[alerts]\nsafety = [1]\n")
+    assert alerts(tmp_path, *day).exit_code == 5
+
+
 def test_an_urgent_intents_alert_names_the_intent_with_its_key_as_before(tmp_path, httpserver):
     """A charity's on-call read "Brightpath: safety post on ..." for a safeguarding concern (examples/charity.toml's
     urgent `safeguarding`), a utility's for a sparking downed line: the line, the webhook's text and -f jsonl (an
@@ -3856,8 +3910,8 @@ def test_a_dry_run_makes_no_redact_key_and_says_whose_names_it_gave(tmp_path):
     """`alerts --redact --dry-run -f jsonl` on a store without a redact key wrote one (the write lock taken by a dry
     run, which neither sends nor remembers), and where the key could not be made (a busy store, another user's) the
     run named the posts by a key of its own without a word: a consumer deduplicating by `key` saw new keys. A dry run
-    now makes none and says so (only when it has a safety post to name: stop 47's review); once a run has made it, a
-    dry run names the post as the store's other runs do."""
+    now makes none and says so (only when it prints a safety post: stop 47's review, and stop 48's for one already
+    sent); once a run has made it, a dry run names the post as the store's other runs do."""
     (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\n')
     db = tmp_path / "s.duckdb"
     rows = daily_posts("A", "2026-10-08", 15, 10, 4)
@@ -3879,7 +3933,14 @@ def test_a_dry_run_makes_no_redact_key_and_says_whose_names_it_gave(tmp_path):
         " by this run's own key, unlike the store's other runs\n"
     ) in dry.stderr
     assert held_key() == 0
-    sent = alerts(tmp_path, *day)
+    # nor does one whose safety post an earlier run (without --redact: no key made) sent, so it prints none: a cron
+    # dry run warned of its own key on every run while the post was in its days
+    plain = alerts(tmp_path, "--store", str(db), "--until", "2026-10-23")
+    assert plain.exit_code == 3 and held_key() == 0, plain.stderr
+    told = alerts(tmp_path, *day, "--dry-run")
+    assert told.exit_code == 0 and told.stdout == "" and "redact key" not in told.stderr, told.stderr
+    assert "1 already sent" in told.stderr
+    sent = alerts(tmp_path, *day, "--resend")
     assert sent.exit_code == 3 and "redact key" not in sent.stderr, sent.stderr
     assert held_key() == 1
     again = alerts(tmp_path, *day, "--dry-run", "--resend")

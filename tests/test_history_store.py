@@ -806,6 +806,29 @@ def test_ingest_q_of_a_quiet_hours_export_says_nothing(tmp_path):
     assert told.exit_code == 0 and f"warning: {header}: {said}" in told.stderr
 
 
+def test_ingest_fail_on_empty_tells_a_cron_job_of_an_export_that_died_after_its_header(tmp_path):
+    """An exporter that dies after writing its CSV header left a file `ingest -q` read as a quiet hour: exit 0, no
+    word, and the store got nothing for hours. A job whose exports are never empty asks `--fail-on-empty`: a FILE
+    of no posts is an input error (exit 4, naming it, also with -q), the other FILES still stored."""
+    (tmp_path / "brandpulse.toml").write_text(CONFIG_TOML)
+    header, posts = tmp_path / "header.csv", tmp_path / "posts.csv"
+    header.write_text("post_id,platform,created_at,text\n")
+    posts.write_text("post_id,platform,created_at,text\n1,twitter,2026-12-07T10:00:00Z,Skyway lost my bag\n")
+    db = tmp_path / "h.duckdb"
+    options = ["--store", str(db), "-c", str(tmp_path / "brandpulse.toml"), "-q"]
+    failed = CliRunner().invoke(main, ["ingest", str(header), str(posts), "--fail-on-empty", *options])
+    assert failed.exit_code == 4
+    assert failed.stderr == (
+        f"brandpulse: error: {header}: held no posts, so nothing was stored from it (--fail-on-empty: an export that"
+        " failed?)\n"
+    )
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT post_id FROM posts").fetchall() == [("1",)]
+    # (without it a header alone is still a quiet hour's export; a file with posts passes with it)
+    assert CliRunner().invoke(main, ["ingest", str(header), *options]).exit_code == 0
+    assert CliRunner().invoke(main, ["ingest", str(posts), "--fail-on-empty", *options]).exit_code == 0
+
+
 SETPRIV = shutil.which("setpriv")
 
 

@@ -391,21 +391,26 @@ def test_a_report_counts_the_urgent_intents_posts_from_files_and_a_store_alike(t
             return done.stdout
 
         data = json.loads(run("-f", "json"))["tables"]["urgent"]
-        assert data == [{"intent": "safeguarding", "posts": 1, "posts_prev": 2, "posts_change": -1}], source
+        assert data == [
+            {"intent": "safeguarding", "brand": "Brightpath", "competitor": False, "posts": 1, "posts_prev": 2,
+             "posts_change": -1}
+        ], source  # fmt: skip
         md = run("-f", "md").split("## Urgent posts\n\n", 1)[1].splitlines()
         assert md[:3] == [
-            "| intent | posts | before | change |",
-            "|---|---:|---:|---:|",
-            "| safeguarding | 1 | 2 | -1 |",
+            "| intent | brand | posts | before | change |",
+            "|---|---|---:|---:|---:|",
+            "| safeguarding | Brightpath | 1 | 2 | -1 |",
         ]
         assert "before: 2026-11-09 .. 2026-11-15" in md[4]
         html = run("-f", "html").split("<h2>Urgent posts</h2>", 1)[1].split("</tbody>", 1)[0]
         assert re.search(
-            r">safeguarding</th>\s*<td class=\"n\">1</td><td class=\"n\">2</td><td class=\"n\">-1</td>", html
+            r">safeguarding</th>\s*<td dir=\"auto\">Brightpath</td>"
+            r"<td class=\"n\">1</td><td class=\"n\">2</td><td class=\"n\">-1</td>",
+            html,
         )
         table = run("-f", "table").split("Urgent posts", 1)[1]
-        assert re.search(r"┃ intent +┃ posts ┃ before ┃ change ┃", table) and re.search(
-            r"│ safeguarding │ +1 │ +2 │ +-1 │", table
+        assert re.search(r"┃ intent +┃ brand +┃ posts ┃ before ┃ change ┃", table) and re.search(
+            r"│ safeguarding │ Brightpath +│ +1 │ +2 │ +-1 │", table
         )
         # (a week of no concern: no table, nothing said)
         later = ["report", *source, *week[:2], "--since", "2026-11-23", "--until", "2026-11-30", "-q"]
@@ -416,3 +421,37 @@ def test_a_report_counts_the_urgent_intents_posts_from_files_and_a_store_alike(t
         main, ["report", str(posts), "--since", "2026-11-16", "--until", "2026-11-23", "-f", "md"]
     )
     assert plain.exit_code == 0 and "## Brands" in plain.stdout and "Urgent" not in plain.stdout
+
+
+def test_the_urgent_table_counts_each_brands_posts_of_a_portfolio(tmp_path):
+    """A courier of two brands read `hazard | 4 | 1 | +3` in the report's urgent table: all posts, its brands' and a
+    competitor's together, with no word of which brand's vans were on fire. It has a row per brand now (a competitor
+    marked), and the `(all posts)` row under them when two brands have such posts."""
+    (tmp_path / "c.toml").write_text(
+        '[brands.Parceline]\nterms = ["Parceline"]\n[brands.Swiftbox]\nterms = ["Swiftbox"]\n'
+        '[brands.ShipFast]\nterms = ["ShipFast"]\ncompetitor = true\n'
+        '[intent.hazard]\nurgent = true\nkeywords = ["parcel smoking", "van on fire"]\n'
+    )
+    (tmp_path / "p.csv").write_text(  # (by hand: Parceline 1 each week, Swiftbox 2 this week, ShipFast 1)
+        "id,created_at,author,text\n"
+        "1,2026-12-01T10:00:00Z,u1,Parceline parcel smoking in the hallway\n"
+        "2,2026-12-08T10:00:00Z,u2,Parceline parcel smoking on my porch\n"
+        "3,2026-12-08T11:00:00Z,u3,Swiftbox van on fire outside my house\n"
+        "4,2026-12-08T12:00:00Z,u4,Swiftbox van on fire on the A1 again\n"
+        "5,2026-12-08T13:00:00Z,u5,ShipFast van on fire lol\n"
+        "6,2026-12-09T13:00:00Z,u6,Parceline delivered on time\n"
+    )
+    db = str(tmp_path / "s.duckdb")
+    cfg = ["-c", str(tmp_path / "c.toml")]
+    assert CliRunner().invoke(main, ["ingest", str(tmp_path / "p.csv"), *cfg, "--store", db, "-q"]).exit_code == 0
+    week = ["report", "--store", db, *cfg, "--since", "2026-12-07", "--until", "2026-12-14", "-q"]
+    data = json.loads(CliRunner().invoke(main, [*week, "-f", "json"]).stdout)["tables"]["urgent"]
+    assert [(r["brand"], r["competitor"], r["posts"], r["posts_prev"], r["posts_change"]) for r in data] == [
+        ("Parceline", False, 1, 1, 0),
+        ("Swiftbox", False, 2, 0, 2),
+        ("ShipFast", True, 1, 0, 1),
+        ("(all posts)", False, 4, 1, 3),
+    ]
+    assert {r["intent"] for r in data} == {"hazard"}
+    md = CliRunner().invoke(main, [*week, "-f", "md"]).stdout.split("## Urgent posts\n\n", 1)[1].splitlines()
+    assert md[3:5] == ["| hazard | Swiftbox | 2 | 0 | +2 |", "| hazard | ShipFast (competitor) | 1 | 0 | +1 |"]

@@ -117,4 +117,14 @@ def test_the_key_names_a_0_to_5_files_stars_as_counted(tmp_path):
     result = run(str(csv), *WEEK, "--compare", "none", "-f", "md")
     assert result.exit_code == 0, result.stderr
     assert "| 2.63 | 4 | 25% |" in result.stdout
-    assert "stars: the mean star rating as given (1 to 5, or 0 to 5 where a file's stars begin at 0;" in result.stdout
+    assert "stars: the mean star rating as given (these reviews rate 0 to 5, a 0 counted as 0)" in result.stdout
+
+
+def test_the_stars_key_names_the_scale_of_the_reviews_read(source):
+    """The key said "1 to 5, or 0 to 5 where a file's stars begin at 0" under every report with stars, of 1 to 5
+    reviews too: it names the range the reviews of both periods have now (here 1 to 5, the 4.5 a half star)."""
+    md = run(*source, *WEEK, "-f", "md")
+    assert "stars: the mean star rating as given (these reviews rate 1 to 5) of the posts" in md.stdout
+    assert "0 to 5" not in md.stdout
+    html = run(*source, *WEEK, "-f", "html").stdout
+    assert "these reviews rate 1 to 5)" in html

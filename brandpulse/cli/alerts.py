@@ -36,7 +36,7 @@ from ..report.notify import (
     write_state,
 )
 from ..report.periods import OUT_OF_RANGE, bucket_starts, check_order, floor_time, parse_time, step_buckets
-from ..report.safety import safety_alerts
+from ..report.safety import safety_alerts, safety_kinds
 from ..report.spikes import (
     BRIDGE,
     BUCKETS,
@@ -110,7 +110,7 @@ SENT_PER = {"day": "per hour (in the same day)", "hour": "per day (for the same 
     "--safety/--no-safety",
     default=None,
     help="Alert on each single safety post (an injury, a fire, smoke, a crash, a recall hazard) of a brand not marked"
-    " competitor (default: the config's [alerts] safety, else yes).",
+    ' competitor (default: the config\'s [alerts] safety, which may list the kinds: ["fire", "hazard"]; else yes).',
 )
 @click.option("--bucket", type=opt.choice(BUCKETS), default="day", show_default=True, help="Compare days or hours.")
 @click.option(
@@ -276,6 +276,8 @@ def alerts(
     check_sources(files, store_option, waits_with_files=True)
     err = opt.err_console()
     config = make_config(config_path, brand_specs, err.print, about=about)
+    # (`--no-safety`, `[alerts] safety = false`: (); `["fire", "hazard"]`: those kinds alone; checked before any work)
+    kinds = safety_kinds(config, safety)
     # (a config file's brands, before any work; else the stored ones too, known once the store is read)
     only = named_brands(for_brands, [b.name for b in config.brands], "configured") if config.raw.get("brands") else []
     only = only or list(for_brands)
@@ -448,9 +450,17 @@ def alerts(
         found += with_examples(checked, some, config=settings, tz=tz, mask=mask)  # (-f jsonl's `examples`)
         ended += [replace(o, topic=topical) for o in overs if ours(o, o.over_at, topical)]
     # a single safety post is an alert by itself (a spike needs --min-volume posts): once per post, whatever the bucket
-    if output_setting(config, "safety", safety, "alerts", default=True):  # (`--no-safety`, `[alerts] safety = false`)
+    if kinds != ():
         posted = safety_alerts(
-            posts, reach, cut if partial else end, bucket=bucket, config=config, tz=tz, brands=only, mask=mask
+            posts,
+            reach,
+            cut if partial else end,
+            bucket=bucket,
+            config=config,
+            tz=tz,
+            brands=only,
+            mask=mask,
+            kinds=kinds,
         )
         found += [a for a in posted if ours(a, a.start, False)]
     # (oldest first, as `fresh_alerts` reads them; a topic's spike of a brand's posts said in its line)
@@ -467,9 +477,9 @@ def alerts(
     )
     reads.enter_context(store.reading(path))
     # (a safety post's id in -f jsonl --redact: `post_hidden`; FILES have no store to keep a key in). A dry run makes
-    # no key, so it asks only when it has a safety post to name (a dry run of a quiet hour warned of its own key)
-    named = redacting and as_json and (not dry_run or any(a.post for a in found))
-    secret = _redaction_key(path, wait, dry_run, err.print) if named else b""
+    # no key, so it asks only when it prints a safety post (`deliver`): one of a quiet hour, or whose safety posts
+    # were all sent already, warned of its own key on every run
+    secret = _redaction_key(path, wait, dry_run, err.print) if redacting and as_json and not dry_run else None
     if dry_run:
         webhook = None  # (printed only: a dry run neither sends nor remembers)
     else:
@@ -506,7 +516,9 @@ def alerts(
         if not (webhook and isinstance(sys.stdout, Closed)):
             # (an object per alert; a brand's negative and volume alerts of a bucket one line: `shown`)
             objects = [a.to_dict() for a in new + overs]
-            objects = [post_hidden(d, secret) for d in objects] if redacting else objects
+            if redacting and as_json and any(d.get("post") for d in objects):
+                key = secret if secret is not None else _redaction_key(path, wait, dry_run, err.print)
+                objects = [post_hidden(d, key) for d in objects]
             lines = [json.dumps(d, ensure_ascii=False) for d in objects] if as_json else []
             for line in lines or [*dict.fromkeys(shown(new).values()), *dict.fromkeys(shown(overs).values())]:
                 click.echo(line)

@@ -19,6 +19,12 @@ from .history import STORED_WITHOUT_BRANDS, analysis_options, analyze_inputs, ma
 @opt.apply(analysis_options)
 @opt.apply(opt.csv_options)
 @click.option("--fail-on-rejects", is_flag=True, help="Exit with 4 when any row was rejected (posts are still kept).")
+@click.option(
+    "--fail-on-empty",
+    is_flag=True,
+    help="Exit with 4 when a FILE held no posts (a header alone: an exporter that failed after it), also with -q (the"
+    " other files are still kept). For exports that are never empty; a source quiet at times: alerts --stale-after.",
+)
 @opt.quiet_option
 def ingest(
     files,
@@ -37,6 +43,7 @@ def ingest(
     excel,
     decimal_comma,
     fail_on_rejects,
+    fail_on_empty,
     quiet,
 ):
     """Analyze FILES and keep the posts in the history store (a DuckDB file).
@@ -56,10 +63,13 @@ def ingest(
     languages = analyzer_languages(analyzer)
     skipped = pd.Series(dtype="int64")  # posts per language the analyzer left unscored (analyze says them too)
     kept = 0
+    empty: list[str] = []  # (the FILES of no post, for --fail-on-empty)
 
     def keep(batch) -> None:  # each file is committed as soon as it is analyzed (read already: not again)
-        if not batch.rows_read:  # (with -q too, of a file of nothing)
-            opt.warn_of_empty_file(batch.name, batch.note, quiet, ", so nothing was stored from it")
+        if not batch.rows_read:  # (with -q too, of a file of nothing; --fail-on-empty's error says them all)
+            empty.append(batch.name)
+            if not fail_on_empty:
+                opt.warn_of_empty_file(batch.name, batch.note, quiet, ", so nothing was stored from it")
         nonlocal skipped
         skipped = skipped.add(skipped_languages(batch.enriched, languages), fill_value=0).astype("int64")
         done = store.ingest_posts(path, batch.enriched, wait=wait, committed=counted, sentiment=analyzer, config=config)
@@ -97,5 +107,12 @@ def ingest(
     opt.tell_unscored(skipped, languages, say)
     if rejected or not quiet:  # (cron mails any output: quiet says nothing when all went in)
         err.print(f"{counts()} (rejected {rejected:,}){opt.unscored_count(skipped, languages)}", soft_wrap=True)
-    if fail_on_rejects and rejected:
-        raise InputError(f"{opt.counted(rejected, 'row')} rejected (--fail-on-rejects)")
+    failed = [f"{opt.counted(rejected, 'row')} rejected (--fail-on-rejects)"] if fail_on_rejects and rejected else []
+    if fail_on_empty and empty:  # (a header alone is a quiet hour's export too: only a job that asks is failed)
+        names = ", ".join(opt.shown_path(name) for name in empty)
+        failed.append(
+            f"{names}: held no posts, so nothing was stored from {'it' if len(empty) == 1 else 'them'}"
+            " (--fail-on-empty: an export that failed?)"
+        )
+    if failed:
+        raise InputError("; ".join(failed))

@@ -33,7 +33,7 @@ TABLES = {
     "topic_growth": "topics that gained most posts",
     "brand_topics": "per brand: its topics by volume, with NSS of the brand's own sentiment, complaints, and change",
     "intents": "per brand and overall: posts of each intent (complaint, question, ..., none), changes",
-    "urgent": "posts of each intent the config marks urgent (a charity's safeguarding), changes",
+    "urgent": "posts of each intent the config marks urgent (a charity's safeguarding) per brand, changes",
     "emerging": "words and bigrams unusually frequent vs the baseline (z-scores)",
     "suggestions": "the words and bigrams suggestion posts share most, with their posts then and an example",
     "authors": "top promoters and detractors of brands by reach",
@@ -88,6 +88,8 @@ class Report:
     #: what made it (JSON `brandpulse`): `sentiment`, the analyzer that scored the posts (`sentiment.produced_by`) or
     #: None (not known), and `store`, the store's record of its last ingest (`store.scored_by`) when read from one
     produced_by: dict = field(default_factory=dict)
+    #: the lowest and highest star rating of the posts of both periods (`metrics.star_scale`), for the stars key
+    stars: tuple[float, float] | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -349,4 +351,5 @@ def build_report(
         top=top,
         about_brands=metrics.about_brands(cur, config),
         for_brands=for_brands,
+        stars=metrics.star_scale(cur if prev is None else pd.concat([cur, prev])),
     )

@@ -140,6 +140,13 @@ def rated(df: pd.DataFrame) -> bool:
     return bool(star_ratings(df).notna().any())
 
 
+def star_scale(df: pd.DataFrame) -> tuple[float, float] | None:
+    """The lowest and highest star rating of `df`'s posts (None: none rated): the key says the scale the reviews
+    have, not "1 to 5, or 0 to 5" on every report."""
+    stars = star_ratings(df).dropna()
+    return (float(stars.min()), float(stars.max())) if len(stars) else None
+
+
 def _stars(df: pd.DataFrame, config: Config | None, rows: pd.Index) -> pd.DataFrame:
     """Per brand table row (or `rows` of `(brand, bucket)` keys, of `df` with a `bucket`): its posts with a
     rating (`rated`), their mean stars and the % of them of LOW_RATING stars or fewer (unrounded; NaN: none rated).
@@ -395,18 +402,26 @@ def intent_table(current: pd.DataFrame, previous: pd.DataFrame | None, config: C
 
 
 def urgent_table(intents: pd.DataFrame, config: Config | None) -> pd.DataFrame:
-    """Of the intents table's `(all posts)` row, the posts of each intent the config marks `urgent = true`, with
+    """Of the intents table, the posts of each intent the config marks `urgent = true` (config order) per brand (its
+    rows' order; those with a post in either period), then of `(all posts)` when two brands have some, with
     `posts_prev` and `posts_change` when compared: a charity's trustees read "safeguarding 25 posts" in the topics
-    table alone, and no count of the concerns. No rows when the period has none of them."""
-    every = intents[intents["brand"] == ALL] if "brand" in intents else intents.iloc[:0]
+    table alone, and no count of the concerns; a courier's portfolio one total of all its brands. No rows when the
+    period has none of them."""
     names = [n for n in urgent_intents(config) if n in intents.columns]
-    out = pd.DataFrame({"intent": names, "posts": every[names].sum().astype("int64").to_numpy()})
+    compared = all(f"{n}_prev" in intents for n in names)
+    rows = []
+    for name in names:
+        t = intents.assign(intent=name, posts=intents[name], posts_prev=intents[f"{name}_prev"] if compared else 0)
+        some = t[((t["posts"] > 0) | (t["posts_prev"] > 0)) & (t["brand"] != ALL)]
+        rows += [some, t[t["brand"] == ALL]] if len(some) > 1 else [some]
+    columns = ["intent", "brand", "competitor", "posts", "posts_prev"]
+    out = pd.concat(rows, ignore_index=True)[columns] if rows else pd.DataFrame(columns=columns)
     if not out["posts"].any():
-        return out.iloc[:0]
-    if all(f"{n}_prev" in intents for n in names):
-        out["posts_prev"] = every[[f"{n}_prev" for n in names]].sum().astype("int64").to_numpy()
-        out["posts_change"] = out["posts"] - out["posts_prev"]
-    return out
+        return out.iloc[:0, :4]
+    out = out.astype({"posts": "int64", "posts_prev": "int64", "competitor": bool})
+    if not compared:
+        return out.drop(columns="posts_prev")
+    return out.assign(posts_change=out["posts"] - out["posts_prev"])
 
 
 def topic_growth(topics: pd.DataFrame, top: int = 5, scale: float = 1.0) -> pd.DataFrame:

@@ -241,7 +241,13 @@ def urgent_view(report: Report) -> pd.DataFrame:
     t = report.tables.get("urgent", pd.DataFrame())
     if t.empty:
         return pd.DataFrame()
-    out = pd.DataFrame({"intent": t["intent"], "posts": t["posts"].map(_fmt)})
+    out = pd.DataFrame(
+        {
+            "intent": t["intent"],
+            "brand": t["brand"] + t["competitor"].map({True: " (competitor)", False: ""}),
+            "posts": t["posts"].map(_fmt),
+        }
+    )
     if "posts_prev" in t:
         out["before"] = t["posts_prev"].map(_fmt)
         out["change"] = t["posts_change"].map(lambda v: _fmt(v, "{:+,.0f}"))
@@ -250,7 +256,7 @@ def urgent_view(report: Report) -> pd.DataFrame:
 
 def urgent_key(report: Report) -> str:
     """The urgent table in words, printed under it by every renderer."""
-    key = "posts of each intent the config marks urgent = true (the intents table's (all posts) row)"
+    key = "posts of each intent the config marks urgent = true per brand (the intents table's rows)"
     if report.compare and "posts_prev" in report.tables["urgent"]:
         key += f"; before: {report.compare.label()}"
     return key
@@ -485,9 +491,10 @@ def brands_key(report: Report) -> str:
         if "rated" in b:
             parts[-1] += " (their stars count)"
     if "rated" in b:
+        low, high = report.stars or (1, 5)
+        scale = f"these reviews rate {low:g} to {high:g}" + ("" if low >= 1 else ", a 0 counted as 0")  # (0..5 read)
         parts.append(
-            "stars: the mean star rating as given (1 to 5, or 0 to 5 where a file's stars begin at 0; half stars too)"
-            + " of the posts with one, the reviews"
+            f"stars: the mean star rating as given ({scale}) of the posts with one, the reviews"
             + (" (in brackets its Δ, in stars)" if "avg_rating_change" in b else "")
             + "; rated: those posts; 1-2 stars: the % of them rated 2 stars or fewer"
         )
