@@ -223,8 +223,8 @@ def reserved(keep: tuple[str, ...]) -> tuple[str, ...]:
 def kept_columns(names: tuple[str, ...]) -> tuple[str, ...]:
     """`analyze --keep`'s columns, each once and `Copied`, after a UsageError for one named as a column analyze
     writes: a file's `sentiment` was written over by the score, its `author` taken out of the author field."""
-    for name in names:
-        if name in ANALYZE_COLUMNS:
+    for name in names:  # (a review's `reply` is the file's own, read so: `--keep reply` of a tweet file keeps its own)
+        if name in ANALYZE_COLUMNS and name not in REPLY_FIELDS:
             raise UsageError(
                 f"--keep {name}: analyze writes a {name!r} column of its own; rename the file's column to keep it"
             )

@@ -684,8 +684,10 @@ def from_raw(
     posts = google_translations(posts)  # ("(Translated by Google) Great staff (Original) Personal genial")
     if place is not None:
         posts[PLACE] = _first(records[place]).astype(STRING).str.strip().replace("", pd.NA)
-    if (replies := owner_replies(records, date_order, rated="rating" in columns)) is not None:  # (`REPLY_FIELDS`)
+    if (replied := owner_replies(records, date_order, rated="rating" in columns)) is not None:  # (`REPLY_FIELDS`)
+        replies, bad, why = replied
         posts = posts.assign(**{c: replies[c].reindex(posts.index) for c in replies.columns})
+        flag_rows(reasons, bad.reindex(reasons.index, fill_value=False), why)
     if dates.get("zero_stars") and "rating" in columns:  # (`values._ratings`)
         zero = f"{columns['rating']!r} holds 0s and nothing above 5: read as 0 to 5 stars"
         raw.note = ", ".join(x for x in (raw.note, zero) if x)
