@@ -132,7 +132,7 @@ keep_option = click.option(
     multiple=True,
     metavar="COLUMN",
     help="Also write the files' COLUMN, as text, after the rows' own columns (repeatable, or COLUMN,COLUMN; a name "
-    'holding a comma in double quotes, \'"Version, build"\'): an app version, a campaign, to join or pivot the rows '
+    "holding a comma in double quotes, '\"Version, build\"'): an app version, a campaign, to join or pivot the rows "
     "by. Every file must have it.",
 )
 

@@ -11,7 +11,7 @@ import re
 
 import pandas as pd
 
-from ...schema import REPLY_FIELDS, STRING
+from ...schema import REPLY_FIELDS, STRING, VERSION_FIELDS
 from ..columns import add_aliases
 from ..markup import html_to_text
 from ..shapes import Shape, TableShape, register, register_table
@@ -136,6 +136,44 @@ def owner_replies(
     return out, bad, why
 
 
+#: the exports' columns (normalised) of the app's version a review was written of (`VERSION_FIELDS`): Play Console's
+#: name (before its code, a build number), google-play-scraper's `appVersion` (`reviewCreatedVersion` for a review
+#: of none), app-store-scraper's (Node) and an App Store CSV's `version`; the first present is read
+VERSION_ALIASES = ["app_version", "app_version_name", "review_created_version", "version", "app_version_code"]
+
+
+def version_columns(columns: list, *, rated: bool) -> list:
+    """The columns of `columns` that give an app version (`VERSION_ALIASES`), in the order they are read; of a file
+    of posts (not `rated`) brandpulse's own `app_version` alone: a post file's `version` is no app's."""
+    from ..columns import normalize_name
+
+    named = {normalize_name(c): c for c in reversed(columns)}  # (the first of a name, as `column` reads)
+    return [named[n] for n in VERSION_ALIASES if n in named and (rated or n == "app_version")]
+
+
+def app_versions(records: pd.DataFrame, *, rated: bool) -> pd.Series | None:
+    """Each review's app version (`version_columns`), as text, trimmed; None for a file without one."""
+    found = version_columns(list(records.columns), rated=rated)
+    if not found:
+        return None
+    values = [_text(records[c]) for c in found]
+    out = values[0]
+    for more in values[1:]:  # (a review of no `appVersion`: its `reviewCreatedVersion`)
+        out = out.fillna(more)
+    return out.astype(VERSION_FIELDS["app_version"][0])
+
+
+def _text(values: pd.Series | pd.DataFrame) -> pd.Series:
+    """A column's cells as trimmed text, an empty one or one of no text missing (`REPLY_FIELDS`' `reply`)."""
+    if isinstance(values, pd.DataFrame):  # (a name twice)
+        values = values.iloc[:, 0]
+    text = values.map(
+        lambda v: str(v) if isinstance(v, str | int | float) and not isinstance(v, bool) and v == v else None
+    )
+    text = text.astype(STRING).str.strip()
+    return text.where(text != "")
+
+
 def _play_console_csv(df: pd.DataFrame) -> pd.DataFrame:
     """Google Play Console's monthly reviews CSV (`reviews_PACKAGE_YYYYMM.csv`, UTF-16): it has no id column, but
     each `Review Link` names the review (`...review-details?reviewId=gp:AOqp...`), which is its id: a month's file
@@ -155,6 +193,7 @@ def _play_console_csv(df: pd.DataFrame) -> pd.DataFrame:
             "rating": column(df, "star_rating"),
             "reply": column(df, "developer_reply_text"),
             "replied_at": column(df, "developer_reply_date_and_time"),
+            "app_version_name": column(df, "app_version_name"),
         },
         index=df.index,
     )
