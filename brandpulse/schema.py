@@ -195,6 +195,13 @@ REPLY_FIELDS: dict[str, tuple[object, str]] = {
     "reply": (STRING, "the brand's own reply to the review, as the export gives it (empty: none)"),
     "replied_at": (TIMESTAMP, "when the brand replied, UTC (empty: no reply, or the export gives no time)"),
 }
+#: the app's version a review was written of (Play Console's `App Version Name`, an App Store CSV's `Version`,
+#: google-play-scraper's `appVersion`), kept by the readers after the others where a file of reviews has it (missing:
+#: the file gives none), so `report` gives the stars and sentiment of each release: which one broke log-in could be
+#: read only through `--keep`. Not stored: `report --store` has no versions table.
+VERSION_FIELDS: dict[str, tuple[object, str]] = {
+    "app_version": (STRING, "the app's version the review was written of, as the export gives it (empty: none)"),
+}
 #: each post's reviewed place as read (`--map about=name`: a chain's store, "FreshWay Express Camden"), which gives
 #: it a brand and an `about` (`brands.assign_brand`) and is then dropped: not `about`, whose values are brands
 PLACE = "about_place"
@@ -204,6 +211,7 @@ ANALYZE_COLUMNS = frozenset(
     {*ENRICHED_COLUMNS, *ABOUT_FIELDS, PLACE, "explain", "brand_explain"}
     | {"brand", "brand_sentiment", "brand_sentiment_label"}  # (`--per-brand`'s)
     | set(REPLY_FIELDS)  # (a review export's reply: it came after the kept columns, `kept_last`)
+    | set(VERSION_FIELDS)  # (and its app version)
 )
 
 
@@ -223,8 +231,9 @@ def reserved(keep: tuple[str, ...]) -> tuple[str, ...]:
 def kept_columns(names: tuple[str, ...]) -> tuple[str, ...]:
     """`analyze --keep`'s columns, each once and `Copied`, after a UsageError for one named as a column analyze
     writes: a file's `sentiment` was written over by the score, its `author` taken out of the author field."""
+    # (a review's `reply` and `app_version` are the file's own, read so: `--keep reply` of a tweet file keeps its own)
     for name in names:
-        if name in ANALYZE_COLUMNS:
+        if name in ANALYZE_COLUMNS and name not in {*REPLY_FIELDS, *VERSION_FIELDS}:
             raise UsageError(
                 f"--keep {name}: analyze writes a {name!r} column of its own; rename the file's column to keep it"
             )

@@ -56,9 +56,10 @@ def test_an_app_version_and_device_go_through_analyze_after_its_columns(runner, 
     result = runner.invoke(main, [*args, *how], input=stdin)
     assert result.exit_code == 0, result.stderr
     rows = rows_of(result, "jsonl")
-    # (after the reviews' reply columns too, analyze's own: they came after `Device`)
-    assert rows.columns.tolist()[-4:] == ["reply", "replied_at", "App Version Name", "Device"]
+    # (after the reviews' reply columns and app version too, analyze's own: they came after `Device`)
+    assert rows.columns.tolist()[-5:] == ["reply", "replied_at", "app_version", "App Version Name", "Device"]
     assert rows["App Version Name"].tolist() == VERSIONS and rows["Device"].tolist() == DEVICES
+    assert rows["app_version"].tolist() == VERSIONS  # (read without --keep too)
     assert rows["rating"].tolist() == [1.0, 5.0]  # (the fields read as before)
 
 
@@ -197,3 +198,24 @@ def test_a_label_column_named_as_a_field_is_still_read_as_no_field(tmp_path):
     posts = brandpulse.read(tmp_path / "f.csv", keep=["favorite_count", "stars"]).posts
     assert posts["likes"].isna().all() and posts["rating"].isna().all()
     assert posts["stars"].astype(str).tolist() == ["1", "5"]
+
+
+def test_reply_is_kept_of_a_file_of_posts_and_a_name_holding_a_comma_in_quotes(runner, tmp_path):
+    """`--keep reply` was refused for every file ("analyze writes a 'reply' column of its own"), though analyze writes
+    one of reviews alone: a tweet file's `reply` (True or False) could not be kept. And `--keep "Version, build"` was
+    split at its comma, so such a column could not be kept at all; it is given in double quotes, as a CSV cell."""
+    tweets = tmp_path / "tweets.csv"
+    tweets.write_text(
+        'id,created_at,text,reply,"Version, build"\n'
+        "1,2026-12-01T10:00:00Z,@Zoomride cancelled and nobody answers,no,5.10 (5100)\n",
+        encoding="utf-8",
+    )
+    args = ["analyze", str(tweets), "--brand", "Zoomride", "-f", "jsonl", "--keep", "reply", "--keep"]
+    result = runner.invoke(main, [*args, '"Version, build"'])
+    assert result.exit_code == 0, result.stderr
+    rows = rows_of(result, "jsonl")
+    assert rows[["reply", "Version, build"]].values.tolist() == [["no", "5.10 (5100)"]]
+    assert "replied_at" not in rows.columns  # (a file of posts: no reply of the brand's read)
+    # (unquoted, the comma still splits: two columns, the file has neither)
+    result = runner.invoke(main, [*args, "Version, build"])
+    assert result.exit_code == 4 and "no column 'Version'" in result.stderr

@@ -336,7 +336,9 @@ def test_a_frames_deleted_and_removed_posts_are_rejected_as_a_files_are(tmp_path
         ["<DataFrame>", "row 7", "text [removed]: deleted or removed", '{"text": " [removed] "}'],
         ["<DataFrame>", "row 8", "empty text", '{"text": ""}'],
     ]
-    assert from_file.rejects["reason"].tolist() == loaded_frame.rejects["reason"].tolist()[:2]
+    # (pandas writes the empty text of a one-column frame as `""`: since stop 48 the file's reject too, not skipped)
+    assert from_file.rejects["reason"].tolist() == loaded_frame.rejects["reason"].tolist()
+    assert from_file.rejects["position"].tolist() == ["line 2", "line 4", "line 5"]
 
 
 def test_a_frames_posts_without_text_are_rejected_as_a_files_are(tmp_path):

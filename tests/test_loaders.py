@@ -4007,3 +4007,15 @@ def test_graph_api_aliases_take_no_column_a_better_alias_names(tmp_path):
     mw = tmp_path / "meltwater.csv"
     mw.write_text("Date,Hit Sentence,Caption\n2026-12-01 10:00,Aeromexico lost my bag,Photo of a suitcase\n")
     assert brandpulse.load(mw).loc[0, "text"] == "Aeromexico lost my bag"
+
+
+@pytest.mark.parametrize("chunksize", [None, 1, 2])
+def test_a_one_column_files_quoted_empty_text_is_rejected_not_skipped_as_a_blank_line(tmp_path, chunksize):
+    """`text\\nhello\\n""\\n\\nbye` read 2 rows: the `""` line, an empty text as a two-column file's `"",b` (rejected
+    with its line), was skipped as the blank line after it is, without a word."""
+    loaded = read_in(write(tmp_path / "one.csv", 'text\r\nhello\r\n""\r\n\r\nbye\r\n'), chunksize)
+    assert loaded.posts["text"].tolist() == ["hello", "bye"]
+    assert loaded.rejects[["position", "reason", "record"]].values.tolist() == [["line 3", "empty text", '""']]
+    assert loaded.rows_read == 3  # (the blank line is still no record)
+    two = read_in(write(tmp_path / "two.csv", 'text,b\nhello,1\n"",b\n\nbye,2\n'), chunksize)
+    assert two.rejects[["position", "reason"]].values.tolist() == [["line 3", "empty text"]]

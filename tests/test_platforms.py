@@ -2354,3 +2354,87 @@ def test_a_post_files_reply_column_is_no_brands_reply(tmp_path):
     rated = tmp_path / "reviews.csv"
     rated.write_text("id,created_at,text,rating,reply\n1,2026-12-01,Crashes,1,Sorry: fixed in 2.1\n", encoding="utf-8")
     assert read(rated).posts["reply"].tolist() == ["Sorry: fixed in 2.1"]
+
+
+#: Trustpilot's business export ("Download reviews"), its columns as it writes them
+TRUSTPILOT = (
+    "Review Id,Review Created (UTC),Review Consumer User Id,Review Username,Review Title,Review Content,Review Stars,"
+    "Source Of Review,Reference Id,Company Response,Company Reply Date (UTC),Review Language,Domain Url,Webshop Name,"
+    "Business Unit Id,Tags\n"
+    "674a1b2c3d4e5f6a7b8c9d0e,2026-11-02 10:00:00,5f1a,Dana K,Driver never came,"
+    '"Waited 25 minutes, then the driver cancelled.",1,AFSv2,,Sorry Dana: the fee is refunded.,2026-11-03 09:30:00,'
+    "en,www.zoomride.example,Zoomride,4bd1,\n"
+    "674a1b2c3d4e5f6a7b8c9d0f,2026-11-04 18:20:00,5f1b,Sam P,Great ride,Clean car and a friendly driver.,5,Organic,,"
+    ",,en,www.zoomride.example,Zoomride,4bd1,\n"
+)
+
+
+def test_trustpilot_business_export_is_read_without_map_with_its_site_and_links(tmp_path):
+    """Trustpilot's own export stopped with "no text column" (its `Review Content` was no alias: `--map text=`), its
+    `Review Stars` were no rating, its `Company Response` no reply, and its reviews had no platform nor link."""
+    path = tmp_path / "trustpilot.csv"
+    path.write_text(TRUSTPILOT, encoding="utf-8")
+    a, b = rows(path)
+    assert (a["post_id"], a["platform"], a["author"], a["lang"]) == (
+        "674a1b2c3d4e5f6a7b8c9d0e",
+        "trustpilot",
+        "Dana K",
+        "en",
+    )
+    assert a["url"] == "https://www.trustpilot.com/reviews/674a1b2c3d4e5f6a7b8c9d0e"
+    assert a["text"] == "Driver never came\n\nWaited 25 minutes, then the driver cancelled."
+    assert (a["rating"], a["created_at"]) == (1, ts("2026-11-02 10:00"))
+    assert (a["reply"], a["replied_at"]) == ("Sorry Dana: the fee is refunded.", ts("2026-11-03 09:30"))
+    assert (b["rating"], b["platform"]) == (5, "trustpilot") and pd.isna(b["reply"]) and pd.isna(b["replied_at"])
+    # (a review tool's file of its reviews with a `source` column: its own platforms, not Trustpilot's)
+    tool = tmp_path / "tool.csv"
+    tool.write_text("source,Review Content,Review Stars\nGoogle Play,App crashes,1\n", encoding="utf-8")
+    (only,) = rows(tool)
+    assert (only["platform"], only["rating"], only["text"]) == ("google_play", 1, "App crashes")
+
+
+def test_an_app_store_review_csv_names_its_store():
+    """An App Store review CSV (`Date,Rating,Title,Review,Nickname,Version,Territory`) links no review and names no
+    store: its reviews had no platform, so `platform:app_store` and the report's platforms left them out."""
+    a, b = rows(FIX / "appstore_reviews.csv")
+    assert (a["platform"], b["platform"]) == ("app_store", "app_store")
+    assert (a["author"], a["rating"]) == ("kettlefan", 1)
+
+
+def test_app_versions_are_kept_of_review_exports_alone():
+    """Which release broke log-in could not be read: Play Console's `App Version Name`, an App Store CSV's `Version`,
+    google-play-scraper's `appVersion` were dropped. Kept as `app_version`, as text; a review without one has none."""
+    cases = {
+        "google_play_reviews.csv": ["4.1.2", "4.1.3"],
+        "google_play_scraper.json": ["4.1.2", None],
+        "appstore_reviews.csv": ["4.2.1", "4.2.1"],
+        "app_store_scraper_node.json": ["4.2.1", "4.2.1"],
+    }
+    for name, versions in cases.items():
+        got = read(FIX / name).posts["app_version"]
+        assert got.dtype == STRING, name
+        assert [None if pd.isna(v) else v for v in got] == versions, name
+
+
+def test_a_post_files_version_column_is_no_app_version(tmp_path):
+    posts = tmp_path / "posts.csv"
+    posts.write_text("id,created_at,text,version\n1,2026-11-02,Zoomride is late again,2\n", encoding="utf-8")
+    assert "app_version" not in read(posts).posts.columns
+    rated = tmp_path / "rated.csv"
+    rated.write_text("id,created_at,text,Review Stars,Version\n1,2026-11-02,Crashes,1, 5.10.0 \n", encoding="utf-8")
+    assert read(rated).posts[["rating", "app_version"]].values.tolist() == [[1, "5.10.0"]]
+
+
+def test_an_unreadable_reply_time_rejects_its_review_with_its_line(tmp_path):
+    """A `replied_at` that reads as no time was left empty without a word (a reply of no time is one "answered"
+    whenever: the queue's window could not tell); it is rejected as a bad `created_at` is, with its line."""
+    path = tmp_path / "reviews.csv"
+    path.write_text(
+        "id,created_at,text,rating,reply,replied_at\n"
+        "1,2026-11-02,Driver cancelled twice,1,Sorry about that,yesterday-ish\n"
+        "2,2026-11-03,Great driver,5,Thanks!,2026-11-04T08:00:00Z\n",
+        encoding="utf-8",
+    )
+    loaded = read(path)
+    assert loaded.posts["post_id"].tolist() == ["2"] and loaded.posts["replied_at"].tolist() == [ts("2026-11-04 08:00")]
+    assert loaded.rejects[["position", "reason"]].values.tolist() == [["line 2", "bad replied_at 'yesterday-ish'"]]

@@ -128,3 +128,57 @@ def test_the_stars_key_names_the_scale_of_the_reviews_read(source):
     assert "0 to 5" not in md.stdout
     html = run(*source, *WEEK, "-f", "html").stdout
     assert "these reviews rate 1 to 5)" in html
+
+
+#: a ride-hailing app's Play Console month (UTF-16, as the Console writes it): 5.9.0 the first week, 5.10.0 after,
+#: whose log-in broke (1, 1 and 4 stars; the 4-star French review is not scored by the English analyzers)
+PLAY_HEADER = (
+    "Package Name,App Version Code,App Version Name,Reviewer Language,Device,Review Submit Date and Time,"
+    "Review Submit Millis Since Epoch,Review Last Update Date and Time,Review Last Update Millis Since Epoch,"
+    "Star Rating,Review Title,Review Text,Developer Reply Date and Time,Developer Reply Millis Since Epoch,"
+    "Developer Reply Text,Review Link"
+)
+PLAY_ROWS = [
+    ("5.9.0", "2026-11-02", 5, "Quick pickup and a friendly driver"),
+    ("5.9.0", "2026-11-03", 4, "Good app and rides arrive fast"),
+    ("5.10.0", "2026-11-05", 1, "The new version crashes at log in every time"),
+    ("5.10.0", "2026-11-06", 1, "Terrible update: log in fails every time"),
+    ("5.10.0", "2026-11-07", 4, "Application correcte"),
+]
+
+
+def play_month(path):
+    lines = [PLAY_HEADER]
+    for n, (version, day, stars, text) in enumerate(PLAY_ROWS):
+        lang = "fr" if text.startswith("Application") else "en"
+        link = f"http://play.google.com/console/developers/1/app/2/user-feedback/review-details?reviewId=gp:Z{n}"
+        code = version.replace(".", "")
+        lines.append(f"com.zoomride.app,{code},{version},{lang},a52q,{day}T10:00:00Z,,,,{stars},,{text},,,,{link}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-16")
+    return path
+
+
+def test_versions_table_gives_each_releases_reviews_sentiment_and_stars_newest_first(tmp_path):
+    """Which release broke log-in could not be read from `report` (the app version was dropped by every reader): the
+    versions table gives each version's reviews, NSS and stars, 5.10.0 before 5.9.0 (as numbers, not as text), from
+    the export and from analyze's rows alike; a file of posts of no version has no rows."""
+    play = play_month(tmp_path / "reviews_com.zoomride.app_202611.csv")
+    analyzed = tmp_path / "rows.csv"
+    done = CliRunner().invoke(main, ["analyze", str(play), "--brand", "Zoomride", "-o", str(analyzed), "-q"])
+    assert done.exit_code == 0, done.stderr
+    for source in (play, analyzed):
+        result = run(str(source), "--brand", "Zoomride", "--until", "2026-11-09", "-f", "json")
+        assert result.exit_code == 0, result.stderr
+        rows = json.loads(result.stdout)["tables"]["versions"]
+        got = [(r["app_version"], r["reviews"], r["unscored"], r["nss"], r["rated"], r["avg_rating"]) for r in rows]
+        # (5.10.0: 2 negative, the French one unscored: NSS -100; stars (1 + 1 + 4) / 3 = 2.00; 5.9.0: 4.50)
+        assert got == [("5.10.0", 3, 1, -100.0, 3, 2.0), ("5.9.0", 2, 0, 100.0, 2, 4.5)], source.name
+        assert rows[0]["low_rated_pct"] == 66.7
+    md = run(str(play), "--brand", "Zoomride", "--until", "2026-11-09", "-f", "md").stdout
+    assert "## App versions" in md and "| 5.10.0 | 3 | 0 / 0 / 2 | 1 | -100.0 | 2.00 | 3 | 67% |" in md
+    social = tmp_path / "social.csv"
+    social.write_text(SOCIAL)
+    result = run(str(social), *WEEK, "-f", "json")
+    assert (
+        json.loads(result.stdout)["tables"]["versions"] == [] and "App versions" not in run(str(social), *WEEK).stdout
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import math
 import os
 import stat
@@ -130,14 +131,16 @@ keep_option = click.option(
     "keep_specs",
     multiple=True,
     metavar="COLUMN",
-    help="Also write the files' COLUMN, as text, after the rows' own columns (repeatable, or COLUMN,COLUMN): an app "
-    "version, a campaign, to join or pivot the rows by. Every file must have it.",
+    help="Also write the files' COLUMN, as text, after the rows' own columns (repeatable, or COLUMN,COLUMN; a name "
+    "holding a comma in double quotes, '\"Version, build\"'): an app version, a campaign, to join or pivot the rows "
+    "by. Every file must have it.",
 )
 
 
 def kept_names(specs: Iterable[str]) -> tuple[str, ...]:
-    """`--keep`'s column names: each option's, split at commas (`--keep campaign,region`), spaces around them off."""
-    names = tuple(n.strip() for spec in specs for n in spec.split(","))
+    """`--keep`'s column names: each option's, split at commas (`--keep campaign,region`), spaces around them off; a
+    name holding a comma in double quotes, as a CSV cell (`--keep '"Version, build",Device'`: it could not be kept)."""
+    names = tuple(n.strip() for spec in specs for n in next(csv.reader([spec], skipinitialspace=True), None) or [""])
     if "" in names:  # (`--keep "$COLUMN"` with the variable unset, `--keep a,,b`)
         raise UsageError("--keep: an empty column name (give COLUMN, or COLUMN,COLUMN)")
     return names

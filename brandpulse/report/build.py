@@ -33,6 +33,7 @@ TABLES = {
     "topic_growth": "topics that gained most posts",
     "brand_topics": "per brand: its topics by volume, with NSS of the brand's own sentiment, complaints, and change",
     "intents": "per brand and overall: posts of each intent (complaint, question, ..., none), changes",
+    "versions": "per app version of the reviews (newest first): reviews, NSS, negative %, mean stars, % of 1-2 stars",
     "urgent": "posts of each intent the config marks urgent (a charity's safeguarding) per brand, changes",
     "emerging": "words and bigrams unusually frequent vs the baseline (z-scores)",
     "suggestions": "the words and bigrams suggestion posts share most, with their posts then and an example",
@@ -287,6 +288,7 @@ def build_report(
         "brand_topics": metrics.brand_topic_table(cur, prev, config, scale, top),
         "intents": intents,
         "urgent": metrics.urgent_table(intents, config),
+        "versions": metrics.version_table(cur),
         "emerging": emerging_terms(
             cur["text"],
             base,

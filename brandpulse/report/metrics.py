@@ -11,6 +11,8 @@ Definitions (README, "Report contents"):
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -164,6 +166,35 @@ def _stars(df: pd.DataFrame, config: Config | None, rows: pd.Index) -> pd.DataFr
     out = out.reindex(rows)
     out["rated"] = out["rated"].fillna(0).astype("int64")
     return out
+
+
+#: the versions table's columns (`version_table`)
+VERSION_COLUMNS = ["app_version", "reviews", "positive", "neutral", "negative", "unscored", "negative_pct", "nss"]
+VERSION_COLUMNS += ["rated", "avg_rating", "low_rated_pct"]
+
+
+def version_table(df: pd.DataFrame) -> pd.DataFrame:
+    """Per app version of the period's reviews (`VERSION_FIELDS`, as the review exports give it), newest first: its
+    reviews, their sentiment (NSS, negative %) and stars (`_stars`'s), the question an app team asks after a
+    release, which no output answered. No rows for posts of no version (a file of posts, or `report --store`)."""
+    if "app_version" not in df.columns or not df["app_version"].notna().any():
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in VERSION_COLUMNS})
+    reviews = df[df["app_version"].notna()]
+    out = _sentiment_counts(reviews, "app_version").rename(columns={"mentions": "reviews"})
+    stars = star_ratings(reviews)
+    g = reviews.assign(_stars=stars, _low=(stars <= LOW_RATING).astype(float).where(stars.notna()))
+    g = g.groupby("app_version")
+    out["rated"] = g["_stars"].count().reindex(out.index).fillna(0).astype("int64")
+    out["avg_rating"] = round_pct(g["_stars"].mean().reindex(out.index), 2)
+    out["low_rated_pct"] = round_pct(100 * g["_low"].mean().reindex(out.index))
+    order = sorted(out.index, key=_version_key, reverse=True)
+    return out.loc[order].reset_index(names="app_version")[VERSION_COLUMNS]
+
+
+def _version_key(version: str) -> tuple:
+    """A version's order: by its numbers (`4.10.0` after `4.9.2`, which text put before it), then as written."""
+    parts = re.findall(r"\d+|[^\d.]+", str(version))
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts), str(version)
 
 
 def co_mentions(df: pd.DataFrame, rows: pd.Index) -> pd.Series:

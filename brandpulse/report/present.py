@@ -31,7 +31,7 @@ FIGURES = frozenset(
     ["volume", "Δ volume", "pos / neu / neg", "unscored", "NSS", "Δ NSS", "share of voice", "Δ SoV", "before"]
     + ["change", "change %", "posts", "per 1000 posts", "baseline per 1000", "z", "followers", "engagement"]
     + ["pos / neg", "reach", "post sentiment", "complaints", "share of engagement", *INTENTS, NO_INTENT]
-    + ["co-mentions", *("stars", "rated", "1-2 stars")]
+    + ["co-mentions", *("stars", "rated", "1-2 stars"), "reviews"]
 )
 
 
@@ -157,6 +157,30 @@ def _stars(avg: float, change: float | None = None) -> str:
     2.2), with their change when there is one ("2.13 (-0.75)"; none rated then: no change)."""
     out = _fmt(avg, "{:.2f}")
     return out if change is None or pd.isna(change) else f"{out} ({change:+.2f})"
+
+
+def versions_view(report: Report) -> pd.DataFrame:
+    """Per app version of the period's reviews, newest first (`metrics.version_table`): did the release do harm?"""
+    t = report.tables.get("versions")
+    if t is None or t.empty:
+        return pd.DataFrame()
+    unscored = bool(t["unscored"].gt(0).any())
+    out = pd.DataFrame(
+        {
+            "version": t["app_version"],
+            "reviews": t["reviews"].map(_fmt),
+            "pos / neu / neg": [
+                f"{p:,} / {u:,} / {n:,}" for p, u, n in zip(t["positive"], t["neutral"], t["negative"], strict=True)
+            ],
+            **({"unscored": t["unscored"].map(_fmt)} if unscored else {}),
+            "NSS": t["nss"].map(_fmt_nss),
+        }
+    )
+    if t["rated"].gt(0).any():
+        out["stars"] = t["avg_rating"].map(_stars)
+        out["rated"] = t["rated"].map(_fmt)
+        out["1-2 stars"] = t["low_rated_pct"].map(lambda v: _fmt(v, "{:.0f}%"))
+    return out.reset_index(drop=True)
 
 
 def topics_view(report: Report) -> pd.DataFrame:
@@ -409,6 +433,8 @@ def chart_views(report: Report) -> dict[str, pd.DataFrame]:
     }
 
 
+#: the section of the reviews per app version (`versions_view`)
+VERSIONS = "App versions"
 #: the section of the posts of the config's urgent intents (`urgent_view`)
 URGENT = "Urgent posts"
 #: the titles of the post tables' sections, without their end (`about_brands`)
@@ -426,6 +452,7 @@ def sections(report: Report) -> list[tuple[str, pd.DataFrame]]:
     """(title, formatted table) in report order; empty tables are skipped by renderers."""
     return [
         ("Brands", brands_view(report)),
+        (VERSIONS, versions_view(report)),
         (URGENT, urgent_view(report)),
         ("Topics", topics_view(report)),
         ("Topics that grew most", growth_view(report)),
@@ -589,11 +616,19 @@ LINK_KEY = "link: the post's web address, else its platform:id"
 AS_A_WHOLE = "(the post as a whole)"
 
 
+#: the App versions table's key (`versions_view`)
+VERSIONS_KEY = (
+    "the period's reviews per app version the export gives (Play Console's App Version Name, an App Store CSV's "
+    "Version), newest first, whatever brand they name; NSS and stars as in the Brands table; not kept by the store"
+)
+
+
 def table_key(report: Report, title: str, links: bool = True) -> str | None:
     """What a section's abbreviations and figures mean, printed under its table by every renderer (or None);
     `links`: the post tables show their `link` column (all but the terminal's)."""
     keys = {
         "Brands": brands_key,
+        VERSIONS: lambda report: VERSIONS_KEY,
         "Topics": topics_key,
         "Topics that grew most": growth_key,
         "Topics per brand": brand_topics_key,

@@ -63,7 +63,14 @@ from .columns import (
 )
 from .files import READERS, Raw, arrow_raw, csv_header, iter_csv, iter_jsonl, read_xlsx, sniff_format
 from .platforms.listening import IMPRESSIONS, POST_METRICS, composed_id, composed_text
-from .platforms.reviews import REVIEW_COLUMNS, STARS, google_translations, owner_replies
+from .platforms.reviews import (
+    REVIEW_COLUMNS,
+    STARS,
+    app_versions,
+    google_translations,
+    owner_replies,
+    version_columns,
+)
 from .shapes import match_table
 from .text import binary, decode, decoded_as, given_encoding
 from .values import (
@@ -657,6 +664,7 @@ def from_raw(
     # (`Date` and `Time`: the posts were all read at midnight, and nothing said so)
     clock = time_of_day_column(names, columns, held) if "created_at" in columns else None
     read = {*columns.values(), *keep, *([clock] if clock else [])}
+    read |= set(version_columns(names, rated="rating" in columns))  # (analyze's `="5.10.0"` read back: `5.10.0`)
     if fmt in ("csv", "tsv", "xlsx"):  # brandpulse's own CSV read back: its spreadsheet guards undone
         raw.records = restore_formulas(raw.records, read)
     if raw.days_from_1904:  # (its day numbers: `values.excel_epoch`)
@@ -684,8 +692,12 @@ def from_raw(
     posts = google_translations(posts)  # ("(Translated by Google) Great staff (Original) Personal genial")
     if place is not None:
         posts[PLACE] = _first(records[place]).astype(STRING).str.strip().replace("", pd.NA)
-    if (replies := owner_replies(records, date_order, rated="rating" in columns)) is not None:  # (`REPLY_FIELDS`)
+    if (replied := owner_replies(records, date_order, rated="rating" in columns)) is not None:  # (`REPLY_FIELDS`)
+        replies, bad, why = replied
         posts = posts.assign(**{c: replies[c].reindex(posts.index) for c in replies.columns})
+        flag_rows(reasons, bad.reindex(reasons.index, fill_value=False), why)
+    if (versions := app_versions(records, rated="rating" in columns)) is not None:  # (`VERSION_FIELDS`)
+        posts["app_version"] = versions.reindex(posts.index)
     if dates.get("zero_stars") and "rating" in columns:  # (`values._ratings`)
         zero = f"{columns['rating']!r} holds 0s and nothing above 5: read as 0 to 5 stars"
         raw.note = ", ".join(x for x in (raw.note, zero) if x)

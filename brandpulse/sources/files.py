@@ -640,6 +640,7 @@ def _chunk(table: pa.Table, names: list[str], bad: list, state: dict, layout: Cs
     if spans is not None:  # (the lines known)
         mine, more, again = _bad_closed_mid_field(mine, stream, layout.delimiter, records.shape[1])
         closed, reread = closed + more, reread + again
+    quoted = _quoted_empty(records, positions, stream) if spans is not None else set()
     stream.release(state["line"])
     if drop:
         keep = ~positions.index.isin(drop)
@@ -662,11 +663,23 @@ def _chunk(table: pa.Table, names: list[str], bad: list, state: dict, layout: Cs
         line = _fields_line(layout.header, layout.delimiter)
         bad_rows += [(pos, "the header again (files joined together?)", line) for pos in positions[again]]
         bad_rows.sort(key=lambda row: int(row[0][5:]))
+    if quoted:  # (a one-column file's `""`: a record of an empty text, rejected as a two-column file's `"",b` is)
+        empty &= ~positions.isin(quoted).to_numpy(bool)
     empty = empty | again
     if empty.any():  # (its line counted above): not a post, no reject
         records, positions = records[~empty].reset_index(drop=True), positions[~empty].reset_index(drop=True)
     doubt = () if "(if its text reads wrong" in layout.note else stream.cjk  # (the first MiB's: said already)
     return Raw(records, positions, bad_rows, layout.note, layout.delimiter, cjk=doubt, lossless=stream.lossless)
+
+
+def _quoted_empty(records: pd.DataFrame, positions: pd.Series, stream: Utf8Stream) -> set[str]:
+    """The positions (`line N`) of a one-column file's records written as an empty quoted field (`""`), which the
+    parser gives as it gives a blank line: a record of an empty text, not a blank line to skip without a word."""
+    if records.shape[1] != 1:  # (a wider file's record of empty fields, `,,`, is a spreadsheet's empty row)
+        return set()
+    empty = (records.iloc[:, 0] == "").to_numpy(bool)
+    lines = positions[empty].tolist() if empty.any() else []
+    return {at for at in lines if stream.line(int(at[5:])).strip(b" \t\r\n")}
 
 
 def _as_written(record: str, line: int, stream: Utf8Stream) -> str:

@@ -11,7 +11,7 @@ import re
 
 import pandas as pd
 
-from ...schema import REPLY_FIELDS, STRING
+from ...schema import REPLY_FIELDS, STRING, VERSION_FIELDS
 from ..columns import add_aliases
 from ..markup import html_to_text
 from ..shapes import Shape, TableShape, register, register_table
@@ -22,14 +22,16 @@ from .listening import LAYOUTS, composed_text
 REVIEW_ALIASES: dict[str, list[str]] = {
     "post_id": ["review_id"],  # google-play-scraper's `reviewId`
     # Google Play Console's; a Google Maps reviews scraper's (Outscraper's), whose reviews had no time
-    "created_at": ["review_submit_date_and_time", "review_date", "review_datetime_utc"],
-    "author": ["reviewer_nickname", "nickname", "reviewer_name", "reviewer"],
-    "text": ["review_text", "review", "review_body"],
+    # (Trustpilot's business export: `Review Created (UTC)`, `Review Username`, `Review Content`, `Review Stars`,
+    # `Review Language`, which needed `--map text=`)
+    "created_at": ["review_submit_date_and_time", "review_date", "review_datetime_utc", "review_created"],
+    "author": ["reviewer_nickname", "nickname", "reviewer_name", "reviewer", "review_username"],
+    "text": ["review_text", "review", "review_body", "review_content"],
     "url": ["review_link", "review_url"],
-    "lang": ["reviewer_language"],
+    "lang": ["reviewer_language", "review_language"],
     # how many found the review helpful (google-play-scraper's `thumbsUpCount`), before a `score` column
     "likes": ["thumbs_up_count", "thumbs_up", "review_likes"],
-    "rating": ["review_rating"],  # a Google Maps scraper's stars, which were not read
+    "rating": ["review_rating", "review_stars"],  # a Google Maps scraper's stars, Trustpilot's: they were not read
 }
 
 for _field, _names in REVIEW_ALIASES.items():
@@ -59,7 +61,7 @@ STARS = ("score",)
 LAYOUTS.extend(
     [
         ("title", ("review", "review_body")),
-        ("review_title", ("review_text", "review_body", "review")),
+        ("review_title", ("review_text", "review_body", "review", "review_content")),
         ("title", ("text",), REVIEW_COLUMNS),
     ]
 )
@@ -80,6 +82,7 @@ REPLY_ALIASES: dict[str, list[str]] = {
         "company_reply",
         "company_reply_text",
         "company_reply_content",
+        "company_response",  # (Trustpilot's business export)
         "owner_answer",
         "owner_response",
         "response_from_owner",
@@ -99,13 +102,16 @@ REPLY_ALIASES: dict[str, list[str]] = {
 }
 
 
-def owner_replies(records: pd.DataFrame, date_order: str | None = None, *, rated: bool = True) -> pd.DataFrame | None:
-    """The brand's reply to each review of `records` (`REPLY_FIELDS`, by `REPLY_ALIASES`), None for a file without
-    one: a review the brand answered in the store is not one to answer again. A post file's `reply_to`, `replies` are
-    no reply columns, nor its `reply` or `replied_at` unless `rated` (a file of reviews): a tweet file's `reply`, True
-    or False, left every complaint of it out of the queue as answered."""
+def owner_replies(
+    records: pd.DataFrame, date_order: str | None = None, *, rated: bool = True
+) -> tuple[pd.DataFrame, pd.Series, object] | None:
+    """The brand's reply to each review of `records` (`REPLY_FIELDS`, by `REPLY_ALIASES`), with the rows whose
+    `replied_at` cannot be read and `why(mask)` their reasons (`read_field`'s: such a time was left empty without a
+    word); None for a file without one: a review the brand answered in the store is not one to answer again. A post
+    file's `reply_to`, `replies` are no reply columns, nor its `reply` or `replied_at` unless `rated` (a file of
+    reviews): a tweet file's `reply`, True or False, left every complaint of it out of the queue as answered."""
     from ..columns import normalize_name
-    from ..values import parse_timestamps
+    from ..values import read_field
 
     named = {normalize_name(c): c for c in reversed(records.columns)}  # (the first of a name, as `column` reads)
     found = {
@@ -115,17 +121,57 @@ def owner_replies(records: pd.DataFrame, date_order: str | None = None, *, rated
     if not any(found.values()):
         return None
     out = pd.DataFrame(index=records.index)
+    bad, why = pd.Series(False, index=records.index), ""
     for field, (dtype, _) in REPLY_FIELDS.items():
         values = records[found[field]] if found[field] is not None else pd.Series(None, index=records.index)
         if isinstance(values, pd.DataFrame):  # (a name twice)
             values = values.iloc[:, 0]
-        if field == "replied_at":
-            out[field] = parse_timestamps(values.astype(STRING), date_order)
+        if field == "replied_at":  # (read as a post's time is, its reasons naming the field)
+            out[field], bad, said = read_field("created_at", values.astype(STRING), date_order)
+            why = lambda m, said=said: said(m).str.replace("created_at", "replied_at", regex=False)  # noqa: E731
         else:
             text = values.map(lambda v: v if isinstance(v, str) else None).astype(STRING).str.strip()
             out[field] = text.where(text != "")
         out[field] = out[field].astype(dtype)
-    return out
+    return out, bad, why
+
+
+#: the exports' columns (normalised) of the app's version a review was written of (`VERSION_FIELDS`): Play Console's
+#: name (before its code, a build number), google-play-scraper's `appVersion` (`reviewCreatedVersion` for a review
+#: of none), app-store-scraper's (Node) and an App Store CSV's `version`; the first present is read
+VERSION_ALIASES = ["app_version", "app_version_name", "review_created_version", "version", "app_version_code"]
+
+
+def version_columns(columns: list, *, rated: bool) -> list:
+    """The columns of `columns` that give an app version (`VERSION_ALIASES`), in the order they are read; of a file
+    of posts (not `rated`) brandpulse's own `app_version` alone: a post file's `version` is no app's."""
+    from ..columns import normalize_name
+
+    named = {normalize_name(c): c for c in reversed(columns)}  # (the first of a name, as `column` reads)
+    return [named[n] for n in VERSION_ALIASES if n in named and (rated or n == "app_version")]
+
+
+def app_versions(records: pd.DataFrame, *, rated: bool) -> pd.Series | None:
+    """Each review's app version (`version_columns`), as text, trimmed; None for a file without one."""
+    found = version_columns(list(records.columns), rated=rated)
+    if not found:
+        return None
+    values = [_text(records[c]) for c in found]
+    out = values[0]
+    for more in values[1:]:  # (a review of no `appVersion`: its `reviewCreatedVersion`)
+        out = out.fillna(more)
+    return out.astype(VERSION_FIELDS["app_version"][0])
+
+
+def _text(values: pd.Series | pd.DataFrame) -> pd.Series:
+    """A column's cells as trimmed text, an empty one or one of no text missing (`REPLY_FIELDS`' `reply`)."""
+    if isinstance(values, pd.DataFrame):  # (a name twice)
+        values = values.iloc[:, 0]
+    text = values.map(
+        lambda v: str(v) if isinstance(v, str | int | float) and not isinstance(v, bool) and v == v else None
+    )
+    text = text.astype(STRING).str.strip()
+    return text.where(text != "")
 
 
 def _play_console_csv(df: pd.DataFrame) -> pd.DataFrame:
@@ -147,6 +193,7 @@ def _play_console_csv(df: pd.DataFrame) -> pd.DataFrame:
             "rating": column(df, "star_rating"),
             "reply": column(df, "developer_reply_text"),
             "replied_at": column(df, "developer_reply_date_and_time"),
+            "app_version_name": column(df, "app_version_name"),
         },
         index=df.index,
     )
@@ -157,6 +204,36 @@ register_table(
         "Google Play Console reviews",
         lambda n: {"review_text", "star_rating", "review_link", "review_submit_date_and_time"} <= n,
         _play_console_csv,
+    )
+)
+
+
+#: columns that name the platform of a file's rows: a file of one is read by them, not given a store's name
+_PLATFORM_NAMED = {"platform", "source", "store", "site"}
+
+
+def _trustpilot_csv(df: pd.DataFrame) -> pd.DataFrame:
+    """Trustpilot's business export (`Review Id`, `Review Content`, `Review Stars`, `Company Response`), read by its
+    columns (`REVIEW_ALIASES`) with its site and each review's page, which it names by id only: its reviews had no
+    platform (`platform:trustpilot` and the report's platforms left them out) and no link."""
+    ids = column(df, "review_id").astype(STRING).str.strip()
+    return df.assign(platform="trustpilot", url="https://www.trustpilot.com/reviews/" + ids)
+
+
+register_table(
+    TableShape(
+        "Trustpilot reviews",
+        lambda n: {"review_content", "review_stars"} <= n and not n & (_PLATFORM_NAMED | {"url", "review_url"}),
+        _trustpilot_csv,
+    )
+)
+register_table(
+    # (an App Store review CSV, of App Store Connect's review fields: `Nickname` or `Reviewer Nickname`, `Territory`;
+    # it links no review and names no store, so its reviews had no platform)
+    TableShape(
+        "App Store reviews",
+        lambda n: "territory" in n and bool({"nickname", "reviewer_nickname"} & n) and not n & _PLATFORM_NAMED,
+        lambda df: df.assign(platform="app_store"),
     )
 )
 
