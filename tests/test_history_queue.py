@@ -1218,10 +1218,13 @@ def test_the_example_charity_config_puts_safeguarding_concerns_first(tmp_path):
         ("8", 100, "I donate monthly to Brightpath and love what you do"),
         ("9", 20000, "Reading about the Brightpath research into child poverty"),
         ("10", 50, "Brightpath took my money twice, struggling to pay rent now"),
+        # (stop 48: of no topic nor intent, not queued)
+        ("11", 25, "A Brightpath volunteer keeps messaging my daughter privately"),
     ]
     example, src, a = _example_analyzed(tmp_path, "charity.toml", rows, "2026-11-27T10:00Z")
     runner = CliRunner()
-    assert a.loc["2", "intent"] == a.loc["3", "intent"] == "safeguarding"
+    assert a.loc["2", "intent"] == a.loc["3", "intent"] == a.loc["11", "intent"] == "safeguarding"
+    assert "safeguarding" in a.loc["11", "topics"]
     assert a.loc["4", "intent"] == a.loc["5", "intent"] == "payment" and a.loc["5", "topics"] == "donations;gift-aid"
     assert a.loc["6", "intent"] == "contact-preferences" and a.loc["1", "topics"] == "street-fundraising"
     assert a.loc["7", "intent"] == a.loc["8", "intent"] == "praise" and "safeguarding" not in str(a.loc["7", "topics"])
@@ -1231,8 +1234,8 @@ def test_the_example_charity_config_puts_safeguarding_concerns_first(tmp_path):
     result = runner.invoke(main, args)
     assert result.exit_code == 0, result.output
     q = pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})
-    assert sorted(q["post_id"].tolist()[:2]) == ["2", "3"]
-    assert set(q["post_id"].tolist()[2:]) == {"1", "4", "5", "6", "10"}
+    assert sorted(q["post_id"].tolist()[:3]) == ["11", "2", "3"]
+    assert set(q["post_id"].tolist()[3:]) == {"1", "4", "5", "6", "10"}
     store = tmp_path / "s.duckdb"
     ingest = runner.invoke(main, ["ingest", str(src), "-c", str(example), "--store", str(store), "-q"])
     assert ingest.exit_code == 0, ingest.output
@@ -1240,7 +1243,7 @@ def test_the_example_charity_config_puts_safeguarding_concerns_first(tmp_path):
     fired = runner.invoke(main, alerts)
     assert fired.exit_code == 3, fired.output
     # (each line names the intent, stop 47: "safety post" before)
-    assert sorted(line.count("safeguarding post") for line in fired.stdout.splitlines() if line) == [1, 1]
+    assert sorted(line.count("safeguarding post") for line in fired.stdout.splitlines() if line) == [1, 1, 1]
 
 
 #: a pharmacovigilance tester's posts: id, lang, text; the ids of an adverse event (a side effect, a wrong dose or an

@@ -119,12 +119,40 @@ def test_praise_needs_positive_sentiment_and_negative_alone_needs_a_brand():
 
 
 def test_config_tables_replace_and_add():
-    raw = {"intent": {"praise": {"keywords": ["chef's kiss"]}, "churn": {"keywords": ["cancel my subscription"]}}}
+    raw = {
+        "intent": {
+            "praise": {"keywords": ["chef's kiss"], "replace": True},
+            "churn": {"keywords": ["cancel my subscription"]},
+        }
+    }
     rules = intents_from_config(raw)
     assert [r.name for r in rules] == ["churn", "suggestion", "purchase-intent", "complaint", "question", "praise"]
     assert next(r for r in rules if r.name == "praise").keywords == ["chef's kiss"]
     df = pd.DataFrame({"text": pd.Series(["I will cancel my subscription", "chef's kiss, Acme"], dtype="string")})
     assert tag_intent(df, rules)["intent"].tolist() == ["churn", "praise"]
+
+
+def test_a_built_in_intents_table_adds_to_it():
+    """Stop 48: `[intent.praise]` with a charity's phrase replaced the built-in praise, its words and its "positive"
+    needed: "thanks Acme, great crew" was no praise, and the phrase marked posts of any tone. A table with a built-in
+    name adds its lists now (`replace = true` replaces it, as before), its other keys set in their place."""
+    raw = {"intent": {"praise": {"keywords": ["the difference you make"], "exclude": ["thanks for nothing"]}}}
+    praise = next(r for r in intents_from_config(raw) if r.name == "praise")
+    built_in = next(r for r in intents_from_config(None) if r.name == "praise")
+    assert praise.keywords == built_in.keywords + ["the difference you make"]
+    assert praise.exclude == built_in.exclude + ["thanks for nothing"]
+    assert praise.requires_sentiment == ("positive",)
+    texts = ["thanks Acme, great crew", "Acme, the difference you make", "thanks for nothing Acme"]
+    texts += ["the difference you make"]
+    df = pd.DataFrame({"text": pd.Series(texts, dtype="string")})
+    df["sentiment_label"] = ["positive", "positive", "positive", "negative"]
+    assert tag_intent(df, intents_from_config(raw))["intent"].tolist() == ["praise", "praise", "", "complaint"]
+    asked = {"intent": {"praise": {"keywords": ["the difference you make"], "requires_sentiment": []}}}
+    df["sentiment_label"] = "neutral"
+    # (its keys set for the whole rule: every praise word then marks a post of any tone, "thanks for nothing" too)
+    assert tag_intent(df, intents_from_config(asked))["intent"].tolist() == ["praise"] * 4
+    with pytest.raises(ConfigError, match="replace must be true or false"):
+        intents_from_config({"intent": {"praise": {"keywords": ["x"], "replace": "yes"}}})
 
 
 def test_the_configs_own_intent_wins_over_a_built_in_one(tmp_path):
@@ -1234,3 +1262,44 @@ def test_a_competitor_left_for_one_of_our_brands_is_no_complaint():
     assert out["intent"].fillna("").tolist() == [""] * 3 + ["complaint"] * 3
     counts = intent_counts(out)["posts"]
     assert counts[("Skyway", "complaint")] == 2 and counts[("Aerolux", "complaint")] == 2
+
+
+def test_a_farewell_said_alone_is_a_complaint():
+    """Stop 48: "I'm out, Skyway", a bare "I left Skyway." and "closed my Skyway account" were neutral, of no intent,
+    and not queued; "cancelled my Skyway subscription" was a complaint only as cx scores "cancelled" negative. Each is
+    a complaint now by its words (`ALONE`, `OUT_BEFORE`), whatever the analyzer; not a thing left on Skyway, a review
+    left, a lounge or a time, nor "I'm out of town", nor Skyway cancelling."""
+    leaving = [
+        "I'm out, Skyway",
+        "Skyway, I'm out",
+        "I left Skyway.",
+        "I'm leaving Skyway",
+        "closed my Skyway account today",
+        "cancelled my Skyway subscription",
+        "cancelled my membership with Skyway",
+    ]
+    staying = [
+        "Skyway, I'm out of town this week",
+        "left it on Skyway.",
+        "just left the Skyway lounge.",
+        "I left Skyway a review",
+        "I left Skyway at the gate",
+        "left Skyway at 9, landed 11.",
+    ]
+    config = Config(brands=[Brand("Skyway", ["Skyway"])])
+    df = conform(pd.DataFrame({"text": leaving + staying}))
+    df["brands"] = pd.Series(["Skyway"] * len(df), dtype="string")
+    df["sentiment_label"] = "neutral"  # (as an analyzer reading no word of them would)
+    out = tag_intent(df, intents_from_config(None), brands_configured=True, brands=config.brands)
+    assert out["intent"].tolist() == ["complaint"] * len(leaving) + [""] * len(staying)
+
+
+def test_a_switch_over_a_line_break_is_read():
+    """The switches' cues (`LEFT_FOR`, `TO_FROM`, `SWITCH_REASON`) took `.` for any character, which stops at a line
+    break: "I left Skyway\\nfor Aerolux" had no intent and both brands 0 (stop 48)."""
+    config = load_config(Path(__file__).resolve().parents[1] / "examples" / "brandpulse.toml")
+    texts = ["I left Skyway\nfor Aerolux", "moved to Aerolux\nfrom Skyway"]
+    texts += ["switched to Aerolux\nwhen Skyway lost my bag"]
+    out = analyze(conform(pd.DataFrame({"text": texts})), config)
+    assert out["intent"].tolist() == ["complaint"] * 3
+    assert out["brand_sentiments"].str.startswith("Skyway=-").tolist() == [True] * 3

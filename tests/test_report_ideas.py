@@ -115,6 +115,32 @@ def test_topics_count_their_complaints_with_the_change():
     assert "| delivery | 3 | +0.0 | +2 | " in md and "| 2 (+1) |" in md
 
 
+def test_topics_count_the_configs_own_intents_to_answer_as_complaints():
+    """A charity's "safeguarding | 25 | complaints 0" (stop 48): the topics tables counted the built-in complaint
+    alone, not the config's own intents to answer (`answer`, `urgent = true`). Counted by hand: safeguarding 2 of 3
+    (a praise, no complaint), donations 1 (a `payment`), events 0 (a `thanks` of the config's, not to answer)."""
+    raw = {
+        "intent": {
+            "safeguarding": {"keywords": ["messaging her"], "urgent": True},
+            "payment": {"keywords": ["taken twice"], "answer": True},
+            "thanks": {"keywords": ["thank you"]},
+        }
+    }
+    config = Config(brands=[Brand("A", ["A"])], raw=raw)
+    rows = [
+        ("safeguarding", "safeguarding"),
+        ("safeguarding", "safeguarding"),
+        ("safeguarding", "praise"),
+        ("donations", "payment"),
+        ("events", "thanks"),
+    ]
+    df = enriched([post(i, "2026-11-03T12:00Z", "A", "neutral", topics=t, intent=n) for i, (t, n) in enumerate(rows)])
+    rep = build_report(df, config, resolve_period("week", until="2026-11-09"), None)
+    for table in ("topics", "brand_topics"):
+        got = dict(zip(rep.tables[table]["topic"], rep.tables[table]["complaints"], strict=True))
+        assert got == {"safeguarding": 2, "donations": 1, "events": 0}, table
+
+
 def test_a_brands_hashtag_is_no_idea():
     """The brands' names are left out as hashtags too: "#acme" of "#Acme dark mode pls" was listed as an idea."""
     rows = [

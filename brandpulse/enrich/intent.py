@@ -1,6 +1,6 @@
 """Intent tags: complaint, question, praise, suggestion, purchase-intent (or empty).
 
-Rules are data (intent.toml, overridable with the config's [intent.NAME] tables): keywords through
+Rules are data (intent.toml, added to with the config's [intent.NAME] tables): keywords through
 the compiled TermMatcher, regexes, and the post's sentiment label. The first intent in rule order
 that matches wins, so one post carries one intent; the config's own intents come before the built-in ones.
 A review of LOW_RATING stars or fewer is a complaint, whatever its words, unless it asks or is of the config's own.
@@ -26,7 +26,7 @@ from .text import code_free
 
 LABELS = ("positive", "neutral", "negative", "")
 LIST_KEYS = ("keywords", "regex", "exclude", "exclude_regex", "sentiment_exclude_regex")
-KEYS = (*LIST_KEYS, "requires_sentiment", "sentiment", "answer", "urgent")
+KEYS = (*LIST_KEYS, "requires_sentiment", "sentiment", "answer", "urgent", "replace")
 #: a review of this many stars or fewer is a complaint, whatever its words say: the intent `analyze` tags, which
 #: reports count, and the queue's reason ("love the new icon", 1 star, was praise in reports, a complaint in `queue`)
 LOW_RATING = 2
@@ -49,9 +49,19 @@ class IntentRule:
     urgent: bool = False  # its posts head the queue, whatever their score (a patient's "fell on the ward"); answer too
 
 
-def parse_intents(data: dict, where: str) -> list[IntentRule]:
+def parse_intents(data: dict, where: str, built_in: dict | None = None) -> list[IntentRule]:
+    """The `[intent.NAME]` tables of `data`; a table named as one of `built_in`'s (intent.toml's tables) adds to
+    it: its lists after the built-in ones, its other keys in their place. With `replace = true` it replaces it (stop
+    48: `[intent.praise]` with the keyword "chef's kiss" left no built-in praise word, and no "positive" needed)."""
     rules = []
     for name, spec, at in table_entries(data, "intent", where, KEYS):
+        replace = spec.get("replace", False)
+        if not isinstance(replace, bool):
+            raise ConfigError(f"{at}: replace must be true or false")
+        if built_in and name in built_in and not replace:
+            base = built_in[name]
+            added = {k: base[k] + spec[k] for k in LIST_KEYS if k in base and isinstance(spec.get(k), list)}
+            spec = {**base, **spec, **added}
         lists = {}
         for key in LIST_KEYS:
             value = spec.get(key, [])
@@ -119,18 +129,19 @@ def read_unscored(texts: pd.Series, labels: np.ndarray, praised: np.ndarray) -> 
 
 def intents_from_config(raw: dict | None, where: str = "config") -> list[IntentRule]:
     """The config's own [intent.NAME] tables first, in its order, then the built-in rules, a table with a built-in
-    name replacing that one in its place: a config's own intent is more specific than the built-in ones ("I want a
-    refund" is `[intent.refund]`'s, not a complaint; stop 37, when it came after them and never won)."""
+    name adding to that one in its place (`replace = true`: replacing it): a config's own intent is more specific
+    than the built-in ones ("I want a refund" is `[intent.refund]`'s, not a complaint; stop 37, when it came after
+    them and never won)."""
     own, built_in = split_intents(raw, where)
     return own + built_in
 
 
 def split_intents(raw: dict | None, where: str = "config") -> tuple[list[IntentRule], list[IntentRule]]:
-    """`intents_from_config`'s two parts: the config's own intents, and the built-in ones (as it replaces them)."""
+    """`intents_from_config`'s two parts: the config's own intents, and the built-in ones (as it adds to them)."""
     rules = default_intents()
     if not raw or "intent" not in raw:
         return [], rules
-    extra = {e.name: e for e in parse_intents(raw, where)}
+    extra = {e.name: e for e in parse_intents(raw, where, _built_in()["intent"])}
     built_in = {r.name for r in rules}
     return [e for name, e in extra.items() if name not in built_in], [extra.get(r.name, r) for r in rules]
 

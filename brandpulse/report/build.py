@@ -278,7 +278,7 @@ def build_report(
         folded = {b.casefold() for b in for_brands}
         config = replace(config, brands=[b for b in config.brands if b.name.casefold() in folded])
     scale = length_ratio(period, compare)
-    topics = metrics.topic_table(cur, prev, scale)
+    topics = metrics.topic_table(cur, prev, scale, config)
     intents = metrics.intent_table(cur, prev, config)
     tables = {
         "brands": metrics.brand_table(cur, prev, config, scale),

@@ -25,6 +25,7 @@ from .summary import (
     SENTIMENT_DECIMALS,
     SUMMARY_COLUMNS,
     _sentiment_counts,
+    complaint_intents,
     explode_brands,
     explode_list,
     intent_counts,
@@ -302,20 +303,23 @@ def timeseries(df: pd.DataFrame, period: Period, bucket: str = "day", config: Co
     return out
 
 
-def topic_table(current: pd.DataFrame, previous: pd.DataFrame | None, scale: float = 1.0) -> pd.DataFrame:
+def topic_table(
+    current: pd.DataFrame, previous: pd.DataFrame | None, scale: float = 1.0, config: Config | None = None
+) -> pd.DataFrame:
     """Topics over all posts, by volume: NSS and the change against the comparison period (`volume_change_pct` of
     posts per day: `change_pct`). A topic of the comparison period alone is listed too, at volume 0 with its fall
     (it was left out, so a topic that went from 40 posts to none was in no table), after the others, the largest
     fall first."""
 
     def per_topic(df: pd.DataFrame) -> pd.DataFrame:
-        long = explode_list(df[["topics", "sentiment", "sentiment_label"]].assign(_complaint=_complaints(df)), "topics")
+        complaints = _complaints(df, config)
+        long = explode_list(df[["topics", "sentiment", "sentiment_label"]].assign(_complaint=complaints), "topics")
         if long.empty:
             empty = {c: pd.Series(dtype=int) for c in ("volume", "complaints", "positive", "neutral", "negative")}
             return pd.DataFrame({**empty, "nss": pd.Series(dtype=float)}, index=pd.Index([], name="topic"))
         stats = _sentiment_counts(long, "topics").rename(columns={"mentions": "volume"})
         stats.index.name = "topic"
-        # (the posts on the topic whose intent is complaint: what to fix first, beside the topic's tone)
+        # (the posts on the topic whose intent is complaint, or the config's own to answer: what to fix first)
         stats["complaints"] = long.groupby("topics")["_complaint"].sum().reindex(stats.index).astype(int)
         return stats[["volume", "complaints", "positive", "neutral", "negative", "nss"]]
 
@@ -329,9 +333,12 @@ def topic_table(current: pd.DataFrame, previous: pd.DataFrame | None, scale: flo
     return out.drop(columns=["positive", "neutral", "negative", "_fell"]).reset_index(drop=True)
 
 
-def _complaints(df: pd.DataFrame) -> pd.Series:
-    """Which posts' intent is complaint (none where the frame has no intent)."""
-    return df["intent"].fillna("").eq("complaint") if "intent" in df else pd.Series(False, index=df.index)
+def _complaints(df: pd.DataFrame, config: Config | None) -> pd.Series:
+    """Which posts' intent is complaint or one of the config's own to answer (`complaint_intents`; none where the
+    frame has no intent)."""
+    if "intent" not in df:
+        return pd.Series(False, index=df.index)
+    return df["intent"].fillna("").str.lower().isin([name.lower() for name in complaint_intents(config)])
 
 
 def _against(out: pd.DataFrame, prev: pd.DataFrame, scale: float, counts: list[str] = ()) -> pd.DataFrame:
@@ -371,7 +378,7 @@ def brand_topic_table(
         cols = [c for c in ("brands", "topics", "sentiment", "sentiment_label", "brand_sentiments") if c in df.columns]
         thresholds = (config.positive, config.negative) if config else ()
         long = explode_list(
-            explode_brands(df[cols].assign(_complaint=_complaints(df)), NO_BRAND, *thresholds), "topics"
+            explode_brands(df[cols].assign(_complaint=_complaints(df, config)), NO_BRAND, *thresholds), "topics"
         )
         stats = _sentiment_counts(long, ["brands", "topics"]).rename(columns={"mentions": "volume"})
         stats.index = stats.index.set_names(keys)

@@ -540,7 +540,7 @@ def topics_key(report: Report) -> str:
     """The topics table in words: its NSS and Δ were defined under the Brands table alone."""
     key = "volume: posts on the topic (a post on several in each of their rows); NSS as in Brands"
     if "complaints" in report.tables["topics"]:
-        key += "; complaints: those whose intent is complaint"
+        key += "; complaints: those whose intent is complaint or one of the config's own to answer"
     if report.compare and "volume_change" in report.tables["topics"]:
         key += f"; Δ: change since {report.compare.label()} (Δ NSS in points); a topic at 0 had posts then only"
     return key
@@ -551,7 +551,8 @@ def brand_topics_key(report: Report) -> str:
     key = (
         f"each brand's {report.top:,} largest topics (--top); volume: posts naming the brand on the topic; NSS: of "
         "the brand's own sentiment, as in Brands (a post naming several brands counts for each with its own score); "
-        "complaints: those whose intent is complaint (a post naming several brands in each of their rows)"
+        "complaints: those whose intent is complaint or one of the config's own to answer (a post naming several "
+        "brands in each of their rows)"
     )
     if report.compare and "volume_change" in report.tables["brand_topics"]:
         key += f"; Δ: change since {report.compare.label()} (Δ NSS in points); a topic at 0 had posts then only"

@@ -335,6 +335,17 @@ def urgent_intents(config: Config | None) -> list[str]:
     return [r.name for r in own + built_in if r.urgent]
 
 
+def complaint_intents(config: Config | None) -> list[str]:
+    """`complaint` and the config's own intents to answer (`answer` or `urgent = true`: a charity's `payment` and
+    `safeguarding`), which the topics tables count as complaints (stop 48: "safeguarding 25 posts, complaints 0")."""
+    if config is None or "intent" not in config.raw:
+        return ["complaint"]
+    from ..enrich.intent import split_intents  # (here: the summaries load without the intent rules)
+
+    own, _ = split_intents(config.raw, str(config.path or "config"))
+    return ["complaint", *(r.name for r in own if r.answer)]
+
+
 def intent_counts(df: pd.DataFrame) -> pd.DataFrame:
     """Per (brand, intent), the posts (`posts`): a post naming several brands in each brand's row, one naming
     none in `(no brand)`'s, one without an intent as `none`. They add up across chunks (`add_counts`)."""
