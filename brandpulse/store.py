@@ -783,7 +783,7 @@ def ingest_frame(
                 FROM (SELECT {", ".join(f"CAST({c} AS {_SQL_TYPES[t]}) AS {c}" for c, t in _TYPES.items())}, _row
                       FROM incoming)""",
         )
-        apart, apart_ids = _kept_apart(con)
+        keyed = _kept_apart(con)
         _run(con, "DELETE FROM staging WHERE _row NOT IN (SELECT max(_row) FROM staging GROUP BY key)")
         forgotten = 0
         if con.execute("SELECT count(*) FROM meta WHERE starts_with(key, ?)", [FORGOTTEN]).fetchall()[0][0]:
@@ -793,6 +793,7 @@ def ingest_frame(
                 f" OR ({ACCOUNT_SQL} <> '' AND ? || sha256({ACCOUNT_SQL}) IN (SELECT key FROM meta))",
                 [FORGOTTEN, FORGOTTEN],
             )[0][0]
+        apart, apart_ids = _apart(con) if keyed else (0, [])  # (a forgotten author's post was "kept apart")
         total = con.execute("SELECT count(*) FROM staging").fetchall()[0][0]
         _adopt_platformless(con)
         # the stored copies, found by the key column alone; the rest of their row read and written by row id, whose
@@ -840,17 +841,21 @@ def ingest_frame(
     return counts
 
 
-def _kept_apart(con: duckdb.DuckDBPyConnection) -> tuple[int, list[str]]:
+#: (the posts kept apart: of no platform, with an id, keyed by their content; `{0}`: the table's alias)
+_APART = "coalesce({0}.platform, '') = '' AND {0}.post_id <> '' AND starts_with({0}.key, 'sha256:')"
+
+
+def _kept_apart(con: duckdb.DuckDBPyConnection) -> bool:
     """Key by its content (`CONTENT_KEY_SQL`) each staged post of no platform whose id is another post's: of the
     stored post of its key, else of the first staged one, with another author and another text (two review sites'
-    review `1`, their `source` unread: the second dropped, or replacing the first, `updated 1`); how many of them are
-    not stored yet (a re-ingest of the same file said it again each week). A copy of the post (the same author or text:
-    a re-fetch, an edit) keeps the key: also of a post kept apart, whose copy takes the key of the stored post kept
-    apart, else of the first staged one, of its id and its author or text (an edit of it was a second post, and so was
-    a third post of the id, compared with the first alone); so does a copy staged as `:ID` whose stored `:ID` is gone
-    (`forget`). `pipeline.post_keys` keys a frame's posts so. And the first ids of those not stored (`APART_IDS`)."""
+    review `1`, their `source` unread: the second dropped, or replacing the first, `updated 1`); `_apart` counts them.
+    A copy of the post (the same author or text: a re-fetch, an edit) keeps the key: also of a post kept apart, whose
+    copy takes the key of the stored post kept apart, else of the first staged one, of its id and its author or text
+    (an edit of it was a second post, and so was a third post of the id, compared with the first alone); so does a
+    copy staged as `:ID` whose stored `:ID` is gone (`forget`). `pipeline.post_keys` keys a frame's posts so. False:
+    no post was kept apart."""
     if not con.execute("SELECT count(*) FROM staging WHERE starts_with(key, ':')").fetchall()[0][0]:
-        return 0, []  # (a week of posts that all have a platform: no join with the posts table)
+        return False  # (a week of posts that all have a platform: no join with the posts table)
     rekeyed = _run(
         con,
         f"""UPDATE staging SET key = {CONTENT_KEY_SQL} FROM (
@@ -865,15 +870,14 @@ def _kept_apart(con: duckdb.DuckDBPyConnection) -> tuple[int, list[str]]:
     # (the posts kept apart: staged of no platform, with an id, keyed by their content; stored so too). Matched by
     # equality alone, on (id, author) and (id, text): an OR of the two was a join of every pair of posts of one id,
     # 10,000 posts sharing an id (a tool numbering each site's reviews from 1) 3 s to ingest and 7 s again
-    apart = "coalesce({0}.platform, '') = '' AND {0}.post_id <> '' AND starts_with({0}.key, 'sha256:')"
-    stored = "(SELECT post_id, {0}, min(key) AS key FROM posts p WHERE " + apart.format("p") + " GROUP BY ALL)"
+    stored = "(SELECT post_id, {0}, min(key) AS key FROM posts p WHERE " + _APART.format("p") + " GROUP BY ALL)"
     # a staged `:ID` whose stored post is gone (`forget`) is still the copy of a post kept apart, if it is one: its edit
     # was stored as `:ID`, a second copy (only looked for where the store holds a post kept apart)
     orphan = "({0}.key = ':' || {0}.post_id AND {0}.key NOT IN (SELECT key FROM posts WHERE starts_with(key, ':')))"
-    any_stored = f"SELECT count(*) FROM (SELECT 1 FROM posts p WHERE {apart.format('p')} LIMIT 1)"
+    any_stored = f"SELECT count(*) FROM (SELECT 1 FROM posts p WHERE {_APART.format('p')} LIMIT 1)"
     if not rekeyed and not con.execute(any_stored).fetchall()[0][0]:
-        return 0, []
-    staged = f"({apart.format('s')} OR {orphan.format('s')})"
+        return False
+    staged = f"({_APART.format('s')} OR {orphan.format('s')})"
     # (the first staged post kept apart of its id and author, or text)
     first = "min(if(orphan, NULL, _row)) OVER (PARTITION BY post_id, {0})"
     _run(
@@ -889,8 +893,14 @@ def _kept_apart(con: duckdb.DuckDBPyConnection) -> tuple[int, list[str]]:
                LEFT JOIN staging o ON o._row = s.o_row AND s.o_row < s._row) m
             WHERE staging._row = m._row AND m.key IS NOT NULL""",
     )
+    return True
+
+
+def _apart(con: duckdb.DuckDBPyConnection) -> tuple[int, list[str]]:
+    """How many staged posts `_kept_apart` kept apart are not stored yet, and the first of their ids (`APART_IDS`):
+    counted once a forgotten author's posts are left out (told as kept apart, `(id 1)`, and never stored)."""
     new = con.execute(
-        f"SELECT count(DISTINCT key), list(DISTINCT post_id ORDER BY post_id) FROM staging s WHERE {apart.format('s')}"
+        f"SELECT count(DISTINCT key), list(DISTINCT post_id ORDER BY post_id) FROM staging s WHERE {_APART.format('s')}"
         " AND key NOT IN (SELECT key FROM posts WHERE starts_with(key, 'sha256:'))"
     ).fetchall()[0]
     return new[0], (new[1] or [])[:APART_IDS]

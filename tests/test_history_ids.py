@@ -234,3 +234,21 @@ def test_a_post_kept_apart_stays_one_post_when_edited_after_the_first_of_its_id_
     other.write_text("id,site_label,author,text\n1,trustpilot,zoe,Acme fine\n")
     assert "inserted 1, updated 0, unchanged 0 (" in _ingest(db, other)
     assert sorted(_stored(db)["key"].str[:2]) == [":1", "sh"]
+
+
+def test_a_forgotten_authors_post_is_not_told_as_kept_apart(tmp_path):
+    """Review `1` of alice forgotten, another post of id `1` stored since: the old export ingested again said
+    `1 kept apart (id 1)` of alice's review, which the store left out (`left out 1 by forgotten authors`)."""
+    week = tmp_path / "w1.csv"
+    week.write_text("id,site_label,author,text\n1,trustpilot,alice,Acme rash\n")
+    db = tmp_path / "s.duckdb"
+    assert "inserted 1, updated 0, unchanged 0 (" in _ingest(db, week)
+    forgot = CliRunner().invoke(main, ["forget", "--author", "alice", "--store", str(db)])
+    assert forgot.exit_code == 0, forgot.output
+    other = tmp_path / "w2.csv"
+    other.write_text("id,site_label,author,text\n1,amazon,zoe,Acme fine\n")
+    assert "inserted 1, updated 0, unchanged 0 (" in _ingest(db, other)
+    again = _ingest(db, week)
+    assert "inserted 0, updated 0, unchanged 0, left out 1 by forgotten authors (" in again, again
+    assert "kept apart" not in again, again
+    assert _stored(db)["author"].tolist() == ["zoe"]

@@ -585,6 +585,11 @@ def test_crashing_at_a_friends_is_no_apps_crash(text, expected):
         ("filed a complaint with Vanto, no reply", {"customer-service"}),
         # still what they were: an unsafe place, an airport's customs queue, a cashtag
         ("the car park is not safe at night", {"safety"}),
+        # (the exclude "safe place" hid these, and "no complaint" a missing complaint form: review of stop 48)
+        ("This hostel is not a safe place for solo travellers", {"safety"}),
+        ("the station car park isn't a safe place at night", {"safety"}),
+        ("There is no complaint number, no email, nothing", {"customer-service"}),
+        ("no complaints department, no email, nothing", {"customer-service"}),
         ("stuck at customs for two hours after the Skyway flight", set()),
         ("$DAL up 3% today", set()),
     ],
