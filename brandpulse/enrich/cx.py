@@ -402,6 +402,10 @@ def _not_at_end(prepared: str) -> bool:
     return last.startswith("#") or (len(words) > 1 and words[-2][-1] in ".!?;")
 
 
+#: where `_not_at_end` may hold, for RE2 over a batch (its \W: any character beyond ASCII too)
+_NOT_LAST = r"(?i)not[\W_]*$"
+
+
 def _question(text: str) -> bool:
     """Whether cx's question rule damps `text`: it asks ("?" at its end, or a question word first and a "?"), with no
     "!"; full-width "？" and "！" as ASCII's ("Is it good？" was no question)."""
@@ -452,7 +456,9 @@ class _Rules:
                     self.cut[i] = next((k for k, t in enumerate(p.split()) if _word(t).lower() in contrast), -1)
         for i, text in enumerate(texts):
             self.question[i] = _question(text)
-        self.not_at_end = np.fromiter(map(_not_at_end, prepared), bool, n)
+        self.not_at_end = np.zeros(n, dtype=bool)  # (each text: 17 ms for 60,000; RE2 first: 6)
+        for i in np.flatnonzero(_matching(prepared, _NOT_LAST)).tolist():
+            self.not_at_end[i] = _not_at_end(prepared[i])
         keys, kinds = [], []  # `CxAnalyzer._turns` of each text, by (text, token position)
         if cx._turn_rx is not None:
             for i in np.flatnonzero(_may_contain(prepared, cx._turn_rx)).tolist():
