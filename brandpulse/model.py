@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import numbers
 import os
 import re
 import warnings
@@ -25,7 +26,7 @@ import numpy as np
 
 from . import __version__
 from .enrich.text import plain_letters
-from .errors import ConfigError, InputError, option
+from .errors import ConfigError, InputError, UsageError, option
 
 FORMAT = "brandpulse-sentiment-model"
 #: the newest format this reads. 2: a model of other languages than English (`languages`), which brandpulse before it
@@ -222,6 +223,13 @@ def fit(
     `texts` and `labels` may be any sequences of the same length (`df["text"]`); a missing text is empty.
     `languages`: the codes of the languages the texts are in, the only ones it then scores (None: those detected in
     them, `training_languages`)."""
+    # (a notebook's c=0 or cv=1.5 failed deep in sklearn, its message naming LogisticRegression's "C"; the CLI's
+    # --c and --cv types refuse them)
+    if not (_number(c) and c > 0):
+        raise UsageError(f"c={c!r}: give a positive number (the logistic regression's inverse regularisation)")
+    if cv is not None and (not isinstance(cv, numbers.Integral) or isinstance(cv, bool)):
+        raise UsageError(f"cv={cv!r}: give a whole number of folds (0: none)")
+    cv = int(cv) if cv is not None else None  # (numpy's int64 is no JSON number in the file)
     _sklearn()
     made = created()  # (a bad $SOURCE_DATE_EPOCH before the training, not after it)
     import pandas as pd

@@ -22,7 +22,8 @@ from .enrich.language import candidates_from_config, fill_languages
 from .enrich.matching import forget as forget_scans
 from .enrich.sentiment import Analyzer, get_analyzer, score_sentiment
 from .enrich.topics import tag_topics
-from .schema import ENRICHED_COLUMNS, STRING, check_frame, conform
+from .errors import ConfigError
+from .schema import ENRICHED_COLUMNS, LIST_SEPARATOR, STRING, check_frame, conform
 from .sources.platforms.hackernews import replies_alone
 
 
@@ -131,6 +132,16 @@ def explain_scores(
     check_enriched(enriched, ("text", "brands", "sentiment"), "explain_scores")
     check_config(config, "explain_scores")
     config = config if config is not None else load_config()
+    # (rows naming brands another config gave them failed in numpy: "attempt to get argmax of an empty sequence")
+    named = enriched["brands"].astype("string").fillna("").str.split(LIST_SEPARATOR).explode()
+    unknown = named[(named != "") & ~named.isin([b.name for b in config.brands])].value_counts()
+    if len(unknown):
+        from .evaluate import counted_values
+
+        raise ConfigError(
+            f"the rows name brands the config does not know: {counted_values(unknown)}; "
+            "pass explain_scores the config analyze was given"
+        )
     analyzer = _scoring(config, sentiment)
     out = add_explanations(enriched, analyzer)
     out["brand_explain"] = own_explained(out, config.brands, analyzer)

@@ -3,6 +3,7 @@
 import re
 
 import pandas as pd
+import pytest
 from click.testing import CliRunner
 
 from brandpulse.cli import main
@@ -190,3 +191,23 @@ def test_the_library_explains_the_posts_the_terminal_lists_with_their_brands_own
     assert great.startswith("great +") and great.endswith(f"score {why['sentiment'].iloc[1]:+.3f}")
     vader = brandpulse.explain_scores(positive, config, sentiment="vader").set_index("text")["explain"][texts[1]]
     assert vader != great and "great" in vader
+
+
+def test_explain_scores_without_the_config_analyze_was_given_names_it_not_a_numpy_error():
+    """`explain_scores(rows)` of rows naming two brands, with no config (or one without them), failed in numpy
+    ("attempt to get argmax of an empty sequence"): the brands its rows name are the config's to explain."""
+    import brandpulse
+    from brandpulse.errors import ConfigError
+
+    config = brandpulse.Config(
+        brands=[brandpulse.Brand("Skyway", ["Skyway"]), brandpulse.Brand("Aerolux", ["Aerolux"])]
+    )
+    enriched = brandpulse.analyze(
+        pd.DataFrame({"text": ["switched from Skyway to Aerolux, best decision ever"]}), config
+    )
+    for other in (None, brandpulse.Config(brands=[brandpulse.Brand("Skyway", ["Skyway"])])):
+        with pytest.raises(ConfigError, match=r"brands the config does not know.*'Aerolux' \(1\).*config analyze"):
+            brandpulse.explain_scores(enriched, other)
+    # rows without brands need none
+    plain = brandpulse.analyze(pd.DataFrame({"text": ["love it", "awful"]}))
+    assert brandpulse.explain_scores(plain)["brand_explain"].tolist() == ["", ""]

@@ -632,3 +632,21 @@ def test_evaluates_cv_cross_validates_a_model_with_its_own_settings(tmp_path):
     rows = {a["analyzer"]: a for a in json.loads(result.stdout)["analyzers"]}
     assert list(rows) == ["vader", f"model:{tmp_path / 'm.bp'}", f"model:{tmp_path / 'm.bp'} (3-fold CV)"]
     assert rows[f"model:{tmp_path / 'm.bp'} (3-fold CV)"]["macro_f1"] == own.macro_f1
+
+
+@pytest.mark.parametrize(
+    "kwargs, says",
+    [
+        ({"c": 0, "cv": 0}, "c=0: "),  # (sklearn's "The 'C' parameter of LogisticRegression must be a float ...")
+        ({"c": "x", "cv": 0}, "c='x': "),
+        ({"cv": 1.5}, "cv=1.5: "),  # (sklearn's "The number of folds must be of Integral type")
+    ],
+)
+def test_a_notebooks_odd_c_or_cv_is_one_line_naming_the_keyword(kwargs, says):
+    from brandpulse.errors import BrandpulseError
+
+    texts = ["love it", "hate it", "ok then", "great stuff", "terrible app", "fine I guess"] * 4
+    labels = ["positive", "negative", "neutral"] * 8
+    with pytest.raises(BrandpulseError) as info:
+        fit(texts, labels, cx_features=False, languages=["en"], **kwargs)
+    assert str(info.value).startswith(says) and "\n" not in str(info.value)
