@@ -1038,6 +1038,53 @@ def test_negation_stops_at_a_comma(cx, cx_reference):
     assert VaderAnalyzer().score(["nothing was lost, great job"])[0][0] < 0
 
 
+def test_negation_stops_at_a_colon_a_dash_a_pipe(cx, cx_reference):
+    """A negation ended at a comma only (1.7): "cannot log in: awful" scored +0.32, its "cannot" reaching "awful" across
+    the colon, and "not working - terrible" the same across a dash. A colon, a semicolon, a pipe and a dash standing
+    apart end a negation's clause too."""
+    verdicts = [
+        "cannot log in: awful",
+        "I cannot log in: awful",
+        "won't load - terrible",
+        "didn't arrive -- horrible",
+        "did not arrive | horrible",
+        "can't pay—awful app",
+        "cannot log in \u2014 awful",
+    ]
+    assert (cx.score(verdicts)[0] < -0.05).all(), cx.explain(verdicts)
+    assert cx.explain([verdicts[0]])[0] == "awful -2.00 | score -0.429"
+    # what the colon no longer carries: a screen's fault was VADER's "no" alone (-1.2)
+    assert cx.explain(["no picture: hopefully the cable"])[0].startswith("no_picture -1.80 (cx)")
+    praise = ["no delays: great crew", "nothing broke - great product"]
+    assert (cx.score(praise)[0] > 0.05).all(), cx.explain(praise)
+    # within its clause a negation still negates
+    assert polarity(cx, "cannot log in, not good: awful") < polarity(cx, "not good") < -0.05
+    # the batch path (plain and prepared texts), one text at a time and the reference read it alike
+    every = verdicts + praise + ["cannot log in, not good: awful", "not-so-good", "no: great", "-not great-"]
+    every += ["nothing works: great", "not | great", "not happy: thanks"]
+    assert cx_reference.score(every)[0].tolist() == cx.score(every)[0].tolist()
+    assert [cx._analyze(t, False)[0] for t in every] == cx.score(every)[0].tolist()
+
+
+def test_for_good_is_forever(cx, cx_reference):
+    """ "I quit Skyway for good." scored +0.41, VADER's "good": "for good" ending its clause is forever, no praise;
+    "for good service" is."""
+    forever = ["I quit Skyway for good.", "deleted the app for good", "Skyway is gone for good, never again"]
+    assert (cx.score(forever)[0] <= 0).all(), cx.explain(forever)
+    assert cx.explain([forever[0]])[0] == "good +0.00 (for good: forever) | rules: for good: forever | score +0.000"
+    good = ["thanks for good service", "paid for good seats"]
+    assert (cx.score(good)[0] > 0.05).all(), cx.explain(good)
+    every = forever + good + ["gone FOR GOOD!", "for good"]
+    assert cx_reference.score(every)[0].tolist() == cx.score(every)[0].tolist()
+    assert [cx._analyze(t, False)[0] for t in every] == cx.score(every)[0].tolist()
+
+
+def test_support_stinks_as_support_sucks(cx):
+    """ "support stinks" scored +0.13 (VADER's "support" +1.7, "stinks" -1.0) where "support sucks" was -0.59."""
+    for text in ["support stinks", "Taskpad customer service stinks"]:
+        assert polarity(cx, text) == polarity(cx, "support sucks") < -0.5, cx.explain([text])
+
+
 def test_and_then_weighs_the_outcome(cx, cx_reference):
     """ "Skyway waited for us to board and then cancelled" scored -0.11, neutral: "waited for us" (+1.2) took most of
     the cancellation. "and then" is a contrast word since 1.7: what comes after it weighs 1.5x, before 0.5x."""

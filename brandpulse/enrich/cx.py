@@ -26,7 +26,7 @@ import pyarrow.compute as pc
 
 from ..errors import ConfigError, InputError
 from ..schema import value_bytes, value_offsets
-from .fast_vader import NON_ASCII_SPACES
+from .fast_vader import NON_ASCII_SPACES, ends_clause
 from .text import CLEFT_RE2, GLUED_RE2, aside_re2, line_ends, plain_letters, unglued
 
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
@@ -418,7 +418,9 @@ def _question(text: str) -> bool:
 
 
 #: the valence turns of `CxAnalyzer._turns`, by kind, as `--explain` names them
-_TURNS = ("slang verdict", "problem fixed", "problem not fixed", "no mockery", "department")
+_TURNS = ("slang verdict", "problem fixed", "problem not fixed", "no mockery", "department", "for good: forever")
+#: "for good" ending its clause is forever, no praise ("I quit Skyway for good."), where "for good service" is
+_FOREVER = r"for\s+good"
 #: a token's last character that ends its clause
 _CLAUSE_END = frozenset(".,!?;:)")
 #: a form of "be" after a fix: what follows is said of the words before, not fixed ("the fixed menu was awful")
@@ -655,6 +657,7 @@ class CxAnalyzer:
         # (and `[verdict]`'s and `[fix]`'s)
         special += "".join(f"|{re.escape(w)}" for w in self.lex.verdict + self.lex.verdict_verbs + self.lex.fix)
         special += "".join(f"|{re.escape(w)}" for w in self.lex.asks)  # (a [mockery] word is a phrase: rewritten)
+        special += f"|{_FOREVER}"
         # (and a `[department]` word before a negation: "support never helped", or an emoji's token: "support 👎";
         # loose, as RE2 and `re` both read it)
         self._department_re2 = (
@@ -692,7 +695,7 @@ class CxAnalyzer:
         self._mockery, self._made = frozenset(self.lex.mockery), frozenset(self.lex.made)
         self._departments = frozenset(self.lex.departments)
         turning = sorted(self._verdict | self._verbs | self._fixes | self._asks | self._mockery)
-        words = "|".join(map(re.escape, turning))
+        words = "|".join([*map(re.escape, turning), _FOREVER])
         # `re` searches a text for the words and the department apart: in one pattern they took 2.5 times as long
         # a text, and the posts that are not ASCII (46 % of a sample; `_may_contain` passes them all) paid it
         self._turn_rxs = tuple(re.compile(p) for p in (words, self._department_re2) if p)
@@ -766,7 +769,8 @@ class CxAnalyzer:
         them", which VADER's negation made praise); 4, a department's word (`[department]`: "support") with a negation
         up to `within` words after it in its clause: the department that did not help ("support never helped", "support
         still hasn't replied"), not support given (VADER's "support" +1.7); the negation still reaches the words after
-        it ("support never disappoints")."""
+        it ("support never disappoints"); 5, "good" after "for", ending its clause: forever ("I quit Skyway for good"),
+        no praise, where "for good service" is."""
         low = prepared.lower()
         if not any(rx.search(low) for rx in self._turn_rxs):
             return []
@@ -844,6 +848,8 @@ class CxAnalyzer:
                         if next((v for v in after if v), 0) >= 0:
                             turns.append((i, 4))
                         break
+            elif w == "good" and ends[i] and i and words[i - 1] == "for":
+                turns.append((i, 5))
         return turns
 
     def _sarcasm(self, prepared: str) -> str | None:
@@ -1123,7 +1129,7 @@ class CxAnalyzer:
         vs, sia = self._vs, self.sia
         sentitext = vs.SentiText(sentence)
         part = sentitext.words_and_emoticons
-        commas = [t.endswith(",") for t in sentence.split()]
+        commas = list(map(ends_clause, sentence.split()))
         scored: list[float] = []
         for i, item in enumerate(part):
             low = item.lower()
@@ -1136,8 +1142,9 @@ class CxAnalyzer:
         return part, [w.lower() for w in part], scored
 
     def _clause_of(self, sentitext, commas: list[bool], i: int):
-        """`sentitext` as the word at `i` reads it: a negation ("no" too) a comma separates from it negates nothing
-        ("nothing was lost, great job"), as if it were a word of no rule (fast_vader's `comma_ends_negation`)."""
+        """`sentitext` as the word at `i` reads it: a negation ("no" too) a comma, colon, dash, ... separates from it
+        (`ends_clause`) negates nothing ("nothing was lost, great job"; "cannot log in: awful"), as if it were a word
+        of no rule (fast_vader's `comma_ends_negation`)."""
         words, crossed, masked = sentitext.words_and_emoticons, False, None
         for j in range(i - 1, max(i - 4, -1), -1):
             crossed = crossed or commas[j]

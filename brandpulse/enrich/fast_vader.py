@@ -208,6 +208,16 @@ Adjust = Callable[[int, np.ndarray, np.ndarray, np.ndarray, np.ndarray], np.ndar
 
 #: a negation beyond a comma, as `comma_ends_negation` reads it: a word of no rule, in no lexicon
 _MASKED = ("", False, None, None, False, False, False, False, False, False)
+#: a token's last characters that end a negation's clause for `comma_ends_negation`: a comma, and what customers
+#: write between a problem and its verdict ("cannot log in: awful", "not working | terrible"); a dash only as a token
+#: that starts and ends with one ("can't log in - awful", "--"), not a word's hyphen ("not-so-great")
+_CLAUSE_ENDS = ",:;|"
+_CLAUSE_END_BYTES = np.frombuffer(_CLAUSE_ENDS.encode(), dtype=np.uint8)
+
+
+def ends_clause(token: str) -> bool:
+    """Does `token` end a negation's clause (`_CLAUSE_ENDS`)?"""
+    return token[-1] in _CLAUSE_ENDS or token[0] == "-" == token[-1]
 
 
 def _clause_masked(infos: list[tuple], i: int, lo: int) -> list[tuple]:
@@ -293,11 +303,11 @@ class FastVader:
         negate, ctx = self._negate, self._context_words
         negs = [low in negate or "n't" in low for low in lows]
         ups = list(map(str.isupper, toks))
-        # (lower, in lexicon, valence, booster, negated, isupper, hit, ctx, event, ends with a comma):
+        # (lower, in lexicon, valence, booster, negated, isupper, hit, ctx, event, ends a clause):
         # `hit` marks lexicon words the reference scores (boosters always score 0); `ctx`
         # marks words some rule reads around a hit (boosters, negations, idiom words, ...).
         hits = [v is not None and bo is None for v, bo in zip(vals, boosts, strict=True)]
-        commas = [t.endswith(",") for t in new]
+        commas = list(map(ends_clause, new))
         infos = [
             (low, v is not None, v, bo, ng, up, h, ng or bo is not None or low in ctx, h or low == "but", cm)
             for low, v, bo, ng, up, h, cm in zip(lows, vals, boosts, negs, ups, hits, commas, strict=True)
@@ -644,7 +654,10 @@ class FastVader:
             kind_of = (code == _CONTROL["kind"]) & (nxt == _CONTROL["of"]) & ~last
             h = np.flatnonzero(inlex & ~isb & ~kind_of)
             if len(h):
-                comma = b[starts + lens - 1] == ord(",") if self._comma_ends_negation else None
+                comma = None
+                if self._comma_ends_negation:  # (`ends_clause` of each token)
+                    end = b[starts + lens - 1]
+                    comma = np.isin(end, _CLAUSE_END_BYTES) | ((b[starts] == ord("-")) & (end == ord("-")))
                 vals = self._valences(
                     h, vid, inlex, isb, code, neg, up, pos, seg, nw_text, cap_text, col, ngrams, comma
                 )
@@ -708,7 +721,8 @@ class FastVader:
         self, h, vid, inlex, isb, code, neg, up, pos, tid, nw_text, cap_text, col, ngrams, comma=None
     ) -> np.ndarray:
         """`sentiment_valence` of every hit at flat token positions `h`, step by step. `comma` (per token: it ends
-        with ","): the negations a comma separates from a hit are words of no rule to it (`_clause_masked`)."""
+        a clause, `ends_clause`): the negations a comma (a colon, a dash, ...) separates from a hit are words of no
+        rule to it (`_clause_masked`)."""
         ntok = len(vid)
         C, NS = self._c_incr, self._n_scalar
         c = _CONTROL
