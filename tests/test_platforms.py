@@ -2393,6 +2393,20 @@ def test_trustpilot_business_export_is_read_without_map_with_its_site_and_links(
     assert (only["platform"], only["rating"], only["text"]) == ("google_play", 1, "App crashes")
 
 
+def test_a_trustpilot_review_of_no_id_has_no_link(tmp_path):
+    """A Trustpilot export's row of an empty `Review Id` was linked to `https://www.trustpilot.com/reviews/`, a page
+    of no review, which the queue and the report's post tables then showed as its link (stop 48's review)."""
+    path = tmp_path / "trustpilot.csv"
+    path.write_text(
+        "Review Id,Review Created (UTC),Review Username,Review Content,Review Stars\n"
+        ",2026-11-02 10:00:00,Dana K,Driver never came,1\nabc1,2026-11-02 11:00:00,Ola,Fine,4\n",
+        encoding="utf-8",
+    )
+    a, b = rows(path)
+    assert pd.isna(a["url"]) and a["platform"] == "trustpilot"
+    assert b["url"] == "https://www.trustpilot.com/reviews/abc1"
+
+
 def test_an_app_store_review_csv_names_its_store():
     """An App Store review CSV (`Date,Rating,Title,Review,Nickname,Version,Territory`) links no review and names no
     store: its reviews had no platform, so `platform:app_store` and the report's platforms left them out."""

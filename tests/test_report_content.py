@@ -393,7 +393,9 @@ def test_a_report_counts_the_urgent_intents_posts_from_files_and_a_store_alike(t
         data = json.loads(run("-f", "json"))["tables"]["urgent"]
         assert data == [
             {"intent": "safeguarding", "brand": "Brightpath", "competitor": False, "posts": 1, "posts_prev": 2,
-             "posts_change": -1}
+             "posts_change": -1},
+            {"intent": "safeguarding", "brand": "(all posts)", "competitor": False, "posts": 1, "posts_prev": 2,
+             "posts_change": -1},
         ], source  # fmt: skip
         md = run("-f", "md").split("## Urgent posts\n\n", 1)[1].splitlines()
         assert md[:3] == [
@@ -455,3 +457,10 @@ def test_the_urgent_table_counts_each_brands_posts_of_a_portfolio(tmp_path):
     assert {r["intent"] for r in data} == {"hazard"}
     md = CliRunner().invoke(main, [*week, "-f", "md"]).stdout.split("## Urgent posts\n\n", 1)[1].splitlines()
     assert md[3:5] == ["| hazard | Swiftbox | 2 | 0 | +2 |", "| hazard | ShipFast (competitor) | 1 | 0 | +1 |"]
+    # one brand's posts alone (the week before: Parceline's): the JSON keeps the `(all posts)` row, a consumer's
+    # total of the intent every week (it was there only when two brands had some); the md table says it once
+    before = ["report", "--store", db, *cfg, "--since", "2026-11-30", "--until", "2026-12-07", "-q"]
+    data = json.loads(CliRunner().invoke(main, [*before, "-f", "json"]).stdout)["tables"]["urgent"]
+    assert [(r["brand"], r["posts"]) for r in data] == [("Parceline", 1), ("(all posts)", 1)]
+    md = CliRunner().invoke(main, [*before, "-f", "md"]).stdout.split("## Urgent posts\n\n", 1)[1].splitlines()
+    assert md[2:4] == ["| hazard | Parceline | 1 | 0 | +1 |", ""]

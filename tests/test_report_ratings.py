@@ -182,3 +182,21 @@ def test_versions_table_gives_each_releases_reviews_sentiment_and_stars_newest_f
     assert (
         json.loads(result.stdout)["tables"]["versions"] == [] and "App versions" not in run(str(social), *WEEK).stdout
     )
+
+
+def test_versions_table_puts_a_pre_release_before_its_release_and_reads_a_leading_v():
+    """The versions table's "newest first" put `v2` above 5.10.0 (text after every number) and `5.10.0-beta` above
+    5.10.0 (longer, so later), so a release's own reviews were under those of its beta (stop 48's review)."""
+    from brandpulse.report.metrics import _version_key
+
+    given = ["5.10.0-beta", "5.9.2", "v2", "5.10.0", "5.10.0-rc1", "5.10.0+build7", "Spring release", "v6.0"]
+    assert sorted(given, key=_version_key, reverse=True) == [
+        "v6.0",
+        "5.10.0+build7",
+        "5.10.0",
+        "5.10.0-rc1",
+        "5.10.0-beta",
+        "5.9.2",
+        "v2",
+        "Spring release",
+    ]

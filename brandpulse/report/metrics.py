@@ -193,9 +193,17 @@ def version_table(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _version_key(version: str) -> tuple:
-    """A version's order: by its numbers (`4.10.0` after `4.9.2`, which text put before it), then as written."""
-    parts = re.findall(r"\d+|[^\d.]+", str(version))
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts), str(version)
+    """A version's order: by its numbers (`4.10.0` after `4.9.2`, which text put before it; `v2` as `2`, which came
+    above every number), a pre-release (`5.10.0-beta`, `5.10.0rc1`) before its release (it came after), then as
+    written; a version not starting with a number before all the others."""
+    text = str(version)
+    numbered = re.match(r"[vV]?(\d+(?:\.\d+)*)(.*)", text, re.S)
+    if not numbered:
+        return (0, (), 0, ()), text
+    rest = numbered[2]
+    parts = tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.findall(r"\d+|[^\d.]+", rest))
+    released = not re.match(r"[-_~]?[a-zA-Z]", rest)  # (`+build7`, ` (510)`: the release's own)
+    return (1, tuple(int(n) for n in numbered[1].split(".")), int(released), parts), text
 
 
 def co_mentions(df: pd.DataFrame, rows: pd.Index) -> pd.Series:
@@ -441,17 +449,18 @@ def intent_table(current: pd.DataFrame, previous: pd.DataFrame | None, config: C
 
 def urgent_table(intents: pd.DataFrame, config: Config | None) -> pd.DataFrame:
     """Of the intents table, the posts of each intent the config marks `urgent = true` (config order) per brand (its
-    rows' order; those with a post in either period), then of `(all posts)` when two brands have some, with
+    rows' order; those with a post in either period), then of `(all posts)`, with
     `posts_prev` and `posts_change` when compared: a charity's trustees read "safeguarding 25 posts" in the topics
-    table alone, and no count of the concerns; a courier's portfolio one total of all its brands. No rows when the
-    period has none of them."""
+    table alone, and no count of the concerns; a courier's portfolio one total of all its brands. The `(all posts)`
+    row is there for one brand too (JSON's total of an intent: `urgent_view` leaves it out). No rows when the period
+    has none of them."""
     names = [n for n in urgent_intents(config) if n in intents.columns]
     compared = all(f"{n}_prev" in intents for n in names)
     rows = []
     for name in names:
         t = intents.assign(intent=name, posts=intents[name], posts_prev=intents[f"{name}_prev"] if compared else 0)
         some = t[((t["posts"] > 0) | (t["posts_prev"] > 0)) & (t["brand"] != ALL)]
-        rows += [some, t[t["brand"] == ALL]] if len(some) > 1 else [some]
+        rows += [some, t[t["brand"] == ALL]] if len(some) else []
     columns = ["intent", "brand", "competitor", "posts", "posts_prev"]
     out = pd.concat(rows, ignore_index=True)[columns] if rows else pd.DataFrame(columns=columns)
     if not out["posts"].any():

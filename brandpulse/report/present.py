@@ -265,6 +265,8 @@ def urgent_view(report: Report) -> pd.DataFrame:
     t = report.tables.get("urgent", pd.DataFrame())
     if t.empty:
         return pd.DataFrame()
+    # (an intent's `(all posts)` row under two brands' rows: under one it says the same again)
+    t = t[(t["brand"] != ALL) | (t.groupby("intent", sort=False)["brand"].transform("size") > 2)]
     out = pd.DataFrame(
         {
             "intent": t["intent"],

@@ -216,7 +216,7 @@ def _trustpilot_csv(df: pd.DataFrame) -> pd.DataFrame:
     """Trustpilot's business export (`Review Id`, `Review Content`, `Review Stars`, `Company Response`), read by its
     columns (`REVIEW_ALIASES`) with its site and each review's page, which it names by id only: its reviews had no
     platform (`platform:trustpilot` and the report's platforms left them out) and no link."""
-    ids = column(df, "review_id").astype(STRING).str.strip()
+    ids = column(df, "review_id").astype(STRING).str.strip().replace("", pd.NA)  # (none: no link, not the bare path)
     return df.assign(platform="trustpilot", url="https://www.trustpilot.com/reviews/" + ids)
 
 
