@@ -1285,6 +1285,10 @@ def test_a_farewell_said_alone_is_a_complaint():
         "I left Skyway a review",
         "I left Skyway at the gate",
         "left Skyway at 9, landed 11.",
+        "Just left Skyway Stadium.",  # (a place named for the brand, not a customer leaving it)
+        "I left Skyway Airport.",
+        "I've left Skyway Towers",
+        "I left Skyway alone.",
     ]
     config = Config(brands=[Brand("Skyway", ["Skyway"])])
     df = conform(pd.DataFrame({"text": leaving + staying}))

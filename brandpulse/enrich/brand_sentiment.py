@@ -75,11 +75,13 @@ _LEFT_NAMED = (
     rf"{_ONCE})\b){_WORD}){{0,2}})"
 )
 #: `_LEFT_NAMED` said alone, a clause of its own after "left" (stop 48: "I left A.", "I'm leaving A for good"): not a
-#: thing, a place or a time ("left it on A.", "left the A lounge.", "left A early."; `_BARE_NOT`)
+#: thing, a place or a time ("left it on A.", "left the A lounge.", "left A early.", "just left A Stadium.", "left A
+#: alone."; `_BARE_NOT`)
 _BARE_NOT = (
     r"it|them|him|her|me|us|you|my|our|your|his|their|the|this|that|on|at|in|with|by|behind|from|for|to|of|until|till|"
-    r"home|work|early|late|"
-    r"lounges?|apps?|website|site|counter|desk|gate|terminal|planes?|office|store|shop|stores|shops|hq|event|party"
+    r"home|work|early|late|alone|"
+    r"lounges?|apps?|website|site|counter|desk|gate|terminal|planes?|office|store|shop|stores|shops|hq|event|party|"
+    r"airport|stadium|arena|hotel|station|towers?|park|centre|center|mall|hall|campus|building"
 )
 _BARE_NAMED = (
     rf"(?!(?:{_BARE_NOT})\b)([^\s,.;!?]+(?:\s+(?!(?:a|an|\d\S*|stars?|reviews?|feedback|ratings?|comments?|notes?|"
