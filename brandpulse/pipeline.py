@@ -174,7 +174,7 @@ def analyze_posts(df: pd.DataFrame, config: Config | None, *, sentiment: str | A
     rules = intents_from_config(config.raw, config.path or "config")
     own = by_own_handle(out, config)
     out = tag_intent(out, rules, skip=own, brands_configured=bool(config.brands), brands=config.brands)
-    out = tag_topics(out, config.topics, config.brands)
+    out = tag_topics(out, config.topics, config.brands, skip=own)
     # last: its scans of clauses would evict the chunk's text scans that intent and topics reuse
     out["brand_sentiments"] = score_brands(out, config.brands, analyzer)
     forget_scans()

@@ -1307,3 +1307,25 @@ def test_a_switch_over_a_line_break_is_read():
     out = analyze(conform(pd.DataFrame({"text": texts})), config)
     assert out["intent"].tolist() == ["complaint"] * 3
     assert out["brand_sentiments"].str.startswith("Skyway=-").tolist() == [True] * 3
+
+
+@pytest.mark.parametrize(
+    "text, label, intent",
+    [
+        # stop 48, a courier's tester: a question asked before a sentence more ("?" mid-post), opening "any idea"
+        ("Any idea when Parcelo will deliver to Shetland? Been a fortnight", "neutral", "question"),
+        ("Parcelo, any news on my parcel? Need it by Friday", "neutral", "question"),
+        # "where is my ...?" asked alone is a question; with a complaint beside it, or said, a complaint
+        ("@Parcelo Where is my parcel? Ordered Monday", "neutral", "question"),
+        ("@Parcelo Where is my parcel? Tracking says delivered but nothing here", "neutral", "complaint"),
+        ("@QuickBite where is my food, 2 hours now", "neutral", "complaint"),
+        ("@Parcelo tracking says delivered but nothing here", "neutral", "complaint"),
+        ("the apology is nice but where is my refund?", "neutral", "complaint"),
+        # a tracking status stuck for days is a complaint, a status alone none
+        ("Parcelo, my parcel has been 'arriving today' for three days", "neutral", "complaint"),
+        ("been out for delivery since 2 days, Parcelo", "neutral", "complaint"),
+        ("Parcelo says arriving today", "neutral", ""),
+    ],
+)
+def test_a_couriers_questions_and_complaints(text, label, intent):
+    assert tagged([text], [label], ["Parcelo"]) == [intent]

@@ -629,3 +629,35 @@ def test_the_example_banking_topics_tag_a_banks_app_reviews_by_what_they_are_abo
     assert run.exit_code == 0, run.output
     got = pd.read_csv(io.StringIO(run.stdout), keep_default_na=False)["topics"].tolist()
     assert got == [topics for _, topics in BANKING_REVIEWS]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 48: a courier company is no member of staff; the one who came to the door is
+        ("my parcel is stuck with a courier called Parcelo", set()),
+        ("sent it by courier, and the courier company lost it", set()),
+        ("the courier was rude and threw it at the door", {"staff"}),
+    ],
+)
+def test_a_courier_company_is_no_staff(text, expected):
+    got = topics_of([text], [t for t in default_topics() if t.name == "staff"])[0]
+    assert set(filter(None, got.split(";"))) == expected
+
+
+def test_a_brands_own_posts_get_no_topics(tmp_path):
+    """A brand's reply ("we'll rebook your delivery") is the brand talking, as intent reads it: no booking."""
+    path = tmp_path / "posts.csv"
+    path.write_text(
+        "post_id,author,text\n"
+        '1,@ParceloHelp,"@amy sorry, we\'ll rebook your delivery for tomorrow"\n'
+        '2,amy,"@ParceloHelp can I rebook my delivery for tomorrow?"\n',
+        encoding="utf-8",
+    )
+    config = tmp_path / "c.toml"
+    config.write_text('[brands.Parcelo]\nterms = ["Parcelo"]\nhandles = ["@ParceloHelp"]\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["analyze", str(path), "-c", str(config), "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = pd.read_csv(io.StringIO(result.stdout), keep_default_na=False)
+    assert rows["topics"].tolist() == ["", "booking;shipping-delivery"]
+    assert rows["intent"].tolist() == ["", "question"]
