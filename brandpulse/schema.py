@@ -392,23 +392,34 @@ def conform(
     """
     from .output.writers import restore_formulas
     from .sources.files import joined_lists
+    from .sources.platforms.reviews import review_field
     from .sources.values import read_field
+
+    def cells(column: object, dtype: object) -> pd.Series:
+        src = df[column].set_axis(pd.RangeIndex(len(df)))  # (by position: the caller's index may repeat labels)
+        src = joined_lists(src)  # (`["en", "fr"]` as a JSON or Parquet file's `en;fr`)
+        if dtype == STRING and src.dtype != STRING and pd.api.types.is_string_dtype(src.dtype):
+            src = restore_formulas(pd.DataFrame({"_": src.astype(STRING)}))["_"]
+        return src
 
     columns = {c: c for c in POST_FIELDS if c in df.columns} if columns is None else columns
     out = {}
-    n = len(df)
     for col in sorted(POST_FIELDS, key=lambda f: f != "lang"):  # (the language first: the counts' `mil` needs it)
         dtype = POST_FIELDS[col][0]
         if col not in columns:
             continue
-        src = df[columns[col]].set_axis(pd.RangeIndex(n))  # (by position: the caller's index may repeat labels)
-        src = joined_lists(src)  # (`["en", "fr"]` as a JSON or Parquet file's `en;fr`)
-        if dtype == STRING and src.dtype != STRING and pd.api.types.is_string_dtype(src.dtype):
-            src = restore_formulas(pd.DataFrame({col: src.astype(STRING)}))[col]
+        src = cells(columns[col], dtype)
         values, bad, why = read_field(col, src, date_order, say=ORDER_OF_A_FRAME, lang=out.get("lang"))
         refuse(df.index, columns[col], dtype, src, bad, why)
         out[col] = values.set_axis(df.index)
-    return schema_frame(out, df.index, {c: df[c] for c in extra if c in df.columns and c not in POST_FIELDS})
+    kept = {c: df[c] for c in extra if c in df.columns and c not in POST_FIELDS}
+    for col, (dtype, _) in {**REPLY_FIELDS, **VERSION_FIELDS}.items():  # (a review's, as the readers read them)
+        if col in kept:
+            src = cells(col, dtype)
+            values, bad, why = review_field(col, src, date_order, say=ORDER_OF_A_FRAME)
+            refuse(df.index, col, dtype, src, bad, why)
+            kept[col] = values.set_axis(df.index)
+    return schema_frame(out, df.index, kept)
 
 
 def refuse(index: pd.Index, column: object, dtype: object, src: pd.Series, bad: pd.Series, why) -> None:

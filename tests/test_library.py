@@ -642,3 +642,67 @@ def test_the_readmes_reviews_per_release_keep_an_app_version_through_analyze():
     loaded = brandpulse.read(FIXTURES / "platforms" / "google_play_reviews.csv", keep=["App Version Name"])
     rows = brandpulse.analyze(loaded.posts, config)
     assert rows[["App Version Name", "rating"]].astype(str).values.tolist() == [["4.1.2", "1.0"], ["4.1.3", "5.0"]]
+
+
+def test_a_frames_review_replies_and_versions_are_read_as_a_files_are(tmp_path):
+    """A frame's `replied_at` stayed as it was (text, or naive times) while its CSV's was read as times, and
+    `store.ingest` of the frame, analyzed or not, stopped with pandas' `AttributeError: Can only use .dt accessor`
+    (a naive time: `TypeError: Cannot convert tz-naive timestamps`). Its reply, reply time and app version are read
+    as a file's now: times in any zone, text or pandas times, NaT empty; a number of a version as text."""
+    when = ["2026-12-05T10:00Z", "2026-12-05 11:00", None, "2026-12-04T10:00+01:00"]
+    frame = pd.DataFrame(
+        {
+            "platform": "google_play",
+            "post_id": ["1", "2", "3", "4"],
+            "text": ["Skyway app crashes", "Skyway login broken", "ok app", "Skyway slow"],
+            "created_at": "2026-12-01T09:00Z",
+            "rating": ["1", "8/10", 4, None],
+            "reply": ["Sorry, fixed in 5.2", "  We are on it ", None, "Thanks"],
+            "replied_at": when,
+            "app_version": ["5.1.0", "5.10.0", None, "5.9"],
+        }
+    )
+    expected = [
+        pd.Timestamp("2026-12-05 10:00", tz="UTC"),
+        pd.Timestamp("2026-12-05 11:00", tz="UTC"),
+        pd.NaT,
+        pd.Timestamp("2026-12-04 09:00", tz="UTC"),
+    ]
+    as_times = frame.assign(replied_at=pd.to_datetime(pd.Series(when), format="mixed", utc=True))  # (NaT among them)
+    naive = frame.assign(replied_at=pd.to_datetime(pd.Series(expected)).dt.tz_localize(None))
+    for df in (frame, as_times, naive):
+        posts = brandpulse.read(df).posts
+        assert posts["replied_at"].dtype == "datetime64[ns, UTC]" and posts["replied_at"].tolist() == expected
+        assert posts["reply"].tolist() == ["Sorry, fixed in 5.2", "We are on it", pd.NA, "Thanks"]
+        assert posts["rating"].tolist() == [1.0, 4.0, 4.0, pd.NA]
+    # the same cells as a CSV file give the same posts (a review file: it has a rating)
+    file = loaded(frame)
+    assert file["replied_at"].tolist() == expected and file["app_version"].tolist() == ["5.1.0", "5.10.0", pd.NA, "5.9"]
+    assert brandpulse.read(frame).posts["app_version"].tolist() == file["app_version"].tolist()
+    db = tmp_path / "s.duckdb"
+    assert store.ingest(db, naive) == store.IngestCounts(inserted=4)  # (unanalyzed)
+    assert store.ingest(db, analyzed(frame)) == store.IngestCounts(updated=4)  # (its analysis now)
+    stored = store.load_posts(db, columns=["post_id", "reply", "replied_at"]).sort_values("post_id")
+    assert stored["replied_at"].tolist() == expected and stored["reply"].tolist()[:2] == [
+        "Sorry, fixed in 5.2",
+        "We are on it",
+    ]
+    # an app version pandas gave as numbers is text, as a JSON file's number is
+    numbered = brandpulse.read(frame.assign(app_version=pd.Series([5.1, 510, None, 6], dtype=object))).posts
+    assert numbered["app_version"].dtype == "string" and numbered["app_version"].tolist() == ["5.1", "510", pd.NA, "6"]
+
+
+def test_a_frames_reply_time_that_is_no_time_names_its_row():
+    """A frame's `replied_at` that reads as no time (`yesterday-ish`, which a file's review is rejected for) was kept
+    as text, and the store's ingest stopped on it with a traceback; it is an InputError naming the column, the row
+    and the value, as a frame's bad `created_at` is."""
+    frame = pd.DataFrame(
+        {"text": ["a", "b"], "rating": [1, 2], "reply": ["x", "y"], "replied_at": ["2026-12-05", "yesterday-ish"]},
+        index=["p", "q"],
+    )
+    for call in (brandpulse.read, analyzed, lambda df: store.ingest(":memory:", df)):
+        with pytest.raises(InputError) as raised:
+            call(frame)
+        assert str(raised.value) == (
+            "column 'replied_at' cannot be read as times: bad replied_at 'yesterday-ish' (row 'q')"
+        )

@@ -111,7 +111,6 @@ def owner_replies(
     file's `reply_to`, `replies` are no reply columns, nor its `reply` or `replied_at` unless `rated` (a file of
     reviews): a tweet file's `reply`, True or False, left every complaint of it out of the queue as answered."""
     from ..columns import normalize_name
-    from ..values import read_field
 
     named = {normalize_name(c): c for c in reversed(records.columns)}  # (the first of a name, as `column` reads)
     found = {
@@ -122,18 +121,34 @@ def owner_replies(
         return None
     out = pd.DataFrame(index=records.index)
     bad, why = pd.Series(False, index=records.index), ""
-    for field, (dtype, _) in REPLY_FIELDS.items():
+    for field in REPLY_FIELDS:
         values = records[found[field]] if found[field] is not None else pd.Series(None, index=records.index)
         if isinstance(values, pd.DataFrame):  # (a name twice)
             values = values.iloc[:, 0]
-        if field == "replied_at":  # (read as a post's time is, its reasons naming the field)
-            out[field], bad, said = read_field("created_at", values.astype(STRING), date_order)
-            why = lambda m, said=said: said(m).str.replace("created_at", "replied_at", regex=False)  # noqa: E731
+        if field == "replied_at":
+            out[field], bad, why = review_field(field, values.astype(STRING), date_order)
         else:
-            text = values.map(lambda v: v if isinstance(v, str) else None).astype(STRING).str.strip()
-            out[field] = text.where(text != "")
-        out[field] = out[field].astype(dtype)
+            out[field] = review_field(field, values)[0]
     return out, bad, why
+
+
+def review_field(field: str, values: pd.Series, date_order: str | None = None, **options) -> tuple:
+    """The cells `values` of a review's `REPLY_FIELDS` or `VERSION_FIELDS` column as the readers keep them, as
+    `read_field` reads a post's (values, bad, why): `replied_at` as a post's time (its reasons naming it; `options`
+    are `read_field`'s), `reply` as text (no True or False), `app_version` as text (a number too). A frame's
+    (`schema.conform`) are read so: a frame's `replied_at` stayed text and the store's ingest stopped on it."""
+    from ..values import read_field
+
+    dtype = {**REPLY_FIELDS, **VERSION_FIELDS}[field][0]
+    if field == "replied_at":  # (read as a post's time is, its reasons naming the field)
+        out, bad, said = read_field("created_at", values, date_order, **options)
+        return out.astype(dtype), bad, lambda m: said(m).str.replace("created_at", "replied_at", regex=False)
+    if field == "reply":
+        text = values.map(lambda v: v if isinstance(v, str) else None).astype(STRING).str.strip()
+        out = text.where(text != "")
+    else:
+        out = _text(values)
+    return out.astype(dtype), pd.Series(False, index=values.index), ""
 
 
 #: the exports' columns (normalised) of the app's version a review was written of (`VERSION_FIELDS`): Play Console's
