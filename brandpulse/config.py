@@ -282,10 +282,20 @@ def check_name(name: str, at: str) -> None:
         raise ConfigError(f"{at}: a name cannot be empty or hold ';'")
 
 
+#: keys users put in a config file that brandpulse takes elsewhere: an alert webhook's URL is a secret (a Slack token),
+#: given to `alerts` only, as a fetch's tokens are given by [credentials] or the environment
+ELSEWHERE = {
+    "webhook": "an alerts webhook is given by `alerts --webhook URL` or $BRANDPULSE_WEBHOOK, not the config",
+    "webhook_url": "an alerts webhook is given by `alerts --webhook URL` or $BRANDPULSE_WEBHOOK, not the config",
+}
+
+
 def check_keys(table: dict, keys: tuple[str, ...], at: str) -> None:
     unknown = set(table) - set(keys)
     if unknown:
-        raise ConfigError(f"{at}: unknown key {sorted(unknown)[0]!r} (known: {', '.join(keys)})")
+        key = sorted(unknown)[0]
+        where = f": {ELSEWHERE[key.lower()]}" if key.lower() in ELSEWHERE else ""
+        raise ConfigError(f"{at}: unknown key {key!r} (known: {', '.join(keys)}){where}")
 
 
 def table_entries(data: dict, section: str, where: str, keys: tuple[str, ...]):

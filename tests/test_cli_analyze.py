@@ -635,6 +635,13 @@ def test_config_found_in_current_directory(runner, tmp_path):
         ('[sentiment]\nanalyser = "textblob"\n', "c.toml: [sentiment]: unknown key 'analyser'"),
         ('[store]\nfile = "h.duckdb"\n', "c.toml: [store]: unknown key 'file' (known: path)"),
         ("[language]\ndetetc = false\n", "c.toml: [language]: unknown key 'detetc' (known: detect, candidates, names)"),
+        # stop 48: a gym's member-services lead put the alerts webhook in [alerts] and read only "(known: topics,
+        # safety)", with no word of where a webhook goes (nor was its URL shown: it is a secret)
+        (
+            '[alerts]\nwebhook = "http://127.0.0.1:9/hook?token=s3cret"\n',
+            "c.toml: [alerts]: unknown key 'webhook' (known: topics, safety): an alerts webhook is given by "
+            "`alerts --webhook URL` or $BRANDPULSE_WEBHOOK, not the config",
+        ),
     ],
 )
 def test_a_misspelt_config_key_is_a_config_error(runner, tmp_path, toml, message):
@@ -647,6 +654,7 @@ def test_a_misspelt_config_key_is_a_config_error(runner, tmp_path, toml, message
     assert result.exit_code == 5
     assert result.stdout == ""
     assert last_line(result.stderr).startswith(f"brandpulse: error: {message}")
+    assert "s3cret" not in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -851,3 +851,28 @@ def test_a_notebooks_label_errors_name_its_keywords():
         brandpulse.evaluate_sentiment(posts, "label", "cx", label_map={"0.5": "neutral"}, threshold=1)
     with pytest.raises(InputError, match=r"as threshold needs: 'pos' \(1\).*count them out with skip_unknown=True$"):
         brandpulse.evaluate_sentiment(posts, "label", "cx", threshold=1)
+
+
+def test_evaluate_compares_the_configs_own_analyzer_too(tmp_path):
+    """A gym's member-services lead ran `evaluate labelled.csv -c gym.toml`, whose [sentiment] reads
+    `cx:gym-words.toml` (a workout's pain is praise), and got textblob, vader and cx only: not the analyzer `analyze`
+    scores the config's posts with. Now it is compared too, unless --sentiment names the analyzers. By hand: cx reads
+    "spin class killed me" as negative and "can't get a squat rack at 6pm" as neutral, both wrong; the words file
+    makes them right, so 3 of 3 against cx's 1 of 3."""
+    (tmp_path / "words.toml").write_text('[phrases]\n"killed me" = 2.0\n"can\'t get a squat rack" = -2.0\n')
+    (tmp_path / "gym.toml").write_text('[sentiment]\nanalyzer = "cx:words.toml"\n')
+    rows = [
+        ("spin class killed me, loved it", "positive"),
+        ("can't get a squat rack at 6pm", "negative"),
+        ("the gym was awful today", "negative"),
+    ]
+    pd.DataFrame(rows, columns=["text", "label"]).to_csv(tmp_path / "l.csv", index=False)
+    base = ["evaluate", str(tmp_path / "l.csv"), "--label-column", "label", "-c", str(tmp_path / "gym.toml")]
+    result = CliRunner().invoke(main, [*base, "-f", "csv", "-q"])
+    assert result.exit_code == 0, result.output
+    scores = pd.read_csv(io.StringIO(result.stdout)).set_index("analyzer")["accuracy"]
+    words = f"cx:{tmp_path / 'words.toml'}"
+    assert scores.index.tolist() == ["textblob", "vader", "cx", words]
+    assert scores[words] == 1.0 and scores["cx"] == pytest.approx(1 / 3, abs=1e-4)
+    named = CliRunner().invoke(main, [*base, "--sentiment", "cx", "-f", "csv", "-q"])
+    assert pd.read_csv(io.StringIO(named.stdout))["analyzer"].tolist() == ["cx"]

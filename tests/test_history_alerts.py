@@ -3947,3 +3947,20 @@ def test_a_dry_run_makes_no_redact_key_and_says_whose_names_it_gave(tmp_path):
     assert "redact key" not in again.stderr, again.stderr
     keys = [[json.loads(line)["key"] for line in run.stdout.splitlines()] for run in (sent, again)]
     assert keys[0] == keys[1] and len(keys[0]) == 1 and "/900@" not in keys[0][0], keys
+
+
+def test_a_brands_line_mostly_about_a_topic_quotes_a_post_on_it(tmp_path):
+    """A gym's day of 41 "still charged after cancelling" posts paged `FlexFit: negative and volume spike ...; mostly
+    about billing (41 of the 50 posts)` with `e.g. "FlexFit is rammed. January people pls wipe down the benches"`: the
+    brand's widest-reach negative post of the day, on another topic. Here Kiro's recall day and a large account's
+    negative post of no topic: the line's examples are the recall's posts now, the widest reach first as before."""
+    db = recall_store(tmp_path)
+    big = post(7000, "2026-11-25T08:00Z", "Kiro", "negative", "", followers=10**6)
+    store.ingest(db, enriched([big]))
+    got = alerts(tmp_path, "--store", db, "--until", "2026-11-26", "--topics", "--dry-run", "-f", "jsonl")
+    assert got.exit_code == 3, got.stderr
+    kiro = [json.loads(x) for x in got.stdout.splitlines() if json.loads(x)["brand"] == "Kiro"]
+    assert [(a["kind"], a["about"]) for a in kiro] == [("negative_share", {"recall": 30}), ("volume", {"recall": 30})]
+    recall = {f"post {i} about Kiro" for i in range(5000, 5030)}
+    for a in kiro:
+        assert a["examples"] and {e["text"] for e in a["examples"]} <= recall, a["examples"]

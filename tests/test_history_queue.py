@@ -1200,6 +1200,56 @@ def test_the_example_courier_config_queues_missed_lost_and_mishandled_parcels(tm
     assert queued == {str(i) for i in range(1, 11)} - {"8"}  # (8 is a competitor's parcel: not ours to answer)
 
 
+def test_the_example_gym_config_queues_injuries_money_after_cancelling_and_crowding(tmp_path):
+    """examples/gym.toml, a gym chain's January: with the built-in rules "can't get a squat rack at 6pm" and "ok so
+    FlexFit app won't let me check in again" were neutral, of no intent and not queued, "40 min wait for a bench" a
+    flight's `delays`, "spin class killed me. 10/10 would die again" a complaint (-0.69), "Staff said not their
+    problem" positive (+0.27), and an injury nearly had and a dead father's account still charged ordinary complaints
+    behind a large account's. With it those two head the queue, each of the others by what went wrong; a new
+    member's "Just joined", a cancellation done in the app and a competitor's billing are not queued."""
+    rows = [
+        ("1", 90000, "FlexFit at 6pm in January is a zoo. 40 min wait for a bench"),
+        ("2", 20, "Cable machine snapped mid set at FlexFit. could've been hurt. nobody from staff cared"),
+        ("3", 30, "Why is FlexFit still taking money from my dead father's account? We've sent the death certificate"),
+        ("4", 300, "still charged after cancelling my FlexFit membership. £34.99 again this month"),
+        ("5", 100, "Been trying to cancel my FlexFit membership for 3 months"),
+        ("6", 100, "ok so FlexFit app won't let me check in again"),
+        ("7", 100, "can't get a squat rack at 6pm at FlexFit. every. single. day."),
+        ("8", 100, "love the new spin classes at FlexFit 🔥🚴"),
+        ("9", 100, "FlexFit's spin class killed me. 10/10 would die again"),
+        ("10", 100, "what time does FlexFit open on New Year's Day?"),
+        ("11", 100, "Switching from FlexFit to PulseGym. cheaper and the app works"),
+        ("12", 100, "booked a yoga class at FlexFit and the instructor didn't show up"),
+        ("13", 100, "Someone stole my phone from a FlexFit locker. Staff said not their problem"),
+        ("14", 100, "Just joined FlexFit! New year new me 💪"),
+        ("15", 100, "Cancelled my FlexFit membership today. Easiest thing ever, done in the app in 2 minutes 👍"),
+        ("16", 100, "PulseGym still charged me after cancelling too"),
+    ]
+    example, src, a = _example_analyzed(tmp_path, "gym.toml", rows, "2027-01-12T10:00Z")
+    intents = a["intent"].fillna("").to_dict()
+    assert intents["2"] == "injury" and intents["3"] == "hardship"
+    assert intents["4"] == intents["16"] == "charged-after-cancel" and intents["5"] == "cancel"
+    assert intents["6"] == "check-in" and intents["1"] == intents["7"] == "crowding"
+    assert intents["8"] == intents["9"] == "praise" and intents["10"] == "question"
+    assert intents["11"] == "switching" and intents["12"] == "class-booking"
+    assert intents["14"] == intents["15"] == ""
+    topics = a["topics"].fillna("").str.split(";").to_dict()
+    assert topics["1"] == topics["7"] == ["crowding"] and topics["4"] == ["cancellation", "billing"]
+    assert topics["6"] == ["check-in", "app"] and topics["10"] == ["opening-hours"] and topics["14"] == ["joining"]
+    assert topics["9"] == topics["12"] == ["classes"] and topics["13"] == ["facilities", "staff"]
+    assert "switching" in topics["11"] and topics["15"] == ["cancellation", "app"]
+    # examples/gym-words.toml: a workout's pain is praise, a full gym and a shrug from the staff complaints
+    labels = a["sentiment_label"].to_dict()
+    assert labels["9"] == labels["8"] == labels["15"] == "positive"
+    assert labels["6"] == labels["7"] == labels["13"] == "negative"
+    args = ["queue", str(src), "-c", str(example), "--until", "2027-01-13", "-f", "csv", "-q"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    q = pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})["post_id"].tolist()
+    assert sorted(q[:2]) == ["2", "3"]
+    assert set(q) == {"1", "2", "3", "4", "5", "6", "7", "10", "11", "12", "13"}  # (16 is a competitor's)
+
+
 def test_the_example_charity_config_puts_safeguarding_concerns_first(tmp_path):
     """examples/charity.toml, a children's charity's supporter care: with the built-in rules "a volunteer was messaging
     her privately on Instagram" and "shared photos of the children ... without consent" were positive, of no intent and

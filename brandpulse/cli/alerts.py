@@ -464,7 +464,7 @@ def alerts(
         )
         found += [a for a in posted if ours(a, a.start, False)]
     # (oldest first, as `fresh_alerts` reads them; a topic's spike of a brand's posts said in its line)
-    found = fold_topics(posts, found, config=config, tz=tz) if topics else found
+    found = fold_topics(posts, found, config=config, tz=tz, mask=mask) if topics else found
     found.sort(key=lambda a: (a.start, a.topic, a.brand, a.kind))
     ended.sort(key=lambda o: (o.over_at, o.topic, o.brand, o.kind))
     if redacting:

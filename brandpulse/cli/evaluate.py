@@ -132,6 +132,10 @@ def evaluate_cmd(
     config = load_config(config_path)
     add_brand_options(config, brand_specs)
     analyzers = ",".join(analyzers)  # (--sentiment vader --sentiment cx compared only cx)
+    ctx = click.get_current_context()
+    if ctx.get_parameter_source("analyzers") is click.core.ParameterSource.DEFAULT:
+        # the config's own analyzer too, the one analyze scores with (a gym's `cx:gym-words.toml` was not compared)
+        analyzers = f"{analyzers},{config.sentiment}"
     names = list(dict.fromkeys(a.strip() for a in analyzers.split(",") if a.strip()))  # (cx,cx: one column)
     if not names:  # (an empty table, or an empty CSV, and exit 0)
         raise UsageError(f"--sentiment {analyzers!r} names no analyzer: e.g. --sentiment {DEFAULT_ANALYZERS}")

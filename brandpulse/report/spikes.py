@@ -728,12 +728,20 @@ def with_examples(
 MOSTLY = 0.8, 0.5
 
 
-def fold_topics(df: pd.DataFrame, alerts: list[Alert], *, config: Config | None = None, tz: str | None = None):
+def fold_topics(
+    df: pd.DataFrame,
+    alerts: list[Alert],
+    *,
+    config: Config | None = None,
+    tz: str | None = None,
+    mask: Callable[[str], str] = str,
+):
     """`alerts` with each topic's alert whose posts are mostly a brand's alert's of the same bucket (`MOSTLY`: 80 % of
     the topic's posts name the brand, and they are half its posts at least) marked `within` that brand, and the
     brand's alerts `about` it: one line, `Skyway: negative and volume spike on ...; mostly about delays (30 of the
     40 posts)`, where a brand's line and up to four topic lines each paged for one event. The posts are `df`'s
-    customer posts (as counted)."""
+    customer posts (as counted). Such a line's examples are its largest topic's posts (`with_examples`' choice of
+    them): a gym's "mostly about billing (41 of the 50 posts)" quoted a large account's "FlexFit is rammed"."""
     topics = [a for a in alerts if a.topic]
     brands = [a for a in alerts if not a.topic and a.post is None]  # (a safety post's is no spike)
     if not topics or not brands or df.empty:
@@ -760,7 +768,7 @@ def fold_topics(df: pd.DataFrame, alerts: list[Alert], *, config: Config | None 
         if best is not None:
             within[t.key] = best[0]
             about.setdefault((best[0], t.start), []).append((t.brand, best[1]))
-    return [
+    folded = [
         replace(a, within=within[a.key])
         if a.key in within
         else replace(a, about=tuple(about.get((a.brand, a.start), ())))
@@ -768,6 +776,15 @@ def fold_topics(df: pd.DataFrame, alerts: list[Alert], *, config: Config | None 
         else a
         for a in alerts
     ]
+    recent = df[(df["created_at"] >= origin).to_numpy(dtype=bool, na_value=False)]
+    tagged_with = recent["topics"].fillna("").str.split(LIST_SEPARATOR)
+    for i, a in enumerate(folded):
+        if a.about and a.examples:
+            topic = max(a.about, key=lambda tn: tn[1])[0]
+            on = recent[tagged_with.map(lambda x, n=topic: n in x).to_numpy(dtype=bool)]
+            (got,) = with_examples(on, [a], config=config, tz=tz, mask=mask)
+            folded[i] = got if got.examples else a
+    return folded
 
 
 def example_post(r, mask: Callable[[str], str] = str) -> dict:
