@@ -2536,3 +2536,49 @@ def test_a_second_rate_hike_is_a_rate_not_a_verdict(cx, cx_reference, text, want
             assert -0.35 < score < -0.05 < -float(polarity(VaderAnalyzer(), text)), analyzer.explain([text])
         else:
             assert score == want, analyzer.explain([text])
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 48 review: an interjection with more words in its clause is a demand or a complaint affirmed
+        ("yes please refund my order", 0),
+        ("yes please sort out the login page Voxa", 0),
+        ("heck yeah the sync is broken", -1),
+        ("hell yes it's broken again", -1),
+        # eager where it ends its clause
+        ("Voxa dark mode? yes please", 1),
+        ("yes please!! 🙌", 1),
+        ("hell yeah, Voxa finally shipped it", 1),
+        # an affirmation is no complaint without a negative word in its clause, nor with a problem fixed
+        ("hell yeah Voxa finally shipped it", 1),
+        ("heck yes the update fixed the lag", 1),
+    ],
+)
+def test_an_interjection_inside_its_clause_is_no_praise(cx, cx_reference, text, sign):
+    for analyzer in (cx, cx_reference):
+        score = float(polarity(analyzer, text))
+        assert (score == 0.0) if sign == 0 else (score * sign > 0.05), analyzer.explain([text])
+    assert cx.score(["ok", text])[0][1] == cx_reference.score([text])[0][0]
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 48 review: a joke denied after the department's word was -0.18 (VADER's "joke" negated)
+        ("Voxa support wasn't a joke", 0),
+        ("their support is not a joke", 0),
+        # the writer's own silence ("not responding" is the app's or the department's)
+        ("im not replying to trolls", 0),
+        ("I am not answering that", 0),
+        ("the Voxa app is not responding", -1),
+        # the department that never answers, in the present or doubled (were 0)
+        ("Voxa support never answers", -1),
+        ("they never ever replied to my ticket", -1),
+    ],
+)
+def test_a_denied_joke_the_writers_own_silence_and_never_answers(cx, cx_reference, text, sign):
+    for analyzer in (cx, cx_reference):
+        score = float(polarity(analyzer, text))
+        assert (score == 0.0) if sign == 0 else (score * sign > 0.05), analyzer.explain([text])
+    assert cx.score(["ok", text])[0][1] == cx_reference.score([text])[0][0]

@@ -67,6 +67,8 @@ class CxLexicon:
     mockery_within: int = 3
     departments: list[str] = field(default_factory=list)
     department_within: int = 2
+    interjections: list[str] = field(default_factory=list)
+    affirm: list[str] = field(default_factory=list)
     fix_within: int = 3
     fix_factor: float = -0.5
     contrast: list[str] = field(default_factory=list)
@@ -208,6 +210,8 @@ def _lexicon(data: dict, where) -> CxLexicon:
         mockery_within=int(mockery.get("within", 3)),
         departments=[w.lower() for w in data.get("department", {}).get("words", [])],
         department_within=int(data.get("department", {}).get("within", 2)),
+        interjections=[_token(" ".join(w.lower().split())) for w in data.get("interjection", {}).get("words", [])],
+        affirm=[_token(" ".join(w.lower().split())) for w in data.get("interjection", {}).get("affirm", [])],
         fix_within=int(fix.get("within", 3)),
         fix_factor=float(fix.get("factor", -0.5)),
         contrast=[_token(w) for w in contrasts],
@@ -418,7 +422,15 @@ def _question(text: str) -> bool:
 
 
 #: the valence turns of `CxAnalyzer._turns`, by kind, as `--explain` names them
-_TURNS = ("slang verdict", "problem fixed", "problem not fixed", "no mockery", "department", "for good: forever")
+_TURNS = (
+    "slang verdict",
+    "problem fixed",
+    "problem not fixed",
+    "no mockery",
+    "department",
+    "for good: forever",
+    "interjection",
+)
 #: "for good" ending its clause is forever, no praise ("I quit Skyway for good."), where "for good service" is
 _FOREVER = r"for\s+good"
 #: a token's last character that ends its clause
@@ -432,7 +444,8 @@ _OBJECTS = frozenset({"me", "you", "him", "her", "it", "us", "them", "this", "th
 def _turned(v: np.ndarray, kind: np.ndarray, factor: float) -> np.ndarray:
     """Valences as `_TURNS` turns them: a verdict's sign turns; a problem fixed weighs `factor` (where still
     negative); a problem whose fix is negated or only asked for stays negative (where VADER's negation of the fix
-    reached it); laughter at a joke, and a department that did nothing, weigh nothing."""
+    reached it); laughter at a joke, a department that did nothing, and an interjection inside its clause weigh
+    nothing."""
     kept = np.where(kind == 2, np.where(v > 0, -v, v), 0.0 * v)
     return np.where(kind == 0, -v, np.where(kind == 1, np.where(v < 0, v * factor, v), kept))
 
@@ -694,7 +707,10 @@ class CxAnalyzer:
         self._fixes, self._asks = frozenset(self.lex.fix), frozenset(self.lex.asks)
         self._mockery, self._made = frozenset(self.lex.mockery), frozenset(self.lex.made)
         self._departments = frozenset(self.lex.departments)
-        turning = sorted(self._verdict | self._verbs | self._fixes | self._asks | self._mockery)
+        self._interjections, self._affirm = frozenset(self.lex.interjections), frozenset(self.lex.affirm)
+        turning = sorted(
+            self._verdict | self._verbs | self._fixes | self._asks | self._mockery | self._interjections | self._affirm
+        )
         words = "|".join([*map(re.escape, turning), _FOREVER])
         # `re` searches a text for the words and the department apart: in one pattern they took 2.5 times as long
         # a text, and the posts that are not ASCII (46 % of a sample; `_may_contain` passes them all) paid it
@@ -770,7 +786,10 @@ class CxAnalyzer:
         up to `within` words after it in its clause: the department that did not help ("support never helped", "support
         still hasn't replied"), not support given (VADER's "support" +1.7); the negation still reaches the words after
         it ("support never disappoints"); 5, "good" after "for", ending its clause: forever ("I quit Skyway for good"),
-        no praise, where "for good service" is."""
+        no praise, where "for good service" is; 6, an interjection (`[interjection] words`: "yes_please") with more
+        words after it in its clause, a demand ("yes please fix this bug"), not eagerness ("yes please!"), and one of
+        `affirm` ("hell_yes") with a negative word after it in its clause, a complaint affirmed ("hell yes it's
+        broken"), not eagerness ("hell yeah the new season drops tonight")."""
         low = prepared.lower()
         if not any(rx.search(low) for rx in self._turn_rxs):
             return []
@@ -788,9 +807,15 @@ class CxAnalyzer:
         starts = [0] * n  # where each word's clause starts
         for k in range(1, n):
             starts[k] = k if ends[k - 1] else starts[k - 1]
-        turns = []
+        turns, affirmed = [], []
         for i, w in enumerate(words):
-            if w in self._verdict or w in self._verbs:
+            if w in self._interjections or w in self._affirm:
+                clause = range(i + 1, next(k for k in range(i, n) if ends[k]) + 1)
+                if clause and w in self._interjections:
+                    turns.append((i, 6))
+                elif clause:  # (after the other rules: a problem fixed is no complaint, "hell yeah, it fixed the lag")
+                    affirmed.append((i, [k for k in clause if lexicon.get(words[k], 0) < 0]))
+            elif w in self._verdict or w in self._verbs:
                 last = i + 1 if w in self._verbs else i
                 if last >= n or (w in self._verbs and words[last] != "it"):
                     continue
@@ -850,7 +875,8 @@ class CxAnalyzer:
                         break
             elif w == "good" and ends[i] and i and words[i - 1] == "for":
                 turns.append((i, 5))
-        return turns
+        fixed = {pos for pos, kind in turns if kind == 1}
+        return turns + [(i, 6) for i, negative in affirmed if not fixed.issuperset(negative)]
 
     def _sarcasm(self, prepared: str) -> str | None:
         """How the sarcasm rule reads `prepared` (a text as the rules read it, naming a negative event and a positive
