@@ -2502,6 +2502,24 @@ def test_a_not_that_is_no_lone_sentence_is_no_sarcasm(cx, cx_reference, text, si
 @pytest.mark.parametrize(
     "text",
     [
+        # stop 48 review: the lone "Not." after a colon, a dash or a quote's end was no sarcasm (+0.60 each)
+        "Great service: Not.",
+        "'Great service': Not.",
+        "Would I recommend them: NOT",
+        "Best airline ever - Not.",
+        '"Best airline in the world." NOT!',
+        "'Great service.' Not.",
+    ],
+)
+def test_a_lone_not_after_a_colon_a_dash_or_a_quote_is_sarcasm(cx, cx_reference, text):
+    for analyzer in (cx, cx_reference):
+        assert polarity(analyzer, text) < -0.05, analyzer.explain([text])
+    assert cx.score(["ok", text])[0][1] == cx_reference.score([text])[0][0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Voxa support still hasn't replied",
         "Voxa support is not responding",
         "Voxa support hasn't responded",
@@ -2516,6 +2534,33 @@ def test_a_reply_not_come_is_a_complaint(cx, cx_reference, text):
     for analyzer in (cx, cx_reference):
         assert polarity(analyzer, text) < -0.05, analyzer.explain([text])
     assert cx.score(["ok", text])[0][1] == cx_reference.score([text])[0][0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # stop 48 review: the department's negation in quotes or brackets, or after "Support:", was not read (+0.03)
+        "Voxa support 'hasn't replied'",
+        'support "not responding" again',
+        "Voxa support (not responding)",
+        "Voxa support: not responding",
+    ],
+)
+def test_a_reply_not_come_in_quotes_or_after_a_colon_is_a_complaint(cx, cx_reference, text):
+    for analyzer in (cx, cx_reference):
+        assert polarity(analyzer, text) < -0.05, analyzer.explain([text])
+        assert "department" in analyzer.explain([text])[0]
+    assert cx.score(["ok", text])[0][1] == cx_reference.score([text])[0][0]
+    assert polarity(cx, "support: never disappoints") > 0.05  # (the negation that denies a problem still)
+
+
+def test_a_word_two_fixes_reach_is_turned_by_the_nearer_in_a_batch_too(cx, cx_reference):
+    """Stop 48 review: "fixed never fixed awful" was +0.32 in a batch, -0.32 one text at a time: both fixes turn
+    "awful", and the batch took the first turn where `_analyze` takes the last, the nearer fix's ("never fixed")."""
+    texts = ["fixed never fixed awful", "fixed never fixed support stinks"]
+    want = cx_reference.score(texts)[0]
+    assert (want < -0.05).all(), cx_reference.explain(texts)
+    assert cx.score(["ok", *texts])[0][1:].tolist() == want.tolist()
 
 
 @pytest.mark.parametrize(

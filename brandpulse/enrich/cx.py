@@ -397,13 +397,15 @@ class Detail:
 
 
 def _not_at_end(prepared: str) -> bool:
-    """Does `prepared` end in a lone "not", its own sentence ("Super useful. Not.", "Would I recommend them? NOT!")
-    or a hashtag ("#not")? Sarcasm's marker: the praise before it is not meant."""
+    """Does `prepared` end in a lone "not", its own sentence ("Super useful. Not.", "Would I recommend them? NOT!"),
+    after a colon or a dash ("Great service: Not.", "Best airline ever - not"; a quote's end: "'Great service.'
+    Not.") or a hashtag ("#not")? Sarcasm's marker: the praise before it is not meant."""
     words = prepared.rsplit(None, 2)
     last = words[-1] if words else ""
     if last.strip(string.punctuation).lower() != "not":
         return False
-    return last.startswith("#") or (len(words) > 1 and words[-2][-1] in ".!?;")
+    before = words[-2].rstrip("'\")") if len(words) > 1 else ""
+    return last.startswith("#") or before[-1:] in tuple(".!?;:") or (before != "" and not before.strip("-–—"))
 
 
 #: where `_not_at_end` may hold, for RE2 over a batch (its \W: any character beyond ASCII too)
@@ -488,7 +490,8 @@ class _Rules:
         lex, n = self.lex, int(text.max()) + 1 if len(text) else 0
         if len(self.turn_keys):  # slang verdicts and problems fixed, as `_analyze` turns them
             key = ((offset + text).astype(np.int64) << 32) | pos
-            at = np.minimum(np.searchsorted(self.turn_keys, key), len(self.turn_keys) - 1)
+            # (a word two rules turn takes the last turn, as `_analyze` does: "fixed never fixed awful")
+            at = np.maximum(np.searchsorted(self.turn_keys, key, side="right") - 1, 0)
             hit = self.turn_keys[at] == key
             v = v.copy()
             v[hit] = _turned(v[hit], self.turn_kinds[at[hit]], lex.fix_factor)
@@ -674,8 +677,8 @@ class CxAnalyzer:
         # (and a `[department]` word before a negation: "support never helped", or an emoji's token: "support 👎";
         # loose, as RE2 and `re` both read it)
         self._department_re2 = (
-            rf"(?:{'|'.join(map(re.escape, self.lex.departments))})\s+"
-            rf"(?:cxemoji|(?:\S+\s+){{0,{self.lex.department_within - 1}}}"
+            rf"(?:{'|'.join(map(re.escape, self.lex.departments))}):?\s+"
+            rf"(?:cxemoji|(?:\S+\s+){{0,{self.lex.department_within - 1}}}[^\w\s]*"
             r"(?:n[eo]|not|nothing|none|nor|neither|nope|without|rarely|seldom|despite|cannot|\w+n\W?t(?:\b|_)))"
             if self.lex.departments
             else None
@@ -864,7 +867,8 @@ class CxAnalyzer:
                     turns.append((i, 4))  # a verdict's emoji on it ("Taskpad support 👎")
                     continue
                 for j in range(i + 1, min(i + 1 + self.lex.department_within, n)):
-                    if ends[j - 1] or words[j] in _OBJECTS:
+                    # (a colon after the department is its heading: "Support: not responding")
+                    if ends[j - 1] and not (j == i + 1 and tokens[i][-1] == ":") or words[j] in _OBJECTS:
                         break
                     first = words[j].split("_")[0]  # (a phrase's token by its first word: "hasn't_replied")
                     if first in self._not_done or "n't" in first:
