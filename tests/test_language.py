@@ -540,9 +540,10 @@ def test_the_full_detector_is_built_only_for_what_the_quick_pass_leaves(monkeypa
     assert built == [(language.DEFAULT_CANDIDATES, language.MIN_DISTANCE)]
 
 
-def test_the_jobs_warm_up_loads_every_model_before_the_workers_fork(monkeypatch, tmp_path):
-    """The full detector is built when a text needs it: the warm-up's French post does, so that `--jobs` workers
-    inherit its models rather than each loading them for itself. None with detection off."""
+def test_the_warm_up_loads_the_full_detector_only_before_workers_fork(monkeypatch, tmp_path):
+    """`--jobs` workers inherit the full detector's models from the warm-up rather than each loading them for
+    itself. One process's warm-up builds none: its French post, detected, built it (1.7 s of CPU) in every run, also
+    of English posts the quick pass decides all. None with detection off."""
     from brandpulse.engines.chunked import Options, warm_up
 
     built = []
@@ -552,13 +553,35 @@ def test_the_jobs_warm_up_loads_every_model_before_the_workers_fork(monkeypatch,
     (tmp_path / "bp.toml").write_text(
         '[brands.Delta]\nterms = ["Delta"]\n[language]\ncandidates = ["en", "es", "fr"]\n'
     )
-    warm_up(Options(config=load_config(tmp_path / "bp.toml"), sentiment="cx"))
+    options = Options(config=load_config(tmp_path / "bp.toml"), sentiment="cx")
+    warm_up(options)
+    assert built == []
+    warm_up(options, workers=True)
     assert built == [(("en", "es", "fr"), language.MIN_DISTANCE)]
     built.clear()
     language._known.clear()
     (tmp_path / "bp.toml").write_text('[brands.Delta]\nterms = ["Delta"]\n[language]\ndetect = false\n')
-    warm_up(Options(config=load_config(tmp_path / "bp.toml"), sentiment="cx"))
+    warm_up(Options(config=load_config(tmp_path / "bp.toml"), sentiment="cx"), workers=True)
     assert built == []
+
+
+def test_analyze_of_english_posts_builds_no_full_detector(monkeypatch, tmp_path):
+    """`brandpulse analyze` of a few plain English complaints (a cron job's hour) paid 1.7 s of CPU for lingua's
+    full detector, which its warm-up's own French post needed; built now when a post needs it (a German one)."""
+    built = []
+    real = language._detector
+    monkeypatch.setattr(language, "_known", {})
+    monkeypatch.setattr(language, "_detector", lambda *a: built.append(a) or real(*a))
+    src = tmp_path / "p.csv"
+    src.write_text(f"id,text\n1,{TEXTS[0]}\n2,I have been waiting for my refund for three weeks now\n")
+    out = CliRunner().invoke(main, ["analyze", str(src), "--brand", "Delta", "-f", "csv", "-q"])
+    assert out.exit_code == 0, out.stderr
+    assert pd.read_csv(__import__("io").StringIO(out.stdout))["lang"].tolist() == ["en", "en"]
+    assert built == []
+    src.write_text(f"id,text\n1,{TEXTS[0]}\n2,{TEXTS[2]}\n")
+    out = CliRunner().invoke(main, ["analyze", str(src), "--brand", "Delta", "-f", "csv", "-q"])
+    assert pd.read_csv(__import__("io").StringIO(out.stdout))["lang"].tolist() == ["en", "de"]
+    assert built == [(language.DEFAULT_CANDIDATES, language.MIN_DISTANCE)]
 
 
 def test_the_jobs_warm_up_builds_the_full_detector_whatever_its_posts(monkeypatch, tmp_path):

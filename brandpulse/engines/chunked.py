@@ -469,12 +469,18 @@ def warm_up(options: Options, workers: bool = False) -> None:
     """Build the analyzer and load the language models (0.6 s, which each worker would otherwise
     spend on its first chunk): with `workers` (before they are forked), the full detector too, which one process
     builds only when a text needs it. lingua loads its models in a Rust thread pool that a forked worker
-    does not inherit; workers detect single-threaded (`language.parallel` off), never in that pool."""
+    does not inherit; workers detect single-threaded (`language.parallel` off), never in that pool.
+    The French post comes with its `lang`, and the English one is one the quick English pass decides: "un post
+    pour chauffer" detected, and "warm-up post" too short for the quick pass to be sure, built the full detector
+    (1.7 s of CPU) in every one-process run, also of posts the quick pass decides all."""
     parallel, language.parallel = language.parallel, False
     try:
         if workers:
             language.preload(language.candidates_from_config(options.config.raw, options.config.path))
-        posts = conform(pd.DataFrame({"text": pd.array(["warm-up post", "un post pour chauffer"], dtype="string")}))
+        texts = pd.array(
+            ["I have been waiting for my refund for three weeks now", "un post pour chauffer"], dtype="string"
+        )
+        posts = conform(pd.DataFrame({"text": texts, "lang": pd.array([None, "fr"], dtype="string")}))
         # (not `analyze_part`, which records warnings: `catch_warnings` is the process's, and this runs in a thread
         # while the main one reads the first chunk, whose warnings it would take and drop)
         _analyze_part(posts, options)
