@@ -2627,3 +2627,27 @@ def test_a_denied_joke_the_writers_own_silence_and_never_answers(cx, cx_referenc
         score = float(polarity(analyzer, text))
         assert (score == 0.0) if sign == 0 else (score * sign > 0.05), analyzer.explain([text])
     assert cx.score(["ok", text])[0][1] == cx_reference.score([text])[0][0]
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 48 (last): a plea is no praise (VADER's "help" +1.7 made these +0.43 and +0.37)
+        ("Taskpad won't sync, help pls", 0),
+        ("which charger fits the Voxa X2? help plz", 0),
+        ("help please, where do I find the invoice", 0),
+        # a problem passed on is a brush-off, not the negation's praise (were +0.27)
+        ("Skyway desk told me not their problem", -1),
+        ("the manager shrugged: not my problem", -1),
+        ("it is not our problem, the agent said", -1),
+        # the crowd complained of (were 0)
+        ("the 8:15 train was overcrowded again", -1),
+        ("gym is rammed every evening", -1),
+        ("the store was packed out and nobody at the tills", -1),
+    ],
+)
+def test_a_plea_a_brush_off_and_a_crowd(cx, cx_reference, text, sign):
+    for analyzer in (cx, cx_reference):
+        score = float(polarity(analyzer, text))
+        assert (score == 0.0) if sign == 0 else (score * sign > 0.05), analyzer.explain([text])
+    assert cx.score(["ok", text])[0][1] == cx_reference.score([text])[0][0]
