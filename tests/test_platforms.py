@@ -2356,6 +2356,25 @@ def test_a_post_files_reply_column_is_no_brands_reply(tmp_path):
     assert read(rated).posts["reply"].tolist() == ["Sorry: fixed in 2.1"]
 
 
+def test_analyzes_guarded_reply_is_read_back_as_the_reply(runner, tmp_path):
+    """`analyze` writes a reply a spreadsheet would run (`=`, `+`, `-`, `@`) with the CSV's guard, `'=Sorry`; reading
+    its rows back (`analyze rows.csv`, `report rows.csv`, `ingest rows.csv`) kept the `'` of the reply alone (the
+    text's and app version's guards were undone): each run added one more. Undone alike."""
+    from brandpulse.cli import main
+
+    said = ["=Sorry! try reinstalling", "+1 thanks", "-fixed in 2.1", "@kim fixed"]
+    reviews = tmp_path / "reviews.csv"
+    lines = [f"{i},2026-12-0{i},Crashes on launch,1,{reply},5.10.0" for i, reply in enumerate(said, 1)]
+    reviews.write_text("\n".join(["id,created_at,text,rating,reply,app_version", *lines, ""]), encoding="utf-8")
+    out = tmp_path / "rows.csv"
+    result = runner.invoke(main, ["analyze", str(reviews), "--brand", "Acme", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    written = pd.read_csv(out, dtype=str)["reply"].tolist()
+    assert written == ["'" + r for r in said]  # (guarded as written: what the reading back must undo)
+    posts = read(out).posts
+    assert posts["reply"].tolist() == said and posts["app_version"].tolist() == ["5.10.0"] * 4
+
+
 #: Trustpilot's business export ("Download reviews"), its columns as it writes them
 TRUSTPILOT = (
     "Review Id,Review Created (UTC),Review Consumer User Id,Review Username,Review Title,Review Content,Review Stars,"

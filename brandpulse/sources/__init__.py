@@ -69,6 +69,7 @@ from .platforms.reviews import (
     app_versions,
     google_translations,
     owner_replies,
+    reply_columns,
     version_columns,
 )
 from .shapes import match_table
@@ -665,6 +666,8 @@ def from_raw(
     clock = time_of_day_column(names, columns, held) if "created_at" in columns else None
     read = {*columns.values(), *keep, *([clock] if clock else [])}
     read |= set(version_columns(names, rated="rating" in columns))  # (analyze's `="5.10.0"` read back: `5.10.0`)
+    reply = reply_columns(names, rated="rating" in columns)["reply"]  # (analyze's `'=Sorry` read back: `=Sorry`)
+    read |= {reply} - {None}
     if fmt in ("csv", "tsv", "xlsx"):  # brandpulse's own CSV read back: its spreadsheet guards undone
         raw.records = restore_formulas(raw.records, read)
     if raw.days_from_1904:  # (its day numbers: `values.excel_epoch`)
