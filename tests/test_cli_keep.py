@@ -137,6 +137,25 @@ def test_a_known_exports_missing_kept_column_names_the_files_columns():
     assert "(columns: Package Name, App Version Code, App Version Name, Reviewer Language, Device," in said
 
 
+def test_keep_app_version_of_a_review_export_is_the_version_analyze_reads(runner, tmp_path):
+    """`--keep app_version` of a Play Console file said "no column 'app_version'", though analyze writes its
+    `App Version Name` as `app_version`: such a name is the column analyze reads (written once, where it is without
+    --keep), and `--keep reply` the Console's `Developer Reply Text`. A file of none still stops, naming the name."""
+    args = ["analyze", PLAY, "--brand", "Acme", "--keep", "app_version,reply,Device", "-f", "jsonl"]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.stderr
+    rows = rows_of(result, "jsonl")
+    assert rows.columns.tolist()[-4:] == ["reply", "replied_at", "app_version", "Device"]  # (each once)
+    assert rows["app_version"].tolist() == VERSIONS and rows["Device"].tolist() == DEVICES
+    assert rows["reply"].tolist()[0].startswith("Sorry about that!")
+    (tmp_path / "posts.csv").write_text("text,Star Rating\nAcme crashes,1\n", "utf-8")
+    result = runner.invoke(main, ["analyze", str(tmp_path / "posts.csv"), "--keep", "app_version", "-f", "csv"])
+    assert (result.exit_code, result.stdout) == (4, "")
+    assert result.stderr.strip() == (
+        f"brandpulse: error: {tmp_path / 'posts.csv'}: no column 'app_version' (columns: text, Star Rating)"
+    )
+
+
 @pytest.mark.parametrize("name", ["sentiment", "text", "author", "brand_sentiment_label", "about"])
 def test_a_kept_column_named_as_one_analyze_writes_is_a_usage_error(runner, tmp_path, name):
     """A file's own `sentiment` was written over by the score (the same name twice in the header, or one value

@@ -572,6 +572,24 @@ def test_app_store_review_csv_reads_the_review_after_its_title():
     assert loaded.columns["text"] == "Review" and "text from 'Title' and 'Review'" in loaded.note
 
 
+def test_a_review_files_own_text_column_is_noted_as_no_layout(tmp_path):
+    """`id,created_at,text,Star Rating` was noted "(text from 'text')", as if its text were composed of a review
+    layout's title and body (the layout `title` + `text` fired without a title), and so was every Play Console file:
+    the text is the file's `text` column as it is, and said so by no note. With a title it is noted as before."""
+    plain = tmp_path / "plain.csv"
+    plain.write_text("id,created_at,text,Star Rating\n1,2026-12-01,Crashes on launch,1\n", encoding="utf-8")
+    loaded = read(plain)
+    assert loaded.posts["text"].tolist() == ["Crashes on launch"] and "text from" not in loaded.note
+    assert loaded.columns["rating"] == "Star Rating"  # (a review file: the layout's REVIEW_COLUMNS are there)
+    assert "text from" not in read(FIX / "google_play_reviews.csv").note
+    titled = tmp_path / "titled.csv"
+    titled.write_text("id,created_at,title,text,Star Rating\n1,2026-12-01,Bad,Crashes on launch,1\n", "utf-8")
+    loaded = read(titled)
+    assert (
+        loaded.posts["text"].tolist() == ["Bad\n\nCrashes on launch"] and "text from 'title' and 'text'" in loaded.note
+    )
+
+
 def test_a_review_sites_title_and_body_are_read_together(tmp_path):
     """A review site's export (`Review Title`, `Review Body`, half stars): before stop 44 its text was the body
     alone, as `Review Title` was `Title`'s layout's no title, and a 1-star "Dog sick" / "Mould" lost its verdict."""
@@ -2354,6 +2372,25 @@ def test_a_post_files_reply_column_is_no_brands_reply(tmp_path):
     rated = tmp_path / "reviews.csv"
     rated.write_text("id,created_at,text,rating,reply\n1,2026-12-01,Crashes,1,Sorry: fixed in 2.1\n", encoding="utf-8")
     assert read(rated).posts["reply"].tolist() == ["Sorry: fixed in 2.1"]
+
+
+def test_analyzes_guarded_reply_is_read_back_as_the_reply(runner, tmp_path):
+    """`analyze` writes a reply a spreadsheet would run (`=`, `+`, `-`, `@`) with the CSV's guard, `'=Sorry`; reading
+    its rows back (`analyze rows.csv`, `report rows.csv`, `ingest rows.csv`) kept the `'` of the reply alone (the
+    text's and app version's guards were undone): each run added one more. Undone alike."""
+    from brandpulse.cli import main
+
+    said = ["=Sorry! try reinstalling", "+1 thanks", "-fixed in 2.1", "@kim fixed"]
+    reviews = tmp_path / "reviews.csv"
+    lines = [f"{i},2026-12-0{i},Crashes on launch,1,{reply},5.10.0" for i, reply in enumerate(said, 1)]
+    reviews.write_text("\n".join(["id,created_at,text,rating,reply,app_version", *lines, ""]), encoding="utf-8")
+    out = tmp_path / "rows.csv"
+    result = runner.invoke(main, ["analyze", str(reviews), "--brand", "Acme", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    written = pd.read_csv(out, dtype=str)["reply"].tolist()
+    assert written == ["'" + r for r in said]  # (guarded as written: what the reading back must undo)
+    posts = read(out).posts
+    assert posts["reply"].tolist() == said and posts["app_version"].tolist() == ["5.10.0"] * 4
 
 
 #: Trustpilot's business export ("Download reviews"), its columns as it writes them

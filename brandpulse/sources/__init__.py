@@ -37,8 +37,10 @@ from ..schema import (
     ENRICHED_COLUMNS,
     PLACE,
     POST_COLUMNS,
+    REPLY_FIELDS,
     STRING,
     TIMESTAMP,
+    VERSION_FIELDS,
     check_frame,
     conform,
     empty_posts,
@@ -69,6 +71,7 @@ from .platforms.reviews import (
     app_versions,
     google_translations,
     owner_replies,
+    reply_columns,
     version_columns,
 )
 from .shapes import match_table
@@ -623,6 +626,9 @@ def from_raw(
         bad = raw.bad + [(pos, "empty record: no fields", "{}") for pos in raw.positions]
         # (an empty list or blank JSON Lines is an empty export, as a CSV with only its header)
         return Loaded(_no_posts(keep), _rejects(bad, name), rows_read, {}, raw.note or ("" if bad else "no records"))
+    # (`--keep app_version` of a Play Console file said "no column": its `App Version Name` is written as it anyway)
+    given = tuple(c for c in keep if c in {*REPLY_FIELDS, *VERSION_FIELDS} and c not in raw.records.columns)
+    keep = tuple(c for c in keep if c not in given)
     table = (
         match_table([str(c) for c in raw.records.columns]) if fmt in ("csv", "tsv", "xlsx") and not mapping else None
     )
@@ -665,6 +671,8 @@ def from_raw(
     clock = time_of_day_column(names, columns, held) if "created_at" in columns else None
     read = {*columns.values(), *keep, *([clock] if clock else [])}
     read |= set(version_columns(names, rated="rating" in columns))  # (analyze's `="5.10.0"` read back: `5.10.0`)
+    reply = reply_columns(names, rated="rating" in columns)["reply"]  # (analyze's `'=Sorry` read back: `=Sorry`)
+    read |= {reply} - {None}
     if fmt in ("csv", "tsv", "xlsx"):  # brandpulse's own CSV read back: its spreadsheet guards undone
         raw.records = restore_formulas(raw.records, read)
     if raw.days_from_1904:  # (its day numbers: `values.excel_epoch`)
@@ -698,6 +706,7 @@ def from_raw(
         flag_rows(reasons, bad.reindex(reasons.index, fill_value=False), why)
     if (versions := app_versions(records, rated="rating" in columns)) is not None:  # (`VERSION_FIELDS`)
         posts["app_version"] = versions.reindex(posts.index)
+    check_kept([str(c) for c in written.columns], tuple(c for c in given if c not in posts.columns), name)
     if dates.get("zero_stars") and "rating" in columns:  # (`values._ratings`)
         zero = f"{columns['rating']!r} holds 0s and nothing above 5: read as 0 to 5 stars"
         raw.note = ", ".join(x for x in (raw.note, zero) if x)

@@ -56,7 +56,8 @@ def composed_text(
     a tool's layout (`LAYOUTS`: Brandwatch's `Full Text` or `Snippet`, ...): the first body given, after the title
     where it adds to it (a headline, a forum thread's subject; not a tweet's title repeating its text); the text
     column may be the title, beside a body column. None when the table has no title nor another body column: the
-    text is the column's. `reserved` columns (kept as they are: labels) are not read."""
+    text is the column's (a review file's `text` beside `Star Rating` was noted "text from 'text'"). `reserved`
+    columns (kept as they are: labels) are not read."""
     text_name = normalize_name(text_column)
     names = {normalize_name(c): c for c in reversed(records.columns) if c not in reserved}  # (the first of two)
     # (the title is the text column when `--map text=` names it beside a body column)
@@ -67,6 +68,8 @@ def composed_text(
     if layout is None:
         return None
     title_name, bodies = layout
+    if title_name not in names and [n for n in bodies if n in names] == [text_name]:  # (the text column, as it is)
+        return None
     body = none = pd.Series(pd.NA, index=records.index, dtype=STRING)
     for name in bodies[::-1]:  # the last, overwritten by those before it where they have a text
         if name in names:

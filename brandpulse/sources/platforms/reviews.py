@@ -110,13 +110,7 @@ def owner_replies(
     word); None for a file without one: a review the brand answered in the store is not one to answer again. A post
     file's `reply_to`, `replies` are no reply columns, nor its `reply` or `replied_at` unless `rated` (a file of
     reviews): a tweet file's `reply`, True or False, left every complaint of it out of the queue as answered."""
-    from ..columns import normalize_name
-
-    named = {normalize_name(c): c for c in reversed(records.columns)}  # (the first of a name, as `column` reads)
-    found = {
-        f: next((named[n] for n in names if n in named and (rated or n != f)), None)
-        for f, names in REPLY_ALIASES.items()
-    }
+    found = reply_columns(list(records.columns), rated=rated)
     if not any(found.values()):
         return None
     out = pd.DataFrame(index=records.index)
@@ -130,6 +124,18 @@ def owner_replies(
         else:
             out[field] = review_field(field, values)[0]
     return out, bad, why
+
+
+def reply_columns(columns: list, *, rated: bool) -> dict:
+    """{`REPLY_FIELDS` field: the column of `columns` read as it (`REPLY_ALIASES`), or None}; of a file of posts (not
+    `rated`) no `reply` or `replied_at` of that name (`owner_replies`)."""
+    from ..columns import normalize_name
+
+    named = {normalize_name(c): c for c in reversed(columns)}  # (the first of a name, as `column` reads)
+    return {
+        f: next((named[n] for n in names if n in named and (rated or n != f)), None)
+        for f, names in REPLY_ALIASES.items()
+    }
 
 
 def review_field(field: str, values: pd.Series, date_order: str | None = None, **options) -> tuple:
