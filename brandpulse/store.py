@@ -823,9 +823,11 @@ def ingest_frame(
         _run(con, "DROP TABLE stored")
         _run(con, "DROP TABLE staging")
         counts = IngestCounts(total - existing, updated, existing - updated, forgotten, apart, apart_ids)
+        # (a run that wrote no post leaves `meta` as it was: its `ingested_at`, report's "last ingest", was a time no
+        # post and no row of `runs` held)
         wrote = bool(counts.inserted or counts.updated)
-        if "sentiment" in enriched.columns:  # (posts not analyzed keep the stored scores: and what made them)
-            _record_scorer(con, scored_by, now, config, command, wrote=wrote)
+        if wrote and "sentiment" in enriched.columns:  # (posts not analyzed keep the stored scores: and what made them)
+            _record_scorer(con, scored_by, now, config, command)
         elif wrote:  # (a run all the same, of no analysis: `sentiment` NULL; its posts were not "stored before v12")
             _run(con, "INSERT INTO runs VALUES (?, ?, ?, NULL, NULL, NULL)", [now, command, __version__])
         with Terminated.deferred():  # (a SIGTERM as it commits lets it end: the posts are in, and counted)
@@ -956,8 +958,10 @@ def _record_scorer(
     """Remember in `meta` what scored the posts written at `now` (`SCORED_BY`, `RULES`), in the writer's transaction;
     and when it differs from what scored the ingest before (an upgrade, or another `--sentiment`), since when
     (`RULES_CHANGED`): the posts stored before were scored another way (`rules_note`). And the run in `runs`, with
-    the config file it read (`config`: its path made absolute, and the SHA-256 of its bytes as read), unless it `wrote`
-    no post (a row of every unchanged cron ingest named no post, and filled `runs`)."""
+    the config file it read (`config`: its path made absolute, and the SHA-256 of its bytes as read). A rescore that
+    `wrote` no post (every post it read already scored so) records the scorer alone: not its time nor a run, which
+    no post holds (a row of every unchanged cron rescore named no post, and filled `runs`); `_rescored_from` then
+    clears the change it recorded, or narrows it."""
     from .enrich import rules_versions
 
     stamp = now.isoformat(timespec="microseconds") + "Z"
@@ -969,13 +973,13 @@ def _record_scorer(
         pairs = [RULES_CHANGED[0], stamp, RULES_CHANGED[1], said]
         _run(con, "INSERT OR REPLACE INTO meta VALUES (?, ?), (?, ?)", pairs)
         _run(con, "DELETE FROM meta WHERE key = ?", [RULES_CHANGED[2]])
-    made = [__version__, scorer[0], stamp]
-    pairs = [v for pair in zip(SCORED_BY, made, strict=True) for v in pair]
-    _run(con, "INSERT OR REPLACE INTO meta VALUES (?, ?), (?, ?), (?, ?), (?, ?)", [*pairs, RULES, scorer[1]])
+    _run(con, "INSERT OR REPLACE INTO meta VALUES (?, ?), (?, ?)", [SCORED_BY[1], scorer[0], RULES, scorer[1]])
+    if not wrote:
+        return
+    _run(con, "INSERT OR REPLACE INTO meta VALUES (?, ?), (?, ?)", [SCORED_BY[0], __version__, SCORED_BY[2], stamp])
     where = str(Path(config.path).expanduser().absolute()) if config is not None and config.path else None
     named = [where, config.sha256 if where else None]
-    if wrote:
-        _run(con, "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?)", [now, command, __version__, scorer[0], *named])
+    _run(con, "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?)", [now, command, __version__, scorer[0], *named])
 
 
 def ingest(

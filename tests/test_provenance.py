@@ -214,6 +214,34 @@ def test_the_store_remembers_what_scored_its_last_ingest(runner, tmp_path):
     }
 
 
+def test_a_run_that_wrote_nothing_leaves_the_last_ingest_as_it_was(runner, tmp_path):
+    """An ingest or rescore of every post unchanged moved `ingested_at` (report's "last ingest") to a time no post
+    and no row of `runs` held: it stays the last run that wrote posts. A rescore still records the rules it found
+    every post scored by: the next ingest says no change of rules (`rules_note`) of posts it had checked."""
+    posts, config = _inputs(tmp_path)
+    db = tmp_path / "h.duckdb"
+    ingest = ["ingest", posts, "-c", config, "--store", str(db), "-q"]
+    assert runner.invoke(main, ingest).exit_code == 0
+    first = _meta(db)
+    con = duckdb.connect(str(db))
+    sql = "SELECT max(ran_at), count(*), (SELECT max(updated_at) FROM posts) FROM runs"
+    ran, runs, updated = con.execute(sql).fetchall()[0]
+    # (as a store last written by an older brandpulse: other rules, which an unchanged rescore finds today's too)
+    con.execute("UPDATE meta SET value = 'topics 0, intent rules 0' WHERE key = 'brandpulse.rules'")
+    con.close()
+    result = runner.invoke(main, ingest)
+    assert result.exit_code == 0, result.output
+    assert _meta(db) == {**first, "brandpulse.rules": "topics 0, intent rules 0"}  # (its rules: the next writer's)
+    result = runner.invoke(main, ["rescore", "-c", config, "--store", str(db)])
+    assert result.exit_code == 0 and "rescored 3 posts: 0 changed" in result.output, result.output
+    assert _meta(db) == first
+    assert pd.Timestamp(first["brandpulse.ingested_at"]).tz_localize(None) == ran == updated and runs == 1
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT count(*), max(ran_at) FROM runs").fetchall() == [(1, ran)]
+    con.close()
+    assert store.rules_note(db, None, None) is None
+
+
 def test_a_library_ingest_says_what_it_was_told(tmp_path):
     """`store.ingest` of a frame analyzed elsewhere: the analyzer is empty unless given; posts not analyzed leave
     the record (and the stored scores) as they were."""
@@ -222,7 +250,7 @@ def test_a_library_ingest_says_what_it_was_told(tmp_path):
     analyzed = brandpulse.analyze(loaded, brandpulse.Config(), sentiment="vader")
     store.ingest(db, analyzed)
     assert _meta(db)["brandpulse.sentiment"] == ""
-    store.ingest(db, analyzed, sentiment="vader")
+    store.ingest(db, analyzed.assign(likes=pd.array([1, 1, 1], dtype="Int64")), sentiment="vader")  # (a change: stored)
     told = _meta(db)
     assert told["brandpulse.sentiment"] == f"vader (vaderSentiment {version('vaderSentiment')})"
     store.ingest(db, loaded.assign(likes=pd.array([7, 7, 7], dtype="Int64")))  # (not analyzed)
