@@ -325,6 +325,9 @@ def evaluate(
     detected), not reading `names` (`unread_names`). `all_languages` scores every post whatever its language.
     `config`: its thresholds (`positive`, `negative`; else 0.05, -0.05), brands, language candidates and unread names,
     as `brandpulse evaluate --config` reads them, where those keywords are not given."""
+    from .model import folds
+
+    cv = folds(cv)  # (cv=1 from a notebook scored no cross-validation, not a word said; the CLI refuses --cv 1)
     if brand_column is not None and cv > 1:  # (a notebook's cross-validated the whole posts on labels towards brands)
         raise UsageError(
             f"{option('cv', '--cv')} trains on whole posts; "

@@ -227,9 +227,7 @@ def fit(
     # --c and --cv types refuse them)
     if not (_number(c) and c > 0):
         raise UsageError(f"c={c!r}: give a positive number (the logistic regression's inverse regularisation)")
-    if cv is not None and (not isinstance(cv, numbers.Integral) or isinstance(cv, bool)):
-        raise UsageError(f"cv={cv!r}: give a whole number of folds (0: none)")
-    cv = int(cv) if cv is not None else None  # (numpy's int64 is no JSON number in the file)
+    cv = folds(cv)
     _sklearn()
     made = created()  # (a bad $SOURCE_DATE_EPOCH before the training, not after it)
     import pandas as pd
@@ -245,17 +243,7 @@ def fit(
     languages = [str(code).lower() for code in languages]
     if not languages or not all(LANGUAGE_CODE.fullmatch(code) for code in languages):
         raise InputError(f"languages {languages!r}: give the training posts' languages as codes, e.g. ['es', 'pt']")
-    odd = sorted({str(v) for v in labels if not isinstance(v, str) or v not in CLASSES})
-    if odd:  # ("boolean value of NA is ambiguous"; "Pos" said "no positive posts")
-        raise InputError(
-            f"labels {', '.join(odd[:5])}{' ...' if len(odd) > 5 else ''} are not negative, neutral or positive: "
-            "brandpulse.train(posts, label_column) reads hand-typed ones ('Pos', 'neg ', -1/0/1) and skips blank ones"
-        )
-    missing = [c_ for c_ in CLASSES if c_ not in labels]
-    if missing:
-        raise InputError(f"training data has no {', '.join(missing)} posts: a model needs all three labels")
-    if cv and cv > 1:
-        check_folds(labels, cv)  # before the training, not after it
+    check_labels(labels, cv)  # before the training, not after it
     cxf = _cx_features(texts) if cx_features else None
     try:
         arrays, coef, intercept = _fit_arrays(texts, labels, c, cxf, TfidfVectorizer)
@@ -263,7 +251,7 @@ def fit(
         raise InputError(
             f"too little training data: no {exc.kind} appears in 2 or more of the {exc.posts} posts; label more posts"
         ) from None
-    cv_scores = cross_validate(texts, labels, k=cv, c=c, cx_features=cx_features, _cxf=cxf) if cv and cv > 1 else None
+    cv_scores = cross_validate(texts, labels, k=cv, c=c, cx_features=cx_features, _cxf=cxf) if cv > 1 else None
     meta = {
         "format": FORMAT,
         "format_version": 1 if languages == ["en"] else 2,  # (an English model: older brandpulse reads it right)
@@ -436,6 +424,34 @@ def _fit_arrays(texts, labels, c, cxf, TfidfVectorizer):
         arrays[f"{prefix}_vocab"] = np.array(vocab, dtype=str)
         arrays[f"{prefix}_idf"] = vec.idf_.astype(float)
     return arrays, clf.coef_[order].astype(float), clf.intercept_[order].astype(float)
+
+
+def folds(cv) -> int:
+    """The `cv=` a caller gave, refused in one line unless a whole number, 0 (or None: no cross-validation) or 2 or
+    more, as the CLI's `--cv` (`cv=1` and `cv=-1` trained without one, not a word said)."""
+    if cv is None:
+        return 0
+    if not isinstance(cv, numbers.Integral) or isinstance(cv, bool):
+        raise UsageError(f"{option(f'cv={cv!r}', f'--cv {cv}')}: give a whole number of folds (0: none)")
+    if cv == 1 or cv < 0:
+        what = "1 fold is no cross-validation" if cv == 1 else "a number of folds is not negative"
+        raise UsageError(f"{_cv(cv)}: {what}; use 0 (none) or 2 or more")
+    return int(cv)  # (numpy's int64 is no JSON number in the file)
+
+
+def check_labels(labels: list[str], cv: int) -> None:
+    """Refuse, in one line, labels a model cannot be trained on, with `cv` folds (0: none), before the training."""
+    odd = sorted({str(v) for v in labels if not isinstance(v, str) or v not in CLASSES})
+    if odd:  # ("boolean value of NA is ambiguous"; "Pos" said "no positive posts")
+        raise InputError(
+            f"labels {', '.join(odd[:5])}{' ...' if len(odd) > 5 else ''} are not negative, neutral or positive: "
+            "brandpulse.train(posts, label_column) reads hand-typed ones ('Pos', 'neg ', -1/0/1) and skips blank ones"
+        )
+    missing = [c_ for c_ in CLASSES if c_ not in labels]
+    if missing:
+        raise InputError(f"training data has no {', '.join(missing)} posts: a model needs all three labels")
+    if cv > 1:
+        check_folds(labels, cv)
 
 
 def check_folds(labels: list[str], k: int) -> None:

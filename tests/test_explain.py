@@ -211,3 +211,23 @@ def test_explain_scores_without_the_config_analyze_was_given_names_it_not_a_nump
     # rows without brands need none
     plain = brandpulse.analyze(pd.DataFrame({"text": ["love it", "awful"]}))
     assert brandpulse.explain_scores(plain)["brand_explain"].tolist() == ["", ""]
+
+
+def test_explain_scores_leaves_an_unscored_posts_brands_unexplained():
+    """`explain_scores` filled `brand_explain` ("Skyway: left for another brand | score -0.500") for a row whose
+    sentiment is empty (NaN: a post in a language the analyzer does not read), beside its "not scored"."""
+    import numpy as np
+
+    import brandpulse
+
+    config = brandpulse.Config(
+        brands=[brandpulse.Brand("Skyway", ["Skyway"]), brandpulse.Brand("Aerolux", ["Aerolux"])]
+    )
+    text = "switched from Skyway to Aerolux, best decision ever"
+    enriched = brandpulse.analyze(pd.DataFrame({"text": [text, text]}), config)
+    assert enriched["brand_sentiments"].notna().all()  # (both scored, each brand its own score)
+    enriched.loc[1, "sentiment"] = np.nan  # the second, as a frame that left a language unscored has it
+    why = brandpulse.explain_scores(enriched, config)
+    assert why["brand_explain"][0].startswith("Skyway: left for another brand | score -")
+    assert why["explain"][1] == "not scored"
+    assert why["brand_explain"][1] == ""

@@ -18,6 +18,7 @@ from brandpulse import store
 from brandpulse.enrich.sentiment import get_analyzer
 from brandpulse.errors import ConfigError, InputError
 from brandpulse.output.writers import write_table
+from brandpulse.sources import iter_read
 
 CONFIG = brandpulse.Config(brands=[brandpulse.Brand("Skyway", ["skyway"])], topics=[])
 
@@ -706,3 +707,27 @@ def test_a_frames_reply_time_that_is_no_time_names_its_row():
         assert str(raised.value) == (
             "column 'replied_at' cannot be read as times: bad replied_at 'yesterday-ish' (row 'q')"
         )
+
+
+def test_input_tz_reads_a_reviews_reply_time_on_the_same_clock_as_its_post(tmp_path):
+    """`read(csv, input_tz="Europe/Berlin")` read `created_at` on Berlin's clock but its `replied_at`, written beside
+    it on the same clock, as UTC: a reply two hours after the review came out four. Files, chunks and frames alike;
+    a time with its own zone stays as written."""
+    path = tmp_path / "reviews.csv"
+    path.write_text(
+        "review_id,created_at,text,rating,reply,replied_at\n"
+        "1,2026-07-01 10:00:00,the app crashes,1,sorry about that,2026-07-01 12:00:00\n"
+        "2,2026-07-01 10:00:00,works well,5,thanks,2026-07-01T12:00:00Z\n"
+    )
+    utc = pd.Timestamp("2026-07-01 08:00", tz="UTC")  # (10:00 in Berlin's summer time)
+    expected = [utc + pd.Timedelta(hours=2), pd.Timestamp("2026-07-01 12:00", tz="UTC")]
+    frame = pd.read_csv(path, dtype=str)
+    chunks = pd.concat([c.posts for c in iter_read(path, chunksize=1, input_tz="Europe/Berlin")])
+    for posts in (
+        brandpulse.read(path, input_tz="Europe/Berlin").posts,
+        chunks,
+        brandpulse.read(frame, input_tz="Europe/Berlin").posts,
+    ):
+        assert posts["created_at"].tolist() == [utc, utc]
+        assert posts["replied_at"].tolist() == expected
+    assert brandpulse.read(path).posts["replied_at"].tolist()[0] == pd.Timestamp("2026-07-01 12:00", tz="UTC")

@@ -650,3 +650,37 @@ def test_a_notebooks_odd_c_or_cv_is_one_line_naming_the_keyword(kwargs, says):
     with pytest.raises(BrandpulseError) as info:
         fit(texts, labels, cx_features=False, languages=["en"], **kwargs)
     assert str(info.value).startswith(says) and "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("call", "said"),
+    [
+        ("train", "cv=1: 1 fold is no cross-validation; use 0 (none) or 2 or more"),
+        ("train", "cv=-1: a number of folds is not negative; use 0 (none) or 2 or more"),
+        ("evaluate", "cv=1: 1 fold is no cross-validation; use 0 (none) or 2 or more"),
+    ],
+)
+def test_a_notebooks_one_or_negative_folds_are_refused_as_the_commands(call, said):
+    """`brandpulse.train(..., cv=1)` and `cv=-1`, and `evaluate_sentiment(..., cv=1)`, ran no cross-validation
+    without a word, where `--cv 1` is refused."""
+    import brandpulse
+    from brandpulse.errors import UsageError
+
+    cv = int(said[3 : said.index(":")])
+    with pytest.raises(UsageError) as refused:
+        if call == "train":
+            brandpulse.train(_class_labels(), "stance", cv=cv)
+        else:
+            brandpulse.evaluate_sentiment(_class_labels(), "stance", "vader", cv=cv)
+    assert str(refused.value) == said
+
+
+def test_train_checks_the_folds_before_saying_it_trains_with_them(labelled, tmp_path):
+    """`brandpulse train --cv 500` said "training on 90 labelled posts (500-fold cross-validation)", then refused."""
+    args = ["train", str(labelled), "--label-column", "stance", "-o", str(tmp_path / "m.bp"), "--cv", "500"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 4
+    assert (
+        result.stderr == "brandpulse: error: --cv 500: more folds than the 90 labelled posts (use --cv 30 or fewer)\n"
+    )
+    assert not (tmp_path / "m.bp").exists()

@@ -7,7 +7,7 @@ import click
 from ..config import load_config
 from ..errors import UsageError
 from ..evaluate import counted_values, parse_label_map
-from ..model import LANGUAGE_CODE, fit, labelled_posts
+from ..model import LANGUAGE_CODE, check_labels, fit, labelled_posts
 from ..sources import shown_name
 from . import options as opt
 
@@ -118,6 +118,7 @@ def train_cmd(
         source=shown_name(labelled),
     )
     texts, languages, counts = labelled_set.texts, labelled_set.languages, labelled_set.counts
+    check_labels(labelled_set.labels, cv)  # (it said "... (500-fold cross-validation)", then refused the folds)
     folds = f" ({cv}-fold cross-validation)" if cv > 1 else ""
     unlabelled = labelled_set.unlabelled
     notes = [f"{opt.counted(unlabelled, 'post')} without a label (not used)"] if unlabelled else []

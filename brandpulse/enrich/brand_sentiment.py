@@ -540,10 +540,11 @@ def _brand_rules(rows: pd.DataFrame, brands: list[Brand], analyzer: Analyzer | s
 def own_explained(posts: pd.DataFrame, brands: list[Brand], analyzer: Analyzer | str) -> pd.Series:
     """For `--explain`'s table: each brand of a post whose own scores (`brand_sentiments`) are not all the post's,
     a line with the rule and score behind it ("Skyway: left for another brand | score -0.563"); "" for the others,
-    whose explanation is the post's."""
+    whose explanation is the post's; "" for an unscored post (NaN sentiment: "not scored" is its explanation)."""
     own = [own_scores(c) for c in posts.get("brand_sentiments", pd.Series(None, index=posts.index))]
     post = posts["sentiment"].round(4).tolist()
-    differs = [any(v != p for v in scores.values()) for scores, p in zip(own, post, strict=True)]
+    # (NaN differs from every score: an unscored post's brands were explained as if scored)
+    differs = [p == p and any(v != p for v in scores.values()) for scores, p in zip(own, post, strict=True)]
     rule = _rules(posts["text"][differs], posts["brands"][differs], brands, analyzer) if any(differs) else {}
     notes = [
         "\n".join(f"{b}: {rule.get((t, b), RULES['clauses'])} | score {v:+.3f}" for b, v in scores.items()) if d else ""

@@ -700,7 +700,16 @@ def from_raw(
     posts = google_translations(posts)  # ("(Translated by Google) Great staff (Original) Personal genial")
     if place is not None:
         posts[PLACE] = _first(records[place]).astype(STRING).str.strip().replace("", pd.NA)
-    if (replied := owner_replies(records, date_order, rated="rating" in columns)) is not None:  # (`REPLY_FIELDS`)
+    # brandpulse's own rows (`analyze`'s header): their times are UTC, also without the Z (`--excel`): read with the
+    # exports' `--input-tz Europe/Madrid`, they were an hour early, and a post without an id ingested again a second one
+    own = names[: len(ENRICHED_COLUMNS)] == ENRICHED_COLUMNS
+    local = None  # (the export's clock: its times without a zone are on it)
+    if input_tz is not None and not own:
+        from ..config import zone
+
+        local = zone(input_tz, "input_tz")
+    replied = owner_replies(records, date_order, rated="rating" in columns, zone=local)  # (`REPLY_FIELDS`)
+    if replied is not None:
         replies, bad, why = replied
         posts = posts.assign(**{c: replies[c].reindex(posts.index) for c in replies.columns})
         flag_rows(reasons, bad.reindex(reasons.index, fill_value=False), why)
@@ -735,18 +744,13 @@ def from_raw(
         flag_rows(reasons, bad, why)
     elif not clock and (zoned := zoned_time_of_day(names, columns)) and dates_only(posts["created_at"]):
         raw.note = ", ".join(x for x in (raw.note, zoned) if x)  # (`Time (ET)`: the posts at midnight, and why)
-    # brandpulse's own rows (`analyze`'s header): their times are UTC, also without the Z (`--excel`): read with the
-    # exports' `--input-tz Europe/Madrid`, they were an hour early, and a post without an id ingested again a second one
-    own = names[: len(ENRICHED_COLUMNS)] == ENRICHED_COLUMNS
     if own and input_tz is not None and "created_at" in columns:
         raw.note = ", ".join(x for x in (raw.note, "brandpulse's own rows: their times are UTC, not --input-tz's") if x)
-    elif input_tz is not None and "created_at" in columns:  # (read as UTC: those without a zone, on the export's clock)
-        from ..config import zone
-
-        local = zoneless(_first(records[columns["created_at"]]))
+    elif local is not None and "created_at" in columns:  # (read as UTC: those without a zone, on the export's clock)
+        unzoned = zoneless(_first(records[columns["created_at"]]))
         if timed is not None:  # (and a time of day without one)
-            local &= zoneless(_first(records[clock]))
-        posts["created_at"] = in_zone(posts["created_at"], local, zone(input_tz, "input_tz"))
+            unzoned &= zoneless(_first(records[clock]))
+        posts["created_at"] = in_zone(posts["created_at"], unzoned, local)
     if timed is not None:
         columns = {**columns, "created_at": f"{columns['created_at']}+{clock}"}
     if raw.cjk and "cjk" not in dates:  # (a later chunk's; said once, and in every chunk's note after it)
@@ -1459,13 +1463,17 @@ def read_frame(
                     other["date"],
                 )
                 day_note = other_day_note({"other_day": told})
-    if input_tz is not None and "created_at" in columns:  # (as `from_raw`: those without a zone, on its clock)
+    if input_tz is not None:  # (as `from_raw`: those without a zone, on its clock; a review's reply on it too)
         from ..config import zone
 
-        local = zoneless(_first(df[dated]))
-        if timed is not None:
-            local &= zoneless(_first(df[clock]))
-        posts["created_at"] = in_zone(posts["created_at"], local, zone(input_tz, "input_tz"))
+        local = zone(input_tz, "input_tz")
+        if "created_at" in columns:
+            unzoned = zoneless(_first(df[dated]))
+            if timed is not None:
+                unzoned &= zoneless(_first(df[clock]))
+            posts["created_at"] = in_zone(posts["created_at"], unzoned, local)
+        if "replied_at" in posts.columns:  # (it stayed UTC beside created_at's zone)
+            posts["replied_at"] = in_zone(posts["replied_at"], zoneless(_first(df["replied_at"])), local)
     empty = no_text(posts["text"]).to_numpy(bool)
     # (and a post deleted or removed, Reddit's "[deleted]", as a file's: a frame's were read, and their comments
     # answered; stop 47)

@@ -103,13 +103,16 @@ REPLY_ALIASES: dict[str, list[str]] = {
 
 
 def owner_replies(
-    records: pd.DataFrame, date_order: str | None = None, *, rated: bool = True
+    records: pd.DataFrame, date_order: str | None = None, *, rated: bool = True, zone=None
 ) -> tuple[pd.DataFrame, pd.Series, object] | None:
     """The brand's reply to each review of `records` (`REPLY_FIELDS`, by `REPLY_ALIASES`), with the rows whose
     `replied_at` cannot be read and `why(mask)` their reasons (`read_field`'s: such a time was left empty without a
     word); None for a file without one: a review the brand answered in the store is not one to answer again. A post
     file's `reply_to`, `replies` are no reply columns, nor its `reply` or `replied_at` unless `rated` (a file of
-    reviews): a tweet file's `reply`, True or False, left every complaint of it out of the queue as answered."""
+    reviews): a tweet file's `reply`, True or False, left every complaint of it out of the queue as answered.
+    `zone`: the clock of the reply times written without one (`read`'s input_tz; None: UTC), as of `created_at`."""
+    from ..values import in_zone, zoneless
+
     found = reply_columns(list(records.columns), rated=rated)
     if not any(found.values()):
         return None
@@ -121,6 +124,8 @@ def owner_replies(
             values = values.iloc[:, 0]
         if field == "replied_at":
             out[field], bad, why = review_field(field, values.astype(STRING), date_order)
+            if zone is not None:  # (it stayed UTC beside created_at's zone)
+                out[field] = in_zone(out[field], zoneless(values), zone)
         else:
             out[field] = review_field(field, values)[0]
     return out, bad, why
