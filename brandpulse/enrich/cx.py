@@ -650,6 +650,11 @@ class CxAnalyzer:
             if self.lex.openers
             else None
         )
+        # and an opener alone as the post's last clause, after a clause's end (stop 49: "app update broke everything...
+        # great job", "support hasn't replied - good job"): a sign-off, read as an opener is
+        self.signoff_rx = (
+            re.compile(rf"(?:[.,;:!?]|\s-+)\s*(?:{openers})(?![\w'])[^\w\s]*$") if self.lex.openers else None
+        )
         self.token_names = {v: k for k, v in self.emoji_tokens.items()}
         self._sincere: dict[str, list[tuple[str, ...]]] = {}  # by first word: each post's words are looked up once
         for entry in self.lex.sincere:
@@ -686,7 +691,8 @@ class CxAnalyzer:
         self._fixed = tuple(self.token_names)  # cx emoji: their own value, never negated or boosted
         # and VADER's emoticons (":)", ":|", "D:"), a face no negation, booster nor caps reaches (stop 49: "not :| good"
         # read ":|" as +0.30, and "D:" was boosted as a word in capitals)
-        self._fixed += tuple(sorted(w for w in self.sia.lexicon if _EMOTICON.fullmatch(w) and w not in self.token_names))
+        faces = (w for w in self.sia.lexicon if _EMOTICON.fullmatch(w) and w not in self.token_names)
+        self._fixed += tuple(sorted(faces))
         self._kept = frozenset(self._fixed)
         # the positive ones, a smile: beside a customer event and no other praise, none (`_smile_at_complaint`)
         self._smiles = frozenset(w for w in self._kept if self.sia.lexicon[w] > 0)
@@ -711,7 +717,7 @@ class CxAnalyzer:
             else None
         )
         special += f"|{self._department_re2}" if self._department_re2 else ""
-        opener = f"|(?:{self.opener_rx.pattern})" if self.opener_rx is not None else ""
+        opener = f"|(?:{self.opener_rx.pattern})|(?:{openers})\\W*$" if self.opener_rx is not None else ""
         self._special_filter = f"(?i:{special}{opener})"  # one RE2 scan for all (case-insensitive)
         # VADER's emoji, each code point by its description (the reference walks the text code point by
         # code point), and cx's own emoji by their tokens when each is one code point: one table
@@ -943,11 +949,11 @@ class CxAnalyzer:
         "now", "still", up to [sarcasm] `persists_within` words before a later event, with no negation or `before_event`
         word between: "fixed the app and now it keeps crashing")."""
         low = prepared.lower()
-        found = self.opener_rx.match(low)
+        found = self.opener_rx.match(low) or self.signoff_rx.search(low)
         if not found:
             return None
         sentences = [[_word(t) for t in part.split()] for part in SENTENCE_END.split(low)]
-        own = sentences[len(SENTENCE_END.split(low[: found.end()])) - 1]  # the opener's sentence
+        own = sentences[len(SENTENCE_END.split(low[: found.end()].rstrip())) - 1]  # the opener's sentence
         lexicon = self.sia.lexicon
         if len(own) > self.lex.alone_words and not any(
             not self.events.isdisjoint(part) and (part is own or any(lexicon.get(w, 0) > 0 for w in part))
@@ -1007,9 +1013,13 @@ class CxAnalyzer:
         # words, where each phrase before the opener is one
         words = (self.lex.sarcasm_within - 1) * max((len(p.split()) for p in self.lex.phrases), default=1)
         openers = "|".join(f"{_SPACE}+".join(o.split()) for o in self.lex.openers)
-        may = _may_contain(texts, re.compile(rf"^(?:\W*\w+\W+){{0,{words}}}?\W*(?:{openers})"))
+        # (or at its end: a sign-off, "everything broke... great job")
+        may = _may_contain(
+            texts, re.compile(rf"^(?:\W*\w+\W+){{0,{words}}}?\W*(?:{openers})|(?:{openers})\b.{{0,40}}$")
+        )
         for i in np.flatnonzero(may).tolist():
-            if self.opener_rx.match(self._prepare(texts[i]).lower()):  # the opener as the rule finds it, then the rule
+            low = self._prepare(texts[i]).lower()
+            if self.opener_rx.match(low) or self.signoff_rx.search(low):  # the opener as the rule finds it, the rule
                 out[i] = "sarcasm" in self._analyze(texts[i], True)[1].rules
         return out
 
