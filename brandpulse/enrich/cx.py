@@ -26,8 +26,8 @@ import pyarrow.compute as pc
 
 from ..errors import ConfigError, InputError
 from ..schema import value_bytes, value_offsets
-from .fast_vader import NON_ASCII_SPACES, ends_clause
-from .text import CLEFT_RE2, GLUED_RE2, aside_re2, line_ends, plain_letters, unglued
+from .fast_vader import NON_ASCII_SPACES, emoticon, ends_clause
+from .text import CLEFT_RE2, GLUED_RE2, NEGATION_GLUED_RE2, aside_re2, line_ends, plain_letters, unglued
 
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 QUESTION_START = re.compile(
@@ -397,10 +397,17 @@ class Detail:
 
 
 def _not_at_end(prepared: str) -> bool:
-    """Does `prepared` end in a lone "not", its own sentence ("Super useful. Not.", "Would I recommend them? NOT!"),
-    after a colon or a dash ("Great service: Not.", "Best airline ever - not"; a quote's end: "'Great service.'
-    Not.") or a hashtag ("#not")? Sarcasm's marker: the praise before it is not meant."""
-    words = prepared.rsplit(None, 2)
+    """Does `prepared` end in a lone "not" (or "not really", "not at all"), its own sentence ("Super useful. Not.",
+    "Would I recommend them? NOT!"), after a colon or a dash ("Great service: Not.", "Best airline ever - not", "Is it
+    worth it: not really"; a quote's end: "'Great service.' Not.") or a hashtag ("#not"), perhaps with emoticons or
+    emoji after it ("Great service. Not. :|")? Sarcasm's marker: the praise before it is not meant."""
+    words = prepared.split()
+    while words and (_EMOTICON_OR_EMOJI.fullmatch(words[-1])):
+        words.pop()
+    tail = [w.strip(string.punctuation).lower() for w in words[-3:]]
+    drop = 1 if tail[-1:] == ["really"] else 2 if tail[-2:] == ["at", "all"] else 0
+    if drop and len(words) > drop and words[-drop - 1][-1:].isalpha():  # ("not. really" is no answer)
+        del words[-drop:]
     last = words[-1] if words else ""
     if last.strip(string.punctuation).lower() != "not":
         return False
@@ -408,8 +415,13 @@ def _not_at_end(prepared: str) -> bool:
     return last.startswith("#") or before[-1:] in tuple(".!?;:") or (before != "" and not before.strip("-–—"))
 
 
+#: a word of VADER's lexicon that is an emoticon: punctuation, and no two letters or digits in a row (":|", "d:", "<3",
+#: ";-)"; not "10/10", "gr8", "j/k", "h&k")
+_EMOTICON = re.compile(r"(?=.*[^\w'-])(?!.*\w\w)(?!\w[/&]\w$).+")
+#: a token that is an emoticon (no letter nor digit: ":|", ":(") or cx's token of an emoji
+_EMOTICON_OR_EMOJI = re.compile(r"[^\w]+|cxemoji[0-9]+")
 #: where `_not_at_end` may hold, for RE2 over a batch (its \W: any character beyond ASCII too)
-_NOT_LAST = r"(?i)not[\W_]*$"
+_NOT_LAST = r"(?i)not(?:[\W_]+(?:really|at[\W_]+all))?(?:[\W_]|cxemoji[0-9]+)*$"
 
 
 def _question(text: str) -> bool:
@@ -461,7 +473,7 @@ class _Rules:
     def __init__(self, cx: CxAnalyzer, texts: list[str], prepared: list[str]) -> None:
         contrast, contrast_rx = cx._contrast, cx._contrast_rx
         self.lex, self.events, self.opener_rx, self.prepared = cx.lex, cx._event_rows, cx.opener_rx, prepared
-        self.rave_rows = cx._rave_rows
+        self.rave_rows, self.smile_rows = cx._rave_rows, cx._smile_rows
         self.reads = cx._sarcasm
         n = len(texts)
         self.cut = np.full(n, -1, dtype=np.int64)  # token position of the first contrast word
@@ -510,6 +522,11 @@ class _Rules:
             v = np.where((crying & praise & ~other)[text] & rave, 0.0, v)
         event = np.zeros(n, dtype=bool)
         event[text[np.isin(row, self.events) & (v < 0)]] = True
+        if len(self.smile_rows):  # `CxAnalyzer._smile_at_complaint`: smiles beside an event and no praise weigh nothing
+            smile = np.isin(row, self.smile_rows)
+            praise = np.zeros(n, dtype=bool)
+            praise[text[(v > 0) & ~smile]] = True
+            v = np.where((event & ~praise)[text] & smile, 0.0, v)
         positive = np.zeros(n, dtype=bool)
         positive[text[v > 0]] = True
         sarcasm = np.zeros(n, dtype=bool)  # looked for only where sarcasm could apply
@@ -633,6 +650,11 @@ class CxAnalyzer:
             if self.lex.openers
             else None
         )
+        # and an opener alone as the post's last clause, after a clause's end (stop 49: "app update broke everything...
+        # great job", "support hasn't replied - good job"): a sign-off, read as an opener is
+        self.signoff_rx = (
+            re.compile(rf"(?:[.,;:!?]|\s-+)\s*(?:{openers})(?![\w'])[^\w\s]*$") if self.lex.openers else None
+        )
         self.token_names = {v: k for k, v in self.emoji_tokens.items()}
         self._sincere: dict[str, list[tuple[str, ...]]] = {}  # by first word: each post's words are looked up once
         for entry in self.lex.sincere:
@@ -655,7 +677,7 @@ class CxAnalyzer:
         # and the texts `_prepare` rewrites where it looks for phrases: spaces beyond ASCII (the phrases' gaps are
         # ASCII's), a hashtag verdict, İ and ı, a glued sentence end, a tag, an aside, a cleft (a line break: below)
         self._phrase_filters.append(
-            f"(?i:[{NON_ASCII_SPACES}]|{_LOOSE_VERDICT})|[İı]|{GLUED_RE2}|{aside_re2()}|{CLEFT_RE2}"
+            f"(?i:[{NON_ASCII_SPACES}]|{_LOOSE_VERDICT})|[İı]|{GLUED_RE2}|{aside_re2()}|{CLEFT_RE2}|{NEGATION_GLUED_RE2}"
         )
         self._emoji_filter = "|".join(map(re.escape, self.emoji_tokens)) or None
         # the texts `_unglued` may change, for RE2 over a batch (`_rewrite_all`): what `_candidates` sends to `unglued`
@@ -663,17 +685,28 @@ class CxAnalyzer:
         # otherwise), typographic apostrophes and hyphens, and hashtag verdicts: 4,200 of a slice's 45,000 texts to
         # rewrite (2,300 change)
         unglue = f"[\n{_APOSTROPHES}{_HYPHENS}{NON_ASCII_SPACES}İı]"
-        self._unglue_filter = f"{unglue}|{GLUED_RE2}|{aside_re2()}|{CLEFT_RE2}|(?i:{_LOOSE_VERDICT})"
+        self._unglue_filter = (
+            f"{unglue}|{GLUED_RE2}|{aside_re2()}|{CLEFT_RE2}|{NEGATION_GLUED_RE2}|(?i:{_LOOSE_VERDICT})"
+        )
+        self._fixed = tuple(self.token_names)  # cx emoji: their own value, never negated or boosted
+        # and VADER's emoticons (":)", ":|", "D:"), a face no negation, booster nor caps reaches (stop 49: "not :| good"
+        # read ":|" as +0.30, and "D:" was boosted as a word in capitals)
+        faces = (w for w in self.sia.lexicon if _EMOTICON.fullmatch(w) and w not in self.token_names)
+        self._fixed += tuple(sorted(faces))
+        self._kept = frozenset(self._fixed)
+        # the positive ones, a smile: beside a customer event and no other praise, none (`_smile_at_complaint`)
+        self._smiles = frozenset(w for w in self._kept if self.sia.lexicon[w] > 0)
         self._contrast = frozenset(self.lex.contrast)
         # a text matching none of these (and ASCII, no phrase) is plain: see _candidates
         contrast = "|".join(map(re.escape, self.lex.contrast))
-        # (and a "not" at the end: "#not", `_not_at_end`)
-        special = rf"[.!?;]{_SPACE}|\?|cxemoji|not\W*$" + (f"|{contrast}" if contrast else "")
+        # (and a "not" at the end: "#not", "not really", `_not_at_end`)
+        special = rf"[.!?;]{_SPACE}|\?|cxemoji|{_NOT_LAST[4:]}" + (f"|{contrast}" if contrast else "")
         special += "".join(f"|{re.escape(w)}" for w in self.lex.rave if w.isascii())  # (`[rave]`: a rule's words)
         # (and `[verdict]`'s and `[fix]`'s)
         special += "".join(f"|{re.escape(w)}" for w in self.lex.verdict + self.lex.verdict_verbs + self.lex.fix)
         special += "".join(f"|{re.escape(w)}" for w in self.lex.asks)  # (a [mockery] word is a phrase: rewritten)
         special += f"|{_FOREVER}"
+        special += "".join(f"|{re.escape(w)}" for w in sorted(self._smiles) if w not in self.token_names)  # (a smile)
         # (and a `[department]` word before a negation: "support never helped", or an emoji's token: "support 👎";
         # loose, as RE2 and `re` both read it)
         self._department_re2 = (
@@ -684,9 +717,8 @@ class CxAnalyzer:
             else None
         )
         special += f"|{self._department_re2}" if self._department_re2 else ""
-        opener = f"|(?:{self.opener_rx.pattern})" if self.opener_rx is not None else ""
+        opener = f"|(?:{self.opener_rx.pattern})|(?:{openers})\\W*$" if self.opener_rx is not None else ""
         self._special_filter = f"(?i:{special}{opener})"  # one RE2 scan for all (case-insensitive)
-        self._fixed = tuple(self.token_names)  # cx emoji: their own value, never negated or boosted
         # VADER's emoji, each code point by its description (the reference walks the text code point by
         # code point), and cx's own emoji by their tokens when each is one code point: one table
         self._emoji_table = {ord(k): f" {v} " for k, v in self.sia.emojis.items() if len(k) == 1}
@@ -702,6 +734,7 @@ class CxAnalyzer:
         self._event_rows = self._fast.rows(self.events)
         self.rave = frozenset(self.emoji_tokens.get(w, w) for w in self.lex.rave)
         self._rave_rows = self._fast.rows(self.rave)
+        self._smile_rows = self._fast.rows(self._smiles)
         self._verdict, self._verbs = frozenset(self.lex.verdict), frozenset(self.lex.verdict_verbs)
         self._copulas, self._subjects = frozenset(self.lex.copulas), frozenset(self.lex.subjects)
         self._not_of = frozenset(self.lex.not_of)
@@ -731,7 +764,10 @@ class CxAnalyzer:
         pol = np.empty(len(texts))
         if plain.any():  # VADER's batch path with the cx lexicon
             idx = np.flatnonzero(plain)
-            pol[idx] = calibrate_array(self._fast.score([texts[i] for i in idx])[0], self.lex.dead_zone)
+            got = self._fast.score([texts[i] for i in idx], fixed=self._fixed)[0]
+            done = ~np.isnan(got)
+            pol[idx[done]] = calibrate_array(got[done], self.lex.dead_zone)
+            plain[idx[~done]] = False  # (lone surrogates: `_analyze`, below)
         slow = np.zeros(0, dtype=np.int64)
         if lines.any():  # plain but for line breaks, their sentences ended above: no cx rule applies
             idx = np.flatnonzero(lines)
@@ -764,6 +800,15 @@ class CxAnalyzer:
             read = [f"{ch} as {self.sia.emojis[ch]!r}" for ch in dict.fromkeys(text) if self._read_as_words(ch)]
             out.append(why.replace(" | score", f" | emoji read as words: {', '.join(read)} | score") if read else why)
         return out
+
+    def _smile_at_complaint(self, lower: list[str], sentiments: list[float]) -> bool:
+        """Are the post's smiles (`_smiles`: ":)", "👍") beside a customer event and no other praise ("support is not
+        responding :)", "delayed again 👍"), so no praise, weighing nothing? Not beside praise ("delayed, but the crew
+        were lovely :)")."""
+        pairs = list(zip(lower, sentiments, strict=True))
+        return any(w in self.events and s < 0 for w, s in pairs) and not any(
+            s > 0 for w, s in pairs if w not in self._smiles
+        )
 
     def _rave(self, lower: list[str], sentiments: list[float]) -> bool:
         """Are the post's crying words (`[rave] words`: "crying", "😭") a rave, praise their only company ("I'm crying
@@ -814,9 +859,14 @@ class CxAnalyzer:
         for i, w in enumerate(words):
             if w in self._interjections or w in self._affirm:
                 clause = range(i + 1, next(k for k in range(i, n) if ends[k]) + 1)
-                if clause and w in self._interjections:
+                demand = bool(clause)
+                if not clause and tokens[i][-1] == ",":  # its sentence after a comma: "yes please, fix the app"
+                    clause = range(i + 1, next((k for k in range(i, n) if tokens[k][-1] in ".!?;"), n - 1) + 1)
+                    demand = any(lexicon.get(words[k], 0) < 0 or words[k] in self._asks for k in clause)
+                if demand and w in self._interjections:
                     turns.append((i, 6))
-                elif clause:  # (after the other rules: a problem fixed is no complaint, "hell yeah, it fixed the lag")
+                elif clause and w in self._affirm:  # (after the other rules: a problem fixed is no complaint, "hell
+                    # yeah, it fixed the lag")
                     affirmed.append((i, [k for k in clause if lexicon.get(words[k], 0) < 0]))
             elif w in self._verdict or w in self._verbs:
                 last = i + 1 if w in self._verbs else i
@@ -866,9 +916,12 @@ class CxAnalyzer:
                 if i + 1 < n and words[i + 1] in self.token_names and lexicon[words[i + 1]] < 0:
                     turns.append((i, 4))  # a verdict's emoji on it ("Taskpad support 👎")
                     continue
-                for j in range(i + 1, min(i + 1 + self.lex.department_within, n)):
-                    # (a colon after the department is its heading: "Support: not responding")
-                    if ends[j - 1] and not (j == i + 1 and tokens[i][-1] == ":") or words[j] in _OBJECTS:
+                # (a colon or a dash after the department makes it a heading: "Support: not responding", "support -
+                # not responding"; the dash is no word of the `within`)
+                dash = i + 1 < n and not words[i + 1] and not tokens[i + 1].strip("-")
+                first_word = i + 1 + dash
+                for j in range(first_word, min(first_word + self.lex.department_within, n)):
+                    if ends[j - 1] and not (j == first_word and (dash or tokens[i][-1] == ":")) or words[j] in _OBJECTS:
                         break
                     first = words[j].split("_")[0]  # (a phrase's token by its first word: "hasn't_replied")
                     if first in self._not_done or "n't" in first:
@@ -896,11 +949,11 @@ class CxAnalyzer:
         "now", "still", up to [sarcasm] `persists_within` words before a later event, with no negation or `before_event`
         word between: "fixed the app and now it keeps crashing")."""
         low = prepared.lower()
-        found = self.opener_rx.match(low)
+        found = self.opener_rx.match(low) or self.signoff_rx.search(low)
         if not found:
             return None
         sentences = [[_word(t) for t in part.split()] for part in SENTENCE_END.split(low)]
-        own = sentences[len(SENTENCE_END.split(low[: found.end()])) - 1]  # the opener's sentence
+        own = sentences[len(SENTENCE_END.split(low[: found.end()].rstrip())) - 1]  # the opener's sentence
         lexicon = self.sia.lexicon
         if len(own) > self.lex.alone_words and not any(
             not self.events.isdisjoint(part) and (part is own or any(lexicon.get(w, 0) > 0 for w in part))
@@ -960,9 +1013,13 @@ class CxAnalyzer:
         # words, where each phrase before the opener is one
         words = (self.lex.sarcasm_within - 1) * max((len(p.split()) for p in self.lex.phrases), default=1)
         openers = "|".join(f"{_SPACE}+".join(o.split()) for o in self.lex.openers)
-        may = _may_contain(texts, re.compile(rf"^(?:\W*\w+\W+){{0,{words}}}?\W*(?:{openers})"))
+        # (or at its end: a sign-off, "everything broke... great job")
+        may = _may_contain(
+            texts, re.compile(rf"^(?:\W*\w+\W+){{0,{words}}}?\W*(?:{openers})|(?:{openers})\b.{{0,40}}$")
+        )
         for i in np.flatnonzero(may).tolist():
-            if self.opener_rx.match(self._prepare(texts[i]).lower()):  # the opener as the rule finds it, then the rule
+            low = self._prepare(texts[i]).lower()
+            if self.opener_rx.match(low) or self.signoff_rx.search(low):  # the opener as the rule finds it, the rule
                 out[i] = "sarcasm" in self._analyze(texts[i], True)[1].rules
         return out
 
@@ -1145,7 +1202,7 @@ class CxAnalyzer:
         lexicon words, 0 for boosters and "kind of", and a cx emoji's own value (never negated)."""
         if self.reference:
             return self._sentence_reference(sentence)
-        fast, names, lexicon = self._fast, self.token_names, self.sia.lexicon
+        fast, names, lexicon = self._fast, self._kept, self.sia.lexicon
         infos = fast._infos(sentence.split())
         nw = len(infos)
         lower = [info[0] for info in infos]
@@ -1159,13 +1216,13 @@ class CxAnalyzer:
         vs, sia = self._vs, self.sia
         sentitext = vs.SentiText(sentence)
         part = sentitext.words_and_emoticons
-        commas = list(map(ends_clause, sentence.split()))
+        commas = [ends_clause(t) and not emoticon(_word(t).lower(), sia.lexicon) for t in sentence.split()]
         scored: list[float] = []
         for i, item in enumerate(part):
             low = item.lower()
             if low in vs.BOOSTER_DICT or (low == "kind" and i + 1 < len(part) and part[i + 1].lower() == "of"):
                 scored.append(0.0)
-            elif low in self.token_names:
+            elif low in self._kept:
                 scored.append(sia.lexicon[low])
             else:
                 scored = sia.sentiment_valence(0.0, self._clause_of(sentitext, commas, i), item, i, scored)
@@ -1222,6 +1279,9 @@ class CxAnalyzer:
         if self._rave(lower, sentiments):
             sentiments = [0.0 if w in self.rave else s for w, s in zip(lower, sentiments, strict=True)]
             rules.append("crying with praise")
+        if not self._smiles.isdisjoint(lower) and self._smile_at_complaint(lower, sentiments):
+            sentiments = [0.0 if w in self._smiles else s for w, s in zip(lower, sentiments, strict=True)]
+            rules.append("a smile at a complaint")
         has_event = not self.events.isdisjoint(lower) and any(
             w in self.events and s < 0 for w, s in zip(lower, sentiments, strict=True)
         )

@@ -216,8 +216,15 @@ _CLAUSE_END_BYTES = np.frombuffer(_CLAUSE_ENDS.encode(), dtype=np.uint8)
 
 
 def ends_clause(token: str) -> bool:
-    """Does `token` end a negation's clause (`_CLAUSE_ENDS`)?"""
+    """Does `token` end a negation's clause (`_CLAUSE_ENDS`)? (An emoticon, ":|", "D:", is no punctuation: cx asks
+    `emoticon` too.)"""
     return token[-1] in _CLAUSE_ENDS or token[0] == "-" == token[-1]
+
+
+def emoticon(low: str, lexicon: dict) -> bool:
+    """Is `low` (a token as VADER looks it up: lower case, its punctuation stripped unless that leaves 2 characters or
+    fewer) a word of `lexicon` that `ends_clause` would take for a clause's end (":|", "d:", ";-|")?"""
+    return (low[-1:] in _CLAUSE_ENDS or low[0] == "-" == low[-1]) and low in lexicon
 
 
 def _clause_masked(infos: list[tuple], i: int, lo: int) -> list[tuple]:
@@ -307,7 +314,7 @@ class FastVader:
         # `hit` marks lexicon words the reference scores (boosters always score 0); `ctx`
         # marks words some rule reads around a hit (boosters, negations, idiom words, ...).
         hits = [v is not None and bo is None for v, bo in zip(vals, boosts, strict=True)]
-        commas = list(map(ends_clause, new))
+        commas = [ends_clause(t) and not emoticon(low, self._lex) for t, low in zip(new, lows, strict=True)]
         infos = [
             (low, v is not None, v, bo, ng, up, h, ng or bo is not None or low in ctx, h or low == "but", cm)
             for low, v, bo, ng, up, h, cm in zip(lows, vals, boosts, negs, ups, hits, commas, strict=True)
@@ -541,6 +548,7 @@ class FastVader:
                 "neg": np.array([w in negate or "n't" in w for w in rows]),
                 "code": np.array([_CONTROL.get(w, 0) for w in rows], dtype=np.int8),
                 "sid": np.array([sid.get(w, 0) for w in rows], dtype=np.int64),
+                "emoticon": np.array([bool(w) and emoticon(w, lex) for w in rows]),
             }
             vocab = (pa.array(words, pa.string()), index, cols, self._ngram_tables(sid))
             if self._custom:
@@ -658,6 +666,7 @@ class FastVader:
                 if self._comma_ends_negation:  # (`ends_clause` of each token)
                     end = b[starts + lens - 1]
                     comma = np.isin(end, _CLAUSE_END_BYTES) | ((b[starts] == ord("-")) & (end == ord("-")))
+                    comma &= ~col["emoticon"][vid]
                 vals = self._valences(
                     h, vid, inlex, isb, code, neg, up, pos, seg, nw_text, cap_text, col, ngrams, comma
                 )
@@ -670,7 +679,7 @@ class FastVader:
                 sums, with_hits = self._sums(h, vals, tid, code, pos, n, but=not sentences)
                 self._compounds(out, with_hits, sums, b, sep_at, n)
         for k in slow:
-            out[k] = np.nan if sentences else self.compound(texts[k])
+            out[k] = np.nan if sentences or fixed else self.compound(texts[k])
         return out
 
     @staticmethod

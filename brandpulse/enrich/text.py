@@ -152,6 +152,8 @@ def unglued(text: str) -> str:
     text = asides_moved(text)
     if "what" in text.lower():  # (a quick look before the regex)
         text = CLEFT.sub(r"\1", text)
+    if "not-" in text.lower() or "never," in text.lower():
+        text = NEGATION_GLUED.sub(lambda m: m.group(0).replace("-", " ").replace(",", ""), text)
     return GLUED.sub(r"\1 ", text) if _GLUED_END.search(text) else text
 
 
@@ -166,6 +168,14 @@ CLEFT = re.compile(
 #: where `CLEFT` may match, for RE2: a negation and a copula (with Python's spaces in ASCII, as `aside_re2`'s); the
 #: "what" before them, looked for too, made the scan of a batch twice as long
 CLEFT_RE2 = r"(?i:(?:\bnot|\bnever|n['\x{2019}]t)[\s\x0b\x1c-\x1f]+(?:is|was|are|were)\b)"
+
+
+#: a negation hyphenated to what it negates ("not-so-good", "not-bad") or doubled with a comma of emphasis ("never,
+#: ever answered"), read as its words (stop 49: "not-so-good" was one word of no lexicon, 0; the comma of "never, ever"
+#: ended the negation's clause and the phrase "never ever answered" was not found)
+NEGATION_GLUED = re.compile(r"\bnot(?:-[a-z]+){1,2}\b(?!-)|\bnever,(?=\s+ever\b)", re.I)
+#: where `NEGATION_GLUED` may match, for RE2
+NEGATION_GLUED_RE2 = r"(?i:\bnot-[a-z]|\bnever,[\s\x0b\x1c-\x1f]+ever\b)"
 
 
 @functools.cache
