@@ -198,7 +198,7 @@ REPLY_FIELDS: dict[str, tuple[object, str]] = {
 #: the app's version a review was written of (Play Console's `App Version Name`, an App Store CSV's `Version`,
 #: google-play-scraper's `appVersion`), kept by the readers after the others where a file of reviews has it (missing:
 #: the file gives none), so `report` gives the stars and sentiment of each release: which one broke log-in could be
-#: read only through `--keep`. Not stored: `report --store` has no versions table.
+#: read only through `--keep`. Stored since schema version 13, so `report --store` has the table too.
 VERSION_FIELDS: dict[str, tuple[object, str]] = {
     "app_version": (STRING, "the app's version the review was written of, as the export gives it (empty: none)"),
 }

@@ -47,10 +47,11 @@ from .schema import (
     REPLY_FIELDS,
     STRING,
     TIMESTAMP,
+    VERSION_FIELDS,
     enriched_values,
 )
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 DEFAULT_PATH = "brandpulse.duckdb"
 STORE_ENV = "BRANDPULSE_STORE"
 #: the meta key of the store's secret for the names `alerts --redact` gives posts (`redaction_key`)
@@ -68,16 +69,16 @@ END"""
 
 #: Columns whose change makes a re-ingested post an update (ids and key never change).
 _VALUE_COLUMNS = [c for c in POST_FIELDS if c not in ("post_id", "platform")]
-_VALUE_COLUMNS += [*ENRICHED_FIELDS, *ABOUT_FIELDS, *REPLY_FIELDS]
+_VALUE_COLUMNS += [*ENRICHED_FIELDS, *ABOUT_FIELDS, *REPLY_FIELDS, *VERSION_FIELDS]
 #: The export's own fields: a copy that lacks one (an export without followers or likes, or without replies) keeps the
 #: stored value; the enrichment is the new copy's, whatever it is.
-_SOURCE_COLUMNS = [c for c in POST_FIELDS if c not in ("post_id", "platform")] + list(REPLY_FIELDS)
+_SOURCE_COLUMNS = [c for c in POST_FIELDS if c not in ("post_id", "platform")] + [*REPLY_FIELDS, *VERSION_FIELDS]
 #: columns whose "" and NULL are one value (`EMPTY_FOR_NONE`): and `about`'s, empty on a post naming a brand
 _EMPTY_FOR_NONE = (*EMPTY_FOR_NONE, *ABOUT_FIELDS)
 _SQL_TYPES = {STRING: "VARCHAR", "Int64": "BIGINT", TIMESTAMP: "TIMESTAMP", "float64": "DOUBLE", RATING: "DOUBLE"}
 #: a stored post's columns: the schema's, the analysis, the brand `--about` gave it (`ABOUT_FIELDS`, since v11) and a
-#: review's reply by the brand (`REPLY_FIELDS`, since v12)
-_STORED = {**POST_FIELDS, **ENRICHED_FIELDS, **ABOUT_FIELDS, **REPLY_FIELDS}
+#: review's reply by the brand (`REPLY_FIELDS`, since v12) and the app version it was written of (`VERSION_FIELDS`, v13)
+_STORED = {**POST_FIELDS, **ENRICHED_FIELDS, **ABOUT_FIELDS, **REPLY_FIELDS, **VERSION_FIELDS}
 _TYPES = {c: t for c, (t, _) in _STORED.items()}
 
 #: The posts table's columns by name: a migrated table has them in another order.
@@ -113,13 +114,21 @@ def _utc_now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def _run_time(con: duckdb.DuckDBPyConnection) -> datetime:
-    """The time a run writing now stamps its posts and its `runs` row with: now, or a microsecond after the last run's
-    (a coarse or stepped-back clock gave two runs one time, and `run_configs`, joining on it, counted their posts
-    twice)."""
+#: how far after now a run's time is a clock that was ahead, not one run after another in a coarse clock's tick
+AHEAD = pd.Timedelta(minutes=1).to_pytimedelta()
+
+
+def _run_time(con: duckdb.DuckDBPyConnection) -> tuple[datetime, int]:
+    """The time a run writing now stamps its posts and its `runs` row with, and its `run_id` (the last run's and 1):
+    now, or a microsecond after the last run's where that is no later (a coarse clock gave two runs one time, and a
+    post a `rescore` read was then not seen changed). A run stamped a minute or more after now (`AHEAD`: a machine
+    whose clock was ahead) is not followed: every run after it was stamped in that future, `first_seen` and "last
+    ingest" too, until the clock caught up; the runs' order is their `run_id`'s."""
     now = _utc_now()
-    (last,) = con.execute("SELECT max(ran_at) FROM runs").fetchall()[0]
-    return now if last is None or now > last else last + pd.Timedelta(microseconds=1).to_pytimedelta()
+    last, run = con.execute(
+        "SELECT max(ran_at) FILTER (ran_at < ?), coalesce(max(run_id), 0) + 1 FROM runs", [now + AHEAD]
+    ).fetchall()[0]
+    return (now if last is None or now > last else last + pd.Timedelta(microseconds=1).to_pytimedelta()), run
 
 
 def _rollback(con: duckdb.DuckDBPyConnection) -> None:
@@ -132,15 +141,23 @@ def _rollback(con: duckdb.DuckDBPyConnection) -> None:
 def _posts_ddl(name: str = "posts") -> str:
     """The posts table: its `key` unique, as `ingest_frame` and the migrations keep it; no index (`_migrate_6_to_7`)."""
     cols = [f"{c} {_SQL_TYPES[t]}" for c, (t, _) in _STORED.items()]
-    return f"CREATE TABLE {name} (key VARCHAR, " + ", ".join(cols) + ", first_seen TIMESTAMP, updated_at TIMESTAMP)"
+    return (
+        f"CREATE TABLE {name} (key VARCHAR, "
+        + ", ".join(cols)
+        + ", first_seen TIMESTAMP, updated_at TIMESTAMP, run_id BIGINT)"
+    )
 
 
 #: one row a run that scored posts (`ingest`, `fetch --store`, `rescore`: `_record_scorer`), since v12: `ran_at` is the
 #: `first_seen` or `updated_at` of the posts it wrote, and the config it read is named by its path and SHA-256 (both
-#: NULL: no config file, the built-in topics), so the config a stored week was scored by is known (`run_configs`)
+#: NULL: no config file, the built-in topics), so the config a stored week was scored by is known (`run_configs`).
+#: Since v13 each run has a `run_id` (1, 2, ...: the order the runs wrote in), which the posts it analyzed keep
+#: (`posts.run_id`): a post an unanalyzed run changed lost, with its `updated_at`, the run that analyzed it
 _CONFIG_COLUMNS = ("config_path", "config_sha256")
 RUNS_DDL = """CREATE TABLE IF NOT EXISTS runs (ran_at TIMESTAMP, command VARCHAR, version VARCHAR, sentiment VARCHAR,
-    config_path VARCHAR, config_sha256 VARCHAR)"""
+    config_path VARCHAR, config_sha256 VARCHAR, run_id BIGINT)"""
+#: a run's row (`runs`), by name: a v12 store migrated has the columns in this order too
+_RUN_INSERT = "INSERT INTO runs (ran_at, command, version, sentiment, config_path, config_sha256, run_id) VALUES"
 
 DDL = f"""
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -160,6 +177,7 @@ def _migrate_1_to_2(con: duckdb.DuckDBPyConnection) -> None:
         "about": "NULL::VARCHAR AS about",
         "reply": "NULL::VARCHAR AS reply",
         "replied_at": "NULL::TIMESTAMP AS replied_at",
+        "app_version": "NULL::VARCHAR AS app_version",
         "subjectivity": "NULL::DOUBLE AS subjectivity",
         "intent": "NULL::VARCHAR AS intent",
         "brand_sentiments": "NULL::VARCHAR AS brand_sentiments",
@@ -323,6 +341,23 @@ def _migrate_11_to_12(con: duckdb.DuckDBPyConnection) -> None:
     _aliased(con)
 
 
+def _migrate_12_to_13(con: duckdb.DuckDBPyConnection) -> None:
+    """v13 keeps a review's app version (`app_version`, `VERSION_FIELDS`), so `report` from the store has the versions
+    table a report of the files has (the reviews stored before have none until ingested again); and the run that
+    analyzed each post (`run_id`, on `runs` too): joined on `updated_at`, a post an unanalyzed run changed (its likes)
+    was that run's, and the config that analyzed it was lost. Each run of v12 gets its number in time order (their
+    times are unique: `_run_time`), and each post the run that wrote it last, as v12 knew it."""
+    _run(con, "ALTER TABLE posts ADD COLUMN IF NOT EXISTS app_version VARCHAR")
+    _run(con, "ALTER TABLE posts ADD COLUMN IF NOT EXISTS run_id BIGINT")
+    _run(con, "ALTER TABLE runs ADD COLUMN IF NOT EXISTS run_id BIGINT")
+    _run(
+        con,
+        "UPDATE runs SET run_id = n.id FROM (SELECT rowid AS rid, row_number() OVER (ORDER BY ran_at, rowid) AS id"
+        " FROM runs) n WHERE runs.rowid = n.rid",
+    )
+    _run(con, "UPDATE posts SET run_id = (SELECT r.run_id FROM runs r WHERE r.ran_at = posts.updated_at)")
+
+
 MIGRATIONS = {
     1: _migrate_1_to_2,
     2: _migrate_2_to_3,
@@ -335,6 +370,7 @@ MIGRATIONS = {
     9: _migrate_9_to_10,
     10: _migrate_10_to_11,
     11: _migrate_11_to_12,
+    12: _migrate_12_to_13,
 }
 
 
@@ -558,18 +594,35 @@ def _check_migratable(path: Path, version: int | None) -> None:
 
 
 def _read_old(con: duckdb.DuckDBPyConnection, version: int) -> None:
-    """A v7 to v11 store read where it cannot be migrated (a report user's read-only copy): its posts as v12's, in
+    """A v7 to v12 store read where it cannot be migrated (a report user's read-only copy): its posts as v13's, in
     a view of this connection alone: a v7's without ratings (`_migrate_7_to_8` adds only that column), the others'
     whole stars as DOUBLE (`_migrate_9_to_10`), and without the platforms its links give (`_migrate_8_to_9`) or
     their sites' own names or the app stores its links name (`_migrate_10_to_11`, `_migrate_11_to_12`: as stored),
-    no replies (`REPLY_FIELDS`) and no runs recorded (`runs` empty); v8 alone said the store needed write access."""
+    no replies (`REPLY_FIELDS`) and no runs recorded (`runs` empty) before v12, no app versions (`VERSION_FIELDS`),
+    and a v12's runs numbered as `_migrate_12_to_13` numbers them; v8 alone said the store needed write access."""
     db = con.execute("SELECT current_database()").fetchall()[0][0].replace('"', '""')
+    version_none = ", ".join(f"NULL::{_SQL_TYPES[t]} AS {c}" for c, (t, _) in VERSION_FIELDS.items())
+    if version == 12:
+        numbered = f'SELECT *, row_number() OVER (ORDER BY ran_at, rowid) AS run_id FROM "{db}".main.runs'
+        _run(con, f"CREATE TEMP VIEW runs AS {numbered}")
+        _run(
+            con,
+            f'CREATE TEMP VIEW posts AS SELECT p.*, {version_none}, r.run_id FROM "{db}".main.posts p'
+            " LEFT JOIN runs r ON r.ran_at = p.updated_at",
+        )
+        return
     rating = "*, NULL::DOUBLE AS rating" if version == 7 else "* REPLACE (rating::DOUBLE AS rating)"
     kept = f"{rating}, NULL::VARCHAR AS about" if version < 11 else "*"
     replies = ", ".join(f"NULL::{_SQL_TYPES[t]} AS {c}" for c, (t, _) in REPLY_FIELDS.items())
-    _run(con, f'CREATE TEMP VIEW posts AS SELECT {kept}, {replies} FROM "{db}".main.posts')
+    _run(
+        con,
+        f"CREATE TEMP VIEW posts AS SELECT {kept}, {replies}, {version_none}, NULL::BIGINT AS run_id"
+        f' FROM "{db}".main.posts',
+    )
     columns = ", ".join(f"NULL::VARCHAR AS {c}" for c in ("command", "version", "sentiment", *_CONFIG_COLUMNS))
-    _run(con, f"CREATE TEMP VIEW runs AS SELECT NULL::TIMESTAMP AS ran_at, {columns} WHERE false")
+    _run(
+        con, f"CREATE TEMP VIEW runs AS SELECT NULL::TIMESTAMP AS ran_at, {columns}, NULL::BIGINT AS run_id WHERE false"
+    )
 
 
 #: the stores a `reading` block holds a read-only connection to (None: none open now), by `_held_key`
@@ -646,7 +699,7 @@ def open_store(
                     version = schema_version(con)
                 except StoreError as exc:  # (it named no file)
                     raise StoreError(f"{path}: {exc}") from None
-                if read_only and version in (7, 8, 9, 10, 11) and unwritable(path):
+                if read_only and version in (7, 8, 9, 10, 11, 12) and unwritable(path):
                     _read_old(con, version)
                 elif not read_only or version != SCHEMA_VERSION:
                     if read_only and (version or 0) < SCHEMA_VERSION:  # migrating needs the write lock
@@ -715,8 +768,8 @@ def _staging_frame(posts: pd.DataFrame) -> pd.DataFrame:
     takes them: times naive UTC, the analysis values as `analyze` writes them (`enriched_values`)."""
     cols = {}
     for c, (dtype, _) in _STORED.items():
-        # (analysis values are DuckDB's to cast, in the transaction; a reply as the readers give it)
-        if c in POST_FIELDS or (c in REPLY_FIELDS and c in posts.columns):
+        # (analysis values are DuckDB's to cast, in the transaction; a reply and an app version as read)
+        if c in POST_FIELDS or (c in {*REPLY_FIELDS, *VERSION_FIELDS} and c in posts.columns):
             s = posts[c]
         elif c not in posts.columns:
             s = pd.Series(pd.array([None] * len(posts), dtype=dtype), index=posts.index)
@@ -811,13 +864,19 @@ def ingest_frame(
         )
         updated = con.execute("SELECT count(*) FROM changes").fetchall()[0][0]
         sets = ", ".join(f"{c} = n.{c}" for c in value)
-        now = _run_time(con)
-        _run(con, f"UPDATE posts SET {sets}, updated_at = ? FROM changes n WHERE posts.rowid = n.rid", [now])
+        now, run = _run_time(con)
+        analyzed = "sentiment" in enriched.columns  # (posts not analyzed keep the stored scores: and what made them)
         _run(
             con,
-            f"""INSERT INTO posts ({_COLUMNS}) SELECT s.key, {", ".join("s." + c for c in fields)}, ?::TIMESTAMP,
-                ?::TIMESTAMP FROM staging s ANTI JOIN stored USING (key)""",
-            [now, now],
+            f"UPDATE posts SET {sets}, updated_at = ?, run_id = {'?' if analyzed else 'posts.run_id'} FROM changes n"
+            " WHERE posts.rowid = n.rid",
+            [now, run] if analyzed else [now],
+        )
+        _run(
+            con,
+            f"""INSERT INTO posts ({_COLUMNS}, run_id) SELECT s.key, {", ".join("s." + c for c in fields)},
+                ?::TIMESTAMP, ?::TIMESTAMP, ? FROM staging s ANTI JOIN stored USING (key)""",
+            [now, now, run],
         )
         _run(con, "DROP TABLE changes")
         _run(con, "DROP TABLE stored")
@@ -826,10 +885,10 @@ def ingest_frame(
         # (a run that wrote no post leaves `meta` as it was: its `ingested_at`, report's "last ingest", was a time no
         # post and no row of `runs` held)
         wrote = bool(counts.inserted or counts.updated)
-        if wrote and "sentiment" in enriched.columns:  # (posts not analyzed keep the stored scores: and what made them)
-            _record_scorer(con, scored_by, now, config, command)
-        elif wrote:  # (a run all the same, of no analysis: `sentiment` NULL; its posts were not "stored before v12")
-            _run(con, "INSERT INTO runs VALUES (?, ?, ?, NULL, NULL, NULL)", [now, command, __version__])
+        if wrote and analyzed:
+            _record_scorer(con, scored_by, now, config, command, run=run)
+        elif wrote:  # (a run all the same, of no analysis: `sentiment` NULL; the posts it added are its own)
+            _run(con, f"{_RUN_INSERT} (?, ?, ?, NULL, NULL, NULL, ?)", [now, command, __version__, run])
         with Terminated.deferred():  # (a SIGTERM as it commits lets it end: the posts are in, and counted)
             _run(con, "COMMIT")
             if committed is not None:
@@ -954,6 +1013,7 @@ def _record_scorer(
     config: Config | None = None,
     command: str = "ingest",
     wrote: bool = True,
+    run: int | None = None,
 ) -> None:
     """Remember in `meta` what scored the posts written at `now` (`SCORED_BY`, `RULES`), in the writer's transaction;
     and when it differs from what scored the ingest before (an upgrade, or another `--sentiment`), since when
@@ -979,7 +1039,7 @@ def _record_scorer(
     _run(con, "INSERT OR REPLACE INTO meta VALUES (?, ?), (?, ?)", [SCORED_BY[0], __version__, SCORED_BY[2], stamp])
     where = str(Path(config.path).expanduser().absolute()) if config is not None and config.path else None
     named = [where, config.sha256 if where else None]
-    _run(con, "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?)", [now, command, __version__, scorer[0], *named])
+    _run(con, f"{_RUN_INSERT} (?, ?, ?, ?, ?, ?, ?)", [now, command, __version__, scorer[0], *named, run])
 
 
 def ingest(
@@ -1181,15 +1241,16 @@ def _write_rescored(
         if scored_by is None:
             _rollback(con)
             return counts
-        now = _run_time(con)
+        now, run = _run_time(con)
         sets = ", ".join(f"{c} = n.{c}" for c in _RESCORED)
         _run(
             con,
-            f"UPDATE posts SET {sets}, updated_at = ? FROM changes n WHERE n.changed AND posts.rowid = n.rid",
-            [now],
+            f"UPDATE posts SET {sets}, updated_at = ?, run_id = ? FROM changes n"
+            " WHERE n.changed AND posts.rowid = n.rid",
+            [now, run],
         )
         _run(con, "DROP TABLE changes")
-        _record_scorer(con, scored_by, now, config, "rescore", wrote=bool(counts.changed))
+        _record_scorer(con, scored_by, now, config, "rescore", wrote=bool(counts.changed), run=run)
         with Terminated.deferred():  # (a SIGTERM as it commits lets it end: the batch is in, and counted)
             _run(con, "COMMIT")
             if committed is not None:
@@ -1341,7 +1402,7 @@ def scored_by(path: str | Path, *, wait: float = 10.0) -> dict[str, str] | None:
 
 def run_configs(path: str | Path, since=None, until=None, *, naming=None, wait: float = 10.0) -> list[dict]:
     """The configs that analyzed the posts created in [since, until) (naming one of `naming`), as the runs that last
-    wrote them recorded (`runs`, by the posts' `updated_at`, each run's own: `_run_time`), the most posts first: `file`
+    analyzed them recorded (`runs`, by the posts' `run_id`), the most posts first: `file`
     (the name), `path`, `sha256` (None both: no config file), `posts`, `recorded` (False: posts stored before v12, of
     no known run), `analyzed` (False: written by a run that analyzed nothing, `store.ingest` of a frame without its
     analysis, which kept the stored one; None: not recorded)."""
@@ -1350,8 +1411,8 @@ def run_configs(path: str | Path, since=None, until=None, *, naming=None, wait: 
         _naming_where(con, naming, where, params)
         rows = _run(
             con,
-            "SELECT r.ran_at IS NOT NULL, r.config_path, r.config_sha256, r.sentiment IS NOT NULL, count(*)"
-            " FROM posts p LEFT JOIN runs r ON r.ran_at = p.updated_at"
+            "SELECT r.run_id IS NOT NULL, r.config_path, r.config_sha256, r.sentiment IS NOT NULL, count(*)"
+            " FROM posts p LEFT JOIN runs r ON r.run_id = p.run_id"
             + (f" WHERE {' AND '.join(where)}" if where else "")
             + " GROUP BY ALL ORDER BY 5 DESC, 2, 3, 4 DESC",
             params,

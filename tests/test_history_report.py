@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import math
@@ -3469,3 +3470,36 @@ def test_a_stored_report_opens_the_store_once_and_lets_go_of_it_while_the_report
         f"{NEVER_NAMED} C: posts keep the brands found when they were ingested, so after adding a brand or changing"
         " its terms, ingest the exports again (docs/store.md, Analyzed once)"
     ]
+
+
+def test_report_from_the_store_has_the_app_versions_table_of_the_files(tmp_path):
+    """`ingest` dropped a review's app version, so `report --store` had no versions table (the file's report has one):
+    the store keeps it (schema version 13), and a later copy of the review without it (an export of another tool)
+    keeps the stored one."""
+    from test_report_ratings import play_month
+
+    play = play_month(tmp_path / "reviews_com.zoomride.app_202611.csv")
+    db = tmp_path / "h.duckdb"
+    brand = ["--brand", "Zoomride"]
+    done = CliRunner().invoke(main, ["ingest", str(play), "--store", str(db), *brand, "-q"])
+    assert done.exit_code == 0, done.stderr
+    week = [*brand, "--until", "2026-11-09", "-f", "json", "-q"]
+    of_file = CliRunner().invoke(main, ["report", str(play), *week])
+    of_store = CliRunner().invoke(main, ["report", "--store", str(db), *week])
+    assert of_store.exit_code == 0, of_store.stderr
+    versions = json.loads(of_store.stdout)["tables"]["versions"]
+    # (5.10.0: 3 reviews, 2 negative and the French one unscored, stars (1 + 1 + 4) / 3; 5.9.0: 2 positive, 4.5 stars)
+    got = [(r["app_version"], r["reviews"], r["negative"], r["unscored"], r["avg_rating"]) for r in versions]
+    assert got == [("5.10.0", 3, 2, 1, 2.0), ("5.9.0", 2, 0, 0, 4.5)]
+    assert versions == json.loads(of_file.stdout)["tables"]["versions"]
+    # the same reviews again without their version: kept (as likes an export leaves out are)
+    without = tmp_path / "no_version.csv"
+    rows = list(csv.DictReader(io.StringIO(play.read_text(encoding="utf-16"))))
+    with without.open("w", newline="", encoding="utf-8") as fh:
+        out = csv.DictWriter(fh, [c for c in rows[0] if c not in ("App Version Name", "App Version Code")])
+        out.writeheader()
+        out.writerows({k: v for k, v in r.items() if k in out.fieldnames} for r in rows)
+    again = CliRunner().invoke(main, ["ingest", str(without), "--store", str(db), *brand])
+    assert f"{db}: inserted 0, updated 0, unchanged 5" in again.stderr, again.stderr
+    md = CliRunner().invoke(main, ["report", "--store", str(db), *brand, "--until", "2026-11-09", "-f", "md", "-q"])
+    assert "## App versions" in md.stdout and "| 5.10.0 | 3 | 0 / 0 / 2 | 1 | -100.0 | 2.00 | 3 | 67% |" in md.stdout

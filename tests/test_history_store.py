@@ -153,7 +153,7 @@ def test_v1_store_is_migrated(tmp_path):
     )
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == store.SCHEMA_VERSION == 12
+        assert store.schema_version(con) == store.SCHEMA_VERSION == 13
         tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
         assert "alerts_sent" in tables
         keys = [r[0] for r in con.execute("SELECT key FROM posts ORDER BY key").fetchall()]
@@ -211,7 +211,7 @@ def test_v3_store_merges_x_posts_into_twitter_keeping_the_copy_updated_last(tmp_
     assert con.execute("SELECT count(*) FROM posts").fetchall() == [(6,)]
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == 12
+        assert store.schema_version(con) == store.SCHEMA_VERSION
         got = con.execute("SELECT key, platform, likes FROM posts ORDER BY post_id").fetchall()
     assert got == [
         ("twitter:1", "twitter", 9),
@@ -261,7 +261,7 @@ def test_v4_store_keys_posts_whose_id_said_no_value_by_their_content(tmp_path):
     assert con.execute("SELECT count(*) FROM posts").fetchall() == [(7,)]
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == 12
+        assert store.schema_version(con) == store.SCHEMA_VERSION
         got = con.execute(
             "SELECT author, key, post_id, platform, parent_id, likes FROM posts ORDER BY author"
         ).fetchall()
@@ -333,7 +333,7 @@ def test_v5_store_keys_a_reddit_data_request_by_fullnames(tmp_path):
     assert con.execute("SELECT count(*) FROM posts").fetchall() == [(6,)]
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == 12
+        assert store.schema_version(con) == store.SCHEMA_VERSION
         got = con.execute("SELECT key, parent_id, likes FROM posts ORDER BY key").fetchall()
     assert got == [
         ("reddit:ab12", None, None),
@@ -362,7 +362,7 @@ def test_v6_store_loses_its_indexes_and_keeps_its_posts_unique(tmp_path):
     before = con.execute("SELECT * FROM posts ORDER BY rowid").fetchall()
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == 12
+        assert store.schema_version(con) == store.SCHEMA_VERSION
         assert con.execute("SELECT index_name FROM duckdb_indexes() WHERE table_name = 'posts'").fetchall() == []
         assert con.execute("SELECT * FROM duckdb_constraints() WHERE table_name = 'posts'").fetchall() == []
         assert con.execute("SELECT * FROM posts ORDER BY rowid").fetchall() == before
@@ -393,7 +393,7 @@ def test_v7_store_gains_the_reviews_star_rating(tmp_path):
     con.execute("ALTER TABLE posts DROP COLUMN rating; UPDATE meta SET value = '7'").fetchall()
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == 12
+        assert store.schema_version(con) == store.SCHEMA_VERSION
         assert con.execute("SELECT rating FROM posts").fetchall() == [(None,), (None,)]
     again = CliRunner().invoke(main, ["ingest", reviews, "--store", str(db)])
     assert f"{db}: inserted 0, updated 2," in again.stderr, again.stderr
@@ -416,7 +416,7 @@ def test_v9_store_keeps_its_ratings_and_takes_half_stars(tmp_path):
     result = CliRunner().invoke(main, ["ingest", str(half), "--store", str(db)])
     assert f"{db}: inserted 1, updated 0, unchanged 0" in result.stderr, result.stderr
     with store.open_store(db, read_only=True) as con:
-        assert store.schema_version(con) == 12
+        assert store.schema_version(con) == store.SCHEMA_VERSION
         got = con.execute("SELECT author, rating, typeof(rating) FROM posts ORDER BY author").fetchall()
     assert got == [("ann", 4.5, "DOUBLE"), ("jo_m", 5.0, "DOUBLE"), ("kettlefan", 1.0, "DOUBLE")]
     again = CliRunner().invoke(main, ["ingest", reviews, "--store", str(db)])  # (4 is 4.0: the same value)
@@ -878,8 +878,13 @@ def _report_on_a_read_only_store(db, sql: str, *args: str) -> subprocess.Complet
     return _as_a_reader(db, "report", *args)
 
 
-#: a store of v11 or before kept no review replies (`_migrate_11_to_12` adds them)
-NO_REPLIES = "ALTER TABLE posts DROP COLUMN reply; ALTER TABLE posts DROP COLUMN replied_at; "
+#: a store of v12 or before kept no app versions and no run of each post (`_migrate_12_to_13` adds them)
+V12 = (
+    "ALTER TABLE posts DROP COLUMN app_version; ALTER TABLE posts DROP COLUMN run_id;"
+    " ALTER TABLE runs DROP COLUMN run_id; "
+)
+#: a store of v11 or before kept no review replies either (`_migrate_11_to_12` adds them)
+NO_REPLIES = V12 + "ALTER TABLE posts DROP COLUMN reply; ALTER TABLE posts DROP COLUMN replied_at; "
 
 
 def _as_a_reader(db, command: str, *args: str) -> subprocess.CompletedProcess:
@@ -912,7 +917,7 @@ def test_an_older_store_that_cannot_be_written_says_it_needs_migrating(tmp_path)
         " command on it once as a user who can write it\n"
     )
     with store.open_store(db, read_only=True) as con:  # (a user who can: migrated, then read)
-        assert store.schema_version(con) == 12
+        assert store.schema_version(con) == store.SCHEMA_VERSION
 
 
 def test_ingest_takes_the_date_order(tmp_path):
@@ -1516,7 +1521,7 @@ def test_v8_store_gives_posts_without_a_platform_the_one_their_link_names(tmp_pa
     again = CliRunner().invoke(main, ["ingest", str(posts), "--store", str(db), "--brand", "A=A"])
     assert f"{db}: inserted 0, updated 0, unchanged 3" in again.stderr, again.stderr
     with store.open_store(db, read_only=True) as con:
-        assert store.schema_version(con) == 12
+        assert store.schema_version(con) == store.SCHEMA_VERSION
         assert con.execute("SELECT key, platform FROM posts ORDER BY post_id").fetchall() == [
             ("twitter:1720000000000000001", "twitter"),
             (":2", None),
@@ -1582,7 +1587,7 @@ def test_v11_store_gives_reviews_the_app_store_their_links_name(tmp_path):
     again = CliRunner().invoke(main, ["ingest", str(reviews), "--store", str(db), "--brand", "A=A"])
     assert f"{db}: inserted 0, updated 0, unchanged 3" in again.stderr, again.stderr
     with store.open_store(db, read_only=True) as con:
-        assert store.schema_version(con) == 12
+        assert store.schema_version(con) == store.SCHEMA_VERSION
         assert con.execute("SELECT key, platform FROM posts ORDER BY post_id").fetchall() == [
             ("google_play:r1", "google_play"),
             ("app_store:r2", "app_store"),
@@ -1643,7 +1648,7 @@ def test_v10_store_stores_a_review_tools_site_names_as_the_readers_name_the_site
     again = CliRunner().invoke(main, ["ingest", str(tool), *args])
     assert f"{db}: inserted 0, updated 0, unchanged 4" in again.stderr, again.stderr
     with store.open_store(db, read_only=True) as con:
-        assert store.schema_version(con) == 12
+        assert store.schema_version(con) == store.SCHEMA_VERSION
         assert con.execute("SELECT count(*) FROM posts WHERE about IS NOT NULL").fetchall() == [(0,)]
         assert con.execute("SELECT key, platform, author FROM posts ORDER BY key").fetchall() == [
             ("app_store:r2", "app_store", "bob"),
@@ -1692,7 +1697,7 @@ def test_reading_shares_one_reader_through_a_migration_an_error_and_nested_block
         con.execute("ALTER TABLE posts DROP COLUMN about; UPDATE meta SET value = '10'").fetchall()
     with pytest.raises(KeyError), store.reading(db):
         with store.open_store(db, read_only=True, create=False) as con:
-            assert store.schema_version(con) == 12
+            assert store.schema_version(con) == store.SCHEMA_VERSION
         held = store._held[store._held_key(db)]
         assert held[0] is None  # (the migration's connection writes: not shared)
         with store.open_store(db, read_only=True, create=False) as first:
@@ -1848,7 +1853,7 @@ def test_a_v11_store_migrates_to_v12_with_its_posts_of_no_recorded_run_and_trip_
         {"file": None, "path": None, "sha256": None, "posts": 2, "recorded": False, "analyzed": None}
     ]
     with store.open_store(db, read_only=True) as con:
-        assert store.schema_version(con) == 12
+        assert store.schema_version(con) == store.SCHEMA_VERSION
         assert con.execute("SELECT key, platform, author FROM posts ORDER BY key").fetchall() == [
             ("tripadvisor:r1", "tripadvisor", "ann"),
             ("trustpilot:r2", "trustpilot", "bob"),
@@ -1895,11 +1900,132 @@ def test_a_v11_store_migrates_to_v12_with_empty_reply_columns(tmp_path):
     db = tmp_path / "v11.duckdb"
     store.ingest(db, ten_posts())
     with duckdb.connect(str(db)) as con:
-        before = con.execute("SELECT * EXCLUDE (reply, replied_at) FROM posts ORDER BY key").fetchall()
+        before = con.execute(
+            "SELECT * EXCLUDE (reply, replied_at, app_version, run_id) FROM posts ORDER BY key"
+        ).fetchall()
         con.execute(NO_REPLIES + "DROP TABLE runs; UPDATE meta SET value = '11'").fetchall()
     with store.open_store(db, read_only=True) as con:
-        assert store.schema_version(con) == 12
-        assert con.execute("SELECT * EXCLUDE (reply, replied_at) FROM posts ORDER BY key").fetchall() == before
+        assert store.schema_version(con) == store.SCHEMA_VERSION
+        assert (
+            con.execute("SELECT * EXCLUDE (reply, replied_at, app_version, run_id) FROM posts ORDER BY key").fetchall()
+            == before
+        )
         types = con.execute("SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = 'posts'").fetchall()
         assert ("reply", "VARCHAR") in types and ("replied_at", "TIMESTAMP") in types
         assert con.execute("SELECT count(*), count(reply), count(replied_at) FROM posts").fetchall() == [(10, 0, 0)]
+
+
+def test_a_post_an_unanalyzed_run_changed_keeps_the_config_that_analyzed_it(tmp_path):
+    """A post analyzed with a.toml, then updated by `store.ingest` of a frame without its analysis (its likes grew:
+    the scores kept), was that run's: `run_configs` said "ingested unanalyzed" for it, and a.toml lost it. (The CLI
+    always analyzes: an unanalyzed run is the library's.)"""
+    db, a = tmp_path / "h.duckdb", tmp_path / "a.toml"
+    a.write_text(CONFIG_TOML, encoding="utf-8")
+    posts = ten_posts()
+    store.ingest(db, posts, config=load_config(a))
+    raw = posts.iloc[:2][["post_id", "platform", "created_at", "author", "text"]].assign(likes=[50, 60])
+    new = enriched([post(99, "2026-11-07T10:00Z", "A", "neutral", author="u9")])
+    counts = store.ingest(db, pd.concat([raw, new[raw.columns]], ignore_index=True))  # (no sentiment column)
+    assert (counts.inserted, counts.updated, counts.unchanged) == (1, 2, 0)
+    got = {(r["file"], r["analyzed"]): r["posts"] for r in store.run_configs(db)}
+    assert got == {("a.toml", True): 10, (None, False): 1}  # (was a.toml 8, unanalyzed 3)
+    back = store.load_posts(db).set_index("post_id")
+    assert list(back.loc[["1", "2"], "likes"]) == [50, 60] and list(back.loc[["1", "2"], "sentiment"]) == [0.5, -0.5]
+
+
+#: the layout of a store of stop 47 and 48 (schema version 12), as its `store.DDL` made it
+V12_DDL = """
+CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE posts (key VARCHAR, post_id VARCHAR, platform VARCHAR, created_at TIMESTAMP, author VARCHAR,
+    author_followers BIGINT, text VARCHAR, url VARCHAR, lang VARCHAR, likes BIGINT, reposts BIGINT, replies BIGINT,
+    parent_id VARCHAR, rating DOUBLE, brands VARCHAR, sentiment DOUBLE, subjectivity DOUBLE, sentiment_label VARCHAR,
+    topics VARCHAR, intent VARCHAR, brand_sentiments VARCHAR, about VARCHAR, reply VARCHAR, replied_at TIMESTAMP,
+    first_seen TIMESTAMP, updated_at TIMESTAMP);
+CREATE TABLE alerts_sent (alert_key VARCHAR PRIMARY KEY, sent_at TIMESTAMP, message VARCHAR);
+CREATE TABLE runs (ran_at TIMESTAMP, command VARCHAR, version VARCHAR, sentiment VARCHAR,
+    config_path VARCHAR, config_sha256 VARCHAR);
+INSERT INTO meta VALUES ('schema_version', '12');
+-- (two runs, the later written first; a post of each, and one stored before v12, of no run)
+INSERT INTO runs VALUES ('2026-11-09 06:00:00', 'ingest', '0.48.0', 'cx (cx lexicon 1.20)', '/srv/b.toml', 'bb'),
+    ('2026-11-02 06:00:00', 'ingest', '0.47.0', 'cx (cx lexicon 1.19)', '/srv/a.toml', 'aa');
+INSERT INTO posts (key, post_id, platform, created_at, author, text, brands, sentiment, sentiment_label, topics,
+    intent, first_seen, updated_at) VALUES
+    ('twitter:1', '1', 'twitter', '2026-11-01 10:00:00', 'u1', 'A was late', 'A', -0.5, 'negative', '', '',
+     '2026-11-02 06:00:00', '2026-11-02 06:00:00'),
+    ('twitter:2', '2', 'twitter', '2026-11-08 10:00:00', 'u2', 'love A', 'A', 0.5, 'positive', '', '',
+     '2026-11-02 06:00:00', '2026-11-09 06:00:00'),
+    ('twitter:3', '3', 'twitter', '2026-10-01 10:00:00', 'u3', 'A ok', 'A', 0.0, 'neutral', '', '',
+     '2026-10-01 06:00:00', '2026-10-01 06:00:00');
+"""
+
+
+def test_a_v12_store_migrates_to_v13_numbering_its_runs_and_each_posts_run(tmp_path):
+    """A store of stop 48 (v12) joined its posts to their runs by time: v13 numbers its runs in time order, gives each
+    post the run that wrote it last (none for a post stored before v12), and adds an empty `app_version`; the next
+    run is the third, and a review ingested then keeps its app version."""
+    db = tmp_path / "v12.duckdb"
+    with duckdb.connect(str(db)) as con:
+        con.execute(V12_DDL).fetchall()
+    got = {(r["file"], r["sha256"], r["recorded"]): r["posts"] for r in store.run_configs(db)}
+    assert got == {("a.toml", "aa", True): 1, ("b.toml", "bb", True): 1, (None, None, False): 1}
+    with store.open_store(db, read_only=True) as con:
+        assert store.schema_version(con) == 13
+        assert con.execute("SELECT run_id, ran_at::VARCHAR, config_sha256 FROM runs ORDER BY run_id").fetchall() == [
+            (1, "2026-11-02 06:00:00", "aa"),
+            (2, "2026-11-09 06:00:00", "bb"),
+        ]
+        assert con.execute("SELECT key, run_id, app_version FROM posts ORDER BY key").fetchall() == [
+            ("twitter:1", 1, None),
+            ("twitter:2", 2, None),
+            ("twitter:3", None, None),
+        ]
+    review = enriched([post(4, "2026-11-08T11:00Z", "A", "negative", rating=1.0)]).assign(app_version="5.10.0")
+    store.ingest(db, review)
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT run_id, app_version FROM posts WHERE key = 'twitter:4'").fetchall() == [
+            (3, "5.10.0")
+        ]
+        assert con.execute("SELECT max(run_id), count(*) FROM runs").fetchall() == [(3, 3)]
+
+
+@pytest.mark.skipif(os.geteuid() == 0 and SETPRIV is None, reason="as root, needs setpriv to drop CAP_DAC_OVERRIDE")
+def test_a_v12_store_that_cannot_be_written_is_read_with_its_runs(tmp_path):
+    """A v12 store its reader cannot write (a report user's) is read as it is, its runs numbered as the migration
+    numbers them, so the report names the configs that analyzed its posts, and it stays v12."""
+    db = tmp_path / "ro" / "v12.duckdb"
+    db.parent.mkdir()
+    with duckdb.connect(str(db)) as con:
+        con.execute(V12_DDL).fetchall()
+    result = _as_a_reader(db, "report", "--since", "2026-11-02", "--until", "2026-11-09", "-f", "json")
+    assert result.returncode == 0, result.stderr
+    said = json.loads(result.stdout)["brandpulse"]["ingested_with"]
+    assert {(s["file"], s["posts"], s["recorded"]) for s in said} == {("a.toml", 1, True), ("b.toml", 1, True)}
+    with duckdb.connect(str(db), read_only=True) as con:  # (not migrated)
+        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall() == [("12",)]
+
+
+def test_a_run_of_a_clock_that_was_ahead_does_not_move_the_runs_after_it(tmp_path, monkeypatch):
+    """A run on a machine whose clock was a year ahead stamped its posts in 2027; every run after it was then stamped a
+    microsecond after it (2027 too: its new posts' `first_seen`, the report's "last ingest"), for a year. Now a run
+    takes its own clock's time, and the runs keep their order by `run_id`."""
+    db = tmp_path / "h.duckdb"
+    posts = ten_posts()
+    clock = iter(pd.Timestamp(t).to_pydatetime() for t in ("2027-11-09T06:00", "2026-11-10T06:00", "2026-11-10T06:00"))
+    monkeypatch.setattr(store, "_utc_now", lambda: next(clock))
+    store.ingest(db, posts.iloc[:4])  # (the clock a year ahead)
+    store.ingest(db, posts.iloc[4:7])  # (put right)
+    store.ingest(db, posts.iloc[7:])  # (a coarse clock: the same time again)
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT run_id, ran_at::VARCHAR FROM runs ORDER BY run_id").fetchall() == [
+            (1, "2027-11-09 06:00:00"),
+            (2, "2026-11-10 06:00:00"),  # (was 2027-11-09 06:00:00.000001)
+            (3, "2026-11-10 06:00:00.000001"),  # (still a time of its own)
+        ]
+        assert con.execute(
+            "SELECT run_id, count(*), min(first_seen)::VARCHAR FROM posts GROUP BY 1 ORDER BY 1"
+        ).fetchall() == [
+            (1, 4, "2027-11-09 06:00:00"),
+            (2, 3, "2026-11-10 06:00:00"),
+            (3, 3, "2026-11-10 06:00:00.000001"),
+        ]
+    assert store.scored_by(db)["ingested_at"] == "2026-11-10T06:00:00.000001Z"
