@@ -501,7 +501,8 @@ def test_own_lexicon_adds_and_replaces_entries(cx, tmp_path):
         ("[phrases]\n'gate change' = 5\n", "[phrases] 'gate change' = 5: a valence from -4 to 4"),
         (
             "[word]\nbumped = -1\n",
-            "unknown entry 'word' (known: version, words, phrases, emoji, rave, play, verdict, fix, mockery)",
+            "unknown entry 'word' (known: version, words, phrases, emoji, rave, play, verdict, fix, mockery, "
+            "department, interjection)",
         ),
         ("[words]\n'gate change' = -1\n", "[words] 'gate change': one word here; several go in [phrases]"),
         ("words = 3\n", "[words] must be a table of valences"),
@@ -2196,7 +2197,8 @@ def test_explain_says_a_brands_name_the_lexicon_zeroes_is_one(cx):
         ("Taskpad support never helped", 0),
         ("support didn't reply for a week", 0),
         ("support still never helped", 0),
-        ("help never came", 0),
+        # (stop 49: what never came is a complaint, "never came" -2.0, the department still weighing nothing)
+        ("help never came", -1),
         ("Taskpad support never disappoints", 1),  # (the negation keeps its reach)
         ("support never let me down", 1),
         ("I support them, never give up", 1),  # (a comma ends its clause: support given)
@@ -2699,3 +2701,75 @@ def test_emoticons_are_faces_not_punctuation(cx):
     assert "D: -1.60 (cx);" in cx.explain(["D: they lost my bag"])[0]
     texts = ["not :| good", "not bad :)", "NOT BAD :D", "cannot log in: awful", "not D: bad"]
     assert cx.score(texts)[0].tolist() == [cx._analyze(t, False)[0] for t in texts]
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 49: 🙏 is read as "please" before the phrases are joined: "help 🙏" was +0.37 ("help" +1.7 beside
+        # "folded hands"), now the plea "help please" (0)
+        ("help 🙏", 0),
+        ("🙏 help", 0),
+        ("Skyway help 🙏 my bag never arrived", -1),
+        ("thank you so much 🙏", 1),
+        # a promise never kept ("look forward" +1.6 against "never comes" -2.2), and a wish ("hopefully" was +1.7)
+        ("look forward to a refund that never comes", -1),
+        ("hopefully it arrives this week", 0),
+        # a request asked of the brand: VADER's "help" / "share" / "recommend", halved by the question rule, were
+        # +0.17, +0.11 and +0.15
+        ("can you help me?", 0),
+        ("could someone help me with my order?", 0),
+        ("can you share the link?", 0),
+        ("can you recommend a size?", 0),
+        # a wait in minutes as one in hours ("45 minute wait for a table" was 0); a short one is none
+        ("45 minute wait for a table", -1),
+        ("2 hour wait for a table", -1),
+        ("45 minutes queuing for a coffee", -1),
+        ("a 5 minute wait for a table", 0),
+        ("only a 10 minute wait for a table", 0),
+        # an outage still going, its subject left out (was 0); an undecided matter is none
+        ("it's still out", -1),
+        ("the jury is still out", 0),
+        # a body's power is no outage (was -0.35); the house's is
+        ("lost power to the legs", 0),
+        ("we lost power at 6pm", -1),
+        # a crowd on a train (was 0); a parcel well packed stays praise
+        ("the train was packed", -1),
+        ("well packed parcel", 1),
+    ],
+)
+def test_a_plea_emoji_a_request_a_wait_in_minutes_and_an_outage_still_out(cx, cx_reference, text, sign):
+    for analyzer in (cx, cx_reference):
+        score = float(polarity(analyzer, text))
+        assert (score == 0.0) if sign == 0 else (score * sign > 0.05), analyzer.explain([text])
+    assert cx.score(["ok", text])[0][1] == cx_reference.score([text])[0][0]
+
+
+def test_the_plea_emoji_is_explained_as_its_word(cx):
+    assert cx.explain(["help 🙏"])[0] == (
+        "help_please +0.00 (cx, no sentiment) | emoji read as words: 🙏 as 'please' | score +0.000"
+    )
+
+
+def test_own_lexicon_adds_departments_and_interjections(cx, tmp_path):
+    """Stop 49: a `cx:FILE.toml` could not set `[department]` or `[interjection]` ("unknown entry 'department'")."""
+    own_file = tmp_path / "own.toml"
+    own_file.write_text(
+        '[department]\nwords = ["care"]\nwithin = 3\n[interjection]\nwords = ["bring it on"]\n'
+        '[phrases]\n"bring it on" = 2.0\n',
+        encoding="utf-8",
+    )
+    own = get_analyzer(f"cx:{own_file}")
+    assert own.lex.departments == ["support", "help", "care"] and own.lex.department_within == 3
+    assert own.lex.interjections == ["yes_please", "bring_it_on"]
+    # "care" (VADER +2.2) is the department that never called back; "bring it on" is eager only ending its clause
+    texts = ["Skyway care never called me back", "bring it on", "bring it on the refund please"]
+    assert cx.score(texts)[0][0] > 0.05
+    scores = own.score(texts)[0]
+    assert scores[0] == 0.0 and scores[1] > 0.05 and scores[2] == 0.0
+    own_file.write_text('[interjection]\nwords = ["bring it on"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"\[interjection\] words: 'bring it on' needs an entry in \[phrases\] too"):
+        get_analyzer(f"cx:{own_file}")
+    own_file.write_text("[department]\nwithin = 0\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"\[department\] within = 0: a whole number from 1 to 10$"):
+        get_analyzer(f"cx:{own_file}")

@@ -41,6 +41,7 @@ class CxLexicon:
     words: dict[str, float]
     phrases: dict[str, float]
     emoji: dict[str, float]
+    emoji_words: dict[str, str] = field(default_factory=dict)
     openers: list[str] = field(default_factory=list)
     sarcasm_within: int = 4
     sarcasm_factor: float = -0.6
@@ -81,7 +82,8 @@ class CxLexicon:
 def extend_lexicon(path: str | Path) -> CxLexicon:
     """The built-in lexicon with your own file laid over it (`--sentiment cx:PATH`): its [words],
     [phrases] and [emoji] tables add entries or replace built-in ones (0 takes a word's sentiment away); the lists of
-    its [rave], [play], [verdict] and [fix] add to the built-in ones, their numbers replace them; the other rules stay.
+    its [rave], [play], [verdict], [fix], [mockery], [department] and [interjection] add to the built-in ones, their
+    numbers replace them; the other rules stay.
     A domain's words ("bumped", "gate change") and slang ("fire") without forking the lexicon."""
     from ..config import read_toml
 
@@ -92,7 +94,8 @@ def extend_lexicon(path: str | Path) -> CxLexicon:
     if not Path(path).exists():
         raise InputError(f"{path}: no such lexicon file")
     data = read_toml(path, "lexicon file")
-    known = ("version", "words", "phrases", "emoji", "rave", "play", "verdict", "fix", "mockery")
+    rules = ("rave", "play", "verdict", "fix", "mockery", "department", "interjection")
+    known = ("version", "words", "phrases", "emoji", *rules)
     unknown = [k for k in data if k not in known]
     if unknown:
         raise ConfigError(f"cx lexicon {path}: unknown entry {unknown[0]!r} (known: {', '.join(known)})")
@@ -108,7 +111,7 @@ def extend_lexicon(path: str | Path) -> CxLexicon:
         own = {(k if table == "emoji" else " ".join(k.lower().split())): float(v) for k, v in entries.items()}
         base = {(k if table == "emoji" else k.lower()): v for k, v in merged.get(table, {}).items()}
         merged[table] = base | own
-    for table in ("rave", "play", "verdict", "fix", "mockery"):  # lists add to the built-in ones, numbers replace
+    for table in rules:  # lists add to the built-in ones, numbers replace
         entries = data.get(table, {})
         rule = merged.setdefault(table, {})
         if not isinstance(entries, dict):
@@ -118,7 +121,7 @@ def extend_lexicon(path: str | Path) -> CxLexicon:
                 if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
                     raise ConfigError(f"cx lexicon {path}: [{table}] {key}: a list of words")
                 rule[key] = rule[key] + [v for v in value if v not in rule[key]]
-            elif isinstance(rule.get(key), int):  # ([fix] and [mockery] within: a count of words)
+            elif isinstance(rule.get(key), int):  # ([fix], [mockery] and [department] within: a count of words)
                 if not (isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 10):
                     raise ConfigError(f"cx lexicon {path}: [{table}] {key} = {value!r}: a whole number from 1 to 10")
                 rule[key] = value
@@ -179,11 +182,16 @@ def _lexicon(data: dict, where) -> CxLexicon:
     for w in mockery.get("words", []):  # (the rule zeroes a phrase's weight: one without any was silently ignored)
         if not phrases.get(" ".join(w.lower().split())):
             raise ConfigError(f"cx lexicon {where}: [mockery] words: {w!r} needs a weight in [phrases] too")
+    for key, entries in data.get("interjection", {}).items():  # (a phrase's token, or the rule never finds it)
+        for w in entries if isinstance(entries, list) else []:
+            if len(w.split()) > 1 and " ".join(w.lower().split()) not in phrases:
+                raise ConfigError(f"cx lexicon {where}: [interjection] {key}: {w!r} needs an entry in [phrases] too")
     return CxLexicon(
         version=str(data["version"]),
         words={k.lower(): float(v) for k, v in data.get("words", {}).items()},
         phrases=phrases,
         emoji={k: float(v) for k, v in data.get("emoji", {}).items()},
+        emoji_words={k: " ".join(str(v).lower().split()) for k, v in data.get("emoji_words", {}).items()},
         openers=[o.lower() for o in sarcasm.get("openers", [])],
         sarcasm_within=int(sarcasm.get("within_words", 4)),
         sarcasm_factor=float(sarcasm.get("factor", -0.6)),
@@ -617,6 +625,11 @@ class CxAnalyzer:
             self.emoji_tokens[char] = token
             self.sia.lexicon[token] = v
             self.sia.emojis.pop(char, None)
+        # emoji read as words before the phrases are joined ("help 🙏" is "help please", a plea, where VADER read
+        # "help folded hands" after them: +0.37); `_unglued` writes them, and the emoji table any left
+        self.sia.emojis |= {k: v for k, v in self.lex.emoji_words.items() if k not in self.emoji_tokens}
+        self._emoji_words = {k: f" {v} " for k, v in self.lex.emoji_words.items() if k not in self.emoji_tokens}
+        words_rx = "|".join(map(re.escape, self._emoji_words))
         self.events = {t for t in self.cx_tokens if self.sia.lexicon[t] < 0}
         # and the emoji that say praise is not meant (`[sarcasm] markers`: "great, another late winner for them 🙄")
         self.events |= {self.emoji_tokens[m] for m in self.lex.markers if self.lex.emoji.get(m, 0) < 0}
@@ -678,6 +691,7 @@ class CxAnalyzer:
         # ASCII's), a hashtag verdict, İ and ı, a glued sentence end, a tag, an aside, a cleft (a line break: below)
         self._phrase_filters.append(
             f"(?i:[{NON_ASCII_SPACES}]|{_LOOSE_VERDICT})|[İı]|{GLUED_RE2}|{aside_re2()}|{CLEFT_RE2}|{NEGATION_GLUED_RE2}"
+            + (f"|{words_rx}" if words_rx else "")
         )
         self._emoji_filter = "|".join(map(re.escape, self.emoji_tokens)) or None
         # the texts `_unglued` may change, for RE2 over a batch (`_rewrite_all`): what `_candidates` sends to `unglued`
@@ -688,6 +702,7 @@ class CxAnalyzer:
         self._unglue_filter = (
             f"{unglue}|{GLUED_RE2}|{aside_re2()}|{CLEFT_RE2}|{NEGATION_GLUED_RE2}|(?i:{_LOOSE_VERDICT})"
         )
+        self._unglue_filter += f"|{words_rx}" if words_rx else ""  # (and `[emoji_words]`)
         self._fixed = tuple(self.token_names)  # cx emoji: their own value, never negated or boosted
         # and VADER's emoticons (":)", ":|", "D:"), a face no negation, booster nor caps reaches (stop 49: "not :| good"
         # read ":|" as +0.30, and "D:" was boosted as a word in capitals)
@@ -1088,13 +1103,16 @@ class CxAnalyzer:
 
     def _unglued(self, text: str, phrases: bool) -> str:
         """`_rewrite`'s steps before the phrases: sentence ends unglued, typographic apostrophes and hyphens, hashtag
-        verdicts."""
+        verdicts, `[emoji_words]`."""
         if phrases:
             text = unglued(text)
         if not text.isascii():
             for typographic, ascii in _IN_WORDS.items():  # str.replace: str.translate would look up every character
                 if typographic in text:
                     text = text.replace(typographic, ascii)
+            for emoji, words in self._emoji_words.items():
+                if emoji in text:
+                    text = text.replace(emoji, words)
         if phrases and "#" in text:
             text = _HASHTAG_VERDICT.sub(self._split_verdict, text)
         return text
