@@ -673,6 +673,9 @@ def test_a_brands_own_posts_get_no_topics(tmp_path):
         ("support stinks", set()),
         ("customer service stinks", {"customer-service"}),
         ("kicked up a stink and got nowhere", set()),
+        # the author's own bone broken was product-quality ("broke")
+        ("can I freeze my membership? broke my ankle", set()),
+        ("the handle broke my first week", {"product-quality"}),
         # still: a courier's safe place, and a smell
         ("left it in a safe place, it was gone", set()),
         ("the bathroom stank", {"cleanliness"}),
