@@ -1446,7 +1446,8 @@ def query_posts(
     default all); of `only_in` = (start, end, names), those named are read for the posts created in [start, end) alone,
     missing for the others (a report's period reads the texts and urls its post tables list, its comparison period
     only counts brands, topics and intents: a quarter and the one before read whole took 1.5 GB); of (start, end,
-    names, intent), for the posts of that intent too (the comparison period's suggestions, whose words are counted).
+    names, *intents), for the posts of those intents too (the comparison period's suggestions, whose words are
+    counted, and the config's own intents to answer, which the topics tables read again).
     With `brands` (a config's), each post's `brands` names only those: a brand removed from the config since it was
     ingested is none of the post's, as an analysis with that config would find (its posts were counted as one of
     ours, with a share of voice). A stored name is read as the one of `brands` it differs from in case alone
@@ -1492,9 +1493,10 @@ def query_posts(
         start, end, detail, *intent = only_in
         params.update(only_since=_naive(start, "since"), only_until=_naive(end, "until"))
         inside = "created_at >= $only_since AND created_at < $only_until"
-        if intent:  # (and of the posts of this intent: the report's suggestions of the comparison period, counted)
-            inside = f"({inside} OR intent = $only_intent)"
-            params["only_intent"] = intent[0]
+        if intent:  # (and of the posts of these intents: the report's suggestions of the comparison period, counted,
+            # and the config's own intents to answer, which the topics tables read again: `metrics._complaints`)
+            inside = f"({inside} OR list_contains($only_intents, lower(intent)))"
+            params["only_intents"] = [name.lower() for name in intent]
         fields = [
             f"if({inside}, {f.removesuffix(f' AS {c}')}, NULL) AS {c}" if c in detail else f
             for c, f in zip(columns or [*POST_FIELDS, *ENRICHED_FIELDS], fields, strict=True)

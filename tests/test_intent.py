@@ -1329,3 +1329,38 @@ def test_a_switch_over_a_line_break_is_read():
 )
 def test_a_couriers_questions_and_complaints(text, label, intent):
     assert tagged([text], [label], ["Parcelo"]) == [intent]
+
+
+@pytest.mark.parametrize(
+    "text, label, intent",
+    [
+        # stop 49: "any chance you ..." asked what is (the keyword "any chance you" made it a suggestion)
+        ("Any chance you deliver on Sundays?", "positive", "question"),
+        ("any chance you could deliver on Sundays?", "neutral", "question"),
+        # ... and still asks for something new with a verb of adding
+        ("any chance you could add a vegan box?", "neutral", "suggestion"),
+        ("Any chance you guys will bring back the spicy ramen?", "neutral", "suggestion"),
+        ("any chance you'll stock oat milk?", "neutral", "suggestion"),
+        # stop 49: the author's own broken bone, as a question's reason, was a complaint ("broke my", and the
+        # negative label alone)
+        ("can I freeze my membership? broke my ankle", "negative", "question"),
+        ("broke my wrist skiing, can I pause my FlexFit membership?", "negative", "question"),
+        # a bone broken on the brand's equipment, or a question beside a complaint, is still a complaint
+        ("broke my ankle on your treadmill, what now?", "negative", "complaint"),
+        ("FlexFit is rubbish. can I freeze my membership? broke my ankle", "negative", "complaint"),
+        ("the update broke my app, how do I roll back?", "negative", "complaint"),
+    ],
+)
+def test_what_is_asked_and_the_authors_own_injury(text, label, intent):
+    assert tagged([text], [label], ["FlexFit"]) == [intent]
+    assert tagged([text], [label]) == [intent]  # (no brand configured: the label alone marks every post)
+
+
+def test_incredible_said_of_someone_is_praise():
+    """Stop 49: "incredible" is one of VADER's boosters, of no valence of its own, so cx scored "the difference you make
+    is incredible" 0 and praise, which needs a positive post, was none. Said of someone or something it is positive
+    now (cx_lexicon.toml's phrases); "incredible that nobody has replied" says nothing by that word."""
+    texts = ["the difference you make is incredible", "the staff were incredible", "incredible that nobody has replied"]
+    out = analyze(conform(pd.DataFrame({"text": texts})), Config())
+    assert out["sentiment_label"].tolist() == ["positive", "positive", "neutral"]
+    assert out["intent"].fillna("").tolist() == ["praise", "praise", ""]

@@ -10,7 +10,7 @@ from history_fixtures import enriched, post
 
 from brandpulse import store
 from brandpulse.cli import main
-from brandpulse.config import Brand, Config
+from brandpulse.config import Brand, Config, load_config
 from brandpulse.report.build import build_report
 from brandpulse.report.emerging import idea_terms
 from brandpulse.report.markdown import render_markdown
@@ -139,6 +139,52 @@ def test_topics_count_the_configs_own_intents_to_answer_as_complaints():
     for table in ("topics", "brand_topics"):
         got = dict(zip(rep.tables[table]["topic"], rep.tables[table]["complaints"], strict=True))
         assert got == {"safeguarding": 2, "donations": 1, "events": 0}, table
+
+
+#: a gym's own intent to answer, which holds questions and faults alike
+GYM_INTENT = '[intent.cancel]\nanswer = true\nkeywords = ["cancel my membership", "trying to cancel"]\n'
+#: (day, text): this week a question and a fault of `cancel`, the week before a question and two faults
+GYM_POSTS = [
+    ("2026-10-27", "Acme how do I cancel my membership?"),
+    ("2026-10-28", "Acme been trying to cancel my membership for 3 months"),
+    ("2026-10-29", "Acme still trying to cancel, nobody calls back"),
+    ("2026-11-03", "Acme how do I cancel my membership?"),
+    ("2026-11-04", "Acme been trying to cancel my membership for 3 months"),
+]
+
+
+def gym_posts() -> pd.DataFrame:
+    rows = [(day, text, "cancellation", "cancel") for day, text in GYM_POSTS]
+    return enriched(
+        [post(i, f"{d}T12:00Z", "A", "neutral", topics=t, text=x, intent=n) for i, (d, x, t, n) in enumerate(rows)]
+    )
+
+
+def test_a_question_of_the_configs_own_intent_to_answer_is_no_complaint(tmp_path):
+    """Stop 49: a gym's `[intent.cancel]` (`answer = true`) holds "how do I cancel my membership?" and "been trying to
+    cancel ... for 3 months": the topics tables counted both as complaints, when the first asks (the built-in rules read
+    it as a question). Counted by hand: this week 1 complaint of 2 posts, the week before 2 of 3; a post of the intent
+    without its text counts by its intent alone. A store's report reads the comparison period's texts of these posts
+    too, so its figures are the file's."""
+    toml = tmp_path / "c.toml"
+    toml.write_text('[brands.A]\nterms = ["Acme"]\n' + GYM_INTENT)
+    config = load_config(toml)
+    week, before = resolve_period("week", until="2026-11-09"), resolve_period("week", until="2026-11-02")
+    rep = build_report(gym_posts(), config, week, before)
+    for table in ("topics", "brand_topics"):
+        row = rep.tables[table].set_index("topic").loc["cancellation"]
+        assert (row["volume"], row["complaints"], row["complaints_prev"]) == (2, 1, 2), table
+    untexted = gym_posts().assign(text=pd.Series([pd.NA] * 5, dtype="string"))
+    row = build_report(untexted, config, week, before).tables["topics"].set_index("topic").loc["cancellation"]
+    assert (row["complaints"], row["complaints_prev"]) == (2, 3)
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, gym_posts())
+    result = CliRunner().invoke(
+        main, ["report", "--store", str(db), "-c", str(toml), "--until", "2026-11-09", "-f", "json"]
+    )
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)["tables"]["topics"]
+    assert [(r["topic"], r["complaints"], r["complaints_prev"]) for r in rows] == [("cancellation", 1, 2)]
 
 
 def test_a_brands_hashtag_is_no_idea():

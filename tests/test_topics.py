@@ -661,3 +661,27 @@ def test_a_brands_own_posts_get_no_topics(tmp_path):
     rows = pd.read_csv(io.StringIO(result.stdout), keep_default_na=False)
     assert rows["topics"].tolist() == ["", "booking;shipping-delivery"]
     assert rows["intent"].tolist() == ["", "question"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # stop 49: a place that felt safe was in no topic (the courier's exclude "safe place"), and a service that
+        # "stinks" was cleanliness (`stink*`)
+        ("hotel felt like a safe place", {"safety"}),
+        ("such a safe place for solo travellers", {"safety"}),
+        ("support stinks", set()),
+        ("customer service stinks", {"customer-service"}),
+        ("kicked up a stink and got nowhere", set()),
+        # the author's own bone broken was product-quality ("broke")
+        ("can I freeze my membership? broke my ankle", set()),
+        ("the handle broke my first week", {"product-quality"}),
+        # still: a courier's safe place, and a smell
+        ("left it in a safe place, it was gone", set()),
+        ("the bathroom stank", {"cleanliness"}),
+        ("the room stinks", {"cleanliness"}),
+    ],
+)
+def test_a_place_that_feels_safe_and_a_service_that_stinks(text, expected):
+    got = topics_of([text], default_topics())[0]
+    assert (set(got.split(";")) if isinstance(got, str) and got else set()) == expected

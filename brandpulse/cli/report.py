@@ -48,6 +48,7 @@ from ..report.periods import (
     resolve_period,
     unfinished,
 )
+from ..report.summary import complaint_intents
 from . import options as opt
 from .history import (
     NEVER_NAMED,
@@ -261,7 +262,8 @@ def report(
         quiet=quiet,
         csv_opts=csv_opts,  # (the rejects CSV too)
         columns=COUNTED_COLUMNS + LISTED_COLUMNS,
-        only_in=(current.start, current.end, listed, IDEA_INTENT),  # (the suggestions then: counted)
+        # (the suggestions then: counted; and the config's own intents to answer: `complaints` reads their words)
+        only_in=(current.start, current.end, listed, IDEA_INTENT, *complaint_intents(config)[1:]),
         naming=for_brands,  # (in the store's SQL: a client's posts alone are read)
     )
     # (FILES are read whole: their posts hold the baseline's)

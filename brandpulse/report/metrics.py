@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..config import Config
-from ..enrich.intent import LOW_RATING, star_ratings
+from ..enrich.intent import LOW_RATING, split_intents, star_ratings, tag_intent
 from ..schema import LIST_SEPARATOR
 from .periods import Period, bucket_grid, bucket_spans, bucket_starts
 from .summary import (
@@ -343,10 +343,23 @@ def topic_table(
 
 def _complaints(df: pd.DataFrame, config: Config | None) -> pd.Series:
     """Which posts' intent is complaint or one of the config's own to answer (`complaint_intents`; none where the
-    frame has no intent)."""
+    frame has no intent), but for a post of the config's own that the built-in rules read as a question: a gym's
+    `cancel` holds "how do I cancel?" and "been trying to cancel for 3 months", and only the second is a fault to fix
+    (stop 49: both were the topic's complaints). A post without its text (a store's comparison period reads the texts
+    of these intents' posts: `cli/report.py`) counts by its intent alone."""
     if "intent" not in df:
         return pd.Series(False, index=df.index)
-    return df["intent"].fillna("").str.lower().isin([name.lower() for name in complaint_intents(config)])
+    intent = df["intent"].fillna("").str.lower()
+    out = intent.isin([name.lower() for name in complaint_intents(config)])
+    own = (out & (intent != "complaint")).to_numpy(dtype=bool) & ("text" in df and df["text"].notna().to_numpy(bool))
+    if not own.any():
+        return out
+    rows = np.flatnonzero(own)
+    _, built_in = split_intents(config.raw, str(config.path or "config"))
+    read = tag_intent(df.iloc[rows], built_in, brands_configured=bool(config.brands), brands=config.brands)["intent"]
+    counted = np.array(out, dtype=bool)
+    counted[rows[(read == "question").to_numpy(dtype=bool)]] = False
+    return pd.Series(counted, index=df.index)
 
 
 def _against(out: pd.DataFrame, prev: pd.DataFrame, scale: float, counts: list[str] = ()) -> pd.DataFrame:

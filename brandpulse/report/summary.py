@@ -337,7 +337,8 @@ def urgent_intents(config: Config | None) -> list[str]:
 
 def complaint_intents(config: Config | None) -> list[str]:
     """`complaint` and the config's own intents to answer (`answer` or `urgent = true`: a charity's `payment` and
-    `safeguarding`), which the topics tables count as complaints (stop 48: "safeguarding 25 posts, complaints 0")."""
+    `safeguarding`), which the topics tables count as complaints (stop 48: "safeguarding 25 posts, complaints 0"), but
+    for their posts the built-in rules read as questions (`metrics._complaints`)."""
     if config is None or "intent" not in config.raw:
         return ["complaint"]
     from ..enrich.intent import split_intents  # (here: the summaries load without the intent rules)
