@@ -290,11 +290,20 @@ ELSEWHERE = {
 }
 
 
+#: top-level keys of a value, not a table: written below a table (`[report]`, then `store = "x.duckdb"`), TOML reads
+#: them as that table's, and the error named the table's keys alone
+TOP_VALUES = ("store", "extend_default_topics")
+
+
 def check_keys(table: dict, keys: tuple[str, ...], at: str) -> None:
     unknown = set(table) - set(keys)
     if unknown:
         key = sorted(unknown)[0]
         where = f": {ELSEWHERE[key.lower()]}" if key.lower() in ELSEWHERE else ""
+        section = re.search(r"(\[[^\]]+\])$", at)
+        if key in TOP_VALUES and section:
+            where = f": {key} is a top-level key: move it above the first [table]"
+            where += f" (TOML reads a key below {section[1]} as its)"
         raise ConfigError(f"{at}: unknown key {key!r} (known: {', '.join(keys)}){where}")
 
 

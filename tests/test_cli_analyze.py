@@ -642,6 +642,19 @@ def test_config_found_in_current_directory(runner, tmp_path):
             "c.toml: [alerts]: unknown key 'webhook' (known: topics, safety): an alerts webhook is given by "
             "`alerts --webhook URL` or $BRANDPULSE_WEBHOOK, not the config",
         ),
+        # stop 49: a smart-home maker's lead added `store = "calora.duckdb"` at the end of the file, below [report],
+        # and read "(known: timezone)", with no word that TOML made it [report]'s
+        (
+            '[report]\ntimezone = "Europe/London"\nstore = "calora.duckdb"\n',
+            "c.toml: [report]: unknown key 'store' (known: timezone): store is a top-level key: move it above the "
+            "first [table] (TOML reads a key below [report] as its)",
+        ),
+        (
+            '[topics.x]\nkeywords = ["a"]\nextend_default_topics = true\n',
+            "c.toml: [topics.x]: unknown key 'extend_default_topics' (known: keywords, phrases, regex, exclude, "
+            "query): extend_default_topics is a top-level key: move it above the first [table] (TOML reads a key "
+            "below [topics.x] as its)",
+        ),
     ],
 )
 def test_a_misspelt_config_key_is_a_config_error(runner, tmp_path, toml, message):

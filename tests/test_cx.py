@@ -940,6 +940,41 @@ def test_praise_of_its_own_sentence_is_not_sarcasm_about_another(cx):
         assert "rules: sarcasm" in cx.explain([text])[0], text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lost my bag at Heathrow. Thanks Skyway.",
+        "Flight delayed 3 hours. Just perfect 🙃",
+        "My flight was delayed 2 hours. Love it.",
+    ],
+)
+def test_an_openers_sentence_at_the_end_after_an_event_is_sarcasm(cx, cx_reference, text):
+    """Stop 49: a smart-home lead's "2FA codes never arrive. Great." was praise, and so were "Lost my bag at Heathrow.
+    Thanks Skyway." (0.00) and "My flight was delayed 2 hours. Love it." (+0.35): the opener was looked for in the
+    first words alone.
+    An opener's sentence of three words at most after an event's sentence is sarcasm, as one before it is ("Great.
+    Another delay."), in the batch, the reference and per-brand (`sarcastic`)."""
+    for analyzer in (cx, cx_reference):
+        assert polarity(analyzer, text) < -0.05, analyzer.explain([text])
+        assert "rules: sarcasm" in analyzer.explain([text])[0]
+    assert cx.score(["ok", text])[0][1] == cx_reference.score([text])[0][0]
+    assert cx.sarcastic(["ok", text]).tolist() == [False, True]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Flight delayed 3 hours. Great crew though.",  # a concession: sincere
+        "Great flight today. Thanks Skyway.",  # no event
+        "Flight delayed but they rebooked me fast. Thanks!",  # thanks for a problem handled
+        "Flight delayed 3 hours. Thanks to the crew for keeping us updated the whole time.",  # a sentence of its own
+    ],
+)
+def test_an_openers_sentence_at_the_end_that_is_meant_stays_praise(cx, text):
+    assert polarity(cx, text) > 0, cx.explain([text])
+    assert "rules: sarcasm" not in cx.explain([text])[0]
+
+
 def test_written_sarcasm_and_thanks():
     """tests/data/sarcasm_written.csv, labelled by hand before cx read it: every post as a reader labels it, but
     two that need more than the rules know (four with lexicon 1.6: "now" four words before the event, and a negation

@@ -1250,6 +1250,50 @@ def test_the_example_gym_config_queues_injuries_money_after_cancelling_and_crowd
     assert set(q) == {"1", "2", "3", "4", "5", "6", "7", "10", "11", "12", "13"}  # (16 is a competitor's)
 
 
+def test_the_example_smarthome_config_queues_the_cold_and_burst_pipes_first(tmp_path):
+    """examples/smarthome.toml, a smart-home maker's morning after a cloud outage: with the built-in rules "doorbell
+    still offline. Any ETA?" was a courier's `shipping-delivery`, an 84-year-old mother without heat and burst pipes
+    ordinary complaints behind a large account's, "Switching to Kova" a complaint, "Calora is going in the bin" praise
+    (+0.53) and "Mine is still offline" neutral. With it the vulnerable customer and the burst pipes head the queue,
+    each of the others by what went wrong; a feature request stays a suggestion (report's "Suggestions asked most"),
+    and it, a competitor's "works offline" and a customer's praise are not queued."""
+    rows = [
+        ("1", 90000, "The Calora app says 'Something went wrong (error 503)'. Yes. Yes it did."),
+        ("2", 20, "My 84 year old mother's heating is run by Calora and it's been off all night. This is dangerous."),
+        ("3", 30, "@Calora my pipes burst overnight. Thermostat was offline from 3am. I need to speak to someone NOW"),
+        ("4", 100, "Calora doorbell still offline. Any ETA @CaloraSupport ?"),
+        ("5", 100, "Great job @Calora, 2.5 hours of no heating. Really loving the smart in smart home 🙃"),
+        ("6", 100, "Switching to Kova. Done with Calora after this."),
+        ("7", 100, "Thank god we kept our old Honeywell in the garage. Calora is going in the bin"),
+        ("8", 100, "Schedule wiped by the 4.12.4 update. @CaloraSupport how do I restore it?"),
+        ("9", 100, "Will Calora compensate subscribers for today? Paying £5/month for Calora Protect"),
+        ("10", 100, "Can Calora please add offline local control? Like every other thermostat on the planet"),
+        ("11", 100, "Calora thermostat working perfectly this morning, schedule intact. Love it."),
+        ("12", 100, "Vantio app is clunky but at least it works offline lol"),
+        ("13", 100, "Is Calora working again for anyone? Mine is still offline in Leeds"),
+    ]
+    example, src, a = _example_analyzed(tmp_path, "smarthome.toml", rows, "2026-12-06T10:00Z")
+    intents = a["intent"].fillna("").to_dict()
+    assert intents["2"] == "vulnerable" and intents["3"] == "damage" and intents["5"] == "no-heat"
+    assert intents["4"] == intents["13"] == "offline" and intents["6"] == intents["7"] == "switching"
+    assert intents["8"] == "firmware" and intents["9"] == "compensation" and intents["10"] == "suggestion"
+    assert intents["1"] == "complaint" and intents["11"] == "praise" and intents["12"] == ""
+    topics = a["topics"].fillna("").str.split(";").to_dict()
+    assert topics["4"] == ["offline", "cameras-doorbell", "support"] and topics["1"] == ["app-login"]
+    assert "damage" in topics["3"] and topics["9"] == ["subscription"] and "firmware-update" in topics["8"]
+    assert topics["10"] == ["heating", "local-control"] and topics["6"] == topics["7"] == ["switching"]
+    # examples/smarthome-words.toml: a device offline and a thermostat in the bin are negative, "works offline" nothing
+    labels = a["sentiment_label"].to_dict()
+    assert labels["3"] == labels["13"] == "negative" and labels["7"] != "positive"
+    assert labels["11"] == labels["12"] == "positive"
+    args = ["queue", str(src), "-c", str(example), "--until", "2026-12-07", "-f", "csv", "-q"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    q = pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})["post_id"].tolist()
+    assert sorted(q[:2]) == ["2", "3"]
+    assert set(q) == {"1", "2", "3", "4", "5", "6", "7", "8", "9", "13"}  # (12 is a competitor's)
+
+
 def test_the_example_charity_config_puts_safeguarding_concerns_first(tmp_path):
     """examples/charity.toml, a children's charity's supporter care: with the built-in rules "a volunteer was messaging
     her privately on Instagram" and "shared photos of the children ... without consent" were positive, of no intent and

@@ -965,16 +965,28 @@ class CxAnalyzer:
         word between: "fixed the app and now it keeps crashing")."""
         low = prepared.lower()
         found = self.opener_rx.match(low) or self.signoff_rx.search(low)
-        if not found:
-            return None
         sentences = [[_word(t) for t in part.split()] for part in SENTENCE_END.split(low)]
-        own = sentences[len(SENTENCE_END.split(low[: found.end()].rstrip())) - 1]  # the opener's sentence
-        lexicon = self.sia.lexicon
-        if len(own) > self.lex.alone_words and not any(
-            not self.events.isdisjoint(part) and (part is own or any(lexicon.get(w, 0) > 0 for w in part))
-            for part in sentences
-        ):
-            return None
+        if not found:
+            # an opener's sentence of `alone_words` at most after an event's, at the end: "2FA codes never arrive.
+            # Great." (was praise: the opener was looked for in the first words alone); not a concession ("Flight
+            # delayed 3 hours. Great crew though.")
+            said = [part for part in sentences if part]
+            if not (
+                len(said) > 1
+                and len(said[-1]) <= self.lex.alone_words
+                and "though" not in said[-1]
+                and self.opener_rx.match(" ".join(said[-1]))
+                and any(not self.events.isdisjoint(part) for part in said[:-1])
+            ):
+                return None
+        else:
+            own = sentences[len(SENTENCE_END.split(low[: found.end()].rstrip())) - 1]  # the opener's sentence
+            lexicon = self.sia.lexicon
+            if len(own) > self.lex.alone_words and not any(
+                not self.events.isdisjoint(part) and (part is own or any(lexicon.get(w, 0) > 0 for w in part))
+                for part in sentences
+            ):
+                return None
         words = [w for part in sentences for w in part]
         sentence = [k for k, part in enumerate(sentences) for _ in part]
         events = [i for i, w in enumerate(words) if w in self.events]
@@ -1032,9 +1044,12 @@ class CxAnalyzer:
         may = _may_contain(
             texts, re.compile(rf"^(?:\W*\w+\W+){{0,{words}}}?\W*(?:{openers})|(?:{openers})\b.{{0,40}}$")
         )
-        for i in np.flatnonzero(may).tolist():
+        # or an opener's sentence at the end ("2FA codes never arrive. Great.", `_sarcasm`)
+        ends = _may_contain(texts, re.compile(rf"(?:{openers})\W*(?:\w+\W*){{0,{words + 2}}}$"))
+        for i in np.flatnonzero(may | ends).tolist():
             low = self._prepare(texts[i]).lower()
-            if self.opener_rx.match(low) or self.signoff_rx.search(low):  # the opener as the rule finds it, the rule
+            # the opener as the rule finds it, then the rule
+            if ends[i] or self.opener_rx.match(low) or self.signoff_rx.search(low):
                 out[i] = "sarcasm" in self._analyze(texts[i], True)[1].rules
         return out
 
