@@ -1254,8 +1254,8 @@ def test_the_example_fashion_config_queues_faults_unpaid_refunds_and_sale_prices
     """examples/fashion.toml, an online fashion retailer's January sales: with the built-in rules "jeans run small" and
     "dress fell apart after one wash" were neutral, of no topic nor intent and not queued, "returns label won't
     generate" of no topic nor intent, a sale price "not applied at checkout" a flight's `booking`, "a stained jumper"
-    `cleanliness`, a skirt worn "to dinner" `food`, and "Maison Nord refund was fast" a complaint. With it each of ours
-    is queued by what went wrong; a haul's praise, a fit's praise and a competitor's fast refund are not."""
+    `cleanliness` and a skirt worn "to dinner" `food`. With it each of ours is queued by what went wrong; a haul's
+    praise and a competitor's fast refund (0 without it, praise with it) are not."""
     rows = [
         ("1", 100, "@VelvetRow jeans run small. Ordered my usual 12 and can't get them over my hips. Size up!!"),
         ("2", 100, "Velvet Row dress fell apart after one wash. Seams just gave up."),

@@ -1329,3 +1329,18 @@ def test_a_switch_over_a_line_break_is_read():
 )
 def test_a_couriers_questions_and_complaints(text, label, intent):
     assert tagged([text], [label], ["Parcelo"]) == [intent]
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "intent"),
+    [
+        # stop 49: a refund said to have come fast is no complaint (a fashion retailer's neutral "Maison Nord refund
+        # was fast" was one, for the keyword "refund"); one that took weeks, or a refund word besides, still is
+        ("Maison Nord refund was fast", "neutral", ""),
+        ("Acme refund came through quickly, no fuss", "neutral", ""),
+        ("Acme refund took 6 weeks, finally got it", "neutral", "complaint"),
+        ("Acme's refund was fast but the second refund never came", "neutral", "complaint"),
+    ],
+)
+def test_a_refund_that_came_fast_is_no_complaint(text, label, intent):
+    assert tagged([text], [label], ["Acme"]) == [intent]
