@@ -125,3 +125,36 @@ def test_an_export_of_whole_days_whose_first_post_is_after_midnight_has_a_first_
     run = runner.invoke(main, [*args, "--dry-run"])
     assert "volume spike on 2026-11-02: 60 posts (usual 10" in run.stdout + run.stderr, run.output
     assert "no whole day before" not in run.stderr
+
+
+def test_a_brand_of_a_few_posts_a_day_is_told_no_day_could_alert(tmp_path):
+    """A fashion retailer's weekly `alerts` on a brand of 3 to 6 posts a day said "0 new alerts" every week, a week of
+    refund complaints too: no day held --min-volume's 10 posts, so no spike of it could ever alert, and nothing said
+    so. It is said now (not with -q), naming the fullest day; a day of 10 posts says nothing."""
+    rows = [
+        {"post_id": f"{day}-{k}", "platform": "twitter", "author": f"a{k}", "text": "Harbourlight refund still missing",
+         "created_at": f"2026-11-{day:02d}T{8 + k:02d}:00Z"}
+        for day in range(1, 15)
+        for k in range(3 + day % 4)
+    ]  # fmt: skip
+    pd.DataFrame(rows).to_csv(tmp_path / "days.csv", index=False)
+    runner = CliRunner()
+    ingest = runner.invoke(main, ["ingest", "days.csv", "--store", "d.duckdb", "-c", "festival.toml", "-q"])
+    assert ingest.exit_code == 0, ingest.output
+    args = ["alerts", "--store", "d.duckdb", "-c", "festival.toml", "--until", "2026-11-15"]
+    note = (
+        "note: no day checked held 10 posts of one brand (--min-volume), the most 6 of Harbourlight on 2026-11-11: no"
+        " brand's spike could alert (a safety post can)"
+    )
+    run = runner.invoke(main, args)
+    assert run.exit_code == 0 and note in run.stderr, run.output
+    assert runner.invoke(main, [*args, "-q"]).stderr == ""  # (an hourly job's quiet night: nothing to mail)
+    assert note in runner.invoke(main, [*args, "--dry-run"]).stderr  # (trying --min-volume)
+    assert "note:" not in runner.invoke(main, [*args, "--min-volume", "6"]).stderr
+    # a day of 10 posts could alert: nothing said
+    more = [{**rows[0], "post_id": f"x{k}", "created_at": f"2026-11-14T{k + 10:02d}:30Z"} for k in range(5)]
+    pd.DataFrame(more).to_csv(tmp_path / "more.csv", index=False)
+    assert (
+        runner.invoke(main, ["ingest", "more.csv", "--store", "d.duckdb", "-c", "festival.toml", "-q"]).exit_code == 0
+    )
+    assert "note:" not in runner.invoke(main, args).stderr

@@ -1294,6 +1294,52 @@ def test_the_example_smarthome_config_queues_the_cold_and_burst_pipes_first(tmp_
     assert set(q) == {"1", "2", "3", "4", "5", "6", "7", "8", "9", "13"}  # (12 is a competitor's)
 
 
+def test_the_example_fashion_config_queues_faults_unpaid_refunds_and_sale_prices(tmp_path):
+    """examples/fashion.toml, an online fashion retailer's January sales: with the built-in rules "jeans run small" and
+    "dress fell apart after one wash" were neutral, of no topic nor intent and not queued, "returns label won't
+    generate" of no topic nor intent, a sale price "not applied at checkout" a flight's `booking`, "a stained jumper"
+    `cleanliness` and a skirt worn "to dinner" `food`. With it each of ours is queued by what went wrong; a haul's
+    praise and a competitor's fast refund (0 without it, praise with it) are not."""
+    rows = [
+        ("1", 100, "@VelvetRow jeans run small. Ordered my usual 12 and can't get them over my hips. Size up!!"),
+        ("2", 100, "Velvet Row dress fell apart after one wash. Seams just gave up."),
+        ("3", 100, "Velvet Row returns label won't generate. Tried 5 times"),
+        ("4", 100, "Still waiting for my refund from Velvet Row, it's been 3 weeks since they got my return"),
+        ("5", 100, "Sale price wasn't applied at checkout on VelvetRow, got charged full price for the boots"),
+        ("6", 100, "Velvet Row sent a stained jumper. Disappointed"),
+        ("7", 100, "Velvet Row jumper bobbled after one wear. Cheap fabric"),
+        ("8", 100, "Velvet Row sale code SAVE20 not working at checkout"),
+        ("9", 100, "Sigo esperando el reembolso de Velvet Row, ya van tres semanas"),
+        ("10", 100, "Haul time! Velvet Row x January sale, everything fits true to size, love love love"),
+        ("11", 100, "obsessed with the Velvet Row satin skirt, wore it to dinner and got 5 compliments"),
+        ("12", 100, "Maison Nord refund was fast"),
+        ("13", 100, "Kitsch&Co top shrank in the wash"),
+        ("14", 100, "Velvet Row refund? what refund. 4 weeks"),
+    ]
+    example, src, a = _example_analyzed(tmp_path, "fashion.toml", rows, "2026-01-14T10:00Z")
+    intents = a["intent"].fillna("").to_dict()
+    assert intents["1"] == "sizing" and intents["3"] == "returns-label"
+    assert intents["2"] == intents["6"] == intents["7"] == intents["13"] == "quality-fault"
+    assert intents["4"] == intents["9"] == intents["14"] == "refund-delay"
+    assert intents["5"] == intents["8"] == "sale-price"
+    assert intents["10"] == "praise" and intents["11"] == intents["12"] == ""
+    topics = a["topics"].fillna("").str.split(";").to_dict()
+    assert topics["1"] == ["sizing-fit"] and topics["2"] == topics["6"] == ["quality"] and topics["3"] == ["returns"]
+    assert topics["5"] == ["sale-pricing", "checkout-website"] and topics["9"] == ["refunds"]
+    assert topics["10"] == ["sizing-fit", "sale-pricing", "hauls-influencers"] and topics["11"] == [""]
+    assert a.loc["13", "brands"] == "Kitsch&Co" and a.loc["8", "brands"] == "Velvet Row"
+    # examples/fashion-words.toml: a garment that runs small, fell apart, bobbled or shrank is a complaint (each 0
+    # without it), a refund that was fast praise (0 too), and "true to size" still praise
+    labels = a["sentiment_label"].to_dict()
+    assert labels["1"] == labels["2"] == labels["3"] == labels["7"] == labels["13"] == "negative"
+    assert labels["10"] == labels["12"] == "positive" and pd.isna(a.loc["9", "sentiment"])
+    args = ["queue", str(src), "-c", str(example), "--until", "2026-01-15", "-f", "csv", "-q"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    queued = set(pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})["post_id"])
+    assert queued == {"1", "2", "3", "4", "5", "6", "7", "8", "9", "14"}  # (12, 13 are competitors')
+
+
 def test_the_example_charity_config_puts_safeguarding_concerns_first(tmp_path):
     """examples/charity.toml, a children's charity's supporter care: with the built-in rules "a volunteer was messaging
     her privately on Instagram" and "shared photos of the children ... without consent" were positive, of no intent and

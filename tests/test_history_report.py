@@ -2181,10 +2181,30 @@ def test_markdown_notes_show_a_brand_s_name_as_written():
     rep = build_report(ten_posts(), config(), WEEK, comparison_period(WEEK))
     rep.notes.append("no stored post names <Nova>, Fish_&_Chips_ and `x`: ingest the exports again")
     md = render_markdown(rep)
-    assert "> no stored post names &lt;Nova&gt;, Fish\\_&amp;\\_Chips\\_ and \\`x\\`: ingest" in md
+    assert "> no stored post names &lt;Nova&gt;, Fish\\_&\\_Chips\\_ and \\`x\\`: ingest" in md
     html = MarkdownIt("commonmark").render(md)
     quoted = re.findall(r"<blockquote>\s*<p>(.*?)</p>\s*</blockquote>", html, re.S)
     assert quoted == ["no stored post names &lt;Nova&gt;, Fish_&amp;_Chips_ and `x`: ingest the exports again"]
+
+
+def test_markdown_writes_an_ampersand_as_written_unless_it_begins_an_entity():
+    """A fashion retailer's weekly `report -f md`, pasted into chat and e-mail as written, named its competitor
+    "Kitsch&amp;Co" in every table and "H&M" would have been "H&amp;M": every `&` was escaped, though CommonMark reads
+    one as text unless it begins an entity. Only that one is escaped now (`&copy;` must not become ©)."""
+    from markdown_it import MarkdownIt
+
+    from brandpulse.config import Brand, Config
+
+    names = ["H&M", "Kitsch&Co"]
+    posts = enriched([post(i, "2026-11-03T09:00Z", names[i % 2], "neutral") for i in range(4)])
+    rep = build_report(posts, Config(brands=[Brand(n, [n]) for n in names]), WEEK, None)
+    rep.notes.append("posts said &copy; and &#169; and AT&T")
+    md = render_markdown(rep)
+    assert "| H&M |" in md and "| Kitsch&Co |" in md and "&amp;M" not in md and "&amp;Co" not in md
+    assert "> posts said &amp;copy; and &amp;#169; and AT&T" in md
+    html = MarkdownIt("commonmark").enable("table").render(md)
+    assert "<td>H&amp;M</td>" in html and "<td>Kitsch&amp;Co</td>" in html  # (rendered: the text H&M)
+    assert "posts said &amp;copy; and &amp;#169; and AT&amp;T" in html and "©" not in html
 
 
 def test_html_page_title_names_the_brands_escaped():

@@ -1364,3 +1364,18 @@ def test_incredible_said_of_someone_is_praise():
     out = analyze(conform(pd.DataFrame({"text": texts})), Config())
     assert out["sentiment_label"].tolist() == ["positive", "positive", "neutral"]
     assert out["intent"].fillna("").tolist() == ["praise", "praise", ""]
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "intent"),
+    [
+        # stop 49: a refund said to have come fast is no complaint (a fashion retailer's neutral "Maison Nord refund
+        # was fast" was one, for the keyword "refund"); one that took weeks, or a refund word besides, still is
+        ("Maison Nord refund was fast", "neutral", ""),
+        ("Acme refund came through quickly, no fuss", "neutral", ""),
+        ("Acme refund took 6 weeks, finally got it", "neutral", "complaint"),
+        ("Acme's refund was fast but the second refund never came", "neutral", "complaint"),
+    ],
+)
+def test_a_refund_that_came_fast_is_no_complaint(text, label, intent):
+    assert tagged([text], [label], ["Acme"]) == [intent]

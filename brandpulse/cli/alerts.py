@@ -43,6 +43,8 @@ from ..report.spikes import (
     DEFAULT_WINDOW,
     ESCALATION,
     OVER,
+    bucket_counts,
+    bucket_name,
     bullets,
     by_topic,
     detect_spikes_and_ends,
@@ -389,6 +391,13 @@ def alerts(
     note = no_day_before(path, last, cut, where, wait) if path is not None and bucket == "day" else None
     if note and (not quiet or dry_run or store.said_once(path, FIRST_DAY_SAID, note, wait=wait)):
         err.print(f"note: {note}", markup=False)
+    # (a small brand's 5 posts a day: every run said "0 new alerts", and no spike of it could ever alert; not with -q,
+    # as an hourly job's quiet night holds no hour of 10 posts either)
+    few = (
+        None if note or quiet else too_few(posts, config, only, bucket, start, cut if partial else end, tz, min_volume)
+    )
+    if few:
+        err.print(f"note: {few}", markup=False)
     again = pd.DatetimeIndex(bucket_starts(late, start, bucket, where).unique()).sort_values()
     reach = again[0] if len(again) else start
     if reach < start:
@@ -625,6 +634,33 @@ def alerts(
     if new:
         sys.stdout.flush()
         click.get_current_context().exit(ALERTS_FIRED)
+
+
+def too_few(
+    posts: pd.DataFrame,
+    config: Config,
+    only: list[str],
+    bucket: str,
+    start: pd.Timestamp,
+    end: pd.Timestamp,
+    tz: str,
+    min_volume: int,
+) -> str | None:
+    """What to say when no bucket checked held `min_volume` posts of one brand (of `only`'s, with --for-brand): no
+    spike could alert, whatever the posts said; None when one did, or when none was read (said elsewhere)."""
+    if min_volume < 2 or not len(posts):
+        return None
+    counts = bucket_counts(posts, bucket, start, end, config, tz)
+    counts = counts[counts["brand"].fillna("") != ""]  # (posts of no brand: no spike of theirs is checked)
+    if only:
+        counts = counts[counts["brand"].str.casefold().isin({b.casefold() for b in only})]
+    if not len(counts) or counts["volume"].max() >= min_volume or counts["volume"].max() == 0:
+        return None
+    most = counts.loc[counts["volume"].idxmax()]
+    return (
+        f"no {bucket} checked held {min_volume} posts of one brand (--min-volume), the most {most['volume']} of"
+        f" {most['brand']} on {bucket_name(most['bucket'], bucket)}: no brand's spike could alert (a safety post can)"
+    )
 
 
 def no_day_before(path: Path, last: pd.Timestamp, cut: pd.Timestamp, where, wait: float) -> str | None:

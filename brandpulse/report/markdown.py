@@ -10,7 +10,10 @@ from ..output.terminal import terminal_safe
 from .build import Report
 from .present import FIGURES, empty_note, figures, headline, provenance, sections, table_key
 
-_ESCAPES = str.maketrans({"\\": "\\\\", "|": "\\|", "<": "&lt;", ">": "&gt;", "&": "&amp;", "[": "\\[", "`": "\\`"})
+_ESCAPES = str.maketrans({"\\": "\\\\", "|": "\\|", "<": "&lt;", ">": "&gt;", "[": "\\[", "`": "\\`"})
+#: an `&` is text in Markdown unless it begins an entity (`&copy;`, `&#169;`): only that one is escaped, so a brand
+#: "H&M" reads "H&M" in a chat or an e-mail that shows the Markdown as written, not "H&amp;M"
+_ENTITY = re.compile(r"&(?=#?\w+;)")
 #: emphasis: brand "Star*bucks*" showed as "Star" and an italic "bucks"
 _EMPHASIS = str.maketrans({c: "\\" + c for c in "*_~"})
 _URL = re.compile(r"https?://\S+", re.IGNORECASE)
@@ -21,7 +24,7 @@ def _cell(value: object) -> str:
     through, so a post's `<script>` or `<img onerror=...>` would become a live tag in a wiki or mail;
     a post's backticks made a code span, which showed `&lt;b&gt;` for its `<b>`. Control characters
     (ESC) show as U+FFFD, as on the terminal, where `report -f md` can go."""
-    text = terminal_safe(" ".join(str(value).splitlines())).translate(_ESCAPES)
+    text = _ENTITY.sub("&amp;", terminal_safe(" ".join(str(value).splitlines()))).translate(_ESCAPES)
     # (a cell that is a link stays as written: a renderer that links it could take a `\_` into the URL)
     return text if _URL.fullmatch(text) else text.translate(_EMPHASIS)
 
