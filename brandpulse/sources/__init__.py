@@ -673,7 +673,9 @@ def from_raw(
     read |= set(version_columns(names, rated="rating" in columns))  # (analyze's `="5.10.0"` read back: `5.10.0`)
     reply = reply_columns(names, rated="rating" in columns)["reply"]  # (analyze's `'=Sorry` read back: `=Sorry`)
     read |= {reply} - {None}
-    if fmt in ("csv", "tsv", "xlsx"):  # brandpulse's own CSV read back: its spreadsheet guards undone
+    # brandpulse's own CSV read back: its spreadsheet guards undone; a known export's (`table`: a Play Console CSV)
+    # are no guards of ours (its reply "'=) sorry" was read as "=) sorry")
+    if fmt in ("csv", "tsv", "xlsx") and table is None:
         raw.records = restore_formulas(raw.records, read)
     if raw.days_from_1904:  # (its day numbers: `values.excel_epoch`)
         dates["1904"] = True

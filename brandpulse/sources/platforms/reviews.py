@@ -253,15 +253,17 @@ register_table(
         _trustpilot_csv,
     )
 )
-register_table(
-    # (an App Store review CSV, of App Store Connect's review fields: `Nickname` or `Reviewer Nickname`, `Territory`;
-    # it links no review and names no store, so its reviews had no platform)
-    TableShape(
-        "App Store reviews",
-        lambda n: "territory" in n and bool({"nickname", "reviewer_nickname"} & n) and not n & _PLATFORM_NAMED,
-        lambda df: df.assign(platform="app_store"),
-    )
-)
+def _is_app_store_csv(n: set[str]) -> bool:
+    """An App Store review CSV, of App Store Connect's review fields: `Nickname` or `Reviewer Nickname` with
+    `Territory`, or (an export without it was read with no platform) with a `Title` and a `Rating` and no link; no
+    column that names the platform."""
+    if not {"nickname", "reviewer_nickname"} & n or n & _PLATFORM_NAMED:
+        return False
+    return "territory" in n or ({"title", "rating"} <= n and not n & {"url", "link", "review_url", "review_link"})
+
+
+# (it links no review and names no store, so its reviews had no platform)
+register_table(TableShape("App Store reviews", _is_app_store_csv, lambda df: df.assign(platform="app_store")))
 
 
 def _goodreads_csv(df: pd.DataFrame) -> pd.DataFrame:
