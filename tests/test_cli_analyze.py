@@ -176,7 +176,8 @@ def test_analyze_fail_on_empty_tells_a_cron_job_of_an_export_that_died_after_its
     )
     assert pd.read_csv(out, dtype=str)["post_id"].tolist() == ["1"]  # (the other file's row)
     assert runner.invoke(main, args).exit_code == 0
-    assert runner.invoke(main, ["analyze", str(posts), "--brand", "Acme", "-f", "csv", "--fail-on-empty"]).exit_code == 0
+    fine = runner.invoke(main, ["analyze", str(posts), "--brand", "Acme", "-f", "csv", "--fail-on-empty"])
+    assert fine.exit_code == 0, fine.stderr
     stdin = runner.invoke(main, ["analyze", "--brand", "Acme", "-f", "csv", "-q", "--fail-on-empty"], input="")
     assert stdin.exit_code == 4 and "stdin (no FILES given): held no posts" in stdin.stderr
 

@@ -253,6 +253,8 @@ register_table(
         _trustpilot_csv,
     )
 )
+
+
 def _is_app_store_csv(n: set[str]) -> bool:
     """An App Store review CSV, of App Store Connect's review fields: `Nickname` or `Reviewer Nickname` with
     `Territory`, or (an export without it was read with no platform) with a `Title` and a `Rating` and no link; no
