@@ -72,6 +72,7 @@ from .platforms.reviews import (
     google_translations,
     owner_replies,
     reply_columns,
+    unread_field,
     version_columns,
 )
 from .shapes import match_table
@@ -717,7 +718,13 @@ def from_raw(
         flag_rows(reasons, bad.reindex(reasons.index, fill_value=False), why)
     if (versions := app_versions(records, rated="rating" in columns)) is not None:  # (`VERSION_FIELDS`)
         posts["app_version"] = versions.reindex(posts.index)
-    check_kept([str(c) for c in written.columns], tuple(c for c in given if c not in posts.columns), name)
+    written_names = [str(c) for c in written.columns]
+    rated = "rating" in columns
+
+    def why(field: str) -> str:  # (not a close name: `Version`)
+        return unread_field(field, written_names, rated=rated)
+
+    check_kept(written_names, tuple(c for c in given if c not in posts.columns), name, why)
     if dates.get("zero_stars") and "rating" in columns:  # (`values._ratings`)
         zero = f"{columns['rating']!r} holds 0s and nothing above 5: read as 0 to 5 stars"
         raw.note = ", ".join(x for x in (raw.note, zero) if x)
