@@ -174,8 +174,13 @@ def test_versions_table_gives_each_releases_reviews_sentiment_and_stars_newest_f
         # (5.10.0: 2 negative, the French one unscored: NSS -100; stars (1 + 1 + 4) / 3 = 2.00; 5.9.0: 4.50)
         assert got == [("5.10.0", 3, 1, -100.0, 3, 2.0), ("5.9.0", 2, 0, 100.0, 2, 4.5)], source.name
         assert rows[0]["low_rated_pct"] == 66.7
+        # (and each against the version before it, which the table did not say: -100 - 100; 2.00 - 4.50)
+        changes = [(r["nss_change"], r["avg_rating_change"]) for r in rows]
+        assert changes == [(-200.0, -2.5), (None, None)], source.name
     md = run(str(play), "--brand", "Zoomride", "--until", "2026-11-09", "-f", "md").stdout
-    assert "## App versions" in md and "| 5.10.0 | 3 | 0 / 0 / 2 | 1 | -100.0 | 2.00 | 3 | 67% |" in md
+    assert "| version | reviews | pos / neu / neg | unscored | NSS | Δ NSS | stars | rated | 1-2 stars |" in md
+    assert "| 5.10.0 | 3 | 0 / 0 / 2 | 1 | -100.0 | -200.0 | 2.00 (-2.50) | 3 | 67% |" in md
+    assert "| 5.9.0 | 2 | 2 / 0 / 0 | 0 | +100.0 | – | 4.50 | 2 | 0% |" in md  # (the oldest: no change)
     social = tmp_path / "social.csv"
     social.write_text(SOCIAL)
     result = run(str(social), *WEEK, "-f", "json")
