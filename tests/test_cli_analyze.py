@@ -161,6 +161,27 @@ def test_an_empty_export_is_zero_rows_not_an_error(runner, tmp_path, name, conte
         assert last_line(result.stderr) == "read 0 rows: analyzed 0, duplicates 0, rejected 0"
 
 
+def test_analyze_fail_on_empty_tells_a_cron_job_of_an_export_that_died_after_its_header(runner, tmp_path):
+    """`ingest --fail-on-empty` exits 4 on a FILE of no posts; `analyze` had no such flag: a cron job's export that
+    died after its header gave a warning and exit 0. Now exit 4 naming the file (and stdin), after the other FILES'
+    rows are written; without the flag, a header alone is still a quiet hour's export."""
+    header, posts, out = tmp_path / "h.csv", tmp_path / "p.csv", tmp_path / "out.csv"
+    header.write_text("id,created_at,text\n")
+    posts.write_text("id,created_at,text\n1,2026-11-02,Acme app crashes\n")
+    args = ["analyze", str(header), str(posts), "--brand", "Acme", "-o", str(out), "-q"]
+    failed = runner.invoke(main, [*args, "--fail-on-empty"])
+    assert (failed.exit_code, failed.stderr) == (
+        4,
+        f"brandpulse: error: {header}: held no posts (--fail-on-empty: an export that failed?)\n",
+    )
+    assert pd.read_csv(out, dtype=str)["post_id"].tolist() == ["1"]  # (the other file's row)
+    assert runner.invoke(main, args).exit_code == 0
+    fine = runner.invoke(main, ["analyze", str(posts), "--brand", "Acme", "-f", "csv", "--fail-on-empty"])
+    assert fine.exit_code == 0, fine.stderr
+    stdin = runner.invoke(main, ["analyze", "--brand", "Acme", "-f", "csv", "-q", "--fail-on-empty"], input="")
+    assert stdin.exit_code == 4 and "stdin (no FILES given): held no posts" in stdin.stderr
+
+
 @pytest.mark.parametrize("ext", ["json", "jsonl", "parquet", "csv", "tsv"])
 def test_output_file_formats_round_trip(runner, tmp_path, ext):
     target = tmp_path / f"out.{ext}"

@@ -152,8 +152,26 @@ def test_keep_app_version_of_a_review_export_is_the_version_analyze_reads(runner
     result = runner.invoke(main, ["analyze", str(tmp_path / "posts.csv"), "--keep", "app_version", "-f", "csv"])
     assert (result.exit_code, result.stdout) == (4, "")
     assert result.stderr.strip() == (
-        f"brandpulse: error: {tmp_path / 'posts.csv'}: no column 'app_version' (columns: text, Star Rating)"
+        f"brandpulse: error: {tmp_path / 'posts.csv'}: no column 'app_version': it is read from a review export's"
+        " `App Version Name` (Play Console), `Version` (an App Store CSV) or `appVersion` (a scraper), and this file"
+        " has none (columns: text, Star Rating)"
     )
+
+
+def test_keep_app_version_of_a_post_files_version_says_it_is_no_app_version(runner, tmp_path):
+    """`--keep app_version` of a post file with a `Version` column (no star rating: no review) said "did you mean
+    'Version'?", which it is not read as: a post file's version is no app's. It says so, and what keeps the column."""
+    posts = tmp_path / "posts.csv"
+    posts.write_text("id,created_at,text,Version\n1,2026-11-02,Acme app crashes,2\n", "utf-8")
+    result = runner.invoke(main, ["analyze", str(posts), "--keep", "app_version", "-f", "csv"])
+    assert (result.exit_code, result.stdout) == (4, "")
+    assert result.stderr.strip() == (
+        f"brandpulse: error: {posts}: no column 'app_version': 'Version' is read as it in a file of reviews alone"
+        " (one with a star rating column); --keep Version keeps that column as it is"
+        " (columns: id, created_at, text, Version)"
+    )
+    kept = runner.invoke(main, ["analyze", str(posts), "--keep", "Version", "-f", "jsonl"])
+    assert kept.exit_code == 0 and json.loads(kept.stdout)["Version"] == "2"
 
 
 @pytest.mark.parametrize("name", ["sentiment", "text", "author", "brand_sentiment_label", "about"])

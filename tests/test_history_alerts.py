@@ -3802,6 +3802,14 @@ def test_alerts_safety_can_name_the_kinds_of_safety_post_that_page(tmp_path):
     assert paged("[]") == []
     assert paged('["hazard"]', "--safety") == every  # (--safety: every kind, as over `safety = false`)
     assert paged('["hazard"]', "--no-safety") == []
+    # (a run by hand could not choose them as the config does: --safety-kind, over the config's, in any case)
+    assert paged("false", "--safety-kind", "fire", "--safety-kind", "Vulnerable") == ["twitter/2", "twitter/3"]
+    assert paged('["hazard"]', "--safety-kind", "injury") == ["twitter/0"]
+    unknown = alerts(tmp_path, *day, "--safety-kind", "injuries")
+    assert unknown.exit_code == 2 and "--safety-kind: no safety kind 'injuries' (known: injury, fire" in unknown.stderr
+    assert "urgent intents: hazard, vulnerable" in unknown.stderr
+    both = alerts(tmp_path, *day, "--safety-kind", "fire", "--no-safety")
+    assert both.exit_code == 2 and "--no-safety alerts on no safety post" in both.stderr
     (tmp_path / "c.toml").write_text(COURIER + '[alerts]\nsafety = ["injuries"]\n')
     wrong = alerts(tmp_path, *day)
     assert wrong.exit_code == 5

@@ -2393,6 +2393,25 @@ def test_analyzes_guarded_reply_is_read_back_as_the_reply(runner, tmp_path):
     assert posts["reply"].tolist() == said and posts["app_version"].tolist() == ["5.10.0"] * 4
 
 
+def test_a_reply_that_begins_with_a_quote_keeps_it_through_a_play_export_and_our_csv(runner, tmp_path):
+    """A Play Console reply that really began `'=) sorry` lost its `'` on the first read: the guards of brandpulse's
+    own CSV were undone in a known export too, which no brandpulse wrote. Kept there; our CSV of it reads back as it."""
+    from brandpulse.cli import main
+
+    src = (FIX / "google_play_reviews.csv").read_bytes().decode("utf-16")
+    play = tmp_path / "reviews_com.acme.app_202611.csv"
+    reply = '"Sorry about that! Please update to 4.1.3, which fixes it."'
+    assert reply in src
+    play.write_text(src.replace(reply, "'=) sorry: fixed in 4.1.3"), encoding="utf-16")
+    posts = read(play).posts
+    assert posts["reply"].tolist()[0] == "'=) sorry: fixed in 4.1.3"
+    out = tmp_path / "rows.csv"
+    result = runner.invoke(main, ["analyze", str(play), "--brand", "Acme", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert pd.read_csv(out, dtype=str)["reply"].tolist()[0] == "''=) sorry: fixed in 4.1.3"  # (its guard added)
+    assert read(out).posts["reply"].tolist()[0] == "'=) sorry: fixed in 4.1.3"
+
+
 #: Trustpilot's business export ("Download reviews"), its columns as it writes them
 TRUSTPILOT = (
     "Review Id,Review Created (UTC),Review Consumer User Id,Review Username,Review Title,Review Content,Review Stars,"
@@ -2450,6 +2469,23 @@ def test_an_app_store_review_csv_names_its_store():
     a, b = rows(FIX / "appstore_reviews.csv")
     assert (a["platform"], b["platform"]) == ("app_store", "app_store")
     assert (a["author"], a["rating"]) == ("kettlefan", 1)
+
+
+def test_an_app_store_review_csv_without_its_territory_names_its_store(tmp_path):
+    """An App Store Connect CSV without `Territory` (`Date,Rating,Title,Review,Nickname,Version`) was read with no
+    platform; its nickname, title and rating are Apple's. A review site's CSV that links its reviews is not it."""
+    lines = (FIX / "appstore_reviews.csv").read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "reviews.csv"
+    path.write_text("".join(line.rsplit(",", 1)[0] + "\n" for line in lines), encoding="utf-8")
+    assert path.read_text(encoding="utf-8").startswith("Date,Rating,Title,Review,Nickname,Version\n")
+    a, b = rows(path)
+    assert (a["platform"], b["platform"], a["author"], a["rating"]) == ("app_store", "app_store", "kettlefan", 1)
+    linked = tmp_path / "site.csv"
+    linked.write_text(
+        "Date,Rating,Title,Review,Nickname,URL\n2026-11-02,1,Late,Driver never came,kim,https://reviews.example/1\n",
+        encoding="utf-8",
+    )
+    assert [r["platform"] for r in rows(linked)] == [None]
 
 
 def test_app_versions_are_kept_of_review_exports_alone():

@@ -4,6 +4,7 @@ from FILES and from a store alike; none where no post has a rating."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -174,14 +175,44 @@ def test_versions_table_gives_each_releases_reviews_sentiment_and_stars_newest_f
         # (5.10.0: 2 negative, the French one unscored: NSS -100; stars (1 + 1 + 4) / 3 = 2.00; 5.9.0: 4.50)
         assert got == [("5.10.0", 3, 1, -100.0, 3, 2.0), ("5.9.0", 2, 0, 100.0, 2, 4.5)], source.name
         assert rows[0]["low_rated_pct"] == 66.7
+        # (and each against the version before it, which the table did not say: -100 - 100; 2.00 - 4.50)
+        changes = [(r["nss_change"], r["avg_rating_change"]) for r in rows]
+        assert changes == [(-200.0, -2.5), (None, None)], source.name
     md = run(str(play), "--brand", "Zoomride", "--until", "2026-11-09", "-f", "md").stdout
-    assert "## App versions" in md and "| 5.10.0 | 3 | 0 / 0 / 2 | 1 | -100.0 | 2.00 | 3 | 67% |" in md
+    assert "| version | reviews | pos / neu / neg | unscored | NSS | Δ NSS | stars | rated | 1-2 stars |" in md
+    assert "| 5.10.0 | 3 | 0 / 0 / 2 | 1 | -100.0 | -200.0 | 2.00 (-2.50) | 3 | 67% |" in md
+    assert "| 5.9.0 | 2 | 2 / 0 / 0 | 0 | +100.0 | – | 4.50 | 2 | 0% |" in md  # (the oldest: no change)
     social = tmp_path / "social.csv"
     social.write_text(SOCIAL)
     result = run(str(social), *WEEK, "-f", "json")
     assert (
         json.loads(result.stdout)["tables"]["versions"] == [] and "App versions" not in run(str(social), *WEEK).stdout
     )
+
+
+def test_the_html_report_charts_the_star_rating_as_its_other_charts(tmp_path):
+    """The terminal and Markdown reports have a stars table; the HTML report no chart of the stars. A bar chart of the
+    mean stars per row of the Brands table now, with its alt text, as share of voice's; none where no post is rated."""
+    play = play_month(tmp_path / "reviews_com.zoomride.app_202611.csv")
+    html = run(str(play), "--brand", "Zoomride", "--until", "2026-11-09", "-f", "html").stdout
+    start = html.index('<figure class="chart" aria-label="Star rating">')
+    chart = html[start : html.index("</figure>", start)]
+    assert chart.startswith(
+        '<figure class="chart" aria-label="Star rating"><svg role="img" aria-label="Bar chart: each brand&#x27;s mean'
+        " star rating of its rated posts, this period beside the one before, 2026-11-02 .. 2026-11-08; the figures"
+        ' are in the tables below."'
+    )
+    labels = re.findall(r"<text [^>]*>([^<]*)</text>", chart)
+    assert labels[:7] == ["0", "1", "2", "3", "4", "5", "mean stars of the rated posts"]
+    assert labels[7:] == ["(no brand)", "(all posts)", "Star rating", "this period"]  # (none rated before: no bar)
+    # the bars' lengths, of the axis from 0 to 5 stars: (5 + 4 + 1 + 1 + 4) / 5 = 3.0 each (no review names Zoomride)
+    frame = re.search(r'<path d="M ([\d.]+) [\d.]+ \nL ([\d.]+) ', chart[chart.index("patch_2") :]).groups()
+    left, right = map(float, frame)
+    bars = re.findall(r'<path d="M ([\d.]+) [\d.]+ \nL ([\d.]+) ', chart[chart.index("patch_3") :])[:2]
+    assert [round(5 * (float(b) - float(a)) / (right - left), 2) for a, b in bars] == [3.0, 3.0]
+    social = tmp_path / "social.csv"
+    social.write_text(SOCIAL)
+    assert 'aria-label="Star rating"' not in run(str(social), *WEEK, "-f", "html").stdout
 
 
 def test_versions_table_puts_a_pre_release_before_its_release_and_reads_a_leading_v():

@@ -114,6 +114,14 @@ SENT_PER = {"day": "per hour (in the same day)", "hour": "per day (for the same 
     help="Alert on each single safety post (an injury, a fire, smoke, a crash, a recall hazard) of a brand not marked"
     ' competitor (default: the config\'s [alerts] safety, which may list the kinds: ["fire", "hazard"]; else yes).',
 )
+@click.option(
+    "--safety-kind",
+    "safety_kinds_given",
+    multiple=True,
+    metavar="KIND",
+    help="Alert on the safety posts of this kind alone (repeatable: any of them), over the config's [alerts] safety:"
+    " injury, fire, crash, recall, or an urgent intent's name.",
+)
 @click.option("--bucket", type=opt.choice(BUCKETS), default="day", show_default=True, help="Compare days or hours.")
 @click.option(
     "--since", metavar="DATE", help="Check buckets from DATE (default: --until minus 7 days, or 24 hours for hours)."
@@ -228,6 +236,7 @@ def alerts(
     for_brands,
     topics,
     safety,
+    safety_kinds_given,
     bucket,
     since,
     until,
@@ -279,7 +288,7 @@ def alerts(
     err = opt.err_console()
     config = make_config(config_path, brand_specs, err.print, about=about)
     # (`--no-safety`, `[alerts] safety = false`: (); `["fire", "hazard"]`: those kinds alone; checked before any work)
-    kinds = safety_kinds(config, safety)
+    kinds = safety_kinds(config, safety, safety_kinds_given)
     # (a config file's brands, before any work; else the stored ones too, known once the store is read)
     only = named_brands(for_brands, [b.name for b in config.brands], "configured") if config.raw.get("brands") else []
     only = only or list(for_brands)

@@ -122,6 +122,12 @@ from . import options as opt
     help="Exit with 4 when any row was rejected, leaving -o FILE and --summary-csv FILE as they were.",
 )
 @click.option(
+    "--fail-on-empty",
+    is_flag=True,
+    help="Exit with 4 when a FILE (or stdin) held no posts (a header alone: an exporter that failed after it), also"
+    " with -q; the other files' rows are still written. For exports that are never empty, as ingest's.",
+)
+@click.option(
     "--chunksize",
     type=opt.IntRange(min=1),
     help=f"Read and analyze N posts at a time (default {DEFAULT_CHUNKSIZE:,}), writing rows as they are done: "
@@ -181,6 +187,7 @@ def analyze(
     keep_duplicates,
     top,
     fail_on_rejects,
+    fail_on_empty,
     chunksize,
     jobs,
     engine,
@@ -258,14 +265,18 @@ def analyze(
     made = produced_by(analyzer)  # (in the Parquet's metadata: which release and lexicon scored a night's rows)
     write_opts = {**csv_opts, "provenance": made}  # (each format takes its own: CSV's settings, Parquet's metadata)
 
+    empty: list[str] = []  # (the FILES of no post, for --fail-on-empty)
+
     def on_file(name, rows_read, note, columns):
         # (a time column under a name not read as one, `ts`, left every post without a time, and said nothing)
         untimed = rows_read and "created_at" not in columns
         fix = opt.untimed_fix(name, columns, input_format) if untimed else ""
         untold = "; no time column, so its posts are in no report or alert" if untimed else ""
         say(opt.file_line(name, rows_read, note, columns) + untold + (f": {opt.shown(fix)}" if fix else ""))
-        if not rows_read and not implicit_stdin:  # (also with -q, as `ingest` says it; stdin not named: below)
-            opt.warn_of_empty_file(name, note, quiet)
+        if not rows_read:
+            empty.append(name)
+        if not rows_read and not implicit_stdin and not fail_on_empty:  # (also with -q, as `ingest` says it; stdin
+            opt.warn_of_empty_file(name, note, quiet)  # not named: below; with --fail-on-empty its error says it)
 
     # always in chunks (default DEFAULT_CHUNKSIZE posts), so memory stays flat however big the input;
     # rows and tables equal the library's whole-table run (test_scale.py). Only -f json, one JSON
@@ -329,13 +340,15 @@ def analyze(
         opt.warn_of_file(name, warning)
     if not config.brands:
         err.print(no_brands)  # (a warning, also with -q: as the history commands give theirs)
-    if implicit_stdin and not totals.rows_read:  # (cron: stdin is /dev/null, the FILES forgotten; it said nothing)
+    # (cron: stdin is /dev/null, the FILES forgotten; it said nothing. With --fail-on-empty, its error says it)
+    if implicit_stdin and not totals.rows_read and not fail_on_empty:
         err.print("[yellow]warning[/]: no FILES given and stdin held no posts: give FILES, or pipe posts in")
     _finish(
         err, say, totals, config, top, explain, quiet,
         to_terminal=to_terminal, output=output, fmt=fmt, summary_file=(summary_csv, summary_fmt), csv_opts=csv_opts,
         rejects=rejects, fail_on_rejects=fail_on_rejects, period=since_ts is not None or until_ts is not None,
         provenance=made, languages=analyzer_languages(analyzer), redact_key=key,
+        empty=[("stdin (no FILES given)" if implicit_stdin else opt.shown_path(n)) for n in empty if fail_on_empty],
     )  # fmt: skip
 
 
@@ -365,12 +378,13 @@ class _JsonArray:
 def _finish(
     err, say, totals, config, top, explain, quiet,
     *, to_terminal, output, fmt, summary_file, csv_opts, rejects, fail_on_rejects, period=False, provenance=None,
-    languages=("en",), redact_key=None,
+    languages=("en",), redact_key=None, empty=(),
 ):  # fmt: skip
     """Summary file (path, format), terminal tables, rejects and the count line: the same for every engine.
     `provenance`: what made the rows (`produced_by`), in a Parquet summary's metadata; `languages`: those the analyzer
     reads (`analyzer_languages`), which the lines on the posts it left unscored name; `redact_key`: the run's key
-    (`--redact`), which the posts in the tables are `redact`ed with, as the rows were, and the rejects too."""
+    (`--redact`), which the posts in the tables are `redact`ed with, as the rows were, and the rejects too; `empty`: the
+    FILES of no post of a run with --fail-on-empty, an error (exit 4) after the count line, as `ingest`'s."""
     summary = totals.brand_summary(config)
     negative, positive = totals.extreme_posts(top)
     rejected, skipped = totals.rejected(), totals.skipped
@@ -414,8 +428,11 @@ def _finish(
             + (f", by brand handles {totals.own:,} (not in the tables)" if totals.own else ""),
             soft_wrap=True,
         )
-    if failed:
-        raise InputError(f"{opt.counted(len(rejected), 'row')} rejected (--fail-on-rejects)")
+    said = [f"{opt.counted(len(rejected), 'row')} rejected (--fail-on-rejects)"] if failed else []
+    if empty:  # (a cron job's export that died after its header: analyze said a warning, exit 0)
+        said.append(f"{', '.join(empty)}: held no posts (--fail-on-empty: an export that failed?)")
+    if said:
+        raise InputError("; ".join(said))
 
 
 @contextmanager

@@ -33,7 +33,8 @@ TABLES = {
     "topic_growth": "topics that gained most posts",
     "brand_topics": "per brand: its topics by volume, with NSS of the brand's own sentiment, complaints, and change",
     "intents": "per brand and overall: posts of each intent (complaint, question, ..., none), changes",
-    "versions": "per app version of the reviews (newest first): reviews, NSS, negative %, mean stars, % of 1-2 stars",
+    "versions": "per app version of the reviews (newest first): reviews, NSS, negative %, mean stars, % of 1-2 stars"
+    ", and the NSS and stars' change from the version before",
     "urgent": "posts of each intent the config marks urgent (a charity's safeguarding) per brand, changes",
     "emerging": "words and bigrams unusually frequent vs the baseline (z-scores)",
     "suggestions": "the words and bigrams suggestion posts share most, with their posts then and an example",

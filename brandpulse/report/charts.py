@@ -198,9 +198,37 @@ def share_of_voice_chart(report: Report) -> str:
     return _svg(fig)
 
 
+def stars_chart(report: Report) -> str:
+    """Each brand's mean star rating (of its rated posts), this period next to the comparison period, as the share of
+    voice chart draws its bars: the terminal and Markdown reports had a stars table, the HTML report no chart."""
+    b = report.tables["brands"]
+    before = b["avg_rating_prev"] if "avg_rating_prev" in b else pd.Series(float("nan"), index=b.index)
+    b, before = b[b["avg_rating"].notna() | before.notna()], before[b["avg_rating"].notna() | before.notna()]
+    fig = Figure(figsize=(WIDTH, 0.6 + 0.5 * max(len(b), 1)))
+    ax = fig.subplots()
+    y = pd.Series(range(len(b)), index=b.index)
+    # (a brand none rated in a period has no bar there: a bar of 0 would read as 0 stars)
+    if before.notna().any():
+        ax.barh(y[before.notna()] + 0.2, before.dropna(), height=0.4, color=GREY, label="before")
+    now = b["avg_rating"].notna()
+    ax.barh(y[now] - 0.2, b["avg_rating"][now], height=0.4, color="#1f77b4", label="this period")
+    marks = b["competitor"].map({True: "\n(competitor)", False: ""})
+    names = [_short(name) + mark for name, mark in zip(b["brand"], marks, strict=True)]
+    ax.set_yticks(list(y), names)
+    ax.invert_yaxis()
+    top = int(max(5, (report.stars or (1, 5))[1]))
+    ax.set_xlim(0, top)  # (from 0: a bar's length is its stars)
+    ax.set_xticks(range(top + 1))
+    ax.set_xlabel("mean stars of the rated posts")
+    ax.set_title("Star rating")
+    ax.grid(alpha=0.3, axis="x")
+    _legend_outside(ax, ax.containers[::-1])
+    return _svg(fig)
+
+
 def all_charts(report: Report) -> list[tuple[str, str]]:
     """The charts; share of voice only when a brand has one (without brand mentions it was an empty frame
-    whose legend showed "before" in this period's blue)."""
+    whose legend showed "before" in this period's blue), star rating only when a post has one."""
     with rc_context(STYLE), warnings.catch_warnings():
         # a brand's emoji is not in matplotlib's font: it only measures it, as the SVG's text stays text that
         # the browser draws with its own fonts; the warning went to stderr, which cron mails
@@ -208,4 +236,6 @@ def all_charts(report: Report) -> list[tuple[str, str]]:
         charts = [("Volume over time", volume_chart(report)), ("Sentiment over time", sentiment_chart(report))]
         if report.tables["brands"]["share_of_voice"].notna().any():
             charts.append(("Share of voice", share_of_voice_chart(report)))
+        if "avg_rating" in report.tables["brands"] and report.tables["brands"]["avg_rating"].notna().any():
+            charts.append(("Star rating", stars_chart(report)))  # (reviews: none of a social-only report)
         return charts

@@ -166,12 +166,15 @@ def _dates(text: str) -> str:
 
 
 def _alt(title: str, report: Report) -> str:
-    """What a chart shows, for a screen reader (which otherwise reads each of its axis labels in turn)."""
+    """What a chart shows, for a screen reader (which otherwise reads each of its axis labels in turn); share of voice's
+    and star rating's figures are in the Brands table."""
     bands = sentiment_bands(report.tables["timeseries"])
     what = {
         "Volume over time": f"Line chart: posts per {report.bucket}, per brand and for all posts",
         "Sentiment over time": f"Stacked bar chart: {', '.join(bands[:-1])} and {bands[-1]} posts per {report.bucket}",
         "Share of voice": "Bar chart: each brand's share of voice"
+        + (", this period beside the one before" if report.compare else ""),
+        "Star rating": "Bar chart: each brand's mean star rating of its rated posts"
         + (", this period beside the one before" if report.compare else ""),
     }.get(title, title)
     return f"{what}, {report.period.label()}; the figures are in the tables below."

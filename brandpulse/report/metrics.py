@@ -171,13 +171,14 @@ def _stars(df: pd.DataFrame, config: Config | None, rows: pd.Index) -> pd.DataFr
 
 #: the versions table's columns (`version_table`)
 VERSION_COLUMNS = ["app_version", "reviews", "positive", "neutral", "negative", "unscored", "negative_pct", "nss"]
-VERSION_COLUMNS += ["rated", "avg_rating", "low_rated_pct"]
+VERSION_COLUMNS += ["rated", "avg_rating", "low_rated_pct", "nss_change", "avg_rating_change"]
 
 
 def version_table(df: pd.DataFrame) -> pd.DataFrame:
     """Per app version of the period's reviews (`VERSION_FIELDS`, as the review exports give it), newest first: its
     reviews, their sentiment (NSS, negative %) and stars (`_stars`'s), the question an app team asks after a
-    release, which no output answered. No rows for posts of no version (a file of posts, or `report --store`)."""
+    release, which no output answered; and their change from the version before (`nss_change`, `avg_rating_change`).
+    No rows for posts of no version (a file of posts, or `report --store`)."""
     if "app_version" not in df.columns or not df["app_version"].notna().any():
         return pd.DataFrame({c: pd.Series(dtype="object") for c in VERSION_COLUMNS})
     reviews = df[df["app_version"].notna()]
@@ -189,7 +190,11 @@ def version_table(df: pd.DataFrame) -> pd.DataFrame:
     out["avg_rating"] = round_pct(g["_stars"].mean().reindex(out.index), 2)
     out["low_rated_pct"] = round_pct(100 * g["_low"].mean().reindex(out.index))
     order = sorted(out.index, key=_version_key, reverse=True)
-    return out.loc[order].reset_index(names="app_version")[VERSION_COLUMNS]
+    out = out.loc[order].reset_index(names="app_version")
+    # (each version against the one before it, the next row: the change a release made; none for the oldest)
+    out["nss_change"] = round_pct(out["nss"] - out["nss"].shift(-1))
+    out["avg_rating_change"] = round_pct(out["avg_rating"] - out["avg_rating"].shift(-1), 2)
+    return out[VERSION_COLUMNS]
 
 
 def _version_key(version: str) -> tuple:

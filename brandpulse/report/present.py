@@ -174,10 +174,11 @@ def versions_view(report: Report) -> pd.DataFrame:
             ],
             **({"unscored": t["unscored"].map(_fmt)} if unscored else {}),
             "NSS": t["nss"].map(_fmt_nss),
+            "Δ NSS": t["nss_change"].map(_fmt_nss),  # (from the version before: the next row)
         }
     )
     if t["rated"].gt(0).any():
-        out["stars"] = t["avg_rating"].map(_stars)
+        out["stars"] = [_stars(a, c) for a, c in zip(t["avg_rating"], t["avg_rating_change"], strict=True)]
         out["rated"] = t["rated"].map(_fmt)
         out["1-2 stars"] = t["low_rated_pct"].map(lambda v: _fmt(v, "{:.0f}%"))
     return out.reset_index(drop=True)
@@ -622,7 +623,8 @@ AS_A_WHOLE = "(the post as a whole)"
 #: the App versions table's key (`versions_view`)
 VERSIONS_KEY = (
     "the period's reviews per app version the export gives (Play Console's App Version Name, an App Store CSV's "
-    "Version), newest first, whatever brand they name; NSS and stars as in the Brands table; not kept by the store"
+    "Version), newest first, whatever brand they name; NSS and stars as in the Brands table; Δ NSS and the stars'"
+    " brackets: the change from the version before (the next row); not kept by the store"
 )
 
 

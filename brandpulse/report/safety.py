@@ -21,7 +21,7 @@ import pandas as pd
 from ..config import Config
 from ..enrich.brands import BrandLocator, customer_posts, is_retweet
 from ..enrich.matching import fold_series
-from ..errors import ConfigError
+from ..errors import ConfigError, UsageError
 from ..schema import LIST_SEPARATOR
 from .periods import floor_time, zone
 from .queue import is_urgent, shared_words
@@ -169,18 +169,29 @@ def rivals_hazard(
     return all(gap(m, near[True]) < gap(m, near[False]) for m in found)
 
 
-def safety_kinds(config: Config | None, option: bool | None) -> tuple[str, ...] | None:
-    """The safety posts `alerts` alerts on: `--safety` (every kind: None) or `--no-safety` (none: ()), else the
-    config's `[alerts] safety`: true (None), false, or a list of the kinds of `WORDS` and urgent intents to alert on
-    (`["hazard"]`: a utility's downed lines, not its vulnerable customers; a courier's fire, not an injury)."""
+def safety_kinds(config: Config | None, option: bool | None, kinds: tuple[str, ...] = ()) -> tuple[str, ...] | None:
+    """The safety posts `alerts` alerts on: `--safety-kind`'s `kinds` (those alone), `--safety` (every kind: None) or
+    `--no-safety` (none: ()), else the config's `[alerts] safety`: true (None), false, or a list of the kinds of
+    `WORDS` and urgent intents to alert on (`["hazard"]`: a utility's downed lines, not its vulnerable customers; a
+    courier's fire, not an injury). A run by hand could not choose them as the config does."""
+    if kinds:
+        if option is False:
+            raise UsageError("--no-safety alerts on no safety post: drop it, or drop --safety-kind")
+        return _known(config, kinds, "--safety-kind", UsageError)
     value = (config.raw if config else {}).get("alerts", {}).get("safety", True) if option is None else option
     if not isinstance(value, list):
         return None if value else ()
+    return _known(config, value, f"{config.path or 'config'}: [alerts] safety", ConfigError)
+
+
+def _known(config: Config | None, names, where: str, error: type[Exception]) -> tuple[str, ...]:
+    """`names` of safety kinds (`WORDS`' and the config's urgent intents', in any case), lower-cased; an `error`
+    naming `where` and the known ones for another."""
     urgent = [name.lower() for name in urgent_intents(config)]
-    for name in value:
-        if name.lower() not in {*WORDS, *urgent}:
-            raise ConfigError(
-                f"{config.path or 'config'}: [alerts] safety: no safety kind {name!r} (known: {', '.join(WORDS)}"
+    for name in names:
+        if not isinstance(name, str) or name.lower() not in {*WORDS, *urgent}:
+            raise error(
+                f"{where}: no safety kind {name!r} (known: {', '.join(WORDS)}"
                 + (f"; the urgent intents: {', '.join(urgent)})" if urgent else "; no intent is marked urgent)")
             )
-    return tuple(name.lower() for name in value)
+    return tuple(name.lower() for name in names)

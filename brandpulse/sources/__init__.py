@@ -72,6 +72,7 @@ from .platforms.reviews import (
     google_translations,
     owner_replies,
     reply_columns,
+    unread_field,
     version_columns,
 )
 from .shapes import match_table
@@ -673,7 +674,9 @@ def from_raw(
     read |= set(version_columns(names, rated="rating" in columns))  # (analyze's `="5.10.0"` read back: `5.10.0`)
     reply = reply_columns(names, rated="rating" in columns)["reply"]  # (analyze's `'=Sorry` read back: `=Sorry`)
     read |= {reply} - {None}
-    if fmt in ("csv", "tsv", "xlsx"):  # brandpulse's own CSV read back: its spreadsheet guards undone
+    # brandpulse's own CSV read back: its spreadsheet guards undone; a known export's (`table`: a Play Console CSV)
+    # are no guards of ours (its reply "'=) sorry" was read as "=) sorry")
+    if fmt in ("csv", "tsv", "xlsx") and table is None:
         raw.records = restore_formulas(raw.records, read)
     if raw.days_from_1904:  # (its day numbers: `values.excel_epoch`)
         dates["1904"] = True
@@ -715,7 +718,13 @@ def from_raw(
         flag_rows(reasons, bad.reindex(reasons.index, fill_value=False), why)
     if (versions := app_versions(records, rated="rating" in columns)) is not None:  # (`VERSION_FIELDS`)
         posts["app_version"] = versions.reindex(posts.index)
-    check_kept([str(c) for c in written.columns], tuple(c for c in given if c not in posts.columns), name)
+    written_names = [str(c) for c in written.columns]
+    rated = "rating" in columns
+
+    def why(field: str) -> str:  # (not a close name: `Version`)
+        return unread_field(field, written_names, rated=rated)
+
+    check_kept(written_names, tuple(c for c in given if c not in posts.columns), name, why)
     if dates.get("zero_stars") and "rating" in columns:  # (`values._ratings`)
         zero = f"{columns['rating']!r} holds 0s and nothing above 5: read as 0 to 5 stars"
         raw.note = ", ".join(x for x in (raw.note, zero) if x)

@@ -312,12 +312,14 @@ def parse_map_options(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
     return out
 
 
-def check_kept(columns: list[str], keep: tuple[str, ...], source: str) -> None:
+def check_kept(columns: list[str], keep: tuple[str, ...], source: str, why=None) -> None:
     """An InputError naming the file's columns for a kept column (`keep`, `--keep`) it lacks (the message listed the
-    schema's columns, not the file's; a known export's, those it is converted to)."""
+    schema's columns, not the file's; a known export's, those it is converted to); `why(column)`: what it says
+    instead of a close name (a review's field, read from other columns)."""
     for column in keep:
         if column not in columns:
-            raise InputError(f"{source}: no column {column!r}{_close(column, columns)} (columns: {_list(columns)})")
+            said = f": {why(column)}" if why else _close(column, columns)
+            raise InputError(f"{source}: no column {column!r}{said} (columns: {_list(columns)})")
 
 
 def resolve_columns(

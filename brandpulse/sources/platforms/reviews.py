@@ -177,6 +177,30 @@ def version_columns(columns: list, *, rated: bool) -> list:
     return [named[n] for n in VERSION_ALIASES if n in named and (rated or n == "app_version")]
 
 
+def unread_field(field: str, columns: list, *, rated: bool) -> str:
+    """Why `--keep FIELD` of a review's field (`REPLY_FIELDS`, `VERSION_FIELDS`) found none in a file of `columns`:
+    `--keep app_version` of a post file with a `Version` column was told "did you mean 'Version'?", which it is not
+    read as (a post file's `version` is no app's), and of one without, nothing of where the field comes from."""
+    from ..columns import normalize_name
+
+    aliases = VERSION_ALIASES if field in VERSION_FIELDS else REPLY_ALIASES[field]
+    alike = [c for c in columns if normalize_name(c) in aliases]
+    if alike and not rated:
+        return (
+            f"{alike[0]!r} is read as it in a file of reviews alone (one with a star rating column); "
+            f"--keep {alike[0]} keeps that column as it is"
+        )
+    return f"it is read from a review export's {_GIVEN_BY[field]}, and this file has none"
+
+
+#: where a review's field comes from, as `unread_field` says it
+_GIVEN_BY = {
+    "app_version": "`App Version Name` (Play Console), `Version` (an App Store CSV) or `appVersion` (a scraper)",
+    "reply": "`Developer Reply Text` (Play Console), `Developer Response` (App Store Connect) or `replyContent`",
+    "replied_at": "`Developer Reply Date and Time` (Play Console) or `repliedAt` (google-play-scraper)",
+}
+
+
 def app_versions(records: pd.DataFrame, *, rated: bool) -> pd.Series | None:
     """Each review's app version (`version_columns`), as text, trimmed; None for a file without one."""
     found = version_columns(list(records.columns), rated=rated)
@@ -253,15 +277,19 @@ register_table(
         _trustpilot_csv,
     )
 )
-register_table(
-    # (an App Store review CSV, of App Store Connect's review fields: `Nickname` or `Reviewer Nickname`, `Territory`;
-    # it links no review and names no store, so its reviews had no platform)
-    TableShape(
-        "App Store reviews",
-        lambda n: "territory" in n and bool({"nickname", "reviewer_nickname"} & n) and not n & _PLATFORM_NAMED,
-        lambda df: df.assign(platform="app_store"),
-    )
-)
+
+
+def _is_app_store_csv(n: set[str]) -> bool:
+    """An App Store review CSV, of App Store Connect's review fields: `Nickname` or `Reviewer Nickname` with
+    `Territory`, or (an export without it was read with no platform) with a `Title` and a `Rating` and no link; no
+    column that names the platform."""
+    if not {"nickname", "reviewer_nickname"} & n or n & _PLATFORM_NAMED:
+        return False
+    return "territory" in n or ({"title", "rating"} <= n and not n & {"url", "link", "review_url", "review_link"})
+
+
+# (it links no review and names no store, so its reviews had no platform)
+register_table(TableShape("App Store reviews", _is_app_store_csv, lambda df: df.assign(platform="app_store")))
 
 
 def _goodreads_csv(df: pd.DataFrame) -> pd.DataFrame:
