@@ -664,9 +664,10 @@ class CxAnalyzer:
             else None
         )
         # and an opener alone as the post's last clause, after a clause's end (stop 49: "app update broke everything...
-        # great job", "support hasn't replied - good job"): a sign-off, read as an opener is
+        # great job", "support hasn't replied - good job"): a sign-off, read as an opener is (whitespace after it too:
+        # the batch path's prepared texts keep theirs)
         self.signoff_rx = (
-            re.compile(rf"(?:[.,;:!?]|\s-+)\s*(?:{openers})(?![\w'])[^\w\s]*$") if self.lex.openers else None
+            re.compile(rf"(?:[.,;:!?]|\s-+)\s*(?:{openers})(?![\w'])[^\w\s]*\s*$") if self.lex.openers else None
         )
         self.token_names = {v: k for k, v in self.emoji_tokens.items()}
         self._sincere: dict[str, list[tuple[str, ...]]] = {}  # by first word: each post's words are looked up once
