@@ -876,3 +876,24 @@ def test_evaluate_compares_the_configs_own_analyzer_too(tmp_path):
     assert scores[words] == 1.0 and scores["cx"] == pytest.approx(1 / 3, abs=1e-4)
     named = CliRunner().invoke(main, [*base, "--sentiment", "cx", "-f", "csv", "-q"])
     assert pd.read_csv(io.StringIO(named.stdout))["analyzer"].tolist() == ["cx"]
+
+
+def test_label_map_errors_name_the_keyword_from_python_and_the_flag_from_the_cli():
+    """`parse_label_map` said `--label-map 'meh'` to a notebook, which has no such flag."""
+    from brandpulse.errors import on_the_command_line
+
+    with pytest.raises(ConfigError, match=r"^label_map 'meh': expected VALUE=positive"):
+        parse_label_map("meh")
+    with pytest.raises(ConfigError, match=r"^label_map: 'x' is mapped twice"):
+        parse_label_map("x=positive,x=negative")
+    with on_the_command_line(), pytest.raises(ConfigError, match=r"^--label-map 'meh': expected"):
+        parse_label_map("meh")
+
+
+def test_a_label_map_given_as_the_clis_text_is_read_from_python():
+    """`label_map="meh=neutral"` (the CLI's form) was an AttributeError ('str' object has no attribute 'items')."""
+    posts = pd.DataFrame({"text": ["good", "bad", "fine"], "label": ["pos", "neg", "meh"]})
+    result = evaluate(posts, "label", ["vader"], label_map="meh=neutral")
+    assert result.predictions["gold"].tolist() == ["positive", "negative", "neutral"]
+    with pytest.raises(ConfigError, match=r"^label_map 'meh': expected"):
+        evaluate(posts, "label", ["vader"], label_map="meh")
