@@ -81,6 +81,9 @@ RETWEETS = "are retweets"
 
 @dataclass
 class Report:
+    """A period's report (`make_report`, `brandpulse report`): its `tables` by name (`TABLES`), the posts it counts,
+    its notes, and the periods it covers; `to_dict()` is the `-f json` document."""
+
     period: Period
     compare: Period | None
     baseline: Period
