@@ -146,8 +146,8 @@ def test_label_map_and_threshold():
     assert map_labels(pd.Series(["happy", "sad", "meh"]), m).tolist()[:2] == ["positive", "negative"]
     assert pd.isna(map_labels(pd.Series(["meh"]), m)[0])
     assert map_labels(pd.Series(["1.2", "-0.4", "0.3"]), threshold=0.5).tolist() == ["positive", "neutral", "neutral"]
-    with pytest.raises(ConfigError, match=r"--label-map 'x=great': expected VALUE=positive\|neutral\|negative"):
-        parse_label_map("x=great")
+    with pytest.raises(ConfigError, match=r"^label_map 'x=great': expected VALUE=positive\|neutral\|negative"):
+        parse_label_map("x=great")  # (from Python: the keyword; the command's flag in the test below)
 
 
 @pytest.fixture
@@ -702,7 +702,9 @@ def test_a_label_map_exact_key_wins_over_a_number():
     ],
 )
 def test_label_map_mistakes(spec, message):
-    with pytest.raises(ConfigError) as found:
+    from brandpulse.errors import on_the_command_line
+
+    with on_the_command_line(), pytest.raises(ConfigError) as found:
         parse_label_map(spec)
     assert str(found.value) == message
     assert parse_label_map("x=pos,x=positive") == {"x": "positive"}  # the same twice is no conflict
