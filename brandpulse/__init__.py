@@ -5,6 +5,7 @@ posts = brandpulse.load("posts.csv")
 config = brandpulse.load_config("brandpulse.toml")
 enriched = brandpulse.analyze(posts, config)
 brandpulse.brand_summary(enriched, config)
+brandpulse.make_report(enriched, config, period="week", until="2026-11-09").tables["brands"]
 labelled = brandpulse.load("labelled.csv", keep=["label"])
 brandpulse.evaluate_sentiment(labelled, "label", ["vader", "cx", brandpulse.train(labelled, "label")])
 """
@@ -23,6 +24,7 @@ _EXPORTS = {
     **dict.fromkeys(["Brand", "Config", "Topic", "load_config"], "config"),
     **dict.fromkeys(["analyze", "drop_duplicates", "explain_scores"], "pipeline"),
     **dict.fromkeys(["brand_summary", "extreme_posts", "intent_summary", "topic_summary"], "report.summary"),
+    **dict.fromkeys(["Report", "make_report"], "report.build"),
     **dict.fromkeys(["ENRICHED_COLUMNS", "POST_COLUMNS", "POST_FIELDS"], "schema"),
     **dict.fromkeys(["Loaded", "load", "read"], "sources"),
     "train": "model",
@@ -37,6 +39,7 @@ __all__ = [
     "Loaded",
     "POST_COLUMNS",
     "POST_FIELDS",
+    "Report",
     "Topic",
     "analyze",
     "brand_summary",
@@ -47,6 +50,7 @@ __all__ = [
     "intent_summary",
     "load",
     "load_config",
+    "make_report",
     "read",
     "topic_summary",
     "train",
@@ -57,6 +61,7 @@ if TYPE_CHECKING:
     from .evaluate import evaluate as evaluate_sentiment
     from .model import train
     from .pipeline import analyze, drop_duplicates, explain_scores
+    from .report.build import Report, make_report
     from .report.summary import brand_summary, extreme_posts, intent_summary, topic_summary
     from .schema import ENRICHED_COLUMNS, POST_COLUMNS, POST_FIELDS
     from .sources import Loaded, load, read

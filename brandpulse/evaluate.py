@@ -57,9 +57,12 @@ def parse_label_map(spec: str | None) -> dict[str, str]:
         target = _WORDS.get(target.strip().lower(), "")
         key = key.strip().lower()
         if not sep or not target or not key:  # ('=positive' mapped no value: empty labels are unlabelled)
-            raise ConfigError(f"--label-map {part.strip()!r}: expected VALUE=positive|neutral|negative")
+            raise ConfigError(
+                f"{option('label_map', '--label-map')} {part.strip()!r}: expected VALUE=positive|neutral|negative"
+            )
         if out.get(key, target) != target:  # ('x=positive,x=negative': the last one won, without a word)
-            raise ConfigError(f"--label-map: {key!r} is mapped twice, to {out[key]} and to {target}")
+            named = option("label_map", "--label-map")
+            raise ConfigError(f"{named}: {key!r} is mapped twice, to {out[key]} and to {target}")
         out[key] = target
     return out
 
@@ -67,6 +70,8 @@ def parse_label_map(spec: str | None) -> dict[str, str]:
 def _checked_map(label_map: dict | None) -> dict[str, str]:
     """A `label_map` given in Python as the file's values are read: keys without case or surrounding spaces
     (`{"Meh": "neutral"}` mapped no `meh`), targets any word `parse_label_map` takes (`"neu"`), others a ConfigError."""
+    if isinstance(label_map, str):  # (the CLI's form, `"meh=neutral,5=positive"`: it was an AttributeError)
+        return parse_label_map(label_map)
     out = {}
     for key, target in (label_map or {}).items():
         word = _WORDS.get(str(target).strip().lower())
@@ -440,8 +445,9 @@ def evaluate(
         # no cx features had the CV figure of another), else a model of train's defaults is
         models = [(name, a) for name, a in used if isinstance(a, SentimentModel)]
         texts = rows["text"].fillna("").astype(str).tolist()
+        read = None if langs is None else langs["lang"].tolist()  # (a model's CV leaves out the posts it does not read)
         for name, model in models or [("model", None)]:
-            s = cross_validate(texts, gold_kept.tolist(), k=cv, **(model.settings if model else {}))
+            s = cross_validate(texts, gold_kept.tolist(), k=cv, langs=read, **(model.settings if model else {}))
             s.analyzer = f"{name} ({cv}-fold CV)"
             scores.append(s)
     not_named = len(named) - sum(named) if row_brands is not None else 0

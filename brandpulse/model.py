@@ -87,7 +87,10 @@ class SentimentModel:
         labels = ", ".join(f"{k} {v:,}" for k, v in made.get("labels", {}).items())
         cv = made.get("cv")
         cv = f"; {cv['folds']}-fold CV accuracy {cv['accuracy']:.3f}, macro-F1 {cv['macro_f1']:.3f}" if cv else ""
-        return f"<{self.name}: {made.get('posts', '?')} posts ({labels}){cv}; reads {', '.join(self.languages)}>"
+        skipped = made.get("unknown_skipped")
+        skipped = f"; {sum(skipped.values()):,} with unknown labels skipped" if skipped else ""
+        reads = ", ".join(self.languages)
+        return f"<{self.name}: {made.get('posts', '?')} posts ({labels}){skipped}{cv}; reads {reads}>"
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -99,7 +102,7 @@ class SentimentModel:
     def settings(self) -> dict:
         """The options it was trained with, as `fit` and `cross_validate` take them (a model of `params` or cx
         features `_header_problem` refuses is not loaded)."""
-        return {"c": self.meta.get("params", {}).get("C", 1.0), "cx_features": self.use_cx}
+        return {"c": self.meta.get("params", {}).get("C", 1.0), "cx_features": self.use_cx, "languages": self.languages}
 
     @property
     def version(self) -> str:
@@ -218,15 +221,18 @@ def fit(
     source: str = "",
     cv: int = 5,
     languages: list[str] | tuple[str, ...] | None = None,
+    langs: list | None = None,
+    skipped: dict[str, int] | None = None,
 ) -> SentimentModel:
     """Train on labelled texts (labels negative / neutral / positive); the summary records k-fold CV scores.
     `texts` and `labels` may be any sequences of the same length (`df["text"]`); a missing text is empty.
     `languages`: the codes of the languages the texts are in, the only ones it then scores (None: those detected in
-    them, `training_languages`)."""
+    them, `training_languages`); the CV scores, as `evaluate`'s, leave out the texts in others. `langs`: each text's
+    language (None: detected, as `analyze` does, when the CV needs them). `skipped`: the unknown labels left out
+    (`skip_unknown`) -> their posts, which the summary records."""
     # (a notebook's c=0 or cv=1.5 failed deep in sklearn, its message naming LogisticRegression's "C"; the CLI's
     # --c and --cv types refuse them)
-    if not (_number(c) and c > 0):
-        raise UsageError(f"c={c!r}: give a positive number (the logistic regression's inverse regularisation)")
+    check_c(c)
     cv = folds(cv)
     _sklearn()
     made = created()  # (a bad $SOURCE_DATE_EPOCH before the training, not after it)
@@ -238,8 +244,10 @@ def fit(
     labels = list(labels)
     if len(texts) != len(labels):
         raise InputError(f"{len(texts):,} texts but {len(labels):,} labels: give one label per text")
+    if langs is None and (languages is None or cv > 1):
+        langs = detected_languages(texts)
     if languages is None:
-        languages = training_languages(detected_languages(texts))[0]
+        languages = training_languages(langs)[0]
     languages = [str(code).lower() for code in languages]
     if not languages or not all(LANGUAGE_CODE.fullmatch(code) for code in languages):
         raise InputError(f"languages {languages!r}: give the training posts' languages as codes, e.g. ['es', 'pt']")
@@ -251,7 +259,11 @@ def fit(
         raise InputError(
             f"too little training data: no {exc.kind} appears in 2 or more of the {exc.posts} posts; label more posts"
         ) from None
-    cv_scores = cross_validate(texts, labels, k=cv, c=c, cx_features=cx_features, _cxf=cxf) if cv > 1 else None
+    cv_scores = None
+    if cv > 1:
+        cv_scores = cross_validate(
+            texts, labels, k=cv, c=c, cx_features=cx_features, languages=languages, langs=langs, _cxf=cxf
+        )
     meta = {
         "format": FORMAT,
         "format_version": 1 if languages == ["en"] else 2,  # (an English model: older brandpulse reads it right)
@@ -272,11 +284,14 @@ def fit(
             "sha256": hashlib.sha256("\n".join(texts).encode()).hexdigest(),
             "posts": len(texts),
             "labels": {c_: labels.count(c_) for c_ in CLASSES},
+            **({"unknown_skipped": {str(k): int(v) for k, v in skipped.items()}} if skipped else {}),
             "features": len(arrays["word_vocab"]) + len(arrays["char_vocab"]) + (3 if cx_features else 0),
         },
     }
     if cv_scores is not None:
         meta["training"]["cv"] = {"folds": cv, "accuracy": cv_scores.accuracy, "macro_f1": cv_scores.macro_f1}
+        if cv_scores.n < len(texts):  # (the posts in languages it does not read: left out, as `evaluate` leaves them)
+            meta["training"]["cv"]["posts"] = cv_scores.n
     return SentimentModel({**arrays, "coef": coef, "intercept": intercept}, meta)
 
 
@@ -300,9 +315,11 @@ def train(
     The same posts and options give the same model (`meta["created"]` aside)."""
     from .config import load_config
 
+    cv = folds(cv)  # (before the languages of every post are detected: a bad cv= failed after them)
+    check_c(c)
     config = config if config is not None else load_config()
     labelled = labelled_posts(
-        posts, label_column, label_map=label_map, threshold=threshold, skip_unknown=skip_unknown, config=config
+        posts, label_column, label_map=label_map, threshold=threshold, skip_unknown=skip_unknown, config=config, cv=cv
     )
     if labelled.unknown:  # (`evaluate_sentiment` returns them in `unknown`; a model has no place for them)
         from .evaluate import counted_values
@@ -312,7 +329,16 @@ def train(
             f"{n:,} {'post' if n == 1 else 'posts'} with unknown labels skipped: {counted_values(labelled.unknown)}",
             stacklevel=2,
         )
-    return fit(labelled.texts, labelled.labels, c=c, cx_features=cx_features, cv=cv, languages=labelled.languages)
+    return fit(
+        labelled.texts,
+        labelled.labels,
+        c=c,
+        cx_features=cx_features,
+        cv=cv,
+        languages=labelled.languages,
+        langs=labelled.langs,
+        skipped=labelled.unknown,
+    )
 
 
 @dataclass
@@ -325,14 +351,15 @@ class Labelled:
     unknown: dict[str, int]  # unknown label -> posts (skipped: `skip_unknown`)
     languages: list[str]  # the languages it reads (`training_languages`)
     counts: dict[str, int]  # posts per language
+    langs: list  # each post's language, as `analyze` finds it
 
 
 def labelled_posts(
-    posts, label_column: str, *, label_map=None, threshold=None, skip_unknown=False, config, source: str = ""
+    posts, label_column: str, *, label_map=None, threshold=None, skip_unknown=False, config, source: str = "", cv=0
 ) -> Labelled:
     """The labelled posts of a frame, their labels read as `evaluate` reads them (an unknown one an InputError, or
-    with `skip_unknown` counted and left out) and
-    their languages as `analyze` finds them with `config`'s settings (the CLI's `train` and the library's)."""
+    with `skip_unknown` counted and left out), checked for a model of `cv` folds (`check_labels`) before
+    their languages are found as `analyze` finds them with `config`'s settings (the CLI's `train` and the library's)."""
     from .enrich.brands import unread_names
     from .enrich.language import candidates_from_config, fill_languages
     from .evaluate import _with_lang, check_columns, gold_labels
@@ -344,11 +371,13 @@ def labelled_posts(
     keep = found.labels.notna().to_numpy(bool)
     if not keep.any():
         raise InputError(f"{source + ': ' if source else ''}no labelled posts to train on ({found.none_left()})")
+    check_labels(found.labels[keep].tolist(), cv)  # (before the slow part: detecting every post's language)
     rows = posts[keep]
     langs = fill_languages(_with_lang(rows), candidates_from_config(config.raw, config.path), unread_names(config))
     languages, counts = training_languages(langs["lang"])
     texts = rows["text"].fillna("").astype(str).tolist()
-    return Labelled(texts, found.labels[keep].tolist(), found.unlabelled, found.unknown, languages, counts)
+    labels = found.labels[keep].tolist()
+    return Labelled(texts, labels, found.unlabelled, found.unknown, languages, counts, langs["lang"].tolist())
 
 
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")  # an ISO 639 code, as the detector gives them (`en`, `pt`)
@@ -426,6 +455,12 @@ def _fit_arrays(texts, labels, c, cxf, TfidfVectorizer):
     return arrays, clf.coef_[order].astype(float), clf.intercept_[order].astype(float)
 
 
+def check_c(c) -> None:
+    """Refuse a `c=` sklearn would refuse deep in its fit, naming LogisticRegression's "C"."""
+    if not (_number(c) and c > 0):
+        raise UsageError(f"c={c!r}: give a positive number (the logistic regression's inverse regularisation)")
+
+
 def folds(cv) -> int:
     """The `cv=` a caller gave, refused in one line unless a whole number, 0 (or None: no cross-validation) or 2 or
     more, as the CLI's `--cv` (`cv=1` and `cv=-1` trained without one, not a word said)."""
@@ -481,15 +516,25 @@ def _cv(k: int) -> str:
 
 
 def cross_validate(
-    texts: list[str], labels: list[str], *, k: int = 5, c: float = 1.0, cx_features: bool = True, _cxf=None
+    texts: list[str],
+    labels: list[str],
+    *,
+    k: int = 5,
+    c: float = 1.0,
+    cx_features: bool = True,
+    languages: list[str] | tuple[str, ...] | None = None,
+    langs: list | None = None,
+    _cxf=None,
 ):
-    """Out-of-fold predictions over `k` stratified folds, scored like `evaluate` does."""
+    """Out-of-fold predictions over `k` stratified folds, scored like `evaluate` does: the texts whose language
+    (`langs`, each text's; None: every one read) is not one of `languages` (None: `training_languages` of `langs`,
+    as `fit` finds them) are left out of the scores, as the model leaves them unscored."""
     _sklearn()
     import pandas as pd
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.model_selection import StratifiedKFold
 
-    from .enrich.sentiment import label
+    from .enrich.sentiment import label, not_read
     from .evaluate import score_labels
 
     check_folds(labels, k)
@@ -497,6 +542,11 @@ def cross_validate(
     pred = np.empty(len(texts), dtype=object)
     folds = StratifiedKFold(n_splits=k, shuffle=True, random_state=0)
     cxf = _cx_features(texts) if cx_features and _cxf is None else _cxf
+    if langs is not None and languages is None:
+        languages = training_languages(langs)[0]
+    read = np.ones(len(texts), bool)
+    if langs is not None:
+        read = ~not_read(pd.DataFrame({"lang": pd.Series(list(langs), dtype=object)}), tuple(languages)).to_numpy(bool)
     for train, test in folds.split(texts_a, labels_a):
         part = cxf[train] if cxf is not None else None
         try:
@@ -510,10 +560,10 @@ def cross_validate(
                 f"{_cv(k)}: in a training fold of {exc.posts} posts no {exc.kind} appears in 2 or more posts; "
                 f"label more posts{more}, or use {_cv(0)}"
             ) from None
-        meta = {"classes": list(CLASSES), "cx_features": cx_features}
+        meta = {"classes": list(CLASSES), "cx_features": cx_features, "languages": list(languages or ["en"])}
         model = SentimentModel({**arrays, "coef": coef, "intercept": intercept}, meta)
         pred[test] = label(pd.Series(model.score(texts_a[test].tolist())[0])).to_numpy(dtype=object)
-    return score_labels(labels_a, pred, f"model ({k}-fold CV)")
+    return score_labels(labels_a[read], pred[read], f"model ({k}-fold CV)")
 
 
 def _one_line(exc: BaseException) -> str:

@@ -256,6 +256,14 @@ def kept_as_text(posts: pd.DataFrame, keep: tuple[str, ...]) -> pd.DataFrame:
     return posts.astype(cast) if cast else posts
 
 
+def cell_text(value: object) -> object:
+    """A cell as text, a whole number a float holds as its digits: a version `510` in a column with an empty cell
+    (float64 to pandas and Parquet) is `510`, not `510.0` (`5.10` read as a number is 5.1 already: read as text)."""
+    if isinstance(value, float | np.floating) and value == value and float(value).is_integer():
+        return str(int(value))
+    return str(value)
+
+
 #: `analyze`'s columns that are empty, not missing, for a post with none (no brand, topic or intent), which a CSV's
 #: empty cell, missing to pandas, cannot tell apart: the store takes them as the same value (missing: not analyzed,
 #: as the posts of a version-1 store have no intent, which the queue reads)

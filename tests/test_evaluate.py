@@ -146,8 +146,8 @@ def test_label_map_and_threshold():
     assert map_labels(pd.Series(["happy", "sad", "meh"]), m).tolist()[:2] == ["positive", "negative"]
     assert pd.isna(map_labels(pd.Series(["meh"]), m)[0])
     assert map_labels(pd.Series(["1.2", "-0.4", "0.3"]), threshold=0.5).tolist() == ["positive", "neutral", "neutral"]
-    with pytest.raises(ConfigError, match=r"--label-map 'x=great': expected VALUE=positive\|neutral\|negative"):
-        parse_label_map("x=great")
+    with pytest.raises(ConfigError, match=r"^label_map 'x=great': expected VALUE=positive\|neutral\|negative"):
+        parse_label_map("x=great")  # (from Python: the keyword; the command's flag in the test below)
 
 
 @pytest.fixture
@@ -702,7 +702,9 @@ def test_a_label_map_exact_key_wins_over_a_number():
     ],
 )
 def test_label_map_mistakes(spec, message):
-    with pytest.raises(ConfigError) as found:
+    from brandpulse.errors import on_the_command_line
+
+    with on_the_command_line(), pytest.raises(ConfigError) as found:
         parse_label_map(spec)
     assert str(found.value) == message
     assert parse_label_map("x=pos,x=positive") == {"x": "positive"}  # the same twice is no conflict
@@ -876,3 +878,24 @@ def test_evaluate_compares_the_configs_own_analyzer_too(tmp_path):
     assert scores[words] == 1.0 and scores["cx"] == pytest.approx(1 / 3, abs=1e-4)
     named = CliRunner().invoke(main, [*base, "--sentiment", "cx", "-f", "csv", "-q"])
     assert pd.read_csv(io.StringIO(named.stdout))["analyzer"].tolist() == ["cx"]
+
+
+def test_label_map_errors_name_the_keyword_from_python_and_the_flag_from_the_cli():
+    """`parse_label_map` said `--label-map 'meh'` to a notebook, which has no such flag."""
+    from brandpulse.errors import on_the_command_line
+
+    with pytest.raises(ConfigError, match=r"^label_map 'meh': expected VALUE=positive"):
+        parse_label_map("meh")
+    with pytest.raises(ConfigError, match=r"^label_map: 'x' is mapped twice"):
+        parse_label_map("x=positive,x=negative")
+    with on_the_command_line(), pytest.raises(ConfigError, match=r"^--label-map 'meh': expected"):
+        parse_label_map("meh")
+
+
+def test_a_label_map_given_as_the_clis_text_is_read_from_python():
+    """`label_map="meh=neutral"` (the CLI's form) was an AttributeError ('str' object has no attribute 'items')."""
+    posts = pd.DataFrame({"text": ["good", "bad", "fine"], "label": ["pos", "neg", "meh"]})
+    result = evaluate(posts, "label", ["vader"], label_map="meh=neutral")
+    assert result.predictions["gold"].tolist() == ["positive", "negative", "neutral"]
+    with pytest.raises(ConfigError, match=r"^label_map 'meh': expected"):
+        evaluate(posts, "label", ["vader"], label_map="meh")

@@ -1941,13 +1941,17 @@ def test_compare_with_a_later_range_counts_its_posts(stored):
 def test_a_bad_compare_range_names_compare_not_since():
     """`--compare 2026-11-08..2026-11-01` said "--since ... is not before --until ...", options the user
     did not give."""
+    from brandpulse.errors import on_the_command_line
+
     current = resolve_period("week", until="2026-11-09")
-    with pytest.raises(ConfigError) as reversed_range:
+    with on_the_command_line(), pytest.raises(ConfigError) as reversed_range:
         comparison_period(current, "2026-11-08..2026-11-01")
     assert str(reversed_range.value) == (
         "--compare '2026-11-08..2026-11-01': SINCE 2026-11-08 00:00 is not before UNTIL 2026-11-01 00:00"
     )
-    with pytest.raises(ConfigError) as bad_date:
+    with pytest.raises(ConfigError, match=r"^compare='2026-11-08\.\.2026-11-01': SINCE"):  # (from Python: make_report)
+        comparison_period(current, "2026-11-08..2026-11-01")
+    with on_the_command_line(), pytest.raises(ConfigError) as bad_date:
         comparison_period(current, "2026-13-45..2026-11-01")
     assert str(bad_date.value).startswith("--compare '2026-13-45..2026-11-01': SINCE '2026-13-45': expected a date")
     with pytest.raises(ConfigError) as own:

@@ -731,3 +731,14 @@ def test_input_tz_reads_a_reviews_reply_time_on_the_same_clock_as_its_post(tmp_p
         assert posts["created_at"].tolist() == [utc, utc]
         assert posts["replied_at"].tolist() == expected
     assert brandpulse.read(path).posts["replied_at"].tolist()[0] == pd.Timestamp("2026-07-01 12:00", tz="UTC")
+
+
+def test_a_frames_app_version_of_whole_numbers_pandas_made_floats_is_text():
+    """`pd.read_csv` of versions `510` beside an empty cell gives 510.0, which was read as the version "510.0"."""
+    frame = pd.DataFrame({"text": ["Great app", "Bad app", "Fine"], "rating": [5, 1, 3], "app_version": [510, None, 7]})
+    assert frame["app_version"].dtype == float
+    assert brandpulse.read(frame).posts["app_version"].fillna("").tolist() == ["510", "", "7"]
+    parquet = io.BytesIO()
+    pd.DataFrame({"content": ["Great app"] * 2, "score": [5, 4], "appVersion": [510, None]}).to_parquet(parquet)
+    parquet.seek(0)
+    assert brandpulse.read(parquet, format="parquet").posts["app_version"].fillna("").tolist() == ["510", ""]

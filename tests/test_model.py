@@ -684,3 +684,59 @@ def test_train_checks_the_folds_before_saying_it_trains_with_them(labelled, tmp_
         result.stderr == "brandpulse: error: --cv 500: more folds than the 90 labelled posts (use --cv 30 or fewer)\n"
     )
     assert not (tmp_path / "m.bp").exists()
+
+
+ES_PT = Path(__file__).parent / "data" / "model_es_pt_labelled.csv"
+
+
+@pytest.mark.parametrize("bad", [{"cv": 1}, {"cv": 500}, {"c": 0}])
+def test_train_refuses_its_options_before_detecting_any_language(labelled, monkeypatch, bad):
+    """`brandpulse.train(df, cv=1)` detected the language of every post (minutes for a large frame), then refused
+    the folds: the options and the folds the labels allow are checked first."""
+    import brandpulse
+    import brandpulse.enrich.language as language
+    from brandpulse.errors import BrandpulseError
+
+    def detect(*args, **kwargs):
+        raise AssertionError("languages detected before the options were checked")
+
+    monkeypatch.setattr(language, "fill_languages", detect)
+    posts = pd.read_csv(labelled)  # (90 posts: 30 of each label, so cv=500 is more folds than posts)
+    with pytest.raises(BrandpulseError, match=r"cv=1|cv=500|c=0"):
+        brandpulse.train(posts, "stance", **bad)
+
+
+def test_cross_validation_scores_only_the_posts_in_the_models_languages():
+    """The CV of a model reading Spanish alone scored its Portuguese and English posts too, as its plain fit would
+    not: the same figures whatever `languages` said. Now its folds leave them out, as `evaluate` does."""
+    rows = pd.read_csv(ES_PT)
+    langs = rows["lang_written"].tolist()  # (24 es, 24 pt, 3 en)
+    spanish = fit(rows["text"], rows["label"], cv=3, languages=["es"], langs=langs)
+    both = fit(rows["text"], rows["label"], cv=3, languages=["es", "pt"], langs=langs)
+    assert spanish.meta["training"]["cv"]["posts"] == 24
+    assert both.meta["training"]["cv"]["posts"] == 48  # (the 3 English posts: neither model reads them)
+    assert spanish.meta["training"]["posts"] == both.meta["training"]["posts"] == 51  # (trained on all of them)
+
+
+def test_labels_skipped_with_skip_unknown_are_in_the_models_summary(labelled, tmp_path):
+    """A model trained with `skip_unknown` said nothing of the posts it left out: its header records them."""
+    import brandpulse
+
+    posts = pd.read_csv(labelled)
+    posts.loc[[0, 1, 40], "stance"] = ["meh", "meh", "?!"]
+    with pytest.warns(UserWarning, match="3 posts with unknown labels skipped"):
+        model = brandpulse.train(posts, "stance", skip_unknown=True, cv=0)
+    assert model.meta["training"]["unknown_skipped"] == {"meh": 2, "?!": 1}
+    assert model.meta["training"]["posts"] == 87
+    model.save(tmp_path / "m.bp")
+    again = load_model(tmp_path / "m.bp")
+    assert again.meta["training"]["unknown_skipped"] == {"meh": 2, "?!": 1}
+    assert "3 with unknown labels skipped" in repr(again)
+    out = tmp_path / "cli.bp"
+    posts.to_csv(tmp_path / "odd.csv", index=False)
+    result = CliRunner().invoke(
+        main,
+        ["train", str(tmp_path / "odd.csv"), "--label-column", "stance", "--skip-unknown", "--cv", "0", "-o", str(out)],
+    )
+    assert result.exit_code == 0, result.output
+    assert load_model(out).meta["training"]["unknown_skipped"] == {"meh": 2, "?!": 1}

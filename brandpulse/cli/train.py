@@ -7,7 +7,7 @@ import click
 from ..config import load_config
 from ..errors import UsageError
 from ..evaluate import counted_values, parse_label_map
-from ..model import LANGUAGE_CODE, check_labels, fit, labelled_posts
+from ..model import LANGUAGE_CODE, fit, labelled_posts
 from ..sources import shown_name
 from . import options as opt
 
@@ -116,9 +116,9 @@ def train_cmd(
         skip_unknown=skip_unknown,
         config=config,
         source=shown_name(labelled),
+        cv=cv,  # (its labels checked for the folds before the posts' languages are detected, and before "training on")
     )
     texts, languages, counts = labelled_set.texts, labelled_set.languages, labelled_set.counts
-    check_labels(labelled_set.labels, cv)  # (it said "... (500-fold cross-validation)", then refused the folds)
     folds = f" ({cv}-fold cross-validation)" if cv > 1 else ""
     unlabelled = labelled_set.unlabelled
     notes = [f"{opt.counted(unlabelled, 'post')} without a label (not used)"] if unlabelled else []
@@ -137,6 +137,8 @@ def train_cmd(
         source=str(labelled),
         cv=cv,
         languages=languages,
+        langs=labelled_set.langs,
+        skipped=labelled_set.unknown,
     )
     model.save(output)
     summary = model.meta["training"]
@@ -145,6 +147,8 @@ def train_cmd(
     )
     if "cv" in summary:
         line += f"; {cv}-fold CV accuracy {summary['cv']['accuracy']:.3f}, macro-F1 {summary['cv']['macro_f1']:.3f}"
+        if "posts" in summary["cv"]:  # (those in its languages: the others it leaves unscored)
+            line += f" (of the {summary['cv']['posts']:,} posts in its languages)"
     line += f"; scores posts in {', '.join(languages)}"
     few = {code: n for code, n in counts.items() if code not in languages and LANGUAGE_CODE.fullmatch(code)}
     if few:  # (too few to learn their words from: those posts are left unscored, as other analyzers leave them)

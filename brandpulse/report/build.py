@@ -8,10 +8,20 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from .. import __version__
-from ..config import Config
+from ..config import Config, check_config
 from ..enrich.brands import by_own_handle, is_retweet
+from ..errors import InputError
 from ..output.writers import _records
-from ..schema import LIST_SEPARATOR
+from ..schema import (
+    ABOUT_FIELDS,
+    EMPTY_FOR_NONE,
+    ENRICHED_FIELDS,
+    LIST_SEPARATOR,
+    POST_FIELDS,
+    STRING,
+    conform,
+    enriched_values,
+)
 from . import metrics
 from .emerging import TermCounts, copy_term_counts, emerging_terms, idea_terms, term_document_counts
 from .periods import (
@@ -72,6 +82,9 @@ RETWEETS = "are retweets"
 
 @dataclass
 class Report:
+    """A period's report (`make_report`, `brandpulse report`): its `tables` by name (`TABLES`), the posts it counts,
+    its notes, and the periods it covers; `to_dict()` is the `-f json` document."""
+
     period: Period
     compare: Period | None
     baseline: Period
@@ -356,3 +369,77 @@ def build_report(
         for_brands=for_brands,
         stars=metrics.star_scale(cur if prev is None else pd.concat([cur, prev])),
     )
+
+
+def analyzed_rows(rows: pd.DataFrame, who: str = "make_report") -> pd.DataFrame:
+    """`analyze`'s rows as the report reads them, from any frame of them: `pd.read_csv` of brandpulse's own CSV
+    (times as text, counts as floats, `="570306133677760513"` ids, an empty cell NaN) as `analyze`'s own frame. The
+    post fields are read as a file's cells (`schema.conform`), a review's reply and app version as the readers read
+    them, the analysis columns as `analyze` writes them: scores as numbers, labels as text, no brand, topic or
+    intent "" (`EMPTY_FOR_NONE`). Its other columns are kept as they are. (`build_report` compared text times with
+    the period's: a TypeError.)"""
+    check_enriched(rows, ("created_at", "text", "brands", "topics", "sentiment", "sentiment_label"), who)
+    out = conform(rows, [c for c in rows.columns if c not in POST_FIELDS])
+    for col, (dtype, _) in {**ENRICHED_FIELDS, **ABOUT_FIELDS}.items():
+        if col not in out.columns:
+            continue
+        if dtype == STRING:
+            values = enriched_values(col, out[col].astype(STRING).str.strip())
+            out[col] = values.fillna("") if col in EMPTY_FOR_NONE else values.where(values != "")
+        else:  # (a score column of text or of None cells: `sentiment.mean()` of objects)
+            numbers = pd.to_numeric(out[col].astype(object).where(out[col].notna()), errors="coerce")
+            if (bad := numbers.isna() & out[col].notna()).any():
+                row, value = out.index[bad.to_numpy(bool)][0], out[col][bad].iloc[0]
+                raise InputError(f"{who}(): column {col!r} cannot be read as numbers: {value!r} (row {row!r})")
+            out[col] = numbers.astype(dtype)
+    return out
+
+
+def make_report(
+    rows: pd.DataFrame,
+    config: Config | None = None,
+    *,
+    period: str = "week",
+    since: str | pd.Timestamp | None = None,
+    until: str | pd.Timestamp | None = None,
+    now: str | pd.Timestamp | None = None,
+    tz: str | None = None,
+    compare: str | None = "previous",
+    bucket: str | None = None,
+    top: int = 5,
+    baseline: int = 4,
+    min_term_count: int = 5,
+    brands: Iterable[str] | None = None,
+) -> Report:
+    """`brandpulse report FILES` from Python: the report of `analyze`'s rows (its frame, or `pd.read_csv` /
+    `pd.read_parquet` of its output: `analyzed_rows`) for a period, compared with another. The keywords are the
+    CLI's options: `period` ("day", "week", "month"), `since`/`until`/`now` (dates, as `--since` reads them),
+    `tz` (of the period; default the config's, else UTC), `compare` ("previous", "week-before", "none" or
+    "SINCE..UNTIL"), `bucket`, `top`, `baseline` (periods of the emerging-terms baseline), `min_term_count` and
+    `brands` (`--for-brand`). Its `tables` are the CLI's (`TABLES`), `to_dict()` its JSON."""
+    from ..config import timezone
+    from .periods import comparison_period, parse_time, resolve_period, unfinished
+
+    check_config(config, "make_report")
+    posts = analyzed_rows(rows)
+    tz = timezone(config, tz)
+    current = resolve_period(period, since, until, now, names=("since", "until"), tz=tz)
+    previous = comparison_period(current, "none" if compare is None else compare)
+    rep = build_report(
+        posts,
+        config,
+        current,
+        previous,
+        bucket=bucket,
+        top=top,
+        baseline_periods=baseline,
+        min_term_count=min_term_count,
+        brands=brands,
+        max_buckets=None,
+    )
+    times = posts["created_at"].dropna()
+    if note := before_first_note(previous, times.min() if len(times) else None):
+        rep.notes.append(note)
+    if note := unfinished(current, previous, parse_time(now, "now", tz) or pd.Timestamp.now(tz="UTC")):
+        rep.notes.append(note)
+    return rep

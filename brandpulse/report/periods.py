@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ..config import zone
-from ..errors import ConfigError
+from ..errors import ConfigError, option
 from ..sources.values import day_month_dates, parse_timestamps
 
 PERIODS = ("day", "week", "month")
@@ -218,7 +218,7 @@ def resolve_period(
     """The report period from --period/--since/--until/--now (see the module docstring), in the zone `tz`
     (default UTC); `names`: how messages name the two ends."""
     if period not in PERIODS:
-        raise ConfigError(f"--period {period!r}: expected one of {', '.join(PERIODS)}")
+        raise ConfigError(f"{option('period=', '--period ')}{period!r}: expected one of {', '.join(PERIODS)}")
     where = zone(tz)
     start, end = parse_time(since, names[0], tz), parse_time(until, names[1], tz)
     # (days, weeks and months are stepped on the zone's clock: a week is Monday 00:00 to Monday 00:00 there)
@@ -229,7 +229,7 @@ def resolve_period(
     elif start is not None:
         end = zoned(_step(wall(start, where), period, 1), where)
     else:
-        now_ts = parse_time(now, "--now", tz) or pd.Timestamp.now(tz="UTC")
+        now_ts = parse_time(now, option("now", "--now"), tz) or pd.Timestamp.now(tz="UTC")
         clock_end = _floor(wall(now_ts, where), period)
         start, end = zoned(_step(clock_end, period, -1), where), zoned(clock_end, where)
     check_order(start, end, names)
@@ -261,15 +261,17 @@ def comparison_period(current: Period, spec: str | None = "previous") -> Period 
         tz = current.zone
         if wall(current.end, tz) - back > wall(current.start, tz):  # (its week before would be half the period itself)
             raise ConfigError(
-                f"--compare week-before: {current.label()} is longer than a week, so the same hours 7 days before "
-                "overlap it: give --compare previous or SINCE..UNTIL"
+                f"{option('compare=', '--compare ')}week-before: {current.label()} is longer than a week, so the same "
+                f"hours 7 days before overlap it: give {option('compare=', '--compare ')}previous or SINCE..UNTIL"
             )
         return Period(zoned(wall(current.start, tz) - back, tz), zoned(wall(current.end, tz) - back, tz), current.tz)
     since, sep, until = spec.partition("..")
     if not sep:
-        raise ConfigError(f"--compare {spec!r}: expected previous, week-before, none or SINCE..UNTIL")
+        named = option("compare=", "--compare ")
+        raise ConfigError(f"{named}{spec!r}: expected previous, week-before, none or SINCE..UNTIL")
     # (its messages name --compare, not the --since/--until the user did not give)
-    return resolve_period(since=since, until=until, names=(f"--compare {spec!r}: SINCE", "UNTIL"), tz=current.tz)
+    named = (f"{option('compare=', '--compare ')}{spec!r}: SINCE", "UNTIL")
+    return resolve_period(since=since, until=until, names=named, tz=current.tz)
 
 
 def unfinished(current: Period, previous: Period | None, now: pd.Timestamp) -> str | None:

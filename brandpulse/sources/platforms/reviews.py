@@ -11,7 +11,7 @@ import re
 
 import pandas as pd
 
-from ...schema import REPLY_FIELDS, STRING, VERSION_FIELDS
+from ...schema import REPLY_FIELDS, STRING, VERSION_FIELDS, cell_text
 from ..columns import add_aliases
 from ..markup import html_to_text
 from ..shapes import Shape, TableShape, register, register_table
@@ -218,7 +218,7 @@ def _text(values: pd.Series | pd.DataFrame) -> pd.Series:
     if isinstance(values, pd.DataFrame):  # (a name twice)
         values = values.iloc[:, 0]
     text = values.map(
-        lambda v: str(v) if isinstance(v, str | int | float) and not isinstance(v, bool) and v == v else None
+        lambda v: cell_text(v) if isinstance(v, str | int | float) and not isinstance(v, bool) and v == v else None
     )
     text = text.astype(STRING).str.strip()
     return text.where(text != "")

@@ -1,0 +1,90 @@
+"""`brandpulse.make_report`: the report of analyzed rows from Python, the same from `analyze`'s frame and from
+`pd.read_csv` of brandpulse's own CSV (times as text, lists as `a;b` text, NaN cells, guarded ids and versions)."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+
+import brandpulse
+from brandpulse.errors import ConfigError, InputError, on_the_command_line
+from brandpulse.output.writers import write_table
+
+CONFIG = brandpulse.Config(brands=[brandpulse.Brand("Nova", ["Nova"]), brandpulse.Brand("Orbit", ["Orbit"])])
+#: the week before 2026-11-02 (2 Nova reviews) and the week 2026-11-02 .. 08: 3 of Nova (versions 5.10, 5.10, 5.9),
+#: 1 of Orbit, 1 naming no brand; ids of 19 digits, which a float would round
+REVIEWS = b"""review_id,Title,Review,Rating,Nickname,Date,Version
+1000000000000000001,a,Nova app works great,5,a1,2026-10-27T10:00:00Z,5.9
+1000000000000000002,b,Nova app is fine,4,a2,2026-10-28T10:00:00Z,5.9
+1000000000000000003,c,Nova app crashes constantly and I hate it,1,b1,2026-11-02T10:00:00Z,5.10
+1000000000000000004,d,Nova app lost my data,2,b2,2026-11-03T10:00:00Z,5.10
+1000000000000000005,e,Nova app is good now,5,b3,2026-11-04T10:00:00Z,5.9
+1000000000000000006,f,Orbit app is okay,3,b4,2026-11-05T10:00:00Z,
+1000000000000000007,g,my cat likes the sofa,4,b5,2026-11-06T10:00:00Z,
+"""
+
+
+@pytest.fixture(scope="module")
+def rows():
+    return brandpulse.analyze(brandpulse.load(io.BytesIO(REVIEWS)), CONFIG)
+
+
+@pytest.fixture(scope="module")
+def read_back(rows, tmp_path_factory):
+    """`analyze -o enriched.csv`'s file, as pandas reads it: the writer's own CSV, spreadsheet guards and all."""
+    path = tmp_path_factory.mktemp("csv") / "enriched.csv"
+    write_table(rows, path)
+    assert '="5.10"' in path.read_text() or '"=""5.10"""' in path.read_text()  # (guarded: a spreadsheet's 5.1)
+    back = pd.read_csv(path)
+    assert back["created_at"].dtype == object or str(back["created_at"].dtype) in ("str", "string")  # (text times)
+    assert back["brands"].isna().any()  # (the post naming no brand: NaN, not "")
+    return back
+
+
+def test_a_report_of_rows_read_back_from_brandpulses_csv_is_the_report_of_the_rows(rows, read_back):
+    """`build_report` of `pd.read_csv` of its own CSV was a TypeError (text times compared with the period's)."""
+    direct = brandpulse.make_report(rows, CONFIG, until="2026-11-09")
+    back = brandpulse.make_report(read_back, CONFIG, until="2026-11-09")
+    assert back.posts == direct.posts == 5  # (the week's: 3 Nova, 1 Orbit, 1 of no brand)
+    assert back.notes == direct.notes
+    assert set(back.tables) == set(brandpulse.report.build.TABLES)
+    for name in back.tables:
+        pd.testing.assert_frame_equal(back.tables[name], direct.tables[name], check_dtype=False, obj=name)
+    brands = back.tables["brands"].set_index("brand")
+    assert brands.loc["Nova", ["volume", "volume_prev"]].tolist() == [3, 2]
+    assert brands.loc["Orbit", ["volume", "volume_prev"]].tolist() == [1, 0]
+    versions = back.tables["versions"]
+    assert versions["app_version"].tolist() == ["5.10", "5.9"]  # (newest first; 5.1 and 5.9 as numbers)
+    assert versions["reviews"].tolist() == [2, 1]
+    assert back.to_dict()["period"] == direct.to_dict()["period"]
+
+
+def test_make_report_takes_the_clis_period_options():
+    """A period of `since`/`until`, compared with `compare`; the report of one brand's posts (`--for-brand`)."""
+    rows = brandpulse.analyze(brandpulse.load(io.BytesIO(REVIEWS)), CONFIG)
+    rep = brandpulse.make_report(rows, CONFIG, since="2026-11-02", until="2026-11-04", compare="none")
+    assert rep.posts == 2 and rep.compare is None  # (11-02 and 11-03)
+    nova = brandpulse.make_report(rows, CONFIG, until="2026-11-09", brands=["nova"])
+    assert nova.tables["brands"]["brand"].tolist()[:1] == ["Nova"] and nova.posts == 3
+
+
+def test_make_reports_errors_name_its_keywords_not_the_clis_flags(rows):
+    with pytest.raises(ConfigError, match=r"^period='fortnight': expected one of"):
+        brandpulse.make_report(rows, CONFIG, period="fortnight")
+    with pytest.raises(ConfigError, match=r"^compare='last': expected previous"):
+        brandpulse.make_report(rows, CONFIG, until="2026-11-09", compare="last")
+    with on_the_command_line(), pytest.raises(ConfigError, match=r"^--compare 'last'"):
+        brandpulse.make_report(rows, CONFIG, until="2026-11-09", compare="last")
+    with pytest.raises(ConfigError, match=r"since 2026-11-09 00:00 is not before until 2026-11-02 00:00"):
+        brandpulse.make_report(rows, CONFIG, since="2026-11-09", until="2026-11-02")
+
+
+def test_make_report_refuses_rows_not_analyzed_and_scores_of_no_number(rows):
+    with pytest.raises(InputError, match=r"make_report\(\) counts analyze\(\)'s output: no columns 'brands'"):
+        brandpulse.make_report(pd.DataFrame({"text": ["a"], "created_at": ["2026-11-03"]}), CONFIG)
+    with pytest.raises(InputError, match=r"column 'sentiment' cannot be read as numbers: 'high'"):
+        brandpulse.make_report(rows.assign(sentiment="high"), CONFIG, until="2026-11-09")
+    with pytest.raises(TypeError, match=r"make_report\(\) takes a Config, not str"):
+        brandpulse.make_report(rows, "brandpulse.toml")
