@@ -2660,6 +2660,8 @@ def test_a_plea_a_brush_off_and_a_crowd(cx, cx_reference, text, sign):
         ("never, ever good", -1),
         ("not-bad", 1),
         ("the Not-Ready-for-Prime-Time Players", 0),  # (a name's hyphens stay: up to two words after "not-")
+        # a not-for-profit is a charity, no negation ("not for profit helps" read "helps" negated: -0.53)
+        ("our not-for-profit helps kids", 1),
         # an interjection with a comma after it: a demand, a complaint affirmed (+0.35, +0.04), eagerness still
         ("yes please, fix the app", 0),
         ("hell yes, it's broken again", -1),
@@ -2681,12 +2683,18 @@ def test_a_plea_a_brush_off_and_a_crowd(cx, cx_reference, text, sign):
         ("support is not responding :)", -1),
         ("flight delayed :)", -1),
         ("delayed, but the crew were lovely :)", 1),
+        # nor where the complaint is all before a contrast word (-0.20: "lost" beside the smile)
+        ("Lost my bag but they found it :)", 1),
         # sarcasm: "broken" and "broke" are events (+0.21), an opener alone at the end a sign-off (+0.16, +0.05)
         ("great it's broken", -1),
         ("app update broke everything... great job", -1),
         ("support hasn't replied - good job", -1),
         ("the crew was lovely. great job", 1),
         ("they rebooked me after the cancellation. great job", 1),
+        # a sign-off after praise is meant (-0.77, -0.65: "broke the record" an event, "amazing" its sign-off)
+        ("Flight was delayed 3 hours. Crew were lovely though. Great job", 1),
+        ("she broke the record again, amazing", 1),
+        ("app keeps crashing. not happy. great job", -1),
     ],
 )
 def test_negations_interjections_emoticons_and_sign_offs(cx, cx_reference, text, sign):

@@ -532,9 +532,10 @@ class _Rules:
         event[text[np.isin(row, self.events) & (v < 0)]] = True
         if len(self.smile_rows):  # `CxAnalyzer._smile_at_complaint`: smiles beside an event and no praise weigh nothing
             smile = np.isin(row, self.smile_rows)
-            praise = np.zeros(n, dtype=bool)
+            praise, late = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
             praise[text[(v > 0) & ~smile]] = True
-            v = np.where((event & ~praise)[text] & smile, 0.0, v)
+            late[text[np.isin(row, self.events) & (v < 0) & ((cut < 0) | after)]] = True  # (after a contrast word)
+            v = np.where((late & ~praise)[text] & smile, 0.0, v)
         positive = np.zeros(n, dtype=bool)
         positive[text[v > 0]] = True
         sarcasm = np.zeros(n, dtype=bool)  # looked for only where sarcasm could apply
@@ -816,12 +817,13 @@ class CxAnalyzer:
             out.append(why.replace(" | score", f" | emoji read as words: {', '.join(read)} | score") if read else why)
         return out
 
-    def _smile_at_complaint(self, lower: list[str], sentiments: list[float]) -> bool:
+    def _smile_at_complaint(self, lower: list[str], sentiments: list[float], cut: int | None) -> bool:
         """Are the post's smiles (`_smiles`: ":)", "👍") beside a customer event and no other praise ("support is not
         responding :)", "delayed again 👍"), so no praise, weighing nothing? Not beside praise ("delayed, but the crew
-        were lovely :)")."""
+        were lovely :)"), nor where the event is all before a contrast word ("lost my bag but they found it :)")."""
         pairs = list(zip(lower, sentiments, strict=True))
-        return any(w in self.events and s < 0 for w, s in pairs) and not any(
+        start = -1 if cut is None else cut
+        return any(w in self.events and s < 0 for w, s in pairs[start + 1 :]) and not any(
             s > 0 for w, s in pairs if w not in self._smiles
         )
 
@@ -964,9 +966,11 @@ class CxAnalyzer:
         "now", "still", up to [sarcasm] `persists_within` words before a later event, with no negation or `before_event`
         word between: "fixed the app and now it keeps crashing")."""
         low = prepared.lower()
-        found = self.opener_rx.match(low) or self.signoff_rx.search(low)
+        found = self.opener_rx.match(low)
         if not found:
-            return None
+            found = self.signoff_rx.search(low)
+            if not found or self._praised(low[: found.start() + 1].split()):  # (a sincere sign-off: "delayed 3
+                return None  # hours. Crew were lovely though. Great job")
         sentences = [[_word(t) for t in part.split()] for part in SENTENCE_END.split(low)]
         own = sentences[len(SENTENCE_END.split(low[: found.end()].rstrip())) - 1]  # the opener's sentence
         lexicon = self.sia.lexicon
@@ -1016,6 +1020,17 @@ class CxAnalyzer:
         if handled and not any(handled):  # only denied: "thanks Skyway, nobody rebooked me after the cancellation"
             return "sarcasm"
         return "thanks" if past or any(handled) else "sarcasm"
+
+    def _praised(self, tokens: list[str]) -> bool:
+        """Is a word of `tokens` praise (a positive word of the lexicon, no smile, no negation among the 3 words before
+        it), so that a sign-off after them is meant ("we got delayed but the crew were lovely. thanks")?"""
+        words, lexicon, negate = [_word(t) for t in tokens], self.sia.lexicon, self._not_done
+        return any(
+            lexicon.get(w, 0) > 0
+            and w not in self._smiles
+            and not any(b in negate or "n't" in b for b in words[max(i - 3, 0) : i])
+            for i, w in enumerate(words)
+        )
 
     def sarcastic(self, texts: list[str]) -> np.ndarray:
         """Which texts the sarcasm rule turns ("great job Skyway, another 3 hour delay"): per-brand sentiment
@@ -1297,7 +1312,7 @@ class CxAnalyzer:
         if self._rave(lower, sentiments):
             sentiments = [0.0 if w in self.rave else s for w, s in zip(lower, sentiments, strict=True)]
             rules.append("crying with praise")
-        if not self._smiles.isdisjoint(lower) and self._smile_at_complaint(lower, sentiments):
+        if not self._smiles.isdisjoint(lower) and self._smile_at_complaint(lower, sentiments, cut):
             sentiments = [0.0 if w in self._smiles else s for w, s in zip(lower, sentiments, strict=True)]
             rules.append("a smile at a complaint")
         has_event = not self.events.isdisjoint(lower) and any(
