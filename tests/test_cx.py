@@ -2678,6 +2678,10 @@ def test_a_plea_a_brush_off_and_a_crowd(cx, cx_reference, text, sign):
         # emoticons: a face, which ends no clause and no negation reaches (+0.47, +0.00: "D:" was VADER's +1.2)
         ("not :| good", -1),
         ("D: they lost my bag", -1),
+        # "D:" no event: mostly a label's letter, whose praise was sarcasm (-0.72, -0.63) or a fault (-0.16)
+        ("Vitamin D: great product", 1),
+        ("Terminal D: amazing staff", 1),
+        ("Section D: seats were fine", 1),
         ("not bad :)", 1),
         # a smile beside a complaint and no praise weighs nothing (+0.08); beside praise it stays
         ("support is not responding :)", -1),
@@ -2704,9 +2708,9 @@ def test_negations_interjections_emoticons_and_sign_offs(cx, cx_reference, text,
 
 def test_emoticons_are_faces_not_punctuation(cx):
     """An emoticon keeps its value, in the batch and one text at a time: ":|" was negated ("not :| good": +0.30) and
-    ended the negation's clause, so "good" stayed praise; "D:" was boosted as a word in capitals."""
+    ended the negation's clause, so "good" stayed praise; "D:" (VADER's +1.2) was boosted as a word in capitals."""
     assert cx.explain(["not :| good"])[0] == ":| -0.40; good -1.41 (negated) | score -0.391"
-    assert "D: -1.60 (cx);" in cx.explain(["D: they lost my bag"])[0]
+    assert "D: +0.00 (cx, no sentiment);" in cx.explain(["D: they lost my bag"])[0]
     texts = ["not :| good", "not bad :)", "NOT BAD :D", "cannot log in: awful", "not D: bad"]
     assert cx.score(texts)[0].tolist() == [cx._analyze(t, False)[0] for t in texts]
 
