@@ -2699,6 +2699,10 @@ def test_a_plea_a_brush_off_and_a_crowd(cx, cx_reference, text, sign):
         ("Flight was delayed 3 hours. Crew were lovely though. Great job", 1),
         ("she broke the record again, amazing", 1),
         ("app keeps crashing. not happy. great job", -1),
+        # or after a contrast word and no event after it, the problem resolved (-0.50, -0.63)
+        ("the package was delayed but it arrived in one piece, nice", 1),
+        ("we got delayed but made it. Amazing", 1),
+        ("nice seats but delayed again. great job", -1),
     ],
 )
 def test_negations_interjections_emoticons_and_sign_offs(cx, cx_reference, text, sign):

@@ -969,8 +969,8 @@ class CxAnalyzer:
         found = self.opener_rx.match(low)
         if not found:
             found = self.signoff_rx.search(low)
-            if not found or self._praised(low[: found.start() + 1].split()):  # (a sincere sign-off: "delayed 3
-                return None  # hours. Crew were lovely though. Great job")
+            if not found or self._meant([_word(t) for t in low[: found.start() + 1].split()]):
+                return None
         sentences = [[_word(t) for t in part.split()] for part in SENTENCE_END.split(low)]
         own = sentences[len(SENTENCE_END.split(low[: found.end()].rstrip())) - 1]  # the opener's sentence
         lexicon = self.sia.lexicon
@@ -1021,10 +1021,14 @@ class CxAnalyzer:
             return "sarcasm"
         return "thanks" if past or any(handled) else "sarcasm"
 
-    def _praised(self, tokens: list[str]) -> bool:
-        """Is a word of `tokens` praise (a positive word of the lexicon, no smile, no negation among the 3 words before
-        it), so that a sign-off after them is meant ("we got delayed but the crew were lovely. thanks")?"""
-        words, lexicon, negate = [_word(t) for t in tokens], self.sia.lexicon, self._not_done
+    def _meant(self, words: list[str]) -> bool:
+        """Is a sign-off after `words` meant: after praise (a positive word of the lexicon, no smile, no negation among
+        the 3 words before it: "delayed 3 hours. Crew were lovely though. Great job"), or after a contrast word with no
+        event after it, the problem resolved ("the package was delayed but it arrived in one piece, nice")?"""
+        lexicon, negate = self.sia.lexicon, self._not_done
+        cut = max((i for i, w in enumerate(words) if w in self._contrast), default=None)
+        if cut is not None and self.events.isdisjoint(words[cut + 1 :]):
+            return True
         return any(
             lexicon.get(w, 0) > 0
             and w not in self._smiles
