@@ -1347,6 +1347,10 @@ def test_a_couriers_questions_and_complaints(text, label, intent):
         ("broke my wrist skiing, can I pause my FlexFit membership?", "negative", "question"),
         # a bone broken on the brand's equipment, or a question beside a complaint, is still a complaint
         ("broke my ankle on your treadmill, what now?", "negative", "complaint"),
+        # and a question of the brand's fault is no question of the author's own
+        ("why did your treadmill collapse? broke my ankle", "negative", "complaint"),
+        ("is it normal that your bar snapped? broke my wrist", "negative", "complaint"),
+        ("is there a way to pause my membership? sprained my ankle", "negative", "question"),
         ("FlexFit is rubbish. can I freeze my membership? broke my ankle", "negative", "complaint"),
         ("the update broke my app, how do I roll back?", "negative", "complaint"),
     ],

@@ -532,9 +532,10 @@ class _Rules:
         event[text[np.isin(row, self.events) & (v < 0)]] = True
         if len(self.smile_rows):  # `CxAnalyzer._smile_at_complaint`: smiles beside an event and no praise weigh nothing
             smile = np.isin(row, self.smile_rows)
-            praise = np.zeros(n, dtype=bool)
+            praise, late = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
             praise[text[(v > 0) & ~smile]] = True
-            v = np.where((event & ~praise)[text] & smile, 0.0, v)
+            late[text[np.isin(row, self.events) & (v < 0) & ((cut < 0) | after)]] = True  # (after a contrast word)
+            v = np.where((late & ~praise)[text] & smile, 0.0, v)
         positive = np.zeros(n, dtype=bool)
         positive[text[v > 0]] = True
         sarcasm = np.zeros(n, dtype=bool)  # looked for only where sarcasm could apply
@@ -817,12 +818,13 @@ class CxAnalyzer:
             out.append(why.replace(" | score", f" | emoji read as words: {', '.join(read)} | score") if read else why)
         return out
 
-    def _smile_at_complaint(self, lower: list[str], sentiments: list[float]) -> bool:
+    def _smile_at_complaint(self, lower: list[str], sentiments: list[float], cut: int | None) -> bool:
         """Are the post's smiles (`_smiles`: ":)", "👍") beside a customer event and no other praise ("support is not
         responding :)", "delayed again 👍"), so no praise, weighing nothing? Not beside praise ("delayed, but the crew
-        were lovely :)")."""
+        were lovely :)"), nor where the event is all before a contrast word ("lost my bag but they found it :)")."""
         pairs = list(zip(lower, sentiments, strict=True))
-        return any(w in self.events and s < 0 for w, s in pairs) and not any(
+        start = -1 if cut is None else cut
+        return any(w in self.events and s < 0 for w, s in pairs[start + 1 :]) and not any(
             s > 0 for w, s in pairs if w not in self._smiles
         )
 
@@ -965,7 +967,11 @@ class CxAnalyzer:
         "now", "still", up to [sarcasm] `persists_within` words before a later event, with no negation or `before_event`
         word between: "fixed the app and now it keeps crashing")."""
         low = prepared.lower()
-        found = self.opener_rx.match(low) or self.signoff_rx.search(low)
+        found = self.opener_rx.match(low)
+        if not found:
+            found = self.signoff_rx.search(low)
+            if found and self._meant([_word(t) for t in low[: found.start() + 1].split()]):
+                return None
         sentences = [[_word(t) for t in part.split()] for part in SENTENCE_END.split(low)]
         if not found:
             # an opener's sentence of `alone_words` at most after an event's, at the end: "2FA codes never arrive.
@@ -978,6 +984,7 @@ class CxAnalyzer:
                 and "though" not in said[-1]
                 and self.opener_rx.match(" ".join(said[-1]))
                 and any(not self.events.isdisjoint(part) for part in said[:-1])
+                and not self._meant([w for part in said[:-1] for w in part])
             ):
                 return None
         else:
@@ -1029,6 +1036,21 @@ class CxAnalyzer:
         if handled and not any(handled):  # only denied: "thanks Skyway, nobody rebooked me after the cancellation"
             return "sarcasm"
         return "thanks" if past or any(handled) else "sarcasm"
+
+    def _meant(self, words: list[str]) -> bool:
+        """Is a sign-off after `words` meant: after praise (a positive word of the lexicon, no smile, no negation among
+        the 3 words before it: "delayed 3 hours. Crew were lovely though. Great job"), or after a contrast word with no
+        event after it, the problem resolved ("the package was delayed but it arrived in one piece, nice")?"""
+        lexicon, negate = self.sia.lexicon, self._not_done
+        cut = max((i for i, w in enumerate(words) if w in self._contrast), default=None)
+        if cut is not None and self.events.isdisjoint(words[cut + 1 :]):
+            return True
+        return any(
+            lexicon.get(w, 0) > 0
+            and w not in self._smiles
+            and not any(b in negate or "n't" in b for b in words[max(i - 3, 0) : i])
+            for i, w in enumerate(words)
+        )
 
     def sarcastic(self, texts: list[str]) -> np.ndarray:
         """Which texts the sarcasm rule turns ("great job Skyway, another 3 hour delay"): per-brand sentiment
@@ -1313,7 +1335,7 @@ class CxAnalyzer:
         if self._rave(lower, sentiments):
             sentiments = [0.0 if w in self.rave else s for w, s in zip(lower, sentiments, strict=True)]
             rules.append("crying with praise")
-        if not self._smiles.isdisjoint(lower) and self._smile_at_complaint(lower, sentiments):
+        if not self._smiles.isdisjoint(lower) and self._smile_at_complaint(lower, sentiments, cut):
             sentiments = [0.0 if w in self._smiles else s for w, s in zip(lower, sentiments, strict=True)]
             rules.append("a smile at a complaint")
         has_event = not self.events.isdisjoint(lower) and any(

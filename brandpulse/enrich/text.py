@@ -172,8 +172,9 @@ CLEFT_RE2 = r"(?i:(?:\bnot|\bnever|n['\x{2019}]t)[\s\x0b\x1c-\x1f]+(?:is|was|are
 
 #: a negation hyphenated to what it negates ("not-so-good", "not-bad") or doubled with a comma of emphasis ("never,
 #: ever answered"), read as its words (stop 49: "not-so-good" was one word of no lexicon, 0; the comma of "never, ever"
-#: ended the negation's clause and the phrase "never ever answered" was not found)
-NEGATION_GLUED = re.compile(r"\bnot(?:-[a-z]+){1,2}\b(?!-)|\bnever,(?=\s+ever\b)", re.I)
+#: ended the negation's clause and the phrase "never ever answered" was not found); not "not-for-profit", a charity, no
+#: negation ("our not-for-profit helps kids" read "not for profit helps": -0.53)
+NEGATION_GLUED = re.compile(r"\bnot(?!-for-profit)(?:-[a-z]+){1,2}\b(?!-)|\bnever,(?=\s+ever\b)", re.I)
 #: where `NEGATION_GLUED` may match, for RE2
 NEGATION_GLUED_RE2 = r"(?i:\bnot-[a-z]|\bnever,[\s\x0b\x1c-\x1f]+ever\b)"
 
