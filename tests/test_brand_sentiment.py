@@ -49,6 +49,14 @@ def test_clauses_split_at_a_colon():
     assert clauses("landed 10:30, https://x.example lol") == ["landed 10:30", "https://x.example lol"]
 
 
+def test_clauses_split_at_an_equals_sign_between_spaces():
+    """Stop 49: "A outage = great ad for B" was one clause, A's outage B's too."""
+    assert clauses("A outage = great ad for B. Well played B.") == ["A outage", "great ad for B.", "Well played B."]
+    assert clauses("A outage == free ad for B") == ["A outage", "free ad for B"]
+    assert clauses("A => B") == ["A => B"]  # (an arrow, a switch)
+    assert clauses("x=1 and y >= 2") == ["x=1 and y >= 2"]
+
+
 def test_clauses_split_where_a_sentence_end_has_no_space():
     """ "Loved Delta.But United lost my bag": one clause, so both brands got the same mixed score."""
     assert clauses("Loved Delta.But United lost my bag") == ["Loved Delta.", "But United lost my bag"]
@@ -74,6 +82,7 @@ PIECES += [
     "10:30",
     " but ",
 ]
+PIECES += ["=", " = ", "==", "=>", ">=", " =\n"]
 PIECES += ["on the other hand", "On\tthe  other\nhand", "on the other handle", "on", "the other", "hand"]
 
 
@@ -776,6 +785,39 @@ def test_a_negation_cx_reads_over_an_aside_is_one_clause_per_brand(negation, wor
     own = dict(pair.split("=") for pair in scored["brand_sentiments"].iloc[1].split(";"))
     assert float(own["Delta"]) == pytest.approx(scored["sentiment"].iloc[0], abs=1e-4)
     assert float(own["United"]) < -0.05
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "=" between two clauses: the outage is United's, the ad Delta's (Delta was -0.49, its praise read as sarcasm
+        # against the outage in its clause)
+        ("United outage = great ad for Delta. Well played Delta.", {"United": "negative", "Delta": "positive"}),
+        # a clause of reason or time naming a brand of its own is that brand's (all three were -0.33)
+        (
+            "Thinking about Delta or Acme after this United mess",
+            {"United": "negative", "Delta": "neutral", "Acme": "neutral"},
+        ),
+        ("Delta was great after United cancelled my flight", {"United": "negative", "Delta": "positive"}),
+        # and the clauses after it are still the main clause's brands'
+        ("using Delta since United went down, loving it", {"United": "negative", "Delta": "positive"}),
+        # a brand tried instead because of the other's trouble is chosen (Delta was -0.33)
+        (
+            "Tried Delta because United was down. Never going back to United",
+            {"United": "negative", "Delta": "positive"},
+        ),
+        ("tried to call Delta because United rebooked me", {"United": "neutral", "Delta": "neutral"}),
+        # a brand named before and after "because", or with no words of its own after "after", keeps the clause whole
+        ("switched from United to Delta because Delta is cheaper", {"United": "negative", "Delta": "positive"}),
+        ("Delta is way better after United", {"United": "positive", "Delta": "positive"}),
+        # the praise after a switch is the brand chosen's ("no queues" was "no" alone: Delta -0.26)
+        ("left United for Delta. proper equipment, no queues", {"United": "negative", "Delta": "positive"}),
+    ],
+)
+def test_equals_reasons_and_praise_after_a_switch_per_brand(text, expected):
+    """Stop 49: a social lead's posts on a smart-home brand and its competitors, each read the wrong way for one."""
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected
 
 
 @pytest.mark.parametrize(

@@ -630,6 +630,14 @@ def test_negation_idioms(cx, cx_reference):
     assert cx_reference.score(texts)[0].tolist() == cx.score(texts)[0].tolist()
 
 
+def test_no_queues_is_praise(cx, cx_reference):
+    """Stop 49: "no queues" was VADER's "no" alone (-0.26), the praise of a gym in "proper equipment, no queues"; a
+    queue's absence is praise, as "no issues" is."""
+    texts = ["proper equipment, no queues", "there was no queue at all", "no queuing for once"]
+    assert (cx.score(texts)[0] > 0.05).all()
+    assert cx_reference.score(texts)[0].tolist() == cx.score(texts)[0].tolist()
+
+
 def test_on_the_other_hand_is_a_contrast_without_sentiment(cx, cx_reference):
     """VADER's "hand" (+2.2) made "on the other hand" praise: "Skyway on the other hand cancelled my flight twice"
     scored +0.05. Lexicon 1.5: "hand" is 0 and "on the other hand" a contrast like "however"."""

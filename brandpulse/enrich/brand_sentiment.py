@@ -39,13 +39,14 @@ from .text import asides_moved, unglued, without_code
 
 #: where clauses split: spaces after a sentence end, a comma, semicolon or colon ("A vs B: B lost my bag", stop 35),
 #: spaces before "but" and its kin, and spaces with a line break (stop 37: "<p>A lost my bag</p><p>B got me home</p>",
-#: its block tags line breaks, gave B the lost bag)
+#: its block tags line breaks, gave B the lost bag), and spaces around "=" (stop 49: "A outage = great ad for B" is
+#: "A outage" and what it means for B; one clause, the outage was B's, -0.49)
 CONTRASTS = r"(?:but|while|whereas|though|however|on\s+the\s+other\s+hand)\b"
-CLAUSE_RULE = rf"(?<=[.!?;])\s+|\s*[,;:]\s+|\s+(?={CONTRASTS})|\s*\n\s*"
+CLAUSE_RULE = rf"(?<=[.!?;])\s+|\s*[,;:]\s+|\s+=+\s+|\s+(?={CONTRASTS})|\s*\n\s*"
 # the same splits (a test checks), written to start with the character every split starts with, so
 # that re skips to those instead of trying three branches at every character: half the time; the splits that start
 # with a space in one group, whose look-behind is tried once
-_AFTER_SPACE = rf"\s*[,;:]\s+|\s*(?={CONTRASTS})|(?<=\n)\s*|[^\S\n]*\n\s*"
+_AFTER_SPACE = rf"\s*[,;:]\s+|\s*=+\s+|\s*(?={CONTRASTS})|(?<=\n)\s*|[^\S\n]*\n\s*"
 CLAUSE_SPLIT = re.compile(rf"[\s,;:](?:(?<=[.!?;]\s)\s*|(?<=\s)(?:{_AFTER_SPACE})|(?<=[,;:])\s+)", re.I)
 #: the words that end a role's brand: in "ditched A for B" or "switched to A from B" A's words stop
 #: before "for" / "from", so that B is not taken for a brand left or chosen along with A; and the reason
@@ -173,8 +174,9 @@ TO_FROM = re.compile(
 #: queued for B); and the time the author was with A: "switched to B after 10 years with A", "after 3 months on A"
 #: (A was 0 until stop 44: its name was the fourth word after "after", and a role names a brand in three)
 _WITH_FOR = rf"{_SPAN}\s+(?:with|at|on|of|using)\s+"
+#: and a brand tried instead (stop 49): "tried B because A was down" (B was -0.33, A's outage)
 SWITCH_REASON = re.compile(
-    rf"\b{_NOT}(?:switch\w*|mov(?:ed|ing)|chang(?:ed|ing)|went|go(?:ing)?)\s+(?:over\s+)?to\s+{_NAMED}"
+    rf"\b{_NOT}(?:(?:switch\w*|mov(?:ed|ing)|chang(?:ed|ing)|went|go(?:ing)?)\s+(?:over\s+)?to|(?:tried|trying)(?!\s+to\b))\s+{_NAMED}"
     rf"\s+(?:after|because|since|as|when|cause|cos)\s+(?:of\s+|{_WITH_FOR})?{_NAMED}",
     re.I,
 )
@@ -326,7 +328,12 @@ ROLES = (
     (NEXT_TIME, r"\bnext\s+time\b", (CHOSEN_ROLE,), None),
     (LEFT_FOR, r"\b(?:left|leav|ditch|dump|dropp|swapp|trad|quit)\w*\s(?s:.*)\bfor\s", (LEFT_ROLE, CHOSEN_ROLE), None),
     (TO_FROM, r"\bto\s(?s:.*)\sfrom\s", (CHOSEN_ROLE, LEFT_ROLE), None),
-    (SWITCH_REASON, r"\bto\s(?s:.*)\s(?:after|because|since|as|when|cause|cos)\s", (CHOSEN_ROLE, LEFT_ROLE), None),
+    (
+        SWITCH_REASON,
+        r"\b(?:to|tried|trying)\s(?s:.*)\s(?:after|because|since|as|when|cause|cos)\s",
+        (CHOSEN_ROLE, LEFT_ROLE),
+        None,
+    ),
     (ARROW, r"→|⟶|➡|->|=>", (LEFT_ROLE, CHOSEN_ROLE), None),
     (CHOSEN_BEFORE, r"\bnow\s+on\b", (), CHOSEN_ROLE),
     (OUT_BEFORE, OUT_BEFORE_CUE, (), LEFT_ROLE),
@@ -606,6 +613,7 @@ def _multi_brand_scores(
     if not parts:
         return {}
     parts, post_of = _split_and(parts, post_of, matcher)
+    parts, post_of = _reasons_first(parts, post_of, matcher)
     # each distinct clause scored and scanned once (posts repeat clauses: "best decision ever", "lol")
     codes, distinct = pd.factorize(pd.Series(parts, dtype=object))
     # (scored without their inline code, kept above for the brands it names: "`stackly kill --all`" was Stackly's -0.67)
@@ -865,6 +873,58 @@ def _split_and(parts: list[str], post_of: list[int], matcher) -> tuple[list[str]
         split = split_of.get(k, [part])
         out += split
         out_of += [post_of[k]] * len(split)
+    return out, out_of
+
+
+#: where a clause of reason or time starts: "thinking about B or C after this A mess", "moved to B because A kept
+#: delaying", "using B since A went down"
+REASON = re.compile(r"\s+(?=(?:after|because|since)\s)", re.I)
+_REASON_CUE = r"\s(?:after|because|since)\s"
+
+
+def _reasons_first(parts: list[str], post_of: list[int], matcher) -> tuple[list[str], list[int]]:
+    """The clauses with a clause of reason or time that names a brand the words before it do not, and words of its
+    own, made a clause of its own and put before them (stop 49: "thinking about B or C after this A mess" was one
+    clause, A's mess all three brands' -0.33): its words are its brand's, and the clauses after it still belong to
+    the brands of the main clause ("using B since A went down, loving it"). A brand named before and after it ("moved
+    from A to B because B is cheaper"), or with no words of its own ("B is better after A"), keeps the clause whole;
+    "after" in a brand's name ("After Hours") splits nothing."""
+    cued = pc.match_substring_regex(pa.array(parts, pa.large_string()), _REASON_CUE, ignore_case=True)
+    at = np.flatnonzero(pc.fill_null(cued, False).to_numpy(zero_copy_only=False)).tolist()
+    if not at:
+        return parts, post_of
+    whole = [parts[k] for k in at]
+    folded = fold_series(pd.Series(whole, dtype=STRING)).tolist()
+    found: dict = {}
+    for row, label, start, end in zip(
+        *(a.tolist() for a in matcher.spans(pd.Series(folded, dtype=STRING))), strict=True
+    ):
+        found.setdefault(row, []).append((label, start, end))
+    split: dict = {}  # {part: (the reason, the main clause)}
+    for j, (k, part) in enumerate(zip(at, whole, strict=True)):
+        named = found.get(j, [])
+        inside = _in_text([(s, e) for _, s, e in named], part, folded[j])
+        if len(inside) != len(named):
+            continue
+        for m in REASON.finditer(part):
+            if any(s < m.end() <= e for s, e in inside):
+                continue
+            before = {label for (label, _, _), (_, e) in zip(named, inside, strict=True) if e < m.start()}
+            after = [(label, s, e) for (label, _, _), (s, e) in zip(named, inside, strict=True) if s >= m.end()]
+            bare = list(part)
+            for _, s, e in after:
+                bare[s : e + 1] = " " * (e + 1 - s)
+            words = "".join(bare[m.end() :]).split()[1:]  # (its own words, after its "after")
+            if before and {label for label, _, _ in after} - before and any(w.isalnum() for w in words):
+                split[k] = (part[m.end() :], part[: m.start()])
+                break
+    if not split:
+        return parts, post_of
+    out, out_of = [], []
+    for k, (part, post) in enumerate(zip(parts, post_of, strict=True)):
+        pieces = split.get(k, (part,))
+        out += pieces
+        out_of += [post] * len(pieces)
     return out, out_of
 
 
