@@ -2004,6 +2004,49 @@ def test_a_v12_store_that_cannot_be_written_is_read_with_its_runs(tmp_path):
         assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall() == [("12",)]
 
 
+#: a third run stamped with the second's time, as stop 47 stamped two runs of a coarse clock (before `_run_time`)
+ONE_TIME = (
+    "INSERT INTO runs VALUES ('2026-11-09 06:00:00', 'ingest', '0.47.0', 'cx (cx lexicon 1.19)', '/srv/c.toml', 'cc');"
+)
+
+
+def test_a_v12_store_with_two_runs_of_one_time_migrates_and_is_read_once(tmp_path):
+    """A v12 store of stop 47 could hold two runs of one time (a coarse clock): its migration failed ("More than one
+    row returned by a subquery", every command on the store exit 7), and read where it cannot be written each post of
+    that time was read once per run, a report's volume doubled. The post gets the run numbered last of that time."""
+    db = tmp_path / "v12.duckdb"
+    with duckdb.connect(str(db)) as con:
+        con.execute(V12_DDL + ONE_TIME).fetchall()
+    with store.open_store(db, read_only=True) as con:
+        assert store.schema_version(con) == 13
+        # (by time, then as written: b.toml's row was written before a.toml's and c.toml's)
+        assert con.execute("SELECT run_id, config_sha256 FROM runs ORDER BY run_id").fetchall() == [
+            (1, "aa"),
+            (2, "bb"),
+            (3, "cc"),
+        ]
+        assert con.execute("SELECT key, run_id FROM posts ORDER BY key").fetchall() == [
+            ("twitter:1", 1),
+            ("twitter:2", 3),
+            ("twitter:3", None),
+        ]
+
+
+@pytest.mark.skipif(os.geteuid() == 0 and SETPRIV is None, reason="as root, needs setpriv to drop CAP_DAC_OVERRIDE")
+def test_a_v12_store_with_two_runs_of_one_time_that_cannot_be_written_counts_each_post_once(tmp_path):
+    """As above, read as it is: the week's one post (twitter:2, of 2026-11-08) was counted twice."""
+    db = tmp_path / "ro" / "v12.duckdb"
+    db.parent.mkdir()
+    with duckdb.connect(str(db)) as con:
+        con.execute(V12_DDL + ONE_TIME).fetchall()
+    result = _as_a_reader(db, "report", "--since", "2026-11-02", "--until", "2026-11-09", "-f", "json")
+    assert result.returncode == 0, result.stderr
+    made = json.loads(result.stdout)
+    assert [(r["brand"], r["volume"]) for r in made["tables"]["brands"] if r["brand"] == "A"] == [("A", 1)]
+    said = made["brandpulse"]["ingested_with"]  # (the week's post and the week before's, twitter:1)
+    assert {(s["file"], s["posts"], s["recorded"]) for s in said} == {("a.toml", 1, True), ("c.toml", 1, True)}
+
+
 def test_a_run_of_a_clock_that_was_ahead_does_not_move_the_runs_after_it(tmp_path, monkeypatch):
     """A run on a machine whose clock was a year ahead stamped its posts in 2027; every run after it was then stamped a
     microsecond after it (2027 too: its new posts' `first_seen`, the report's "last ingest"), for a year. Now a run
