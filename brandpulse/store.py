@@ -1851,11 +1851,17 @@ def late_posts(
 ) -> tuple[pd.Series, str | None]:
     """When the posts created in [since, before) that were stored after the time the store's `meta` remembers under
     `key` (`said_once`) were created (none when it remembers none), and the time the newest post was stored, to
-    remember there for the next run: posts an `alerts` job's last run had not seen, created before its checked hours."""
+    remember there for the next run: posts an `alerts` job's last run had not seen, created before its checked hours.
+    Newest no later than now where it is `AHEAD` of now (stored by a clock that was ahead: the runs after it store
+    their posts at their own times, before it, and `alerts` took none of them for late until that time came)."""
     utc = [t.tz_convert("UTC").tz_localize(None) for t in (since, before)]
+    now = _utc_now()
     with open_store(path, wait=wait, create=False, read_only=True) as con:
         seen = con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchall()
-        newest = con.execute("SELECT max(first_seen)::VARCHAR FROM posts").fetchall()[0][0]
+        newest = con.execute(
+            "SELECT (CASE WHEN max(first_seen) >= $ahead THEN $now ELSE max(first_seen) END)::VARCHAR FROM posts",
+            {"ahead": now + AHEAD, "now": now},
+        ).fetchall()[0][0]
         rows = []
         if seen:
             rows = con.execute(

@@ -2072,3 +2072,34 @@ def test_a_run_of_a_clock_that_was_ahead_does_not_move_the_runs_after_it(tmp_pat
             (3, 3, "2026-11-10 06:00:00.000001"),
         ]
     assert store.scored_by(db)["ingested_at"] == "2026-11-10T06:00:00.000001Z"
+
+
+def test_posts_stored_after_a_run_of_a_clock_that_was_ahead_are_late_to_alerts(tmp_path, monkeypatch):
+    """An `alerts` job remembers the newest post's `first_seen` (`late_posts`), and takes a post stored after it for
+    late. After a run stamped a year ahead the runs store at their own times, before it: a post an export brought a
+    day late was none of the job's late posts for that year. Now a newest time ahead of the clock is remembered as
+    now."""
+    db, key = tmp_path / "h.duckdb", "brandpulse.late test"
+    posts = ten_posts()  # (created 2026-11-01 .. 2026-11-08)
+    clock = {"now": pd.Timestamp("2027-11-09T06:00").to_pydatetime()}
+    monkeypatch.setattr(store, "_utc_now", lambda: clock["now"])
+    store.ingest(db, posts.iloc[:9])  # (the clock a year ahead)
+    clock["now"] = pd.Timestamp("2026-11-09T06:00").to_pydatetime()  # (put right)
+    since, before = pd.Timestamp("2026-11-01", tz="UTC"), pd.Timestamp("2026-11-09", tz="UTC")
+    late, seen = store.late_posts(db, key, since, before)
+    assert (list(late), seen) == ([], "2026-11-09 06:00:00")  # (was 2027-11-09 06:00:00)
+    store.move_late_mark(db, key, seen, before, before)
+    clock["now"] = pd.Timestamp("2026-11-09T07:00").to_pydatetime()
+    store.ingest(db, posts.iloc[9:])  # (a week late: post 13, created 2026-11-01 23:59)
+    late, _ = store.late_posts(db, key, since, before)
+    # (post 13 was none; with it those of the week stored a year ahead, 1 to 7, checked again until their time)
+    assert sorted(late.dt.strftime("%m-%d %H:%M")) == [
+        "11-01 23:59",
+        "11-02 09:00",
+        "11-02 10:00",
+        "11-03 10:00",
+        "11-04 10:00",
+        "11-05 10:00",
+        "11-06 10:00",
+        "11-08 23:59",
+    ]
