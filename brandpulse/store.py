@@ -341,12 +341,19 @@ def _migrate_11_to_12(con: duckdb.DuckDBPyConnection) -> None:
     _aliased(con)
 
 
+#: each time of a v12 store's runs and the run of its posts: the last numbered of those stamped with it (a store of
+#: stop 47, before `_run_time`, gave two runs of a coarse clock one time: `_migrate_12_to_13` failed, "More than one
+#: row returned by a subquery", and a read-only v12 store was read with those runs' posts twice)
+_RUN_OF_TIME = "SELECT ran_at, max(run_id) AS run_id FROM runs GROUP BY ran_at"
+
+
 def _migrate_12_to_13(con: duckdb.DuckDBPyConnection) -> None:
     """v13 keeps a review's app version (`app_version`, `VERSION_FIELDS`), so `report` from the store has the versions
     table a report of the files has (the reviews stored before have none until ingested again); and the run that
     analyzed each post (`run_id`, on `runs` too): joined on `updated_at`, a post an unanalyzed run changed (its likes)
-    was that run's, and the config that analyzed it was lost. Each run of v12 gets its number in time order (their
-    times are unique: `_run_time`), and each post the run that wrote it last, as v12 knew it."""
+    was that run's, and the config that analyzed it was lost. Each run of v12 gets its number in time order (as
+    written where two have one time: stop 47's, before `_run_time`), and each post the run that wrote it last, as v12
+    knew it (of two runs of its time, the one numbered last: `_RUN_OF_TIME`)."""
     _run(con, "ALTER TABLE posts ADD COLUMN IF NOT EXISTS app_version VARCHAR")
     _run(con, "ALTER TABLE posts ADD COLUMN IF NOT EXISTS run_id BIGINT")
     _run(con, "ALTER TABLE runs ADD COLUMN IF NOT EXISTS run_id BIGINT")
@@ -355,7 +362,7 @@ def _migrate_12_to_13(con: duckdb.DuckDBPyConnection) -> None:
         "UPDATE runs SET run_id = n.id FROM (SELECT rowid AS rid, row_number() OVER (ORDER BY ran_at, rowid) AS id"
         " FROM runs) n WHERE runs.rowid = n.rid",
     )
-    _run(con, "UPDATE posts SET run_id = (SELECT r.run_id FROM runs r WHERE r.ran_at = posts.updated_at)")
+    _run(con, "UPDATE posts SET run_id = (SELECT max(r.run_id) FROM runs r WHERE r.ran_at = posts.updated_at)")
 
 
 MIGRATIONS = {
@@ -608,7 +615,7 @@ def _read_old(con: duckdb.DuckDBPyConnection, version: int) -> None:
         _run(
             con,
             f'CREATE TEMP VIEW posts AS SELECT p.*, {version_none}, r.run_id FROM "{db}".main.posts p'
-            " LEFT JOIN runs r ON r.ran_at = p.updated_at",
+            f" LEFT JOIN ({_RUN_OF_TIME}) r ON r.ran_at = p.updated_at",
         )
         return
     rating = "*, NULL::DOUBLE AS rating" if version == 7 else "* REPLACE (rating::DOUBLE AS rating)"
@@ -1844,11 +1851,17 @@ def late_posts(
 ) -> tuple[pd.Series, str | None]:
     """When the posts created in [since, before) that were stored after the time the store's `meta` remembers under
     `key` (`said_once`) were created (none when it remembers none), and the time the newest post was stored, to
-    remember there for the next run: posts an `alerts` job's last run had not seen, created before its checked hours."""
+    remember there for the next run: posts an `alerts` job's last run had not seen, created before its checked hours.
+    Newest no later than now where it is `AHEAD` of now (stored by a clock that was ahead: the runs after it store
+    their posts at their own times, before it, and `alerts` took none of them for late until that time came)."""
     utc = [t.tz_convert("UTC").tz_localize(None) for t in (since, before)]
+    now = _utc_now()
     with open_store(path, wait=wait, create=False, read_only=True) as con:
         seen = con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchall()
-        newest = con.execute("SELECT max(first_seen)::VARCHAR FROM posts").fetchall()[0][0]
+        newest = con.execute(
+            "SELECT (CASE WHEN max(first_seen) >= $ahead THEN $now ELSE max(first_seen) END)::VARCHAR FROM posts",
+            {"ahead": now + AHEAD, "now": now},
+        ).fetchall()[0][0]
         rows = []
         if seen:
             rows = con.execute(

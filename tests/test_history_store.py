@@ -2004,6 +2004,49 @@ def test_a_v12_store_that_cannot_be_written_is_read_with_its_runs(tmp_path):
         assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall() == [("12",)]
 
 
+#: a third run stamped with the second's time, as stop 47 stamped two runs of a coarse clock (before `_run_time`)
+ONE_TIME = (
+    "INSERT INTO runs VALUES ('2026-11-09 06:00:00', 'ingest', '0.47.0', 'cx (cx lexicon 1.19)', '/srv/c.toml', 'cc');"
+)
+
+
+def test_a_v12_store_with_two_runs_of_one_time_migrates_and_is_read_once(tmp_path):
+    """A v12 store of stop 47 could hold two runs of one time (a coarse clock): its migration failed ("More than one
+    row returned by a subquery", every command on the store exit 7), and read where it cannot be written each post of
+    that time was read once per run, a report's volume doubled. The post gets the run numbered last of that time."""
+    db = tmp_path / "v12.duckdb"
+    with duckdb.connect(str(db)) as con:
+        con.execute(V12_DDL + ONE_TIME).fetchall()
+    with store.open_store(db, read_only=True) as con:
+        assert store.schema_version(con) == 13
+        # (by time, then as written: b.toml's row was written before a.toml's and c.toml's)
+        assert con.execute("SELECT run_id, config_sha256 FROM runs ORDER BY run_id").fetchall() == [
+            (1, "aa"),
+            (2, "bb"),
+            (3, "cc"),
+        ]
+        assert con.execute("SELECT key, run_id FROM posts ORDER BY key").fetchall() == [
+            ("twitter:1", 1),
+            ("twitter:2", 3),
+            ("twitter:3", None),
+        ]
+
+
+@pytest.mark.skipif(os.geteuid() == 0 and SETPRIV is None, reason="as root, needs setpriv to drop CAP_DAC_OVERRIDE")
+def test_a_v12_store_with_two_runs_of_one_time_that_cannot_be_written_counts_each_post_once(tmp_path):
+    """As above, read as it is: the week's one post (twitter:2, of 2026-11-08) was counted twice."""
+    db = tmp_path / "ro" / "v12.duckdb"
+    db.parent.mkdir()
+    with duckdb.connect(str(db)) as con:
+        con.execute(V12_DDL + ONE_TIME).fetchall()
+    result = _as_a_reader(db, "report", "--since", "2026-11-02", "--until", "2026-11-09", "-f", "json")
+    assert result.returncode == 0, result.stderr
+    made = json.loads(result.stdout)
+    assert [(r["brand"], r["volume"]) for r in made["tables"]["brands"] if r["brand"] == "A"] == [("A", 1)]
+    said = made["brandpulse"]["ingested_with"]  # (the week's post and the week before's, twitter:1)
+    assert {(s["file"], s["posts"], s["recorded"]) for s in said} == {("a.toml", 1, True), ("c.toml", 1, True)}
+
+
 def test_a_run_of_a_clock_that_was_ahead_does_not_move_the_runs_after_it(tmp_path, monkeypatch):
     """A run on a machine whose clock was a year ahead stamped its posts in 2027; every run after it was then stamped a
     microsecond after it (2027 too: its new posts' `first_seen`, the report's "last ingest"), for a year. Now a run
@@ -2029,3 +2072,34 @@ def test_a_run_of_a_clock_that_was_ahead_does_not_move_the_runs_after_it(tmp_pat
             (3, 3, "2026-11-10 06:00:00.000001"),
         ]
     assert store.scored_by(db)["ingested_at"] == "2026-11-10T06:00:00.000001Z"
+
+
+def test_posts_stored_after_a_run_of_a_clock_that_was_ahead_are_late_to_alerts(tmp_path, monkeypatch):
+    """An `alerts` job remembers the newest post's `first_seen` (`late_posts`), and takes a post stored after it for
+    late. After a run stamped a year ahead the runs store at their own times, before it: a post an export brought a
+    day late was none of the job's late posts for that year. Now a newest time ahead of the clock is remembered as
+    now."""
+    db, key = tmp_path / "h.duckdb", "brandpulse.late test"
+    posts = ten_posts()  # (created 2026-11-01 .. 2026-11-08)
+    clock = {"now": pd.Timestamp("2027-11-09T06:00").to_pydatetime()}
+    monkeypatch.setattr(store, "_utc_now", lambda: clock["now"])
+    store.ingest(db, posts.iloc[:9])  # (the clock a year ahead)
+    clock["now"] = pd.Timestamp("2026-11-09T06:00").to_pydatetime()  # (put right)
+    since, before = pd.Timestamp("2026-11-01", tz="UTC"), pd.Timestamp("2026-11-09", tz="UTC")
+    late, seen = store.late_posts(db, key, since, before)
+    assert (list(late), seen) == ([], "2026-11-09 06:00:00")  # (was 2027-11-09 06:00:00)
+    store.move_late_mark(db, key, seen, before, before)
+    clock["now"] = pd.Timestamp("2026-11-09T07:00").to_pydatetime()
+    store.ingest(db, posts.iloc[9:])  # (a week late: post 13, created 2026-11-01 23:59)
+    late, _ = store.late_posts(db, key, since, before)
+    # (post 13 was none; with it those of the week stored a year ahead, 1 to 7, checked again until their time)
+    assert sorted(late.dt.strftime("%m-%d %H:%M")) == [
+        "11-01 23:59",
+        "11-02 09:00",
+        "11-02 10:00",
+        "11-03 10:00",
+        "11-04 10:00",
+        "11-05 10:00",
+        "11-06 10:00",
+        "11-08 23:59",
+    ]
