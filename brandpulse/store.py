@@ -674,7 +674,7 @@ def open_store(
     """A connection to the store at `path`, created or migrated to the current schema.
 
     Waits up to `wait` seconds for another process to let go of the file. `read_only` lets
-    several readers (reports, alerts) share the file; an old store is still migrated first (a v7 to v10 one
+    several readers (reports, alerts) share the file; an old store is still migrated first (a v7 to v12 one
     that cannot be written is read as it is: `_read_old`). Within `reading(path)`, a read reuses its connection."""
     path = Path(path).expanduser()  # (from Python, no shell expands `~/brandpulse.duckdb`)
     held = _held.get(_held_key(path))
@@ -893,7 +893,7 @@ def ingest_frame(
         # post and no row of `runs` held)
         wrote = bool(counts.inserted or counts.updated)
         if wrote and analyzed:
-            _record_scorer(con, scored_by, now, config, command, run=run)
+            _record_scorer(con, scored_by, now, run, config, command)
         elif wrote:  # (a run all the same, of no analysis: `sentiment` NULL; the posts it added are its own)
             _run(con, f"{_RUN_INSERT} (?, ?, ?, NULL, NULL, NULL, ?)", [now, command, __version__, run])
         with Terminated.deferred():  # (a SIGTERM as it commits lets it end: the posts are in, and counted)
@@ -1008,27 +1008,34 @@ def _adopt_platformless(con: duckdb.DuckDBPyConnection) -> None:
 
 #: the `meta` key of the intent and topic rules' versions that tagged the last ingest's posts (`_record_scorer`)
 RULES = "brandpulse.rules"
-#: `meta` keys: when an ingest or rescore recorded a scorer other than the one before it, what that one was, and
-#: from which `created_at` a `rescore --since` since then scored the posts again (`rules_note`)
-RULES_CHANGED = ("brandpulse.rules_changed_at", "brandpulse.rules_before", "brandpulse.rescored_from")
+#: `meta` keys: when an ingest or rescore recorded a scorer other than the one before it, what that one was, from
+#: which `created_at` a `rescore --since` since then scored the posts again (`rules_note`), and the run that recorded
+#: it (its `run_id`, since stop 49: its time is a clock's, which may have been ahead; no meta key is versioned, and a
+#: store whose change was recorded before has none)
+RULES_CHANGED = (
+    "brandpulse.rules_changed_at",
+    "brandpulse.rules_before",
+    "brandpulse.rescored_from",
+    "brandpulse.rules_changed_run",
+)
 
 
 def _record_scorer(
     con: duckdb.DuckDBPyConnection,
     scored_by: dict[str, str] | None,
     now: datetime,
+    run: int,
     config: Config | None = None,
     command: str = "ingest",
     wrote: bool = True,
-    run: int | None = None,
 ) -> None:
-    """Remember in `meta` what scored the posts written at `now` (`SCORED_BY`, `RULES`), in the writer's transaction;
-    and when it differs from what scored the ingest before (an upgrade, or another `--sentiment`), since when
-    (`RULES_CHANGED`): the posts stored before were scored another way (`rules_note`). And the run in `runs`, with
-    the config file it read (`config`: its path made absolute, and the SHA-256 of its bytes as read). A rescore that
-    `wrote` no post (every post it read already scored so) records the scorer alone: not its time nor a run, which
-    no post holds (a row of every unchanged cron rescore named no post, and filled `runs`); `_rescored_from` then
-    clears the change it recorded, or narrows it."""
+    """Remember in `meta` what scored the posts written at `now` by the run `run` (`SCORED_BY`, `RULES`), in the
+    writer's transaction; and when it differs from what scored the ingest before (an upgrade, or another
+    `--sentiment`), since when and since which run (`RULES_CHANGED`): the posts an earlier run analyzed were scored
+    another way (`rules_note`). And the run in `runs`, with the config file it read (`config`: its path made
+    absolute, and the SHA-256 of its bytes as read). A rescore that `wrote` no post (every post it read already
+    scored so) records the scorer alone: not its time nor a run, which no post holds (a row of every unchanged cron
+    rescore named no post, and filled `runs`); `_rescored_from` then clears the change it recorded, or narrows it."""
     from .enrich import rules_versions
 
     stamp = now.isoformat(timespec="microseconds") + "Z"
@@ -1037,8 +1044,8 @@ def _record_scorer(
     before = [old.get(SCORED_BY[1], ""), old.get(RULES, "")]
     if any(was and new and was != new for was, new in zip(before, scorer, strict=True)):  # (unknown: not a change)
         said = ", ".join(v for v in before if v)
-        pairs = [RULES_CHANGED[0], stamp, RULES_CHANGED[1], said]
-        _run(con, "INSERT OR REPLACE INTO meta VALUES (?, ?), (?, ?)", pairs)
+        pairs = [RULES_CHANGED[0], stamp, RULES_CHANGED[1], said, RULES_CHANGED[3], str(run)]
+        _run(con, "INSERT OR REPLACE INTO meta VALUES (?, ?), (?, ?), (?, ?)", pairs)
         _run(con, "DELETE FROM meta WHERE key = ?", [RULES_CHANGED[2]])
     _run(con, "INSERT OR REPLACE INTO meta VALUES (?, ?), (?, ?)", [SCORED_BY[1], scorer[0], RULES, scorer[1]])
     if not wrote:
@@ -1178,7 +1185,7 @@ def _rescored_from(path: str | Path, since, wait: float) -> None:
         if RULES_CHANGED[0] not in held:
             return
         if since is None:
-            _run(con, "DELETE FROM meta WHERE key IN (?, ?, ?)", list(RULES_CHANGED))
+            _run(con, "DELETE FROM meta WHERE key IN (?, ?, ?, ?)", list(RULES_CHANGED))
             return
         start = _naive(since, "since")
         if RULES_CHANGED[2] in held:  # (an earlier rescore's reached further back)
@@ -1187,17 +1194,23 @@ def _rescored_from(path: str | Path, since, wait: float) -> None:
 
 
 def rules_note(path: str | Path, since, until, *, wait: float = 10.0) -> tuple[str, str] | None:
-    """The posts created in [since, until) that were stored before an ingest recorded other rules than theirs
-    (`_record_scorer`) and not rescored since: a report comparing them with newer ones compares two sets of rules.
-    The line to say, and the time of the change (`alerts -q` says it once); None when every post is today's."""
+    """The posts created in [since, until) that a run before the one that recorded other rules than theirs analyzed
+    (`_record_scorer`; by `run_id`: a run of a clock that was ahead recorded a future time, and the posts of the runs
+    after it, put right, were counted as of the rules before until that time; a record without its run, by the time)
+    and not rescored since: a report comparing them with newer ones compares two sets of rules. The line to say, and
+    the time of the change (`alerts -q` says it once); None when every post is today's."""
     with open_store(path, wait=wait, create=False, read_only=True) as con:
         held = dict(_run(con, "SELECT key, value FROM meta WHERE starts_with(key, 'brandpulse.')"))
         if RULES_CHANGED[0] not in held:
             return None
         changed = pd.Timestamp(held[RULES_CHANGED[0]]).tz_convert("UTC").tz_localize(None)
         where, params = _period_where(since, until)
-        where.append("updated_at < $changed")
-        params["changed"] = changed.to_pydatetime()
+        if RULES_CHANGED[3] in held:  # (a post of no run: stored before runs were recorded, older than any)
+            where.append("coalesce(run_id, 0) < $run")
+            params["run"] = int(held[RULES_CHANGED[3]])
+        else:
+            where.append("updated_at < $changed")
+            params["changed"] = changed.to_pydatetime()
         if RULES_CHANGED[2] in held:
             where.append("created_at < $rescored")
             params["rescored"] = pd.Timestamp(held[RULES_CHANGED[2]]).to_pydatetime()
@@ -1257,7 +1270,7 @@ def _write_rescored(
             [now, run],
         )
         _run(con, "DROP TABLE changes")
-        _record_scorer(con, scored_by, now, config, "rescore", wrote=bool(counts.changed), run=run)
+        _record_scorer(con, scored_by, now, run, config, "rescore", wrote=bool(counts.changed))
         with Terminated.deferred():  # (a SIGTERM as it commits lets it end: the batch is in, and counted)
             _run(con, "COMMIT")
             if committed is not None:

@@ -400,6 +400,52 @@ def test_ingests_by_the_same_rules_or_not_saying_theirs_record_no_change(tmp_pat
     assert scored_by(db)["brandpulse.rules_changed_at"] == record["brandpulse.rules_changed_at"]
 
 
+def clocked(monkeypatch, *times: str) -> None:
+    """The store's clock reads `times` in turn, one for each run."""
+    clock = iter(pd.Timestamp(t).to_pydatetime() for t in times)
+    monkeypatch.setattr(store, "_utc_now", lambda: next(clock))
+
+
+def test_posts_of_the_runs_after_a_change_of_rules_recorded_by_a_clock_ahead_are_todays(tmp_path, monkeypatch):
+    """The run that recorded a change of rules had a clock a year ahead: the posts the runs after it stored, by the
+    clock put right, were before its time, and counted as "scored by other rules" for a year (5 here: the 3 textblob
+    scored and the 2 of the last run). Now the posts of a run before it (`run_id`) count: textblob's 3."""
+    db = tmp_path / "h.duckdb"
+    posts = enriched([post(i, f"2026-11-0{i}T10:00Z", "A", "neutral") for i in range(1, 9)])
+    clocked(monkeypatch, "2026-11-08T06:00", "2027-11-09T07:00", "2026-11-09T06:00")
+    store.ingest(db, posts.iloc[:3], sentiment="textblob")  # (run 1)
+    store.ingest(db, posts.iloc[3:6], sentiment="cx")  # (run 2: the clock a year ahead; other rules)
+    store.ingest(db, posts.iloc[6:], sentiment="cx")  # (run 3: put right)
+    line, _ = store.rules_note(db, None, None)
+    assert line.startswith("3 of the posts read were stored before 2027-11-09 07:00 UTC and scored by other rules")
+    assert store.rules_note(db, "2026-11-04", None) is None  # (the posts of runs 2 and 3 alone)
+    record = scored_by(db)
+    assert (record["brandpulse.rules_changed_at"], record["brandpulse.rules_changed_run"]) == (
+        "2027-11-09T07:00:00.000000Z",
+        "2",
+    )
+
+
+def test_a_post_an_unanalyzed_run_changed_after_a_change_of_rules_keeps_its_old_rules(tmp_path, monkeypatch):
+    """A post scored by textblob, then, after cx's run recorded the change, updated by `store.ingest` of a frame
+    without its analysis (its likes grew): its scores are textblob's still, but its `updated_at` was after the change,
+    and it was not counted. Now it is (its `run_id`, the run that analyzed it); a change recorded without its run (by
+    a brandpulse before stop 49) is counted by the time, as it was."""
+    db = tmp_path / "h.duckdb"
+    posts = enriched([post(i, f"2026-11-0{i}T10:00Z", "A", "neutral") for i in range(1, 7)])
+    clocked(monkeypatch, "2026-11-08T06:00", "2026-11-09T06:00", "2026-11-09T07:00")
+    store.ingest(db, posts.iloc[:3], sentiment="textblob")
+    store.ingest(db, posts.iloc[3:], sentiment="cx")
+    raw = posts.iloc[:1][["post_id", "platform", "created_at", "author", "text"]].assign(likes=[50])
+    assert store.ingest(db, raw).updated == 1  # (no sentiment column)
+    line, _ = store.rules_note(db, None, None)
+    assert line.startswith("3 of the posts read were stored before 2026-11-09 06:00 UTC")  # (was 2: posts 2 and 3)
+    with duckdb.connect(str(db)) as con:
+        con.execute("DELETE FROM meta WHERE key = 'brandpulse.rules_changed_run'")
+    line, _ = store.rules_note(db, None, None)
+    assert line.startswith("2 of the posts read were stored before 2026-11-09 06:00 UTC")  # (post 1 updated 07:00)
+
+
 def fresh_sentiment(db, record) -> str:
     """The cx analyzer as the first ingest named it (the vader ingest recorded its own since)."""
     assert record["brandpulse.sentiment"].startswith("vader")
