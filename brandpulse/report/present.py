@@ -624,7 +624,7 @@ AS_A_WHOLE = "(the post as a whole)"
 VERSIONS_KEY = (
     "the period's reviews per app version the export gives (Play Console's App Version Name, an App Store CSV's "
     "Version), newest first, whatever brand they name; NSS and stars as in the Brands table; Δ NSS and the stars'"
-    " brackets: the change from the version before (the next row); not kept by the store"
+    " brackets: the change from the version before (the next row)"
 )
 
 
