@@ -160,6 +160,12 @@ def language_code(value: str) -> str:
 POST_COLUMNS: list[str] = list(POST_FIELDS)
 COUNT_COLUMNS: list[str] = [c for c, (t, _) in POST_FIELDS.items() if t == COUNT]
 
+#: decimals of the scores every output writes (`sentiment`, `subjectivity`, a queue's `brand_sentiment`, averages):
+#: an analyzer's float written whole was binary noise in a spreadsheet (-0.7967000000000001, 0.06044999999999999)
+SENTIMENT_DECIMALS = 4
+#: the score columns the writers round to SENTIMENT_DECIMALS (`output.writers.rounded_scores`)
+SCORE_COLUMNS = ("sentiment", "subjectivity", "brand_sentiment")
+
 #: Columns added by `analyze`, in output order.
 ENRICHED_FIELDS: dict[str, tuple[object, str]] = {
     "brands": (STRING, "brands mentioned, semicolon-separated (empty: no configured brand)"),

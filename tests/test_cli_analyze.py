@@ -1847,3 +1847,18 @@ def test_a_file_without_a_time_column_says_its_posts_are_in_no_report(runner, tm
         "ts.csv: 1 row, 1 post, 1 without a time (in no report, alert or queue; no time column: --map created_at=ts);"
         " columns post_id=id\n" in stored.stderr
     )
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_sentiment_is_written_to_four_decimals(runner, fmt):
+    # cx scores the jet_fan and rainy_day posts 0.8433555555555556 and -0.6736222222222222 (`brandpulse.analyze`):
+    # they were written so, digit for digit; now 0.8434 and -0.6736, as `queue` writes scores
+    result = runner.invoke(main, ["analyze", *AIRLINES, "-f", fmt])
+    assert result.exit_code == 0, result.stderr
+    if fmt == "csv":
+        rows = pd.read_csv(io.StringIO(result.stdout), dtype=str)
+    else:
+        rows = pd.DataFrame([json.loads(line) for line in result.stdout.splitlines()]).astype({"sentiment": str})
+    score = dict(zip(rows["author"], rows["sentiment"], strict=True))
+    assert (score["jet_fan"], score["rainy_day"]) == ("0.8434", "-0.6736")
+    assert all(re.fullmatch(r"-?[01]\.\d{1,4}", s) for s in rows["sentiment"]), rows["sentiment"].tolist()

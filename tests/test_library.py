@@ -742,3 +742,25 @@ def test_a_frames_app_version_of_whole_numbers_pandas_made_floats_is_text():
     pd.DataFrame({"content": ["Great app"] * 2, "score": [5, 4], "appVersion": [510, None]}).to_parquet(parquet)
     parquet.seek(0)
     assert brandpulse.read(parquet, format="parquet").posts["app_version"].fillna("").tolist() == ["510", ""]
+
+
+class _Noisy:
+    """An analyzer whose scores carry binary noise, one of them just past the -0.05 threshold."""
+
+    name = "noisy"
+    scores = {"a": -0.7967000000000001, "b": 0.06044999999999999, "c": -0.05000001}
+
+    def score(self, texts):
+        return np.array([self.scores[t] for t in texts]), np.full(len(texts), np.nan)
+
+
+def test_rows_keep_the_full_score_and_its_label_and_are_written_to_four_decimals(tmp_path):
+    posts = pd.DataFrame({"text": ["a", "b", "c"]})
+    rows = brandpulse.analyze(posts, brandpulse.Config(), sentiment=_Noisy())
+    assert rows["sentiment"].tolist() == [-0.7967000000000001, 0.06044999999999999, -0.05000001]
+    # the label of the full score: -0.05000001 is below -0.05, negative, though it is written -0.05
+    assert rows["sentiment_label"].tolist() == ["negative", "positive", "negative"]
+    write_table(rows, tmp_path / "rows.csv")
+    back = pd.read_csv(tmp_path / "rows.csv", dtype=str)
+    assert back["sentiment"].tolist() == ["-0.7967", "0.0604", "-0.05"]
+    assert back["sentiment_label"].tolist() == ["negative", "positive", "negative"]

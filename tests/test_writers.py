@@ -679,3 +679,48 @@ def test_star_ratings_are_written_whole_as_before_and_halves_with_their_point():
     # (a kept Float64 column too, with numbers past int64's: 1e20 was -9223372036854775808)
     big = pd.DataFrame({"reach": pd.array([1e20, -3e19, 2.0**62, 7], dtype="Float64")})
     assert [json.loads(r)["reach"] for r in to_bytes(big, "jsonl").decode().splitlines()] == [1e20, -3e19, 2**62, 7]
+
+
+#: scores as analyzers give them, and the 4 decimals every format writes (worked out by hand): binary noise gone,
+#: a score just past the -0.05 threshold written -0.05, a tiny negative one 0.0 (never -0.0)
+NOISY = pd.DataFrame(
+    {
+        "sentiment": [-0.7967000000000001, 0.06044999999999999, -0.05000001, -0.00003, np.nan],
+        "subjectivity": [0.30000000000000004, 1.0, 0.123456, np.nan, 0.5],
+        "brand_sentiment": [0.9999999, -1.0, 0.33335, 0.0, np.nan],
+        "priority": [12.345678901, 0.1, 0.2, 0.3, 0.4],  # (not a score: written as it is)
+    }
+)
+ROUNDED = {
+    "sentiment": [-0.7967, 0.0604, -0.05, 0.0, None],
+    "subjectivity": [0.3, 1.0, 0.1235, None, 0.5],
+    "brand_sentiment": [1.0, -1.0, 0.3334, 0.0, None],  # (0.33335 is 0.333349999... in binary: down)
+    "priority": [12.345678901, 0.1, 0.2, 0.3, 0.4],
+}
+
+
+def test_scores_are_written_to_four_decimals_in_csv():
+    rows = list(csv.reader(io.StringIO(to_bytes(NOISY, "csv").decode())))
+    assert rows[0] == ["sentiment", "subjectivity", "brand_sentiment", "priority"]
+    assert [r[0] for r in rows[1:]] == ["-0.7967", "0.0604", "-0.05", "0.0", ""]
+    assert [r[1] for r in rows[1:]] == ["0.3", "1.0", "0.1235", "", "0.5"]
+    assert [r[2] for r in rows[1:]] == ["1.0", "-1.0", "0.3334", "0.0", ""]
+    assert [r[3] for r in rows[1:]] == ["12.345678901", "0.1", "0.2", "0.3", "0.4"]
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_scores_are_written_to_four_decimals_in_json(fmt):
+    text = to_bytes(NOISY, fmt).decode()
+    rows = json.loads(text) if fmt == "json" else [json.loads(line) for line in text.splitlines()]
+    assert {c: [r[c] for r in rows] for c in NOISY.columns} == ROUNDED
+    assert "-0.7967000000000001" not in text and "-0.0," not in text
+
+
+def test_scores_are_written_to_four_decimals_in_parquet_whole_and_in_chunks(tmp_path):
+    whole = pq.read_table(io.BytesIO(to_bytes(NOISY, "parquet"))).to_pydict()
+    with ChunkWriter(tmp_path / "rows.parquet", "parquet") as sink:
+        sink.write(NOISY.iloc[:2])
+        sink.write(NOISY.iloc[2:])
+    chunked = pq.read_table(tmp_path / "rows.parquet").to_pydict()
+    assert whole == chunked == ROUNDED
+    assert NOISY["sentiment"][0] == -0.7967000000000001  # (the frame given is left as it was)

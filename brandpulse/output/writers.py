@@ -29,7 +29,7 @@ except ImportError:  # (Windows)
 
 from .. import __version__
 from ..errors import BrandpulseError, ConfigError, Terminated, UsageError
-from ..schema import STRING, value_bytes, value_offsets
+from ..schema import SCORE_COLUMNS, SENTIMENT_DECIMALS, STRING, value_bytes, value_offsets
 
 FORMATS = ("csv", "tsv", "json", "jsonl", "parquet")
 _EXTENSIONS = {
@@ -435,7 +435,9 @@ def to_bytes(
     `2026-10-13 05:40:00` (UTC still), which Excel and LibreOffice read as dates and `...T...Z` not.
     `decimal_comma`: decimals as `0,7910` and, in CSV, `;` between cells, as spreadsheets set to a decimal
     comma (German, French, Italian, Spanish) read a CSV. `header=False` writes CSV rows only (later chunks
-    of one file). Parquet: `provenance` in its key-value metadata (`parquet_table`); other formats ignore it."""
+    of one file). Parquet: `provenance` in its key-value metadata (`parquet_table`); other formats ignore it.
+    Scores to SENTIMENT_DECIMALS in every format (`rounded_scores`)."""
+    df = rounded_scores(df)
     if fmt in ("csv", "tsv"):
         frame = neutralize_formulas(df) if safe else df
         sep = "\t" if fmt == "tsv" else ";" if decimal_comma else ","
@@ -453,6 +455,17 @@ def to_bytes(
         pq.write_table(parquet_table(df, provenance), buf, **PARQUET_OPTIONS)  # (snappy, as pandas' `to_parquet`)
         return buf.getvalue()
     raise ConfigError(f"unknown output format {fmt!r} (known: {', '.join(FORMATS)})")
+
+
+def rounded_scores(df: pd.DataFrame) -> pd.DataFrame:
+    """`df` with its scores (`SCORE_COLUMNS`) to SENTIMENT_DECIMALS, as `queue` and the report's tables write them,
+    never -0.0: written whole, an analyzer's float was binary noise in a spreadsheet (-0.7967000000000001). Here, in
+    the writer alone, so a chunked or parallel run, the library's rows written and the CLI's agree byte for byte; the
+    rows in memory (`brandpulse.analyze`, the store) keep the full score, and their labels are of it."""
+    cols = [c for c in SCORE_COLUMNS if c in df.columns and df[c].dtype == "float64"]
+    if not cols:
+        return df
+    return df.assign(**{c: df[c].round(SENTIMENT_DECIMALS) + 0.0 for c in cols})
 
 
 #: how every Parquet file is written (`to_bytes`, `ChunkWriter`): times in microseconds, their UTC zone kept
@@ -914,7 +927,7 @@ class ChunkWriter:
         elif self.fmt == "parquet":
             import pyarrow.parquet as pq
 
-            table = parquet_table(df, self.provenance)
+            table = parquet_table(rounded_scores(df), self.provenance)
             if self._parquet is None:
                 self._parquet = pq.ParquetWriter(self._fh, table.schema, **PARQUET_OPTIONS)
             self._parquet.write_table(table.cast(self._parquet.schema))

@@ -16,12 +16,9 @@ from ..enrich.brand_sentiment import brand_scores, own_scores
 from ..enrich.brands import by_own_handle, customer_posts
 from ..enrich.sentiment import label
 from ..errors import InputError
-from ..schema import LIST_SEPARATOR, check_frame
+from ..schema import LIST_SEPARATOR, SENTIMENT_DECIMALS, check_frame
 
 NO_BRAND = "(no brand)"
-#: scores in the data tables (CSV, JSON): averages, and a post's own score in the report's post tables (its
-#: analyzer's float was written whole, -0.34745555555555546 or 0.30000000000000004); `brand_sentiments` has 4 too
-SENTIMENT_DECIMALS = 4
 
 
 def round_pct(values, decimals: int = 1):
