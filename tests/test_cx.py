@@ -984,6 +984,37 @@ def test_an_openers_sentence_at_the_end_that_is_meant_stays_praise(cx, text):
     assert "rules: sarcasm" not in cx.explain([text])[0]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Flight delayed. Great crew though.",
+        "Delayed again. Thanks to the crew though!",
+        "Bag lost. Love the app though",
+    ],
+)
+def test_a_concession_after_an_event_is_no_sarcasm_where_the_opener_is_in_the_first_words(cx, cx_reference, text):
+    """Review of stop 49: "Flight delayed 3 hours. Great crew though." was praise, but "Flight delayed. Great crew
+    though." sarcasm (-0.65): its opener is among the first words, where the concession was not looked for."""
+    for analyzer in (cx, cx_reference):
+        assert polarity(analyzer, text) > 0.05, analyzer.explain([text])
+    assert cx.sarcastic(["ok", text]).tolist() == [False, False]
+
+
+def test_per_brand_sarcasm_finds_sign_offs_and_closing_sentences(cx):
+    """`sarcastic` looks for an opener at a post's end with one filter, for the sign-off ("... great job") and the
+    opener's closing sentence ("... Thanks Skyway."), and says what the rule says."""
+    texts = [
+        "app update broke everything... great job",
+        "support hasn't replied - good job!!",
+        "Lost my bag at Heathrow. Thanks Skyway.",
+        "the crew was lovely. great job",
+        "Flight delayed. Great crew though.",
+        "great flight, thanks",
+    ]
+    assert cx.sarcastic(texts).tolist() == [True, True, True, False, False, False]
+    assert [("rules: sarcasm" in e) or (", sarcasm" in e) for e in cx.explain(texts)] == [True] * 3 + [False] * 3
+
+
 def test_written_sarcasm_and_thanks():
     """tests/data/sarcasm_written.csv, labelled by hand before cx read it: every post as a reader labels it, but
     two that need more than the rules know (four with lexicon 1.6: "now" four words before the event, and a negation

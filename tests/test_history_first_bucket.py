@@ -158,3 +158,29 @@ def test_a_brand_of_a_few_posts_a_day_is_told_no_day_could_alert(tmp_path):
         runner.invoke(main, ["ingest", "more.csv", "--store", "d.duckdb", "-c", "festival.toml", "-q"]).exit_code == 0
     )
     assert "note:" not in runner.invoke(main, args).stderr
+
+
+def test_with_topics_the_note_counts_a_topics_posts_of_all_the_brands(tmp_path):
+    """Review of stop 49: two brands of 3 refund posts a day each, then 9 each, and `alerts --topics`: the topic's day
+    of 18 posts alerted, under a note that no spike could alert. A topic's buckets hold every brand's posts: the note
+    is said when none of them held --min-volume's posts either, and says so."""
+    (tmp_path / "two.toml").write_text(CONFIG + '\n[brands.Nova]\nterms = ["Nova"]\n')
+    rows = [
+        {"post_id": f"{brand}{day}-{k}", "platform": "twitter", "author": f"a{k}", "text": f"{brand} refund missing",
+         "created_at": f"2026-11-{day:02d}T{8 + k:02d}:00Z"}
+        for day in range(1, 15)
+        for brand in ("Harbourlight", "Nova")
+        for k in range(3 if day < 14 else 9)
+    ]  # fmt: skip
+    pd.DataFrame(rows).to_csv(tmp_path / "days.csv", index=False)
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest", "days.csv", "--store", "d.duckdb", "-c", "two.toml", "-q"]).exit_code == 0
+    args = ["alerts", "--store", "d.duckdb", "-c", "two.toml", "--topics", "--dry-run"]
+    run = runner.invoke(main, [*args, "--until", "2026-11-15"])
+    assert "topic refunds: volume spike on 2026-11-14: 18 posts" in run.stdout, run.output
+    assert "note:" not in run.stderr
+    # a brand's 9 posts and a topic's 6 a day: no spike of either could alert
+    run = runner.invoke(main, [*args, "--until", "2026-11-14"])
+    assert run.exit_code == 0, run.output
+    assert "the most 3 of Harbourlight on 2026-11-07: no brand's or topic's spike could alert" in run.stderr
+    assert runner.invoke(main, [*args, "--until", "2026-11-14", "-q"]).stderr == ""

@@ -400,13 +400,6 @@ def alerts(
     note = no_day_before(path, last, cut, where, wait) if path is not None and bucket == "day" else None
     if note and (not quiet or dry_run or store.said_once(path, FIRST_DAY_SAID, note, wait=wait)):
         err.print(f"note: {note}", markup=False)
-    # (a small brand's 5 posts a day: every run said "0 new alerts", and no spike of it could ever alert; not with -q,
-    # as an hourly job's quiet night holds no hour of 10 posts either)
-    few = (
-        None if note or quiet else too_few(posts, config, only, bucket, start, cut if partial else end, tz, min_volume)
-    )
-    if few:
-        err.print(f"note: {few}", markup=False)
     again = pd.DatetimeIndex(bucket_starts(late, start, bucket, where).unique()).sort_values()
     reach = again[0] if len(again) else start
     if reach < start:
@@ -445,6 +438,15 @@ def alerts(
         key = stale_key(config, only, TOPICS_WARNING)
         if not (quiet and not dry_run and path is not None) or store.said_once(path, key, once, wait=wait):
             err.print(said, markup=False)
+    # (a small brand's 5 posts a day: every run said "0 new alerts", and no spike of it could ever alert; not with -q,
+    # as an hourly job's quiet night holds no hour of 10 posts either)
+    few = (
+        None
+        if note or quiet
+        else too_few(posts, config, only, bucket, start, cut if partial else end, tz, min_volume, topics)
+    )
+    if few:
+        err.print(f"note: {few}", markup=False)
     reads.close()
     # each brand's alerts; with --topics, each topic's volume alerts too, in the posts of all the brands, or of
     # --for-brand's alone (as their report's topics: another client's words are not this one's news)
@@ -654,9 +656,11 @@ def too_few(
     end: pd.Timestamp,
     tz: str,
     min_volume: int,
+    topics: bool = False,
 ) -> str | None:
-    """What to say when no bucket checked held `min_volume` posts of one brand (of `only`'s, with --for-brand): no
-    spike could alert, whatever the posts said; None when one did, or when none was read (said elsewhere)."""
+    """What to say when no bucket checked held `min_volume` posts of one brand (of `only`'s, with --for-brand), nor
+    with `topics` of one topic: no spike could alert, whatever the posts said; None when one did, or when none was read
+    (said elsewhere)."""
     if min_volume < 2 or not len(posts):
         return None
     counts = bucket_counts(posts, bucket, start, end, config, tz)
@@ -665,10 +669,16 @@ def too_few(
         counts = counts[counts["brand"].str.casefold().isin({b.casefold() for b in only})]
     if not len(counts) or counts["volume"].max() >= min_volume or counts["volume"].max() == 0:
         return None
+    if topics:  # (a topic's posts are all the brands': 6 refunds a day at each of two brands can alert)
+        tagged = by_topic(naming_brands(posts, only) if only else posts, config)[0]
+        of_topics = bucket_counts(tagged, bucket, start, end, None, tz)
+        if len(of_topics) and of_topics["volume"].max() >= min_volume:
+            return None
     most = counts.loc[counts["volume"].idxmax()]
+    spike = "no brand's or topic's spike" if topics else "no brand's spike"
     return (
         f"no {bucket} checked held {min_volume} posts of one brand (--min-volume), the most {most['volume']} of"
-        f" {most['brand']} on {bucket_name(most['bucket'], bucket)}: no brand's spike could alert (a safety post can)"
+        f" {most['brand']} on {bucket_name(most['bucket'], bucket)}: {spike} could alert (a safety post can)"
     )
 
 

@@ -975,20 +975,24 @@ class CxAnalyzer:
         sentences = [[_word(t) for t in part.split()] for part in SENTENCE_END.split(low)]
         if not found:
             # an opener's sentence of `alone_words` at most after an event's, at the end: "2FA codes never arrive.
-            # Great." (was praise: the opener was looked for in the first words alone); not a concession ("Flight
-            # delayed 3 hours. Great crew though.")
+            # Great." (was praise: the opener was looked for in the first words alone)
             said = [part for part in sentences if part]
             if not (
                 len(said) > 1
                 and len(said[-1]) <= self.lex.alone_words
-                and "though" not in said[-1]
                 and self.opener_rx.match(" ".join(said[-1]))
                 and any(not self.events.isdisjoint(part) for part in said[:-1])
                 and not self._meant([w for part in said[:-1] for w in part])
             ):
                 return None
+            own = said[-1]
         else:
             own = sentences[len(SENTENCE_END.split(low[: found.end()].rstrip())) - 1]  # the opener's sentence
+        if "though" in own and self.events.isdisjoint(own):
+            # a concession, wherever the opener is ("Flight delayed. Great crew though." was sarcasm: its opener is
+            # in the first words)
+            return None
+        if found:
             lexicon = self.sia.lexicon
             if len(own) > self.lex.alone_words and not any(
                 not self.events.isdisjoint(part) and (part is own or any(lexicon.get(w, 0) > 0 for w in part))
@@ -1063,16 +1067,13 @@ class CxAnalyzer:
         # words, where each phrase before the opener is one
         words = (self.lex.sarcasm_within - 1) * max((len(p.split()) for p in self.lex.phrases), default=1)
         openers = "|".join(f"{_SPACE}+".join(o.split()) for o in self.lex.openers)
-        # (or at its end: a sign-off, "everything broke... great job")
-        may = _may_contain(
-            texts, re.compile(rf"^(?:\W*\w+\W+){{0,{words}}}?\W*(?:{openers})|(?:{openers})\b.{{0,40}}$")
-        )
-        # or an opener's sentence at the end ("2FA codes never arrive. Great.", `_sarcasm`)
+        may = _may_contain(texts, re.compile(rf"^(?:\W*\w+\W+){{0,{words}}}?\W*(?:{openers})"))
+        # or near its end: an opener's sentence ("2FA codes never arrive. Great.") or a sign-off ("everything broke...
+        # great job"), `_sarcasm`'s
         ends = _may_contain(texts, re.compile(rf"(?:{openers})\W*(?:\w+\W*){{0,{words + 2}}}$"))
         for i in np.flatnonzero(may | ends).tolist():
-            low = self._prepare(texts[i]).lower()
-            # the opener as the rule finds it, then the rule
-            if ends[i] or self.opener_rx.match(low) or self.signoff_rx.search(low):
+            # the opener in the first words as the rule finds it, then the rule
+            if ends[i] or self.opener_rx.match(self._prepare(texts[i]).lower()):
                 out[i] = "sarcasm" in self._analyze(texts[i], True)[1].rules
         return out
 
