@@ -276,10 +276,18 @@ def test_now_and_today_are_utc_not_the_local_clock(far_east_clock, tmp_path):
     args = ["--store", str(db), "-c", str(tmp_path / "b.toml"), "--until", "today", "--since", "2026-11-02"]
     result = CliRunner().invoke(main, ["alerts", *args])
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == f"checked 2026-11-02 00:00 .. {today:%Y-%m-%d} 00:00 UTC per day: 0 new alerts\n"
+    # (after the note that no day held --min-volume posts of a brand: ten posts, 2 a day at most)
+    assert (
+        result.stderr.splitlines()[-1]
+        == f"checked 2026-11-02 00:00 .. {today:%Y-%m-%d} 00:00 UTC per day: 0 new alerts"
+    )
     # a --since with a time: the day is checked from midnight, and the line said "12:00"
     result = CliRunner().invoke(main, ["alerts", *args[:-1], "2026-11-02T12:00"])
-    assert result.stderr == f"checked 2026-11-02 00:00 .. {today:%Y-%m-%d} 00:00 UTC per day: 0 new alerts\n"
+    # (after the note that no day held --min-volume posts of a brand: ten posts, 2 a day at most)
+    assert (
+        result.stderr.splitlines()[-1]
+        == f"checked 2026-11-02 00:00 .. {today:%Y-%m-%d} 00:00 UTC per day: 0 new alerts"
+    )
 
 
 def test_brand_numbers_by_hand(rep):
@@ -3526,7 +3534,9 @@ def test_report_from_the_store_has_the_app_versions_table_of_the_files(tmp_path)
     again = CliRunner().invoke(main, ["ingest", str(without), "--store", str(db), *brand])
     assert f"{db}: inserted 0, updated 0, unchanged 5" in again.stderr, again.stderr
     md = CliRunner().invoke(main, ["report", "--store", str(db), *brand, "--until", "2026-11-09", "-f", "md", "-q"])
-    assert "## App versions" in md.stdout and "| 5.10.0 | 3 | 0 / 0 / 2 | 1 | -100.0 | 2.00 | 3 | 67% |" in md.stdout
+    # (Δ NSS and the stars' change against 5.9.0's: -100 - 100, 2.00 - 4.50)
+    row = "| 5.10.0 | 3 | 0 / 0 / 2 | 1 | -100.0 | -200.0 | 2.00 (-2.50) | 3 | 67% |"
+    assert "## App versions" in md.stdout and row in md.stdout, md.stdout
 
 
 def test_a_report_of_1678_compared_before_the_files_first_post(tmp_path):
