@@ -264,6 +264,11 @@ def fit(
         cv_scores = cross_validate(
             texts, labels, k=cv, c=c, cx_features=cx_features, languages=languages, langs=langs, _cxf=cxf
         )
+        if not cv_scores.n:  # (`languages=["es"]` of English texts: "CV accuracy nan" of 0 posts, saved as NaN)
+            raise InputError(
+                f"cv={cv}: none of the {len(texts):,} texts is in {', '.join(languages)}, the languages given, so the"
+                " CV scores none: give the texts' languages, or cv=0"
+            )
     meta = {
         "format": FORMAT,
         "format_version": 1 if languages == ["en"] else 2,  # (an English model: older brandpulse reads it right)

@@ -3529,7 +3529,20 @@ def test_report_from_the_store_has_the_app_versions_table_of_the_files(tmp_path)
     again = CliRunner().invoke(main, ["ingest", str(without), "--store", str(db), *brand])
     assert f"{db}: inserted 0, updated 0, unchanged 5" in again.stderr, again.stderr
     md = CliRunner().invoke(main, ["report", "--store", str(db), *brand, "--until", "2026-11-09", "-f", "md", "-q"])
-    assert (
-        "## App versions" in md.stdout
-        and "| 5.10.0 | 3 | 0 / 0 / 2 | 1 | -100.0 | -200.0 | 2.00 (-2.50) | 3 | 67% |" in md.stdout
-    )
+    # (Δ NSS and the stars' change against 5.9.0's: -100 - 100, 2.00 - 4.50)
+    row = "| 5.10.0 | 3 | 0 / 0 / 2 | 1 | -100.0 | -200.0 | 2.00 (-2.50) | 3 | 67% |"
+    assert "## App versions" in md.stdout and row in md.stdout, md.stdout
+
+
+def test_a_report_of_1678_compared_before_the_files_first_post(tmp_path):
+    """`--since 1678-02-01` (pandas' first year) with FILES of 2026: the note on a comparison period begun before the
+    first post subtracted 1678 from 2026, "error: OutOfBoundsDatetime: Result is too large for pandas.Timedelta"."""
+    src = tmp_path / "posts.csv"
+    src.write_text("id,created_at,text\n1,2026-11-03T10:00:00Z,Skyway lost my bag\n")
+    args = ["report", str(src), "--brand", "Skyway", "--since", "1678-02-01", "--until", "1678-02-08", "-f", "json"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.stderr
+    rep = json.loads(result.stdout)
+    assert rep["posts"] == 0 and rep["period"]["label"] == "1678-02-01 .. 1678-02-07"
+    assert not any("first post held" in note for note in rep["notes"])  # (the post is after the comparison period)
+    assert "warning: the posts read are from 2026-11-03 to 2026-11-03: use --until or --since" in result.stderr

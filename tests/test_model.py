@@ -718,6 +718,16 @@ def test_cross_validation_scores_only_the_posts_in_the_models_languages():
     assert spanish.meta["training"]["posts"] == both.meta["training"]["posts"] == 51  # (trained on all of them)
 
 
+def test_a_cv_of_no_post_in_the_models_languages_is_refused():
+    """`fit(languages=["fr"])` of Spanish, Portuguese and English posts: its CV left every post out and recorded
+    "3-fold CV accuracy nan, macro-F1 nan" of 0 posts in the model, without a word."""
+    rows = pd.read_csv(ES_PT)
+    langs = rows["lang_written"].tolist()
+    with pytest.raises(InputError, match=r"^cv=3: none of the 51 texts is in fr, the languages given, so the CV"):
+        fit(rows["text"], rows["label"], cv=3, languages=["fr"], langs=langs)
+    assert "cv" not in fit(rows["text"], rows["label"], cv=0, languages=["fr"], langs=langs).meta["training"]
+
+
 def test_labels_skipped_with_skip_unknown_are_in_the_models_summary(labelled, tmp_path):
     """A model trained with `skip_unknown` said nothing of the posts it left out: its header records them."""
     import brandpulse

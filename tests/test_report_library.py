@@ -88,3 +88,64 @@ def test_make_report_refuses_rows_not_analyzed_and_scores_of_no_number(rows):
         brandpulse.make_report(rows.assign(sentiment="high"), CONFIG, until="2026-11-09")
     with pytest.raises(TypeError, match=r"make_report\(\) takes a Config, not str"):
         brandpulse.make_report(rows, "brandpulse.toml")
+
+
+def test_a_csv_read_back_with_every_cell_as_text_is_the_report_of_the_rows(rows, tmp_path):
+    """`pd.read_csv(dtype=str, keep_default_na=False)`, each cell as its text: an empty score cell was "", then
+    "column 'subjectivity' cannot be read as numbers: ''" (a blank cell is a missing score, as NaN is)."""
+    path = tmp_path / "enriched.csv"
+    write_table(rows, path)
+    text = pd.read_csv(path, dtype=str, keep_default_na=False)
+    assert (text["subjectivity"] == "").any()  # (the case: cx leaves subjectivity empty)
+    direct = brandpulse.make_report(rows, CONFIG, until="2026-11-09")
+    back = brandpulse.make_report(text, CONFIG, until="2026-11-09")
+    assert back.posts == direct.posts == 5 and back.notes == direct.notes
+    for name in back.tables:
+        pd.testing.assert_frame_equal(back.tables[name], direct.tables[name], check_dtype=False, obj=name)
+    with pytest.raises(InputError, match=r"column 'sentiment' cannot be read as numbers: 'x'"):  # (still refused)
+        brandpulse.make_report(text.assign(sentiment=["", "x", *[""] * (len(text) - 2)]), CONFIG)
+
+
+def test_make_report_of_a_period_in_1678_or_a_baseline_before_it(rows):
+    """A period of 1678 (pandas' first year) is one with no posts: its note on the comparison period's start, before
+    the first post, subtracted 1678 from 2026, an OutOfBoundsDatetime. A baseline before 1678 is the CLI's error,
+    naming the keywords (it was pandas' OutOfBoundsTimedelta)."""
+    rep = brandpulse.make_report(rows, CONFIG, since="1678-02-01", until="1678-02-08")
+    assert rep.posts == 0 and rep.period.label() == "1678-02-01 .. 1678-02-07"
+    assert rep.notes[0] == "no posts in 1678-02-01 .. 1678-02-07"
+    with pytest.raises(brandpulse.errors.UsageError, match=r"^the comparison and baseline=100000 periods before "):
+        brandpulse.make_report(rows, CONFIG, until="2026-11-09", baseline=100_000)
+
+
+def test_make_report_refuses_a_bucket_the_cli_does_not_take(rows):
+    """`bucket="minute"` (the CLI's --bucket is a choice) was charted: "372 minutes", each "1 of its 30 days"."""
+    with pytest.raises(ConfigError, match=r"^bucket='minute': expected one of hour, day, week, month$"):
+        brandpulse.make_report(rows, CONFIG, until="2026-11-09", bucket="minute")
+    assert brandpulse.make_report(rows, CONFIG, until="2026-11-09", bucket="day").bucket == "day"
+
+
+def test_the_cli_report_of_a_file_is_make_reports_of_its_rows(tmp_path):
+    """The CLI is a layer over the library: `report FILE -f json` holds `make_report`'s periods, notes and tables of
+    `analyze`'s rows of FILE (each worked out its periods and notes apart)."""
+    import json
+
+    from click.testing import CliRunner
+
+    from brandpulse.cli import main
+
+    path = tmp_path / "reviews.csv"
+    path.write_bytes(REVIEWS)
+    args = ["report", str(path), "--brand", "Nova=Nova", "--brand", "Orbit=Orbit", "-f", "json"]
+    args += ["--until", "2026-11-10", "--compare", "2026-10-26..2026-11-02", "--now", "2026-11-09T12:00"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.stderr
+    cli = json.loads(result.stdout)
+    rows = brandpulse.analyze(brandpulse.load(path), CONFIG)
+    lib = brandpulse.make_report(
+        rows, CONFIG, until="2026-11-10", compare="2026-10-26..2026-11-02", now="2026-11-09T12:00"
+    ).to_dict()
+    assert cli["period"] == lib["period"] and cli["period"]["start"] == "2026-11-03T00:00:00Z"  # (a week to 11-10)
+    assert cli["compare"] == lib["compare"]
+    assert cli["notes"] == lib["notes"]
+    assert any(n.startswith("2026-11-03 .. 2026-11-09 is not over") for n in lib["notes"])  # (now is in it)
+    assert cli["tables"] == lib["tables"]

@@ -231,3 +231,28 @@ def test_versions_table_puts_a_pre_release_before_its_release_and_reads_a_leadin
         "v2",
         "Spring release",
     ]
+
+
+def test_versions_table_changes_are_of_the_unrounded_figures():
+    """Version 2.0's stars 1, 2, 2 (1.667) against 1.9's 1, 1, 2 (1.333) is +0.33, not 1.67 - 1.33 = +0.34; its NSS
+    -33.3 (1 positive, 2 negative) against 33.3 is -66.7, not -66.6: the Brands table's changes are of the
+    unrounded figures, the versions table's were of its rounded ones."""
+    import pandas as pd
+
+    from brandpulse.report.metrics import version_table
+
+    labels = ["positive", "negative", "negative", "positive", "positive", "negative"]
+    df = pd.DataFrame(
+        {
+            "app_version": ["2.0"] * 3 + ["1.9"] * 3,
+            "rating": [1, 2, 2, 1, 1, 2],
+            "sentiment": [0.5 if label == "positive" else -0.5 for label in labels],
+            "sentiment_label": labels,
+            "brands": [""] * 6,
+        }
+    )
+    t = version_table(df).set_index("app_version")
+    assert t.loc["2.0", ["nss", "avg_rating"]].tolist() == [-33.3, 1.67]
+    assert t.loc["1.9", ["nss", "avg_rating"]].tolist() == [33.3, 1.33]
+    assert t.loc["2.0", ["nss_change", "avg_rating_change"]].tolist() == [-66.7, 0.33]
+    assert t.loc["1.9", ["nss_change", "avg_rating_change"]].isna().all()  # (the oldest: none before it)

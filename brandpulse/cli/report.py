@@ -7,7 +7,6 @@ from contextlib import ExitStack
 from pathlib import Path
 
 import click
-import pandas as pd
 
 from .. import store
 from ..config import config_record, output_setting, timezone
@@ -31,22 +30,16 @@ from ..report.build import (
     RETWEETS,
     TABLES,
     UNTAGGED,
-    before_first_note,
     build_report,
+    period_notes,
 )
 from ..report.console import print_report
 from ..report.periods import (
     MAX_BUCKETS,
-    OUT_OF_RANGE,
     PERIODS,
     TooManyBuckets,
-    baseline_period,
-    check_buckets,
-    comparison_period,
     default_bucket,
-    parse_time,
-    resolve_period,
-    unfinished,
+    report_periods,
 )
 from ..report.summary import complaint_intents
 from . import options as opt
@@ -220,24 +213,16 @@ def report(
     click.get_current_context().call_on_close(reads.close)
     reads.enter_context(store.reading(None if files else store.store_path(store_option, config)))
     for_brands = _for_brands(for_brands, files, store_option, config, wait) if for_brands else None
-    current = resolve_period(period, since, until, now, tz=timezone(config, tz))
     # (a --bucket too fine for the formats people read: said before the posts are read)
     max_buckets = MAX_BUCKETS if fmt in ("table", "md", "html") and not table_name else None
-    try:
-        check_buckets(current, bucket or default_bucket(current), max_buckets)
+    try:  # (as `make_report` finds them)
+        when = report_periods(
+            period, since, until, now, tz=timezone(config, tz), compare=compare, baseline=baseline_periods,
+            bucket=bucket, max_buckets=max_buckets,
+        )  # fmt: skip
     except TooManyBuckets as error:
         raise _too_many(error) from None
-    clock = parse_time(now, "--now", timezone(config, tz)) or pd.Timestamp.now(tz="UTC")
-    try:
-        previous = comparison_period(current, compare)
-        baseline = baseline_period(current, baseline_periods)
-        if min(baseline.start, previous.start if previous else baseline.start).year < 1678:  # (pandas 3: no error)
-            raise OverflowError
-    except OUT_OF_RANGE:  # (an OverflowError, exit 1)
-        raise UsageError(
-            f"the comparison and --baseline {baseline_periods} periods before {current.label()} would start "
-            "before the year 1678: give a later --since or fewer --baseline periods"
-        ) from None
+    current, previous, baseline = when.current, when.previous, when.baseline
     # (a --compare range may lie after the period: load it too, or its posts count as none. The store's baseline,
     # four periods, is read apart, its texts alone: a quarterly report read a year of posts whole, gigabytes)
     earliest = min(current.start, previous.start if previous else current.start)
@@ -306,13 +291,11 @@ def report(
             {k: c[k] for k in ("file", "sha256", "posts", "recorded", "analyzed")} for c in configs
         ]
     rep.produced_by["config"] = config_record(config)
+    first = None
     if previous is not None:  # (the first post held, of the store or of the posts read)
         times = posts["created_at"].dropna() if path is None else None
         first = (held or (None,))[0] if path is not None else times.min() if len(times) else None
-        if note := before_first_note(previous, first):
-            rep.notes.append(note)
-    if note := unfinished(current, previous, clock):
-        rep.notes.append(note)
+    rep.notes += period_notes(when, first)  # (as `make_report`'s)
     if never:
         rep.notes.append(never)
     if ruled:  # (said with -q too)

@@ -27,11 +27,14 @@ from .emerging import TermCounts, copy_term_counts, emerging_terms, idea_terms, 
 from .periods import (
     MAX_BUCKETS,
     Period,
+    ReportPeriods,
     baseline_period,
     bucket_grid,
     bucket_spans,
     check_buckets,
     default_bucket,
+    report_periods,
+    unfinished,
 )
 from .summary import check_enriched
 
@@ -204,7 +207,9 @@ def before_first_note(compare: Period | None, first: pd.Timestamp | None) -> str
     `--since 2026-09-01 --until 2026-11-09`, 69 days, was compared with 06-24 .. 08-31 of a store begun on 08-31,
     "+2,364 posts" against its last day, without a word. Its changes are from the posts there are, not a rise."""
     # (none after it: the note on an empty comparison period says so)
-    if compare is None or first is None or first - compare.start < pd.Timedelta(days=1) or first >= compare.end:
+    # (first < start + a day, not first - start < a day: a 1678 period's start 348 years before a post overflowed
+    # pandas' Timedelta, a report's OutOfBoundsDatetime)
+    if compare is None or first is None or first < compare.start + pd.Timedelta(days=1) or first >= compare.end:
         return None
     first = first.tz_convert(compare.zone)
     return (
@@ -387,9 +392,11 @@ def analyzed_rows(rows: pd.DataFrame, who: str = "make_report") -> pd.DataFrame:
             values = enriched_values(col, out[col].astype(STRING).str.strip())
             out[col] = values.fillna("") if col in EMPTY_FOR_NONE else values.where(values != "")
         else:  # (a score column of text or of None cells: `sentiment.mean()` of objects)
-            numbers = pd.to_numeric(out[col].astype(object).where(out[col].notna()), errors="coerce")
-            if (bad := numbers.isna() & out[col].notna()).any():
-                row, value = out.index[bad.to_numpy(bool)][0], out[col][bad].iloc[0]
+            # (a blank cell is a missing score: `pd.read_csv(dtype=str, keep_default_na=False)` reads it "")
+            cells = out[col].astype(object).where(out[col].notna() & out[col].astype(STRING).str.strip().ne(""))
+            numbers = pd.to_numeric(cells, errors="coerce")
+            if (bad := numbers.isna() & cells.notna()).any():
+                row, value = out.index[bad.to_numpy(bool)][0], cells[bad].iloc[0]
                 raise InputError(f"{who}(): column {col!r} cannot be read as numbers: {value!r} (row {row!r})")
             out[col] = numbers.astype(dtype)
     return out
@@ -418,18 +425,18 @@ def make_report(
     "SINCE..UNTIL"), `bucket`, `top`, `baseline` (periods of the emerging-terms baseline), `min_term_count` and
     `brands` (`--for-brand`). Its `tables` are the CLI's (`TABLES`), `to_dict()` its JSON."""
     from ..config import timezone
-    from .periods import comparison_period, parse_time, resolve_period, unfinished
 
     check_config(config, "make_report")
     posts = analyzed_rows(rows)
-    tz = timezone(config, tz)
-    current = resolve_period(period, since, until, now, names=("since", "until"), tz=tz)
-    previous = comparison_period(current, "none" if compare is None else compare)
+    when = report_periods(
+        period, since, until, now, tz=timezone(config, tz), compare="none" if compare is None else compare,
+        baseline=baseline, bucket=bucket,
+    )  # fmt: skip
     rep = build_report(
         posts,
         config,
-        current,
-        previous,
+        when.current,
+        when.previous,
         bucket=bucket,
         top=top,
         baseline_periods=baseline,
@@ -438,8 +445,12 @@ def make_report(
         max_buckets=None,
     )
     times = posts["created_at"].dropna()
-    if note := before_first_note(previous, times.min() if len(times) else None):
-        rep.notes.append(note)
-    if note := unfinished(current, previous, parse_time(now, "now", tz) or pd.Timestamp.now(tz="UTC")):
-        rep.notes.append(note)
+    rep.notes += period_notes(when, times.min() if len(times) else None)
     return rep
+
+
+def period_notes(when: ReportPeriods, first: pd.Timestamp | None) -> list[str]:
+    """The notes on the periods a report compares (`brandpulse report`'s and `make_report`'s): a comparison period
+    begun before `first`, the first post held, and a period not over at `when.now`."""
+    notes = (before_first_note(when.previous, first), unfinished(when.current, when.previous, when.now))
+    return [note for note in notes if note]

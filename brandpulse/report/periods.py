@@ -20,10 +20,11 @@ import numpy as np
 import pandas as pd
 
 from ..config import zone
-from ..errors import ConfigError, option
+from ..errors import ConfigError, UsageError, option
 from ..sources.values import day_month_dates, parse_timestamps
 
 PERIODS = ("day", "week", "month")
+BUCKETS = ("hour", *PERIODS)  # a report's time-series buckets
 #: what period arithmetic raises past the times pandas holds (1677-09-21 .. 2262-04-11)
 OUT_OF_RANGE = (OverflowError, pd.errors.OutOfBoundsDatetime, pd.errors.OutOfBoundsTimedelta)
 MAX_LENGTH = pd.Timedelta(days=36525)  # 100 years
@@ -295,6 +296,52 @@ def unfinished(current: Period, previous: Period | None, now: pd.Timestamp) -> s
 def baseline_period(current: Period, periods: int = 4) -> Period:
     """The `periods` period-lengths before the current one: the background for emerging terms."""
     return Period(current.shifted(-periods), current.start, current.tz, current.unit, current.months)
+
+
+@dataclass(frozen=True)
+class ReportPeriods:
+    """What a report covers (`report_periods`): its period, the one it is compared with (None: none), the baseline
+    of its emerging terms, and the clock its notes read (`unfinished`)."""
+
+    current: Period
+    previous: Period | None
+    baseline: Period
+    now: pd.Timestamp
+
+
+def report_periods(
+    period: str = "week",
+    since: str | pd.Timestamp | None = None,
+    until: str | pd.Timestamp | None = None,
+    now: str | pd.Timestamp | None = None,
+    *,
+    tz: str | None = None,
+    compare: str | None = "previous",
+    baseline: int = 4,
+    bucket: str | None = None,
+    max_buckets: int | None = None,
+) -> ReportPeriods:
+    """The periods of a report from its options, the same for `brandpulse report` and `make_report` (each worked
+    them out apart, and only the CLI caught a baseline before the year 1678: `make_report` raised pandas'
+    OutOfBoundsDatetime). `bucket` is checked against `max_buckets` (`check_buckets`) before the comparison."""
+    if bucket not in (None, *BUCKETS):  # (the CLI's choice; `bucket="minute"` was charted as days named minutes)
+        raise ConfigError(f"{option('bucket=', '--bucket ')}{bucket!r}: expected one of {', '.join(BUCKETS)}")
+    names = (option("since", "--since"), option("until", "--until"))
+    current = resolve_period(period, since, until, now, names=names, tz=tz)
+    check_buckets(current, bucket or default_bucket(current), max_buckets)  # (said before the posts are read)
+    clock = parse_time(now, option("now", "--now"), tz) or pd.Timestamp.now(tz="UTC")
+    try:
+        previous = comparison_period(current, compare)
+        back = baseline_period(current, baseline)
+        if min(back.start, previous.start if previous else back.start).year < 1678:  # (pandas 3: no error)
+            raise OverflowError
+    except OUT_OF_RANGE:  # (an OverflowError, exit 1)
+        raise UsageError(
+            f"the comparison and {option('baseline=', '--baseline ')}{baseline} periods before {current.label()} would "
+            f"start before the year 1678: give a later {option('since', '--since')} or fewer "
+            f"{option('baseline', '--baseline')} periods"
+        ) from None
+    return ReportPeriods(current, previous, back, clock)
 
 
 #: pandas' frequency of the calendar buckets: the zone's ISO weeks (from Monday) and calendar months
