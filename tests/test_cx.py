@@ -2391,9 +2391,7 @@ def test_a_banking_apps_stuck_payments_freezes_and_declined_cards_are_negative(c
     ],
 )
 def test_outage_talk_being_without_a_service_a_false_restoration_and_a_moving_estimate(cx, cx_reference, text, sign):
-    for analyzer in (cx, cx_reference):
-        score = float(polarity(analyzer, text))
-        assert (score > 0.05) - (score < -0.05) == sign, analyzer.explain([text])
+    assert_sign(cx, cx_reference, text, sign)
 
 
 @pytest.mark.parametrize(
@@ -2408,9 +2406,7 @@ def test_outage_talk_being_without_a_service_a_false_restoration_and_a_moving_es
     ],
 )
 def test_outage_phrases_leave_what_needs_no_power_gas_or_water(cx, cx_reference, text, sign):
-    for analyzer in (cx, cx_reference):
-        score = float(polarity(analyzer, text))
-        assert (score > 0.05) - (score < -0.05) == sign, analyzer.explain([text])
+    assert_sign(cx, cx_reference, text, sign)
 
 
 @pytest.mark.parametrize(
@@ -2447,9 +2443,7 @@ def test_outage_phrases_leave_what_needs_no_power_gas_or_water(cx, cx_reference,
     ],
 )
 def test_slang_misspellings_and_exclamations_cx_read_as_nothing(cx, cx_reference, text, sign):
-    for analyzer in (cx, cx_reference):
-        score = float(polarity(analyzer, text))
-        assert (score > 0.05) - (score < -0.05) == sign, analyzer.explain([text])
+    assert_sign(cx, cx_reference, text, sign)
 
 
 @pytest.mark.parametrize(
@@ -2472,9 +2466,7 @@ def test_slang_misspellings_and_exclamations_cx_read_as_nothing(cx, cx_reference
     ],
 )
 def test_the_help_desk_and_waits_of_hours_for_an_answer(cx, cx_reference, text, sign):
-    for analyzer in (cx, cx_reference):
-        score = float(polarity(analyzer, text))
-        assert (score > 0.05) - (score < -0.05) == sign, analyzer.explain([text])
+    assert_sign(cx, cx_reference, text, sign)
 
 
 @pytest.mark.parametrize(
@@ -2497,9 +2489,7 @@ def test_the_help_desk_and_waits_of_hours_for_an_answer(cx, cx_reference, text, 
 def test_the_department_rule_leaves_a_verbs_object_and_a_problem_denied_and_takes_an_emojis_verdict(
     cx, cx_reference, text, sign
 ):
-    for analyzer in (cx, cx_reference):
-        score = float(polarity(analyzer, text))
-        assert (score > 0.05) - (score < -0.05) == sign, analyzer.explain([text])
+    assert_sign(cx, cx_reference, text, sign)
     assert cx.score([text, "ok", "support never helped"])[0][0] == cx_reference.score([text])[0][0]  # (a batch too)
     assert polarity(cx, "Voxa support 👎") < -0.3  # (-0.08 before: the emoji's -2.2 against "support")
 
@@ -2565,9 +2555,7 @@ def test_praise_then_a_lone_not_is_sarcasm(cx, cx_reference, text):
     ],
 )
 def test_a_not_that_is_no_lone_sentence_is_no_sarcasm(cx, cx_reference, text, sign):
-    for analyzer in (cx, cx_reference):
-        score = float(polarity(analyzer, text))
-        assert (score > 0.05) - (score < -0.05) == sign, analyzer.explain([text])
+    assert_sign(cx, cx_reference, text, sign)
     assert cx.score(["ok", text])[0][1] == cx_reference.score([text])[0][0]
 
 
