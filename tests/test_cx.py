@@ -2853,3 +2853,34 @@ def test_own_lexicon_adds_departments_and_interjections(cx, tmp_path):
     own_file.write_text("[department]\nwithin = 0\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"\[department\] within = 0: a whole number from 1 to 10$"):
         get_analyzer(f"cx:{own_file}")
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # a word of the problem handled after the event, before the sign-off: the fix is thanked (both were sarcasm)
+        ("lost my luggage, found and delivered next day, perfect", 1),
+        ("Ordered the wrong size, exchanged in 2 days. Thanks", 1),
+        # controls: no handling, or its word negated or before the event, stay sarcasm
+        ("lost my luggage again. perfect", -1),
+        ("app crashed, great job", -1),
+        ("lost my luggage, still not found. perfect", -1),
+        ("lost my luggage, nobody found it. perfect", -1),
+        ("app update broke everything... great job", -1),
+    ],
+)
+def test_a_signoff_after_the_problem_handled_is_meant(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        ("parcel lost again :) great job", -1),  # a sign-off after an emoticon (was praise, +0.63)
+        ("Flight delayed 2 hours, got a voucher though :)", 1),  # amends received: the smile is meant (was -0.35)
+        ("paid $469 for a @SkywayAir seat that doesn't recline and a sticky tray table", -1),  # was 0
+        ("delayed again :)", -1),  # control: a smile at a complaint alone
+    ],
+)
+def test_review_of_signoffs_stop_49(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)

@@ -51,6 +51,7 @@ class CxLexicon:
     persists_within: int = 2
     alone_words: int = 3
     before_event: list[str] = field(default_factory=list)
+    handled_after: list[str] = field(default_factory=list)
     thanks_factor: float = 1.0
     markers: list[str] = field(default_factory=list)
     rave: list[str] = field(default_factory=list)
@@ -201,6 +202,7 @@ def _lexicon(data: dict, where) -> CxLexicon:
         persists_within=int(sarcasm.get("persists_within", 2)),
         alone_words=int(sarcasm.get("alone_words", 3)),
         before_event=[w.lower() for w in sarcasm.get("before_event", [])],
+        handled_after=[w.lower() for w in sarcasm.get("handled_after", [])],
         thanks_factor=float(sarcasm.get("thanks_factor", 1.0)),
         markers=list(sarcasm.get("markers", [])),
         rave=[w if not w.isascii() else w.lower() for w in data.get("rave", {}).get("words", [])],
@@ -666,9 +668,10 @@ class CxAnalyzer:
         )
         # and an opener alone as the post's last clause, after a clause's end (stop 49: "app update broke everything...
         # great job", "support hasn't replied - good job"): a sign-off, read as an opener is (whitespace after it too:
-        # the batch path's prepared texts keep theirs)
+        # the batch path's prepared texts keep theirs); the end may be an emoticon's (stop 49 review: "parcel lost
+        # again :) great job" was praise)
         self.signoff_rx = (
-            re.compile(rf"(?:[.,;:!?]|\s-+)\s*(?:{openers})(?![\w'])[^\w\s]*\s*$") if self.lex.openers else None
+            re.compile(rf"(?:[.,;:!?][^\w\s]*|\s-+)\s*(?:{openers})(?![\w'])[^\w\s]*\s*$") if self.lex.openers else None
         )
         self.token_names = {v: k for k, v in self.emoji_tokens.items()}
         self._sincere: dict[str, list[tuple[str, ...]]] = {}  # by first word: each post's words are looked up once
@@ -678,6 +681,7 @@ class CxAnalyzer:
         self._repeated = frozenset(self.lex.repeated)
         self._persists = frozenset(self.lex.persists)
         self._before_event = frozenset(self.lex.before_event)
+        self._handled_after = frozenset(self.lex.handled_after)
         self._fast = FastVader(lexicon=self.sia.lexicon, comma_ends_negation=True)
         # RE2 prefilter for the phrases: looser patterns (no word boundaries) that pyarrow
         # matches over a whole batch, so the exact Python regex only runs where it may match. In patterns of at most
@@ -1044,10 +1048,21 @@ class CxAnalyzer:
     def _meant(self, words: list[str]) -> bool:
         """Is a sign-off after `words` meant: after praise (a positive word of the lexicon, no smile, no negation among
         the 3 words before it: "delayed 3 hours. Crew were lovely though. Great job"), or after a contrast word with no
-        event after it, the problem resolved ("the package was delayed but it arrived in one piece, nice")?"""
+        event after it, the problem resolved ("the package was delayed but it arrived in one piece, nice"), or after a
+        word of its handling (`sincere`, [sarcasm] `handled_after`) that follows the last event?"""
         lexicon, negate = self.sia.lexicon, self._not_done
         cut = max((i for i, w in enumerate(words) if w in self._contrast), default=None)
         if cut is not None and self.events.isdisjoint(words[cut + 1 :]):
+            return True
+        # or a word of the problem handled after the last event, not negated: the fix is thanked ("lost my luggage,
+        # found and delivered next day, perfect", "wrong size, exchanged in 2 days. Thanks"; not "lost again. perfect")
+        last = max((i for i, w in enumerate(words) if w in self.events), default=None)
+        if last is not None and any(
+            (w in self._handled_after or any(tuple(words[i : i + len(e)]) == e for e in self._sincere.get(w, ())))
+            and not any(b in negate or "n't" in b for b in words[max(i - 2, 0) : i])
+            and not (i + 1 < len(words) and words[i + 1].split("_")[0] in _NONE_DONE)
+            for i, w in enumerate(words[last + 1 :], last + 1)
+        ):
             return True
         return any(
             lexicon.get(w, 0) > 0
