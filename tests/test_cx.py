@@ -638,6 +638,20 @@ def test_no_queues_is_praise(cx, cx_reference):
     assert cx_reference.score(texts)[0].tolist() == cx.score(texts)[0].tolist()
 
 
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 49: a ticket's number missing is no queue's absence ("no queue" +1.2 made it praise, +0.33)
+        ("no queue number shown", 0),
+        ("no queue numbers on the screen", 0),
+        # a queue's absence, a number after it in a sentence of its own, is still praise
+        ("no queue, number 5 was called at once", 1),
+    ],
+)
+def test_a_queue_number_missing_is_no_praise(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+
+
 def test_on_the_other_hand_is_a_contrast_without_sentiment(cx, cx_reference):
     """VADER's "hand" (+2.2) made "on the other hand" praise: "Skyway on the other hand cancelled my flight twice"
     scored +0.05. Lexicon 1.5: "hand" is 0 and "on the other hand" a contrast like "however"."""

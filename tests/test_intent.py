@@ -1341,6 +1341,12 @@ def test_a_couriers_questions_and_complaints(text, label, intent):
         ("any chance you could add a vegan box?", "neutral", "suggestion"),
         ("Any chance you guys will bring back the spicy ramen?", "neutral", "suggestion"),
         ("any chance you'll stock oat milk?", "neutral", "suggestion"),
+        ("any chance you could start offering vegan boxes?", "positive", "suggestion"),
+        # ... but not for what the brand should already do: a complaint asked, which cx reads as positive ("chance"),
+        # so a question to answer, no idea for the roadmap (stop 49: all three were suggestions)
+        ("any chance you could make the app work?", "positive", "question"),
+        ("any chance you could start answering emails?", "positive", "question"),
+        ("any chance u could reply to my email?", "neutral", "question"),
         # stop 49: the author's own broken bone, as a question's reason, was a complaint ("broke my", and the
         # negative label alone)
         ("can I freeze my membership? broke my ankle", "negative", "question"),
