@@ -448,6 +448,14 @@ def evaluate(
         read = None if langs is None else langs["lang"].tolist()  # (a model's CV leaves out the posts it does not read)
         for name, model in models or [("model", None)]:
             s = cross_validate(texts, gold_kept.tolist(), k=cv, langs=read, **(model.settings if model else {}))
+            if (
+                not s.n
+            ):  # (a model of `fr` on posts of `es` and `pt`: a CV row of NaN on n=0, not a word said; as `fit`)
+                reads = ", ".join(model.languages) if model else "the posts' languages"
+                raise InputError(
+                    f"{option(f'cv={cv}', f'--cv {cv}')}: none of the {len(texts):,} labelled posts is in {reads}, the"
+                    f" languages {name} reads, so its CV scores none: give posts in them, or {option('cv=0', '--cv 0')}"
+                )
             s.analyzer = f"{name} ({cv}-fold CV)"
             scores.append(s)
     not_named = len(named) - sum(named) if row_brands is not None else 0

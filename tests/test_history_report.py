@@ -20,7 +20,7 @@ from history_fixtures import CONFIG_TOML, a_writer_gets, config, copy_store, enr
 from brandpulse import store
 from brandpulse.cli import main
 from brandpulse.cli.history import NEVER_NAMED
-from brandpulse.errors import ConfigError
+from brandpulse.errors import ConfigError, on_the_command_line
 from brandpulse.report import emerging
 from brandpulse.report.build import TABLES, build_report
 from brandpulse.report.emerging import emerging_terms, term_document_counts
@@ -2938,7 +2938,8 @@ def test_a_period_not_over_is_compared_with_as_long_a_part_on_the_zones_clock():
     zone = "America/New_York"
     april = Period("2026-04-01", "2026-05-01", zone, unit="month")
     march = Period("2026-03-01", "2026-04-01", zone, unit="month")
-    note = unfinished(april, march, pd.Timestamp("2026-04-20T21:00Z"))  # 17:00 in New York (EDT)
+    with on_the_command_line():
+        note = unfinished(april, march, pd.Timestamp("2026-04-20T21:00Z"))  # 17:00 in New York (EDT)
     assert "--since 2026-04-01T00:00 --until 2026-04-20T17:00 --compare 2026-03-01T00:00..2026-03-20T17:00" in note
     # the two parts the note gives are as long on the clock: changes are not scaled
     assert (

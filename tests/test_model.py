@@ -728,6 +728,35 @@ def test_a_cv_of_no_post_in_the_models_languages_is_refused():
     assert "cv" not in fit(rows["text"], rows["label"], cv=0, languages=["fr"], langs=langs).meta["training"]
 
 
+def test_evaluates_cv_of_a_model_reading_none_of_the_posts_is_refused(tmp_path):
+    """`evaluate_sentiment(posts, "label", model, cv=3)` of a French model on Spanish, Portuguese and English posts:
+    a "model (3-fold CV)" row of NaN on n=0, not a word said. Refused as `fit` refuses it, naming cv=0; the CLI's
+    message names --cv. A model reading some of them is still cross-validated on those."""
+    import brandpulse
+
+    rows = pd.read_csv(ES_PT)
+    posts = rows.assign(lang=rows["lang_written"])  # (24 es, 24 pt, 3 en)
+    french = fit(rows["text"], rows["label"], cv=0, languages=["fr"], langs=rows["lang_written"].tolist())
+    message = "none of the 51 labelled posts is in fr, the languages model reads, so its CV scores none"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # ("trained on these posts": not the point here)
+        with pytest.raises(InputError, match=rf"^cv=3: {message}: give posts in them, or cv=0$"):
+            brandpulse.evaluate_sentiment(posts, "label", ["vader", french], cv=3)
+        spanish = fit(rows["text"], rows["label"], cv=0, languages=["es"], langs=rows["lang_written"].tolist())
+        result = brandpulse.evaluate_sentiment(posts, "label", spanish, cv=3)
+    assert result.table().set_index("analyzer").loc["model (3-fold CV)", "n"] == 24
+    french.save(tmp_path / "fr.bp")
+    posts.to_csv(tmp_path / "posts.csv", index=False)
+    args = ["evaluate", str(tmp_path / "posts.csv"), "--label-column", "label", "--cv", "3"]
+    with pytest.warns(UserWarning, match="trained on these posts"):  # (its scores' warning comes first)
+        result = CliRunner().invoke(main, [*args, "--sentiment", f"model:{tmp_path / 'fr.bp'}"])
+    assert result.exit_code == 4 and result.stdout == ""  # (an input error)
+    assert result.stderr == (
+        f"brandpulse: error: --cv 3: none of the 51 labelled posts is in fr, the languages model:{tmp_path / 'fr.bp'}"
+        " reads, so its CV scores none: give posts in them, or --cv 0\n"
+    )
+
+
 def test_labels_skipped_with_skip_unknown_are_in_the_models_summary(labelled, tmp_path):
     """A model trained with `skip_unknown` said nothing of the posts it left out: its header records them."""
     import brandpulse

@@ -2488,6 +2488,29 @@ def test_an_app_store_review_csv_without_its_territory_names_its_store(tmp_path)
     assert [r["platform"] for r in rows(linked)] == [None]
 
 
+def test_a_survey_export_with_a_nickname_a_title_and_a_rating_is_no_app_store_csv(tmp_path):
+    """A survey's export (a respondent's `Nickname`, `Title` and `Rating`, no link) was given platform "app_store":
+    without `Territory` an App Store CSV is its other columns too (`Date,Rating,Title,Review,Nickname,Version`)."""
+    survey = tmp_path / "survey.csv"
+    survey.write_text(
+        "Respondent ID,Nickname,Title,Rating,Feedback,Submitted\n17,kim,Ms,4,The checkout is slow,2026-11-02\n",
+        encoding="utf-8",
+    )
+    (answer,) = rows(survey)
+    assert answer["platform"] is None and (answer["author"], answer["rating"]) == ("kim", 4)
+    # (with a Date and a Review, but no Version: no App Store export either)
+    dated = tmp_path / "dated.csv"
+    dated.write_text("Date,Rating,Title,Review,Nickname\n2026-11-02,4,Ms,The checkout is slow,kim\n", "utf-8")
+    assert [r["platform"] for r in rows(dated)] == [None]
+    # App Store's own columns, in another order and with its developer's response, still are
+    store = tmp_path / "store.csv"
+    store.write_text(
+        "Nickname,Title,Review,Rating,Version,Date,Developer Response\nkim,Slow,Checkout is slow,2,4.2.1,2026-11-02,\n",
+        encoding="utf-8",
+    )
+    assert [(r["platform"], r["app_version"]) for r in rows(store)] == [("app_store", "4.2.1")]
+
+
 def test_app_versions_are_kept_of_review_exports_alone():
     """Which release broke log-in could not be read: Play Console's `App Version Name`, an App Store CSV's `Version`,
     google-play-scraper's `appVersion` were dropped. Kept as `app_version`, as text; a review without one has none."""

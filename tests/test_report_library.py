@@ -81,6 +81,32 @@ def test_make_reports_errors_name_its_keywords_not_the_clis_flags(rows):
         brandpulse.make_report(rows, CONFIG, since="2026-11-09", until="2026-11-02")
 
 
+def test_the_note_on_a_period_not_over_names_make_reports_keywords(rows):
+    """The note on a week not over at `now` told a notebook's `make_report` to use `--since ... --compare ...`:
+    from the library it names the keywords that compare as long a part of the week before (11-02 .. 11-04 12:00, 2 days
+    12 hours: 10-26 .. 10-28 12:00), and the report they give has no such note."""
+    rep = brandpulse.make_report(rows, CONFIG, until="2026-11-09", now="2026-11-04T12:00Z")
+    assert rep.notes[-1] == (
+        "2026-11-02 .. 2026-11-08 is not over (it ends 2026-11-09 00:00): its posts until now are compared with all of"
+        " 2026-10-26 .. 2026-11-01's; since='2026-11-02T00:00', until='2026-11-04T12:00',"
+        " compare='2026-10-26T00:00..2026-10-28T12:00' compares them with as long a part of it"
+    )
+    assert "--" not in " ".join(rep.notes)
+    part = brandpulse.make_report(
+        rows, CONFIG, since="2026-11-02T00:00", until="2026-11-04T12:00", compare="2026-10-26T00:00..2026-10-28T12:00",
+        now="2026-11-04T12:00Z",
+    )  # fmt: skip
+    assert not any("is not over" in n for n in part.notes)
+    assert part.posts == 3  # (11-02, 11-03 and 11-04 10:00, of Nova; the 2 before, 10-27 and 10-28 10:00)
+    assert part.tables["brands"].set_index("brand").loc["Nova", ["volume", "volume_prev"]].tolist() == [3, 2]
+    with on_the_command_line():
+        cli = brandpulse.make_report(rows, CONFIG, until="2026-11-09", now="2026-11-04T12:00Z")
+    assert (
+        "--since 2026-11-02T00:00 --until 2026-11-04T12:00 --compare 2026-10-26T00:00..2026-10-28T12:00"
+        in (cli.notes[-1])
+    )
+
+
 def test_make_report_refuses_rows_not_analyzed_and_scores_of_no_number(rows):
     with pytest.raises(InputError, match=r"make_report\(\) counts analyze\(\)'s output: no columns 'brands'"):
         brandpulse.make_report(pd.DataFrame({"text": ["a"], "created_at": ["2026-11-03"]}), CONFIG)
@@ -146,6 +172,14 @@ def test_the_cli_report_of_a_file_is_make_reports_of_its_rows(tmp_path):
     ).to_dict()
     assert cli["period"] == lib["period"] and cli["period"]["start"] == "2026-11-03T00:00:00Z"  # (a week to 11-10)
     assert cli["compare"] == lib["compare"]
-    assert cli["notes"] == lib["notes"]
-    assert any(n.startswith("2026-11-03 .. 2026-11-09 is not over") for n in lib["notes"])  # (now is in it)
+    # (now is in the week: the note on it names the CLI's flags, make_report's its keywords; the rest are the same)
+    over = [n for n in lib["notes"] if n.startswith("2026-11-03 .. 2026-11-09 is not over")]
+    assert len(over) == 1
+    assert cli["notes"] == [n for n in lib["notes"] if n not in over] + [n for n in cli["notes"] if "--since" in n]
+    assert [n for n in cli["notes"] if "--since" in n] == [
+        over[0].replace(
+            "since='2026-11-03T00:00', until='2026-11-09T12:00', compare='2026-10-26T00:00..2026-11-01T12:00'",
+            "--since 2026-11-03T00:00 --until 2026-11-09T12:00 --compare 2026-10-26T00:00..2026-11-01T12:00",
+        )
+    ]
     assert cli["tables"] == lib["tables"]

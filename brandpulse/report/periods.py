@@ -286,10 +286,16 @@ def unfinished(current: Period, previous: Period | None, now: pd.Timestamp) -> s
     tz = current.zone
     part = zoned(wall(previous.start, tz) + (wall(now, tz) - wall(current.start, tz)), tz)
     now = now.tz_convert(tz)
+    # (`make_report`'s note names its keywords, the CLI's its flags: a notebook was told to use --since/--compare)
+    given = (
+        ("since", f"{current.start:%Y-%m-%dT%H:%M}"),
+        ("until", f"{now:%Y-%m-%dT%H:%M}"),
+        ("compare", f"{previous.start:%Y-%m-%dT%H:%M}..{part:%Y-%m-%dT%H:%M}"),
+    )
+    options = option(", ", " ").join(option(f"{name}={value!r}", f"--{name} {value}") for name, value in given)
     return (
         f"{current.label()} is not over (it ends {current.end:%Y-%m-%d %H:%M}): its posts until now are compared with "
-        f"all of {previous.label()}'s; --since {current.start:%Y-%m-%dT%H:%M} --until {now:%Y-%m-%dT%H:%M} --compare "
-        f"{previous.start:%Y-%m-%dT%H:%M}..{part:%Y-%m-%dT%H:%M} compares them with as long a part of it"
+        f"all of {previous.label()}'s; {options} compares them with as long a part of it"
     )
 
 

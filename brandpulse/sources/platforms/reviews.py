@@ -279,13 +279,19 @@ register_table(
 )
 
 
+#: the App Store review export's columns besides `Nickname` and `Territory` (`Date,Rating,Title,Review,Nickname,
+#: Version,Territory`): one without `Territory` is it when it has them all (Nickname, Title and Rating alone were a
+#: survey's export too, and its answers were given platform "app_store")
+_APP_STORE_FIELDS = {"date", "rating", "title", "review", "version"}
+
+
 def _is_app_store_csv(n: set[str]) -> bool:
     """An App Store review CSV, of App Store Connect's review fields: `Nickname` or `Reviewer Nickname` with
-    `Territory`, or (an export without it was read with no platform) with a `Title` and a `Rating` and no link; no
-    column that names the platform."""
+    `Territory`, or (an export without it was read with no platform) with its other fields and no link; no column
+    that names the platform."""
     if not {"nickname", "reviewer_nickname"} & n or n & _PLATFORM_NAMED:
         return False
-    return "territory" in n or ({"title", "rating"} <= n and not n & {"url", "link", "review_url", "review_link"})
+    return "territory" in n or (n >= _APP_STORE_FIELDS and not n & {"url", "link", "review_url", "review_link"})
 
 
 # (it links no review and names no store, so its reviews had no platform)
