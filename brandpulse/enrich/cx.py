@@ -976,7 +976,13 @@ class CxAnalyzer:
             found = self.signoff_rx.search(low)
             if found and self._meant([_word(t) for t in low[: found.start() + 1].split()]):
                 return None
-        sentences = [[_word(t) for t in part.split()] for part in SENTENCE_END.split(low)]
+        parts = SENTENCE_END.split(low)
+        if not found:  # (the closing sentence's own checks first: most posts have none, and their words cost)
+            said = [part for part in parts if part.split()]
+            last = [_word(t) for t in said[-1].split()] if len(said) > 1 else []
+            if not last or len(last) > self.lex.alone_words or not self.opener_rx.match(" ".join(last)):
+                return None
+        sentences = [[_word(t) for t in part.split()] for part in parts]
         if not found:
             # an opener's sentence of `alone_words` at most after an event's, at the end: "2FA codes never arrive.
             # Great." (was praise: the opener was looked for in the first words alone)
