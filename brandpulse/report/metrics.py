@@ -178,7 +178,7 @@ def version_table(df: pd.DataFrame) -> pd.DataFrame:
     """Per app version of the period's reviews (`VERSION_FIELDS`, as the review exports give it), newest first: its
     reviews, their sentiment (NSS, negative %) and stars (`_stars`'s), the question an app team asks after a
     release, which no output answered; and their change from the version before (`nss_change`, `avg_rating_change`).
-    No rows for posts of no version (a file of posts, or `report --store`)."""
+    No rows for posts of no version (a file of posts, or a store of posts stored before schema 13)."""
     if "app_version" not in df.columns or not df["app_version"].notna().any():
         return pd.DataFrame({c: pd.Series(dtype="object") for c in VERSION_COLUMNS})
     reviews = df[df["app_version"].notna()]
