@@ -1378,8 +1378,8 @@ def test_what_is_asked_and_the_authors_own_injury(text, label, intent):
 
 
 def test_a_brand_written_small_before_a_question_is_its_name():
-    """Stop 50: "flexfit can i ...?" asks as "FlexFit can I ...?" does where FlexFit is a brand (the question rule knows a
-    name by its capital, which `names_capitalised` gives the brand's terms); an unknown small word before it does not."""
+    """Stop 50: "flexfit can i ...?" asks as "FlexFit can I ...?" does where FlexFit is a brand (the question rule
+    knows a name by its capital, which `names_capitalised` gives the brand's terms); an unknown small word does not."""
     texts = ["flexfit can i freeze my membership? broke my ankle", "gate can i freeze my membership? broke my ankle"]
     out = analyze(conform(pd.DataFrame({"text": texts})), Config(brands=[Brand("FlexFit", ["FlexFit"])]))
     assert out["sentiment_label"].tolist() == ["negative", "negative"]
@@ -1404,6 +1404,29 @@ def test_incredible_before_a_service_is_praise():
     out = analyze(conform(pd.DataFrame({"text": texts})), Config())
     assert out["sentiment_label"].tolist() == ["positive", "positive", "negative", "negative"]
     assert out["intent"].fillna("").tolist() == ["praise", "praise", "complaint", "complaint"]
+
+
+def test_the_readmes_churn_intent_counts_customers_leaving(tmp_path):
+    """Stop 50: no built-in intent marks a customer leaving ("switching to Kova" had none; "cancelling my
+    subscription", "I'm done with Skyway, going to Delta" are complaints); README's `[intent.churn]`, as written, takes
+    them, and leaves a switch of no competitor's and the praise of a brand chosen as they were."""
+    readme = (ROOT / "README.md").read_text("utf-8")
+    [block] = [b for b in readme.split("```toml\n")[1:] if b.startswith("[intent.churn]")]
+    path = tmp_path / "churn.toml"
+    path.write_text('[brands.Skyway]\nterms = ["Skyway"]\n\n' + block.split("```")[0], "utf-8")
+    texts = [
+        "switching to Kova",
+        "cancelling my subscription",
+        "I'm done with Skyway, going to Delta",
+        "leaving Skyway for Delta after 10 years",
+        "switching to dark mode",
+        "switched from Aerolux to Skyway, best decision ever",
+    ]
+    expected = ["churn", "churn", "churn", "churn", "", "praise"]
+    out = analyze(conform(pd.DataFrame({"text": texts})), load_config(path))
+    assert out["intent"].fillna("").tolist() == expected
+    built_in = analyze(conform(pd.DataFrame({"text": texts})), Config(brands=[Brand("Skyway", ["Skyway"])]))
+    assert built_in["intent"].fillna("").tolist() == ["", "", "complaint", "", "", "praise"]
 
 
 def test_incredible_said_of_someone_is_praise():
