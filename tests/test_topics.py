@@ -685,3 +685,26 @@ def test_a_brands_own_posts_get_no_topics(tmp_path):
 def test_a_place_that_feels_safe_and_a_service_that_stinks(text, expected):
     got = topics_of([text], default_topics())[0]
     assert (set(got.split(";")) if isinstance(got, str) and got else set()) == expected
+
+
+def test_a_fashion_sale_is_english_and_spanish_sale_is_none(tmp_path):
+    """Stop 50: examples/fashion.toml's `sale-pricing` had the keyword "sale", so Spanish "me sale caro" (costs me) and
+    "me sale mal" and French "sale" (dirty) were talk of sale prices. "sale" and "sales" count now only in posts not
+    detected as Spanish, French or Italian (its `query`), so an English one, or one too short to tell, still does."""
+    config = Path(__file__).resolve().parents[1] / "examples" / "fashion.toml"
+    texts = [
+        "El vestido de Velvet Row sale caro para lo que es",
+        "me sale mal el pedido de Velvet Row, no llega",
+        "la robe Velvet Row est sale après un lavage",
+        "Velvet Row January sale is on, 50% off",
+        "bought in the sale, Velvet Row",
+        "Sale!",
+        "rebajas de Velvet Row: el precio no cambió",
+    ]
+    path = tmp_path / "posts.csv"
+    pd.DataFrame({"text": texts}).to_csv(path, index=False)
+    result = CliRunner().invoke(main, ["analyze", str(path), "-c", str(config), "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = pd.read_csv(io.StringIO(result.stdout), keep_default_na=False)
+    assert rows["lang"].tolist()[:5] == ["es", "es", "fr", "en", "en"]
+    assert rows["topics"].tolist() == ["", "", "", "sale-pricing", "sale-pricing", "sale-pricing", "sale-pricing"]
