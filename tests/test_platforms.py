@@ -2548,3 +2548,20 @@ def test_an_unreadable_reply_time_rejects_its_review_with_its_line(tmp_path):
     loaded = read(path)
     assert loaded.posts["post_id"].tolist() == ["2"] and loaded.posts["replied_at"].tolist() == [ts("2026-11-04 08:00")]
     assert loaded.rejects[["position", "reason"]].values.tolist() == [["line 2", "bad replied_at 'yesterday-ish'"]]
+
+
+def test_steam_appreviews_page(tmp_path):
+    # (Steam's `appreviews` JSON: read by the column aliases it had no time, id, author or platform, in no report)
+    loaded = read(FIX / "steam_reviews.json")
+    a, b = loaded.posts.to_dict("records")
+    assert (a["post_id"], a["platform"], a["author"]) == ("170554321", "steam", "76561198012345678")
+    assert a["created_at"] == ts("2026-12-01 21:00:00")  # (timestamp_created 1796158800, not the update's)
+    assert a["text"].startswith("rip my 200h save") and a["lang"] == "en"
+    assert (a["likes"], a["replies"]) == (41, 2) and pd.isna(a["rating"])  # (a thumb is no star rating)
+    assert b["lang"] == "zh-hans"  # (Steam's `schinese`)
+    (reject,) = loaded.rejects.to_dict("records")
+    assert reject["position"] == "item 3"
+    # the reviews saved alone (`jq '.reviews'`) are read the same
+    doc = json.loads((FIX / "steam_reviews.json").read_text())
+    (tmp_path / "alone.json").write_text(json.dumps(doc["reviews"][:2]))
+    assert [r["post_id"] for r in rows(tmp_path / "alone.json")] == ["170554321", "170554400"]
