@@ -64,6 +64,27 @@ def test_discord_channel_leaves_out_bots_and_notices():
     assert json.loads(loaded.rejects["record"].iloc[0])["author"]["isBot"] is True
 
 
+def test_discord_messages_saved_alone_leave_out_bots_and_notices(tmp_path):
+    """A channel's messages saved one a line (`jq -c '.messages[]'`) were read by the column aliases: a game's bot
+    announcing "Patch 2.3.0 is live!" was a player's post, and no message had a platform. Read as the channel's are,
+    without links (the lines name no server nor channel); the same as a JSON array of them."""
+    messages = json.loads((FIX / "discord_channel.json").read_text())["messages"]
+    lines = tmp_path / "general.jsonl"
+    lines.write_text("".join(json.dumps(m) + "\n" for m in messages))
+    (tmp_path / "general.json").write_text(json.dumps(messages))
+    for path in (lines, tmp_path / "general.json"):
+        loaded = read(path)
+        assert loaded.note.startswith("Discord")
+        a, b = loaded.posts.to_dict("records")
+        assert (a["post_id"], a["platform"], a["author"]) == ("1300000000000000010", "discord", "kettlefan")
+        assert pd.isna(a["url"]) and b["parent_id"] == "1300000000000000010"
+        assert loaded.rejects["reason"].tolist() == [
+            "bot message (author 'Ticket Tool')",
+            "Discord notice: GuildMemberJoin",
+        ]
+    assert read(lines).rejects["position"].tolist() == ["line 2", "line 3"]
+
+
 def test_a_rejected_bots_name_is_shown_on_stderr(tmp_path):
     """`analyze` of a Discord export said `rejected ... item 2: bot message (author '[name]')`: a 2-word bot name was
     masked as a person's (stop 46's masking of a cell that is a name), and the user could not tell which bot."""
