@@ -1295,6 +1295,47 @@ def test_the_example_smarthome_config_queues_the_cold_and_burst_pipes_first(tmp_
     assert set(q) == {"1", "2", "3", "4", "5", "6", "7", "8", "9", "13"}  # (12 is a competitor's)
 
 
+def test_the_example_gamestudio_config_reads_a_broken_patchs_slang(tmp_path):
+    """examples/gamestudio.toml, a game studio's morning after a patch that wiped saves: with the built-in rules and
+    lexicon "my save is gone. 200 hours. rollback pls" was praise (+0.52, a save being a rescue to VADER), "rip my
+    200h save ... rollback pls" a `suggestion`, "lmao the new bundle is straight pay2win, L" praise (+0.68), a lost
+    save, matchmaking and pay-to-win of no topic. With it each is queued by what broke; a request stays a suggestion,
+    and praise and a competitor's pay-to-win are not queued."""
+    rows = [
+        ("1", 100, "rip my 200h save 💀💀 patch 2.3.0 wiped my character. rollback pls"),
+        ("2", 100, "my save is gone. 200 hours. rollback pls"),
+        ("3", 5000, "GG devs, you broke matchmaking. stuck in queue forever, lagging af"),
+        ("4", 100, "L patch. unplayable. crashes on launch since 2.3.0"),
+        ("5", 100, "10/10 would crash again 🙃"),
+        ("6", 100, "lmao the new bundle is straight pay2win, L"),
+        ("7", 100, "uninstalled. Crownfire it is. GG"),
+        ("8", 100, "pls add an option to export saves locally so this never happens again"),
+        ("9", 100, "W update, the new map slaps 🔥🔥 Shardfall is peak"),
+        ("10", 100, "can you guys nerf the sniper already, its so broken"),
+        ("11", 100, "Matchmaking is cooked. 20 min in queue"),
+        ("12", 100, "Voidrunners battle pass is pay2win too lol"),
+    ]
+    example, src, a = _example_analyzed(tmp_path, "gamestudio.toml", rows, "2026-12-02T10:00Z")
+    intents = a["intent"].fillna("").to_dict()
+    assert intents["1"] == intents["2"] == "save-loss" and intents["3"] == intents["11"] == "matchmaking"
+    assert intents["4"] == intents["5"] == "crash" and intents["6"] == intents["12"] == "pay-to-win"
+    assert intents["7"] == "switching" and intents["8"] == "suggestion" and intents["10"] == "complaint"
+    topics = a["topics"].fillna("").str.split(";").to_dict()
+    assert topics["1"] == ["saves", "patch"] and topics["3"] == ["matchmaking"] and topics["4"] == ["crashes", "patch"]
+    assert topics["6"] == topics["12"] == ["pay-to-win"] and topics["10"] == ["balance"] and topics["9"] == ["patch"]
+    # `about`: a post naming no game is ours, one naming a competitor is the competitor's alone
+    assert a.loc["2", "brands"] == "Shardfall" and a.loc["7", "brands"] == "Crownfire"
+    # examples/gamestudio-words.toml: a lost save, pay2win, "GG devs" and "would crash again" are negative, "W" praise
+    labels = a["sentiment_label"].to_dict()
+    assert labels["1"] == labels["2"] == labels["3"] == labels["5"] == labels["6"] == labels["11"] == "negative"
+    assert labels["9"] == "positive" and labels["8"] == "neutral"
+    args = ["queue", str(src), "-c", str(example), "--until", "2026-12-03", "-f", "csv", "-q"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    queued = pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})["post_id"].tolist()
+    assert queued[0] == "3" and set(queued) == {"1", "2", "3", "4", "5", "6", "10", "11"}  # (7, 12: competitors')
+
+
 def test_the_example_fashion_config_queues_faults_unpaid_refunds_and_sale_prices(tmp_path):
     """examples/fashion.toml, an online fashion retailer's January sales: with the built-in rules "jeans run small" and
     "dress fell apart after one wash" were neutral, of no topic nor intent and not queued, "returns label won't

@@ -1452,3 +1452,20 @@ def test_incredible_said_of_someone_is_praise():
 )
 def test_a_refund_that_came_fast_is_no_complaint(text, label, intent):
     assert tagged([text], [label], ["Acme"]) == [intent]
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "intent"),
+    [
+        # stop 50: a review's body starts a sentence after its title, as a question's does: "Good\n\nNeeds a ranked
+        # mode" was praise (the body's first words were read as the title's), as on one line it was a suggestion
+        ("Good\n\nNeeds a ranked mode. Would love a replay system too", "positive", "suggestion"),
+        ("W game\n\nWould love a replay system", "positive", "suggestion"),
+        ("Shardfall\n\nSuggestion: a rollback branch until saves are fixed", "neutral", "suggestion"),
+        ("Good\n\nplease add cloud saves", "positive", "suggestion"),
+        # a line alone that is no request stays what it was
+        ("Great game\n\nNeeds no introduction, love it", "positive", "praise"),
+    ],
+)
+def test_a_request_after_a_line_break_is_a_suggestion(text, label, intent):
+    assert tagged([text], [label], ["Shardfall"]) == [intent]

@@ -64,6 +64,27 @@ def test_discord_channel_leaves_out_bots_and_notices():
     assert json.loads(loaded.rejects["record"].iloc[0])["author"]["isBot"] is True
 
 
+def test_discord_messages_saved_alone_leave_out_bots_and_notices(tmp_path):
+    """A channel's messages saved one a line (`jq -c '.messages[]'`) were read by the column aliases: a game's bot
+    announcing "Patch 2.3.0 is live!" was a player's post, and no message had a platform. Read as the channel's are,
+    without links (the lines name no server nor channel); the same as a JSON array of them."""
+    messages = json.loads((FIX / "discord_channel.json").read_text())["messages"]
+    lines = tmp_path / "general.jsonl"
+    lines.write_text("".join(json.dumps(m) + "\n" for m in messages))
+    (tmp_path / "general.json").write_text(json.dumps(messages))
+    for path in (lines, tmp_path / "general.json"):
+        loaded = read(path)
+        assert loaded.note.startswith("Discord")
+        a, b = loaded.posts.to_dict("records")
+        assert (a["post_id"], a["platform"], a["author"]) == ("1300000000000000010", "discord", "kettlefan")
+        assert pd.isna(a["url"]) and b["parent_id"] == "1300000000000000010"
+        assert loaded.rejects["reason"].tolist() == [
+            "bot message (author 'Ticket Tool')",
+            "Discord notice: GuildMemberJoin",
+        ]
+    assert read(lines).rejects["position"].tolist() == ["line 2", "line 3"]
+
+
 def test_a_rejected_bots_name_is_shown_on_stderr(tmp_path):
     """`analyze` of a Discord export said `rejected ... item 2: bot message (author '[name]')`: a 2-word bot name was
     masked as a person's (stop 46's masking of a cell that is a name), and the user could not tell which bot."""
@@ -2548,3 +2569,20 @@ def test_an_unreadable_reply_time_rejects_its_review_with_its_line(tmp_path):
     loaded = read(path)
     assert loaded.posts["post_id"].tolist() == ["2"] and loaded.posts["replied_at"].tolist() == [ts("2026-11-04 08:00")]
     assert loaded.rejects[["position", "reason"]].values.tolist() == [["line 2", "bad replied_at 'yesterday-ish'"]]
+
+
+def test_steam_appreviews_page(tmp_path):
+    # (Steam's `appreviews` JSON: read by the column aliases it had no time, id, author or platform, in no report)
+    loaded = read(FIX / "steam_reviews.json")
+    a, b = loaded.posts.to_dict("records")
+    assert (a["post_id"], a["platform"], a["author"]) == ("170554321", "steam", "76561198012345678")
+    assert a["created_at"] == ts("2026-12-01 21:00:00")  # (timestamp_created 1796158800, not the update's)
+    assert a["text"].startswith("rip my 200h save") and a["lang"] == "en"
+    assert (a["likes"], a["replies"]) == (41, 2) and pd.isna(a["rating"])  # (a thumb is no star rating)
+    assert b["lang"] == "zh-hans"  # (Steam's `schinese`)
+    (reject,) = loaded.rejects.to_dict("records")
+    assert reject["position"] == "item 3"
+    # the reviews saved alone (`jq '.reviews'`) are read the same
+    doc = json.loads((FIX / "steam_reviews.json").read_text())
+    (tmp_path / "alone.json").write_text(json.dumps(doc["reviews"][:2]))
+    assert [r["post_id"] for r in rows(tmp_path / "alone.json")] == ["170554321", "170554400"]

@@ -909,6 +909,9 @@ class ChunkWriter:
             raise ConfigError(f"{fmt} cannot be written in chunks (use one of {', '.join(STREAM_FORMATS)})")
         self.fmt, self.options, self.first, self.path = fmt, options, True, path
         self.provenance = provenance  # (Parquet's metadata: `parquet_table`)
+        #: the file's columns, its first chunk's; `dropped`, those a later chunk had beyond them (`_aligned`)
+        self.columns: list | None = None
+        self.dropped: list[str] = []
         self._atomic = None if path is None or str(path) == "-" else atomic_open(path)
         self._fh = self._atomic.__enter__() if self._atomic else sys.stdout.buffer
         self._parquet = None
@@ -920,6 +923,11 @@ class ChunkWriter:
             self._write(df, data)
 
     def _write(self, df: pd.DataFrame, data: bytes | None) -> None:
+        if self.fmt != "jsonl":  # (a JSON Lines row names its own keys)
+            if self.columns is None:
+                self.columns = list(df.columns)
+            elif list(df.columns) != self.columns:
+                df, data = self._aligned(df, data)
         if data is not None and self.fmt != "parquet":
             if self.first:
                 self._fh.write(to_bytes(df.iloc[:0], self.fmt, header=True, **self.options))
@@ -934,6 +942,27 @@ class ChunkWriter:
         else:
             self._fh.write(to_bytes(df, self.fmt, header=self.first, **self.options))
         self.first = False
+
+    def _aligned(self, df: pd.DataFrame, data: bytes | None) -> tuple[pd.DataFrame, bytes | None]:
+        """A later chunk's rows in the file's columns: a file of other columns than the first (a review export's
+        `app_version`, `reply` after a Reddit file) wrote its cells under the first file's header, a CSV of rows
+        longer than it or `about` under `reply`, and Parquet stopped. A column the file has not is left empty, one the
+        chunk has beyond them is not written and is named in `dropped`."""
+        self.dropped += [c for c in df.columns if c not in self.columns and c not in self.dropped]
+        if data is None:
+            out = df.reindex(columns=self.columns)
+            for col in self.columns:
+                if col not in df.columns:  # (no value, of no type: Parquet casts it to the file's)
+                    out[col] = pd.Series([None] * len(df), index=df.index, dtype=object)
+            return out, None
+        sep = "\t" if self.fmt == "tsv" else ";" if self.options.get("decimal_comma") else ","
+        end = "\r\n" if self.options.get("excel") else "\n"
+        at = [list(df.columns).index(c) if c in df.columns else None for c in self.columns]
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=sep, lineterminator=end)
+        for row in csv.reader(io.StringIO(data.decode("utf-8"), newline=""), delimiter=sep):
+            writer.writerow(["" if i is None else row[i] for i in at])
+        return df.reindex(columns=self.columns).iloc[:0], out.getvalue().encode("utf-8")
 
     def close(self, ok: bool = True) -> None:
         """Put the file in place (`ok`), or remove the temporary file and leave the target as it was. Once: the

@@ -61,6 +61,7 @@ from . import (  # noqa: E402,F401  (registration order = detection order, most 
     reviews,
     rss,
     scrapers,
+    steam,
     twitter,
     youtube,
 )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..shapes import NotAPost, Shape, register
-from . import dig, obj
+from . import dig, first_object, obj
 
 PLATFORM = "discord"
 
@@ -19,8 +19,13 @@ def channel_records(doc: dict) -> list:
     a customer's praise in every table. A reply's `parent_id` is the message it replies to."""
     guild = str(dig(doc, "guild", "id") or "")
     place = "/".join(["@me" if guild in ("", "0") else guild, str(dig(doc, "channel", "id") or "")])
+    return _messages(doc["messages"], place)
+
+
+def _messages(messages: list, place: str | None) -> list:
+    """`channel_records` of messages; `place` (`GUILD/CHANNEL`) makes their links, None of messages saved alone."""
     out: list = []
-    for m in doc["messages"]:
+    for m in messages:
         if not isinstance(m, dict):
             out.append(m)
             continue
@@ -38,7 +43,7 @@ def channel_records(doc: dict) -> list:
                 "created_at": m.get("timestamp"),
                 "author": author.get("name"),
                 "text": m.get("content"),
-                "url": f"https://discord.com/channels/{place}/{m['id']}" if m.get("id") else None,
+                "url": f"https://discord.com/channels/{place}/{m['id']}" if m.get("id") and place else None,
                 "parent_id": dig(m, "reference", "messageId"),
             }
         )
@@ -55,3 +60,13 @@ def _is_channel(doc: object) -> bool:
 
 
 register(Shape("Discord (DiscordChatExporter)", _is_channel, channel_records))
+
+
+def _is_messages(doc: object) -> bool:
+    """A channel's messages saved alone (`jq -c '.messages[]'`, JSON Lines, or their array): read by the column
+    aliases, a bot's announcement ("Patch 2.3.0 is live!") was a player's post, and no message was Discord's."""
+    first = first_object(doc)
+    return first is not None and {"timestamp", "content", "type"} <= first.keys() and "isBot" in obj(first["author"])
+
+
+register(Shape("Discord messages (DiscordChatExporter)", _is_messages, lambda doc: _messages(doc, None), items=True))
