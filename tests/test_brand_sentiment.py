@@ -794,9 +794,10 @@ def test_a_negation_cx_reads_over_an_aside_is_one_clause_per_brand(negation, wor
         # against the outage in its clause)
         ("United outage = great ad for Delta. Well played Delta.", {"United": "negative", "Delta": "positive"}),
         # a clause of reason or time naming a brand of its own is that brand's (all three were -0.33)
+        # (stop 50: and the brands thought about are chosen, as "switching to" chooses them; they were neutral)
         (
             "Thinking about Delta or Acme after this United mess",
-            {"United": "negative", "Delta": "neutral", "Acme": "neutral"},
+            {"United": "negative", "Delta": "positive", "Acme": "positive"},
         ),
         ("Delta was great after United cancelled my flight", {"United": "negative", "Delta": "positive"}),
         # and the clauses after it are still the main clause's brands'
@@ -1211,3 +1212,48 @@ def test_a_lexicons_own_made_words_are_no_mockery_of_a_brand(tmp_path):
     assert got == ["United=0.0000;Delta=0.0000", "United=-0.5000;Delta=0.0000"]
     # (the built-in lexicon has no "parody": laughter at United there)
     assert score_brands(analyze(df.iloc[:1], Config(brands=BRANDS)), BRANDS).tolist()[0].startswith("United=-0.5000")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "=" ends a role's words as it ends a clause (Delta was left with United, -0.5)
+        ("ditched United = Delta from now on", {"United": "negative", "Delta": "positive"}),
+        ("United = late again, Delta = on time", {"United": "negative", "Delta": "positive"}),
+        # a brand thought about, or considered, is chosen as one switched to (Delta was 0); "fed up" is a complaint
+        ("fed up with United, thinking about Delta", {"United": "negative", "Delta": "positive"}),
+        ("United lost my bag again, considering Delta", {"United": "negative", "Delta": "positive"}),
+        ("not thinking about Delta, United is fine", {"United": "positive", "Delta": "neutral"}),
+        # a switch regretted: the brand gone to is the one left (Delta was +0.5), the one left behind missed
+        ("moved from United to Delta and regret it", {"United": "positive", "Delta": "negative"}),
+        ("moved from United to Delta, big mistake", {"United": "positive", "Delta": "negative"}),
+        ("switched from United to Delta, don't regret it one bit", {"United": "negative", "Delta": "positive"}),
+        # "not as good as B" sets B against the other (Delta had United's -0.30)
+        ("United is nowhere near as good as Delta", {"United": "negative", "Delta": "positive"}),
+        ("United is not as bad as Delta", {"United": "positive", "Delta": "negative"}),
+        ("United is as good as Delta", {"United": "positive", "Delta": "positive"}),
+        # a farewell after a comparison is the worse brand's (United +0.02, Delta -0.02; Delta -0.5 after a switch)
+        ("Delta is so much better than United, never flying them again", {"United": "negative", "Delta": "positive"}),
+        ("United is worse than Delta, never using them again", {"United": "negative", "Delta": "positive"}),
+        ("switched from United to Delta, never flying them again", {"United": "negative", "Delta": "positive"}),
+        # a brand picked alone in its clause: "B every time" (both were 0), and the other rival left
+        ("United vs Delta: Delta every time", {"United": "negative", "Delta": "positive"}),
+        ("United vs Delta: United delays every time", {"United": "negative", "Delta": "neutral"}),
+        # comparisons that were already right
+        ("Delta > United", {"United": "negative", "Delta": "positive"}),
+        ("unlike United, Delta was on time", {"United": "negative", "Delta": "positive"}),
+    ],
+)
+def test_two_brand_posts_of_stop_50(text, expected):
+    """Stop 50: thinking about a brand, "=" in a role's words, a switch regretted, "not as good as B", a farewell
+    after a comparison and "B every time", each read the wrong way for one brand."""
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected
+
+
+def test_a_gloat_after_a_brands_event_counts_against_it():
+    """Stop 50: "United outage again. Insurers are going to love this" was +0.30 for United (the gloat's "love")."""
+    texts = ["United outage again. Insurers are going to love this", "United outage again. Delta is going to love this"]
+    rows, _ = long_rows(texts)
+    assert by_brand(rows, texts[0]) == {"United": "negative"}
+    assert by_brand(rows, texts[1])["United"] == "negative"

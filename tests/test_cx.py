@@ -2895,3 +2895,27 @@ def test_a_signoff_after_the_problem_handled_is_meant(cx, cx_reference, text, si
 )
 def test_review_of_signoffs_stop_49(cx, cx_reference, text, sign):
     assert_sign(cx, cx_reference, text, sign)
+
+
+def test_a_gloat_after_an_event_is_sarcasm_and_fed_up_a_complaint(cx, cx_reference):
+    """Stop 50: "Calora outage again. Insurers are going to love this" was +0.30 (its "love": a third party's gain
+    gloated over), and "fed up with Skyway" 0 ("fed up" is no word of VADER's)."""
+    sarcastic = [
+        "Calora outage again. Insurers are going to love this",
+        "Calora down again. Lawyers are gonna love this!",
+        "Skyway lost my bag again. Delta must be loving this",
+    ]
+    assert (cx.score(sarcastic)[0] < -0.05).all(), cx.explain(sarcastic)
+    assert all("rules: sarcasm" in why for why in cx.explain(sarcastic))
+    # no event, or the problem handled before it: the gloat is meant
+    sincere = [
+        "New Skyway lounge opened. Kids are going to love this",
+        "Skyway cancelled my flight but rebooked me in first class. My kids are going to love this",
+        "Insurers are going to love this",
+    ]
+    assert (cx.score(sincere)[0] > 0.05).all(), cx.explain(sincere)
+    assert cx.sarcastic(sarcastic + sincere).tolist() == [True] * len(sarcastic) + [False] * len(sincere)
+    complaints = ["fed up with Skyway", "so fed up with the app"]
+    assert (cx.score(complaints)[0] < -0.05).all(), cx.explain(complaints)
+    every = sarcastic + sincere + complaints
+    assert cx_reference.score(every)[0].tolist() == cx.score(every)[0].tolist()

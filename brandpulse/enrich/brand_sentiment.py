@@ -7,7 +7,8 @@ once (all clauses of all multi-brand posts in one batch); a clause without a bra
 mentioned last before it. Then the words around the names: a brand the author leaves ("switched
 from United", "never flying United again", "deleted United", "left United for Delta", "Delta over
 United") is negative and one chosen instead ("to Delta", "Delta from now on", "Delta instead of
-United") positive, however neutral the words; a brand set against the others ("better than United",
+United", "thinking about Delta") positive, however neutral the words, and the other way round when the switch is
+regretted ("moved from United to Delta and regret it"); a brand set against the others ("better than United",
 "unlike United", "United never has", "United would never", and "United not so much" after praise) gets their
 opposite (and one ahead of it on speed, "Delta is faster than United", is a little positive), and one sharing
 their verdict with no words of its own ("Delta is great, United too", "same for United", "ditto United") their
@@ -53,7 +54,8 @@ CLAUSE_SPLIT = re.compile(rf"[\s,;:](?:(?<=[.!?;]\s)\s*|(?<=\s)(?:{_AFTER_SPACE}
 #: for a switch: "switched to A because B kept delaying" chooses A alone
 _STOPS = r"(?:for|to|from|over|than|instead|unlike|vs|because|since|after)"
 STOP_WORD = re.compile(rf"(?<!\S){_STOPS}(?!\S)", re.I)
-_WORD = rf"(?!{_STOPS}\b)[^\s,.;!?]+"
+#: (nor an "=" between spaces, where a clause ends: "Skyway = Delta from now on" chooses Delta alone)
+_WORD = rf"(?!{_STOPS}\b)(?!=+(?!\S))[^\s,.;!?]+"
 #: up to three words of one clause, the first any ("goodbye to A"), the others no STOP word: a role's brand
 _NAMED = rf"([^\s,.;!?]+(?:\s+{_WORD}){{0,2}})"
 #: "never going back to A", "won't be going back to A" choose nothing
@@ -143,11 +145,13 @@ ALONE_CUE = (
     r"(?:\s+(?:for\s+good|forever|for\s+ever|today|now|already))?[^\S\n]*(?:[,.;:!?\n]|$)"
 )
 #: a brand the author goes to instead: "switched from A to B", "switching to B", "B from now on"; in "from A
-#: to B" (group 1 A, group 2 B) A must name a brand: "flew from Boston to Denver on Skyway" chooses nothing
+#: to B" (group 1 A, group 2 B) A must name a brand: "flew from Boston to Denver on Skyway" chooses nothing; and one
+#: weighed as the next (stop 50: "fed up with A, thinking about B", "considering B" left B 0, unlike "switching to B")
 CHOSEN = re.compile(
     rf"\bfrom\s+(.{{1,60}}?)\s+to\s+{_NAMED}"
     rf"|\b{_NOT}(?:switch\w*\s+to|mov(?:ed|ing)\s+to|sticking\s+with|stick\s+with|"
-    rf"(?:go|going|went|gone|came|coming)\s+back\s+to|hello)\s+{_NAMED}",
+    rf"(?:go|going|went|gone|came|coming)\s+back\s+to|hello|(?:thinking\s+(?:about|of)|considering)"
+    rf"(?:\s+(?:trying|using|flying|going\s+with))?)\s+{_NAMED}",
     re.I,
 )
 #: a brand the author will go to next time (stop 39): "flying B next time", "ordering from B next time", "I'll book B
@@ -182,15 +186,30 @@ SWITCH_REASON = re.compile(
 )
 #: a switch written as an arrow: "A → B", "A -> B", "A => B", "A ➡️ B" (group 1 left, 2 chosen; both were scored alike)
 ARROW = re.compile(rf"{_NAMED}\s*(?:→|⟶|➡\ufe0f?|-+>|=>)\s*{_NAMED}")
-#: a clause of farewell naming no brand: in a switch the brand left's, wherever it stands ("from A to B, never again")
+#: a switch regretted: "regret it", "big mistake", "should have stayed" (not "don't regret it", "no regrets")
+REGRETTED = re.compile(
+    r"(?<!n't\s)(?<!n\u2019t\s)(?<!\bnt\s)(?<!\bnot\s)(?<!\bnever\s)\bregret(?:s|ted|ting)?\s+(?:it|this|that|the\s+"
+    r"(?:switch|move|change)|switching|moving|leaving|everything)\b|\b(?:big(?:gest)?|huge|massive)\s+mistake\b"
+    r"|\bworst\s+decision\b|\bshould\s+(?:have|['\u2019]?ve)\s+stayed\b",
+    re.I,
+)
+#: a clause of farewell naming no brand: in a switch the brand left's, wherever it stands ("from A to B, never again"),
+#: and after a comparison the brand set against (stop 50: "A is so much better than B, never flying them again")
 FAREWELL = re.compile(
     r"\W*(?:and\s+|so\s+)?(?:never\s+again|never\s+going\s+back|not\s+going\s+back|good\s+riddance|"
-    r"won['’]?t\s+be\s+back|done\s+with\s+(?:them|you|it)(?:\s+for\s+good)?)\W*",
+    r"won['’]?t\s+be\s+back|done\s+with\s+(?:them|you|it)(?:\s+for\s+good)?|(?:i['’]?(?:m|ll)\s+|i\s+will\s+)?"
+    r"never\s+(?:fly\w*|flew|order\w*|us(?:e|ed|ing)|buy\w*|book\w*|shop\w*|eat\w*|stay\w*|go\w*)\s+"
+    r"(?:(?:with|from|at|on|back\s+to)\s+)?(?:them|it|you|those\s+\w+|that\s+\w+)\s+again)\W*",
     re.I,
 )
 #: a brand set against the others: "better than B", "unlike B", "A lost my bag, B never has", "B would
-#: never"; "no better than B" says they are alike
-FOIL = re.compile(rf"\b(?:(?<!no\sbetter\s)(?<!no\sworse\s)than|unlike)\s+{_NAMED}", re.I)
+#: never"; "no better than B" says they are alike; and "not as good as B", "nowhere near as fast as B" (stop 50: B had
+#: the other brand's words, "A is nowhere near as good as B" was B's complaint)
+FOIL = re.compile(
+    rf"(?:\b(?:(?<!no\sbetter\s)(?<!no\sworse\s)than|unlike)|(?:\bnot|\bnowhere\s+near|n['\u2019]t|\bnothing\s+like)"
+    rf"\s+(?:(?:quite|nearly|even|half)\s+)?as\s+\w+\s+as)\s+{_NAMED}",
+    re.I,
+)
 # Patterns without a group name their brand in the (up to three) words of the clause before them:
 # a pattern that starts with the words would be tried at every position of every post.
 CHOSEN_BEFORE = re.compile(r"\s+from\s+now\s+on\b", re.I)
@@ -199,7 +218,7 @@ OUT_BEFORE_CUE = r"\bi['’]?m\s+(?:out|done)\b"
 OUT_BEFORE = re.compile(r"[,:;–—-]+[^\S\n]*i['’]?m\s+(?:out|done)(?:\s+for\s+good)?(?=[^\S\n]*(?:[,.;:!?\n]|$))", re.I)
 #: the end of a role's clause after its cue: punctuation, a line break (stop 38: "A was awful, B too\nsee you in May"
 #: left B 0, its "too" taken for words of the next line's), or the end of the text; and spaces within one line
-_CLAUSE_ENDS = r"[^\S\n]*(?:[,.;:!?\n]|$)"
+_CLAUSE_ENDS = r"[^\S\n]*(?:[,.;:!?\n]|(?<=\s)=+(?!\S)|$)"
 _SAME_LINE = r"[^\S\n]+"
 #: "B never has", "B would never", and with what the other brand did: "B never does this to me", "B never had that"
 _UNLIKE_BEFORE = r"never\s+(?:has|have|had|did|does|do)|(?:would|will|could)\s+never"
@@ -248,6 +267,13 @@ _OWNER = r"((?:[^\s,.;!?]+\s+)?[^\s,.;!?]+?)['\u2019]s"
 PREFERRED_OWN = re.compile(
     rf"{_OWNER}\s+(\w+)\s+{_PREFER}\s+{_OWNER}"
     rf"(?={_CLAUSE_ENDS}|\s+(?:\2|any|every|anytime|all\s+day|hands\s+down|by\s+far)\b)",
+    re.I,
+)
+#: a brand picked, alone in its clause (stop 50): "A vs B: B every time", "B any day", "B hands down", "B ftw" (B was
+#: 0; as `PREFERRED`, the brand ends the words before: not "A delays every time")
+PICKED = re.compile(
+    r"\s+(?:every\s+(?:single\s+)?time|any\s*day(?:\s+of\s+the\s+week)?|hands\s+down|by\s+a\s+mile|for\s+the\s+win|"
+    rf"ftw|all\s+the\s+way)(?={_CLAUSE_ENDS})",
     re.I,
 )
 #: a verdict on the brand named in the words before it (stop 34): "A wins", "the A crew wins" (chosen), "A loses",
@@ -324,7 +350,12 @@ ROLES = (
         None,
     ),
     (ALONE, ALONE_CUE, (LEFT_ROLE,) * ALONE.groups, None),
-    (CHOSEN, r"\b(?:from|switch|mov|stick|hello|back\s+to)", (NAMES_A_BRAND, CHOSEN_ROLE, CHOSEN_ROLE), None),
+    (
+        CHOSEN,
+        r"\b(?:from|switch|mov|stick|hello|back\s+to|thinking\s+(?:about|of)|considering)",
+        (NAMES_A_BRAND, CHOSEN_ROLE, CHOSEN_ROLE),
+        None,
+    ),
     (NEXT_TIME, r"\bnext\s+time\b", (CHOSEN_ROLE,), None),
     (LEFT_FOR, r"\b(?:left|leav|ditch|dump|dropp|swapp|trad|quit)\w*\s(?s:.*)\bfor\s", (LEFT_ROLE, CHOSEN_ROLE), None),
     (TO_FROM, r"\bto\s(?s:.*)\sfrom\s", (CHOSEN_ROLE, LEFT_ROLE), None),
@@ -345,8 +376,14 @@ ROLES = (
         (CHOSEN_ROLE, NAMES_NO_BRAND, PASSED_ROLE),
         None,
     ),
-    (FOIL, r"\b(?:than|unlike)\b", (FOIL_ROLE,), None),
+    (FOIL, r"\b(?:than|unlike)\b|\bas\s+\w+\s+as\s", (FOIL_ROLE,), None),
     (WINS, r"\b(?:wins|won)\b", (), CHOSEN_ROLE),
+    (
+        PICKED,
+        r"\b(?:every\s+(?:single\s+)?time|any\s*day|hands\s+down|by\s+a\s+mile|for\s+the\s+win|ftw|all\s+the\s+way)\b",
+        (),
+        CHOSEN_ROLE,
+    ),
     (LOSES, r"\b(?:loses|lost|losing)\b", (CHOSEN_ROLE,), LEFT_ROLE),
     (RIVALS, r"\b(?:vs|versus)\b", (RIVAL_ROLE,), RIVAL_ROLE),
     (FOIL_BEFORE, rf"\b(?:{_UNLIKE_BEFORE})\b", (), FOIL_ROLE),
@@ -403,7 +440,9 @@ def results_said(texts: pd.Series) -> pd.Series:
     return texts
 
 
-CLAUSE_END = re.compile(r"[,.;!?\n]|:(?!\S)")  # ("A vs B: B wins": B's verdict is B's alone)
+#: ("A vs B: B wins": B's verdict is B's alone), and "=" between spaces, where `clauses` split too ("ditched A = B from
+#: now on" chose both)
+CLAUSE_END = re.compile(r"[,.;!?\n]|:(?!\S)|(?<!\S)=+(?!\S)")
 #: how strongly leaving a brand, or choosing one instead, counts when the words themselves are neutral
 CHURN = 0.5
 
@@ -668,6 +707,9 @@ def _multi_brand_scores(
     opens = np.r_[True, ended[:-1] | (post_of[1:] != post_of[:-1])]
     parting = np.fromiter((FAREWELL.fullmatch(p) is not None for p in parts), dtype=bool, count=n)
     shared = ((hits.sum(axis=1) > 1) | (~hits.any(axis=1) & (opens | parting))) & (pol < 0)
+    farewell = parting & ~hits.any(axis=1)  # (and each brand's score without them: `unparted`)
+    parted = per_pair(farewell.astype(float)) > 0
+    unparted = per_pair(np.where(farewell, 0.0, pol)) / np.maximum(per_pair((pol != 0) & ~farewell), 1)
     own_score = per_pair(np.where(shared, 0.0, pol)) / np.maximum(per_pair((pol != 0) & ~shared), 1)
     # and of the clauses naming it alone
     single = hits.sum(axis=1) == 1
@@ -688,6 +730,9 @@ def _multi_brand_scores(
     result = {(i, labels[c]): v for i, c, v in zip(index.tolist(), cols.tolist(), values, strict=True)}
     as_chosen = dict(zip(result, chosen_values, strict=True))
     alone = dict(zip(result, alone_score.tolist(), strict=True))
+    farewelled = {  # ({(post, brand): its score without farewells} of posts with one)
+        key: v for key, v, p in zip(result, unparted.tolist(), parted.tolist(), strict=True) if p
+    }
     not_mocked = (
         dict(zip(result, (per_pair(unmocked) / np.maximum(per_pair(unmocked != 0), 1)).tolist(), strict=True))
         if laughing.size
@@ -711,7 +756,24 @@ def _multi_brand_scores(
             left |= rivals - chosen
         elif rivals & left and not rivals & chosen:
             chosen |= rivals - left
+        # a farewell naming no brand after a comparison is the brand set against's when the others are praised: in "A
+        # is so much better than B, never flying them again" it was A's too (A -0.02, and B, against A, +0.02); in
+        # "A is worse than B, never using them again" it stays A's
+        if foils - left and farewelled and any((idx, b) in farewelled for b in named):
+            kept = {b: farewelled.get((idx, b), result[(idx, b)]) for b in named if b not in foils}
+            if kept and sum(kept.values()) / len(kept) > 0:
+                result.update({(idx, b): v for b, v in kept.items()})
+                left |= foils
         set_by = {}
+        # a switch regretted ("moved from A to B and regret it", "switched to B, big mistake"; stop 50: B was +0.5):
+        # the brand gone to is the one left, and the one left behind is missed, unless its own clauses say otherwise
+        if left and chosen and REGRETTED.search(texts.at[idx]):
+            left, missed = chosen - left, left - chosen
+            for b in missed:
+                if alone[(idx, b)] > -0.05:
+                    result[(idx, b)] = max(alone[(idx, b)], CHURN)
+                    set_by[b] = "chosen"
+            chosen = set()
         for b in chosen - left:
             if as_chosen[(idx, b)] > -0.05:
                 result[(idx, b)] = max(as_chosen[(idx, b)], CHURN)
@@ -1023,7 +1085,7 @@ def _roles(texts: pd.Series, matcher, own: np.ndarray, mocking: re.Pattern = MOC
                         role = FOIL_ROLE if denied != _predicate_negated(text, m.start()) else SHARED_ROLE
                     named.append((role, before := _before(text, m.start())))
                     stopped.append(len(snippets) + len(named) - 1)
-                if preferring := pattern in (PREFERRED, PREFERRED_BELOW):  # (the brand ends the words before:
+                if preferring := pattern in (PREFERRED, PREFERRED_BELOW, PICKED):  # (the brand ends the words before:
                     named.append((NAMES_NO_BRAND, before))  # without it, none is named)
                     stopped.append(len(snippets) + len(named) - 1)
                 keys += [(index[k], role) for role, _ in named]

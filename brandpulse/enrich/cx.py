@@ -50,6 +50,7 @@ class CxLexicon:
     persists: list[str] = field(default_factory=list)
     persists_within: int = 2
     alone_words: int = 3
+    gloats: list[str] = field(default_factory=list)
     before_event: list[str] = field(default_factory=list)
     handled_after: list[str] = field(default_factory=list)
     thanks_factor: float = 1.0
@@ -201,6 +202,7 @@ def _lexicon(data: dict, where) -> CxLexicon:
         persists=[w.lower() for w in sarcasm.get("persists", [])],
         persists_within=int(sarcasm.get("persists_within", 2)),
         alone_words=int(sarcasm.get("alone_words", 3)),
+        gloats=[" ".join(w.lower().split()) for w in sarcasm.get("gloats", [])],
         before_event=[w.lower() for w in sarcasm.get("before_event", [])],
         handled_after=[w.lower() for w in sarcasm.get("handled_after", [])],
         thanks_factor=float(sarcasm.get("thanks_factor", 1.0)),
@@ -673,6 +675,10 @@ class CxAnalyzer:
         self.signoff_rx = (
             re.compile(rf"(?:[.,;:!?][^\w\s]*|\s-+)\s*(?:{openers})(?![\w'])[^\w\s]*\s*$") if self.lex.openers else None
         )
+        # a closing sentence that ends with a gloat, of any length, after an event's (stop 50: "Calora outage again.
+        # Insurers are going to love this" was +0.30)
+        gloats = "|".join(f"{_SPACE}+".join(map(re.escape, g.split())) for g in self.lex.gloats)
+        self.gloat_rx = re.compile(rf"(?:^|\s)(?:{gloats})[^\w\s]*(?:\s+[^\w\s]+)*\s*$") if gloats else None
         self.token_names = {v: k for k, v in self.emoji_tokens.items()}
         self._sincere: dict[str, list[tuple[str, ...]]] = {}  # by first word: each post's words are looked up once
         for entry in self.lex.sincere:
@@ -977,10 +983,12 @@ class CxAnalyzer:
             if found and self._meant([_word(t) for t in low[: found.start() + 1].split()]):
                 return None
         parts = SENTENCE_END.split(low)
+        gloat = False
         if not found:  # (the closing sentence's own checks first: most posts have none, and their words cost)
             said = [part for part in parts if part.split()]
             last = [_word(t) for t in said[-1].split()] if len(said) > 1 else []
-            if not last or len(last) > self.lex.alone_words or not self.opener_rx.match(" ".join(last)):
+            gloat = bool(last) and self.gloat_rx is not None and self.gloat_rx.search(said[-1]) is not None
+            if not gloat and (not last or len(last) > self.lex.alone_words or not self.opener_rx.match(" ".join(last))):
                 return None
         sentences = [[_word(t) for t in part.split()] for part in parts]
         if not found:
@@ -989,8 +997,7 @@ class CxAnalyzer:
             said = [part for part in sentences if part]
             if not (
                 len(said) > 1
-                and len(said[-1]) <= self.lex.alone_words
-                and self.opener_rx.match(" ".join(said[-1]))
+                and (gloat or len(said[-1]) <= self.lex.alone_words and self.opener_rx.match(" ".join(said[-1])))
                 and any(not self.events.isdisjoint(part) for part in said[:-1])
                 and not self._meant([w for part in said[:-1] for w in part])
             ):
@@ -1090,8 +1097,9 @@ class CxAnalyzer:
         openers = "|".join(f"{_SPACE}+".join(o.split()) for o in self.lex.openers)
         may = _may_contain(texts, re.compile(rf"^(?:\W*\w+\W+){{0,{words}}}?\W*(?:{openers})"))
         # or near its end: an opener's sentence ("2FA codes never arrive. Great.") or a sign-off ("everything broke...
-        # great job"), `_sarcasm`'s
-        ends = _may_contain(texts, re.compile(rf"(?:{openers})\W*(?:\w+\W*){{0,{words + 2}}}$"))
+        # great job"), `_sarcasm`'s; or a gloat ("... insurers are going to love this")
+        ends_with = "|".join([openers] + [f"{_SPACE}+".join(map(re.escape, g.split())) for g in self.lex.gloats])
+        ends = _may_contain(texts, re.compile(rf"(?:{ends_with})\W*(?:\w+\W*){{0,{words + 2}}}$"))
         for i in np.flatnonzero(may | ends).tolist():
             # the opener in the first words as the rule finds it, then the rule
             if ends[i] or self.opener_rx.match(self._prepare(texts[i]).lower()):
