@@ -100,6 +100,25 @@ def test_json_and_jsonl():
     assert [json.loads(line)["post_id"] for line in lines] == ["1234567890123456789", "2"]
 
 
+def test_jsonl_rows_of_every_kind_of_column_are_plain_json():
+    """The rows are made column by column: numpy's scalars in an object column are JSON's numbers and truth values,
+    a column's missing cells null, a whole star rating a whole number, keys in the frame's order."""
+    df = pd.DataFrame(
+        {
+            "text": pd.Series(["a", None], dtype="string"),
+            "likes": pd.Series([None, 7], dtype="Int64"),
+            "rating": pd.Series([4.0, 4.5], dtype="Float64"),
+            "mixed": pd.Series([np.int64(2), np.bool_(True)], dtype=object),
+            "score": [np.nan, 0.25],
+            "flag": [True, False],
+        }
+    )
+    assert to_bytes(df, "jsonl").decode() == (
+        '{"text": "a", "likes": null, "rating": 4, "mixed": 2, "score": null, "flag": true}\n'
+        '{"text": null, "likes": 7, "rating": 4.5, "mixed": true, "score": 0.25, "flag": false}\n'
+    )
+
+
 def test_parquet_round_trip(tmp_path):
     write_table(DF, tmp_path / "o.parquet")
     back = pd.read_parquet(tmp_path / "o.parquet")
