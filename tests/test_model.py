@@ -125,7 +125,8 @@ def test_a_model_warns_when_the_cx_lexicon_changed(model_file, labelled, tmp_pat
     old = tmp_path / "old.bp"
     model.save(old)
     args = ["--label-column", "stance", "--sentiment", f"model:{old}", "-f", "json"]
-    evaluated = CliRunner().invoke(main, ["evaluate", str(labelled), *args])
+    with pytest.warns(UserWarning, match="trained on these posts"):  # (the model's own training file)
+        evaluated = CliRunner().invoke(main, ["evaluate", str(labelled), *args])
     analyzed = CliRunner().invoke(main, ["analyze", str(labelled), "--sentiment", f"model:{old}", "-f", "csv"])
     for result in (evaluated, analyzed):
         assert result.exit_code == 0, result.stderr
@@ -444,7 +445,8 @@ def test_evaluate_csv_guards_a_formula_in_a_models_header(model_file, labelled, 
     crafted = tmp_path / "crafted.bp"
     model.save(crafted)
     args = ["evaluate", str(labelled), "--label-column", "stance", "--sentiment", f"model:{crafted}", "-f", "csv"]
-    result = CliRunner().invoke(main, args)
+    with pytest.warns(UserWarning, match="trained on these posts"):  # (the model's own training file)
+        result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.stderr
     row = pd.read_csv(__import__("io").StringIO(result.stdout)).iloc[0]
     assert row["trained_on"] == '\'=HYPERLINK("http://example.invalid","x").csv (90 posts)'
@@ -627,7 +629,8 @@ def test_evaluates_cv_cross_validates_a_model_with_its_own_settings(tmp_path):
     model.save(tmp_path / "m.bp")
     posts.to_csv(tmp_path / "posts.csv", index=False)
     args = ["evaluate", str(tmp_path / "posts.csv"), "--label-column", "stance", "--cv", "3", "-f", "json"]
-    result = CliRunner().invoke(main, [*args, "--sentiment", f"vader,model:{tmp_path / 'm.bp'}"])
+    with pytest.warns(UserWarning, match="trained on these posts"):
+        result = CliRunner().invoke(main, [*args, "--sentiment", f"vader,model:{tmp_path / 'm.bp'}"])
     assert result.exit_code == 0, result.stderr
     rows = {a["analyzer"]: a for a in json.loads(result.stdout)["analyzers"]}
     assert list(rows) == ["vader", f"model:{tmp_path / 'm.bp'}", f"model:{tmp_path / 'm.bp'} (3-fold CV)"]
