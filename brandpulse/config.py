@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from . import errors
 from .enrich.matching import fold
 from .enrich.query import looks_like_query, parse_query
 from .errors import ConfigError
@@ -746,18 +747,19 @@ def parse_brand_option(value: str) -> Brand:
 
     `--brand 'Apple=apple NEAR/3 (iphone OR mac)'`: a value with quotes, parentheses, braces, an
     upper-case operator, a `-term` or a `field:` is a query (README, "Boolean queries for brands and
-    topics"), not a term list.
+    topics"), not a term list. Its errors name `--brand` in a command, else the brand given (`brand 'Delta='`).
     """
     name, sep, terms = value.partition("=")
     name = name.strip()
+    flag = errors.option("brand", "--brand")
     if not name:
-        raise ConfigError(f"--brand {value!r}: expected NAME=TERM,TERM or NAME")
-    check_name(name, f"--brand {value!r}")
+        raise ConfigError(f"{flag} {value!r}: expected NAME=TERM,TERM or NAME")
+    check_name(name, f"{flag} {value!r}")
     if sep and looks_like_query(terms):
-        return _made(Brand, f"--brand {name}", name, [], [], False, [], terms.strip())
+        return _made(Brand, f"{flag} {name}", name, [], [], False, [], terms.strip())
     term_list = [t.strip() for t in terms.split(",") if t.strip()] if sep else [name]
     if not term_list:  # ('X=' made a brand that matched nothing, silently)
-        raise ConfigError(f"--brand {value!r}: no terms after '=': give NAME=TERM,TERM or just NAME")
+        raise ConfigError(f"{flag} {value!r}: no terms after '=': give NAME=TERM,TERM or just NAME")
     return Brand(name, term_list)
 
 
@@ -770,8 +772,9 @@ def add_brand_options(config: Config, specs) -> Config:
         brand = parse_brand_option(spec)
         key = brand.name.casefold()
         if key in seen:
-            where = f"in {config.path}" if key in from_config and config.path else "by another --brand"
-            raise ConfigError(f"--brand {spec!r}: brand {seen[key]!r} is already defined {where}")
+            flag = errors.option("brand", "--brand")
+            where = f"in {config.path}" if key in from_config and config.path else f"by another {flag}"
+            raise ConfigError(f"{flag} {spec!r}: brand {seen[key]!r} is already defined {where}")
         seen[key] = brand.name
         config.brands.append(brand)
     return config

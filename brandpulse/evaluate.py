@@ -288,6 +288,8 @@ class Evaluation:
     produced_by: list[str] = field(default_factory=list)
     #: per analyzer, the rows of `predictions` it left unscored for their language, as `analyze` leaves them
     not_scored: dict[str, np.ndarray] = field(default_factory=dict)
+    #: the rows refused, and why: a model's CV (`model (5-fold CV)`) when the model reads none of the posts
+    refused: dict[str, str] = field(default_factory=dict)
 
     def table(self) -> pd.DataFrame:
         """One row per analyzer: accuracy, its interval, macro-F1, per-class scores, confusion (`scores_table`)."""
@@ -438,6 +440,7 @@ def evaluate(
                 stacklevel=2,
             )
         scores.append(s)
+    refused: dict[str, str] = {}
     if cv > 1:
         from .model import SentimentModel, cross_validate
 
@@ -448,16 +451,21 @@ def evaluate(
         read = None if langs is None else langs["lang"].tolist()  # (a model's CV leaves out the posts it does not read)
         for name, model in models or [("model", None)]:
             s = cross_validate(texts, gold_kept.tolist(), k=cv, langs=read, **(model.settings if model else {}))
-            if (
-                not s.n
-            ):  # (a model of `fr` on posts of `es` and `pt`: a CV row of NaN on n=0, not a word said; as `fit`)
-                reads = ", ".join(model.languages) if model else "the posts' languages"
-                raise InputError(
-                    f"{option(f'cv={cv}', f'--cv {cv}')}: none of the {len(texts):,} labelled posts is in {reads}, the"
-                    f" languages {name} reads, so its CV scores none: give posts in them, or {option('cv=0', '--cv 0')}"
-                )
             s.analyzer = f"{name} ({cv}-fold CV)"
-            scores.append(s)
+            if s.n:
+                scores.append(s)
+                continue
+            # (a model of `fr` on posts of `es` and `pt`: a CV row of NaN on n=0, not a word said, as `fit`'s; its row
+            # alone is left out, the other analyzers' kept: the whole evaluation was refused)
+            reads = ", ".join(model.languages) if model else "the posts' languages"
+            refused[s.analyzer] = (
+                f"{option(f'cv={cv}', f'--cv {cv}')}: none of the {len(texts):,} labelled posts is in {reads}, the"
+                f" languages {name} reads, so its CV scores none: give posts in them, or {option('cv=0', '--cv 0')}"
+            )
+        if refused and not any(s.n for s in scores):  # (nothing scored: no table to give)
+            raise InputError(next(iter(refused.values())))
+        for why in refused.values():
+            warnings.warn(f"{why}; its row is left out", stacklevel=2)
     not_named = len(named) - sum(named) if row_brands is not None else 0
     return Evaluation(
         scores,
@@ -469,6 +477,7 @@ def evaluate(
         towards_brands=row_brands is not None,
         produced_by=made,
         not_scored=not_scored,
+        refused=refused,
     )
 
 

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import brandpulse
-from brandpulse.config import Brand, Config, Topic, load_config, parse_brand_option
+from brandpulse.config import Brand, Config, Topic, add_brand_options, load_config, parse_brand_option
 from brandpulse.enrich.brands import by_own_handle, match_brands
 from brandpulse.enrich.matching import (
     _FOLDABLE,
@@ -25,7 +25,7 @@ from brandpulse.enrich.matching import (
     fold,
     fold_series,
 )
-from brandpulse.errors import ConfigError
+from brandpulse.errors import ConfigError, on_the_command_line
 
 BRANDS = [
     Brand("Apple", ["apple", "@Apple", "#iPhone"], exclude=["apple pie"]),
@@ -276,10 +276,28 @@ def test_brand_option():
     assert parse_brand_option("Delta") == Brand("Delta", ["Delta"])
 
 
+def test_brand_option_errors_name_the_flag_in_a_command_alone():
+    """`parse_brand_option` and `add_brand_options` called from Python said `--brand 'Delta='`, a flag a notebook
+    has none of: they name the brand given, and `--brand` while a command runs."""
+    with pytest.raises(ConfigError, match=r"^brand 'Delta=': no terms after '=': give NAME=TERM,TERM or just NAME$"):
+        parse_brand_option("Delta=")
+    with pytest.raises(ConfigError, match=r"^brand '=Delta': expected NAME=TERM,TERM or NAME$"):
+        parse_brand_option("=Delta")
+    with pytest.raises(ConfigError, match=r"^brand 'delta': brand 'Delta' is already defined by another brand$"):
+        add_brand_options(Config(), ["Delta", "delta"])
+    with on_the_command_line():
+        with pytest.raises(ConfigError, match=r"^--brand 'Delta=': no terms after '='"):
+            parse_brand_option("Delta=")
+        with pytest.raises(ConfigError, match=r"^--brand 'delta': brand 'Delta' is already defined by another --brand"):
+            add_brand_options(Config(), ["Delta", "delta"])
+
+
 def test_a_name_with_the_list_separator_is_a_config_error(tmp_path):
     """`Foo;Bar` went into the `;`-separated brands cell and came out as two brands, Foo and Bar, each
     with the post's mention, while Foo;Bar had 0."""
-    with pytest.raises(ConfigError, match=r"^--brand 'Foo;Bar=foo': a name cannot be empty or hold ';'$"):
+    with pytest.raises(ConfigError, match=r"^brand 'Foo;Bar=foo': a name cannot be empty or hold ';'$"):
+        parse_brand_option("Foo;Bar=foo")
+    with on_the_command_line(), pytest.raises(ConfigError, match=r"^--brand 'Foo;Bar=foo': a name cannot be empty"):
         parse_brand_option("Foo;Bar=foo")
     (tmp_path / "t.toml").write_text('[topics."delays;refunds"]\nkeywords = ["late"]\n')
     with pytest.raises(ConfigError, match=r"t.toml: \[topics.delays;refunds\]: a name cannot"):

@@ -2143,6 +2143,26 @@ def test_epoch_times_parse_without_a_pandas_warning():
         assert parsed.tolist() == [pd.Timestamp(v, tz="UTC") for v in expected]
 
 
+def test_map_option_errors_name_the_flag_in_a_command_alone():
+    """`parse_map_options` called from Python said `--map 'text'`, a flag a notebook has none of: it names `mapping`
+    (`read`'s keyword for what it gives), and `--map` while a command runs."""
+    from brandpulse.errors import on_the_command_line
+    from brandpulse.sources.columns import parse_map_options
+
+    assert parse_map_options(["text=Body", " created_at = Date "]) == {"text": "Body", "created_at": "Date"}
+    with pytest.raises(ConfigError, match=r"^mapping 'text': expected FIELD=COLUMN, e\.g\. 'text=body'$"):
+        parse_map_options(["text"])
+    with pytest.raises(ConfigError, match=r"^mapping 'txt=a': unknown field 'txt' \(fields: post_id, "):
+        parse_map_options(["txt=a"])
+    with pytest.raises(ConfigError, match=r"^mapping: 'text' is mapped twice, to 'a' and to 'b'$"):
+        parse_map_options(["text=a", "text=b"])
+    with on_the_command_line():
+        with pytest.raises(ConfigError, match=r"^--map 'text': expected FIELD=COLUMN, e\.g\. --map text=body$"):
+            parse_map_options(["text"])
+        with pytest.raises(ConfigError, match=r"^--map: 'text' is mapped twice, to 'a' and to 'b'$"):
+            parse_map_options(["text=a", "text=b"])
+
+
 def test_read_checks_its_mapping_and_date_order(tmp_path):
     """From Python, `mapping={"created": "when"}` (a misspelt field) left the column unread and every time
     empty, without a word; `{"caption": "text"}` (the wrong way round) and `date_order="DMY"` likewise."""

@@ -125,7 +125,8 @@ def test_a_model_warns_when_the_cx_lexicon_changed(model_file, labelled, tmp_pat
     old = tmp_path / "old.bp"
     model.save(old)
     args = ["--label-column", "stance", "--sentiment", f"model:{old}", "-f", "json"]
-    evaluated = CliRunner().invoke(main, ["evaluate", str(labelled), *args])
+    with pytest.warns(UserWarning, match="trained on these posts"):  # (the model's own training file)
+        evaluated = CliRunner().invoke(main, ["evaluate", str(labelled), *args])
     analyzed = CliRunner().invoke(main, ["analyze", str(labelled), "--sentiment", f"model:{old}", "-f", "csv"])
     for result in (evaluated, analyzed):
         assert result.exit_code == 0, result.stderr
@@ -444,7 +445,8 @@ def test_evaluate_csv_guards_a_formula_in_a_models_header(model_file, labelled, 
     crafted = tmp_path / "crafted.bp"
     model.save(crafted)
     args = ["evaluate", str(labelled), "--label-column", "stance", "--sentiment", f"model:{crafted}", "-f", "csv"]
-    result = CliRunner().invoke(main, args)
+    with pytest.warns(UserWarning, match="trained on these posts"):  # (the model's own training file)
+        result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.stderr
     row = pd.read_csv(__import__("io").StringIO(result.stdout)).iloc[0]
     assert row["trained_on"] == '\'=HYPERLINK("http://example.invalid","x").csv (90 posts)'
@@ -627,7 +629,8 @@ def test_evaluates_cv_cross_validates_a_model_with_its_own_settings(tmp_path):
     model.save(tmp_path / "m.bp")
     posts.to_csv(tmp_path / "posts.csv", index=False)
     args = ["evaluate", str(tmp_path / "posts.csv"), "--label-column", "stance", "--cv", "3", "-f", "json"]
-    result = CliRunner().invoke(main, [*args, "--sentiment", f"vader,model:{tmp_path / 'm.bp'}"])
+    with pytest.warns(UserWarning, match="trained on these posts"):
+        result = CliRunner().invoke(main, [*args, "--sentiment", f"vader,model:{tmp_path / 'm.bp'}"])
     assert result.exit_code == 0, result.stderr
     rows = {a["analyzer"]: a for a in json.loads(result.stdout)["analyzers"]}
     assert list(rows) == ["vader", f"model:{tmp_path / 'm.bp'}", f"model:{tmp_path / 'm.bp'} (3-fold CV)"]
@@ -741,10 +744,11 @@ def test_evaluates_cv_of_a_model_reading_none_of_the_posts_is_refused(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # ("trained on these posts": not the point here)
         with pytest.raises(InputError, match=rf"^cv=3: {message}: give posts in them, or cv=0$"):
-            brandpulse.evaluate_sentiment(posts, "label", ["vader", french], cv=3)
+            brandpulse.evaluate_sentiment(posts, "label", french, cv=3)  # (no row scores a post: nothing to give)
         spanish = fit(rows["text"], rows["label"], cv=0, languages=["es"], langs=rows["lang_written"].tolist())
         result = brandpulse.evaluate_sentiment(posts, "label", spanish, cv=3)
     assert result.table().set_index("analyzer").loc["model (3-fold CV)", "n"] == 24
+    assert result.refused == {}
     french.save(tmp_path / "fr.bp")
     posts.to_csv(tmp_path / "posts.csv", index=False)
     args = ["evaluate", str(tmp_path / "posts.csv"), "--label-column", "label", "--cv", "3"]
@@ -755,6 +759,39 @@ def test_evaluates_cv_of_a_model_reading_none_of_the_posts_is_refused(tmp_path):
         f"brandpulse: error: --cv 3: none of the 51 labelled posts is in fr, the languages model:{tmp_path / 'fr.bp'}"
         " reads, so its CV scores none: give posts in them, or --cv 0\n"
     )
+
+
+def test_a_refused_cv_leaves_the_other_analyzers_rows(tmp_path):
+    """`evaluate_sentiment(posts, "label", ["vader", french], cv=3)`: the French model's CV, which scores none of the
+    Spanish, Portuguese and English posts, was refused with the whole evaluation, vader's row too. Its row alone is
+    left out, with a warning, and `refused` says why; the CLI prints the other rows and the warning (exit 0)."""
+    import brandpulse
+
+    rows = pd.read_csv(ES_PT)
+    posts = rows.assign(lang=rows["lang_written"])  # (24 es, 24 pt, 3 en)
+    french = fit(rows["text"], rows["label"], cv=0, languages=["fr"], langs=rows["lang_written"].tolist())
+    why = "none of the 51 labelled posts is in fr, the languages model reads, so its CV scores none"
+    with pytest.warns(UserWarning) as said:
+        result = brandpulse.evaluate_sentiment(posts, "label", ["vader", french], cv=3)
+    # (the model's own row is kept: it scores none of the posts, and says so, as a model of other languages does)
+    assert result.table()["analyzer"].tolist() == ["vader", "model"]
+    assert result.table().set_index("analyzer")["n"].to_dict() == {"vader": 3, "model": 0}  # (vader: English)
+    assert result.refused == {"model (3-fold CV)": f"cv=3: {why}: give posts in them, or cv=0"}
+    assert [str(w.message) for w in said if "CV" in str(w.message)] == [
+        f"cv=3: {why}: give posts in them, or cv=0; its row is left out"
+    ]
+    french.save(tmp_path / "fr.bp")
+    posts.to_csv(tmp_path / "posts.csv", index=False)
+    model = f"model:{tmp_path / 'fr.bp'}"
+    args = ["evaluate", str(tmp_path / "posts.csv"), "--label-column", "label", "--cv", "3", "-f", "json"]
+    with pytest.warns(UserWarning) as said:
+        cli = CliRunner().invoke(main, [*args, "--sentiment", f"vader,{model}"])
+    assert cli.exit_code == 0, cli.stderr
+    shown = json.loads(cli.stdout)
+    assert [a["analyzer"] for a in shown["analyzers"]] == ["vader", model]
+    refused = f"--cv 3: none of the 51 labelled posts is in fr, the languages {model} reads, so its CV scores none"
+    assert shown["refused"] == {f"{model} (3-fold CV)": f"{refused}: give posts in them, or --cv 0"}
+    assert f"{refused}: give posts in them, or --cv 0; its row is left out" in [str(w.message) for w in said]
 
 
 def test_labels_skipped_with_skip_unknown_are_in_the_models_summary(labelled, tmp_path):

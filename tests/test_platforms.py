@@ -2556,6 +2556,57 @@ def test_a_post_files_version_column_is_no_app_version(tmp_path):
     assert read(rated).posts[["rating", "app_version"]].values.tolist() == [[1, "5.10.0"]]
 
 
+#: google-play-scraper reviews whose versions are numbers, as a hand-made export writes them: `6.0`, `5.10`, `1e3`
+SCRAPED_NUMBERS = [
+    '{"reviewId": "00123", "content": "Crashes", "score": 1, "at": "2026-11-02T10:00:00Z", "appVersion": 5.10}',
+    '{"reviewId": "00124", "content": "Works again", "score": 5.0, "at": "2026-11-03T10:00:00Z", "appVersion": 6.0}',
+    '{"reviewId": "00125", "content": "Slow", "score": 3, "at": "2026-11-04T10:00:00Z", "appVersion": 1e3}',
+]
+
+
+@pytest.mark.parametrize("name", ["numbers.json", "numbers.jsonl", "numbers.csv"])
+def test_a_version_given_as_a_number_is_read_as_the_files_text(tmp_path, name):
+    """JSON's numbers were read as floats: a version `5.10` as 5.1, `6.0` as 6 (`1e3` as 1000); they are read as the
+    file has them, as a CSV's cells always were (post ids with leading zeros too)."""
+    path = tmp_path / name
+    if name.endswith(".jsonl"):
+        path.write_text("\n".join(SCRAPED_NUMBERS) + "\n", encoding="utf-8")
+    elif name.endswith(".json"):
+        path.write_text("[" + ",\n".join(SCRAPED_NUMBERS) + "]", encoding="utf-8")
+    else:
+        path.write_text(
+            "reviewId,content,score,at,appVersion\n00123,Crashes,1,2026-11-02T10:00:00Z,5.10\n"
+            "00124,Works again,5.0,2026-11-03T10:00:00Z,6.0\n00125,Slow,3,2026-11-04T10:00:00Z,1e3\n",
+            encoding="utf-8",
+        )
+    got = rows(path)
+    assert [(r["post_id"], r["app_version"], r["rating"]) for r in got] == [
+        ("00123", "5.10", 1.0),
+        ("00124", "6.0", 5.0),
+        ("00125", "1e3", 3.0),
+    ]
+
+
+def test_a_json_rejected_record_keeps_its_numbers_as_numbers(tmp_path):
+    """A JSON number is read as its text, and a rejected record is still written with the number, not a string."""
+    path = tmp_path / "r.json"
+    path.write_text('[{"id": 1, "text": "", "likes": 12.50, "rating": 4.0}]', encoding="utf-8")
+    (record,) = read(path).rejects["record"]
+    assert json.loads(record) == {"id": 1, "text": "", "likes": 12.5, "rating": 4.0}
+    assert '"likes": 12.5' in record
+
+
+def test_a_parquet_float_version_is_read_as_the_float_it_is(tmp_path):
+    """A Parquet column of floats holds numbers, not their text: 5.10 was written as 5.1, and 6.0 is read as 6, as
+    `pd.read_csv`'s would be; a column of text keeps `5.10` and `6.0`."""
+    path = tmp_path / "v.parquet"
+    base = {"reviewId": ["a", "b"], "content": ["Crashes", "Works"], "score": [1, 5], "at": ["2026-11-02"] * 2}
+    pd.DataFrame({**base, "appVersion": [5.10, 6.0]}).to_parquet(path)
+    assert [r["app_version"] for r in rows(path)] == ["5.1", "6"]
+    pd.DataFrame({**base, "appVersion": ["5.10", "6.0"]}).to_parquet(path)
+    assert [r["app_version"] for r in rows(path)] == ["5.10", "6.0"]
+
+
 def test_an_unreadable_reply_time_rejects_its_review_with_its_line(tmp_path):
     """A `replied_at` that reads as no time was left empty without a word (a reply of no time is one "answered"
     whenever: the queue's window could not tell); it is rejected as a bad `created_at` is, with its line."""

@@ -16,7 +16,7 @@ from brandpulse.enrich.brands import match_brands
 from brandpulse.enrich.matching import Rule, TermMatcher, fold_series
 from brandpulse.enrich.query import QueryMatcher, parse_query, terms_query
 from brandpulse.enrich.topics import tag_topics
-from brandpulse.errors import ConfigError
+from brandpulse.errors import ConfigError, on_the_command_line
 from brandpulse.report.query_check import check_query
 from brandpulse.sources import load
 
@@ -296,7 +296,9 @@ def test_brand_option_takes_a_query_or_a_term_list():
     assert parse_brand_option("Delta=Delta,Delta Air Lines") == Brand("Delta", ["Delta", "Delta Air Lines"])
     q = parse_brand_option("Apple=apple NEAR/3 (iphone OR mac)")
     assert q.terms == [] and q.query == "apple NEAR/3 (iphone OR mac)"
-    with pytest.raises(ConfigError, match=r"^--brand Apple: query 'apple AND' at 10: expected a term after AND"):
+    with pytest.raises(ConfigError, match=r"^brand Apple: query 'apple AND' at 10: expected a term after AND"):
+        parse_brand_option("Apple=apple AND")
+    with on_the_command_line(), pytest.raises(ConfigError, match=r"^--brand Apple: query 'apple AND' at 10: "):
         parse_brand_option("Apple=apple AND")
 
 

@@ -70,6 +70,16 @@ def test_make_report_takes_the_clis_period_options():
     assert nova.tables["brands"]["brand"].tolist()[:1] == ["Nova"] and nova.posts == 3
 
 
+def test_make_report_of_a_period_of_no_rows_says_where_the_rows_are(rows):
+    """`report` says on stderr where the posts are when its period has none (`2025-11-09` for `2026-11-09`);
+    `make_report` gave an empty report and not a word: its notes say it."""
+    empty = brandpulse.make_report(rows, CONFIG, until="2025-11-09")
+    assert empty.posts == 0
+    assert "the rows are from 2026-10-27 to 2026-11-06: give until= or since=" in empty.notes
+    week = brandpulse.make_report(rows, CONFIG, until="2026-11-09")
+    assert not [n for n in week.notes if n.startswith("the rows are from")]
+
+
 def test_make_reports_errors_name_its_keywords_not_the_clis_flags(rows):
     with pytest.raises(ConfigError, match=r"^period='fortnight': expected one of"):
         brandpulse.make_report(rows, CONFIG, period="fortnight")

@@ -24,7 +24,7 @@ from brandpulse import sources
 from brandpulse.cli import main
 from brandpulse.engines.chunked import SeenKeys, chunk_keys
 from brandpulse.engines.distributed import first_occurrences
-from brandpulse.errors import InputError
+from brandpulse.errors import ConfigError, InputError, on_the_command_line
 from brandpulse.pipeline import post_keys
 from brandpulse.report.summary import add_counts, brand_counts, brand_summary, brand_summary_from_counts
 from brandpulse.schema import byte_counts, non_ascii_matches
@@ -1401,3 +1401,40 @@ def test_a_warm_up_thread_leaves_the_warnings_filters_as_they_were():
         warnings.simplefilter("always")
         assert list(map_ordered(warns, [1, 2], 1, preload=leaves_ignore)) == [1, 2]
     assert [str(w.message) for w in said] == ["chunk 1", "chunk 2"]
+
+
+def test_engine_errors_name_the_flags_in_a_command_alone(tmp_path):
+    """`chunked.run` and `distributed.run` called from Python said `--jobs`, `--engine dask`, `--scheduler` and
+    `--output`, flags a notebook has none of: they name their keywords, and the flags while a command runs."""
+    from brandpulse.config import load_config
+    from brandpulse.engines import chunked, distributed
+    from brandpulse.enrich.sentiment import get_analyzer
+
+    (tmp_path / "p.toml").write_text(CONFIG)
+    config = load_config(tmp_path / "p.toml")
+    (tmp_path / "posts.csv").write_text(POSTS)
+    built = chunked.Options(config, get_analyzer("vader"))  # (an analyzer object, not its name)
+    with pytest.raises(TypeError, match=r"^jobs=2 needs the analyzer by name \(Options.sentiment\), to build it"):
+        chunked.run([str(tmp_path / "posts.csv")], built, jobs=2)
+    with pytest.raises(ConfigError, match=r"^distributed.run needs the analyzer by name \(Options.sentiment\), to"):
+        distributed.run([str(tmp_path / "posts.csv")], built)
+    with pytest.raises(InputError, match=r"^distributed.run reads files, not stdin$"):
+        distributed.run(["-"], chunked.Options(config, "vader"))
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "part-0.parquet").write_bytes(b"an earlier run's")
+    dask = pytest.importorskip("distributed")
+    cluster = dask.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None)
+    empty = r"^output='.*out': distributed.run writes Parquet into a new or empty folder$"
+    with cluster, dask.Client(cluster) as client, pytest.raises(InputError, match=empty):
+        distributed.run(
+            [str(tmp_path / "posts.csv")],
+            chunked.Options(config, "vader"),
+            client=client,
+            output=str(tmp_path / "out"),
+            out_fmt="parquet",
+        )
+    with on_the_command_line():
+        with pytest.raises(TypeError, match=r"^--jobs needs the analyzer by name, to build it in each worker$"):
+            chunked.run([str(tmp_path / "posts.csv")], built, jobs=2)
+        with pytest.raises(InputError, match=r"^--engine dask reads files, not stdin$"):
+            distributed.run(["-"], chunked.Options(config, "vader"))

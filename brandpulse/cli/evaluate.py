@@ -277,6 +277,7 @@ def to_json(result: Evaluation) -> dict:
                 }
                 for s in result.scores
             ],
+            **({"refused": result.refused} if result.refused else {}),
         }
     )
 

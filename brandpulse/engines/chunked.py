@@ -46,7 +46,7 @@ from ..enrich.brands import by_own_handle, customer_posts
 from ..enrich.explain import add_explanations
 from ..enrich.intent import unscored_but
 from ..enrich.sentiment import Analyzer, analyzer_languages, get_analyzer, skipped_languages
-from ..errors import BrandpulseError, Terminated
+from ..errors import BrandpulseError, Terminated, option
 from ..output.redact import redact
 from ..output.writers import to_bytes
 from ..pipeline import analyze_posts as run_pipeline
@@ -397,7 +397,8 @@ def run(
                 on_file(name, rows, note, columns)
 
     if jobs > 1 and not isinstance(options.sentiment, str):
-        raise TypeError("--jobs needs the analyzer by name, to build it in each worker")
+        named, where = option(f"jobs={jobs}", "--jobs"), option(" (Options.sentiment)", "")
+        raise TypeError(f"{named} needs the analyzer by name{where}, to build it in each worker")
     work = partial(analyze_part, options=options)
     start, warm = partial(start_worker, options), partial(warm_up, options, workers=jobs > 1)
     items = spread(chunks(), jobs) if jobs > 1 else chunks()

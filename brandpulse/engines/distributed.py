@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import ConfigError, InputError, Terminated
+from ..errors import ConfigError, InputError, Terminated, option
 from ..output import writers
 from ..schema import STRING, empty_posts, kept_as_text, kept_columns
 from ..sources import check_columns, dates_warning, expand_inputs, read, sniff_format
@@ -34,11 +34,16 @@ from ..sources.values import DATE_ORDERS, add_long_clocks, date_note, shown_date
 from .chunked import Options, Part, SeenKeys, Totals, analyze_part, chunk_keys, signals_blocked
 
 
+def _engine() -> str:
+    """How its errors name this engine: the command's `--engine dask`, else this function's name."""
+    return option("distributed.run", "--engine dask")
+
+
 def expand(sources: Iterable[str]) -> list[str]:
     """The files the pandas engine reads (`expand_inputs`: folders, globs, plain paths, in order), not stdin."""
     sources = list(sources)
     if "-" in sources:
-        raise InputError("--engine dask reads files, not stdin")
+        raise InputError(f"{_engine()} reads files, not stdin")
     return expand_inputs(sources)
 
 
@@ -222,9 +227,10 @@ def run(
         import dask.dataframe as dd
         from dask.distributed import Client, LocalCluster
     except ImportError:
-        raise ConfigError("--engine dask needs Dask: pip install 'brandpulse[dask]'") from None
+        raise ConfigError(f"{_engine()} needs Dask: pip install 'brandpulse[dask]'") from None
     if not isinstance(options.sentiment, str):
-        raise ConfigError("--engine dask needs the analyzer by name, to build it on the workers")
+        where = option(" (Options.sentiment)", "")
+        raise ConfigError(f"{_engine()} needs the analyzer by name{where}, to build it on the workers")
     paths = expand(files)
     # every file's columns before the cluster starts (the first too: here all are read at once):
     # else a worker's failed read spilled dask's log
@@ -237,7 +243,8 @@ def run(
                 try:
                     client = own = Client(scheduler, timeout="10s")
                 except OSError as exc:
-                    raise InputError(f"--scheduler {scheduler}: cannot connect ({exc})") from None
+                    named = option(f"scheduler={scheduler!r}", f"--scheduler {scheduler}")
+                    raise InputError(f"{named}: cannot connect ({exc})") from None
             else:
                 # one thread per worker process: the analyzers' caches are per process, and the GIL would serialise
                 # threads anyway; the workers' logs off: a failed read (a damaged gzip) came with dask's "Compute
@@ -306,7 +313,8 @@ def run(
             elif out_fmt == "parquet" and output not in (None, "-"):
                 folder = Path(output)
                 if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-                    raise InputError(f"--output {output}: --engine dask writes Parquet into a new or empty folder")
+                    named = option(f"output={output!r}", f"--output {output}")
+                    raise InputError(f"{named}: {_engine()} writes Parquet into a new or empty folder")
                 folder.mkdir(parents=True, exist_ok=True)
                 width = len(str(len(analyzed)))
                 results = dask.compute(

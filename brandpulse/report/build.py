@@ -446,6 +446,9 @@ def make_report(
     )
     times = posts["created_at"].dropna()
     rep.notes += period_notes(when, times.min() if len(times) else None)
+    if rep.posts == 0 and len(times):  # (`report`'s warning on stderr: a period in the wrong year was empty, no word)
+        first, last = (t.tz_convert(when.current.zone) for t in (times.min(), times.max()))
+        rep.notes.append(f"the rows are from {first:%Y-%m-%d} to {last:%Y-%m-%d}: give until= or since=")
     return rep
 
 

@@ -11,7 +11,7 @@ import difflib
 import re
 import unicodedata
 
-from ..errors import ConfigError, InputError
+from ..errors import ConfigError, InputError, option
 from ..schema import ABOUT_FIELDS, POST_COLUMNS
 from ..schema import reserved as read_as_no_field
 
@@ -296,18 +296,20 @@ def _time_of_day_name(column: object) -> str | None:
 
 def parse_map_options(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
     """`["text=body", ...]` -> {"text": "body"}; unknown fields are a config error. `about=COLUMN`: each row's
-    reviewed place (a Google Maps scraper's `name`, "FreshWay Express Camden") gives its brand (`assign_brand`)."""
+    reviewed place (a Google Maps scraper's `name`, "FreshWay Express Camden") gives its brand (`assign_brand`).
+    Its errors name `--map` in a command, else `mapping` (`read`'s keyword for what it gives)."""
     out = {}
     fields = [*POST_COLUMNS, *ABOUT_FIELDS]
+    named, example = option("mapping", "--map"), option("'text=body'", "--map text=body")
     for pair in pairs:
         field, sep, column = pair.partition("=")
         field = field.strip()
         if not sep or not column.strip():
-            raise ConfigError(f"--map {pair!r}: expected FIELD=COLUMN, e.g. --map text=body")
+            raise ConfigError(f"{named} {pair!r}: expected FIELD=COLUMN, e.g. {example}")
         if field not in fields:
-            raise ConfigError(f"--map {pair!r}: unknown field {field!r} (fields: {', '.join(fields)})")
+            raise ConfigError(f"{named} {pair!r}: unknown field {field!r} (fields: {', '.join(fields)})")
         if out.get(field, column.strip()) != column.strip():  # (`--map text=a --map text=b` read b, without a word)
-            raise ConfigError(f"--map: {field!r} is mapped twice, to {out[field]!r} and to {column.strip()!r}")
+            raise ConfigError(f"{named}: {field!r} is mapped twice, to {out[field]!r} and to {column.strip()!r}")
         out[field] = column.strip()
     return out
 

@@ -1032,13 +1032,39 @@ def _dedupe(names: list[str]) -> list[str]:
 _LONE_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
+class JsonNumber(float):
+    """A JSON number whose float does not give back its text (`5.10`, `1e3`): a float that keeps the text, which the
+    loaders read, as a CSV's cell (`_scalar`): an app version `5.10` was read as 5.1, and `6.0` as 6."""
+
+    __slots__ = ("text",)
+
+    def __str__(self) -> str:  # (a list's `a;b`, `_scalar`'s)
+        return self.text
+
+
+def _json_number(text: str) -> float:
+    """A JSON number with a fraction or an exponent as json.loads gives it, a float; a `JsonNumber` when the float's
+    text is not the file's (a float of each number was 2.2x the time of reading a JSON Lines file of one a line:
+    the garbage collector's, which tracks a float with a slot and not a plain one)."""
+    number = float(text)
+    if float.__repr__(number) == text:
+        return number
+    number = JsonNumber(text)
+    number.text = text
+    return number
+
+
+#: json.loads with `_json_number` (one decoder: json.loads with a keyword makes one each call, 1 us a JSON line)
+_DECODE = json.JSONDecoder(parse_float=_json_number).decode
+
+
 def parse_json(text: str) -> object:
     """json.loads, with lone UTF-16 surrogates (`"\\ud83d"` with no pair, which Python accepts but no
-    UTF-8 writer does) replaced by U+FFFD, so one broken emoji cannot stop a whole file. JSON nested
-    deeper than Python's parser goes (about 1,000 levels; 3.13's goes to about 8,000) is a ValueError, as
-    other invalid JSON."""
+    UTF-8 writer does) replaced by U+FFFD, so one broken emoji cannot stop a whole file; a number keeps its text
+    (`_json_number`). JSON nested deeper than Python's parser goes (about 1,000 levels; 3.13's goes to about 8,000) is
+    a ValueError, as other invalid JSON."""
     try:
-        obj = json.loads(text)
+        obj = _DECODE(text)
     except RecursionError:
         raise ValueError("nested too deeply (more levels of arrays and objects than Python's parser takes)") from None
     return replace_surrogates(obj) if _LONE_SURROGATE.search(text) else obj
@@ -1208,7 +1234,7 @@ def _records(items: list, positions: list[str], lines: list[str | None] | None =
         for col in records.columns:
             kinds = set(map(type, records[col].to_numpy()))
             if kinds != {str}:  # (text only, the common case: as it is)
-                if kinds & {int, float, list, dict}:
+                if kinds & {int, float, JsonNumber, list, dict}:
                     typed[col] = records[col]
                 records[col] = records[col].map(_scalar)
     else:
@@ -1267,9 +1293,7 @@ def _scalar(value: object) -> object:
         return value
     if isinstance(value, float) and value != value:  # a key this record lacks (json_normalize's NaN)
         return None
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
-        return str(int(value))
-    return str(value)
+    return str(value)  # (a number as the file has it, as a CSV's cell: `_json_number`; an app version 5.10, 6.0)
 
 
 def read_parquet(data: bytes) -> Raw:
