@@ -2895,3 +2895,33 @@ def test_a_signoff_after_the_problem_handled_is_meant(cx, cx_reference, text, si
 )
 def test_review_of_signoffs_stop_49(cx, cx_reference, text, sign):
     assert_sign(cx, cx_reference, text, sign)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 50: a venue's full house is praise (was sarcasm, -0.57); the crowd again, or a shop's, a complaint
+        ("packed out, amazing", 1),
+        ("the gig was packed out", 0),
+        ("packed out again, amazing", -1),
+        ("the store was packed out and nobody at the tills", -1),
+    ],
+)
+def test_a_full_house_is_no_crowd_complained_of(cx, cx_reference, text, sign):
+    assert_exact_sign(cx, cx_reference, text, sign)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 50: a refund never received is an event, so a smile at it no praise (was +0.24)
+        ("never got a refund :)", -1),
+        ("got a refund :)", 1),  # control: amends received
+        # food complaints: events, so the sign-off after them sarcasm (was +0.60)
+        ("found a hair in my burger, cold fries. great", -1),
+        ("there was a hair in my soup", -1),
+        ("cold fries again", -1),
+    ],
+)
+def test_a_refund_never_received_and_food_complaints(cx, cx_reference, text, sign):
+    assert_exact_sign(cx, cx_reference, text, sign)
