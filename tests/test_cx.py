@@ -2925,3 +2925,22 @@ def test_a_full_house_is_no_crowd_complained_of(cx, cx_reference, text, sign):
 )
 def test_a_refund_never_received_and_food_complaints(cx, cx_reference, text, sign):
     assert_exact_sign(cx, cx_reference, text, sign)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 50: a number hyphenated to its unit as its words (was 0, "45-minute" one word); a short wait is none
+        ("a 45-minute wait", -1),
+        ("a 2-hour wait for a table", -1),
+        ("a 5-minute wait for a table", 0),
+        ("only a 10-minute wait", 0),
+        # typographic hyphens and an en dash between letters as "-": the negation glued to its words (were 0, 0, +0.46)
+        ("not\u2010so\u2010good", -1),
+        ("not\u2011so\u2011good", -1),
+        ("not\u2013so\u2013good", -1),
+        ("the service was not\u2010so\u2010great", -1),
+    ],
+)
+def test_a_number_hyphenated_to_its_unit_and_typographic_hyphens(cx, cx_reference, text, sign):
+    assert_exact_sign(cx, cx_reference, text, sign)

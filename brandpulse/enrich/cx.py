@@ -256,11 +256,16 @@ _NONE_DONE = frozenset({"nothing", "none", "nobody", "noone"})
 _APOSTROPHES = "\u2018\u2019\u02bc"
 _ANY_APOSTROPHE = f"['{_APOSTROPHES}]"
 _HYPHENS = "\u2010\u2011"
-_IN_WORDS = {**dict.fromkeys(_APOSTROPHES, "'"), **dict.fromkeys(_HYPHENS, "-")}
+_IN_WORDS = dict.fromkeys(_APOSTROPHES, "'")
+#: ... the hyphens before the sentence ends are unglued, where a negation glued to its words is read ("not‐so‐good" was
+#: 0, "not-so-good" -0.35); and en dashes gluing a negation to its words ("not–so–good" was +0.46), where elsewhere
+#: between letters an en dash stays a clause's dash ("great–the food awful": `_TYPOGRAPHIC`)
+_HYPHEN_RX = re.compile(f"[{_HYPHENS}]|\\bnot(?:\u2013[^\\W\\d_]+){{1,2}}\\b", re.I)
 #: typographic punctuation as ASCII's, which VADER strips from a word's ends ("“terrible”" is no word of the lexicon,
 #: "terrible" is) and reads ("!", "?", "..."): quotes, ellipses, Spanish "¡" and "¿" (ASCII writes none: a space), and
 #: full-width punctuation ("terrible！", typed with no space after it: one here). A dash glued to words ("great—the
-#: food awful") stands apart, as " - " does, where "great—the" was one word (a hyphen stays: `_IN_WORDS`)
+#: food awful") stands apart, as " - " does, where "great—the" was one word (a hyphen stays, and an en dash gluing a
+#: negation to its words is one: `_HYPHEN_RX`)
 _TYPOGRAPHIC = {
     **dict.fromkeys("\u201c\u201d\u201e\u201f\u00ab\u00bb", '"'),
     **dict.fromkeys("\u201a\u201b\u2039\u203a", "'"),
@@ -309,6 +314,10 @@ _FILTER_PHRASES = 800
 _NUMBER = "[0-9]+"
 _NUMBER_WORD = "\x00"  # (the trie's character for the word `#`)
 _DIGITS = re.compile(_NUMBER)
+#: a number hyphenated to its unit, read as two words so a phrase's `#` finds it ("a 45-minute wait" was 0, its
+#: "45-minute" one word, where "45 minute wait" is -0.30); `_NUMBER_GLUED_RE2` where it may match, for RE2
+_NUMBER_GLUED = re.compile(r"(?<![\w.-])([0-9]+)-(?=[a-zA-Z])")
+_NUMBER_GLUED_RE2 = "[0-9]-[a-zA-Z]"
 
 
 def _token(phrase: str) -> str:
@@ -688,7 +697,7 @@ class CxAnalyzer:
         # `_FILTER_PHRASES` phrases each (sorted: a chunk's phrases share their prefixes): one of 1,450 phrases (stop
         # 47) passed RE2's DFA budget and its scan of 100,000 posts took 0.85 s (0.05 s as two)
         several = sorted(p for p in self.lex.phrases if " " in p)
-        write = lambda c: _ANY_APOSTROPHE if c == "'" else f"[-{_HYPHENS}]" if c == "-" else re.escape(c)  # noqa: E731
+        write = lambda c: _ANY_APOSTROPHE if c == "'" else f"[-{_HYPHENS}\u2013]" if c == "-" else re.escape(c)  # noqa: E731
         self._phrase_filters = [
             f"(?i:{_phrase_pattern(several[i : i + _FILTER_PHRASES], gap=f'{_ASCII_SPACE}+', write=write)})"
             for i in range(0, len(several), _FILTER_PHRASES)
@@ -697,6 +706,7 @@ class CxAnalyzer:
         # ASCII's), a hashtag verdict, İ and ı, a glued sentence end, a tag, an aside, a cleft (a line break: below)
         self._phrase_filters.append(
             f"(?i:[{NON_ASCII_SPACES}]|{_LOOSE_VERDICT})|[İı]|{GLUED_RE2}|{aside_re2()}|{CLEFT_RE2}|{NEGATION_GLUED_RE2}"
+            + f"|{_NUMBER_GLUED_RE2}"
             + (f"|{words_rx}" if words_rx else "")
         )
         self._emoji_filter = "|".join(map(re.escape, self.emoji_tokens)) or None
@@ -704,10 +714,9 @@ class CxAnalyzer:
         # (a tag, a line break, a glued sentence end, an aside, a cleft; İ, ı and spaces beyond ASCII, which RE2 reads
         # otherwise), typographic apostrophes and hyphens, and hashtag verdicts: 4,200 of a slice's 45,000 texts to
         # rewrite (2,300 change)
-        unglue = f"[\n{_APOSTROPHES}{_HYPHENS}{NON_ASCII_SPACES}İı]"
-        self._unglue_filter = (
-            f"{unglue}|{GLUED_RE2}|{aside_re2()}|{CLEFT_RE2}|{NEGATION_GLUED_RE2}|(?i:{_LOOSE_VERDICT})"
-        )
+        unglue = f"[\n{_APOSTROPHES}{_HYPHENS}\u2013{NON_ASCII_SPACES}İı]"
+        self._unglue_filter = f"{unglue}|{GLUED_RE2}|{aside_re2()}|{CLEFT_RE2}|{NEGATION_GLUED_RE2}|{_NUMBER_GLUED_RE2}"
+        self._unglue_filter += f"|(?i:{_LOOSE_VERDICT})"
         self._unglue_filter += f"|{words_rx}" if words_rx else ""  # (and `[emoji_words]`)
         self._fixed = tuple(self.token_names)  # cx emoji: their own value, never negated or boosted
         # and VADER's emoticons (":)", ":|", "D:"), a face no negation, booster nor caps reaches (stop 49: "not :| good"
@@ -1164,8 +1173,12 @@ class CxAnalyzer:
     def _unglued(self, text: str, phrases: bool) -> str:
         """`_rewrite`'s steps before the phrases: sentence ends unglued, typographic apostrophes and hyphens, hashtag
         verdicts, `[emoji_words]`."""
+        if not text.isascii() and _HYPHEN_RX.search(text):
+            text = _HYPHEN_RX.sub(lambda m: "-" if len(m[0]) == 1 else m[0].replace("\u2013", "-"), text)
         if phrases:
             text = unglued(text)
+            if "-" in text:
+                text = _NUMBER_GLUED.sub(r"\1 ", text)
         if not text.isascii():
             for typographic, ascii in _IN_WORDS.items():  # str.replace: str.translate would look up every character
                 if typographic in text:
