@@ -2944,3 +2944,20 @@ def test_a_refund_never_received_and_food_complaints(cx, cx_reference, text, sig
 )
 def test_a_number_hyphenated_to_its_unit_and_typographic_hyphens(cx, cx_reference, text, sign):
     assert_exact_sign(cx, cx_reference, text, sign)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 50: praise of people the event was none of, after it, is meant (was sarcasm, -0.65)
+        ("Flight delayed 3 hours. Great crew.", 1),
+        ("Flight delayed. Great crew.", 1),
+        # controls: the opener alone, the people in the event's sentence, another thing praised stay sarcasm
+        ("Flight delayed 3 hours. Great.", -1),
+        ("great, the staff lost my bag", -1),
+        ("Flight delayed 3 hours. Great service.", -1),
+    ],
+)
+def test_praise_of_people_after_an_event_is_meant(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+    assert cx.sarcastic(["ok", text]).tolist() == [False, sign < 0]

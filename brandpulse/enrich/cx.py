@@ -50,6 +50,7 @@ class CxLexicon:
     persists: list[str] = field(default_factory=list)
     persists_within: int = 2
     alone_words: int = 3
+    others: list[str] = field(default_factory=list)
     before_event: list[str] = field(default_factory=list)
     handled_after: list[str] = field(default_factory=list)
     thanks_factor: float = 1.0
@@ -201,6 +202,7 @@ def _lexicon(data: dict, where) -> CxLexicon:
         persists=[w.lower() for w in sarcasm.get("persists", [])],
         persists_within=int(sarcasm.get("persists_within", 2)),
         alone_words=int(sarcasm.get("alone_words", 3)),
+        others=[w.lower() for w in sarcasm.get("others", [])],
         before_event=[w.lower() for w in sarcasm.get("before_event", [])],
         handled_after=[w.lower() for w in sarcasm.get("handled_after", [])],
         thanks_factor=float(sarcasm.get("thanks_factor", 1.0)),
@@ -690,6 +692,7 @@ class CxAnalyzer:
         self._repeated = frozenset(self.lex.repeated)
         self._persists = frozenset(self.lex.persists)
         self._before_event = frozenset(self.lex.before_event)
+        self._others = frozenset(self.lex.others)
         self._handled_after = frozenset(self.lex.handled_after)
         self._fast = FastVader(lexicon=self.sia.lexicon, comma_ends_negation=True)
         # RE2 prefilter for the phrases: looser patterns (no word boundaries) that pyarrow
@@ -1007,9 +1010,9 @@ class CxAnalyzer:
             own = said[-1]
         else:
             own = sentences[len(SENTENCE_END.split(low[: found.end()].rstrip())) - 1]  # the opener's sentence
-        if "though" in own and self.events.isdisjoint(own):
+        if ("though" in own or not self._others.isdisjoint(own)) and self.events.isdisjoint(own):
             # a concession, wherever the opener is ("Flight delayed. Great crew though." was sarcasm: its opener is
-            # in the first words)
+            # in the first words), or praise of people the event was none of (`others`: "Flight delayed. Great crew.")
             return None
         if found:
             lexicon = self.sia.lexicon
