@@ -2961,3 +2961,18 @@ def test_a_number_hyphenated_to_its_unit_and_typographic_hyphens(cx, cx_referenc
 def test_praise_of_people_after_an_event_is_meant(cx, cx_reference, text, sign):
     assert_sign(cx, cx_reference, text, sign)
     assert cx.sarcastic(["ok", text]).tolist() == [False, sign < 0]
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 50: a smile after a complaint does not cancel it (was -0.01, "terrible" -2.1 against ":)" +2.0)
+        ("this is terrible :)", -1),
+        ("the food was awful 👍", -1),  # (was -0.03)
+        # controls: a smile beside praise, or with the complaint before a contrast word, stays praise
+        ("terrible queue but the crew were lovely :)", 1),
+        ("good :)", 1),
+    ],
+)
+def test_a_smile_after_a_complaint_does_not_cancel_it(cx, cx_reference, text, sign):
+    assert_exact_sign(cx, cx_reference, text, sign)

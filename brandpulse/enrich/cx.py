@@ -547,7 +547,10 @@ class _Rules:
             smile = np.isin(row, self.smile_rows)
             praise, late = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
             praise[text[(v > 0) & ~smile]] = True
-            late[text[np.isin(row, self.events) & (v < 0) & ((cut < 0) | after)]] = True  # (after a contrast word)
+            last = np.full(n, -1, dtype=np.int64)  # (the last smile's position: a complaint before it is one too)
+            np.maximum.at(last, text[smile], pos[smile])
+            complaint = np.isin(row, self.events) | (pos < last[text])
+            late[text[complaint & (v < 0) & ((cut < 0) | after)]] = True  # (after a contrast word)
             v = np.where((late & ~praise)[text] & smile, 0.0, v)
         positive = np.zeros(n, dtype=bool)
         positive[text[v > 0]] = True
@@ -835,14 +838,17 @@ class CxAnalyzer:
         return out
 
     def _smile_at_complaint(self, lower: list[str], sentiments: list[float], cut: int | None) -> bool:
-        """Are the post's smiles (`_smiles`: ":)", "👍") beside a customer event and no other praise ("support is not
-        responding :)", "delayed again 👍"), so no praise, weighing nothing? Not beside praise ("delayed, but the crew
-        were lovely :)"), nor where the event is all before a contrast word ("lost my bag but they found it :)")."""
+        """Are the post's smiles (`_smiles`: ":)", "👍") beside a customer event, or after any negative word (stop
+        50: "this is terrible :)" was -0.01), and no other praise ("support is not responding :)", "delayed again 👍"),
+        so no praise, weighing nothing? Not beside praise ("delayed, but the crew were lovely :)"), nor where the
+        complaint is all before a contrast word ("lost my bag but they found it :)")."""
         pairs = list(zip(lower, sentiments, strict=True))
         start = -1 if cut is None else cut
-        return any(w in self.events and s < 0 for w, s in pairs[start + 1 :]) and not any(
-            s > 0 for w, s in pairs if w not in self._smiles
+        last = max(i for i, w in enumerate(lower) if w in self._smiles)
+        complaint = any(
+            (w in self.events or i < last) and s < 0 for i, (w, s) in enumerate(pairs[start + 1 :], start + 1)
         )
+        return complaint and not any(s > 0 for w, s in pairs if w not in self._smiles)
 
     def _rave(self, lower: list[str], sentiments: list[float]) -> bool:
         """Are the post's crying words (`[rave] words`: "crying", "😭") a rave, praise their only company ("I'm crying
