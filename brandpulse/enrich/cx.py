@@ -696,6 +696,7 @@ class CxAnalyzer:
         self._persists = frozenset(self.lex.persists)
         self._before_event = frozenset(self.lex.before_event)
         self._others = frozenset(self.lex.others)
+        self._markers = frozenset(self.emoji_tokens[m] for m in self.lex.markers if m in self.emoji_tokens)
         self._handled_after = frozenset(self.lex.handled_after)
         self._fast = FastVader(lexicon=self.sia.lexicon, comma_ends_negation=True)
         # RE2 prefilter for the phrases: looser patterns (no word boundaries) that pyarrow
@@ -1016,9 +1017,13 @@ class CxAnalyzer:
             own = said[-1]
         else:
             own = sentences[len(SENTENCE_END.split(low[: found.end()].rstrip())) - 1]  # the opener's sentence
-        if ("though" in own or not self._others.isdisjoint(own)) and self.events.isdisjoint(own):
+        if self.events.isdisjoint(own) and (
+            "though" in own
+            or (not self._others.isdisjoint(own) and all(self._markers.isdisjoint(p) for p in sentences))
+        ):
             # a concession, wherever the opener is ("Flight delayed. Great crew though." was sarcasm: its opener is
-            # in the first words), or praise of people the event was none of (`others`: "Flight delayed. Great crew.")
+            # in the first words), or praise of people the event was none of (`others`: "Flight delayed. Great crew."),
+            # with no emoji saying it is not meant ("our driver walked up five flights. legend. highly recommend 🙄")
             return None
         if found:
             lexicon = self.sia.lexicon
