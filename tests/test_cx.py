@@ -2957,6 +2957,7 @@ def test_a_number_hyphenated_to_its_unit_and_typographic_hyphens(cx, cx_referenc
         ("great, the staff lost my bag", -1),
         ("Flight delayed 3 hours. Great service.", -1),
         ("Flight delayed 3 hours. Great crew 🙄", -1),  # an emoji saying it is not meant
+        ("wow, shoutout to the crew, they were amazing with my kids. 10/10 never again", -1),  # an event after it
     ],
 )
 def test_praise_of_people_after_an_event_is_meant(cx, cx_reference, text, sign):

@@ -696,7 +696,6 @@ class CxAnalyzer:
         self._persists = frozenset(self.lex.persists)
         self._before_event = frozenset(self.lex.before_event)
         self._others = frozenset(self.lex.others)
-        self._markers = frozenset(self.emoji_tokens[m] for m in self.lex.markers if m in self.emoji_tokens)
         self._handled_after = frozenset(self.lex.handled_after)
         self._fast = FastVader(lexicon=self.sia.lexicon, comma_ends_negation=True)
         # RE2 prefilter for the phrases: looser patterns (no word boundaries) that pyarrow
@@ -1017,13 +1016,10 @@ class CxAnalyzer:
             own = said[-1]
         else:
             own = sentences[len(SENTENCE_END.split(low[: found.end()].rstrip())) - 1]  # the opener's sentence
-        if self.events.isdisjoint(own) and (
-            "though" in own
-            or (not self._others.isdisjoint(own) and all(self._markers.isdisjoint(p) for p in sentences))
-        ):
+        at = next(k for k, part in enumerate(sentences) if part is own)
+        if self.events.isdisjoint(own) and ("though" in own or self._others_praised(sentences, at)):
             # a concession, wherever the opener is ("Flight delayed. Great crew though." was sarcasm: its opener is
-            # in the first words), or praise of people the event was none of (`others`: "Flight delayed. Great crew."),
-            # with no emoji saying it is not meant ("our driver walked up five flights. legend. highly recommend 🙄")
+            # in the first words), or praise of people the event was none of
             return None
         if found:
             lexicon = self.sia.lexicon
@@ -1073,6 +1069,15 @@ class CxAnalyzer:
         if handled and not any(handled):  # only denied: "thanks Skyway, nobody rebooked me after the cancellation"
             return "sarcasm"
         return "thanks" if past or any(handled) else "sarcasm"
+
+    def _others_praised(self, sentences: list[list[str]], at: int) -> bool:
+        """Does the opener's sentence (`at`) praise people the events before it were none of (`[sarcasm] others`:
+        "Flight delayed 3 hours. Great crew.", stop 50), with no event after it ("... legend. highly recommend 🙄")?"""
+        return (
+            not self._others.isdisjoint(sentences[at])
+            and any(not self.events.isdisjoint(part) for part in sentences[:at])
+            and all(self.events.isdisjoint(part) for part in sentences[at + 1 :])
+        )
 
     def _meant(self, words: list[str]) -> bool:
         """Is a sign-off after `words` meant: after praise (a positive word of the lexicon, no smile, no negation among
