@@ -2919,3 +2919,86 @@ def test_a_gloat_after_an_event_is_sarcasm_and_fed_up_a_complaint(cx, cx_referen
     assert (cx.score(complaints)[0] < -0.05).all(), cx.explain(complaints)
     every = sarcastic + sincere + complaints
     assert cx_reference.score(every)[0].tolist() == cx.score(every)[0].tolist()
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 50: a venue's full house is praise (was sarcasm, -0.57); the crowd again, or a shop's, a complaint
+        ("packed out, amazing", 1),
+        ("the gig was packed out", 0),
+        ("packed out again, amazing", -1),
+        ("the store was packed out and nobody at the tills", -1),
+    ],
+)
+def test_a_full_house_is_no_crowd_complained_of(cx, cx_reference, text, sign):
+    assert_exact_sign(cx, cx_reference, text, sign)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 50: a refund never received is an event, so a smile at it no praise (was +0.24)
+        ("never got a refund :)", -1),
+        ("got a refund :)", 1),  # control: amends received
+        # food complaints: events, so the sign-off after them sarcasm (was +0.60)
+        ("found a hair in my burger, cold fries. great", -1),
+        ("there was a hair in my soup", -1),
+        ("cold fries again", -1),
+    ],
+)
+def test_a_refund_never_received_and_food_complaints(cx, cx_reference, text, sign):
+    assert_exact_sign(cx, cx_reference, text, sign)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 50: a number hyphenated to its unit as its words (was 0, "45-minute" one word); a short wait is none
+        ("a 45-minute wait", -1),
+        ("a 2-hour wait for a table", -1),
+        ("a 5-minute wait for a table", 0),
+        ("only a 10-minute wait", 0),
+        # typographic hyphens and an en dash between letters as "-": the negation glued to its words (were 0, 0, +0.46)
+        ("not\u2010so\u2010good", -1),
+        ("not\u2011so\u2011good", -1),
+        ("not\u2013so\u2013good", -1),
+        ("the service was not\u2010so\u2010great", -1),
+    ],
+)
+def test_a_number_hyphenated_to_its_unit_and_typographic_hyphens(cx, cx_reference, text, sign):
+    assert_exact_sign(cx, cx_reference, text, sign)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 50: praise of people the event was none of, after it, is meant (was sarcasm, -0.65)
+        ("Flight delayed 3 hours. Great crew.", 1),
+        ("Flight delayed. Great crew.", 1),
+        # controls: the opener alone, the people in the event's sentence, another thing praised stay sarcasm
+        ("Flight delayed 3 hours. Great.", -1),
+        ("great, the staff lost my bag", -1),
+        ("Flight delayed 3 hours. Great service.", -1),
+        ("Flight delayed 3 hours. Great crew 🙄", -1),  # an emoji saying it is not meant
+        ("wow, shoutout to the crew, they were amazing with my kids. 10/10 never again", -1),  # an event after it
+    ],
+)
+def test_praise_of_people_after_an_event_is_meant(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+    assert cx.sarcastic(["ok", text]).tolist() == [False, sign < 0]
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 50: a smile after a complaint does not cancel it (was -0.01, "terrible" -2.1 against ":)" +2.0)
+        ("this is terrible :)", -1),
+        ("the food was awful 👍", -1),  # (was -0.03)
+        # controls: a smile beside praise, or with the complaint before a contrast word, stays praise
+        ("terrible queue but the crew were lovely :)", 1),
+        ("good :)", 1),
+    ],
+)
+def test_a_smile_after_a_complaint_does_not_cancel_it(cx, cx_reference, text, sign):
+    assert_exact_sign(cx, cx_reference, text, sign)

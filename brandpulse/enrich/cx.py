@@ -51,6 +51,7 @@ class CxLexicon:
     persists_within: int = 2
     alone_words: int = 3
     gloats: list[str] = field(default_factory=list)
+    others: list[str] = field(default_factory=list)
     before_event: list[str] = field(default_factory=list)
     handled_after: list[str] = field(default_factory=list)
     thanks_factor: float = 1.0
@@ -203,6 +204,7 @@ def _lexicon(data: dict, where) -> CxLexicon:
         persists_within=int(sarcasm.get("persists_within", 2)),
         alone_words=int(sarcasm.get("alone_words", 3)),
         gloats=[" ".join(w.lower().split()) for w in sarcasm.get("gloats", [])],
+        others=[w.lower() for w in sarcasm.get("others", [])],
         before_event=[w.lower() for w in sarcasm.get("before_event", [])],
         handled_after=[w.lower() for w in sarcasm.get("handled_after", [])],
         thanks_factor=float(sarcasm.get("thanks_factor", 1.0)),
@@ -258,11 +260,16 @@ _NONE_DONE = frozenset({"nothing", "none", "nobody", "noone"})
 _APOSTROPHES = "\u2018\u2019\u02bc"
 _ANY_APOSTROPHE = f"['{_APOSTROPHES}]"
 _HYPHENS = "\u2010\u2011"
-_IN_WORDS = {**dict.fromkeys(_APOSTROPHES, "'"), **dict.fromkeys(_HYPHENS, "-")}
+_IN_WORDS = dict.fromkeys(_APOSTROPHES, "'")
+#: ... the hyphens before the sentence ends are unglued, where a negation glued to its words is read ("not‐so‐good" was
+#: 0, "not-so-good" -0.35); and en dashes gluing a negation to its words ("not–so–good" was +0.46), where elsewhere
+#: between letters an en dash stays a clause's dash ("great–the food awful": `_TYPOGRAPHIC`)
+_HYPHEN_RX = re.compile(f"[{_HYPHENS}]|\\bnot(?:\u2013[^\\W\\d_]+){{1,2}}\\b", re.I)
 #: typographic punctuation as ASCII's, which VADER strips from a word's ends ("“terrible”" is no word of the lexicon,
 #: "terrible" is) and reads ("!", "?", "..."): quotes, ellipses, Spanish "¡" and "¿" (ASCII writes none: a space), and
 #: full-width punctuation ("terrible！", typed with no space after it: one here). A dash glued to words ("great—the
-#: food awful") stands apart, as " - " does, where "great—the" was one word (a hyphen stays: `_IN_WORDS`)
+#: food awful") stands apart, as " - " does, where "great—the" was one word (a hyphen stays, and an en dash gluing a
+#: negation to its words is one: `_HYPHEN_RX`)
 _TYPOGRAPHIC = {
     **dict.fromkeys("\u201c\u201d\u201e\u201f\u00ab\u00bb", '"'),
     **dict.fromkeys("\u201a\u201b\u2039\u203a", "'"),
@@ -311,6 +318,10 @@ _FILTER_PHRASES = 800
 _NUMBER = "[0-9]+"
 _NUMBER_WORD = "\x00"  # (the trie's character for the word `#`)
 _DIGITS = re.compile(_NUMBER)
+#: a number hyphenated to its unit, read as two words so a phrase's `#` finds it ("a 45-minute wait" was 0, its
+#: "45-minute" one word, where "45 minute wait" is -0.30); `_NUMBER_GLUED_RE2` where it may match, for RE2
+_NUMBER_GLUED = re.compile(r"(?<![\w.-])([0-9]+)-(?=[a-zA-Z])")
+_NUMBER_GLUED_RE2 = "[0-9]-[a-zA-Z]"
 
 
 def _token(phrase: str) -> str:
@@ -538,7 +549,10 @@ class _Rules:
             smile = np.isin(row, self.smile_rows)
             praise, late = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
             praise[text[(v > 0) & ~smile]] = True
-            late[text[np.isin(row, self.events) & (v < 0) & ((cut < 0) | after)]] = True  # (after a contrast word)
+            last = np.full(n, -1, dtype=np.int64)  # (the last smile's position: a complaint before it is one too)
+            np.maximum.at(last, text[smile], pos[smile])
+            complaint = np.isin(row, self.events) | (pos < last[text])
+            late[text[complaint & (v < 0) & ((cut < 0) | after)]] = True  # (after a contrast word)
             v = np.where((late & ~praise)[text] & smile, 0.0, v)
         positive = np.zeros(n, dtype=bool)
         positive[text[v > 0]] = True
@@ -687,6 +701,7 @@ class CxAnalyzer:
         self._repeated = frozenset(self.lex.repeated)
         self._persists = frozenset(self.lex.persists)
         self._before_event = frozenset(self.lex.before_event)
+        self._others = frozenset(self.lex.others)
         self._handled_after = frozenset(self.lex.handled_after)
         self._fast = FastVader(lexicon=self.sia.lexicon, comma_ends_negation=True)
         # RE2 prefilter for the phrases: looser patterns (no word boundaries) that pyarrow
@@ -694,7 +709,7 @@ class CxAnalyzer:
         # `_FILTER_PHRASES` phrases each (sorted: a chunk's phrases share their prefixes): one of 1,450 phrases (stop
         # 47) passed RE2's DFA budget and its scan of 100,000 posts took 0.85 s (0.05 s as two)
         several = sorted(p for p in self.lex.phrases if " " in p)
-        write = lambda c: _ANY_APOSTROPHE if c == "'" else f"[-{_HYPHENS}]" if c == "-" else re.escape(c)  # noqa: E731
+        write = lambda c: _ANY_APOSTROPHE if c == "'" else f"[-{_HYPHENS}\u2013]" if c == "-" else re.escape(c)  # noqa: E731
         self._phrase_filters = [
             f"(?i:{_phrase_pattern(several[i : i + _FILTER_PHRASES], gap=f'{_ASCII_SPACE}+', write=write)})"
             for i in range(0, len(several), _FILTER_PHRASES)
@@ -703,6 +718,7 @@ class CxAnalyzer:
         # ASCII's), a hashtag verdict, İ and ı, a glued sentence end, a tag, an aside, a cleft (a line break: below)
         self._phrase_filters.append(
             f"(?i:[{NON_ASCII_SPACES}]|{_LOOSE_VERDICT})|[İı]|{GLUED_RE2}|{aside_re2()}|{CLEFT_RE2}|{NEGATION_GLUED_RE2}"
+            + f"|{_NUMBER_GLUED_RE2}"
             + (f"|{words_rx}" if words_rx else "")
         )
         self._emoji_filter = "|".join(map(re.escape, self.emoji_tokens)) or None
@@ -710,10 +726,9 @@ class CxAnalyzer:
         # (a tag, a line break, a glued sentence end, an aside, a cleft; İ, ı and spaces beyond ASCII, which RE2 reads
         # otherwise), typographic apostrophes and hyphens, and hashtag verdicts: 4,200 of a slice's 45,000 texts to
         # rewrite (2,300 change)
-        unglue = f"[\n{_APOSTROPHES}{_HYPHENS}{NON_ASCII_SPACES}İı]"
-        self._unglue_filter = (
-            f"{unglue}|{GLUED_RE2}|{aside_re2()}|{CLEFT_RE2}|{NEGATION_GLUED_RE2}|(?i:{_LOOSE_VERDICT})"
-        )
+        unglue = f"[\n{_APOSTROPHES}{_HYPHENS}\u2013{NON_ASCII_SPACES}İı]"
+        self._unglue_filter = f"{unglue}|{GLUED_RE2}|{aside_re2()}|{CLEFT_RE2}|{NEGATION_GLUED_RE2}|{_NUMBER_GLUED_RE2}"
+        self._unglue_filter += f"|(?i:{_LOOSE_VERDICT})"
         self._unglue_filter += f"|{words_rx}" if words_rx else ""  # (and `[emoji_words]`)
         self._fixed = tuple(self.token_names)  # cx emoji: their own value, never negated or boosted
         # and VADER's emoticons (":)", ":|", "D:"), a face no negation, booster nor caps reaches (stop 49: "not :| good"
@@ -829,14 +844,17 @@ class CxAnalyzer:
         return out
 
     def _smile_at_complaint(self, lower: list[str], sentiments: list[float], cut: int | None) -> bool:
-        """Are the post's smiles (`_smiles`: ":)", "👍") beside a customer event and no other praise ("support is not
-        responding :)", "delayed again 👍"), so no praise, weighing nothing? Not beside praise ("delayed, but the crew
-        were lovely :)"), nor where the event is all before a contrast word ("lost my bag but they found it :)")."""
+        """Are the post's smiles (`_smiles`: ":)", "👍") beside a customer event, or after any negative word (stop
+        50: "this is terrible :)" was -0.01), and no other praise ("support is not responding :)", "delayed again 👍"),
+        so no praise, weighing nothing? Not beside praise ("delayed, but the crew were lovely :)"), nor where the
+        complaint is all before a contrast word ("lost my bag but they found it :)")."""
         pairs = list(zip(lower, sentiments, strict=True))
         start = -1 if cut is None else cut
-        return any(w in self.events and s < 0 for w, s in pairs[start + 1 :]) and not any(
-            s > 0 for w, s in pairs if w not in self._smiles
+        last = max(i for i, w in enumerate(lower) if w in self._smiles)
+        complaint = any(
+            (w in self.events or i < last) and s < 0 for i, (w, s) in enumerate(pairs[start + 1 :], start + 1)
         )
+        return complaint and not any(s > 0 for w, s in pairs if w not in self._smiles)
 
     def _rave(self, lower: list[str], sentiments: list[float]) -> bool:
         """Are the post's crying words (`[rave] words`: "crying", "😭") a rave, praise their only company ("I'm crying
@@ -1005,9 +1023,10 @@ class CxAnalyzer:
             own = said[-1]
         else:
             own = sentences[len(SENTENCE_END.split(low[: found.end()].rstrip())) - 1]  # the opener's sentence
-        if "though" in own and self.events.isdisjoint(own):
+        at = next(k for k, part in enumerate(sentences) if part is own)
+        if self.events.isdisjoint(own) and ("though" in own or self._others_praised(sentences, at)):
             # a concession, wherever the opener is ("Flight delayed. Great crew though." was sarcasm: its opener is
-            # in the first words)
+            # in the first words), or praise of people the event was none of
             return None
         if found:
             lexicon = self.sia.lexicon
@@ -1057,6 +1076,15 @@ class CxAnalyzer:
         if handled and not any(handled):  # only denied: "thanks Skyway, nobody rebooked me after the cancellation"
             return "sarcasm"
         return "thanks" if past or any(handled) else "sarcasm"
+
+    def _others_praised(self, sentences: list[list[str]], at: int) -> bool:
+        """Does the opener's sentence (`at`) praise people the events before it were none of (`[sarcasm] others`:
+        "Flight delayed 3 hours. Great crew.", stop 50), with no event after it ("... legend. highly recommend 🙄")?"""
+        return (
+            not self._others.isdisjoint(sentences[at])
+            and any(not self.events.isdisjoint(part) for part in sentences[:at])
+            and all(self.events.isdisjoint(part) for part in sentences[at + 1 :])
+        )
 
     def _meant(self, words: list[str]) -> bool:
         """Is a sign-off after `words` meant: after praise (a positive word of the lexicon, no smile, no negation among
@@ -1172,8 +1200,12 @@ class CxAnalyzer:
     def _unglued(self, text: str, phrases: bool) -> str:
         """`_rewrite`'s steps before the phrases: sentence ends unglued, typographic apostrophes and hyphens, hashtag
         verdicts, `[emoji_words]`."""
+        if not text.isascii() and _HYPHEN_RX.search(text):
+            text = _HYPHEN_RX.sub(lambda m: "-" if len(m[0]) == 1 else m[0].replace("\u2013", "-"), text)
         if phrases:
             text = unglued(text)
+            if "-" in text:
+                text = _NUMBER_GLUED.sub(r"\1 ", text)
         if not text.isascii():
             for typographic, ascii in _IN_WORDS.items():  # str.replace: str.translate would look up every character
                 if typographic in text:

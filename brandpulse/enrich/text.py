@@ -175,8 +175,8 @@ CLEFT_RE2 = r"(?i:(?:\bnot|\bnever|n['\x{2019}]t)[\s\x0b\x1c-\x1f]+(?:is|was|are
 #: ended the negation's clause and the phrase "never ever answered" was not found); not "not-for-profit", a charity, no
 #: negation ("our not-for-profit helps kids" read "not for profit helps": -0.53)
 NEGATION_GLUED = re.compile(r"\bnot(?!-for-profit)(?:-[a-z]+){1,2}\b(?!-)|\bnever,(?=\s+ever\b)", re.I)
-#: where `NEGATION_GLUED` may match, for RE2
-NEGATION_GLUED_RE2 = r"(?i:\bnot-[a-z]|\bnever,[\s\x0b\x1c-\x1f]+ever\b)"
+#: where `NEGATION_GLUED` may match, for RE2 (typographic hyphens too: cx reads them as ASCII's before `unglued`)
+NEGATION_GLUED_RE2 = r"(?i:\bnot[-\x{2010}\x{2011}\x{2013}][a-z]|\bnever,[\s\x0b\x1c-\x1f]+ever\b)"
 
 
 @functools.cache
