@@ -400,7 +400,8 @@ def conform(
     already in the schema's dtypes is read so too (it skipped the reading: its `X`, `EN` and 1970 times stayed).
     A cell that cannot be read is an InputError naming the column, the row and the value. Text columns have
     brandpulse's spreadsheet guards undone, as the CSV loader does (`pd.read_csv` of its own CSV:
-    `="570306133677760513"` is the id, `'@handle` the handle). Columns named in `extra` are kept after.
+    `="570306133677760513"` is the id, `'@handle` the handle; a frame not of its columns keeps its `'`). Columns
+    named in `extra` are kept after.
     `columns`: {field: column of df} (`read(df, mapping=...)`), by default the columns named as the fields;
     `date_order`: "dmy" or "mdy", of dates such as 02/11/2026.
     """
@@ -413,8 +414,10 @@ def conform(
         src = df[column].set_axis(pd.RangeIndex(len(df)))  # (by position: the caller's index may repeat labels)
         src = joined_lists(src)  # (`["en", "fr"]` as a JSON or Parquet file's `en;fr`)
         if dtype == STRING and src.dtype != STRING and pd.api.types.is_string_dtype(src.dtype):
-            src = restore_formulas(pd.DataFrame({"_": src.astype(STRING)}))["_"]
+            src = restore_formulas(pd.DataFrame({"_": src.astype(STRING)}), quotes=ours)["_"]
         return src
+
+    ours = [str(c) for c in df.columns[: len(POST_COLUMNS)]] == POST_COLUMNS  # (its `'` guards alone: as a file's)
 
     columns = {c: c for c in POST_FIELDS if c in df.columns} if columns is None else columns
     out = {}

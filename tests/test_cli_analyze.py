@@ -133,6 +133,32 @@ def test_spreadsheet_safe_csv_read_back_keeps_texts_that_look_guarded(runner, tm
     assert back == ["'@Delta lost my bag' was my tweet", "'=1+1 Delta", "=1+1 Delta", "''@Delta", "@Delta ok"]
 
 
+def test_a_csv_another_tool_wrote_keeps_its_quote_before_a_formula_character(runner, tmp_path):
+    """A CSV of unknown shape (not brandpulse's header) whose text is "'=hello" was read as "=hello": brandpulse's
+    guard was undone in any file. A spreadsheet shows that cell as "'=hello"; brandpulse reads it so now, and undoes
+    its `'` in its own CSV alone. `="007"` is `007` in either, as a spreadsheet shows it."""
+    posts = tmp_path / "p.csv"
+    posts.write_text(
+        "id,text\n" + "=\"007\",'=hello Delta\n2,\"'@Delta lost my bag' was my tweet\"\n3,''@Delta twice\n"
+    )
+    texts = ["'=hello Delta", "'@Delta lost my bag' was my tweet", "''@Delta twice"]
+    first = runner.invoke(main, ["analyze", str(posts), "--brand", "Delta", "-f", "jsonl"])
+    assert first.exit_code == 0, first.stderr
+    rows = [json.loads(line) for line in first.stdout.splitlines()]
+    assert [(r["post_id"], r["text"]) for r in rows] == [("007", texts[0]), ("2", texts[1]), ("3", texts[2])]
+    # its own CSV, guarded ("''=hello Delta"), is read back as the posts were
+    own = runner.invoke(main, ["analyze", str(posts), "--brand", "Delta", "-f", "csv"])
+    again = runner.invoke(main, ["analyze", "-", "--brand", "Delta", "-f", "jsonl"], input=own.stdout)
+    assert again.exit_code == 0, again.stderr
+    assert [json.loads(line)["text"] for line in again.stdout.splitlines()] == texts
+    # and a frame: pd.read_csv of its own CSV undone, a frame of other columns kept
+    import brandpulse
+
+    assert brandpulse.analyze(pd.DataFrame({"text": texts}))["text"].tolist() == texts
+    read = pd.read_csv(io.StringIO(own.stdout), dtype=str, keep_default_na=False)
+    assert brandpulse.analyze(read)["text"].tolist() == texts
+
+
 @pytest.mark.parametrize("fmt", ["csv", "json"])
 def test_read_back_a_post_without_an_id_is_the_same_post(runner, tmp_path, fmt):
     """Times were written in whole seconds: read back with the export it came from, a post without an
@@ -161,14 +187,18 @@ def test_an_empty_export_is_zero_rows_not_an_error(runner, tmp_path, name, conte
         assert last_line(result.stderr) == "read 0 rows: analyzed 0, duplicates 0, rejected 0"
 
 
-def test_analyze_fail_on_empty_tells_a_cron_job_of_an_export_that_died_after_its_header(runner, tmp_path):
+@pytest.mark.parametrize("engine", ["pandas", "dask"])
+def test_analyze_fail_on_empty_tells_a_cron_job_of_an_export_that_died_after_its_header(runner, tmp_path, engine):
     """`ingest --fail-on-empty` exits 4 on a FILE of no posts; `analyze` had no such flag: a cron job's export that
     died after its header gave a warning and exit 0. Now exit 4 naming the file (and stdin), after the other FILES'
-    rows are written; without the flag, a header alone is still a quiet hour's export."""
+    rows are written; without the flag, a header alone is still a quiet hour's export. The same with either engine
+    (dask's had no test)."""
+    if engine == "dask":
+        pytest.importorskip("dask")
     header, posts, out = tmp_path / "h.csv", tmp_path / "p.csv", tmp_path / "out.csv"
     header.write_text("id,created_at,text\n")
     posts.write_text("id,created_at,text\n1,2026-11-02,Acme app crashes\n")
-    args = ["analyze", str(header), str(posts), "--brand", "Acme", "-o", str(out), "-q"]
+    args = ["analyze", str(header), str(posts), "--brand", "Acme", "-o", str(out), "-q", "--engine", engine]
     failed = runner.invoke(main, [*args, "--fail-on-empty"])
     assert (failed.exit_code, failed.stderr) == (
         4,
@@ -176,8 +206,16 @@ def test_analyze_fail_on_empty_tells_a_cron_job_of_an_export_that_died_after_its
     )
     assert pd.read_csv(out, dtype=str)["post_id"].tolist() == ["1"]  # (the other file's row)
     assert runner.invoke(main, args).exit_code == 0
-    fine = runner.invoke(main, ["analyze", str(posts), "--brand", "Acme", "-f", "csv", "--fail-on-empty"])
+    fine = runner.invoke(
+        main, ["analyze", str(posts), "--brand", "Acme", "-f", "csv", "--fail-on-empty", "--engine", engine]
+    )
     assert fine.exit_code == 0, fine.stderr
+    alone = runner.invoke(
+        main, ["analyze", str(header), "--brand", "Acme", "-o", str(out), "--engine", engine, "--fail-on-empty"]
+    )
+    assert alone.exit_code == 4 and pd.read_csv(out, dtype=str).empty  # (nothing analyzed: the header alone written)
+    if engine == "dask":  # (dask reads FILES, not stdin)
+        return
     stdin = runner.invoke(main, ["analyze", "--brand", "Acme", "-f", "csv", "-q", "--fail-on-empty"], input="")
     assert stdin.exit_code == 4 and "stdin (no FILES given): held no posts" in stdin.stderr
 

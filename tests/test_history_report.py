@@ -1442,7 +1442,7 @@ def test_html_report_lays_out_long_links_and_right_to_left_posts(tmp_path):
     page.write_text(html.replace("</body>", measure), "utf-8")
     found = re.search(r'data-probe="([^"]*)"', _chromium_dom(page, tmp_path, 1200)).group(1)
     probe = json.loads(found.replace("&quot;", '"'))
-    assert probe["page"] == 0 and probe["tables"] == [0] * 10  # every table fits its box: nothing to scroll
+    assert probe["page"] == 0 and probe["tables"] == [0] * 11  # every table fits its box: nothing to scroll
     # top posts (post 1; post 2, with 0 likes, is not among the posts with most engagement since stop 36) and
     # negative posts (post 2, post 3): the Hebrew one reads right to left
     assert probe["dirs"] == ["ltr", "rtl", "ltr"]
@@ -1518,6 +1518,7 @@ def test_html_tables_are_named_for_a_screen_reader(rep):
     assert tables == [
         "Volume over time: the figures",
         "Sentiment over time: the figures",
+        "Share of voice: the figures",
         "Brands",
         "Topics",
         "Topics that grew most",
@@ -1992,9 +1993,9 @@ def test_html_tables_scroll_in_their_box_and_posts_stay_readable_on_a_phone(rep)
     tags = _Nested()
     tags.feed(html)
     tables = [(a, up) for t, a, up in tags.found if t == "table"]
-    # (no emerging terms in ten posts; the two charts' figures; intents per brand since stop 36; topics per brand)
-    assert len(tables) == 10 and all(up[-1] == "div" for _, up in tables)
-    assert sum(1 for t, a, _ in tags.found if t == "div" and a.get("class") == "wide") == 10
+    # (no emerging terms in ten posts; the three charts' figures; intents per brand since stop 36; topics per brand)
+    assert len(tables) == 11 and all(up[-1] == "div" for _, up in tables)
+    assert sum(1 for t, a, _ in tags.found if t == "div" and a.get("class") == "wide") == 11
     css = html.split("<style>", 1)[1].split("</style>", 1)[0]
     assert ".wide { overflow-x: auto; }" in css and "td { overflow-wrap: break-word; }" in css
     assert "td.url, td.text { overflow-wrap: anywhere; }" in css and "td.text { min-width: 16em; }" in css
@@ -2127,7 +2128,9 @@ def test_html_charts_figures_are_in_a_table(rep):
     assert sentiment[0] == ["day", "negative", "neutral", "positive"]
     counts = [["1", "0", "1"], ["1", "0", "0"], ["0", "1", "0"], ["0", "0", "1"], ["0", "0", "1"], ["0"] * 3]
     assert sentiment[1:] == [[d, *n] for d, n in zip(days, [*counts, ["0", "1", "0"]], strict=True)]
-    assert share == []  # its figures are the Brands table's share of voice
+    # its bars' figures too (the Brands table has their change alone): A 5 of the 7 mentions, B 2 (post 6 names
+    # both); the week before A 1 of 3, B 2
+    assert share == [["brand", "this period", "before"], ["A", "71.4%", "33.3%"], ["B (competitor)", "28.6%", "66.7%"]]
 
 
 def test_html_trends_say_their_counts_to_a_screen_reader(rep):

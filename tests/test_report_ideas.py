@@ -241,3 +241,19 @@ def test_a_stores_report_without_a_config_leaves_out_the_brands_its_posts_name(t
     tables = json.loads(result.stdout)["tables"]
     assert "Acme" in [b["brand"] for b in tables["brands"]]
     assert [(r["term"], r["posts"]) for r in tables["suggestions"]] == [("dark mode", 3), ("breakfast box", 2)]
+
+
+def test_a_greeting_or_sign_off_of_the_asking_is_no_idea():
+    """The examples' report listed "hey" (2 posts: "hey all, QuickBite please add a vegan filter", "hey all, wish
+    QuickBite had group orders") as an idea, as it would "cheers" and "hi folks": the asking's words, not an idea.
+    The ideas the posts share (here none: each asks for its own) are listed alone."""
+    texts = [
+        "hey all, Acme please add a vegan filter. cheers",
+        "hey all, wish Acme had group orders. cheers",
+        "hi folks, Acme should add a tip jar. thx",
+        "hello folks, Acme could add a tip jar",
+    ]
+    df = pd.DataFrame({"text": texts, "intent": "suggestion", "brands": "A"})
+    t = idea_terms(df, skip=["A", "Acme"])
+    assert t["term"].tolist() == ["tip jar"]  # (posts 3 and 4; "tip" and "jar" folded into it)
+    assert (t["posts"].tolist(), t["also"].tolist()) == ([2], ["jar, tip"])

@@ -61,6 +61,33 @@ def test_a_report_of_rows_read_back_from_brandpulses_csv_is_the_report_of_the_ro
     assert back.to_dict()["period"] == direct.to_dict()["period"]
 
 
+def test_an_average_of_scores_read_back_differs_by_one_in_the_4th_decimal_at_most(tmp_path):
+    """The CSV holds each score to 4 decimals, so an average of the scores read back is not the average of the
+    scores: each is within 0.00005 of its score, so their mean is within 0.00005 of the mean, and the two means, each
+    rounded to 4 decimals, differ by 0.0001 at most. Here by that much: an author's three posts of 0.12344, 0.12344
+    and 0.12354 average 0.1234733 (0.1235); read back, 0.1234, 0.1234 and 0.1235 average 0.1234333 (0.1234). The
+    labels are the CSV's, the counts the same."""
+    src = b"text,created_at,author\n" + b"".join(b"Nova good,2026-11-0%dT10:00Z,a\n" % day for day in (2, 3, 4))
+    rows = brandpulse.analyze(brandpulse.load(io.BytesIO(src)), CONFIG)
+    rows["sentiment"], rows["sentiment_label"] = [0.12344, 0.12344, 0.12354], "positive"
+    write_table(rows, tmp_path / "rows.csv")
+    back = pd.read_csv(tmp_path / "rows.csv")
+    assert back["sentiment"].tolist() == [0.1234, 0.1234, 0.1235]
+    direct = brandpulse.make_report(rows, CONFIG, until="2026-11-09").tables
+    again = brandpulse.make_report(back, CONFIG, until="2026-11-09").tables
+    assert (direct["authors"]["avg_sentiment"].tolist(), again["authors"]["avg_sentiment"].tolist()) == (
+        [0.1235],
+        [0.1234],
+    )
+    pd.testing.assert_frame_equal(again["brands"], direct["brands"])  # (of the labels: the same)
+    # the bound, over many scores: the unrounded means within 0.00005, the shown ones within 0.0001
+    scores = pd.Series(range(-100_000, 100_001, 7)) / 100_003
+    for n in (2, 3, 7, 50):
+        means, of_rounded = scores.groupby(scores.index % n).mean(), scores.round(4).groupby(scores.index % n).mean()
+        assert (means - of_rounded).abs().max() <= 0.00005 + 1e-12
+        assert (means.round(4) - of_rounded.round(4)).abs().max() <= 0.0001 + 1e-12
+
+
 def test_make_report_takes_the_clis_period_options():
     """A period of `since`/`until`, compared with `compare`; the report of one brand's posts (`--for-brand`)."""
     rows = brandpulse.analyze(brandpulse.load(io.BytesIO(REVIEWS)), CONFIG)

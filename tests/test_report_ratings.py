@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from html.parser import HTMLParser
 
 import pytest
 from click.testing import CliRunner
@@ -256,3 +257,54 @@ def test_versions_table_changes_are_of_the_unrounded_figures():
     assert t.loc["1.9", ["nss", "avg_rating"]].tolist() == [33.3, 1.33]
     assert t.loc["2.0", ["nss_change", "avg_rating_change"]].tolist() == [-66.7, 0.33]
     assert t.loc["1.9", ["nss_change", "avg_rating_change"]].isna().all()  # (the oldest: none before it)
+
+
+class _FigureTables(HTMLParser):
+    """Each `<figure>`'s aria-label and the rows of the table in it (its header row first), as a browser reads them."""
+
+    def __init__(self):
+        super().__init__()
+        self.figures, self.rows, self.cell = {}, None, None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "figure":
+            self.rows = self.figures.setdefault(dict(attrs)["aria-label"], [])
+        elif tag == "tr" and self.rows is not None:
+            self.rows.append([])
+        elif tag in ("th", "td") and self.rows is not None:
+            self.cell = ""
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell += data
+
+    def handle_endtag(self, tag):
+        if tag in ("th", "td") and self.cell is not None:
+            self.rows[-1].append(self.cell)
+            self.cell = None
+        elif tag == "figure":
+            self.rows = None
+
+
+def test_the_star_rating_chart_has_its_figures_under_it_as_the_other_charts(tmp_path):
+    """The star chart's bars (this week's mean stars beside the week before's) were in no table: a screen reader,
+    or a mail client dropping the SVG, had the Brands table's "2.13 (-1.88)" alone, far below, and the 4.00 before in
+    none. Each chart of the written file has its figures in a table inside its <figure> now."""
+    csv = tmp_path / "reviews.csv"
+    csv.write_text(REVIEWS)
+    out = tmp_path / "week.html"
+    result = run(str(csv), *WEEK, "-o", str(out), "-q")
+    assert result.exit_code == 0, result.stderr
+    page = _FigureTables()
+    page.feed(out.read_text(encoding="utf-8"))
+    page.close()
+    assert list(page.figures) == ["Volume over time", "Sentiment over time", "Share of voice", "Star rating"]
+    assert all(page.figures.values())  # (every chart has its table)
+    # 1 + 2 + 4.5 + 1 = 8.5 / 4 = 2.125, shown 2.13; the week before 5 + 4 + 3 = 12 / 3 = 4.00
+    assert page.figures["Star rating"] == [
+        ["brand", "this period", "before"],
+        ["Nova", "2.13", "4.00"],
+        ["(all posts)", "2.13", "4.00"],
+    ]
+    # every post names Nova: its share of voice is all, this week and the one before
+    assert page.figures["Share of voice"] == [["brand", "this period", "before"], ["Nova", "100.0%", "100.0%"]]

@@ -222,12 +222,13 @@ def _as_labels(arr: pa.Array) -> pa.DictionaryArray | None:
     return labels if len(labels.dictionary) * _LABEL_SHARE <= len(arr) else None
 
 
-def restore_formulas(df: pd.DataFrame, columns: Iterable[str] | None = None) -> pd.DataFrame:
+def restore_formulas(df: pd.DataFrame, columns: Iterable[str] | None = None, quotes: bool = True) -> pd.DataFrame:
     """Text cells as they were before `neutralize_formulas`, for CSV read back in (brandpulse's own
     output piped into another run): `'=1+1` is `=1+1` and `="570306133677760513"` or `="007"` an id again
     (a `="..."` around what `neutralize_formulas` wraps), so ids deduplicate and `'@handle` is the handle. A
-    text that really starts with `'` then `=`, `+`, `-`, `@` loses that `'`; the same guard written by another
-    tool is undone too. Only `columns` if given."""
+    text that really starts with `'` then `=`, `+`, `-`, `@` loses that `'`. `quotes=False` leaves the `'` guards:
+    a CSV another tool wrote (not brandpulse's header), whose `'=hello` is the text a spreadsheet shows. Only
+    `columns` if given."""
     out = df
     for col in df.columns if columns is None else [c for c in df.columns if c in columns]:
         s = df[col]
@@ -235,7 +236,7 @@ def restore_formulas(df: pd.DataFrame, columns: Iterable[str] | None = None) -> 
             continue
         arr = _strings(s)
         first, size = _first_bytes(arr)
-        guarded = (first == ord("'")) & (size >= 2)
+        guarded = (first == ord("'")) & (size >= 2) & quotes
         if guarded.any():
             guarded[guarded] = _mask(pc.match_substring_regex(arr.filter(guarded), _GUARDED))
         wrapped = (first == ord("=")) & (size >= 4)

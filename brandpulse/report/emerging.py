@@ -272,6 +272,14 @@ REQUEST_WORDS = frozenset(
         "y'all",
         "option",
         "thanks",
+        # a greeting or sign-off of the asking ("hey all, ... please add a vegan filter. cheers"): the examples' report
+        # listed "hey" as an idea of 2 posts
+        "hey",
+        "hi",
+        "hello",
+        "folks",
+        "cheers",
+        "thx",
     ]
 )
 IDEA_COLUMNS = ["term", "posts", "posts_prev", "change", "also", "example"]

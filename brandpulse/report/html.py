@@ -166,8 +166,8 @@ def _dates(text: str) -> str:
 
 
 def _alt(title: str, report: Report) -> str:
-    """What a chart shows, for a screen reader (which otherwise reads each of its axis labels in turn); share of voice's
-    and star rating's figures are in the Brands table."""
+    """What a chart shows, for a screen reader (which otherwise reads each of its axis labels in turn); its figures are
+    in the table under it."""
     bands = sentiment_bands(report.tables["timeseries"])
     what = {
         "Volume over time": f"Line chart: posts per {report.bucket}, per brand and for all posts",
@@ -220,8 +220,9 @@ def render_html(report: Report) -> str:
         svg = _own_ids(svg, f"chart{n}-").replace(
             "<svg ", f'<svg role="img" aria-label="{escape(_alt(title, report))}" ', 1
         )
-        # the drawn figures as a table (share of voice's are in the Brands table), which the alt text points to:
-        # they were in no table, for a screen reader or a mail client that drops the SVG
+        # the drawn figures as a table, which the alt text points to: they were in no table, for a screen reader or
+        # a mail client that drops the SVG (share of voice's and the stars' were in the Brands table, their change
+        # alone, their period before in none)
         table = (
             html_table(views[title], figures=views[title].columns[1:], name=f"{title}: the figures")
             if title in views

@@ -420,20 +420,37 @@ def bucket_format(report: Report, with_date: bool) -> str:
 
 
 def chart_views(report: Report) -> dict[str, pd.DataFrame]:
-    """The figures the volume and sentiment charts draw, per bucket (HTML shows them under each chart)."""
+    """The figures each chart draws (HTML shows them under it): the volume and sentiment charts' per bucket, the
+    share of voice and star rating charts' per brand."""
     ts = report.tables["timeseries"]
     volume = brand_series(ts, "volume")
     counts = ts[ts["brand"] == ALL].set_index("bucket")[sentiment_bands(ts)]
     when = bucket_format(report, with_date=True)
     # (a bucket the period cuts says so: a quarter's first week, from a Tuesday, read as a fall in volume)
     part = {start: f" (part: {days})" for start, (_, days) in part_buckets(report.period, report.bucket).items()}
-    return {
+    views = {
         title: table.map(_fmt)
         .set_axis([f"{b:{when}}{part.get(b, '')}" for b in table.index])
         .rename_axis(report.bucket)
         .reset_index()
         for title, table in (("Volume over time", volume), ("Sentiment over time", counts))
     }
+    # the bars' figures, this period's and the one before's (the Brands table has the change alone, far below)
+    b = report.tables["brands"]
+    for title, col, fmt in (("Share of voice", "share_of_voice", "{:.1f}%"), ("Star rating", "avg_rating", "{:.2f}")):
+        if col not in b:
+            continue
+        # (the rows the chart draws: a brand rated the period before alone has its grey bar)
+        before = b[f"{col}_prev"].notna() if title == "Star rating" and f"{col}_prev" in b else False
+        drawn = b[b[col].notna() | before]
+        views[title] = pd.DataFrame(
+            {
+                "brand": drawn["brand"] + drawn["competitor"].map({True: " (competitor)", False: ""}),
+                "this period": drawn[col].map(lambda v, f=fmt: _fmt(v, f)),
+                **({"before": drawn[f"{col}_prev"].map(lambda v, f=fmt: _fmt(v, f))} if report.compare else {}),
+            }
+        )
+    return views
 
 
 #: the section of the reviews per app version (`versions_view`)

@@ -675,9 +675,10 @@ def from_raw(
     reply = reply_columns(names, rated="rating" in columns)["reply"]  # (analyze's `'=Sorry` read back: `=Sorry`)
     read |= {reply} - {None}
     # brandpulse's own CSV read back: its spreadsheet guards undone; a known export's (`table`: a Play Console CSV)
-    # are no guards of ours (its reply "'=) sorry" was read as "=) sorry")
+    # are no guards of ours (its reply "'=) sorry" was read as "=) sorry"), nor an unknown CSV's `'` (a header not
+    # brandpulse's: its text "'=hello" was read as "=hello"); its `="007"` is `007`, as a spreadsheet shows it
     if fmt in ("csv", "tsv", "xlsx") and table is None:
-        raw.records = restore_formulas(raw.records, read)
+        raw.records = restore_formulas(raw.records, read, quotes=names[: len(POST_COLUMNS)] == POST_COLUMNS)
     if raw.days_from_1904:  # (its day numbers: `values.excel_epoch`)
         dates["1904"] = True
     records, composed = raw.records, None
