@@ -179,7 +179,8 @@ def clock_ahead(path: str | Path, *, writes: bool = False) -> str | None:
         return f"{line}; this run is dated by this clock" + (f" and dates {them} by it (first_seen)" if posts else "")
     if not posts:
         return f"{line}; runs from now are dated by this clock"
-    return f"{line}; {them} count as first stored now until an ingest or rescore dates them by its clock (first_seen)"
+    they = them if run_ahead else "they"
+    return f"{line}; {they} count as first stored now until an ingest or rescore dates them by its clock (first_seen)"
 
 
 def _rollback(con: duckdb.DuckDBPyConnection) -> None:

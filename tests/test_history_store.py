@@ -2161,6 +2161,13 @@ def test_an_ingest_after_a_run_of_a_clock_that_was_ahead_says_it_dates_its_posts
             ("2026-11-09 06:00:00",),
         ]
     assert store.clock_ahead(db) is None
+    with duckdb.connect(str(db)) as con:  # (as a brandpulse before stop 50 left them: its run dated none)
+        con.execute("UPDATE posts SET first_seen = TIMESTAMP '2027-11-09 06:00' WHERE run_id = 1")
+    assert store.clock_ahead(db) == (
+        "4 of its posts were first stored up to 2027-11-09 06:00 UTC, 365 days ahead of this clock (2026-11-09 06:00"
+        " UTC): that clock was ahead, or this one is behind; they count as first stored now until an ingest or rescore"
+        " dates them by its clock (first_seen)"
+    )
     # a rescore (or a store a rescore last wrote) dates them too
     db2 = tmp_path / "r.duckdb"
     clock["now"] = pd.Timestamp("2027-11-09T06:00").to_pydatetime()
