@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
@@ -114,7 +114,8 @@ def _utc_now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-#: how far after now a run's time is a clock that was ahead, not one run after another in a coarse clock's tick
+#: how far after now a run's time is a clock that was ahead, not one run after another in a coarse clock's tick or a
+#: clock NTP stepped back by seconds: a run less ahead is followed (`_run_time`) and not warned of (`clock_ahead`)
 AHEAD = pd.Timedelta(minutes=1).to_pytimedelta()
 
 
@@ -129,6 +130,57 @@ def _run_time(con: duckdb.DuckDBPyConnection) -> tuple[datetime, int]:
         "SELECT max(ran_at) FILTER (ran_at < ?), coalesce(max(run_id), 0) + 1 FROM runs", [now + AHEAD]
     ).fetchall()[0]
     return (now if last is None or now > last else last + pd.Timedelta(microseconds=1).to_pytimedelta()), run
+
+
+def _date_ahead(con: duckdb.DuckDBPyConnection, now: datetime) -> None:
+    """The posts first stored after `now`, the time of a run writing now (`_run_time`: a run's time after it was one
+    of a clock `AHEAD` of this one), first stored by this run's time at the latest: `queue --stored-since` listed them
+    as new every morning and `alerts` took them for late until the clock caught up. `clock_ahead` says it."""
+    _run(con, "UPDATE posts SET first_seen = $now WHERE first_seen > $now", {"now": now})
+
+
+def _span(delta: timedelta) -> str:
+    """`delta` in its two largest units: `29 days 3 hours`, `5 minutes`."""
+    minutes = int(delta.total_seconds() // 60)
+    parts = [(minutes // 1440, "day"), (minutes // 60 % 24, "hour"), (minutes % 60, "minute")]
+    parts = [f"{n} {unit}{'s' * (n != 1)}" for n, unit in parts if n]
+    return " ".join(parts[:2]) or "less than a minute"
+
+
+def clock_ahead(path: str | Path, *, writes: bool = False) -> str | None:
+    """The warning for a store whose last run (`run_id`) is dated `AHEAD` or more after this clock, or that holds posts
+    first stored so: a run on a machine whose clock was ahead (or this clock is behind). What happens to those posts:
+    a run that `writes` dates them by its own time (`_date_ahead`); until one does, they are stored "now". None when
+    nothing is ahead, and when the store is not there or busy (the command then says so, or waits)."""
+    path = Path(path).expanduser()
+    if not path.is_file():
+        return None
+    now = _utc_now()
+    try:
+        with open_store(path, wait=0, create=False, read_only=True) as con:
+            last, posts, newest = con.execute(
+                "SELECT (SELECT ran_at FROM runs ORDER BY run_id DESC LIMIT 1), count(*), max(first_seen) FROM posts"
+                " WHERE first_seen >= $ahead",
+                {"ahead": now + AHEAD},
+            ).fetchall()[0]
+    except StoreError:
+        return None
+    run_ahead = last is not None and last >= now + AHEAD
+    if not (run_ahead or posts):
+        return None
+    when = last if run_ahead else newest
+    head = "its last run is dated" if run_ahead else f"{posts:,} of its posts were first stored up to"
+    line = (
+        f"{head} {when:%Y-%m-%d %H:%M} UTC, {_span(when - now)} ahead of this clock ({now:%Y-%m-%d %H:%M} UTC):"
+        " that clock was ahead, or this one is behind"
+    )
+    them = f"the {posts:,} posts first stored ahead" if run_ahead else "them"
+    if writes:
+        return f"{line}; this run is dated by this clock" + (f" and dates {them} by it (first_seen)" if posts else "")
+    if not posts:
+        return f"{line}; runs from now are dated by this clock"
+    they = them if run_ahead else "they"
+    return f"{line}; {they} count as first stored now until an ingest or rescore dates them by its clock (first_seen)"
 
 
 def _rollback(con: duckdb.DuckDBPyConnection) -> None:
@@ -872,6 +924,7 @@ def ingest_frame(
         updated = con.execute("SELECT count(*) FROM changes").fetchall()[0][0]
         sets = ", ".join(f"{c} = n.{c}" for c in value)
         now, run = _run_time(con)
+        _date_ahead(con, now)
         analyzed = "sentiment" in enriched.columns  # (posts not analyzed keep the stored scores: and what made them)
         _run(
             con,
@@ -1197,8 +1250,10 @@ def rules_note(path: str | Path, since, until, *, wait: float = 10.0) -> tuple[s
     """The posts created in [since, until) that a run before the one that recorded other rules than theirs analyzed
     (`_record_scorer`; by `run_id`: a run of a clock that was ahead recorded a future time, and the posts of the runs
     after it, put right, were counted as of the rules before until that time; a record without its run, by the time)
-    and not rescored since: a report comparing them with newer ones compares two sets of rules. The line to say, and
-    the time of the change (`alerts -q` says it once); None when every post is today's."""
+    and not rescored since: a report comparing them with newer ones compares two sets of rules. The line to say (the
+    change's time named as a run's "ahead of this clock", or "by a clock that was ahead" when a run after it is dated
+    before it: no time posts came by), and the time of the change (`alerts -q` says it once); None when every post is
+    today's."""
     with open_store(path, wait=wait, create=False, read_only=True) as con:
         held = dict(_run(con, "SELECT key, value FROM meta WHERE starts_with(key, 'brandpulse.')"))
         if RULES_CHANGED[0] not in held:
@@ -1215,12 +1270,25 @@ def rules_note(path: str | Path, since, until, *, wait: float = 10.0) -> tuple[s
             where.append("created_at < $rescored")
             params["rescored"] = pd.Timestamp(held[RULES_CHANGED[2]]).to_pydatetime()
         (count,) = _run(con, f"SELECT count(*) FROM posts WHERE {' AND '.join(where)}", params)[0]
+        ahead = ""  # (a run dated ahead of this clock, or before a run after it: its time is no time posts came by)
+        if changed >= _utc_now() + AHEAD:
+            ahead = "ahead of this clock"
+        elif (
+            RULES_CHANGED[3] in held
+            and _run(
+                con,
+                "SELECT count(*) FROM runs WHERE run_id > ? AND ran_at < ?",
+                [params["run"], changed.to_pydatetime()],
+            )[0][0]
+        ):
+            ahead = "by a clock that was ahead"
     if not count:
         return None
     now = ", ".join(v for v in (held.get(SCORED_BY[1]), held.get(RULES)) if v)
+    when = f"{changed:%Y-%m-%d %H:%M} UTC"
     line = (
-        f"{count:,} of the posts read {'was' if count == 1 else 'were'} stored before {changed:%Y-%m-%d %H:%M} UTC"
-        " and scored by other rules"
+        f"{count:,} of the posts read {'was' if count == 1 else 'were'} stored before"
+        f" {f'the rules changed at a run dated {when} ({ahead})' if ahead else when} and scored by other rules"
         f" ({held[RULES_CHANGED[1]]}; now {now}): `brandpulse rescore` scores them by today's"
     )
     return line, held[RULES_CHANGED[0]]
@@ -1262,6 +1330,7 @@ def _write_rescored(
             _rollback(con)
             return counts
         now, run = _run_time(con)
+        _date_ahead(con, now)
         sets = ", ".join(f"{c} = n.{c}" for c in _RESCORED)
         _run(
             con,

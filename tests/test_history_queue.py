@@ -978,6 +978,44 @@ def test_stored_since_queues_only_the_posts_first_stored_since_then(tmp_path):
     assert "--stored-since reads when the store first stored each post" in with_files.stderr
 
 
+def test_stored_since_after_a_run_of_a_clock_that_was_ahead(tmp_path, monkeypatch):
+    """A run on a machine whose clock was 57 days ahead stored posts 1-8 as first seen 2027-01-05: every morning's
+    `queue --stored-since` listed 1 and 2 as new until then, and nothing said why. Now each command says it (one
+    warning line, the store unchanged), and the next ingest dates them by its own time: the queue after it lists them
+    once more, the next morning's no more."""
+    db, cfg = tmp_path / "h.duckdb", tmp_path / "c.toml"
+    cfg.write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n')
+    clock = {"now": pd.Timestamp("2027-01-05T07:00").to_pydatetime()}
+    monkeypatch.setattr(store, "_utc_now", lambda: clock["now"])
+    store.ingest(db, posts())
+    clock["now"] = pd.Timestamp("2026-11-09T11:00").to_pydatetime()  # (put right)
+
+    def queued(now: str, stored_since: str):
+        args = ["queue", "--store", str(db), "-c", str(cfg), "--now", now, "--stored-since", stored_since, "-f", "csv"]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.stderr
+        ids = (
+            pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})["post_id"].tolist() if result.stdout else []
+        )
+        return ids, [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+
+    ids, warned = queued("2026-11-09T12:00", "2026-11-09")
+    assert ids == ["1", "2"]  # (first stored "2027-01-05": since 2026-11-09, as since any day before it)
+    assert warned == [
+        f"warning: {db}: its last run is dated 2027-01-05 07:00 UTC, 56 days 20 hours ahead of this clock (2026-11-09"
+        " 11:00 UTC): that clock was ahead, or this one is behind; the 8 posts first stored ahead count as first stored"
+        " now until an ingest or rescore dates them by its clock (first_seen)"
+    ]
+    with duckdb.connect(str(db), read_only=True) as con:  # (a reader changed nothing)
+        assert con.execute("SELECT DISTINCT first_seen::VARCHAR FROM posts").fetchall() == [("2027-01-05 07:00:00",)]
+    clock["now"] = pd.Timestamp("2026-11-09T11:30").to_pydatetime()
+    store.ingest(db, enriched([post(9, "2026-11-09T09:00Z", "A", "negative", author="new_angry")]))
+    with duckdb.connect(str(db), read_only=True) as con:  # (dated by the ingest that found them ahead)
+        assert con.execute("SELECT DISTINCT first_seen::VARCHAR FROM posts").fetchall() == [("2026-11-09 11:30:00",)]
+    assert queued("2026-11-09T12:00", "2026-11-09") == (["1", "9", "2"], [])
+    assert queued("2026-11-10T12:00", "2026-11-10") == ([], [])  # (the next morning: 1 and 2 were listed, till 2027)
+
+
 def test_the_queue_says_each_posts_language(tmp_path):
     """A desk bound to answer Welsh posts in Welsh (the Welsh Language Standards) could not tell them apart: the queue
     had no `lang` column, and its table no language. The CSV has it (empty where unknown), the table's head says it."""

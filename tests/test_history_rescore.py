@@ -401,9 +401,9 @@ def test_ingests_by_the_same_rules_or_not_saying_theirs_record_no_change(tmp_pat
 
 
 def clocked(monkeypatch, *times: str) -> None:
-    """The store's clock reads `times` in turn, one for each run."""
-    clock = iter(pd.Timestamp(t).to_pydatetime() for t in times)
-    monkeypatch.setattr(store, "_utc_now", lambda: next(clock))
+    """The store's clock reads `times` in turn, one for each run, then stays at the last (`rules_note` reads it)."""
+    clock = [pd.Timestamp(t).to_pydatetime() for t in times]
+    monkeypatch.setattr(store, "_utc_now", lambda: clock.pop(0) if len(clock) > 1 else clock[0])
 
 
 def test_posts_of_the_runs_after_a_change_of_rules_recorded_by_a_clock_ahead_are_todays(tmp_path, monkeypatch):
@@ -417,8 +417,17 @@ def test_posts_of_the_runs_after_a_change_of_rules_recorded_by_a_clock_ahead_are
     store.ingest(db, posts.iloc[3:6], sentiment="cx")  # (run 2: the clock a year ahead; other rules)
     store.ingest(db, posts.iloc[6:], sentiment="cx")  # (run 3: put right)
     line, _ = store.rules_note(db, None, None)
-    assert line.startswith("3 of the posts read were stored before 2027-11-09 07:00 UTC and scored by other rules")
+    assert line.startswith(  # (was "stored before 2027-11-09 07:00 UTC", a time no post came by)
+        "3 of the posts read were stored before the rules changed at a run dated 2027-11-09 07:00 UTC (ahead of this"
+        " clock) and scored by other rules (textblob"
+    )
     assert store.rules_note(db, "2026-11-04", None) is None  # (the posts of runs 2 and 3 alone)
+    clocked(monkeypatch, "2027-12-01T00:00")  # (the clock past that time: run 3, after it, is dated before it)
+    line, _ = store.rules_note(db, None, None)
+    assert line.startswith(
+        "3 of the posts read were stored before the rules changed at a run dated 2027-11-09 07:00 UTC (by a clock that"
+        " was ahead) and scored by other rules (textblob"
+    )
     record = scored_by(db)
     assert (record["brandpulse.rules_changed_at"], record["brandpulse.rules_changed_run"]) == (
         "2027-11-09T07:00:00.000000Z",

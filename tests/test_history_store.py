@@ -22,7 +22,7 @@ from history_fixtures import CONFIG_TOML, enriched, post, ten_posts, write_csv
 
 from brandpulse import read, store
 from brandpulse.cli import main
-from brandpulse.config import load_config
+from brandpulse.config import Brand, Config, load_config
 from brandpulse.errors import InputError, StoreError
 from brandpulse.report.present import _ingested_with
 
@@ -2067,7 +2067,7 @@ def test_a_run_of_a_clock_that_was_ahead_does_not_move_the_runs_after_it(tmp_pat
         assert con.execute(
             "SELECT run_id, count(*), min(first_seen)::VARCHAR FROM posts GROUP BY 1 ORDER BY 1"
         ).fetchall() == [
-            (1, 4, "2027-11-09 06:00:00"),
+            (1, 4, "2026-11-10 06:00:00"),  # (first stored "2027-11-09 06:00": dated by run 2, since stop 50)
             (2, 3, "2026-11-10 06:00:00"),
             (3, 3, "2026-11-10 06:00:00.000001"),
         ]
@@ -2103,3 +2103,76 @@ def test_posts_stored_after_a_run_of_a_clock_that_was_ahead_are_late_to_alerts(t
         "11-06 10:00",
         "11-08 23:59",
     ]
+
+
+def test_a_run_less_than_a_minute_ahead_is_followed_and_not_warned_of(tmp_path, monkeypatch):
+    """`AHEAD` is a minute: a run stamped 59 s after the clock (NTP stepping a clock back by seconds) is followed, the
+    run after it dated a microsecond later so `ran_at` keeps the runs' order, and no command warns of it; a run 60 s
+    ahead is a clock that was ahead: not followed, and warned of (docs/store.md, "Which config analyzed them")."""
+    posts = ten_posts()
+    clock = {"now": pd.Timestamp("2026-11-09T06:00:59").to_pydatetime()}
+    monkeypatch.setattr(store, "_utc_now", lambda: clock["now"])
+    for ahead, second in (("59s", "2026-11-09 06:00:59.000001"), ("60s", "2026-11-09 06:00:00")):
+        db = tmp_path / f"{ahead}.duckdb"
+        clock["now"] = (pd.Timestamp("2026-11-09T06:00") + pd.Timedelta(ahead)).to_pydatetime()
+        store.ingest(db, posts.iloc[:5])
+        clock["now"] = pd.Timestamp("2026-11-09T06:00").to_pydatetime()  # (put back)
+        said = store.clock_ahead(db)
+        assert (said is None) == (ahead == "59s"), said
+        store.ingest(db, posts.iloc[5:])
+        with duckdb.connect(str(db), read_only=True) as con:
+            assert con.execute("SELECT ran_at::VARCHAR FROM runs WHERE run_id = 2").fetchall() == [(second,)]
+    assert said == (
+        "its last run is dated 2026-11-09 06:01 UTC, 1 minute ahead of this clock (2026-11-09 06:00 UTC): that clock"
+        " was ahead, or this one is behind; the 5 posts first stored ahead count as first stored now until an ingest"
+        " or rescore dates them by its clock (first_seen)"
+    )
+
+
+def test_an_ingest_after_a_run_of_a_clock_that_was_ahead_says_it_dates_its_posts(tmp_path, monkeypatch):
+    """A cron ingest on a machine whose clock was put back a year said nothing of the store's last run, dated a year
+    ahead, and the posts that run first stored kept that first_seen for the year. Now `ingest` warns (one line, exit
+    0) and dates them as first stored at its own time, as a `rescore` does; the posts it updated keep `updated_at`,
+    the runs' times (what the clocks said) are kept, and the next command says nothing."""
+    db, export = tmp_path / "h.duckdb", tmp_path / "new.csv"
+    posts = ten_posts()
+    clock = {"now": pd.Timestamp("2027-11-09T06:00").to_pydatetime()}
+    monkeypatch.setattr(store, "_utc_now", lambda: clock["now"])
+    store.ingest(db, posts.iloc[:4])
+    clock["now"] = pd.Timestamp("2026-11-09T06:00").to_pydatetime()
+    export.write_text("post_id,platform,created_at,text\n99,twitter,2026-11-08T09:00Z,post 99 about A\n")
+    result = CliRunner().invoke(main, ["ingest", str(export), "--store", str(db), "--brand", "A=A", "-q"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"warning: {db}: its last run is dated 2027-11-09 06:00 UTC, 365 days ahead of this clock (2026-11-09 06:00"
+        " UTC): that clock was ahead, or this one is behind; this run is dated by this clock and dates the 4 posts"
+        " first stored ahead by it (first_seen)"
+    ]
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute(
+            "SELECT run_id, count(*), min(first_seen)::VARCHAR, min(updated_at)::VARCHAR FROM posts"
+            " GROUP BY 1 ORDER BY 1"
+        ).fetchall() == [
+            (1, 4, "2026-11-09 06:00:00", "2027-11-09 06:00:00"),
+            (2, 1, "2026-11-09 06:00:00", "2026-11-09 06:00:00"),
+        ]
+        assert con.execute("SELECT ran_at::VARCHAR FROM runs ORDER BY run_id").fetchall() == [
+            ("2027-11-09 06:00:00",),
+            ("2026-11-09 06:00:00",),
+        ]
+    assert store.clock_ahead(db) is None
+    with duckdb.connect(str(db)) as con:  # (as a brandpulse before stop 50 left them: its run dated none)
+        con.execute("UPDATE posts SET first_seen = TIMESTAMP '2027-11-09 06:00' WHERE run_id = 1")
+    assert store.clock_ahead(db) == (
+        "4 of its posts were first stored up to 2027-11-09 06:00 UTC, 365 days ahead of this clock (2026-11-09 06:00"
+        " UTC): that clock was ahead, or this one is behind; they count as first stored now until an ingest or rescore"
+        " dates them by its clock (first_seen)"
+    )
+    # a rescore (or a store a rescore last wrote) dates them too
+    db2 = tmp_path / "r.duckdb"
+    clock["now"] = pd.Timestamp("2027-11-09T06:00").to_pydatetime()
+    store.ingest(db2, posts.iloc[:4], sentiment="textblob")
+    clock["now"] = pd.Timestamp("2026-11-09T06:00").to_pydatetime()
+    store.rescore(db2, Config(brands=[Brand("A", ["A"])]), sentiment="cx")
+    with duckdb.connect(str(db2), read_only=True) as con:
+        assert con.execute("SELECT DISTINCT first_seen::VARCHAR FROM posts").fetchall() == [("2026-11-09 06:00:00",)]

@@ -84,10 +84,12 @@ def read_from(files, store_option: str | None, config: Config) -> list[str]:
     return list(files) or [str(store.store_path(store_option, config))]
 
 
-def opened_store(store_option: str | None, config: Config) -> Path:
+def opened_store(store_option: str | None, config: Config, *, writes: bool = False) -> Path:
     """The store a command opens, with a warning (also with -q) when $BRANDPULSE_STORE is another file than the
     one the config names: an analyst who set it for one client and ran `-c` with another's config wrote (or
-    reported on) the first client's store without a word."""
+    reported on) the first client's store without a word; and when its last run is dated ahead of this clock
+    (`store.clock_ahead`: a cron job whose machine's clock was put back was told nothing). `writes`: the command
+    dates its posts first stored ahead by its own time."""
     path = store.store_path(store_option, config)
     named = None if store_option else store.config_store(config)
     if named is not None and named.resolve() != path.resolve():
@@ -96,13 +98,18 @@ def opened_store(store_option: str | None, config: Config) -> Path:
             f" store {opt.shown_path(str(config.path))} names ({opt.shown_path(str(named))}): --store FILE says"
             f" which, or unset {store.STORE_ENV}"
         )
+    ahead = store.clock_ahead(path, writes=writes)
+    if ahead:
+        opt.err_console().print(
+            f"[yellow]warning:[/] {escape(opt.shown_path(str(path)))}: {escape(ahead)}", soft_wrap=True, highlight=False
+        )
     return path
 
 
 def writable_store(store_option: str | None, config: Config) -> Path:
     """The store that `ingest` and `fetch --store` write, checked before any work: one in a missing or
     read-only folder failed after every file was analyzed, or (fetch) every post fetched and then lost."""
-    path = opened_store(store_option, config)
+    path = opened_store(store_option, config, writes=True)
     store.duckdb_name(path)
     store.check_kind(path)  # (a CSV given as --store)
     if not path.parent.is_dir():
