@@ -957,6 +957,32 @@ def test_thanks_for_a_problem_handled_is_not_sarcasm(cx, cx_reference):
     assert cx_reference.score(every)[0].tolist() == cx.score(every)[0].tolist()
 
 
+def test_asking_whether_it_is_safe_is_no_praise(cx):
+    """Stop 50: a boil-water notice's most anxious posts ask whether the water is safe: "Is it safe to drink yet?" was
+    +0.20 and "Brown water coming out of the taps. is this safe?" +0.25 (VADER's "safe"), so they were queued last.
+    Asked, "safe" weighs nothing; said, it is still praise, and the question's other words still count."""
+    for text in ("Is it safe to drink yet? Clearbrook Water", "Is the water safe to drink now?", "is this safe??"):
+        assert polarity(cx, text) == 0, cx.explain([text])
+    assert polarity(cx, "Is it safe to fly Skyway after the engine fire?") < 0
+    assert polarity(cx, "Clearbrook says the water is safe to drink again, thank you") > 0.05
+    assert polarity(cx, "Skyway is safe and reliable") > 0.05
+
+
+def test_thanks_to_crews_who_worked_through_the_night_is_not_sarcasm(cx):
+    """Stop 50: a water utility's customers thank the crews on a burst main: "Thank you to the crews working through
+    the night on the outage" was sarcasm (its "outage" an event beside "thank"), as was "... worked all night on the
+    burst main" with the water lexicon's words. Work through the night is the problem handled; sarcasm stays."""
+    thanks = [
+        "Thank you to the crews working through the night on the outage",
+        "Thanks to the engineers who worked all night on the outage",
+        "thank you Northgrid, crews working round the clock after the outage",
+    ]
+    assert all(polarity(cx, text) > 0.05 for text in thanks), cx.explain(thanks)
+    assert all("rules: thanks for a problem handled" in why for why in cx.explain(thanks))
+    for text in ("great, another outage", "Thanks Skyway. Flight delayed 3 hours"):
+        assert polarity(cx, text) < -0.05, text
+
+
 def test_praise_of_its_own_sentence_is_not_sarcasm_about_another(cx):
     """ "Great job Delta crew today. United kept us waiting 2 hours" scored -0.46: the event of another sentence
     turned the praise. An event counts in the opener's sentence, after an opener's sentence of three words at most,

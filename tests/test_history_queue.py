@@ -1333,6 +1333,55 @@ def test_the_example_smarthome_config_queues_the_cold_and_burst_pipes_first(tmp_
     assert set(q) == {"1", "2", "3", "4", "5", "6", "7", "8", "9", "13"}  # (12 is a competitor's)
 
 
+def test_the_example_water_config_queues_the_sick_and_is_it_safe_first(tmp_path):
+    """examples/water.toml, a water utility's boil-water notice after a main burst: with the built-in rules "Brown
+    water coming out of the taps ... is this safe?" was praise (+0.25), "No pressure at all on Station Road" praise
+    (+0.18), "main burst flooded our street. Brilliant." praise (+0.56), "Water tastes of chlorine" a restaurant's
+    `food`, and "My 87 year old neighbour ... can't get to the bottled water station" a question behind a large
+    account's. With it the sick child, the brown water, "is it safe to drink" and the vulnerable head the queue
+    before the large account's complaint; the towns are topics; the council's own post is left out, and the thanks
+    to the crews and the notice lifted are positive, not queued."""
+    rows = [
+        ("1", 90000, "@ClearbrookWater no pressure at all on Station Road since 6am"),
+        ("2", 20, "Brown water coming out of the taps in Millfield. @ClearbrookWater is this safe?"),
+        ("3", 30, "@ClearbrookWater my 2 year old drank the tap water and has been sick twice. What do I do??"),
+        ("4", 40, "Is it safe to drink yet in Ashby? @ClearbrookWater"),
+        ("5", 50, "My 87 year old neighbour in Hollins can't get to the bottled water station. @ClearbrookWater"),
+        ("6", 100, "Water tastes of chlorine in Ashby now. Clearbrook is that normal"),
+        ("7", 100, "Clearbrook water main burst flooded our street. Brilliant."),
+        ("8", 100, "Thank you to the crews from Clearbrook Water working through the night on the burst main"),
+        ("9", 100, "Clearbrook boil notice lifted in Ashby! Finally a proper cuppa"),
+        ("10", 100, "Clearbrook I'm sick of boiling kettles"),
+        ("11", 5000, "@AshbyCouncil: bottled water station at Ashby Leisure Centre from 10am, with Clearbrook Water"),
+        ("12", 10, "@ClearbrookWater my son was taken to hospital after drinking the water in Ashby"),
+    ]
+    example, src, a = _example_analyzed(tmp_path, "water.toml", rows, "2026-12-06T10:00Z")
+    intents = a["intent"].fillna("").to_dict()
+    assert intents["2"] == intents["3"] == intents["4"] == intents["5"] == "safety"
+    assert intents["1"] == intents["6"] == "supply" and intents["10"] == "complaint"  # (not "sick")
+    assert intents["8"] == "praise" and intents["7"] == "complaint"
+    topics = a["topics"].fillna("").str.split(";").to_dict()
+    assert topics["1"] == ["station-road", "supply"] and topics["2"] == ["millfield", "safety"]
+    assert topics["5"] == ["hollins", "bottled-water"] and topics["6"] == ["ashby", "safety"]
+    assert "safety" not in topics["10"]
+    # examples/water-words.toml: no pressure, brown water and a burst main are negative; "is it safe?" no praise
+    labels = a["sentiment_label"].to_dict()
+    assert labels["1"] == labels["2"] == labels["7"] == "negative" and labels["4"] == "neutral"
+    assert labels["8"] == labels["9"] == "positive"
+    args = ["queue", str(src), "-c", str(example), "--until", "2026-12-07", "-f", "csv", "-q"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    q = pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})["post_id"].tolist()
+    assert sorted(q[:5]) == ["12", "2", "3", "4", "5"]
+    assert set(q) == {"1", "2", "3", "4", "5", "6", "7", "10", "12"}  # (11 is the council's own)
+    # each safety post heads the queue, but pages no one by itself (a notice's hundreds would page hundreds of times);
+    # a child taken to hospital does, once
+    alerts = ["alerts", str(src), "-c", str(example), "--until", "2026-12-07", "--dry-run", "-q"]
+    result = CliRunner().invoke(main, alerts)
+    assert result.exit_code == 3, result.output
+    assert result.stdout.count("safety post") == 1 and "taken to hospital" in result.stdout, result.stdout
+
+
 def test_the_example_gamestudio_config_reads_a_broken_patchs_slang(tmp_path):
     """examples/gamestudio.toml, a game studio's morning after a patch that wiped saves: with the built-in rules and
     lexicon "my save is gone. 200 hours. rollback pls" was praise (+0.52, a save being a rescue to VADER), "rip my
