@@ -976,11 +976,16 @@ class ChunkWriter:
         sep = "\t" if self.fmt == "tsv" else ";" if self.options.get("decimal_comma") else ","
         end = "\r\n" if self.options.get("excel") else "\n"
         at = [list(df.columns).index(c) if c in df.columns else None for c in self.columns]
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter=sep, lineterminator=end)
+        # (ended "\r\n", the writer quotes a cell holding a lone "\r" as `to_bytes` does: ended "\n", it did not,
+        # and a reader broke the row there)
+        line, rows = io.StringIO(), []
+        writer = csv.writer(line, delimiter=sep, lineterminator="\r\n")
         for row in csv.reader(io.StringIO(data.decode("utf-8"), newline=""), delimiter=sep):
+            line.seek(0)
+            line.truncate()
             writer.writerow(["" if i is None else row[i] for i in at])
-        return df.reindex(columns=self.columns).iloc[:0], out.getvalue().encode("utf-8")
+            rows.append(line.getvalue()[:-2] + end)
+        return df.reindex(columns=self.columns).iloc[:0], "".join(rows).encode("utf-8")
 
     def close(self, ok: bool = True) -> None:
         """Put the file in place (`ok`), or remove the temporary file and leave the target as it was. Once: the
