@@ -757,3 +757,9 @@ def test_a_workers_rows_of_other_columns_keep_a_cell_of_a_lone_carriage_return_q
     back = pd.read_csv(tmp_path / f"rows.{fmt}", sep="\t" if fmt == "tsv" else ",", dtype=str, keep_default_na=False)
     assert back.to_dict("list") == {"text": ["fine", "crashed\rlost my save", "a, b"], "rating": ["", "", ""]}
     assert sink.dropped == ["app_version"]
+
+
+@pytest.mark.parametrize(("fmt", "expected"), [("jsonl", b"{}\n{}\n"), ("json", b"[\n {},\n {}\n]\n")])
+def test_rows_of_no_column_are_written_as_empty_objects(fmt, expected):
+    """A library caller's frame of two rows and no column is two `{}`, as before; made column by column, it was none."""
+    assert to_bytes(pd.DataFrame(index=range(2)), fmt) == expected

@@ -735,6 +735,8 @@ def _records(df: pd.DataFrame) -> list[dict]:
     out = out.astype(object).where(out.notna(), None)
     columns = [_native(out.iloc[:, i].tolist()) if held[i] else out.iloc[:, i].tolist() for i in range(len(held))]
     keys = out.columns.tolist()
+    if not keys:  # (rows of no column: `{}` each, as `to_dict` gave; zip of no column gave no row)
+        return [{} for _ in range(len(out))]
     return [dict(zip(keys, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
