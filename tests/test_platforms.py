@@ -2654,3 +2654,16 @@ def test_steam_appreviews_page(tmp_path):
     doc = json.loads((FIX / "steam_reviews.json").read_text())
     (tmp_path / "alone.json").write_text(json.dumps(doc["reviews"][:2]))
     assert [r["post_id"] for r in rows(tmp_path / "alone.json")] == ["170554321", "170554400"]
+
+
+def test_steam_pages_a_line_end_with_a_page_of_no_reviews(tmp_path):
+    """A paged fetch saved a page a line ends with a page of no reviews (its cursor's last): it was rejected as a post
+    of no text (and failed a --fail-on-rejects run); it holds no post."""
+    doc = json.loads((FIX / "steam_reviews.json").read_text())
+    last = {"success": 1, "query_summary": {"num_reviews": 0}, "reviews": [], "cursor": doc.get("cursor", "AoJ4")}
+    (tmp_path / "pages.jsonl").write_text(json.dumps(doc) + "\n" + json.dumps(last) + "\n")
+    loaded = read(tmp_path / "pages.jsonl")
+    assert loaded.posts["post_id"].tolist() == ["170554321", "170554400"]
+    assert loaded.rejects["position"].tolist() == ["line 1 item 3"]  # (the page's own reject alone)
+    (tmp_path / "last.json").write_text(json.dumps(last))  # (a page of none alone: no posts, no error)
+    assert read(tmp_path / "last.json").posts.empty
