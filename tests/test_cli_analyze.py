@@ -1902,11 +1902,13 @@ def test_sentiment_is_written_to_four_decimals(runner, fmt):
     assert all(re.fullmatch(r"-?[01]\.\d{1,4}", s) for s in rows["sentiment"]), rows["sentiment"].tolist()
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("jobs", ["1", "2", "dask"])
 def test_files_of_other_columns_are_written_under_the_first_files_header(runner, tmp_path, jobs):
     """A game studio's Reddit posts and App Store reviews to one CSV: the reviews' `app_version` was written beyond
     the header (rows of 22 cells under 21), and the other way round a post's `about` under `app_version`; Parquet
-    stopped with pyarrow's "field names are not matching"."""
+    stopped with pyarrow's "field names are not matching". `--engine dask` left the column out without a word."""
+    if jobs == "dask":
+        pytest.importorskip("dask")
     posts = tmp_path / "reddit.csv"
     posts.write_text("id,created_at,author,text\nt3_a,2026-12-02T10:00:00Z,ping999,Shardfall matchmaking is cooked\n")
     reviews = tmp_path / "appstore.csv"
@@ -1914,7 +1916,7 @@ def test_files_of_other_columns_are_written_under_the_first_files_header(runner,
         "Date,Rating,Title,Review,Nickname,Territory,Version\n"
         "2026-12-02 12:00:00,1,Crash city,Crashes every time I open the app,tiltproof,CAN,2.3.0\n"
     )
-    opts = ["-c", str(tmp_path / "c.toml"), "--jobs", jobs, "-q"]
+    opts = ["-c", str(tmp_path / "c.toml"), *(["--engine", "dask"] if jobs == "dask" else ["--jobs", jobs]), "-q"]
     (tmp_path / "c.toml").write_text('[brands.Shardfall]\nterms = ["Shardfall"]\n[input]\nabout = "Shardfall"\n')
     result = runner.invoke(main, ["analyze", str(posts), str(reviews), "-o", str(tmp_path / "a.csv"), *opts])
     assert result.exit_code == 0, result.output
@@ -1924,7 +1926,7 @@ def test_files_of_other_columns_are_written_under_the_first_files_header(runner,
     )
     a = pd.read_csv(tmp_path / "a.csv", dtype=str, keep_default_na=False)  # (a row longer than its header: an error)
     assert "app_version" not in a and a["rating"].tolist() == ["", "1"] and a["about"].tolist() == ["", "Shardfall"]
-    for out in ("b.csv", "b.parquet"):  # the reviews first: every column, the post's empty where it has none
+    for out in ("b.csv",) if jobs == "dask" else ("b.csv", "b.parquet"):  # the reviews first: every column
         result = runner.invoke(main, ["analyze", str(reviews), str(posts), "-o", str(tmp_path / out), *opts])
         assert result.exit_code == 0 and result.stderr == "", result.output
         b = (pd.read_csv if out.endswith("csv") else pd.read_parquet)(tmp_path / out).astype(object)

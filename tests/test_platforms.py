@@ -2596,6 +2596,23 @@ def test_a_json_rejected_record_keeps_its_numbers_as_numbers(tmp_path):
     assert '"likes": 12.5' in record
 
 
+def test_a_json_count_rating_and_time_are_read_as_the_numbers_they_are(tmp_path):
+    """JSON's numbers were read as a CSV's cells: a count `5.000` (as a database's numeric writes it) as 5,000, a
+    rating `4e0` was a bad one and an epoch `1.7645e9` no time; a number is one whatever its spelling."""
+    path = tmp_path / "n.jsonl"
+    path.write_text(
+        '{"id": "a", "text": "Acme", "likes": 5.000, "rating": 4e0, "created_at": 1.7645e9}\n'
+        '{"id": "b", "text": "Acme", "likes": 1.200E3, "rating": 4.50, "created_at": 1764500000.000}\n',
+        encoding="utf-8",
+    )
+    got = read(path)
+    assert got.rejects.empty
+    posts = got.posts
+    assert posts["likes"].tolist() == [5, 1200]
+    assert posts["rating"].tolist() == [4.0, 4.5]
+    assert posts["created_at"].tolist() == [pd.Timestamp("2025-11-30 10:53:20", tz="UTC")] * 2
+
+
 def test_a_parquet_float_version_is_read_as_the_float_it_is(tmp_path):
     """A Parquet column of floats holds numbers, not their text: 5.10 was written as 5.1, and 6.0 is read as 6, as
     `pd.read_csv`'s would be; a column of text keeps `5.10` and `6.0`."""
@@ -2637,3 +2654,16 @@ def test_steam_appreviews_page(tmp_path):
     doc = json.loads((FIX / "steam_reviews.json").read_text())
     (tmp_path / "alone.json").write_text(json.dumps(doc["reviews"][:2]))
     assert [r["post_id"] for r in rows(tmp_path / "alone.json")] == ["170554321", "170554400"]
+
+
+def test_steam_pages_a_line_end_with_a_page_of_no_reviews(tmp_path):
+    """A paged fetch saved a page a line ends with a page of no reviews (its cursor's last): it was rejected as a post
+    of no text (and failed a --fail-on-rejects run); it holds no post."""
+    doc = json.loads((FIX / "steam_reviews.json").read_text())
+    last = {"success": 1, "query_summary": {"num_reviews": 0}, "reviews": [], "cursor": doc.get("cursor", "AoJ4")}
+    (tmp_path / "pages.jsonl").write_text(json.dumps(doc) + "\n" + json.dumps(last) + "\n")
+    loaded = read(tmp_path / "pages.jsonl")
+    assert loaded.posts["post_id"].tolist() == ["170554321", "170554400"]
+    assert loaded.rejects["position"].tolist() == ["line 1 item 3"]  # (the page's own reject alone)
+    (tmp_path / "last.json").write_text(json.dumps(last))  # (a page of none alone: no posts, no error)
+    assert read(tmp_path / "last.json").posts.empty

@@ -743,3 +743,23 @@ def test_scores_are_written_to_four_decimals_in_parquet_whole_and_in_chunks(tmp_
     chunked = pq.read_table(tmp_path / "rows.parquet").to_pydict()
     assert whole == chunked == ROUNDED
     assert NOISY["sentiment"][0] == -0.7967000000000001  # (the frame given is left as it was)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_a_workers_rows_of_other_columns_keep_a_cell_of_a_lone_carriage_return_quoted(tmp_path, fmt):
+    """A later file's rows serialised by a worker (`--jobs 2`) are put under the first file's columns: a cell holding
+    a lone "\\r" (an old Mac line break in a review) was written unquoted, and a reader ended the row there."""
+    first = pd.DataFrame({"text": ["fine"], "rating": [None]})
+    later = pd.DataFrame({"text": ["crashed\rlost my save", "a, b"], "app_version": ["2.3.0", "2.3.1"]})
+    with ChunkWriter(tmp_path / f"rows.{fmt}", fmt) as sink:
+        sink.write(first)
+        sink.write(later.iloc[:0], to_bytes(later, fmt, header=False))
+    back = pd.read_csv(tmp_path / f"rows.{fmt}", sep="\t" if fmt == "tsv" else ",", dtype=str, keep_default_na=False)
+    assert back.to_dict("list") == {"text": ["fine", "crashed\rlost my save", "a, b"], "rating": ["", "", ""]}
+    assert sink.dropped == ["app_version"]
+
+
+@pytest.mark.parametrize(("fmt", "expected"), [("jsonl", b"{}\n{}\n"), ("json", b"[\n {},\n {}\n]\n")])
+def test_rows_of_no_column_are_written_as_empty_objects(fmt, expected):
+    """A library caller's frame of two rows and no column is two `{}`, as before; made column by column, it was none."""
+    assert to_bytes(pd.DataFrame(index=range(2)), fmt) == expected

@@ -336,14 +336,15 @@ def analyze(
             if sink:  # (a run failed by its rejects leaves -o FILE as it was: the rows are not put in place; on
                 # stdout they are written, as CSV and JSON Lines are while they are done: a JSON array was left out)
                 sink.close(ok=not (fail_on_rejects and totals.rejects) or opt.on_stdout(output or "-"))
-            if getattr(sink, "dropped", None):  # (also with -q: columns of the FILES are not in the rows)
-                names = ", ".join(sink.dropped)
-                err.print(
-                    f"[yellow]warning[/]: {names} not written: the rows' columns are the first file's, which had none"
-                    " (give the files that have them first, or -f jsonl)",
-                    markup=True,
-                    highlight=False,
-                )
+            totals.dropped = getattr(sink, "dropped", [])
+    if totals.dropped:  # (also with -q: columns of the FILES are not in the rows)
+        names = escape(", ".join(totals.dropped))
+        err.print(
+            f"[yellow]warning[/]: {names} not written: the rows' columns are the first file's, which had none"
+            " (give the files that have them first, or -f jsonl)",
+            markup=True,
+            highlight=False,
+        )
     for name, warning in totals.warnings:  # (also with -q: a file's times not read as it seems to say)
         opt.warn_of_file(name, warning)
     if not config.brands:

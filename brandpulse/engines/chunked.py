@@ -280,6 +280,8 @@ class Totals:
     skipped: pd.Series = field(default_factory=lambda: pd.Series(dtype="int64"))
     #: what the user is to be told even with -q: (file, `Loaded.warning`)
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    #: the columns of later FILES an output of the first one's columns left out (`writers.ChunkWriter.dropped`)
+    dropped: list[str] = field(default_factory=list)
     #: the chunks' warnings said so far (`Part.warned`)
     said: set[tuple] = field(default_factory=set)
     #: the config's (positive, negative) sentiment thresholds: the extreme posts are those the tables count so

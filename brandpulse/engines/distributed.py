@@ -332,6 +332,7 @@ def run(
                         sink.write(part.rows)
                         results.append(_summary(part))
                         futures[i] = None  # free the partition on the cluster
+                totals.dropped = sink.dropped
             else:
                 results = dask.compute(*summaries)
             for part in results:

@@ -736,6 +736,8 @@ def _records(df: pd.DataFrame) -> list[dict]:
     out = out.astype(object).where(out.notna(), None)
     columns = [_native(out.iloc[:, i].tolist()) if held[i] else out.iloc[:, i].tolist() for i in range(len(held))]
     keys = out.columns.tolist()
+    if not keys:  # (rows of no column: `{}` each, as `to_dict` gave; zip of no column gave no row)
+        return [{} for _ in range(len(out))]
     return [dict(zip(keys, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
@@ -977,11 +979,16 @@ class ChunkWriter:
         sep = "\t" if self.fmt == "tsv" else ";" if self.options.get("decimal_comma") else ","
         end = "\r\n" if self.options.get("excel") else "\n"
         at = [list(df.columns).index(c) if c in df.columns else None for c in self.columns]
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter=sep, lineterminator=end)
+        # (ended "\r\n", the writer quotes a cell holding a lone "\r" as `to_bytes` does: ended "\n", it did not,
+        # and a reader broke the row there)
+        line, rows = io.StringIO(), []
+        writer = csv.writer(line, delimiter=sep, lineterminator="\r\n")
         for row in csv.reader(io.StringIO(data.decode("utf-8"), newline=""), delimiter=sep):
+            line.seek(0)
+            line.truncate()
             writer.writerow(["" if i is None else row[i] for i in at])
-        return df.reindex(columns=self.columns).iloc[:0], out.getvalue().encode("utf-8")
+            rows.append(line.getvalue()[:-2] + end)
+        return df.reindex(columns=self.columns).iloc[:0], "".join(rows).encode("utf-8")
 
     def close(self, ok: bool = True) -> None:
         """Put the file in place (`ok`), or remove the temporary file and leave the target as it was. Once: the

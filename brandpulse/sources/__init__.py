@@ -34,6 +34,7 @@ from ..errors import ConfigError, InputError, UsageError
 from ..output.writers import restore_formulas
 from ..schema import (
     ABOUT_FIELDS,
+    COUNT_COLUMNS,
     ENRICHED_COLUMNS,
     PLACE,
     POST_COLUMNS,
@@ -63,7 +64,17 @@ from .columns import (
     zoned_time,
     zoned_time_of_day,
 )
-from .files import READERS, Raw, arrow_raw, csv_header, iter_csv, iter_jsonl, read_xlsx, sniff_format
+from .files import (
+    READERS,
+    Raw,
+    arrow_raw,
+    csv_header,
+    iter_csv,
+    iter_jsonl,
+    json_numbers,
+    read_xlsx,
+    sniff_format,
+)
 from .platforms.listening import IMPRESSIONS, POST_METRICS, composed_id, composed_text
 from .platforms.reviews import (
     REVIEW_COLUMNS,
@@ -642,6 +653,9 @@ def from_raw(
         raw.note = ", ".join(x for x in (table.name, raw.note) if x)
     names = [str(c) for c in raw.records.columns]
     columns = resolve_columns(names, mapping, name, reserved=keep, fields=fields)
+    numeric = {columns.get(f) for f in (*COUNT_COLUMNS, "rating", "created_at")} | {_stars(names, columns, mapping)}
+    if raw.typed and (numeric := numeric & raw.typed.keys()):  # (JSON's numbers as such, not as a CSV's cells)
+        raw.records = raw.records.assign(**{c: json_numbers(raw.records[c], raw.typed[c]) for c in numeric})
     held = reserved(keep)  # (read as no field; analyze's `--keep stars` is read as the rating too: `Copied`)
     dates = {} if dates is None else dates
     if fmt in ("csv", "tsv", "json", "jsonl"):  # (the formats decoded from bytes)

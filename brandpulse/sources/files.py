@@ -9,6 +9,7 @@ import codecs
 import csv
 import io
 import json
+import math
 import re
 import sys
 import threading
@@ -1052,6 +1053,26 @@ def _json_number(text: str) -> float:
     number = JsonNumber(text)
     number.text = text
     return number
+
+
+def json_numbers(cells: pd.Series, parsed: pd.Series) -> pd.Series:
+    """A count's, rating's or time's cells with their JSON numbers written as their values, not as the file's text:
+    read as a CSV's cell, a count `5.000` (a database's numeric) was 5,000 and an epoch `1.5958772e9` no time."""
+    values = parsed.to_numpy()
+    numbers = np.fromiter((type(v) is JsonNumber for v in values), dtype=bool, count=len(values))
+    if len(values) != len(cells) or not numbers.any():
+        return cells
+    out = cells.to_numpy(dtype=object, copy=True)
+    out[numbers] = [_number_text(v) for v in values[numbers]]
+    return pd.Series(out, index=cells.index, dtype=object)
+
+
+def _number_text(number: JsonNumber) -> str:
+    """A JSON number's value as text (`5` of `5.000`, `1595877200` of `1.5958772e9`); one of no value as written."""
+    value = float(number)
+    if value.is_integer() and abs(value) < 2**53:
+        return str(int(value))
+    return float.__repr__(value) if math.isfinite(value) else number.text
 
 
 #: json.loads with `_json_number` (one decoder: json.loads with a keyword makes one each call, 1 us a JSON line)

@@ -43,10 +43,18 @@ def _reviews(doc: object) -> list:
     return doc["reviews"] if isinstance(doc, dict) else doc
 
 
+def _is_reviews(doc: object) -> bool:
+    """Reviews, or a page of none: the last page of a paged fetch (`cursor`) holds none, and a file of a page a line
+    rejected it as a post of no text."""
+    if isinstance(doc, dict) and "query_summary" in doc and doc.get("reviews") == []:
+        return True
+    return is_list_of(_reviews(doc), "recommendationid", "review", "voted_up")
+
+
 register(
     Shape(
         "Steam reviews",
-        lambda doc: is_list_of(_reviews(doc), "recommendationid", "review", "voted_up"),
+        _is_reviews,
         lambda doc: each(_review, _reviews(doc)),
     )
 )
