@@ -147,11 +147,16 @@ ALONE_CUE = (
 #: a brand the author goes to instead: "switched from A to B", "switching to B", "B from now on"; in "from A
 #: to B" (group 1 A, group 2 B) A must name a brand: "flew from Boston to Denver on Skyway" chooses nothing; and one
 #: weighed as the next (stop 50: "fed up with A, thinking about B", "considering B" left B 0, unlike "switching to B")
+#: a brand weighed, not a fact weighed: not "considering A's record, ...", "considering A lost my bag, ..."
+_WEIGHED = (
+    r"(?!\s+[^\s,.;!?]+['\u2019]s\b)(?!\s+[^\s,.;!?]+\s+(?:is|was|are|were|has|had|have|did|does|didn['\u2019]?t|"
+    r"doesn['\u2019]?t|lost|cancel\w*|delayed|charged|kept|made|left|refused|still)\b)"
+)
 CHOSEN = re.compile(
     rf"\bfrom\s+(.{{1,60}}?)\s+to\s+{_NAMED}"
     rf"|\b{_NOT}(?:switch\w*\s+to|mov(?:ed|ing)\s+to|sticking\s+with|stick\s+with|"
     rf"(?:go|going|went|gone|came|coming)\s+back\s+to|hello|(?:thinking\s+(?:about|of)|considering)"
-    rf"(?:\s+(?:trying|using|flying|going\s+with))?)\s+{_NAMED}",
+    rf"(?:\s+(?:trying|using|flying|going\s+with))?{_WEIGHED})\s+{_NAMED}",
     re.I,
 )
 #: a brand the author will go to next time (stop 39): "flying B next time", "ordering from B next time", "I'll book B
@@ -186,11 +191,13 @@ SWITCH_REASON = re.compile(
 )
 #: a switch written as an arrow: "A → B", "A -> B", "A => B", "A ➡️ B" (group 1 left, 2 chosen; both were scored alike)
 ARROW = re.compile(rf"{_NAMED}\s*(?:→|⟶|➡\ufe0f?|-+>|=>)\s*{_NAMED}")
-#: a switch regretted: "regret it", "big mistake", "should have stayed" (not "don't regret it", "no regrets")
+#: a switch regretted: "regret it", "big mistake", "should have stayed" (not "don't regret it", "no regrets", "regret
+#: it? not at all", "biggest mistake was not doing it sooner", "A's biggest mistake", "should have stayed home")
 REGRETTED = re.compile(
     r"(?<!n't\s)(?<!n\u2019t\s)(?<!\bnt\s)(?<!\bnot\s)(?<!\bnever\s)\bregret(?:s|ted|ting)?\s+(?:it|this|that|the\s+"
-    r"(?:switch|move|change)|switching|moving|leaving|everything)\b|\b(?:big(?:gest)?|huge|massive)\s+mistake\b"
-    r"|\bworst\s+decision\b|\bshould\s+(?:have|['\u2019]?ve)\s+stayed\b",
+    r"(?:switch|move|change)|switching|moving|leaving|everything)\b(?!\W*(?:not|no|nope|never|nah)\b)"
+    r"|(?<!['\u2019]s\s)\b(?:big(?:gest)?|huge|massive)\s+mistake\b(?!\s+(?:was|is)\s+(?:not|waiting|to\s+wait|putting))"
+    r"|\bworst\s+decision\b|\bshould\s+(?:have|['\u2019]?ve)\s+stayed\b(?!\s+(?:home|in|at|up|over|overnight|longer)\b)",
     re.I,
 )
 #: a clause of farewell naming no brand: in a switch the brand left's, wherever it stands ("from A to B, never again"),
