@@ -2919,3 +2919,17 @@ def test_a_gloat_after_an_event_is_sarcasm_and_fed_up_a_complaint(cx, cx_referen
     assert (cx.score(complaints)[0] < -0.05).all(), cx.explain(complaints)
     every = sarcastic + sincere + complaints
     assert cx_reference.score(every)[0].tolist() == cx.score(every)[0].tolist()
+
+
+def test_a_gloat_said_to_the_reader_is_meant(cx, cx_reference):
+    """Review of stop 50: "You're going to love this" closing an announcement or a fix after an event's words is a
+    recommendation, no third party's gloat (each was -0.68, sarcasm); a third party's still is."""
+    meant = [
+        "New feature: offline mode for when the wifi is down. You're going to love this",
+        "Update: the bug that crashed the app is gone. You are going to love this",
+        "Offline maps for when the signal is down. You will love this",
+    ]
+    gloated = ["Skyway lost my bag again. I'm sure the lawyers will love this"]
+    assert cx.sarcastic(meant + gloated).tolist() == [False] * len(meant) + [True]
+    assert (cx.score(meant)[0] > 0.05).all(), cx.explain(meant)
+    assert cx_reference.score(meant + gloated)[0].tolist() == cx.score(meant + gloated)[0].tolist()
