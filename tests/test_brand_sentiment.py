@@ -1252,6 +1252,10 @@ def test_a_lexicons_own_made_words_are_no_mockery_of_a_brand(tmp_path):
         # a brand picked alone in its clause: "B every time" (both were 0), and the other rival left
         ("United vs Delta: Delta every time", {"United": "negative", "Delta": "positive"}),
         ("United vs Delta: United delays every time", {"United": "negative", "Delta": "neutral"}),
+        # (review: "every time" after more than the name is how often, no pick; Delta was +0.5)
+        ("United lost my bag. Same thing happens with Delta every time", {"United": "negative", "Delta": "negative"}),
+        ("United late again, it's the same with Delta every time", {"United": "negative", "Delta": "negative"}),
+        ("United vs Delta? I fly Delta every time", {"United": "negative", "Delta": "positive"}),
         # comparisons that were already right
         ("Delta > United", {"United": "negative", "Delta": "positive"}),
         ("unlike United, Delta was on time", {"United": "negative", "Delta": "positive"}),

@@ -277,7 +277,8 @@ PREFERRED_OWN = re.compile(
     re.I,
 )
 #: a brand picked, alone in its clause (stop 50): "A vs B: B every time", "B any day", "B hands down", "B ftw" (B was
-#: 0; as `PREFERRED`, the brand ends the words before: not "A delays every time")
+#: 0; as `PREFERRED`, the brand ends the words before: not "A delays every time"; "every time" after a clause of
+#: more than the name, `_named_alone`, is how often: not "same thing happens with A every time")
 PICKED = re.compile(
     r"\s+(?:every\s+(?:single\s+)?time|any\s*day(?:\s+of\s+the\s+week)?|hands\s+down|by\s+a\s+mile|for\s+the\s+win|"
     rf"ftw|all\s+the\s+way)(?={_CLAUSE_ENDS})",
@@ -1032,6 +1033,13 @@ def _before(text: str, at: int) -> str:
     return " ".join(CLAUSE_END.split(text[:at])[-1].split()[-3:])
 
 
+def _named_alone(text: str, at: int) -> bool:
+    """Whether the clause before `at` is a name alone, or "I fly" and one ("Delta every time", "I fly Delta every
+    time"), not "same thing happens with Delta" (review of stop 50: "... with Delta every time" chose Delta)."""
+    words = CLAUSE_END.split(text[:at])[-1].split()
+    return len(words) <= 3 and not any(w.lower() in ("with", "at", "on", "by", "in", "same") for w in words)
+
+
 def _after_last_stop(snippets: list[str], matcher) -> list[str]:
     """Each snippet (folded) after its last STOP word that is no part of a brand's name: in "switched from A to B
     from now on" the words before "from now on" name B alone, but "After Hours wins" names the brand After Hours
@@ -1092,6 +1100,8 @@ def _roles(texts: pd.Series, matcher, own: np.ndarray, mocking: re.Pattern = MOC
                         role = FOIL_ROLE if denied != _predicate_negated(text, m.start()) else SHARED_ROLE
                     named.append((role, before := _before(text, m.start())))
                     stopped.append(len(snippets) + len(named) - 1)
+                if pattern is PICKED and m.group().split()[0].lower() == "every" and not _named_alone(text, m.start()):
+                    continue  # ("same thing happens with B every time" is how often, no pick)
                 if preferring := pattern in (PREFERRED, PREFERRED_BELOW, PICKED):  # (the brand ends the words before:
                     named.append((NAMES_NO_BRAND, before))  # without it, none is named)
                     stopped.append(len(snippets) + len(named) - 1)
