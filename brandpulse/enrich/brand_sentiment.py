@@ -1091,6 +1091,8 @@ def _roles(texts: pd.Series, matcher, own: np.ndarray, mocking: re.Pattern = MOC
         for k in np.flatnonzero(cued).tolist():
             text = values[k]
             for m in (mocking if pattern is MOCKED else pattern).finditer(text):
+                if pattern is PICKED and m.group().split()[0].lower() == "every" and not _named_alone(text, m.start()):
+                    continue  # ("same thing happens with B every time" is how often, no pick)
                 named = [(r, g) for r, g in zip(group_roles, m.groups(), strict=True) if g is not None]
                 if before_role is not None:
                     role = before_role
@@ -1100,8 +1102,6 @@ def _roles(texts: pd.Series, matcher, own: np.ndarray, mocking: re.Pattern = MOC
                         role = FOIL_ROLE if denied != _predicate_negated(text, m.start()) else SHARED_ROLE
                     named.append((role, before := _before(text, m.start())))
                     stopped.append(len(snippets) + len(named) - 1)
-                if pattern is PICKED and m.group().split()[0].lower() == "every" and not _named_alone(text, m.start()):
-                    continue  # ("same thing happens with B every time" is how often, no pick)
                 if preferring := pattern in (PREFERRED, PREFERRED_BELOW, PICKED):  # (the brand ends the words before:
                     named.append((NAMES_NO_BRAND, before))  # without it, none is named)
                     stopped.append(len(snippets) + len(named) - 1)
