@@ -1228,6 +1228,19 @@ def test_a_lexicons_own_made_words_are_no_mockery_of_a_brand(tmp_path):
         ("moved from United to Delta and regret it", {"United": "positive", "Delta": "negative"}),
         ("moved from United to Delta, big mistake", {"United": "positive", "Delta": "negative"}),
         ("switched from United to Delta, don't regret it one bit", {"United": "negative", "Delta": "positive"}),
+        # (review: no regret of the switch: each turned it round, United +0.5 and Delta -0.5)
+        (
+            "Moved from United to Delta. Biggest mistake was not doing it sooner",
+            {"United": "negative", "Delta": "positive"},
+        ),
+        (
+            "Switched from United to Delta. United's biggest mistake was the new seats",
+            {"United": "negative", "Delta": "positive"},
+        ),
+        (
+            "switched from United to Delta, storm grounded us, should have stayed home",
+            {"United": "negative", "Delta": "positive"},
+        ),
         # "not as good as B" sets B against the other (Delta had United's -0.30)
         ("United is nowhere near as good as Delta", {"United": "negative", "Delta": "positive"}),
         ("United is not as bad as Delta", {"United": "positive", "Delta": "negative"}),
@@ -1239,6 +1252,10 @@ def test_a_lexicons_own_made_words_are_no_mockery_of_a_brand(tmp_path):
         # a brand picked alone in its clause: "B every time" (both were 0), and the other rival left
         ("United vs Delta: Delta every time", {"United": "negative", "Delta": "positive"}),
         ("United vs Delta: United delays every time", {"United": "negative", "Delta": "neutral"}),
+        # (review: "every time" after more than the name is how often, no pick; Delta was +0.5)
+        ("United lost my bag. Same thing happens with Delta every time", {"United": "negative", "Delta": "negative"}),
+        ("United late again, it's the same with Delta every time", {"United": "negative", "Delta": "negative"}),
+        ("United vs Delta? I fly Delta every time", {"United": "negative", "Delta": "positive"}),
         # comparisons that were already right
         ("Delta > United", {"United": "negative", "Delta": "positive"}),
         ("unlike United, Delta was on time", {"United": "negative", "Delta": "positive"}),
@@ -1257,3 +1274,17 @@ def test_a_gloat_after_a_brands_event_counts_against_it():
     rows, _ = long_rows(texts)
     assert by_brand(rows, texts[0]) == {"United": "negative"}
     assert by_brand(rows, texts[1])["United"] == "negative"
+
+
+@pytest.mark.parametrize(
+    ("text", "weighed"),
+    [
+        ("Considering United's record, Delta is the safer bet", "United"),
+        ("considering Delta lost my bag I'm amazed United didn't", "Delta"),
+    ],
+)
+def test_considering_a_fact_chooses_no_brand(text, weighed):
+    """Review of stop 50: "considering" of a fact ("given United's record") is no brand weighed as the next one: the
+    brand named was chosen, +0.5."""
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text)[weighed] != "positive"

@@ -3028,3 +3028,17 @@ def test_praise_of_people_after_an_event_is_meant(cx, cx_reference, text, sign):
 )
 def test_a_smile_after_a_complaint_does_not_cancel_it(cx, cx_reference, text, sign):
     assert_exact_sign(cx, cx_reference, text, sign)
+
+
+def test_a_gloat_said_to_the_reader_is_meant(cx, cx_reference):
+    """Review of stop 50: "You're going to love this" closing an announcement or a fix after an event's words is a
+    recommendation, no third party's gloat (each was -0.68, sarcasm); a third party's still is."""
+    meant = [
+        "New feature: offline mode for when the wifi is down. You're going to love this",
+        "Update: the bug that crashed the app is gone. You are going to love this",
+        "Offline maps for when the signal is down. You will love this",
+    ]
+    gloated = ["Skyway lost my bag again. I'm sure the lawyers will love this"]
+    assert cx.sarcastic(meant + gloated).tolist() == [False] * len(meant) + [True]
+    assert (cx.score(meant)[0] > 0.05).all(), cx.explain(meant)
+    assert cx_reference.score(meant + gloated)[0].tolist() == cx.score(meant + gloated)[0].tolist()

@@ -1350,6 +1350,10 @@ def test_a_couriers_questions_and_complaints(text, label, intent):
         ("@QuickBite any chance you'll make the app load today?", "neutral", "complaint"),
         ("any chance u could reply to my email?", "neutral", "question"),
         ("any chance you could fix the app?", "neutral", "question"),
+        # (review: a request or a favour is no complaint; both were complaints, "start delivering", "make it work")
+        ("any chance you'll start delivering to Cork?", "neutral", "question"),
+        ("any chance you could start working on dark mode?", "neutral", "question"),
+        ("any chance you could make it work for my mum's birthday?", "neutral", "question"),
         # stop 49: the author's own broken bone, as a question's reason, was a complaint ("broke my", and the
         # negative label alone)
         ("can I freeze my membership? broke my ankle", "negative", "question"),
@@ -1369,6 +1373,12 @@ def test_a_couriers_questions_and_complaints(text, label, intent):
         ("@FlexFit can I freeze my membership? broke my ankle", "negative", "question"),
         # ... but a capitalised word before a verb with no subject asks nothing
         ("Gate changed again? typical", "neutral", ""),
+        # ... nor an exclamation after a name (review: each was a question, no praise)
+        ("Delta what a flight? amazing crew", "positive", "praise"),
+        ("Delta how cool is that? free upgrade", "positive", "praise"),
+        ("Delta who knew? best flight ever", "positive", "praise"),
+        ("Delta could you be any better? love it", "positive", "praise"),
+        ("Delta how long is this layover? landing at 6", "neutral", "question"),
         ("the update broke my app, how do I roll back?", "negative", "complaint"),
     ],
 )

@@ -147,11 +147,16 @@ ALONE_CUE = (
 #: a brand the author goes to instead: "switched from A to B", "switching to B", "B from now on"; in "from A
 #: to B" (group 1 A, group 2 B) A must name a brand: "flew from Boston to Denver on Skyway" chooses nothing; and one
 #: weighed as the next (stop 50: "fed up with A, thinking about B", "considering B" left B 0, unlike "switching to B")
+#: a brand weighed, not a fact weighed: not "considering A's record, ...", "considering A lost my bag, ..."
+_WEIGHED = (
+    r"(?!\s+[^\s,.;!?]+['\u2019]s\b)(?!\s+[^\s,.;!?]+\s+(?:is|was|are|were|has|had|have|did|does|didn['\u2019]?t|"
+    r"doesn['\u2019]?t|lost|cancel\w*|delayed|charged|kept|made|left|refused|still)\b)"
+)
 CHOSEN = re.compile(
     rf"\bfrom\s+(.{{1,60}}?)\s+to\s+{_NAMED}"
     rf"|\b{_NOT}(?:switch\w*\s+to|mov(?:ed|ing)\s+to|sticking\s+with|stick\s+with|"
     rf"(?:go|going|went|gone|came|coming)\s+back\s+to|hello|(?:thinking\s+(?:about|of)|considering)"
-    rf"(?:\s+(?:trying|using|flying|going\s+with))?)\s+{_NAMED}",
+    rf"(?:\s+(?:trying|using|flying|going\s+with))?{_WEIGHED})\s+{_NAMED}",
     re.I,
 )
 #: a brand the author will go to next time (stop 39): "flying B next time", "ordering from B next time", "I'll book B
@@ -186,11 +191,13 @@ SWITCH_REASON = re.compile(
 )
 #: a switch written as an arrow: "A → B", "A -> B", "A => B", "A ➡️ B" (group 1 left, 2 chosen; both were scored alike)
 ARROW = re.compile(rf"{_NAMED}\s*(?:→|⟶|➡\ufe0f?|-+>|=>)\s*{_NAMED}")
-#: a switch regretted: "regret it", "big mistake", "should have stayed" (not "don't regret it", "no regrets")
+#: a switch regretted: "regret it", "big mistake", "should have stayed" (not "don't regret it", "no regrets", "regret
+#: it? not at all", "biggest mistake was not doing it sooner", "A's biggest mistake", "should have stayed home")
 REGRETTED = re.compile(
     r"(?<!n't\s)(?<!n\u2019t\s)(?<!\bnt\s)(?<!\bnot\s)(?<!\bnever\s)\bregret(?:s|ted|ting)?\s+(?:it|this|that|the\s+"
-    r"(?:switch|move|change)|switching|moving|leaving|everything)\b|\b(?:big(?:gest)?|huge|massive)\s+mistake\b"
-    r"|\bworst\s+decision\b|\bshould\s+(?:have|['\u2019]?ve)\s+stayed\b",
+    r"(?:switch|move|change)|switching|moving|leaving|everything)\b(?!\W*(?:not|no|nope|never|nah)\b)"
+    r"|(?<!['\u2019]s\s)\b(?:big(?:gest)?|huge|massive)\s+mistake\b(?!\s+(?:was|is)\s+(?:not|waiting|to\s+wait|putting))"
+    r"|\bworst\s+decision\b|\bshould\s+(?:have|['\u2019]?ve)\s+stayed\b(?!\s+(?:home|in|at|up|over|overnight|longer)\b)",
     re.I,
 )
 #: a clause of farewell naming no brand: in a switch the brand left's, wherever it stands ("from A to B, never again"),
@@ -270,7 +277,8 @@ PREFERRED_OWN = re.compile(
     re.I,
 )
 #: a brand picked, alone in its clause (stop 50): "A vs B: B every time", "B any day", "B hands down", "B ftw" (B was
-#: 0; as `PREFERRED`, the brand ends the words before: not "A delays every time")
+#: 0; as `PREFERRED`, the brand ends the words before: not "A delays every time"; "every time" after a clause of
+#: more than the name, `_named_alone`, is how often: not "same thing happens with A every time")
 PICKED = re.compile(
     r"\s+(?:every\s+(?:single\s+)?time|any\s*day(?:\s+of\s+the\s+week)?|hands\s+down|by\s+a\s+mile|for\s+the\s+win|"
     rf"ftw|all\s+the\s+way)(?={_CLAUSE_ENDS})",
@@ -1025,6 +1033,13 @@ def _before(text: str, at: int) -> str:
     return " ".join(CLAUSE_END.split(text[:at])[-1].split()[-3:])
 
 
+def _named_alone(text: str, at: int) -> bool:
+    """Whether the clause before `at` is a name alone, or "I fly" and one ("Delta every time", "I fly Delta every
+    time"), not "same thing happens with Delta" (review of stop 50: "... with Delta every time" chose Delta)."""
+    words = CLAUSE_END.split(text[:at])[-1].split()
+    return len(words) <= 3 and not any(w.lower() in ("with", "at", "on", "by", "in", "same") for w in words)
+
+
 def _after_last_stop(snippets: list[str], matcher) -> list[str]:
     """Each snippet (folded) after its last STOP word that is no part of a brand's name: in "switched from A to B
     from now on" the words before "from now on" name B alone, but "After Hours wins" names the brand After Hours
@@ -1076,6 +1091,8 @@ def _roles(texts: pd.Series, matcher, own: np.ndarray, mocking: re.Pattern = MOC
         for k in np.flatnonzero(cued).tolist():
             text = values[k]
             for m in (mocking if pattern is MOCKED else pattern).finditer(text):
+                if pattern is PICKED and m.group().split()[0].lower() == "every" and not _named_alone(text, m.start()):
+                    continue  # ("same thing happens with B every time" is how often, no pick)
                 named = [(r, g) for r, g in zip(group_roles, m.groups(), strict=True) if g is not None]
                 if before_role is not None:
                     role = before_role

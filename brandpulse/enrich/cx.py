@@ -690,9 +690,10 @@ class CxAnalyzer:
             re.compile(rf"(?:[.,;:!?][^\w\s]*|\s-+)\s*(?:{openers})(?![\w'])[^\w\s]*\s*$") if self.lex.openers else None
         )
         # a closing sentence that ends with a gloat, of any length, after an event's (stop 50: "Calora outage again.
-        # Insurers are going to love this" was +0.30)
+        # Insurers are going to love this" was +0.30); not said to the reader ("... is gone. You're going to love this")
         gloats = "|".join(f"{_SPACE}+".join(map(re.escape, g.split())) for g in self.lex.gloats)
-        self.gloat_rx = re.compile(rf"(?:^|\s)(?:{gloats})[^\w\s]*(?:\s+[^\w\s]+)*\s*$") if gloats else None
+        to_you = r"(?<!\byou're\s)(?<!\byou\u2019re\s)(?<!\byoure\s)(?<!\byou\sare\s)(?<!\byou\s)"
+        self.gloat_rx = re.compile(rf"(?:^|\s){to_you}(?:{gloats})[^\w\s]*(?:\s+[^\w\s]+)*\s*$") if gloats else None
         self.token_names = {v: k for k, v in self.emoji_tokens.items()}
         self._sincere: dict[str, list[tuple[str, ...]]] = {}  # by first word: each post's words are looked up once
         for entry in self.lex.sincere:
