@@ -2929,6 +2929,9 @@ def test_a_gloat_after_an_event_is_sarcasm_and_fed_up_a_complaint(cx, cx_referen
         ("the gig was packed out", 0),
         ("packed out again, amazing", -1),
         ("the store was packed out and nobody at the tills", -1),
+        # a commute's crowd is one too (review: "packed out train again" went to 0 with the full house)
+        ("packed out train again", -1),
+        ("the bus was packed out", -1),
     ],
 )
 def test_a_full_house_is_no_crowd_complained_of(cx, cx_reference, text, sign):
@@ -2941,6 +2944,9 @@ def test_a_full_house_is_no_crowd_complained_of(cx, cx_reference, text, sign):
         # stop 50: a refund never received is an event, so a smile at it no praise (was +0.24)
         ("never got a refund :)", -1),
         ("got a refund :)", 1),  # control: amends received
+        # review: a refund never so fast is praise (was -0.71, "never got a refund" -2.2 beside "amazing" +2.8)
+        ("I've never got a refund so fast, amazing", 1),
+        ("never got my refund so quickly, thanks", 1),
         # food complaints: events, so the sign-off after them sarcasm (was +0.60)
         ("found a hair in my burger, cold fries. great", -1),
         ("there was a hair in my soup", -1),
@@ -3002,3 +3008,19 @@ def test_praise_of_people_after_an_event_is_meant(cx, cx_reference, text, sign):
 )
 def test_a_smile_after_a_complaint_does_not_cancel_it(cx, cx_reference, text, sign):
     assert_exact_sign(cx, cx_reference, text, sign)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # an apology's smile: what it apologises for is no complaint, so the smile keeps its weight (the brand's reply
+        # was -0.43, a complaint: "sorry" -0.3 and "trouble" -1.7 against "👍" +1.8, the smile dropped; now near 0)
+        ("Sorry for the trouble. Our baggage team is on it 👍", 0),
+        ("sorry :)", 1),  # (was neutral: -0.3 alone)
+        ("Sorry to hear that, our team is on it :)", 1),
+        ("so sorry, the app is terrible :)", -1),  # (its smile weighed: "so sorry" -0.59 + "terrible" -2.1 > +2.0)
+        ("this is terrible :)", -1),  # control: no apology, the smile weighs nothing
+    ],
+)
+def test_a_smile_in_an_apology_keeps_its_weight(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
