@@ -2987,6 +2987,9 @@ def test_a_number_hyphenated_to_its_unit_and_typographic_hyphens(cx, cx_referenc
         ("great, the staff lost my bag", -1),
         ("Flight delayed 3 hours. Great service.", -1),
         ("Flight delayed 3 hours. Great crew 🙄", -1),  # an emoji saying it is not meant
+        # review: not people the events named, theirs ("The driver lost my parcel. Great driver." was +0.26)
+        ("The driver lost my parcel. Great driver.", -1),
+        ("Staff lost my booking. Great staff.", -1),
         ("wow, shoutout to the crew, they were amazing with my kids. 10/10 never again", -1),  # an event after it
     ],
 )

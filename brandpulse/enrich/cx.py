@@ -1086,9 +1086,12 @@ class CxAnalyzer:
 
     def _others_praised(self, sentences: list[list[str]], at: int) -> bool:
         """Does the opener's sentence (`at`) praise people the events before it were none of (`[sarcasm] others`:
-        "Flight delayed 3 hours. Great crew.", stop 50), with no event after it ("... legend. highly recommend 🙄")?"""
+        "Flight delayed 3 hours. Great crew.", stop 50), with no event after it ("... legend. highly recommend 🙄")?
+        Not people named before it, the event's ("The driver lost my parcel. Great driver." stays sarcasm)."""
+        people = self._others.intersection(sentences[at])
         return (
-            not self._others.isdisjoint(sentences[at])
+            bool(people)
+            and all(people.isdisjoint(part) for part in sentences[:at])
             and any(not self.events.isdisjoint(part) for part in sentences[:at])
             and all(self.events.isdisjoint(part) for part in sentences[at + 1 :])
         )
