@@ -2955,6 +2955,9 @@ def test_a_gloat_after_an_event_is_sarcasm_and_fed_up_a_complaint(cx, cx_referen
         ("the gig was packed out", 0),
         ("packed out again, amazing", -1),
         ("the store was packed out and nobody at the tills", -1),
+        # a commute's crowd is one too (review: "packed out train again" went to 0 with the full house)
+        ("packed out train again", -1),
+        ("the bus was packed out", -1),
     ],
 )
 def test_a_full_house_is_no_crowd_complained_of(cx, cx_reference, text, sign):
@@ -2967,6 +2970,9 @@ def test_a_full_house_is_no_crowd_complained_of(cx, cx_reference, text, sign):
         # stop 50: a refund never received is an event, so a smile at it no praise (was +0.24)
         ("never got a refund :)", -1),
         ("got a refund :)", 1),  # control: amends received
+        # review: a refund never so fast is praise (was -0.71, "never got a refund" -2.2 beside "amazing" +2.8)
+        ("I've never got a refund so fast, amazing", 1),
+        ("never got my refund so quickly, thanks", 1),
         # food complaints: events, so the sign-off after them sarcasm (was +0.60)
         ("found a hair in my burger, cold fries. great", -1),
         ("there was a hair in my soup", -1),
@@ -3007,6 +3013,9 @@ def test_a_number_hyphenated_to_its_unit_and_typographic_hyphens(cx, cx_referenc
         ("great, the staff lost my bag", -1),
         ("Flight delayed 3 hours. Great service.", -1),
         ("Flight delayed 3 hours. Great crew 🙄", -1),  # an emoji saying it is not meant
+        # review: not people the events named, theirs ("The driver lost my parcel. Great driver." was +0.26)
+        ("The driver lost my parcel. Great driver.", -1),
+        ("Staff lost my booking. Great staff.", -1),
         ("wow, shoutout to the crew, they were amazing with my kids. 10/10 never again", -1),  # an event after it
     ],
 )
@@ -3042,3 +3051,19 @@ def test_a_gloat_said_to_the_reader_is_meant(cx, cx_reference):
     assert cx.sarcastic(meant + gloated).tolist() == [False] * len(meant) + [True]
     assert (cx.score(meant)[0] > 0.05).all(), cx.explain(meant)
     assert cx_reference.score(meant + gloated)[0].tolist() == cx.score(meant + gloated)[0].tolist()
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # an apology's smile: what it apologises for is no complaint, so the smile keeps its weight (the brand's reply
+        # was -0.43, a complaint: "sorry" -0.3 and "trouble" -1.7 against "👍" +1.8, the smile dropped; now near 0)
+        ("Sorry for the trouble. Our baggage team is on it 👍", 0),
+        ("sorry :)", 1),  # (was neutral: -0.3 alone)
+        ("Sorry to hear that, our team is on it :)", 1),
+        ("so sorry, the app is terrible :)", -1),  # (its smile weighed: "so sorry" -0.59 + "terrible" -2.1 > +2.0)
+        ("this is terrible :)", -1),  # control: no apology, the smile weighs nothing
+    ],
+)
+def test_a_smile_in_an_apology_keeps_its_weight(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)

@@ -254,6 +254,9 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _NOT_DONE = frozenset({"nobody", "no", "noone"})
 #: words that, right after a word of a problem handled, say it was not ("they waived nothing", "refunded none of it");
 #: a phrase's token counts by its first word ("nothing_after")
+#: words of an apology: the negative words before a smile there are what is apologised for, no complaint ("Sorry for
+#: the trouble. Our team is on it 👍" was -0.43 in stop 50, a brand's reply; `_smile_at_complaint`)
+_APOLOGIES = frozenset({"sorry"})
 _NONE_DONE = frozenset({"nothing", "none", "nobody", "noone"})
 #: typographic apostrophes (phones type "don’t") and hyphens ("check‐in"), read as ASCII's so negations and phrases
 #: know them (before the phrases are joined, where `_TYPOGRAPHIC` comes after)
@@ -496,7 +499,7 @@ class _Rules:
     def __init__(self, cx: CxAnalyzer, texts: list[str], prepared: list[str]) -> None:
         contrast, contrast_rx = cx._contrast, cx._contrast_rx
         self.lex, self.events, self.opener_rx, self.prepared = cx.lex, cx._event_rows, cx.opener_rx, prepared
-        self.rave_rows, self.smile_rows = cx._rave_rows, cx._smile_rows
+        self.rave_rows, self.smile_rows, self.apology_rows = cx._rave_rows, cx._smile_rows, cx._apology_rows
         self.reads = cx._sarcasm
         n = len(texts)
         self.cut = np.full(n, -1, dtype=np.int64)  # token position of the first contrast word
@@ -551,7 +554,9 @@ class _Rules:
             praise[text[(v > 0) & ~smile]] = True
             last = np.full(n, -1, dtype=np.int64)  # (the last smile's position: a complaint before it is one too)
             np.maximum.at(last, text[smile], pos[smile])
-            complaint = np.isin(row, self.events) | (pos < last[text])
+            sorry = np.zeros(n, dtype=bool)  # (an apology's words before its smile are no complaint)
+            sorry[text[np.isin(row, self.apology_rows)]] = True
+            complaint = np.isin(row, self.events) | ((pos < last[text]) & ~sorry[text])
             late[text[complaint & (v < 0) & ((cut < 0) | after)]] = True  # (after a contrast word)
             v = np.where((late & ~praise)[text] & smile, 0.0, v)
         positive = np.zeros(n, dtype=bool)
@@ -778,6 +783,7 @@ class CxAnalyzer:
         self.rave = frozenset(self.emoji_tokens.get(w, w) for w in self.lex.rave)
         self._rave_rows = self._fast.rows(self.rave)
         self._smile_rows = self._fast.rows(self._smiles)
+        self._apology_rows = self._fast.rows(_APOLOGIES)
         self._verdict, self._verbs = frozenset(self.lex.verdict), frozenset(self.lex.verdict_verbs)
         self._copulas, self._subjects = frozenset(self.lex.copulas), frozenset(self.lex.subjects)
         self._not_of = frozenset(self.lex.not_of)
@@ -845,13 +851,14 @@ class CxAnalyzer:
         return out
 
     def _smile_at_complaint(self, lower: list[str], sentiments: list[float], cut: int | None) -> bool:
-        """Are the post's smiles (`_smiles`: ":)", "👍") beside a customer event, or after any negative word (stop
-        50: "this is terrible :)" was -0.01), and no other praise ("support is not responding :)", "delayed again 👍"),
-        so no praise, weighing nothing? Not beside praise ("delayed, but the crew were lovely :)"), nor where the
-        complaint is all before a contrast word ("lost my bag but they found it :)")."""
+        """Are the post's smiles (`_smiles`: ":)", "👍") beside a customer event, or after any negative word outside an
+        apology (stop 50: "this is terrible :)" was -0.01; "sorry for the trouble, we're on it 👍" is none), and no
+        other praise ("support is not responding :)", "delayed again 👍"), so no praise, weighing nothing? Not beside
+        praise ("delayed, but the crew were lovely :)"), nor where the complaint is all before a contrast word ("lost
+        my bag but they found it :)")."""
         pairs = list(zip(lower, sentiments, strict=True))
         start = -1 if cut is None else cut
-        last = max(i for i, w in enumerate(lower) if w in self._smiles)
+        last = -1 if not _APOLOGIES.isdisjoint(lower) else max(i for i, w in enumerate(lower) if w in self._smiles)
         complaint = any(
             (w in self.events or i < last) and s < 0 for i, (w, s) in enumerate(pairs[start + 1 :], start + 1)
         )
@@ -1080,9 +1087,12 @@ class CxAnalyzer:
 
     def _others_praised(self, sentences: list[list[str]], at: int) -> bool:
         """Does the opener's sentence (`at`) praise people the events before it were none of (`[sarcasm] others`:
-        "Flight delayed 3 hours. Great crew.", stop 50), with no event after it ("... legend. highly recommend 🙄")?"""
+        "Flight delayed 3 hours. Great crew.", stop 50), with no event after it ("... legend. highly recommend 🙄")?
+        Not people named before it, the event's ("The driver lost my parcel. Great driver." stays sarcasm)."""
+        people = self._others.intersection(sentences[at])
         return (
-            not self._others.isdisjoint(sentences[at])
+            bool(people)
+            and all(people.isdisjoint(part) for part in sentences[:at])
             and any(not self.events.isdisjoint(part) for part in sentences[:at])
             and all(self.events.isdisjoint(part) for part in sentences[at + 1 :])
         )
