@@ -405,7 +405,7 @@ def conform(
     `columns`: {field: column of df} (`read(df, mapping=...)`), by default the columns named as the fields;
     `date_order`: "dmy" or "mdy", of dates such as 02/11/2026.
     """
-    from .output.writers import restore_formulas
+    from .output.writers import own_header, restore_formulas
     from .sources.files import joined_lists
     from .sources.platforms.reviews import review_field
     from .sources.values import read_field
@@ -417,7 +417,7 @@ def conform(
             src = restore_formulas(pd.DataFrame({"_": src.astype(STRING)}), quotes=ours)["_"]
         return src
 
-    ours = [str(c) for c in df.columns[: len(POST_COLUMNS)]] == POST_COLUMNS  # (its `'` guards alone: as a file's)
+    ours = own_header(df.columns)  # (its `'` guards alone: as a file's)
 
     columns = {c: c for c in POST_FIELDS if c in df.columns} if columns is None else columns
     out = {}

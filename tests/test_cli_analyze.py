@@ -159,6 +159,41 @@ def test_a_csv_another_tool_wrote_keeps_its_quote_before_a_formula_character(run
     assert brandpulse.analyze(read)["text"].tolist() == texts
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["analyze"],
+        ["analyze", "--per-brand"],
+        ["analyze", "--keep", "channel"],
+        ["query", "test", "Delta"],
+        ["queue", "--until", "2026-11-09"],
+        ["report", "--until", "2026-11-09", "--table", "negative_posts"],
+    ],
+)
+def test_every_csv_of_posts_brandpulse_writes_has_its_quote_guards_undone_when_read_back(runner, tmp_path, command):
+    """Only a header of the post schema's columns was known as brandpulse's: a queue CSV (or a report's table of
+    posts) read back kept the `'` of its guards, `'=1+2 Delta is late` and `'@bob`."""
+    posts = tmp_path / "p.csv"
+    posts.write_text(
+        "post_id,created_at,author,text,channel\n1,2026-11-02T10:00:00Z,@bob,=1+2 Delta is late and awful,=c\n"
+    )
+    if command[0] == "query":
+        args = [*command, str(posts), "-f", "csv"]
+    else:
+        args = [*command, str(posts), "--brand", "Delta", "-f", "csv", "-q"]
+    written = runner.invoke(main, args)
+    assert written.exit_code == 0, written.stderr
+    assert "'=1+2 Delta is late and awful" in written.stdout and "'@bob" in written.stdout  # (guarded)
+    back = runner.invoke(main, ["analyze", "-", "--brand", "Delta", "-f", "jsonl", "-q"], input=written.stdout)
+    assert back.exit_code == 0, back.stderr
+    rows = [json.loads(line) for line in back.stdout.splitlines()]
+    assert [(r["author"], r["text"]) for r in rows] == [("@bob", "=1+2 Delta is late and awful")]
+    read = pd.read_csv(io.StringIO(written.stdout), dtype=str, keep_default_na=False)
+    import brandpulse
+
+    assert brandpulse.analyze(read)[["author", "text"]].values.tolist() == [["@bob", "=1+2 Delta is late and awful"]]
+
+
 @pytest.mark.parametrize("fmt", ["csv", "json"])
 def test_read_back_a_post_without_an_id_is_the_same_post(runner, tmp_path, fmt):
     """Times were written in whole seconds: read back with the export it came from, a post without an

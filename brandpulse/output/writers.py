@@ -222,6 +222,19 @@ def _as_labels(arr: pa.Array) -> pa.DictionaryArray | None:
     return labels if len(labels.dictionary) * _LABEL_SHARE <= len(arr) else None
 
 
+def own_header(names: Iterable[object]) -> bool:
+    """Whether `names` (a CSV's header, a frame's columns) start as a table of posts brandpulse writes: the post
+    schema's (`analyze`, `query test`, `fetch`), a queue's or a report's post tables': their `'` guards are its own
+    to undo. A queue CSV read back kept its `'=1+2` and `'@bob` (the schema's header alone was known)."""
+    from ..report.metrics import NEGATIVE_POST_COLUMNS
+    from ..report.metrics import POST_COLUMNS as TABLE_COLUMNS
+    from ..report.queue import QUEUE_COLUMNS
+    from ..schema import POST_COLUMNS
+
+    names = [str(n) for n in names]
+    return any(names[: len(h)] == h for h in (POST_COLUMNS, QUEUE_COLUMNS, TABLE_COLUMNS, NEGATIVE_POST_COLUMNS))
+
+
 def restore_formulas(df: pd.DataFrame, columns: Iterable[str] | None = None, quotes: bool = True) -> pd.DataFrame:
     """Text cells as they were before `neutralize_formulas`, for CSV read back in (brandpulse's own
     output piped into another run): `'=1+1` is `=1+1` and `="570306133677760513"` or `="007"` an id again

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ConfigError, InputError, UsageError
-from ..output.writers import restore_formulas
+from ..output.writers import own_header, restore_formulas
 from ..schema import (
     ABOUT_FIELDS,
     COUNT_COLUMNS,
@@ -692,7 +692,7 @@ def from_raw(
     # are no guards of ours (its reply "'=) sorry" was read as "=) sorry"), nor an unknown CSV's `'` (a header not
     # brandpulse's: its text "'=hello" was read as "=hello"); its `="007"` is `007`, as a spreadsheet shows it
     if fmt in ("csv", "tsv", "xlsx") and table is None:
-        raw.records = restore_formulas(raw.records, read, quotes=names[: len(POST_COLUMNS)] == POST_COLUMNS)
+        raw.records = restore_formulas(raw.records, read, quotes=own_header(names))
     if raw.days_from_1904:  # (its day numbers: `values.excel_epoch`)
         dates["1904"] = True
     records, composed = raw.records, None
