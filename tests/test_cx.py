@@ -3002,3 +3002,27 @@ def test_praise_of_people_after_an_event_is_meant(cx, cx_reference, text, sign):
 )
 def test_a_smile_after_a_complaint_does_not_cancel_it(cx, cx_reference, text, sign):
     assert_exact_sign(cx, cx_reference, text, sign)
+
+
+_TURNING = st.lists(
+    st.sampled_from(["support", "SUPPORT", "never", "helped", "fixed", "FİXED", "the", "lag", "app", "kills", "it"])
+    | st.sampled_from(["\u212aills", "sick", "killer", "for", "good", "yes_please", "hell_yes", "😀", "é", "İ", "x"]),
+    max_size=8,
+).flatmap(lambda words: st.sampled_from([" ", "\u00a0", "\u2003", "\x1f", ". ", ", "]).map(lambda gap: gap.join(words)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TURNING)
+@example("SUPPORT\u00a0never helped 😀")
+@example("I quit Skyway for\u2003good.")
+def test_texts_whose_valences_a_rule_turns_are_found_by_the_batch_filter(cx, text):
+    """`_Rules` sends only the texts `_turn_filter` finds (RE2, every text, ASCII or not) to `_turns`: each text in
+    which `_turns` finds a word to turn, its words beside spaces beyond ASCII, "İ" or the Kelvin sign too."""
+    if cx._turns(text):
+        assert cx_module._matching([text], cx._turn_filter).tolist() == [True]
+
+
+def test_turn_filter_passes_a_department_beyond_ascii_and_not_a_text_without_its_words(cx):
+    texts = ["SUPPORT\u00a0never helped 😀", "I quit Skyway for good 😀", "nothing to see 😀", "all good here"]
+    assert cx_module._matching(texts, cx._turn_filter).tolist() == [True, True, False, False]
+    assert cx._turns(texts[0]) == [(0, 4)]  # "support", a department that did not help

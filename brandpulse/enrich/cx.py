@@ -506,14 +506,15 @@ class _Rules:
                 p = prepared[i]
                 if contrast_rx.search(p.lower()):
                     self.cut[i] = next((k for k, t in enumerate(p.split()) if _word(t).lower() in contrast), -1)
-        for i, text in enumerate(texts):
-            self.question[i] = _question(text)
+        for i, text in enumerate(texts):  # (no "?": no question, and most texts have none)
+            if "?" in text or "\uff1f" in text:
+                self.question[i] = _question(text)
         self.not_at_end = np.zeros(n, dtype=bool)  # (each text: 17 ms for 60,000; RE2 first: 6)
         for i in np.flatnonzero(_matching(prepared, _NOT_LAST)).tolist():
             self.not_at_end[i] = _not_at_end(prepared[i])
         keys, kinds = [], []  # `CxAnalyzer._turns` of each text, by (text, token position)
         if cx._turn_rx is not None:
-            for i in np.flatnonzero(_may_contain(prepared, cx._turn_rx)).tolist():
+            for i in np.flatnonzero(_matching(prepared, cx._turn_filter)).tolist():
                 for pos, kind in cx._turns(prepared[i]):
                     keys.append((i << 32) | pos)
                     kinds.append(kind)
@@ -794,6 +795,11 @@ class CxAnalyzer:
         # a text, and the posts that are not ASCII (46 % of a sample; `_may_contain` passes them all) paid it
         self._turn_rxs = tuple(re.compile(p) for p in (words, self._department_re2) if p)
         self._turn_rx = re.compile("|".join(p.pattern for p in self._turn_rxs)) if self._turn_rxs else None
+        # where `_turns` may find one, for RE2 over a batch: a word of these, or "for good", ignoring case, which beyond
+        # ASCII folds as lower() does but for "İ" (lower(): "i" and a dot): every text, where `_may_contain` passed
+        # those beyond ASCII (46 % of a sample) and `_turns` looked at 21,500 of 183,000 texts rather than 10,500
+        turn_words = sorted(turning + sorted(self._departments))
+        self._turn_filter = f"(?i:{'|'.join(map(re.escape, turn_words))}|for{_SPACE}+good)|\u0130"
 
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         texts = plain_letters(texts)
