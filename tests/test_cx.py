@@ -3026,3 +3026,27 @@ def test_turn_filter_passes_a_department_beyond_ascii_and_not_a_text_without_its
     texts = ["SUPPORT\u00a0never helped 😀", "I quit Skyway for good 😀", "nothing to see 😀", "all good here"]
     assert cx_module._matching(texts, cx._turn_filter).tolist() == [True, True, False, False]
     assert cx._turns(texts[0]) == [(0, 4)]  # "support", a department that did not help
+
+
+_SARCASTIC = st.lists(
+    st.sampled_from(["great", "GREAT", "Great,", "than\u212as", "yay", "so", "glad", "going", "to", "love", "this"])
+    | st.sampled_from(["delayed", "again", "another", "delay", "lost", "my", "bag", "flight", "😀", "İ", "İnsurers"]),
+    max_size=9,
+).flatmap(lambda words: st.sampled_from([" ", "\u00a0", ". ", ", ", "! "]).map(lambda gap: gap.join(words)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SARCASTIC)
+@example("than\u212as for another delay")
+@example("Flight delayed again. İnsurers are going to love this")
+def test_texts_the_sarcasm_rule_reads_are_found_by_the_batch_filter(cx, text):
+    """`_Rules` asks `_sarcasm` only about the texts `_sarcasm_filter` finds (RE2, every text): each it reads as
+    sarcasm or thanks, its opener in letters lower() folds onto ASCII ones (the Kelvin sign) too."""
+    if cx._sarcasm(text) is not None:
+        assert cx_module._matching([text], cx._sarcasm_filter).tolist() == [True]
+
+
+def test_sarcasm_filter_passes_an_opener_and_not_a_complaint_alone(cx):
+    texts = ["than\u212as for another delay", "great, another delay", "another delay, lost my bag 😀", "late again"]
+    assert cx_module._matching(texts, cx._sarcasm_filter).tolist() == [True, True, False, False]
+    assert [cx._sarcasm(t) for t in texts] == ["sarcasm", "sarcasm", None, None]
