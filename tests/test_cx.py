@@ -3067,3 +3067,51 @@ def test_a_gloat_said_to_the_reader_is_meant(cx, cx_reference):
 )
 def test_a_smile_in_an_apology_keeps_its_weight(cx, cx_reference, text, sign):
     assert_sign(cx, cx_reference, text, sign)
+
+
+_TURNING = st.lists(
+    st.sampled_from(["support", "SUPPORT", "never", "helped", "fixed", "FİXED", "the", "lag", "app", "kills", "it"])
+    | st.sampled_from(["\u212aills", "sick", "killer", "for", "good", "yes_please", "hell_yes", "😀", "é", "İ", "x"]),
+    max_size=8,
+).flatmap(lambda words: st.sampled_from([" ", "\u00a0", "\u2003", "\x1f", ". ", ", "]).map(lambda gap: gap.join(words)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TURNING)
+@example("SUPPORT\u00a0never helped 😀")
+@example("I quit Skyway for\u2003good.")
+def test_texts_whose_valences_a_rule_turns_are_found_by_the_batch_filter(cx, text):
+    """`_Rules` sends only the texts `_turn_filter` finds (RE2, every text, ASCII or not) to `_turns`: each text in
+    which `_turns` finds a word to turn, its words beside spaces beyond ASCII, "İ" or the Kelvin sign too."""
+    if cx._turns(text):
+        assert cx_module._matching([text], cx._turn_filter).tolist() == [True]
+
+
+def test_turn_filter_passes_a_department_beyond_ascii_and_not_a_text_without_its_words(cx):
+    texts = ["SUPPORT\u00a0never helped 😀", "I quit Skyway for good 😀", "nothing to see 😀", "all good here"]
+    assert cx_module._matching(texts, cx._turn_filter).tolist() == [True, True, False, False]
+    assert cx._turns(texts[0]) == [(0, 4)]  # "support", a department that did not help
+
+
+_SARCASTIC = st.lists(
+    st.sampled_from(["great", "GREAT", "Great,", "than\u212as", "yay", "so", "glad", "going", "to", "love", "this"])
+    | st.sampled_from(["delayed", "again", "another", "delay", "lost", "my", "bag", "flight", "😀", "İ", "İnsurers"]),
+    max_size=9,
+).flatmap(lambda words: st.sampled_from([" ", "\u00a0", ". ", ", ", "! "]).map(lambda gap: gap.join(words)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SARCASTIC)
+@example("than\u212as for another delay")
+@example("Flight delayed again. İnsurers are going to love this")
+def test_texts_the_sarcasm_rule_reads_are_found_by_the_batch_filter(cx, text):
+    """`_Rules` asks `_sarcasm` only about the texts `_sarcasm_filter` finds (RE2, every text): each it reads as
+    sarcasm or thanks, its opener in letters lower() folds onto ASCII ones (the Kelvin sign) too."""
+    if cx._sarcasm(text) is not None:
+        assert cx_module._matching([text], cx._sarcasm_filter).tolist() == [True]
+
+
+def test_sarcasm_filter_passes_an_opener_and_not_a_complaint_alone(cx):
+    texts = ["than\u212as for another delay", "great, another delay", "another delay, lost my bag 😀", "late again"]
+    assert cx_module._matching(texts, cx._sarcasm_filter).tolist() == [True, True, False, False]
+    assert [cx._sarcasm(t) for t in texts] == ["sarcasm", "sarcasm", None, None]
