@@ -256,4 +256,37 @@ def test_a_greeting_or_sign_off_of_the_asking_is_no_idea():
     df = pd.DataFrame({"text": texts, "intent": "suggestion", "brands": "A"})
     t = idea_terms(df, skip=["A", "Acme"])
     assert t["term"].tolist() == ["tip jar"]  # (posts 3 and 4; "tip" and "jar" folded into it)
-    assert (t["posts"].tolist(), t["also"].tolist()) == ([2], ["jar, tip"])
+    assert (t["posts"].tolist(), t["also"].tolist()) == ([2], ["tip, jar"])  # (in the post's order)
+
+
+def test_a_closing_any_tips_is_no_idea():
+    """The examples' report listed "tips" (2 posts: "... boarding passes for connecting flights. any tips?" and another
+    ending so) as an idea: a question closing the asking, not what it asks for."""
+    texts = [
+        "Acme please add Apple Wallet passes. any tips?",
+        "wish Acme had a tip jar. any tips? 👀",
+        "Acme should add Apple Wallet passes",
+    ]
+    df = pd.DataFrame({"text": texts, "intent": "suggestion", "brands": "A"})
+    t = idea_terms(df, skip=["A", "Acme"])
+    # posts 1 and 3 share "apple wallet" (and its words, "wallet passes"); "tips" of posts 1 and 2 is no idea
+    assert t["term"].tolist() == ["apple wallet"]
+    assert t["example"].tolist() == ["Acme please add Apple Wallet passes. any tips?"]  # (the post as written)
+
+
+def test_an_idea_is_named_by_what_the_post_asks_first_not_a_phrase_cut_at_the_wrong_word():
+    """The examples' report named an idea "haul flights", cut out of "more vegetarian meals on long haul flights" (the
+    first of its terms by the alphabet), and another "route" of "wifi on the Toronto route": the idea is the first
+    the post asks for, a word pair before a word, and word pairs following each other are one phrase."""
+    texts = [
+        "please add vegetarian meals on Acme long haul flights",
+        "Acme please add vegetarian meals on long haul flights lol",
+        "wish Acme had wifi on the Toronto route",
+        "wish Acme had wifi on the Paris route",
+    ]
+    df = pd.DataFrame({"text": texts, "intent": "suggestion", "brands": "A"})
+    t = idea_terms(df, skip=["A", "Acme"])
+    # posts 1-2: vegetarian meals (3rd word of post 1), long haul (7th) and haul flights (8th) joined, then the words
+    # in the post's order (five of them listed); posts 3-4: wifi (4th word), route (8th), not "toronto" nor "paris"
+    assert t[["term", "posts"]].values.tolist() == [["vegetarian meals", 2], ["wifi", 2]]
+    assert t["also"].tolist() == ["long haul flights, vegetarian, meals, long, haul", "route"]

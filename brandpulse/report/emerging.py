@@ -19,6 +19,7 @@ is listed, the others go to its `also` column.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
@@ -282,6 +283,9 @@ REQUEST_WORDS = frozenset(
         "thx",
     ]
 )
+#: a question closing the asking ("... boarding passes for connecting flights. any tips?"): no idea, where "tips" of
+#: two such posts was listed as one
+SIGN_OFF = r"(?i)\bany (?:tips|advice|ideas|thoughts)\b\W*?(?=\s|$)"
 IDEA_COLUMNS = ["term", "posts", "posts_prev", "change", "also", "example"]
 #: the posts an idea needs to be listed (`idea_terms`' `min_count`)
 IDEA_MIN_POSTS = 2
@@ -307,17 +311,18 @@ def idea_terms(
 
     def of_intent(df: pd.DataFrame | None) -> pd.DataFrame:
         if df is None or "intent" not in df:
-            return pd.DataFrame({"text": pd.Series(dtype=object)})
+            return pd.DataFrame({"text": pd.Series(dtype=object), "asked": pd.Series(dtype=object)})
         out = df[df["intent"].fillna("").to_numpy(object) == intent]
         if "created_at" in out:  # (the example is the earliest post: a store's come in time order, FILES' as written)
             out = out.sort_values("created_at", kind="stable", na_position="last")
-        return out.reset_index(drop=True)
+        out = out.reset_index(drop=True)
+        return out.assign(asked=out["text"].fillna("").astype(str).str.replace(SIGN_OFF, " ", regex=True))
 
     cur = of_intent(current)
     if "brands" in cur:  # (the brands its posts name: a store's, read without a config, are the report's brands)
         named = explode_list(cur[["brands"]], "brands")["brands"].unique()
         skip |= {w.lower() for brand in named for w in str(brand).split()}
-    posts = _term_posts(cur["text"], cur.get("lang"), marks=True)
+    posts = _term_posts(cur["asked"], cur.get("lang"), marks=True)
     words = pd.Series(posts.index, index=posts.index).str.split(" ")
     # (a hashtag of a brand is its name too: "#acme" of "#Acme dark mode pls" was an idea)
     named = words.index.str.extract(r"^#?(\S+)(?: #?(\S+))?$").isin(skip).any(axis=1)
@@ -327,34 +332,69 @@ def idea_terms(
         return pd.DataFrame(columns=IDEA_COLUMNS)
     posts = posts.reset_index().sort_values(["count", "_words", "term"], ascending=[False, False, True])
     group = posts.groupby(["count", "mark1", "mark2"], sort=False).ngroup()  # (terms of the very same posts)
+    earliest = _term_documents(cur["asked"], cur.get("lang")).groupby("term")["doc"].min()
+    # a group's terms as its earliest post has them, a bigram before a word: the idea is asked first ("wish Skyway had
+    # wifi on the Toronto route", "add more vegetarian meals on long haul flights"), where the first by the alphabet
+    # named "route", and "haul flights" a phrase cut at the wrong word
+    named = {}
+    for g, terms in posts["term"].groupby(group):
+        tokens = _tokens(cur["asked"].iloc[int(earliest[terms.iloc[0]])])
+        named[g] = sorted(terms, key=lambda t: (-t.count(" "), _position(tokens, t)))
+        named[g] = named[g][:1] + _joined(named[g][1:], tokens)
     first = ~group.duplicated()
-    also = posts["term"].groupby(group).agg(lambda terms: terms.iloc[1:6].tolist())
-    rows = posts[first].assign(also=group[first].map(also)).head(3 * top)
+    rows = posts[first].assign(group=group[first]).head(3 * top)
+    rows = rows.assign(term=rows["group"].map(lambda g: named[g][0]))
     # a word is its bigram's when the bigram holds half its posts or more ("dark" in 24 posts, "dark mode" in 22: one
     # idea, not two rows); of the few rows listed, not of the posts
-    bigrams = rows[rows["term"].str.contains(" ")]
     into = {}
     for term, count in zip(rows["term"], rows["count"], strict=True):
         if " " not in term:
-            holding = bigrams[
-                bigrams["term"].str.split(" ").map(lambda ws, t=term: t in ws) & (2 * bigrams["count"] >= count)
+            holding = [
+                t
+                for t, g, c in zip(rows["term"], rows["group"], rows["count"], strict=True)
+                if 2 * c >= count and any(term in w.split() for w in named[g] if " " in w)
             ]
-            if len(holding):
-                into[term] = holding["term"].iloc[0]
+            if holding:
+                into[term] = holding[0]
     folded = pd.Series(list(into), index=list(into.values()), dtype=object).groupby(level=0).agg(list)
     rows = rows[~rows["term"].isin(list(into))]
-    also = [a + folded.get(t, []) for t, a in zip(rows["term"], rows["also"], strict=True)]
+    also = [named[g][1:6] + folded.get(t, []) for t, g in zip(rows["term"], rows["group"], strict=True)]
     out = pd.DataFrame({"term": rows["term"], "posts": rows["count"], "also": [", ".join(a) for a in also]})
     out = out.head(top).reset_index(drop=True)
     if previous is not None:
         prev = of_intent(previous)
-        before = term_document_counts(prev["text"], prev.get("lang")) if len(prev) else pd.Series(dtype="int64")
+        before = term_document_counts(prev["asked"], prev.get("lang")) if len(prev) else pd.Series(dtype="int64")
         out["posts_prev"] = out["term"].map(before).fillna(0).astype(int)
         out["change"] = out["posts"] - out["posts_prev"]
     else:
         out["posts_prev"] = pd.Series(pd.NA, index=out.index, dtype="Int64")
         out["change"] = pd.Series(pd.NA, index=out.index, dtype="Int64")
-    pairs = _term_documents(cur["text"], cur.get("lang"))
-    pairs = pairs[pairs["term"].isin(out["term"])].groupby("term")["doc"].min()
-    out["example"] = cur["text"].to_numpy(object)[out["term"].map(pairs).to_numpy(int)]
+    out["example"] = cur["text"].to_numpy(object)[out["term"].map(earliest).to_numpy(int)]
     return out[IDEA_COLUMNS]
+
+
+def _tokens(text: str) -> list[str]:
+    """A post's words in order, as `_term_documents` finds them (links and @handles out)."""
+    clean = re.sub(_NOISE, " ", text.lower()).replace("’", "'")
+    return [t.strip("'") for t in re.findall(_TOKEN, clean)]
+
+
+def _position(tokens: list[str], term: str) -> int:
+    """Where `term` (a word or a bigram) begins in `tokens`; past their end when it is not there."""
+    words = term.split(" ")
+    at = (i for i in range(len(tokens)) if tokens[i : i + len(words)] == words)
+    return next(at, len(tokens))
+
+
+def _joined(terms: list[str], tokens: list[str]) -> list[str]:
+    """`terms` with bigrams that follow each other in `tokens` joined into their phrase ("long haul", "haul flights":
+    "long haul flights")."""
+    out = list(terms)
+    for a in terms:
+        for b in terms:
+            if a in out and b in out and a != b and " " in a and " " in b and a.split(" ")[-1] == b.split(" ")[0]:
+                phrase = f"{a} {b.split(' ', 1)[1]}"
+                if _position(tokens, phrase) < len(tokens):
+                    out[out.index(a)] = phrase
+                    out.remove(b)
+    return out
