@@ -195,10 +195,13 @@ def emerging_terms(
     current_lang: pd.Series | None = None,
     baseline_lang: pd.Series | None = None,
     chunk: int = CHUNK,
+    skip: Iterable[str] = (),
 ) -> pd.DataFrame:
     """Terms of `current` texts over-represented against `baseline` texts, by z-score; `*_lang`: each post's
     language (ISO 639-1), whose function words are left out of its terms. Both are split `chunk` distinct texts
-    at a time (`_term_posts`); the baseline's may be counted already (`copy_term_counts`)."""
+    at a time (`_term_posts`); the baseline's may be counted already (`copy_term_counts`). Terms with a word of
+    `skip` (`brand_words`) are left out, as the ideas leave them: "skyway lets" of a week's posts asking whether
+    Skyway lets you gate-check a stroller was an emerging term, the brand's name in it."""
     posts = _term_posts(current, current_lang, chunk, marks=True)
     y = posts["count"]
     if not isinstance(baseline, TermCounts):
@@ -223,7 +226,8 @@ def emerging_terms(
             "z": z.round(2).to_numpy(),
         }
     )
-    out = out[(out["count"] >= min_count) & (z.to_numpy() >= min_z)]  # (z 1.955 is not 1.96)
+    listed = (out["count"] >= min_count) & (z.to_numpy() >= min_z)  # (z 1.955 is not 1.96)
+    out = out[listed.to_numpy() & ~_naming(out["term"], brand_words(skip))]
     out = out.assign(_words=out["term"].str.count(" "))  # on ties, a word before a bigram
     out = out.sort_values(["z", "count", "_words", "term"], ascending=[False, False, True, True], ignore_index=True)
     out = out.drop(columns="_words")
@@ -234,6 +238,25 @@ def emerging_terms(
     also = out["term"].groupby(group).agg(lambda terms: ", ".join(terms.iloc[1:6]))
     out = out[first].assign(also=group[first].map(also))
     return out.reset_index(drop=True).head(top)
+
+
+def brand_words(terms: Iterable[str], posts: pd.DataFrame | None = None) -> set[str]:
+    """The words of the brands' `terms` (names, @handles and #hashtags: the config's) and of the brands `posts` name
+    (their `brands`: a store's, read without a config, are the report's brands), lowercased: no term nor idea of their
+    own."""
+    words = {w.lower() for term in terms for w in str(term).lstrip("@#").split()}
+    if posts is not None and "brands" in posts and len(posts):
+        named = explode_list(posts[["brands"]], "brands")["brands"].unique()
+        words |= {w.lower() for brand in named for w in str(brand).split()}
+    return words
+
+
+def _naming(terms: pd.Index | pd.Series, words: set[str]) -> np.ndarray:
+    """Whether each word or bigram of `terms` holds one of `words`, as a hashtag too ("#acme" of "#Acme dark mode")."""
+    if not words or not len(terms):
+        return np.zeros(len(terms), dtype=bool)
+    parts = pd.Series(np.asarray(terms, dtype=object)).str.extract(r"^#?(\S+)(?: #?(\S+))?$")
+    return parts.isin(words).any(axis=1).to_numpy(bool)
 
 
 #: the words a request is made of, not what it asks for: "please add", "would be nice", "bring back", "wish you had"
@@ -307,7 +330,7 @@ def idea_terms(
     (of `previous`'s posts of that intent; empty without one), `change`, `also` (terms of the very same posts, one
     idea: "dark mode" with "dark" and "mode") and `example`, the earliest post holding it. Terms of `min_count` posts or
     more, most first (a bigram before its words on a tie), `top` of them."""
-    skip = REQUEST_WORDS | {w.lower() for term in skip for w in str(term).lstrip("@#").split()}
+    skip = REQUEST_WORDS | brand_words(skip)
 
     def of_intent(df: pd.DataFrame | None) -> pd.DataFrame:
         if df is None or "intent" not in df:
@@ -319,14 +342,10 @@ def idea_terms(
         return out.assign(asked=out["text"].fillna("").astype(str).str.replace(SIGN_OFF, " ", regex=True))
 
     cur = of_intent(current)
-    if "brands" in cur:  # (the brands its posts name: a store's, read without a config, are the report's brands)
-        named = explode_list(cur[["brands"]], "brands")["brands"].unique()
-        skip |= {w.lower() for brand in named for w in str(brand).split()}
+    skip |= brand_words((), cur)
     posts = _term_posts(cur["asked"], cur.get("lang"), marks=True)
     words = pd.Series(posts.index, index=posts.index).str.split(" ")
-    # (a hashtag of a brand is its name too: "#acme" of "#Acme dark mode pls" was an idea)
-    named = words.index.str.extract(r"^#?(\S+)(?: #?(\S+))?$").isin(skip).any(axis=1)
-    asked = ~named.to_numpy(bool) & (posts["count"] >= min_count).to_numpy()
+    asked = ~_naming(posts.index, skip) & (posts["count"] >= min_count).to_numpy()
     posts = posts[asked].assign(_words=words[asked].str.len())
     if posts.empty:
         return pd.DataFrame(columns=IDEA_COLUMNS)

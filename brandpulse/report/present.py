@@ -594,10 +594,10 @@ def growth_key(report: Report) -> str | None:
 def emerging_key(report: Report) -> str:
     """The emerging terms' figures in words: a z-score and a baseline mean nothing to most readers."""
     return (
-        "words and word pairs used unusually often: posts: posts using it; per 1000 posts: of every 1,000 posts, "
-        f"how many used it, in this period and in the baseline ({report.baseline.label()}); z: how far the rise is "
-        f"beyond chance ({MIN_Z} or more is listed; the higher, the surer); in the same posts: terms used in exactly "
-        "the same posts, one signal"
+        "words and word pairs used unusually often, the brands' names left out: posts: posts using it; per 1000 "
+        "posts: of every 1,000 posts, how many used it, in this period and in the baseline "
+        f"({report.baseline.label()}); z: how far the rise is beyond chance ({MIN_Z} or more is listed; the higher, "
+        "the surer); in the same posts: terms used in exactly the same posts, one signal"
     )
 
 
