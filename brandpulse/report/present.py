@@ -329,6 +329,12 @@ def ideas_view(report: Report) -> pd.DataFrame:
     return pd.DataFrame(view | {"in the same posts": t["also"], "example": t["example"].map(_short)})
 
 
+def shown_author(authors: pd.Series) -> pd.Series:
+    """Authors as the report shows them, without the "@" some exports put before a handle (YouTube's "@mparker5" among
+    "kim_sam" and "danwalsh.bsky.social"); the data (JSON, CSV, the store) keeps them as the export wrote them."""
+    return authors.fillna("").astype(str).str.replace(r"^@(?=\S)", "", regex=True)
+
+
 def authors_view(report: Report) -> pd.DataFrame:
     t = report.tables["authors"]
     if t.empty:
@@ -336,7 +342,7 @@ def authors_view(report: Report) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "role": t["role"],
-            "author": t["author"],
+            "author": shown_author(t["author"]),
             "brands": t["brands"].str.replace(";", ", "),  # (those the author promotes, or detracts)
             "posts": t["posts"].map(_fmt),
             "followers": t["followers"].map(_fmt),
@@ -368,7 +374,7 @@ def posts_view(report: Report, name: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "when": _clock(t["created_at"].dt.tz_convert(report.period.zone)),
-            "author": t["author"].fillna(""),
+            "author": shown_author(t["author"]),
             ("negative for" if negative else "brands"): names,
             "reach": t["reach"].map(_fmt),
             "engagement": t["engagement"].map(_fmt),
