@@ -318,3 +318,18 @@ def test_a_reports_emerging_terms_leave_out_the_configs_brand_names():
     rep = build_report(df, CONFIG, week, None)
     assert rep.tables["emerging"]["term"].tolist() == ["outage"]
     assert "the brands' names left out" in render_markdown(rep)
+
+
+def test_an_opening_quick_question_or_a_closing_thanks_in_advance_is_no_idea():
+    """The examples' week before (`--until 2026-11-02`) listed "quick question" (3 posts) and "advance" (2: "...
+    thanks in advance") as ideas: the asking's opener and closer."""
+    texts = [
+        "quick question: wish Acme had group orders",
+        "Quick question - Acme should add a seat map. thanks in advance",
+        "genuine question: wish Acme had group orders. Thanks in advance!",
+    ]
+    df = pd.DataFrame({"text": texts, "intent": "suggestion", "brands": "A"})
+    t = idea_terms(df, skip=["A", "Acme"])
+    # posts 1 and 3 share "group orders"; "quick question" (1-2), "question" (1-3) and "advance" (2-3) are no ideas
+    assert t["term"].tolist() == ["group orders"]
+    assert t["also"].tolist() == ["group, orders"]

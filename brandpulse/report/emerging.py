@@ -306,9 +306,11 @@ REQUEST_WORDS = frozenset(
         "thx",
     ]
 )
-#: a question closing the asking ("... boarding passes for connecting flights. any tips?"): no idea, where "tips" of
-#: two such posts was listed as one
-SIGN_OFF = r"(?i)\bany (?:tips|advice|ideas|thoughts)\b\W*?(?=\s|$)"
+#: the asking's openers and closers ("quick question: ...", "... connecting flights. any tips?", "... thanks in
+#: advance"): no idea, where "tips", "quick question" and "advance" of two or three such posts were listed as ideas
+SIGN_OFF = (
+    r"(?i)\b(?:any (?:tips|advice|ideas|thoughts)|(?:quick|genuine|honest) question|thanks in advance)\b\W*?(?=\s|$)"
+)
 IDEA_COLUMNS = ["term", "posts", "posts_prev", "change", "also", "example"]
 #: the posts an idea needs to be listed (`idea_terms`' `min_count`)
 IDEA_MIN_POSTS = 2
