@@ -464,3 +464,21 @@ def test_the_urgent_table_counts_each_brands_posts_of_a_portfolio(tmp_path):
     assert [(r["brand"], r["posts"]) for r in data] == [("Parceline", 1), ("(all posts)", 1)]
     md = CliRunner().invoke(main, [*before, "-f", "md"]).stdout.split("## Urgent posts\n\n", 1)[1].splitlines()
     assert md[2:4] == ["| hazard | Parceline | 1 | 0 | +1 |", ""]
+
+
+def test_an_authors_at_sign_is_shown_as_the_other_authors_are_shown_and_kept_in_the_data():
+    """YouTube's exports write a handle "@mparker5", others "kim_sam": the examples' authors table showed
+    "@mparker5" among authors without one. The report shows it as the others; the JSON keeps what the export wrote."""
+    from history_fixtures import enriched, post
+
+    rows = [
+        post(1, "2026-11-03T10:00Z", "A", "positive", author="@yt_fan", followers=900, likes=5, sentiment=0.6),
+        post(2, "2026-11-04T10:00Z", "A", "negative", author="x_user", followers=100, likes=7, sentiment=-0.6),
+    ]
+    cfg = brandpulse.Config(brands=[brandpulse.Brand("A", ["A"])])
+    rep = build_report(enriched(rows), cfg, resolve_period("week", until="2026-11-09"), None)
+    assert rep.tables["authors"]["author"].tolist() == ["@yt_fan", "x_user"]  # (the data as written)
+    md = render_markdown(rep)
+    # the promoter (900 followers + 5 likes) and the detractor; the top posts by engagement (7 likes, then 5)
+    assert "| promoter | yt\\_fan | A |" in md and "| detractor | x\\_user | A |" in md
+    assert "| 2026-11-03 10:00 | yt\\_fan |" in md and "@yt" not in md

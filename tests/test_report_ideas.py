@@ -12,7 +12,7 @@ from brandpulse import store
 from brandpulse.cli import main
 from brandpulse.config import Brand, Config, load_config
 from brandpulse.report.build import build_report
-from brandpulse.report.emerging import idea_terms
+from brandpulse.report.emerging import brand_words, emerging_terms, idea_terms
 from brandpulse.report.markdown import render_markdown
 from brandpulse.report.periods import resolve_period
 
@@ -256,4 +256,80 @@ def test_a_greeting_or_sign_off_of_the_asking_is_no_idea():
     df = pd.DataFrame({"text": texts, "intent": "suggestion", "brands": "A"})
     t = idea_terms(df, skip=["A", "Acme"])
     assert t["term"].tolist() == ["tip jar"]  # (posts 3 and 4; "tip" and "jar" folded into it)
-    assert (t["posts"].tolist(), t["also"].tolist()) == ([2], ["jar, tip"])
+    assert (t["posts"].tolist(), t["also"].tolist()) == ([2], ["tip, jar"])  # (in the post's order)
+
+
+def test_a_closing_any_tips_is_no_idea():
+    """The examples' report listed "tips" (2 posts: "... boarding passes for connecting flights. any tips?" and another
+    ending so) as an idea: a question closing the asking, not what it asks for."""
+    texts = [
+        "Acme please add Apple Wallet passes. any tips?",
+        "wish Acme had a tip jar. any tips? 👀",
+        "Acme should add Apple Wallet passes",
+    ]
+    df = pd.DataFrame({"text": texts, "intent": "suggestion", "brands": "A"})
+    t = idea_terms(df, skip=["A", "Acme"])
+    # posts 1 and 3 share "apple wallet" (and its words, "wallet passes"); "tips" of posts 1 and 2 is no idea
+    assert t["term"].tolist() == ["apple wallet"]
+    assert t["example"].tolist() == ["Acme please add Apple Wallet passes. any tips?"]  # (the post as written)
+
+
+def test_an_idea_is_named_by_what_the_post_asks_first_not_a_phrase_cut_at_the_wrong_word():
+    """The examples' report named an idea "haul flights", cut out of "more vegetarian meals on long haul flights" (the
+    first of its terms by the alphabet), and another "route" of "wifi on the Toronto route": the idea is the first
+    the post asks for, a word pair before a word, and word pairs following each other are one phrase."""
+    texts = [
+        "please add vegetarian meals on Acme long haul flights",
+        "Acme please add vegetarian meals on long haul flights lol",
+        "wish Acme had wifi on the Toronto route",
+        "wish Acme had wifi on the Paris route",
+    ]
+    df = pd.DataFrame({"text": texts, "intent": "suggestion", "brands": "A"})
+    t = idea_terms(df, skip=["A", "Acme"])
+    # posts 1-2: vegetarian meals (3rd word of post 1), long haul (7th) and haul flights (8th) joined, then the words
+    # in the post's order (five of them listed); posts 3-4: wifi (4th word), route (8th), not "toronto" nor "paris"
+    assert t[["term", "posts"]].values.tolist() == [["vegetarian meals", 2], ["wifi", 2]]
+    assert t["also"].tolist() == ["long haul flights, vegetarian, meals, long, haul", "route"]
+
+
+def test_emerging_terms_leave_out_the_brands_names_as_the_ideas_do():
+    """The examples' report listed "skyway lets" (five posts asking whether Skyway lets you gate-check a stroller) as
+    the week's only emerging term: a brand's name is no news about it."""
+    current = pd.Series(["Acme outage"] * 5 + ["flight fine"] * 5)
+    baseline = pd.Series(["flight fine"] * 100)
+    # posts 1-5 hold "acme", "outage" and "acme outage", none of them in the baseline: one signal, "acme" first (a word
+    # before a bigram, then by the alphabet) without the brand's name left out. By hand: y = 5, x = 0, a = 5; n = 30
+    # (3 terms of 10 posts), m = 300, a0 = 3 * 5 + 3 * 105 = 330; delta = ln(10 / 350) - ln(5 / 625) = 1.273,
+    # sd = sqrt(1 / 10 + 1 / 5) = 0.548, z = 2.32 >= 1.96
+    assert emerging_terms(current, baseline)["term"].tolist() == ["acme"]
+    out = emerging_terms(current, baseline, skip=brand_words(["A", "Acme", "#Acme"]))
+    assert (out["term"].tolist(), out["also"].tolist(), out["count"].tolist()) == (["outage"], [""], [5])
+
+
+def test_a_reports_emerging_terms_leave_out_the_configs_brand_names():
+    week = resolve_period("week", until="2026-11-09")
+    # baseline 100 posts, the week 5 + 1: n = 18, m = 300, a0 = 3 * 5 + 3 * 101;
+    # z = (ln(10 / 326) - ln(5 / 613)) / 0.548
+    # = 2.42 for "acme", "outage" and "acme outage" alike
+    rows = [("2026-10-12", "flight fine")] * 100 + [("2026-11-03", "Acme outage")] * 5 + [("2026-11-04", "flight fine")]
+    df = enriched(
+        [post(i, f"{d}T12:00Z", "A" if "Acme" in t else "", "neutral", text=t) for i, (d, t) in enumerate(rows)]
+    )
+    rep = build_report(df, CONFIG, week, None)
+    assert rep.tables["emerging"]["term"].tolist() == ["outage"]
+    assert "the brands' names left out" in render_markdown(rep)
+
+
+def test_an_opening_quick_question_or_a_closing_thanks_in_advance_is_no_idea():
+    """The examples' week before (`--until 2026-11-02`) listed "quick question" (3 posts) and "advance" (2: "...
+    thanks in advance") as ideas: the asking's opener and closer."""
+    texts = [
+        "quick question: wish Acme had group orders",
+        "Quick question - Acme should add a seat map. thanks in advance",
+        "genuine question: wish Acme had group orders. Thanks in advance!",
+    ]
+    df = pd.DataFrame({"text": texts, "intent": "suggestion", "brands": "A"})
+    t = idea_terms(df, skip=["A", "Acme"])
+    # posts 1 and 3 share "group orders"; "quick question" (1-2), "question" (1-3) and "advance" (2-3) are no ideas
+    assert t["term"].tolist() == ["group orders"]
+    assert t["also"].tolist() == ["group, orders"]

@@ -23,7 +23,7 @@ from ..schema import (
     enriched_values,
 )
 from . import metrics
-from .emerging import TermCounts, copy_term_counts, emerging_terms, idea_terms, term_document_counts
+from .emerging import TermCounts, brand_words, copy_term_counts, emerging_terms, idea_terms, term_document_counts
 from .periods import (
     MAX_BUCKETS,
     Period,
@@ -299,6 +299,7 @@ def build_report(
     scale = length_ratio(period, compare)
     topics = metrics.topic_table(cur, prev, scale, config)
     intents = metrics.intent_table(cur, prev, config)
+    brand_terms = [t for b in config.brands for t in (b.name, *b.terms)] if config is not None else []
     tables = {
         "brands": metrics.brand_table(cur, prev, config, scale),
         "timeseries": metrics.timeseries(cur, period, bucket, config),
@@ -314,12 +315,13 @@ def build_report(
             min_count=min_term_count,
             top=max(top * 3, 10),
             current_lang=cur.get("lang"),
+            skip=brand_words(brand_terms, cur),
         ),
         "suggestions": idea_terms(
             cur,
             prev,
             intent=IDEA_INTENT,
-            skip=[t for b in config.brands for t in (b.name, *b.terms)] if config is not None else (),
+            skip=brand_terms,
             top=max(top * 2, 10),
         ),
         "authors": metrics.author_table(cur, top, config),

@@ -19,6 +19,7 @@ is listed, the others go to its `also` column.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
@@ -194,10 +195,13 @@ def emerging_terms(
     current_lang: pd.Series | None = None,
     baseline_lang: pd.Series | None = None,
     chunk: int = CHUNK,
+    skip: Iterable[str] = (),
 ) -> pd.DataFrame:
     """Terms of `current` texts over-represented against `baseline` texts, by z-score; `*_lang`: each post's
     language (ISO 639-1), whose function words are left out of its terms. Both are split `chunk` distinct texts
-    at a time (`_term_posts`); the baseline's may be counted already (`copy_term_counts`)."""
+    at a time (`_term_posts`); the baseline's may be counted already (`copy_term_counts`). Terms with a word of
+    `skip` (`brand_words`) are left out, as the ideas leave them: "skyway lets" of a week's posts asking whether
+    Skyway lets you gate-check a stroller was an emerging term, the brand's name in it."""
     posts = _term_posts(current, current_lang, chunk, marks=True)
     y = posts["count"]
     if not isinstance(baseline, TermCounts):
@@ -222,7 +226,8 @@ def emerging_terms(
             "z": z.round(2).to_numpy(),
         }
     )
-    out = out[(out["count"] >= min_count) & (z.to_numpy() >= min_z)]  # (z 1.955 is not 1.96)
+    listed = (out["count"] >= min_count) & (z.to_numpy() >= min_z)  # (z 1.955 is not 1.96)
+    out = out[listed.to_numpy() & ~_naming(out["term"], brand_words(skip))]
     out = out.assign(_words=out["term"].str.count(" "))  # on ties, a word before a bigram
     out = out.sort_values(["z", "count", "_words", "term"], ascending=[False, False, True, True], ignore_index=True)
     out = out.drop(columns="_words")
@@ -233,6 +238,25 @@ def emerging_terms(
     also = out["term"].groupby(group).agg(lambda terms: ", ".join(terms.iloc[1:6]))
     out = out[first].assign(also=group[first].map(also))
     return out.reset_index(drop=True).head(top)
+
+
+def brand_words(terms: Iterable[str], posts: pd.DataFrame | None = None) -> set[str]:
+    """The words of the brands' `terms` (names, @handles and #hashtags: the config's) and of the brands `posts` name
+    (their `brands`: a store's, read without a config, are the report's brands), lowercased: no term nor idea of their
+    own."""
+    words = {w.lower() for term in terms for w in str(term).lstrip("@#").split()}
+    if posts is not None and "brands" in posts and len(posts):
+        named = explode_list(posts[["brands"]], "brands")["brands"].unique()
+        words |= {w.lower() for brand in named for w in str(brand).split()}
+    return words
+
+
+def _naming(terms: pd.Index | pd.Series, words: set[str]) -> np.ndarray:
+    """Whether each word or bigram of `terms` holds one of `words`, as a hashtag too ("#acme" of "#Acme dark mode")."""
+    if not words or not len(terms):
+        return np.zeros(len(terms), dtype=bool)
+    parts = pd.Series(np.asarray(terms, dtype=object)).str.extract(r"^#?(\S+)(?: #?(\S+))?$")
+    return parts.isin(words).any(axis=1).to_numpy(bool)
 
 
 #: the words a request is made of, not what it asks for: "please add", "would be nice", "bring back", "wish you had"
@@ -282,6 +306,11 @@ REQUEST_WORDS = frozenset(
         "thx",
     ]
 )
+#: the asking's openers and closers ("quick question: ...", "... connecting flights. any tips?", "... thanks in
+#: advance"): no idea, where "tips", "quick question" and "advance" of two or three such posts were listed as ideas
+SIGN_OFF = (
+    r"(?i)\b(?:any (?:tips|advice|ideas|thoughts)|(?:quick|genuine|honest) question|thanks in advance)\b\W*?(?=\s|$)"
+)
 IDEA_COLUMNS = ["term", "posts", "posts_prev", "change", "also", "example"]
 #: the posts an idea needs to be listed (`idea_terms`' `min_count`)
 IDEA_MIN_POSTS = 2
@@ -303,58 +332,90 @@ def idea_terms(
     (of `previous`'s posts of that intent; empty without one), `change`, `also` (terms of the very same posts, one
     idea: "dark mode" with "dark" and "mode") and `example`, the earliest post holding it. Terms of `min_count` posts or
     more, most first (a bigram before its words on a tie), `top` of them."""
-    skip = REQUEST_WORDS | {w.lower() for term in skip for w in str(term).lstrip("@#").split()}
+    skip = REQUEST_WORDS | brand_words(skip)
 
     def of_intent(df: pd.DataFrame | None) -> pd.DataFrame:
         if df is None or "intent" not in df:
-            return pd.DataFrame({"text": pd.Series(dtype=object)})
+            return pd.DataFrame({"text": pd.Series(dtype=object), "asked": pd.Series(dtype=object)})
         out = df[df["intent"].fillna("").to_numpy(object) == intent]
         if "created_at" in out:  # (the example is the earliest post: a store's come in time order, FILES' as written)
             out = out.sort_values("created_at", kind="stable", na_position="last")
-        return out.reset_index(drop=True)
+        out = out.reset_index(drop=True)
+        return out.assign(asked=out["text"].fillna("").astype(str).str.replace(SIGN_OFF, " ", regex=True))
 
     cur = of_intent(current)
-    if "brands" in cur:  # (the brands its posts name: a store's, read without a config, are the report's brands)
-        named = explode_list(cur[["brands"]], "brands")["brands"].unique()
-        skip |= {w.lower() for brand in named for w in str(brand).split()}
-    posts = _term_posts(cur["text"], cur.get("lang"), marks=True)
+    skip |= brand_words((), cur)
+    posts = _term_posts(cur["asked"], cur.get("lang"), marks=True)
     words = pd.Series(posts.index, index=posts.index).str.split(" ")
-    # (a hashtag of a brand is its name too: "#acme" of "#Acme dark mode pls" was an idea)
-    named = words.index.str.extract(r"^#?(\S+)(?: #?(\S+))?$").isin(skip).any(axis=1)
-    asked = ~named.to_numpy(bool) & (posts["count"] >= min_count).to_numpy()
+    asked = ~_naming(posts.index, skip) & (posts["count"] >= min_count).to_numpy()
     posts = posts[asked].assign(_words=words[asked].str.len())
     if posts.empty:
         return pd.DataFrame(columns=IDEA_COLUMNS)
     posts = posts.reset_index().sort_values(["count", "_words", "term"], ascending=[False, False, True])
     group = posts.groupby(["count", "mark1", "mark2"], sort=False).ngroup()  # (terms of the very same posts)
+    earliest = _term_documents(cur["asked"], cur.get("lang")).groupby("term")["doc"].min()
+    # a group's terms as its earliest post has them, a bigram before a word: the idea is asked first ("wish Skyway had
+    # wifi on the Toronto route", "add more vegetarian meals on long haul flights"), where the first by the alphabet
+    # named "route", and "haul flights" a phrase cut at the wrong word
+    named = {}
+    for g, terms in posts["term"].groupby(group):
+        tokens = _tokens(cur["asked"].iloc[int(earliest[terms.iloc[0]])])
+        named[g] = sorted(terms, key=lambda t: (-t.count(" "), _position(tokens, t)))
+        named[g] = named[g][:1] + _joined(named[g][1:], tokens)
     first = ~group.duplicated()
-    also = posts["term"].groupby(group).agg(lambda terms: terms.iloc[1:6].tolist())
-    rows = posts[first].assign(also=group[first].map(also)).head(3 * top)
+    rows = posts[first].assign(group=group[first]).head(3 * top)
+    rows = rows.assign(term=rows["group"].map(lambda g: named[g][0]))
     # a word is its bigram's when the bigram holds half its posts or more ("dark" in 24 posts, "dark mode" in 22: one
     # idea, not two rows); of the few rows listed, not of the posts
-    bigrams = rows[rows["term"].str.contains(" ")]
     into = {}
     for term, count in zip(rows["term"], rows["count"], strict=True):
         if " " not in term:
-            holding = bigrams[
-                bigrams["term"].str.split(" ").map(lambda ws, t=term: t in ws) & (2 * bigrams["count"] >= count)
+            holding = [
+                t
+                for t, g, c in zip(rows["term"], rows["group"], rows["count"], strict=True)
+                if 2 * c >= count and any(term in w.split() for w in named[g] if " " in w)
             ]
-            if len(holding):
-                into[term] = holding["term"].iloc[0]
+            if holding:
+                into[term] = holding[0]
     folded = pd.Series(list(into), index=list(into.values()), dtype=object).groupby(level=0).agg(list)
     rows = rows[~rows["term"].isin(list(into))]
-    also = [a + folded.get(t, []) for t, a in zip(rows["term"], rows["also"], strict=True)]
+    also = [named[g][1:6] + folded.get(t, []) for t, g in zip(rows["term"], rows["group"], strict=True)]
     out = pd.DataFrame({"term": rows["term"], "posts": rows["count"], "also": [", ".join(a) for a in also]})
     out = out.head(top).reset_index(drop=True)
     if previous is not None:
         prev = of_intent(previous)
-        before = term_document_counts(prev["text"], prev.get("lang")) if len(prev) else pd.Series(dtype="int64")
+        before = term_document_counts(prev["asked"], prev.get("lang")) if len(prev) else pd.Series(dtype="int64")
         out["posts_prev"] = out["term"].map(before).fillna(0).astype(int)
         out["change"] = out["posts"] - out["posts_prev"]
     else:
         out["posts_prev"] = pd.Series(pd.NA, index=out.index, dtype="Int64")
         out["change"] = pd.Series(pd.NA, index=out.index, dtype="Int64")
-    pairs = _term_documents(cur["text"], cur.get("lang"))
-    pairs = pairs[pairs["term"].isin(out["term"])].groupby("term")["doc"].min()
-    out["example"] = cur["text"].to_numpy(object)[out["term"].map(pairs).to_numpy(int)]
+    out["example"] = cur["text"].to_numpy(object)[out["term"].map(earliest).to_numpy(int)]
     return out[IDEA_COLUMNS]
+
+
+def _tokens(text: str) -> list[str]:
+    """A post's words in order, as `_term_documents` finds them (links and @handles out)."""
+    clean = re.sub(_NOISE, " ", text.lower()).replace("’", "'")
+    return [t.strip("'") for t in re.findall(_TOKEN, clean)]
+
+
+def _position(tokens: list[str], term: str) -> int:
+    """Where `term` (a word or a bigram) begins in `tokens`; past their end when it is not there."""
+    words = term.split(" ")
+    at = (i for i in range(len(tokens)) if tokens[i : i + len(words)] == words)
+    return next(at, len(tokens))
+
+
+def _joined(terms: list[str], tokens: list[str]) -> list[str]:
+    """`terms` with bigrams that follow each other in `tokens` joined into their phrase ("long haul", "haul flights":
+    "long haul flights")."""
+    out = list(terms)
+    for a in terms:
+        for b in terms:
+            if a in out and b in out and a != b and " " in a and " " in b and a.split(" ")[-1] == b.split(" ")[0]:
+                phrase = f"{a} {b.split(' ', 1)[1]}"
+                if _position(tokens, phrase) < len(tokens):
+                    out[out.index(a)] = phrase
+                    out.remove(b)
+    return out

@@ -329,6 +329,12 @@ def ideas_view(report: Report) -> pd.DataFrame:
     return pd.DataFrame(view | {"in the same posts": t["also"], "example": t["example"].map(_short)})
 
 
+def shown_author(authors: pd.Series) -> pd.Series:
+    """Authors as the report shows them, without the "@" some exports put before a handle (YouTube's "@mparker5" among
+    "kim_sam" and "danwalsh.bsky.social"); the data (JSON, CSV, the store) keeps them as the export wrote them."""
+    return authors.fillna("").astype(str).str.replace(r"^@(?=\S)", "", regex=True)
+
+
 def authors_view(report: Report) -> pd.DataFrame:
     t = report.tables["authors"]
     if t.empty:
@@ -336,7 +342,7 @@ def authors_view(report: Report) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "role": t["role"],
-            "author": t["author"],
+            "author": shown_author(t["author"]),
             "brands": t["brands"].str.replace(";", ", "),  # (those the author promotes, or detracts)
             "posts": t["posts"].map(_fmt),
             "followers": t["followers"].map(_fmt),
@@ -368,7 +374,7 @@ def posts_view(report: Report, name: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "when": _clock(t["created_at"].dt.tz_convert(report.period.zone)),
-            "author": t["author"].fillna(""),
+            "author": shown_author(t["author"]),
             ("negative for" if negative else "brands"): names,
             "reach": t["reach"].map(_fmt),
             "engagement": t["engagement"].map(_fmt),
@@ -594,10 +600,10 @@ def growth_key(report: Report) -> str | None:
 def emerging_key(report: Report) -> str:
     """The emerging terms' figures in words: a z-score and a baseline mean nothing to most readers."""
     return (
-        "words and word pairs used unusually often: posts: posts using it; per 1000 posts: of every 1,000 posts, "
-        f"how many used it, in this period and in the baseline ({report.baseline.label()}); z: how far the rise is "
-        f"beyond chance ({MIN_Z} or more is listed; the higher, the surer); in the same posts: terms used in exactly "
-        "the same posts, one signal"
+        "words and word pairs used unusually often, the brands' names left out: posts: posts using it; per 1000 "
+        "posts: of every 1,000 posts, how many used it, in this period and in the baseline "
+        f"({report.baseline.label()}); z: how far the rise is beyond chance ({MIN_Z} or more is listed; the higher, "
+        "the surer); in the same posts: terms used in exactly the same posts, one signal"
     )
 
 
