@@ -169,9 +169,11 @@ def clock_ahead(path: str | Path, *, writes: bool = False) -> str | None:
     if not (run_ahead or posts):
         return None
     when = last if run_ahead else newest
+    # (the span between the minutes shown: 07:58:10 and 05:01:50 were "2 hours 56 minutes" apart, printed 07:58, 05:01)
+    span = _span(when.replace(second=0, microsecond=0) - now.replace(second=0, microsecond=0))
     head = "its last run is dated" if run_ahead else f"{posts:,} of its posts were first stored up to"
     line = (
-        f"{head} {when:%Y-%m-%d %H:%M} UTC, {_span(when - now)} ahead of this clock ({now:%Y-%m-%d %H:%M} UTC):"
+        f"{head} {when:%Y-%m-%d %H:%M} UTC, {span} ahead of this clock ({now:%Y-%m-%d %H:%M} UTC):"
         " that clock was ahead, or this one is behind"
     )
     them = f"the {posts:,} posts first stored ahead" if run_ahead else "them"

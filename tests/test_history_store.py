@@ -2129,6 +2129,40 @@ def test_a_run_less_than_a_minute_ahead_is_followed_and_not_warned_of(tmp_path, 
     )
 
 
+def test_the_span_a_clock_was_ahead_is_between_the_minutes_the_warning_shows(tmp_path, monkeypatch):
+    """A run at 07:58:10 read at 05:01:50 was "2 hours 56 minutes ahead" (the seconds counted) of a warning that
+    shows 07:58 and 05:01, 2 hours 57 minutes apart."""
+    db = tmp_path / "h.duckdb"
+    clock = {"now": pd.Timestamp("2026-12-07T07:58:10").to_pydatetime()}
+    monkeypatch.setattr(store, "_utc_now", lambda: clock["now"])
+    store.ingest(db, ten_posts().iloc[:3])
+    clock["now"] = pd.Timestamp("2026-12-07T05:01:50").to_pydatetime()
+    assert store.clock_ahead(db) == (
+        "its last run is dated 2026-12-07 07:58 UTC, 2 hours 57 minutes ahead of this clock (2026-12-07 05:01 UTC):"
+        " that clock was ahead, or this one is behind; the 3 posts first stored ahead count as first stored now until"
+        " an ingest or rescore dates them by its clock (first_seen)"
+    )
+
+
+@pytest.mark.skipif(os.geteuid() == 0 and SETPRIV is None, reason="as root, needs setpriv to drop CAP_DAC_OVERRIDE")
+def test_an_ingest_that_cannot_write_a_store_of_a_clock_ahead_does_not_say_it_dates_its_posts(tmp_path, monkeypatch):
+    """An ingest into a store it could not write, whose last run was dated ahead, warned "this run is dated by this
+    clock and dates the 3 posts first stored ahead by it" and then failed (exit 7), dating nothing: now the error is
+    all it says. (The run's own clock, not faked, is centuries behind the store's.)"""
+    db, export = tmp_path / "ro" / "h.duckdb", tmp_path / "new.csv"
+    db.parent.mkdir()
+    monkeypatch.setattr(store, "_utc_now", lambda: pd.Timestamp("2999-01-01T06:00").to_pydatetime())
+    store.ingest(db, ten_posts().iloc[:3])
+    export.write_text("post_id,platform,created_at,text\n99,twitter,2026-11-08T09:00Z,post 99 about A\n")
+    result = _as_a_reader(db, "ingest", str(export), "-q")
+    assert (result.returncode, result.stdout) == (7, "")
+    assert result.stderr == f"brandpulse: error: cannot write the store {db} ({db}: Permission denied)\n"
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*), min(first_seen)::VARCHAR FROM posts").fetchall() == [
+            (3, "2999-01-01 06:00:00")
+        ]
+
+
 def test_an_ingest_after_a_run_of_a_clock_that_was_ahead_says_it_dates_its_posts(tmp_path, monkeypatch):
     """A cron ingest on a machine whose clock was put back a year said nothing of the store's last run, dated a year
     ahead, and the posts that run first stored kept that first_seen for the year. Now `ingest` warns (one line, exit

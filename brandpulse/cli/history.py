@@ -84,12 +84,18 @@ def read_from(files, store_option: str | None, config: Config) -> list[str]:
     return list(files) or [str(store.store_path(store_option, config))]
 
 
-def opened_store(store_option: str | None, config: Config, *, writes: bool = False) -> Path:
+def opened_store(store_option: str | None, config: Config) -> Path:
+    """The store a command reads (`used_store`), with a warning when its last run is dated ahead of this clock
+    (`warn_ahead`)."""
+    path = used_store(store_option, config)
+    warn_ahead(path, writes=False)
+    return path
+
+
+def used_store(store_option: str | None, config: Config) -> Path:
     """The store a command opens, with a warning (also with -q) when $BRANDPULSE_STORE is another file than the
     one the config names: an analyst who set it for one client and ran `-c` with another's config wrote (or
-    reported on) the first client's store without a word; and when its last run is dated ahead of this clock
-    (`store.clock_ahead`: a cron job whose machine's clock was put back was told nothing). `writes`: the command
-    dates its posts first stored ahead by its own time."""
+    reported on) the first client's store without a word."""
     path = store.store_path(store_option, config)
     named = None if store_option else store.config_store(config)
     if named is not None and named.resolve() != path.resolve():
@@ -98,18 +104,25 @@ def opened_store(store_option: str | None, config: Config, *, writes: bool = Fal
             f" store {opt.shown_path(str(config.path))} names ({opt.shown_path(str(named))}): --store FILE says"
             f" which, or unset {store.STORE_ENV}"
         )
+    return path
+
+
+def warn_ahead(path: Path, *, writes: bool) -> None:
+    """Warn (also with -q) when the store's last run is dated ahead of this clock (`store.clock_ahead`: a cron job
+    whose machine's clock was put back was told nothing). `writes`: the command dates its posts first stored ahead
+    by its own time."""
     ahead = store.clock_ahead(path, writes=writes)
     if ahead:
         opt.err_console().print(
             f"[yellow]warning:[/] {escape(opt.shown_path(str(path)))}: {escape(ahead)}", soft_wrap=True, highlight=False
         )
-    return path
 
 
 def writable_store(store_option: str | None, config: Config) -> Path:
     """The store that `ingest` and `fetch --store` write, checked before any work: one in a missing or
-    read-only folder failed after every file was analyzed, or (fetch) every post fetched and then lost."""
-    path = opened_store(store_option, config, writes=True)
+    read-only folder failed after every file was analyzed, or (fetch) every post fetched and then lost. The clock's
+    warning comes after the checks: it said "this run ... dates the 8 posts ... by it" of a run that then failed."""
+    path = used_store(store_option, config)
     store.duckdb_name(path)
     store.check_kind(path)  # (a CSV given as --store)
     if not path.parent.is_dir():
@@ -117,6 +130,7 @@ def writable_store(store_option: str | None, config: Config) -> Path:
     why = writers.unwritable(path)
     if why:
         raise StoreError(f"cannot write the store {path} ({why})")
+    warn_ahead(path, writes=True)
     return path
 
 
