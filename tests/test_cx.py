@@ -2950,6 +2950,33 @@ def test_a_gloat_after_an_event_is_sarcasm_and_fed_up_a_complaint(cx, cx_referen
 @pytest.mark.parametrize(
     "text, sign",
     [
+        # review of stop 50: "incredible service" (+2.4, the longest phrase from "incredible") took the noun of a fault
+        # after it, and the booster no longer reached the fault: these were praise or all but 0
+        ("incredible service outage today", -1),  # was +0.11
+        ("incredible staff shortage again", -1),  # was +0.30
+        ("an incredible food poisoning", -1),  # was -0.05 ("food poisoning" never reached)
+        ("incredible service charge", 0),  # was +0.50; a charge is no praise, and "service charge" weighs nothing
+        # ... or praise then a fault: sarcasm, as "great work, another outage" is
+        ("incredible work, another outage", -1),  # was +0.11
+        ("incredible job losing my bag", -1),  # was +0.08
+        # controls: praise of a service stays praise
+        ("incredible service", 1),
+        ("incredible staff, thank you", 1),
+        ("the crew was incredible", 1),
+        ("incredible customer service, they fixed the outage in an hour", 1),
+        # a gloat after a room given in the place of the cancelled flight is meant (was -0.68); again, sarcasm
+        ("flight got cancelled and Delta put us in a suite. The kids are gonna love this", 1),
+        ("flight got cancelled and they gave us an upgrade. The kids are gonna love this", 1),
+        ("flight got cancelled again. The kids are gonna love this", -1),
+    ],
+)
+def test_incredible_before_a_fault_and_a_gloat_after_a_room_given(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
         # stop 50: a venue's full house is praise (was sarcasm, -0.57); the crowd again, or a shop's, a complaint
         ("packed out, amazing", 1),
         ("the gig was packed out", 0),
