@@ -604,8 +604,9 @@ def _time_cells(s: pd.Series, excel_times: bool = False) -> pa.Array | None:
     all other cells of a row together (its zone rules also stop in 2037). A time with a fraction of a
     second has it, in 3, 6 or 9 digits (`05:40:00.750Z`): read back, a post without an id is the same
     post again. None (pandas writes them) for years outside 1000-9999, which ISO writes otherwise."""
-    # (a report's buckets in --tz America/New_York: their clock time was written with a Z)
-    wall = s.dt.tz_convert("UTC").dt.tz_localize(None) if isinstance(s.dtype, pd.DatetimeTZDtype) else s
+    # (a report's buckets in --tz America/New_York: their clock time was written with a Z; an Arrow column's zone is
+    # no DatetimeTZDtype: its times went to numpy as objects, a null as NaN, a TypeError)
+    wall = s.dt.tz_convert("UTC").dt.tz_localize(None) if s.dt.tz is not None else s
     raw = wall.to_numpy()
     seconds = raw.astype("datetime64[s]")  # floors, like strftime's %S
     missing = np.isnat(seconds)
