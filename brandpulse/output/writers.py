@@ -926,13 +926,25 @@ class ChunkWriter:
     (Parquet: the same rows, in one row group per chunk). Atomic like `write_bytes`: the target
     appears only when `close()` is reached without error."""
 
-    def __init__(self, path: str | Path | None, fmt: str, *, provenance: dict[str, str] | None = None, **options):
+    def __init__(
+        self,
+        path: str | Path | None,
+        fmt: str,
+        *,
+        provenance: dict[str, str] | None = None,
+        schema: pa.Schema | None = None,
+        **options,
+    ):
+        """`schema`: Parquet's columns and types, another file's (the first part of a folder of parts: each of its
+        own columns, `pd.read_parquet` of the folder took the first's and lost a later file's without a word);
+        else the first chunk's."""
         if fmt not in STREAM_FORMATS:
             raise ConfigError(f"{fmt} cannot be written in chunks (use one of {', '.join(STREAM_FORMATS)})")
         self.fmt, self.options, self.first, self.path = fmt, options, True, path
         self.provenance = provenance  # (Parquet's metadata: `parquet_table`)
         #: the file's columns, its first chunk's; `dropped`, those a later chunk had beyond them (`_aligned`)
-        self.columns: list | None = None
+        self.columns: list | None = None if schema is None else schema.names
+        self.schema = schema
         self.dropped: list[str] = []
         self._atomic = None if path is None or str(path) == "-" else atomic_open(path)
         self._fh = self._atomic.__enter__() if self._atomic else sys.stdout.buffer
@@ -959,8 +971,9 @@ class ChunkWriter:
 
             table = parquet_table(rounded_scores(df), self.provenance)
             if self._parquet is None:
-                self._parquet = pq.ParquetWriter(self._fh, table.schema, **PARQUET_OPTIONS)
-            self._parquet.write_table(table.cast(self._parquet.schema))
+                self.schema = self.schema or table.schema
+                self._parquet = pq.ParquetWriter(self._fh, self.schema, **PARQUET_OPTIONS)
+            self._parquet.write_table(table.cast(self.schema))
         else:
             self._fh.write(to_bytes(df, self.fmt, header=self.first, **self.options))
         self.first = False
