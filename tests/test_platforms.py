@@ -2593,7 +2593,40 @@ def test_a_json_rejected_record_keeps_its_numbers_as_numbers(tmp_path):
     path.write_text('[{"id": 1, "text": "", "likes": 12.50, "rating": 4.0}]', encoding="utf-8")
     (record,) = read(path).rejects["record"]
     assert json.loads(record) == {"id": 1, "text": "", "likes": 12.5, "rating": 4.0}
-    assert '"likes": 12.5' in record
+    assert '"likes": 12.50' in record  # (as the file has it)
+
+
+def test_a_rejected_json_record_is_written_with_the_files_numbers(tmp_path):
+    """A rejected record of a JSON array was written back with json.dumps of its floats: a version `5.10` as 5.1, a
+    count `1e400` as `Infinity` (no JSON: a rejects file no JSON reader reads); it keeps the numbers' text."""
+    from click.testing import CliRunner
+
+    from brandpulse.cli import main
+
+    path = tmp_path / "posts.json"
+    path.write_text(
+        '[{"id": "a", "text": "Acme works", "created_at": "2026-11-02T10:00:00Z"},\n'
+        ' {"id": "b", "text": "", "app_version": 5.10, "likes": 1e400, "more": [1.50, {"at": 2.0}], "rating": 4}]',
+        encoding="utf-8",
+    )
+    rejects = tmp_path / "rejects.csv"
+    result = CliRunner().invoke(main, ["analyze", str(path), "--brand", "Acme", "--rejects", str(rejects)])
+    assert result.exit_code == 0, result.output
+    (record,) = pd.read_csv(rejects, dtype=str)["record"]
+
+    def no_constant(name):
+        raise AssertionError(f"{name} is no JSON")
+
+    texts = json.loads(record, parse_float=str, parse_int=str, parse_constant=no_constant)
+    assert texts == {
+        "id": "b",
+        "text": "",
+        "app_version": "5.10",
+        "likes": "1e400",
+        "more": ["1.50", {"at": "2.0"}],
+        "rating": "4",
+    }
+    assert json.loads(record)["app_version"] == 5.1  # (a number still, not a string)
 
 
 def test_a_json_count_rating_and_time_are_read_as_the_numbers_they_are(tmp_path):

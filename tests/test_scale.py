@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.parquet as pq
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -544,6 +545,38 @@ def test_dask_parquet_goes_into_an_empty_folder_and_a_full_one_is_refused_before
         result = runner.invoke(main, [*args, *other])
         assert result.exit_code == 2
         assert result.stderr.endswith("is a folder: give a file name\n")
+
+
+def test_dask_parquet_parts_have_the_first_files_columns(runner, tmp_path):
+    """A game's posts and its Play reviews to `-f parquet -o DIR`: each part had its own columns, and
+    `pd.read_parquet(DIR)` (part-0's schema) lost the reviews' `reply`, `replied_at` and `app_version` without a word.
+    Every part now has the first file's columns and types, as one file would: a later file's own named in a warning."""
+    posts = tmp_path / "posts.csv"
+    posts.write_text("id,created_at,author,text\nt3_a,2026-12-02T10:00:00Z,ping999,Shardfall is cooked\n")
+    reviews = tmp_path / "play.csv"
+    reviews.write_text(
+        "reviewId,content,score,at,appVersion,repliedAt\n"
+        "r1,Shardfall crashes,1,2026-12-02T12:00:00Z,5.10,2026-12-03T09:00:00Z\n"
+    )
+    brand = ["--brand", "Shardfall=Shardfall"]
+    a, b = tmp_path / "a", tmp_path / "b"
+    result = _on_local_dask(runner, ["analyze", str(posts), str(reviews), *brand, "-f", "parquet", "-o", str(a), "-q"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (
+        "warning: reply, replied_at, app_version not written: the rows' columns are the first file's, which had none "
+        "(give the files that have them first, or -f jsonl)\n"
+    )
+    rows = pd.read_parquet(a)
+    assert rows["text"].tolist() == ["Shardfall is cooked", "Shardfall crashes"] and "app_version" not in rows
+    assert [pq.read_schema(p).names for p in sorted(a.iterdir())] == [rows.columns.tolist()] * 2
+    result = _on_local_dask(runner, ["analyze", str(reviews), str(posts), *brand, "-f", "parquet", "-o", str(b), "-q"])
+    assert result.exit_code == 0 and result.stderr == "", result.stderr
+    rows = pd.read_parquet(b)  # the post's review columns empty, of the reviews' types
+    assert rows["text"].tolist() == ["Shardfall crashes", "Shardfall is cooked"]
+    assert rows["app_version"].iloc[0] == "5.10" and pd.isna(rows["app_version"].iloc[1])
+    assert rows["replied_at"].iloc[0] == pd.Timestamp("2026-12-03T09:00:00Z") and pd.isna(rows["replied_at"].iloc[1])
+    schemas = [pq.read_schema(p) for p in sorted(b.iterdir())]
+    assert len(schemas) == 2 and schemas[1].equals(schemas[0])
 
 
 def test_dask_engine_keeps_posts_of_no_platform_sharing_an_id_apart_across_files(runner, tmp_path):

@@ -546,6 +546,17 @@ def test_times_keep_their_fractions_of_a_second():
     assert to_bytes(nanos, "jsonl") == b'{"t": "1969-12-31T23:59:59.000000001Z"}\n'
 
 
+@pytest.mark.parametrize("dtype", ["timestamp[us, tz=UTC][pyarrow]", "timestamp[ns, tz=America/New_York][pyarrow]"])
+def test_an_arrow_time_column_with_a_null_is_written_with_an_empty_cell(dtype):
+    """An Arrow column of times in a zone (`pd.read_parquet(..., dtype_backend="pyarrow")`'s) went to numpy as objects,
+    its null as NaN: CSV and JSON stopped with a TypeError. Written in UTC as pandas' own times, the null empty."""
+    times = pd.Series([pd.Timestamp("2026-11-02T10:00:00.250Z"), None], dtype=dtype)
+    df = pd.DataFrame({"t": times, "n": [1, 2]})
+    assert to_bytes(df, "csv").decode().splitlines() == ["t,n", "2026-11-02T10:00:00.250Z,1", ",2"]
+    assert json.loads(to_bytes(df, "json")) == [{"t": "2026-11-02T10:00:00.250Z", "n": 1}, {"t": None, "n": 2}]
+    assert to_bytes(df, "jsonl") == b'{"t": "2026-11-02T10:00:00.250Z", "n": 1}\n{"t": null, "n": 2}\n'
+
+
 def test_csv_decimals_of_three_digits_get_a_fourth_so_no_setting_reads_a_thousands_separator():
     """`0.125` is 125 in German, Spanish and Italian settings (their thousands separator is the point): a sentiment
     or an average of three decimals became a number a thousand times too large, among cells shown as text."""

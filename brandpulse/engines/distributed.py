@@ -19,11 +19,12 @@ import logging
 import signal
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from ..errors import ConfigError, InputError, Terminated, option
 from ..output import writers
@@ -193,11 +194,17 @@ def _summary(part: Part) -> Part:
     return replace(part, rows=part.rows.iloc[:0])
 
 
-def write_parquet(part: Part, path: Path, write_opts: dict | None = None) -> Part:
+def write_parquet(
+    part: Part, path: Path, write_opts: dict | None = None, schema: pa.Schema | None = None
+) -> tuple[Part, pa.Schema, list[str]]:
     """Write one partition's rows where the worker runs (partitioned output: part-N.parquet in input
-    order); only the summary goes back to the client. `write_opts`: `to_bytes`'s (its `provenance`)."""
-    writers.write_table(part.rows, path, "parquet", **(write_opts or {}))
-    return _summary(part)
+    order); only the summary goes back to the client, with the file's schema and the columns left out. `write_opts`:
+    `to_bytes`'s (its `provenance`). `schema`: the first part's, whose columns a later part is written in, as one file
+    of all rows would be (`ChunkWriter`): each part of its own, `pd.read_parquet(DIR)` read part-0's columns alone,
+    and a later file's (a review's `app_version`) was lost without a word."""
+    with writers.ChunkWriter(path, "parquet", schema=schema, **(write_opts or {})) as sink:
+        sink.write(part.rows)
+    return _summary(part), sink.schema, sink.dropped
 
 
 def run(
@@ -317,12 +324,16 @@ def run(
                     raise InputError(f"{named}: {_engine()} writes Parquet into a new or empty folder")
                 folder.mkdir(parents=True, exist_ok=True)
                 width = len(str(len(analyzed)))
-                results = dask.compute(
-                    *[
-                        dask.delayed(write_parquet)(p, folder / f"part-{i:0{width}d}.parquet", write_opts)
-                        for i, p in enumerate(analyzed)
-                    ]
-                )
+                paths = [folder / f"part-{i:0{width}d}.parquet" for i in range(len(analyzed))]
+                first = [dask.delayed(write_parquet)(analyzed[0], paths[0], write_opts)] if analyzed else []
+                schema = dask.delayed(itemgetter(1))(first[0]) if first else None  # (the others wait for its write)
+                later = [
+                    dask.delayed(write_parquet)(p, path, write_opts, schema)
+                    for p, path in zip(analyzed[1:], paths[1:], strict=True)
+                ]
+                written = dask.compute(*first, *later)
+                results = [part for part, _, _ in written]
+                totals.dropped = list(dict.fromkeys(c for _, _, dropped in written for c in dropped))
             elif out_fmt is not None:
                 futures = client.compute(analyzed)
                 results = []

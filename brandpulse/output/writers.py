@@ -617,8 +617,9 @@ def _time_cells(s: pd.Series, excel_times: bool = False) -> pa.Array | None:
     all other cells of a row together (its zone rules also stop in 2037). A time with a fraction of a
     second has it, in 3, 6 or 9 digits (`05:40:00.750Z`): read back, a post without an id is the same
     post again. None (pandas writes them) for years outside 1000-9999, which ISO writes otherwise."""
-    # (a report's buckets in --tz America/New_York: their clock time was written with a Z)
-    wall = s.dt.tz_convert("UTC").dt.tz_localize(None) if isinstance(s.dtype, pd.DatetimeTZDtype) else s
+    # (a report's buckets in --tz America/New_York: their clock time was written with a Z; an Arrow column's zone is
+    # no DatetimeTZDtype: its times went to numpy as objects, a null as NaN, a TypeError)
+    wall = s.dt.tz_convert("UTC").dt.tz_localize(None) if s.dt.tz is not None else s
     raw = wall.to_numpy()
     seconds = raw.astype("datetime64[s]")  # floors, like strftime's %S
     missing = np.isnat(seconds)
@@ -938,13 +939,25 @@ class ChunkWriter:
     (Parquet: the same rows, in one row group per chunk). Atomic like `write_bytes`: the target
     appears only when `close()` is reached without error."""
 
-    def __init__(self, path: str | Path | None, fmt: str, *, provenance: dict[str, str] | None = None, **options):
+    def __init__(
+        self,
+        path: str | Path | None,
+        fmt: str,
+        *,
+        provenance: dict[str, str] | None = None,
+        schema: pa.Schema | None = None,
+        **options,
+    ):
+        """`schema`: Parquet's columns and types, another file's (the first part of a folder of parts: each of its
+        own columns, `pd.read_parquet` of the folder took the first's and lost a later file's without a word);
+        else the first chunk's."""
         if fmt not in STREAM_FORMATS:
             raise ConfigError(f"{fmt} cannot be written in chunks (use one of {', '.join(STREAM_FORMATS)})")
         self.fmt, self.options, self.first, self.path = fmt, options, True, path
         self.provenance = provenance  # (Parquet's metadata: `parquet_table`)
         #: the file's columns, its first chunk's; `dropped`, those a later chunk had beyond them (`_aligned`)
-        self.columns: list | None = None
+        self.columns: list | None = None if schema is None else schema.names
+        self.schema = schema
         self.dropped: list[str] = []
         self._atomic = None if path is None or str(path) == "-" else atomic_open(path)
         self._fh = self._atomic.__enter__() if self._atomic else sys.stdout.buffer
@@ -971,8 +984,9 @@ class ChunkWriter:
 
             table = parquet_table(rounded_scores(df), self.provenance)
             if self._parquet is None:
-                self._parquet = pq.ParquetWriter(self._fh, table.schema, **PARQUET_OPTIONS)
-            self._parquet.write_table(table.cast(self._parquet.schema))
+                self.schema = self.schema or table.schema
+                self._parquet = pq.ParquetWriter(self._fh, self.schema, **PARQUET_OPTIONS)
+            self._parquet.write_table(table.cast(self.schema))
         else:
             self._fh.write(to_bytes(df, self.fmt, header=self.first, **self.options))
         self.first = False

@@ -12,7 +12,6 @@ import dataclasses
 import glob
 import gzip
 import io
-import json
 import lzma
 import os
 import sys
@@ -69,6 +68,7 @@ from .files import (
     Raw,
     arrow_raw,
     csv_header,
+    dump_json,
     iter_csv,
     iter_jsonl,
     json_numbers,
@@ -961,10 +961,7 @@ def _lines(records: pd.DataFrame, delimiter: str) -> list[str]:
 def _as_written(written: list, rows: pd.Series) -> list[str]:
     """Rejected JSON records as their file has them (`Raw.written`): a JSON Lines record its line, another its
     object written again, its nulls, nested objects and key order kept (the records read lose them)."""
-    return [
-        item if isinstance(item, str) else json.dumps(item, ensure_ascii=False, default=str)
-        for item in compress(written, rows.to_numpy(dtype=bool))
-    ]
+    return [item if isinstance(item, str) else dump_json(item) for item in compress(written, rows.to_numpy(dtype=bool))]
 
 
 def _as_read(raw: Raw, rows: pd.Series) -> pd.DataFrame:
@@ -984,11 +981,7 @@ def _objects(records: pd.DataFrame) -> list[str]:
     as read), missing ones left out: a line of their values alone was a CSV without a header (JSON: `_as_written`)."""
     names = [str(c) for c in records.columns]
     return [
-        json.dumps(
-            {n: _json_value(v) for n, v in zip(names, row, strict=True) if not _missing(v)},
-            ensure_ascii=False,
-            default=str,
-        )
+        dump_json({n: _json_value(v) for n, v in zip(names, row, strict=True) if not _missing(v)})
         for row in records.astype(object).itertuples(index=False)
     ]
 
@@ -1006,8 +999,7 @@ def _cell(value: object) -> object:
     """A rejected record's cell as written back: empty when missing, a list or map (Parquet, JSON) as JSON."""
     if pd.api.types.is_scalar(value):
         return "" if pd.isna(value) else value
-    value = value.tolist() if hasattr(value, "tolist") else value
-    return json.dumps(value, ensure_ascii=False, default=str)
+    return dump_json(value.tolist() if hasattr(value, "tolist") else value)
 
 
 def iter_read(

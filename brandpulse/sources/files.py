@@ -1075,6 +1075,18 @@ def _number_text(number: JsonNumber) -> str:
     return float.__repr__(value) if math.isfinite(value) else number.text
 
 
+def dump_json(obj: object) -> str:
+    """json.dumps of parsed JSON with its numbers as the file has them: json.dumps writes a `JsonNumber` as its float,
+    so a rejected record's `5.10` was written back 5.1, and `1e400` as `Infinity`, which is no JSON."""
+    if type(obj) is JsonNumber:
+        return obj.text
+    if isinstance(obj, dict) and all(type(k) is str for k in obj):
+        return "{" + ", ".join(f"{json.dumps(k, ensure_ascii=False)}: {dump_json(v)}" for k, v in obj.items()) + "}"
+    if isinstance(obj, list):
+        return "[" + ", ".join(map(dump_json, obj)) + "]"
+    return json.dumps(obj, ensure_ascii=False, default=str)
+
+
 #: json.loads with `_json_number` (one decoder: json.loads with a keyword makes one each call, 1 us a JSON line)
 _DECODE = json.JSONDecoder(parse_float=_json_number).decode
 
@@ -1243,9 +1255,9 @@ def _records(items: list, positions: list[str], lines: list[str | None] | None =
     bad, typed = [], {}
     for i, item in enumerate(items):
         if isinstance(item, shapes.NotAPost):
-            bad.append((positions[i], item.reason, json.dumps(item.item, ensure_ascii=False, default=str)[:1000]))
+            bad.append((positions[i], item.reason, dump_json(item.item)[:1000]))
         elif not isinstance(item, dict):
-            text = json.dumps(item, ensure_ascii=False, default=str)
+            text = dump_json(item)
             shown = text if len(text) <= 60 else text[:59] + "…"
             bad.append((positions[i], f"not an object: {shown}", text[:1000]))
     if good:
