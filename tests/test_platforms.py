@@ -2393,6 +2393,10 @@ def test_a_post_files_reply_column_is_no_brands_reply(tmp_path):
     rated = tmp_path / "reviews.csv"
     rated.write_text("id,created_at,text,rating,reply\n1,2026-12-01,Crashes,1,Sorry: fixed in 2.1\n", encoding="utf-8")
     assert read(rated).posts["reply"].tolist() == ["Sorry: fixed in 2.1"]
+    # a scraper's `replyText` (stop 50: read as no reply, so the queue listed the answered review)
+    scraped = tmp_path / "scraped.csv"
+    scraped.write_text("id,at,text,score,replyText\n1,2026-12-01,Crashes,1,Sorry: fixed\n2,2026-12-01,Slow,2,\n")
+    assert read(scraped).posts["reply"].tolist()[0] == "Sorry: fixed" and pd.isna(read(scraped).posts["reply"][1])
 
 
 def test_analyzes_guarded_reply_is_read_back_as_the_reply(runner, tmp_path):

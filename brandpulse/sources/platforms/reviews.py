@@ -74,6 +74,7 @@ LAYOUTS.extend(
 REPLY_ALIASES: dict[str, list[str]] = {
     "reply": [
         "reply",
+        "reply_text",  # (a scraper's `replyText`, stop 50: its reviews' replies were read as none)
         "developer_reply_text",
         "developer_response",
         "developer_response_body",
