@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -1045,6 +1046,61 @@ def test_a_brand_added_to_the_config_after_its_posts_were_ingested_is_named_in_a
     again = run(*now)
     assert "no stored post names Nova" not in again.stdout + again.stderr
     assert "| Nova | 7 |" in again.stdout
+
+
+def test_a_brand_that_posts_under_its_own_handles_alone_is_not_sent_to_ingest_again(tmp_path):
+    """examples/water.toml's regulator and local paper post about the notice under their own handles, and no one else
+    named them: `report` and `alerts` said "no stored post names WaterRegulator, AshbyGazette: ... ingest the exports
+    again", which would change nothing (a brand's own posts name it by their author alone, which counts for no brand).
+    The council, named by a customer, is in no note; a brand that posted nothing keeps the advice."""
+    example = Path(__file__).parent.parent / "examples"
+    for name in ("water.toml", "water-words.toml"):
+        shutil.copy(example / name, tmp_path / name)
+    (tmp_path / "more.toml").write_text((example / "water.toml").read_text() + '[brands.Nova]\nterms = ["Nova"]\n')
+    (tmp_path / "p.csv").write_text(
+        "id,created_at,author,text\n"
+        "1,2026-12-06T10:00Z,u1,@ClearbrookWater no pressure at all on Station Road since 6am\n"
+        "2,2026-12-06T10:05Z,@AshbyCouncil,Bottled water station open at Ashby Leisure Centre from 10am\n"
+        "3,2026-12-06T10:10Z,DWRegulator,We are aware of the boil water notice and in contact with the company\n"
+        "4,2026-12-06T10:15Z,ashbygazette,LIVE: boil water notice for 40000 homes. Updates here\n"
+        "5,2026-12-06T10:20Z,u5,@AshbyCouncil where are the bottles in Hollins?\n"
+    )
+    db = str(tmp_path / "s.duckdb")
+    ingest = ["ingest", str(tmp_path / "p.csv"), "--store", db, "-c", str(tmp_path / "water.toml"), "-q"]
+    assert CliRunner().invoke(main, ingest).exit_code == 0
+    note = (
+        "no stored post names WaterRegulator, AshbyGazette: their own posts (by their handles) are stored, which"
+        " count for no brand, and no one else's names them"
+    )
+    result = run("--store", db, "-c", str(tmp_path / "water.toml"), "--until", "2026-12-07", "-f", "md")
+    assert result.exit_code == 0, result.stderr
+    assert f"> {note}\n" in result.stdout and "ingest the exports again" not in result.stdout
+    alerts = ["alerts", "--store", db, "-c", str(tmp_path / "water.toml"), "--until", "2026-12-07", "--dry-run"]
+    checked = CliRunner().invoke(main, alerts)
+    assert checked.exit_code == 0, checked.stderr
+    assert f"note: {note}" in " ".join(checked.stderr.split()) and "ingest the exports" not in checked.stderr
+    # a brand that posted nothing and is named by nothing: ingest again, as before; one only (its, it)
+    more = run(
+        "--store",
+        db,
+        "-c",
+        str(tmp_path / "more.toml"),
+        "--until",
+        "2026-12-07",
+        "-f",
+        "md",
+        "--for-brand",
+        "Nova",
+        "--for-brand",
+        "AshbyGazette",
+    )
+    assert more.exit_code == 0, more.stderr
+    assert (
+        "> no stored post names Nova: posts keep the brands found when they were ingested, so after adding a brand or"
+        " changing its terms, ingest the exports again (docs/store.md, Analyzed once); no stored post names"
+        " AshbyGazette: its own posts (by its handles) are stored, which count for no brand, and no one else's"
+        " names it\n"
+    ) in more.stdout
 
 
 def test_a_note_naming_a_brand_in_brackets_is_shown_as_written_on_the_terminal_and_stderr(tmp_path):
