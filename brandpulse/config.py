@@ -103,11 +103,16 @@ class Config:
     path: str | None = None
     raw: dict = field(default_factory=dict)  # the whole file, for sections other modules read
     sha256: str | None = None  # of the file's bytes as read (`config_record`)
+    #: `[others] handles`: the accounts of bodies that post about it but are neither ours nor competitors (a council,
+    #: a regulator, a local paper): their posts are kept out of the tables, alerts and queue, as a brand's own are
+    others: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         # built in code as a file is read: a single Brand or Topic is a list of one; a brand named twice
         # had a row each, both with every post of the two
         self.brands, self.topics = _items(self.brands, Brand, "brands"), _items(self.topics, Topic, "topics")
+        self.others = _as_list(self.others)
+        check_lists("Config: others", {"handles": self.others})  # (as a brand's handles)
         seen: set[str] = set()
         for brand in self.brands:
             if brand.name.casefold() in seen:
@@ -251,6 +256,7 @@ TOP_KEYS = (
     "input",
     "output",
     "alerts",
+    "others",
 )
 SENTIMENT_KEYS = ("analyzer", "positive", "negative")
 #: (read by enrich/language.py, store.py, `timezone`, `input_date_order`, `input_timezone` and `output_setting`
@@ -262,6 +268,7 @@ SECTION_KEYS = {
     "input": ("date_order", "timezone", "about"),
     "output": ("excel", "decimal_comma", "redact"),
     "alerts": ("topics", "safety"),
+    "others": ("handles",),
 }
 #: [credentials] keys: fetch's variables without `BRANDPULSE_` (fetch/credentials.py, which loads pandas)
 CREDENTIAL_KEYS = (
@@ -504,7 +511,13 @@ def load_config(path: str | Path | None = None) -> Config:
     _warn_of_shared_terms(brands, where)
     try:
         cfg = Config(
-            brands=brands, topics=topics, path=where, raw=data, sha256=hashlib.sha256(read).hexdigest(), **thresholds
+            brands=brands,
+            topics=topics,
+            path=where,
+            raw=data,
+            sha256=hashlib.sha256(read).hexdigest(),
+            others=_str_list(data.get("others", {}).get("handles"), ""),  # (checked: `_check_sections`)
+            **thresholds,
         )
     except ConfigError as exc:  # (thresholds the wrong way round, checked where a Config is made)
         raise ConfigError(f"{where}: [sentiment] {str(exc).removeprefix('Config: ')}") from None
@@ -721,6 +734,8 @@ def _check_sections(data: dict, where: str) -> None:
                     raise ConfigError(f'{where}: [alerts] safety must be true, false or a list of names ("fire")')
             elif not isinstance(value, bool):
                 raise ConfigError(f"{where}: [{section}] {key} must be true or false")
+    others = _str_list(_table(data, "others", where).get("handles"), f"{where}: [others] handles")
+    check_lists(f"{where}: [others]", {"handles": others})
     value = data.get("store")
     if isinstance(value, dict):
         value = value.get("path")

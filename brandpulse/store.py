@@ -1890,6 +1890,20 @@ def brand_names(path: str | Path, *, wait: float = 10.0) -> set[str]:
         return {row[0] for row in con.execute(sql, [LIST_SEPARATOR]).fetchall() if row[0]}
 
 
+def authors_among(path: str | Path, handles: set[str], *, wait: float = 10.0) -> set[str]:
+    """Which of `handles` (normalized: `own_handles`) wrote a stored post, at any time: a brand that posts under its
+    own handles alone (a council, a regulator) is named by no stored post, and ingesting again would not change it."""
+    from .enrich.brands import normalize_author
+
+    if not handles:
+        return set()
+    forms = sorted(handles | {h.lower() for h in handles})  # (DuckDB's lower, then `normalize_author`'s casefold)
+    sql = f"SELECT DISTINCT author FROM posts WHERE {AUTHOR_SQL} IN (SELECT unnest($forms))"
+    with open_store(path, wait=wait, create=False, read_only=True) as con:
+        found = {normalize_author(a) for (a,) in _run(con, sql, {"forms": forms})}
+    return found & handles
+
+
 def post_range(path: str | Path, *, wait: float = 10.0) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     """When the oldest and the newest stored posts were created (None: no post has a time), to tell a user whose
     period is empty where the data is: the newest alone did not show a period asked for in the wrong year."""

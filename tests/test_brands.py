@@ -384,6 +384,40 @@ def test_a_handle_with_a_space_is_a_config_error_naming_the_brand(tmp_path):
     assert Brand("A", ["acme"], handles=[" @AcmeHelp "]).mentions == ["acme", "@AcmeHelp"]
 
 
+def test_others_handles_are_no_customers_and_no_brand(tmp_path):
+    """`[others] handles`: bodies that post about an incident but are neither ours nor competitors (a council, a
+    regulator): their posts and retweets of them are no customers' (`by_own_handle`), and they are no brand. A
+    handle is checked as a brand's is, in the file and in code."""
+    (tmp_path / "c.toml").write_text(
+        '[brands.A]\nterms = ["A"]\n[others]\nhandles = ["@AshbyCouncil", "Ashby Gazette"]\n'
+    )
+    config = load_config(tmp_path / "c.toml")
+    assert ([b.name for b in config.brands], config.others) == (["A"], ["@AshbyCouncil", "Ashby Gazette"])
+    df = pd.DataFrame(
+        {
+            "author": ["ashbycouncil", "Ashby Gazette", "u3", "u4"],
+            "text": ["Bottled water at the leisure centre", "LIVE: A's notice", "RT @AshbyCouncil: bottles", "A?"],
+        }
+    )
+    assert by_own_handle(df, config).tolist() == [True, True, True, False]
+    assert by_own_handle(df, Config(others="@AshbyCouncil")).tolist() == [True, False, True, False]
+    assert match_brands(df, config.brands)["brands"].fillna("").tolist() == ["", "A", "", "A"]
+    for value, said in [
+        ('["@ ashby"]', "[others] handles: '@ ashby' has a space, which no account's name has"),
+        ('["@"]', "[others] handles: '@' names nothing: remove it"),
+        ("[5]", "[others] handles: expected a list of strings"),
+    ]:
+        (tmp_path / "bad.toml").write_text(f"[others]\nhandles = {value}\n")
+        with pytest.raises(ConfigError) as raised:
+            load_config(tmp_path / "bad.toml")
+        assert str(raised.value).startswith(f"{tmp_path / 'bad.toml'}: {said}"), raised.value
+    (tmp_path / "bad.toml").write_text('[others]\nhandle = ["@AshbyCouncil"]\n')
+    with pytest.raises(ConfigError, match=r"\[others\]: unknown key 'handle' \(known: handles\)"):
+        load_config(tmp_path / "bad.toml")
+    with pytest.raises(ConfigError, match=r"^Config: others handles: '@ a' has a space"):
+        Config(others=["@ a"])
+
+
 def test_a_handle_without_an_at_sign_may_be_a_display_name_with_spaces():
     """Review of stop 39: a handle with a space became a config error, also one without "@": but a Facebook page's or
     a YouTube channel's own posts and replies have its display name as their author ("Delta Air Lines"), which such

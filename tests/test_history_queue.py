@@ -1148,14 +1148,14 @@ def test_the_example_food_safety_intent_heads_the_queue(tmp_path):
 
 
 def _example_analyzed(tmp_path, name: str, rows: list, created: str) -> tuple[Path, Path, pd.DataFrame]:
-    """A shipped example config (`examples/NAME`), a CSV of `rows` (id, followers, text) posted at `created`, and
-    `analyze`'s rows of it with that config, by post id."""
+    """A shipped example config (`examples/NAME`), a CSV of `rows` (id, followers, text, and the author where a row
+    gives one: else `u` and the id) posted at `created`, and `analyze`'s rows of it with that config, by post id."""
     example = Path(__file__).parent.parent / "examples" / name
     src = tmp_path / "posts.csv"
     with src.open("w", newline="") as f:
         out = csv_module.writer(f)
         out.writerow(["id", "created_at", "author", "author_followers", "text"])
-        out.writerows([(i, created, f"u{i}", n, text) for i, n, text in rows])
+        out.writerows([(i, created, by[0] if by else f"u{i}", n, text) for i, n, text, *by in rows])
     analyzed = CliRunner().invoke(main, ["analyze", str(src), "-c", str(example), "-f", "csv", "-q"])
     assert analyzed.exit_code == 0, analyzed.output
     return example, src, pd.read_csv(io.StringIO(analyzed.stdout), dtype={"post_id": str}).set_index("post_id")
@@ -1352,7 +1352,8 @@ def test_the_example_water_config_queues_the_sick_and_is_it_safe_first(tmp_path)
         ("8", 100, "Thank you to the crews from Clearbrook Water working through the night on the burst main"),
         ("9", 100, "Clearbrook boil notice lifted in Ashby! Finally a proper cuppa"),
         ("10", 100, "Clearbrook I'm sick of boiling kettles"),
-        ("11", 5000, "@AshbyCouncil: bottled water station at Ashby Leisure Centre from 10am, with Clearbrook Water"),
+        # (the council's own: no customer's post, whatever its words, as [others] names its handle)
+        ("11", 5000, "No bottles left at Ashby Leisure Centre: Clearbrook Water's delivery is late", "AshbyCouncil"),
         ("12", 10, "@ClearbrookWater my son was taken to hospital after drinking the water in Ashby"),
     ]
     example, src, a = _example_analyzed(tmp_path, "water.toml", rows, "2026-12-06T10:00Z")

@@ -1047,6 +1047,85 @@ def test_a_brand_added_to_the_config_after_its_posts_were_ingested_is_named_in_a
     assert "| Nova | 7 |" in again.stdout
 
 
+WATER_POSTS = (
+    "id,created_at,author,text\n"
+    "1,2026-12-06T10:00Z,u1,@ClearbrookWater no pressure at all on Station Road since 6am\n"
+    "2,2026-12-06T10:05Z,@AshbyCouncil,Bottled water station open at Ashby Leisure Centre from 10am\n"
+    "3,2026-12-06T10:10Z,DWRegulator,We are aware of the boil water notice and in contact with the company\n"
+    "4,2026-12-06T10:15Z,ashbygazette,LIVE: boil water notice for 40000 homes. Updates here\n"
+    "5,2026-12-06T10:20Z,u5,@AshbyCouncil where are the bottles in Hollins?\n"
+)
+
+
+def test_a_brand_that_posts_under_its_own_handles_alone_is_not_sent_to_ingest_again(tmp_path):
+    """A water utility's tester made the regulator and a local paper brands (`competitor`, with their `handles`), and
+    they post under their own handles while no one else named them: `report` and `alerts` said "no stored post names
+    WaterRegulator, AshbyGazette: ... ingest the exports again", which would change nothing (a brand's own posts name
+    it by their author alone, which counts for no brand). The council, named by a customer, is in no note; a brand
+    that posted nothing keeps the advice."""
+    config = (
+        '[brands.Clearbrook]\nterms = ["Clearbrook"]\nhandles = ["@ClearbrookWater"]\n'
+        '[brands.AshbyCouncil]\nterms = ["@AshbyCouncil"]\nhandles = ["@AshbyCouncil"]\ncompetitor = true\n'
+        '[brands.WaterRegulator]\nterms = ["Drinking Water Regulator"]\nhandles = ["@DWRegulator"]\ncompetitor = true\n'
+        '[brands.AshbyGazette]\nterms = ["Ashby Gazette"]\nhandles = ["@AshbyGazette"]\ncompetitor = true\n'
+    )
+    (tmp_path / "water.toml").write_text(config)
+    (tmp_path / "more.toml").write_text(config + '[brands.Nova]\nterms = ["Nova"]\n')
+    (tmp_path / "p.csv").write_text(WATER_POSTS)
+    db = str(tmp_path / "s.duckdb")
+    ingest = ["ingest", str(tmp_path / "p.csv"), "--store", db, "-c", str(tmp_path / "water.toml"), "-q"]
+    assert CliRunner().invoke(main, ingest).exit_code == 0
+    note = (
+        "no stored post names WaterRegulator, AshbyGazette: their own posts (by their handles) are stored, which"
+        " count for no brand, and no one else's names them"
+    )
+    result = run("--store", db, "-c", str(tmp_path / "water.toml"), "--until", "2026-12-07", "-f", "md")
+    assert result.exit_code == 0, result.stderr
+    assert f"> {note}\n" in result.stdout and "ingest the exports again" not in result.stdout
+    alerts = ["alerts", "--store", db, "-c", str(tmp_path / "water.toml"), "--until", "2026-12-07", "--dry-run"]
+    checked = CliRunner().invoke(main, [*alerts, "--for-brand", "WaterRegulator", "--for-brand", "AshbyGazette"])
+    assert checked.exit_code == 0, checked.stderr
+    assert f"note: {note}" in " ".join(checked.stderr.split()) and "ingest the exports" not in checked.stderr
+    # a brand that posted nothing and is named by nothing: ingest again, as before; one only (its, it)
+    more = ["--store", db, "-c", str(tmp_path / "more.toml"), "--until", "2026-12-07", "-f", "md"]
+    more = run(*more, "--for-brand", "Nova", "--for-brand", "AshbyGazette")
+    assert more.exit_code == 0, more.stderr
+    assert (
+        "> no stored post names Nova: posts keep the brands found when they were ingested, so after adding a brand or"
+        " changing its terms, ingest the exports again (docs/store.md, Analyzed once); no stored post names"
+        " AshbyGazette: its own posts (by its handles) are stored, which count for no brand, and no one else's"
+        " names it\n"
+    ) in more.stdout
+
+
+def test_others_handles_posts_are_left_out_and_they_have_no_brand_row(tmp_path):
+    """The same tester had to make the council, the regulator and a paper `competitor` brands to keep their own posts
+    out of the tables and queue: the report then listed each as "(competitor)", two at 0 posts. `[others] handles`
+    are accounts that are neither ours nor competitors: their posts are left out as a brand's own are, said so in the
+    headline, and they are no brand (a customer's post to the council alone is of no brand)."""
+    (tmp_path / "c.toml").write_text(
+        '[brands.Clearbrook]\nterms = ["Clearbrook"]\nhandles = ["@ClearbrookWater"]\n'
+        '[others]\nhandles = ["@AshbyCouncil", "@DWRegulator", "AshbyGazette"]\n'
+    )
+    (tmp_path / "p.csv").write_text(WATER_POSTS)
+    db = str(tmp_path / "s.duckdb")
+    ingest = ["ingest", str(tmp_path / "p.csv"), "--store", db, "-c", str(tmp_path / "c.toml"), "-q"]
+    assert CliRunner().invoke(main, ingest).exit_code == 0
+    result = run("--store", db, "-c", str(tmp_path / "c.toml"), "--until", "2026-12-07", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["posts"], data["own_posts"]) == (2, 3)  # (posts 1 and 5; 2, 3 and 4 the others')
+    assert [(r["brand"], r["volume"]) for r in data["tables"]["brands"]] == [
+        ("Clearbrook", 1),
+        ("(no brand)", 1),
+        ("(all posts)", 2),
+    ]
+    assert not any("no stored post" in n for n in data["notes"])
+    md = run("--store", db, "-c", str(tmp_path / "c.toml"), "--until", "2026-12-07", "-f", "md")
+    assert "2 posts (+2 vs 2026-11-23 .. 2026-11-29), " in md.stdout
+    assert "; 3 by the brands' and others' own handles left out**" in md.stdout
+
+
 def test_a_note_naming_a_brand_in_brackets_is_shown_as_written_on_the_terminal_and_stderr(tmp_path):
     """A config's brand "Nova[/]" that no stored post names: its note went to rich as markup, so `report -o FILE`
     failed with "MarkupError: closing tag '[/]' ... has nothing to close" (exit 1, after writing the report) and the

@@ -13,6 +13,7 @@ from rich.markup import escape
 
 from .. import store
 from ..config import Brand, Config, add_about_option, add_brand_options, input_date_order, input_timezone, load_config
+from ..enrich.brands import normalize_author
 from ..enrich.sentiment import ANALYZERS, produced_by
 from ..errors import InputError, StoreError, UsageError
 from ..intake import Batch, analyze_files, combine
@@ -353,16 +354,34 @@ def scored_with(path: Path | None, analyzer, *, wait: float) -> dict[str, str]:
 def never_named(path: Path | None, config: Config, brands: list[str], *, wait: float) -> str | None:
     """The note on the configured `brands` (those a command is for) that no stored post names, at any time, else None:
     a brand added to the config (or whose terms changed) after its posts were ingested showed 0 posts each week in
-    `report`, and `alerts` and `queue` said nothing of it, as if nobody talked of it. None for FILES (`path` None) or
-    without a config file's brands (`--brand` alone adds the stored ones)."""
+    `report`, and `alerts` and `queue` said nothing of it, as if nobody talked of it. A brand whose own handles wrote
+    stored posts (a council posting about a water utility's notice under its own name) is told apart: its own posts
+    name it by their author alone, which counts for no brand, so ingesting again would not name it (the note said to).
+    None for FILES (`path` None) or without a config file's brands (`--brand` alone adds the stored ones)."""
     if path is None or not config.raw.get("brands"):
         return None
     named = {name.casefold() for name in store.brand_names(path, wait=wait)}
     never = [b for b in brands if b.casefold() not in named]
     if not never:
         return None
-    shown = ", ".join(never[:5]) + (f" and {len(never) - 5} more" if len(never) > 5 else "")
-    return (
-        f"{NEVER_NAMED} {shown}: posts keep the brands found when they were ingested, so after adding a brand or"
-        " changing its terms, ingest the exports again (docs/store.md, Analyzed once)"
-    )
+    handles = {b.name: {normalize_author(h) for h in b.handles} for b in config.brands}
+    posting = store.authors_among(path, set().union(*(handles.get(b, set()) for b in never)), wait=wait)
+    talking = [b for b in never if handles.get(b, set()) & posting]
+    unnamed = [b for b in never if b not in talking]
+    said = []
+    if unnamed:
+        said.append(
+            f"{NEVER_NAMED} {_shown(unnamed)}: posts keep the brands found when they were ingested, so after adding a"
+            " brand or changing its terms, ingest the exports again (docs/store.md, Analyzed once)"
+        )
+    if talking:
+        its, it = ("its", "it") if len(talking) == 1 else ("their", "them")
+        said.append(
+            f"{NEVER_NAMED} {_shown(talking)}: {its} own posts (by {its} handles) are stored, which count for no"
+            f" brand, and no one else's names {it}"
+        )
+    return "; ".join(said)
+
+
+def _shown(names: list[str]) -> str:
+    return ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")

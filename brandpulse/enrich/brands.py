@@ -155,8 +155,11 @@ def languages_read(
 
 
 def own_handles(config: Config | None) -> set[str]:
-    """The brands' own accounts, normalised (no @, lower case) so `@SkywayAir` matches author `SkywayAir`."""
-    return {normalize_author(h) for b in (config.brands if config else []) for h in b.handles}
+    """The brands' own accounts and the config's `others` (a council, a regulator: no customers either), normalised
+    (no @, lower case) so `@SkywayAir` matches author `SkywayAir`."""
+    if config is None:
+        return set()
+    return {normalize_author(h) for h in [*(h for b in config.brands for h in b.handles), *config.others]}
 
 
 def normalize_author(name: object) -> str:

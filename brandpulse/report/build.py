@@ -97,6 +97,7 @@ class Report:
     notes: list[str] = field(default_factory=list)
     title: str = DEFAULT_TITLE
     own_posts: int = 0  # in the period, by the brands' own handles: not in `posts` nor in any table
+    others: bool = False  # the config's `[others] handles` (a council's) are among those `own_posts` are by
     about_brands: bool = False  # the post tables list posts naming a brand (`metrics.about_brands`)
     min_term_count: int = 5  # posts a term needs in the period to be emerging (`--min-term-count`)
     top: int = 5  # rows of the topic-growth, author and post tables, and topics of each brand (`--top`)
@@ -370,6 +371,7 @@ def build_report(
         len(cur),
         notes,
         own_posts=own_now,
+        others=bool(config is not None and config.others),
         min_term_count=min_term_count,
         top=top,
         about_brands=metrics.about_brands(cur, config),

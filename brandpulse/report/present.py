@@ -706,7 +706,8 @@ def headline(report: Report) -> str:
         )
         line += f", stars {stars} of {counted(r.rated, 'rated post')}"
     if report.own_posts:
-        line += f"; {report.own_posts:,} by the brands' own handles left out"
+        whose = "the brands' and others' own handles" if report.others else "the brands' own handles"
+        line += f"; {report.own_posts:,} by {whose} left out"
     return line
 
 
