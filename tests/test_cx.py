@@ -3142,3 +3142,30 @@ def test_sarcasm_filter_passes_an_opener_and_not_a_complaint_alone(cx):
     texts = ["than\u212as for another delay", "great, another delay", "another delay, lost my bag 😀", "late again"]
     assert cx_module._matching(texts, cx._sarcasm_filter).tolist() == [True, True, False, False]
     assert [cx._sarcasm(t) for t in texts] == ["sarcasm", "sarcasm", None, None]
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # review of stop 50: a smile after a word of judgement of a thing still weighs nothing...
+        ("this is terrible :)", -1),  # ("terrible" -2.1 alone)
+        ("worst service ever :)", -1),  # ("worst" -3.1 alone)
+        ("app keeps crashing :)", -1),  # (a customer event, as before stop 50)
+        ("the service was bad :)", -1),  # ("bad" -2.5 alone)
+        # ... but after a mood, a miss or banter it is meant, weighed again ("miss" -0.6, "damn" -1.7, "sad" -2.1 and
+        # "leave" -0.2 against ":)" +2.0): each lost its smile with the rule (+0.30 -> -0.11, +0.04 -> -0.37, -0.04 ->
+        # -0.48)
+        ("miss you guys :)", 1),
+        ("damn, that was fast :)", 0),  # (+0.3 in all: the neutral band)
+        ("sad to leave :)", 0),  # (-0.3 in all)
+        # "my bad" ending its clause is an apology, no judgement: "bad" weighs nothing (each was -0.16 and -0.52,
+        # VADER's "bad" -2.5; now "sorry" -0.3 and ":)" +2.0, or the smile alone)
+        ("My bad, sorry :)", 1),
+        ("my bad :)", 1),
+        # controls: "bad" of a thing after "my" is still one; an apology's other complaint still weighs
+        ("my bad back is killing me", -1),
+        ("My bad, I misread the timetable", -1),  # ("misread" -1.1)
+    ],
+)
+def test_a_smile_weighs_nothing_only_after_a_judgement(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)

@@ -257,6 +257,16 @@ _NOT_DONE = frozenset({"nobody", "no", "noone"})
 #: words of an apology: the negative words before a smile there are what is apologised for, no complaint ("Sorry for
 #: the trouble. Our team is on it 👍" was -0.43 in stop 50, a brand's reply; `_smile_at_complaint`)
 _APOLOGIES = frozenset({"sorry"})
+#: words that judge a thing, which a smile after them does not soften ("this is terrible :)" was -0.01 in stop 50);
+#: other negative words before a smile are the writer's mood or banter, the smile meant ("miss you guys :)", "damn,
+#: that was fast :)", "sad to leave :)" lost it in stop 50 review; `_smile_at_complaint`). Events count anywhere
+_JUDGEMENTS = frozenset(
+    {
+        "terrible", "awful", "worst", "horrible", "useless", "bad", "poor", "pathetic", "rubbish", "garbage", "trash",
+        "crap", "shit", "sucks", "disappointing", "disgusting", "dreadful", "appalling", "atrocious", "lousy",
+        "unacceptable", "horrendous", "abysmal",
+    }
+)  # fmt: skip
 _NONE_DONE = frozenset({"nothing", "none", "nobody", "noone"})
 #: typographic apostrophes (phones type "don’t") and hyphens ("check‐in"), read as ASCII's so negations and phrases
 #: know them (before the phrases are joined, where `_TYPOGRAPHIC` comes after)
@@ -470,9 +480,13 @@ _TURNS = (
     "department",
     "for good: forever",
     "interjection",
+    "my bad: an apology",
 )
 #: "for good" ending its clause is forever, no praise ("I quit Skyway for good."), where "for good service" is
 _FOREVER = r"for\s+good"
+#: "my bad" ending its clause owns a mistake, an apology as "sorry" is, no judgement ("My bad, sorry :)" was -0.16,
+#: VADER's "bad" -2.5), where "my bad luck" is one
+_MY_BAD = r"my\s+bad"
 #: a token's last character that ends its clause
 _CLAUSE_END = frozenset(".,!?;:)")
 #: a form of "be" after a fix: what follows is said of the words before, not fixed ("the fixed menu was awful")
@@ -484,8 +498,8 @@ _OBJECTS = frozenset({"me", "you", "him", "her", "it", "us", "them", "this", "th
 def _turned(v: np.ndarray, kind: np.ndarray, factor: float) -> np.ndarray:
     """Valences as `_TURNS` turns them: a verdict's sign turns; a problem fixed weighs `factor` (where still
     negative); a problem whose fix is negated or only asked for stays negative (where VADER's negation of the fix
-    reached it); laughter at a joke, a department that did nothing, and an interjection inside its clause weigh
-    nothing."""
+    reached it); laughter at a joke, a department that did nothing, an interjection inside its clause and an
+    apology's "my bad" weigh nothing."""
     kept = np.where(kind == 2, np.where(v > 0, -v, v), 0.0 * v)
     return np.where(kind == 0, -v, np.where(kind == 1, np.where(v < 0, v * factor, v), kept))
 
@@ -500,6 +514,7 @@ class _Rules:
         contrast, contrast_rx = cx._contrast, cx._contrast_rx
         self.lex, self.events, self.opener_rx, self.prepared = cx.lex, cx._event_rows, cx.opener_rx, prepared
         self.rave_rows, self.smile_rows, self.apology_rows = cx._rave_rows, cx._smile_rows, cx._apology_rows
+        self.judgement_rows = cx._judgement_rows
         self.reads = cx._sarcasm
         n = len(texts)
         scanned = _arrow(prepared)  # (once for the RE2 scans below: 18 ms a conversion of 180,000 texts)
@@ -560,7 +575,8 @@ class _Rules:
             np.maximum.at(last, text[smile], pos[smile])
             sorry = np.zeros(n, dtype=bool)  # (an apology's words before its smile are no complaint)
             sorry[text[np.isin(row, self.apology_rows)]] = True
-            complaint = np.isin(row, self.events) | ((pos < last[text]) & ~sorry[text])
+            judged = np.isin(row, self.judgement_rows) & (pos < last[text]) & ~sorry[text]
+            complaint = np.isin(row, self.events) | judged
             late[text[complaint & (v < 0) & ((cut < 0) | after)]] = True  # (after a contrast word)
             v = np.where((late & ~praise)[text] & smile, 0.0, v)
         positive = np.zeros(n, dtype=bool)
@@ -771,7 +787,7 @@ class CxAnalyzer:
         # (and `[verdict]`'s and `[fix]`'s)
         special += "".join(f"|{re.escape(w)}" for w in self.lex.verdict + self.lex.verdict_verbs + self.lex.fix)
         special += "".join(f"|{re.escape(w)}" for w in self.lex.asks)  # (a [mockery] word is a phrase: rewritten)
-        special += f"|{_FOREVER}"
+        special += f"|{_FOREVER}|{_MY_BAD}"
         special += "".join(f"|{re.escape(w)}" for w in sorted(self._smiles) if w not in self.token_names)  # (a smile)
         # (and a `[department]` word before a negation: "support never helped", or an emoji's token: "support 👎";
         # loose, as RE2 and `re` both read it)
@@ -802,6 +818,7 @@ class CxAnalyzer:
         self._rave_rows = self._fast.rows(self.rave)
         self._smile_rows = self._fast.rows(self._smiles)
         self._apology_rows = self._fast.rows(_APOLOGIES)
+        self._judgement_rows = self._fast.rows(_JUDGEMENTS)
         self._verdict, self._verbs = frozenset(self.lex.verdict), frozenset(self.lex.verdict_verbs)
         self._copulas, self._subjects = frozenset(self.lex.copulas), frozenset(self.lex.subjects)
         self._not_of = frozenset(self.lex.not_of)
@@ -814,7 +831,7 @@ class CxAnalyzer:
         turning = sorted(
             self._verdict | self._verbs | self._fixes | self._asks | self._mockery | self._interjections | self._affirm
         )
-        words = "|".join([*map(re.escape, turning), _FOREVER])
+        words = "|".join([*map(re.escape, turning), _FOREVER, _MY_BAD])
         # `re` searches a text for the words and the department apart: in one pattern they took 2.5 times as long
         # a text, and the posts that are not ASCII (46 % of a sample; `_may_contain` passes them all) paid it
         self._turn_rxs = tuple(re.compile(p) for p in (words, self._department_re2) if p)
@@ -875,16 +892,18 @@ class CxAnalyzer:
         return out
 
     def _smile_at_complaint(self, lower: list[str], sentiments: list[float], cut: int | None) -> bool:
-        """Are the post's smiles (`_smiles`: ":)", "👍") beside a customer event, or after any negative word outside an
-        apology (stop 50: "this is terrible :)" was -0.01; "sorry for the trouble, we're on it 👍" is none), and no
-        other praise ("support is not responding :)", "delayed again 👍"), so no praise, weighing nothing? Not beside
-        praise ("delayed, but the crew were lovely :)"), nor where the complaint is all before a contrast word ("lost
-        my bag but they found it :)")."""
+        """Are the post's smiles (`_smiles`: ":)", "👍") beside a customer event, or after a word of judgement
+        (`_JUDGEMENTS`) outside an apology (`_APOLOGIES`), and no other praise
+        ("support is not responding :)", "delayed again 👍", stop 50's "this is terrible :)" was -0.01), so weighing
+        nothing? Not beside praise ("delayed, but the crew were lovely :)"), nor where the complaint is all before a
+        contrast word ("lost my bag but they found it :)"), nor after a mood ("sad to leave :)") or an apology's
+        words ("sorry for the trouble, we're on it 👍")."""
         pairs = list(zip(lower, sentiments, strict=True))
         start = -1 if cut is None else cut
         last = -1 if not _APOLOGIES.isdisjoint(lower) else max(i for i, w in enumerate(lower) if w in self._smiles)
         complaint = any(
-            (w in self.events or i < last) and s < 0 for i, (w, s) in enumerate(pairs[start + 1 :], start + 1)
+            (w in self.events or (i < last and w in _JUDGEMENTS)) and s < 0
+            for i, (w, s) in enumerate(pairs[start + 1 :], start + 1)
         )
         return complaint and not any(s > 0 for w, s in pairs if w not in self._smiles)
 
@@ -912,7 +931,8 @@ class CxAnalyzer:
         up to `within` words after it in its clause: the department that did not help ("support never helped", "support
         still hasn't replied"), not support given (VADER's "support" +1.7); the negation still reaches the words after
         it ("support never disappoints"); 5, "good" after "for", ending its clause: forever ("I quit Skyway for good"),
-        no praise, where "for good service" is; 6, an interjection (`[interjection] words`: "yes_please") with more
+        no praise, where "for good service" is (and 7, "bad" after "my", ending its clause: an apology, "my bad :)",
+        no judgement, where "my bad luck" is one); 6, an interjection (`[interjection] words`: "yes_please") with more
         words after it in its clause, a demand ("yes please fix this bug"), not eagerness ("yes please!"), and one of
         `affirm` ("hell_yes") with a negative word after it in its clause, a complaint affirmed ("hell yes it's
         broken"), not eagerness ("hell yeah the new season drops tonight")."""
@@ -1010,6 +1030,8 @@ class CxAnalyzer:
                         break
             elif w == "good" and ends[i] and i and words[i - 1] == "for":
                 turns.append((i, 5))
+            elif w == "bad" and ends[i] and i and words[i - 1] == "my":
+                turns.append((i, 7))
         fixed = {pos for pos, kind in turns if kind == 1}
         return turns + [(i, 6) for i, negative in affirmed if not fixed.issuperset(negative)]
 
