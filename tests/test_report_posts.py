@@ -273,7 +273,8 @@ def test_html_tables_scroll_in_their_box_without_the_pages_style():
     page = StrictHTML(html)
     tables = [up for t, _, up in page.tags if t == "table"]
     boxes = [a for t, a, _ in page.tags if t == "div" and a.get("class") == "wide"]
-    assert len(tables) == len(boxes) == 10 and all(up[-1] == "div" for up in tables)
+    # (11 since stop 50: the share-of-voice chart's figures table)
+    assert len(tables) == len(boxes) == 11 and all(up[-1] == "div" for up in tables)
     assert all(a.get("style") == "overflow-x:auto" for a in boxes)
     css = html.split("<style>", 1)[1].split("</style>", 1)[0]
     assert "@media print { .wide { overflow-x: visible !important; }" in css
@@ -318,4 +319,4 @@ def test_html_report_on_a_375_px_phone_is_as_wide_as_the_phone(tmp_path, style):
     assert dom.returncode == 0, dom.stderr[-500:]
     probe = json.loads(re.search(r'data-probe="([^"]*)"', dom.stdout).group(1).replace("&quot;", '"'))
     assert probe["width"] <= 375 and probe["page"] == 0
-    assert probe["boxes"] == ["auto"] * 10
+    assert probe["boxes"] == ["auto"] * 11  # (the share-of-voice figures' table too, since stop 50)
