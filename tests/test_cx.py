@@ -233,6 +233,25 @@ def test_pure_question_is_neutral(cx):
     assert label(pd.Series([polarity(cx, text)]))[0] == "neutral"
 
 
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("does anyone know if Skyway lets you gate-check a stroller?. thanks in advance #delayed", 0),
+        ("does anyone know? #delayed #skyway", 0),
+        ("is my flight delayed?", -1),  # asked about one's own event: not damped
+        ("is my flight delayed? #delayed", -1),
+        ("is my flight #delayed?", -1),  # a hashtag inside the question is one of its words
+        ("flight delayed 3 hours #delayed", -1),  # no question
+        ("#delayed again?! unbelievable", -1),
+        ("does anyone know? #delayed #fail", -1),  # a verdict's tag judges: no topic
+    ],
+)
+def test_an_events_hashtag_closing_a_question_is_its_topic(cx, cx_reference, text, sign):
+    """The example report's top "most negative" post was a neutral question, -0.35: its closing "#delayed" read as
+    the event "delayed" (-1.6), and a question about an event is not damped. Closing tags name a topic (stop 50)."""
+    (assert_exact_sign if sign == 0 else assert_sign)(cx, cx_reference, text, sign)
+
+
 def test_emoji_carry_sentiment(cx):
     assert polarity(cx, "my order 🤬") < -0.05
     assert polarity(cx, "new app update 🙌") > 0.05

@@ -460,6 +460,21 @@ _EMOTICON_OR_EMOJI = re.compile(r"[^\w]+|cxemoji[0-9]+")
 _NOT_LAST = r"(?i)not(?:[\W_]+(?:really|at[\W_]+all))?(?:[\W_]|cxemoji[0-9]+)*$"
 
 
+#: a hashtag token, nothing after it: a tag, no word of a sentence ("#delayed", not "#delayed?"); a verdict's
+#: ("#fail") is a judgement, no topic
+_TAG = re.compile(rf"#(?!(?:{_VERDICTS})$)\w+", re.I)
+
+
+def _tags_from(prepared: str) -> int:
+    """Token position of the run of hashtags ending `prepared` (its token count if none): tags after the last
+    sentence ("... stroller? thanks in advance #delayed"), which name a topic and ask about no event of one's own."""
+    tokens = prepared.split()
+    k = len(tokens)
+    while k and _TAG.fullmatch(tokens[k - 1]):
+        k -= 1
+    return k
+
+
 def _question(text: str) -> bool:
     """Whether cx's question rule damps `text`: it asks ("?" at its end, or a question word first and a "?"), with no
     "!"; full-width "？" and "！" as ASCII's ("Is it good？" was no question)."""
@@ -527,9 +542,10 @@ class _Rules:
                 p = prepared[i]
                 if contrast_rx.search(p.lower()):
                     self.cut[i] = next((k for k, t in enumerate(p.split()) if _word(t).lower() in contrast), -1)
+        self.tags_from = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)  # (`_tags_from`, of questions only)
         for i, text in enumerate(texts):  # (no "?": no question, and most texts have none)
-            if "?" in text or "\uff1f" in text:
-                self.question[i] = _question(text)
+            if ("?" in text or "\uff1f" in text) and _question(text):
+                self.question[i], self.tags_from[i] = True, _tags_from(prepared[i])
         self.not_at_end = np.zeros(n, dtype=bool)  # (each text: 17 ms for 60,000; RE2 first: 6)
         for i in np.flatnonzero(_matching(scanned, _NOT_LAST)).tolist():
             self.not_at_end[i] = _not_at_end(prepared[i])
@@ -593,8 +609,11 @@ class _Rules:
         thanks &= ~sarcasm
         v = np.where(sarcasm[text] & (v > 0), v * lex.sarcasm_factor, v)
         v = np.where(thanks[text] & np.isin(row, self.events) & (v < 0), v * lex.thanks_factor, v)
-        question = self.question[offset + text] & ~event[text] & ~sarcasm[text]
-        return np.where(question, v * lex.question_factor, v)
+        tagged = np.isin(row, self.events) & (v < 0) & (pos >= self.tags_from[offset + text])
+        asked = np.zeros(n, dtype=bool)  # an event outside the closing hashtags: a question about one's own event
+        asked[text[np.isin(row, self.events) & (v < 0) & ~tagged]] = True
+        question = self.question[offset + text] & ~asked[text] & ~sarcasm[text]
+        return np.where(question, np.where(tagged, 0.0, v * lex.question_factor), v)
 
 
 def _arrow(texts: list[str]) -> pa.Array | list[str]:
@@ -1474,7 +1493,15 @@ class CxAnalyzer:
             handled = [w in self.events and s < 0 for w, s in zip(lower, sentiments, strict=True)]
             sentiments = [s * lex.thanks_factor if h else s for s, h in zip(sentiments, handled, strict=True)]
             rules.append("thanks for a problem handled")
-        if _question(text) and not has_event and read != "sarcasm":
+        tags = _tags_from(prepared) if has_event else len(sentiments)  # (closing hashtags: a topic, no event asked)
+        asked = any(w in self.events and s < 0 for w, s in zip(lower[:tags], sentiments[:tags], strict=True))
+        if _question(text) and not asked and read != "sarcasm":
+            if tags < len(sentiments):  # "... a stroller? #delayed": the tag's event weighs nothing
+                sentiments = sentiments[:tags] + [
+                    0.0 if w in self.events and s < 0 else s
+                    for w, s in zip(lower[tags:], sentiments[tags:], strict=True)
+                ]
+                rules.append("an event's hashtag after a question: its topic")
             sentiments = [s * lex.question_factor for s in sentiments]
             rules.append("question")
         if self.reference:
