@@ -2650,6 +2650,24 @@ def test_a_json_count_rating_and_time_are_read_as_the_numbers_they_are(tmp_path)
     assert posts["created_at"].tolist() == [pd.Timestamp("2025-11-30 10:53:20", tz="UTC")] * 2
 
 
+@pytest.mark.parametrize("name", ["c.jsonl", "c.json"])
+def test_a_json_count_with_a_fraction_is_no_count_and_its_text_groups_thousands(tmp_path, name):
+    """A JSON number `1.234` of likes was read as 1,234, its text taken as a CSV's cell with a thousands separator;
+    a number with a fraction is no count, and rejects its post with its line, as a CSV's `12.5` does. The string
+    `"1.234"` is a European export's text, read as a CSV's: 1,234."""
+    likes = ['"1.234"', "1.234", "1.5e3", '"1,234"', "12.0", "0.5"]
+    records = [f'{{"id": "{i}", "text": "Acme {i}", "likes": {n}}}' for i, n in enumerate(likes, 1)]
+    path = tmp_path / name
+    jsonl = name.endswith("jsonl")
+    path.write_text("\n".join(records) + "\n" if jsonl else "[" + ",\n".join(records) + "]", encoding="utf-8")
+    got = read(path)
+    assert got.posts[["post_id", "likes"]].values.tolist() == [["1", 1234], ["3", 1500], ["4", 1234], ["5", 12]]
+    rejected = got.rejects[["position", "reason"]].values.tolist()
+    where = ["line 2", "line 6"] if jsonl else ["item 2", "item 6"]
+    assert rejected == [[where[0], "bad likes '1.234'"], [where[1], "bad likes '0.5'"]]
+    assert json.loads(got.rejects["record"].iloc[0])["likes"] == 1.234  # (the record as the file has it)
+
+
 def test_a_parquet_float_version_is_read_as_the_float_it_is(tmp_path):
     """A Parquet column of floats holds numbers, not their text: 5.10 was written as 5.1, and 6.0 is read as 6, as
     `pd.read_csv`'s would be; a column of text keeps `5.10` and `6.0`."""

@@ -1055,15 +1055,18 @@ def _json_number(text: str) -> float:
     return number
 
 
-def json_numbers(cells: pd.Series, parsed: pd.Series) -> pd.Series:
+def json_numbers(cells: pd.Series, parsed: pd.Series, counts: bool = False) -> pd.Series:
     """A count's, rating's or time's cells with their JSON numbers written as their values, not as the file's text:
-    read as a CSV's cell, a count `5.000` (a database's numeric) was 5,000 and an epoch `1.5958772e9` no time."""
+    read as a CSV's cell, a count `5.000` (a database's numeric) was 5,000 and an epoch `1.5958772e9` no time.
+    `counts`: every JSON number with a fraction or an exponent stays the float it is, which `parse_counts` reads as a
+    number (a count `1.234` was 1,234, read as a CSV's text with a thousands separator; it is no whole number)."""
     values = parsed.to_numpy()
-    numbers = np.fromiter((type(v) is JsonNumber for v in values), dtype=bool, count=len(values))
+    kinds = (JsonNumber, float) if counts else (JsonNumber,)
+    numbers = np.fromiter((type(v) in kinds for v in values), dtype=bool, count=len(values))
     if len(values) != len(cells) or not numbers.any():
         return cells
     out = cells.to_numpy(dtype=object, copy=True)
-    out[numbers] = [_number_text(v) for v in values[numbers]]
+    out[numbers] = values[numbers] if counts else [_number_text(v) for v in values[numbers]]
     return pd.Series(out, index=cells.index, dtype=object)
 
 
