@@ -2633,6 +2633,34 @@ def test_a_rejected_json_record_is_written_with_the_files_numbers(tmp_path):
     assert json.loads(record)["app_version"] == 5.1  # (a number still, not a string)
 
 
+def test_a_kept_nested_json_cell_keeps_the_files_numbers(tmp_path):
+    """A list of objects, or an object deeper than the three levels read as columns, is kept as JSON text in its cell
+    (`--keep`): json.dumps wrote its `1.50` as 1.5 and `1e3` as 1000.0; it has the file's numbers now."""
+    path = tmp_path / "nested.jsonl"
+    path.write_text(
+        '{"id": "a", "text": "Acme", "items": [{"price": 1.50, "qty": 2}, {"price": 1e3, "tag": null}],'
+        ' "meta": {"b": {"c": {"d": {"x": 4.50, "e": [0.10]}}}}}\n',
+        encoding="utf-8",
+    )
+    (post,) = read(path, keep=["items", "meta.b.c.d"]).posts.to_dict("records")
+    assert post["items"] == '[{"price": 1.50, "qty": 2}, {"price": 1e3, "tag": null}]'
+    assert post["meta.b.c.d"] == '{"x": 4.50, "e": [0.10]}'
+
+
+def test_a_rejected_json_record_nested_hundreds_of_levels_is_written(tmp_path):
+    """A JSON array's rejected record nested 900 levels deep (which the parser reads) stopped the run with
+    "RecursionError: maximum recursion depth exceeded" while its record was written for the rejects file."""
+    deep = "1.50"
+    for _ in range(900):
+        deep = '{"a": ' + deep + "}"
+    path = tmp_path / "deep.json"
+    path.write_text(f'[{{"id": "1", "text": "", "deep": {deep}}}, {{"id": "2", "text": "Acme"}}]', encoding="utf-8")
+    got = read(path)
+    assert got.posts["post_id"].tolist() == ["2"]
+    (record,) = got.rejects["record"]
+    assert record == f'{{"id": "1", "text": "", "deep": {deep}}}'  # (as the file has it, `1.50` too)
+
+
 def test_a_json_count_rating_and_time_are_read_as_the_numbers_they_are(tmp_path):
     """JSON's numbers were read as a CSV's cells: a count `5.000` (as a database's numeric writes it) as 5,000, a
     rating `4e0` was a bad one and an epoch `1.7645e9` no time; a number is one whatever its spelling."""

@@ -1080,14 +1080,32 @@ def _number_text(number: JsonNumber) -> str:
 
 def dump_json(obj: object) -> str:
     """json.dumps of parsed JSON with its numbers as the file has them: json.dumps writes a `JsonNumber` as its float,
-    so a rejected record's `5.10` was written back 5.1, and `1e400` as `Infinity`, which is no JSON."""
-    if type(obj) is JsonNumber:
-        return obj.text
-    if isinstance(obj, dict) and all(type(k) is str for k in obj):
-        return "{" + ", ".join(f"{json.dumps(k, ensure_ascii=False)}: {dump_json(v)}" for k, v in obj.items()) + "}"
-    if isinstance(obj, list):
-        return "[" + ", ".join(map(dump_json, obj)) + "]"
-    return json.dumps(obj, ensure_ascii=False, default=str)
+    so a rejected record's `5.10` was written back 5.1, and `1e400` as `Infinity`, which is no JSON. A loop, not
+    recursion: JSON as deep as the parser reads (hundreds of levels) was a RecursionError that stopped the run."""
+    parts, todo = [], [obj]
+    while todo:
+        item = todo.pop()
+        if type(item) is _Written:
+            parts.append(item)
+        elif type(item) is JsonNumber:
+            parts.append(item.text)
+        elif isinstance(item, dict) and all(type(k) is str for k in item):
+            inner = [x for i, (k, v) in enumerate(item.items()) for x in (_key(k, i), v)]
+            todo += [_Written("}"), *reversed(inner), _Written("{")]
+        elif isinstance(item, list):
+            inner = [x for i, v in enumerate(item) for x in ((_Written(", "), v) if i else (v,))]
+            todo += [_Written("]"), *reversed(inner), _Written("[")]
+        else:
+            parts.append(json.dumps(item, ensure_ascii=False, default=str))
+    return "".join(parts)
+
+
+class _Written(str):
+    """JSON text `dump_json` has written (a bracket, a key), not a string to write."""
+
+
+def _key(key: str, i: int) -> _Written:
+    return _Written((", " if i else "") + json.dumps(key, ensure_ascii=False) + ": ")
 
 
 #: json.loads with `_json_number` (one decoder: json.loads with a keyword makes one each call, 1 us a JSON line)
@@ -1322,9 +1340,9 @@ def _scalar(value: object) -> object:
             value = [v for v in value if v is not None]
         if all(isinstance(v, (str, int, float)) for v in value):
             return ";".join(str(v) for v in value) if value else None
-        return json.dumps(value, ensure_ascii=False, default=str)
+        return dump_json(value)  # (its numbers as the file has them: `[{"x": 4.50}]`; json.dumps wrote 4.5)
     if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, default=str)
+        return dump_json(value)
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, float) and value != value:  # a key this record lacks (json_normalize's NaN)
