@@ -2739,6 +2739,51 @@ def test_steam_appreviews_page(tmp_path):
     assert [r["post_id"] for r in rows(tmp_path / "alone.json")] == ["170554321", "170554400"]
 
 
+#: two Steam reviews, a thumb up and a thumb down, the second answered by the developer a day after
+STEAM_THUMBS = [
+    {
+        "recommendationid": "1",
+        "author": {"steamid": "76561198000000001"},
+        "language": "english",
+        "review": "Great game, love it",
+        "timestamp_created": 1796158800,
+        "voted_up": True,
+    },
+    {
+        "recommendationid": "2",
+        "author": {"steamid": "76561198000000002"},
+        "language": "english",
+        "review": "Crashes every hour, terrible",
+        "timestamp_created": 1796158800,
+        "voted_up": False,
+        "developer_response": "Sorry! Patch 2.3.1 fixes the crash.",
+        "timestamp_dev_responded": 1796245200,
+    },
+]
+
+
+def test_steam_thumbs_are_kept_as_voted_up_and_the_developers_reply_is_read(runner, tmp_path):
+    """A Steam review's thumb (`voted_up`) was dropped: `--keep voted_up` said "no column" and `evaluate` could not
+    compare the sentiment with it. It stays no star rating (`rating` empty) and is kept as Steam names it, `true` or
+    `false` as JSON writes them (not Python's `True`); the developer's reply was dropped too, and is `reply`."""
+    from brandpulse.cli import main
+
+    path = tmp_path / "reviews.json"
+    path.write_text(json.dumps({"success": 1, "query_summary": {"num_reviews": 2}, "reviews": STEAM_THUMBS}))
+    posts = read(path).posts
+    assert posts["rating"].isna().all() and posts["url"].isna().all()  # (no app id: no link)
+    assert posts["reply"].fillna("").tolist() == ["", "Sorry! Patch 2.3.1 fixes the crash."]
+    assert posts["replied_at"].tolist()[1] == ts("2026-12-02 21:00:00")  # (1796245200: a day after 21:00 on Dec 1)
+    result = runner.invoke(main, ["analyze", str(path), "--keep", "voted_up", "-f", "jsonl"])
+    assert result.exit_code == 0, result.stderr
+    assert [json.loads(line)["voted_up"] for line in result.stdout.splitlines()] == ["true", "false"]
+    labels = ["evaluate", str(path), "--label-column", "voted_up", "--label-map", "true=positive,false=negative"]
+    result = runner.invoke(main, [*labels, "--sentiment", "cx", "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    (cx,) = json.loads(result.stdout)["analyzers"]
+    assert {k: v["support"] for k, v in cx["per_class"].items()} == {"negative": 1, "neutral": 0, "positive": 1}
+
+
 def test_steam_pages_a_line_end_with_a_page_of_no_reviews(tmp_path):
     """A paged fetch saved a page a line ends with a page of no reviews (its cursor's last): it was rejected as a post
     of no text (and failed a --fail-on-rejects run); it holds no post."""
