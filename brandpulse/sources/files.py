@@ -1437,7 +1437,8 @@ def read_xlsx(data: bytes, header_only: bool = False, text_column: str | None = 
         raise InputError(f"cannot read XLSX: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from exc
     sheets = _posts_sheets(book.worksheets, text_column)
     sheet = sheets[0] if sheets else book.worksheets[0]
-    rows = [[_cell(v) for v in row] for row in islice(sheet.iter_rows(values_only=True), 30 if header_only else None)]
+    values = list(islice(sheet.iter_rows(values_only=True), 30 if header_only else None))
+    rows = [[_cell(v) for v in row] for row in values]
     unsaved = {} if header_only else unsaved_formulas(sheet)
     mac_1904 = book.epoch == CALENDAR_MAC_1904  # (openpyxl reads dated cells so; a number cell is ours to read)
     book.close()
@@ -1474,7 +1475,13 @@ def read_xlsx(data: bytes, header_only: bool = False, text_column: str | None = 
     for (row, column), formula in unsaved.items():
         if row in record:
             formulas.setdefault(record[row], {})[names[column - 1]] = formula
-    return Raw(records, positions, [], note, formulas=formulas, days_from_1904=mac_1904)
+    # (a number cell with a fraction is that number, not its text: a count `1.234` was 1,234, `json_numbers`)
+    typed = {}
+    for j, name in enumerate(names):
+        cells = [values[skip + 1 + i][j] if j < len(values[skip + 1 + i]) else None for i in keep]
+        if any(type(v) is float and not v.is_integer() for v in cells):
+            typed[name] = pd.Series(cells, dtype=object)
+    return Raw(records, positions, [], note, formulas=formulas, days_from_1904=mac_1904, typed=typed)
 
 
 def _posts_sheets(sheets: list, text_column: str | None) -> list:
