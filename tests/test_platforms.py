@@ -2639,10 +2639,11 @@ def test_a_kept_nested_json_cell_keeps_the_files_numbers(tmp_path):
     path = tmp_path / "nested.jsonl"
     path.write_text(
         '{"id": "a", "text": "Acme", "items": [{"price": 1.50, "qty": 2}, {"price": 1e3, "tag": null}],'
-        ' "meta": {"b": {"c": {"d": {"x": 4.50, "e": [0.10]}}}}}\n',
+        ' "meta": {"b": {"c": {"d": {"x": 4.50, "e": [0.10]}}}}, "flags": [true, false, 1.50]}\n',
         encoding="utf-8",
     )
-    (post,) = read(path, keep=["items", "meta.b.c.d"]).posts.to_dict("records")
+    (post,) = read(path, keep=["items", "meta.b.c.d", "flags"]).posts.to_dict("records")
+    assert post["flags"] == "true;false;1.50"  # (a list of scalars as `a;b`: JSON's `true` was Python's `True`)
     assert post["items"] == '[{"price": 1.50, "qty": 2}, {"price": 1e3, "tag": null}]'
     assert post["meta.b.c.d"] == '{"x": 4.50, "e": [0.10]}'
 

@@ -1339,7 +1339,7 @@ def _scalar(value: object) -> object:
         if None in value and all(isinstance(v, (str, int, float)) or v is None for v in value):
             value = [v for v in value if v is not None]
         if all(isinstance(v, (str, int, float)) for v in value):
-            return ";".join(str(v) for v in value) if value else None
+            return ";".join(_item_text(v) for v in value) if value else None
         return dump_json(value)  # (its numbers as the file has them: `[{"x": 4.50}]`; json.dumps wrote 4.5)
     if isinstance(value, dict):
         return dump_json(value)
@@ -1348,6 +1348,11 @@ def _scalar(value: object) -> object:
     if isinstance(value, float) and value != value:  # a key this record lacks (json_normalize's NaN)
         return None
     return str(value)  # (a number as the file has it, as a CSV's cell: `_json_number`; an app version 5.10, 6.0)
+
+
+def _item_text(value: str | int | float) -> str:
+    """A list's item as the file has it: a JSON `true` is `true` (it was Python's `True`), a number its text."""
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
 
 
 def read_parquet(data: bytes) -> Raw:
