@@ -257,9 +257,17 @@ def kept_last(rows: pd.DataFrame) -> pd.DataFrame:
 
 def kept_as_text(posts: pd.DataFrame, keep: tuple[str, ...]) -> pd.DataFrame:
     """`posts` with its kept columns (`--keep`) as text, as a CSV's are: a Parquet file's numbers or dates were written
-    as such, one file's `412` and another's `"412"` not one value in the rows they are joined by."""
+    as such, one file's `412` and another's `"412"` not one value in the rows they are joined by. A truth value is
+    `true` or `false`, as JSON writes it (a JSON `true`, Steam's `voted_up`, was Python's `True`)."""
     cast = {c: STRING for c in keep if c in posts.columns and posts[c].dtype != STRING}
+    truths = [c for c in cast if pd.api.types.infer_dtype(posts[c], skipna=True) in ("boolean", "mixed")]
+    if truths:
+        posts = posts.assign(**{c: posts[c].map(_truth_word, na_action="ignore") for c in truths})
     return posts.astype(cast) if cast else posts
+
+
+def _truth_word(value: object) -> object:
+    return ("true" if value else "false") if isinstance(value, bool | np.bool_) else value
 
 
 def cell_text(value: object) -> object:

@@ -256,3 +256,33 @@ def test_reply_is_kept_of_a_file_of_posts_and_a_name_holding_a_comma_in_quotes(r
     # (unquoted, the comma still splits: two columns, the file has neither)
     result = runner.invoke(main, [*args, "Version, build"])
     assert result.exit_code == 4 and "no column 'Version'" in result.stderr
+
+
+@pytest.mark.parametrize("src", ["prices.csv", "prices.jsonl"])
+def test_a_kept_decimal_stays_as_the_file_writes_it(runner, tmp_path, src):
+    """A kept `4.50` (a price, a version) is text: JSON writes the string `"4.50"` (not 4.5), raw CSV `4.50`, the
+    spreadsheet CSV `="4.50"` (a spreadsheet would show 4.5), which brandpulse reads back as `4.50`; a JSON number
+    `4.50` is kept as the file writes it too, as `1.234` (no thousands read in a kept column) and `007`."""
+    path = tmp_path / src
+    if src.endswith(".csv"):
+        path.write_text("text,price,code\nAcme rocks,4.50,007\nAcme is down,1.234,1e3\n", "utf-8")
+    else:
+        path.write_text(
+            '{"text": "Acme rocks", "price": 4.50, "code": "007"}\n'
+            '{"text": "Acme is down", "price": 1.234, "code": 1e3}\n',
+            "utf-8",
+        )
+    args = ["analyze", str(path), "--brand", "Acme", "--keep", "price,code"]
+    want = [["4.50", "007"], ["1.234", "1e3"]]
+    for fmt in ("json", "jsonl"):
+        result = runner.invoke(main, [*args, "-f", fmt])
+        assert result.exit_code == 0, result.stderr
+        assert rows_of(result, fmt)[["price", "code"]].values.tolist() == want
+    raw = runner.invoke(main, [*args, "--raw-csv"])
+    assert rows_of(raw, "csv")[["price", "code"]].values.tolist() == want
+    guarded = runner.invoke(main, [*args, "-o", str(tmp_path / "rows.csv")])
+    assert guarded.exit_code == 0, guarded.stderr
+    cells = rows_of(None, "csv", tmp_path / "rows.csv")[["price", "code"]].values.tolist()
+    assert cells == [['="4.50"', '="007"'], ['="1.234"', '="1e3"']]
+    back = brandpulse.read(tmp_path / "rows.csv", keep=["price", "code"]).posts
+    assert back[["price", "code"]].values.tolist() == want

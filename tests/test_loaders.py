@@ -1405,6 +1405,23 @@ def test_xlsx_rows_and_columns_past_a_wrong_stated_range_are_read(tmp_path):
     assert loaded.posts["likes"].tolist() == [1, 2, 3, 4, 5]
 
 
+def test_an_xlsx_number_cell_with_a_fraction_is_no_count_and_a_text_cell_groups_thousands(tmp_path):
+    """A number cell `1.234` of likes (a decimal where the sheet was typed; a German sheet's `1.234` is the number
+    1234) was read as 1,234, its text taken as a CSV's cell; it is no whole number and rejects its row, as a JSON
+    number does. A text cell `1.234` is read as a CSV's (1,234); a rating's `4.5` and a whole `5.0` are read."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.append(["id", "text", "likes", "rating"])
+    for row in (["1", "Acme a", 1.234, 4.5], ["2", "Acme b", "1.234", 5], ["3", "Acme c", 5.0, 1]):
+        book.active.append(row)
+    book.save(tmp_path / "posts.xlsx")
+    loaded = brandpulse.read(tmp_path / "posts.xlsx")
+    assert loaded.posts[["post_id", "likes", "rating"]].values.tolist() == [["2", 1234, 5.0], ["3", 5, 1.0]]
+    assert loaded.rejects[["position", "reason", "record"]].values.tolist() == [
+        ["Sheet row 2", "bad likes '1.234'", "1,Acme a,1.234,4.5"]
+    ]
+
+
 def test_xlsx_other_sheets_with_a_text_column_are_named_not_left_without_a_word(tmp_path):
     """A workbook of one sheet per network: the first sheet with a text column is read, and the posts of the
     others were left out without a word."""

@@ -2633,6 +2633,35 @@ def test_a_rejected_json_record_is_written_with_the_files_numbers(tmp_path):
     assert json.loads(record)["app_version"] == 5.1  # (a number still, not a string)
 
 
+def test_a_kept_nested_json_cell_keeps_the_files_numbers(tmp_path):
+    """A list of objects, or an object deeper than the three levels read as columns, is kept as JSON text in its cell
+    (`--keep`): json.dumps wrote its `1.50` as 1.5 and `1e3` as 1000.0; it has the file's numbers now."""
+    path = tmp_path / "nested.jsonl"
+    path.write_text(
+        '{"id": "a", "text": "Acme", "items": [{"price": 1.50, "qty": 2}, {"price": 1e3, "tag": null}],'
+        ' "meta": {"b": {"c": {"d": {"x": 4.50, "e": [0.10]}}}}, "flags": [true, false, 1.50]}\n',
+        encoding="utf-8",
+    )
+    (post,) = read(path, keep=["items", "meta.b.c.d", "flags"]).posts.to_dict("records")
+    assert post["flags"] == "true;false;1.50"  # (a list of scalars as `a;b`: JSON's `true` was Python's `True`)
+    assert post["items"] == '[{"price": 1.50, "qty": 2}, {"price": 1e3, "tag": null}]'
+    assert post["meta.b.c.d"] == '{"x": 4.50, "e": [0.10]}'
+
+
+def test_a_rejected_json_record_nested_hundreds_of_levels_is_written(tmp_path):
+    """A JSON array's rejected record nested 900 levels deep (which the parser reads) stopped the run with
+    "RecursionError: maximum recursion depth exceeded" while its record was written for the rejects file."""
+    deep = "1.50"
+    for _ in range(900):
+        deep = '{"a": ' + deep + "}"
+    path = tmp_path / "deep.json"
+    path.write_text(f'[{{"id": "1", "text": "", "deep": {deep}}}, {{"id": "2", "text": "Acme"}}]', encoding="utf-8")
+    got = read(path)
+    assert got.posts["post_id"].tolist() == ["2"]
+    (record,) = got.rejects["record"]
+    assert record == f'{{"id": "1", "text": "", "deep": {deep}}}'  # (as the file has it, `1.50` too)
+
+
 def test_a_json_count_rating_and_time_are_read_as_the_numbers_they_are(tmp_path):
     """JSON's numbers were read as a CSV's cells: a count `5.000` (as a database's numeric writes it) as 5,000, a
     rating `4e0` was a bad one and an epoch `1.7645e9` no time; a number is one whatever its spelling."""
@@ -2648,6 +2677,24 @@ def test_a_json_count_rating_and_time_are_read_as_the_numbers_they_are(tmp_path)
     assert posts["likes"].tolist() == [5, 1200]
     assert posts["rating"].tolist() == [4.0, 4.5]
     assert posts["created_at"].tolist() == [pd.Timestamp("2025-11-30 10:53:20", tz="UTC")] * 2
+
+
+@pytest.mark.parametrize("name", ["c.jsonl", "c.json"])
+def test_a_json_count_with_a_fraction_is_no_count_and_its_text_groups_thousands(tmp_path, name):
+    """A JSON number `1.234` of likes was read as 1,234, its text taken as a CSV's cell with a thousands separator;
+    a number with a fraction is no count, and rejects its post with its line, as a CSV's `12.5` does. The string
+    `"1.234"` is a European export's text, read as a CSV's: 1,234."""
+    likes = ['"1.234"', "1.234", "1.5e3", '"1,234"', "12.0", "0.5"]
+    records = [f'{{"id": "{i}", "text": "Acme {i}", "likes": {n}}}' for i, n in enumerate(likes, 1)]
+    path = tmp_path / name
+    jsonl = name.endswith("jsonl")
+    path.write_text("\n".join(records) + "\n" if jsonl else "[" + ",\n".join(records) + "]", encoding="utf-8")
+    got = read(path)
+    assert got.posts[["post_id", "likes"]].values.tolist() == [["1", 1234], ["3", 1500], ["4", 1234], ["5", 12]]
+    rejected = got.rejects[["position", "reason"]].values.tolist()
+    where = ["line 2", "line 6"] if jsonl else ["item 2", "item 6"]
+    assert rejected == [[where[0], "bad likes '1.234'"], [where[1], "bad likes '0.5'"]]
+    assert json.loads(got.rejects["record"].iloc[0])["likes"] == 1.234  # (the record as the file has it)
 
 
 def test_a_parquet_float_version_is_read_as_the_float_it_is(tmp_path):
@@ -2691,6 +2738,51 @@ def test_steam_appreviews_page(tmp_path):
     doc = json.loads((FIX / "steam_reviews.json").read_text())
     (tmp_path / "alone.json").write_text(json.dumps(doc["reviews"][:2]))
     assert [r["post_id"] for r in rows(tmp_path / "alone.json")] == ["170554321", "170554400"]
+
+
+#: two Steam reviews, a thumb up and a thumb down, the second answered by the developer a day after
+STEAM_THUMBS = [
+    {
+        "recommendationid": "1",
+        "author": {"steamid": "76561198000000001"},
+        "language": "english",
+        "review": "Great game, love it",
+        "timestamp_created": 1796158800,
+        "voted_up": True,
+    },
+    {
+        "recommendationid": "2",
+        "author": {"steamid": "76561198000000002"},
+        "language": "english",
+        "review": "Crashes every hour, terrible",
+        "timestamp_created": 1796158800,
+        "voted_up": False,
+        "developer_response": "Sorry! Patch 2.3.1 fixes the crash.",
+        "timestamp_dev_responded": 1796245200,
+    },
+]
+
+
+def test_steam_thumbs_are_kept_as_voted_up_and_the_developers_reply_is_read(runner, tmp_path):
+    """A Steam review's thumb (`voted_up`) was dropped: `--keep voted_up` said "no column" and `evaluate` could not
+    compare the sentiment with it. It stays no star rating (`rating` empty) and is kept as Steam names it, `true` or
+    `false` as JSON writes them (not Python's `True`); the developer's reply was dropped too, and is `reply`."""
+    from brandpulse.cli import main
+
+    path = tmp_path / "reviews.json"
+    path.write_text(json.dumps({"success": 1, "query_summary": {"num_reviews": 2}, "reviews": STEAM_THUMBS}))
+    posts = read(path).posts
+    assert posts["rating"].isna().all() and posts["url"].isna().all()  # (no app id: no link)
+    assert posts["reply"].fillna("").tolist() == ["", "Sorry! Patch 2.3.1 fixes the crash."]
+    assert posts["replied_at"].tolist()[1] == ts("2026-12-02 21:00:00")  # (1796245200: a day after 21:00 on Dec 1)
+    result = runner.invoke(main, ["analyze", str(path), "--keep", "voted_up", "-f", "jsonl"])
+    assert result.exit_code == 0, result.stderr
+    assert [json.loads(line)["voted_up"] for line in result.stdout.splitlines()] == ["true", "false"]
+    labels = ["evaluate", str(path), "--label-column", "voted_up", "--label-map", "true=positive,false=negative"]
+    result = runner.invoke(main, [*labels, "--sentiment", "cx", "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    (cx,) = json.loads(result.stdout)["analyzers"]
+    assert {k: v["support"] for k, v in cx["per_class"].items()} == {"negative": 1, "neutral": 0, "positive": 1}
 
 
 def test_steam_pages_a_line_end_with_a_page_of_no_reviews(tmp_path):

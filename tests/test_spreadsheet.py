@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from conftest import FIXTURES
 
+import brandpulse
 from brandpulse.cli import main
 from brandpulse.output.writers import neutralize_formulas, to_bytes
 
@@ -84,6 +85,43 @@ def test_libreoffice_trimming_spaces_and_evaluating_formulas_runs_none_of_ours(r
     text = list(cells.columns).index("text")
     assert [r[text].data_type for r in rows] == ["s"] * 4  # text, not formulas ("f") or their results ("n")
     assert cells["text"].tolist() == ["'  =1+1 Delta", "'\n@SUM(1+1) Delta", "' -2+3 Delta", "Delta =1+1"]
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (Debian: libreoffice-calc-nogui)")
+def test_libreoffice_shows_guarded_authors_and_texts_with_one_quote_and_runs_none(runner, tmp_path):
+    """Authors are guarded as texts are: `@Skyway`, `=cmd`, `+bob`, `-`, a tab or CR first get one `'` and nothing
+    else, with "Evaluate formulas", "Trim spaces" and "Detect special numbers" ticked; an `@` inside (an email, a
+    mention after a word) is left alone; brandpulse reads its CSV back as the posts were."""
+    pairs = [
+        ("@Skyway", "@Skyway help"),
+        ("=cmd", "=1+1 Skyway"),
+        ("+bob", "+1 Skyway"),
+        ("-", "- Skyway was late"),
+        ("\tbob", "\t=1+1 Skyway"),
+        ("\rbob", "\r@SUM(1+1) Skyway"),
+        ("bob@mail.example", "thanks @Skyway"),
+    ]
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text(
+        "".join(json.dumps({"id": str(i), "author": a, "text": t}) + "\n" for i, (a, t) in enumerate(pairs))
+    )
+    out = tmp_path / "out.csv"
+    result = runner.invoke(main, ["analyze", str(posts), "--brand", "Skyway", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    cells, rows = _libreoffice_cells(out, tmp_path, "CSV:44,34,76,1,,0,false,true,false,false,true,-1,true")
+    at = [list(cells.columns).index(c) for c in ("author", "text")]
+    assert [(r[at[0]].data_type, r[at[1]].data_type) for r in rows] == [("s", "s")] * len(pairs)
+    assert cells[["author", "text"]].values.tolist() == [
+        ["'@Skyway", "'@Skyway help"],
+        ["'=cmd", "'=1+1 Skyway"],
+        ["'+bob", "'+1 Skyway"],
+        ["'-", "'- Skyway was late"],
+        ["'\tbob", "'\t=1+1 Skyway"],
+        ["'\nbob", "'\n@SUM(1+1) Skyway"],  # (LibreOffice reads a CR in a quoted cell as a line break)
+        ["bob@mail.example", "thanks @Skyway"],
+    ]
+    back = brandpulse.read(out).posts
+    assert back[["author", "text"]].values.tolist() == [list(p) for p in pairs]
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (Debian: libreoffice-calc-nogui)")

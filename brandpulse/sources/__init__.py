@@ -655,7 +655,10 @@ def from_raw(
     columns = resolve_columns(names, mapping, name, reserved=keep, fields=fields)
     numeric = {columns.get(f) for f in (*COUNT_COLUMNS, "rating", "created_at")} | {_stars(names, columns, mapping)}
     if raw.typed and (numeric := numeric & raw.typed.keys()):  # (JSON's numbers as such, not as a CSV's cells)
-        raw.records = raw.records.assign(**{c: json_numbers(raw.records[c], raw.typed[c]) for c in numeric})
+        counts = {columns.get(f) for f in COUNT_COLUMNS}
+        raw.records = raw.records.assign(
+            **{c: json_numbers(raw.records[c], raw.typed[c], counts=c in counts) for c in numeric}
+        )
     held = reserved(keep)  # (read as no field; analyze's `--keep stars` is read as the rating too: `Copied`)
     dates = {} if dates is None else dates
     if fmt in ("csv", "tsv", "json", "jsonl"):  # (the formats decoded from bytes)

@@ -1055,15 +1055,18 @@ def _json_number(text: str) -> float:
     return number
 
 
-def json_numbers(cells: pd.Series, parsed: pd.Series) -> pd.Series:
+def json_numbers(cells: pd.Series, parsed: pd.Series, counts: bool = False) -> pd.Series:
     """A count's, rating's or time's cells with their JSON numbers written as their values, not as the file's text:
-    read as a CSV's cell, a count `5.000` (a database's numeric) was 5,000 and an epoch `1.5958772e9` no time."""
+    read as a CSV's cell, a count `5.000` (a database's numeric) was 5,000 and an epoch `1.5958772e9` no time.
+    `counts`: every JSON number with a fraction or an exponent stays the float it is, which `parse_counts` reads as a
+    number (a count `1.234` was 1,234, read as a CSV's text with a thousands separator; it is no whole number)."""
     values = parsed.to_numpy()
-    numbers = np.fromiter((type(v) is JsonNumber for v in values), dtype=bool, count=len(values))
+    kinds = (JsonNumber, float) if counts else (JsonNumber,)
+    numbers = np.fromiter((type(v) in kinds for v in values), dtype=bool, count=len(values))
     if len(values) != len(cells) or not numbers.any():
         return cells
     out = cells.to_numpy(dtype=object, copy=True)
-    out[numbers] = [_number_text(v) for v in values[numbers]]
+    out[numbers] = values[numbers] if counts else [_number_text(v) for v in values[numbers]]
     return pd.Series(out, index=cells.index, dtype=object)
 
 
@@ -1077,14 +1080,32 @@ def _number_text(number: JsonNumber) -> str:
 
 def dump_json(obj: object) -> str:
     """json.dumps of parsed JSON with its numbers as the file has them: json.dumps writes a `JsonNumber` as its float,
-    so a rejected record's `5.10` was written back 5.1, and `1e400` as `Infinity`, which is no JSON."""
-    if type(obj) is JsonNumber:
-        return obj.text
-    if isinstance(obj, dict) and all(type(k) is str for k in obj):
-        return "{" + ", ".join(f"{json.dumps(k, ensure_ascii=False)}: {dump_json(v)}" for k, v in obj.items()) + "}"
-    if isinstance(obj, list):
-        return "[" + ", ".join(map(dump_json, obj)) + "]"
-    return json.dumps(obj, ensure_ascii=False, default=str)
+    so a rejected record's `5.10` was written back 5.1, and `1e400` as `Infinity`, which is no JSON. A loop, not
+    recursion: JSON as deep as the parser reads (hundreds of levels) was a RecursionError that stopped the run."""
+    parts, todo = [], [obj]
+    while todo:
+        item = todo.pop()
+        if type(item) is _Written:
+            parts.append(item)
+        elif type(item) is JsonNumber:
+            parts.append(item.text)
+        elif isinstance(item, dict) and all(type(k) is str for k in item):
+            inner = [x for i, (k, v) in enumerate(item.items()) for x in (_key(k, i), v)]
+            todo += [_Written("}"), *reversed(inner), _Written("{")]
+        elif isinstance(item, list):
+            inner = [x for i, v in enumerate(item) for x in ((_Written(", "), v) if i else (v,))]
+            todo += [_Written("]"), *reversed(inner), _Written("[")]
+        else:
+            parts.append(json.dumps(item, ensure_ascii=False, default=str))
+    return "".join(parts)
+
+
+class _Written(str):
+    """JSON text `dump_json` has written (a bracket, a key), not a string to write."""
+
+
+def _key(key: str, i: int) -> _Written:
+    return _Written((", " if i else "") + json.dumps(key, ensure_ascii=False) + ": ")
 
 
 #: json.loads with `_json_number` (one decoder: json.loads with a keyword makes one each call, 1 us a JSON line)
@@ -1318,15 +1339,20 @@ def _scalar(value: object) -> object:
         if None in value and all(isinstance(v, (str, int, float)) or v is None for v in value):
             value = [v for v in value if v is not None]
         if all(isinstance(v, (str, int, float)) for v in value):
-            return ";".join(str(v) for v in value) if value else None
-        return json.dumps(value, ensure_ascii=False, default=str)
+            return ";".join(_item_text(v) for v in value) if value else None
+        return dump_json(value)  # (its numbers as the file has them: `[{"x": 4.50}]`; json.dumps wrote 4.5)
     if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, default=str)
+        return dump_json(value)
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, float) and value != value:  # a key this record lacks (json_normalize's NaN)
         return None
     return str(value)  # (a number as the file has it, as a CSV's cell: `_json_number`; an app version 5.10, 6.0)
+
+
+def _item_text(value: str | int | float) -> str:
+    """A list's item as the file has it: a JSON `true` is `true` (it was Python's `True`), a number its text."""
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
 
 
 def read_parquet(data: bytes) -> Raw:
@@ -1416,7 +1442,8 @@ def read_xlsx(data: bytes, header_only: bool = False, text_column: str | None = 
         raise InputError(f"cannot read XLSX: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from exc
     sheets = _posts_sheets(book.worksheets, text_column)
     sheet = sheets[0] if sheets else book.worksheets[0]
-    rows = [[_cell(v) for v in row] for row in islice(sheet.iter_rows(values_only=True), 30 if header_only else None)]
+    values = list(islice(sheet.iter_rows(values_only=True), 30 if header_only else None))
+    rows = [[_cell(v) for v in row] for row in values]
     unsaved = {} if header_only else unsaved_formulas(sheet)
     mac_1904 = book.epoch == CALENDAR_MAC_1904  # (openpyxl reads dated cells so; a number cell is ours to read)
     book.close()
@@ -1453,7 +1480,13 @@ def read_xlsx(data: bytes, header_only: bool = False, text_column: str | None = 
     for (row, column), formula in unsaved.items():
         if row in record:
             formulas.setdefault(record[row], {})[names[column - 1]] = formula
-    return Raw(records, positions, [], note, formulas=formulas, days_from_1904=mac_1904)
+    # (a number cell with a fraction is that number, not its text: a count `1.234` was 1,234, `json_numbers`)
+    typed = {}
+    for j, name in enumerate(names):
+        cells = [values[skip + 1 + i][j] if j < len(values[skip + 1 + i]) else None for i in keep]
+        if any(type(v) is float and not v.is_integer() for v in cells):
+            typed[name] = pd.Series(cells, dtype=object)
+    return Raw(records, positions, [], note, formulas=formulas, days_from_1904=mac_1904, typed=typed)
 
 
 def _posts_sheets(sheets: list, text_column: str | None) -> list:

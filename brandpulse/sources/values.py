@@ -990,6 +990,12 @@ def parse_counts(values: pd.Series, signed: bool = False, lang: pd.Series | None
         number = pc.match_substring_regex(body, r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:E[+-]?\d+)?$")  # (as pd.to_numeric)
         num = pc.cast(pc.if_else(pc.fill_null(number, False), body, None), pa.float64())
         num = pd.Series(num.to_numpy(zero_copy_only=False), index=values.index) * mult
+        if values.dtype == object:  # a JSON number (`json_numbers`) or a frame's float is a number, not text: `1.234`
+            cells = values.to_numpy()  # is no count, where the text `1.234` is 1,234
+            floats = np.fromiter((isinstance(v, float) for v in cells), dtype=bool, count=len(cells))
+            if floats.any():
+                num[floats] = cells[floats].astype("float64")
+                scaled = np.where(floats, False, scaled)
     ok = num.notna() & (scaled | (num % 1 == 0)) & ((num >= 0) | signed) & (num.abs() < 2**62)
     return pd.Series(np.round(num.where(ok)), index=values.index).astype("Int64")
 

@@ -24,8 +24,13 @@ def _review(review: dict) -> dict:
     """A Steam review: its id (`recommendationid`), its time (`timestamp_created`, epoch seconds), its writer's Steam
     id, its helpful votes as likes. Read by the column aliases, a file of them had no time (in no report or alert),
     no id (a page fetched twice was each review twice), no author and no platform. Its thumb (`voted_up`) is no star
-    rating and is not read: the sentiment is the text's."""
+    rating: it is kept as Steam names it, for `--keep voted_up` and `evaluate --label-column voted_up` (it was
+    dropped). The developer's reply (`developer_response`, `timestamp_dev_responded`) is the review's `reply`, read by
+    its aliases where a review has one. No url: the page names no app, and a review's link needs its app id."""
     language = review.get("language")
+    replied = {"developer_response": review.get("developer_response")} if "developer_response" in review else {}
+    if replied and "timestamp_dev_responded" in review:
+        replied["developer_response_date"] = review["timestamp_dev_responded"]
     return {
         "post_id": review.get("recommendationid"),
         "platform": PLATFORM,
@@ -35,6 +40,8 @@ def _review(review: dict) -> dict:
         "lang": STEAM_LANGUAGES.get(language, language) if isinstance(language, str) else language,
         "likes": review.get("votes_up"),
         "replies": review.get("comment_count"),
+        "voted_up": review.get("voted_up"),
+        **replied,
     }
 
 
