@@ -717,8 +717,9 @@ class CxAnalyzer:
         # and in RE2, for a batch (`_join_phrases_all`): \b stands in for the look-arounds where every phrase starts
         # and ends with an ASCII word character (the texts where they differ, a phrase beside ' or a character
         # beyond ASCII, are done one by one), and a gap is one blank: `_phrase_spans` makes each run of ASCII space in
-        # the texts one (a space beyond it: one by one; RE2's DFA took 10x as long over the trie with `_ASCII_SPACE`+
-        # for gaps: 160-240 against 15 ms a 50,000-post slice's candidates) (a word `#` is digits: word characters)
+        # the texts one (a space beyond it: one by one). With `_ASCII_SPACE`+ for gaps RE2's DFA scanned 7x slower: its
+        # marks took 70 against 30 ms of CPU over a 50,000-post slice's 18,000 candidates (a word `#` is digits: word
+        # characters)
         edges = "".join(p[0] + p[-1] for p in (re.sub(r"(?<!\S)#(?!\S)", "0", p) for p in self.lex.phrases if " " in p))
         word_edges = ascii_trie and re.fullmatch(r"\w*", edges, re.A)
         # (no capturing group: RE2 then finds each match's ends with its DFA alone; a group sent every match through its
