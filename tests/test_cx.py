@@ -411,6 +411,15 @@ def test_phrases_joined_in_a_batch_beside_what_re2_reads_otherwise(cx):
     ]
 
 
+def test_phrases_joined_in_a_batch_across_runs_of_space(cx):
+    """The batch searches the texts with each run of ASCII space made one blank (`_phrase_spans`), and joins each phrase
+    at its place in the text: a run inside a phrase becomes its one `_`, the runs around it stay as they are."""
+    texts = ["  still \t on\n\nhold  ", "", "no   reply", " \x1c ", "on hold  on  hold", "a\t\tno reply"]
+    want = ["  still_on_hold  ", "", "no_reply", " \x1c ", "on_hold  on_hold", "a\t\tno_reply"]
+    assert cx._join_phrases_all(texts) == want
+    assert want == [cx._join_phrases(t) for t in texts]
+
+
 def test_phrases_not_starting_with_a_word_character_are_joined_one_by_one():
     """RE2's word boundary stands in for the look-behind only before a word character: a lexicon with a phrase
     such as "#epic fail" joins text by text."""

@@ -314,6 +314,8 @@ _ASCII_SPACE = r"[\t\n\x0b\x0c\r\x1c-\x1f ]"
 _NOT_IN_BATCH = re.compile(f"[\x01\x02\u0130\u0131\u017f\u212a{NON_ASCII_SPACES}]")
 #: Python's \s among ASCII bytes; a byte of a phrase's gap that is not ASCII is part of a space beyond ASCII
 _SPACE_BYTE = np.isin(np.arange(256), list(b" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f")) | (np.arange(256) >= 0x80)
+#: each byte of `_ASCII_SPACE` made a blank, the others as they are (`_phrase_spans`)
+_BLANKED = np.where(_SPACE_BYTE & (np.arange(256) < 0x80), 32, np.arange(256)).astype(np.uint8)
 
 
 #: a phrase's edges: no word character beside it, nor a `'` between it and one, which is an apostrophe ("o'clock",
@@ -714,14 +716,15 @@ class CxAnalyzer:
         self._phrase_split = re.compile(rf"{_PHRASE_START}({pattern}){_PHRASE_END}") if ascii_trie else None
         # and in RE2, for a batch (`_join_phrases_all`): \b stands in for the look-arounds where every phrase starts
         # and ends with an ASCII word character (the texts where they differ, a phrase beside ' or a character
-        # beyond ASCII, are done one by one), and Python's \s is written out in ASCII (a space beyond it: one by one)
-        # (a word `#` is digits: word characters)
+        # beyond ASCII, are done one by one), and a gap is one blank: `_phrase_spans` makes each run of ASCII space in
+        # the texts one (a space beyond it: one by one). With `_ASCII_SPACE`+ for gaps RE2's DFA scanned 7x slower: its
+        # marks took 70 against 30 ms of CPU over a 50,000-post slice's 18,000 candidates (a word `#` is digits: word
+        # characters)
         edges = "".join(p[0] + p[-1] for p in (re.sub(r"(?<!\S)#(?!\S)", "0", p) for p in self.lex.phrases if " " in p))
         word_edges = ascii_trie and re.fullmatch(r"\w*", edges, re.A)
-        spaced = pattern.replace(r"\s+", f"{_ASCII_SPACE}+") if word_edges else None
         # (no capturing group: RE2 then finds each match's ends with its DFA alone; a group sent every match through its
         # slower submatch engine, 29 against 16 ms a 50,000-post slice)
-        self._phrase_re2 = rf"\b(?:{spaced})\b" if spaced else None
+        self._phrase_re2 = r"\b(?:" + pattern.replace(r"\s+", " ") + r")\b" if word_edges else None
         # an opener of several words ("so glad") with any whitespace between them, as the reference reads it; and
         # praise that begins with one, joined into a phrase's token ("great_job", "thank_you_so_much": 1.4 took
         # "great job Skyway, another 3 hour delay" for praise), not a formula without sentiment ("thanks_in_advance")
@@ -1321,19 +1324,14 @@ class CxAnalyzer:
             odd = np.array(pc.match_substring_regex(arr, _NOT_IN_BATCH.pattern), dtype=bool)
             arr = arr.filter(pa.array(~odd))
             lowered = pc.ascii_lower(arr)
-            marked = pc.replace_substring_regex(lowered, self._phrase_re2, "\x01\\0\x02")
+            first, end = self._phrase_spans(lowered)
         except (pa.ArrowException, UnicodeError):  # lone surrogates
             return [self._join_phrases(t) for t in texts]
         done = list(texts)
-        m = np.frombuffer(value_bytes(marked), np.uint8)
-        opens, closes = np.flatnonzero(m == 1), np.flatnonzero(m == 2)
-        if len(opens):
+        if len(first):
             src = np.frombuffer(value_bytes(arr), np.uint8)
             at = value_offsets(arr).astype(np.int64)
             at -= at[0]
-            # each phrase's first and end byte in the texts: every mark before it is one of a pair
-            k = 2 * np.arange(len(opens))
-            first, end = opens - k, closes - k - 1
             row = np.searchsorted(at, first, side="right") - 1
             beside = np.zeros(len(first), dtype=bool)
             for place, inner in ((first - 1, first > at[row]), (end, end < at[row + 1])):
@@ -1362,6 +1360,26 @@ class CxAnalyzer:
         for k in np.flatnonzero(odd).tolist():
             done[k] = self._join_phrases(texts[k])
         return done
+
+    def _phrase_spans(self, lowered: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+        """Where each phrase `_phrase_re2` finds in `lowered` starts and ends (its first byte and the one after it,
+        in the texts' bytes back to back), with every run of ASCII space one blank: RE2 marks each phrase of those
+        texts (between the bytes 1 and 2), and the places are taken back to the texts'. A phrase never starts or ends
+        with a space, and the letters around a gap are not spaces, so a gap of `_ASCII_SPACE`+ in the text is a blank
+        there; and a character is a word one in both or in neither (`\\b`)."""
+        at = value_offsets(lowered).astype(np.int64)
+        at -= at[0]
+        text = _BLANKED[np.frombuffer(value_bytes(lowered), np.uint8)]
+        again = np.zeros(len(text), dtype=bool)  # a blank after a blank of the same text
+        again[1:] = (text[1:] == 32) & (text[:-1] == 32)
+        again[at[:-1][at[:-1] < len(text)]] = False
+        kept = np.flatnonzero(~again)
+        short = at - np.searchsorted(np.flatnonzero(again), at)
+        blank = pa.LargeStringArray.from_buffers(len(lowered), pa.py_buffer(short), pa.py_buffer(text[kept]))
+        m = np.frombuffer(value_bytes(pc.replace_substring_regex(blank, self._phrase_re2, "\x01\\0\x02")), np.uint8)
+        opens, closes = np.flatnonzero(m == 1), np.flatnonzero(m == 2)
+        k = 2 * np.arange(len(opens))  # every mark before a phrase is one of a pair
+        return kept[opens - k], kept[closes - k - 2] + 1
 
     def _join_phrases(self, text: str) -> str:
         """Each phrase of `text` made one lower-case token: `phrase_rx.sub(lambda m: _token(m.group(0).lower()),
