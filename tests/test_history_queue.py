@@ -1500,13 +1500,16 @@ def test_the_example_ticketing_config_reads_an_on_sale_meltdown(tmp_path):
             100,
             "the Gigstub waiting room is a lottery. 3 devices, all 50k+ in line. Sold out before I got through",
         ),
+        ("15", 100, "Gigstub wants a £3.50 fee to transfer a ticket to my own brother lmao"),
+        ("16", 100, "Gigstub refund for the postponed show came through, cheers"),
     ]
     example, src, a = _example_analyzed(tmp_path, "ticketing.toml", rows, "2026-11-30T10:00Z")
     intents = a["intent"].fillna("").to_dict()
     assert intents["1"] == intents["2"] == intents["14"] == "onsale" and intents["3"] == "bots-scalpers"
     assert intents["4"] == intents["5"] == "entry" and intents["6"] == "transfer" and intents["7"] == "refund"
     assert intents["8"] == "suggestion" and intents["9"] == intents["10"] == intents["12"] == "praise"
-    assert intents["11"] == "switching" and intents["13"] == "payment"
+    assert intents["11"] == "switching" and intents["13"] == "payment" and intents["15"] == "fees"
+    assert intents["16"] == "praise"  # (a complaint without it: "postponed", -0.16)
     topics = a["topics"].fillna("").str.split(";").to_dict()
     assert topics["1"] == topics["2"] == ["onsale"] and topics["3"] == ["bots-scalpers", "resale"]
     assert topics["5"] == ["tickets-in-app", "entry"] and topics["6"] == ["transfers"]
@@ -1515,14 +1518,15 @@ def test_the_example_ticketing_config_reads_an_on_sale_meltdown(tmp_path):
     # examples/ticketing-words.toml: sold out, bots, a pending transfer and a barcode that won't scan are complaints
     labels = a["sentiment_label"].to_dict()
     assert {labels[i] for i in ("1", "2", "3", "4", "5", "6", "7", "13", "14")} == {"negative"}
-    assert labels["9"] == labels["10"] == labels["12"] == "positive"
+    assert labels["9"] == labels["10"] == labels["12"] == labels["16"] == "positive"
+    assert labels["15"] == "neutral"  # (a laugh at a fee: "lmao" was +0.58)
     args = ["queue", str(src), "-c", str(example), "--until", "2026-12-01", "-f", "csv", "-q"]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     queued = pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})["post_id"].tolist()
-    assert sorted(queued[:2]) == ["4", "5"] and not {"9", "10", "12"} & set(queued)
+    assert sorted(queued[:2]) == ["4", "5"] and not {"9", "10", "12", "16"} & set(queued)
     # a fortnight of two quiet posts a day, then the on-sale hour (its 5 posts above and 6 more; a bucket needs 10 to
-    # alert): the onsale topic's spike, 11 of the day's 20 posts, all naming Gigstub, is said in the brand's line
+    # alert): the onsale topic's spike, 11 of the day's 22 posts, all naming Gigstub, is said in the brand's line
     columns = ["id", "created_at", "author", "author_followers", "text"]
     days = pd.date_range("2026-11-16T12:00Z", periods=14, freq="D").strftime("%Y-%m-%dT%H:%MZ")
     texts = ["Got my Gigstub tickets for Saturday, can't wait!", "Does Gigstub do student discounts?"]
@@ -1536,7 +1540,7 @@ def test_the_example_ticketing_config_reads_an_on_sale_meltdown(tmp_path):
     fired = CliRunner().invoke(main, alerts)
     assert fired.exit_code == 3, fired.output
     assert fired.stdout.startswith("Gigstub: negative and volume spike on 2026-11-30: "), fired.stdout
-    assert fired.stdout.count("\n") == 1 and "; mostly about onsale (11 of the 20 posts)" in fired.stdout
+    assert fired.stdout.count("\n") == 1 and "; mostly about onsale (11 of the 22 posts)" in fired.stdout
     assert "safety" not in fired.stdout  # (the fans at the door head the queue, and page only as a spike)
 
 
