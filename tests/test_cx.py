@@ -3197,3 +3197,23 @@ def test_sarcasm_filter_passes_an_opener_and_not_a_complaint_alone(cx):
 )
 def test_a_smile_weighs_nothing_only_after_a_judgement(cx, cx_reference, text, sign):
     assert_sign(cx, cx_reference, text, sign)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 52, a ticketing app's fans: "love that for me" closing a complaint is a gloat, and a laugh before it no
+        # praise that makes it meant
+        ("my flight got cancelled. love that for me", -1),  # was +0.30
+        ("my flight got cancelled lol. love that for me", -1),  # was +0.62
+        ("Skyway announced a new route to Lisbon, love that for me", 1),  # control: no event, meant
+        ("delayed 3 hours lol but the crew were lovely. great", 1),  # control: praise before the sign-off, meant
+        # security is a checkpoint or its staff, not VADER's comfort (+1.4); a face value a price, not esteem
+        ("At the door and the barcode won't scan. Security won't let us in.", 0),  # was +0.30
+        ("Data security breach at Skyway", 0),  # was +0.30
+        ("tickets listed at 5x face value on resale sites", 0),  # was +0.30
+        ("the Skyway security staff were lovely", 1),  # control: the praise is its own word's
+    ],
+)
+def test_a_fans_gloat_security_and_face_value_stop_52(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)

@@ -1470,6 +1470,80 @@ def test_the_example_fashion_config_queues_faults_unpaid_refunds_and_sale_prices
     assert queued == {"1", "2", "3", "4", "5", "6", "7", "8", "9", "14"}  # (12, 13 are competitors')
 
 
+def test_the_example_ticketing_config_reads_an_on_sale_meltdown(tmp_path):
+    """examples/ticketing.toml, a ticketing app's on-sale day: with the built-in rules and lexicon "sold out in 2
+    minutes on @Gigstub lol. love that for me" was praise (+0.78), "Great job @Gigstub, the bots got every ticket"
+    praise (+0.53), "the barcode won't scan. Security won't let us in" positive (+0.30, `safety`), a transfer "'pending'
+    for 4 days" neutral and of no intent, and "tickets not showing ... the gig is TONIGHT" not queued. With it each is
+    read by what went wrong, the fans at the door head the queue, a feature request stays a suggestion, and a day of
+    on-sale posts alerts as the brand's spike "mostly about onsale"."""
+    rows = [
+        ("1", 100, "Gigstub queue crashed at 10:00 on the dot. Was 2,000th in line, refreshed, now 48,000th. Amazing."),
+        ("2", 100, "sold out in 2 minutes on @Gigstub lol. love that for me"),
+        ("3", 9000, "Great job @Gigstub, the bots got every ticket and now they're on resale for £400. Fans come last"),
+        ("4", 70, "@GigstubHelp tickets not showing in my app and the gig is TONIGHT. Please help"),
+        ("5", 300, "At the door and the Gigstub barcode won't scan. Security won't let us in. Show starts in 10 min"),
+        ("6", 100, "Gigstub ticket transfer has been 'pending' for 4 days. Concert is Saturday."),
+        ("7", 100, "Show got cancelled 6 weeks ago and Gigstub still hasn't refunded me. £180."),
+        (
+            "8",
+            100,
+            "Would be nice if Gigstub showed the full price including fees from the start instead of at checkout",
+        ),
+        ("9", 100, "Gigstub you absolute heroes, refund for the cancelled festival landed in 3 days"),
+        ("10", 100, "Sold my spare on Gigstub resale in 10 minutes at face value. Easy and fair, fair play."),
+        ("11", 100, "TixNow queue was smooth as butter for the same tour, Gigstub melted down. Switching."),
+        ("12", 100, "Queue for the bar at the gig was longer than the Gigstub queue lol. Great night though"),
+        ("13", 100, "Gigstub took my money twice and no tickets. Bank shows two charges of £120."),
+        (
+            "14",
+            100,
+            "the Gigstub waiting room is a lottery. 3 devices, all 50k+ in line. Sold out before I got through",
+        ),
+        ("15", 100, "Gigstub wants a £3.50 fee to transfer a ticket to my own brother lmao"),
+        ("16", 100, "Gigstub refund for the postponed show came through, cheers"),
+    ]
+    example, src, a = _example_analyzed(tmp_path, "ticketing.toml", rows, "2026-11-30T10:00Z")
+    intents = a["intent"].fillna("").to_dict()
+    assert intents["1"] == intents["2"] == intents["14"] == "onsale" and intents["3"] == "bots-scalpers"
+    assert intents["4"] == intents["5"] == "entry" and intents["6"] == "transfer" and intents["7"] == "refund"
+    assert intents["8"] == "suggestion" and intents["9"] == intents["10"] == intents["12"] == "praise"
+    assert intents["11"] == "switching" and intents["13"] == "payment" and intents["15"] == "fees"
+    assert intents["16"] == "praise"  # (a complaint without it: "postponed", -0.16)
+    topics = a["topics"].fillna("").str.split(";").to_dict()
+    assert topics["1"] == topics["2"] == ["onsale"] and topics["3"] == ["bots-scalpers", "resale"]
+    assert topics["5"] == ["tickets-in-app", "entry"] and topics["6"] == ["transfers"]
+    assert topics["7"] == topics["9"] == ["refunds-cancellations"] and topics["8"] == ["fees-pricing"]
+    assert a.loc["11", "brands"] == "Gigstub;TixNow"
+    # examples/ticketing-words.toml: sold out, bots, a pending transfer and a barcode that won't scan are complaints
+    labels = a["sentiment_label"].to_dict()
+    assert {labels[i] for i in ("1", "2", "3", "4", "5", "6", "7", "13", "14")} == {"negative"}
+    assert labels["9"] == labels["10"] == labels["12"] == labels["16"] == "positive"
+    assert labels["15"] == "neutral"  # (a laugh at a fee: "lmao" was +0.58)
+    args = ["queue", str(src), "-c", str(example), "--until", "2026-12-01", "-f", "csv", "-q"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    queued = pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})["post_id"].tolist()
+    assert sorted(queued[:2]) == ["4", "5"] and not {"9", "10", "12", "16"} & set(queued)
+    # a fortnight of two quiet posts a day, then the on-sale hour (its 5 posts above and 6 more; a bucket needs 10 to
+    # alert): the onsale topic's spike, 11 of the day's 22 posts, all naming Gigstub, is said in the brand's line
+    columns = ["id", "created_at", "author", "author_followers", "text"]
+    days = pd.date_range("2026-11-16T12:00Z", periods=14, freq="D").strftime("%Y-%m-%dT%H:%MZ")
+    texts = ["Got my Gigstub tickets for Saturday, can't wait!", "Does Gigstub do student discounts?"]
+    quiet = [(f"q{k}{j}", day, f"fan{k}{j}", 50, t) for k, day in enumerate(days) for j, t in enumerate(texts)]
+    pd.DataFrame(quiet, columns=columns).to_csv(tmp_path / "quiet.csv", index=False)
+    more = [f"is Gigstub down? queue page won't load #{k}" for k in range(6)]
+    meltdown = [(f"m{k}", "2026-11-30T10:05Z", f"m{k}", 10, t) for k, t in enumerate(more)]
+    pd.DataFrame(meltdown, columns=columns).to_csv(tmp_path / "meltdown.csv", index=False)
+    files = [str(tmp_path / "quiet.csv"), str(src), str(tmp_path / "meltdown.csv")]
+    alerts = ["alerts", *files, "-c", str(example), "--until", "2026-12-01", "--dry-run", "-q"]
+    fired = CliRunner().invoke(main, alerts)
+    assert fired.exit_code == 3, fired.output
+    assert fired.stdout.startswith("Gigstub: negative and volume spike on 2026-11-30: "), fired.stdout
+    assert fired.stdout.count("\n") == 1 and "; mostly about onsale (11 of the 22 posts)" in fired.stdout
+    assert "safety" not in fired.stdout  # (the fans at the door head the queue, and page only as a spike)
+
+
 def test_the_example_charity_config_puts_safeguarding_concerns_first(tmp_path):
     """examples/charity.toml, a children's charity's supporter care: with the built-in rules "a volunteer was messaging
     her privately on Instagram" and "shared photos of the children ... without consent" were positive, of no intent and

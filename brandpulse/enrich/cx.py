@@ -268,6 +268,9 @@ _JUDGEMENTS = frozenset(
     }
 )  # fmt: skip
 _NONE_DONE = frozenset({"nothing", "none", "nobody", "noone"})
+#: a laugh beside a complaint is at it, no praise that makes a sign-off after it meant (stop 52: "sold out in 2 minutes
+#: on @Gigstub lol. love that for me" was praise, +0.59; `_meant`)
+_LAUGHS = frozenset({"lol", "lmao", "lmfao", "haha", "hahaha", "rofl", "lolol"})
 #: typographic apostrophes (phones type "don’t") and hyphens ("check‐in"), read as ASCII's so negations and phrases
 #: know them (before the phrases are joined, where `_TYPOGRAPHIC` comes after)
 _APOSTROPHES = "\u2018\u2019\u02bc"
@@ -1167,10 +1170,11 @@ class CxAnalyzer:
         )
 
     def _meant(self, words: list[str]) -> bool:
-        """Is a sign-off after `words` meant: after praise (a positive word of the lexicon, no smile, no negation among
-        the 3 words before it: "delayed 3 hours. Crew were lovely though. Great job"), or after a contrast word with no
-        event after it, the problem resolved ("the package was delayed but it arrived in one piece, nice"), or after a
-        word of its handling (`sincere`, [sarcasm] `handled_after`) that follows the last event?"""
+        """Is a sign-off after `words` meant: after praise (a positive word of the lexicon, no smile nor laugh, no
+        negation among the 3 words before it: "delayed 3 hours. Crew were lovely though. Great job"), or after a
+        contrast word with no event after it, the problem resolved ("the package was delayed but it arrived in one
+        piece, nice"), or after a word of its handling (`sincere`, [sarcasm] `handled_after`) that follows the last
+        event?"""
         lexicon, negate = self.sia.lexicon, self._not_done
         cut = max((i for i, w in enumerate(words) if w in self._contrast), default=None)
         if cut is not None and self.events.isdisjoint(words[cut + 1 :]):
@@ -1188,6 +1192,7 @@ class CxAnalyzer:
         return any(
             lexicon.get(w, 0) > 0
             and w not in self._smiles
+            and w not in _LAUGHS
             and not any(b in negate or "n't" in b for b in words[max(i - 3, 0) : i])
             for i, w in enumerate(words)
         )
