@@ -3188,3 +3188,25 @@ def test_sarcasm_filter_passes_an_opener_and_not_a_complaint_alone(cx):
 )
 def test_a_smile_weighs_nothing_only_after_a_judgement(cx, cx_reference, text, sign):
     assert_sign(cx, cx_reference, text, sign)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 52: praise before a noun of service whose next word makes it a fault's name weighs nothing; the fault
+        # left ("disruption" -1.5, "shortage" -1.0 in VADER; "charge" no valence). Each was praise: +0.18, +0.45, +0.60
+        ("incredible service disruption again", -1),
+        ("great staff shortage again", -1),
+        ("great service charge", 0),
+        ("amazing customer service charge", 0),  # (nouns of service in a row)
+        # controls: praise of the noun itself, or beside a judgement or before another noun, is still praise
+        ("incredible service", 1),
+        ("great staff, thank you", 1),
+        ("great service today", 1),
+        ("great food terrible service", 1),  # ("great" +3.1 against "terrible" -2.1, as before)
+        ("great food rude staff", 1),
+    ],
+)
+def test_praise_before_a_faults_name_is_none(cx, cx_reference, text, sign):
+    (assert_exact_sign if sign == 0 else assert_sign)(cx, cx_reference, text, sign)
+    assert ("praise of a fault's name" in cx.explain([text])[0]) == (sign <= 0)

@@ -75,6 +75,9 @@ class CxLexicon:
     affirm: list[str] = field(default_factory=list)
     fix_within: int = 3
     fix_factor: float = -0.5
+    fault_praise: list[str] = field(default_factory=list)
+    fault_nouns: list[str] = field(default_factory=list)
+    fault_names: list[str] = field(default_factory=list)
     contrast: list[str] = field(default_factory=list)
     contrast_before: float = 0.5
     contrast_after: float = 1.5
@@ -177,6 +180,7 @@ def _lexicon(data: dict, where) -> CxLexicon:
         raise ConfigError(f"cx lexicon {where}: needs a version")
     sarcasm, contrast = data.get("sarcasm", {}), data.get("contrast", {})
     verdict, fix, mockery = data.get("verdict", {}), data.get("fix", {}), data.get("mockery", {})
+    fault = data.get("fault_name", {})
     phrases = {k.lower(): float(v) for k, v in data.get("phrases", {}).items()}
     contrasts = [" ".join(w.lower().split()) for w in contrast.get("words", ["but"])]
     # a contrast of several words ("on the other hand") is one token, a phrase without sentiment of its own
@@ -227,6 +231,9 @@ def _lexicon(data: dict, where) -> CxLexicon:
         interjections=[_token(" ".join(w.lower().split())) for w in data.get("interjection", {}).get("words", [])],
         affirm=[_token(" ".join(w.lower().split())) for w in data.get("interjection", {}).get("affirm", [])],
         fix_within=int(fix.get("within", 3)),
+        fault_praise=[w.lower() for w in fault.get("praise", [])],
+        fault_nouns=[w.lower() for w in fault.get("nouns", [])],
+        fault_names=[w.lower() for w in fault.get("faults", [])],
         fix_factor=float(fix.get("factor", -0.5)),
         contrast=[_token(w) for w in contrasts],
         contrast_before=float(contrast.get("before", 0.5)),
@@ -496,6 +503,7 @@ _TURNS = (
     "for good: forever",
     "interjection",
     "my bad: an apology",
+    "praise of a fault's name",
 )
 #: "for good" ending its clause is forever, no praise ("I quit Skyway for good."), where "for good service" is
 _FOREVER = r"for\s+good"
@@ -807,6 +815,17 @@ class CxAnalyzer:
         special += "".join(f"|{re.escape(w)}" for w in self.lex.verdict + self.lex.verdict_verbs + self.lex.fix)
         special += "".join(f"|{re.escape(w)}" for w in self.lex.asks)  # (a [mockery] word is a phrase: rewritten)
         special += f"|{_FOREVER}|{_MY_BAD}"
+        # (and praise before a noun of service, `[fault_name]`: "great staff", "incredible_service")
+        self._fault_praise = frozenset(self.lex.fault_praise)
+        self._fault_nouns = frozenset(self.lex.fault_nouns)
+        self._fault_names = frozenset(self.lex.fault_names)
+        fault_rx = (
+            rf"(?:{'|'.join(map(re.escape, sorted(self._fault_praise)))})(?:{_SPACE}|_)+"
+            rf"(?:{'|'.join(map(re.escape, sorted(self._fault_nouns)))})"
+            if self._fault_praise and self._fault_nouns
+            else None
+        )
+        special += f"|{fault_rx}" if fault_rx else ""
         special += "".join(f"|{re.escape(w)}" for w in sorted(self._smiles) if w not in self.token_names)  # (a smile)
         # (and a `[department]` word before a negation: "support never helped", or an emoji's token: "support 👎";
         # loose, as RE2 and `re` both read it)
@@ -850,7 +869,7 @@ class CxAnalyzer:
         turning = sorted(
             self._verdict | self._verbs | self._fixes | self._asks | self._mockery | self._interjections | self._affirm
         )
-        words = "|".join([*map(re.escape, turning), _FOREVER, _MY_BAD])
+        words = "|".join([*map(re.escape, turning), _FOREVER, _MY_BAD, *([fault_rx] if fault_rx else [])])
         # `re` searches a text for the words and the department apart: in one pattern they took 2.5 times as long
         # a text, and the posts that are not ASCII (46 % of a sample; `_may_contain` passes them all) paid it
         self._turn_rxs = tuple(re.compile(p) for p in (words, self._department_re2) if p)
@@ -860,7 +879,10 @@ class CxAnalyzer:
         # `_may_contain` passed those beyond ASCII (46 % of a sample) and `_turns` looked at 21,500 of 183,000 texts
         # rather than 10,500 (stop 50's merge: "my bad" was left out, and the batch weighed its "bad")
         turn_words = sorted(turning + sorted(self._departments))
-        self._turn_filter = f"(?i:{'|'.join(map(re.escape, turn_words))}|for{_SPACE}+good|my{_SPACE}+bad)|\u0130"
+        faults = f"|{fault_rx}" if fault_rx else ""
+        self._turn_filter = (
+            f"(?i:{'|'.join(map(re.escape, turn_words))}|for{_SPACE}+good|my{_SPACE}+bad{faults})|\u0130"
+        )
 
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         texts = plain_letters(texts)
@@ -975,7 +997,9 @@ class CxAnalyzer:
             starts[k] = k if ends[k - 1] else starts[k - 1]
         turns, affirmed = [], []
         for i, w in enumerate(words):
-            if w in self._interjections or w in self._affirm:
+            if self._fault_praise and self._praise_of_fault(words, ends, i):
+                turns.append((i, 8))
+            elif w in self._interjections or w in self._affirm:
                 clause = range(i + 1, next(k for k in range(i, n) if ends[k]) + 1)
                 demand = bool(clause)
                 if not clause and tokens[i][-1] == ",":  # its sentence after a comma: "yes please, fix the app"
@@ -1054,6 +1078,35 @@ class CxAnalyzer:
                 turns.append((i, 7))
         fixed = {pos for pos, kind in turns if kind == 1}
         return turns + [(i, 6) for i, negative in affirmed if not fixed.issuperset(negative)]
+
+    def _praise_of_fault(self, words: list[str], ends: list[bool], i: int) -> bool:
+        """Is the word at `i` praise (`[fault_name] praise`: "great") of nouns of service (`nouns`: "staff", "customer
+        service"; or a phrase's token of both: "incredible_service") that the next word of its clause makes a fault's
+        name: a word of `faults` ("great service charge") or a negative word that is no judgement (`_JUDGEMENTS`) nor
+        before another noun of service ("great staff shortage", "incredible service disruption"; not "great food
+        terrible service")? Then the praise is none (`_TURNS` 8)."""
+        head, _, rest = words[i].partition("_")
+        if head not in self._fault_praise:
+            return False
+        n, j = len(words), i + 1
+        if rest:
+            if not self._fault_nouns.issuperset(rest.split("_")):
+                return False
+        else:
+            while j < n and not ends[j - 1] and words[j] in self._fault_nouns:
+                j += 1
+            if j == i + 1:
+                return False
+        if j >= n or ends[j - 1]:
+            return False
+        fault = words[j]
+        if fault in self._fault_names:
+            return True
+        return (
+            self.sia.lexicon.get(fault, 0) < 0
+            and fault not in _JUDGEMENTS
+            and (ends[j] or words[j + 1] not in self._fault_nouns)
+        )
 
     def _sarcasm(self, prepared: str) -> str | None:
         """How the sarcasm rule reads `prepared` (a text as the rules read it, naming a negative event and a positive
