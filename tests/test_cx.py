@@ -3210,3 +3210,20 @@ def test_a_smile_weighs_nothing_only_after_a_judgement(cx, cx_reference, text, s
 def test_praise_before_a_faults_name_is_none(cx, cx_reference, text, sign):
     (assert_exact_sign if sign == 0 else assert_sign)(cx, cx_reference, text, sign)
     assert ("praise of a fault's name" in cx.explain([text])[0]) == (sign <= 0)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 52: people's job praised after an event is its handling, sarcasm (was +0.13: the staff were praised as
+        # others the lost bag was none of); "great_job" +2.6 turns to -1.56 against "lost my" -1.9
+        ("Lost my bag. Great job staff.", -1),
+        ("Flight delayed 3 hours. Great work staff.", -1),
+        # controls: the people themselves praised, or the job in a sentence longer than `alone_words` of its own praise
+        ("Flight delayed 3 hours. Great crew.", 1),
+        ("Flight delayed 3 hours. Great job by the crew keeping us calm.", 1),
+    ],
+)
+def test_a_job_praised_after_an_event_is_sarcasm(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+    assert ("rules: sarcasm" in cx.explain([text])[0]) == (sign < 0)

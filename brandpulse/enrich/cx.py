@@ -275,6 +275,8 @@ _JUDGEMENTS = frozenset(
     }
 )  # fmt: skip
 _NONE_DONE = frozenset({"nothing", "none", "nobody", "noone"})
+#: words of a job done: people's job praised after an event is its handling, no praise of others (`_others_praised`)
+_JOBS = frozenset({"job", "work"})
 #: typographic apostrophes (phones type "don’t") and hyphens ("check‐in"), read as ASCII's so negations and phrases
 #: know them (before the phrases are joined, where `_TYPOGRAPHIC` comes after)
 _APOSTROPHES = "\u2018\u2019\u02bc"
@@ -1207,10 +1209,12 @@ class CxAnalyzer:
     def _others_praised(self, sentences: list[list[str]], at: int) -> bool:
         """Does the opener's sentence (`at`) praise people the events before it were none of (`[sarcasm] others`:
         "Flight delayed 3 hours. Great crew.", stop 50), with no event after it ("... legend. highly recommend 🙄")?
-        Not people named before it, the event's ("The driver lost my parcel. Great driver." stays sarcasm)."""
+        Not people named before it, the event's ("The driver lost my parcel. Great driver." stays sarcasm), nor their
+        job praised (`_JOBS`: "Lost my bag. Great job staff." was +0.13), which is the handling of the events."""
         people = self._others.intersection(sentences[at])
         return (
             bool(people)
+            and _JOBS.isdisjoint(part for w in sentences[at] for part in w.split("_"))
             and all(people.isdisjoint(part) for part in sentences[:at])
             and any(not self.events.isdisjoint(part) for part in sentences[:at])
             and all(self.events.isdisjoint(part) for part in sentences[at + 1 :])
