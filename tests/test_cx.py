@@ -3183,7 +3183,9 @@ def test_sarcasm_filter_passes_an_opener_and_not_a_complaint_alone(cx):
         ("my bad :)", 1),
         # controls: "bad" of a thing after "my" is still one; an apology's other complaint still weighs
         ("my bad back is killing me", -1),
-        ("My bad, I misread the timetable", -1),  # ("misread" -1.1)
+        # stop 52: and the mistake "my bad" owns, right after "I", weighs nothing too (was -0.23, "misread" -1.1)
+        ("My bad, I misread the timetable", 0),
+        ("my bad, I forgot to reply. The app is awful", -1),  # (only the owned mistake: "awful" -2.0 stays)
     ],
 )
 def test_a_smile_weighs_nothing_only_after_a_judgement(cx, cx_reference, text, sign):
@@ -3227,3 +3229,22 @@ def test_praise_before_a_faults_name_is_none(cx, cx_reference, text, sign):
 def test_a_job_praised_after_an_event_is_sarcasm(cx, cx_reference, text, sign):
     assert_sign(cx, cx_reference, text, sign)
     assert ("rules: sarcasm" in cx.explain([text])[0]) == (sign < 0)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 52: "so bad" or "badly" ending a clause of wanting is how much, no judgement: the wink is kept (was
+        # -0.71, "bad" boosted -3.49 and the wink dropped as a smile at a complaint)
+        ("I have never wanted to see a movie so bad!! ;)", 1),
+        ("I need a holiday so badly", 1),  # ("holiday" +1.7; VADER's "badly" -2.5)
+        # controls: a copula, a contrast word or another subject after the wanting makes "bad" a judgement again
+        ("I wanted to like it but it was so bad", -1),
+        ("I wanted a refund because the food was so bad", -1),
+        ("I needed help and they treated me so badly", -1),
+        ("the food was so bad", -1),
+    ],
+)
+def test_so_bad_after_wanting_is_how_much(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+    assert ("wanting badly" in cx.explain([text])[0]) == (sign > 0)

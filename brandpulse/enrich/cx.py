@@ -506,12 +506,18 @@ _TURNS = (
     "interjection",
     "my bad: an apology",
     "praise of a fault's name",
+    "wanting badly",
 )
 #: "for good" ending its clause is forever, no praise ("I quit Skyway for good."), where "for good service" is
 _FOREVER = r"for\s+good"
 #: "my bad" ending its clause owns a mistake, an apology as "sorry" is, no judgement ("My bad, sorry :)" was -0.16,
 #: VADER's "bad" -2.5), where "my bad luck" is one
 _MY_BAD = r"my\s+bad"
+#: "so bad" or "badly" ending a clause of wanting is how much, no judgement ("I have never wanted to see a movie so
+#: bad!! ;)" was -0.71)
+_SO_BAD = r"so\s+bad|badly"
+_WANTING = frozenset({"want", "wants", "wanted", "wanting", "wanna", "need", "needs", "needed", "needing"})
+_NEW_SUBJECT = frozenset({"and", "because", "when", "since", "i", "he", "she", "we", "they", "who", "which"})
 #: a token's last character that ends its clause
 _CLAUSE_END = frozenset(".,!?;:)")
 #: a form of "be" after a fix: what follows is said of the words before, not fixed ("the fixed menu was awful")
@@ -816,7 +822,7 @@ class CxAnalyzer:
         # (and `[verdict]`'s and `[fix]`'s)
         special += "".join(f"|{re.escape(w)}" for w in self.lex.verdict + self.lex.verdict_verbs + self.lex.fix)
         special += "".join(f"|{re.escape(w)}" for w in self.lex.asks)  # (a [mockery] word is a phrase: rewritten)
-        special += f"|{_FOREVER}|{_MY_BAD}"
+        special += f"|{_FOREVER}|{_MY_BAD}|{_SO_BAD}"
         # (and praise before a noun of service, `[fault_name]`: "great staff", "incredible_service")
         self._fault_praise = frozenset(self.lex.fault_praise)
         self._fault_nouns = frozenset(self.lex.fault_nouns)
@@ -871,7 +877,7 @@ class CxAnalyzer:
         turning = sorted(
             self._verdict | self._verbs | self._fixes | self._asks | self._mockery | self._interjections | self._affirm
         )
-        words = "|".join([*map(re.escape, turning), _FOREVER, _MY_BAD, *([fault_rx] if fault_rx else [])])
+        words = "|".join([*map(re.escape, turning), _FOREVER, _MY_BAD, _SO_BAD, *([fault_rx] if fault_rx else [])])
         # `re` searches a text for the words and the department apart: in one pattern they took 2.5 times as long
         # a text, and the posts that are not ASCII (46 % of a sample; `_may_contain` passes them all) paid it
         self._turn_rxs = tuple(re.compile(p) for p in (words, self._department_re2) if p)
@@ -882,8 +888,9 @@ class CxAnalyzer:
         # rather than 10,500 (stop 50's merge: "my bad" was left out, and the batch weighed its "bad")
         turn_words = sorted(turning + sorted(self._departments))
         faults = f"|{fault_rx}" if fault_rx else ""
+        so_bad = _SO_BAD.replace(r"\s", _SPACE)
         self._turn_filter = (
-            f"(?i:{'|'.join(map(re.escape, turn_words))}|for{_SPACE}+good|my{_SPACE}+bad{faults})|\u0130"
+            f"(?i:{'|'.join(map(re.escape, turn_words))}|for{_SPACE}+good|my{_SPACE}+bad|{so_bad}{faults})|\u0130"
         )
 
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -979,7 +986,9 @@ class CxAnalyzer:
         no judgement, where "my bad luck" is one); 6, an interjection (`[interjection] words`: "yes_please") with more
         words after it in its clause, a demand ("yes please fix this bug"), not eagerness ("yes please!"), and one of
         `affirm` ("hell_yes") with a negative word after it in its clause, a complaint affirmed ("hell yes it's
-        broken"), not eagerness ("hell yeah the new season drops tonight")."""
+        broken"), not eagerness ("hell yeah the new season drops tonight"); 8, praise of a fault's name
+        (`_praise_of_fault`: "great staff shortage"); 9, "so bad" or "badly" ending a clause of wanting ("never wanted
+        to see a movie so bad"), how much, no judgement."""
         low = prepared.lower()
         if not any(rx.search(low) for rx in self._turn_rxs):
             return []
@@ -1078,6 +1087,22 @@ class CxAnalyzer:
                 turns.append((i, 5))
             elif w == "bad" and ends[i] and i and words[i - 1] == "my":
                 turns.append((i, 7))
+                # and the mistake it owns, a negative word right after "I", up to the next sentence's end ("My bad, I
+                # misread the timetable" was -0.23)
+                for k in range(i + 1, n - 1):
+                    if words[k] == "i" and not ends[k] and lexicon.get(words[k + 1], 0) < 0:
+                        turns.append((k + 1, 7))
+                    if tokens[k][-1] in ".!?;":
+                        break
+            elif (w == "badly" or w == "bad" and i and words[i - 1] == "so") and ends[i]:
+                # wanting, with no copula, contrast word nor other subject after it ("I wanted to like it but it was so
+                # bad", "I needed help and they treated me so badly")
+                for k in range(i - 1, starts[i] - 1, -1):
+                    if words[k] in _BE or words[k] in self._contrast or words[k] in _NEW_SUBJECT:
+                        break
+                    if words[k] in _WANTING:
+                        turns.append((i, 9))
+                        break
         fixed = {pos for pos, kind in turns if kind == 1}
         return turns + [(i, 6) for i, negative in affirmed if not fixed.issuperset(negative)]
 
