@@ -3248,3 +3248,21 @@ def test_a_job_praised_after_an_event_is_sarcasm(cx, cx_reference, text, sign):
 def test_so_bad_after_wanting_is_how_much(cx, cx_reference, text, sign):
     assert_sign(cx, cx_reference, text, sign)
     assert ("wanting badly" in cx.explain([text])[0]) == (sign > 0)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 52: thanks to people out working on the problem are sincere (was sarcasm, -0.58); "outage" -1.8 weighs
+        # half against "thanks" +1.9
+        ("Thanks to the crews who have been out since 5am on the outage", 1),
+        ("Thanks to the crews who've been out since 5am on the outage", 1),
+        ("Thanks to the engineers who are working on the outage", 1),
+        # controls: the power out is the problem, and "another" beside the event keeps it sarcasm
+        ("thanks, the power has been out since 5am", -1),
+        ("great, another outage and nobody who is out working on it", -1),
+    ],
+)
+def test_thanks_to_people_out_on_the_problem_are_sincere(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+    assert ("thanks for a problem handled" if sign > 0 else "rules: sarcasm") in cx.explain([text])[0]
