@@ -3266,3 +3266,19 @@ def test_so_bad_after_wanting_is_how_much(cx, cx_reference, text, sign):
 def test_thanks_to_people_out_on_the_problem_are_sincere(cx, cx_reference, text, sign):
     assert_sign(cx, cx_reference, text, sign)
     assert ("thanks for a problem handled" if sign > 0 else "rules: sarcasm") in cx.explain([text])[0]
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 52: a closing hashtag of judgement after a question is a verdict, no topic: it keeps its weight (was
+        # +0.11: "#abysmal" -2.5 weighed nothing, "joke" +0.6 damped as a question's)
+        ("is this a joke? #abysmal", -1),
+        ("any update on the 8:15? #disgraceful", -1),
+        ("any update on the 8:15? #delayed #disgraceful", -1),  # (and the tags before it)
+        ("any update on the 8:15? #delayed", 0),  # (control: an event's tag is still the question's topic)
+    ],
+)
+def test_a_verdicts_hashtag_closing_a_question_keeps_its_weight(cx, cx_reference, text, sign):
+    (assert_exact_sign if sign == 0 else assert_sign)(cx, cx_reference, text, sign)
+    assert ("an event's hashtag after a question: its topic" in cx.explain([text])[0]) == (sign == 0)

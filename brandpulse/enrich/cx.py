@@ -474,12 +474,23 @@ _NOT_LAST = r"(?i)not(?:[\W_]+(?:really|at[\W_]+all))?(?:[\W_]|cxemoji[0-9]+)*$"
 _TAG = re.compile(rf"#(?!(?:{_VERDICTS})$)\w+", re.I)
 
 
+#: words of judgement a closing hashtag says as a verdict, no topic (`_tags_from`: "is this a joke? #abysmal" was
+#: +0.11, its tag weighing nothing as "#delayed" does)
+_VERDICT_TAGS = _JUDGEMENTS | frozenset(
+    {
+        "disgraceful", "disgrace", "ridiculous", "shambles", "shambolic", "diabolical", "incompetent",
+        "unprofessional", "ripoff", "shameful", "outrageous", "unusable", "letdown",
+    }
+)  # fmt: skip
+
+
 def _tags_from(prepared: str) -> int:
     """Token position of the run of hashtags ending `prepared` (its token count if none): tags after the last
-    sentence ("... stroller? thanks in advance #delayed"), which name a topic and ask about no event of one's own."""
+    sentence ("... stroller? thanks in advance #delayed"), which name a topic and ask about no event of one's own;
+    not one of a verdict (`_VERDICT_TAGS`: "#disgraceful") nor those before it."""
     tokens = prepared.split()
     k = len(tokens)
-    while k and _TAG.fullmatch(tokens[k - 1]):
+    while k and _TAG.fullmatch(tokens[k - 1]) and tokens[k - 1][1:].lower() not in _VERDICT_TAGS:
         k -= 1
     return k
 
