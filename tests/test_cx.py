@@ -3282,3 +3282,24 @@ def test_thanks_to_people_out_on_the_problem_are_sincere(cx, cx_reference, text,
 def test_a_verdicts_hashtag_closing_a_question_keeps_its_weight(cx, cx_reference, text, sign):
     (assert_exact_sign if sign == 0 else assert_sign)(cx, cx_reference, text, sign)
     assert ("an event's hashtag after a question: its topic" in cx.explain([text])[0]) == (sign == 0)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 52: "incredible" as a sentence of its own is praise ("so incredible" +2.4): it was 0, VADER's booster
+        ("Incredible!", 1),
+        ("incredible", 1),
+        ("The crew were lovely. Incredible!", 1),
+        # controls: an opener still, after an event or before one; before a word, the booster it was; asked, nothing
+        ("Flight delayed again. Incredible.", -1),
+        ("Incredible... another delay", -1),
+        ("incredible delays", -1),
+        ("Incredible?", 0),
+    ],
+)
+def test_incredible_alone_is_praise(cx, cx_reference, text, sign):
+    (assert_exact_sign if sign == 0 else assert_sign)(cx, cx_reference, text, sign)
+    why = cx.explain([text])[0]
+    assert ("incredible_alone +2.40" in why) == (sign > 0)
+    assert ("rules: sarcasm" in why) == (sign < 0 and "delays" not in text)

@@ -474,6 +474,11 @@ _NOT_LAST = r"(?i)not(?:[\W_]+(?:really|at[\W_]+all))?(?:[\W_]|cxemoji[0-9]+)*$"
 _TAG = re.compile(rf"#(?!(?:{_VERDICTS})$)\w+", re.I)
 
 
+#: "incredible" as a sentence of its own, exclaimed ("Incredible!" was 0: VADER's booster, of no valence of its own, as
+#: "incredible" before a word is): `_unglued` writes it as the lexicon's word "incredible_alone"
+_INCREDIBLE_ALONE = re.compile(r"(?i)(?:^|(?<=[.!?;]))(\s*)incredible(?=[.!]*\s*$|[.!]+\s)")
+
+
 #: words of judgement a closing hashtag says as a verdict, no topic (`_tags_from`: "is this a joke? #abysmal" was
 #: +0.11, its tag weighing nothing as "#delayed" does)
 _VERDICT_TAGS = _JUDGEMENTS | frozenset(
@@ -816,6 +821,7 @@ class CxAnalyzer:
         self._unglue_filter = f"{unglue}|{GLUED_RE2}|{aside_re2()}|{CLEFT_RE2}|{NEGATION_GLUED_RE2}|{_NUMBER_GLUED_RE2}"
         self._unglue_filter += f"|(?i:{_LOOSE_VERDICT})"
         self._unglue_filter += f"|{words_rx}" if words_rx else ""  # (and `[emoji_words]`)
+        self._unglue_filter += "|(?i:incredible)"  # (`_INCREDIBLE_ALONE`)
         self._fixed = tuple(self.token_names)  # cx emoji: their own value, never negated or boosted
         # and VADER's emoticons (":)", ":|", "D:"), a face no negation, booster nor caps reaches (stop 49: "not :| good"
         # read ":|" as +0.30, and "D:" was boosted as a word in capitals)
@@ -1369,7 +1375,7 @@ class CxAnalyzer:
 
     def _unglued(self, text: str, phrases: bool) -> str:
         """`_rewrite`'s steps before the phrases: sentence ends unglued, typographic apostrophes and hyphens, hashtag
-        verdicts, `[emoji_words]`."""
+        verdicts, `[emoji_words]`, "incredible" alone (`_INCREDIBLE_ALONE`)."""
         if not text.isascii() and _HYPHEN_RX.search(text):
             text = _HYPHEN_RX.sub(lambda m: "-" if len(m[0]) == 1 else m[0].replace("\u2013", "-"), text)
         if phrases:
@@ -1385,6 +1391,8 @@ class CxAnalyzer:
                     text = text.replace(emoji, words)
         if phrases and "#" in text:
             text = _HASHTAG_VERDICT.sub(self._split_verdict, text)
+        if "incredible_alone" in self.sia.lexicon:
+            text = _INCREDIBLE_ALONE.sub(r"\1incredible_alone", text)
         return text
 
     def _emoji_read(self, text: str, emoji: bool) -> str:
