@@ -3192,7 +3192,9 @@ def test_sarcasm_filter_passes_an_opener_and_not_a_complaint_alone(cx):
         ("my bad :)", 1),
         # controls: "bad" of a thing after "my" is still one; an apology's other complaint still weighs
         ("my bad back is killing me", -1),
-        ("My bad, I misread the timetable", -1),  # ("misread" -1.1)
+        # stop 52: and the mistake "my bad" owns, right after "I", weighs nothing too (was -0.23, "misread" -1.1)
+        ("My bad, I misread the timetable", 0),
+        ("my bad, I forgot to reply. The app is awful", -1),  # (only the owned mistake: "awful" -2.0 stays)
     ],
 )
 def test_a_smile_weighs_nothing_only_after_a_judgement(cx, cx_reference, text, sign):
@@ -3217,3 +3219,116 @@ def test_a_smile_weighs_nothing_only_after_a_judgement(cx, cx_reference, text, s
 )
 def test_a_fans_gloat_security_and_face_value_stop_52(cx, cx_reference, text, sign):
     assert_sign(cx, cx_reference, text, sign)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 52: praise before a noun of service whose next word makes it a fault's name weighs nothing; the fault
+        # left ("disruption" -1.5, "shortage" -1.0 in VADER; "charge" no valence). Each was praise: +0.18, +0.45, +0.60
+        ("incredible service disruption again", -1),
+        ("great staff shortage again", -1),
+        ("great service charge", 0),
+        ("amazing customer service charge", 0),  # (nouns of service in a row)
+        # controls: praise of the noun itself, or beside a judgement or before another noun, is still praise
+        ("incredible service", 1),
+        ("great staff, thank you", 1),
+        ("great service today", 1),
+        ("great food terrible service", 1),  # ("great" +3.1 against "terrible" -2.1, as before)
+        ("great food rude staff", 1),
+    ],
+)
+def test_praise_before_a_faults_name_is_none(cx, cx_reference, text, sign):
+    (assert_exact_sign if sign == 0 else assert_sign)(cx, cx_reference, text, sign)
+    assert ("praise of a fault's name" in cx.explain([text])[0]) == (sign <= 0)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 52: people's job praised after an event is its handling, sarcasm (was +0.13: the staff were praised as
+        # others the lost bag was none of); "great_job" +2.6 turns to -1.56 against "lost my" -1.9
+        ("Lost my bag. Great job staff.", -1),
+        ("Flight delayed 3 hours. Great work staff.", -1),
+        # controls: the people themselves praised, or the job in a sentence longer than `alone_words` of its own praise
+        ("Flight delayed 3 hours. Great crew.", 1),
+        ("Flight delayed 3 hours. Great job by the crew keeping us calm.", 1),
+    ],
+)
+def test_a_job_praised_after_an_event_is_sarcasm(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+    assert ("rules: sarcasm" in cx.explain([text])[0]) == (sign < 0)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 52: "so bad" or "badly" ending a clause of wanting is how much, no judgement: the wink is kept (was
+        # -0.71, "bad" boosted -3.49 and the wink dropped as a smile at a complaint)
+        ("I have never wanted to see a movie so bad!! ;)", 1),
+        ("I need a holiday so badly", 1),  # ("holiday" +1.7; VADER's "badly" -2.5)
+        # controls: a copula, a contrast word or another subject after the wanting makes "bad" a judgement again
+        ("I wanted to like it but it was so bad", -1),
+        ("I wanted a refund because the food was so bad", -1),
+        ("I needed help and they treated me so badly", -1),
+        ("the food was so bad", -1),
+    ],
+)
+def test_so_bad_after_wanting_is_how_much(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+    assert ("wanting badly" in cx.explain([text])[0]) == (sign > 0)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 52: thanks to people out working on the problem are sincere (was sarcasm, -0.58); "outage" -1.8 weighs
+        # half against "thanks" +1.9
+        ("Thanks to the crews who have been out since 5am on the outage", 1),
+        ("Thanks to the crews who've been out since 5am on the outage", 1),
+        ("Thanks to the engineers who are working on the outage", 1),
+        # controls: the power out is the problem, and "another" beside the event keeps it sarcasm
+        ("thanks, the power has been out since 5am", -1),
+        ("great, another outage and nobody who is out working on it", -1),
+    ],
+)
+def test_thanks_to_people_out_on_the_problem_are_sincere(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+    assert ("thanks for a problem handled" if sign > 0 else "rules: sarcasm") in cx.explain([text])[0]
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 52: a closing hashtag of judgement after a question is a verdict, no topic: it keeps its weight (was
+        # +0.11: "#abysmal" -2.5 weighed nothing, "joke" +0.6 damped as a question's)
+        ("is this a joke? #abysmal", -1),
+        ("any update on the 8:15? #disgraceful", -1),
+        ("any update on the 8:15? #delayed #disgraceful", -1),  # (and the tags before it)
+        ("any update on the 8:15? #delayed", 0),  # (control: an event's tag is still the question's topic)
+    ],
+)
+def test_a_verdicts_hashtag_closing_a_question_keeps_its_weight(cx, cx_reference, text, sign):
+    (assert_exact_sign if sign == 0 else assert_sign)(cx, cx_reference, text, sign)
+    assert ("an event's hashtag after a question: its topic" in cx.explain([text])[0]) == (sign == 0)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 52: "incredible" as a sentence of its own is praise ("so incredible" +2.4): it was 0, VADER's booster
+        ("Incredible!", 1),
+        ("incredible", 1),
+        ("The crew were lovely. Incredible!", 1),
+        # controls: an opener still, after an event or before one; before a word, the booster it was; asked, nothing
+        ("Flight delayed again. Incredible.", -1),
+        ("Incredible... another delay", -1),
+        ("incredible delays", -1),
+        ("Incredible?", 0),
+    ],
+)
+def test_incredible_alone_is_praise(cx, cx_reference, text, sign):
+    (assert_exact_sign if sign == 0 else assert_sign)(cx, cx_reference, text, sign)
+    why = cx.explain([text])[0]
+    assert ("incredible_alone +2.40" in why) == (sign > 0)
+    assert ("rules: sarcasm" in why) == (sign < 0 and "delays" not in text)

@@ -75,6 +75,9 @@ class CxLexicon:
     affirm: list[str] = field(default_factory=list)
     fix_within: int = 3
     fix_factor: float = -0.5
+    fault_praise: list[str] = field(default_factory=list)
+    fault_nouns: list[str] = field(default_factory=list)
+    fault_names: list[str] = field(default_factory=list)
     contrast: list[str] = field(default_factory=list)
     contrast_before: float = 0.5
     contrast_after: float = 1.5
@@ -177,6 +180,7 @@ def _lexicon(data: dict, where) -> CxLexicon:
         raise ConfigError(f"cx lexicon {where}: needs a version")
     sarcasm, contrast = data.get("sarcasm", {}), data.get("contrast", {})
     verdict, fix, mockery = data.get("verdict", {}), data.get("fix", {}), data.get("mockery", {})
+    fault = data.get("fault_name", {})
     phrases = {k.lower(): float(v) for k, v in data.get("phrases", {}).items()}
     contrasts = [" ".join(w.lower().split()) for w in contrast.get("words", ["but"])]
     # a contrast of several words ("on the other hand") is one token, a phrase without sentiment of its own
@@ -227,6 +231,9 @@ def _lexicon(data: dict, where) -> CxLexicon:
         interjections=[_token(" ".join(w.lower().split())) for w in data.get("interjection", {}).get("words", [])],
         affirm=[_token(" ".join(w.lower().split())) for w in data.get("interjection", {}).get("affirm", [])],
         fix_within=int(fix.get("within", 3)),
+        fault_praise=[w.lower() for w in fault.get("praise", [])],
+        fault_nouns=[w.lower() for w in fault.get("nouns", [])],
+        fault_names=[w.lower() for w in fault.get("faults", [])],
         fix_factor=float(fix.get("factor", -0.5)),
         contrast=[_token(w) for w in contrasts],
         contrast_before=float(contrast.get("before", 0.5)),
@@ -271,6 +278,8 @@ _NONE_DONE = frozenset({"nothing", "none", "nobody", "noone"})
 #: a laugh beside a complaint is at it, no praise that makes a sign-off after it meant (stop 52: "sold out in 2 minutes
 #: on @Gigstub lol. love that for me" was praise, +0.59; `_meant`)
 _LAUGHS = frozenset({"lol", "lmao", "lmfao", "haha", "hahaha", "rofl", "lolol"})
+#: words of a job done: people's job praised after an event is its handling, no praise of others (`_others_praised`)
+_JOBS = frozenset({"job", "work"})
 #: typographic apostrophes (phones type "don’t") and hyphens ("check‐in"), read as ASCII's so negations and phrases
 #: know them (before the phrases are joined, where `_TYPOGRAPHIC` comes after)
 _APOSTROPHES = "\u2018\u2019\u02bc"
@@ -470,12 +479,28 @@ _NOT_LAST = r"(?i)not(?:[\W_]+(?:really|at[\W_]+all))?(?:[\W_]|cxemoji[0-9]+)*$"
 _TAG = re.compile(rf"#(?!(?:{_VERDICTS})$)\w+", re.I)
 
 
+#: "incredible" as a sentence of its own, exclaimed ("Incredible!" was 0: VADER's booster, of no valence of its own, as
+#: "incredible" before a word is): `_unglued` writes it as the lexicon's word "incredible_alone"
+_INCREDIBLE_ALONE = re.compile(r"(?i)(?:^|(?<=[.!?;]))(\s*)incredible(?=[.!]*\s*$|[.!]+\s)")
+
+
+#: words of judgement a closing hashtag says as a verdict, no topic (`_tags_from`: "is this a joke? #abysmal" was
+#: +0.11, its tag weighing nothing as "#delayed" does)
+_VERDICT_TAGS = _JUDGEMENTS | frozenset(
+    {
+        "disgraceful", "disgrace", "ridiculous", "shambles", "shambolic", "diabolical", "incompetent",
+        "unprofessional", "ripoff", "shameful", "outrageous", "unusable", "letdown",
+    }
+)  # fmt: skip
+
+
 def _tags_from(prepared: str) -> int:
     """Token position of the run of hashtags ending `prepared` (its token count if none): tags after the last
-    sentence ("... stroller? thanks in advance #delayed"), which name a topic and ask about no event of one's own."""
+    sentence ("... stroller? thanks in advance #delayed"), which name a topic and ask about no event of one's own;
+    not one of a verdict (`_VERDICT_TAGS`: "#disgraceful") nor those before it."""
     tokens = prepared.split()
     k = len(tokens)
-    while k and _TAG.fullmatch(tokens[k - 1]):
+    while k and _TAG.fullmatch(tokens[k - 1]) and tokens[k - 1][1:].lower() not in _VERDICT_TAGS:
         k -= 1
     return k
 
@@ -501,12 +526,19 @@ _TURNS = (
     "for good: forever",
     "interjection",
     "my bad: an apology",
+    "praise of a fault's name",
+    "wanting badly",
 )
 #: "for good" ending its clause is forever, no praise ("I quit Skyway for good."), where "for good service" is
 _FOREVER = r"for\s+good"
 #: "my bad" ending its clause owns a mistake, an apology as "sorry" is, no judgement ("My bad, sorry :)" was -0.16,
 #: VADER's "bad" -2.5), where "my bad luck" is one
 _MY_BAD = r"my\s+bad"
+#: "so bad" or "badly" ending a clause of wanting is how much, no judgement ("I have never wanted to see a movie so
+#: bad!! ;)" was -0.71)
+_SO_BAD = r"so\s+bad|badly"
+_WANTING = frozenset({"want", "wants", "wanted", "wanting", "wanna", "need", "needs", "needed", "needing"})
+_NEW_SUBJECT = frozenset({"and", "because", "when", "since", "i", "he", "she", "we", "they", "who", "which"})
 #: a token's last character that ends its clause
 _CLAUSE_END = frozenset(".,!?;:)")
 #: a form of "be" after a fix: what follows is said of the words before, not fixed ("the fixed menu was awful")
@@ -795,6 +827,7 @@ class CxAnalyzer:
         self._unglue_filter = f"{unglue}|{GLUED_RE2}|{aside_re2()}|{CLEFT_RE2}|{NEGATION_GLUED_RE2}|{_NUMBER_GLUED_RE2}"
         self._unglue_filter += f"|(?i:{_LOOSE_VERDICT})"
         self._unglue_filter += f"|{words_rx}" if words_rx else ""  # (and `[emoji_words]`)
+        self._unglue_filter += "|(?i:incredible)"  # (`_INCREDIBLE_ALONE`)
         self._fixed = tuple(self.token_names)  # cx emoji: their own value, never negated or boosted
         # and VADER's emoticons (":)", ":|", "D:"), a face no negation, booster nor caps reaches (stop 49: "not :| good"
         # read ":|" as +0.30, and "D:" was boosted as a word in capitals)
@@ -812,7 +845,18 @@ class CxAnalyzer:
         # (and `[verdict]`'s and `[fix]`'s)
         special += "".join(f"|{re.escape(w)}" for w in self.lex.verdict + self.lex.verdict_verbs + self.lex.fix)
         special += "".join(f"|{re.escape(w)}" for w in self.lex.asks)  # (a [mockery] word is a phrase: rewritten)
-        special += f"|{_FOREVER}|{_MY_BAD}"
+        special += f"|{_FOREVER}|{_MY_BAD}|{_SO_BAD}"
+        # (and praise before a noun of service, `[fault_name]`: "great staff", "incredible_service")
+        self._fault_praise = frozenset(self.lex.fault_praise)
+        self._fault_nouns = frozenset(self.lex.fault_nouns)
+        self._fault_names = frozenset(self.lex.fault_names)
+        fault_rx = (
+            rf"(?:{'|'.join(map(re.escape, sorted(self._fault_praise)))})(?:{_SPACE}|_)+"
+            rf"(?:{'|'.join(map(re.escape, sorted(self._fault_nouns)))})"
+            if self._fault_praise and self._fault_nouns
+            else None
+        )
+        special += f"|{fault_rx}" if fault_rx else ""
         special += "".join(f"|{re.escape(w)}" for w in sorted(self._smiles) if w not in self.token_names)  # (a smile)
         # (and a `[department]` word before a negation: "support never helped", or an emoji's token: "support 👎";
         # loose, as RE2 and `re` both read it)
@@ -857,16 +901,23 @@ class CxAnalyzer:
             self._verdict | self._verbs | self._fixes | self._asks | self._mockery | self._interjections | self._affirm
         )
         words = "|".join([*map(re.escape, turning), _FOREVER, _MY_BAD])
+        # (and apart, each: in that pattern they took twice as long a text; the noun with a word after it in its
+        # clause, or "great service!" and "great staff, thank you" went through `_turns`)
+        praised = fault_rx.replace(f"(?:{_SPACE}|_)+", r"[\s_]+") + r"\s+[^\s#@]" if fault_rx else None
         # `re` searches a text for the words and the department apart: in one pattern they took 2.5 times as long
         # a text, and the posts that are not ASCII (46 % of a sample; `_may_contain` passes them all) paid it
-        self._turn_rxs = tuple(re.compile(p) for p in (words, self._department_re2) if p)
+        self._turn_rxs = tuple(re.compile(p) for p in (words, _SO_BAD, praised, self._department_re2) if p)
         self._turn_rx = re.compile("|".join(p.pattern for p in self._turn_rxs)) if self._turn_rxs else None
         # where `_turns` may find one, for RE2 over a batch: a word of these, "for good" or "my bad", ignoring case,
         # which beyond ASCII folds as lower() does but for "İ" (lower(): "i" and a dot): every text, where
         # `_may_contain` passed those beyond ASCII (46 % of a sample) and `_turns` looked at 21,500 of 183,000 texts
         # rather than 10,500 (stop 50's merge: "my bad" was left out, and the batch weighed its "bad")
         turn_words = sorted(turning + sorted(self._departments))
-        self._turn_filter = f"(?i:{'|'.join(map(re.escape, turn_words))}|for{_SPACE}+good|my{_SPACE}+bad)|\u0130"
+        faults = f"|{fault_rx}" if fault_rx else ""
+        so_bad = _SO_BAD.replace(r"\s", _SPACE)
+        self._turn_filter = (
+            f"(?i:{'|'.join(map(re.escape, turn_words))}|for{_SPACE}+good|my{_SPACE}+bad|{so_bad}{faults})|\u0130"
+        )
 
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         texts = plain_letters(texts)
@@ -961,7 +1012,9 @@ class CxAnalyzer:
         no judgement, where "my bad luck" is one); 6, an interjection (`[interjection] words`: "yes_please") with more
         words after it in its clause, a demand ("yes please fix this bug"), not eagerness ("yes please!"), and one of
         `affirm` ("hell_yes") with a negative word after it in its clause, a complaint affirmed ("hell yes it's
-        broken"), not eagerness ("hell yeah the new season drops tonight")."""
+        broken"), not eagerness ("hell yeah the new season drops tonight"); 8, praise of a fault's name
+        (`_praise_of_fault`: "great staff shortage"); 9, "so bad" or "badly" ending a clause of wanting ("never wanted
+        to see a movie so bad"), how much, no judgement."""
         low = prepared.lower()
         if not any(rx.search(low) for rx in self._turn_rxs):
             return []
@@ -981,7 +1034,9 @@ class CxAnalyzer:
             starts[k] = k if ends[k - 1] else starts[k - 1]
         turns, affirmed = [], []
         for i, w in enumerate(words):
-            if w in self._interjections or w in self._affirm:
+            if self._fault_praise and self._praise_of_fault(words, ends, i):
+                turns.append((i, 8))
+            elif w in self._interjections or w in self._affirm:
                 clause = range(i + 1, next(k for k in range(i, n) if ends[k]) + 1)
                 demand = bool(clause)
                 if not clause and tokens[i][-1] == ",":  # its sentence after a comma: "yes please, fix the app"
@@ -1058,8 +1113,53 @@ class CxAnalyzer:
                 turns.append((i, 5))
             elif w == "bad" and ends[i] and i and words[i - 1] == "my":
                 turns.append((i, 7))
+                # and the mistake it owns, a negative word right after "I", up to the next sentence's end ("My bad, I
+                # misread the timetable" was -0.23)
+                for k in range(i + 1, n - 1):
+                    if words[k] == "i" and not ends[k] and lexicon.get(words[k + 1], 0) < 0:
+                        turns.append((k + 1, 7))
+                    if tokens[k][-1] in ".!?;":
+                        break
+            elif (w == "badly" or w == "bad" and i and words[i - 1] == "so") and ends[i]:
+                # wanting, with no copula, contrast word nor other subject after it ("I wanted to like it but it was so
+                # bad", "I needed help and they treated me so badly")
+                for k in range(i - 1, starts[i] - 1, -1):
+                    if words[k] in _BE or words[k] in self._contrast or words[k] in _NEW_SUBJECT:
+                        break
+                    if words[k] in _WANTING:
+                        turns.append((i, 9))
+                        break
         fixed = {pos for pos, kind in turns if kind == 1}
         return turns + [(i, 6) for i, negative in affirmed if not fixed.issuperset(negative)]
+
+    def _praise_of_fault(self, words: list[str], ends: list[bool], i: int) -> bool:
+        """Is the word at `i` praise (`[fault_name] praise`: "great") of nouns of service (`nouns`: "staff", "customer
+        service"; or a phrase's token of both: "incredible_service") that the next word of its clause makes a fault's
+        name: a word of `faults` ("great service charge") or a negative word that is no judgement (`_JUDGEMENTS`) nor
+        before another noun of service ("great staff shortage", "incredible service disruption"; not "great food
+        terrible service")? Then the praise is none (`_TURNS` 8)."""
+        head, _, rest = words[i].partition("_")
+        if head not in self._fault_praise:
+            return False
+        n, j = len(words), i + 1
+        if rest:
+            if not self._fault_nouns.issuperset(rest.split("_")):
+                return False
+        else:
+            while j < n and not ends[j - 1] and words[j] in self._fault_nouns:
+                j += 1
+            if j == i + 1:
+                return False
+        if j >= n or ends[j - 1]:
+            return False
+        fault = words[j]
+        if fault in self._fault_names:
+            return True
+        return (
+            self.sia.lexicon.get(fault, 0) < 0
+            and fault not in _JUDGEMENTS
+            and (ends[j] or words[j + 1] not in self._fault_nouns)
+        )
 
     def _sarcasm(self, prepared: str) -> str | None:
         """How the sarcasm rule reads `prepared` (a text as the rules read it, naming a negative event and a positive
@@ -1160,10 +1260,12 @@ class CxAnalyzer:
     def _others_praised(self, sentences: list[list[str]], at: int) -> bool:
         """Does the opener's sentence (`at`) praise people the events before it were none of (`[sarcasm] others`:
         "Flight delayed 3 hours. Great crew.", stop 50), with no event after it ("... legend. highly recommend 🙄")?
-        Not people named before it, the event's ("The driver lost my parcel. Great driver." stays sarcasm)."""
+        Not people named before it, the event's ("The driver lost my parcel. Great driver." stays sarcasm), nor their
+        job praised (`_JOBS`: "Lost my bag. Great job staff." was +0.13), which is the handling of the events."""
         people = self._others.intersection(sentences[at])
         return (
             bool(people)
+            and _JOBS.isdisjoint(part for w in sentences[at] for part in w.split("_"))
             and all(people.isdisjoint(part) for part in sentences[:at])
             and any(not self.events.isdisjoint(part) for part in sentences[:at])
             and all(self.events.isdisjoint(part) for part in sentences[at + 1 :])
@@ -1284,7 +1386,7 @@ class CxAnalyzer:
 
     def _unglued(self, text: str, phrases: bool) -> str:
         """`_rewrite`'s steps before the phrases: sentence ends unglued, typographic apostrophes and hyphens, hashtag
-        verdicts, `[emoji_words]`."""
+        verdicts, `[emoji_words]`, "incredible" alone (`_INCREDIBLE_ALONE`)."""
         if not text.isascii() and _HYPHEN_RX.search(text):
             text = _HYPHEN_RX.sub(lambda m: "-" if len(m[0]) == 1 else m[0].replace("\u2013", "-"), text)
         if phrases:
@@ -1300,6 +1402,8 @@ class CxAnalyzer:
                     text = text.replace(emoji, words)
         if phrases and "#" in text:
             text = _HASHTAG_VERDICT.sub(self._split_verdict, text)
+        if "incredible_alone" in self.sia.lexicon:
+            text = _INCREDIBLE_ALONE.sub(r"\1incredible_alone", text)
         return text
 
     def _emoji_read(self, text: str, emoji: bool) -> str:
