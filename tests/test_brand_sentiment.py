@@ -1288,3 +1288,51 @@ def test_considering_a_fact_chooses_no_brand(text, weighed):
     brand named was chosen, +0.5."""
     rows, _ = long_rows([text])
     assert by_brand(rows, text)[weighed] != "positive"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a brand that claims is not compared (Delta was -0.40, set against United)
+        ("United isn't as bad as Delta claims", {"United": "positive", "Delta": "neutral"}),
+        ("United is worse than Delta says", {"United": "negative", "Delta": "neutral"}),
+        ("United is not as bad as Delta", {"United": "positive", "Delta": "negative"}),  # (Delta compared)
+        # the brand set against has the opposite of the part compared only (United was -0.33, "but cheaper" mirrored)
+        ("Delta is less comfy than United but cheaper", {"United": "positive", "Delta": "positive"}),
+        ("Delta is faster than United but lost my bag", {"United": "negative", "Delta": "negative"}),
+        # ahead or behind on a quality cx reads no sentiment in (both were 0)
+        ("Delta is way more reliable than United", {"United": "negative", "Delta": "positive"}),
+        ("Delta is less reliable than United", {"United": "positive", "Delta": "negative"}),
+        ("Delta is more expensive than United", {"United": "positive", "Delta": "negative"}),
+        ("is Delta more reliable than United?", {"United": "neutral", "Delta": "neutral"}),
+        ("Delta isn't more reliable than United", {"United": "neutral", "Delta": "neutral"}),
+        # "unlike B, A actually ..." (both were 0)
+        ("unlike United, Delta actually answers the phone", {"United": "negative", "Delta": "positive"}),
+        ("Delta actually answers the phone, unlike United", {"United": "negative", "Delta": "positive"}),
+        ("unlike United, Delta actually has a great crew", {"United": "negative", "Delta": "positive"}),
+        # a gloat over another brand's trouble is no praise of the gloating brand (Delta was +0.62)
+        ("United outage again. Delta is going to love this", {"United": "negative", "Delta": "neutral"}),
+        ("United outage again. Delta is gonna love this, they are great", {"United": "negative", "Delta": "positive"}),
+    ],
+)
+def test_two_brand_posts_of_stop_52(text, expected):
+    """Stop 52: a brand that claims taken for one compared, a comparison's mirror of a whole brand's words, a quality
+    cx reads no sentiment in, "unlike B, A actually ..." and a gloat, each read the wrong way for one brand."""
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected
+
+
+def test_a_brand_actually_doing_what_the_other_does_not_is_not_denied():
+    text = "Delta actually doesn't answer, unlike United"
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text)["Delta"] != "positive"
+
+
+def test_a_claimant_and_a_brand_behind_are_explained():
+    texts = ["United isn't as bad as Delta claims", "Delta is less reliable than United"]
+    enriched = analyze(conform(pd.DataFrame({"text": texts})), Config(brands=BRANDS))
+    rows = per_brand(enriched, BRANDS, explain=True)
+    notes = dict(zip(rows["text"] + "/" + rows["brand"], rows["brand_explain"], strict=True))
+    assert notes[texts[0] + "/Delta"] == "rule: says what is compared | score +0.000"
+    assert notes[texts[1] + "/Delta"] == "rule: behind another brand | score -0.200"
+    assert notes[texts[1] + "/United"] == "rule: set against the other brands | score +0.200"
