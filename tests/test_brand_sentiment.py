@@ -1336,3 +1336,19 @@ def test_a_claimant_and_a_brand_behind_are_explained():
     assert notes[texts[0] + "/Delta"] == "rule: says what is compared | score +0.000"
     assert notes[texts[1] + "/Delta"] == "rule: behind another brand | score -0.200"
     assert notes[texts[1] + "/United"] == "rule: set against the other brands | score +0.200"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the name alone before "it is" picks the brand (Delta was 0)
+        ("deleted the United app. Delta it is", {"United": "negative", "Delta": "positive"}),
+        ("United vs Delta? Delta it's", {"United": "negative", "Delta": "positive"}),
+        # not how things are, nor a name with other words before it
+        ("the problem with Delta it is. United works", {"United": "neutral", "Delta": "negative"}),
+        ("Delta it is not. United is fine", {"United": "positive", "Delta": "neutral"}),
+    ],
+)
+def test_a_brand_named_alone_before_it_is_is_picked(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected

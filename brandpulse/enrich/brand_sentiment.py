@@ -278,10 +278,11 @@ PREFERRED_OWN = re.compile(
 )
 #: a brand picked, alone in its clause (stop 50): "A vs B: B every time", "B any day", "B hands down", "B ftw" (B was
 #: 0; as `PREFERRED`, the brand ends the words before: not "A delays every time"; "every time" after a clause of
-#: more than the name, `_named_alone`, is how often: not "same thing happens with A every time")
+#: more than the name, `_named_alone`, is how often: not "same thing happens with A every time"); stop 52: "uninstalled
+#: A. B it is" (B was 0), the name alone before "it is" too
 PICKED = re.compile(
     r"\s+(?:every\s+(?:single\s+)?time|any\s*day(?:\s+of\s+the\s+week)?|hands\s+down|by\s+a\s+mile|for\s+the\s+win|"
-    rf"ftw|all\s+the\s+way)(?={_CLAUSE_ENDS})",
+    rf"ftw|all\s+the\s+way|it\s+is|it['\u2019]s)(?={_CLAUSE_ENDS})",
     re.I,
 )
 #: a verdict on the brand named in the words before it (stop 34): "A wins", "the A crew wins" (chosen), "A loses",
@@ -409,7 +410,8 @@ ROLES = (
     (WINS, r"\b(?:wins|won)\b", (), CHOSEN_ROLE),
     (
         PICKED,
-        r"\b(?:every\s+(?:single\s+)?time|any\s*day|hands\s+down|by\s+a\s+mile|for\s+the\s+win|ftw|all\s+the\s+way)\b",
+        r"\b(?:every\s+(?:single\s+)?time|any\s*day|hands\s+down|by\s+a\s+mile|for\s+the\s+win|ftw|all\s+the\s+way|"
+        r"it\s+is|it['\x{2019}]s)\b",
         (),
         CHOSEN_ROLE,
     ),
@@ -1149,7 +1151,11 @@ def _roles(texts: pd.Series, matcher, own: np.ndarray, mocking: re.Pattern = MOC
         for k in np.flatnonzero(cued).tolist():
             text = values[k]
             for m in (mocking if pattern is MOCKED else pattern).finditer(text):
-                if pattern is PICKED and m.group().split()[0].lower() == "every" and not _named_alone(text, m.start()):
+                if (
+                    pattern is PICKED
+                    and m.group().split()[0].lower().startswith(("every", "it"))
+                    and not _named_alone(text, m.start())
+                ):
                     continue  # ("same thing happens with B every time" is how often, no pick)
                 named = [(r, g) for r, g in zip(group_roles, m.groups(), strict=True) if g is not None]
                 if before_role is not None:
