@@ -502,15 +502,18 @@ def test_per_brand_on_the_written_posts():
     faster than B", 1.000 again since stop 40 puts A ahead; whole post 0.500 before, 0.531 after) and 15 for the review
     of stop 39 (30 rows: 1.11's overreach, "a snail is faster than B", "A used to be much faster", "A were quick to
     charge me", "A let down the landing gear", "Don't let me down tomorrow A", "everyone please be careful with A"; with
-    controls: 0.700 before, 0.900 after, 0.967 after stop 40, whole post 0.500 before, 0.433 after)."""
+    controls: 0.700 before, 0.900 after, 0.967 after stop 40, whole post 0.500 before, 0.433 after) and 12 for stop 52
+    (24 rows: "A isn't as bad as B claims", "A is less comfy than B but cheaper", "A is way more reliable than B",
+    "unlike B, A actually answers the phone", a gloat, "B it is"; with controls: 0.500 before, 0.958 after, whole post
+    0.375)."""
     from brand_sentiment_accuracy import WRITTEN, scored_sample
 
     sample = scored_sample(path=WRITTEN)
-    assert len(sample) == 384 and sample["text"].nunique() == 192
+    assert len(sample) == 408 and sample["text"].nunique() == 204
     stops = [("written-stop33", 80, 0.70), ("written-stop34", 40, 0.75), ("written-stop34b", 44, 0.85)]
     stops += [("written-stop35", 46, 0.85), ("written-stop36", 28, 0.95), ("written-stop37", 36, 0.90)]
     stops += [("written-stop38", 30, 0.85), ("written-stop38b", 18, 0.80), ("written-stop39", 32, 0.90)]
-    stops += [("written-stop39b", 30, 0.85)]
+    stops += [("written-stop39b", 30, 0.85), ("written-stop52", 24, 0.90)]
     for stop, rows, least in stops:
         part = sample[sample["source"] == stop]
         accuracy = (part["per_brand"] == part["sentiment"]).mean()
