@@ -1309,6 +1309,9 @@ def test_considering_a_fact_chooses_no_brand(text, weighed):
         ("Delta is more expensive than United", {"United": "positive", "Delta": "negative"}),
         ("is Delta more reliable than United?", {"United": "neutral", "Delta": "neutral"}),
         ("Delta isn't more reliable than United", {"United": "neutral", "Delta": "neutral"}),
+        ("United is not as reliable as Delta", {"United": "negative", "Delta": "positive"}),
+        ("United isn't nearly as expensive as Delta", {"United": "positive", "Delta": "negative"}),
+        ("is United not as reliable as Delta?", {"United": "neutral", "Delta": "neutral"}),
         # "unlike B, A actually ..." (both were 0)
         ("unlike United, Delta actually answers the phone", {"United": "negative", "Delta": "positive"}),
         ("Delta actually answers the phone, unlike United", {"United": "negative", "Delta": "positive"}),

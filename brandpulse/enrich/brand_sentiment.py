@@ -351,7 +351,13 @@ _DOWN = rf"more\s+(?:{_BAD})|less\s+(?:{_GOOD})"
 _THAN = r"\s+than\b(?![^.!\n]*\?)"
 AHEAD_BEFORE = re.compile(rf"{_NOT_FASTER}{_NOT_MORE}\s+(?:{_ADVERB}\s+)?(?:{_MORE}\s+)?(?:{_UP}){_THAN}", re.I)
 BEHIND_BEFORE = re.compile(rf"{_NOT_FASTER}{_NOT_MORE}\s+(?:{_ADVERB}\s+)?(?:{_MORE}\s+)?(?:{_DOWN}){_THAN}", re.I)
-_QUALITY_CUE = rf"\b(?:faster|quicker|speedier|(?:more|less)\s+(?:{_GOOD}|{_BAD}))\s+than\b"
+#: and "A is not as reliable as B", "A isn't nearly as expensive as B" (FOIL sets B against A; both were 0)
+_NOT_AS = r"(?:\s+not|\s+nowhere\s+near|\s+nothing\s+like|n['\u2019]t)\s+(?:(?:quite|nearly|even|half)\s+)?as\s+"
+NOT_AS_GOOD = re.compile(rf"{_NOT_AS}(?:{_GOOD})\s+as\b(?![^.!\n]*\?)", re.I)
+NOT_AS_BAD = re.compile(rf"{_NOT_AS}(?:{_BAD})\s+as\b(?![^.!\n]*\?)", re.I)
+_QUALITY_CUE = (
+    rf"\b(?:faster|quicker|speedier|(?:more|less)\s+(?:{_GOOD}|{_BAD}))\s+than\b|\bas\s+(?:{_GOOD}|{_BAD})\s+as\b"
+)
 #: "unlike B, A actually answers the phone" (stop 52: both 0): A does what B does not, ahead of it; not "A actually
 #: doesn't"
 ACTUALLY_BEFORE = re.compile(r"\s+actually\b(?![^,.;:!?\n]*(?:\b(?:not|never|no)\b|n['\u2019]t\b))", re.I)
@@ -424,6 +430,8 @@ ROLES = (
     (SHARED_AFTER, r"\b(?:same|ditto)\b", (SHARED_ROLE,), None),
     (AHEAD_BEFORE, _QUALITY_CUE, (), AHEAD_ROLE),
     (BEHIND_BEFORE, _QUALITY_CUE, (), BEHIND_ROLE),
+    (NOT_AS_GOOD, _QUALITY_CUE, (), BEHIND_ROLE),
+    (NOT_AS_BAD, _QUALITY_CUE, (), AHEAD_ROLE),
     (ACTUALLY_BEFORE, r"\bunlike\s(?s:.*)\bactually\b|\bactually\s(?s:.*)\bunlike\s", (), AHEAD_ROLE),
     (CLAIMED, rf"\b(?:than|as)\s(?s:.*)\s{_SAYS}", (CLAIMANT_ROLE,), None),
     (MOCKED, r"\b(?:laugh|lol)\w*\s+at\s", (MOCKED_ROLE,), None),
