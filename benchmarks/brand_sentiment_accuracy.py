@@ -15,7 +15,9 @@ several words, "B too" before a line break, "same thing happened with B", "why i
 controls; and for stop 39, 16: "B never lets me down", "flying B next time", "A is always late. B never is", a cleft,
 lexicon 1.11's speed and its 1.10 edges, with controls; and for the review of stop 39, 15 as `written-stop39b`:
 "a snail is faster than B", "A were quick to charge me", "A let down the landing gear", "everyone please be careful
-with A", with controls), by stop.
+with A", with controls; and for stop 52, 12: "A isn't as bad as B claims", "A is less comfy than B but cheaper", "A is
+way more reliable than B", "unlike B, A actually answers the phone", a gloat over B's outage, "B it is", with controls),
+by stop.
 
 python benchmarks/brand_sentiment_accuracy.py [--sentiment NAME] [--misses]
 """

@@ -502,15 +502,18 @@ def test_per_brand_on_the_written_posts():
     faster than B", 1.000 again since stop 40 puts A ahead; whole post 0.500 before, 0.531 after) and 15 for the review
     of stop 39 (30 rows: 1.11's overreach, "a snail is faster than B", "A used to be much faster", "A were quick to
     charge me", "A let down the landing gear", "Don't let me down tomorrow A", "everyone please be careful with A"; with
-    controls: 0.700 before, 0.900 after, 0.967 after stop 40, whole post 0.500 before, 0.433 after)."""
+    controls: 0.700 before, 0.900 after, 0.967 after stop 40, whole post 0.500 before, 0.433 after) and 12 for stop 52
+    (24 rows: "A isn't as bad as B claims", "A is less comfy than B but cheaper", "A is way more reliable than B",
+    "unlike B, A actually answers the phone", a gloat, "B it is"; with controls: 0.500 before, 0.958 after, whole post
+    0.375)."""
     from brand_sentiment_accuracy import WRITTEN, scored_sample
 
     sample = scored_sample(path=WRITTEN)
-    assert len(sample) == 384 and sample["text"].nunique() == 192
+    assert len(sample) == 408 and sample["text"].nunique() == 204
     stops = [("written-stop33", 80, 0.70), ("written-stop34", 40, 0.75), ("written-stop34b", 44, 0.85)]
     stops += [("written-stop35", 46, 0.85), ("written-stop36", 28, 0.95), ("written-stop37", 36, 0.90)]
     stops += [("written-stop38", 30, 0.85), ("written-stop38b", 18, 0.80), ("written-stop39", 32, 0.90)]
-    stops += [("written-stop39b", 30, 0.85)]
+    stops += [("written-stop39b", 30, 0.85), ("written-stop52", 24, 0.90)]
     for stop, rows, least in stops:
         part = sample[sample["source"] == stop]
         accuracy = (part["per_brand"] == part["sentiment"]).mean()
@@ -1288,3 +1291,70 @@ def test_considering_a_fact_chooses_no_brand(text, weighed):
     brand named was chosen, +0.5."""
     rows, _ = long_rows([text])
     assert by_brand(rows, text)[weighed] != "positive"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a brand that claims is not compared (Delta was -0.40, set against United)
+        ("United isn't as bad as Delta claims", {"United": "positive", "Delta": "neutral"}),
+        ("United is worse than Delta says", {"United": "negative", "Delta": "neutral"}),
+        ("United is not as bad as Delta", {"United": "positive", "Delta": "negative"}),  # (Delta compared)
+        # the brand set against has the opposite of the part compared only (United was -0.33, "but cheaper" mirrored)
+        ("Delta is less comfy than United but cheaper", {"United": "positive", "Delta": "positive"}),
+        ("Delta is faster than United but lost my bag", {"United": "negative", "Delta": "negative"}),
+        # ahead or behind on a quality cx reads no sentiment in (both were 0)
+        ("Delta is way more reliable than United", {"United": "negative", "Delta": "positive"}),
+        ("Delta is less reliable than United", {"United": "positive", "Delta": "negative"}),
+        ("Delta is more expensive than United", {"United": "positive", "Delta": "negative"}),
+        ("is Delta more reliable than United?", {"United": "neutral", "Delta": "neutral"}),
+        ("Delta isn't more reliable than United", {"United": "neutral", "Delta": "neutral"}),
+        ("United is not as reliable as Delta", {"United": "negative", "Delta": "positive"}),
+        ("United isn't nearly as expensive as Delta", {"United": "positive", "Delta": "negative"}),
+        ("is United not as reliable as Delta?", {"United": "neutral", "Delta": "neutral"}),
+        # "unlike B, A actually ..." (both were 0)
+        ("unlike United, Delta actually answers the phone", {"United": "negative", "Delta": "positive"}),
+        ("Delta actually answers the phone, unlike United", {"United": "negative", "Delta": "positive"}),
+        ("unlike United, Delta actually has a great crew", {"United": "negative", "Delta": "positive"}),
+        # a gloat over another brand's trouble is no praise of the gloating brand (Delta was +0.62)
+        ("United outage again. Delta is going to love this", {"United": "negative", "Delta": "neutral"}),
+        ("United outage again. Delta is gonna love this, they are great", {"United": "negative", "Delta": "positive"}),
+    ],
+)
+def test_two_brand_posts_of_stop_52(text, expected):
+    """Stop 52: a brand that claims taken for one compared, a comparison's mirror of a whole brand's words, a quality
+    cx reads no sentiment in, "unlike B, A actually ..." and a gloat, each read the wrong way for one brand."""
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected
+
+
+def test_a_brand_actually_doing_what_the_other_does_not_is_not_denied():
+    text = "Delta actually doesn't answer, unlike United"
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text)["Delta"] != "positive"
+
+
+def test_a_claimant_and_a_brand_behind_are_explained():
+    texts = ["United isn't as bad as Delta claims", "Delta is less reliable than United"]
+    enriched = analyze(conform(pd.DataFrame({"text": texts})), Config(brands=BRANDS))
+    rows = per_brand(enriched, BRANDS, explain=True)
+    notes = dict(zip(rows["text"] + "/" + rows["brand"], rows["brand_explain"], strict=True))
+    assert notes[texts[0] + "/Delta"] == "rule: says what is compared | score +0.000"
+    assert notes[texts[1] + "/Delta"] == "rule: behind another brand | score -0.200"
+    assert notes[texts[1] + "/United"] == "rule: set against the other brands | score +0.200"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the name alone before "it is" picks the brand (Delta was 0)
+        ("deleted the United app. Delta it is", {"United": "negative", "Delta": "positive"}),
+        ("United vs Delta? Delta it's", {"United": "negative", "Delta": "positive"}),
+        # not how things are, nor a name with other words before it
+        ("the problem with Delta it is. United works", {"United": "neutral", "Delta": "negative"}),
+        ("Delta it is not. United is fine", {"United": "positive", "Delta": "neutral"}),
+    ],
+)
+def test_a_brand_named_alone_before_it_is_is_picked(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected

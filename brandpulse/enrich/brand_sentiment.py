@@ -278,10 +278,11 @@ PREFERRED_OWN = re.compile(
 )
 #: a brand picked, alone in its clause (stop 50): "A vs B: B every time", "B any day", "B hands down", "B ftw" (B was
 #: 0; as `PREFERRED`, the brand ends the words before: not "A delays every time"; "every time" after a clause of
-#: more than the name, `_named_alone`, is how often: not "same thing happens with A every time")
+#: more than the name, `_named_alone`, is how often: not "same thing happens with A every time"); stop 52: "uninstalled
+#: A. B it is" (B was 0), the name alone before "it is" too
 PICKED = re.compile(
     r"\s+(?:every\s+(?:single\s+)?time|any\s*day(?:\s+of\s+the\s+week)?|hands\s+down|by\s+a\s+mile|for\s+the\s+win|"
-    rf"ftw|all\s+the\s+way)(?={_CLAUSE_ENDS})",
+    rf"ftw|all\s+the\s+way|it\s+is|it['\u2019]s)(?={_CLAUSE_ENDS})",
     re.I,
 )
 #: a verdict on the brand named in the words before it (stop 34): "A wins", "the A crew wins" (chosen), "A loses",
@@ -337,15 +338,42 @@ _NOT_MORE = (
     r"(?<!\bmuch)(?<!\bway)(?<!\bfar)(?<!\blot)(?<!\beven)(?<!\bslightly)(?<!\bbit)(?<!\blittle)(?<!\bloads)"
     r"(?<!\breally)(?<!\bactually)(?<!\bnecessarily)(?<!\bthat)"
 )
-AHEAD_BEFORE = re.compile(
-    rf"{_NOT_FASTER}{_NOT_MORE}\s+(?:{_ADVERB}\s+)?(?:{_MORE}\s+)?(?:faster|quicker|speedier)\s+than\b(?![^.!\n]*\?)",
-    re.I,
+#: Stop 52: and ahead or behind on a quality a customer wants, more or less of it ("A is way more reliable than B" was 0
+#: for both, cx reads no "reliable"; "A is less comfy than B" was A's words' mirror for B, its praise if any): the
+#: qualities wanted and those not
+_GOOD = (
+    r"reliable|dependable|punctual|comfy|comfortable|spacious|roomy|helpful|friendly|polite|responsive|professional|"
+    r"affordable|convenient|consistent|efficient|accurate|stable|secure|transparent|generous|clean|intuitive|smooth"
 )
+_BAD = r"expensive|pricey|overpriced|crowded|cramped|unreliable|buggy|laggy|rude|unhelpful"
+_UP = rf"faster|quicker|speedier|more\s+(?:{_GOOD})|less\s+(?:{_BAD})"
+_DOWN = rf"more\s+(?:{_BAD})|less\s+(?:{_GOOD})"
+_THAN = r"\s+than\b(?![^.!\n]*\?)"
+AHEAD_BEFORE = re.compile(rf"{_NOT_FASTER}{_NOT_MORE}\s+(?:{_ADVERB}\s+)?(?:{_MORE}\s+)?(?:{_UP}){_THAN}", re.I)
+BEHIND_BEFORE = re.compile(rf"{_NOT_FASTER}{_NOT_MORE}\s+(?:{_ADVERB}\s+)?(?:{_MORE}\s+)?(?:{_DOWN}){_THAN}", re.I)
+#: and "A is not as reliable as B", "A isn't nearly as expensive as B" (FOIL sets B against A; both were 0)
+_NOT_AS = r"(?:\s+not|\s+nowhere\s+near|\s+nothing\s+like|n['\u2019]t)\s+(?:(?:quite|nearly|even|half)\s+)?as\s+"
+NOT_AS_GOOD = re.compile(rf"{_NOT_AS}(?:{_GOOD})\s+as\b(?![^.!\n]*\?)", re.I)
+NOT_AS_BAD = re.compile(rf"{_NOT_AS}(?:{_BAD})\s+as\b(?![^.!\n]*\?)", re.I)
+_QUALITY_CUE = (
+    rf"\b(?:faster|quicker|speedier|(?:more|less)\s+(?:{_GOOD}|{_BAD}))\s+than\b|\bas\s+(?:{_GOOD}|{_BAD})\s+as\b"
+)
+#: "unlike B, A actually answers the phone" (stop 52: both 0): A does what B does not, ahead of it; not "A actually
+#: doesn't"
+ACTUALLY_BEFORE = re.compile(r"\s+actually\b(?![^,.;:!?\n]*(?:\b(?:not|never|no)\b|n['\u2019]t\b))", re.I)
+#: a brand that says, not one compared (stop 52): "United isn't as bad as Delta claims" set Delta against United
+#: (-0.40): United is compared with Delta's claim. Its score is that of its clauses naming it alone (0 when none)
+_SAYS = (
+    r"(?:claim(?:s|ed)?|says?|said|thinks?|thought|suggest(?:s|ed)?|makes?\s+(?:it|them|us|you)\s+out|"
+    r"made\s+(?:it|them|us|you)\s+out|advertis(?:es|ed)|promis(?:es|ed)|reports?|reported|tells?\s+(?:you|us|me)|"
+    r"told\s+(?:you|us|me)|insists?|insisted|pretends?|pretended|would\s+have\s+you\s+believe)\b"
+)
+CLAIMED = re.compile(rf"(?:\bthan|\bas\s+\w+\s+as)\s+{_NAMED}\s+{_SAYS}", re.I)
 #: how positive a brand ahead of another is, its words neutral: as cx scores a comparison its lexicon knows, "A is
-#: cheaper than B" (+0.21)
+#: cheaper than B" (+0.21); and how negative one behind
 AHEAD = 0.2
 LEFT_ROLE, CHOSEN_ROLE, FOIL_ROLE, RIVAL_ROLE, PASSED_ROLE, HEDGE_ROLE, SHARED_ROLE = 0, 1, 2, 3, 4, 5, 6
-AHEAD_ROLE, MOCKED_ROLE = 7, 8
+AHEAD_ROLE, MOCKED_ROLE, BEHIND_ROLE, CLAIMANT_ROLE = 7, 8, 9, 10
 NAMES_A_BRAND, NAMES_NO_BRAND = -1, -2
 #: (pattern, a word the pattern needs, the role of each of its groups, the role of the words before it or
 #: None): the cue is looked for in RE2 over the whole batch, and the pattern runs only on the posts that
@@ -388,7 +416,8 @@ ROLES = (
     (WINS, r"\b(?:wins|won)\b", (), CHOSEN_ROLE),
     (
         PICKED,
-        r"\b(?:every\s+(?:single\s+)?time|any\s*day|hands\s+down|by\s+a\s+mile|for\s+the\s+win|ftw|all\s+the\s+way)\b",
+        r"\b(?:every\s+(?:single\s+)?time|any\s*day|hands\s+down|by\s+a\s+mile|for\s+the\s+win|ftw|all\s+the\s+way|"
+        r"it\s+is|it['\x{2019}]s)\b",
         (),
         CHOSEN_ROLE,
     ),
@@ -399,7 +428,12 @@ ROLES = (
     (SHARED_BEFORE, r"\b(?:too|as\s+well|also)\b", (), SHARED_ROLE),
     (ELLIPSIS_BEFORE, rf"\b(?:always|never)\s+(?:{_AUXILIARY})\b", (), SHARED_ROLE),
     (SHARED_AFTER, r"\b(?:same|ditto)\b", (SHARED_ROLE,), None),
-    (AHEAD_BEFORE, r"\b(?:faster|quicker|speedier)\s+than\b", (), AHEAD_ROLE),
+    (AHEAD_BEFORE, _QUALITY_CUE, (), AHEAD_ROLE),
+    (BEHIND_BEFORE, _QUALITY_CUE, (), BEHIND_ROLE),
+    (NOT_AS_GOOD, _QUALITY_CUE, (), BEHIND_ROLE),
+    (NOT_AS_BAD, _QUALITY_CUE, (), AHEAD_ROLE),
+    (ACTUALLY_BEFORE, r"\bunlike\s(?s:.*)\bactually\b|\bactually\s(?s:.*)\bunlike\s", (), AHEAD_ROLE),
+    (CLAIMED, rf"\b(?:than|as)\s(?s:.*)\s{_SAYS}", (CLAIMANT_ROLE,), None),
     (MOCKED, r"\b(?:laugh|lol)\w*\s+at\s", (MOCKED_ROLE,), None),
 )
 #: a result between two clubs (stop 42): "City 3 United 0, what a game", "Forest 2-1 Arsenal", "A 1:3 B" left both 0.
@@ -575,6 +609,8 @@ RULES = {
     "shared": "shares the other brands' verdict",
     "ahead": "ahead of another brand",
     "mocked": "laughed at",
+    "behind": "behind another brand",
+    "claims": "says what is compared",
 }
 
 
@@ -702,6 +738,13 @@ def _multi_brand_scores(
             flip = np.zeros(n, dtype=bool)
             flip[clause[aimed]] = True
             flip &= pol > 0
+            # and a gloat over it, another brand's, is no praise of the gloating brand (stop 52: "Calora outage again.
+            # Kova is going to love this" was Kova's +0.62; cx reads the post as a sarcastic complaint, -0.68)
+            if (gloat := getattr(analyzer, "gloat_rx", None)) is not None:
+                maybe = np.flatnonzero(~flip & (pol > 0) & ask[at])
+                gloats = np.zeros(n, dtype=bool)
+                gloats[[k for k in maybe.tolist() if gloat.search(parts[k].lower())]] = True
+                pol = np.where(gloats, 0.0, pol)
             pol = np.where(flip, pol * analyzer.lex.sarcasm_factor, pol)
     # a brand's score: the mean of its clauses that carry any sentiment (0 when none does)
     score = per_pair(pol) / np.maximum(per_pair(pol != 0), 1)
@@ -719,9 +762,12 @@ def _multi_brand_scores(
     parted = per_pair(farewell.astype(float)) > 0
     unparted = per_pair(np.where(farewell, 0.0, pol)) / np.maximum(per_pair((pol != 0) & ~farewell), 1)
     own_score = per_pair(np.where(shared, 0.0, pol)) / np.maximum(per_pair((pol != 0) & ~shared), 1)
-    # and of the clauses naming it alone
+    # and of the clauses naming it alone, and of those naming it and another, where two brands are compared
     single = hits.sum(axis=1) == 1
     alone_score = per_pair(np.where(single, pol, 0.0)) / np.maximum(per_pair((pol != 0) & single), 1)
+    joint = hits.sum(axis=1) > 1
+    joint_score = per_pair(np.where(joint, pol, 0.0)) / np.maximum(per_pair((pol != 0) & joint), 1)
+    joint_named = per_pair(joint.astype(float)) > 0
     # the laughter (cx's complaint, "laughing at" -1.5) is the brand's it mocks: the other brands of a post where one is
     # mocked are read without it, clause by clause ("B fans laughing at A because B lost my bag" keeps B's complaint)
     laughs = pc.match_substring_regex(pa.array(distinct.tolist(), pa.string()), LAUGHTER.pattern, ignore_case=True)
@@ -738,6 +784,7 @@ def _multi_brand_scores(
     result = {(i, labels[c]): v for i, c, v in zip(index.tolist(), cols.tolist(), values, strict=True)}
     as_chosen = dict(zip(result, chosen_values, strict=True))
     alone = dict(zip(result, alone_score.tolist(), strict=True))
+    compared = {key: v for key, v, j in zip(result, joint_score.tolist(), joint_named.tolist(), strict=True) if j}
     farewelled = {  # ({(post, brand): its score without farewells} of posts with one)
         key: v for key, v, p in zip(result, unparted.tolist(), parted.tolist(), strict=True) if p
     }
@@ -755,7 +802,10 @@ def _multi_brand_scores(
     ).items():
         named = by_post.get(idx, [])
         # a snippet may name a brand its post does not count (an `exclude` phrase cut in two)
-        left, chosen, foils, rivals, passed, hedged, shared, ahead, mocked = (set(named) & r for r in roles)
+        left, chosen, foils, rivals, passed, hedged, shared, ahead, mocked, behind, claimed = (
+            set(named) & r for r in roles
+        )
+        foils -= claimed
         # a brand passed over ("A over B", "A's legroom over B's") is left, unless clauses naming it alone praise
         # it: in "A's legroom over B's, but B's food is better" B keeps the praise (stop 35)
         left |= {b for b in passed if alone[(idx, b)] <= 0.05}
@@ -796,16 +846,34 @@ def _multi_brand_scores(
             set_by[b] = "mocked"
         for b in set(named) - mocked - left - chosen if mocked else ():  # (their words without the laughter)
             result[(idx, b)] = not_mocked[(idx, b)]
+        for b in claimed - left - chosen:  # ("... as bad as B claims"): B's words are its clauses naming it alone
+            result[(idx, b)] = alone[(idx, b)]
+            set_by[b] = "claims"
+        # the part compared of a brand ahead or behind another: its clause naming both, or, as cx reads no comparison
+        # there, AHEAD ("A is faster than B") or -AHEAD ("A is less comfy than B but cheaper")
+        part = {b: compared[(idx, b)] for b in named if (idx, b) in compared}
         for b in ahead - chosen - foils - left:  # ("A is faster than B"), unless A's own words say something
+            if b in part and part[b] <= 0:
+                part[b] = AHEAD
             if not result[(idx, b)]:
                 result[(idx, b)] = AHEAD
                 set_by[b] = "ahead"
-        apart = foils | hedged | shared | left | mocked
+        for b in behind - ahead - chosen - foils - left:
+            if b in part and part[b] >= 0:
+                part[b] = -AHEAD
+            if not result[(idx, b)]:
+                result[(idx, b)] = -AHEAD
+                set_by[b] = "behind"
+        apart = foils | hedged | shared | left | mocked | claimed
         others = [result[(idx, b)] for b in named if b not in apart]
         ref = sum(others) / len(others) if others else 0.0
+        # a brand set against the others has the opposite of the part compared, where a clause names both: in "A is
+        # less comfy than B but cheaper" not of "but cheaper" (B was -0.33)
+        them = [part[b] for b in named if b not in apart and b in part]
+        mirrored = sum(them) / len(them) if them else ref
         for b in foils - left:
-            if ref:
-                result[(idx, b)] = -ref
+            if mirrored:
+                result[(idx, b)] = -mirrored
                 set_by[b] = "against"
         for b in hedged - foils - left:  # ("A was awful, B not so much": B keeps its own words)
             if ref > 0:
@@ -1091,7 +1159,11 @@ def _roles(texts: pd.Series, matcher, own: np.ndarray, mocking: re.Pattern = MOC
         for k in np.flatnonzero(cued).tolist():
             text = values[k]
             for m in (mocking if pattern is MOCKED else pattern).finditer(text):
-                if pattern is PICKED and m.group().split()[0].lower() == "every" and not _named_alone(text, m.start()):
+                if (
+                    pattern is PICKED
+                    and m.group().split()[0].lower().startswith(("every", "it"))
+                    and not _named_alone(text, m.start())
+                ):
                     continue  # ("same thing happens with B every time" is how often, no pick)
                 named = [(r, g) for r, g in zip(group_roles, m.groups(), strict=True) if g is not None]
                 if before_role is not None:
@@ -1123,7 +1195,7 @@ def _roles(texts: pd.Series, matcher, own: np.ndarray, mocking: re.Pattern = MOC
             snippets[at] = rest
     for idx, role in keys:
         if idx not in roles and role >= 0:
-            roles[idx] = tuple(set() for _ in range(MOCKED_ROLE + 1))
+            roles[idx] = tuple(set() for _ in range(CLAIMANT_ROLE + 1))
     # the hits' (snippet, brand) pairs at once, not a flatnonzero per snippet
     hits = matcher.hits(pd.Series(snippets, dtype=STRING)) & own[post_of]
     # a match counts only if each of its snippets names a brand: in "from Boston to Denver on Skyway" or "left
