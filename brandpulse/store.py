@@ -13,6 +13,7 @@ values changes nothing; changed text or counts update the row in place.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import secrets
@@ -865,7 +866,8 @@ def ingest_frame(
     (UTC, with a `Z`) the posts this ingest added or changed hold as `first_seen` or `updated_at`; and `runs` the
     run (`command`: `ingest`, or `fetch` for `fetch --store`), with `config`, the config that analyzed them
     (`_record_scorer`), where it added or changed a post."""
-    if enriched.empty:
+    if enriched.empty:  # (a quiet hour's export, or every row rejected: the run is noted all the same)
+        _note_run(con, _run_time(con)[0], command, 0)
         if committed is not None:
             committed(IngestCounts())
         return IngestCounts()
@@ -951,6 +953,7 @@ def ingest_frame(
             _record_scorer(con, scored_by, now, run, config, command)
         elif wrote:  # (a run all the same, of no analysis: `sentiment` NULL; the posts it added are its own)
             _run(con, f"{_RUN_INSERT} (?, ?, ?, NULL, NULL, NULL, ?)", [now, command, __version__, run])
+        _note_run(con, now, command, counts.inserted + counts.updated)
         with Terminated.deferred():  # (a SIGTERM as it commits lets it end: the posts are in, and counted)
             _run(con, "COMMIT")
             if committed is not None:
@@ -962,6 +965,28 @@ def ingest_frame(
         with suppress(duckdb.Error, RuntimeError):  # (after a failed COMMIT) the error that matters is on its way
             con.unregister("incoming")
     return counts
+
+
+#: the `meta` key of the last `ingest` or `fetch --store` run, whether it stored a post or not (`last_run`): `runs`
+#: records only the runs that wrote posts, so a cron job's ingest of a quiet hour's export left no trace of itself
+LAST_RUN = "last_run"
+
+
+def _note_run(con: duckdb.DuckDBPyConnection, now: datetime, command: str, stored: int) -> None:
+    """Remember this run in `meta` (`LAST_RUN`): its time, command and the posts it added or changed, 0 too."""
+    value = {"at": now.isoformat(timespec="microseconds") + "Z", "command": command, "stored": stored}
+    _run(con, "INSERT OR REPLACE INTO meta VALUES (?, ?)", [LAST_RUN, json.dumps(value)])
+
+
+def last_run(path: str | Path, *, wait: float = 10.0) -> dict | None:
+    """The store's last `ingest` or `fetch --store` run (`_note_run`): `at` (UTC, with a `Z`), `command` and `stored`,
+    the posts it added or changed; None before one was noted (a store of stop 51 or before)."""
+    with open_store(path, wait=wait, create=False, read_only=True) as con:
+        rows = con.execute("SELECT value FROM meta WHERE key = ?", [LAST_RUN]).fetchall()
+    try:
+        return json.loads(rows[0][0]) if rows else None
+    except ValueError:  # (a value edited by hand: no run to say)
+        return None
 
 
 #: (the posts kept apart: of no platform, with an id, keyed by their content; `{0}`: the table's alias)

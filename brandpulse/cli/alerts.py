@@ -388,6 +388,10 @@ def alerts(
         else:
             first, last = (f"{t.tz_convert(where):%Y-%m-%d %H:%M}" for t in held)
             said = f"posts are from {first} to {last}" if upto else f"newest post is from {last}"
+        ran = store.last_run(path, wait=wait)  # (a job that ran and found nothing, told from one that stopped)
+        if ran and not ran.get("stored") and not upto:
+            when = pd.Timestamp(ran["at"]).tz_convert(where)
+            said += f"; its last {ran.get('command') or 'ingest'}, at {when:%Y-%m-%d %H:%M}, stored nothing new"
         # a cron job (-q) running every hour said it 24 times a day while the store got no posts: with -q it is
         # said once a day (the day of --until) for the same newest post (a run by hand, without -q, says it each time)
         once = f"{newest} {end.tz_convert(where):%Y-%m-%d}"
