@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
@@ -34,6 +34,7 @@ import pyarrow.compute as pc
 from . import __version__
 from .config import Config
 from .errors import StoreError, Terminated, interrupted_query
+from .output.terminal import span
 from .output.writers import unwritable
 from .schema import (
     ABOUT_FIELDS,
@@ -140,14 +141,6 @@ def _date_ahead(con: duckdb.DuckDBPyConnection, now: datetime) -> None:
     _run(con, "UPDATE posts SET first_seen = $now WHERE first_seen > $now", {"now": now})
 
 
-def _span(delta: timedelta) -> str:
-    """`delta` in its two largest units: `29 days 3 hours`, `5 minutes`."""
-    minutes = int(delta.total_seconds() // 60)
-    parts = [(minutes // 1440, "day"), (minutes // 60 % 24, "hour"), (minutes % 60, "minute")]
-    parts = [f"{n} {unit}{'s' * (n != 1)}" for n, unit in parts if n]
-    return " ".join(parts[:2]) or "less than a minute"
-
-
 def clock_ahead(path: str | Path, *, writes: bool = False) -> str | None:
     """The warning for a store whose last run (`run_id`) is dated `AHEAD` or more after this clock, or that holds posts
     first stored so: a run on a machine whose clock was ahead (or this clock is behind). What happens to those posts:
@@ -171,10 +164,10 @@ def clock_ahead(path: str | Path, *, writes: bool = False) -> str | None:
         return None
     when = last if run_ahead else newest
     # (the span between the minutes shown: 07:58:10 and 05:01:50 were "2 hours 56 minutes" apart, printed 07:58, 05:01)
-    span = _span(when.replace(second=0, microsecond=0) - now.replace(second=0, microsecond=0))
+    apart = span(when.replace(second=0, microsecond=0) - now.replace(second=0, microsecond=0))
     head = "its last run is dated" if run_ahead else f"{posts:,} of its posts were first stored up to"
     line = (
-        f"{head} {when:%Y-%m-%d %H:%M} UTC, {span} ahead of this clock ({now:%Y-%m-%d %H:%M} UTC):"
+        f"{head} {when:%Y-%m-%d %H:%M} UTC, {apart} ahead of this clock ({now:%Y-%m-%d %H:%M} UTC):"
         " that clock was ahead, or this one is behind"
     )
     them = f"the {posts:,} posts first stored ahead" if run_ahead else "them"
