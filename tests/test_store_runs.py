@@ -93,3 +93,21 @@ def test_alerts_with_no_posts_to_check_say_the_last_ingest_found_nothing(job):
     result = run("alerts", "--until", "2026-12-20")
     assert result.exit_code == 0, result.output  # (not 3: nothing fired)
     assert said.replace("\n", f"; its last ingest, at {at:%Y-%m-%d %H:%M}, stored nothing new\n") in result.stderr
+
+
+def test_a_stale_store_whose_last_ingest_found_nothing_says_the_job_ran(job):
+    """`--stale-after` asked "is the fetch or ingest failing?" of a job that ran each hour and found an empty export:
+    it now says the last ingest ran and stored nothing (exit 4 still: the posts are too old either way)."""
+    tmp_path, db, run = job
+    ask = "brandpulse: error: no post in the 24 hours before 2026-12-20 00:00 UTC (--stale-after): the newest post is"
+    ask += " from 2026-12-01 10:00; "
+    result = run("alerts", "--until", "2026-12-20", "--stale-after", "24", "-q")
+    assert (result.exit_code, result.stderr.splitlines()[-1]) == (4, ask + "is the fetch or ingest failing?")
+    (tmp_path / "head.csv").write_text(HEADER, "utf-8")
+    assert run("ingest", str(tmp_path / "head.csv"), "-q").exit_code == 0
+    at = datetime.fromisoformat(stored(db)[0]["at"].removesuffix("Z"))
+    result = run("alerts", "--until", "2026-12-20", "--stale-after", "24", "-q")
+    assert result.exit_code == 4
+    assert result.stderr.splitlines()[-1] == (
+        ask + f"its last ingest, at {at:%Y-%m-%d %H:%M}, stored nothing new: is the export or the source empty?"
+    )
