@@ -971,6 +971,12 @@ def _note_run(con: duckdb.DuckDBPyConnection, now: datetime, command: str, store
     _run(con, "INSERT OR REPLACE INTO meta VALUES (?, ?)", [LAST_RUN, json.dumps(value)])
 
 
+def note_run(path: str | Path, command: str, *, wait: float = 10.0) -> None:
+    """Note a run that had no post to store (`fetch --store` of a quiet source), as every ingest is noted."""
+    with open_store(path, wait=wait) as con:
+        _note_run(con, _run_time(con)[0], command, 0)
+
+
 def last_run(path: str | Path, *, wait: float = 10.0) -> dict | None:
     """The store's last `ingest` or `fetch --store` run (`_note_run`): `at` (UTC, with a `Z`), `command` and `stored`,
     the posts it added or changed; None before one was noted (a store of stop 51 or before)."""

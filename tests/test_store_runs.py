@@ -111,3 +111,14 @@ def test_a_stale_store_whose_last_ingest_found_nothing_says_the_job_ran(job):
     assert result.stderr.splitlines()[-1] == (
         ask + f"its last ingest, at {at:%Y-%m-%d %H:%M}, stored nothing new: is the export or the source empty?"
     )
+
+
+def test_a_store_fetch_of_a_quiet_source_is_noted_as_a_run(job, httpserver):
+    """`fetch --store` of no post (Hacker News answering no hit, a real server on 127.0.0.1) is a run too."""
+    tmp_path, db, run = job
+    quiet = {"hits": [], "nbHits": 0, "page": 0, "nbPages": 1, "hitsPerPage": 20, "query": "skyway"}
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_json(quiet)
+    result = run("fetch", "hackernews", "skyway", "--api-base", httpserver.url_for(""), "-q")
+    assert result.exit_code == 0, result.output
+    noted, runs = stored(db)
+    assert (noted["command"], noted["stored"], runs) == ("fetch", 0, 1)
