@@ -13,6 +13,7 @@ values changes nothing; changed text or counts update the row in place.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import secrets
@@ -21,7 +22,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
@@ -33,6 +34,7 @@ import pyarrow.compute as pc
 from . import __version__
 from .config import Config
 from .errors import StoreError, Terminated, interrupted_query
+from .output.terminal import span
 from .output.writers import unwritable
 from .schema import (
     ABOUT_FIELDS,
@@ -139,14 +141,6 @@ def _date_ahead(con: duckdb.DuckDBPyConnection, now: datetime) -> None:
     _run(con, "UPDATE posts SET first_seen = $now WHERE first_seen > $now", {"now": now})
 
 
-def _span(delta: timedelta) -> str:
-    """`delta` in its two largest units: `29 days 3 hours`, `5 minutes`."""
-    minutes = int(delta.total_seconds() // 60)
-    parts = [(minutes // 1440, "day"), (minutes // 60 % 24, "hour"), (minutes % 60, "minute")]
-    parts = [f"{n} {unit}{'s' * (n != 1)}" for n, unit in parts if n]
-    return " ".join(parts[:2]) or "less than a minute"
-
-
 def clock_ahead(path: str | Path, *, writes: bool = False) -> str | None:
     """The warning for a store whose last run (`run_id`) is dated `AHEAD` or more after this clock, or that holds posts
     first stored so: a run on a machine whose clock was ahead (or this clock is behind). What happens to those posts:
@@ -170,10 +164,10 @@ def clock_ahead(path: str | Path, *, writes: bool = False) -> str | None:
         return None
     when = last if run_ahead else newest
     # (the span between the minutes shown: 07:58:10 and 05:01:50 were "2 hours 56 minutes" apart, printed 07:58, 05:01)
-    span = _span(when.replace(second=0, microsecond=0) - now.replace(second=0, microsecond=0))
+    apart = span(when.replace(second=0, microsecond=0) - now.replace(second=0, microsecond=0))
     head = "its last run is dated" if run_ahead else f"{posts:,} of its posts were first stored up to"
     line = (
-        f"{head} {when:%Y-%m-%d %H:%M} UTC, {span} ahead of this clock ({now:%Y-%m-%d %H:%M} UTC):"
+        f"{head} {when:%Y-%m-%d %H:%M} UTC, {apart} ahead of this clock ({now:%Y-%m-%d %H:%M} UTC):"
         " that clock was ahead, or this one is behind"
     )
     them = f"the {posts:,} posts first stored ahead" if run_ahead else "them"
@@ -865,7 +859,8 @@ def ingest_frame(
     (UTC, with a `Z`) the posts this ingest added or changed hold as `first_seen` or `updated_at`; and `runs` the
     run (`command`: `ingest`, or `fetch` for `fetch --store`), with `config`, the config that analyzed them
     (`_record_scorer`), where it added or changed a post."""
-    if enriched.empty:
+    if enriched.empty:  # (a quiet hour's export, or every row rejected: the run is noted all the same)
+        _note_run(con, _run_time(con)[0], command, 0)
         if committed is not None:
             committed(IngestCounts())
         return IngestCounts()
@@ -951,6 +946,7 @@ def ingest_frame(
             _record_scorer(con, scored_by, now, run, config, command)
         elif wrote:  # (a run all the same, of no analysis: `sentiment` NULL; the posts it added are its own)
             _run(con, f"{_RUN_INSERT} (?, ?, ?, NULL, NULL, NULL, ?)", [now, command, __version__, run])
+        _note_run(con, now, command, counts.inserted + counts.updated)
         with Terminated.deferred():  # (a SIGTERM as it commits lets it end: the posts are in, and counted)
             _run(con, "COMMIT")
             if committed is not None:
@@ -962,6 +958,34 @@ def ingest_frame(
         with suppress(duckdb.Error, RuntimeError):  # (after a failed COMMIT) the error that matters is on its way
             con.unregister("incoming")
     return counts
+
+
+#: the `meta` key of the last `ingest` or `fetch --store` run, whether it stored a post or not (`last_run`): `runs`
+#: records only the runs that wrote posts, so a cron job's ingest of a quiet hour's export left no trace of itself
+LAST_RUN = "last_run"
+
+
+def _note_run(con: duckdb.DuckDBPyConnection, now: datetime, command: str, stored: int) -> None:
+    """Remember this run in `meta` (`LAST_RUN`): its time, command and the posts it added or changed, 0 too."""
+    value = {"at": now.isoformat(timespec="microseconds") + "Z", "command": command, "stored": stored}
+    _run(con, "INSERT OR REPLACE INTO meta VALUES (?, ?)", [LAST_RUN, json.dumps(value)])
+
+
+def note_run(path: str | Path, command: str, *, wait: float = 10.0) -> None:
+    """Note a run that had no post to store (`fetch --store` of a quiet source), as every ingest is noted."""
+    with open_store(path, wait=wait) as con:
+        _note_run(con, _run_time(con)[0], command, 0)
+
+
+def last_run(path: str | Path, *, wait: float = 10.0) -> dict | None:
+    """The store's last `ingest` or `fetch --store` run (`_note_run`): `at` (UTC, with a `Z`), `command` and `stored`,
+    the posts it added or changed; None before one was noted (a store of stop 51 or before)."""
+    with open_store(path, wait=wait, create=False, read_only=True) as con:
+        rows = con.execute("SELECT value FROM meta WHERE key = ?", [LAST_RUN]).fetchall()
+    try:
+        return json.loads(rows[0][0]) if rows else None
+    except ValueError:  # (a value edited by hand: no run to say)
+        return None
 
 
 #: (the posts kept apart: of no platform, with an id, keyed by their content; `{0}`: the table's alias)

@@ -1640,7 +1640,7 @@ def test_a_webhook_asking_to_wait_an_hour_is_not_waited_for(setup, httpserver):
         run.kill()
     assert (run.returncode, len(out.splitlines()), len(httpserver.log)) == (6, 1, 1)
     assert err.splitlines()[-1] == (
-        "brandpulse: error: webhook: HTTP 429, and it asks to wait 60 minutes before trying again (2 alerts kept: the"
+        "brandpulse: error: webhook: HTTP 429, and it asks to wait 1 hour before trying again (2 alerts kept: the"
         " next run with this webhook sends them, marked late)"
     )
     assert len(json.loads(state.read_text())["pending"]) == 2

@@ -292,6 +292,8 @@ def test_the_report_json_names_what_scored_its_posts(runner, tmp_path):
             "version": VERSION,
             "sentiment": f"cx (cx lexicon {LEXICON})",
             "ingested_at": recorded["brandpulse.ingested_at"],
+            # (the last run, noted whether it stored posts or not: this one stored the 3)
+            "last_run": {"at": recorded["brandpulse.ingested_at"], "command": "ingest", "stored": 3},
         },
         "config": {"file": "brandpulse.toml", "sha256": SUMMED},
         "ingested_with": [

@@ -388,6 +388,10 @@ def alerts(
         else:
             first, last = (f"{t.tz_convert(where):%Y-%m-%d %H:%M}" for t in held)
             said = f"posts are from {first} to {last}" if upto else f"newest post is from {last}"
+        ran = store.last_run(path, wait=wait)  # (a job that ran and found nothing, told from one that stopped)
+        if ran and not ran.get("stored") and not upto:
+            when = pd.Timestamp(ran["at"]).tz_convert(where)
+            said += f"; its last {ran.get('command') or 'ingest'}, at {when:%Y-%m-%d %H:%M}, stored nothing new"
         # a cron job (-q) running every hour said it 24 times a day while the store got no posts: with -q it is
         # said once a day (the day of --until) for the same newest post (a run by hand, without -q, says it each time)
         once = f"{newest} {end.tz_convert(where):%Y-%m-%d}"
@@ -626,7 +630,8 @@ def alerts(
         )
     newest = newest_posts(path, newest, named_last, only, wait) if stale_after is not None else {}
     reads.close()
-    if stale_after is not None and (said := stale(newest, cut, stale_after, tz)):
+    ran = store.last_run(path, wait=wait) if stale_after is not None and path is not None else None
+    if stale_after is not None and (said := stale(newest, cut, stale_after, tz, ran)):
         old, keys = said
         # (else posted and not remembered, again by each run of a user who cannot write the store: one who can posts it)
         if webhook and (why := writers.unwritable(path if path is not None else state_path)):
@@ -715,11 +720,16 @@ def newest_posts(
 
 
 def stale(
-    newest: dict[str | None, pd.Timestamp | None], cut: pd.Timestamp, hours: float, where: str
+    newest: dict[str | None, pd.Timestamp | None],
+    cut: pd.Timestamp,
+    hours: float,
+    where: str,
+    ran: dict | None = None,
 ) -> tuple[str, list[str]] | None:
     """Why the posts are too old (`--stale-after`): of `newest` (`newest_posts`), those not created in the `hours`
     before `cut`, each brand's named; and the keys `tell_stale` remembers it under. None when all
-    were."""
+    were. `ran`, the store's last run (`store.last_run`): one that stored nothing says the job runs and finds
+    nothing, not that it stopped."""
     old = {b: t for b, t in newest.items() if t is None or t < cut - pd.Timedelta(hours=hours)}
     if not old:
         return None
@@ -736,8 +746,16 @@ def stale(
     keys = [f"stale:{t}" if b is None else f"stale:{b.casefold()}@{t}" for b, t in when.items()]
     line = (
         f"no post{naming} in the {hours:g} hours before {cut.tz_convert(where):%Y-%m-%d %H:%M} {where}"
-        f" (--stale-after): {', '.join(said)}; is the fetch or ingest failing?"
+        f" (--stale-after): {', '.join(said)}; "
     )
+    if ran and not ran.get("stored"):
+        when = pd.Timestamp(ran["at"]).tz_convert(where)
+        line += (
+            f"its last {ran.get('command') or 'ingest'}, at {when:%Y-%m-%d %H:%M}, stored nothing new: is the export"
+        )
+        line += " or the source empty?"
+    else:
+        line += "is the fetch or ingest failing?"
     return line, keys
 
 

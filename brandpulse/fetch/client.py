@@ -31,6 +31,7 @@ from urllib3.util.retry import Retry
 
 from .. import __version__
 from ..errors import FetchError
+from ..output.terminal import span
 from ..sources.files import replace_surrogates
 
 USER_AGENT = f"brandpulse/{__version__} (brand mention analysis; +https://pypi.org/project/brandpulse/)"
@@ -337,7 +338,7 @@ class Client:
             ) from None
         except _WaitTooLong as exc:
             raise self.fail(
-                f"HTTP {exc.status} from {where}, and the server asks to wait {exc.seconds / 60:,.0f} minutes before "
+                f"HTTP {exc.status} from {where}, and the server asks to wait {span(exc.seconds)} before "
                 "trying again; try again later"
             ) from None
         except requests.exceptions.RetryError:
@@ -422,7 +423,7 @@ class Client:
     def _wait(self, wait: float) -> None:
         if wait > MAX_WAIT:  # (a cron job's mail says when the next run can start)
             at = time.strftime("%H:%M", time.gmtime(time.time() + wait))
-            raise self.fail(f"rate limit used up; it resets in {wait / 60:,.0f} minutes: try again after {at} UTC")
+            raise self.fail(f"rate limit used up; it resets in {span(wait)}: try again after {at} UTC")
         self.warn(f"{self.source}: rate limit reached, waiting {wait:.0f}s for it to reset")
         self.sleep(wait)
 

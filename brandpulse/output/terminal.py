@@ -301,6 +301,19 @@ def explain_table(posts: pd.DataFrame, enriched: pd.DataFrame, width: int = 70) 
     return table
 
 
+def span(length) -> str:
+    """A length of time (a timedelta, or seconds) in words, to the nearest minute: its largest unit and the next one,
+    `29 days 3 hours`, `2 hours 57 minutes`, `1 hour`, `5 minutes`. Every message says a span so (a wait of 2 days
+    was "2,880 minutes", a period "14.5 hours")."""
+    seconds = length if isinstance(length, int | float) else length.total_seconds()
+    minutes = int(seconds / 60 + 0.5)
+    units = [(minutes // 1440, "day"), (minutes // 60 % 24, "hour"), (minutes % 60, "minute")]
+    first = next((i for i, (n, _) in enumerate(units) if n), None)
+    if first is None:
+        return "less than a minute"
+    return " ".join(f"{n} {unit}{'s' * (n != 1)}" for n, unit in units[first : first + 2] if n)
+
+
 def counted(n: int, noun: str) -> str:
     """A count with its noun, plural unless it is one: "1 row", "2,583 rows"."""
     return f"{n:,} {noun}" + ("" if n == 1 else "s")

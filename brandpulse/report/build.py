@@ -11,6 +11,7 @@ from .. import __version__
 from ..config import Config, check_config
 from ..enrich.brands import by_own_handle, is_retweet
 from ..errors import InputError
+from ..output.terminal import span
 from ..output.writers import _records
 from ..schema import (
     ABOUT_FIELDS,
@@ -144,11 +145,6 @@ def length_ratio(period: Period, compare: Period | None) -> float:
     return period.length / compare.length
 
 
-def _span(length: pd.Timedelta) -> str:
-    days = length / pd.Timedelta(days=1)
-    return f"{days:g} days" if days >= 1 and days == int(days) else f"{length / pd.Timedelta(hours=1):g} hours"
-
-
 #: the start of the note on buckets the period cuts: in the report, but not on stderr with -q (a quarter's weeks' most
 #: quarters)
 PART_BUCKETS = "the period holds only part of"
@@ -194,7 +190,7 @@ PER_DAY = "volume changes in % are of posts per day"
 def per_day_note(period: Period, compare: Period) -> str:
     """The note on a comparison period of another length (`length_ratio`)."""
     return (
-        f"{PER_DAY}: {period.label()} is {_span(period.length)} long, {compare.label()} {_span(compare.length)}"
+        f"{PER_DAY}: {period.label()} is {span(period.length)} long, {compare.label()} {span(compare.length)}"
         " (changes in posts are counts)"
     )
 

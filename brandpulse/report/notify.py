@@ -34,6 +34,7 @@ from ..fetch.client import (
     _where,
     read_answer,
 )
+from ..output.terminal import span
 from ..output.writers import write_bytes
 
 #: the answers a webhook POST is retried on (with connection errors); any other failure is final at once
@@ -165,7 +166,7 @@ def post_webhook(
             response = session.post(url, data=body, headers=_JSON, timeout=timeout, allow_redirects=False, stream=True)
         except _WaitTooLong as exc:
             raise FetchError(
-                f"webhook: HTTP {exc.status}, and it asks to wait {exc.seconds / 60:,.0f} minutes before trying again"
+                f"webhook: HTTP {exc.status}, and it asks to wait {span(exc.seconds)} before trying again"
             ) from None
         except AnswerTooSlow:  # (its status line or headers, or a 5xx body read before a retry, sent bit by bit)
             raise FetchError(

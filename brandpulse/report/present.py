@@ -740,6 +740,9 @@ def provenance(report: Report) -> str:
     if stored.get("ingested_at"):  # (its last ingest: when, and by which brandpulse)
         when = pd.Timestamp(stored["ingested_at"]).strftime("%Y-%m-%d %H:%M UTC")
         parts.append(f"last ingest {when} by brandpulse {stored.get('version') or '(unknown)'}")
+    if (ran := stored.get("last_run")) and not ran.get("stored"):  # (a cron job's ingest of a quiet hour, since)
+        when = pd.Timestamp(ran["at"]).strftime("%Y-%m-%d %H:%M UTC")
+        parts.append(f"last run {when} ({ran.get('command') or 'ingest'}) stored nothing new")
     parts.append(f"sentiment: {made.get('sentiment') or 'not recorded'}")
     compared = f"compared with {report.compare.label()}" if report.compare else "no comparison period"
     parts.append(f"period {report.period.label()} ({report.period.tz}), {compared}")

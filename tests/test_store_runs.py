@@ -1,0 +1,124 @@
+"""A cron job's `ingest` that found nothing (an empty export, every row rejected, posts stored already) is noted in the
+store (`meta`'s `last_run`), so `report` and `alerts` tell a job that ran and found nothing from one that stopped."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import duckdb
+import pytest
+from click.testing import CliRunner
+
+from brandpulse.cli import main
+
+CONFIG = '[brands.Skyway]\nterms = ["Skyway"]\n'
+HEADER = "platform,post_id,author,created_at,text\n"
+ONE = HEADER + "twitter,1,ann,2026-12-01T10:00:00Z,Skyway lost my bag\n"
+
+
+@pytest.fixture
+def job(tmp_path):
+    """A store of one post (2026-12-01), its config, and a runner of brandpulse commands in `tmp_path`."""
+    (tmp_path / "c.toml").write_text(CONFIG, "utf-8")
+    (tmp_path / "one.csv").write_text(ONE, "utf-8")
+    db = tmp_path / "s.duckdb"
+
+    def run(*args: str):
+        return CliRunner().invoke(main, [*args, "-c", str(tmp_path / "c.toml"), "--store", str(db)])
+
+    assert run("ingest", str(tmp_path / "one.csv"), "-q").exit_code == 0
+    return tmp_path, db, run
+
+
+def stored(db) -> tuple[dict | None, int]:
+    """The `last_run` noted in the store, read with DuckDB itself, and the rows of `runs`."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute("SELECT value FROM meta WHERE key = 'last_run'").fetchall()
+        runs = con.execute("SELECT count(*) FROM runs").fetchall()[0][0]
+    return (json.loads(rows[0][0]) if rows else None), runs
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "",  # 0 bytes: an exporter that failed
+        HEADER,  # a header alone: a quiet hour
+        HEADER + "twitter,2,bob,not a date,Skyway hi\ntwitter,3,cy,2026-12-01T11:00:00Z,\n",  # every row rejected
+        ONE,  # the post stored already
+    ],
+    ids=["empty", "header", "rejected", "stored-already"],
+)
+def test_an_ingest_that_stored_nothing_is_noted_as_a_run(job, content):
+    tmp_path, db, run = job
+    first, runs = stored(db)
+    assert (first["command"], first["stored"], runs) == ("ingest", 1, 1)
+    (tmp_path / "new.csv").write_text(content, "utf-8")
+    before = datetime.now(UTC).replace(tzinfo=None)
+    result = run("ingest", str(tmp_path / "new.csv"), "-q")
+    after = datetime.now(UTC).replace(tzinfo=None)
+    assert result.exit_code == 0, result.output
+    noted, runs = stored(db)
+    at = datetime.fromisoformat(noted["at"].removesuffix("Z"))
+    assert (noted["command"], noted["stored"]) == ("ingest", 0) and before <= at <= after
+    assert runs == 1  # (`runs` keeps the runs that wrote posts, which the posts name: no row of nothing)
+
+    # report's last line says it, as its JSON does; the last ingest that wrote posts is still the one named
+    md = run("report", "--since", "2026-11-30", "--until", "2026-12-07", "-f", "md")
+    assert md.exit_code == 0, md.output
+    assert f"; last run {at:%Y-%m-%d %H:%M} UTC (ingest) stored nothing new;" in md.stdout.splitlines()[-1]
+    made = run("report", "--since", "2026-11-30", "--until", "2026-12-07", "-f", "json")
+    record = json.loads(made.stdout)["brandpulse"]["store"]
+    assert record["last_run"] == noted and record["ingested_at"] < noted["at"]
+
+
+def test_a_report_after_an_ingest_that_stored_posts_says_no_run_of_nothing(job):
+    tmp_path, db, run = job
+    md = run("report", "--since", "2026-11-30", "--until", "2026-12-07", "-f", "md")
+    assert "last ingest " in md.stdout.splitlines()[-1] and "last run" not in md.stdout
+    assert stored(db)[0]["stored"] == 1
+
+
+def test_alerts_with_no_posts_to_check_say_the_last_ingest_found_nothing(job):
+    """No alert on no data, but a warning, which now tells an ingest that ran and stored nothing (a quiet source, an
+    exporter writing headers alone) from one that stopped (no such clause: the last run stored posts)."""
+    tmp_path, db, run = job
+    result = run("alerts", "--until", "2026-12-20")
+    assert result.exit_code == 0, result.output
+    said = "warning: no posts to check from 2026-12-13 00:00 UTC: the store's newest post is from 2026-12-01 10:00\n"
+    assert said in result.stderr
+    (tmp_path / "head.csv").write_text(HEADER, "utf-8")
+    assert run("ingest", str(tmp_path / "head.csv"), "-q").exit_code == 0
+    at = datetime.fromisoformat(stored(db)[0]["at"].removesuffix("Z"))
+    result = run("alerts", "--until", "2026-12-20")
+    assert result.exit_code == 0, result.output  # (not 3: nothing fired)
+    assert said.replace("\n", f"; its last ingest, at {at:%Y-%m-%d %H:%M}, stored nothing new\n") in result.stderr
+
+
+def test_a_stale_store_whose_last_ingest_found_nothing_says_the_job_ran(job):
+    """`--stale-after` asked "is the fetch or ingest failing?" of a job that ran each hour and found an empty export:
+    it now says the last ingest ran and stored nothing (exit 4 still: the posts are too old either way)."""
+    tmp_path, db, run = job
+    ask = "brandpulse: error: no post in the 24 hours before 2026-12-20 00:00 UTC (--stale-after): the newest post is"
+    ask += " from 2026-12-01 10:00; "
+    result = run("alerts", "--until", "2026-12-20", "--stale-after", "24", "-q")
+    assert (result.exit_code, result.stderr.splitlines()[-1]) == (4, ask + "is the fetch or ingest failing?")
+    (tmp_path / "head.csv").write_text(HEADER, "utf-8")
+    assert run("ingest", str(tmp_path / "head.csv"), "-q").exit_code == 0
+    at = datetime.fromisoformat(stored(db)[0]["at"].removesuffix("Z"))
+    result = run("alerts", "--until", "2026-12-20", "--stale-after", "24", "-q")
+    assert result.exit_code == 4
+    assert result.stderr.splitlines()[-1] == (
+        ask + f"its last ingest, at {at:%Y-%m-%d %H:%M}, stored nothing new: is the export or the source empty?"
+    )
+
+
+def test_a_store_fetch_of_a_quiet_source_is_noted_as_a_run(job, httpserver):
+    """`fetch --store` of no post (Hacker News answering no hit, a real server on 127.0.0.1) is a run too."""
+    tmp_path, db, run = job
+    quiet = {"hits": [], "nbHits": 0, "page": 0, "nbPages": 1, "hitsPerPage": 20, "query": "skyway"}
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_json(quiet)
+    result = run("fetch", "hackernews", "skyway", "--api-base", httpserver.url_for(""), "-q")
+    assert result.exit_code == 0, result.output
+    noted, runs = stored(db)
+    assert (noted["command"], noted["stored"], runs) == ("fetch", 0, 1)
