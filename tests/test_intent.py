@@ -1479,3 +1479,68 @@ def test_a_refund_that_came_fast_is_no_complaint(text, label, intent):
 )
 def test_a_request_after_a_line_break_is_a_suggestion(text, label, intent):
     assert tagged([text], [label], ["Shardfall"]) == [intent]
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "brand", "intent"),
+    [
+        # stop 52: Title Case and capitals. A Title-Cased teaser after a Title-Cased opener took "Big News" for a name
+        # and "Can You Guess?" for its question; "guess what" teases too
+        ("Big News Can You Guess? we're engaged", "positive", "", ""),
+        ("Happy Friday Are You Ready? Acme sale starts now", "neutral", "Acme", ""),
+        ("guess what, Acme just opened in Leeds", "neutral", "Acme", ""),
+        # a name and a question in lower case still ask
+        ("Acme can you help? need to add a bag to my booking", "neutral", "Acme", "question"),
+        # a question without its "?" of "when/where/why/how" and "do/does/did", whatever its subject: "When Does
+        # Boarding Start" was none (its subject, "Boarding", neither a pronoun nor a name before a small word)
+        ("When Does Boarding Start", "neutral", "", "question"),
+        ("when does boarding start", "neutral", "", "question"),
+        ("Where Is Check In", "neutral", "", "question"),
+        ("Acme When Does Boarding Start? flight at 6", "neutral", "Acme", "question"),
+        ("Why Is The Lounge Closed", "neutral", "", "question"),
+        # ... but "why" shouted in capitals is a complaint, of a neutral post too ("WHY IS MY ORDER TAKING SO LONG"
+        # was a question to answer)
+        ("WHY IS MY ACME ORDER TAKING SO LONG", "neutral", "Acme", "complaint"),
+        ("WHY DOES THE APP KEEP LOGGING ME OUT?? @Acme", "neutral", "Acme", "complaint"),
+        ("WHY IS MY FLIGHT DELAYED AGAIN", "negative", "", "complaint"),
+        ("why is my Acme order taking so long", "neutral", "Acme", "question"),
+        # a rhetorical question of praise, the post's only one, is praise ("Delta why are you so good? love it" was
+        # a question); a second question still asks
+        ("Delta why are you so good? love it", "positive", "Delta", "praise"),
+        ("why is Acme Air always so fast, love them", "positive", "Acme", "praise"),
+        ("WHY ARE YOU SO GOOD ACME", "positive", "Acme", "praise"),
+        ("Delta why are you so good? also do you fly to Leeds?", "positive", "Delta", "question"),
+        ("why is the Acme app so slow?", "neutral", "Acme", "question"),
+        # "quick question" and "genuine question" ask when a "?" or a question's first word follows them
+        ("genuine question: flight to Dublin was fine, nothing to report. thanks in advance", "positive", "", ""),
+        ("quick question: deleted Acme. Zenith from now on", "neutral", "Acme", ""),
+        ("quick question about my Acme booking, can I add a bag later? thanks", "neutral", "Acme", "question"),
+        ("quick question: is the Acme app good or what", "neutral", "Acme", "question"),
+        # "thanks in advance" closes a request: no praise, as "gracias de antemano" was none
+        ("thanks in advance Acme", "positive", "Acme", ""),
+        ("thanks Acme, great crew", "positive", "Acme", "praise"),
+    ],
+)
+def test_title_case_capitals_and_rhetorical_questions(text, label, brand, intent):
+    assert tagged([text], [label], [brand]) == [intent]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # stop 52: Spanish, left unscored by an English analyzer (label ""): "¿" opens a question, its "?" often
+        # left off; "cuándo", "dónde", "cuál" ask with their accent, "cómo" and "qué" before "hago", "puedo"
+        ("¿tienen esta falda en talla M?", "question"),
+        ("¿tienen esta falda en talla M", "question"),
+        ("Acme cuándo llega mi pedido", "question"),
+        ("Acme, cómo hago una devolución", "question"),
+        ("tienen esta falda en talla M", ""),
+        ("¡qué bonito vestido, Acme!", ""),
+        ("cuando llegó el pedido lo abrí", ""),
+        # a rhetorical question of praise is praise, as in English
+        ("¿Por qué Acme es tan bueno? me encanta", "praise"),
+        ("Acme me encanta, ¿por qué sois tan buenos?", "praise"),
+    ],
+)
+def test_spanish_questions(text, intent):
+    assert tagged([text], [""], ["Acme"]) == [intent]
