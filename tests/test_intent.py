@@ -1544,3 +1544,48 @@ def test_title_case_capitals_and_rhetorical_questions(text, label, brand, intent
 )
 def test_spanish_questions(text, intent):
     assert tagged([text], [""], ["Acme"]) == [intent]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # stop 52: buying in Spanish and Portuguese was none, or a question
+        ("quiero comprar las botas de Acme", "purchase-intent"),
+        ("estoy pensando en comprar el vestido de Acme", "purchase-intent"),
+        ("¿cuál es mejor, Acme o Zenith?", "purchase-intent"),
+        ("me quiero comprar el abrigo de Acme, ¿merece la pena?", "purchase-intent"),
+        ("¿vale la pena el abrigo de Acme?", "purchase-intent"),
+        ("quero comprar o casaco da Acme", "purchase-intent"),
+        ("vale a pena a Acme?", "purchase-intent"),
+        # a worth denied is a complaint; a refund asked for no purchase
+        ("no vale la pena, Acme es un desastre", "complaint"),
+        ("quiero pedir un reembolso a Acme", ""),
+        # stop 52: French and German complaints and German praise were none (an English analyzer leaves them unscored)
+        ("Vol Acme annulé encore une fois. Aucune explication.", "complaint"),
+        ("Commande Acme arrivée froide, très déçu.", "complaint"),
+        ("Acme Lieferung nach 70 Minuten, Essen kalt. Ärgerlich.", "complaint"),
+        ("Meu pedido do Acme chegou frio de novo.", "complaint"),
+        ("Pünktlich und freundlich, danke Acme!", "praise"),
+        ("Danke Acme, aber mein Koffer ist immer noch weg", ""),
+        ("Nein danke, Acme", ""),
+        # (a delay alone, French, is not a complaint word: its question still asks)
+        ("Quelqu'un sait si Acme rembourse les vols retardés ?", "question"),
+    ],
+)
+def test_buying_in_spanish_and_complaints_in_french_and_german(text, intent):
+    assert tagged([text], [""], ["Acme"]) == [intent]
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "intent"),
+    [
+        # stop 52: a status that has not moved, a "legend", a status "for the 40th minute in a row"
+        ('Ordered @Acme at 7, it\'s 9 and the app still says "preparing"', "neutral", "complaint"),
+        ("our Acme driver walked up five flights of stairs in the rain. legend", "positive", "praise"),
+        ('wow. great, Acme says "arriving now" for the 40th minute in a row', "positive", ""),
+        ("Acme voted best airline for the 3rd year in a row, love it", "positive", "praise"),
+        ("where can I buy the Acme boots", "neutral", "purchase-intent"),
+    ],
+)
+def test_a_stuck_status_a_legend_and_sarcasm_in_a_row(text, label, intent):
+    assert tagged([text], [label], ["Acme"]) == [intent]
