@@ -1566,6 +1566,10 @@ def test_spanish_questions(text, intent):
         ("Acme Lieferung nach 70 Minuten, Essen kalt. Ärgerlich.", "complaint"),
         ("Meu pedido do Acme chegou frio de novo.", "complaint"),
         ("Pünktlich und freundlich, danke Acme!", "praise"),
+        ("Muy buen servicio de Acme, el vuelo llegó puntual.", "praise"),
+        ("Livraison Acme super rapide ce soir !", "praise"),
+        # (with a "but" no praise; "sigue perdida" is no complaint word either)
+        ("buen servicio de Acme, pero mi maleta sigue perdida", ""),
         ("Danke Acme, aber mein Koffer ist immer noch weg", ""),
         ("Nein danke, Acme", ""),
         # (a delay alone, French, is not a complaint word: its question still asks)
