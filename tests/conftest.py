@@ -66,6 +66,16 @@ def _isolated_cwd(tmp_path, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
 
 
+@pytest.fixture(autouse=True)
+def _no_retry_backoff(monkeypatch):
+    """Fetches retry at once: the backoff between retries (0, 1 and 2 s) is urllib3's time.sleep, which a fetch
+    through the CLI cannot inject, and it made each test of a failing server wait 3 s. Tests of the backoff pass
+    their own."""
+    from brandpulse.fetch import client
+
+    monkeypatch.setattr(client, "BACKOFF", 0.0)
+
+
 class DrippingServer(socketserver.ThreadingTCPServer):
     """A server on 127.0.0.1 (or a proxy) that sends an answer's body a byte every half second, for 20 s: requests'
     timeout is per read of the socket, so a client without a whole-answer limit waits for all of it. `respond(request)`
