@@ -66,6 +66,45 @@ def _isolated_cwd(tmp_path, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
 
 
+@pytest.fixture(autouse=True)
+def _no_retry_backoff(monkeypatch):
+    """Fetches retry at once: the backoff between retries (0, 1 and 2 s) is urllib3's time.sleep, which a fetch
+    through the CLI cannot inject, and it made each test of a failing server wait 3 s. Tests of the backoff pass
+    their own."""
+    from brandpulse.fetch import client
+
+    monkeypatch.setattr(client, "BACKOFF", 0.0)
+
+
+@pytest.fixture
+def httpserver():
+    """pytest-httpserver's server, but one per test: the plugin's lives for the whole session, its thread running
+    after the test (and a test's `no_handler_status_code` with it). `--jobs` forks its workers only when no other
+    thread runs (`chunked.start_method`): after the first test of a server, every `--jobs` run in that pytest
+    process spawned its workers, each importing brandpulse again (a `--jobs 2` test: 3 s -> 20 s)."""
+    from pytest_httpserver import HTTPServer
+
+    server = HTTPServer()  # (the plugin's host and port: localhost, any free port)
+    server.start()
+    yield server
+    server.clear()
+    server.stop()
+
+
+@pytest.fixture(autouse=True)
+def _no_thread_left_by_dask():
+    """A `--engine dask` run leaves distributed's offload thread running in the test's process (the thread pool it
+    keeps for good): every later `--jobs` run in that process spawned its workers rather than forking them, as
+    `httpserver` above says. Its pool is swapped for a new one, which starts its thread only when a run uses it."""
+    yield
+    utils = sys.modules.get("distributed.utils")
+    if utils is not None and any(t.name.startswith("Dask-Offload") for t in threading.enumerate()):
+        from concurrent.futures import ThreadPoolExecutor
+
+        old, utils._offload_executor = utils._offload_executor, ThreadPoolExecutor(1, "Dask-Offload")
+        old.shutdown(wait=True)
+
+
 class DrippingServer(socketserver.ThreadingTCPServer):
     """A server on 127.0.0.1 (or a proxy) that sends an answer's body a byte every half second, for 20 s: requests'
     timeout is per read of the socket, so a client without a whole-answer limit waits for all of it. `respond(request)`

@@ -49,6 +49,8 @@ _TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 #: the most an answer may hold, unpacked (`Content-Encoding: gzip`): no API's page nor a feed comes near it, and a
 #: server sending gigabytes, or a gzip bomb of a few kilobytes, filled the memory of the machine
 MAX_ANSWER = 64 << 20
+#: seconds before the second retry of a request (none before the first), doubling for each after it
+BACKOFF = 0.5
 
 
 class AnswerTooSlow(Exception):
@@ -241,7 +243,7 @@ class Client:
         secrets: Iterable[str] = (),
         timeout: float = 30.0,
         retries: int = 3,
-        backoff: float = 0.5,
+        backoff: float | None = None,
         sleep: Callable[[float], None] = time.sleep,
         user_agent: str = USER_AGENT,
         warn: Callable[[str], None] = lambda msg: None,
@@ -250,7 +252,7 @@ class Client:
         self.credential_var = credential_var
         self.secrets = {s for s in secrets if s}
         self.timeout = timeout
-        self.retries, self.backoff = retries, backoff
+        self.retries, self.backoff = retries, BACKOFF if backoff is None else backoff
         self.sleep = sleep
         self.warn = warn
         self.reset_at: float | None = None  # when the window the last answer spent resets
@@ -263,7 +265,7 @@ class Client:
             connect=retries,
             read=retries,
             status=retries,
-            backoff_factor=backoff,
+            backoff_factor=self.backoff,
             status_forcelist=(429, 500, 502, 503, 504),
             allowed_methods=None,  # POSTs here (logins, token requests) are safe to repeat
             respect_retry_after_header=True,
