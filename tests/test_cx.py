@@ -3108,6 +3108,29 @@ def test_a_gloat_said_to_the_reader_is_meant(cx, cx_reference):
     assert cx_reference.score(meant + gloated)[0].tolist() == cx.score(meant + gloated)[0].tolist()
 
 
+def test_a_closing_so_thats_great_or_a_marked_thanks_after_an_event_is_sarcasm(cx, cx_reference):
+    """Stop 52, a broadband provider's tester: "broadband down again. Working from home today so that's great." was
+    praise (+0.30 with its lexicon: the closing sentence, 7 words, was no sign-off), and "0.5 Mbps. ZERO POINT FIVE.
+    Thanks Lumenet, great service 🙃" praise (+0.72: its opener was not in the first words). A fix before the
+    closing words is still thanked, and "so that's great" after good news is good news."""
+    sarcasm = [
+        "Flight delayed 3 hours. Meeting in Leeds at 9 so that's great.",
+        "Flight cancelled. Which is just great.",
+        "0.5 Mbps. ZERO POINT FIVE. Thanks Lumenet, great service 🙃",
+    ]
+    meant = [
+        "Broadband was down all morning. It's back now so that's great.",
+        "Internet was down all morning but it's back now so that's great.",
+        "The engineer fixed it in an hour. So that's great.",
+        "My new router arrived today, so that's great.",
+        "Thanks Lumenet, great service",
+    ]
+    assert cx.sarcastic(sarcasm + meant).tolist() == [True] * len(sarcasm) + [False] * len(meant)
+    scores = cx.score(sarcasm + meant)[0]
+    assert (scores[: len(sarcasm)] < -0.05).all() and (scores[len(sarcasm) :] > 0.05).all(), cx.explain(sarcasm + meant)
+    assert cx_reference.score(sarcasm + meant)[0].tolist() == scores.tolist()
+
+
 @pytest.mark.parametrize(
     "text, sign",
     [

@@ -1545,6 +1545,88 @@ def test_the_example_ticketing_config_reads_an_on_sale_meltdown(tmp_path):
     assert "safety" not in fired.stdout  # (the fans at the door head the queue, and page only as a spike)
 
 
+def test_the_example_telecom_config_puts_the_vulnerable_and_those_who_cannot_work_first(tmp_path):
+    """examples/telecom.toml, a broadband and mobile provider's outage week: with the built-in rules "my mum is 84 and
+    relies on her landline ... Her care alarm runs on it" was an ordinary complaint queued after larger accounts',
+    "can't work, can't teach my online classes" and "I'm deaf and can't phone Lumenet" were not queued, "Paying Lumenet
+    for 500 Mbps and getting 20" was of no intent, "broadband down again. Working from home today so that's great."
+    praise (+0.38), "an engineer fixed the line by lunch" `food`. With it the vulnerable and those who cannot work
+    head the queue, a credit for an outage is praise, not an outage, and an area's outage alerts as the area."""
+    rows = [
+        ("1", 90000, "On hold with Lumenet for 2 hours then the call dropped"),
+        (
+            "2",
+            45,
+            "@Lumenet my mum is 84 and relies on her landline, it's been dead since Monday. Her care alarm runs on it",
+        ),
+        ("3", 300, "Lumenet down in Eastfield, can't work, can't teach my online classes. This is my income"),
+        ("4", 180, "Lumenet broadband down again. Working from home today so that's great."),
+        ("5", 150, "I'm deaf and can't phone Lumenet, and the webchat has been 'unavailable' all week"),
+        ("6", 120, "Paying Lumenet for 500 Mbps and getting 20. Speedtest attached. Every evening the same"),
+        ("7", 300, "0.5 Mbps. ZERO POINT FIVE. Thanks Lumenet, great service 🙃"),
+        (
+            "8",
+            60,
+            "Waited in all day for a Lumenet engineer. Nobody came, no call, no text. Took a day off work for this",
+        ),
+        ("9", 200, "Lumenet put my bill up 14% mid-contract. Fixed price my foot"),
+        (
+            "10",
+            150,
+            "Trying to leave Lumenet and they won't give me my PAC code. 45 minutes going round in circles",
+        ),
+        ("11", 75, "Moved my number from Lumenet to Volta Mobile, PAC code came by text in 2 mins"),
+        ("12", 30, "Shoutout to Lumenet, reported the fault at 9am and an engineer fixed the line by lunch. Brilliant"),
+        ("13", 80, "Fair play @LumenetHelp, sorted my speeds out remotely in 10 min"),
+        ("14", 100, "Got a £40 credit from Lumenet for the outage without asking. Didn't expect that, thanks"),
+        ("15", 40, "Eastfield Lumenet customers, is yours off too? Nothing since 6"),
+        ("16", 100, "Lumenet please add a way to see my PAC code in the app"),
+        ("17", 50, "Working from home on Lumenet fibre has been flawless all year"),
+        ("18", 60, "I disabled 5G on my Lumenet phone to save battery"),
+    ]
+    example, src, a = _example_analyzed(tmp_path, "telecom.toml", rows, "2026-12-03T08:00Z")
+    intents = a["intent"].fillna("").to_dict()
+    assert intents["2"] == intents["5"] == "vulnerable" and intents["3"] == intents["4"] == "working-from-home"
+    assert intents["1"] == "call-centre" and intents["10"] == "leaving"
+    assert (
+        intents["6"] == intents["7"] == "speed" and intents["8"] == "engineer-no-show" and intents["9"] == "bill-shock"
+    )
+    assert intents["11"] == "switching" and intents["15"] == "outage" and intents["16"] == "suggestion"
+    assert intents["12"] == intents["13"] == intents["14"] == "praise"  # (14 is no outage: a credit for one)
+    assert intents["17"] == intents["18"] == ""  # (working from home with no outage; a setting disabled)
+    topics = a["topics"].fillna("").str.split(";").to_dict()
+    assert topics["2"] == ["outage", "landline"] and topics["3"] == topics["15"] == ["eastfield", "outage"]
+    assert topics["6"] == topics["7"] == ["speed"] and topics["8"] == topics["12"] == ["engineer"]
+    assert topics["9"] == ["billing-prices"] and "leaving-porting" in topics["10"] and "switching" in topics["11"]
+    assert a.loc["11", "brands"] == "Lumenet;Volta Mobile"
+    # examples/telecom-words.toml and cx's sarcasm: an outage and a slow line are events, "great" beside them sarcasm
+    labels = a["sentiment_label"].to_dict()
+    assert {labels[i] for i in ("1", "2", "3", "4", "7", "8", "9", "10")} == {"negative"}
+    assert {labels[i] for i in ("12", "13", "14", "17")} == {"positive"}
+    args = ["queue", str(src), "-c", str(example), "--until", "2026-12-04", "-f", "csv", "-q"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    queued = pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})["post_id"].tolist()
+    assert sorted(queued[:4]) == ["2", "3", "4", "5"] and queued[4] == "1"  # (then the 90,000 followers' complaint)
+    assert not {"12", "13", "14", "17", "18"} & set(queued) and {"6", "7", "8", "9", "10", "11", "15"} <= set(queued)
+    # a fortnight of two quiet posts a day, then the outage day: 8 more from Eastfield make its 10 (a day needs 10 to
+    # alert), 10 of the day's 26 posts: less than half the brand's, so the area has its own line
+    columns = ["id", "created_at", "author", "author_followers", "text"]
+    days = pd.date_range("2026-11-19T12:00Z", periods=14, freq="D").strftime("%Y-%m-%dT%H:%MZ")
+    texts = ["Lumenet broadband has been solid this month", "Does Lumenet do student discounts?"]
+    quiet = [(f"q{k}{j}", day, f"c{k}{j}", 50, t) for k, day in enumerate(days) for j, t in enumerate(texts)]
+    pd.DataFrame(quiet, columns=columns).to_csv(tmp_path / "quiet.csv", index=False)
+    more = [(f"e{k}", "2026-12-03T07:30Z", f"e{k}", 20, f"no broadband in Eastfield, Lumenet? #{k}") for k in range(8)]
+    pd.DataFrame(more, columns=columns).to_csv(tmp_path / "eastfield.csv", index=False)
+    files = [str(tmp_path / "quiet.csv"), str(src), str(tmp_path / "eastfield.csv")]
+    fired = CliRunner().invoke(main, ["alerts", *files, "-c", str(example), "--until", "2026-12-04", "--dry-run", "-q"])
+    assert fired.exit_code == 3, fired.output
+    lines = fired.stdout.splitlines()
+    assert lines[0].startswith("Lumenet: negative and volume spike on 2026-12-03: "), fired.stdout
+    assert any(line.startswith("topic eastfield: volume spike on 2026-12-03: 10 posts") for line in lines), lines
+    assert not any("vulnerable" in line for line in lines)  # (safety = false: they head the queue, no page each)
+
+
 def test_the_example_charity_config_puts_safeguarding_concerns_first(tmp_path):
     """examples/charity.toml, a children's charity's supporter care: with the built-in rules "a volunteer was messaging
     her privately on Instagram" and "shared photos of the children ... without consent" were positive, of no intent and

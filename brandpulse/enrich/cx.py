@@ -743,6 +743,7 @@ class CxAnalyzer:
         self.events = {t for t in self.cx_tokens if self.sia.lexicon[t] < 0}
         # and the emoji that say praise is not meant (`[sarcasm] markers`: "great, another late winner for them 🙄")
         self.events |= {self.emoji_tokens[m] for m in self.lex.markers if self.lex.emoji.get(m, 0) < 0}
+        self._markers = {self.emoji_tokens[m] for m in self.lex.markers if m in self.emoji_tokens}
         pattern = _phrase_pattern([p for p in self.lex.phrases if " " in p])
         self.phrase_rx = re.compile(rf"{_PHRASE_START}(?:{pattern}){_PHRASE_END}", re.I) if pattern else None
         # the same phrases found in lower-cased text without re.I (the trie's letters are lower-case): see
@@ -1181,23 +1182,35 @@ class CxAnalyzer:
             if found and self._meant([_word(t) for t in low[: found.start() + 1].split()]):
                 return None
         parts = SENTENCE_END.split(low)
-        gloat = False
+        gloat = marked = False
         if not found:  # (the closing sentence's own checks first: most posts have none, and their words cost)
             said = [part for part in parts if part.split()]
             last = [_word(t) for t in said[-1].split()] if len(said) > 1 else []
             gloat = bool(last) and self.gloat_rx is not None and self.gloat_rx.search(said[-1]) is not None
-            if not gloat and (not last or len(last) > self.lex.alone_words or not self.opener_rx.match(" ".join(last))):
+            # (stop 52) a closing sentence that opens with praise and holds a marker, of any length: "0.5 Mbps. ZERO
+            # POINT FIVE. Thanks Lumenet, great service 🙃" was praise (+0.72), as its opener was not in the first words
+            marked = bool(last) and not self._markers.isdisjoint(last) and self.opener_rx.match(" ".join(last))
+            if (
+                not marked
+                and not gloat
+                and (not last or len(last) > self.lex.alone_words or not self.opener_rx.match(" ".join(last)))
+            ):
                 return None
         sentences = [[_word(t) for t in part.split()] for part in parts]
-        if not found:
+        if not found and marked:
+            own = [part for part in sentences if part][-1]
+        elif not found:
             # an opener's sentence of `alone_words` at most after an event's, at the end: "2FA codes never arrive.
             # Great." (was praise: the opener was looked for in the first words alone)
             said = [part for part in sentences if part]
+            # (and a fix in a gloat's own sentence: "Broadband was down. It's back now so that's great" is meant)
+            before = [_word(t) for t in low[: self.gloat_rx.search(low).start()].split()] if gloat else []
             if not (
                 len(said) > 1
                 and (gloat or len(said[-1]) <= self.lex.alone_words and self.opener_rx.match(" ".join(said[-1])))
                 and any(not self.events.isdisjoint(part) for part in said[:-1])
                 and not self._meant([w for part in said[:-1] for w in part])
+                and not (before and self._handled(before))
             ):
                 return None
             own = said[-1]
@@ -1281,15 +1294,7 @@ class CxAnalyzer:
         cut = max((i for i, w in enumerate(words) if w in self._contrast), default=None)
         if cut is not None and self.events.isdisjoint(words[cut + 1 :]):
             return True
-        # or a word of the problem handled after the last event, not negated: the fix is thanked ("lost my luggage,
-        # found and delivered next day, perfect", "wrong size, exchanged in 2 days. Thanks"; not "lost again. perfect")
-        last = max((i for i, w in enumerate(words) if w in self.events), default=None)
-        if last is not None and any(
-            (w in self._handled_after or any(tuple(words[i : i + len(e)]) == e for e in self._sincere.get(w, ())))
-            and not any(b in negate or "n't" in b for b in words[max(i - 2, 0) : i])
-            and not (i + 1 < len(words) and words[i + 1].split("_")[0] in _NONE_DONE)
-            for i, w in enumerate(words[last + 1 :], last + 1)
-        ):
+        if self._handled(words):
             return True
         return any(
             lexicon.get(w, 0) > 0
@@ -1297,6 +1302,19 @@ class CxAnalyzer:
             and w not in _LAUGHS
             and not any(b in negate or "n't" in b for b in words[max(i - 3, 0) : i])
             for i, w in enumerate(words)
+        )
+
+    def _handled(self, words: list[str]) -> bool:
+        """A word of the problem handled after the last event of `words`, not negated: the fix is thanked ("lost my
+        luggage, found and delivered next day, perfect", "wrong size, exchanged in 2 days. Thanks"; not "lost again.
+        perfect")."""
+        negate = self._not_done
+        last = max((i for i, w in enumerate(words) if w in self.events), default=None)
+        return last is not None and any(
+            (w in self._handled_after or any(tuple(words[i : i + len(e)]) == e for e in self._sincere.get(w, ())))
+            and not any(b in negate or "n't" in b for b in words[max(i - 2, 0) : i])
+            and not (i + 1 < len(words) and words[i + 1].split("_")[0] in _NONE_DONE)
+            for i, w in enumerate(words[last + 1 :], last + 1)
         )
 
     def sarcastic(self, texts: list[str]) -> np.ndarray:
