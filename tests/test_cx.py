@@ -3332,3 +3332,26 @@ def test_incredible_alone_is_praise(cx, cx_reference, text, sign):
     why = cx.explain([text])[0]
     assert ("incredible_alone +2.40" in why) == (sign > 0)
     assert ("rules: sarcasm" in why) == (sign < 0 and "delays" not in text)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 52 (leftovers): a Steam review's thumb down was +0.52, VADER's "save" +2.2 (a game's save is a file, no
+        # rescue); its loss mourned, wiped, to be rolled back are complaints
+        ("rip my 200h save 💀 patch 2.3.0 wiped my character. rollback pls", -1),
+        ("this update bricked my save", -1),  # (+0.47)
+        ("servers are cooked", -1),  # (0)
+        ("devs pls fix", -1),  # (+0.04, VADER's "pls")
+        ("my save got corrupted", -1),  # (0)
+        ("game is unplayable since the patch", -1),  # (already)
+        # controls: a keeper's save and saving money are VADER's; tears wiped, a wall bricked up, a dish cooked are
+        # no complaint
+        ("what a save by the keeper", 1),
+        ("wiped my tears and laughed", 1),
+        ("the window was bricked up", 0),
+        ("the chicken is cooked", 0),
+    ],
+)
+def test_a_gamers_complaints(cx, cx_reference, text, sign):
+    (assert_exact_sign if sign == 0 else assert_sign)(cx, cx_reference, text, sign)
