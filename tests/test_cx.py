@@ -3236,6 +3236,17 @@ def test_a_fans_gloat_security_and_face_value_stop_52(cx, cx_reference, text, si
         ("great service today", 1),
         ("great food terrible service", 1),  # ("great" +3.1 against "terrible" -2.1, as before)
         ("great food rude staff", 1),
+        # stop 52 (leftovers): and nouns of a trip, an order or an app ("great flight disruption" was +0.35)
+        ("great flight disruption", -1),
+        ("amazing delivery delay", -1),
+        ("great network outage again", -1),
+        ("great app crashes", -1),
+        # controls: the praise in a clause of its own, the noun's own word, a fault denied (which the rule took for
+        # one: "great service no complaints" was +0.27, "no" being VADER's -1.2)
+        ("great flight, disruption handled well", 1),
+        ("great flight attendants", 1),
+        ("great flight no delays", 1),
+        ("great service no complaints", 1),
     ],
 )
 def test_praise_before_a_faults_name_is_none(cx, cx_reference, text, sign):

@@ -1135,9 +1135,9 @@ class CxAnalyzer:
     def _praise_of_fault(self, words: list[str], ends: list[bool], i: int) -> bool:
         """Is the word at `i` praise (`[fault_name] praise`: "great") of nouns of service (`nouns`: "staff", "customer
         service"; or a phrase's token of both: "incredible_service") that the next word of its clause makes a fault's
-        name: a word of `faults` ("great service charge") or a negative word that is no judgement (`_JUDGEMENTS`) nor
-        before another noun of service ("great staff shortage", "incredible service disruption"; not "great food
-        terrible service")? Then the praise is none (`_TURNS` 8)."""
+        name: a word of `faults` ("great service charge") or a negative word that is no judgement (`_JUDGEMENTS`), no
+        negation ("great flight no delays") nor before another noun of service ("great staff shortage", "incredible
+        service disruption"; not "great food terrible service")? Then the praise is none (`_TURNS` 8)."""
         head, _, rest = words[i].partition("_")
         if head not in self._fault_praise:
             return False
@@ -1158,6 +1158,7 @@ class CxAnalyzer:
         return (
             self.sia.lexicon.get(fault, 0) < 0
             and fault not in _JUDGEMENTS
+            and not (fault == "no" or self._vs.negated([fault]))  # (a fault denied: "great flight no delays")
             and (ends[j] or words[j + 1] not in self._fault_nouns)
         )
 
