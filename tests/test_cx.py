@@ -3366,3 +3366,30 @@ def test_incredible_alone_is_praise(cx, cx_reference, text, sign):
 )
 def test_a_gamers_complaints(cx, cx_reference, text, sign):
     (assert_exact_sign if sign == 0 else assert_sign)(cx, cx_reference, text, sign)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 52 (leftovers): "less" before a positive word is the quality lacking; VADER's "less" only damped it
+        # ("comfortable" +2.3 to +2.01: +0.43, praise)
+        ("less comfortable seats this year", -1),
+        ("United is less comfortable than Delta", -1),
+        ("the staff were less helpful this time", -1),
+        ("much less friendly than before", -1),
+        ("it's less fun now", -1),
+        # controls: a negative word after it is VADER's, damped; "more or less" is no comparison; "no less" and
+        # "isn't any less" are not turned by this rule (VADER's own negation reads them, as before)
+        ("less crowded than usual", 0),
+        ("more or less happy with it", 1),
+        ("Less stress, more fun!", 1),
+    ],
+)
+def test_less_before_a_quality_is_the_quality_lacking(cx, cx_reference, text, sign):
+    (assert_exact_sign if sign == 0 else assert_sign)(cx, cx_reference, text, sign)
+    assert ("less of a quality" in cx.explain([text])[0]) == (sign < 0)
+
+
+def test_no_less_is_not_turned_by_the_less_rule(cx):
+    for text in ("no less impressive than last year", "the film isn't any less entertaining"):
+        assert "less of a quality" not in cx.explain([text])[0], text
