@@ -1348,7 +1348,7 @@ def test_not_like_b_and_less_of_a_quality(text, expected):
 
 
 def test_a_dislike_is_not_set_against_the_other_brand():
-    """ "I do not like Delta" is Delta's own complaint (VADER's "not" before "like"), not Delta set against United."""
+    """A dislike, "I do not like Delta", is Delta's own complaint (VADER's "not" before "like"), not set against."""
     text = "I do not like Delta, United is great"
     enriched = analyze(conform(pd.DataFrame({"text": [text]})), Config(brands=BRANDS))
     rows = per_brand(enriched, BRANDS, explain=True)
