@@ -1328,6 +1328,33 @@ def test_two_brand_posts_of_stop_52(text, expected):
     assert by_brand(rows, text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 52 (leftovers): "not like B" starting its clause is "unlike B" (Delta was 0)
+        ("United was on time, not like Delta", {"United": "positive", "Delta": "negative"}),
+        ("not like Delta, United was on time", {"United": "positive", "Delta": "negative"}),
+        ("United was on time - not like Delta", {"United": "positive", "Delta": "negative"}),  # (was +0.26, United's)
+        # controls: a dislike, and "not like B would care", are no comparison (Delta's own words, as before)
+        ("I do not like Delta, United is great", {"United": "positive", "Delta": "negative"}),
+        ("United lost my bag, not like Delta would care", {"United": "negative", "Delta": "positive"}),
+        # a quality after "less" is lacking, in cx (United was +0.43, its "comfortable" damped: praise)
+        ("United is less comfortable than Delta", {"United": "negative", "Delta": "positive"}),
+    ],
+)
+def test_not_like_b_and_less_of_a_quality(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected
+
+
+def test_a_dislike_is_not_set_against_the_other_brand():
+    """A dislike, "I do not like Delta", is Delta's own complaint (VADER's "not" before "like"), not set against."""
+    text = "I do not like Delta, United is great"
+    enriched = analyze(conform(pd.DataFrame({"text": [text]})), Config(brands=BRANDS))
+    rows = per_brand(enriched, BRANDS, explain=True)
+    assert "set against" not in rows.loc[rows["brand"] == "Delta", "brand_explain"].iloc[0]
+
+
 def test_a_brand_actually_doing_what_the_other_does_not_is_not_denied():
     text = "Delta actually doesn't answer, unlike United"
     rows, _ = long_rows([text])

@@ -3259,6 +3259,17 @@ def test_a_fans_gloat_security_and_face_value_stop_52(cx, cx_reference, text, si
         ("great service today", 1),
         ("great food terrible service", 1),  # ("great" +3.1 against "terrible" -2.1, as before)
         ("great food rude staff", 1),
+        # stop 52 (leftovers): and nouns of a trip, an order or an app ("great flight disruption" was +0.35)
+        ("great flight disruption", -1),
+        ("amazing delivery delay", -1),
+        ("great network outage again", -1),
+        ("great app crashes", -1),
+        # controls: the praise in a clause of its own, the noun's own word, a fault denied (which the rule took for
+        # one: "great service no complaints" was +0.27, "no" being VADER's -1.2)
+        ("great flight, disruption handled well", 1),
+        ("great flight attendants", 1),
+        ("great flight no delays", 1),
+        ("great service no complaints", 1),
     ],
 )
 def test_praise_before_a_faults_name_is_none(cx, cx_reference, text, sign):
@@ -3355,3 +3366,53 @@ def test_incredible_alone_is_praise(cx, cx_reference, text, sign):
     why = cx.explain([text])[0]
     assert ("incredible_alone +2.40" in why) == (sign > 0)
     assert ("rules: sarcasm" in why) == (sign < 0 and "delays" not in text)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 52 (leftovers): a Steam review's thumb down was +0.52, VADER's "save" +2.2 (a game's save is a file, no
+        # rescue); its loss mourned, wiped, to be rolled back are complaints
+        ("rip my 200h save 💀 patch 2.3.0 wiped my character. rollback pls", -1),
+        ("this update bricked my save", -1),  # (+0.47)
+        ("servers are cooked", -1),  # (0)
+        ("devs pls fix", -1),  # (+0.04, VADER's "pls")
+        ("my save got corrupted", -1),  # (0)
+        ("game is unplayable since the patch", -1),  # (already)
+        # controls: a keeper's save and saving money are VADER's; tears wiped, a wall bricked up, a dish cooked are
+        # no complaint
+        ("what a save by the keeper", 1),
+        ("wiped my tears and laughed", 1),
+        ("the window was bricked up", 0),
+        ("the chicken is cooked", 0),
+    ],
+)
+def test_a_gamers_complaints(cx, cx_reference, text, sign):
+    (assert_exact_sign if sign == 0 else assert_sign)(cx, cx_reference, text, sign)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 52 (leftovers): "less" before a positive word is the quality lacking; VADER's "less" only damped it
+        # ("comfortable" +2.3 to +2.01: +0.43, praise)
+        ("less comfortable seats this year", -1),
+        ("United is less comfortable than Delta", -1),
+        ("the staff were less helpful this time", -1),
+        ("much less friendly than before", -1),
+        ("it's less fun now", -1),
+        # controls: a negative word after it is VADER's, damped; "more or less" is no comparison; "no less" and
+        # "isn't any less" are not turned by this rule (VADER's own negation reads them, as before)
+        ("less crowded than usual", 0),
+        ("more or less happy with it", 1),
+        ("Less stress, more fun!", 1),
+    ],
+)
+def test_less_before_a_quality_is_the_quality_lacking(cx, cx_reference, text, sign):
+    (assert_exact_sign if sign == 0 else assert_sign)(cx, cx_reference, text, sign)
+    assert ("less of a quality" in cx.explain([text])[0]) == (sign < 0)
+
+
+def test_no_less_is_not_turned_by_the_less_rule(cx):
+    for text in ("no less impressive than last year", "the film isn't any less entertaining"):
+        assert "less of a quality" not in cx.explain([text])[0], text

@@ -217,6 +217,13 @@ FOIL = re.compile(
     rf"\s+(?:(?:quite|nearly|even|half)\s+)?as\s+\w+\s+as)\s+{_NAMED}",
     re.I,
 )
+#: "not like B" starting its clause is "unlike B" (stop 52: "SeatHero paid out next day, not like Gigstub" left Gigstub
+#: 0, "A was on time, not like B" too); not a dislike ("I do not like B": a word before it) nor "not like B would care"
+NOT_LIKE = re.compile(
+    r"(?:^|(?<=[,;:.!?\n\u2013\u2014-]))[^\S\n]*not\s+like\s+"
+    rf"(?!{_WORD}\s+(?:would|will|is|was|are|were|has|had|does|did|do|can|could|cares?|even|ever)\b){_NAMED}",
+    re.I,
+)
 # Patterns without a group name their brand in the (up to three) words of the clause before them:
 # a pattern that starts with the words would be tried at every position of every post.
 CHOSEN_BEFORE = re.compile(r"\s+from\s+now\s+on\b", re.I)
@@ -413,6 +420,7 @@ ROLES = (
         None,
     ),
     (FOIL, r"\b(?:than|unlike)\b|\bas\s+\w+\s+as\s", (FOIL_ROLE,), None),
+    (NOT_LIKE, r"\bnot\s+like\s", (FOIL_ROLE,), None),
     (WINS, r"\b(?:wins|won)\b", (), CHOSEN_ROLE),
     (
         PICKED,

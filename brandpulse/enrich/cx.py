@@ -528,6 +528,7 @@ _TURNS = (
     "my bad: an apology",
     "praise of a fault's name",
     "wanting badly",
+    "less of a quality",
 )
 #: "for good" ending its clause is forever, no praise ("I quit Skyway for good."), where "for good service" is
 _FOREVER = r"for\s+good"
@@ -537,6 +538,11 @@ _MY_BAD = r"my\s+bad"
 #: "so bad" or "badly" ending a clause of wanting is how much, no judgement ("I have never wanted to see a movie so
 #: bad!! ;)" was -0.71)
 _SO_BAD = r"so\s+bad|badly"
+#: "less" before a positive word says the quality is lacking, no praise ("less comfortable seats this year" was +0.43:
+#: VADER's "less" only damps it); not after a negation or "any" ("no less impressive", "isn't any less fun"), nor in
+#: "more or less"
+_LESS = r"\bless\s"
+_NOT_LESS = frozenset({"no", "not", "never", "any", "none", "nothing", "or"})
 _WANTING = frozenset({"want", "wants", "wanted", "wanting", "wanna", "need", "needs", "needed", "needing"})
 _NEW_SUBJECT = frozenset({"and", "because", "when", "since", "i", "he", "she", "we", "they", "who", "which"})
 #: a token's last character that ends its clause
@@ -550,9 +556,9 @@ _OBJECTS = frozenset({"me", "you", "him", "her", "it", "us", "them", "this", "th
 def _turned(v: np.ndarray, kind: np.ndarray, factor: float) -> np.ndarray:
     """Valences as `_TURNS` turns them: a verdict's sign turns; a problem fixed weighs `factor` (where still
     negative); a problem whose fix is negated or only asked for stays negative (where VADER's negation of the fix
-    reached it); laughter at a joke, a department that did nothing, an interjection inside its clause and an
-    apology's "my bad" weigh nothing."""
-    kept = np.where(kind == 2, np.where(v > 0, -v, v), 0.0 * v)
+    reached it), as does a quality after "less"; laughter at a joke, a department that did nothing, an interjection
+    inside its clause and an apology's "my bad" weigh nothing."""
+    kept = np.where((kind == 2) | (kind == 10), np.where(v > 0, -v, v), 0.0 * v)
     return np.where(kind == 0, -v, np.where(kind == 1, np.where(v < 0, v * factor, v), kept))
 
 
@@ -846,7 +852,7 @@ class CxAnalyzer:
         # (and `[verdict]`'s and `[fix]`'s)
         special += "".join(f"|{re.escape(w)}" for w in self.lex.verdict + self.lex.verdict_verbs + self.lex.fix)
         special += "".join(f"|{re.escape(w)}" for w in self.lex.asks)  # (a [mockery] word is a phrase: rewritten)
-        special += f"|{_FOREVER}|{_MY_BAD}|{_SO_BAD}"
+        special += f"|{_FOREVER}|{_MY_BAD}|{_SO_BAD}|{_LESS}"
         # (and praise before a noun of service, `[fault_name]`: "great staff", "incredible_service")
         self._fault_praise = frozenset(self.lex.fault_praise)
         self._fault_nouns = frozenset(self.lex.fault_nouns)
@@ -901,7 +907,7 @@ class CxAnalyzer:
         turning = sorted(
             self._verdict | self._verbs | self._fixes | self._asks | self._mockery | self._interjections | self._affirm
         )
-        words = "|".join([*map(re.escape, turning), _FOREVER, _MY_BAD])
+        words = "|".join([*map(re.escape, turning), _FOREVER, _MY_BAD, _LESS])
         # (and apart, each: in that pattern they took twice as long a text; the noun with a word after it in its
         # clause, or "great service!" and "great staff, thank you" went through `_turns`)
         praised = fault_rx.replace(f"(?:{_SPACE}|_)+", r"[\s_]+") + r"\s+[^\s#@]" if fault_rx else None
@@ -917,7 +923,8 @@ class CxAnalyzer:
         faults = f"|{fault_rx}" if fault_rx else ""
         so_bad = _SO_BAD.replace(r"\s", _SPACE)
         self._turn_filter = (
-            f"(?i:{'|'.join(map(re.escape, turn_words))}|for{_SPACE}+good|my{_SPACE}+bad|{so_bad}{faults})|\u0130"
+            f"(?i:{'|'.join(map(re.escape, turn_words))}|for{_SPACE}+good|my{_SPACE}+bad|{so_bad}|less{_SPACE}{faults})"
+            "|\u0130"
         )
 
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -1015,7 +1022,9 @@ class CxAnalyzer:
         `affirm` ("hell_yes") with a negative word after it in its clause, a complaint affirmed ("hell yes it's
         broken"), not eagerness ("hell yeah the new season drops tonight"); 8, praise of a fault's name
         (`_praise_of_fault`: "great staff shortage"); 9, "so bad" or "badly" ending a clause of wanting ("never wanted
-        to see a movie so bad"), how much, no judgement."""
+        to see a movie so bad"), how much, no judgement; 10, a positive word right after "less" in its clause, a
+        quality lacking ("less comfortable seats"), not after a negation, "any" or "or" (`_NOT_LESS`: "no less
+        impressive", "more or less happy")."""
         low = prepared.lower()
         if not any(rx.search(low) for rx in self._turn_rxs):
             return []
@@ -1121,6 +1130,9 @@ class CxAnalyzer:
                         turns.append((k + 1, 7))
                     if tokens[k][-1] in ".!?;":
                         break
+            elif w == "less" and not ends[i] and lexicon.get(words[i + 1], 0) > 0:
+                if not (i and words[i - 1] in _NOT_LESS or i > 1 and "n't" in words[i - 1]):
+                    turns.append((i + 1, 10))
             elif (w == "badly" or w == "bad" and i and words[i - 1] == "so") and ends[i]:
                 # wanting, with no copula, contrast word nor other subject after it ("I wanted to like it but it was so
                 # bad", "I needed help and they treated me so badly")
@@ -1136,9 +1148,9 @@ class CxAnalyzer:
     def _praise_of_fault(self, words: list[str], ends: list[bool], i: int) -> bool:
         """Is the word at `i` praise (`[fault_name] praise`: "great") of nouns of service (`nouns`: "staff", "customer
         service"; or a phrase's token of both: "incredible_service") that the next word of its clause makes a fault's
-        name: a word of `faults` ("great service charge") or a negative word that is no judgement (`_JUDGEMENTS`) nor
-        before another noun of service ("great staff shortage", "incredible service disruption"; not "great food
-        terrible service")? Then the praise is none (`_TURNS` 8)."""
+        name: a word of `faults` ("great service charge") or a negative word that is no judgement (`_JUDGEMENTS`), no
+        negation ("great flight no delays") nor before another noun of service ("great staff shortage", "incredible
+        service disruption"; not "great food terrible service")? Then the praise is none (`_TURNS` 8)."""
         head, _, rest = words[i].partition("_")
         if head not in self._fault_praise:
             return False
@@ -1159,6 +1171,7 @@ class CxAnalyzer:
         return (
             self.sia.lexicon.get(fault, 0) < 0
             and fault not in _JUDGEMENTS
+            and not (fault == "no" or self._vs.negated([fault]))  # (a fault denied: "great flight no delays")
             and (ends[j] or words[j + 1] not in self._fault_nouns)
         )
 
