@@ -3326,6 +3326,11 @@ def test_so_bad_after_wanting_is_how_much(cx, cx_reference, text, sign):
         # controls: the power out is the problem, and "another" beside the event keeps it sarcasm
         ("thanks, the power has been out since 5am", -1),
         ("great, another outage and nobody who is out working on it", -1),
+        # review of stop 52: people out or working on it, not thanked, are no handling (each was thanks, +0.47, +0.48)
+        ("Great, the engineers who are working on it said another 6 hours without power", -1),
+        ("Love how the 2 guys who are working on the outage are on their lunch break. Power out 9 hours.", -1),
+        ("Great, the crews who've been out since 5am say another 6 hours without power", -1),
+        ("Outage since 5am, the crews who have been out are nowhere to be seen. Brilliant.", -1),  # (was +0.21)
     ],
 )
 def test_thanks_to_people_out_on_the_problem_are_sincere(cx, cx_reference, text, sign):

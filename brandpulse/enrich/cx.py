@@ -542,6 +542,8 @@ _MY_BAD = r"my\s+bad"
 #: bad!! ;)" was -0.71)
 _SO_BAD = r"so\s+bad|badly"
 _WANTING = frozenset({"want", "wants", "wanted", "wanting", "wanna", "need", "needs", "needed", "needing"})
+#: words that thank, before which people out or working on a problem (`[sarcasm] sincere`'s "who ...") are its handling
+_THANKING = ("thank", "kudos", "shoutout", "shout_out", "cheers", "appreciate", "grateful")
 #: who wants: a person ("I need a holiday so badly"), or a thing, whose need is a complaint ("my phone needs a new
 #: battery so badly")
 _PERSONS = frozenset({"i", "we", "you", "u", "he", "she", "they", "i'm", "im", "i've", "ive", "we're", "we've"})
@@ -1252,11 +1254,12 @@ class CxAnalyzer:
             and not any(e < i and sentence[e] == sentence[i] for e in events)
             for i, w in enumerate(words)
         )
-        spans = [  # each word of the problem handled: where it starts and ends
-            (i, i + len(entry))
-            for i, w in enumerate(words)
+        spans = [  # each word of the problem handled: where it starts and ends; people out or working on it only
+            (i, i + len(entry))  # thanked ("Great, the engineers who are working on it said another 6 hours" stays
+            for i, w in enumerate(words)  # sarcasm: was thanks, +0.47, in stop 52)
             for entry in self._sincere.get(w, ())
             if tuple(words[i : i + len(entry)]) == entry
+            and (not w.startswith("who") or any(v.startswith(_THANKING) for v in words[:i]))
         ]
         # the problem back after its handling: "fixed the app and now it keeps crashing", "rebooked me and now that
         # flight is delayed too"; not an event negated or past ("now it never crashes", "works now after the outage")
@@ -1308,11 +1311,15 @@ class CxAnalyzer:
         # or a word of the problem handled after the last event, not negated: the fix is thanked ("lost my luggage,
         # found and delivered next day, perfect", "wrong size, exchanged in 2 days. Thanks"; not "lost again. perfect")
         last = max((i for i, w in enumerate(words) if w in self.events), default=None)
-        if last is not None and any(
-            (w in self._handled_after or any(tuple(words[i : i + len(e)]) == e for e in self._sincere.get(w, ())))
-            and not any(b in negate or "n't" in b for b in words[max(i - 2, 0) : i])
-            and not (i + 1 < len(words) and words[i + 1].split("_")[0] in _NONE_DONE)
-            for i, w in enumerate(words[last + 1 :], last + 1)
+        if (
+            last is not None
+            and any(
+                (w in self._handled_after or any(tuple(words[i : i + len(e)]) == e for e in self._sincere.get(w, ())))
+                and (not w.startswith("who") or any(v.startswith(_THANKING) for v in words[:i]))  # (as in `_sarcasm`)
+                and not any(b in negate or "n't" in b for b in words[max(i - 2, 0) : i])
+                and not (i + 1 < len(words) and words[i + 1].split("_")[0] in _NONE_DONE)
+                for i, w in enumerate(words[last + 1 :], last + 1)
+            )
         ):
             return True
         return any(
