@@ -1300,6 +1300,9 @@ def test_considering_a_fact_chooses_no_brand(text, weighed):
         ("United isn't as bad as Delta claims", {"United": "positive", "Delta": "neutral"}),
         ("United is worse than Delta says", {"United": "negative", "Delta": "neutral"}),
         ("United is not as bad as Delta", {"United": "positive", "Delta": "negative"}),  # (Delta compared)
+        # review of stop 52: what says is the comparison, not the brand (Delta was 0, a claimant)
+        ("United is cheaper than Delta which says a lot", {"United": "positive", "Delta": "negative"}),
+        ("United is more reliable than Delta and that says it all", {"United": "positive", "Delta": "negative"}),
         # the brand set against has the opposite of the part compared only (United was -0.33, "but cheaper" mirrored)
         ("Delta is less comfy than United but cheaper", {"United": "positive", "Delta": "positive"}),
         ("Delta is faster than United but lost my bag", {"United": "negative", "Delta": "negative"}),
@@ -1380,6 +1383,12 @@ def test_a_claimant_and_a_brand_behind_are_explained():
         # not how things are, nor a name with other words before it
         ("the problem with Delta it is. United works", {"United": "neutral", "Delta": "negative"}),
         ("Delta it is not. United is fine", {"United": "positive", "Delta": "neutral"}),
+        # review of stop 52: an answer to a question of no choice, or a pick trailing off, is none (Delta was +0.50,
+        # and United -0.50 against it in the second)
+        ("Worst airline of the year? Delta it is. United was fine", {"United": "positive", "Delta": "negative"}),
+        ("Who lost my bag this time? Delta it is. United never did", {"United": "positive", "Delta": "negative"}),
+        ("Delta it is... another delay. United would have been on time", {"United": "positive", "Delta": "negative"}),
+        ("United or Delta for the trip? Delta it is!", {"United": "neutral", "Delta": "positive"}),  # (a choice)
     ],
 )
 def test_a_brand_named_alone_before_it_is_is_picked(text, expected):

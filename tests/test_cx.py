@@ -3280,6 +3280,42 @@ def test_praise_before_a_faults_name_is_none(cx, cx_reference, text, sign):
 @pytest.mark.parametrize(
     "text, sign",
     [
+        # stop 52's review: a negation, a feeling or a fix after the noun names no fault; the praise is kept (each was
+        # read as praise of a fault's name: +0.27, +0.27, -0.08, +0.23)
+        ("great service no complaints", 1),
+        ("Great food no complaints here", 1),
+        ("great staff sorry to see them leave", 1),  # ("great" +3.1 against "sorry" -0.3)
+        ("Great support problem solved", 1),
+    ],
+)
+def test_praise_before_no_fault_is_kept(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+    assert "praise of a fault's name" not in cx.explain([text])[0]
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 52's review: a fix asked for, or a thing's need, is a complaint: "bad" a judgement (each was 0 as
+        # wanting badly; VADER's "bad" -2.5, "badly" -2.5)
+        ("they need to fix the app so bad", -1),
+        ("the app needs an update so badly", -1),
+        ("my phone needs a new battery so badly", -1),
+        # and hatred after "my bad" is no mistake owned ("hate" -2.7 kept; it was -0.35, the "hate" weighing nothing)
+        ("My bad. I hate this app, it crashes every day", -1),
+        # controls: a person's wanting, and a mistake owned, still weigh nothing
+        ("we need a holiday so badly", 1),  # ("holiday" +1.7)
+        ("my bad, I missed the email, thanks for resending!", 1),  # ("missed" -1.2 weighs nothing, "thanks" +1.9)
+    ],
+)
+def test_so_bad_of_a_fix_or_a_thing_and_hatred_after_my_bad_are_complaints(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+    assert ("wanting badly" in cx.explain([text])[0]) == (text.startswith("we need"))
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
         # stop 52: people's job praised after an event is its handling, sarcasm (was +0.13: the staff were praised as
         # others the lost bag was none of); "great_job" +2.6 turns to -1.56 against "lost my" -1.9
         ("Lost my bag. Great job staff.", -1),
@@ -3324,6 +3360,11 @@ def test_so_bad_after_wanting_is_how_much(cx, cx_reference, text, sign):
         # controls: the power out is the problem, and "another" beside the event keeps it sarcasm
         ("thanks, the power has been out since 5am", -1),
         ("great, another outage and nobody who is out working on it", -1),
+        # review of stop 52: people out or working on it, not thanked, are no handling (each was thanks, +0.47, +0.48)
+        ("Great, the engineers who are working on it said another 6 hours without power", -1),
+        ("Love how the 2 guys who are working on the outage are on their lunch break. Power out 9 hours.", -1),
+        ("Great, the crews who've been out since 5am say another 6 hours without power", -1),
+        ("Outage since 5am, the crews who have been out are nowhere to be seen. Brilliant.", -1),  # (was +0.21)
     ],
 )
 def test_thanks_to_people_out_on_the_problem_are_sincere(cx, cx_reference, text, sign):

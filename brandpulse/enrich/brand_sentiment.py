@@ -375,7 +375,11 @@ _SAYS = (
     r"made\s+(?:it|them|us|you)\s+out|advertis(?:es|ed)|promis(?:es|ed)|reports?|reported|tells?\s+(?:you|us|me)|"
     r"told\s+(?:you|us|me)|insists?|insisted|pretends?|pretended|would\s+have\s+you\s+believe)\b"
 )
-CLAIMED = re.compile(rf"(?:\bthan|\bas\s+\w+\s+as)\s+{_NAMED}\s+{_SAYS}", re.I)
+CLAIMED = re.compile(
+    rf"(?:\bthan|\bas\s+\w+\s+as)\s+{_NAMED}\s+(?<!\bwhich\s)(?<!\bthat\s)(?<!\bwho\s)(?<!\bwhat\s){_SAYS}"
+    r"(?!\s+(?:a\s+lot|it\s+all|everything|enough|something|volumes))",  # (review of stop 52: "... than B which says a
+    re.I,  # lot" is said of the comparison, B no claimant)
+)
 #: how positive a brand ahead of another is, its words neutral: as cx scores a comparison its lexicon knows, "A is
 #: cheaper than B" (+0.21); and how negative one behind
 AHEAD = 0.2
@@ -1116,6 +1120,20 @@ def _named_alone(text: str, at: int) -> bool:
     return len(words) <= 3 and not any(w.lower() in ("with", "at", "on", "by", "in", "same") for w in words)
 
 
+def _not_picked(text: str, m: re.Match) -> bool:
+    """Whether "B it is" answers a question of no choice ("Worst airline of the year? Skyway it is", "Who lost my bag
+    this time? Skyway it is": B was +0.50) or trails off to what follows ("Skyway it is... another delay"), no pick:
+    "A or B? B it is" picks (review of stop 52)."""
+    if text.startswith(("..", "\u2026"), m.end()):
+        return True
+    head = text[: m.start()]
+    asked = head.rfind("?")
+    if asked < 0 or re.search(r"[.!;\n]", head[asked + 1 :]) or len(head[asked + 1 :].split()) > 3:
+        return False
+    question = re.split(r"[.!?;\n]", head[:asked])[-1]
+    return not re.search(r"\b(?:or|vs|versus)\b", question, re.I)
+
+
 def _after_last_stop(snippets: list[str], matcher) -> list[str]:
     """Each snippet (folded) after its last STOP word that is no part of a brand's name: in "switched from A to B
     from now on" the words before "from now on" name B alone, but "After Hours wins" names the brand After Hours
@@ -1173,6 +1191,8 @@ def _roles(texts: pd.Series, matcher, own: np.ndarray, mocking: re.Pattern = MOC
                     and not _named_alone(text, m.start())
                 ):
                     continue  # ("same thing happens with B every time" is how often, no pick)
+                if pattern is PICKED and m.group().split()[0].lower().startswith("it") and _not_picked(text, m):
+                    continue
                 named = [(r, g) for r, g in zip(group_roles, m.groups(), strict=True) if g is not None]
                 if before_role is not None:
                     role = before_role

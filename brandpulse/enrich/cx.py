@@ -280,6 +280,10 @@ _NONE_DONE = frozenset({"nothing", "none", "nobody", "noone"})
 _LAUGHS = frozenset({"lol", "lmao", "lmfao", "haha", "hahaha", "rofl", "lolol"})
 #: words of a job done: people's job praised after an event is its handling, no praise of others (`_others_praised`)
 _JOBS = frozenset({"job", "work"})
+#: negative words after praised people that say how one feels, no fault's name (`_praise_of_fault`: "great staff sorry
+#: to see them leave" was -0.08)
+_HATE = frozenset({"hate", "hated", "dislike", "despise", "loathe", "detest"})
+_FEELINGS = _HATE | frozenset({"sorry", "sad", "sadly", "miss", "missed", "worried", "tired", "stressed"})
 #: typographic apostrophes (phones type "don’t") and hyphens ("check‐in"), read as ASCII's so negations and phrases
 #: know them (before the phrases are joined, where `_TYPOGRAPHIC` comes after)
 _APOSTROPHES = "\u2018\u2019\u02bc"
@@ -544,6 +548,12 @@ _SO_BAD = r"so\s+bad|badly"
 _LESS = r"\bless\s"
 _NOT_LESS = frozenset({"no", "not", "never", "any", "none", "nothing", "or"})
 _WANTING = frozenset({"want", "wants", "wanted", "wanting", "wanna", "need", "needs", "needed", "needing"})
+#: words that thank, before which people out or working on a problem (`[sarcasm] sincere`'s "who ...") are its handling
+_THANKING = ("thank", "kudos", "shoutout", "shout_out", "cheers", "appreciate", "grateful")
+#: who wants: a person ("I need a holiday so badly"), or a thing, whose need is a complaint ("my phone needs a new
+#: battery so badly")
+_PERSONS = frozenset({"i", "we", "you", "u", "he", "she", "they", "i'm", "im", "i've", "ive", "we're", "we've"})
+_THINGS = frozenset({"the", "this", "that", "it", "its", "it's", "my", "our", "your", "their"})
 _NEW_SUBJECT = frozenset({"and", "because", "when", "since", "i", "he", "she", "we", "they", "who", "which"})
 #: a token's last character that ends its clause
 _CLAUSE_END = frozenset(".,!?;:)")
@@ -1123,10 +1133,15 @@ class CxAnalyzer:
                 turns.append((i, 5))
             elif w == "bad" and ends[i] and i and words[i - 1] == "my":
                 turns.append((i, 7))
-                # and the mistake it owns, a negative word right after "I", up to the next sentence's end ("My bad, I
-                # misread the timetable" was -0.23)
+                # and the mistake it owns, a negative word right after "I" but hatred, up to the next sentence's end
+                # ("My bad, I misread the timetable" was -0.23; "My bad. I hate this app" keeps its -0.73)
                 for k in range(i + 1, n - 1):
-                    if words[k] == "i" and not ends[k] and lexicon.get(words[k + 1], 0) < 0:
+                    if (
+                        words[k] == "i"
+                        and not ends[k]
+                        and lexicon.get(words[k + 1], 0) < 0
+                        and words[k + 1] not in _HATE
+                    ):
                         turns.append((k + 1, 7))
                     if tokens[k][-1] in ".!?;":
                         break
@@ -1135,12 +1150,20 @@ class CxAnalyzer:
                     turns.append((i + 1, 10))
             elif (w == "badly" or w == "bad" and i and words[i - 1] == "so") and ends[i]:
                 # wanting, with no copula, contrast word nor other subject after it ("I wanted to like it but it was so
-                # bad", "I needed help and they treated me so badly")
+                # bad", "I needed help and they treated me so badly"), nor a fix asked for ("they need to fix the app
+                # so bad" was 0); a person's, not a thing's ("the app needs an update so badly" was 0)
                 for k in range(i - 1, starts[i] - 1, -1):
-                    if words[k] in _BE or words[k] in self._contrast or words[k] in _NEW_SUBJECT:
+                    if (
+                        words[k] in _BE
+                        or words[k] in self._contrast
+                        or words[k] in _NEW_SUBJECT
+                        or words[k] in self._asks
+                    ):
                         break
                     if words[k] in _WANTING:
-                        turns.append((i, 9))
+                        subject = next((w for w in reversed(words[starts[i] : k]) if w in _PERSONS or w in _THINGS), "")
+                        if subject not in _THINGS:
+                            turns.append((i, 9))
                         break
         fixed = {pos for pos, kind in turns if kind == 1}
         return turns + [(i, 6) for i, negative in affirmed if not fixed.issuperset(negative)]
@@ -1149,8 +1172,9 @@ class CxAnalyzer:
         """Is the word at `i` praise (`[fault_name] praise`: "great") of nouns of service (`nouns`: "staff", "customer
         service"; or a phrase's token of both: "incredible_service") that the next word of its clause makes a fault's
         name: a word of `faults` ("great service charge") or a negative word that is no judgement (`_JUDGEMENTS`), no
-        negation ("great flight no delays") nor before another noun of service ("great staff shortage", "incredible
-        service disruption"; not "great food terrible service")? Then the praise is none (`_TURNS` 8)."""
+        negation ("great flight no delays", "great service no complaints") nor feeling (`_FEELINGS`), nor before another
+        noun of service or a fix ("great staff shortage", "incredible service disruption"; not "great food terrible
+        service", "great support problem solved")? Then the praise is none (`_TURNS` 8)."""
         head, _, rest = words[i].partition("_")
         if head not in self._fault_praise:
             return False
@@ -1172,7 +1196,9 @@ class CxAnalyzer:
             self.sia.lexicon.get(fault, 0) < 0
             and fault not in _JUDGEMENTS
             and not (fault == "no" or self._vs.negated([fault]))  # (a fault denied: "great flight no delays")
-            and (ends[j] or words[j + 1] not in self._fault_nouns)
+            and fault not in self._not_done
+            and fault not in _FEELINGS
+            and (ends[j] or words[j + 1] not in self._fault_nouns and words[j + 1] not in self._fixes)
         )
 
     def _sarcasm(self, prepared: str) -> str | None:
@@ -1254,11 +1280,12 @@ class CxAnalyzer:
             and not any(e < i and sentence[e] == sentence[i] for e in events)
             for i, w in enumerate(words)
         )
-        spans = [  # each word of the problem handled: where it starts and ends
-            (i, i + len(entry))
-            for i, w in enumerate(words)
+        spans = [  # each word of the problem handled: where it starts and ends; people out or working on it only
+            (i, i + len(entry))  # thanked ("Great, the engineers who are working on it said another 6 hours" stays
+            for i, w in enumerate(words)  # sarcasm: was thanks, +0.47, in stop 52)
             for entry in self._sincere.get(w, ())
             if tuple(words[i : i + len(entry)]) == entry
+            and (not w.startswith("who") or any(v.startswith(_THANKING) for v in words[:i]))
         ]
         # the problem back after its handling: "fixed the app and now it keeps crashing", "rebooked me and now that
         # flight is delayed too"; not an event negated or past ("now it never crashes", "works now after the outage")
@@ -1323,11 +1350,15 @@ class CxAnalyzer:
         perfect")."""
         negate = self._not_done
         last = max((i for i, w in enumerate(words) if w in self.events), default=None)
-        return last is not None and any(
-            (w in self._handled_after or any(tuple(words[i : i + len(e)]) == e for e in self._sincere.get(w, ())))
-            and not any(b in negate or "n't" in b for b in words[max(i - 2, 0) : i])
-            and not (i + 1 < len(words) and words[i + 1].split("_")[0] in _NONE_DONE)
-            for i, w in enumerate(words[last + 1 :], last + 1)
+        return (
+            last is not None
+            and any(
+                (w in self._handled_after or any(tuple(words[i : i + len(e)]) == e for e in self._sincere.get(w, ())))
+                and (not w.startswith("who") or any(v.startswith(_THANKING) for v in words[:i]))  # (as in `_sarcasm`)
+                and not any(b in negate or "n't" in b for b in words[max(i - 2, 0) : i])
+                and not (i + 1 < len(words) and words[i + 1].split("_")[0] in _NONE_DONE)
+                for i, w in enumerate(words[last + 1 :], last + 1)
+            )
         )
 
     def sarcastic(self, texts: list[str]) -> np.ndarray:
