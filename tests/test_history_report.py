@@ -1510,6 +1510,7 @@ def test_html_report_lays_out_long_links_and_right_to_left_posts(tmp_path):
     posts = ten_posts()
     posts.loc[0, "text"] = "see https://example.com/" + "a" * 90 + " 🙄 & more"
     posts.loc[1, "text"] = "מה קורה עם הטיסה של A? כבר שלוש שעות!"
+    posts.loc[4, "text"] = "תודה B, טיסה מעולה!"
     html = render_html(build_report(posts, config(), WEEK, comparison_period(WEEK), top=2))
     measure = (
         "<script>const d = document.documentElement, cells = [...document.querySelectorAll('td.text')];"
@@ -1521,10 +1522,11 @@ def test_html_report_lays_out_long_links_and_right_to_left_posts(tmp_path):
     page.write_text(html.replace("</body>", measure), "utf-8")
     found = re.search(r'data-probe="([^"]*)"', _chromium_dom(page, tmp_path, 1200)).group(1)
     probe = json.loads(found.replace("&quot;", '"'))
-    assert probe["page"] == 0 and probe["tables"] == [0] * 11  # every table fits its box: nothing to scroll
+    assert probe["page"] == 0 and probe["tables"] == [0] * 12  # every table fits its box: nothing to scroll
     # top posts (post 1; post 2, with 0 likes, is not among the posts with most engagement since stop 36) and
-    # negative posts (post 2, post 3): the Hebrew one reads right to left
-    assert probe["dirs"] == ["ltr", "rtl", "ltr"]
+    # negative posts (post 2, post 3) and praised posts (post 5, post 6, since stop 52): the Hebrew ones read right
+    # to left
+    assert probe["dirs"] == ["ltr", "rtl", "ltr", "rtl", "ltr"]
 
 
 def test_emerging_terms_drop_bare_links():
@@ -1606,6 +1608,7 @@ def test_html_tables_are_named_for_a_screen_reader(rep):
         "Top authors by reach",
         "Top posts by engagement naming a brand",
         "Most negative high-reach posts naming a brand",
+        "Most praised high-reach posts naming a brand",
     ]  # (no emerging term this week: its section is a sentence)
 
 
@@ -2073,16 +2076,17 @@ def test_html_tables_scroll_in_their_box_and_posts_stay_readable_on_a_phone(rep)
     tags.feed(html)
     tables = [(a, up) for t, a, up in tags.found if t == "table"]
     # (no emerging terms in ten posts; the three charts' figures; intents per brand since stop 36; topics per brand)
-    assert len(tables) == 11 and all(up[-1] == "div" for _, up in tables)
-    assert sum(1 for t, a, _ in tags.found if t == "div" and a.get("class") == "wide") == 11
+    assert len(tables) == 12 and all(up[-1] == "div" for _, up in tables)
+    assert sum(1 for t, a, _ in tags.found if t == "div" and a.get("class") == "wide") == 12
     css = html.split("<style>", 1)[1].split("</style>", 1)[0]
     assert ".wide { overflow-x: auto; }" in css and "td { overflow-wrap: break-word; }" in css
     assert "td.url, td.text { overflow-wrap: anywhere; }" in css and "td.text { min-width: 16em; }" in css
     assert "@media print { .wide { overflow-x: visible !important; }" in css  # (paper does not scroll)
     cells = [a.get("class") for t, a, up in tags.found if t in ("td", "th") and "tbody" in up]
-    # top posts 1 (post 2, with 0 likes, is not among the most engaging since stop 36) and negative posts 2
-    assert cells.count("text") == cells.count("url") == 3
-    assert cells.count("when") == 3 + 2 * 7  # and the days of the two charts' figures, on one line each
+    # top posts 1 (post 2, with 0 likes, is not among the most engaging since stop 36), negative posts 2 and praised
+    # posts 2 (since stop 52)
+    assert cells.count("text") == cells.count("url") == 5
+    assert cells.count("when") == 5 + 2 * 7  # and the days of the two charts' figures, on one line each
     heads = [t for t, a, _ in tags.found if t == "th"]
     assert heads and all(a.get("scope") == "col" for t, a, up in tags.found if t == "th" and "thead" in up)
     # each row's first cell names it (a brand, a topic, a day, a post's time), for a screen reader
@@ -2360,7 +2364,7 @@ def test_every_table_says_what_its_figures_mean_and_the_headline_its_change():
     posts = pd.concat([ten_posts(), enriched(rows)], ignore_index=True)
     rep = build_report(posts, config(), WEEK, comparison_period(WEEK), top=2, min_term_count=3)
     titles = [t for t, table in sections(rep) if not table.empty]
-    assert len(titles) == 9  # (every section has rows, emerging terms too)
+    assert len(titles) == 10  # (every section has rows, emerging terms too)
     md, html = render_markdown(rep), render_html(rep)
     for title in titles:
         key = table_key(rep, title)
@@ -2532,8 +2536,11 @@ def test_on_a_terminal_a_posts_text_links_to_the_post(rep):
     print_report(Console(file=out, width=100, force_terminal=True, color_system="standard"), rep)
     linked = re.findall(r"\x1b]8;id=[^;]*;([^\x1b]+)\x1b\\([^\x1b]*)", out.getvalue())
     assert ("https://x.com/u/status/1", "post 1 about A") in linked
-    assert {url for url, _ in linked} == {f"https://x.com/u/status/{i}" for i in (1, 2, 3)}  # top 2, negative 2
-    assert all(text.startswith("post ") for _, text in linked)  # only the texts link
+    # top 2, negative 2, praised 2 (since stop 52)
+    assert {url for url, _ in linked} == {f"https://x.com/u/status/{i}" for i in (1, 2, 3, 5, 6)}
+    # only the texts link (a text folded on two lines: each line links)
+    texts = {p.url: p.text for p in ten_posts().itertuples()}
+    assert all(text.strip() and text.strip() in texts[url] for url, text in linked)
 
 
 def test_a_period_built_in_code_without_a_zone_is_utc():

@@ -245,19 +245,23 @@ def test_html_post_texts_carry_their_language():
     post with the page's English voice, and a browser hyphenated it as English. The text cell has `lang` when the
     post's is a BCP 47 tag; none when it is unknown (`und`, empty) or no tag."""
     posts = ten_posts()
-    # the week's top posts by likes: post 1 alone; its negative posts by reach: 2, 3
+    # the week's top posts by likes: post 1 alone; its negative posts by reach: 2, 3; its praised posts: 5 and 6
+    # (300 followers each, +0.5 each: the older first)
     posts.loc[0, "lang"] = "es"
     posts.loc[1, "lang"] = "und"
     posts.loc[2, "lang"] = pd.NA
+    posts.loc[5, "lang"] = "fr"
     rep = build_report(posts, config(), WEEK, None, top=2)
     assert rep.tables["negative_posts"]["lang"].isna().tolist() == [False, True]  # ("und" as stored, NA)
     page = StrictHTML(render_html(rep))
-    assert [a.get("lang") for t, a, _ in page.tags if t == "td" and a.get("class") == "text"] == ["es", None, None]
+    langs = [a.get("lang") for t, a, _ in page.tags if t == "td" and a.get("class") == "text"]
+    assert langs == ["es", None, None, None, "fr"]
     # the text cell alone: no other cell, and the page keeps its own
-    assert [t for t, a, _ in page.tags if "lang" in a] == ["html", "td"]
+    assert [t for t, a, _ in page.tags if "lang" in a] == ["html", "td", "td"]
     posts.loc[1, "lang"] = "pt_BR"
     page = StrictHTML(render_html(build_report(posts, config(), WEEK, None, top=2)))
-    assert [a.get("lang") for t, a, _ in page.tags if t == "td" and a.get("class") == "text"] == ["es", "pt-BR", None]
+    langs = [a.get("lang") for t, a, _ in page.tags if t == "td" and a.get("class") == "text"]
+    assert langs == ["es", "pt-BR", None, None, "fr"]
     data = build_report(posts, config(), WEEK, None, top=2).to_dict()["tables"]
     assert [p["lang"] for p in data["top_posts"]] == ["es"]
 
@@ -273,8 +277,8 @@ def test_html_tables_scroll_in_their_box_without_the_pages_style():
     page = StrictHTML(html)
     tables = [up for t, _, up in page.tags if t == "table"]
     boxes = [a for t, a, _ in page.tags if t == "div" and a.get("class") == "wide"]
-    # (11 since stop 50: the share-of-voice chart's figures table)
-    assert len(tables) == len(boxes) == 11 and all(up[-1] == "div" for up in tables)
+    # (11 since stop 50: the share-of-voice chart's figures table; 12 since stop 52: the praised posts)
+    assert len(tables) == len(boxes) == 12 and all(up[-1] == "div" for up in tables)
     assert all(a.get("style") == "overflow-x:auto" for a in boxes)
     css = html.split("<style>", 1)[1].split("</style>", 1)[0]
     assert "@media print { .wide { overflow-x: visible !important; }" in css
@@ -319,4 +323,5 @@ def test_html_report_on_a_375_px_phone_is_as_wide_as_the_phone(tmp_path, style):
     assert dom.returncode == 0, dom.stderr[-500:]
     probe = json.loads(re.search(r'data-probe="([^"]*)"', dom.stdout).group(1).replace("&quot;", '"'))
     assert probe["width"] <= 375 and probe["page"] == 0
-    assert probe["boxes"] == ["auto"] * 11  # (the share-of-voice figures' table too, since stop 50)
+    # (the share-of-voice figures' table too, since stop 50; the praised posts', since stop 52)
+    assert probe["boxes"] == ["auto"] * 12

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 import pandas as pd
 
@@ -30,14 +32,16 @@ from .history import opened_store, store_options
 )
 @click.option("--before", metavar="DATE", help="Delete the posts created before DATE (UTC unless it names a zone).")
 @click.option("--dry-run", is_flag=True, help="Count the posts it would delete; change nothing.")
+@click.option("--yes", "-y", is_flag=True, help="Do not ask first (it asks only when stdin and stderr are a terminal).")
 @opt.config_option
 @opt.apply(store_options)
 @opt.quiet_option
-def forget(authors, older_than, before, dry_run, config_path, store_option, wait, quiet):
+def forget(authors, older_than, before, dry_run, yes, config_path, store_option, wait, quiet):
     """Delete posts from the history store: by an author who asked to be forgotten, or older than you keep.
 
     The store file is then written anew, so the deleted texts are not left in it. Posts without a time count
-    from when they were stored. Handles are not printed: the line says how many posts went.
+    from when they were stored. Handles are not printed: the line says how many posts went. On a terminal it
+    asks first (`--yes` does not); from cron, a pipe or a script (stdin not a terminal) it never asks.
     """
     if not authors and older_than is None and before is None:
         raise UsageError("say what to forget: --author HANDLE, --older-than DAYS or --before DATE")
@@ -51,14 +55,25 @@ def forget(authors, older_than, before, dry_run, config_path, store_option, wait
     cutoff = parse_time(before, "--before") if before is not None else None
     if older_than is not None:
         cutoff = pd.Timestamp.now(tz="UTC") - pd.Timedelta(days=older_than)
+
+    def said(done: store.Forgotten) -> str:
+        parts = []
+        if authors:
+            parts.append(f"{opt.counted(done.by_author, 'post')} by {opt.counted(len(forms), 'author')}")
+        if cutoff is not None:
+            parts.append(f"{'and ' if authors else ''}{done.older:,} created before {cutoff:%Y-%m-%d %H:%M} UTC")
+        return " ".join(parts)
+
+    if not (dry_run or yes) and sys.stdin.isatty() and sys.stderr.isatty():  # (a person at a terminal: ask first)
+        counts = store.forget(path, authors=authors, before=cutoff, wait=wait, dry_run=True)
+        if (counts.by_author or counts.older or authors) and not click.confirm(
+            f"{opt.shown_path(str(path))}: forget {said(counts)}?", default=False, err=True
+        ):
+            err.print("nothing forgotten", soft_wrap=True, highlight=False, markup=False)
+            return
     done = store.forget(path, authors=authors, before=cutoff, wait=wait, dry_run=dry_run)
-    parts = []
-    if authors:
-        parts.append(f"{opt.counted(done.by_author, 'post')} by {opt.counted(len(forms), 'author')}")
-    if cutoff is not None:
-        parts.append(f"{'and ' if authors else ''}{done.older:,} created before {cutoff:%Y-%m-%d %H:%M} UTC")
     what = "would forget" if dry_run else "forgot"
-    line = f"{opt.shown_path(str(path))}: {what} {' '.join(parts)}"
+    line = f"{opt.shown_path(str(path))}: {what} {said(done)}"
     if not dry_run:
         line += " (the file written anew without them)"
     if not quiet or dry_run:

@@ -55,6 +55,7 @@ TABLES = {
     "authors": "top promoters and detractors of brands by reach",
     "top_posts": "posts naming a brand with most engagement",
     "negative_posts": "negative posts naming a brand (as a whole or towards one) with the largest reach",
+    "praised_posts": "positive posts naming a brand (as a whole or towards one) or praising it, with the largest reach",
 }
 
 
@@ -324,6 +325,7 @@ def build_report(
         "authors": metrics.author_table(cur, top, config),
         "top_posts": metrics.top_posts(cur, top, config),
         "negative_posts": metrics.negative_posts(cur, top, config),
+        "praised_posts": metrics.praised_posts(cur, top, config),
     }
     notes = []
     if cur.empty:

@@ -14,6 +14,7 @@ from .metrics import ALL
 from .present import (
     FIGURES,
     NEGATIVE_POSTS,
+    PRAISED_POSTS,
     TOP_POSTS,
     WEB_LINK,
     chart_views,
@@ -200,7 +201,7 @@ def page_title(report: Report) -> str:
 
 
 #: the sections listing posts (their titles' starts) and their tables, whose `lang` their text cells take
-_POST_TABLES = {TOP_POSTS: "top_posts", NEGATIVE_POSTS: "negative_posts"}
+_POST_TABLES = {TOP_POSTS: "top_posts", NEGATIVE_POSTS: "negative_posts", PRAISED_POSTS: "praised_posts"}
 
 
 def render_html(report: Report) -> str:

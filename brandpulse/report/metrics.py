@@ -609,6 +609,8 @@ POST_COLUMNS = [
 #: `negative_posts`'s: the brands a post is negative for, after its brands
 NEGATIVE_POST_COLUMNS = [*POST_COLUMNS[: POST_COLUMNS.index("brands") + 1], "negative_for"]
 NEGATIVE_POST_COLUMNS += POST_COLUMNS[len(NEGATIVE_POST_COLUMNS) - 1 :]
+#: `praised_posts`'s: `positive_for` in its place
+PRAISED_POST_COLUMNS = [c.replace("negative_for", "positive_for") for c in NEGATIVE_POST_COLUMNS]
 
 
 TIES = ["platform", "post_id"]  # the last sort keys: files and the store list ties alike
@@ -680,21 +682,45 @@ def negative_posts(df: pd.DataFrame, top: int = 5, config: Config | None = None)
     the post's own score, as in `top_posts`. Ties: the lowest score first. With brands configured, or posts
     naming some (a store read without a config), only posts naming one are listed (`naming_a_brand`), as
     `analyze`'s most negative posts. Else every post names none, its `negative_for` `(no brand)`."""
+    return _toned_posts(df, "negative", top, config)
+
+
+def praised_posts(df: pd.DataFrame, top: int = 5, config: Config | None = None) -> pd.DataFrame:
+    """`negative_posts`' other side, for a support lead to thank the team: positive posts (as a whole, or towards a
+    brand of several: "switched from A to B, best decision ever" is praise of B), and posts of the praise intent
+    (an unscored "Muchas gracias, excelente servicio"), with the largest reach; `positive_for` as `negative_for`.
+    Ties: the highest score first."""
+    return _toned_posts(df, "positive", top, config)
+
+
+#: the intent whose posts the praised posts list whatever their score (one left unscored, in another language)
+PRAISE_INTENT = "praise"
+
+
+def _toned_posts(df: pd.DataFrame, label: str, top: int, config: Config | None) -> pd.DataFrame:
+    """The posts of `label` ("negative", "positive": as the brand table counts them) with the largest reach, and
+    for "positive" those of the praise intent; each one's score, the lowest (highest) of the post's and its brands'."""
+    low = label == "negative"
     several = df["brand_sentiments"].fillna("").ne("") if "brand_sentiments" in df.columns else False
-    maybe = (df["sentiment_label"] == "negative").fillna(False) | several
-    rows = np.flatnonzero(naming_a_brand(df, config) & maybe.to_numpy(dtype=bool))
+    maybe = (df["sentiment_label"] == label).fillna(False) | several
+    praised = (df["intent"] == PRAISE_INTENT).fillna(False) if not low and "intent" in df.columns else False
+    rows = np.flatnonzero(naming_a_brand(df, config) & (maybe | praised).to_numpy(dtype=bool))
     scored = [c for c in ("brands", "sentiment", "sentiment_label", "brand_sentiments") if c in df.columns]
+    scored += ["intent"] if not low and "intent" in df.columns else []
     posts, df = df, _rows(df, rows, [*scored, *COUNTS])  # (the few posts chosen are read whole at the end)
     long = _mentions(df, config)
-    long = long[long["sentiment_label"] == "negative"]
-    whole = df.loc[df["sentiment_label"] == "negative", "sentiment"]
-    score = pd.concat([whole, long["sentiment"]]).groupby(level=0).min()
+    long = long[long["sentiment_label"] == label]
+    whole = df.loc[df["sentiment_label"] == label, "sentiment"]
+    if not low and "intent" in df.columns:  # (a praise post without a sentiment is listed, its score unknown)
+        whole = pd.concat([whole, df.loc[df["intent"].eq(PRAISE_INTENT).fillna(False).to_numpy(bool), "sentiment"]])
+    score = pd.concat([whole, long["sentiment"]]).groupby(level=0)
+    score = score.min() if low else -score.max()  # (sorted ascending: the strongest first)
     df = with_reach(df.loc[score.index]).assign(
-        _low=score, negative_for=long["brands"].groupby(level=0).agg(LIST_SEPARATOR.join)
+        _strength=score, **{f"{label}_for": long["brands"].groupby(level=0).agg(LIST_SEPARATOR.join)}
     )
-    chosen = df.iloc[_leading(df[["reach", "_low", "created_at"]], [False, True, True], top)]
+    chosen = df.iloc[_leading(df[["reach", "_strength", "created_at"]], [False, True, True], top)]
     df = with_reach(posts.iloc[rows[chosen.index.to_numpy()]].reset_index(drop=True))
     chosen = chosen.reset_index(drop=True)
-    df = df.assign(_low=chosen["_low"], negative_for=chosen["negative_for"])
-    df = df.sort_values(["reach", "_low", "created_at", *TIES], ascending=[0, 1, 1, 1, 1]).head(top)
-    return _posts(df, NEGATIVE_POST_COLUMNS)
+    df = df.assign(_strength=chosen["_strength"], **{f"{label}_for": chosen[f"{label}_for"]})
+    df = df.sort_values(["reach", "_strength", "created_at", *TIES], ascending=[0, 1, 1, 1, 1]).head(top)
+    return _posts(df, NEGATIVE_POST_COLUMNS if low else PRAISED_POST_COLUMNS)

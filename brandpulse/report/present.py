@@ -360,22 +360,22 @@ def _clock(times: pd.Series) -> pd.Series:
 
 
 def posts_view(report: Report, name: str) -> pd.DataFrame:
-    """A post's brands (of a negative post, those it is negative for: maybe one of several), each with its own
-    score when it names several; `post sentiment` is the whole post's, which may be no brand's."""
+    """A post's brands (of a negative or praised post, those it is negative or positive for: maybe one of several),
+    each with its own score when it names several; `post sentiment` is the whole post's, which may be no brand's."""
     t = report.tables[name]
     if t.empty:
         return pd.DataFrame()
-    negative = "negative_for" in t
+    toned = next((c for c in ("negative_for", "positive_for") if c in t), None)
     names = [
-        with_own_scores(r.brands, r.brand_sentiments, r.negative_for if negative else None) for r in t.itertuples()
+        with_own_scores(r.brands, r.brand_sentiments, getattr(r, toned) if toned else None) for r in t.itertuples()
     ]
-    if negative:  # (negative as a whole, towards none of its brands: the cell was empty, read as data missing)
+    if toned:  # (negative as a whole, towards none of its brands: the cell was empty, read as data missing)
         names = [n or AS_A_WHOLE for n in names]
     return pd.DataFrame(
         {
             "when": _clock(t["created_at"].dt.tz_convert(report.period.zone)),
             "author": shown_author(t["author"]),
-            ("negative for" if negative else "brands"): names,
+            (toned.replace("_", " ") if toned else "brands"): names,
             "reach": t["reach"].map(_fmt),
             "engagement": t["engagement"].map(_fmt),
             "post sentiment": t["sentiment"].map(lambda v: _fmt(v, "{:+.2f}")),
@@ -466,6 +466,7 @@ URGENT = "Urgent posts"
 #: the titles of the post tables' sections, without their end (`about_brands`)
 TOP_POSTS = "Top posts by engagement"
 NEGATIVE_POSTS = "Most negative high-reach posts"
+PRAISED_POSTS = "Most praised high-reach posts"
 
 
 def about_brands(report: Report) -> str:
@@ -489,6 +490,7 @@ def sections(report: Report) -> list[tuple[str, pd.DataFrame]]:
         ("Top authors by reach", authors_view(report)),
         (f"{TOP_POSTS}{about_brands(report)}", posts_view(report, "top_posts")),
         (f"{NEGATIVE_POSTS}{about_brands(report)}", posts_view(report, "negative_posts")),
+        (f"{PRAISED_POSTS}{about_brands(report)}", posts_view(report, "praised_posts")),
     ]
 
 
@@ -498,6 +500,8 @@ def empty_note(report: Report, title: str) -> str | None:
     without the feature), top posts of a period whose posts have no engagement. None: the section is left out."""
     if title.startswith(TOP_POSTS) and report.posts:  # (posts of 0 were listed as the most engaging)
         return f"None: no post of the period{about_brands(report)} has any likes, reposts or replies"
+    if title.startswith(PRAISED_POSTS) and report.posts:  # (a week without it: "who got thanked?" said by nothing)
+        return f"None: no post of the period{about_brands(report)} is positive or praise"
     if title == "Emerging terms" and report.posts and NO_BASELINE not in report.notes:
         return (
             f"None: no word or bigram in {report.min_term_count:,} or more posts was unusually frequent "
@@ -673,6 +677,11 @@ def table_key(report: Report, title: str, links: bool = True) -> str | None:
         return (
             f"{POSTS_KEY}; negative for: the brands the post is negative about; {AS_A_WHOLE}: the post reads "
             f"negative, but towards none of its brands on its own{link}"
+        )
+    if title.startswith(PRAISED_POSTS):
+        return (
+            f"{POSTS_KEY}; positive for: the brands the post is positive about; {AS_A_WHOLE}: the post reads "
+            f"positive (or its intent is praise), but towards none of its brands on its own{link}"
         )
     return keys[title](report) if title in keys else None
 
