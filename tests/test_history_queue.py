@@ -16,6 +16,7 @@ from history_fixtures import a_writer_gets, config, copy_store, enriched, post
 
 from brandpulse import store
 from brandpulse.cli import main
+from brandpulse.config import load_config
 from brandpulse.output.terminal import link
 from brandpulse.output.writers import own_header
 from brandpulse.report.queue import QUEUE_COLUMNS, priority, response_queue
@@ -483,6 +484,27 @@ def test_the_queue_has_each_posts_intent_in_a_column_of_its_own(tmp_path):
     before += ",brand_sentiment,rating,lang,text,url,post_id"
     assert own_header(csv.stdout.splitlines()[0].split(",")) and own_header(before.split(","))
     assert not own_header(["priority", "intent", *before.split(",")[1:]])
+
+
+def test_posts_without_stored_intents_are_put_first_by_an_urgent_intent_the_rules_read(tmp_path):
+    """Posts without intents (a store of schema version 1, a frame of one's own): the config's rules read
+    "my mum is 84" as the urgent `vulnerable`, its `reason` said so, yet it was queued after a larger account's
+    complaint; the `intent` column, read so, puts it first."""
+    rows = [
+        post(1, "2026-12-03T08:00Z", "L", "negative", followers=100000, likes=500),
+        post(2, "2026-12-03T09:00Z", "L", "neutral"),
+    ]
+    rows[1]["text"] = "L my mum is 84 and her line is dead"
+    (tmp_path / "c.toml").write_text(
+        '[brands.L]\nterms = ["L"]\n[intent.vulnerable]\nkeywords = ["my mum is 84"]\nurgent = true\n'
+    )
+    df = enriched(rows)
+    assert df["intent"].isna().all()  # (as a store of schema version 1 reads)
+    out = response_queue(df, load_config(tmp_path / "c.toml"), now=pd.Timestamp("2026-12-03T12:00Z"))
+    assert out[["post_id", "reason", "intent"]].values.tolist() == [
+        ["2", "vulnerable", "vulnerable"],
+        ["1", "negative+complaint", "complaint"],
+    ]
 
 
 def test_queue_table_shows_each_posts_brand_and_time_on_the_zones_clock(tmp_path):
