@@ -267,7 +267,7 @@ SECTION_KEYS = {
     "report": ("timezone",),
     "input": ("date_order", "timezone", "about"),
     "output": ("excel", "decimal_comma", "redact"),
-    "alerts": ("topics", "safety"),
+    "alerts": ("topics", "safety", "min_volume"),
     "others": ("handles",),
 }
 #: [credentials] keys: fetch's variables without `BRANDPULSE_` (fetch/credentials.py, which loads pandas)
@@ -732,6 +732,11 @@ def _check_sections(data: dict, where: str) -> None:
             if section == "alerts" and key == "safety" and isinstance(value, list):
                 if not all(isinstance(v, str) and v.strip() for v in value):
                     raise ConfigError(f'{where}: [alerts] safety must be true, false or a list of names ("fire")')
+            elif section == "alerts" and key == "min_volume":  # (`alerts --min-volume`'s, which wins over it)
+                if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                    raise ConfigError(
+                        f"{where}: [alerts] min_volume must be a whole number of posts, 0 or more (such as 5)"
+                    )
             elif not isinstance(value, bool):
                 raise ConfigError(f"{where}: [{section}] {key} must be true or false")
     others = _str_list(_table(data, "others", where).get("handles"), f"{where}: [others] handles")

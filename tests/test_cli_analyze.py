@@ -733,8 +733,8 @@ def test_config_found_in_current_directory(runner, tmp_path):
         # safety)", with no word of where a webhook goes (nor was its URL shown: it is a secret)
         (
             '[alerts]\nwebhook = "http://127.0.0.1:9/hook?token=s3cret"\n',
-            "c.toml: [alerts]: unknown key 'webhook' (known: topics, safety): an alerts webhook is given by "
-            "`alerts --webhook URL` or $BRANDPULSE_WEBHOOK, not the config",
+            "c.toml: [alerts]: unknown key 'webhook' (known: topics, safety, min_volume): an alerts webhook is given"
+            " by `alerts --webhook URL` or $BRANDPULSE_WEBHOOK, not the config",
         ),
         # stop 49: a smart-home maker's lead added `store = "calora.duckdb"` at the end of the file, below [report],
         # and read "(known: timezone)", with no word that TOML made it [report]'s

@@ -3565,6 +3565,49 @@ def test_topic_alerts_are_a_config_setting_and_a_store_of_no_topic_is_warned_abo
     assert "warning" not in alerts(tmp_path, *job[:-1]).stderr  # (without --topics: nothing to say)
 
 
+def test_min_volume_is_a_config_setting_the_option_overrides(tmp_path):
+    """An hourly cron job of a small area's outages repeated `--min-volume 5` on its line: `[alerts] min_volume` sets
+    it in the config, --min-volume wins over it, and a value not a count of posts is a config error (exit 5)."""
+    # Fordo: 1 post a day for 14 days, then 8 on 2026-11-24: usual 1, alert above 1 + 4 * 1 = 5, so 8 alerts when a
+    # day needs 8 posts or fewer, and not when it needs 9 (the default 10 too)
+    db = tmp_path / "v.duckdb"
+    store.ingest(
+        db, enriched(daily_posts("Fordo", "2026-11-10", 14, 1, 0) + daily_posts("Fordo", "2026-11-24", 1, 8, 0, 100))
+    )
+    job = ["--store", str(db), "--until", "2026-11-25", "--dry-run", "-f", "jsonl"]
+    brand = '[brands.Fordo]\nterms = ["Fordo"]\n'
+
+    def run(setting: str, *args):
+        (tmp_path / "c.toml").write_text(f"{brand}\n[alerts]\n{setting}\n")
+        return alerts(tmp_path, *job, *args)
+
+    def fired(result) -> list[tuple]:
+        return [(a["brand"], a["kind"], a["volume"]) for a in map(json.loads, result.stdout.splitlines())]
+
+    (tmp_path / "c.toml").write_text(brand)
+    default = alerts(tmp_path, *job)
+    assert default.exit_code == 0 and default.stdout == "", default.output
+    assert "no day checked held 10 posts of one brand (--min-volume), the most 8 of Fordo" in default.stderr
+    low = run("min_volume = 8")
+    assert low.exit_code == 3, low.output
+    assert fired(low) == [("Fordo", "volume", 8)]
+    high = run("min_volume = 9")
+    assert high.exit_code == 0 and high.stdout == "", high.output
+    said = "no day checked held 9 posts of one brand (the config's [alerts] min_volume), the most 8 of Fordo"
+    assert said in high.stderr
+    # the option wins over the config, either way
+    assert fired(run("min_volume = 9", "--min-volume", "5")) == [("Fordo", "volume", 8)]
+    over = run("min_volume = 5", "--min-volume", "10")
+    assert over.exit_code == 0 and over.stdout == "" and "held 10 posts of one brand (--min-volume)" in over.stderr
+    for bad in ('min_volume = "5"', "min_volume = -1", "min_volume = 2.5", "min_volume = true"):
+        wrong = run(bad)
+        assert wrong.exit_code == 5 and wrong.stdout == "", (bad, wrong.output)
+        assert wrong.stderr.splitlines() == [
+            f"brandpulse: error: {tmp_path / 'c.toml'}: [alerts] min_volume must be a whole number of posts, 0 or more"
+            " (such as 5)"
+        ], bad
+
+
 def test_a_single_safety_post_alerts_by_itself_once(tmp_path, httpserver):
     """One passenger's "the engine caught fire" was one post among 10 a day: under --min-volume, no spike, no alert. A
     post naming an injury, a fire, smoke, a crash or a recall hazard is now an alert by itself, the post quoted

@@ -16,7 +16,9 @@ from history_fixtures import a_writer_gets, config, copy_store, enriched, post
 
 from brandpulse import store
 from brandpulse.cli import main
+from brandpulse.config import load_config
 from brandpulse.output.terminal import link
+from brandpulse.output.writers import own_header
 from brandpulse.report.queue import QUEUE_COLUMNS, priority, response_queue
 
 NOW = pd.Timestamp("2026-11-09T12:00Z")
@@ -425,6 +427,84 @@ def test_queue_table_right_aligns_its_figures_and_an_empty_queue_is_no_table(tmp
     empty = queue_table(tmp_path, db, df, 400, "--since", "2026-11-09T11:00")
     assert empty.exit_code == 0 and empty.stdout == ""
     assert "0 posts to answer since 2026-11-09 11:00 UTC" in empty.stderr
+
+
+def test_the_queue_has_each_posts_intent_in_a_column_of_its_own(tmp_path):
+    """A social care lead filtering the queue in a spreadsheet found the intent only inside `reason`
+    (`negative+vulnerable`), and not at all where it did not queue the post (a negative `outage`: `negative`). The
+    `intent` column is the post's, as `analyze` tagged it, empty for none; its cells are guarded as every CSV's are.
+    (A negative post naming the brand is what the built-in rules call a complaint, so a config's own intent on one
+    queues it: `negative+outage`; a built-in intent not to answer, `suggestion`, does not: `negative`.)"""
+    rows = [
+        post(1, "2026-12-03T08:00Z", "Lumenet", "neutral", intent="vulnerable"),  # urgent: queued for it, first
+        post(2, "2026-12-03T09:00Z", "Lumenet", "negative", intent="suggestion"),  # queued as negative alone
+        post(3, "2026-12-03T09:10Z", "Lumenet", "negative", intent="complaint"),
+        post(4, "2026-12-03T09:20Z", "Lumenet", "neutral", intent="question"),
+        post(5, "2026-12-03T09:30Z", "Lumenet", "negative"),  # of no intent
+        post(6, "2026-12-03T09:40Z", "Lumenet", "positive", intent="praise"),  # not queued
+        post(7, "2026-12-03T09:50Z", "Lumenet", "negative", intent="=cmd"),  # a config's intent read as a formula
+        post(8, "2026-12-03T10:00Z", "Lumenet", "negative", intent="outage"),
+    ]
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, enriched(rows))
+    cfg = tmp_path / "c.toml"
+    cfg.write_text(
+        '[brands.Lumenet]\nterms = ["Lumenet"]\n'
+        '[intent.vulnerable]\nkeywords = ["my mum is 84"]\nurgent = true\n'
+        '[intent.outage]\nkeywords = ["outage"]\n[intent."=cmd"]\nkeywords = ["cmd"]\n'
+    )
+    args = ["queue", "--store", str(db), "-c", str(cfg), "--until", "2026-12-03T12:00"]
+    csv = CliRunner().invoke(main, args)
+    assert csv.exit_code == 0, csv.output
+    table = list(csv_module.DictReader(io.StringIO(csv.stdout)))
+    assert list(table[0])[:3] == ["priority", "reason", "intent"]
+    assert table[0]["post_id"] == "1"  # (urgent first)
+    assert {r["post_id"]: (r["reason"], r["intent"]) for r in table} == {
+        "1": ("vulnerable", "vulnerable"),
+        "2": ("negative", "suggestion"),
+        "3": ("negative+complaint", "complaint"),
+        "4": ("question", "question"),
+        "5": ("negative", ""),
+        "7": ("negative+=cmd", "'=cmd"),
+        "8": ("negative+outage", "outage"),
+    }
+    as_json = json.loads(CliRunner().invoke(main, [*args, "-f", "json"]).stdout)
+    assert {r["post_id"]: r["intent"] for r in as_json} == {
+        "1": "vulnerable",
+        "2": "suggestion",
+        "3": "complaint",
+        "4": "question",
+        "5": None,
+        "7": "=cmd",
+        "8": "outage",
+    }
+    # a queue CSV read back (piped into another run) has its guards undone: the new header's, and a queue written
+    # before the column was (tests/test_cli_analyze.py reads the new one back)
+    before = "priority,reason,copies,brand,brands,topics,created_at,platform,author,followers,engagement,sentiment"
+    before += ",brand_sentiment,rating,lang,text,url,post_id"
+    assert own_header(csv.stdout.splitlines()[0].split(",")) and own_header(before.split(","))
+    assert not own_header(["priority", "intent", *before.split(",")[1:]])
+
+
+def test_posts_without_stored_intents_are_put_first_by_an_urgent_intent_the_rules_read(tmp_path):
+    """Posts without intents (a store of schema version 1, a frame of one's own): the config's rules read
+    "my mum is 84" as the urgent `vulnerable`, its `reason` said so, yet it was queued after a larger account's
+    complaint; the `intent` column, read so, puts it first."""
+    rows = [
+        post(1, "2026-12-03T08:00Z", "L", "negative", followers=100000, likes=500),
+        post(2, "2026-12-03T09:00Z", "L", "neutral"),
+    ]
+    rows[1]["text"] = "L my mum is 84 and her line is dead"
+    (tmp_path / "c.toml").write_text(
+        '[brands.L]\nterms = ["L"]\n[intent.vulnerable]\nkeywords = ["my mum is 84"]\nurgent = true\n'
+    )
+    df = enriched(rows)
+    assert df["intent"].isna().all()  # (as a store of schema version 1 reads)
+    out = response_queue(df, load_config(tmp_path / "c.toml"), now=pd.Timestamp("2026-12-03T12:00Z"))
+    assert out[["post_id", "reason", "intent"]].values.tolist() == [
+        ["2", "vulnerable", "vulnerable"],
+        ["1", "negative+complaint", "complaint"],
+    ]
 
 
 def test_queue_table_shows_each_posts_brand_and_time_on_the_zones_clock(tmp_path):

@@ -72,6 +72,8 @@ from .history import (
 )
 
 ALERTS_FIRED = 3
+#: the posts a bucket needs to alert, without --min-volume or `[alerts] min_volume`: three posts are not a crisis
+MIN_VOLUME = 10
 DEFAULT_STATE = ".brandpulse-alerts.json"
 #: the store's meta key of the change of rules `alerts -q` last said (`store.rules_note`)
 RULES_SAID = "alerts_rules_said"
@@ -163,9 +165,8 @@ SENT_PER = {"day": "per hour (in the same day)", "hour": "per day (for the same 
 @click.option(
     "--min-volume",
     type=opt.COUNT,
-    default=10,
-    show_default=True,
-    help="Posts a bucket needs before it can alert (posts with a sentiment, for the negative share).",
+    help="Posts a bucket needs before it can alert (posts with a sentiment, for the negative share; default: the"
+    f" config's [alerts] min_volume, else {MIN_VOLUME}).",
 )
 @click.option(
     "--webhook",
@@ -289,6 +290,10 @@ def alerts(
     config = make_config(config_path, brand_specs, err.print, about=about)
     # (`--no-safety`, `[alerts] safety = false`: (); `["fire", "hazard"]`: those kinds alone; checked before any work)
     kinds = safety_kinds(config, safety, safety_kinds_given)
+    # (an hourly cron job of a small area's outages repeated `--min-volume 5` on its line; checked as the file is read)
+    configured = min_volume is None and "min_volume" in config.raw.get("alerts", {})
+    if min_volume is None:
+        min_volume = config.raw.get("alerts", {}).get("min_volume", MIN_VOLUME)
     # (a config file's brands, before any work; else the stored ones too, known once the store is read)
     only = named_brands(for_brands, [b.name for b in config.brands], "configured") if config.raw.get("brands") else []
     only = only or list(for_brands)
@@ -447,7 +452,7 @@ def alerts(
     few = (
         None
         if note or quiet
-        else too_few(posts, config, only, bucket, start, cut if partial else end, tz, min_volume, topics)
+        else too_few(posts, config, only, bucket, start, cut if partial else end, tz, min_volume, topics, configured)
     )
     if few:
         err.print(f"note: {few}", markup=False)
@@ -662,10 +667,11 @@ def too_few(
     tz: str,
     min_volume: int,
     topics: bool = False,
+    configured: bool = False,
 ) -> str | None:
     """What to say when no bucket checked held `min_volume` posts of one brand (of `only`'s, with --for-brand), nor
     with `topics` of one topic: no spike could alert, whatever the posts said; None when one did, or when none was read
-    (said elsewhere)."""
+    (said elsewhere). `configured`: `min_volume` is the config's `[alerts] min_volume`, not --min-volume's."""
     if min_volume < 2 or not len(posts):
         return None
     counts = bucket_counts(posts, bucket, start, end, config, tz)
@@ -681,8 +687,9 @@ def too_few(
             return None
     most = counts.loc[counts["volume"].idxmax()]
     spike = "no brand's or topic's spike" if topics else "no brand's spike"
+    given = "the config's [alerts] min_volume" if configured else "--min-volume"
     return (
-        f"no {bucket} checked held {min_volume} posts of one brand (--min-volume), the most {most['volume']} of"
+        f"no {bucket} checked held {min_volume} posts of one brand ({given}), the most {most['volume']} of"
         f" {most['brand']} on {bucket_name(most['bucket'], bucket)}: {spike} could alert (a safety post can)"
     )
 

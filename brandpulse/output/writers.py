@@ -232,7 +232,9 @@ def own_header(names: Iterable[object]) -> bool:
     from ..schema import POST_COLUMNS
 
     names = [str(n) for n in names]
-    return any(names[: len(h)] == h for h in (POST_COLUMNS, QUEUE_COLUMNS, TABLE_COLUMNS, NEGATIVE_POST_COLUMNS))
+    before = [c for c in QUEUE_COLUMNS if c != "intent"]  # (a queue written before stop 52's intent column)
+    own = (POST_COLUMNS, QUEUE_COLUMNS, before, TABLE_COLUMNS, NEGATIVE_POST_COLUMNS)
+    return any(names[: len(h)] == h for h in own)
 
 
 def restore_formulas(df: pd.DataFrame, columns: Iterable[str] | None = None, quotes: bool = True) -> pd.DataFrame:

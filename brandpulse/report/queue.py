@@ -65,6 +65,7 @@ COPY_NOISE = r"https?://\S+|\bwww\.\S+|^(?:[.\s]*@\w+[:,]?)+|\bvia\s+@\w+|@\w+\s
 QUEUE_COLUMNS = [
     "priority",
     "reason",
+    "intent",  # (the post's own, as `analyze` tags it, whatever queued it: `vulnerable`, a negative post's `outage`)
     "copies",  # (posts of the same brands and text it stands for, itself included: a headline 17 accounts posted)
     "brand",  # (the one of ours it is queued for: of a switch, the brand left, not every brand the post names)
     "brands",  # (every brand the post names, competitors too, as `analyze` tags them)
@@ -180,14 +181,18 @@ def _aimed_elsewhere(df: pd.DataFrame, ours: list[str]) -> pd.Series:
     return out
 
 
-def _reasons(df: pd.DataFrame, config: Config | None = None, ours: list[str] | None = None) -> pd.Series:
+def _reasons(
+    df: pd.DataFrame, config: Config | None = None, ours: list[str] | None = None
+) -> tuple[pd.Series, pd.Series]:
+    """Why each post is queued ("" for none), and its intent (the data's, else what the config's rules read)."""
     negative = df["sentiment_label"] == "negative"
     stored = "intent" in df.columns and df["intent"].notna().any()
     # (a Hacker News reply's intent is read on its own words, as `analyze` reads it: the thread's title is the story's)
     df = replies_alone(df)
     # (without intents, the config's rules read them, as `analyze` would: a list of complaint words here called "how
     # do I cancel my order?" and "how can I fix the login error?" complaints, and "the app keeps crashing" nothing)
-    intent = (df["intent"] if stored else _read_intents(df, config)).astype("string").str.lower()
+    tagged = (df["intent"] if stored else _read_intents(df, config)).astype("string")
+    intent = tagged.str.lower()
     own, reading = _asked_under_own_intent(df, intent, config)
     asks = intent.isin(ANSWER_INTENTS).fillna(False).astype(bool) | own
     ask_reason = intent
@@ -207,7 +212,7 @@ def _reasons(df: pd.DataFrame, config: Config | None = None, ours: list[str] | N
     asks |= low
     reason = pd.Series(np.where(negative.fillna(False), "negative", ""), index=df.index)
     both = reason.where(~asks, np.where(reason != "", reason + "+" + ask_reason.fillna(""), ask_reason.fillna("")))
-    return both
+    return both, tagged
 
 
 def _read_intents(df: pd.DataFrame, config: Config | None) -> pd.Series:
@@ -436,4 +441,5 @@ def _weighed(
     candidates = candidates[~answered(candidates, replied, config, ours)]
     thresholds = (config.positive, config.negative) if config else (0.05, -0.05)
     candidates = towards_ours(candidates, ours, *thresholds)
-    return candidates, _reasons(candidates, config, ours)
+    reasons, intents = _reasons(candidates, config, ours)
+    return candidates.assign(intent=intents), reasons
