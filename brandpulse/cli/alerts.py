@@ -634,8 +634,9 @@ def alerts(
             + ("; dry run: none sent or remembered" if dry_run else "")
         )
     newest = newest_posts(path, newest, named_last, only, wait) if stale_after is not None else {}
-    reads.close()
+    # (in the reads' connection, as the newest posts: a connection of its own was an open of the store more)
     ran = store.last_run(path, wait=wait) if stale_after is not None and path is not None else None
+    reads.close()
     if stale_after is not None and (said := stale(newest, cut, stale_after, tz, ran)):
         old, keys = said
         # (else posted and not remembered, again by each run of a user who cannot write the store: one who can posts it)
