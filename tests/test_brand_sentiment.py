@@ -1389,6 +1389,11 @@ def test_a_claimant_and_a_brand_behind_are_explained():
         ("Who lost my bag this time? Delta it is. United never did", {"United": "positive", "Delta": "negative"}),
         ("Delta it is... another delay. United would have been on time", {"United": "positive", "Delta": "negative"}),
         ("United or Delta for the trip? Delta it is!", {"United": "neutral", "Delta": "positive"}),  # (a choice)
+        # stop 52: nor one the next sentence condemns (Delta was +0.50, chosen, and United -0.50 in the second)
+        ("uninstalled United. Delta it is! the worst airline I've flown", {"United": "negative", "Delta": "negative"}),
+        ("United vs Delta? Delta it is! the worst airline I've flown", {"United": "neutral", "Delta": "negative"}),
+        ("United vs Delta? Delta it is. Terrible.", {"United": "neutral", "Delta": "negative"}),
+        ("United vs Delta? Delta it is! the best airline I've flown", {"United": "negative", "Delta": "positive"}),
     ],
 )
 def test_a_brand_named_alone_before_it_is_is_picked(text, expected):

@@ -3457,3 +3457,20 @@ def test_less_before_a_quality_is_the_quality_lacking(cx, cx_reference, text, si
 def test_no_less_is_not_turned_by_the_less_rule(cx):
     for text in ("no less impressive than last year", "the film isn't any less entertaining"):
         assert "less of a quality" not in cx.explain([text])[0], text
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 52: a status stuck for the Nth minute is a customer event, so the opener is sarcasm (was +0.77, praise)
+        ('lol great, QuickBite says "arriving now" for the 40th minute in a row', -1),
+        ("great, the app crashed for the millionth time", -1),
+        ("Scored in the 90th minute", 0),  # (a minute alone is no event)
+        # a bag that "is lost" is one too, so "That's just great." after it is sarcasm (was +0.39)
+        ("My bag is lost. That's just great.", -1),
+        ("my bag is lost", -1),
+        ("My bag was lost but they found it in an hour. That's just great.", 1),
+    ],
+)
+def test_a_repeated_status_or_a_bag_is_lost_is_an_event(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)

@@ -1120,11 +1120,21 @@ def _named_alone(text: str, at: int) -> bool:
     return len(words) <= 3 and not any(w.lower() in ("with", "at", "on", "by", "in", "same") for w in words)
 
 
+#: a sentence that opens with a verdict against what was just named: "B it is! the worst game I've played", "B it is.
+#: Terrible." (not "B it is! the best", nor a verdict later in the sentence: "B it is. A was the worst")
+_CONDEMNED = re.compile(
+    r"\s*[.!;\n]+\s*(?:(?:the|what\s+an?|such\s+an?|easily\s+the|literally\s+the)\s+)?"
+    r"(?:worst|terrible|awful|horrible|dreadful|garbage|trash|rubbish|pathetic|useless)\b",
+    re.I,
+)
+
+
 def _not_picked(text: str, m: re.Match) -> bool:
     """Whether "B it is" answers a question of no choice ("Worst airline of the year? Skyway it is", "Who lost my bag
     this time? Skyway it is": B was +0.50) or trails off to what follows ("Skyway it is... another delay"), no pick:
-    "A or B? B it is" picks (review of stop 52)."""
-    if text.startswith(("..", "\u2026"), m.end()):
+    "A or B? B it is" picks (review of stop 52), nor one the next sentence condemns ("Crownfire it is! the worst game
+    I've played": Crownfire was +0.50, stop 52)."""
+    if text.startswith(("..", "\u2026"), m.end()) or _CONDEMNED.match(text, m.end()):
         return True
     head = text[: m.start()]
     asked = head.rfind("?")
