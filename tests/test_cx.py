@@ -3474,3 +3474,24 @@ def test_no_less_is_not_turned_by_the_less_rule(cx):
 )
 def test_a_repeated_status_or_a_bag_is_lost_is_an_event(cx, cx_reference, text, sign):
     assert_sign(cx, cx_reference, text, sign)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 52: paying for one figure and getting another is a complaint (each was 0; "promised" alone +0.33)
+        ("paying for 500 getting 20", -1),
+        ("Paying Lumenet for 500 Mbps and getting 20", -1),  # a unit lets a brand stand before "for"
+        ("pay for 100 and get 5", -1),
+        ("promised 500 getting 20", -1),
+        ("paying for 500 Mbps and only getting 20 Mbps", -1),
+        # a deal's free item stays the deal ("free" +0.05 before and now)
+        ("paying for 2 getting 1 free", 1),
+        ("paying for 2 and getting 1 free", 1),
+        # left: a brand before "for" without a unit, and a unit glued to its number, are not read
+        ("Paying Lumenet for 500 and getting 20", 0),
+        ("paying for 500mbps getting 20mbps", 0),
+    ],
+)
+def test_paying_for_one_figure_and_getting_another_is_a_complaint(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
