@@ -1581,6 +1581,37 @@ def test_buying_in_spanish_and_complaints_in_french_and_german(text, intent):
 
 
 @pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # stop 52: Italian and Dutch complaints and praise were none (an English analyzer leaves them unscored)
+        ("Acme volo cancellato e nessuna risposta, vergognoso", "complaint"),
+        ("pacco Acme mai arrivato", "complaint"),
+        ("Acme vlucht geannuleerd en geen antwoord", "complaint"),
+        ("pakket van Acme nooit aangekomen", "complaint"),
+        ("Acme slechte service, heel teleurgesteld", "complaint"),
+        ("grazie mille Acme, servizio ottimo", "praise"),
+        ("Acme top service, bedankt", "praise"),
+        # (a question stays one, a statement none; a delay alone is no complaint word: its question asks)
+        ("Acme a che ora apre il negozio?", "question"),
+        ("Acme hoe laat gaat de winkel open?", "question"),
+        ("Acme il negozio apre alle 9", ""),
+        ("Acme de winkel gaat om 9 uur open", ""),
+        ("Acme, il mio pacco è in ritardo?", "question"),
+        ("alvast bedankt Acme, hoe laat gaat de winkel open?", "question"),
+        # (with a "but" no praise; with "still not" a complaint; "thanks to" and "never again without" neither)
+        ("Acme ottimo, ma il rimborso non è arrivato", ""),
+        ("bedankt Acme, maar mijn pakket is nog steeds niet aangekomen", "complaint"),
+        ("grazie a Acme ho perso il volo", ""),
+        ("Acme mai più senza!", ""),
+        # (French "ma" is "my", no "but": its thanks still praise)
+        ("Merci Acme, ma commande est arrivée à l'heure", "praise"),
+    ],
+)
+def test_complaints_and_praise_in_italian_and_dutch(text, intent):
+    assert tagged([text], [""], ["Acme"]) == [intent]
+
+
+@pytest.mark.parametrize(
     ("text", "label", "intent"),
     [
         # stop 52: a status that has not moved, a "legend", a status "for the 40th minute in a row"
