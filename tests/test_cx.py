@@ -3495,3 +3495,24 @@ def test_a_repeated_status_or_a_bag_is_lost_is_an_event(cx, cx_reference, text, 
 )
 def test_paying_for_one_figure_and_getting_another_is_a_complaint(cx, cx_reference, text, sign):
     assert_sign(cx, cx_reference, text, sign)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 53, a digital bank's customers: an account frozen or blocked, said otherwise than "account frozen" (0 and
+        # +0.03 before: VADER's "freeze" +0.2), money not come (0), a fee where there was none (+0.05, "free")
+        ("@PaywiseHelp my account has been frozen for 9 days and nobody will tell me why.", -1),
+        ("Paywise account freeze, day 3", -1),
+        ("Tallybank blocked my account with my salary in it", -1),
+        ("Sent £2,000 to my landlord on Monday. Where is my money?", -1),
+        ("ATM withdrawals used to be free", -1),
+        # a freeze handled or undone stays thanks, and a freeze again thanked sarcasm
+        ("my account was frozen for a day but support sorted it in 10 minutes, great", 1),
+        ("Account freeze lifted after a day, thank you so much", 1),
+        ("Account frozen again. Thanks Paywise", -1),
+        ("ATM withdrawals are free, love it", 1),
+    ],
+)
+def test_a_bank_account_frozen_money_not_come_and_a_fee_that_was_none(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
