@@ -3516,3 +3516,23 @@ def test_paying_for_one_figure_and_getting_another_is_a_complaint(cx, cx_referen
 )
 def test_a_bank_account_frozen_money_not_come_and_a_fee_that_was_none(cx, cx_reference, text, sign):
     assert_sign(cx, cx_reference, text, sign)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 53: a reply come only after days, and pasted, are events, so "Brilliant." after them is sarcasm (was
+        # +0.74, VADER's "support" +1.7 and "Brilliant" meant); each was positive (+0.37, +0.37, +0.60)
+        ("Paywise support finally replied after 11 days. Copy-paste answer. Brilliant.", -1),
+        ("Paywise support finally replied after 11 days", -1),
+        ("support sends copy-paste replies", -1),
+        ("Finally got a reply after 3 weeks. Great.", -1),
+        # a reply that fixed it, a refund after the wait, and a quick reply stay thanks and praise
+        ("support finally replied and fixed it in minutes, thank you!", 1),
+        ("Finally got a reply after 2 days and they refunded me, thanks", 1),
+        ("support finally came through for me, love them", 1),
+        ("Support replied in 5 minutes. Brilliant.", 1),
+    ],
+)
+def test_a_reply_after_days_and_a_pasted_answer_are_events(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
