@@ -3536,3 +3536,22 @@ def test_a_bank_account_frozen_money_not_come_and_a_fee_that_was_none(cx, cx_ref
 )
 def test_a_reply_after_days_and_a_pasted_answer_are_events(cx, cx_reference, text, sign):
     assert_sign(cx, cx_reference, text, sign)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 53: a wish is no praise: a feature request was a fan's (+0.60, +0.56), and a thing wished working a
+        # complaint (+0.39 each, VADER's "nice")
+        ("Would be great if Paywise let you pick your own PIN in the app", 0),
+        ("would be amazing if they brought back the old menu", 0),
+        ("would be nice if the app actually worked", -1),
+        ("the app would be nice if it just worked", -1),
+        # praise beside the wish, and praise that is no wish, stay praise
+        ("It would be great if you could add dark mode, love the app otherwise", 1),
+        ("it would be great to see you again, thanks for a great stay", 1),
+        ("the new app is nice, it just works", 1),
+    ],
+)
+def test_a_wish_is_no_praise(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
