@@ -1646,6 +1646,17 @@ def test_a_stuck_status_a_legend_and_sarcasm_in_a_row(text, label, intent):
         ("Acme hat mein Konto ohne Grund gesperrt", "complaint"),
         ("Acme antwortet seit Wochen nicht", "complaint"),
         ("Ich habe meine Karte gesperrt, Acme hat mir eine neue geschickt", ""),
+        # ... and an account or a card blocked, frozen or declined, in Spanish, Portuguese, French and German (none)
+        ("Mi cuenta de Acme lleva bloqueada una semana", "complaint"),
+        ("Acme me rechazó la tarjeta en el súper con saldo", "complaint"),
+        ("Minha conta Acme está bloqueada há dias", "complaint"),
+        ("Mon compte Acme est bloqué depuis une semaine", "complaint"),
+        ("Ma carte Acme a été refusée au supermarché", "complaint"),
+        ("Mein Acme Konto ist seit 3 Tagen gesperrt", "complaint"),
+        ("Acme Karte wird ständig abgelehnt", "complaint"),
+        # (unblocked is none, and how to block a lost card a question)
+        ("Mon compte Acme est débloqué, merci", ""),
+        ("Acme: ¿cómo bloqueo mi tarjeta si la pierdo?", "question"),
     ],
 )
 def test_a_choice_of_two_asked_and_a_banks_german_complaints(text, intent):
