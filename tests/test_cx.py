@@ -3555,3 +3555,24 @@ def test_a_reply_after_days_and_a_pasted_answer_are_events(cx, cx_reference, tex
 )
 def test_a_wish_is_no_praise(cx, cx_reference, text, sign):
     assert_sign(cx, cx_reference, text, sign)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 53, a bank's customers: the fraud team is a department (-0.08 before), no fees and "what's not to love"
+        # praise (-0.72), support that does not exist, an account closed "without explanation", a bot's loop and a fee
+        # one is "hit with" complaints (each 0 before)
+        ("Paywise's fraud team called me within minutes. Impressive", 1),
+        ("no overdraft fees, no monthly fee, what's not to love", 1),
+        ("the Paywise app is slick but the support is non-existent", -1),
+        ("Paywise closed my account without explanation and kept my £300 for 60 days", -1),
+        ("Paywise bot keeps sending me the same answer", -1),
+        ("Tried to withdraw cash abroad and got hit with a £5 fee. Cheers Paywise", -1),
+        # fraud itself stays a complaint, and needing no explanation none
+        ("Someone spent £600 on my card. Reported it as fraud to the fraud team 5 days ago, still no refund", -1),
+        ("No explanation needed, the app just works", 0),
+    ],
+)
+def test_a_banks_fraud_team_no_fees_and_an_account_closed_without_explanation(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
