@@ -3495,3 +3495,84 @@ def test_a_repeated_status_or_a_bag_is_lost_is_an_event(cx, cx_reference, text, 
 )
 def test_paying_for_one_figure_and_getting_another_is_a_complaint(cx, cx_reference, text, sign):
     assert_sign(cx, cx_reference, text, sign)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 53, a digital bank's customers: an account frozen or blocked, said otherwise than "account frozen" (0 and
+        # +0.03 before: VADER's "freeze" +0.2), money not come (0), a fee where there was none (+0.05, "free")
+        ("@PaywiseHelp my account has been frozen for 9 days and nobody will tell me why.", -1),
+        ("Paywise account freeze, day 3", -1),
+        ("Tallybank blocked my account with my salary in it", -1),
+        ("Sent £2,000 to my landlord on Monday. Where is my money?", -1),
+        ("ATM withdrawals used to be free", -1),
+        # a freeze handled or undone stays thanks, and a freeze again thanked sarcasm
+        ("my account was frozen for a day but support sorted it in 10 minutes, great", 1),
+        ("Account freeze lifted after a day, thank you so much", 1),
+        ("Account frozen again. Thanks Paywise", -1),
+        ("ATM withdrawals are free, love it", 1),
+    ],
+)
+def test_a_bank_account_frozen_money_not_come_and_a_fee_that_was_none(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 53: a reply come only after days, and pasted, are events, so "Brilliant." after them is sarcasm (was
+        # +0.74, VADER's "support" +1.7 and "Brilliant" meant); each was positive (+0.37, +0.37, +0.60)
+        ("Paywise support finally replied after 11 days. Copy-paste answer. Brilliant.", -1),
+        ("Paywise support finally replied after 11 days", -1),
+        ("support sends copy-paste replies", -1),
+        ("Finally got a reply after 3 weeks. Great.", -1),
+        # a reply that fixed it, a refund after the wait, and a quick reply stay thanks and praise
+        ("support finally replied and fixed it in minutes, thank you!", 1),
+        ("Finally got a reply after 2 days and they refunded me, thanks", 1),
+        ("support finally came through for me, love them", 1),
+        ("Support replied in 5 minutes. Brilliant.", 1),
+    ],
+)
+def test_a_reply_after_days_and_a_pasted_answer_are_events(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 53: a wish is no praise: a feature request was a fan's (+0.60, +0.56), and a thing wished working a
+        # complaint (+0.39 each, VADER's "nice")
+        ("Would be great if Paywise let you pick your own PIN in the app", 0),
+        ("would be amazing if they brought back the old menu", 0),
+        ("would be nice if the app actually worked", -1),
+        ("the app would be nice if it just worked", -1),
+        # praise beside the wish, and praise that is no wish, stay praise
+        ("It would be great if you could add dark mode, love the app otherwise", 1),
+        ("it would be great to see you again, thanks for a great stay", 1),
+        ("the new app is nice, it just works", 1),
+    ],
+)
+def test_a_wish_is_no_praise(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 53, a bank's customers: the fraud team is a department (-0.08 before), no fees and "what's not to love"
+        # praise (-0.72), support that does not exist, an account closed "without explanation", a bot's loop and a fee
+        # one is "hit with" complaints (each 0 before)
+        ("Paywise's fraud team called me within minutes. Impressive", 1),
+        ("no overdraft fees, no monthly fee, what's not to love", 1),
+        ("the Paywise app is slick but the support is non-existent", -1),
+        ("Paywise closed my account without explanation and kept my £300 for 60 days", -1),
+        ("Paywise bot keeps sending me the same answer", -1),
+        ("Tried to withdraw cash abroad and got hit with a £5 fee. Cheers Paywise", -1),
+        # fraud itself stays a complaint, and needing no explanation none
+        ("Someone spent £600 on my card. Reported it as fraud to the fraud team 5 days ago, still no refund", -1),
+        ("No explanation needed, the app just works", 0),
+    ],
+)
+def test_a_banks_fraud_team_no_fees_and_an_account_closed_without_explanation(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)

@@ -1707,6 +1707,46 @@ def test_the_example_telecom_config_puts_the_vulnerable_and_those_who_cannot_wor
     assert not any("vulnerable" in line for line in lines)  # (safety = false: they head the queue, no page each)
 
 
+def test_the_example_fintech_config_reads_a_digital_banks_posts(tmp_path):
+    """examples/fintech.toml, a digital bank's social care: a tester's 44 posts about Paywise, Tallybank and Kitepurse
+    (tests/data/fintech_posts.csv, each post's intent, sentiment, topics and per-brand signs as a reader sees them).
+    With the built-in rules "my account has been frozen for 9 days ... My rent is due Friday" was neutral and an
+    ordinary complaint, "support finally replied after 11 days. Copy-paste answer. Brilliant." praise (+0.74), a fraud
+    caught "before I even noticed" a complaint (-0.21), "'Instant' my foot" neutral and of no intent, a fraud alert
+    `safety` and cashback `food`. With it money frozen and fraud head the queue, a scam in the bank's name is no
+    complaint, and praise is not queued."""
+    posts = pd.read_csv(Path(__file__).parent / "data" / "fintech_posts.csv", dtype=str, keep_default_na=False)
+    assert len(posts) == 44
+    rows = [(r.id, int(r.followers), r.text) for r in posts.itertuples()]
+    example, src, a = _example_analyzed(tmp_path, "fintech.toml", rows, "2026-12-07T09:00Z")
+    read = posts[posts["left"] == ""].set_index("id")
+    intents, topics = a["intent"].fillna(""), a["topics"].fillna("")
+    labels = a["sentiment_label"].fillna("unscored")
+    assert intents[read.index].tolist() == read["intent"].tolist()
+    assert topics[read.index].tolist() == read["topics"].tolist()
+    said = read[read["sentiment"] != ""]
+    assert labels[said.index].tolist() == said["sentiment"].tolist()
+    # the comparisons, per brand: "+" positive, "-" negative, "=" neutral
+    compared = CliRunner().invoke(main, ["analyze", str(src), "-c", str(example), "--per-brand", "-f", "csv", "-q"])
+    assert compared.exit_code == 0, compared.output
+    per = pd.read_csv(io.StringIO(compared.stdout), dtype={"post_id": str})
+    sign = {"positive": "+", "negative": "-", "neutral": "="}
+    signs = {(r.post_id, r.brand): sign.get(r.brand_sentiment_label, "") for r in per.itertuples()}
+    for r in read[read["per_brand"] != ""].itertuples():
+        wanted = {want[:-1]: want[-1] for want in r.per_brand.split(";")}
+        assert {brand: signs[(r.Index, brand)] for brand in wanted} == wanted, r.Index
+    # left: Paywise's "still 'reviewing' it after 2 days" beside Tallybank's praise is neutral for Paywise (a quoted
+    # word joins no phrase); the row says what a reader sees
+    assert signs[("27", "Paywise")] == "=" and signs[("27", "Tallybank")] == "+"
+    args = ["queue", str(src), "-c", str(example), "--until", "2026-12-08", "-f", "csv", "-q"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    queued = pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})["post_id"].tolist()
+    urgent = set(posts.loc[posts["intent"].isin(["frozen-funds", "fraud"]), "id"])
+    assert urgent == {"1", "2", "5", "6", "29", "33"} and set(queued[: len(urgent)]) == urgent
+    assert not set(posts.loc[posts["intent"] == "praise", "id"]) & set(queued)
+
+
 def test_the_example_charity_config_puts_safeguarding_concerns_first(tmp_path):
     """examples/charity.toml, a children's charity's supporter care: with the built-in rules "a volunteer was messaging
     her privately on Instagram" and "shared photos of the children ... without consent" were positive, of no intent and

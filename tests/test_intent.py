@@ -1624,3 +1624,40 @@ def test_complaints_and_praise_in_italian_and_dutch(text, intent):
 )
 def test_a_stuck_status_a_legend_and_sarcasm_in_a_row(text, label, intent):
     assert tagged([text], [label], ["Acme"]) == [intent]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # stop 53: a choice of two banks (or phones) asked with "should I open / get / go with" was a question
+        (
+            "Should I open a Acme or a Tallybank account for travelling? Mainly need free card use abroad",
+            "purchase-intent",
+        ),
+        ("should I go with Acme or Tallybank for my salary?", "purchase-intent"),
+        ("should I get the Acme Pixel or the iPhone?", "purchase-intent"),
+        # (a remedy or a way to reach them is no purchase, nor one thing asked of)
+        ("Should I get a refund or a voucher from Acme?", "complaint"),
+        ("should I wait or cancel my Acme order?", "question"),
+        ("Should I open a complaint with Acme?", "question"),
+        # stop 53: a bank's German customers: a card or an account blocked by the bank, support silent for days,
+        # "Unmöglich!" (each was none); the customer's own blocking is none
+        ("Acme hat meine Karte gesperrt und der Support antwortet seit Tagen nicht. Unmöglich!", "complaint"),
+        ("Acme hat mein Konto ohne Grund gesperrt", "complaint"),
+        ("Acme antwortet seit Wochen nicht", "complaint"),
+        ("Ich habe meine Karte gesperrt, Acme hat mir eine neue geschickt", ""),
+        # ... and an account or a card blocked, frozen or declined, in Spanish, Portuguese, French and German (none)
+        ("Mi cuenta de Acme lleva bloqueada una semana", "complaint"),
+        ("Acme me rechazó la tarjeta en el súper con saldo", "complaint"),
+        ("Minha conta Acme está bloqueada há dias", "complaint"),
+        ("Mon compte Acme est bloqué depuis une semaine", "complaint"),
+        ("Ma carte Acme a été refusée au supermarché", "complaint"),
+        ("Mein Acme Konto ist seit 3 Tagen gesperrt", "complaint"),
+        ("Acme Karte wird ständig abgelehnt", "complaint"),
+        # (unblocked is none, and how to block a lost card a question)
+        ("Mon compte Acme est débloqué, merci", ""),
+        ("Acme: ¿cómo bloqueo mi tarjeta si la pierdo?", "question"),
+    ],
+)
+def test_a_choice_of_two_asked_and_a_banks_german_complaints(text, intent):
+    assert tagged([text], ["neutral"], ["Acme"]) == [intent]
