@@ -147,8 +147,8 @@ def fetch_command(
     """Fetch posts matching QUERY from SOURCE and write them as canonical rows.
 
     QUERY is the search (mastodon: '#tag' for a hashtag timeline, words need a token;
-    rss: the feed URL; youtube: words to filter comments, '*' for all). Credentials come
-    from environment variables (BRANDPULSE_X_BEARER_TOKEN, BRANDPULSE_MASTODON_TOKEN,
+    rss: the feed URL; youtube: words to filter comments, '*' for all; steam: the game's app id).
+    Credentials come from environment variables (BRANDPULSE_X_BEARER_TOKEN, BRANDPULSE_MASTODON_TOKEN,
     BRANDPULSE_BLUESKY_HANDLE + BRANDPULSE_BLUESKY_APP_PASSWORD, BRANDPULSE_REDDIT_CLIENT_ID +
     BRANDPULSE_REDDIT_CLIENT_SECRET, BRANDPULSE_YOUTUBE_API_KEY) or the config's [credentials].
     With brands configured, posts that mention none of them are dropped (not with --about).
@@ -159,6 +159,8 @@ def fetch_command(
         raise UsageError("--wait is for the store's lock: add --store, or drop --wait")
     if source == "youtube" and not videos and not channel:  # (it was exit 6, as if the API had failed)
         raise UsageError("youtube: name the videos (--video ID, repeatable) or the channel (--channel ID)")
+    if source == "steam" and not query.strip().isdecimal():  # (a game's name was asked for as a page not found)
+        raise UsageError(f"steam: QUERY is the game's app id, the number in its store page's address: not {query!r}")
     # (`fetch x acme --video ID` fetched X's search, the option unread, as if it had been obeyed)
     for name, given, reads in (
         ("--server", server, "mastodon"),

@@ -20,22 +20,30 @@ STEAM_LANGUAGES = {
 }
 
 
-def _review(review: dict) -> dict:
+#: a review's own page, by its writer and its game: the page names no game, `fetch steam APPID` knows it
+REVIEW_URL = "https://steamcommunity.com/profiles/{steamid}/recommended/{app}/"
+
+
+def _review(review: dict, app: str | None = None) -> dict:
     """A Steam review: its id (`recommendationid`), its time (`timestamp_created`, epoch seconds), its writer's Steam
     id, its helpful votes as likes. Read by the column aliases, a file of them had no time (in no report or alert),
     no id (a page fetched twice was each review twice), no author and no platform. Its thumb (`voted_up`) is no star
     rating: it is kept as Steam names it, for `--keep voted_up` and `evaluate --label-column voted_up` (it was
     dropped). The developer's reply (`developer_response`, `timestamp_dev_responded`) is the review's `reply`, read by
-    its aliases where a review has one. No url: the page names no app, and a review's link needs its app id."""
+    its aliases where a review has one. Its url is its page (`REVIEW_URL`) when the app is known, as a fetch knows it:
+    a saved page names no app."""
     language = review.get("language")
     replied = {"developer_response": review.get("developer_response")} if "developer_response" in review else {}
     if replied and "timestamp_dev_responded" in review:
         replied["developer_response_date"] = review["timestamp_dev_responded"]
+    steamid = dig(review, "author", "steamid")
+    url = REVIEW_URL.format(steamid=steamid, app=app) if app and isinstance(steamid, str | int) else None
     return {
         "post_id": review.get("recommendationid"),
         "platform": PLATFORM,
         "created_at": review.get("timestamp_created"),
-        "author": dig(review, "author", "steamid"),
+        "author": steamid,
+        "url": url,
         "text": review.get("review"),
         "lang": STEAM_LANGUAGES.get(language, language) if isinstance(language, str) else language,
         "likes": review.get("votes_up"),
@@ -43,6 +51,11 @@ def _review(review: dict) -> dict:
         "voted_up": review.get("voted_up"),
         **replied,
     }
+
+
+def reviews_records(doc: object, app: str | None = None) -> list:
+    """The reviews of a page (or saved alone) as records, each with its url when `app` is given."""
+    return each(lambda r: _review(r, app), _reviews(doc))
 
 
 def _reviews(doc: object) -> list:
@@ -62,6 +75,6 @@ register(
     Shape(
         "Steam reviews",
         _is_reviews,
-        lambda doc: each(_review, _reviews(doc)),
+        reviews_records,
     )
 )
