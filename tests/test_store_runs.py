@@ -122,3 +122,49 @@ def test_a_store_fetch_of_a_quiet_source_is_noted_as_a_run(job, httpserver):
     assert result.exit_code == 0, result.output
     noted, runs = stored(db)
     assert (noted["command"], noted["stored"], runs) == ("fetch", 0, 1)
+
+
+def test_runs_lists_the_recent_runs_with_what_each_found(job, httpserver):
+    """`meta`'s `last_run` kept the last run alone: a cron user could not see whether the runs before it ran, nor what
+    each stored, found stored already or rejected. Each run is kept in `meta`'s `runs_log` too (no schema change),
+    and `brandpulse runs` lists them, the newest first."""
+    tmp_path, db, run = job  # (run 1: one.csv, its post inserted)
+    (tmp_path / "two.csv").write_text(
+        ONE + "twitter,2,bob,2026-12-01T11:00:00Z,Skyway again\ntwitter,3,cy,not a date,Skyway hi\n", "utf-8"
+    )
+    assert run("ingest", str(tmp_path / "two.csv"), "-q").exit_code == 0  # run 2: 1 new, 1 stored already, 1 rejected
+    (tmp_path / "head.csv").write_text(HEADER, "utf-8")
+    assert run("ingest", str(tmp_path / "head.csv"), "-q").exit_code == 0  # run 3: nothing
+    quiet = {"hits": [], "nbHits": 0, "page": 0, "nbPages": 1, "hitsPerPage": 20, "query": "skyway"}
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_json(quiet)
+    assert run("fetch", "hackernews", "skyway", "--api-base", httpserver.url_for(""), "-q").exit_code == 0  # run 4
+    result = run("runs", "-f", "csv")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "at,command,stored,inserted,updated,unchanged,forgotten,rejected"
+    assert [line.split(",", 1)[1] for line in lines[1:]] == [
+        "fetch,0,0,0,0,0,0",
+        "ingest,0,0,0,0,0,0",
+        "ingest,1,1,0,1,0,1",
+        "ingest,1,1,0,0,0,0",
+    ]
+    times = [line.split(",")[0] for line in lines[1:]]
+    assert times == sorted(times, reverse=True) and times[0] == stored(db)[0]["at"]
+    assert result.stderr.endswith("s.duckdb: 4 runs listed\n")
+    assert [r["command"] for r in json.loads(run("runs", "-f", "json", "-n", "2", "-q").stdout)] == ["fetch", "ingest"]
+
+
+def test_runs_keeps_the_last_hundred_and_reads_a_store_of_before(job, monkeypatch):
+    tmp_path, db, run = job
+    from brandpulse import store
+
+    monkeypatch.setattr(store, "RUNS_KEPT", 3)
+    for _ in range(4):
+        store.note_run(db, "fetch")
+    assert [r["command"] for r in store.recent_runs(db)] == ["fetch", "fetch", "fetch"]  # (the ingest dropped)
+    # a store whose runs were noted before the log was kept (stop 52): its last run alone, its other counts unknown
+    with duckdb.connect(str(db)) as con:
+        con.execute("DELETE FROM meta WHERE key = 'runs_log'")
+    result = run("runs", "-f", "csv", "-q")
+    assert result.exit_code == 0, result.output
+    assert [line.split(",", 1)[1] for line in result.stdout.splitlines()[1:]] == ["fetch,0,,,,,"]

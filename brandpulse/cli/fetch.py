@@ -339,7 +339,15 @@ def fetch_command(
     if path is not None and len(result.posts):
         enriched = analyze(result.posts, config, sentiment=analyzer)
         try:
-            counts = store.ingest_posts(path, enriched, wait=wait, sentiment=analyzer, config=config, command="fetch")
+            counts = store.ingest_posts(
+                path,
+                enriched,
+                wait=wait,
+                sentiment=analyzer,
+                config=config,
+                command="fetch",
+                rejected=len(result.rejects),
+            )
         except StoreError as exc:  # (a busy store: the fetched posts, the API's quota spent on them, were lost)
             kept = output if written and output not in (None, "-") else _spare(path, result.posts)
             kept = f" (written to {opt.shown_path(str(kept))}: `brandpulse ingest` it later)" if kept else ""
@@ -351,7 +359,7 @@ def fetch_command(
         parts[-1] += opt.unscored_count(skipped, languages)
     elif path is not None and stopped is None:  # (a quiet source: the run is noted all the same, `store.last_run`)
         with contextlib.suppress(StoreError):  # (a busy store: no post is lost)
-            store.note_run(path, "fetch", wait=wait)
+            store.note_run(path, "fetch", wait=wait, rejected=len(result.rejects))
     # (a run stopped before its first page printed "0 posts in 0 pages, 0 ... dropped" above its error)
     nothing = stopped is not None and not (result.pages or result.received or len(result.rejects))
     if (not quiet or len(result.rejects) or stopped is not None) and not nothing:  # (cron mails any output)
