@@ -168,3 +168,25 @@ def test_runs_keeps_the_last_hundred_and_reads_a_store_of_before(job, monkeypatc
     result = run("runs", "-f", "csv", "-q")
     assert result.exit_code == 0, result.output
     assert [line.split(",", 1)[1] for line in result.stdout.splitlines()[1:]] == ["fetch,0,,,,,"]
+
+
+def test_the_store_records_which_analyzer_scored_each_post_as_docs_store_says(tmp_path):
+    """docs/store.md said "the store does not record which analyzer scored a post": each post keeps the run that
+    scored it (`run_id`), whose `runs` row names the analyzer, and a report of posts another analyzer scored says so."""
+    (tmp_path / "c.toml").write_text(CONFIG, "utf-8")
+    (tmp_path / "w1.csv").write_text(HEADER + "twitter,31,ann,2026-11-25T10:00:00Z,Skyway lost my bag\n", "utf-8")
+    (tmp_path / "w2.csv").write_text(HEADER + "twitter,32,bob,2026-12-02T10:00:00Z,Skyway was fine\n", "utf-8")
+    db = tmp_path / "s.duckdb"
+
+    def run(*args: str):
+        return CliRunner().invoke(main, [*args, "-c", str(tmp_path / "c.toml"), "--store", str(db)])
+
+    assert run("ingest", str(tmp_path / "w1.csv"), "--sentiment", "vader", "-q").exit_code == 0
+    assert run("ingest", str(tmp_path / "w2.csv"), "--sentiment", "cx", "-q").exit_code == 0
+    with duckdb.connect(str(db), read_only=True) as con:
+        scored = con.execute("SELECT post_id, r.sentiment FROM posts JOIN runs r USING (run_id) ORDER BY 1").fetchall()
+    assert [(p, s.split(" ")[0]) for p, s in scored] == [("31", "vader"), ("32", "cx")]
+    made = run("report", "--since", "2026-11-30", "--until", "2026-12-07", "-f", "md")
+    assert made.exit_code == 0, made.output
+    note = next(line for line in made.stderr.splitlines() if "scored by other rules" in line)
+    assert note.startswith("note: 1 of the posts read was stored before ") and "(vader (vaderSentiment" in note
