@@ -1,9 +1,12 @@
 """Steam's user reviews of a game, as its store's `appreviews` endpoint returns them
-(`https://store.steampowered.com/appreviews/APPID?json=1`, saved), or their `reviews` alone."""
+(`https://store.steampowered.com/appreviews/APPID?json=1`, saved), their `reviews` alone, or a table of them."""
 
 from __future__ import annotations
 
-from ..shapes import Shape, register
+import pandas as pd
+
+from ..columns import normalize_name
+from ..shapes import Shape, TableShape, register, register_table
 from . import dig, each, is_list_of
 
 PLATFORM = "steam"
@@ -76,5 +79,59 @@ register(
         "Steam reviews",
         _is_reviews,
         reviews_records,
+    )
+)
+
+
+#: a table of Steam reviews' columns (normalised), as `_review` reads a review's keys: `reviews` flattened
+#: (`pandas.json_normalize`: `author.steamid`), or the names of a data set of them (`review_id`, `recommended`,
+#: `votes_helpful`, and the app's `app_id`)
+_COLUMNS = {
+    "recommendationid": "recommendationid",
+    "review_id": "recommendationid",
+    "author_steamid": "steamid",
+    "language": "language",
+    "review": "review",
+    "timestamp_created": "timestamp_created",
+    "voted_up": "voted_up",
+    "recommended": "voted_up",
+    "votes_up": "votes_up",
+    "votes_helpful": "votes_up",
+    "comment_count": "comment_count",
+    "developer_response": "developer_response",
+    "timestamp_dev_responded": "timestamp_dev_responded",
+}
+_APP = ("app_id", "appid")
+_THUMBS = {"true": True, "false": False}
+
+
+def _reviews_table(df: pd.DataFrame) -> pd.DataFrame:
+    """Steam reviews saved as a table, each read as a review of a page is, with its url where a column names its app
+    (`app_id`): read by the column aliases, they had no time, author, platform nor url."""
+    names = {normalize_name(c): c for c in reversed(df.columns)}  # (the first of two)
+    taken = {}  # review key -> column: the first of its names the table has (`recommendationid`, else `review_id`)
+    for name, key in _COLUMNS.items():
+        if name in names and key not in taken:
+            taken[key] = names[name]
+    app = next((names[a] for a in _APP if a in names), None)
+    cells = df[list(taken.values())].astype(object)
+    cells.columns = list(taken)
+    blank = cells.isna() | cells.map(lambda v: not isinstance(v, str) or not v.strip())
+    cells = cells.mask(blank, None)
+    if "voted_up" in cells:  # (`True`, `true`: the thumb as JSON's true, as a page's is kept)
+        cells["voted_up"] = cells["voted_up"].map(lambda v: _THUMBS.get(v.strip().lower(), v) if v else v)
+    apps = df[app] if app is not None else pd.Series(None, index=df.index, dtype=object)
+    rows = []
+    for review, at in zip(cells.to_dict("records"), apps.tolist(), strict=True):
+        review["author"] = {"steamid": review.pop("steamid", None)}
+        rows.append(_review(review, at.strip() if isinstance(at, str) and at.strip().isdecimal() else None))
+    return pd.DataFrame(rows, index=df.index, columns=list(_review({})))
+
+
+register_table(
+    TableShape(
+        "Steam reviews",
+        lambda n: "author_steamid" in n and "review" in n and bool({"recommendationid", "review_id"} & n),
+        _reviews_table,
     )
 )
