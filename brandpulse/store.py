@@ -849,6 +849,7 @@ def ingest_frame(
     scored_by: dict[str, str] | None = None,
     config: Config | None = None,
     command: str = "ingest",
+    rejected: int | None = None,
 ) -> IngestCounts:
     """Add or update enriched posts (their post fields in the schema's dtypes: `ingest` reads a frame first) in one
     transaction; returns inserted/updated/unchanged counts. `committed` gets them as the transaction commits, before
@@ -858,9 +859,10 @@ def ingest_frame(
     `scored_by`'s `sentiment` (`sentiment.produced_by`; empty when not told, a frame analyzed elsewhere) and the time
     (UTC, with a `Z`) the posts this ingest added or changed hold as `first_seen` or `updated_at`; and `runs` the
     run (`command`: `ingest`, or `fetch` for `fetch --store`), with `config`, the config that analyzed them
-    (`_record_scorer`), where it added or changed a post."""
+    (`_record_scorer`), where it added or changed a post. `rejected`: the rows of its input rejected, for the runs'
+    log (`_note_run`)."""
     if enriched.empty:  # (a quiet hour's export, or every row rejected: the run is noted all the same)
-        _note_run(con, _run_time(con)[0], command, 0)
+        _note_run(con, _run_time(con)[0], command, rejected=rejected)
         if committed is not None:
             committed(IngestCounts())
         return IngestCounts()
@@ -946,7 +948,7 @@ def ingest_frame(
             _record_scorer(con, scored_by, now, run, config, command)
         elif wrote:  # (a run all the same, of no analysis: `sentiment` NULL; the posts it added are its own)
             _run(con, f"{_RUN_INSERT} (?, ?, ?, NULL, NULL, NULL, ?)", [now, command, __version__, run])
-        _note_run(con, now, command, counts.inserted + counts.updated)
+        _note_run(con, now, command, counts, rejected)
         with Terminated.deferred():  # (a SIGTERM as it commits lets it end: the posts are in, and counted)
             _run(con, "COMMIT")
             if committed is not None:
@@ -963,18 +965,47 @@ def ingest_frame(
 #: the `meta` key of the last `ingest` or `fetch --store` run, whether it stored a post or not (`last_run`): `runs`
 #: records only the runs that wrote posts, so a cron job's ingest of a quiet hour's export left no trace of itself
 LAST_RUN = "last_run"
+#: the `meta` key of the recent runs, each as `last_run` and what it found (`_note_run`), the newest last: a cron user
+#: saw only the last one; a list in `meta`, no table, so no schema change
+RUNS_LOG = "runs_log"
+#: how many runs `RUNS_LOG` keeps: hourly jobs' four days
+RUNS_KEPT = 100
 
 
-def _note_run(con: duckdb.DuckDBPyConnection, now: datetime, command: str, stored: int) -> None:
-    """Remember this run in `meta` (`LAST_RUN`): its time, command and the posts it added or changed, 0 too."""
-    value = {"at": now.isoformat(timespec="microseconds") + "Z", "command": command, "stored": stored}
-    _run(con, "INSERT OR REPLACE INTO meta VALUES (?, ?)", [LAST_RUN, json.dumps(value)])
+def _note_run(
+    con: duckdb.DuckDBPyConnection,
+    now: datetime,
+    command: str,
+    counts: IngestCounts | None = None,
+    rejected: int | None = None,
+) -> None:
+    """Remember this run in `meta`: as `LAST_RUN` its time, command and the posts it added or changed, 0 too; and in
+    `RUNS_LOG` with the posts it found stored already (`unchanged`) and its rows rejected (None: not told)."""
+    counts = counts or IngestCounts()
+    value = {"at": now.isoformat(timespec="microseconds") + "Z", "command": command}
+    value["stored"] = counts.inserted + counts.updated
+    logged = {**value, "inserted": counts.inserted, "updated": counts.updated, "unchanged": counts.unchanged}
+    logged |= {"forgotten": counts.forgotten, "rejected": rejected}
+    rows = con.execute("SELECT value FROM meta WHERE key = ?", [RUNS_LOG]).fetchall()
+    log = _runs_log(rows[0][0]) if rows else []
+    log = [*log, logged][-RUNS_KEPT:]
+    pairs = [LAST_RUN, json.dumps(value), RUNS_LOG, json.dumps(log)]
+    _run(con, "INSERT OR REPLACE INTO meta VALUES (?, ?), (?, ?)", pairs)  # (one statement: both or neither)
 
 
-def note_run(path: str | Path, command: str, *, wait: float = 10.0) -> None:
+def _runs_log(text: str) -> list[dict]:
+    """The runs `RUNS_LOG` holds; none of a value edited by hand into something else."""
+    try:
+        log = json.loads(text)
+    except ValueError:
+        return []
+    return [r for r in log if isinstance(r, dict)] if isinstance(log, list) else []
+
+
+def note_run(path: str | Path, command: str, *, wait: float = 10.0, rejected: int | None = None) -> None:
     """Note a run that had no post to store (`fetch --store` of a quiet source), as every ingest is noted."""
     with open_store(path, wait=wait) as con:
-        _note_run(con, _run_time(con)[0], command, 0)
+        _note_run(con, _run_time(con)[0], command, rejected=rejected)
 
 
 def last_run(path: str | Path, *, wait: float = 10.0) -> dict | None:
@@ -986,6 +1017,18 @@ def last_run(path: str | Path, *, wait: float = 10.0) -> dict | None:
         return json.loads(rows[0][0]) if rows else None
     except ValueError:  # (a value edited by hand: no run to say)
         return None
+
+
+def recent_runs(path: str | Path, *, wait: float = 10.0) -> list[dict]:
+    """The store's recent `ingest` and `fetch --store` runs (`RUNS_LOG`, at most `RUNS_KEPT`), the newest first: each
+    `last_run`'s fields and `inserted`, `updated`, `unchanged`, `forgotten` and `rejected` (None: not told, as by
+    `store.ingest`). A store whose runs were noted before the log was kept has its `last_run` alone."""
+    with open_store(path, wait=wait, create=False, read_only=True) as con:
+        rows = dict(con.execute("SELECT key, value FROM meta WHERE key IN (?, ?)", [RUNS_LOG, LAST_RUN]).fetchall())
+    if RUNS_LOG in rows:
+        return _runs_log(rows[RUNS_LOG])[::-1]
+    last = _runs_log(f"[{rows[LAST_RUN]}]") if LAST_RUN in rows else []
+    return last
 
 
 #: (the posts kept apart: of no platform, with an id, keyed by their content; `{0}`: the table's alias)
@@ -1159,18 +1202,19 @@ def ingest_posts(
     sentiment=None,
     config: Config | None = None,
     command: str = "ingest",
+    rejected: int | None = None,
 ) -> IngestCounts:
     """`ingest` of posts the loaders read and `analyze_posts` enriched (the CLI's path): in the schema's dtypes
     already, so not read again (that took 0.12-0.38 s a 200,000 posts). `committed`: as `ingest_frame`'s;
     `sentiment`: the analyzer, or its name, that scored them, and `config`, the config that analyzed them (`ingest`);
-    `command`: the run `runs` records (`fetch` for `fetch --store`)."""
+    `command`: the run `runs` records (`fetch` for `fetch --store`); `rejected`: its rows rejected (`_note_run`)."""
     from .enrich.sentiment import get_analyzer, produced_by
 
     scored_by = None
     if sentiment is not None:
         scored_by = produced_by(get_analyzer(sentiment) if isinstance(sentiment, str) else sentiment)
     with open_store(path, wait=wait) as con:
-        return ingest_frame(con, enriched, committed, scored_by, config, command)
+        return ingest_frame(con, enriched, committed, scored_by, config, command, rejected)
 
 
 #: the columns `rescore` writes: the analysis, and `lang` (detected again where the store has none)

@@ -4091,3 +4091,57 @@ def test_since_and_until_are_read_in_the_configs_zone_as_every_other_commands(ht
             == 0
         )
         assert asked[0] == f"created_at_i>={1704146400}"
+
+
+def test_steam_reviews_are_fetched_newest_first_each_with_its_page(httpserver):
+    """Steam reviews had no url (a saved page names no app); `fetch steam APPID` knows the app: each review links to
+    its page, the writer's profile and the app. Paging follows `cursor` and stops at the page reaching --since."""
+    page = fixture("steam_reviews.json")
+    first = page["reviews"][0]  # (76561198012345678, 1796158800 = 2026-12-01 21:00 UTC)
+    newer = dict(first, recommendationid="1", timestamp_created=1796245200, author={"steamid": "765611980000000"})
+    older = dict(first, recommendationid="2", timestamp_created=1795000000)  # 2026-11-17, before --since
+    oldest = dict(first, recommendationid="3", timestamp_created=1794000000)
+    pages = {"*": [newer, first], "AAA=": [older], "BBB=": [oldest]}
+    cursors = {"*": "AAA=", "AAA=": "BBB=", "BBB=": "BBB="}
+    asked = []
+
+    def handler(request):
+        asked.append(request.args["cursor"])
+        assert (request.args["filter"], request.args["language"], request.args["json"]) == ("recent", "all", "1")
+        at = request.args["cursor"]
+        body = {"success": 1, "query_summary": {"num_reviews": 1}, "reviews": pages[at], "cursor": cursors[at]}
+        return Response(json.dumps(body), content_type="application/json")
+
+    httpserver.expect_request("/appreviews/1091500").respond_with_handler(handler)
+    result = run("fetch", "steam", "1091500", "--api-base", httpserver.url_for(""), "--since", "2026-11-20")
+    assert result.exit_code == 0, result.stderr
+    assert asked == ["*", "AAA="]  # (not the third page: the second reached before --since)
+    rows = jsonl(result.stdout)
+    assert [(r["post_id"], r["platform"]) for r in rows] == [("1", "steam"), ("170554321", "steam")]
+    assert [r["url"] for r in rows] == [
+        "https://steamcommunity.com/profiles/765611980000000/recommended/1091500/",
+        "https://steamcommunity.com/profiles/76561198012345678/recommended/1091500/",
+    ]
+
+
+def test_steam_ends_at_the_page_of_no_reviews_and_says_an_unknown_app(httpserver):
+    page = fixture("steam_reviews.json")
+    answers = {
+        "*": dict(page, reviews=page["reviews"][:1], cursor="AAA="),
+        "AAA=": dict(page, reviews=[], cursor="AAA="),
+    }
+    httpserver.expect_request("/appreviews/10").respond_with_handler(
+        lambda request: Response(json.dumps(answers[request.args["cursor"]]), content_type="application/json")
+    )
+    result = run("fetch", "steam", "10", "--api-base", httpserver.url_for(""))
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in jsonl(result.stdout)] == ["170554321"]
+    # an app id Steam does not know: `{"success": 2}`, a fault, not "no reviews"
+    httpserver.expect_request("/appreviews/11").respond_with_json({"success": 2})
+    result = run("fetch", "steam", "11", "--api-base", httpserver.url_for(""))
+    assert result.exit_code == 6
+    assert "steam: Steam has no reviews of app 11 (success: 2)" in result.stderr
+    # a game's name is no app id: a usage error before any request
+    result = run("fetch", "steam", "Cyberpunk 2077", "--api-base", httpserver.url_for(""))
+    assert result.exit_code == 2
+    assert "steam: QUERY is the game's app id" in result.stderr

@@ -486,6 +486,39 @@ def test_the_queue_has_each_posts_intent_in_a_column_of_its_own(tmp_path):
     assert not own_header(["priority", "intent", *before.split(",")[1:]])
 
 
+def test_the_queue_table_says_an_intent_its_reason_does_not(tmp_path):
+    """The terminal table had no intent though the CSV has it: a post queued as `negative` whose intent is
+    `suggestion` did not say so. A column more left the text 9 characters wide at 80 columns: the intent heads the
+    post's text, after its brand and time, where its reason does not already say it (`negative+complaint`)."""
+    rows = [
+        post(2, "2026-12-03T09:00Z", "Lumenet", "negative", intent="suggestion"),  # queued as negative alone
+        post(3, "2026-12-03T09:10Z", "Lumenet", "negative", intent="complaint"),  # its reason says it
+        post(5, "2026-12-03T09:30Z", "Lumenet", "negative"),  # of no intent
+    ]
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, enriched(rows))
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[brands.Lumenet]\nterms = ["Lumenet"]\n')
+    args = ["queue", "--store", str(db), "-c", str(cfg), "--until", "2026-12-03T12:00", "-f", "table"]
+    result = CliRunner().invoke(main, args, env={"COLUMNS": "300"})  # (no folding in the cells)
+    assert result.exit_code == 0, result.stderr
+    cells = [[c.strip() for c in line.split("│")[1:-1]] for line in result.stdout.splitlines() if line.startswith("│")]
+    assert sorted((c[1], c[4]) for c in cells[::2]) == [
+        ("negative", "Lumenet · 2026-12-03 09:00 · intent suggestion"),
+        ("negative", "Lumenet · 2026-12-03 09:30"),
+        ("negative+complaint", "Lumenet · 2026-12-03 09:10"),
+    ]
+    narrow = CliRunner().invoke(main, args, env={"COLUMNS": "80"}).stdout.splitlines()
+    assert [c.strip() for c in narrow[2].split("┃")[1:-1]] == [
+        "priority",
+        "reason",
+        "author",
+        "followers",
+        "post",
+        "url",
+    ]
+
+
 def test_posts_without_stored_intents_are_put_first_by_an_urgent_intent_the_rules_read(tmp_path):
     """Posts without intents (a store of schema version 1, a frame of one's own): the config's rules read
     "my mum is 84" as the urgent `vulnerable`, its `reason` said so, yet it was queued after a larger account's

@@ -2740,6 +2740,39 @@ def test_steam_appreviews_page(tmp_path):
     assert [r["post_id"] for r in rows(tmp_path / "alone.json")] == ["170554321", "170554400"]
 
 
+def test_steam_reviews_in_a_table_are_read_as_a_pages_with_their_url_from_the_app_column(tmp_path):
+    """Steam reviews saved as a table (a data set of them: `app_id`, `review_id`, `author.steamid`, `recommended`, ...;
+    or `reviews` flattened by `pandas.json_normalize`) were read by the column aliases: no time, author, platform nor
+    url, and `schinese` as a language. They are read as a page's reviews are, each with its url where a column names
+    the app (a page names none)."""
+    (tmp_path / "set.csv").write_text(
+        ",app_id,app_name,review_id,language,review,timestamp_created,recommended,votes_helpful,comment_count,"
+        "author.steamid\n"
+        "0,292030,The Witcher 3,85185598,schinese,更新后一直闪退,1611381629,False,3,0,76561199095369542\n"
+        "1,292030,The Witcher 3,85185250,english,great game,1611381030,True,0,1,76561198949504115\n",
+        "utf-8",
+    )
+    a, b = rows(tmp_path / "set.csv")
+    assert (a["post_id"], a["platform"], a["author"], a["lang"]) == (
+        "85185598",
+        "steam",
+        "76561199095369542",
+        "zh-hans",
+    )
+    assert a["created_at"] == ts("2021-01-23 06:00:29")  # (1611381629)
+    assert a["url"] == "https://steamcommunity.com/profiles/76561199095369542/recommended/292030/"
+    assert (a["likes"], b["replies"], b["text"]) == (3, 1, "great game")
+    # flattened from a page (`voted_up`, `votes_up`, `recommendationid`): no app column, so no url
+    (tmp_path / "flat.csv").write_text(
+        "recommendationid,author.steamid,language,review,timestamp_created,voted_up,votes_up\n"
+        "170554321,76561198012345678,english,rip my save,1796158800,false,41\n",
+        "utf-8",
+    )
+    (c,) = rows(tmp_path / "flat.csv")
+    assert (c["post_id"], c["platform"], c["author"], c["likes"]) == ("170554321", "steam", "76561198012345678", 41)
+    assert c["created_at"] == ts("2026-12-01 21:00:00") and pd.isna(c["url"])
+
+
 #: two Steam reviews, a thumb up and a thumb down, the second answered by the developer a day after
 STEAM_THUMBS = [
     {

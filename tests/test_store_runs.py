@@ -122,3 +122,71 @@ def test_a_store_fetch_of_a_quiet_source_is_noted_as_a_run(job, httpserver):
     assert result.exit_code == 0, result.output
     noted, runs = stored(db)
     assert (noted["command"], noted["stored"], runs) == ("fetch", 0, 1)
+
+
+def test_runs_lists_the_recent_runs_with_what_each_found(job, httpserver):
+    """`meta`'s `last_run` kept the last run alone: a cron user could not see whether the runs before it ran, nor what
+    each stored, found stored already or rejected. Each run is kept in `meta`'s `runs_log` too (no schema change),
+    and `brandpulse runs` lists them, the newest first."""
+    tmp_path, db, run = job  # (run 1: one.csv, its post inserted)
+    (tmp_path / "two.csv").write_text(
+        ONE + "twitter,2,bob,2026-12-01T11:00:00Z,Skyway again\ntwitter,3,cy,not a date,Skyway hi\n", "utf-8"
+    )
+    assert run("ingest", str(tmp_path / "two.csv"), "-q").exit_code == 0  # run 2: 1 new, 1 stored already, 1 rejected
+    (tmp_path / "head.csv").write_text(HEADER, "utf-8")
+    assert run("ingest", str(tmp_path / "head.csv"), "-q").exit_code == 0  # run 3: nothing
+    quiet = {"hits": [], "nbHits": 0, "page": 0, "nbPages": 1, "hitsPerPage": 20, "query": "skyway"}
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_json(quiet)
+    assert run("fetch", "hackernews", "skyway", "--api-base", httpserver.url_for(""), "-q").exit_code == 0  # run 4
+    result = run("runs", "-f", "csv")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "at,command,stored,inserted,updated,unchanged,forgotten,rejected"
+    assert [line.split(",", 1)[1] for line in lines[1:]] == [
+        "fetch,0,0,0,0,0,0",
+        "ingest,0,0,0,0,0,0",
+        "ingest,1,1,0,1,0,1",
+        "ingest,1,1,0,0,0,0",
+    ]
+    times = [line.split(",")[0] for line in lines[1:]]
+    assert times == sorted(times, reverse=True) and times[0] == stored(db)[0]["at"]
+    assert result.stderr.endswith("s.duckdb: 4 runs listed\n")
+    assert [r["command"] for r in json.loads(run("runs", "-f", "json", "-n", "2", "-q").stdout)] == ["fetch", "ingest"]
+
+
+def test_runs_keeps_the_last_hundred_and_reads_a_store_of_before(job, monkeypatch):
+    tmp_path, db, run = job
+    from brandpulse import store
+
+    monkeypatch.setattr(store, "RUNS_KEPT", 3)
+    for _ in range(4):
+        store.note_run(db, "fetch")
+    assert [r["command"] for r in store.recent_runs(db)] == ["fetch", "fetch", "fetch"]  # (the ingest dropped)
+    # a store whose runs were noted before the log was kept (stop 52): its last run alone, its other counts unknown
+    with duckdb.connect(str(db)) as con:
+        con.execute("DELETE FROM meta WHERE key = 'runs_log'")
+    result = run("runs", "-f", "csv", "-q")
+    assert result.exit_code == 0, result.output
+    assert [line.split(",", 1)[1] for line in result.stdout.splitlines()[1:]] == ["fetch,0,,,,,"]
+
+
+def test_the_store_records_which_analyzer_scored_each_post_as_docs_store_says(tmp_path):
+    """docs/store.md said "the store does not record which analyzer scored a post": each post keeps the run that
+    scored it (`run_id`), whose `runs` row names the analyzer, and a report of posts another analyzer scored says so."""
+    (tmp_path / "c.toml").write_text(CONFIG, "utf-8")
+    (tmp_path / "w1.csv").write_text(HEADER + "twitter,31,ann,2026-11-25T10:00:00Z,Skyway lost my bag\n", "utf-8")
+    (tmp_path / "w2.csv").write_text(HEADER + "twitter,32,bob,2026-12-02T10:00:00Z,Skyway was fine\n", "utf-8")
+    db = tmp_path / "s.duckdb"
+
+    def run(*args: str):
+        return CliRunner().invoke(main, [*args, "-c", str(tmp_path / "c.toml"), "--store", str(db)])
+
+    assert run("ingest", str(tmp_path / "w1.csv"), "--sentiment", "vader", "-q").exit_code == 0
+    assert run("ingest", str(tmp_path / "w2.csv"), "--sentiment", "cx", "-q").exit_code == 0
+    with duckdb.connect(str(db), read_only=True) as con:
+        scored = con.execute("SELECT post_id, r.sentiment FROM posts JOIN runs r USING (run_id) ORDER BY 1").fetchall()
+    assert [(p, s.split(" ")[0]) for p, s in scored] == [("31", "vader"), ("32", "cx")]
+    made = run("report", "--since", "2026-11-30", "--until", "2026-12-07", "-f", "md")
+    assert made.exit_code == 0, made.output
+    note = next(line for line in made.stderr.splitlines() if "scored by other rules" in line)
+    assert note.startswith("note: 1 of the posts read was stored before ") and "(vader (vaderSentiment" in note

@@ -38,6 +38,7 @@ COMMANDS = {
     "queue": ("queue", "queue"),
     "report": ("report", "report"),
     "rescore": ("rescore", "rescore"),
+    "runs": ("runs", "runs"),
     "train": ("train", "train_cmd"),
 }
 

@@ -147,8 +147,8 @@ def fetch_command(
     """Fetch posts matching QUERY from SOURCE and write them as canonical rows.
 
     QUERY is the search (mastodon: '#tag' for a hashtag timeline, words need a token;
-    rss: the feed URL; youtube: words to filter comments, '*' for all). Credentials come
-    from environment variables (BRANDPULSE_X_BEARER_TOKEN, BRANDPULSE_MASTODON_TOKEN,
+    rss: the feed URL; youtube: words to filter comments, '*' for all; steam: the game's app id).
+    Credentials come from environment variables (BRANDPULSE_X_BEARER_TOKEN, BRANDPULSE_MASTODON_TOKEN,
     BRANDPULSE_BLUESKY_HANDLE + BRANDPULSE_BLUESKY_APP_PASSWORD, BRANDPULSE_REDDIT_CLIENT_ID +
     BRANDPULSE_REDDIT_CLIENT_SECRET, BRANDPULSE_YOUTUBE_API_KEY) or the config's [credentials].
     With brands configured, posts that mention none of them are dropped (not with --about).
@@ -159,6 +159,8 @@ def fetch_command(
         raise UsageError("--wait is for the store's lock: add --store, or drop --wait")
     if source == "youtube" and not videos and not channel:  # (it was exit 6, as if the API had failed)
         raise UsageError("youtube: name the videos (--video ID, repeatable) or the channel (--channel ID)")
+    if source == "steam" and not query.strip().isdecimal():  # (a game's name was asked for as a page not found)
+        raise UsageError(f"steam: QUERY is the game's app id, the number in its store page's address: not {query!r}")
     # (`fetch x acme --video ID` fetched X's search, the option unread, as if it had been obeyed)
     for name, given, reads in (
         ("--server", server, "mastodon"),
@@ -337,7 +339,15 @@ def fetch_command(
     if path is not None and len(result.posts):
         enriched = analyze(result.posts, config, sentiment=analyzer)
         try:
-            counts = store.ingest_posts(path, enriched, wait=wait, sentiment=analyzer, config=config, command="fetch")
+            counts = store.ingest_posts(
+                path,
+                enriched,
+                wait=wait,
+                sentiment=analyzer,
+                config=config,
+                command="fetch",
+                rejected=len(result.rejects),
+            )
         except StoreError as exc:  # (a busy store: the fetched posts, the API's quota spent on them, were lost)
             kept = output if written and output not in (None, "-") else _spare(path, result.posts)
             kept = f" (written to {opt.shown_path(str(kept))}: `brandpulse ingest` it later)" if kept else ""
@@ -349,7 +359,7 @@ def fetch_command(
         parts[-1] += opt.unscored_count(skipped, languages)
     elif path is not None and stopped is None:  # (a quiet source: the run is noted all the same, `store.last_run`)
         with contextlib.suppress(StoreError):  # (a busy store: no post is lost)
-            store.note_run(path, "fetch", wait=wait)
+            store.note_run(path, "fetch", wait=wait, rejected=len(result.rejects))
     # (a run stopped before its first page printed "0 posts in 0 pages, 0 ... dropped" above its error)
     nothing = stopped is not None and not (result.pages or result.received or len(result.rejects))
     if (not quiet or len(result.rejects) or stopped is not None) and not nothing:  # (cron mails any output)

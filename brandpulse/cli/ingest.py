@@ -72,7 +72,15 @@ def ingest(
                 opt.warn_of_empty_file(batch.name, batch.note, quiet, ", so nothing was stored from it")
         nonlocal skipped
         skipped = skipped.add(skipped_languages(batch.enriched, languages), fill_value=0).astype("int64")
-        done = store.ingest_posts(path, batch.enriched, wait=wait, committed=counted, sentiment=analyzer, config=config)
+        done = store.ingest_posts(
+            path,
+            batch.enriched,
+            wait=wait,
+            committed=counted,
+            sentiment=analyzer,
+            config=config,
+            rejected=len(batch.rejects),
+        )
         if done.apart:  # (the count line's total named no file, nor which posts)
             ids = ", ".join(done.apart_ids) + (", ..." if done.apart > len(done.apart_ids) else "")
             say(opt.shown(f"{shown_name(batch.name)}: {done.apart:,} kept apart (id {ids})"))

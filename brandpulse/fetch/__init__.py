@@ -22,7 +22,7 @@ from ..schema import empty_posts
 from ..sources import in_line_order
 from ..sources.files import _records
 from ..sources.values import to_posts
-from . import bluesky, hackernews, mastodon, reddit, rss, x, youtube
+from . import bluesky, hackernews, mastodon, reddit, rss, steam, x, youtube
 from .client import Client, url_secrets
 from .credentials import VARIABLES, lookup, where_set
 from .paging import Request
@@ -35,6 +35,7 @@ SOURCES = {
     "x": x,
     "youtube": youtube,
     "rss": rss,
+    "steam": steam,
 }
 
 

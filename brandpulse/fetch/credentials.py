@@ -16,6 +16,7 @@ VARIABLES = {
     "youtube": ["BRANDPULSE_YOUTUBE_API_KEY"],
     "hackernews": [],
     "rss": [],
+    "steam": [],
 }
 
 

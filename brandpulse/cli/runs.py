@@ -1,0 +1,56 @@
+"""`brandpulse runs`: the store's recent `ingest` and `fetch --store` runs, for a cron user checking the jobs ran."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+import pandas as pd
+from rich.table import Table
+
+from .. import store
+from ..config import load_config
+from ..output import writers
+from ..output.terminal import table_console
+from . import options as opt
+from .history import opened_store, store_options
+
+COLUMNS = ["at", "command", "stored", "inserted", "updated", "unchanged", "forgotten", "rejected"]
+
+
+@click.command()
+@click.option("-n", "--last", "last", type=opt.AT_LEAST_ONE, default=20, show_default=True, help="Runs to list.")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=opt.choice(["table", "csv", "json", "jsonl"]),
+    help="Output format (default: table on a terminal, else csv).",
+)
+@opt.config_option
+@opt.apply(store_options)
+@opt.quiet_option
+def runs(last, fmt, config_path, store_option, wait, quiet):
+    """List the store's recent ingest and fetch --store runs, the newest first: when (UTC), which command, the posts
+    it stored (inserted or updated), found unchanged and left out as their authors were forgotten, and its rows
+    rejected (empty: not known). A run that stored nothing is listed too; the store keeps the last 100.
+    """
+    path = opened_store(store_option, load_config(config_path))
+    listed = pd.DataFrame(store.recent_runs(path, wait=wait)[:last], columns=COLUMNS)
+    for col in COLUMNS[2:]:
+        listed[col] = listed[col].astype("Int64")  # (a run noted before the log was kept: its `stored` alone)
+    fmt = fmt or ("table" if sys.stdout.isatty() else "csv")
+    if fmt != "table":
+        writers.write_table(listed, None, fmt)
+    elif len(listed):
+        table = Table(title=f"Runs of {opt.shown_path(str(path))}", title_justify="left")
+        for col in COLUMNS:
+            table.add_column(col, justify="left" if col in ("at", "command") else "right", no_wrap=col == "at")
+        for row in listed.itertuples(index=False):
+            at = str(row.at).replace("T", " ")[:19] + " UTC"
+            table.add_row(at, row.command, *("" if pd.isna(v) else f"{v:,}" for v in row[2:]))
+        table_console().print(table)
+    if not quiet:
+        opt.err_console().print(
+            f"{opt.shown_path(str(path))}: {opt.counted(len(listed), 'run')} listed", highlight=False, markup=False
+        )
