@@ -3495,3 +3495,57 @@ def test_a_repeated_status_or_a_bag_is_lost_is_an_event(cx, cx_reference, text, 
 )
 def test_paying_for_one_figure_and_getting_another_is_a_complaint(cx, cx_reference, text, sign):
     assert_sign(cx, cx_reference, text, sign)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 53: a failure for the Nth time this week, today or this month is a customer event, in digits as in words
+        # (each was +0.62 or +0.41, the opener taken for praise)
+        ("Love getting logged out for the 3rd time this week", -1),
+        ("Love getting logged out for the third time this week", -1),
+        ("thanks Lumenet, down for the 22nd time this month", -1),
+        ("great, 2nd time today the app logged me out", -1),
+        ("Lumenet dropped for the 11th time this week", -1),
+        ("FOR THE 4TH TIME THIS WEEK", -1),
+        # the first time is no repeat, nor the Nth time without the period (a fan's, as TweetEval val's)
+        ("1st time this week the train was on time, great", 1),
+        ("21st time this week I've had to restart the router", -1),
+        ("listening to the album for the 20th time, so good", 1),
+        ("Won the league for the 3rd time in a row!", 1),
+    ],
+)
+def test_a_failure_for_the_nth_time_this_week_in_digits_or_words_is_an_event(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+
+
+def test_an_ordinal_word_of_a_phrase_takes_any_number_in_a_batch_and_one_by_one(cx):
+    """A phrase's word `#rd` is a number in digits with that ending: any number, its token the same for each."""
+    assert cx._prepare("for the 3rd time this week") == "for the #rd_time_this_week"
+    assert cx._prepare("for the 103rd time today") == "for the #rd_time_today"
+    assert cx._prepare("for the 3 rd time this week") == "for the 3 rd time this week"  # (no ordinal)
+    texts = [
+        "Love getting logged out for the 3rd time this week",
+        "2nd time today. great",
+        "the third rd time this week",
+    ]
+    assert cx.score(texts)[0].tolist() == [cx.score([t])[0][0] for t in texts]
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 53: a place of a hundred or more in a queue is the wait complained of (each was 0)
+        ("I'm 40,000th in the queue. See you in 2027", -1),
+        ("you are number 4532 in line", -1),
+        ("Position 1,204th in queue for the presale", -1),
+        # a near place is good news or none, and "see you in <year>" alone a farewell
+        ("I'm 5th in the queue, nearly there!", 0),
+        ("we're 12th in line", 0),
+        ("Great festival, see you in 2027!", 1),
+        ("sold 40,000 tickets in the first hour", 0),
+    ],
+)
+def test_a_place_far_back_in_a_queue_is_a_complaint_of_the_wait(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)  # (a batch's RE2 filters find it too)

@@ -349,10 +349,28 @@ _FILTER_PHRASES = 800
 _NUMBER = "[0-9]+"
 _NUMBER_WORD = "\x00"  # (the trie's character for the word `#`)
 _DIGITS = re.compile(_NUMBER)
+#: an ordinal written in digits, where a word is `#st`, `#nd`, `#rd` or `#th`: "#rd time this week" reads "3rd time this
+#: week" (its token "#rd_time_this_week", as a word `#`'s); any of the four takes any number ("#st" also "1st", which a
+#: phrase of its own digits overrides: "1st time this week")
+_ORDINAL_WORD = re.compile("#(?:st|nd|rd|th)")
+
+
+def _number_word(word: str, number: str) -> str:
+    """A phrase's `word` with its number (a word `#`, or an ordinal's `#`: `_ORDINAL_WORD`) written `number`."""
+    return number if word == "#" else number + word[1:] if _ORDINAL_WORD.fullmatch(word) else word
+
+
 #: a number hyphenated to its unit, read as two words so a phrase's `#` finds it ("a 45-minute wait" was 0, its
 #: "45-minute" one word, where "45 minute wait" is -0.30); `_NUMBER_GLUED_RE2` where it may match, for RE2
 _NUMBER_GLUED = re.compile(r"(?<![\w.-])([0-9]+)-(?=[a-zA-Z])")
 _NUMBER_GLUED_RE2 = "[0-9]-[a-zA-Z]"
+#: a place in a queue of a hundred or more ("I'm 40,000th in the queue", "you are number 4532 in line" were 0: a
+#: number is no word of sentiment) written "nth", a place the lexicon's "nth in the queue" weighs as the wait it is;
+#: "5th in the queue" stays a place. `_FAR_IN_QUEUE_RE2` where it may match, for RE2
+_FAR_IN_QUEUE = re.compile(
+    r"(?<![\w,.])(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{3,})(?:st|nd|rd|th)?(?=\s+in\s+(?:the\s+)?(?:queue|line)\b)", re.I
+)
+_FAR_IN_QUEUE_RE2 = f"(?i:[0-9]{{3}}(?:st|nd|rd|th)?{_ASCII_SPACE}+in{_ASCII_SPACE})"
 
 
 def _token(phrase: str) -> str:
@@ -371,11 +389,13 @@ def _phrase_pattern(phrases: list[str], gap: str = r"\s+", write=re.escape) -> s
     the 1.6 lexicon's phrases, case-insensitive, and cx took 4 times as long)."""
     if not all(p.isascii() for p in phrases):
         ordered = sorted(phrases, key=len, reverse=True)
-        return "|".join(gap.join(_NUMBER if w == "#" else "".join(map(write, w)) for w in p.split()) for p in ordered)
+        numbered = lambda w: w == "#" or _ORDINAL_WORD.fullmatch(w)  # noqa: E731
+        words = lambda p: (_number_word(w, _NUMBER) if numbered(w) else "".join(map(write, w)) for w in p.split())  # noqa: E731
+        return "|".join(gap.join(words(p)) for p in ordered)
     trie: dict = {}
     for phrase in phrases:
         node = trie
-        for char in " ".join(_NUMBER_WORD if w == "#" else w for w in phrase.lower().split()):
+        for char in " ".join(_number_word(w, _NUMBER_WORD) for w in phrase.lower().split()):
             node = node.setdefault(char, {})
         node[""] = {}  # a phrase ends here
 
@@ -772,7 +792,8 @@ class CxAnalyzer:
         # the texts one (a space beyond it: one by one). With `_ASCII_SPACE`+ for gaps RE2's DFA scanned 7x slower: its
         # marks took 70 against 30 ms of CPU over a 50,000-post slice's 18,000 candidates (a word `#` is digits: word
         # characters)
-        edges = "".join(p[0] + p[-1] for p in (re.sub(r"(?<!\S)#(?!\S)", "0", p) for p in self.lex.phrases if " " in p))
+        numbered = (" ".join(_number_word(w, "0") for w in p.split()) for p in self.lex.phrases if " " in p)
+        edges = "".join(p[0] + p[-1] for p in numbered)
         word_edges = ascii_trie and re.fullmatch(r"\w*", edges, re.A)
         # (no capturing group: RE2 then finds each match's ends with its DFA alone; a group sent every match through its
         # slower submatch engine, 29 against 16 ms a 50,000-post slice)
@@ -832,7 +853,7 @@ class CxAnalyzer:
         # ASCII's), a hashtag verdict, İ and ı, a glued sentence end, a tag, an aside, a cleft (a line break: below)
         self._phrase_filters.append(
             f"(?i:[{NON_ASCII_SPACES}]|{_LOOSE_VERDICT})|[İı]|{GLUED_RE2}|{aside_re2()}|{CLEFT_RE2}|{NEGATION_GLUED_RE2}"
-            + f"|{_NUMBER_GLUED_RE2}"
+            + f"|{_NUMBER_GLUED_RE2}|{_FAR_IN_QUEUE_RE2}"
             + (f"|{words_rx}" if words_rx else "")
         )
         self._emoji_filter = "|".join(map(re.escape, self.emoji_tokens)) or None
@@ -842,7 +863,7 @@ class CxAnalyzer:
         # rewrite (2,300 change)
         unglue = f"[\n{_APOSTROPHES}{_HYPHENS}\u2013{NON_ASCII_SPACES}İı]"
         self._unglue_filter = f"{unglue}|{GLUED_RE2}|{aside_re2()}|{CLEFT_RE2}|{NEGATION_GLUED_RE2}|{_NUMBER_GLUED_RE2}"
-        self._unglue_filter += f"|(?i:{_LOOSE_VERDICT})"
+        self._unglue_filter += f"|{_FAR_IN_QUEUE_RE2}|(?i:{_LOOSE_VERDICT})"
         self._unglue_filter += f"|{words_rx}" if words_rx else ""  # (and `[emoji_words]`)
         self._unglue_filter += "|(?i:incredible)"  # (`_INCREDIBLE_ALONE`)
         self._fixed = tuple(self.token_names)  # cx emoji: their own value, never negated or boosted
@@ -1455,6 +1476,7 @@ class CxAnalyzer:
             text = unglued(text)
             if "-" in text:
                 text = _NUMBER_GLUED.sub(r"\1 ", text)
+            text = _FAR_IN_QUEUE.sub("nth", text)
         if not text.isascii():
             for typographic, ascii in _IN_WORDS.items():  # str.replace: str.translate would look up every character
                 if typographic in text:
