@@ -3549,3 +3549,22 @@ def test_an_ordinal_word_of_a_phrase_takes_any_number_in_a_batch_and_one_by_one(
 def test_a_place_far_back_in_a_queue_is_a_complaint_of_the_wait(cx, cx_reference, text, sign):
     assert_sign(cx, cx_reference, text, sign)
     assert cx.score([text, "fine"])[0][0] == polarity(cx, text)  # (a batch's RE2 filters find it too)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 53: praise a few words before an event's noun is sarcasm or size, no praise (+0.45 each)
+        ("great flight attendant shortage", -1),
+        ("Skyway with another great flight attendant shortage", -1),
+        ("the great chip shortage", -1),
+        ("what a great delay", -1),
+        # praise of what is not the event stays (its clause ends, or a word of sentiment or a fix is between)
+        ("great flight attendant, so kind", 1),
+        ("great crew despite the delay", 1),
+        ("great support problem solved after the outage", 1),
+    ],
+)
+def test_praise_before_an_events_noun_is_no_praise(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)

@@ -78,6 +78,8 @@ class CxLexicon:
     fault_praise: list[str] = field(default_factory=list)
     fault_nouns: list[str] = field(default_factory=list)
     fault_names: list[str] = field(default_factory=list)
+    fault_events: list[str] = field(default_factory=list)
+    fault_events_within: int = 2
     contrast: list[str] = field(default_factory=list)
     contrast_before: float = 0.5
     contrast_after: float = 1.5
@@ -234,6 +236,8 @@ def _lexicon(data: dict, where) -> CxLexicon:
         fault_praise=[w.lower() for w in fault.get("praise", [])],
         fault_nouns=[w.lower() for w in fault.get("nouns", [])],
         fault_names=[w.lower() for w in fault.get("faults", [])],
+        fault_events=[w.lower() for w in fault.get("events", [])],
+        fault_events_within=int(fault.get("events_within", 2)),
         fix_factor=float(fix.get("factor", -0.5)),
         contrast=[_token(w) for w in contrasts],
         contrast_before=float(contrast.get("before", 0.5)),
@@ -888,6 +892,7 @@ class CxAnalyzer:
         self._fault_praise = frozenset(self.lex.fault_praise)
         self._fault_nouns = frozenset(self.lex.fault_nouns)
         self._fault_names = frozenset(self.lex.fault_names)
+        self._fault_events = frozenset(self.lex.fault_events)
         fault_rx = (
             rf"(?:{'|'.join(map(re.escape, sorted(self._fault_praise)))})(?:{_SPACE}|_)+"
             rf"(?:{'|'.join(map(re.escape, sorted(self._fault_nouns)))})"
@@ -895,6 +900,15 @@ class CxAnalyzer:
             else None
         )
         special += f"|{fault_rx}" if fault_rx else ""
+        # (and praise a few words before an event's noun, `[fault_name] events`: "great flight attendant shortage")
+        fault_events = "|".join(map(re.escape, sorted(self._fault_events)))
+        event_rx = (
+            rf"(?:{'|'.join(map(re.escape, sorted(self._fault_praise)))})(?:(?:{_SPACE}|_)+\S+)"
+            rf"{{0,{self.lex.fault_events_within}}}?(?:{_SPACE}|_)+(?:{fault_events})"
+            if self._fault_praise and self._fault_events
+            else None
+        )
+        special += f"|{event_rx}" if event_rx else ""
         special += "".join(f"|{re.escape(w)}" for w in sorted(self._smiles) if w not in self.token_names)  # (a smile)
         # (and a `[department]` word before a negation: "support never helped", or an emoji's token: "support 👎";
         # loose, as RE2 and `re` both read it)
@@ -944,7 +958,8 @@ class CxAnalyzer:
         praised = fault_rx.replace(f"(?:{_SPACE}|_)+", r"[\s_]+") + r"\s+[^\s#@]" if fault_rx else None
         # `re` searches a text for the words and the department apart: in one pattern they took 2.5 times as long
         # a text, and the posts that are not ASCII (46 % of a sample; `_may_contain` passes them all) paid it
-        self._turn_rxs = tuple(re.compile(p) for p in (words, _SO_BAD, praised, self._department_re2) if p)
+        events = event_rx.replace(f"(?:{_SPACE}|_)+", r"[\s_]+") if event_rx else None
+        self._turn_rxs = tuple(re.compile(p) for p in (words, _SO_BAD, praised, events, self._department_re2) if p)
         self._turn_rx = re.compile("|".join(p.pattern for p in self._turn_rxs)) if self._turn_rxs else None
         # where `_turns` may find one, for RE2 over a batch: a word of these, "for good" or "my bad", ignoring case,
         # which beyond ASCII folds as lower() does but for "İ" (lower(): "i" and a dot): every text, where
@@ -952,6 +967,7 @@ class CxAnalyzer:
         # rather than 10,500 (stop 50's merge: "my bad" was left out, and the batch weighed its "bad")
         turn_words = sorted(turning + sorted(self._departments))
         faults = f"|{fault_rx}" if fault_rx else ""
+        faults += f"|{event_rx}" if event_rx else ""
         so_bad = _SO_BAD.replace(r"\s", _SPACE)
         self._turn_filter = (
             f"(?i:{'|'.join(map(re.escape, turn_words))}|for{_SPACE}+good|my{_SPACE}+bad|{so_bad}|less{_SPACE}{faults})"
@@ -1195,11 +1211,19 @@ class CxAnalyzer:
         name: a word of `faults` ("great service charge") or a negative word that is no judgement (`_JUDGEMENTS`), no
         negation ("great flight no delays", "great service no complaints") nor feeling (`_FEELINGS`), nor before another
         noun of service or a fix ("great staff shortage", "incredible service disruption"; not "great food terrible
-        service", "great support problem solved")? Then the praise is none (`_TURNS` 8)."""
+        service", "great support problem solved")? Or, a word of praise alone, before an event's noun (`events`: "great
+        outage", "great flight attendant shortage"), up to `events_within` words without sentiment between and no noun
+        of service nor fix after it? Then the praise is none (`_TURNS` 8)."""
         head, _, rest = words[i].partition("_")
         if head not in self._fault_praise:
             return False
         n, j = len(words), i + 1
+        if not rest:  # an event's noun a few words after it ("great flight attendant shortage", "great outage")
+            for k in range(i + 1, min(n, i + 2 + self.lex.fault_events_within)):
+                if ends[k - 1] or self.sia.lexicon.get(words[k], 0) and words[k] not in self._fault_events:
+                    break
+                if words[k] in self._fault_events:
+                    return ends[k] or (words[k + 1] not in self._fault_nouns and words[k + 1] not in self._fixes)
         if rest:
             if not self._fault_nouns.issuperset(rest.split("_")):
                 return False
