@@ -3568,3 +3568,21 @@ def test_a_place_far_back_in_a_queue_is_a_complaint_of_the_wait(cx, cx_reference
 def test_praise_before_an_events_noun_is_no_praise(cx, cx_reference, text, sign):
     assert_sign(cx, cx_reference, text, sign)
     assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 53: "no less" and a quality is litotes, the quality had in full (was -0.53, "no" and its negation)
+        ("no less impressive", 1),
+        ("Lumenet's new router is no less impressive than the last", 1),
+        ("No less comfortable than business class", 1),
+        # and of a complaint, the complaint
+        ("no less disappointing than last year", -1),
+        ("no less than 3 hours late", -1),
+        # surprise after a fact weighs nothing of its own
+        ("a new app, no less.", 0),
+    ],
+)
+def test_no_less_and_a_quality_is_litotes(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
