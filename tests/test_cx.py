@@ -3586,3 +3586,12 @@ def test_praise_before_an_events_noun_is_no_praise(cx, cx_reference, text, sign)
 )
 def test_no_less_and_a_quality_is_litotes(cx, cx_reference, text, sign):
     assert_sign(cx, cx_reference, text, sign)
+
+
+def test_a_skull_weighs_nothing(cx):
+    """stop 53: 💀 is "I'm dead", laughter as often as disbelief at a bad turn ("this ad 💀💀", "app crashed again 💀");
+    TweetEval val and VADER's tuning texts hold none, and the example posts put it only on complaints (their generator's
+    choice), so no weight: a post with it scores as without."""
+    texts = ["this ad 💀💀", "Skyway lost my bag again 💀", "the new ad is so good 💀"]
+    assert cx.score(texts)[0].tolist() == cx.score([t.replace("💀", "") for t in texts])[0].tolist()
+    assert polarity(cx, "💀💀💀") == 0.0
