@@ -3488,9 +3488,14 @@ def test_a_repeated_status_or_a_bag_is_lost_is_an_event(cx, cx_reference, text, 
         # a deal's free item stays the deal ("free" +0.05 before and now)
         ("paying for 2 getting 1 free", 1),
         ("paying for 2 and getting 1 free", 1),
-        # left: a brand before "for" without a unit, and a unit glued to its number, are not read
-        ("Paying Lumenet for 500 and getting 20", 0),
-        ("paying for 500mbps getting 20mbps", 0),
+        # stop 53: a brand before "for" without a unit, and a unit glued to its number (each was 0)
+        ("Paying Lumenet for 500 and getting 20", -1),
+        ("paying for 500mbps getting 20mbps", -1),
+        ("Paying for 500Mbps and getting 20", -1),
+        ("paying Lumenet for 1gbps and only getting 100mbps", -1),
+        ("paying them for 2 and getting 1 free", 1),
+        # a speed glued to its unit alone is none of it ("900mbps" stays a number)
+        ("900mbps down, 40mbps up", 0),
     ],
 )
 def test_paying_for_one_figure_and_getting_another_is_a_complaint(cx, cx_reference, text, sign):
