@@ -3600,3 +3600,23 @@ def test_a_skull_weighs_nothing(cx):
     texts = ["this ad 💀💀", "Skyway lost my bag again 💀", "the new ad is so good 💀"]
     assert cx.score(texts)[0].tolist() == cx.score([t.replace("💀", "") for t in texts])[0].tolist()
     assert polarity(cx, "💀💀💀") == 0.0
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 53: a laugh beside a complaint is at it, as a smile is (+0.44 and "cheesy" no word of sentiment; -0.39
+        # with the ticketing lexicon's "lol" = 0 alone, where TweetEval val keeps VADER's +1.8: 18 of its 40 tweets with
+        # a laugh are positive, 6 negative)
+        ("Lumenet's Christmas ad is so cheesy lol", -1),
+        ("this ad is cringe lmao", -1),
+        ("they cancelled my flight lmao", -1),
+        # a laugh with praise, or alone, stays VADER's
+        ("Lumenet's Christmas ad is so good lol", 1),
+        ("cancelled my flight but they rebooked me in 10 min lol amazing", 1),
+        ("lol", 1),
+    ],
+)
+def test_a_laugh_beside_a_complaint_is_at_it(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)

@@ -882,6 +882,8 @@ class CxAnalyzer:
         self._kept = frozenset(self._fixed)
         # the positive ones, a smile: beside a customer event and no other praise, none (`_smile_at_complaint`)
         self._smiles = frozenset(w for w in self._kept if self.sia.lexicon[w] > 0)
+        # and a laugh (stop 53: "the Christmas ad is so cheesy lol" was +0.44, VADER's "lol" +1.8): at the complaint
+        self._smiles |= {w for w in _LAUGHS if self.sia.lexicon.get(w, 0) > 0}
         self._contrast = frozenset(self.lex.contrast)
         # a text matching none of these (and ASCII, no phrase) is plain: see _candidates
         contrast = "|".join(map(re.escape, self.lex.contrast))
@@ -1222,7 +1224,9 @@ class CxAnalyzer:
         if head not in self._fault_praise:
             return False
         n, j = len(words), i + 1
-        if not rest:  # an event's noun a few words after it ("great flight attendant shortage", "great outage")
+        # an event's noun a few words after it ("great flight attendant shortage", "great outage"), the praise not
+        # negated ("not great another delay" is a complaint, the delay's negation aside)
+        if not rest and not self._vs.negated(words[max(0, i - 3) : i]):
             for k in range(i + 1, min(n, i + 2 + self.lex.fault_events_within)):
                 if ends[k - 1] or self.sia.lexicon.get(words[k], 0) and words[k] not in self._fault_events:
                     break
