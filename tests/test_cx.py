@@ -3620,3 +3620,23 @@ def test_a_skull_weighs_nothing(cx):
 def test_a_laugh_beside_a_complaint_is_at_it(cx, cx_reference, text, sign):
     assert_sign(cx, cx_reference, text, sign)
     assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 53: a game's save with its hours before it is a noun, no rescue (+0.47, +0.04: VADER's "save" +2.2)
+        ("my 200h save", 0),
+        ("lost my 200h save", -1),
+        ("corrupted my 80 hour save", -1),
+        ("my 150hrs save is gone", 0),
+        # the verb, and a keeper's save, stay praise
+        ("this app will save my life", 1),
+        ("what a save by the keeper", 1),
+        # hours glued to a number are hours still
+        ("flight delayed 24h", -1),
+    ],
+)
+def test_a_games_save_after_its_hours_is_a_noun(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)

@@ -368,10 +368,10 @@ def _number_word(word: str, number: str) -> str:
 #: "45-minute" one word, where "45 minute wait" is -0.30); `_NUMBER_GLUED_RE2` where it may match, for RE2
 _NUMBER_GLUED = re.compile(r"(?<![\w.-])([0-9]+)-(?=[a-zA-Z])")
 _NUMBER_GLUED_RE2 = "[0-9]-[a-zA-Z]"
-#: ... and a speed glued to its unit ("paying for 500mbps and getting 20" was 0, where "500 Mbps" is a phrase's `#`
-#: and unit); `_SPEED_GLUED_RE2` where it may match
-_SPEED_GLUED = re.compile(r"(?<![\w.])([0-9]+)(?=[mgk]bps\b)", re.I)
-_SPEED_GLUED_RE2 = "(?i:[0-9][mgk]bps)"
+#: ... and a speed or hours glued to its unit ("paying for 500mbps and getting 20" was 0, where "500 Mbps" is a
+#: phrase's `#` and unit; "my 200h save" is "my # h save"); `_UNIT_GLUED_RE2` where it may match
+_UNIT_GLUED = re.compile(r"(?<![\w.])([0-9]+)(?=(?:[mgk]bps|h|hrs?)\b)", re.I)
+_UNIT_GLUED_RE2 = "(?i:[0-9](?:[mgk]bps|h|hrs?)\\b)"
 #: a place in a queue of a hundred or more ("I'm 40,000th in the queue", "you are number 4532 in line" were 0: a
 #: number is no word of sentiment) written "nth", a place the lexicon's "nth in the queue" weighs as the wait it is;
 #: "5th in the queue" stays a place. `_FAR_IN_QUEUE_RE2` where it may match, for RE2
@@ -861,7 +861,7 @@ class CxAnalyzer:
         # ASCII's), a hashtag verdict, İ and ı, a glued sentence end, a tag, an aside, a cleft (a line break: below)
         self._phrase_filters.append(
             f"(?i:[{NON_ASCII_SPACES}]|{_LOOSE_VERDICT})|[İı]|{GLUED_RE2}|{aside_re2()}|{CLEFT_RE2}|{NEGATION_GLUED_RE2}"
-            + f"|{_NUMBER_GLUED_RE2}|{_FAR_IN_QUEUE_RE2}|{_SPEED_GLUED_RE2}"
+            + f"|{_NUMBER_GLUED_RE2}|{_FAR_IN_QUEUE_RE2}|{_UNIT_GLUED_RE2}"
             + (f"|{words_rx}" if words_rx else "")
         )
         self._emoji_filter = "|".join(map(re.escape, self.emoji_tokens)) or None
@@ -871,7 +871,7 @@ class CxAnalyzer:
         # rewrite (2,300 change)
         unglue = f"[\n{_APOSTROPHES}{_HYPHENS}\u2013{NON_ASCII_SPACES}İı]"
         self._unglue_filter = f"{unglue}|{GLUED_RE2}|{aside_re2()}|{CLEFT_RE2}|{NEGATION_GLUED_RE2}|{_NUMBER_GLUED_RE2}"
-        self._unglue_filter += f"|{_FAR_IN_QUEUE_RE2}|{_SPEED_GLUED_RE2}|(?i:{_LOOSE_VERDICT})"
+        self._unglue_filter += f"|{_FAR_IN_QUEUE_RE2}|{_UNIT_GLUED_RE2}|(?i:{_LOOSE_VERDICT})"
         self._unglue_filter += f"|{words_rx}" if words_rx else ""  # (and `[emoji_words]`)
         self._unglue_filter += "|(?i:incredible)"  # (`_INCREDIBLE_ALONE`)
         self._fixed = tuple(self.token_names)  # cx emoji: their own value, never negated or boosted
@@ -1509,8 +1509,7 @@ class CxAnalyzer:
             if "-" in text:
                 text = _NUMBER_GLUED.sub(r"\1 ", text)
             text = _FAR_IN_QUEUE.sub("nth", text)
-            if "bps" in text.lower():
-                text = _SPEED_GLUED.sub(r"\1 ", text)
+            text = _UNIT_GLUED.sub(r"\1 ", text)
         if not text.isascii():
             for typographic, ascii in _IN_WORDS.items():  # str.replace: str.translate would look up every character
                 if typographic in text:
