@@ -3605,9 +3605,8 @@ def test_a_skull_weighs_nothing(cx):
 @pytest.mark.parametrize(
     "text, sign",
     [
-        # stop 53: a laugh beside a complaint is at it, as a smile is (+0.44 and "cheesy" no word of sentiment; -0.39
-        # with the ticketing lexicon's "lol" = 0 alone, where TweetEval val keeps VADER's +1.8: 18 of its 40 tweets with
-        # a laugh are positive, 6 negative)
+        # stop 53: a laugh after a complaint is at it (+0.44, "cheesy" then no word of sentiment; +0.39), where alone it
+        # keeps VADER's +1.8 (TweetEval val: 18 of its 40 tweets with a laugh are positive, 6 negative)
         ("Lumenet's Christmas ad is so cheesy lol", -1),
         ("this ad is cringe lmao", -1),
         ("they cancelled my flight lmao", -1),
@@ -3615,6 +3614,8 @@ def test_a_skull_weighs_nothing(cx):
         ("Lumenet's Christmas ad is so good lol", 1),
         ("cancelled my flight but they rebooked me in 10 min lol amazing", 1),
         ("lol", 1),
+        # a closing hashtag's event is a topic, no complaint the laugh is at (an example post, neutral)
+        ("thinking of booking Aerolux to Boston in december, any experiences? lol #delayed", 0),
     ],
 )
 def test_a_laugh_beside_a_complaint_is_at_it(cx, cx_reference, text, sign):

@@ -610,7 +610,7 @@ class _Rules:
         contrast, contrast_rx = cx._contrast, cx._contrast_rx
         self.lex, self.events, self.opener_rx, self.prepared = cx.lex, cx._event_rows, cx.opener_rx, prepared
         self.rave_rows, self.smile_rows, self.apology_rows = cx._rave_rows, cx._smile_rows, cx._apology_rows
-        self.judgement_rows = cx._judgement_rows
+        self.judgement_rows, self.laugh_rows = cx._judgement_rows, cx._laugh_rows
         self.reads = cx._sarcasm
         n = len(texts)
         scanned = _arrow(prepared)  # (once for the RE2 scans below: 18 ms a conversion of 180,000 texts)
@@ -676,6 +676,15 @@ class _Rules:
             complaint = np.isin(row, self.events) | judged
             late[text[complaint & (v < 0) & ((cut < 0) | after)]] = True  # (after a contrast word)
             v = np.where((late & ~praise)[text] & smile, 0.0, v)
+        if len(self.laugh_rows):  # `CxAnalyzer._laugh_at_complaint`: a laugh after an event and no praise, none
+            laugh = np.isin(row, self.laugh_rows)
+            praise, late = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
+            praise[text[(v > 0) & ~laugh]] = True
+            last = np.full(n, -1, dtype=np.int64)
+            np.maximum.at(last, text[laugh], pos[laugh])
+            before = np.isin(row, self.events) & (v < 0) & (pos < last[text])
+            late[text[before & ((cut < 0) | after)]] = True
+            v = np.where((late & ~praise)[text] & laugh, 0.0, v)
         positive = np.zeros(n, dtype=bool)
         positive[text[v > 0]] = True
         sarcasm = np.zeros(n, dtype=bool)  # looked for only where sarcasm could apply
@@ -882,8 +891,8 @@ class CxAnalyzer:
         self._kept = frozenset(self._fixed)
         # the positive ones, a smile: beside a customer event and no other praise, none (`_smile_at_complaint`)
         self._smiles = frozenset(w for w in self._kept if self.sia.lexicon[w] > 0)
-        # and a laugh (stop 53: "the Christmas ad is so cheesy lol" was +0.44, VADER's "lol" +1.8): at the complaint
-        self._smiles |= {w for w in _LAUGHS if self.sia.lexicon.get(w, 0) > 0}
+        # and a laugh after a customer event, no other praise: at it, none (stop 53, `_laugh_at_complaint`)
+        self._laughs = frozenset(w for w in _LAUGHS if self.sia.lexicon.get(w, 0) > 0)
         self._contrast = frozenset(self.lex.contrast)
         # a text matching none of these (and ASCII, no phrase) is plain: see _candidates
         contrast = "|".join(map(re.escape, self.lex.contrast))
@@ -916,6 +925,7 @@ class CxAnalyzer:
         )
         special += f"|{event_rx}" if event_rx else ""
         special += "".join(f"|{re.escape(w)}" for w in sorted(self._smiles) if w not in self.token_names)  # (a smile)
+        special += "".join(f"|{re.escape(w)}" for w in sorted(self._laughs))  # (a laugh)
         # (and a `[department]` word before a negation: "support never helped", or an emoji's token: "support 👎";
         # loose, as RE2 and `re` both read it)
         self._department_re2 = (
@@ -944,6 +954,7 @@ class CxAnalyzer:
         self.rave = frozenset(self.emoji_tokens.get(w, w) for w in self.lex.rave)
         self._rave_rows = self._fast.rows(self.rave)
         self._smile_rows = self._fast.rows(self._smiles)
+        self._laugh_rows = self._fast.rows(self._laughs)
         self._apology_rows = self._fast.rows(_APOLOGIES)
         self._judgement_rows = self._fast.rows(_JUDGEMENTS)
         self._verdict, self._verbs = frozenset(self.lex.verdict), frozenset(self.lex.verdict_verbs)
@@ -1044,6 +1055,17 @@ class CxAnalyzer:
             for i, (w, s) in enumerate(pairs[start + 1 :], start + 1)
         )
         return complaint and not any(s > 0 for w, s in pairs if w not in self._smiles)
+
+    def _laugh_at_complaint(self, lower: list[str], sentiments: list[float], cut: int | None) -> bool:
+        """Is a laugh (`_LAUGHS`: "lol", "lmao") after a customer event (after the contrast word, if any), and no other
+        praise, so at it, weighing nothing ("they cancelled my flight lmao", "the ad is so cheesy lol" were praise:
+        VADER's "lol" +1.8)? Not a laugh before it, nor where a closing hashtag is the event ("any experiences? lol
+        #delayed": a topic), nor beside praise ("cancelled but rebooked in 10 min lol amazing")."""
+        start = -1 if cut is None else cut
+        last = max(i for i, w in enumerate(lower) if w in self._laughs)
+        pairs = list(zip(lower, sentiments, strict=True))
+        complaint = any(w in self.events and s < 0 for w, s in pairs[start + 1 : last])
+        return complaint and not any(s > 0 for w, s in pairs if w not in self._laughs)
 
     def _rave(self, lower: list[str], sentiments: list[float]) -> bool:
         """Are the post's crying words (`[rave] words`: "crying", "😭") a rave, praise their only company ("I'm crying
@@ -1721,6 +1743,9 @@ class CxAnalyzer:
         if not self._smiles.isdisjoint(lower) and self._smile_at_complaint(lower, sentiments, cut):
             sentiments = [0.0 if w in self._smiles else s for w, s in zip(lower, sentiments, strict=True)]
             rules.append("a smile at a complaint")
+        if not self._laughs.isdisjoint(lower) and self._laugh_at_complaint(lower, sentiments, cut):
+            sentiments = [0.0 if w in self._laughs else s for w, s in zip(lower, sentiments, strict=True)]
+            rules.append("a laugh at a complaint")
         has_event = not self.events.isdisjoint(lower) and any(
             w in self.events and s < 0 for w, s in zip(lower, sentiments, strict=True)
         )
