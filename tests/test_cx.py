@@ -3488,9 +3488,14 @@ def test_a_repeated_status_or_a_bag_is_lost_is_an_event(cx, cx_reference, text, 
         # a deal's free item stays the deal ("free" +0.05 before and now)
         ("paying for 2 getting 1 free", 1),
         ("paying for 2 and getting 1 free", 1),
-        # left: a brand before "for" without a unit, and a unit glued to its number, are not read
-        ("Paying Lumenet for 500 and getting 20", 0),
-        ("paying for 500mbps getting 20mbps", 0),
+        # stop 53: a brand before "for" without a unit, and a unit glued to its number (each was 0)
+        ("Paying Lumenet for 500 and getting 20", -1),
+        ("paying for 500mbps getting 20mbps", -1),
+        ("Paying for 500Mbps and getting 20", -1),
+        ("paying Lumenet for 1gbps and only getting 100mbps", -1),
+        ("paying them for 2 and getting 1 free", 1),
+        # a speed glued to its unit alone is none of it ("900mbps" stays a number)
+        ("900mbps down, 40mbps up", 0),
     ],
 )
 def test_paying_for_one_figure_and_getting_another_is_a_complaint(cx, cx_reference, text, sign):
@@ -3541,6 +3546,60 @@ def test_a_reply_after_days_and_a_pasted_answer_are_events(cx, cx_reference, tex
 @pytest.mark.parametrize(
     "text, sign",
     [
+        # stop 53: a failure for the Nth time this week, today or this month is a customer event, in digits as in words
+        # (each was +0.62 or +0.41, the opener taken for praise)
+        ("Love getting logged out for the 3rd time this week", -1),
+        ("Love getting logged out for the third time this week", -1),
+        ("thanks Lumenet, down for the 22nd time this month", -1),
+        ("great, 2nd time today the app logged me out", -1),
+        ("Lumenet dropped for the 11th time this week", -1),
+        ("FOR THE 4TH TIME THIS WEEK", -1),
+        # the first time is no repeat, nor the Nth time without the period (a fan's, as TweetEval val's)
+        ("1st time this week the train was on time, great", 1),
+        ("21st time this week I've had to restart the router", -1),
+        ("listening to the album for the 20th time, so good", 1),
+        ("Won the league for the 3rd time in a row!", 1),
+    ],
+)
+def test_a_failure_for_the_nth_time_this_week_in_digits_or_words_is_an_event(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+
+
+def test_an_ordinal_word_of_a_phrase_takes_any_number_in_a_batch_and_one_by_one(cx):
+    """A phrase's word `#rd` is a number in digits with that ending: any number, its token the same for each."""
+    assert cx._prepare("for the 3rd time this week") == "for the #rd_time_this_week"
+    assert cx._prepare("for the 103rd time today") == "for the #rd_time_today"
+    assert cx._prepare("for the 3 rd time this week") == "for the 3 rd time this week"  # (no ordinal)
+    texts = [
+        "Love getting logged out for the 3rd time this week",
+        "2nd time today. great",
+        "the third rd time this week",
+    ]
+    assert cx.score(texts)[0].tolist() == [cx.score([t])[0][0] for t in texts]
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 53: a place of a hundred or more in a queue is the wait complained of (each was 0)
+        ("I'm 40,000th in the queue. See you in 2027", -1),
+        ("you are number 4532 in line", -1),
+        ("Position 1,204th in queue for the presale", -1),
+        # a near place is good news or none, and "see you in <year>" alone a farewell
+        ("I'm 5th in the queue, nearly there!", 0),
+        ("we're 12th in line", 0),
+        ("Great festival, see you in 2027!", 1),
+        ("sold 40,000 tickets in the first hour", 0),
+    ],
+)
+def test_a_place_far_back_in_a_queue_is_a_complaint_of_the_wait(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)  # (a batch's RE2 filters find it too)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
         # stop 53: a wish is no praise: a feature request was a fan's (+0.60, +0.56), and a thing wished working a
         # complaint (+0.39 each, VADER's "nice")
         ("Would be great if Paywise let you pick your own PIN in the app", 0),
@@ -3555,6 +3614,25 @@ def test_a_reply_after_days_and_a_pasted_answer_are_events(cx, cx_reference, tex
 )
 def test_a_wish_is_no_praise(cx, cx_reference, text, sign):
     assert_sign(cx, cx_reference, text, sign)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 53: praise a few words before an event's noun is sarcasm or size, no praise (+0.45 each)
+        ("great flight attendant shortage", -1),
+        ("Skyway with another great flight attendant shortage", -1),
+        ("the great chip shortage", -1),
+        ("what a great delay", -1),
+        # praise of what is not the event stays (its clause ends, or a word of sentiment or a fix is between)
+        ("great flight attendant, so kind", 1),
+        ("great crew despite the delay", 1),
+        ("great support problem solved after the outage", 1),
+    ],
+)
+def test_praise_before_an_events_noun_is_no_praise(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
 
 
 @pytest.mark.parametrize(
@@ -3576,3 +3654,71 @@ def test_a_wish_is_no_praise(cx, cx_reference, text, sign):
 )
 def test_a_banks_fraud_team_no_fees_and_an_account_closed_without_explanation(cx, cx_reference, text, sign):
     assert_sign(cx, cx_reference, text, sign)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 53: "no less" and a quality is litotes, the quality had in full (was -0.53, "no" and its negation)
+        ("no less impressive", 1),
+        ("Lumenet's new router is no less impressive than the last", 1),
+        ("No less comfortable than business class", 1),
+        # and of a complaint, the complaint
+        ("no less disappointing than last year", -1),
+        ("no less than 3 hours late", -1),
+        # surprise after a fact weighs nothing of its own
+        ("a new app, no less.", 0),
+    ],
+)
+def test_no_less_and_a_quality_is_litotes(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+
+
+def test_a_skull_weighs_nothing(cx):
+    """stop 53: 💀 is "I'm dead", laughter as often as disbelief at a bad turn ("this ad 💀💀", "app crashed again 💀");
+    TweetEval val and VADER's tuning texts hold none, and the example posts put it only on complaints (their generator's
+    choice), so no weight: a post with it scores as without."""
+    texts = ["this ad 💀💀", "Skyway lost my bag again 💀", "the new ad is so good 💀"]
+    assert cx.score(texts)[0].tolist() == cx.score([t.replace("💀", "") for t in texts])[0].tolist()
+    assert polarity(cx, "💀💀💀") == 0.0
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 53: a laugh after a complaint is at it (+0.44, "cheesy" then no word of sentiment; +0.39), where alone it
+        # keeps VADER's +1.8 (TweetEval val: 18 of its 40 tweets with a laugh are positive, 6 negative)
+        ("Lumenet's Christmas ad is so cheesy lol", -1),
+        ("this ad is cringe lmao", -1),
+        ("they cancelled my flight lmao", -1),
+        # a laugh with praise, or alone, stays VADER's
+        ("Lumenet's Christmas ad is so good lol", 1),
+        ("cancelled my flight but they rebooked me in 10 min lol amazing", 1),
+        ("lol", 1),
+        # a closing hashtag's event is a topic, no complaint the laugh is at (an example post, neutral)
+        ("thinking of booking Aerolux to Boston in december, any experiences? lol #delayed", 0),
+    ],
+)
+def test_a_laugh_beside_a_complaint_is_at_it(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 53: a game's save with its hours before it is a noun, no rescue (+0.47, +0.04: VADER's "save" +2.2)
+        ("my 200h save", 0),
+        ("lost my 200h save", -1),
+        ("corrupted my 80 hour save", -1),
+        ("my 150hrs save is gone", 0),
+        # the verb, and a keeper's save, stay praise
+        ("this app will save my life", 1),
+        ("what a save by the keeper", 1),
+        # hours glued to a number are hours still
+        ("flight delayed 24h", -1),
+    ],
+)
+def test_a_games_save_after_its_hours_is_a_noun(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)

@@ -78,6 +78,8 @@ class CxLexicon:
     fault_praise: list[str] = field(default_factory=list)
     fault_nouns: list[str] = field(default_factory=list)
     fault_names: list[str] = field(default_factory=list)
+    fault_events: list[str] = field(default_factory=list)
+    fault_events_within: int = 2
     contrast: list[str] = field(default_factory=list)
     contrast_before: float = 0.5
     contrast_after: float = 1.5
@@ -234,6 +236,8 @@ def _lexicon(data: dict, where) -> CxLexicon:
         fault_praise=[w.lower() for w in fault.get("praise", [])],
         fault_nouns=[w.lower() for w in fault.get("nouns", [])],
         fault_names=[w.lower() for w in fault.get("faults", [])],
+        fault_events=[w.lower() for w in fault.get("events", [])],
+        fault_events_within=int(fault.get("events_within", 2)),
         fix_factor=float(fix.get("factor", -0.5)),
         contrast=[_token(w) for w in contrasts],
         contrast_before=float(contrast.get("before", 0.5)),
@@ -349,10 +353,32 @@ _FILTER_PHRASES = 800
 _NUMBER = "[0-9]+"
 _NUMBER_WORD = "\x00"  # (the trie's character for the word `#`)
 _DIGITS = re.compile(_NUMBER)
+#: an ordinal written in digits, where a word is `#st`, `#nd`, `#rd` or `#th`: "#rd time this week" reads "3rd time this
+#: week" (its token "#rd_time_this_week", as a word `#`'s); any of the four takes any number ("#st" also "1st", which a
+#: phrase of its own digits overrides: "1st time this week")
+_ORDINAL_WORD = re.compile("#(?:st|nd|rd|th)")
+
+
+def _number_word(word: str, number: str) -> str:
+    """A phrase's `word` with its number (a word `#`, or an ordinal's `#`: `_ORDINAL_WORD`) written `number`."""
+    return number if word == "#" else number + word[1:] if _ORDINAL_WORD.fullmatch(word) else word
+
+
 #: a number hyphenated to its unit, read as two words so a phrase's `#` finds it ("a 45-minute wait" was 0, its
 #: "45-minute" one word, where "45 minute wait" is -0.30); `_NUMBER_GLUED_RE2` where it may match, for RE2
 _NUMBER_GLUED = re.compile(r"(?<![\w.-])([0-9]+)-(?=[a-zA-Z])")
 _NUMBER_GLUED_RE2 = "[0-9]-[a-zA-Z]"
+#: ... and a speed or hours glued to its unit ("paying for 500mbps and getting 20" was 0, where "500 Mbps" is a
+#: phrase's `#` and unit; "my 200h save" is "my # h save"); `_UNIT_GLUED_RE2` where it may match
+_UNIT_GLUED = re.compile(r"(?<![\w.])([0-9]+)(?=(?:[mgk]bps|h|hrs?)\b)", re.I)
+_UNIT_GLUED_RE2 = "(?i:[0-9](?:[mgk]bps|h|hrs?)\\b)"
+#: a place in a queue of a hundred or more ("I'm 40,000th in the queue", "you are number 4532 in line" were 0: a
+#: number is no word of sentiment) written "nth", a place the lexicon's "nth in the queue" weighs as the wait it is;
+#: "5th in the queue" stays a place. `_FAR_IN_QUEUE_RE2` where it may match, for RE2
+_FAR_IN_QUEUE = re.compile(
+    r"(?<![\w,.])(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{3,})(?:st|nd|rd|th)?(?=\s+in\s+(?:the\s+)?(?:queue|line)\b)", re.I
+)
+_FAR_IN_QUEUE_RE2 = f"(?i:[0-9]{{3}}(?:st|nd|rd|th)?{_ASCII_SPACE}+in{_ASCII_SPACE})"
 
 
 def _token(phrase: str) -> str:
@@ -371,11 +397,13 @@ def _phrase_pattern(phrases: list[str], gap: str = r"\s+", write=re.escape) -> s
     the 1.6 lexicon's phrases, case-insensitive, and cx took 4 times as long)."""
     if not all(p.isascii() for p in phrases):
         ordered = sorted(phrases, key=len, reverse=True)
-        return "|".join(gap.join(_NUMBER if w == "#" else "".join(map(write, w)) for w in p.split()) for p in ordered)
+        numbered = lambda w: w == "#" or _ORDINAL_WORD.fullmatch(w)  # noqa: E731
+        words = lambda p: (_number_word(w, _NUMBER) if numbered(w) else "".join(map(write, w)) for w in p.split())  # noqa: E731
+        return "|".join(gap.join(words(p)) for p in ordered)
     trie: dict = {}
     for phrase in phrases:
         node = trie
-        for char in " ".join(_NUMBER_WORD if w == "#" else w for w in phrase.lower().split()):
+        for char in " ".join(_number_word(w, _NUMBER_WORD) for w in phrase.lower().split()):
             node = node.setdefault(char, {})
         node[""] = {}  # a phrase ends here
 
@@ -582,7 +610,7 @@ class _Rules:
         contrast, contrast_rx = cx._contrast, cx._contrast_rx
         self.lex, self.events, self.opener_rx, self.prepared = cx.lex, cx._event_rows, cx.opener_rx, prepared
         self.rave_rows, self.smile_rows, self.apology_rows = cx._rave_rows, cx._smile_rows, cx._apology_rows
-        self.judgement_rows = cx._judgement_rows
+        self.judgement_rows, self.laugh_rows = cx._judgement_rows, cx._laugh_rows
         self.reads = cx._sarcasm
         n = len(texts)
         scanned = _arrow(prepared)  # (once for the RE2 scans below: 18 ms a conversion of 180,000 texts)
@@ -648,6 +676,15 @@ class _Rules:
             complaint = np.isin(row, self.events) | judged
             late[text[complaint & (v < 0) & ((cut < 0) | after)]] = True  # (after a contrast word)
             v = np.where((late & ~praise)[text] & smile, 0.0, v)
+        if len(self.laugh_rows):  # `CxAnalyzer._laugh_at_complaint`: a laugh after an event and no praise, none
+            laugh = np.isin(row, self.laugh_rows)
+            praise, late = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
+            praise[text[(v > 0) & ~laugh]] = True
+            last = np.full(n, -1, dtype=np.int64)
+            np.maximum.at(last, text[laugh], pos[laugh])
+            before = np.isin(row, self.events) & (v < 0) & (pos < last[text])
+            late[text[before & ((cut < 0) | after)]] = True
+            v = np.where((late & ~praise)[text] & laugh, 0.0, v)
         positive = np.zeros(n, dtype=bool)
         positive[text[v > 0]] = True
         sarcasm = np.zeros(n, dtype=bool)  # looked for only where sarcasm could apply
@@ -772,7 +809,8 @@ class CxAnalyzer:
         # the texts one (a space beyond it: one by one). With `_ASCII_SPACE`+ for gaps RE2's DFA scanned 7x slower: its
         # marks took 70 against 30 ms of CPU over a 50,000-post slice's 18,000 candidates (a word `#` is digits: word
         # characters)
-        edges = "".join(p[0] + p[-1] for p in (re.sub(r"(?<!\S)#(?!\S)", "0", p) for p in self.lex.phrases if " " in p))
+        numbered = (" ".join(_number_word(w, "0") for w in p.split()) for p in self.lex.phrases if " " in p)
+        edges = "".join(p[0] + p[-1] for p in numbered)
         word_edges = ascii_trie and re.fullmatch(r"\w*", edges, re.A)
         # (no capturing group: RE2 then finds each match's ends with its DFA alone; a group sent every match through its
         # slower submatch engine, 29 against 16 ms a 50,000-post slice)
@@ -832,7 +870,7 @@ class CxAnalyzer:
         # ASCII's), a hashtag verdict, İ and ı, a glued sentence end, a tag, an aside, a cleft (a line break: below)
         self._phrase_filters.append(
             f"(?i:[{NON_ASCII_SPACES}]|{_LOOSE_VERDICT})|[İı]|{GLUED_RE2}|{aside_re2()}|{CLEFT_RE2}|{NEGATION_GLUED_RE2}"
-            + f"|{_NUMBER_GLUED_RE2}"
+            + f"|{_NUMBER_GLUED_RE2}|{_FAR_IN_QUEUE_RE2}|{_UNIT_GLUED_RE2}"
             + (f"|{words_rx}" if words_rx else "")
         )
         self._emoji_filter = "|".join(map(re.escape, self.emoji_tokens)) or None
@@ -842,7 +880,7 @@ class CxAnalyzer:
         # rewrite (2,300 change)
         unglue = f"[\n{_APOSTROPHES}{_HYPHENS}\u2013{NON_ASCII_SPACES}İı]"
         self._unglue_filter = f"{unglue}|{GLUED_RE2}|{aside_re2()}|{CLEFT_RE2}|{NEGATION_GLUED_RE2}|{_NUMBER_GLUED_RE2}"
-        self._unglue_filter += f"|(?i:{_LOOSE_VERDICT})"
+        self._unglue_filter += f"|{_FAR_IN_QUEUE_RE2}|{_UNIT_GLUED_RE2}|(?i:{_LOOSE_VERDICT})"
         self._unglue_filter += f"|{words_rx}" if words_rx else ""  # (and `[emoji_words]`)
         self._unglue_filter += "|(?i:incredible)"  # (`_INCREDIBLE_ALONE`)
         self._fixed = tuple(self.token_names)  # cx emoji: their own value, never negated or boosted
@@ -853,6 +891,8 @@ class CxAnalyzer:
         self._kept = frozenset(self._fixed)
         # the positive ones, a smile: beside a customer event and no other praise, none (`_smile_at_complaint`)
         self._smiles = frozenset(w for w in self._kept if self.sia.lexicon[w] > 0)
+        # and a laugh after a customer event, no other praise: at it, none (stop 53, `_laugh_at_complaint`)
+        self._laughs = frozenset(w for w in _LAUGHS if self.sia.lexicon.get(w, 0) > 0)
         self._contrast = frozenset(self.lex.contrast)
         # a text matching none of these (and ASCII, no phrase) is plain: see _candidates
         contrast = "|".join(map(re.escape, self.lex.contrast))
@@ -867,6 +907,7 @@ class CxAnalyzer:
         self._fault_praise = frozenset(self.lex.fault_praise)
         self._fault_nouns = frozenset(self.lex.fault_nouns)
         self._fault_names = frozenset(self.lex.fault_names)
+        self._fault_events = frozenset(self.lex.fault_events)
         fault_rx = (
             rf"(?:{'|'.join(map(re.escape, sorted(self._fault_praise)))})(?:{_SPACE}|_)+"
             rf"(?:{'|'.join(map(re.escape, sorted(self._fault_nouns)))})"
@@ -874,7 +915,17 @@ class CxAnalyzer:
             else None
         )
         special += f"|{fault_rx}" if fault_rx else ""
+        # (and praise a few words before an event's noun, `[fault_name] events`: "great flight attendant shortage")
+        fault_events = "|".join(map(re.escape, sorted(self._fault_events)))
+        event_rx = (
+            rf"(?:{'|'.join(map(re.escape, sorted(self._fault_praise)))})(?:(?:{_SPACE}|_)+\S+)"
+            rf"{{0,{self.lex.fault_events_within}}}?(?:{_SPACE}|_)+(?:{fault_events})"
+            if self._fault_praise and self._fault_events
+            else None
+        )
+        special += f"|{event_rx}" if event_rx else ""
         special += "".join(f"|{re.escape(w)}" for w in sorted(self._smiles) if w not in self.token_names)  # (a smile)
+        special += "".join(f"|{re.escape(w)}" for w in sorted(self._laughs))  # (a laugh)
         # (and a `[department]` word before a negation: "support never helped", or an emoji's token: "support 👎";
         # loose, as RE2 and `re` both read it)
         self._department_re2 = (
@@ -903,6 +954,7 @@ class CxAnalyzer:
         self.rave = frozenset(self.emoji_tokens.get(w, w) for w in self.lex.rave)
         self._rave_rows = self._fast.rows(self.rave)
         self._smile_rows = self._fast.rows(self._smiles)
+        self._laugh_rows = self._fast.rows(self._laughs)
         self._apology_rows = self._fast.rows(_APOLOGIES)
         self._judgement_rows = self._fast.rows(_JUDGEMENTS)
         self._verdict, self._verbs = frozenset(self.lex.verdict), frozenset(self.lex.verdict_verbs)
@@ -923,7 +975,8 @@ class CxAnalyzer:
         praised = fault_rx.replace(f"(?:{_SPACE}|_)+", r"[\s_]+") + r"\s+[^\s#@]" if fault_rx else None
         # `re` searches a text for the words and the department apart: in one pattern they took 2.5 times as long
         # a text, and the posts that are not ASCII (46 % of a sample; `_may_contain` passes them all) paid it
-        self._turn_rxs = tuple(re.compile(p) for p in (words, _SO_BAD, praised, self._department_re2) if p)
+        events = event_rx.replace(f"(?:{_SPACE}|_)+", r"[\s_]+") if event_rx else None
+        self._turn_rxs = tuple(re.compile(p) for p in (words, _SO_BAD, praised, events, self._department_re2) if p)
         self._turn_rx = re.compile("|".join(p.pattern for p in self._turn_rxs)) if self._turn_rxs else None
         # where `_turns` may find one, for RE2 over a batch: a word of these, "for good" or "my bad", ignoring case,
         # which beyond ASCII folds as lower() does but for "İ" (lower(): "i" and a dot): every text, where
@@ -931,6 +984,7 @@ class CxAnalyzer:
         # rather than 10,500 (stop 50's merge: "my bad" was left out, and the batch weighed its "bad")
         turn_words = sorted(turning + sorted(self._departments))
         faults = f"|{fault_rx}" if fault_rx else ""
+        faults += f"|{event_rx}" if event_rx else ""
         so_bad = _SO_BAD.replace(r"\s", _SPACE)
         self._turn_filter = (
             f"(?i:{'|'.join(map(re.escape, turn_words))}|for{_SPACE}+good|my{_SPACE}+bad|{so_bad}|less{_SPACE}{faults})"
@@ -1001,6 +1055,17 @@ class CxAnalyzer:
             for i, (w, s) in enumerate(pairs[start + 1 :], start + 1)
         )
         return complaint and not any(s > 0 for w, s in pairs if w not in self._smiles)
+
+    def _laugh_at_complaint(self, lower: list[str], sentiments: list[float], cut: int | None) -> bool:
+        """Is a laugh (`_LAUGHS`: "lol", "lmao") after a customer event (after the contrast word, if any), and no other
+        praise, so at it, weighing nothing ("they cancelled my flight lmao", "the ad is so cheesy lol" were praise:
+        VADER's "lol" +1.8)? Not a laugh before it, nor where a closing hashtag is the event ("any experiences? lol
+        #delayed": a topic), nor beside praise ("cancelled but rebooked in 10 min lol amazing")."""
+        start = -1 if cut is None else cut
+        last = max(i for i, w in enumerate(lower) if w in self._laughs)
+        pairs = list(zip(lower, sentiments, strict=True))
+        complaint = any(w in self.events and s < 0 for w, s in pairs[start + 1 : last])
+        return complaint and not any(s > 0 for w, s in pairs if w not in self._laughs)
 
     def _rave(self, lower: list[str], sentiments: list[float]) -> bool:
         """Are the post's crying words (`[rave] words`: "crying", "😭") a rave, praise their only company ("I'm crying
@@ -1174,11 +1239,21 @@ class CxAnalyzer:
         name: a word of `faults` ("great service charge") or a negative word that is no judgement (`_JUDGEMENTS`), no
         negation ("great flight no delays", "great service no complaints") nor feeling (`_FEELINGS`), nor before another
         noun of service or a fix ("great staff shortage", "incredible service disruption"; not "great food terrible
-        service", "great support problem solved")? Then the praise is none (`_TURNS` 8)."""
+        service", "great support problem solved")? Or, a word of praise alone, before an event's noun (`events`: "great
+        outage", "great flight attendant shortage"), up to `events_within` words without sentiment between and no noun
+        of service nor fix after it? Then the praise is none (`_TURNS` 8)."""
         head, _, rest = words[i].partition("_")
         if head not in self._fault_praise:
             return False
         n, j = len(words), i + 1
+        # an event's noun a few words after it ("great flight attendant shortage", "great outage"), the praise not
+        # negated ("not great another delay" is a complaint, the delay's negation aside)
+        if not rest and not self._vs.negated(words[max(0, i - 3) : i]):
+            for k in range(i + 1, min(n, i + 2 + self.lex.fault_events_within)):
+                if ends[k - 1] or self.sia.lexicon.get(words[k], 0) and words[k] not in self._fault_events:
+                    break
+                if words[k] in self._fault_events:
+                    return ends[k] or (words[k + 1] not in self._fault_nouns and words[k + 1] not in self._fixes)
         if rest:
             if not self._fault_nouns.issuperset(rest.split("_")):
                 return False
@@ -1455,6 +1530,8 @@ class CxAnalyzer:
             text = unglued(text)
             if "-" in text:
                 text = _NUMBER_GLUED.sub(r"\1 ", text)
+            text = _FAR_IN_QUEUE.sub("nth", text)
+            text = _UNIT_GLUED.sub(r"\1 ", text)
         if not text.isascii():
             for typographic, ascii in _IN_WORDS.items():  # str.replace: str.translate would look up every character
                 if typographic in text:
@@ -1666,6 +1743,9 @@ class CxAnalyzer:
         if not self._smiles.isdisjoint(lower) and self._smile_at_complaint(lower, sentiments, cut):
             sentiments = [0.0 if w in self._smiles else s for w, s in zip(lower, sentiments, strict=True)]
             rules.append("a smile at a complaint")
+        if not self._laughs.isdisjoint(lower) and self._laugh_at_complaint(lower, sentiments, cut):
+            sentiments = [0.0 if w in self._laughs else s for w, s in zip(lower, sentiments, strict=True)]
+            rules.append("a laugh at a complaint")
         has_event = not self.events.isdisjoint(lower) and any(
             w in self.events and s < 0 for w, s in zip(lower, sentiments, strict=True)
         )
