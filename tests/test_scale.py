@@ -929,7 +929,7 @@ def test_forked_and_spawned_workers_give_the_single_process_rows(runner, files, 
     assert len(pd.read_csv(jobs / "rows.csv")) == 8
 
 
-def test_spread_cuts_every_chunk_for_the_workers():
+def test_spread_cuts_the_first_and_last_chunks_for_the_workers():
     from brandpulse.engines.chunked import spread
 
     def sizes(lengths, parts):
@@ -939,11 +939,13 @@ def test_spread_cuts_every_chunk_for_the_workers():
         assert all(o.index.tolist() == list(range(len(o))) for o in out)
         return [len(o) for o in out]
 
-    # the input's last slice in 2 * parts pieces, so that the workers finish together
-    assert sizes([5, 3, 4], 2) == [3, 2, 2, 1, 2, 1, 1]
+    # the first chunk in `parts` slices (every worker starts at once), the chunks between whole (a slice costs CPU
+    # whatever its size), the input's last chunk or slice in 2 * parts pieces, so that the workers finish together
+    assert sizes([5, 3, 4], 2) == [3, 2, 3, 1, 1, 1, 1]
+    assert sizes([4, 4, 4, 3], 2) == [2, 2, 4, 4, 1, 1, 1]
     assert sizes([8], 2) == [4, 1, 1, 1, 1]
     assert sizes([7], 3) == [3, 3, 1]
-    assert sizes([1, 6], 4) == [1, 2, 2, 1, 1]
+    assert sizes([1, 6], 4) == [1, 1, 1, 1, 1, 1, 1]
     assert sizes([0], 2) == [0]  # an empty input still makes one (empty) chunk
 
 

@@ -2,7 +2,8 @@
 as a stream, optionally in J worker processes.
 
 Memory stays flat as input grows: only the chunks in flight are held (with J workers, J + 1
-slices of 1/J chunk, plus the chunk being read), the rows go to the output as each chunk is done,
+chunks, the first and last cut in slices, plus the chunk being read and the one before it), the rows
+go to the output as each chunk is done,
 and the summaries are kept as additive counts (brand_counts, topic_counts, intent_counts) plus the few candidate
 extreme posts. The one thing that grows is the duplicate filter: 8 bytes per post with an id (a
 64-bit hash of platform and post_id), so 10 million posts cost about 80 MB; 32 for a post of no platform (`SeenKeys`).
@@ -429,20 +430,24 @@ def _in_period(posts: pd.DataFrame, since: pd.Timestamp | None, until: pd.Timest
 
 
 def spread(chunks: Iterator[pd.DataFrame], parts: int) -> Iterator[pd.DataFrame]:
-    """`chunks`, each cut into `parts` slices for `parts` workers: all of them start at once (an input
-    of one chunk, the common ad-hoc file, gets every worker, not one), and the last chunk keeps them
-    all busy too, not one while the others wait for the end (1M posts, `--jobs 2`: 12.5-12.8 s
-    against 13.1-13.8 s). Smaller pieces also fault in less fresh memory: half the kernel time.
-    The next chunk is read before a chunk's last slice is sent, so the input's very last slice is
-    known and cut in `2 * parts` pieces: the workers end within a small piece of each other, not a
-    slice apart (1M posts, `--jobs 2`: 0.14 s less, one slice more held while reading)."""
+    """`chunks` for `parts` workers: the first cut into `parts` slices, so that all of them start at once (an input
+    of one chunk, the common ad-hoc file, gets every worker, not one); the last into `2 * parts`, so that it keeps
+    them all busy too and they end within a small piece of each other, not one while the others wait for the end
+    (1M posts, `--jobs 2`: 12.5-12.8 s against 13.1-13.8 s, and 0.14 s less for the finer cut). The chunks between go
+    whole, one a worker: a slice costs about 0.1-0.2 s of CPU whatever its size (each Arrow regex builds its DFA
+    afresh on each call), and cutting every chunk in `parts` made 22 slices of 1M posts where 14 do (stop 53:
+    user + sys of the 1M posts, `--jobs 2`, see docs/scale.md). Each chunk is sent once the next one is read, so the
+    very last is known."""
     chunks = iter(chunks)
     chunk = next(chunks, None)
-    while chunk is not None:
-        *first, last = _slices(chunk, parts)
-        yield from first
-        chunk = next(chunks, None)
-        yield from (_slices(last, 2 * parts) if chunk is None and len(last) > 1 else [last])
+    if chunk is None:
+        return
+    *head, last = _slices(chunk, parts)
+    yield from head
+    while (after := next(chunks, None)) is not None:
+        yield last
+        last = after
+    yield from (_slices(last, 2 * parts) if len(last) > 1 else [last])
 
 
 def _slices(df: pd.DataFrame, parts: int) -> Iterator[pd.DataFrame]:
