@@ -1399,3 +1399,39 @@ def test_a_claimant_and_a_brand_behind_are_explained():
 def test_a_brand_named_alone_before_it_is_is_picked(text, expected):
     rows, _ = long_rows([text])
     assert by_brand(rows, text) == expected
+
+
+#: the brands of examples/ticketing.toml: our app and two competitors
+TICKETS = [
+    Brand("Gigstub", ["Gigstub"]),
+    Brand("TixNow", ["TixNow"], competitor=True),
+    Brand("SeatHero", ["SeatHero", "Seat Hero"], competitor=True),
+]
+
+
+def ticket_scores(texts):
+    """Each text's `brand_sentiments` cell, read as {brand: score}, with the ticketing brands."""
+    enriched = analyze(conform(pd.DataFrame({"text": texts})), Config(brands=TICKETS))
+    return [
+        {b: float(v) for b, _, v in (p.rpartition("=") for p in c.split(";"))} if c else {}
+        for c in score_brands(enriched, TICKETS).fillna("").tolist()
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 53: "not like B" is a dig at B: A's words, neutral to cx ("paid out next day"), are what B lacks (both
+        # were 0): A ahead (+AHEAD), B set against it
+        ("SeatHero paid out next day, not like Gigstub", {"Gigstub": -0.2, "SeatHero": 0.2}),
+        ("not like Gigstub, SeatHero paid out next day", {"Gigstub": -0.2, "SeatHero": 0.2}),
+    ],
+)
+def test_not_like_b_puts_the_other_brand_ahead(text, expected):
+    assert ticket_scores([text]) == [expected]
+
+
+def test_not_like_b_keeps_the_other_brands_own_words():
+    """A complaint of A before "not like B" stays A's, and B has its opposite (as before stop 53)."""
+    (got,) = ticket_scores(["SeatHero lost my tickets, not like Gigstub"])
+    assert got["SeatHero"] < -0.05 and got["Gigstub"] == -got["SeatHero"]

@@ -384,7 +384,7 @@ CLAIMED = re.compile(
 #: cheaper than B" (+0.21); and how negative one behind
 AHEAD = 0.2
 LEFT_ROLE, CHOSEN_ROLE, FOIL_ROLE, RIVAL_ROLE, PASSED_ROLE, HEDGE_ROLE, SHARED_ROLE = 0, 1, 2, 3, 4, 5, 6
-AHEAD_ROLE, MOCKED_ROLE, BEHIND_ROLE, CLAIMANT_ROLE = 7, 8, 9, 10
+AHEAD_ROLE, MOCKED_ROLE, BEHIND_ROLE, CLAIMANT_ROLE, UNLIKED_ROLE = 7, 8, 9, 10, 11
 NAMES_A_BRAND, NAMES_NO_BRAND = -1, -2
 #: (pattern, a word the pattern needs, the role of each of its groups, the role of the words before it or
 #: None): the cue is looked for in RE2 over the whole batch, and the pattern runs only on the posts that
@@ -424,7 +424,7 @@ ROLES = (
         None,
     ),
     (FOIL, r"\b(?:than|unlike)\b|\bas\s+\w+\s+as\s", (FOIL_ROLE,), None),
-    (NOT_LIKE, r"\bnot\s+like\s", (FOIL_ROLE,), None),
+    (NOT_LIKE, r"\bnot\s+like\s", (UNLIKED_ROLE,), None),
     (WINS, r"\b(?:wins|won)\b", (), CHOSEN_ROLE),
     (
         PICKED,
@@ -814,10 +814,13 @@ def _multi_brand_scores(
     ).items():
         named = by_post.get(idx, [])
         # a snippet may name a brand its post does not count (an `exclude` phrase cut in two)
-        left, chosen, foils, rivals, passed, hedged, shared, ahead, mocked, behind, claimed = (
+        left, chosen, foils, rivals, passed, hedged, shared, ahead, mocked, behind, claimed, unliked = (
             set(named) & r for r in roles
         )
-        foils -= claimed
+        foils = (foils | unliked) - claimed
+        # "A paid out next day, not like B" is a dig at B: A's words are what B lacks, A ahead of it however neutral
+        # they are (stop 53: both were 0, cx reads nothing in "paid out next day")
+        ahead |= set(named) - unliked if unliked else set()
         # a brand passed over ("A over B", "A's legroom over B's") is left, unless clauses naming it alone praise
         # it: in "A's legroom over B's, but B's food is better" B keeps the praise (stop 35)
         left |= {b for b in passed if alone[(idx, b)] <= 0.05}
@@ -1233,7 +1236,7 @@ def _roles(texts: pd.Series, matcher, own: np.ndarray, mocking: re.Pattern = MOC
             snippets[at] = rest
     for idx, role in keys:
         if idx not in roles and role >= 0:
-            roles[idx] = tuple(set() for _ in range(CLAIMANT_ROLE + 1))
+            roles[idx] = tuple(set() for _ in range(UNLIKED_ROLE + 1))
     # the hits' (snippet, brand) pairs at once, not a flatnonzero per snippet
     hits = matcher.hits(pd.Series(snippets, dtype=STRING)) & own[post_of]
     # a match counts only if each of its snippets names a brand: in "from Boston to Denver on Skyway" or "left
