@@ -1435,3 +1435,32 @@ def test_not_like_b_keeps_the_other_brands_own_words():
     """A complaint of A before "not like B" stays A's, and B has its opposite (as before stop 53)."""
     (got,) = ticket_scores(["SeatHero lost my tickets, not like Gigstub"])
     assert got["SeatHero"] < -0.05 and got["Gigstub"] == -got["SeatHero"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 53: as good as each other on a quality cx reads nothing in (both were 0): both a little positive
+        ("United is as reliable as Delta", {"United": "positive", "Delta": "positive"}),
+        ("United is just as punctual as Delta", {"United": "positive", "Delta": "positive"}),
+        # and as bad, on a quality not wanted
+        ("United is as expensive as Delta", {"United": "negative", "Delta": "negative"}),
+        # controls: denied or hedged is behind (as stop 52), asked is nothing, a claimant is not compared
+        ("United isn't as reliable as Delta", {"United": "negative", "Delta": "positive"}),
+        ("United is not nearly as reliable as Delta", {"United": "negative", "Delta": "positive"}),
+        ("is United as reliable as Delta?", {"United": "neutral", "Delta": "neutral"}),
+        ("United is as reliable as Delta claims", {"United": "positive", "Delta": "neutral"}),
+        # their own words first
+        ("United is as reliable as Delta, both lost my bag", {"United": "negative", "Delta": "negative"}),
+    ],
+)
+def test_two_brands_as_good_as_each_other(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected
+
+
+def test_two_brands_as_good_as_each_other_are_explained():
+    text = "United is as reliable as Delta"
+    enriched = analyze(conform(pd.DataFrame({"text": [text]})), Config(brands=BRANDS))
+    rows = per_brand(enriched, BRANDS, explain=True)
+    assert set(rows["brand_explain"]) == {"rule: as good as another brand | score +0.200"}

@@ -362,6 +362,13 @@ BEHIND_BEFORE = re.compile(rf"{_NOT_FASTER}{_NOT_MORE}\s+(?:{_ADVERB}\s+)?(?:{_M
 _NOT_AS = r"(?:\s+not|\s+nowhere\s+near|\s+nothing\s+like|n['\u2019]t)\s+(?:(?:quite|nearly|even|half)\s+)?as\s+"
 NOT_AS_GOOD = re.compile(rf"{_NOT_AS}(?:{_GOOD})\s+as\b(?![^.!\n]*\?)", re.I)
 NOT_AS_BAD = re.compile(rf"{_NOT_AS}(?:{_BAD})\s+as\b(?![^.!\n]*\?)", re.I)
+#: and as good as each other (stop 53: "A is as reliable as B" was 0 for both, cx reads no "reliable"): both ahead
+#: (or, of a quality not wanted, "as expensive as", both behind); not denied or qualified ("A isn't (nearly) as
+#: reliable as B": `NOT_AS_GOOD`), nor asked
+_NOT_HEDGED = r"(?<!\bnearly)(?<!\bquite)(?<!\beven)(?<!\bhalf)(?<!\bnear)(?<!\blike)"
+_AS = rf"{_NOT_FASTER}{_NOT_HEDGED}\s+(?:(?:just|every\s+bit|equally)\s+)?as\s+"
+AS_GOOD = re.compile(rf"{_AS}(?:{_GOOD})\s+as\s+{_NAMED}(?![^.!\n]*\?)", re.I)
+AS_BAD = re.compile(rf"{_AS}(?:{_BAD})\s+as\s+{_NAMED}(?![^.!\n]*\?)", re.I)
 _QUALITY_CUE = (
     rf"\b(?:faster|quicker|speedier|(?:more|less)\s+(?:{_GOOD}|{_BAD}))\s+than\b|\bas\s+(?:{_GOOD}|{_BAD})\s+as\b"
 )
@@ -380,11 +387,14 @@ CLAIMED = re.compile(
     r"(?!\s+(?:a\s+lot|it\s+all|everything|enough|something|volumes))",  # (review of stop 52: "... than B which says a
     re.I,  # lot" is said of the comparison, B no claimant)
 )
+#: the rule and sign of each role of brands as good or bad as each other (`LEVEL_ROLE`, `LEVEL_BAD_ROLE`)
+LEVEL = (("level", 1), ("level_bad", -1))
 #: how positive a brand ahead of another is, its words neutral: as cx scores a comparison its lexicon knows, "A is
 #: cheaper than B" (+0.21); and how negative one behind
 AHEAD = 0.2
 LEFT_ROLE, CHOSEN_ROLE, FOIL_ROLE, RIVAL_ROLE, PASSED_ROLE, HEDGE_ROLE, SHARED_ROLE = 0, 1, 2, 3, 4, 5, 6
 AHEAD_ROLE, MOCKED_ROLE, BEHIND_ROLE, CLAIMANT_ROLE, UNLIKED_ROLE = 7, 8, 9, 10, 11
+LEVEL_ROLE, LEVEL_BAD_ROLE = 12, 13
 NAMES_A_BRAND, NAMES_NO_BRAND = -1, -2
 #: (pattern, a word the pattern needs, the role of each of its groups, the role of the words before it or
 #: None): the cue is looked for in RE2 over the whole batch, and the pattern runs only on the posts that
@@ -444,6 +454,8 @@ ROLES = (
     (BEHIND_BEFORE, _QUALITY_CUE, (), BEHIND_ROLE),
     (NOT_AS_GOOD, _QUALITY_CUE, (), BEHIND_ROLE),
     (NOT_AS_BAD, _QUALITY_CUE, (), AHEAD_ROLE),
+    (AS_GOOD, _QUALITY_CUE, (LEVEL_ROLE,), LEVEL_ROLE),
+    (AS_BAD, _QUALITY_CUE, (LEVEL_BAD_ROLE,), LEVEL_BAD_ROLE),
     (ACTUALLY_BEFORE, r"\bunlike\s(?s:.*)\bactually\b|\bactually\s(?s:.*)\bunlike\s", (), AHEAD_ROLE),
     (CLAIMED, rf"\b(?:than|as)\s(?s:.*)\s{_SAYS}", (CLAIMANT_ROLE,), None),
     (MOCKED, r"\b(?:laugh|lol)\w*\s+at\s", (MOCKED_ROLE,), None),
@@ -623,6 +635,8 @@ RULES = {
     "mocked": "laughed at",
     "behind": "behind another brand",
     "claims": "says what is compared",
+    "level": "as good as another brand",
+    "level_bad": "as bad as another brand",
 }
 
 
@@ -814,7 +828,7 @@ def _multi_brand_scores(
     ).items():
         named = by_post.get(idx, [])
         # a snippet may name a brand its post does not count (an `exclude` phrase cut in two)
-        left, chosen, foils, rivals, passed, hedged, shared, ahead, mocked, behind, claimed, unliked = (
+        left, chosen, foils, rivals, passed, hedged, shared, ahead, mocked, behind, claimed, unliked, *level = (
             set(named) & r for r in roles
         )
         foils = (foils | unliked) - claimed
@@ -867,18 +881,25 @@ def _multi_brand_scores(
         # the part compared of a brand ahead or behind another: its clause naming both, or, as cx reads no comparison
         # there, AHEAD ("A is faster than B") or -AHEAD ("A is less comfy than B but cheaper")
         part = {b: compared[(idx, b)] for b in named if (idx, b) in compared}
-        for b in ahead - chosen - foils - left:  # ("A is faster than B"), unless A's own words say something
+        for b in ahead - chosen - foils - left - claimed:  # ("A is faster than B"), unless A's own words say something
             if b in part and part[b] <= 0:
                 part[b] = AHEAD
             if not result[(idx, b)]:
                 result[(idx, b)] = AHEAD
                 set_by[b] = "ahead"
-        for b in behind - ahead - chosen - foils - left:
+        for b in behind - ahead - chosen - foils - left - claimed:
             if b in part and part[b] >= 0:
                 part[b] = -AHEAD
             if not result[(idx, b)]:
                 result[(idx, b)] = -AHEAD
                 set_by[b] = "behind"
+        # as good (or bad) as each other on a quality ("A is as reliable as B"), unless their own words say something
+        for b, rule, sign in (
+            (b, rule, sign) for (rule, sign), brands in zip(LEVEL, level, strict=True) for b in brands
+        ):
+            if b not in chosen | foils | left | claimed and not result[(idx, b)]:
+                result[(idx, b)] = sign * AHEAD
+                set_by[b] = rule
         apart = foils | hedged | shared | left | mocked | claimed
         others = [result[(idx, b)] for b in named if b not in apart]
         ref = sum(others) / len(others) if others else 0.0
@@ -1236,7 +1257,7 @@ def _roles(texts: pd.Series, matcher, own: np.ndarray, mocking: re.Pattern = MOC
             snippets[at] = rest
     for idx, role in keys:
         if idx not in roles and role >= 0:
-            roles[idx] = tuple(set() for _ in range(UNLIKED_ROLE + 1))
+            roles[idx] = tuple(set() for _ in range(LEVEL_BAD_ROLE + 1))
     # the hits' (snippet, brand) pairs at once, not a flatnonzero per snippet
     hits = matcher.hits(pd.Series(snippets, dtype=STRING)) & own[post_of]
     # a match counts only if each of its snippets names a brand: in "from Boston to Denver on Skyway" or "left
