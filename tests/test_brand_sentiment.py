@@ -1464,3 +1464,20 @@ def test_two_brands_as_good_as_each_other_are_explained():
     enriched = analyze(conform(pd.DataFrame({"text": [text]})), Config(brands=BRANDS))
     rows = per_brand(enriched, BRANDS, explain=True)
     assert set(rows["brand_explain"]) == {"rule: as good as another brand | score +0.200"}
+
+
+def test_a_brand_ahead_with_a_complaint_of_its_own_is_mixed():
+    """Stop 53: "FeastNow is faster than QuickBite but forgot my drink" was 0 for FeastNow (cx read "forgot my drink"
+    as nothing) and would have been the complaint alone: the lead on speed is one more clause of its mean."""
+    brands = [Brand("FeastNow", ["FeastNow"]), Brand("QuickBite", ["QuickBite"])]
+    texts = ["FeastNow is faster than QuickBite but forgot my drink", "but forgot my drink"]
+    enriched = analyze(conform(pd.DataFrame({"text": texts})), Config(brands=brands))
+    complaint = enriched["sentiment"].iloc[1]  # (the clause after "but" alone, FeastNow's complaint)
+    assert complaint < -0.05
+    got = own_scores_of(score_brands(enriched, brands).iloc[0])
+    assert got["QuickBite"] == pytest.approx(-0.2, abs=5e-5)  # (the slower side)
+    assert got["FeastNow"] == pytest.approx((complaint + 0.2) / 2, abs=5e-5)  # (mixed: the lead and the complaint)
+
+
+def own_scores_of(cell):
+    return {b: float(v) for b, _, v in (p.rpartition("=") for p in cell.split(";"))}

@@ -773,7 +773,8 @@ def _multi_brand_scores(
                 pol = np.where(gloats, 0.0, pol)
             pol = np.where(flip, pol * analyzer.lex.sarcasm_factor, pol)
     # a brand's score: the mean of its clauses that carry any sentiment (0 when none does)
-    score = per_pair(pol) / np.maximum(per_pair(pol != 0), 1)
+    said = per_pair(pol != 0)
+    score = per_pair(pol) / np.maximum(said, 1)
     # a brand chosen instead of another without the negative clauses that name both: the reason for the switch
     # ("switched to B because A kept delaying my flights", "left A for B because the fees got ridiculous"), nor
     # a negative sentence naming no brand, the reason's too: "switched from A to B. terrible claims service", "A → B.
@@ -808,7 +809,9 @@ def _multi_brand_scores(
     # as Python ints and floats: the loops below hash and compare them thousands of times
     labels, values, chosen_values = matcher.labels, score.tolist(), own_score.tolist()
     result = {(i, labels[c]): v for i, c, v in zip(index.tolist(), cols.tolist(), values, strict=True)}
+    values_of = dict(result)  # (each brand's clauses' mean, before a role changes it)
     as_chosen = dict(zip(result, chosen_values, strict=True))
+    voiced = dict(zip(result, said.tolist(), strict=True))  # (how many of its clauses carry sentiment)
     alone = dict(zip(result, alone_score.tolist(), strict=True))
     compared = {key: v for key, v, j in zip(result, joint_score.tolist(), joint_named.tolist(), strict=True) if j}
     farewelled = {  # ({(post, brand): its score without farewells} of posts with one)
@@ -880,19 +883,22 @@ def _multi_brand_scores(
             set_by[b] = "claims"
         # the part compared of a brand ahead or behind another: its clause naming both, or, as cx reads no comparison
         # there, AHEAD ("A is faster than B") or -AHEAD ("A is less comfy than B but cheaper")
+        # ("A is faster than B"); with words of its own elsewhere, the lead is one more clause of its mean (stop 53: in
+        # "A is faster than B but forgot my drink" A had the complaint alone, -0.41; now mixed, -0.10)
         part = {b: compared[(idx, b)] for b in named if (idx, b) in compared}
-        for b in ahead - chosen - foils - left - claimed:  # ("A is faster than B"), unless A's own words say something
-            if b in part and part[b] <= 0:
-                part[b] = AHEAD
+        for b, lead, rule in [(b, AHEAD, "ahead") for b in ahead - chosen - foils - left - claimed] + [
+            (b, -AHEAD, "behind") for b in behind - ahead - chosen - foils - left - claimed
+        ]:
+            unread = part.get(b) == 0  # (a comparison cx reads nothing in)
+            if b in part and part[b] * lead <= 0:
+                part[b] = lead
             if not result[(idx, b)]:
-                result[(idx, b)] = AHEAD
-                set_by[b] = "ahead"
-        for b in behind - ahead - chosen - foils - left - claimed:
-            if b in part and part[b] >= 0:
-                part[b] = -AHEAD
-            if not result[(idx, b)]:
-                result[(idx, b)] = -AHEAD
-                set_by[b] = "behind"
+                result[(idx, b)] = lead
+                set_by[b] = rule
+            elif unread and b not in set_by and result[(idx, b)] == values_of[(idx, b)]:
+                n = voiced[(idx, b)]
+                result[(idx, b)] = (result[(idx, b)] * n + lead) / (n + 1)
+                set_by[b] = rule
         # as good (or bad) as each other on a quality ("A is as reliable as B"), unless their own words say something
         for b, rule, sign in (
             (b, rule, sign) for (rule, sign), brands in zip(LEVEL, level, strict=True) for b in brands
