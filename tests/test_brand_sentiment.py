@@ -1481,3 +1481,21 @@ def test_a_brand_ahead_with_a_complaint_of_its_own_is_mixed():
 
 def own_scores_of(cell):
     return {b: float(v) for b, _, v in (p.rpartition("=") for p in cell.split(";"))}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 53: a sentence after "B it is" that condemns with no brand named is said of B, no pick (Delta was +0.50
+        # chosen, and United -0.50 left in the first): what follows a pick is about what was just picked
+        ("United vs Delta? Delta it is. Graphics are the worst", {"United": "neutral", "Delta": "negative"}),
+        ("uninstalled United. Delta it is. Seats are the worst", {"United": "negative", "Delta": "negative"}),
+        # controls: the verdict names the other brand, is of the past (the brand left's, a reason), or is denied
+        ("United vs Delta? Delta it is. United was the worst", {"United": "negative", "Delta": "positive"}),
+        ("United vs Delta? Delta it is. Seats were the worst", {"United": "negative", "Delta": "positive"}),
+        ("United vs Delta? Delta it is. Seats aren't the worst", {"United": "negative", "Delta": "positive"}),
+    ],
+)
+def test_a_pick_condemned_later_in_the_next_sentence_is_no_pick(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected

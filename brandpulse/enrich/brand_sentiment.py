@@ -1159,12 +1159,34 @@ _CONDEMNED = re.compile(
 )
 
 
-def _not_picked(text: str, m: re.Match) -> bool:
+#: stop 53: or a verdict later in that sentence, when it names no brand and is no past ("B it is. Graphics are the
+#: worst" picked B, +0.50, A -0.50 left: what follows a pick naming nothing is said of the brand just picked, as any
+#: clause naming none is its last brand's; "B it is. A was the worst", "B it is. Servers were the worst" (the brand
+#: left's, a reason) and "B it is. Graphics aren't the worst" still pick)
+_VERDICT = re.compile(
+    r"\b(?:worst|terrible|awful|horrible|dreadful|garbage|trash|rubbish|pathetic|useless|sucks?)\b", re.I
+)
+_NOT_NOW = re.compile(r"\b(?:was|were|had|used\s+to|not|never|no)\b|n['\u2019]t\b", re.I)
+_SENTENCE = re.compile(r"\s*[.!;\n]+\s*([^.!?;\n]+)")
+
+
+def _condemned_later(text: str, at: int, matcher) -> bool:
+    """Whether the sentence after the one ending at `at` gives a verdict (`_VERDICT`) of the present, undenied, and
+    names no brand."""
+    nxt = _SENTENCE.match(text, at)
+    if nxt is None or (verdict := _VERDICT.search(nxt[1])) is None or _NOT_NOW.search(nxt[1], 0, verdict.start()):
+        return False
+    return not matcher.hits(pd.Series([nxt[1]], dtype=STRING)).any()
+
+
+def _not_picked(text: str, m: re.Match, matcher) -> bool:
     """Whether "B it is" answers a question of no choice ("Worst airline of the year? Skyway it is", "Who lost my bag
     this time? Skyway it is": B was +0.50) or trails off to what follows ("Skyway it is... another delay"), no pick:
     "A or B? B it is" picks (review of stop 52), nor one the next sentence condemns ("Crownfire it is! the worst game
-    I've played": Crownfire was +0.50, stop 52)."""
+    I've played": Crownfire was +0.50, stop 52) or condemns later (`_condemned_later`)."""
     if text.startswith(("..", "\u2026"), m.end()) or _CONDEMNED.match(text, m.end()):
+        return True
+    if _condemned_later(text, m.end(), matcher):  # (stop 53)
         return True
     head = text[: m.start()]
     asked = head.rfind("?")
@@ -1231,7 +1253,11 @@ def _roles(texts: pd.Series, matcher, own: np.ndarray, mocking: re.Pattern = MOC
                     and not _named_alone(text, m.start())
                 ):
                     continue  # ("same thing happens with B every time" is how often, no pick)
-                if pattern is PICKED and m.group().split()[0].lower().startswith("it") and _not_picked(text, m):
+                if (
+                    pattern is PICKED
+                    and m.group().split()[0].lower().startswith("it")
+                    and _not_picked(text, m, matcher)
+                ):
                     continue
                 named = [(r, g) for r, g in zip(group_roles, m.groups(), strict=True) if g is not None]
                 if before_role is not None:
