@@ -15,7 +15,8 @@ their verdict with no words of its own ("Delta is great, United too", "same for 
 mean. The
 reason for a switch ("switched to Delta because United kept delaying") is the brand left's, and sarcasm ("great
 job United, another 3 hour delay") counts against the brand of the event. Posts naming one brand keep their
-score. A brand is named by its terms and by its query's words (`BrandLocator`), in the posts that name it."""
+score, but one picking its brand after a product left unnamed ("uninstalled. Crownfire it is"), whose farewell is not
+the brand's. A brand is named by its terms and by its query's words (`BrandLocator`), in the posts that name it."""
 
 from __future__ import annotations
 
@@ -292,6 +293,15 @@ PICKED = re.compile(
     rf"ftw|all\s+the\s+way|it\s+is|it['\u2019]s)(?={_CLAUSE_ENDS})",
     re.I,
 )
+PICKED_CUE = (
+    r"\b(?:every\s+(?:single\s+)?time|any\s*day|hands\s+down|by\s+a\s+mile|for\s+the\s+win|ftw|all\s+the\s+way|"
+    r"it\s+is|it['\x{2019}]s)\b"
+)
+#: the words of a pick or a switch to a brand, in a post naming one (stop 53: "uninstalled. Crownfire it is")
+PICK_CUE = (
+    rf"{PICKED_CUE}|\b(?:(?:switch\w*|mov(?:ed|ing))\s+to|stick(?:ing)?\s+with|hello|thinking\s+(?:about|of)|considering|"
+    r"next\s+time|from\s+now\s+on)\b"
+)
 #: a verdict on the brand named in the words before it (stop 34): "A wins", "the A crew wins" (chosen), "A loses",
 #: "A lost to B" (left; B, the group, chosen). Not "A won't", "A lost my bag", "A is losing customers"
 WINS = re.compile(r"\s+(?:wins|won)(?![\w'\u2019])", re.I)
@@ -438,8 +448,7 @@ ROLES = (
     (WINS, r"\b(?:wins|won)\b", (), CHOSEN_ROLE),
     (
         PICKED,
-        r"\b(?:every\s+(?:single\s+)?time|any\s*day|hands\s+down|by\s+a\s+mile|for\s+the\s+win|ftw|all\s+the\s+way|"
-        r"it\s+is|it['\x{2019}]s)\b",
+        PICKED_CUE,
         (),
         CHOSEN_ROLE,
     ),
@@ -544,14 +553,27 @@ def _own_scores(df: pd.DataFrame, brands: list[Brand], analyzer: Analyzer | str)
     is not the post's), the scores unrounded; no positions without brands (nothing to score apart)."""
     lists = pa.array(df["brands"], type=pa.large_string(), from_pandas=True)
     multi = pc.fill_null(pc.match_substring(lists, LIST_SEPARATOR), False).to_numpy(zero_copy_only=False)
-    where = np.flatnonzero(multi & df["sentiment"].notna().to_numpy())  # unscored posts (not English) stay so
+    scored = df["sentiment"].notna().to_numpy()  # unscored posts (not English) stay so
+    # and the negative posts naming one brand that may pick it (`PICK_CUE`): "uninstalled. B it is" (stop 53)
+    one = ~multi & pc.fill_null(pc.not_equal(lists, ""), False).to_numpy(zero_copy_only=False)
+    one &= df["sentiment"].lt(0).to_numpy(dtype=bool, na_value=False)
+    if one.any():
+        texts = pa.array(df["text"].astype(STRING), type=pa.large_string(), from_pandas=True)
+        one &= pc.fill_null(pc.match_substring_regex(texts, PICK_CUE, ignore_case=True), False).to_numpy(
+            zero_copy_only=False
+        )
+    where = np.flatnonzero((multi | one) & scored)
     if not (len(where) and brands):
         return where[:0], {}
     texts = pd.Series(df["text"].iloc[where].fillna("").to_numpy(object), index=where)
     names = df["brands"].iloc[where].tolist()
     analyzer = get_analyzer(analyzer) if isinstance(analyzer, str) else analyzer
     analyzer = names_neutral(analyzer, brands)  # ("Best Western" is no praise of it; stop 41)
-    return where, _multi_brand_scores(texts, names, brands, analyzer)
+    scores = _multi_brand_scores(texts, names, brands, analyzer)
+    if one.any():  # (of those naming one brand, the posts it picks keep a score of their own)
+        picked = {i for i, _ in scores}
+        where = where[multi[where] | np.isin(where, list(picked))]
+    return where, scores
 
 
 def own_scores(cell: object) -> dict[str, float]:
@@ -635,6 +657,7 @@ RULES = {
     "mocked": "laughed at",
     "behind": "behind another brand",
     "claims": "says what is compared",
+    "picked": "picked after a product left unnamed",
     "level": "as good as another brand",
     "level_bad": "as bad as another brand",
 }
@@ -822,6 +845,9 @@ def _multi_brand_scores(
         if laughing.size
         else result
     )
+    # the posts naming one brand (`_own_scores`' picks), and those of them whose brand is picked
+    one_brand = {i for i, cell in zip(texts.index.tolist(), names, strict=True) if LIST_SEPARATOR not in cell}
+    picked: set = set()
     by_post: dict = {}
     for idx, b in result:
         by_post.setdefault(idx, []).append(b)
@@ -864,6 +890,18 @@ def _multi_brand_scores(
                     result[(idx, b)] = max(alone[(idx, b)], CHURN)
                     set_by[b] = "chosen"
             chosen = set()
+        if idx in one_brand:
+            # a post naming one brand, picked after a product left unnamed ("uninstalled. Crownfire it is", "deleted
+            # the app, switching to SeatHero"; stop 53: Crownfire had the post's -0.35): the negative sentences naming
+            # no brand before it are the product left's, and the brand picked has its own words (0 here: positive only
+            # if praised, as nothing is left in the brand tables to set it against; the post is churn, its intent)
+            for b in chosen - left:
+                if as_chosen[(idx, b)] != result[(idx, b)]:
+                    result[(idx, b)] = as_chosen[(idx, b)]
+                    picked.add(idx)
+                    if why is not None:
+                        why[(idx, b)] = "picked"
+            continue
         for b in chosen - left:
             if as_chosen[(idx, b)] > -0.05:
                 result[(idx, b)] = max(as_chosen[(idx, b)], CHURN)
@@ -927,6 +965,8 @@ def _multi_brand_scores(
                 set_by[b] = "shared"
         if why is not None:
             why.update({(idx, b): rule for b, rule in set_by.items()})
+    if one_brand:  # (the other posts naming one brand keep the post's score)
+        result = {key: v for key, v in result.items() if key[0] not in one_brand or key[0] in picked}
     return result
 
 
