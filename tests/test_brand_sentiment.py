@@ -1399,3 +1399,143 @@ def test_a_claimant_and_a_brand_behind_are_explained():
 def test_a_brand_named_alone_before_it_is_is_picked(text, expected):
     rows, _ = long_rows([text])
     assert by_brand(rows, text) == expected
+
+
+#: the brands of examples/ticketing.toml: our app and two competitors
+TICKETS = [
+    Brand("Gigstub", ["Gigstub"]),
+    Brand("TixNow", ["TixNow"], competitor=True),
+    Brand("SeatHero", ["SeatHero", "Seat Hero"], competitor=True),
+]
+
+
+def ticket_scores(texts):
+    """Each text's `brand_sentiments` cell, read as {brand: score}, with the ticketing brands."""
+    enriched = analyze(conform(pd.DataFrame({"text": texts})), Config(brands=TICKETS))
+    return [
+        {b: float(v) for b, _, v in (p.rpartition("=") for p in c.split(";"))} if c else {}
+        for c in score_brands(enriched, TICKETS).fillna("").tolist()
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 53: "not like B" is a dig at B: A's words, neutral to cx ("paid out next day"), are what B lacks (both
+        # were 0): A ahead (+AHEAD), B set against it
+        ("SeatHero paid out next day, not like Gigstub", {"Gigstub": -0.2, "SeatHero": 0.2}),
+        ("not like Gigstub, SeatHero paid out next day", {"Gigstub": -0.2, "SeatHero": 0.2}),
+    ],
+)
+def test_not_like_b_puts_the_other_brand_ahead(text, expected):
+    assert ticket_scores([text]) == [expected]
+
+
+def test_not_like_b_keeps_the_other_brands_own_words():
+    """A complaint of A before "not like B" stays A's, and B has its opposite (as before stop 53)."""
+    (got,) = ticket_scores(["SeatHero lost my tickets, not like Gigstub"])
+    assert got["SeatHero"] < -0.05 and got["Gigstub"] == -got["SeatHero"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 53: as good as each other on a quality cx reads nothing in (both were 0): both a little positive
+        ("United is as reliable as Delta", {"United": "positive", "Delta": "positive"}),
+        ("United is just as punctual as Delta", {"United": "positive", "Delta": "positive"}),
+        # and as bad, on a quality not wanted
+        ("United is as expensive as Delta", {"United": "negative", "Delta": "negative"}),
+        # controls: denied or hedged is behind (as stop 52), asked is nothing, a claimant is not compared
+        ("United isn't as reliable as Delta", {"United": "negative", "Delta": "positive"}),
+        ("United is not nearly as reliable as Delta", {"United": "negative", "Delta": "positive"}),
+        ("is United as reliable as Delta?", {"United": "neutral", "Delta": "neutral"}),
+        ("United is as reliable as Delta claims", {"United": "positive", "Delta": "neutral"}),
+        # their own words first
+        ("United is as reliable as Delta, both lost my bag", {"United": "negative", "Delta": "negative"}),
+    ],
+)
+def test_two_brands_as_good_as_each_other(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected
+
+
+def test_two_brands_as_good_as_each_other_are_explained():
+    text = "United is as reliable as Delta"
+    enriched = analyze(conform(pd.DataFrame({"text": [text]})), Config(brands=BRANDS))
+    rows = per_brand(enriched, BRANDS, explain=True)
+    assert set(rows["brand_explain"]) == {"rule: as good as another brand | score +0.200"}
+
+
+def test_a_brand_ahead_with_a_complaint_of_its_own_is_mixed():
+    """Stop 53: "FeastNow is faster than QuickBite but forgot my drink" was 0 for FeastNow (cx read "forgot my drink"
+    as nothing) and would have been the complaint alone: the lead on speed is one more clause of its mean."""
+    brands = [Brand("FeastNow", ["FeastNow"]), Brand("QuickBite", ["QuickBite"])]
+    texts = ["FeastNow is faster than QuickBite but forgot my drink", "but forgot my drink"]
+    enriched = analyze(conform(pd.DataFrame({"text": texts})), Config(brands=brands))
+    complaint = enriched["sentiment"].iloc[1]  # (the clause after "but" alone, FeastNow's complaint)
+    assert complaint < -0.05
+    got = own_scores_of(score_brands(enriched, brands).iloc[0])
+    assert got["QuickBite"] == pytest.approx(-0.2, abs=5e-5)  # (the slower side)
+    assert got["FeastNow"] == pytest.approx((complaint + 0.2) / 2, abs=5e-5)  # (mixed: the lead and the complaint)
+
+
+def own_scores_of(cell):
+    return {b: float(v) for b, _, v in (p.rpartition("=") for p in cell.split(";"))}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 53: a sentence after "B it is" that condemns with no brand named is said of B, no pick (Delta was +0.50
+        # chosen, and United -0.50 left in the first): what follows a pick is about what was just picked
+        ("United vs Delta? Delta it is. Graphics are the worst", {"United": "neutral", "Delta": "negative"}),
+        ("uninstalled United. Delta it is. Seats are the worst", {"United": "negative", "Delta": "negative"}),
+        # controls: the verdict names the other brand, is of the past (the brand left's, a reason), or is denied
+        ("United vs Delta? Delta it is. United was the worst", {"United": "negative", "Delta": "positive"}),
+        ("United vs Delta? Delta it is. Seats were the worst", {"United": "negative", "Delta": "positive"}),
+        ("United vs Delta? Delta it is. Seats aren't the worst", {"United": "negative", "Delta": "positive"}),
+    ],
+)
+def test_a_pick_condemned_later_in_the_next_sentence_is_no_pick(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 53: a competitor named alone, picked after a product left unnamed, had the post's farewell (SeatHero
+        # -0.35, "uninstalled"): the farewell is the product left's, and the brand picked has its own words, none here
+        ("uninstalled. SeatHero it is", {"SeatHero": 0.0}),
+        ("deleted the app, switching to SeatHero", {"SeatHero": 0.0}),
+        ("queue crashed again. SeatHero it is", {"SeatHero": 0.0}),
+        # controls: a post naming one brand with no pick keeps the post's score (no cell of its own); one picked and
+        # condemned is no pick; one praised is positive as a whole; a brand left named is the pair of stop 52
+        ("SeatHero crashed again", {}),
+        ("SeatHero it is. Fees are the worst", {}),
+        ("uninstalled Gigstub. SeatHero it is", {"Gigstub": -0.5, "SeatHero": 0.5}),
+    ],
+)
+def test_a_brand_picked_after_a_product_left_unnamed_has_its_own_words(text, expected):
+    assert ticket_scores([text]) == [expected]
+
+
+def test_a_brand_picked_after_a_product_left_unnamed_keeps_a_complaint_of_its_own():
+    texts = ["uninstalled. SeatHero it is, they lost my tickets too", "they lost my tickets too"]
+    enriched = analyze(conform(pd.DataFrame({"text": texts})), Config(brands=TICKETS))
+    complaint = enriched["sentiment"].iloc[1]
+    assert complaint < -0.05 and enriched["sentiment"].iloc[0] < complaint  # (the farewell not SeatHero's)
+    assert score_brands(enriched, TICKETS).iloc[0] == f"SeatHero={complaint:.4f}"
+
+
+def test_the_brand_tables_count_a_pick_after_a_product_left_unnamed_as_neutral():
+    """The competitor's row of a report's brand table counts the mention (share of voice unchanged: the post names it
+    alone) as neutral, not the farewell's negative; the post stays negative as a whole, and a churn signal."""
+    text = "uninstalled. SeatHero it is"
+    enriched = analyze(conform(pd.DataFrame({"text": [text]})), Config(brands=TICKETS))
+    assert enriched["sentiment"].iloc[0] < -0.05
+    rows = per_brand(enriched, TICKETS, explain=True)
+    assert rows["brand"].tolist() == ["SeatHero"] and rows["brand_sentiment_label"].tolist() == ["neutral"]
+    assert rows["brand_explain"].iloc[0] == "rule: picked after a product left unnamed | score +0.000"
+    summary = brand_summary(enriched.assign(brand_sentiments=score_brands(enriched, TICKETS)))
+    assert summary.set_index("brand").loc["SeatHero", ["mentions", "neutral", "negative"]].tolist() == [1, 1, 0]

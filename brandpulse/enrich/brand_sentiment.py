@@ -15,7 +15,8 @@ their verdict with no words of its own ("Delta is great, United too", "same for 
 mean. The
 reason for a switch ("switched to Delta because United kept delaying") is the brand left's, and sarcasm ("great
 job United, another 3 hour delay") counts against the brand of the event. Posts naming one brand keep their
-score. A brand is named by its terms and by its query's words (`BrandLocator`), in the posts that name it."""
+score, but one picking its brand after a product left unnamed ("uninstalled. Crownfire it is"), whose farewell is not
+the brand's. A brand is named by its terms and by its query's words (`BrandLocator`), in the posts that name it."""
 
 from __future__ import annotations
 
@@ -292,6 +293,17 @@ PICKED = re.compile(
     rf"ftw|all\s+the\s+way|it\s+is|it['\u2019]s)(?={_CLAUSE_ENDS})",
     re.I,
 )
+PICKED_CUE = (
+    r"\b(?:every\s+(?:single\s+)?time|any\s*day|hands\s+down|by\s+a\s+mile|for\s+the\s+win|ftw|all\s+the\s+way|"
+    r"it\s+is|it['\x{2019}]s)\b"
+)
+#: the words of a pick or a switch to a brand, in a post naming one (stop 53: "uninstalled. Crownfire it is")
+#: (after a clause of its own; a pick ends its clause, after the name alone or nearly: "it's" is in one post of ten)
+_WORDS = r"[^\s,.;:!?]+(?:[^\S\n]+[^\s,.;:!?]+){0,2}"
+PICK_CUE = (
+    rf"[,.;:!?\n](?:[^\S\n]*{_WORDS}[^\S\n]+{PICKED_CUE}[^\S\n]*(?:[,.;:!?\n=]|$)|(?s:.*)\b(?:(?:switch\w*|mov(?:ed|ing))\s+"
+    r"to|stick(?:ing)?\s+with|hello|thinking\s+(?:about|of)|considering|next\s+time|from\s+now\s+on)\b)"
+)
 #: a verdict on the brand named in the words before it (stop 34): "A wins", "the A crew wins" (chosen), "A loses",
 #: "A lost to B" (left; B, the group, chosen). Not "A won't", "A lost my bag", "A is losing customers"
 WINS = re.compile(r"\s+(?:wins|won)(?![\w'\u2019])", re.I)
@@ -362,6 +374,13 @@ BEHIND_BEFORE = re.compile(rf"{_NOT_FASTER}{_NOT_MORE}\s+(?:{_ADVERB}\s+)?(?:{_M
 _NOT_AS = r"(?:\s+not|\s+nowhere\s+near|\s+nothing\s+like|n['\u2019]t)\s+(?:(?:quite|nearly|even|half)\s+)?as\s+"
 NOT_AS_GOOD = re.compile(rf"{_NOT_AS}(?:{_GOOD})\s+as\b(?![^.!\n]*\?)", re.I)
 NOT_AS_BAD = re.compile(rf"{_NOT_AS}(?:{_BAD})\s+as\b(?![^.!\n]*\?)", re.I)
+#: and as good as each other (stop 53: "A is as reliable as B" was 0 for both, cx reads no "reliable"): both ahead
+#: (or, of a quality not wanted, "as expensive as", both behind); not denied or qualified ("A isn't (nearly) as
+#: reliable as B": `NOT_AS_GOOD`), nor asked
+_NOT_HEDGED = r"(?<!\bnearly)(?<!\bquite)(?<!\beven)(?<!\bhalf)(?<!\bnear)(?<!\blike)"
+_AS = rf"{_NOT_FASTER}{_NOT_HEDGED}\s+(?:(?:just|every\s+bit|equally)\s+)?as\s+"
+AS_GOOD = re.compile(rf"{_AS}(?:{_GOOD})\s+as\s+{_NAMED}(?![^.!\n]*\?)", re.I)
+AS_BAD = re.compile(rf"{_AS}(?:{_BAD})\s+as\s+{_NAMED}(?![^.!\n]*\?)", re.I)
 _QUALITY_CUE = (
     rf"\b(?:faster|quicker|speedier|(?:more|less)\s+(?:{_GOOD}|{_BAD}))\s+than\b|\bas\s+(?:{_GOOD}|{_BAD})\s+as\b"
 )
@@ -380,11 +399,14 @@ CLAIMED = re.compile(
     r"(?!\s+(?:a\s+lot|it\s+all|everything|enough|something|volumes))",  # (review of stop 52: "... than B which says a
     re.I,  # lot" is said of the comparison, B no claimant)
 )
+#: the rule and sign of each role of brands as good or bad as each other (`LEVEL_ROLE`, `LEVEL_BAD_ROLE`)
+LEVEL = (("level", 1), ("level_bad", -1))
 #: how positive a brand ahead of another is, its words neutral: as cx scores a comparison its lexicon knows, "A is
 #: cheaper than B" (+0.21); and how negative one behind
 AHEAD = 0.2
 LEFT_ROLE, CHOSEN_ROLE, FOIL_ROLE, RIVAL_ROLE, PASSED_ROLE, HEDGE_ROLE, SHARED_ROLE = 0, 1, 2, 3, 4, 5, 6
-AHEAD_ROLE, MOCKED_ROLE, BEHIND_ROLE, CLAIMANT_ROLE = 7, 8, 9, 10
+AHEAD_ROLE, MOCKED_ROLE, BEHIND_ROLE, CLAIMANT_ROLE, UNLIKED_ROLE = 7, 8, 9, 10, 11
+LEVEL_ROLE, LEVEL_BAD_ROLE = 12, 13
 NAMES_A_BRAND, NAMES_NO_BRAND = -1, -2
 #: (pattern, a word the pattern needs, the role of each of its groups, the role of the words before it or
 #: None): the cue is looked for in RE2 over the whole batch, and the pattern runs only on the posts that
@@ -424,12 +446,11 @@ ROLES = (
         None,
     ),
     (FOIL, r"\b(?:than|unlike)\b|\bas\s+\w+\s+as\s", (FOIL_ROLE,), None),
-    (NOT_LIKE, r"\bnot\s+like\s", (FOIL_ROLE,), None),
+    (NOT_LIKE, r"\bnot\s+like\s", (UNLIKED_ROLE,), None),
     (WINS, r"\b(?:wins|won)\b", (), CHOSEN_ROLE),
     (
         PICKED,
-        r"\b(?:every\s+(?:single\s+)?time|any\s*day|hands\s+down|by\s+a\s+mile|for\s+the\s+win|ftw|all\s+the\s+way|"
-        r"it\s+is|it['\x{2019}]s)\b",
+        PICKED_CUE,
         (),
         CHOSEN_ROLE,
     ),
@@ -444,6 +465,8 @@ ROLES = (
     (BEHIND_BEFORE, _QUALITY_CUE, (), BEHIND_ROLE),
     (NOT_AS_GOOD, _QUALITY_CUE, (), BEHIND_ROLE),
     (NOT_AS_BAD, _QUALITY_CUE, (), AHEAD_ROLE),
+    (AS_GOOD, _QUALITY_CUE, (LEVEL_ROLE,), LEVEL_ROLE),
+    (AS_BAD, _QUALITY_CUE, (LEVEL_BAD_ROLE,), LEVEL_BAD_ROLE),
     (ACTUALLY_BEFORE, r"\bunlike\s(?s:.*)\bactually\b|\bactually\s(?s:.*)\bunlike\s", (), AHEAD_ROLE),
     (CLAIMED, rf"\b(?:than|as)\s(?s:.*)\s{_SAYS}", (CLAIMANT_ROLE,), None),
     (MOCKED, r"\b(?:laugh|lol)\w*\s+at\s", (MOCKED_ROLE,), None),
@@ -532,14 +555,27 @@ def _own_scores(df: pd.DataFrame, brands: list[Brand], analyzer: Analyzer | str)
     is not the post's), the scores unrounded; no positions without brands (nothing to score apart)."""
     lists = pa.array(df["brands"], type=pa.large_string(), from_pandas=True)
     multi = pc.fill_null(pc.match_substring(lists, LIST_SEPARATOR), False).to_numpy(zero_copy_only=False)
-    where = np.flatnonzero(multi & df["sentiment"].notna().to_numpy())  # unscored posts (not English) stay so
+    scored = df["sentiment"].notna().to_numpy()  # unscored posts (not English) stay so
+    # and the negative posts naming one brand that may pick it (`PICK_CUE`): "uninstalled. B it is" (stop 53)
+    one = ~multi & pc.fill_null(pc.not_equal(lists, ""), False).to_numpy(zero_copy_only=False)
+    one &= df["sentiment"].lt(0).to_numpy(dtype=bool, na_value=False)
+    if one.any():  # (their texts alone: a third of the posts)
+        at = np.flatnonzero(one)
+        texts = pa.array(df["text"].iloc[at].to_numpy(object), type=pa.large_string(), from_pandas=True)
+        cued = pc.match_substring_regex(texts, PICK_CUE, ignore_case=True)
+        one[at] = pc.fill_null(cued, False).to_numpy(zero_copy_only=False)
+    where = np.flatnonzero((multi | one) & scored)
     if not (len(where) and brands):
         return where[:0], {}
     texts = pd.Series(df["text"].iloc[where].fillna("").to_numpy(object), index=where)
     names = df["brands"].iloc[where].tolist()
     analyzer = get_analyzer(analyzer) if isinstance(analyzer, str) else analyzer
     analyzer = names_neutral(analyzer, brands)  # ("Best Western" is no praise of it; stop 41)
-    return where, _multi_brand_scores(texts, names, brands, analyzer)
+    scores = _multi_brand_scores(texts, names, brands, analyzer)
+    if one.any():  # (of those naming one brand, the posts it picks keep a score of their own)
+        picked = {i for i, _ in scores}
+        where = where[multi[where] | np.isin(where, list(picked))]
+    return where, scores
 
 
 def own_scores(cell: object) -> dict[str, float]:
@@ -623,6 +659,9 @@ RULES = {
     "mocked": "laughed at",
     "behind": "behind another brand",
     "claims": "says what is compared",
+    "picked": "picked after a product left unnamed",
+    "level": "as good as another brand",
+    "level_bad": "as bad as another brand",
 }
 
 
@@ -759,7 +798,8 @@ def _multi_brand_scores(
                 pol = np.where(gloats, 0.0, pol)
             pol = np.where(flip, pol * analyzer.lex.sarcasm_factor, pol)
     # a brand's score: the mean of its clauses that carry any sentiment (0 when none does)
-    score = per_pair(pol) / np.maximum(per_pair(pol != 0), 1)
+    said = per_pair(pol != 0)
+    score = per_pair(pol) / np.maximum(said, 1)
     # a brand chosen instead of another without the negative clauses that name both: the reason for the switch
     # ("switched to B because A kept delaying my flights", "left A for B because the fees got ridiculous"), nor
     # a negative sentence naming no brand, the reason's too: "switched from A to B. terrible claims service", "A → B.
@@ -794,7 +834,9 @@ def _multi_brand_scores(
     # as Python ints and floats: the loops below hash and compare them thousands of times
     labels, values, chosen_values = matcher.labels, score.tolist(), own_score.tolist()
     result = {(i, labels[c]): v for i, c, v in zip(index.tolist(), cols.tolist(), values, strict=True)}
+    values_of = dict(result)  # (each brand's clauses' mean, before a role changes it)
     as_chosen = dict(zip(result, chosen_values, strict=True))
+    voiced = dict(zip(result, said.tolist(), strict=True))  # (how many of its clauses carry sentiment)
     alone = dict(zip(result, alone_score.tolist(), strict=True))
     compared = {key: v for key, v, j in zip(result, joint_score.tolist(), joint_named.tolist(), strict=True) if j}
     farewelled = {  # ({(post, brand): its score without farewells} of posts with one)
@@ -805,6 +847,9 @@ def _multi_brand_scores(
         if laughing.size
         else result
     )
+    # the posts naming one brand (`_own_scores`' picks), and those of them whose brand is picked
+    one_brand = {i for i, cell in zip(texts.index.tolist(), names, strict=True) if LIST_SEPARATOR not in cell}
+    picked: set = set()
     by_post: dict = {}
     for idx, b in result:
         by_post.setdefault(idx, []).append(b)
@@ -814,10 +859,13 @@ def _multi_brand_scores(
     ).items():
         named = by_post.get(idx, [])
         # a snippet may name a brand its post does not count (an `exclude` phrase cut in two)
-        left, chosen, foils, rivals, passed, hedged, shared, ahead, mocked, behind, claimed = (
+        left, chosen, foils, rivals, passed, hedged, shared, ahead, mocked, behind, claimed, unliked, *level = (
             set(named) & r for r in roles
         )
-        foils -= claimed
+        foils = (foils | unliked) - claimed
+        # "A paid out next day, not like B" is a dig at B: A's words are what B lacks, A ahead of it however neutral
+        # they are (stop 53: both were 0, cx reads nothing in "paid out next day")
+        ahead |= set(named) - unliked if unliked else set()
         # a brand passed over ("A over B", "A's legroom over B's") is left, unless clauses naming it alone praise
         # it: in "A's legroom over B's, but B's food is better" B keeps the praise (stop 35)
         left |= {b for b in passed if alone[(idx, b)] <= 0.05}
@@ -844,6 +892,18 @@ def _multi_brand_scores(
                     result[(idx, b)] = max(alone[(idx, b)], CHURN)
                     set_by[b] = "chosen"
             chosen = set()
+        if idx in one_brand:
+            # a post naming one brand, picked after a product left unnamed ("uninstalled. Crownfire it is", "deleted
+            # the app, switching to SeatHero"; stop 53: Crownfire had the post's -0.35): the negative sentences naming
+            # no brand before it are the product left's, and the brand picked has its own words (0 here: positive only
+            # if praised, as nothing is left in the brand tables to set it against; the post is churn, its intent)
+            for b in chosen - left:
+                if as_chosen[(idx, b)] != result[(idx, b)]:
+                    result[(idx, b)] = as_chosen[(idx, b)]
+                    picked.add(idx)
+                    if why is not None:
+                        why[(idx, b)] = "picked"
+            continue
         for b in chosen - left:
             if as_chosen[(idx, b)] > -0.05:
                 result[(idx, b)] = max(as_chosen[(idx, b)], CHURN)
@@ -863,19 +923,29 @@ def _multi_brand_scores(
             set_by[b] = "claims"
         # the part compared of a brand ahead or behind another: its clause naming both, or, as cx reads no comparison
         # there, AHEAD ("A is faster than B") or -AHEAD ("A is less comfy than B but cheaper")
+        # ("A is faster than B"); with words of its own elsewhere, the lead is one more clause of its mean (stop 53: in
+        # "A is faster than B but forgot my drink" A had the complaint alone, -0.41; now mixed, -0.10)
         part = {b: compared[(idx, b)] for b in named if (idx, b) in compared}
-        for b in ahead - chosen - foils - left:  # ("A is faster than B"), unless A's own words say something
-            if b in part and part[b] <= 0:
-                part[b] = AHEAD
+        for b, lead, rule in [(b, AHEAD, "ahead") for b in ahead - chosen - foils - left - claimed] + [
+            (b, -AHEAD, "behind") for b in behind - ahead - chosen - foils - left - claimed
+        ]:
+            unread = part.get(b) == 0  # (a comparison cx reads nothing in)
+            if b in part and part[b] * lead <= 0:
+                part[b] = lead
             if not result[(idx, b)]:
-                result[(idx, b)] = AHEAD
-                set_by[b] = "ahead"
-        for b in behind - ahead - chosen - foils - left:
-            if b in part and part[b] >= 0:
-                part[b] = -AHEAD
-            if not result[(idx, b)]:
-                result[(idx, b)] = -AHEAD
-                set_by[b] = "behind"
+                result[(idx, b)] = lead
+                set_by[b] = rule
+            elif unread and b not in set_by and result[(idx, b)] == values_of[(idx, b)]:
+                n = voiced[(idx, b)]
+                result[(idx, b)] = (result[(idx, b)] * n + lead) / (n + 1)
+                set_by[b] = rule
+        # as good (or bad) as each other on a quality ("A is as reliable as B"), unless their own words say something
+        for b, rule, sign in (
+            (b, rule, sign) for (rule, sign), brands in zip(LEVEL, level, strict=True) for b in brands
+        ):
+            if b not in chosen | foils | left | claimed and not result[(idx, b)]:
+                result[(idx, b)] = sign * AHEAD
+                set_by[b] = rule
         apart = foils | hedged | shared | left | mocked | claimed
         others = [result[(idx, b)] for b in named if b not in apart]
         ref = sum(others) / len(others) if others else 0.0
@@ -897,6 +967,8 @@ def _multi_brand_scores(
                 set_by[b] = "shared"
         if why is not None:
             why.update({(idx, b): rule for b, rule in set_by.items()})
+    if one_brand:  # (the other posts naming one brand keep the post's score)
+        result = {key: v for key, v in result.items() if key[0] not in one_brand or key[0] in picked}
     return result
 
 
@@ -1129,12 +1201,34 @@ _CONDEMNED = re.compile(
 )
 
 
-def _not_picked(text: str, m: re.Match) -> bool:
+#: stop 53: or a verdict later in that sentence, when it names no brand and is no past ("B it is. Graphics are the
+#: worst" picked B, +0.50, A -0.50 left: what follows a pick naming nothing is said of the brand just picked, as any
+#: clause naming none is its last brand's; "B it is. A was the worst", "B it is. Servers were the worst" (the brand
+#: left's, a reason) and "B it is. Graphics aren't the worst" still pick)
+_VERDICT = re.compile(
+    r"\b(?:worst|terrible|awful|horrible|dreadful|garbage|trash|rubbish|pathetic|useless|sucks?)\b", re.I
+)
+_NOT_NOW = re.compile(r"\b(?:was|were|had|used\s+to|not|never|no)\b|n['\u2019]t\b", re.I)
+_SENTENCE = re.compile(r"\s*[.!;\n]+\s*([^.!?;\n]+)")
+
+
+def _condemned_later(text: str, at: int, matcher) -> bool:
+    """Whether the sentence after the one ending at `at` gives a verdict (`_VERDICT`) of the present, undenied, and
+    names no brand."""
+    nxt = _SENTENCE.match(text, at)
+    if nxt is None or (verdict := _VERDICT.search(nxt[1])) is None or _NOT_NOW.search(nxt[1], 0, verdict.start()):
+        return False
+    return not matcher.hits(pd.Series([nxt[1]], dtype=STRING)).any()
+
+
+def _not_picked(text: str, m: re.Match, matcher) -> bool:
     """Whether "B it is" answers a question of no choice ("Worst airline of the year? Skyway it is", "Who lost my bag
     this time? Skyway it is": B was +0.50) or trails off to what follows ("Skyway it is... another delay"), no pick:
     "A or B? B it is" picks (review of stop 52), nor one the next sentence condemns ("Crownfire it is! the worst game
-    I've played": Crownfire was +0.50, stop 52)."""
+    I've played": Crownfire was +0.50, stop 52) or condemns later (`_condemned_later`)."""
     if text.startswith(("..", "\u2026"), m.end()) or _CONDEMNED.match(text, m.end()):
+        return True
+    if _condemned_later(text, m.end(), matcher):  # (stop 53)
         return True
     head = text[: m.start()]
     asked = head.rfind("?")
@@ -1190,9 +1284,12 @@ def _roles(texts: pd.Series, matcher, own: np.ndarray, mocking: re.Pattern = MOC
     stopped = []  # the snippets to cut after their last STOP word (the words before a cue)
     values = texts.tolist()
     arr, index = pa.array(values, pa.large_string()), texts.index.tolist()
+    scanned: dict = {}  # (each cue scanned once: the qualities' patterns share one)
     for pattern, cue, group_roles, before_role in patterns:
-        cued = pc.match_substring_regex(arr, cue, ignore_case=True).to_numpy(zero_copy_only=False)
-        for k in np.flatnonzero(cued).tolist():
+        if cue not in scanned:
+            cued = pc.match_substring_regex(arr, cue, ignore_case=True).to_numpy(zero_copy_only=False)
+            scanned[cue] = np.flatnonzero(cued).tolist()
+        for k in scanned[cue]:
             text = values[k]
             for m in (mocking if pattern is MOCKED else pattern).finditer(text):
                 if (
@@ -1201,7 +1298,11 @@ def _roles(texts: pd.Series, matcher, own: np.ndarray, mocking: re.Pattern = MOC
                     and not _named_alone(text, m.start())
                 ):
                     continue  # ("same thing happens with B every time" is how often, no pick)
-                if pattern is PICKED and m.group().split()[0].lower().startswith("it") and _not_picked(text, m):
+                if (
+                    pattern is PICKED
+                    and m.group().split()[0].lower().startswith("it")
+                    and _not_picked(text, m, matcher)
+                ):
                     continue
                 named = [(r, g) for r, g in zip(group_roles, m.groups(), strict=True) if g is not None]
                 if before_role is not None:
@@ -1233,7 +1334,7 @@ def _roles(texts: pd.Series, matcher, own: np.ndarray, mocking: re.Pattern = MOC
             snippets[at] = rest
     for idx, role in keys:
         if idx not in roles and role >= 0:
-            roles[idx] = tuple(set() for _ in range(CLAIMANT_ROLE + 1))
+            roles[idx] = tuple(set() for _ in range(LEVEL_BAD_ROLE + 1))
     # the hits' (snippet, brand) pairs at once, not a flatnonzero per snippet
     hits = matcher.hits(pd.Series(snippets, dtype=STRING)) & own[post_of]
     # a match counts only if each of its snippets names a brand: in "from Boston to Denver on Skyway" or "left
