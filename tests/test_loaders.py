@@ -1577,6 +1577,27 @@ def test_parquet_round_trip_keeps_types(tmp_path):
     assert posts["created_at"].iloc[0] == pd.Timestamp("2020-05-01 08:00", tz="UTC")
 
 
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_a_parquet_text_of_bytes_not_utf8_reads_as_replacement_characters(tmp_path, chunksize):
+    """A Parquet column of bytes without the UTF-8 annotation (Spark, Hive) holding a byte that is not UTF-8 stopped
+    the run: `error: UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff`, exit 1. Such a byte reads as U+FFFD,
+    as a CSV's undecodable byte does, and a column of bytes is its text (`x`, not `b'x'`) in a reject's record."""
+    import pyarrow.parquet as pq
+
+    table = pa.table(
+        {
+            "text": pa.array([b"Acme caf\xc3\xa9", b"Acme \xff bad", b""], pa.binary()),
+            "blob": pa.array([b"a", b"b", b"x"], pa.large_binary()),
+        }
+    )
+    pq.write_table(table, tmp_path / "b.parquet")
+    loaded = read_in(tmp_path / "b.parquet", chunksize)
+    assert loaded.posts["text"].tolist() == ["Acme café", "Acme \ufffd bad"]
+    assert loaded.rejects[["position", "reason", "record"]].values.tolist() == [
+        ["row 3", "empty text", '{"text": "", "blob": "x"}']
+    ]
+
+
 @pytest.mark.parametrize("chunksize", [None, 2])
 def test_parquet_integer_ids_beside_missing_ones_keep_every_digit(tmp_path, chunksize):
     """An int64 id column with a missing value (a post that replies to none) was read as float64:
