@@ -1295,6 +1295,21 @@ def test_json_array_object_and_nested_fields(tmp_path):
         assert posts["likes"].iloc[0] == 2 and pd.isna(posts["likes"].iloc[1])
 
 
+def test_a_json_file_of_one_post_is_that_post_not_a_list_inside_it(tmp_path):
+    """A JSON file of one post (a single tweet saved from its API, a webhook's payload) holding a list of objects
+    (its mentions, `entities.hashtags`) was read as that list: "no text column (columns: username, id)", exit 4.
+    A page whose posts sit under a page key beside a `message` is still read as its posts."""
+    post = {"id": "1", "text": "Acme hi @bob", "mentions": [{"username": "bob", "id": "5"}]}
+    (tmp_path / "one.json").write_text(json.dumps(post))
+    nested = {"id": "2", "text": "Acme #x", "entities": {"hashtags": [{"tag": "x", "start": 5}]}}
+    (tmp_path / "nested.json").write_text(json.dumps(nested))
+    assert brandpulse.load(tmp_path / "one.json")["text"].tolist() == ["Acme hi @bob"]
+    assert brandpulse.load(tmp_path / "nested.json")["post_id"].tolist() == ["2"]
+    page = {"message": "ok", "results": [{"caption": "Acme one"}, {"caption": "Acme two"}]}
+    (tmp_path / "page.json").write_text(json.dumps(page))
+    assert brandpulse.load(tmp_path / "page.json")["text"].tolist() == ["Acme one", "Acme two"]
+
+
 def test_a_saved_page_reads_its_posts_not_a_longer_list_of_users(tmp_path):
     """A page holding its posts and, beside them, a longer list of other objects (the users they name):
     the longer list was taken for the posts, and the run stopped with "no text column (columns: id, name)"."""

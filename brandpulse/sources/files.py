@@ -1192,14 +1192,15 @@ def find_records(obj: object) -> list | None:
         return obj
     if isinstance(obj, dict):
         best, rank = None, None
-        for value in obj.values():
+        for key, value in obj.items():
             if isinstance(value, dict):
                 value = find_records(value) if not _looks_like_post(value) else None
             if isinstance(value, list) and value and any(isinstance(v, dict) for v in value):
                 posts = any(isinstance(v, dict) and _looks_like_post(v) for v in value)
                 if rank is None or (posts, len(value)) > rank:
-                    best, rank = value, (posts, len(value))
-        if best is not None:
+                    best, rank, page = value, (posts, len(value)), key in PAGE_KEYS
+        # (a file of one post holding a list of others, its mentions: that list was read as the posts)
+        if best is not None and (rank[0] or page or not _looks_like_post(obj)):
             return best
         if _looks_like_post(obj):
             return [obj]
