@@ -2550,6 +2550,26 @@ def test_encoding_option_on_every_command_reading_files(tmp_path):
 
 
 @pytest.mark.parametrize("chunksize", [None, 1])
+@pytest.mark.parametrize(("given", "saved"), [("utf-16", "utf-16-le"), ("UTF16", "utf-16-be"), ("utf-32", "utf-32-le")])
+def test_encoding_utf16_reads_a_file_without_a_bom(tmp_path, chunksize, given, saved):
+    """`--encoding utf-16` (Excel's "Unicode text", named as Windows names it) of a file without a byte-order mark
+    stopped the run: `error: UnicodeError: UTF-16 stream does not start with BOM`, exit 1. Its byte order is read
+    from its NUL bytes, as a file without a BOM is when no encoding is given; a BOM still says it."""
+    path = write(tmp_path / "u.csv", "id\ttext\r\n1\tAcme café\r\n2\tAcme two\r\n", saved)
+    loaded = read_in(path, chunksize, encoding=given)
+    assert loaded.posts["text"].tolist() == ["Acme café", "Acme two"]
+    with_bom = write(tmp_path / "b.csv", "\ufeffid\ttext\r\n1\tAcme café\r\n", saved)
+    assert read_in(with_bom, chunksize, encoding=given).posts["text"].tolist() == ["Acme café"]
+
+
+def test_an_encoding_that_cannot_read_a_file_is_a_usage_error():
+    """`--encoding idna` (a codec of host names, which cannot replace a byte) was taken, and the run stopped with
+    `error: UnicodeError: Unsupported error handling replace`, exit 1."""
+    result = CliRunner().invoke(main, ["analyze", "-", "--encoding", "idna"], input="text\nAcme\n")
+    assert result.exit_code == 2 and "unknown encoding 'idna'" in result.output
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
 def test_a_title_row_wider_than_a_narrow_header_is_still_skipped(tmp_path, chunksize):
     """A title row of four cells above a header of three was taken for "a row as full" above a record: "no text
     column (columns: Query:, Acme, ...)", exit 5, where the title rows were skipped before. Its fields are not
