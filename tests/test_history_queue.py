@@ -1170,6 +1170,19 @@ def test_a_desk_takes_the_posts_of_its_language(tmp_path):
     assert queued("--lang", "fr")[0] == []
 
 
+def test_a_desks_language_on_a_day_of_no_posts_is_an_empty_queue(tmp_path):
+    """A desk's daily cron job, `queue --lang cy`, on a day the store holds no post of the window (of any language)
+    stopped with `error: KeyError: 2`, exit 1: an empty column of languages has no part after `-t-` to look at."""
+    db, cfg = tmp_path / "s.duckdb", tmp_path / "c.toml"
+    store.ingest(db, posts(lang=["cy", None, None, None, None, "cy", None, None]))
+    cfg.write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n')
+    args = ["queue", "--store", str(db), "-c", str(cfg), "--now", "2026-12-20T12:00", "-f", "csv", "--lang", "cy"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.stderr
+    assert list(csv_module.DictReader(io.StringIO(result.stdout))) == []
+    assert result.stderr.splitlines()[0] == "0 posts to answer in cy since 2026-12-13 12:00 UTC"
+
+
 def test_a_desks_language_takes_its_regions_and_its_three_letter_codes(tmp_path):
     """`--lang en` left out an export's "en-GB" posts, and `--lang cym` (Welsh's ISO 639-2 code) or a file's "cym"
     queued nothing: a code takes its regions' posts, and three-letter codes are read as the `lang` column is."""

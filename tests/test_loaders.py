@@ -1295,6 +1295,21 @@ def test_json_array_object_and_nested_fields(tmp_path):
         assert posts["likes"].iloc[0] == 2 and pd.isna(posts["likes"].iloc[1])
 
 
+def test_a_json_file_of_one_post_is_that_post_not_a_list_inside_it(tmp_path):
+    """A JSON file of one post (a single tweet saved from its API, a webhook's payload) holding a list of objects
+    (its mentions, `entities.hashtags`) was read as that list: "no text column (columns: username, id)", exit 4.
+    A page whose posts sit under a page key beside a `message` is still read as its posts."""
+    post = {"id": "1", "text": "Acme hi @bob", "mentions": [{"username": "bob", "id": "5"}]}
+    (tmp_path / "one.json").write_text(json.dumps(post))
+    nested = {"id": "2", "text": "Acme #x", "entities": {"hashtags": [{"tag": "x", "start": 5}]}}
+    (tmp_path / "nested.json").write_text(json.dumps(nested))
+    assert brandpulse.load(tmp_path / "one.json")["text"].tolist() == ["Acme hi @bob"]
+    assert brandpulse.load(tmp_path / "nested.json")["post_id"].tolist() == ["2"]
+    page = {"message": "ok", "results": [{"caption": "Acme one"}, {"caption": "Acme two"}]}
+    (tmp_path / "page.json").write_text(json.dumps(page))
+    assert brandpulse.load(tmp_path / "page.json")["text"].tolist() == ["Acme one", "Acme two"]
+
+
 def test_a_saved_page_reads_its_posts_not_a_longer_list_of_users(tmp_path):
     """A page holding its posts and, beside them, a longer list of other objects (the users they name):
     the longer list was taken for the posts, and the run stopped with "no text column (columns: id, name)"."""
@@ -1575,6 +1590,27 @@ def test_parquet_round_trip_keeps_types(tmp_path):
     posts = brandpulse.load(tmp_path / "p.parquet")
     assert posts["post_id"].iloc[0] == "1234567890123456789"
     assert posts["created_at"].iloc[0] == pd.Timestamp("2020-05-01 08:00", tz="UTC")
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_a_parquet_text_of_bytes_not_utf8_reads_as_replacement_characters(tmp_path, chunksize):
+    """A Parquet column of bytes without the UTF-8 annotation (Spark, Hive) holding a byte that is not UTF-8 stopped
+    the run: `error: UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff`, exit 1. Such a byte reads as U+FFFD,
+    as a CSV's undecodable byte does, and a column of bytes is its text (`x`, not `b'x'`) in a reject's record."""
+    import pyarrow.parquet as pq
+
+    table = pa.table(
+        {
+            "text": pa.array([b"Acme caf\xc3\xa9", b"Acme \xff bad", b""], pa.binary()),
+            "blob": pa.array([b"a", b"b", b"x"], pa.large_binary()),
+        }
+    )
+    pq.write_table(table, tmp_path / "b.parquet")
+    loaded = read_in(tmp_path / "b.parquet", chunksize)
+    assert loaded.posts["text"].tolist() == ["Acme café", "Acme \ufffd bad"]
+    assert loaded.rejects[["position", "reason", "record"]].values.tolist() == [
+        ["row 3", "empty text", '{"text": "", "blob": "x"}']
+    ]
 
 
 @pytest.mark.parametrize("chunksize", [None, 2])
@@ -2511,6 +2547,26 @@ def test_encoding_option_on_every_command_reading_files(tmp_path):
     store = tmp_path / "s.duckdb"
     lost = runner.invoke(main, ["report", "--store", str(store), "--encoding", "gb18030"])
     assert lost.exit_code == 2 and "--encoding is for FILES" in lost.output
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
+@pytest.mark.parametrize(("given", "saved"), [("utf-16", "utf-16-le"), ("UTF16", "utf-16-be"), ("utf-32", "utf-32-le")])
+def test_encoding_utf16_reads_a_file_without_a_bom(tmp_path, chunksize, given, saved):
+    """`--encoding utf-16` (Excel's "Unicode text", named as Windows names it) of a file without a byte-order mark
+    stopped the run: `error: UnicodeError: UTF-16 stream does not start with BOM`, exit 1. Its byte order is read
+    from its NUL bytes, as a file without a BOM is when no encoding is given; a BOM still says it."""
+    path = write(tmp_path / "u.csv", "id\ttext\r\n1\tAcme café\r\n2\tAcme two\r\n", saved)
+    loaded = read_in(path, chunksize, encoding=given)
+    assert loaded.posts["text"].tolist() == ["Acme café", "Acme two"]
+    with_bom = write(tmp_path / "b.csv", "\ufeffid\ttext\r\n1\tAcme café\r\n", saved)
+    assert read_in(with_bom, chunksize, encoding=given).posts["text"].tolist() == ["Acme café"]
+
+
+def test_an_encoding_that_cannot_read_a_file_is_a_usage_error():
+    """`--encoding idna` (a codec of host names, which cannot replace a byte) was taken, and the run stopped with
+    `error: UnicodeError: Unsupported error handling replace`, exit 1."""
+    result = CliRunner().invoke(main, ["analyze", "-", "--encoding", "idna"], input="text\nAcme\n")
+    assert result.exit_code == 2 and "unknown encoding 'idna'" in result.output
 
 
 @pytest.mark.parametrize("chunksize", [None, 1])

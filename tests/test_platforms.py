@@ -43,6 +43,22 @@ def test_x_api_v2_page_joins_users():
     assert b["parent_id"] == "1790000000000000001" and b["lang"] == "fr" and b["author_followers"] == 88
 
 
+def test_another_apis_page_with_a_meta_is_not_taken_for_x(tmp_path):
+    """Any API's page may hold `data` and `meta` (JSON:API): such a page of posts with `id` and `text` was read as X's,
+    its posts `twitter` with links to `https://x.com/i/web/status/1`, another person's tweet. X's page says
+    `result_count` (or `next_token`, `newest_id`) in its `meta`."""
+    page = {"data": [{"id": "1", "text": "Acme is late"}], "meta": {"page": 1, "total": 1}}
+    (tmp_path / "api.json").write_text(json.dumps(page))
+    loaded = read(tmp_path / "api.json")
+    assert "X API" not in loaded.note
+    (post,) = loaded.posts.to_dict("records")
+    assert (post["post_id"], post["text"]) == ("1", "Acme is late")
+    assert pd.isna(post["platform"]) and pd.isna(post["url"])
+    page["meta"] = {"result_count": 1}
+    (tmp_path / "x.json").write_text(json.dumps(page))
+    assert read(tmp_path / "x.json").posts["platform"].tolist() == ["twitter"]
+
+
 def test_discord_channel_leaves_out_bots_and_notices():
     """A DiscordChatExporter JSON export was read by the column aliases: a support bot's "Thanks for contacting Acme
     support! ... we love helping you" was a customer's praise, and Discord's "Joined the server." a post. They are

@@ -358,7 +358,7 @@ def in_languages(posts: pd.DataFrame, langs: tuple[str, ...]) -> pd.Series:
     wanted = {language_code(code.strip().lower()) for code in langs}
     codes = posts["lang"].fillna("").str.lower()
     # (`en-t-es`, a review Google translated from Spanish: the customer's Spanish too, which `--lang es` left out)
-    written = codes.str.partition("-t-")[2].str.split("-").str[0]
+    written = codes.str.extract(r"-t-([^-]*)", expand=False)  # (`str.partition` of no posts had no column 2)
     return (
         codes.isin(wanted)
         | codes.str.split("-").str[0].isin(wanted)

@@ -1192,14 +1192,15 @@ def find_records(obj: object) -> list | None:
         return obj
     if isinstance(obj, dict):
         best, rank = None, None
-        for value in obj.values():
+        for key, value in obj.items():
             if isinstance(value, dict):
                 value = find_records(value) if not _looks_like_post(value) else None
             if isinstance(value, list) and value and any(isinstance(v, dict) for v in value):
                 posts = any(isinstance(v, dict) and _looks_like_post(v) for v in value)
                 if rank is None or (posts, len(value)) > rank:
-                    best, rank = value, (posts, len(value))
-        if best is not None:
+                    best, rank, page = value, (posts, len(value)), key in PAGE_KEYS
+        # (a file of one post holding a list of others, its mentions: that list was read as the posts)
+        if best is not None and (rank[0] or page or not _looks_like_post(obj)):
             return best
         if _looks_like_post(obj):
             return [obj]
@@ -1400,6 +1401,9 @@ def arrow_records(table: pa.Table) -> tuple[pd.DataFrame, dict[str, pd.Series]]:
         table = table.flatten()
     lists = {}
     for i, column in enumerate(table.columns):
+        if pa.types.is_binary(column.type) or pa.types.is_large_binary(column.type):
+            column = _utf8(column)  # (Spark's strings without the UTF-8 annotation; a byte not UTF-8 stopped the run)
+            table = table.set_column(i, table.field(i).with_type(pa.string()), column)
         if _scalar_list(column.type):  # a list of scalars as `a;b`, also as JSON's (Bluesky `langs`)
             lists[table.schema.names[i]] = pd.Series(pd.arrays.ArrowExtensionArray(column), copy=False)
             column = _without_nulls(column.cast(pa.list_(pa.string())))
@@ -1407,6 +1411,16 @@ def arrow_records(table: pa.Table) -> tuple[pd.DataFrame, dict[str, pd.Series]]:
             empty = pc.equal(pc.list_value_length(column), 0)
             table = table.set_column(i, table.field(i).with_type(pa.string()), pc.if_else(empty, None, joined))
     return table.to_pandas(types_mapper=_NULLABLE_INTS.get).reset_index(drop=True), lists
+
+
+def _utf8(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """A column of bytes as text, a byte that is not UTF-8 as U+FFFD (as a CSV's is read)."""
+    try:
+        return column.cast(pa.string())
+    except pa.ArrowInvalid:
+        return pa.chunked_array(
+            [[None if v is None else v.decode("utf-8", "replace") for v in column.to_pylist()]], pa.string()
+        )
 
 
 def _without_nulls(column: pa.ChunkedArray) -> pa.Array:

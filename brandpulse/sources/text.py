@@ -86,6 +86,10 @@ def check_encoding(name: str) -> str:
         info = codecs.lookup(name)
     except LookupError:
         info = None
+    try:  # (`idna` is a text codec that cannot replace a byte: "Unsupported error handling replace", exit 1)
+        info and b"a\n".decode(info.name, "replace")
+    except UnicodeError:
+        info = None
     if info is None or not getattr(info, "_is_text_encoding", True):
         raise ValueError(f"unknown encoding {name!r}: give a text encoding Python knows, e.g. utf-8, cp1252, gb18030")
     return info.name
@@ -128,6 +132,11 @@ def detect_encoding(data: bytes) -> str:
     pattern, else UTF-8 (with a cp1252 fallback for bytes that are not UTF-8; Mac Roman when lines end with CR
     alone, as Excel for Mac's "CSV (Macintosh)" writes them: its "é" is cp1252's "Ž")."""
     if given := _GIVEN.get():  # (not "utf-8": decoded with U+FFFD for what is not UTF-8, not passed on as is)
+        if given in ("utf-16", "utf-32") and not any(data.startswith(b) for b, name in _BOMS if name == given):
+            # (Python's decoder of them stops at a file without a BOM: "UTF-16 stream does not start with BOM", exit 1)
+            width = 2 if given == "utf-16" else 4
+            big = data[:4096:width].count(0) > data[width - 1 : 4096 : width].count(0)
+            return f"{given}-{'be' if big else 'le'}"
         return "utf_8_sig" if given == "utf-8" else given
     for bom, name in _BOMS:
         if data.startswith(bom):

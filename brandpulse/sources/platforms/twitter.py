@@ -111,11 +111,16 @@ def _by_id(items: object) -> dict:
     return {i["id"]: i for i in items if isinstance(i, dict) and _key(i.get("id"))} if isinstance(items, list) else {}
 
 
+#: the keys of an X page's `meta`: any API's page may have a `meta` (`{"data": [...], "meta": {"page": 1}}`, JSON:API),
+#: and such a page of `id` and `text` was read as X's, its posts `twitter` with links to other people's tweets
+X_META = {"result_count", "newest_id", "oldest_id", "next_token", "previous_token", "sent"}
+
+
 def _is_v2_page(doc: object) -> bool:
     data = doc.get("data") if isinstance(doc, dict) else None
     return (
         isinstance(doc, dict)
-        and ("includes" in doc or "meta" in doc or "matching_rules" in doc)  # (a filtered stream's line)
+        and ("includes" in doc or X_META.intersection(obj(doc.get("meta"))) or "matching_rules" in doc)  # (a stream's)
         and (
             is_list_of(data, "id", "text")
             or {"id", "text"} <= obj(data).keys()
