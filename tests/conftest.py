@@ -91,6 +91,22 @@ def httpserver():
     server.stop()
 
 
+@pytest.fixture
+def dask_scheduler():
+    """The address of a one-worker local Dask cluster, for a test that runs `--engine dask` several times
+    (`--scheduler` it): each run on its own cluster started two worker processes again, about 17 s of CI's time a
+    run. The worker is a process, as a run's own are, so what a run sends it is pickled; a test's runs share it,
+    no two tests do. `--engine dask` on its own cluster stays tested (test_cli_keep, test_redact,
+    test_history_rescore, and test_cli_errors' signals to its workers)."""
+    import logging
+
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, silence_logs=logging.CRITICAL, dashboard_address=None
+    ) as cluster:
+        yield cluster.scheduler_address
+
+
 @pytest.fixture(autouse=True)
 def _no_thread_left_by_dask():
     """A `--engine dask` run leaves distributed's offload thread running in the test's process (the thread pool it

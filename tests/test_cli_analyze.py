@@ -223,17 +223,20 @@ def test_an_empty_export_is_zero_rows_not_an_error(runner, tmp_path, name, conte
 
 
 @pytest.mark.parametrize("engine", ["pandas", "dask"])
-def test_analyze_fail_on_empty_tells_a_cron_job_of_an_export_that_died_after_its_header(runner, tmp_path, engine):
+def test_analyze_fail_on_empty_tells_a_cron_job_of_an_export_that_died_after_its_header(
+    runner, tmp_path, engine, request
+):
     """`ingest --fail-on-empty` exits 4 on a FILE of no posts; `analyze` had no such flag: a cron job's export that
     died after its header gave a warning and exit 0. Now exit 4 naming the file (and stdin), after the other FILES'
     rows are written; without the flag, a header alone is still a quiet hour's export. The same with either engine
     (dask's had no test)."""
+    on = ["--engine", engine]
     if engine == "dask":
-        pytest.importorskip("dask")
+        on += ["--scheduler", request.getfixturevalue("dask_scheduler")]
     header, posts, out = tmp_path / "h.csv", tmp_path / "p.csv", tmp_path / "out.csv"
     header.write_text("id,created_at,text\n")
     posts.write_text("id,created_at,text\n1,2026-11-02,Acme app crashes\n")
-    args = ["analyze", str(header), str(posts), "--brand", "Acme", "-o", str(out), "-q", "--engine", engine]
+    args = ["analyze", str(header), str(posts), "--brand", "Acme", "-o", str(out), "-q", *on]
     failed = runner.invoke(main, [*args, "--fail-on-empty"])
     assert (failed.exit_code, failed.stderr) == (
         4,
@@ -241,13 +244,9 @@ def test_analyze_fail_on_empty_tells_a_cron_job_of_an_export_that_died_after_its
     )
     assert pd.read_csv(out, dtype=str)["post_id"].tolist() == ["1"]  # (the other file's row)
     assert runner.invoke(main, args).exit_code == 0
-    fine = runner.invoke(
-        main, ["analyze", str(posts), "--brand", "Acme", "-f", "csv", "--fail-on-empty", "--engine", engine]
-    )
+    fine = runner.invoke(main, ["analyze", str(posts), "--brand", "Acme", "-f", "csv", "--fail-on-empty", *on])
     assert fine.exit_code == 0, fine.stderr
-    alone = runner.invoke(
-        main, ["analyze", str(header), "--brand", "Acme", "-o", str(out), "--engine", engine, "--fail-on-empty"]
-    )
+    alone = runner.invoke(main, ["analyze", str(header), "--brand", "Acme", "-o", str(out), *on, "--fail-on-empty"])
     assert alone.exit_code == 4 and pd.read_csv(out, dtype=str).empty  # (nothing analyzed: the header alone written)
     if engine == "dask":  # (dask reads FILES, not stdin)
         return
@@ -671,12 +670,12 @@ def test_fail_on_rejects(runner, tmp_path):
     [[], ["--jobs", "2", "--chunksize", "1"], ["-f", "json"], ["--engine", "dask"]],
     ids=["one process", "jobs 2", "json", "dask"],
 )
-def test_a_run_failed_by_its_rejects_leaves_its_output_files_as_they_were(runner, tmp_path, how):
+def test_a_run_failed_by_its_rejects_leaves_its_output_files_as_they_were(runner, tmp_path, how, request):
     """`--fail-on-rejects -o FILE` replaced FILE with this run's rows, then exited 4: a cron job's last good file
     was gone. The rows and the summary are put in place only by a run that succeeds; the rejects file, which says
     why it failed, is written."""
     if "dask" in how:
-        pytest.importorskip("dask")
+        how = [*how, "--scheduler", request.getfixturevalue("dask_scheduler")]
     (tmp_path / "r.csv").write_text("id,text\n1,Acme late\n2,b,c\n3,Acme fine\n")
     out, summary = tmp_path / ("rows.json" if "json" in how else "rows.csv"), tmp_path / "brands.csv"
     out.write_text("yesterday's rows\n")
@@ -1716,11 +1715,11 @@ def test_since_and_until_keep_the_posts_of_the_period(runner, tmp_path, chunksiz
         ["--engine", "dask", "-f", "csv"],
     ],
 )
-def test_the_count_line_says_how_many_posts_have_no_time(runner, tmp_path, engine):
+def test_the_count_line_says_how_many_posts_have_no_time(runner, tmp_path, engine, request):
     """Posts whose time cell is empty are in no weekly report or alert, and the count line said so only with
     --since/--until (which leaves them out): a file with a time column where 2 of 5 posts have none said nothing."""
     if "dask" in engine:
-        pytest.importorskip("dask")
+        engine = [*engine, "--scheduler", request.getfixturevalue("dask_scheduler")]
     (tmp_path / "p.csv").write_text(
         "id,created_at,text\n1,2026-11-02 10:00,Delta late\n2,,Delta lost my bag\n3,2026-11-03,Delta ok\n"
         "4,,Delta again\n5,2026-11-04T08:00:00Z,Delta fine\n"
@@ -1938,12 +1937,11 @@ def test_sentiment_is_written_to_four_decimals(runner, fmt):
 
 
 @pytest.mark.parametrize("jobs", ["1", "2", "dask"])
-def test_files_of_other_columns_are_written_under_the_first_files_header(runner, tmp_path, jobs):
+def test_files_of_other_columns_are_written_under_the_first_files_header(runner, tmp_path, jobs, request):
     """A game studio's Reddit posts and App Store reviews to one CSV: the reviews' `app_version` was written beyond
     the header (rows of 22 cells under 21), and the other way round a post's `about` under `app_version`; Parquet
     stopped with pyarrow's "field names are not matching". `--engine dask` left the column out without a word."""
-    if jobs == "dask":
-        pytest.importorskip("dask")
+    dask = ["--engine", "dask", "--scheduler", request.getfixturevalue("dask_scheduler")] if jobs == "dask" else []
     posts = tmp_path / "reddit.csv"
     posts.write_text("id,created_at,author,text\nt3_a,2026-12-02T10:00:00Z,ping999,Shardfall matchmaking is cooked\n")
     reviews = tmp_path / "appstore.csv"
@@ -1951,7 +1949,7 @@ def test_files_of_other_columns_are_written_under_the_first_files_header(runner,
         "Date,Rating,Title,Review,Nickname,Territory,Version\n"
         "2026-12-02 12:00:00,1,Crash city,Crashes every time I open the app,tiltproof,CAN,2.3.0\n"
     )
-    opts = ["-c", str(tmp_path / "c.toml"), *(["--engine", "dask"] if jobs == "dask" else ["--jobs", jobs]), "-q"]
+    opts = ["-c", str(tmp_path / "c.toml"), *(dask or ["--jobs", jobs]), "-q"]
     (tmp_path / "c.toml").write_text('[brands.Shardfall]\nterms = ["Shardfall"]\n[input]\nabout = "Shardfall"\n')
     result = runner.invoke(main, ["analyze", str(posts), str(reviews), "-o", str(tmp_path / "a.csv"), *opts])
     assert result.exit_code == 0, result.output

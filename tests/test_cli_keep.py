@@ -208,12 +208,12 @@ COUNTED = (
     [[], ["--jobs", "2", "--chunksize", "1"], ["stdin"], ["--engine", "dask"]],
     ids=["one process", "jobs 2", "stdin", "dask"],
 )
-def test_a_kept_column_named_as_a_field_is_still_read_as_it(runner, tmp_path, how):
+def test_a_kept_column_named_as_a_field_is_still_read_as_it(runner, tmp_path, how, request):
     """`analyze f.csv --keep favorite_count,stars` wrote `"likes": null, "rating": null` (without --keep: 7 and 1),
     and said nothing: a kept column was read as no field, as a label column is. It is a copy: read as its field as
     before, and written as text after the rows' columns."""
     if "dask" in how:
-        pytest.importorskip("dask")
+        how = [*how, "--scheduler", request.getfixturevalue("dask_scheduler")]
     (tmp_path / "f.csv").write_text(COUNTED, "utf-8")
     args, stdin = ["analyze", str(tmp_path / "f.csv"), "--brand", "Nova", "-f", "jsonl"], None
     if how == ["stdin"]:

@@ -965,11 +965,11 @@ MADRID_CSV = "id,date,text\n1,31/12/2026 23:15,Acme again\n2,2026-12-31T23:15:00
     [[], ["--jobs", "2", "--chunksize", "1"], ["--engine", "dask"]],
     ids=["one process", "jobs 2", "dask"],
 )
-def test_the_configs_input_timezone_and_input_tz_read_times_without_a_zone_on_that_clock(tmp_path, engine):
+def test_the_configs_input_timezone_and_input_tz_read_times_without_a_zone_on_that_clock(tmp_path, engine, request):
     """Times without a zone were always UTC: a Madrid export's `31/12/2026 23:15` was 2027-01-01 00:15 in Madrid.
     `[input] timezone` (or `--input-tz`, which wins) says the export's clock; a time with its offset is as it says."""
     if "dask" in engine:
-        pytest.importorskip("dask")
+        engine = [*engine, "--scheduler", request.getfixturevalue("dask_scheduler")]
     (tmp_path / "m.csv").write_text(MADRID_CSV)
     (tmp_path / "m.toml").write_text(ACME + '\n[input]\ntimezone = "Europe/Madrid"\n')
     args = ["analyze", str(tmp_path / "m.csv"), "-f", "csv", *engine]

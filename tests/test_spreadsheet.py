@@ -24,6 +24,14 @@ def _libreoffice_cells(
 ) -> tuple[pd.DataFrame, list]:
     """The CSV converted to XLSX by LibreOffice: (cell values, cell objects of the rows below the header);
     with `results`, a formula's value is what LibreOffice computed, not the formula."""
+    return _libreoffice_books([csv_path], tmp_path, infilter, results)[0]
+
+
+def _libreoffice_books(
+    csv_paths, tmp_path, infilter: str | None = None, results: bool = False
+) -> list[tuple[pd.DataFrame, list]]:
+    """`_libreoffice_cells` of several CSVs of `tmp_path` read with the same import options, in one start of
+    LibreOffice (each start is seconds of CPU)."""
     proc = subprocess.run(
         [
             SOFFICE,
@@ -35,19 +43,23 @@ def _libreoffice_cells(
             "xlsx",
             "--outdir",
             str(tmp_path),
-            str(csv_path),
+            *map(str, csv_paths),
         ],
         capture_output=True,
         text=True,
         timeout=180,
         check=False,
     )
-    book = csv_path.with_suffix(".xlsx")
-    assert book.exists(), proc.stderr
-    sheet = openpyxl.load_workbook(book, data_only=results).active
-    rows = list(sheet.iter_rows())
-    header = [c.value for c in rows[0]]
-    return pd.DataFrame([[c.value for c in r] for r in rows[1:]], columns=header), rows[1:]
+    books = []
+    for csv_path in csv_paths:
+        book = csv_path.with_suffix(".xlsx")
+        assert book.exists(), proc.stderr
+        sheet = openpyxl.load_workbook(book, data_only=results).active
+        rows = list(sheet.iter_rows())
+        header = [c.value for c in rows[0]]
+        books.append((pd.DataFrame([[c.value for c in r] for r in rows[1:]], columns=header), rows[1:]))
+        book.unlink()  # (a later start converting the same CSV: its book, not this one)
+    return books
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (Debian: libreoffice-calc-nogui)")
@@ -195,10 +207,9 @@ def test_excel_flag_writes_times_a_spreadsheet_reads_as_dates(runner, tmp_path):
         result = runner.invoke(main, ["analyze", str(posts), "--brand", "Delta", flag, "-o", str(tmp_path / name)])
         assert result.exit_code == 0, result.stderr
     special = "CSV:44,34,76,1,,0,false,true"  # "Detect special numbers" ticked; Excel always reads this form
-    cells, _ = _libreoffice_cells(tmp_path / "excel.csv", tmp_path, special)
-    assert cells["created_at"].tolist() == [datetime(2026, 10, 13, 9, 40, 9)]  # a date and time (UTC), not text
-    cells, _ = _libreoffice_cells(tmp_path / "iso.csv", tmp_path, special)
-    assert cells["created_at"].tolist() == ["2026-10-13T09:40:09Z"]  # ISO 8601 with its Z stays text
+    (excel, _), (iso, _) = _libreoffice_books([tmp_path / "excel.csv", tmp_path / "iso.csv"], tmp_path, special)
+    assert excel["created_at"].tolist() == [datetime(2026, 10, 13, 9, 40, 9)]  # a date and time (UTC), not text
+    assert iso["created_at"].tolist() == ["2026-10-13T09:40:09Z"]  # ISO 8601 with its Z stays text
 
 
 def test_excel_flag_writes_bom(runner, tmp_path):
@@ -289,15 +300,14 @@ def test_truth_values_of_reports_and_summaries_are_read_as_truth_values(runner, 
     assert runner.invoke(main, ["report", *report]).exit_code == 0
     summary = [*files, "-o", str(tmp_path / "rows.csv"), "--summary-csv", str(tmp_path / "summary.csv")]
     assert runner.invoke(main, ["analyze", *summary]).exit_code == 0
-    for name in ("brands.csv", "summary.csv"):
-        path = tmp_path / name
+    paths = [tmp_path / "brands.csv", tmp_path / "summary.csv"]
+    for path, (cells, rows) in zip(paths, _libreoffice_books(paths, tmp_path, "CSV:44,34,76,1"), strict=True):
         lines = path.read_text().splitlines()
         assert [line.split(",")[:2] for line in lines[:3]] == [
             ["brand", "competitor"],
             ["Delta", "false"],
             ["United", "true"],
         ]
-        cells, rows = _libreoffice_cells(path, tmp_path, "CSV:44,34,76,1")
         assert [r[1].data_type for r in rows[:2]] == ["b", "b"]
         assert cells["competitor"].tolist()[:2] == [False, True]
         assert pd.read_csv(path)["competitor"].tolist()[:2] == [False, True]
@@ -316,13 +326,14 @@ def test_libreoffice_in_german_spanish_and_italian_reads_no_decimal_as_thousands
     (tmp_path / "raw.csv").write_bytes(to_bytes(pd.DataFrame({"raw": numbers, "id": range(5)}), "csv", safe=False))
     for language in (us, de, es, it, nl, br):
         options = f"CSV:44,34,76,1,,{language},false,true"
-        read, _ = _libreoffice_cells(tmp_path / "scores.csv", tmp_path, options)
+        (read, _), (unguarded, _) = _libreoffice_books(
+            [tmp_path / "scores.csv", tmp_path / "raw.csv"], tmp_path, options
+        )
         cells = read["n"].tolist()
         if language == us:
             assert cells == numbers
         else:  # text, as every decimal with a point is there, never another number
             assert cells == ["0.1250", "-0.3750", "12.1250", "0.5", "0.1235"], language
-            unguarded, _ = _libreoffice_cells(tmp_path / "raw.csv", tmp_path, options)
             assert unguarded["raw"].tolist()[:3] == [125, -375, 12125], language  # what the fix is for
 
 
@@ -359,7 +370,7 @@ def test_decimal_comma_csv_is_read_as_its_columns_and_numbers_in_german_french_s
     ]
     for language in (us, de, fr, es, it):
         options = f"CSV:59,34,76,1,,{language},false,true"
-        cells, rows = _libreoffice_cells(out, tmp_path, options)
+        (cells, rows), (table, summary_rows) = _libreoffice_books([out, summary], tmp_path, options)
         assert cells.columns.tolist() == written.columns.tolist(), language
         assert cells["text"].tolist() == written["text"].tolist(), language
         read = cells["sentiment"].tolist()
@@ -370,10 +381,11 @@ def test_decimal_comma_csv_is_read_as_its_columns_and_numbers_in_german_french_s
             assert any(isinstance(v, str) for v in read)
         else:
             assert read == pytest.approx(scores, rel=1e-14), language  # (a spreadsheet keeps 15 digits)
-        table, rows = _libreoffice_cells(summary, tmp_path, options)
         assert table["competitor"].tolist()[:2] == (["false", "true"] if language != us else [False, True]), language
         share = table.columns.get_loc("share_of_voice")
-        assert [r[share].data_type for r in rows[:2]] == (["s", "s"] if language == us else ["n", "n"]), language
+        assert [r[share].data_type for r in summary_rows[:2]] == (["s", "s"] if language == us else ["n", "n"]), (
+            language
+        )
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (Debian: libreoffice-calc-nogui)")
