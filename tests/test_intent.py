@@ -1624,3 +1624,47 @@ def test_complaints_and_praise_in_italian_and_dutch(text, intent):
 )
 def test_a_stuck_status_a_legend_and_sarcasm_in_a_row(text, label, intent):
     assert tagged([text], [label], ["Acme"]) == [intent]
+
+
+def test_intents_lists_every_intent_a_post_matches_with_intent_first():
+    """One intent per post hid a complaint's request: `intents` lists every rule that matches, `intent` first and the
+    same as before. Read by hand: 0 asks ("please add") and is negative naming a brand (complaint by its sentiment);
+    1 is a 1-star review (complaint, whatever its words) asking for a mode; 2 asks alone; 3 is a request put as a
+    question (no question to answer); 4 complains and asks how ("how do I" + a negative word: a question, no
+    complaint by sentiment, but "lost my" is a complaint word); 5 matches nothing."""
+    texts = [
+        "Acme app crashes every time, please add an offline mode",
+        "Please add a dark mode to Acme",
+        "Please add a dark mode to Acme",
+        "Can Acme please add offline local control?",
+        "Acme lost my bag, how do I file a claim?",
+        "Acme opens a store in Leeds",
+    ]
+    df = pd.DataFrame(
+        {
+            "text": pd.Series(texts, dtype="string"),
+            "sentiment_label": ["negative", "neutral", "neutral", "neutral", "negative", "neutral"],
+            "brands": ["Acme"] * 6,
+            "rating": [None, 1, None, None, None, None],
+        }
+    )
+    out = tag_intent(df, brands_configured=True)
+    assert out["intent"].fillna("").tolist() == ["suggestion", "complaint", "suggestion", "suggestion", "complaint", ""]
+    assert out["intents"].fillna("").tolist() == [
+        "suggestion;complaint",
+        "complaint;suggestion",
+        "suggestion",
+        "suggestion",
+        "complaint;question",
+        "",
+    ]
+    # the first intent is the one `intent` gives, as the rules gave it before (`every` reads every post)
+    first = out["intents"].fillna("").str.split(";").str[0].tolist()
+    assert first == out["intent"].fillna("").tolist()
+
+
+def test_analyze_writes_intents_last():
+    posts = conform(pd.DataFrame({"text": ["Acme keeps crashing, you should add an offline mode"]}))
+    out = analyze(posts, Config(brands=[Brand("Acme", ["Acme"])]))
+    assert list(out.columns[-2:]) == ["brand_sentiments", "intents"]
+    assert (out.loc[0, "intent"], out.loc[0, "intents"]) == ("suggestion", "suggestion;complaint")
