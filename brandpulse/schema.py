@@ -179,6 +179,12 @@ ENRICHED_FIELDS: dict[str, tuple[object, str]] = {
         "posts naming several brands: each brand's own score, Brand=score pairs semicolon-separated "
         "(empty: the post's score is its brand's)",
     ),
+    # (last: the columns before keep their places in files read by position)
+    "intents": (
+        STRING,
+        "every intent the post's words match, semicolon-separated, `intent` first (a complaint that asks for a "
+        "feature: complaint;suggestion)",
+    ),
 }
 ENRICHED_COLUMNS: list[str] = POST_COLUMNS + list(ENRICHED_FIELDS)
 #: The column `--about BRAND` adds (`analyze`, `ingest`, `fetch`, and the store keeps it, so `rescore` gives the brand
@@ -281,9 +287,20 @@ def cell_text(value: object) -> object:
 #: `analyze`'s columns that are empty, not missing, for a post with none (no brand, topic or intent), which a CSV's
 #: empty cell, missing to pandas, cannot tell apart: the store takes them as the same value (missing: not analyzed,
 #: as the posts of a version-1 store have no intent, which the queue reads)
-EMPTY_FOR_NONE = ("brands", "topics", "intent")
+EMPTY_FOR_NONE = ("brands", "topics", "intent", "intents")
 
 LIST_SEPARATOR = ";"
+
+
+def every_intent(df: pd.DataFrame) -> pd.Series:
+    """Each post's intents as a list, `intent` first: its `intents`, or where it has none (a frame or file of
+    analyze before `intents`, a store before v14) its `intent` alone; an empty list for none."""
+    one = df["intent"] if "intent" in df else pd.Series(pd.NA, index=df.index, dtype=STRING)
+    every = df.get("intents", one)
+    every = every.astype(STRING).where(every.fillna("").astype(str) != "", one.astype(STRING))
+    return every.fillna("").astype(str).str.lower().str.split(LIST_SEPARATOR).map(lambda x: [i for i in x if i])
+
+
 #: `lang` codes that name no language: undetermined (ISO 639-2 `und`, X and many listening tools), no
 #: text (`zxx`), and X's own for a post of only mentions, cashtags, hashtags, media links or very short text,
 #: and `art` (ISO 639-2's "artificial languages"), which X gives posts of emoji or symbols

@@ -53,7 +53,7 @@ from .schema import (
     enriched_values,
 )
 
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 DEFAULT_PATH = "brandpulse.duckdb"
 STORE_ENV = "BRANDPULSE_STORE"
 #: the meta key of the store's secret for the names `alerts --redact` gives posts (`redaction_key`)
@@ -78,8 +78,9 @@ _SOURCE_COLUMNS = [c for c in POST_FIELDS if c not in ("post_id", "platform")] +
 #: columns whose "" and NULL are one value (`EMPTY_FOR_NONE`): and `about`'s, empty on a post naming a brand
 _EMPTY_FOR_NONE = (*EMPTY_FOR_NONE, *ABOUT_FIELDS)
 _SQL_TYPES = {STRING: "VARCHAR", "Int64": "BIGINT", TIMESTAMP: "TIMESTAMP", "float64": "DOUBLE", RATING: "DOUBLE"}
-#: a stored post's columns: the schema's, the analysis, the brand `--about` gave it (`ABOUT_FIELDS`, since v11) and a
-#: review's reply by the brand (`REPLY_FIELDS`, since v12) and the app version it was written of (`VERSION_FIELDS`, v13)
+#: a stored post's columns: the schema's, the analysis (`intents` since v14), the brand `--about` gave it
+#: (`ABOUT_FIELDS`, since v11) and a review's reply by the brand (`REPLY_FIELDS`, since v12) and the app version it was
+#: written of (`VERSION_FIELDS`, v13)
 _STORED = {**POST_FIELDS, **ENRICHED_FIELDS, **ABOUT_FIELDS, **REPLY_FIELDS, **VERSION_FIELDS}
 _TYPES = {c: t for c, (t, _) in _STORED.items()}
 
@@ -228,6 +229,7 @@ def _migrate_1_to_2(con: duckdb.DuckDBPyConnection) -> None:
         "app_version": "NULL::VARCHAR AS app_version",
         "subjectivity": "NULL::DOUBLE AS subjectivity",
         "intent": "NULL::VARCHAR AS intent",
+        "intents": "NULL::VARCHAR AS intents",
         "brand_sentiments": "NULL::VARCHAR AS brand_sentiments",
         "rating": "NULL::DOUBLE AS rating",
     }
@@ -413,6 +415,14 @@ def _migrate_12_to_13(con: duckdb.DuckDBPyConnection) -> None:
     _run(con, "UPDATE posts SET run_id = (SELECT max(r.run_id) FROM runs r WHERE r.ran_at = posts.updated_at)")
 
 
+def _migrate_13_to_14(con: duckdb.DuckDBPyConnection) -> None:
+    """v14 keeps every intent a post's words match (`intents`: "complaint;suggestion"), where v13 kept the first alone
+    (`intent`), so a complaint's request was no suggestion of `report --store`. The posts stored before get their
+    `intent` as their intents (what was known of them), until a `rescore` reads them again."""
+    _run(con, "ALTER TABLE posts ADD COLUMN IF NOT EXISTS intents VARCHAR")
+    _run(con, "UPDATE posts SET intents = intent")
+
+
 MIGRATIONS = {
     1: _migrate_1_to_2,
     2: _migrate_2_to_3,
@@ -426,6 +436,7 @@ MIGRATIONS = {
     10: _migrate_10_to_11,
     11: _migrate_11_to_12,
     12: _migrate_12_to_13,
+    13: _migrate_13_to_14,
 }
 
 
@@ -649,14 +660,20 @@ def _check_migratable(path: Path, version: int | None) -> None:
 
 
 def _read_old(con: duckdb.DuckDBPyConnection, version: int) -> None:
-    """A v7 to v12 store read where it cannot be migrated (a report user's read-only copy): its posts as v13's, in
+    """A v7 to v13 store read where it cannot be migrated (a report user's read-only copy): its posts as v14's, in
     a view of this connection alone: a v7's without ratings (`_migrate_7_to_8` adds only that column), the others'
     whole stars as DOUBLE (`_migrate_9_to_10`), and without the platforms its links give (`_migrate_8_to_9`) or
     their sites' own names or the app stores its links name (`_migrate_10_to_11`, `_migrate_11_to_12`: as stored),
     no replies (`REPLY_FIELDS`) and no runs recorded (`runs` empty) before v12, no app versions (`VERSION_FIELDS`),
-    and a v12's runs numbered as `_migrate_12_to_13` numbers them; v8 alone said the store needed write access."""
+    and a v12's runs numbered as `_migrate_12_to_13` numbers them, and `intents` its `intent` (`_migrate_13_to_14`);
+    v8 alone said the store needed write access."""
     db = con.execute("SELECT current_database()").fetchall()[0][0].replace('"', '""')
+    if version == 13:  # (its intents as `_migrate_13_to_14` gives them: its `intent`)
+        _run(con, f'CREATE TEMP VIEW posts AS SELECT *, intent AS intents FROM "{db}".main.posts')
+        _run(con, f'CREATE TEMP VIEW runs AS SELECT * FROM "{db}".main.runs')
+        return
     version_none = ", ".join(f"NULL::{_SQL_TYPES[t]} AS {c}" for c, (t, _) in VERSION_FIELDS.items())
+    version_none += ", intent AS intents"
     if version == 12:
         numbered = f'SELECT *, row_number() OVER (ORDER BY ran_at, rowid) AS run_id FROM "{db}".main.runs'
         _run(con, f"CREATE TEMP VIEW runs AS {numbered}")
@@ -754,7 +771,7 @@ def open_store(
                     version = schema_version(con)
                 except StoreError as exc:  # (it named no file)
                     raise StoreError(f"{path}: {exc}") from None
-                if read_only and version in (7, 8, 9, 10, 11, 12) and unwritable(path):
+                if read_only and version in (7, 8, 9, 10, 11, 12, 13) and unwritable(path):
                     _read_old(con, version)
                 elif not read_only or version != SCHEMA_VERSION:
                     if read_only and (version or 0) < SCHEMA_VERSION:  # migrating needs the write lock
@@ -826,6 +843,10 @@ def _staging_frame(posts: pd.DataFrame) -> pd.DataFrame:
         # (analysis values are DuckDB's to cast, in the transaction; a reply and an app version as read)
         if c in POST_FIELDS or (c in {*REPLY_FIELDS, *VERSION_FIELDS} and c in posts.columns):
             s = posts[c]
+        elif c == "intents" and "intent" in posts.columns:  # (a frame of analyze before `intents`: its `intent`)
+            one = enriched_values("intent", posts["intent"])
+            s = enriched_values(c, posts[c]) if c in posts.columns else one
+            s = s.where(s.fillna("") != "", one)
         elif c not in posts.columns:
             s = pd.Series(pd.array([None] * len(posts), dtype=dtype), index=posts.index)
         else:
@@ -871,7 +892,8 @@ def ingest_frame(
     fields = list(_STORED)
     # an enrichment column the frame does not have at all (posts not analyzed) keeps the stored one: posts
     # ingested again unanalyzed wiped their brands and sentiment; and their `about`, which goes with their brands
-    kept = [c for c in ENRICHED_FIELDS if c not in enriched.columns] + ["about"] * ("brands" not in enriched.columns)
+    kept = [c for c in ENRICHED_FIELDS if c not in enriched.columns and not (c == "intents" and "intent" in enriched)]
+    kept += ["about"] * ("brands" not in enriched.columns)
     value = {
         c: f"coalesce(s.{c}, p.{c})" if c in _SOURCE_COLUMNS else f"p.{c}" if c in kept else f"s.{c}"
         for c in _VALUE_COLUMNS
@@ -1222,7 +1244,7 @@ _RESCORED = ["lang", *ENRICHED_FIELDS, *ABOUT_FIELDS]
 #: what `rescore` counts as changed, by the columns of each
 _RESCORE_COUNTS = {
     "sentiment": ("sentiment", "subjectivity", "sentiment_label", "brand_sentiments"),
-    "intent": ("intent",),
+    "intent": ("intent", "intents"),
     "topics": ("topics",),
     "brands": ("brands",),
 }
@@ -1654,7 +1676,8 @@ def query_posts(
         inside = "created_at >= $only_since AND created_at < $only_until"
         if intent:  # (and of the posts of these intents: the report's suggestions of the comparison period, counted,
             # and the config's own intents to answer, which the topics tables read again: `metrics._complaints`)
-            inside = f"({inside} OR list_contains($only_intents, lower(intent)))"
+            tagged = f"string_split(lower(coalesce(intents, intent, '')), '{LIST_SEPARATOR}')"  # (every one: v14)
+            inside = f"({inside} OR list_has_any($only_intents, {tagged}))"
             params["only_intents"] = [name.lower() for name in intent]
         fields = [
             f"if({inside}, {f.removesuffix(f' AS {c}')}, NULL) AS {c}" if c in detail else f

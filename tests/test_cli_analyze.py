@@ -44,7 +44,7 @@ def test_airline_tweets_without_map(runner):
     expected[10] = ""  # "The United States ..." is not the airline
     assert out["brands"].tolist() == expected
     enriched = ["brands", "sentiment", "subjectivity", "sentiment_label", "topics", "intent", "brand_sentiments"]
-    assert out.columns.tolist()[-7:] == enriched
+    assert out.columns.tolist()[-8:] == [*enriched, "intents"]
     # the one post naming two brands: United left (negative), Delta chosen (positive); the others empty
     own = dict(pair.split("=") for pair in out.loc[9, "brand_sentiments"].split(";"))
     assert list(own) == ["United", "Delta"] and float(own["United"]) < -0.05 < 0.05 < float(own["Delta"])
@@ -280,12 +280,12 @@ def test_empty_values_are_empty_strings_for_none_found_and_null_for_no_value_as_
         "post_id,text,lang\n1,Skyway lost my bag,en\n2,la comida es buena hoy,es\n"
         '3,"switched from Skyway to Aerolux, best decision ever",en\n'
     )
-    cols = ["brands", "sentiment", "subjectivity", "sentiment_label", "topics", "intent", "brand_sentiments"]
+    cols = ["brands", "sentiment", "subjectivity", "sentiment_label", "topics", "intent", "brand_sentiments", "intents"]
     run = ["analyze", str(tmp_path / "p.csv"), "--brand", "Skyway", "--brand", "Aerolux", "--sentiment", "cx"]
     lines = runner.invoke(main, [*run, "-f", "jsonl"])
     assert lines.exit_code == 0, lines.stderr
     rows = [{c: json.loads(line)[c] for c in cols} for line in lines.stdout.splitlines()]
-    spanish = {c: None for c in cols} | {"brands": "", "topics": "", "intent": ""}
+    spanish = {c: None for c in cols} | {"brands": "", "topics": "", "intent": "", "intents": ""}
     assert rows[1] == spanish
     assert (rows[0]["brands"], rows[0]["sentiment_label"], rows[0]["brand_sentiments"]) == ("Skyway", "negative", None)
     assert rows[2]["brand_sentiments"] == "Skyway=-0.5004;Aerolux=0.5004"

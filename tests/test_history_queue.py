@@ -103,6 +103,21 @@ def test_intent_column_wins_over_the_text_rule():
     assert q["reason"].tolist() == ["negative", "complaint"]
 
 
+def test_a_suggestion_that_is_a_complaint_too_is_queued_as_one():
+    """Post 3 (positive, not queued by its sentiment) is tagged a suggestion first and a complaint too (`intents`):
+    queued, as a complaint; post 2's suggestion alone (its question the request's form) is not; nor is post 3 with its
+    `intent` alone (a frame of analyze before `intents`)."""
+    tagged = ["", "suggestion", "suggestion", "", "", "", "", ""]
+    every = ["", "suggestion", "suggestion;complaint", "", "", "", "", ""]
+    df = posts(intent=tagged, intents=every)
+    df["intent"], df["intents"] = df["intent"].replace("", None), df["intents"].replace("", None)
+    q = response_queue(df, config(), now=NOW, since=pd.Timestamp("2026-11-02", tz="UTC"))
+    assert q["post_id"].tolist() == ["1", "3"]
+    assert q["reason"].tolist() == ["negative", "complaint"] and q["intent"].tolist()[1] == "suggestion"
+    q = response_queue(df.drop(columns="intents"), config(), now=NOW, since=pd.Timestamp("2026-11-02", tz="UTC"))
+    assert q["post_id"].tolist() == ["1"]
+
+
 def test_without_an_intent_column_a_cp1252_exports_lost_emoji_ask_nothing():
     """Without an intent column (a store of schema version 1, a frame of one's own) any "?" was a question: "A, great
     flight ??", what a cp1252 export leaves of "great flight 😍", was queued to answer. A run of "?" after a space or

@@ -153,7 +153,7 @@ def test_v1_store_is_migrated(tmp_path):
     )
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == store.SCHEMA_VERSION == 13
+        assert store.schema_version(con) == store.SCHEMA_VERSION == 14
         tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
         assert "alerts_sent" in tables
         keys = [r[0] for r in con.execute("SELECT key FROM posts ORDER BY key").fetchall()]
@@ -1969,7 +1969,7 @@ def test_a_v12_store_migrates_to_v13_numbering_its_runs_and_each_posts_run(tmp_p
     got = {(r["file"], r["sha256"], r["recorded"]): r["posts"] for r in store.run_configs(db)}
     assert got == {("a.toml", "aa", True): 1, ("b.toml", "bb", True): 1, (None, None, False): 1}
     with store.open_store(db, read_only=True) as con:
-        assert store.schema_version(con) == 13
+        assert store.schema_version(con) == store.SCHEMA_VERSION
         assert con.execute("SELECT run_id, ran_at::VARCHAR, config_sha256 FROM runs ORDER BY run_id").fetchall() == [
             (1, "2026-11-02 06:00:00", "aa"),
             (2, "2026-11-09 06:00:00", "bb"),
@@ -2018,7 +2018,7 @@ def test_a_v12_store_with_two_runs_of_one_time_migrates_and_is_read_once(tmp_pat
     with duckdb.connect(str(db)) as con:
         con.execute(V12_DDL + ONE_TIME).fetchall()
     with store.open_store(db, read_only=True) as con:
-        assert store.schema_version(con) == 13
+        assert store.schema_version(con) == store.SCHEMA_VERSION
         # (by time, then as written: b.toml's row was written before a.toml's and c.toml's)
         assert con.execute("SELECT run_id, config_sha256 FROM runs ORDER BY run_id").fetchall() == [
             (1, "aa"),
@@ -2210,3 +2210,36 @@ def test_an_ingest_after_a_run_of_a_clock_that_was_ahead_says_it_dates_its_posts
     store.rescore(db2, Config(brands=[Brand("A", ["A"])]), sentiment="cx")
     with duckdb.connect(str(db2), read_only=True) as con:
         assert con.execute("SELECT DISTINCT first_seen::VARCHAR FROM posts").fetchall() == [("2026-11-09 06:00:00",)]
+
+
+def test_a_v13_store_made_by_stop_52_migrates_to_v14_with_intents_then_rescored(tmp_path):
+    """tests/data/store_v13.duckdb.gz is a store brandpulse of stop 52 wrote (schema version 13, DuckDB's file as it
+    left it): `ingest` of three reviews with `--brand Acme=Acme`. v14 adds `intents`: a post stored before gets its
+    `intent` (all that was known), every other value kept; `rescore` then reads every intent. By hand: r1, 1 star,
+    "Acme keeps crashing, please add an offline mode" is a complaint (its stars) that asks; r2 asks alone; r3
+    complains alone."""
+    import gzip
+
+    db = tmp_path / "v13.duckdb"
+    db.write_bytes(gzip.decompress((Path(__file__).parent / "data" / "store_v13.duckdb.gz").read_bytes()))
+    with duckdb.connect(str(db)) as con:
+        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall() == [("13",)]
+        before = con.execute("SELECT * FROM posts ORDER BY key").fetchall()
+    with store.open_store(db) as con:
+        assert store.schema_version(con) == store.SCHEMA_VERSION == 14
+        assert con.execute("SELECT * EXCLUDE (intents) FROM posts ORDER BY key").fetchall() == before
+        got = con.execute("SELECT post_id, intent, intents FROM posts ORDER BY post_id").fetchall()
+    assert got == [
+        ("r1", "complaint", "complaint"),
+        ("r2", "suggestion", "suggestion"),
+        ("r3", "complaint", "complaint"),
+    ]
+    done = store.rescore(db, Config(brands=[Brand("Acme", ["Acme"])]))
+    assert (done.posts, done.changed, done.intent) == (3, 1, 1)  # (r1's intents: its intent is as it was)
+    with store.open_store(db, read_only=True) as con:
+        got = con.execute("SELECT post_id, intent, intents FROM posts ORDER BY post_id").fetchall()
+    assert got == [
+        ("r1", "complaint", "complaint;suggestion"),
+        ("r2", "suggestion", "suggestion"),
+        ("r3", "complaint", "complaint"),
+    ]

@@ -1661,3 +1661,103 @@ def test_a_stuck_status_a_legend_and_sarcasm_in_a_row(text, label, intent):
 )
 def test_a_choice_of_two_asked_and_a_banks_german_complaints(text, intent):
     assert tagged([text], ["neutral"], ["Acme"]) == [intent]
+
+
+def test_intents_lists_every_intent_a_post_matches_with_intent_first():
+    """One intent per post hid a complaint's request: `intents` lists every rule that matches, `intent` first and the
+    same as before. Read by hand: 0 asks ("please add") and is negative naming a brand (complaint by its sentiment);
+    1 is a 1-star review (complaint, whatever its words) asking for a mode; 2 asks alone; 3 is a request put as a
+    question (no question to answer); 4 complains and asks how ("how do I" + a negative word: a question, no
+    complaint by sentiment, but "lost my" is a complaint word); 5 matches nothing."""
+    texts = [
+        "Acme app crashes every time, please add an offline mode",
+        "Please add a dark mode to Acme",
+        "Please add a dark mode to Acme",
+        "Can Acme please add offline local control?",
+        "Acme lost my bag, how do I file a claim?",
+        "Acme opens a store in Leeds",
+    ]
+    df = pd.DataFrame(
+        {
+            "text": pd.Series(texts, dtype="string"),
+            "sentiment_label": ["negative", "neutral", "neutral", "neutral", "negative", "neutral"],
+            "brands": ["Acme"] * 6,
+            "rating": [None, 1, None, None, None, None],
+        }
+    )
+    out = tag_intent(df, brands_configured=True)
+    assert out["intent"].fillna("").tolist() == ["suggestion", "complaint", "suggestion", "suggestion", "complaint", ""]
+    assert out["intents"].fillna("").tolist() == [
+        "suggestion;complaint",
+        "complaint;suggestion",
+        "suggestion",
+        "suggestion",
+        "complaint;question",
+        "",
+    ]
+    # the first intent is the one `intent` gives, as the rules gave it before (`every` reads every post)
+    first = out["intents"].fillna("").str.split(";").str[0].tolist()
+    assert first == out["intent"].fillna("").tolist()
+
+
+def test_analyze_writes_intents_last():
+    posts = conform(pd.DataFrame({"text": ["Acme keeps crashing, you should add an offline mode"]}))
+    out = analyze(posts, Config(brands=[Brand("Acme", ["Acme"])]))
+    assert list(out.columns[-2:]) == ["brand_sentiments", "intents"]
+    assert (out.loc[0, "intent"], out.loc[0, "intents"]) == ("suggestion", "suggestion;complaint")
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # stop 53: "not disappointed" is no complaint (litotes); disappointed still is one
+        ("Acme non sono rimasto deluso, consegna veloce", ""),
+        ("Non sono rimasta delusa da Acme", ""),
+        ("Acme non mi ha deluso", ""),
+        ("Ik ben niet teleurgesteld in Acme", ""),
+        ("Acme sono rimasto deluso, consegna lenta", "complaint"),
+        ("Acme heel teleurgesteld", "complaint"),
+        # stop 53: Italian and Dutch requests and buying (none, or questions, before)
+        ("Acme per favore aggiungete la modalità scura", "suggestion"),
+        ("Acme potreste aggiungere i pagamenti con PayPal?", "suggestion"),
+        ("Acme sarebbe fantastico avere un'opzione vegana", "suggestion"),
+        ("Acme voeg alsjeblieft een donkere modus toe", "suggestion"),
+        ("Kunnen jullie bij Acme iDEAL toevoegen?", "suggestion"),
+        ("Acme het zou fijn zijn als de app offline werkt", "suggestion"),
+        ("Sto pensando di comprare un Acme, consigli?", "purchase-intent"),
+        ("Acme o Zenith, quale è meglio?", "purchase-intent"),
+        ("Dove posso comprare Acme a Milano?", "purchase-intent"),
+        ("Ik twijfel tussen Acme en Zenith, welke is beter?", "purchase-intent"),
+        ("Waar kan ik Acme kopen in Utrecht?", "purchase-intent"),
+        # (a question that asks for neither stays one; "I want my money back" is no buying)
+        ("Acme a che ora apre il negozio?", "question"),
+        ("Acme ik wil mijn geld terug", ""),
+    ],
+)
+def test_requests_buying_and_litotes_in_italian_and_dutch(text, intent):
+    assert tagged([text], [""], ["Acme"]) == [intent]
+
+
+@pytest.mark.parametrize(
+    ("text", "topics"),
+    [
+        ("Acme volo in ritardo di due ore", ["delays"]),
+        ("Acme vlucht had twee uur vertraging", ["delays"]),
+        ("Acme il mio bagaglio non è arrivato", ["baggage"]),
+        ("Acme rimborso non ancora ricevuto", ["refunds"]),
+        ("Acme terugbetaling nog niet ontvangen", ["refunds"]),
+        ("Acme il servizio clienti non risponde", ["customer-service"]),
+        ("Acme klantenservice reageert niet", ["customer-service"]),
+        ("Acme il prezzo è aumentato di nuovo", ["pricing"]),
+        ("Acme bezorging was te laat", ["delays", "shipping-delivery"]),
+        ("Acme la consegna è arrivata tardi", ["shipping-delivery"]),
+        ("Acme vlucht geannuleerd", ["cancellations"]),
+        # (Dutch "prijs" is a prize too; "bezorgd" is worried)
+        ("Acme wint een prijs", []),
+        ("Ik ben bezorgd om Acme", []),
+    ],
+)
+def test_topics_in_italian_and_dutch(text, topics):
+    posts = conform(pd.DataFrame({"text": [text]}))
+    out = analyze(posts, Config(brands=[Brand("Acme", ["Acme"])]))
+    assert [t for t in str(out.loc[0, "topics"]).split(";") if t] == topics

@@ -333,3 +333,36 @@ def test_an_opening_quick_question_or_a_closing_thanks_in_advance_is_no_idea():
     # posts 1 and 3 share "group orders"; "quick question" (1-2), "question" (1-3) and "advance" (2-3) are no ideas
     assert t["term"].tolist() == ["group orders"]
     assert t["also"].tolist() == ["group, orders"]
+
+
+def test_a_complaints_request_is_an_idea_by_its_intents(tmp_path):
+    """A complaint that also asks ("keeps crashing, please add an offline mode") was a complaint alone: its request
+    was in no suggestions table. Counted by hand: "offline mode" is asked by the suggestion (post 1) and by the two
+    complaints whose `intents` hold suggestion (posts 2, 3), 3 posts; post 4, a complaint alone, asks nothing. The
+    same from the store, which keeps `intents` (schema version 14)."""
+    rows = [
+        ("2026-11-02", "Please add an offline mode", "suggestion", "suggestion"),
+        ("2026-11-03", "Acme keeps crashing, please add an offline mode", "complaint", "complaint;suggestion"),
+        ("2026-11-04", "1 star. No offline mode, add it", "complaint", "complaint;suggestion"),
+        ("2026-11-05", "offline mode is broken on Acme", "complaint", "complaint"),
+    ]
+    df = enriched(
+        [
+            post(i, f"{day}T12:00Z", "A", "neutral", text=text, intent=intent, intents=every)
+            for i, (day, text, intent, every) in enumerate(rows, 1)
+        ]
+    )
+    t = idea_terms(df, skip=["A", "Acme"])
+    assert (t.iloc[0]["term"], t.iloc[0]["posts"]) == ("offline mode", 3)
+    # without `intents` (a frame of analyze before it), the suggestion alone: below IDEA_MIN_POSTS, no idea
+    assert idea_terms(df.drop(columns="intents"), skip=["A", "Acme"]).empty
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, df)
+    toml = tmp_path / "c.toml"
+    toml.write_text('[brands.A]\nterms = ["Acme"]\n')
+    result = CliRunner().invoke(
+        main, ["report", "--store", str(db), "-c", str(toml), "--until", "2026-11-09", "-f", "json"]
+    )
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)["tables"]["suggestions"]
+    assert [(r["term"], r["posts"]) for r in rows][:1] == [("offline mode", 3)]

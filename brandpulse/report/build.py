@@ -64,6 +64,7 @@ TABLES = {
 #: the week before's suggestions), and those of the period's alone (its emerging terms and the posts and authors it
 #: lists), with `OWN_COLUMNS` of every post when the config names handles (`by_own_handle`)
 COUNTED_COLUMNS = ["created_at", "brands", "sentiment", "sentiment_label", "brand_sentiments", "topics", "intent"]
+COUNTED_COLUMNS += ["intents"]
 COUNTED_COLUMNS += ["likes", "reposts", "replies", "rating", "app_version"]
 LISTED_COLUMNS = ["post_id", "platform", "author", "author_followers", "text", "url", "lang"]
 OWN_COLUMNS = ["author", "text"]

@@ -28,6 +28,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from ..schema import every_intent
 from .summary import explode_list
 
 _NOISE = r"https?://\S+|www\.\S+|@\w+|\b[\w-]+(?:\.[\w-]+)+/\S*"  # links, also bare domain/path
@@ -325,19 +326,20 @@ def idea_terms(
     min_count: int = IDEA_MIN_POSTS,
     top: int = 10,
 ) -> pd.DataFrame:
-    """The words and bigrams the posts of `intent` in `current` share most (the same idea asked 40 times is one row of
-    40 posts), as emerging terms are counted (a post counts a term once; stopwords, links and @handles out) but
-    without the words of the request itself (`REQUEST_WORDS`), `skip` (the brands' terms) or the brands the posts name
-    (their `brands`), a brand's hashtag too: `posts`, `posts_prev`
+    """The words and bigrams the posts of `intent` (one of their `intents`) in `current` share most (the same idea
+    asked 40 times is one row of 40 posts), as emerging terms are counted (a post counts a term once; stopwords,
+    links and @handles out) but without the words of the request itself (`REQUEST_WORDS`), `skip` (the brands'
+    terms) or the brands the posts name (their `brands`), a brand's hashtag too: `posts`, `posts_prev`
     (of `previous`'s posts of that intent; empty without one), `change`, `also` (terms of the very same posts, one
     idea: "dark mode" with "dark" and "mode") and `example`, the earliest post holding it. Terms of `min_count` posts or
     more, most first (a bigram before its words on a tie), `top` of them."""
     skip = REQUEST_WORDS | brand_words(skip)
 
     def of_intent(df: pd.DataFrame | None) -> pd.DataFrame:
-        if df is None or "intent" not in df:
+        if df is None or not {"intent", "intents"} & set(df.columns):
             return pd.DataFrame({"text": pd.Series(dtype=object), "asked": pd.Series(dtype=object)})
-        out = df[df["intent"].fillna("").to_numpy(object) == intent]
+        # (of every intent a post has: a complaint that asks for an offline mode asks it, `intents`)
+        out = df[every_intent(df).map(lambda tagged: intent.lower() in tagged).to_numpy(bool)]
         if "created_at" in out:  # (the example is the earliest post: a store's come in time order, FILES' as written)
             out = out.sort_values("created_at", kind="stable", na_position="last")
         out = out.reset_index(drop=True)

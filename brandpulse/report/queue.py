@@ -48,7 +48,7 @@ from ..enrich.brand_sentiment import brand_scores
 from ..enrich.brands import customer_posts, is_retweet, normalize_author
 from ..enrich.intent import rated_low, star_ratings
 from ..enrich.sentiment import label
-from ..schema import LIST_SEPARATOR, REPLY_FIELDS
+from ..schema import LIST_SEPARATOR, REPLY_FIELDS, every_intent
 from ..sources.platforms.hackernews import replies_alone
 from .metrics import with_reach
 from .summary import SENTIMENT_DECIMALS, urgent_intents
@@ -191,12 +191,18 @@ def _reasons(
     df = replies_alone(df)
     # (without intents, the config's rules read them, as `analyze` would: a list of complaint words here called "how
     # do I cancel my order?" and "how can I fix the login error?" complaints, and "the app keeps crashing" nothing)
-    tagged = (df["intent"] if stored else _read_intents(df, config)).astype("string")
+    read = df if stored else _read_intents(df, config)
+    tagged = read["intent"].astype("string")
     intent = tagged.str.lower()
     own, reading = _asked_under_own_intent(df, intent, config)
     asks = intent.isin(ANSWER_INTENTS).fillna(False).astype(bool) | own
-    ask_reason = intent
+    # (a post whose first intent is none to answer, but another of its `intents` is: "the app crashes every time,
+    # please add an offline mode", a suggestion first, is a complaint too)
+    also = every_intent(read).map(lambda tags: next((t for t in tags[1:] if t in ANSWER_INTENTS), "")).where(~asks, "")
+    asks |= also != ""
+    ask_reason = intent.where(also == "", also)
     kind = intent.where(~own, reading)  # (a post of the config's own intent: what the built-in rules call it)
+    kind = kind.where(also == "", also)
     if not stored:  # (and any "?" that asks: "A lounge open? anyone", which the question rule reads as none)
         question = _questions(df, config) & ~asks
         asks |= question
@@ -215,15 +221,15 @@ def _reasons(
     return both, tagged
 
 
-def _read_intents(df: pd.DataFrame, config: Config | None) -> pd.Series:
-    """The intents the config's rules (its own `[intent.NAME]` first, then the built-in ones) give posts read without
-    an `intent` column (a store of schema version 1, a frame of one's own)."""
+def _read_intents(df: pd.DataFrame, config: Config | None) -> pd.DataFrame:
+    """The `intent` and `intents` the config's rules (its own `[intent.NAME]` first, then the built-in ones) give
+    posts read without an `intent` column (a store of schema version 1, a frame of one's own)."""
     from ..enrich.intent import intents_from_config, tag_intent  # (here: the queue loads without the intent rules)
 
     raw, where = (config.raw, str(config.path or "config")) if config else (None, "config")
     brands = config.brands if config else None
     rules = intents_from_config(raw, where)
-    return tag_intent(df, rules, brands_configured=bool(brands), brands=brands)["intent"]
+    return tag_intent(df, rules, brands_configured=bool(brands), brands=brands)[["intent", "intents"]]
 
 
 def _questions(df: pd.DataFrame, config: Config | None) -> pd.Series:

@@ -723,7 +723,7 @@ def from_raw(
         posts[PLACE] = _first(records[place]).astype(STRING).str.strip().replace("", pd.NA)
     # brandpulse's own rows (`analyze`'s header): their times are UTC, also without the Z (`--excel`): read with the
     # exports' `--input-tz Europe/Madrid`, they were an hour early, and a post without an id ingested again a second one
-    own = names[: len(ENRICHED_COLUMNS)] == ENRICHED_COLUMNS
+    own = names[: len(ENRICHED_COLUMNS) - 1] == ENRICHED_COLUMNS[:-1]  # (`intents` last: a file of before it too)
     local = None  # (the export's clock: its times without a zone are on it)
     if input_tz is not None and not own:
         from ..config import zone
