@@ -527,7 +527,7 @@ def test_decimal_comma_rows_read_back_as_the_same_posts(tmp_path):
         assert invoke("analyze", *args, "-o", str(eu), *extra).exit_code == 0
         assert eu.read_bytes().split(b"\n", 1)[0].rstrip(b"\r").lstrip("\ufeff".encode()) == (
             b"post_id;platform;created_at;author;author_followers;text;url;lang;likes;reposts;replies;parent_id;rating;brands;"
-            b"sentiment;subjectivity;sentiment_label;topics;intent;brand_sentiments"
+            b"sentiment;subjectivity;sentiment_label;topics;intent;brand_sentiments;intents"
         )
         back = invoke("analyze", str(eu), "-c", str(FIXTURES / "airlines.toml"), "-o", str(tmp_path / "back.csv"))
         assert back.exit_code == 0, back.stderr
