@@ -3576,3 +3576,20 @@ def test_a_wish_is_no_praise(cx, cx_reference, text, sign):
 )
 def test_a_banks_fraud_team_no_fees_and_an_account_closed_without_explanation(cx, cx_reference, text, sign):
     assert_sign(cx, cx_reference, text, sign)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 53 (leftovers): a fraud refunded or reversed is the problem handled (-0.39 before: VADER's "fraud")
+        ("Paywise refunded the fraud in 24h, legends", 1),
+        ("the fraud was reversed within a day", 1),
+        ("Paywise sorted it in an hour, absolute legends", 1),
+        # not a refund denied, nor a wrong one
+        ("Paywise never refunded the fraud", -1),
+        ("still haven't reversed the fraudulent payment", -1),
+        ("Paywise refunded the wrong amount", -1),
+    ],
+)
+def test_a_fraud_refunded_is_the_problem_handled(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
