@@ -3593,3 +3593,18 @@ def test_a_banks_fraud_team_no_fees_and_an_account_closed_without_explanation(cx
 )
 def test_a_fraud_refunded_is_the_problem_handled(cx, cx_reference, text, sign):
     assert_sign(cx, cx_reference, text, sign)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 53 (leftovers): a block or a freeze undone is its handling, as "refunded" ("unblocked" and "unfrozen"
+        # were no words: "card blocked for no reason, unblocked in 5 minutes. thank you" was -0.16)
+        ("card blocked for no reason, unblocked in 5 minutes. thank you", 0),
+        ("Account unfrozen after a day", 1),
+        ("card unblocked in 5 minutes, thank you", 1),
+        ("my card is still not unblocked", -1),
+    ],
+)
+def test_a_block_undone_is_its_handling(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
