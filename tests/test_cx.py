@@ -3608,3 +3608,16 @@ def test_a_fraud_refunded_is_the_problem_handled(cx, cx_reference, text, sign):
 )
 def test_a_block_undone_is_its_handling(cx, cx_reference, text, sign):
     assert_sign(cx, cx_reference, text, sign)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 53 (leftovers): a promise is no praise ("promised" was VADER's +1.5: the first post was -0.04)
+        ("Where's my money? Refund promised 2 weeks ago", -1),
+        ("they promised a callback and nobody called", 0),
+        ("delivered as promised, great service", 1),
+    ],
+)
+def test_a_promise_is_no_praise(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
