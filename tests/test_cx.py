@@ -3621,3 +3621,18 @@ def test_a_block_undone_is_its_handling(cx, cx_reference, text, sign):
 )
 def test_a_promise_is_no_praise(cx, cx_reference, text, sign):
     assert_sign(cx, cx_reference, text, sign)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 53 (leftovers): documents asked for again and again are a complaint (each was 0)
+        ("KYC again?? I've sent my passport 3 times", -1),
+        ("uploaded my documents 4 times and still not verified", -1),
+        ("asked to verify my identity again", -1),
+        # a passport had, not sent, is none
+        ("I've renewed my passport 3 times", 0),
+    ],
+)
+def test_documents_asked_for_again_are_a_complaint(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
