@@ -1661,3 +1661,19 @@ def test_a_stuck_status_a_legend_and_sarcasm_in_a_row(text, label, intent):
 )
 def test_a_choice_of_two_asked_and_a_banks_german_complaints(text, intent):
     assert tagged([text], ["neutral"], ["Acme"]) == [intent]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # stop 53 (leftovers): impossible not to love is praise ("Unmöglich!" made it a complaint), impossible to reach
+        # support and "Unmöglich!" itself stay complaints
+        ("Es ist unmöglich, Acme nicht zu lieben", "praise"),
+        ("Es ist unmöglich, den Acme Support zu erreichen", "complaint"),
+        ("Acme antwortet seit Tagen nicht. Unmöglich!", "complaint"),
+        ("Unmöglich, Acme hat schon wieder storniert", "complaint"),
+    ],
+)
+def test_impossible_not_to_love_is_no_complaint(text, intent):
+    # (German is left unscored: its label is "")
+    assert tagged([text], [""], ["Acme"]) == [intent]
