@@ -3636,3 +3636,29 @@ def test_a_promise_is_no_praise(cx, cx_reference, text, sign):
 )
 def test_documents_asked_for_again_are_a_complaint(cx, cx_reference, text, sign):
     assert_sign(cx, cx_reference, text, sign)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 53 (leftovers): a word in quotes joins its phrase ("still 'pending' after 3 days" was 0, "stuck on
+        # 'pending'" -0.21, "stuck" alone)
+        ("transfer still 'pending' after 3 days", -1),
+        ("transfer still \u2018pending\u2019 after 3 days", -1),
+        ('transfer still "pending" after 3 days', -1),
+        # quotes around words that are no phrase change nothing
+        ("the 'new' app is great", 1),
+        ("'Great service.' Not.", -1),
+    ],
+)
+def test_a_quoted_word_joins_its_phrase(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+
+
+def test_a_quoted_word_joins_its_phrase_in_a_batch(cx):
+    """The batch's RE2 filters send a text with a quoted word to the phrases (it was plain, so "stuck on 'pending'"
+    scored -0.21 in a batch and -0.39 alone)."""
+    texts = ["stuck on 'pending'", "stuck on pending", "stuck on it"]
+    batch = cx.score(texts)[0]
+    assert batch[0] == pytest.approx(batch[1]) and batch[0] < batch[2] < 0
+    assert [cx.score([t])[0][0] for t in texts] == pytest.approx(batch.tolist())
