@@ -1539,3 +1539,18 @@ def test_the_brand_tables_count_a_pick_after_a_product_left_unnamed_as_neutral()
     assert rows["brand_explain"].iloc[0] == "rule: picked after a product left unnamed | score +0.000"
     summary = brand_summary(enriched.assign(brand_sentiments=score_brands(enriched, TICKETS)))
     assert summary.set_index("brand").loc["SeatHero", ["mentions", "neutral", "negative"]].tolist() == [1, 1, 0]
+
+
+def test_a_question_s_clauses_are_damped_as_the_post_is():
+    """Stop 53: "Should I open a Paywise or a Tallybank account for travelling? Mainly need free card use abroad" gave
+    each brand +0.05, positive, while the post was neutral: the clause after the "?" was read as no question."""
+    asked = "Should I fly Delta or United? Mainly need free wifi"
+    praised = "Should I fly Delta or United? Delta's crew were amazing last time"
+    told = "Delta or United. Mainly need free wifi"  # (no question: "free" keeps its weight)
+    rows, _ = long_rows([asked, praised, told])
+    assert by_brand(rows, asked) == {"Delta": "neutral", "United": "neutral"}
+    assert by_brand(rows, told) == {"Delta": "positive", "United": "positive"}
+    assert by_brand(rows, praised) == {"Delta": "positive", "United": "neutral"}
+    sub = rows[rows["text"] == praised].set_index("brand")
+    # Delta's praise weighs as in the whole post, damped as asked (it was about twice the post's score)
+    assert sub.at["Delta", "brand_sentiment"] == pytest.approx(sub.at["Delta", "sentiment"], abs=1e-4)

@@ -1761,3 +1761,19 @@ def test_topics_in_italian_and_dutch(text, topics):
     posts = conform(pd.DataFrame({"text": [text]}))
     out = analyze(posts, Config(brands=[Brand("Acme", ["Acme"])]))
     assert [t for t in str(out.loc[0, "topics"]).split(";") if t] == topics
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # stop 53 (leftovers): impossible not to love is praise ("Unmöglich!" made it a complaint), impossible to reach
+        # support and "Unmöglich!" itself stay complaints
+        ("Es ist unmöglich, Acme nicht zu lieben", "praise"),
+        ("Es ist unmöglich, den Acme Support zu erreichen", "complaint"),
+        ("Acme antwortet seit Tagen nicht. Unmöglich!", "complaint"),
+        ("Unmöglich, Acme hat schon wieder storniert", "complaint"),
+    ],
+)
+def test_impossible_not_to_love_is_no_complaint(text, intent):
+    # (German is left unscored: its label is "")
+    assert tagged([text], [""], ["Acme"]) == [intent]

@@ -34,7 +34,7 @@ from ..schema import LIST_SEPARATOR, STRING
 from ..sources.markup import without_tags
 from .brand_names import names_neutral
 from .brands import BrandLocator
-from .cx import builtin_made
+from .cx import _question, builtin_made
 from .matching import fold, fold_series, kept
 from .sentiment import Analyzer, get_analyzer
 from .text import asides_moved, unglued, without_code
@@ -748,8 +748,13 @@ def _multi_brand_scores(
         return {}
     parts, post_of = _split_and(parts, post_of, matcher)
     parts, post_of = _reasons_first(parts, post_of, matcher)
-    # each distinct clause scored and scanned once (posts repeat clauses: "best decision ever", "lol")
-    codes, distinct = pd.factorize(pd.Series(parts, dtype=object))
+    # each distinct clause scored and scanned once (posts repeat clauses: "best decision ever", "lol"); a question's
+    # clauses read as asked, as cx damps the whole post ("Should I open A or B? Mainly need free card use abroad" gave
+    # each +0.05, the post +0.03): each clause of a post cx reads as a question ends in "?"
+    asking = getattr(getattr(analyzer, "lex", None), "question_factor", 1.0) != 1.0
+    asked = [asking and "?" in t and _question(t) for t in texts.tolist()]
+    read = [p if not asked[k] or "?" in p else p.rstrip(" .,;:") + "?" for p, k in zip(parts, post_of, strict=True)]
+    codes, distinct = pd.factorize(pd.Series(read, dtype=object))
     # (scored without their inline code, kept above for the brands it names: "`stackly kill --all`" was Stackly's -0.67)
     pol = analyzer.score([without_code(c) for c in distinct.tolist()])[0][codes]
     post_of = np.asarray(post_of)

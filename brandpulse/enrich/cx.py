@@ -27,7 +27,16 @@ import pyarrow.compute as pc
 from ..errors import ConfigError, InputError
 from ..schema import value_bytes, value_offsets
 from .fast_vader import NON_ASCII_SPACES, emoticon, ends_clause
-from .text import CLEFT_RE2, GLUED_RE2, NEGATION_GLUED_RE2, aside_re2, line_ends, plain_letters, unglued
+from .text import (
+    CLEFT_RE2,
+    GLUED_RE2,
+    NEGATION_GLUED_RE2,
+    QUOTED_WORD_RE2,
+    aside_re2,
+    line_ends,
+    plain_letters,
+    unglued,
+)
 
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 QUESTION_START = re.compile(
@@ -867,10 +876,11 @@ class CxAnalyzer:
             for i in range(0, len(several), _FILTER_PHRASES)
         ]
         # and the texts `_prepare` rewrites where it looks for phrases: spaces beyond ASCII (the phrases' gaps are
-        # ASCII's), a hashtag verdict, İ and ı, a glued sentence end, a tag, an aside, a cleft (a line break: below)
+        # ASCII's), a hashtag verdict, İ and ı, a glued sentence end, a tag, an aside, a cleft, a word in quotes (a line
+        # break: below)
         self._phrase_filters.append(
             f"(?i:[{NON_ASCII_SPACES}]|{_LOOSE_VERDICT})|[İı]|{GLUED_RE2}|{aside_re2()}|{CLEFT_RE2}|{NEGATION_GLUED_RE2}"
-            + f"|{_NUMBER_GLUED_RE2}|{_FAR_IN_QUEUE_RE2}|{_UNIT_GLUED_RE2}"
+            + f"|{_NUMBER_GLUED_RE2}|{_FAR_IN_QUEUE_RE2}|{_UNIT_GLUED_RE2}|{QUOTED_WORD_RE2}"
             + (f"|{words_rx}" if words_rx else "")
         )
         self._emoji_filter = "|".join(map(re.escape, self.emoji_tokens)) or None
@@ -883,6 +893,7 @@ class CxAnalyzer:
         self._unglue_filter += f"|{_FAR_IN_QUEUE_RE2}|{_UNIT_GLUED_RE2}|(?i:{_LOOSE_VERDICT})"
         self._unglue_filter += f"|{words_rx}" if words_rx else ""  # (and `[emoji_words]`)
         self._unglue_filter += "|(?i:incredible)"  # (`_INCREDIBLE_ALONE`)
+        self._unglue_filter += f"|{QUOTED_WORD_RE2}"  # (`text.QUOTED_WORD`)
         self._fixed = tuple(self.token_names)  # cx emoji: their own value, never negated or boosted
         # and VADER's emoticons (":)", ":|", "D:"), a face no negation, booster nor caps reaches (stop 49: "not :| good"
         # read ":|" as +0.30, and "D:" was boosted as a word in capitals)
