@@ -1505,18 +1505,19 @@ def test_a_pick_condemned_later_in_the_next_sentence_is_no_pick(text, expected):
     "text, expected",
     [
         # stop 53: a competitor named alone, picked after a product left unnamed, had the post's farewell (SeatHero
-        # -0.35, "uninstalled"): the farewell is the product left's, and the brand picked has its own words, none here
-        ("uninstalled. SeatHero it is", {"SeatHero": 0.0}),
-        ("deleted the app, switching to SeatHero", {"SeatHero": 0.0}),
-        ("queue crashed again. SeatHero it is", {"SeatHero": 0.0}),
+        # -0.35, "uninstalled"), then 0: the farewell (or the complaint before the pick) is the product left's, and
+        # the brand picked wins as one picked over a product named does (+0.50, as SeatHero in the last control)
+        ("uninstalled. SeatHero it is", {"SeatHero": 0.5}),
+        ("deleted the app, switching to SeatHero", {"SeatHero": 0.5}),
+        ("queue crashed again. SeatHero it is", {"SeatHero": 0.5}),
         # controls: a post naming one brand with no pick keeps the post's score (no cell of its own); one picked and
-        # condemned is no pick; one praised is positive as a whole; a brand left named is the pair of stop 52
+        # condemned is no pick; a brand left named is the pair of stop 52
         ("SeatHero crashed again", {}),
         ("SeatHero it is. Fees are the worst", {}),
         ("uninstalled Gigstub. SeatHero it is", {"Gigstub": -0.5, "SeatHero": 0.5}),
     ],
 )
-def test_a_brand_picked_after_a_product_left_unnamed_has_its_own_words(text, expected):
+def test_a_brand_picked_after_a_product_left_unnamed_wins(text, expected):
     assert ticket_scores([text]) == [expected]
 
 
@@ -1526,19 +1527,23 @@ def test_a_brand_picked_after_a_product_left_unnamed_keeps_a_complaint_of_its_ow
     complaint = enriched["sentiment"].iloc[1]
     assert complaint < -0.05 and enriched["sentiment"].iloc[0] < complaint  # (the farewell not SeatHero's)
     assert score_brands(enriched, TICKETS).iloc[0] == f"SeatHero={complaint:.4f}"
+    # (no win: the rule --explain names is its own clauses)
+    rows = per_brand(enriched.iloc[:1], TICKETS, explain=True)
+    assert rows["brand_explain"].tolist() == [f"rule: its own clauses | score {complaint:+.3f}"]
 
 
-def test_the_brand_tables_count_a_pick_after_a_product_left_unnamed_as_neutral():
+def test_the_brand_tables_count_a_pick_after_a_product_left_unnamed_as_positive():
     """The competitor's row of a report's brand table counts the mention (share of voice unchanged: the post names it
-    alone) as neutral, not the farewell's negative; the post stays negative as a whole, and a churn signal."""
+    alone) as positive, a win, not the farewell's negative; the post stays negative as a whole, and a churn signal."""
     text = "uninstalled. SeatHero it is"
     enriched = analyze(conform(pd.DataFrame({"text": [text]})), Config(brands=TICKETS))
     assert enriched["sentiment"].iloc[0] < -0.05
     rows = per_brand(enriched, TICKETS, explain=True)
-    assert rows["brand"].tolist() == ["SeatHero"] and rows["brand_sentiment_label"].tolist() == ["neutral"]
-    assert rows["brand_explain"].iloc[0] == "rule: picked after a product left unnamed | score +0.000"
+    assert rows["brand"].tolist() == ["SeatHero"] and rows["brand_sentiment_label"].tolist() == ["positive"]
+    assert rows["brand_explain"].iloc[0] == "rule: chosen over a product left unnamed | score +0.500"
     summary = brand_summary(enriched.assign(brand_sentiments=score_brands(enriched, TICKETS)))
-    assert summary.set_index("brand").loc["SeatHero", ["mentions", "neutral", "negative"]].tolist() == [1, 1, 0]
+    counts = summary.set_index("brand").loc["SeatHero", ["mentions", "positive", "neutral", "negative"]].tolist()
+    assert counts == [1, 1, 0, 0]
 
 
 def test_a_question_s_clauses_are_damped_as_the_post_is():

@@ -15,8 +15,9 @@ their verdict with no words of its own ("Delta is great, United too", "same for 
 mean. The
 reason for a switch ("switched to Delta because United kept delaying") is the brand left's, and sarcasm ("great
 job United, another 3 hour delay") counts against the brand of the event. Posts naming one brand keep their
-score, but one picking its brand after a product left unnamed ("uninstalled. Crownfire it is"), whose farewell is not
-the brand's. A brand is named by its terms and by its query's words (`BrandLocator`), in the posts that name it."""
+score, but one picking its brand over a product left unnamed ("uninstalled. Crownfire it is") gives it the win of a
+brand chosen (the farewell is the product left's). A brand is named by its terms and by its query's words
+(`BrandLocator`), in the posts that name it."""
 
 from __future__ import annotations
 
@@ -659,7 +660,7 @@ RULES = {
     "mocked": "laughed at",
     "behind": "behind another brand",
     "claims": "says what is compared",
-    "picked": "picked after a product left unnamed",
+    "picked": "chosen over a product left unnamed",
     "level": "as good as another brand",
     "level_bad": "as bad as another brand",
 }
@@ -898,16 +899,16 @@ def _multi_brand_scores(
                     set_by[b] = "chosen"
             chosen = set()
         if idx in one_brand:
-            # a post naming one brand, picked after a product left unnamed ("uninstalled. Crownfire it is", "deleted
-            # the app, switching to SeatHero"; stop 53: Crownfire had the post's -0.35): the negative sentences naming
-            # no brand before it are the product left's, and the brand picked has its own words (0 here: positive only
-            # if praised, as nothing is left in the brand tables to set it against; the post is churn, its intent)
+            # a post naming one brand, picked over a product left unnamed ("uninstalled. Crownfire it is", "deleted
+            # the app, switching to SeatHero"; stop 53: Crownfire had the post's -0.35, then 0): a win for it as over a
+            # product named, unless its own words condemn it ("..., they lost my tickets too"); the negative sentences
+            # naming no brand before the pick are the product left's, never the brand picked's
             for b in chosen - left:
-                if as_chosen[(idx, b)] != result[(idx, b)]:
-                    result[(idx, b)] = as_chosen[(idx, b)]
-                    picked.add(idx)
-                    if why is not None:
-                        why[(idx, b)] = "picked"
+                own_words = as_chosen[(idx, b)]
+                result[(idx, b)] = max(own_words, CHURN) if own_words > -0.05 else own_words
+                picked.add(idx)
+                if why is not None and own_words > -0.05:  # (else its own clauses, the default)
+                    why[(idx, b)] = "picked"
             continue
         for b in chosen - left:
             if as_chosen[(idx, b)] > -0.05:
