@@ -3691,6 +3691,11 @@ def test_a_skull_weighs_nothing(cx):
         ("Lumenet's Christmas ad is so cheesy lol", -1),
         ("this ad is cringe lmao", -1),
         ("they cancelled my flight lmao", -1),
+        # stop 53 (handled): and a laugh opening the post, the event close after it (+0.23 and 0 before: VADER's
+        # "lmao" +2.9 against "cancelled" -1.8); not an event far on, its own story's
+        ("lmao they cancelled my flight", -1),
+        ("lol my flight got delayed", -1),
+        ("lol remember when we were kids and the school trip got cancelled", 0),
         # a laugh with praise, or alone, stays VADER's
         ("Lumenet's Christmas ad is so good lol", 1),
         ("cancelled my flight but they rebooked me in 10 min lol amazing", 1),

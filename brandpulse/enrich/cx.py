@@ -592,6 +592,9 @@ _THANKING = ("thank", "kudos", "shoutout", "shout_out", "cheers", "appreciate", 
 _PERSONS = frozenset({"i", "we", "you", "u", "he", "she", "they", "i'm", "im", "i've", "ive", "we're", "we've"})
 _THINGS = frozenset({"the", "this", "that", "it", "its", "it's", "my", "our", "your", "their"})
 _NEW_SUBJECT = frozenset({"and", "because", "when", "since", "i", "he", "she", "we", "they", "who", "which"})
+#: a laugh that opens a post is at an event up to this many words after it ("lmao they cancelled my flight"); not one
+#: further on ("LMAO RT @user Went looting in Spurs last night, broke into the ...", a joke: TweetEval val's neutral)
+_LAUGH_OPENS = 5
 #: a token's last character that ends its clause
 _CLAUSE_END = frozenset(".,!?;:)")
 #: a form of "be" after a fix: what follows is said of the words before, not fixed ("the fixed menu was awful")
@@ -691,7 +694,10 @@ class _Rules:
             praise[text[(v > 0) & ~laugh]] = True
             last = np.full(n, -1, dtype=np.int64)
             np.maximum.at(last, text[laugh], pos[laugh])
-            before = np.isin(row, self.events) & (v < 0) & (pos < last[text])
+            complaint = np.isin(row, self.events) & (v < 0)
+            opens = np.zeros(n, dtype=bool)  # (a laugh opening the post: the complaint close after it is one too)
+            opens[text[laugh & (pos == 0)]] = True
+            before = complaint & ((pos < last[text]) | opens[text] & (pos <= _LAUGH_OPENS))
             late[text[before & ((cut < 0) | after)]] = True
             v = np.where((late & ~praise)[text] & laugh, 0.0, v)
         positive = np.zeros(n, dtype=bool)
@@ -1076,11 +1082,15 @@ class CxAnalyzer:
     def _laugh_at_complaint(self, lower: list[str], sentiments: list[float], cut: int | None) -> bool:
         """Is a laugh (`_LAUGHS`: "lol", "lmao") after a customer event (after the contrast word, if any), and no other
         praise, so at it, weighing nothing ("they cancelled my flight lmao", "the ad is so cheesy lol" were praise:
-        VADER's "lol" +1.8)? Not a laugh before it, nor where a closing hashtag is the event ("any experiences? lol
+        VADER's "lol" +1.8)? Or a laugh that opens the post, an event up to `_LAUGH_OPENS` words after it ("lmao they
+        cancelled my flight" was +0.23). Not a laugh before it otherwise ("any experiences? lol. Edit: still no fix"),
+        nor where a closing hashtag is the event ("any experiences? lol
         #delayed": a topic), nor beside praise ("cancelled but rebooked in 10 min lol amazing")."""
         start = -1 if cut is None else cut
         last = max(i for i, w in enumerate(lower) if w in self._laughs)
         pairs = list(zip(lower, sentiments, strict=True))
+        # (or the post opens with the laugh and the complaint follows close: "lmao they cancelled my flight")
+        last = max(last, _LAUGH_OPENS + 1) if lower[0] in self._laughs else last
         complaint = any(w in self.events and s < 0 for w, s in pairs[start + 1 : last])
         return complaint and not any(s > 0 for w, s in pairs if w not in self._laughs)
 
