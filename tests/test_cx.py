@@ -3696,6 +3696,10 @@ def test_a_skull_weighs_nothing(cx):
         ("lmao they cancelled my flight", -1),
         ("lol my flight got delayed", -1),
         ("lol remember when we were kids and the school trip got cancelled", 0),
+        # a smile and a laugh are no praise for each other: both at the complaint (+0.43 before)
+        ("cancelled my flight :) lol", -1),
+        ("cancelled my flight lol :)", -1),
+        ("lol :)", 1),
         # a laugh with praise, or alone, stays VADER's
         ("Lumenet's Christmas ad is so good lol", 1),
         ("cancelled my flight but they rebooked me in 10 min lol amazing", 1),

@@ -679,7 +679,7 @@ class _Rules:
         if len(self.smile_rows):  # `CxAnalyzer._smile_at_complaint`: smiles beside an event and no praise weigh nothing
             smile = np.isin(row, self.smile_rows)
             praise, late = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
-            praise[text[(v > 0) & ~smile]] = True
+            praise[text[(v > 0) & ~smile & ~np.isin(row, self.laugh_rows)]] = True  # (a laugh is none)
             last = np.full(n, -1, dtype=np.int64)  # (the last smile's position: a complaint before it is one too)
             np.maximum.at(last, text[smile], pos[smile])
             sorry = np.zeros(n, dtype=bool)  # (an apology's words before its smile are no complaint)
@@ -691,7 +691,7 @@ class _Rules:
         if len(self.laugh_rows):  # `CxAnalyzer._laugh_at_complaint`: a laugh after an event and no praise, none
             laugh = np.isin(row, self.laugh_rows)
             praise, late = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
-            praise[text[(v > 0) & ~laugh]] = True
+            praise[text[(v > 0) & ~laugh & ~np.isin(row, self.smile_rows)]] = True  # (a smile is none)
             last = np.full(n, -1, dtype=np.int64)
             np.maximum.at(last, text[laugh], pos[laugh])
             complaint = np.isin(row, self.events) & (v < 0)
@@ -1065,7 +1065,8 @@ class CxAnalyzer:
 
     def _smile_at_complaint(self, lower: list[str], sentiments: list[float], cut: int | None) -> bool:
         """Are the post's smiles (`_smiles`: ":)", "👍") beside a customer event, or after a word of judgement
-        (`_JUDGEMENTS`) outside an apology (`_APOLOGIES`), and no other praise
+        (`_JUDGEMENTS`) outside an apology (`_APOLOGIES`), and no other praise (a laugh is none, nor a smile to
+        `_laugh_at_complaint`: "cancelled my flight :) lol" was +0.43, each the other's praise)
         ("support is not responding :)", "delayed again 👍", stop 50's "this is terrible :)" was -0.01), so weighing
         nothing? Not beside praise ("delayed, but the crew were lovely :)"), nor where the complaint is all before a
         contrast word ("lost my bag but they found it :)"), nor after a mood ("sad to leave :)") or an apology's
@@ -1077,7 +1078,7 @@ class CxAnalyzer:
             (w in self.events or (i < last and w in _JUDGEMENTS)) and s < 0
             for i, (w, s) in enumerate(pairs[start + 1 :], start + 1)
         )
-        return complaint and not any(s > 0 for w, s in pairs if w not in self._smiles)
+        return complaint and not any(s > 0 for w, s in pairs if w not in self._smiles and w not in self._laughs)
 
     def _laugh_at_complaint(self, lower: list[str], sentiments: list[float], cut: int | None) -> bool:
         """Is a laugh (`_LAUGHS`: "lol", "lmao") after a customer event (after the contrast word, if any), and no other
@@ -1092,7 +1093,7 @@ class CxAnalyzer:
         # (or the post opens with the laugh and the complaint follows close: "lmao they cancelled my flight")
         last = max(last, _LAUGH_OPENS + 1) if lower[0] in self._laughs else last
         complaint = any(w in self.events and s < 0 for w, s in pairs[start + 1 : last])
-        return complaint and not any(s > 0 for w, s in pairs if w not in self._laughs)
+        return complaint and not any(s > 0 for w, s in pairs if w not in self._laughs and w not in self._smiles)
 
     def _rave(self, lower: list[str], sentiments: list[float]) -> bool:
         """Are the post's crying words (`[rave] words`: "crying", "😭") a rave, praise their only company ("I'm crying
