@@ -3691,6 +3691,15 @@ def test_a_skull_weighs_nothing(cx):
         ("Lumenet's Christmas ad is so cheesy lol", -1),
         ("this ad is cringe lmao", -1),
         ("they cancelled my flight lmao", -1),
+        # stop 53 (handled): and a laugh opening the post, the event close after it (+0.23 and 0 before: VADER's
+        # "lmao" +2.9 against "cancelled" -1.8); not an event far on, its own story's
+        ("lmao they cancelled my flight", -1),
+        ("lol my flight got delayed", -1),
+        ("lol remember when we were kids and the school trip got cancelled", 0),
+        # a smile and a laugh are no praise for each other: both at the complaint (+0.43 before)
+        ("cancelled my flight :) lol", -1),
+        ("cancelled my flight lol :)", -1),
+        ("lol :)", 1),
         # a laugh with praise, or alone, stays VADER's
         ("Lumenet's Christmas ad is so good lol", 1),
         ("cancelled my flight but they rebooked me in 10 min lol amazing", 1),
@@ -3726,14 +3735,30 @@ def test_a_fraud_refunded_is_the_problem_handled(cx, cx_reference, text, sign):
     [
         # stop 53 (leftovers): a block or a freeze undone is its handling, as "refunded" ("unblocked" and "unfrozen"
         # were no words: "card blocked for no reason, unblocked in 5 minutes. thank you" was -0.16)
-        ("card blocked for no reason, unblocked in 5 minutes. thank you", 0),
         ("Account unfrozen after a day", 1),
         ("card unblocked in 5 minutes, thank you", 1),
         ("my card is still not unblocked", -1),
+        # stop 53 (handled): thanks for the fix, the block's "no" in a clause of its own (+0.03 before: "no reason,"
+        # denied "unblocked", and a closing thanks after a fix left the complaint at full weight)
+        ("card blocked for no reason, unblocked in 5 minutes. thank you", 1),
+        ("card blocked for no reason, unblocked in 5 minutes, thanks", 1),
+        # a fix denied in its own clause, or none, stays sarcasm
+        ("card blocked, not unblocked. thanks", -1),
+        ("card blocked for no reason. thanks", -1),
+        ("no refund, thanks", -1),
+        ("lost my card, no refund. thanks", -1),
     ],
 )
 def test_a_block_undone_is_its_handling(cx, cx_reference, text, sign):
     assert_sign(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
+
+
+def test_a_closing_thanks_after_a_fix_halves_the_complaint(cx):
+    """A closing thanks after the fix weighs the problem as an opener's thanks does ("Ordered the wrong size, exchanged
+    in 2 days. Thanks" was +0.08: "wrong size" at its full -1.4)."""
+    assert "thanks for a problem handled" in cx.explain(["Ordered the wrong size, exchanged in 2 days. Thanks"])[0]
+    assert "thanks for a problem handled" not in cx.explain(["Ordered the wrong size again. Thanks"])[0]
 
 
 @pytest.mark.parametrize(

@@ -592,6 +592,9 @@ _THANKING = ("thank", "kudos", "shoutout", "shout_out", "cheers", "appreciate", 
 _PERSONS = frozenset({"i", "we", "you", "u", "he", "she", "they", "i'm", "im", "i've", "ive", "we're", "we've"})
 _THINGS = frozenset({"the", "this", "that", "it", "its", "it's", "my", "our", "your", "their"})
 _NEW_SUBJECT = frozenset({"and", "because", "when", "since", "i", "he", "she", "we", "they", "who", "which"})
+#: a laugh that opens a post is at an event up to this many words after it ("lmao they cancelled my flight"); not one
+#: further on ("LMAO RT @user Went looting in Spurs last night, broke into the ...", a joke: TweetEval val's neutral)
+_LAUGH_OPENS = 5
 #: a token's last character that ends its clause
 _CLAUSE_END = frozenset(".,!?;:)")
 #: a form of "be" after a fix: what follows is said of the words before, not fixed ("the fixed menu was awful")
@@ -676,7 +679,7 @@ class _Rules:
         if len(self.smile_rows):  # `CxAnalyzer._smile_at_complaint`: smiles beside an event and no praise weigh nothing
             smile = np.isin(row, self.smile_rows)
             praise, late = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
-            praise[text[(v > 0) & ~smile]] = True
+            praise[text[(v > 0) & ~smile & ~np.isin(row, self.laugh_rows)]] = True  # (a laugh is none)
             last = np.full(n, -1, dtype=np.int64)  # (the last smile's position: a complaint before it is one too)
             np.maximum.at(last, text[smile], pos[smile])
             sorry = np.zeros(n, dtype=bool)  # (an apology's words before its smile are no complaint)
@@ -688,10 +691,13 @@ class _Rules:
         if len(self.laugh_rows):  # `CxAnalyzer._laugh_at_complaint`: a laugh after an event and no praise, none
             laugh = np.isin(row, self.laugh_rows)
             praise, late = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
-            praise[text[(v > 0) & ~laugh]] = True
+            praise[text[(v > 0) & ~laugh & ~np.isin(row, self.smile_rows)]] = True  # (a smile is none)
             last = np.full(n, -1, dtype=np.int64)
             np.maximum.at(last, text[laugh], pos[laugh])
-            before = np.isin(row, self.events) & (v < 0) & (pos < last[text])
+            complaint = np.isin(row, self.events) & (v < 0)
+            opens = np.zeros(n, dtype=bool)  # (a laugh opening the post: the complaint close after it is one too)
+            opens[text[laugh & (pos == 0)]] = True
+            before = complaint & ((pos < last[text]) | opens[text] & (pos <= _LAUGH_OPENS))
             late[text[before & ((cut < 0) | after)]] = True
             v = np.where((late & ~praise)[text] & laugh, 0.0, v)
         positive = np.zeros(n, dtype=bool)
@@ -742,6 +748,12 @@ def _matching(texts: list[str] | pa.Array, pattern: str) -> np.ndarray:
         return pc.match_substring_regex(arr, pattern).to_numpy(zero_copy_only=False)
     except (pa.ArrowException, UnicodeError):  # lone surrogates
         return np.ones(len(texts), dtype=bool)
+
+
+def _denied(words: list[str], ends: list[bool], i: int, negate) -> bool:
+    """Is the word at `i` negated by one of the two words before it in its clause ("nobody rebooked me"; not "blocked
+    for no reason, unblocked")?"""
+    return any((words[k] in negate or "n't" in words[k]) and not any(ends[k:i]) for k in range(max(i - 2, 0), i))
 
 
 def _word(token: str) -> str:
@@ -1053,7 +1065,8 @@ class CxAnalyzer:
 
     def _smile_at_complaint(self, lower: list[str], sentiments: list[float], cut: int | None) -> bool:
         """Are the post's smiles (`_smiles`: ":)", "👍") beside a customer event, or after a word of judgement
-        (`_JUDGEMENTS`) outside an apology (`_APOLOGIES`), and no other praise
+        (`_JUDGEMENTS`) outside an apology (`_APOLOGIES`), and no other praise (a laugh is none, nor a smile to
+        `_laugh_at_complaint`: "cancelled my flight :) lol" was +0.43, each the other's praise)
         ("support is not responding :)", "delayed again 👍", stop 50's "this is terrible :)" was -0.01), so weighing
         nothing? Not beside praise ("delayed, but the crew were lovely :)"), nor where the complaint is all before a
         contrast word ("lost my bag but they found it :)"), nor after a mood ("sad to leave :)") or an apology's
@@ -1065,18 +1078,22 @@ class CxAnalyzer:
             (w in self.events or (i < last and w in _JUDGEMENTS)) and s < 0
             for i, (w, s) in enumerate(pairs[start + 1 :], start + 1)
         )
-        return complaint and not any(s > 0 for w, s in pairs if w not in self._smiles)
+        return complaint and not any(s > 0 for w, s in pairs if w not in self._smiles and w not in self._laughs)
 
     def _laugh_at_complaint(self, lower: list[str], sentiments: list[float], cut: int | None) -> bool:
         """Is a laugh (`_LAUGHS`: "lol", "lmao") after a customer event (after the contrast word, if any), and no other
         praise, so at it, weighing nothing ("they cancelled my flight lmao", "the ad is so cheesy lol" were praise:
-        VADER's "lol" +1.8)? Not a laugh before it, nor where a closing hashtag is the event ("any experiences? lol
+        VADER's "lol" +1.8)? Or a laugh that opens the post, an event up to `_LAUGH_OPENS` words after it ("lmao they
+        cancelled my flight" was +0.23). Not a laugh before it otherwise ("any experiences? lol. Edit: still no fix"),
+        nor where a closing hashtag is the event ("any experiences? lol
         #delayed": a topic), nor beside praise ("cancelled but rebooked in 10 min lol amazing")."""
         start = -1 if cut is None else cut
         last = max(i for i, w in enumerate(lower) if w in self._laughs)
         pairs = list(zip(lower, sentiments, strict=True))
+        # (or the post opens with the laugh and the complaint follows close: "lmao they cancelled my flight")
+        last = max(last, _LAUGH_OPENS + 1) if lower[0] in self._laughs else last
         complaint = any(w in self.events and s < 0 for w, s in pairs[start + 1 : last])
-        return complaint and not any(s > 0 for w, s in pairs if w not in self._laughs)
+        return complaint and not any(s > 0 for w, s in pairs if w not in self._laughs and w not in self._smiles)
 
     def _rave(self, lower: list[str], sentiments: list[float]) -> bool:
         """Are the post's crying words (`[rave] words`: "crying", "😭") a rave, praise their only company ("I'm crying
@@ -1304,8 +1321,12 @@ class CxAnalyzer:
         found = self.opener_rx.match(low)
         if not found:
             found = self.signoff_rx.search(low)
-            if found and self._meant([_word(t) for t in low[: found.start() + 1].split()]):
-                return None
+            if found:  # a sign-off after the fix thanks it, its events weighing `thanks_factor`, as an opener's would
+                told = low[: found.start() + 1].split()
+                if self._handled(told):
+                    return "thanks"
+                if self._meant(told):
+                    return None
         parts = SENTENCE_END.split(low)
         gloat = marked = False
         if not found:  # (the closing sentence's own checks first: most posts have none, and their words cost)
@@ -1329,14 +1350,19 @@ class CxAnalyzer:
             # Great." (was praise: the opener was looked for in the first words alone)
             said = [part for part in sentences if part]
             # (and a fix in a gloat's own sentence: "Broadband was down. It's back now so that's great" is meant)
-            before = [_word(t) for t in low[: self.gloat_rx.search(low).start()].split()] if gloat else []
+            before = low[: self.gloat_rx.search(low).start()].split() if gloat else []
+            told = [t for part in parts if part.split() for t in part.split()][: -len(said[-1])]
             if not (
                 len(said) > 1
                 and (gloat or len(said[-1]) <= self.lex.alone_words and self.opener_rx.match(" ".join(said[-1])))
                 and any(not self.events.isdisjoint(part) for part in said[:-1])
-                and not self._meant([w for part in said[:-1] for w in part])
-                and not (before and self._handled(before))
             ):
+                return None
+            # the closing sentence thanks a fix ("card blocked, unblocked in 5 minutes. thank you" was read as meant
+            # but its complaint kept its weight, +0.03)
+            if self._handled(told) or (before and self._handled(before)):
+                return "thanks"
+            if self._meant(told):
                 return None
             own = said[-1]
         else:
@@ -1387,9 +1413,9 @@ class CxAnalyzer:
             for i, w in enumerate(words)
         ):
             return "sarcasm"
+        ends = [t[-1] in _CLAUSE_END for part in parts for t in part.split()]
         handled = [  # False where negated ("nobody rebooked me", "they waived nothing")
-            not any(w in negate or "n't" in w for w in words[max(i - 2, 0) : i])
-            and not (end < len(words) and words[end].split("_")[0] in _NONE_DONE)
+            not _denied(words, ends, i, negate) and not (end < len(words) and words[end].split("_")[0] in _NONE_DONE)
             for i, end in spans
         ]
         if handled and not any(handled):  # only denied: "thanks Skyway, nobody rebooked me after the cancellation"
@@ -1410,17 +1436,18 @@ class CxAnalyzer:
             and all(self.events.isdisjoint(part) for part in sentences[at + 1 :])
         )
 
-    def _meant(self, words: list[str]) -> bool:
+    def _meant(self, tokens: list[str]) -> bool:
         """Is a sign-off after `words` meant: after praise (a positive word of the lexicon, no smile nor laugh, no
         negation among the 3 words before it: "delayed 3 hours. Crew were lovely though. Great job"), or after a
         contrast word with no event after it, the problem resolved ("the package was delayed but it arrived in one
         piece, nice"), or after a word of its handling (`sincere`, [sarcasm] `handled_after`) that follows the last
         event?"""
         lexicon, negate = self.sia.lexicon, self._not_done
+        words = [_word(t) for t in tokens]
         cut = max((i for i, w in enumerate(words) if w in self._contrast), default=None)
         if cut is not None and self.events.isdisjoint(words[cut + 1 :]):
             return True
-        if self._handled(words):
+        if self._handled(tokens):
             return True
         return any(
             lexicon.get(w, 0) > 0
@@ -1430,18 +1457,20 @@ class CxAnalyzer:
             for i, w in enumerate(words)
         )
 
-    def _handled(self, words: list[str]) -> bool:
-        """A word of the problem handled after the last event of `words`, not negated: the fix is thanked ("lost my
-        luggage, found and delivered next day, perfect", "wrong size, exchanged in 2 days. Thanks"; not "lost again.
-        perfect")."""
+    def _handled(self, tokens: list[str]) -> bool:
+        """A word of the problem handled after the last event of `tokens`, not negated in its clause: the fix is
+        thanked ("lost my luggage, found and delivered next day, perfect", "wrong size, exchanged in 2 days. Thanks",
+        "card blocked for no reason, unblocked in 5 minutes. thank you"; not "lost again. perfect")."""
         negate = self._not_done
+        words = [_word(t) for t in tokens]
+        ends = [t[-1] in _CLAUSE_END for t in tokens]
         last = max((i for i, w in enumerate(words) if w in self.events), default=None)
         return (
             last is not None
             and any(
                 (w in self._handled_after or any(tuple(words[i : i + len(e)]) == e for e in self._sincere.get(w, ())))
                 and (not w.startswith("who") or any(v.startswith(_THANKING) for v in words[:i]))  # (as in `_sarcasm`)
-                and not any(b in negate or "n't" in b for b in words[max(i - 2, 0) : i])
+                and not _denied(words, ends, i, negate)
                 and not (i + 1 < len(words) and words[i + 1].split("_")[0] in _NONE_DONE)
                 for i, w in enumerate(words[last + 1 :], last + 1)
             )
