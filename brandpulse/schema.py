@@ -176,8 +176,8 @@ ENRICHED_FIELDS: dict[str, tuple[object, str]] = {
     "intent": (STRING, "complaint, question, praise, suggestion or purchase-intent (empty: none)"),
     "brand_sentiments": (
         STRING,
-        "posts naming several brands: each brand's own score, Brand=score pairs semicolon-separated "
-        "(empty: the post's score is its brand's)",
+        "posts naming several brands (or one picked over a product left unnamed): each brand's own score, "
+        "Brand=score pairs semicolon-separated (empty: the post's score is its brand's)",
     ),
     # (last: the columns before keep their places in files read by position)
     "intents": (
