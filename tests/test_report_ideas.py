@@ -68,24 +68,30 @@ def test_report_lists_the_ideas_in_json_and_markdown():
     assert "| dark mode | 3 | 1 | +2 |" in md
 
 
-def test_a_stores_report_counts_the_ideas_of_the_week_before_too(tmp_path):
-    """The store reads texts for the report's period alone (its comparison period only counts brands, topics and
-    intents): the suggestions of the week before had no text, and every idea was new, 'before' 0."""
+def _store_tables(tmp_path, df):
+    """The tables of `report --store ... -f json` for the week to 2026-11-09, brand A = "Acme"."""
     db = tmp_path / "h.duckdb"
-    store.ingest(db, posts())
+    store.ingest(db, df)
     toml = tmp_path / "c.toml"
     toml.write_text('[brands.A]\nterms = ["Acme"]\n')
     result = CliRunner().invoke(
         main, ["report", "--store", str(db), "-c", str(toml), "--until", "2026-11-09", "-f", "json"]
     )
     assert result.exit_code == 0, result.stderr
-    rows = json.loads(result.stdout)["tables"]["suggestions"]
+    return json.loads(result.stdout)["tables"]
+
+
+def test_a_stores_report_counts_the_ideas_of_the_week_before_too(tmp_path):
+    """The store reads texts for the report's period alone (its comparison period only counts brands, topics and
+    intents): the suggestions of the week before had no text, and every idea was new, 'before' 0."""
+    tables = _store_tables(tmp_path, posts())
+    rows = tables["suggestions"]
     assert [(r["term"], r["posts"], r["posts_prev"], r["change"]) for r in rows] == [
         ("dark mode", 3, 1, 2),
         ("breakfast box", 2, 0, 2),
     ]
     # the posts the report lists are still of the period alone
-    assert all(p["created_at"] >= "2026-11-02" for p in json.loads(result.stdout)["tables"]["top_posts"])
+    assert all(p["created_at"] >= "2026-11-02" for p in tables["top_posts"])
 
 
 def test_topics_count_their_complaints_with_the_change():
@@ -356,13 +362,5 @@ def test_a_complaints_request_is_an_idea_by_its_intents(tmp_path):
     assert (t.iloc[0]["term"], t.iloc[0]["posts"]) == ("offline mode", 3)
     # without `intents` (a frame of analyze before it), the suggestion alone: below IDEA_MIN_POSTS, no idea
     assert idea_terms(df.drop(columns="intents"), skip=["A", "Acme"]).empty
-    db = tmp_path / "h.duckdb"
-    store.ingest(db, df)
-    toml = tmp_path / "c.toml"
-    toml.write_text('[brands.A]\nterms = ["Acme"]\n')
-    result = CliRunner().invoke(
-        main, ["report", "--store", str(db), "-c", str(toml), "--until", "2026-11-09", "-f", "json"]
-    )
-    assert result.exit_code == 0, result.stderr
-    rows = json.loads(result.stdout)["tables"]["suggestions"]
+    rows = _store_tables(tmp_path, df)["suggestions"]
     assert [(r["term"], r["posts"]) for r in rows][:1] == [("offline mode", 3)]

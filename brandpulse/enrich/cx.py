@@ -931,19 +931,18 @@ class CxAnalyzer:
         self._fault_nouns = frozenset(self.lex.fault_nouns)
         self._fault_names = frozenset(self.lex.fault_names)
         self._fault_events = frozenset(self.lex.fault_events)
+        praise = "|".join(map(re.escape, sorted(self._fault_praise)))
         fault_rx = (
-            rf"(?:{'|'.join(map(re.escape, sorted(self._fault_praise)))})(?:{_SPACE}|_)+"
-            rf"(?:{'|'.join(map(re.escape, sorted(self._fault_nouns)))})"
-            if self._fault_praise and self._fault_nouns
+            rf"(?:{praise})(?:{_SPACE}|_)+(?:{'|'.join(map(re.escape, sorted(self._fault_nouns)))})"
+            if praise and self._fault_nouns
             else None
         )
         special += f"|{fault_rx}" if fault_rx else ""
         # (and praise a few words before an event's noun, `[fault_name] events`: "great flight attendant shortage")
         fault_events = "|".join(map(re.escape, sorted(self._fault_events)))
         event_rx = (
-            rf"(?:{'|'.join(map(re.escape, sorted(self._fault_praise)))})(?:(?:{_SPACE}|_)+\S+)"
-            rf"{{0,{self.lex.fault_events_within}}}?(?:{_SPACE}|_)+(?:{fault_events})"
-            if self._fault_praise and self._fault_events
+            rf"(?:{praise})(?:(?:{_SPACE}|_)+\S+){{0,{self.lex.fault_events_within}}}?(?:{_SPACE}|_)+(?:{fault_events})"
+            if praise and self._fault_events
             else None
         )
         special += f"|{event_rx}" if event_rx else ""
