@@ -3443,7 +3443,7 @@ def test_a_gamers_complaints(cx, cx_reference, text, sign):
         ("much less friendly than before", -1),
         ("it's less fun now", -1),
         # controls: a negative word after it is VADER's, damped; "more or less" is no comparison; "no less" and
-        # "isn't any less" are not turned by this rule (VADER's own negation reads them, as before)
+        # "isn't any less" are not turned by this rule (litotes: lexicon phrases, stop 53 and 54)
         ("less crowded than usual", 0),
         ("more or less happy with it", 1),
         ("Less stress, more fun!", 1),
@@ -3833,3 +3833,116 @@ def test_a_quoted_word_joins_its_phrase_in_a_batch(cx):
     batch = cx.score(texts)[0]
     assert batch[0] == pytest.approx(batch[1]) and batch[0] < batch[2] < 0
     assert [cx.score([t])[0][0] for t in texts] == pytest.approx(batch.tolist())
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 54: "any less" after a copula's negation is litotes, as "no less" is: the quality had in full (-0.32
+        # before: VADER's "isn't" negated "fun")
+        ("this isn't any less fun", 1),
+        ("it's not any less fun than the old one", 1),
+        ("the sequel wasn't any less fun", 1),
+        # and of a complaint, the complaint (+0.20 before: "isn't" negated "buggy")
+        ("the new update isn't any less buggy", -1),
+        # "couldn't be any less" is the quality lacking, all of it (+0.37 and +0.31 before: the negation too far back)
+        ("support couldn't be any less helpful", -1),
+        ("the staff could not be any less interested", -1),
+        # not "will not be any less": litotes too
+        ("it will not be any less fun", 1),
+    ],
+)
+def test_any_less_after_a_negation(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 54: a time given free, "free" after its unit, is the deal "for # and getting # free" (-0.23 before: "for
+        # 12 and getting 12" read as a shortfall)
+        ("signed up for 12 and getting 12 months free", 1),
+        ("signed up for 12 and getting 12 free months", 1),
+        ("got 3 Months free with my new phone", 1),
+        # a shortfall stays one
+        ("paying for 500 and getting 20", -1),
+        ("Paying Lumenet for 500 and getting 20", -1),
+    ],
+)
+def test_a_time_given_free_is_a_deal(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 54: a place in line to a throne is a joke, no wait (-0.33 before: "nth in line")
+        ("I'm 1000th in line for the throne", 0),
+        ("about 40,000th in line to the throne lol", 1),  # (the laugh alone is VADER's +1.8)
+        # a queue's place stays a wait
+        ("I'm 1000th in the queue", -1),
+        ("1000th in line for a refund", -1),
+    ],
+)
+def test_a_place_in_line_to_a_throne_is_no_wait(cx, cx_reference, text, sign):
+    (assert_exact_sign if sign == 0 else assert_sign)(cx, cx_reference, text, sign)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 54: a laugh after a word of judgement is at it, as a smile is (-0.04 before, neutral: VADER's "lol" +1.8
+        # against "terrible" -2.1; the smile alone was already dropped)
+        ("this is terrible :) lol", -1),
+        ("this is terrible lol", -1),
+        ("lol this is the worst", -1),
+        # not in an apology, nor beside praise
+        ("sorry for the terrible joke lol", 1),
+        ("the worst part is it's over, loved it lol", 1),
+    ],
+)
+def test_a_laugh_after_a_judgement_is_at_it(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 54: "for no reason" is the grievance of an arbitrary act, an event the thanks for its fix halves (+0.08
+        # before, "no" -1.2 at full weight): the fix thanked is the verdict
+        ("card blocked for no reason, unblocked in 5 minutes. thank you", 1),
+        ("account blocked for no reason", -1),
+        ("app logs me out for no reason", -1),
+    ],
+)
+def test_for_no_reason_is_a_grievance(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+
+
+def test_for_no_reason_weighs_as_much_as_the_block_after_thanks(cx):
+    """The thanks halves "for no reason" as it does the block (-1.2 to -0.6), so the post leans to the thanks."""
+    why = cx.explain(["card blocked for no reason, unblocked in 5 minutes. thank you"])[0]
+    assert "for_no_reason -0.60" in why and "thanks for a problem handled" in why
+    assert polarity(cx, "card blocked for no reason, unblocked in 5 minutes. thank you") > 0.2
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 54: a review of one's own claim, or after a time, is a process stalled (0 before)
+        ("still reviewing my claim", -1),
+        ("Paywise still 'reviewing' it after 2 days", -1),
+        ("application still under review after 3 weeks", -1),
+        # a review alone is news, no complaint
+        ("the board is still reviewing the bid", 0),
+        # stop 54: people a copula calls legends are praised (0 before); "legends" alone stays 0
+        ("you guys are legends", 1),
+        ("the support team were legends today", 1),
+        ("FIFA has legends mode", 0),
+    ],
+)
+def test_a_review_stalled_and_legends_praised(cx, cx_reference, text, sign):
+    (assert_exact_sign if sign == 0 else assert_sign)(cx, cx_reference, text, sign)
