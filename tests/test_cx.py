@@ -811,7 +811,8 @@ def test_lexicon_1_6_nothing_lost_bags_and_problems_back(cx, cx_reference):
         "thanks Acme for fixing the app, still crashing",
     ]
     assert (cx.score(sarcastic)[0] < -0.05).all(), cx.explain(sarcastic)
-    assert all("rules: sarcasm" in why for why in cx.explain(sarcastic))
+    # (the first also "problem not fixed", since stop 54: "nothing" after a fix denies it)
+    assert all(re.search(r"rules: (.*, )?sarcasm\b", why) for why in cx.explain(sarcastic))
     complaints = ["Skyway did nothing after the cancellation", "Skyway said nothing about the delay, thanks Skyway"]
     assert (cx.score(complaints)[0] < -0.05).all(), cx.explain(complaints)
     # thanks stay thanks: "now" after the event, or away from it; a problem handled after losing the luggage
@@ -1094,14 +1095,13 @@ def test_per_brand_sarcasm_finds_sign_offs_and_closing_sentences(cx):
 
 def test_written_sarcasm_and_thanks():
     """tests/data/sarcasm_written.csv, labelled by hand before cx read it: every post as a reader labels it, but
-    two that need more than the rules know (four with lexicon 1.6: "now" four words before the event, and a negation
-    across a comma, read since 1.7)."""
+    one that needs more than the rules know (four with lexicon 1.6: "now" four words before the event, and a negation
+    across a comma, read since 1.7; two until stop 54, which reads a fee waived as fixed)."""
     df = pd.read_csv(Path(__file__).parent / "data" / "sarcasm_written.csv")
     got = label(pd.Series(CxAnalyzer().score(df["text"].tolist())[0]))
     missed = set(df["text"][got != df["label"]])
     assert missed == {
         "great to see QuickBite fix the app crashes so fast, works perfectly now",  # "fix" also asks ("pls fix")
-        "thank you JetNova for waiving the fees after the flight was cancelled",  # two events, at half: +0.03
     }
 
 
@@ -3936,8 +3936,12 @@ def test_for_no_reason_weighs_as_much_as_the_block_after_thanks(cx):
         ("still reviewing my claim", -1),
         ("Paywise still 'reviewing' it after 2 days", -1),
         ("application still under review after 3 weeks", -1),
+        ("still investigating my claim after 3 weeks", -1),
+        ("Paywise still processing my refund", -1),
+        ("they are still looking into it after 2 weeks", -1),
         # a review alone is news, no complaint
         ("the board is still reviewing the bid", 0),
+        ("I'm still processing it, what a game", 0),
         # stop 54: people a copula calls legends are praised (0 before); "legends" alone stays 0
         ("you guys are legends", 1),
         ("the support team were legends today", 1),
@@ -3946,3 +3950,22 @@ def test_for_no_reason_weighs_as_much_as_the_block_after_thanks(cx):
 )
 def test_a_review_stalled_and_legends_praised(cx, cx_reference, text, sign):
     (assert_exact_sign if sign == 0 else assert_sign)(cx, cx_reference, text, sign)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 54: a fee waived is the fee's fix (+0.03 before, "fees" -0.8 beside the thanks)
+        ("thank you JetNova for waiving the fees after the flight was cancelled", 1),
+        ("they waived the late fees", 1),
+        # a waiver denied or asked for is none
+        ("they never waived the fees", -1),
+        ("please waive the fees", -1),
+        # stop 54: "nothing" right after a fix denies it, as "never" does (+0.70 and +0.67 before: the outage fixed)
+        ("great, they fixed nothing after the outage", -1),
+        ("great, they waived nothing after the cancellation", -1),
+    ],
+)
+def test_a_fee_waived_is_fixed_and_nothing_fixed_is_none(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)

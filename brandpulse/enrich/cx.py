@@ -1206,6 +1206,8 @@ class CxAnalyzer:
             elif w in self._fixes or w in self._asks:
                 before = words[max(i - 3, starts[i]) : i]
                 negated = any(b in self._not_done or "n't" in b for b in before)
+                # (or "nothing" right after it: "they fixed nothing after the outage" was +0.70, the outage fixed)
+                negated |= i + 1 < n and words[i + 1].split("_")[0] in _NONE_DONE
                 if w in self._asks and not negated:  # (a problem after "please fix" keeps its weight: no turn)
                     continue
                 for j in range(i + 1, min(i + 1 + self.lex.fix_within, n)):
