@@ -3969,3 +3969,38 @@ def test_a_review_stalled_and_legends_praised(cx, cx_reference, text, sign):
 def test_a_fee_waived_is_fixed_and_nothing_fixed_is_none(cx, cx_reference, text, sign):
     assert_sign(cx, cx_reference, text, sign)
     assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 54: "nothing short of" and "nothing less than" are litotes, the quality had in full (-0.44 before:
+        # VADER's "nothing" negating "amazing")
+        ("this is nothing short of amazing", 1),
+        ("Nothing short of wonderful", 1),
+        ("the new plan is nothing less than brilliant", 1),
+        # and of a complaint, the complaint
+        ("nothing less than a disaster", -1),
+        ("the rollout was nothing short of a mess", -1),
+    ],
+)
+def test_nothing_short_of_is_litotes(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 54: 🙂 and 😊 are smiles as ":)" is, so a smile at a complaint weighs nothing (-0.01 before: VADER read
+        # "slightly smiling face" as words, "smiling" +1.7 against "useless" -1.8)
+        ("useless app 🙂", -1),
+        ("support is not responding 😊", -1),
+        # and beside praise, or alone, they keep a smile's weight
+        ("thanks for the quick reply 🙂", 1),
+        ("love the new menu 😊", 1),
+        ("🙂", 1),
+    ],
+)
+def test_smiles_vader_read_as_words_are_smiles(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
