@@ -381,6 +381,11 @@ _NUMBER_GLUED_RE2 = "[0-9]-[a-zA-Z]"
 #: phrase's `#` and unit; "my 200h save" is "my # h save"); `_UNIT_GLUED_RE2` where it may match
 _UNIT_GLUED = re.compile(r"(?<![\w.])([0-9]+)(?=(?:[mgk]bps|h|hrs?)\b)", re.I)
 _UNIT_GLUED_RE2 = "(?i:[0-9](?:[mgk]bps|h|hrs?)\\b)"
+#: a time given free, its "free" after its unit, read before it ("signed up for 12 and getting 12 months free" was
+#: -0.23: "for # and getting #", a shortfall, where "... 12 free months" is the lexicon's deal, "for # and getting #
+#: free"); `_FREE_AFTER_UNIT_RE2` where it may match
+_FREE_AFTER_UNIT = re.compile(r"(?<![\w.])([0-9]+)\s+((?:day|week|month|year)s?)\s+free\b", re.I)
+_FREE_AFTER_UNIT_RE2 = "(?i:[0-9]\\s+(?:day|week|month|year)s?\\s+free\\b)"
 #: a place in a queue of a hundred or more ("I'm 40,000th in the queue", "you are number 4532 in line" were 0: a
 #: number is no word of sentiment) written "nth", a place the lexicon's "nth in the queue" weighs as the wait it is;
 #: "5th in the queue" stays a place. `_FAR_IN_QUEUE_RE2` where it may match, for RE2
@@ -584,6 +589,9 @@ _SO_BAD = r"so\s+bad|badly"
 #: "more or less"
 _LESS = r"\bless\s"
 _NOT_LESS = frozenset({"no", "not", "never", "any", "none", "nothing", "or"})
+#: ... but "any less" after "couldn't be" is the quality lacking, all of it ("support couldn't be any less helpful" was
+#: +0.37: the negation three words too far to reach it), where "isn't any less fun" is litotes (a phrase: no negation)
+_COULD_NOT = frozenset({"couldn't", "couldnt", "can't", "cant", "cannot"})
 _WANTING = frozenset({"want", "wants", "wanted", "wanting", "wanna", "need", "needs", "needed", "needing"})
 #: words that thank, before which people out or working on a problem (`[sarcasm] sincere`'s "who ...") are its handling
 _THANKING = ("thank", "kudos", "shoutout", "shout_out", "cheers", "appreciate", "grateful")
@@ -694,7 +702,9 @@ class _Rules:
             praise[text[(v > 0) & ~laugh & ~np.isin(row, self.smile_rows)]] = True  # (a smile is none)
             last = np.full(n, -1, dtype=np.int64)
             np.maximum.at(last, text[laugh], pos[laugh])
-            complaint = np.isin(row, self.events) & (v < 0)
+            sorry = np.zeros(n, dtype=bool)  # (a judgement is one too, outside an apology, as before a smile)
+            sorry[text[np.isin(row, self.apology_rows)]] = True
+            complaint = (np.isin(row, self.events) | np.isin(row, self.judgement_rows) & ~sorry[text]) & (v < 0)
             opens = np.zeros(n, dtype=bool)  # (a laugh opening the post: the complaint close after it is one too)
             opens[text[laugh & (pos == 0)]] = True
             before = complaint & ((pos < last[text]) | opens[text] & (pos <= _LAUGH_OPENS))
@@ -892,7 +902,7 @@ class CxAnalyzer:
         # break: below)
         self._phrase_filters.append(
             f"(?i:[{NON_ASCII_SPACES}]|{_LOOSE_VERDICT})|[İı]|{GLUED_RE2}|{aside_re2()}|{CLEFT_RE2}|{NEGATION_GLUED_RE2}"
-            + f"|{_NUMBER_GLUED_RE2}|{_FAR_IN_QUEUE_RE2}|{_UNIT_GLUED_RE2}|{QUOTED_WORD_RE2}"
+            + f"|{_NUMBER_GLUED_RE2}|{_FAR_IN_QUEUE_RE2}|{_UNIT_GLUED_RE2}|{_FREE_AFTER_UNIT_RE2}|{QUOTED_WORD_RE2}"
             + (f"|{words_rx}" if words_rx else "")
         )
         self._emoji_filter = "|".join(map(re.escape, self.emoji_tokens)) or None
@@ -902,7 +912,7 @@ class CxAnalyzer:
         # rewrite (2,300 change)
         unglue = f"[\n{_APOSTROPHES}{_HYPHENS}\u2013{NON_ASCII_SPACES}İı]"
         self._unglue_filter = f"{unglue}|{GLUED_RE2}|{aside_re2()}|{CLEFT_RE2}|{NEGATION_GLUED_RE2}|{_NUMBER_GLUED_RE2}"
-        self._unglue_filter += f"|{_FAR_IN_QUEUE_RE2}|{_UNIT_GLUED_RE2}|(?i:{_LOOSE_VERDICT})"
+        self._unglue_filter += f"|{_FAR_IN_QUEUE_RE2}|{_UNIT_GLUED_RE2}|{_FREE_AFTER_UNIT_RE2}|(?i:{_LOOSE_VERDICT})"
         self._unglue_filter += f"|{words_rx}" if words_rx else ""  # (and `[emoji_words]`)
         self._unglue_filter += "|(?i:incredible)"  # (`_INCREDIBLE_ALONE`)
         self._unglue_filter += f"|{QUOTED_WORD_RE2}"  # (`text.QUOTED_WORD`)
@@ -1080,7 +1090,8 @@ class CxAnalyzer:
         return complaint and not any(s > 0 for w, s in pairs if w not in self._smiles and w not in self._laughs)
 
     def _laugh_at_complaint(self, lower: list[str], sentiments: list[float], cut: int | None) -> bool:
-        """Is a laugh (`_LAUGHS`: "lol", "lmao") after a customer event (after the contrast word, if any), and no other
+        """Is a laugh (`_LAUGHS`: "lol", "lmao") after a customer event or a word of judgement (`_JUDGEMENTS`, outside
+        an apology: "this is terrible :) lol" was 0, stop 54) (after the contrast word, if any), and no other
         praise, so at it, weighing nothing ("they cancelled my flight lmao", "the ad is so cheesy lol" were praise:
         VADER's "lol" +1.8)? Or a laugh that opens the post, an event up to `_LAUGH_OPENS` words after it ("lmao they
         cancelled my flight" was +0.23). Not a laugh before it otherwise ("any experiences? lol. Edit: still no fix"),
@@ -1091,7 +1102,8 @@ class CxAnalyzer:
         pairs = list(zip(lower, sentiments, strict=True))
         # (or the post opens with the laugh and the complaint follows close: "lmao they cancelled my flight")
         last = max(last, _LAUGH_OPENS + 1) if lower[0] in self._laughs else last
-        complaint = any(w in self.events and s < 0 for w, s in pairs[start + 1 : last])
+        judged = _APOLOGIES.isdisjoint(lower)  # (a judgement, as before a smile, outside an apology)
+        complaint = any((w in self.events or judged and w in _JUDGEMENTS) and s < 0 for w, s in pairs[start + 1 : last])
         return complaint and not any(s > 0 for w, s in pairs if w not in self._laughs and w not in self._smiles)
 
     def _rave(self, lower: list[str], sentiments: list[float]) -> bool:
@@ -1102,6 +1114,11 @@ class CxAnalyzer:
             return False
         others = [s for w, s in zip(lower, sentiments, strict=True) if w not in self.rave]
         return any(s > 0 for s in others) and not any(s < 0 for s in others)
+
+    @staticmethod
+    def _could_not(words: list[str], k: int) -> bool:
+        """Is `words[k]` a "could" or "can" denied: "couldn't", "cannot", or "not" after "could" or "can"?"""
+        return words[k] in _COULD_NOT or words[k] == "not" and k > 0 and words[k - 1] in ("could", "can")
 
     def _turns(self, prepared: str) -> list[tuple[int, int]]:
         """Token positions of `prepared.split()` whose valence a rule turns, each with its kind (`_TURNS`):
@@ -1126,7 +1143,8 @@ class CxAnalyzer:
         (`_praise_of_fault`: "great staff shortage"); 9, "so bad" or "badly" ending a clause of wanting ("never wanted
         to see a movie so bad"), how much, no judgement; 10, a positive word right after "less" in its clause, a
         quality lacking ("less comfortable seats"), not after a negation, "any" or "or" (`_NOT_LESS`: "no less
-        impressive", "more or less happy")."""
+        impressive", "more or less happy"), but for "couldn't be any less" (`_COULD_NOT`: "couldn't be any less
+        helpful")."""
         low = prepared.lower()
         if not any(rx.search(low) for rx in self._turn_rxs):
             return []
@@ -1188,6 +1206,8 @@ class CxAnalyzer:
             elif w in self._fixes or w in self._asks:
                 before = words[max(i - 3, starts[i]) : i]
                 negated = any(b in self._not_done or "n't" in b for b in before)
+                # (or "nothing" right after it: "they fixed nothing after the outage" was +0.70, the outage fixed)
+                negated |= i + 1 < n and words[i + 1].split("_")[0] in _NONE_DONE
                 if w in self._asks and not negated:  # (a problem after "please fix" keeps its weight: no turn)
                     continue
                 for j in range(i + 1, min(i + 1 + self.lex.fix_within, n)):
@@ -1238,7 +1258,10 @@ class CxAnalyzer:
                     if tokens[k][-1] in ".!?;":
                         break
             elif w == "less" and not ends[i] and lexicon.get(words[i + 1], 0) > 0:
-                if not (i and words[i - 1] in _NOT_LESS or i > 1 and "n't" in words[i - 1]):
+                least = (
+                    i > 2 and words[i - 1] == "any" and words[i - 2] in ("be", "get") and self._could_not(words, i - 3)
+                )
+                if least or not (i and words[i - 1] in _NOT_LESS or i > 1 and "n't" in words[i - 1]):
                     turns.append((i + 1, 10))
             elif (w == "badly" or w == "bad" and i and words[i - 1] == "so") and ends[i]:
                 # wanting, with no copula, contrast word nor other subject after it ("I wanted to like it but it was so
@@ -1571,6 +1594,7 @@ class CxAnalyzer:
                 text = _NUMBER_GLUED.sub(r"\1 ", text)
             text = _FAR_IN_QUEUE.sub("nth", text)
             text = _UNIT_GLUED.sub(r"\1 ", text)
+            text = _FREE_AFTER_UNIT.sub(r"\1 free \2", text)
         if not text.isascii():
             for typographic, ascii in _IN_WORDS.items():  # str.replace: str.translate would look up every character
                 if typographic in text:
