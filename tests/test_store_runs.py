@@ -168,6 +168,10 @@ def test_runs_keeps_the_last_hundred_and_reads_a_store_of_before(job, monkeypatc
     result = run("runs", "-f", "csv", "-q")
     assert result.exit_code == 0, result.output
     assert [line.split(",", 1)[1] for line in result.stdout.splitlines()[1:]] == ["fetch,0,,,,,"]
+    # its next run is listed above that last run, which the log begins with (the first run of stop 53 lost it)
+    assert run("ingest", str(tmp_path / "one.csv"), "-q").exit_code == 0  # (its post stored already)
+    listed = run("runs", "-f", "csv", "-q").stdout.splitlines()[1:]
+    assert [line.split(",", 1)[1] for line in listed] == ["ingest,0,0,0,1,0,0", "fetch,0,,,,,"]
 
 
 def test_the_store_records_which_analyzer_scored_each_post_as_docs_store_says(tmp_path):
