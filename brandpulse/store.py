@@ -1008,9 +1008,9 @@ def _note_run(
     value["stored"] = counts.inserted + counts.updated
     logged = {**value, "inserted": counts.inserted, "updated": counts.updated, "unchanged": counts.unchanged}
     logged |= {"forgotten": counts.forgotten, "rejected": rejected}
-    rows = con.execute("SELECT value FROM meta WHERE key = ?", [RUNS_LOG]).fetchall()
-    log = _runs_log(rows[0][0]) if rows else []
-    log = [*log, logged][-RUNS_KEPT:]
+    rows = dict(con.execute("SELECT key, value FROM meta WHERE key IN (?, ?)", [RUNS_LOG, LAST_RUN]).fetchall())
+    log = _runs_log(rows[RUNS_LOG]) if RUNS_LOG in rows else _runs_log(f"[{rows.get(LAST_RUN, '')}]")
+    log = [*log, logged][-RUNS_KEPT:]  # (a store of before the log: its last run first, as `recent_runs` listed it)
     pairs = [LAST_RUN, json.dumps(value), RUNS_LOG, json.dumps(log)]
     _run(con, "INSERT OR REPLACE INTO meta VALUES (?, ?), (?, ?)", pairs)  # (one statement: both or neither)
 

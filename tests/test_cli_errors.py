@@ -652,6 +652,37 @@ def test_cli_failed_commit_is_one_line_and_exit_7(runner, tmp_path, monkeypatch)
     assert result.stderr.splitlines()[-1].endswith("No space left on device")
 
 
+def test_a_failed_commit_of_the_second_file_names_it_and_counts_the_first(runner, tmp_path, monkeypatch):
+    """A full disk at an hourly job's second FILE said DuckDB's error alone: not which file the store did not take,
+    nor that the one before it was stored. By hand: a.csv's 2 posts inserted, b.csv's none."""
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, ten_posts().iloc[:4])
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    a.write_text("id,text\na1,Delta was fine\na2,Delta lost my bag\n", "utf-8")
+    b.write_text("id,text\nb1,Delta again\nb2,Delta late\n", "utf-8")
+    run, commits = store._run, []
+
+    def fake(con, sql, params=None):  # (the first file's COMMIT goes through, the second fails)
+        if sql == "COMMIT":
+            commits.append(sql)
+            if len(commits) == 2:
+                run(con, "ROLLBACK")
+                raise duckdb.TransactionException("TransactionContext Error: Failed to commit: No space left on device")
+        return run(con, sql, params)
+
+    monkeypatch.setattr(store, "_run", fake)
+    result = runner.invoke(main, ["ingest", str(a), str(b), "--store", str(db), "--brand", "Delta", "-q"])
+    assert result.exit_code == 7
+    assert result.stderr.splitlines()[-2:] == [
+        f"{db}: inserted 2, updated 0, unchanged 0 before the error, from 1 file",
+        f"brandpulse: error: {db}: TransactionContext Error: Failed to commit: No space left on device"
+        f" ({b} and any FILES after it were not stored)",
+    ]
+    monkeypatch.undo()
+    assert sorted(store.load_posts(db)["post_id"])[-2:] == ["a1", "a2"]
+    assert len(store.load_posts(db)) == 6
+
+
 def test_ctrl_c_during_a_store_query_is_interrupted_130(runner, tmp_path, monkeypatch):
     """DuckDB turns Ctrl-C during a query into RuntimeError("Query interrupted"), dropping KeyboardInterrupt."""
     db = tmp_path / "h.duckdb"

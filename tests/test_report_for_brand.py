@@ -125,6 +125,26 @@ def test_markdown_and_html_say_whose_report_it_is_and_hold_no_other_clients_post
     assert "QuickBite" in run(*agency, "-f", "md").stdout  # (the whole report has it)
 
 
+def test_one_brands_headline_gives_its_own_nss_as_its_row_does(tmp_path):
+    """A post naming a client and its rival, positive as a whole ("left Skyway for Aerolux, so happy") but negative
+    for the client: `--for-brand Skyway`'s headline said "NSS +100.0" (the 2 posts as a whole, both positive) over a
+    Skyway row of NSS +0.0 (1 positive, 1 negative for it), which is the client's figure; by hand: (1 - 1) / 2."""
+    rows = [
+        post(1, "2026-11-02T09:00Z", "Skyway", "positive"),
+        post(2, "2026-11-03T09:00Z", "Skyway;Aerolux", "positive", brand_sentiments="Skyway=-0.5;Aerolux=0.5"),
+    ]
+    db = tmp_path / "s.duckdb"
+    store.ingest(db, enriched(rows))
+    (tmp_path / "c.toml").write_text(AGENCY_TOML)
+    args = ["--store", str(db), "-c", str(tmp_path / "c.toml"), *WEEK, "--compare", "none"]
+    md = run(*args, "-f", "md", "--for-brand", "Skyway", "-q")
+    assert md.exit_code == 0, md.stderr
+    assert "**2026-11-02 .. 2026-11-08: 2 posts naming Skyway, NSS +0.0**" in md.stdout
+    assert "| Skyway | 2 | 1 / 0 / 1 | +0.0 |" in md.stdout
+    both = run(*args, "-f", "md", "--for-brand", "Skyway", "--for-brand", "Aerolux", "-q")
+    assert "2 posts naming Skyway or Aerolux, NSS +100.0" in both.stdout  # (of several brands: the posts' own)
+
+
 def test_the_store_is_asked_for_the_brands_posts_alone(agency):
     """The filter is in the store's SQL: the posts read (and the baseline's texts) are those naming the brands, in
     any case, not every post of the period filtered after."""

@@ -168,6 +168,10 @@ def test_runs_keeps_the_last_hundred_and_reads_a_store_of_before(job, monkeypatc
     result = run("runs", "-f", "csv", "-q")
     assert result.exit_code == 0, result.output
     assert [line.split(",", 1)[1] for line in result.stdout.splitlines()[1:]] == ["fetch,0,,,,,"]
+    # its next run is listed above that last run, which the log begins with (the first run of stop 53 lost it)
+    assert run("ingest", str(tmp_path / "one.csv"), "-q").exit_code == 0  # (its post stored already)
+    listed = run("runs", "-f", "csv", "-q").stdout.splitlines()[1:]
+    assert [line.split(",", 1)[1] for line in listed] == ["ingest,0,0,0,1,0,0", "fetch,0,,,,,"]
 
 
 def test_the_store_records_which_analyzer_scored_each_post_as_docs_store_says(tmp_path):
@@ -190,3 +194,17 @@ def test_the_store_records_which_analyzer_scored_each_post_as_docs_store_says(tm
     assert made.exit_code == 0, made.output
     note = next(line for line in made.stderr.splitlines() if "scored by other rules" in line)
     assert note.startswith("note: 1 of the posts read was stored before ") and "(vader (vaderSentiment" in note
+
+
+def test_runs_takes_the_csv_options_of_every_command_writing_csv(job):
+    """`runs` wrote CSV but took neither --excel nor --decimal-comma ("No such option"), nor the config's [output]:
+    in a decimal-comma spreadsheet its rows were one column each. By hand: one run (the fixture's ingest, 1 post)."""
+    tmp_path, db, run = job
+    result = run("runs", "-f", "csv", "--excel", "--decimal-comma", "-q")
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes.startswith("\ufeff".encode())
+    lines = result.stdout_bytes.decode("utf-8-sig").split("\r\n")
+    assert lines[0] == "at;command;stored;inserted;updated;unchanged;forgotten;rejected"
+    assert lines[1].split(";", 1)[1] == "ingest;1;1;0;0;0;0"
+    (tmp_path / "c.toml").write_text(CONFIG + "[output]\ndecimal_comma = true\n", "utf-8")
+    assert run("runs", "-f", "csv", "-q").stdout.splitlines()[0].count(";") == 7

@@ -7,7 +7,7 @@ import pandas as pd
 
 from .. import store
 from ..enrich.sentiment import analyzer_languages, get_analyzer, skipped_languages
-from ..errors import InputError, Terminated
+from ..errors import InputError, StoreError, Terminated
 from ..sources import shown_name
 from . import options as opt
 from .history import STORED_WITHOUT_BRANDS, analysis_options, analyze_inputs, make_config, store_options, writable_store
@@ -72,15 +72,20 @@ def ingest(
                 opt.warn_of_empty_file(batch.name, batch.note, quiet, ", so nothing was stored from it")
         nonlocal skipped
         skipped = skipped.add(skipped_languages(batch.enriched, languages), fill_value=0).astype("int64")
-        done = store.ingest_posts(
-            path,
-            batch.enriched,
-            wait=wait,
-            committed=counted,
-            sentiment=analyzer,
-            config=config,
-            rejected=len(batch.rejects),
-        )
+        try:
+            done = store.ingest_posts(
+                path,
+                batch.enriched,
+                wait=wait,
+                committed=counted,
+                sentiment=analyzer,
+                config=config,
+                rejected=len(batch.rejects),
+            )
+        except StoreError as exc:  # (a full disk at the third of 24 FILES: which one, the files before it are kept)
+            if not kept and len(files) < 2:
+                raise
+            raise StoreError(f"{exc} ({shown_name(batch.name)} and any FILES after it were not stored)") from exc
         if done.apart:  # (the count line's total named no file, nor which posts)
             ids = ", ".join(done.apart_ids) + (", ..." if done.apart > len(done.apart_ids) else "")
             say(opt.shown(f"{shown_name(batch.name)}: {done.apart:,} kept apart (id {ids})"))
@@ -109,6 +114,10 @@ def ingest(
         )
     except (Terminated, KeyboardInterrupt):  # (`timeout` in a crontab: say what the files before it kept)
         err.print(f"{counts()} before the interruption, from {opt.counted(kept, 'file')}", soft_wrap=True)
+        raise
+    except StoreError:  # (and a full disk: said nothing of them)
+        if kept:
+            err.print(f"{counts()} before the error, from {opt.counted(kept, 'file')}", soft_wrap=True)
         raise
     rejected = sum(len(b.rejects) for b in batches)
     skipped = skipped.sort_values(ascending=False, kind="stable")

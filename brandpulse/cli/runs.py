@@ -29,19 +29,21 @@ COLUMNS = ["at", "command", "stored", "inserted", "updated", "unchanged", "forgo
 )
 @opt.config_option
 @opt.apply(store_options)
+@opt.apply(opt.csv_options)
 @opt.quiet_option
-def runs(last, fmt, config_path, store_option, wait, quiet):
+def runs(last, fmt, config_path, store_option, wait, raw_csv, excel, decimal_comma, quiet):
     """List the store's recent ingest and fetch --store runs, the newest first: when (UTC), which command, the posts
     it stored (inserted or updated), found unchanged and left out as their authors were forgotten, and its rows
     rejected (empty: not known). A run that stored nothing is listed too; the store keeps the last 100.
     """
-    path = opened_store(store_option, load_config(config_path))
+    config = load_config(config_path)
+    path = opened_store(store_option, config)
     listed = pd.DataFrame(store.recent_runs(path, wait=wait)[:last], columns=COLUMNS)
     for col in COLUMNS[2:]:
         listed[col] = listed[col].astype("Int64")  # (a run noted before the log was kept: its `stored` alone)
     fmt = fmt or ("table" if sys.stdout.isatty() else "csv")
     if fmt != "table":
-        writers.write_table(listed, None, fmt)
+        writers.write_table(listed, None, fmt, **opt.csv_settings(config, raw_csv, excel, decimal_comma))
     elif len(listed):
         table = Table(title=f"Runs of {opt.shown_path(str(path))}", title_justify="left")
         for col in COLUMNS:

@@ -689,6 +689,9 @@ def table_key(report: Report, title: str, links: bool = True) -> str | None:
 def headline(report: Report) -> str:
     b = report.tables["brands"]
     overall = b[b["brand"] == ALL]
+    if report.for_brands and len(report.for_brands) == 1:  # (one client's: its row's NSS, of its own sentiment)
+        own = b[b["brand"].str.casefold() == report.for_brands[0].casefold()]
+        overall = own if len(own) else overall  # (a post naming a rival too read as a whole said "NSS +100.0")
     line = f"{report.period.label()}: {counted(report.posts, 'post')}"
     if report.for_brands:  # (`--for-brand`: a client's report, which said nothing of the posts it left out)
         *first, last = report.for_brands
