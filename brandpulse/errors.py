@@ -81,6 +81,13 @@ class StoreError(BrandpulseError):
     exit_code = 7
 
 
+class NoStore(StoreError):
+    """No store at the path a command reads: a missing input (exit 4, as `report` or `queue` with no store and no
+    FILES), which handlers of StoreError still catch."""
+
+    exit_code = 4
+
+
 class Terminated(BaseException):
     """SIGTERM (`kill`, `timeout`) or SIGHUP (a dropped ssh session) arrived: raised in the main thread so that
     `finally` blocks and context managers clean up (the atomic writer's temporary file, an open store

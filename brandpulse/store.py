@@ -33,7 +33,7 @@ import pyarrow.compute as pc
 
 from . import __version__
 from .config import Config
-from .errors import StoreError, Terminated, interrupted_query
+from .errors import NoStore, StoreError, Terminated, interrupted_query
 from .output.terminal import span
 from .output.writers import unwritable
 from .schema import (
@@ -748,7 +748,7 @@ def open_store(
     reuse = held is not None and read_only and held[0] is not None
     if not reuse:
         if not create and not path.exists():
-            raise StoreError(f"{path}: no store here (run `brandpulse ingest FILE` first, or give --store)")
+            raise NoStore(f"{path}: no store here (run `brandpulse ingest FILE` first, or give --store)")
         target = _target(path)
         if not target.parent.is_dir():
             via = f" (the link points to {target})" if target != path else ""

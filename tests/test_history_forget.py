@@ -178,7 +178,7 @@ def test_forget_says_what_it_needs(tmp_path, runner):
         assert huge.exit_code == 2
         assert f"Invalid value for '--older-than': {days} is not in the range 1<=x<=36500." in huge.stderr
     missing = runner.invoke(main, ["forget", "--author", "x", "--store", str(tmp_path / "h.duckdb")])
-    assert missing.exit_code == 7 and "no store here" in missing.stderr
+    assert missing.exit_code == 4 and "no store here" in missing.stderr
     assert not (tmp_path / "h.duckdb").exists()
 
 
@@ -336,3 +336,18 @@ def test_forget_leaves_no_quoted_post_in_the_alerts_sent(tmp_path, runner, https
         after = [m for (m,) in con.execute("SELECT message FROM alerts_sent").fetchall()]
     assert any(m.startswith("Skyway: ") for m in after)  # (the bullet's line is kept)
     assert not any("\n" in m for m in after)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["runs"], ["rescore"], ["forget", "--author", "x"], ["report"], ["queue"], ["alerts"]],
+)
+def test_a_store_that_is_not_there_is_a_missing_input_for_every_command(tmp_path, runner, command):
+    """`runs`, `forget` and `rescore` said exit 7 (a busy or damaged store) where `report`, `queue` and `alerts` said 4
+    (a missing input) for the same missing file; all say 4 now, and none makes the file."""
+    (tmp_path / "c.toml").write_text(CONFIG_TOML)
+    missing = tmp_path / "m.duckdb"
+    result = runner.invoke(main, [*command, "--store", str(missing), "-c", str(tmp_path / "c.toml")])
+    assert result.exit_code == 4
+    assert "store" in result.stderr and str(missing) in result.stderr
+    assert not missing.exists()
