@@ -640,6 +640,8 @@ class RegexSearch:
             return found
         if _names_i(rx)[1] or _RE2_MISREADS.search(rx):
             return self._python(rx, rows)
+        if not _re2_accepts(rx):  # (before the texts are copied for it)
+            return self._python(rx, self._may_match(rx, rows))
         arrow = self.arrow if rows.all() else self.arrow.filter(pa.array(rows))
         try:
             found[rows] = _np(pc.match_substring_regex(arrow, rx, ignore_case=True))
