@@ -1700,6 +1700,17 @@ def test_intents_lists_every_intent_a_post_matches_with_intent_first():
     assert first == out["intent"].fillna("").tolist()
 
 
+def test_intents_of_a_config_with_more_intents_than_an_integer_has_bits():
+    """`intents` finds each row's distinct hits by packing them in one integer; 70 intents of a config do not fit, and
+    their rows are told apart by their bytes: each post lists its own intents, in rule order."""
+    raw = {"intent": {f"i{k}": {"keywords": [f"word{k}"]} for k in range(70)}}
+    texts = ["word3 and word65", "word65 and word3", "word69", "word0 word1 word2", "no such word", "word3 and word65"]
+    df = pd.DataFrame({"text": pd.Series(texts, dtype="string"), "sentiment_label": "neutral", "brands": ""})
+    out = tag_intent(df, intents_from_config(raw))
+    assert out["intent"].fillna("").tolist() == ["i3", "i3", "i69", "i0", "", "i3"]
+    assert out["intents"].fillna("").tolist() == ["i3;i65", "i3;i65", "i69", "i0;i1;i2", "", "i3;i65"]
+
+
 def test_analyze_writes_intents_last():
     posts = conform(pd.DataFrame({"text": ["Acme keeps crashing, you should add an offline mode"]}))
     out = analyze(posts, Config(brands=[Brand("Acme", ["Acme"])]))

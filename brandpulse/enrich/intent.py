@@ -264,15 +264,22 @@ def tag_intent(
 def _all_intents(names: list[str], first: np.ndarray, hits: np.ndarray, index: pd.Index) -> pd.Series:
     """`tag_intent`'s `intents`: each row's first intent (`names[first]`), then the others its `hits` mark, in rule
     order, each once, but a question beside what it asks for (`ASKED_AS`); built for each distinct row of hits once (a
-    few dozen in 100,000 posts)."""
-    rows = np.column_stack([first, hits]).astype(np.int64)
-    combos, code = np.unique(rows, axis=0, return_inverse=True)
+    few dozen in 100,000 posts), found by hashing each row's bits as one integer (numpy's unique of the rows sorted
+    them: 0.12 s of CPU a 100,000 posts, a third of tagging)."""
+    k = hits.shape[1]
+    if k + int(len(names)).bit_length() <= 62:
+        keys = hits.astype(np.int64) @ (np.int64(1) << np.arange(k, dtype=np.int64)) | first.astype(np.int64) << k
+    else:  # (more rules than an integer's bits: each row's bytes)
+        rows = np.column_stack([first.astype(np.int64).view(np.uint8).reshape(-1, 8), np.packbits(hits, axis=1)])
+        keys = pd.Series([row.tobytes() for row in rows])
+    code = pd.factorize(keys)[0]
+    at = np.unique(code, return_index=True)[1] if len(code) else np.array([], dtype=np.int64)
     joined = []
-    for combo in combos:
-        tagged = dict.fromkeys(t for t in [names[combo[0]]] + [names[j] for j in np.flatnonzero(combo[1:])] if t)
-        tagged = [t for i, t in enumerate(tagged) if not i or not set(ASKED_AS.get(t, ())) & set(tagged)]
+    for i in at:
+        tagged = dict.fromkeys(t for t in [names[first[i]]] + [names[j] for j in np.flatnonzero(hits[i])] if t)
+        tagged = [t for n, t in enumerate(tagged) if not n or not set(ASKED_AS.get(t, ())) & set(tagged)]
         joined.append(LIST_SEPARATOR.join(tagged))
-    return strings_at(joined, code.reshape(-1), index)
+    return strings_at(joined, code, index)
 
 
 def star_ratings(df: pd.DataFrame) -> pd.Series:
