@@ -2562,11 +2562,17 @@ def test_encoding_utf16_reads_a_file_without_a_bom(tmp_path, chunksize, given, s
     assert read_in(with_bom, chunksize, encoding=given).posts["text"].tolist() == ["Acme café"]
 
 
-def test_an_encoding_that_cannot_read_a_file_is_a_usage_error():
+@pytest.mark.parametrize("name", ["idna", "punycode", "rot13", "base64", "hex", "undefined"])
+def test_an_encoding_that_cannot_read_a_file_is_a_usage_error(name):
     """`--encoding idna` (a codec of host names, which cannot replace a byte) was taken, and the run stopped with
-    `error: UnicodeError: Unsupported error handling replace`, exit 1."""
-    result = CliRunner().invoke(main, ["analyze", "-", "--encoding", "idna"], input="text\nAcme\n")
-    assert result.exit_code == 2 and "unknown encoding 'idna'" in result.output
+    `error: UnicodeError: Unsupported error handling replace`, exit 1; then it was `unknown encoding 'idna'`, which
+    Python knows. `rot13` and `base64` stopped the run with `LookupError: 'rot-13' is not a text encoding`, exit 1,
+    and `punycode` read the file as 0 rows without a word. Each is a usage error saying what it is."""
+    result = CliRunner().invoke(main, ["analyze", "-", "--encoding", name], input="text\nAcme\n")
+    assert result.exit_code == 2, result.output
+    assert f"'{name}' is not a text encoding" in result.output and "unknown" not in result.output
+    with pytest.raises(ValueError, match=f"'{name}' is not a text encoding"):
+        brandpulse.read(io.StringIO("text\nAcme\n"), encoding=name)
 
 
 @pytest.mark.parametrize("chunksize", [None, 1])
