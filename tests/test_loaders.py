@@ -1613,6 +1613,33 @@ def test_a_parquet_text_of_bytes_not_utf8_reads_as_replacement_characters(tmp_pa
     ]
 
 
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_a_parquet_files_bytes_not_utf8_are_counted_as_a_csvs_are(tmp_path, chunksize):
+    """A string column holding a byte that is not UTF-8 (a writer that did not check) stopped the run with
+    `ArrowException: Unknown error: Wrapping ... failed`, exit 1, and a column of bytes read such a byte as U+FFFD
+    without a word. Both are read, and the warning counts the rows as a CSV's (`Loaded.warning`, also with -q); a
+    U+FFFD the file holds as UTF-8 is its own and is not counted."""
+    import pyarrow.parquet as pq
+
+    texts = pa.array([b"Acme caf\xe9 ok", b"Acme fine", b"Acme \xff bad", b"Acme \xef\xbf\xbd own"], pa.binary())
+    pq.write_table(pa.table({"id": ["1", "2", "3", "4"], "text": texts.view(pa.string())}), tmp_path / "s.parquet")
+    pq.write_table(pa.table({"id": ["1", "2", "3", "4"], "text": texts}), tmp_path / "b.parquet")
+    for name in ("s.parquet", "b.parquet"):
+        loaded = read_in(tmp_path / name, chunksize)
+        assert loaded.posts["text"].tolist() == ["Acme caf\ufffd ok", "Acme fine", "Acme \ufffd bad", "Acme \ufffd own"]
+        # (the last chunk's warning is the file's, as the commands show it)
+        warning = loaded.warning if chunksize is None else list(iter_read(tmp_path / name, chunksize))[-1].warning
+        # rows 1 and 3; row 4's U+FFFD is the file's own, written as UTF-8
+        assert warning.startswith("2 rows held bytes that are not UTF-8, read as U+FFFD (row 1, row 3): kept"), warning
+        assert "--encoding" not in warning  # (no encoding reads them: Parquet's text is UTF-8)
+    clean = pa.table({"text": ["Acme \ufffd own", "Acme fine"]})
+    pq.write_table(clean, tmp_path / "c.parquet")
+    assert read_in(tmp_path / "c.parquet", chunksize).warning == ""
+    out = CliRunner().invoke(main, ["analyze", str(tmp_path / "s.parquet"), "-q", "-f", "csv"])
+    assert out.exit_code == 0, out.output
+    assert f"warning: {tmp_path / 's.parquet'}: 2 rows held bytes that are not UTF-8" in out.stderr
+
+
 @pytest.mark.parametrize("chunksize", [None, 2])
 def test_parquet_integer_ids_beside_missing_ones_keep_every_digit(tmp_path, chunksize):
     """An int64 id column with a missing value (a post that replies to none) was read as float64:
