@@ -1196,6 +1196,8 @@ def find_records(obj: object) -> list | None:
     if isinstance(obj, dict):
         best, rank = None, None
         for key, value in obj.items():
+            if key in _OWN_TEXT:  # (a post's caption in parts: read as its inner list, each part a post)
+                continue
             if isinstance(value, dict):
                 value = find_records(value) if not _looks_like_post(value) else None
             if isinstance(value, list) and value and any(isinstance(v, dict) for v in value):
@@ -1216,8 +1218,13 @@ def find_records(obj: object) -> list | None:
 PAGE_KEYS = ("data", "posts", "feed", "statuses", "results", "items", "hits", "entries", "tweets", "comments")
 
 
+#: keys whose list is the object's own text, never its posts: an Instagram post's `caption` as a list of parts, its
+#: GraphQL `edge_media_to_caption` (`{"edges": [{"node": {"text": ...}}]}`)
+_OWN_TEXT = ("caption", "edge_media_to_caption")
+
+
 def _looks_like_post(obj: dict) -> bool:
-    return any(k in obj for k in ("text", "full_text", "content", "body", "message"))
+    return any(k in obj for k in ("text", "full_text", "content", "body", "message", *_OWN_TEXT))
 
 
 def read_jsonl(data: bytes, first_line: int = 1) -> Raw:
