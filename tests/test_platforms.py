@@ -2782,6 +2782,22 @@ def test_steam_appreviews_page(tmp_path):
     assert [r["post_id"] for r in rows(tmp_path / "alone.json")] == ["170554321", "170554400"]
 
 
+def test_a_saved_steam_page_takes_its_app_id_from_an_app_id_key(tmp_path):
+    """A saved `appreviews` page names no app, so its reviews had no url, and no key gave it; a page's (or each
+    review's) `app_id` or `appid` now does, as a table's `app_id` column does (`jq '.app_id = "292030"' page.json`)."""
+    doc = json.loads((FIX / "steam_reviews.json").read_text())
+    assert read(FIX / "steam_reviews.json").posts["url"].isna().all()  # (as saved: no app, no url)
+    (tmp_path / "page.json").write_text(json.dumps({**doc, "app_id": "292030"}))
+    a, b = read(tmp_path / "page.json").posts.to_dict("records")  # (its third item is no review: a reject)
+    assert a["url"] == "https://steamcommunity.com/profiles/76561198012345678/recommended/292030/"
+    assert b["url"].endswith("/recommended/292030/")
+    reviews = [{**doc["reviews"][0], "appid": 1091500}, {**doc["reviews"][1], "appid": "not an app"}]
+    (tmp_path / "alone.json").write_text(json.dumps(reviews))
+    a, b = rows(tmp_path / "alone.json")
+    assert a["url"] == "https://steamcommunity.com/profiles/76561198012345678/recommended/1091500/"
+    assert pd.isna(b["url"])  # (no app id: no url, as before)
+
+
 def test_steam_reviews_in_a_table_are_read_as_a_pages_with_their_url_from_the_app_column(tmp_path):
     """Steam reviews saved as a table (a data set of them: `app_id`, `review_id`, `author.steamid`, `recommended`, ...;
     or `reviews` flattened by `pandas.json_normalize`) were read by the column aliases: no time, author, platform nor
