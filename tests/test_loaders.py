@@ -1863,6 +1863,30 @@ def test_a_file_of_only_a_byte_order_mark_is_empty_not_an_error(tmp_path, data):
     assert (chunk.rows_read, len(chunk.posts), len(chunk.rejects)) == (0, 0, 0)
 
 
+@pytest.mark.parametrize("name", ["empty.parquet", "empty.parquet.gz"])
+def test_a_0_byte_parquet_file_is_empty_not_an_error(tmp_path, name):
+    """A 0-byte `.parquet` (an export that failed, as a 0-byte CSV is) stopped `analyze`: `cannot read Parquet:
+    Parquet file size is 0 bytes`, exit 4 (`brandpulse.read` said `empty input`), and `--engine dask` exit 1
+    (`ArrowInvalid`). It is 0 rows, with the warning of a file of no posts; a damaged Parquet file is still exit 4."""
+    import gzip
+
+    from brandpulse.engines.distributed import _pieces
+
+    path = tmp_path / name
+    path.write_bytes(gzip.compress(b"") if name.endswith(".gz") else b"")
+    (chunk,) = iter_read(path, 10)
+    assert (chunk.rows_read, len(chunk.posts), chunk.note) == (0, 0, "empty input")
+    result = CliRunner().invoke(main, ["analyze", str(path), "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    assert "held no posts" in result.stderr and "read 0 rows: analyzed 0" in result.stderr
+    assert _pieces(str(path)) == [(str(path), None)]  # (dask's partitions: the file whole, read as above)
+    damaged = tmp_path / "damaged.parquet"
+    damaged.write_bytes(b"PAR1 not a footer")
+    assert _pieces(str(damaged)) == [(str(damaged), None)]  # (read as one piece, whose read says what it is)
+    bad = CliRunner().invoke(main, ["analyze", str(damaged), "-f", "csv"])
+    assert bad.exit_code == 4 and "damaged.parquet: cannot read Parquet" in bad.stderr
+
+
 @pytest.mark.parametrize(
     "page", ['{"posts": []}', '{"feed": [], "cursor": null}', '{"data": [], "includes": {}}', '{"results": []}']
 )

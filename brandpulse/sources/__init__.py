@@ -1226,6 +1226,9 @@ def _iter_plain(
 
         yield from _in_date_order(raws, load, HELD_CHUNKS * chunksize, may_name=_may_name(fh, head))
         return
+    if fmt == "parquet" and not head:  # (a 0-byte `.parquet`, an export that failed: `Parquet file size is 0 bytes`)
+        yield Loaded(_no_posts(keep), _rejects([], name), 0, {}, "empty input")
+        return
     if fmt == "parquet" and packed is not None:  # (read from its end and back: unpacked once, within the ratio)
         with archives.spool_unpacked(fh, name, packed) as spool:
             yield from _iter_parquet(spool, name, chunksize, mapping, keep, date_order, input_tz)
