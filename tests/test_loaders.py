@@ -1354,6 +1354,23 @@ def test_jsonl_bad_line_is_rejected_and_the_rest_kept(tmp_path):
     assert loaded.rows_read == 4
 
 
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_json_lines_files_joined_with_cat_keep_the_lines_after_each_byte_order_mark(tmp_path, chunksize):
+    """Two JSON Lines files each saved with a BOM and joined with `cat`: the second's first line began with U+FEFF and
+    was rejected (`invalid JSON: Expecting value: line 1 column 1`), its post lost from the counts, as a CSV's joined
+    header is not (`the header again`). A BOM at a line's start is no part of it; a truncated last line is still a
+    reject with its line."""
+    one = '\ufeff{"id": "1", "text": "Acme great"}\n{"id": "2", "text": "Acme ok"}\n'
+    two = '\ufeff{"id": "3", "text": "Acme three"}\n{"id": "4", "text": "Acme fo'
+    path = tmp_path / "joined.jsonl"
+    path.write_bytes((one + two).encode("utf-8"))
+    loaded = read_in(path, chunksize)
+    assert loaded.posts["post_id"].tolist() == ["1", "2", "3"]
+    assert loaded.rejects["position"].tolist() == ["line 4"]
+    assert loaded.rejects["reason"].iloc[0].startswith("invalid JSON: Unterminated string")
+    assert loaded.rejects["record"].iloc[0] == '{"id": "4", "text": "Acme fo'
+
+
 def test_json_lines_in_a_json_file_is_an_error_that_says_how_to_read_it(tmp_path):
     """`jq -c '.hits[]' > hits.json` (README's items saved alone) said only "not valid JSON: Extra data"."""
     path = write(tmp_path / "hits.json", '{"id": "1", "text": "a"}\n{"id": "2", "text": "b"}\n')

@@ -1234,6 +1234,8 @@ def read_jsonl(data: bytes, first_line: int = 1) -> Raw:
     for n, line in enumerate(text.split("\n"), start=first_line):
         if not line.strip():
             continue
+        # (files joined with `cat`: each one's byte-order mark starts a line: `invalid JSON: Expecting value`)
+        line = line.removeprefix("\ufeff")
         try:
             obj = parse_json(line)
         except ValueError as exc:
