@@ -2175,9 +2175,10 @@ def test_drop_duplicates_of_a_frame_built_by_hand_with_only_some_columns():
     # with an author but no id or platform: the same author and text is the same post
     posts = pd.DataFrame({"text": ["a", "a", "a"], "author": ["u", "v", "u"], "likes": [1, 2, 3]})
     assert brandpulse.drop_duplicates(posts).index.tolist() == [0, 1]
-    # ids without a platform: equal ids are one post, whatever the text
-    posts = pd.DataFrame({"post_id": ["1", "1", "2"], "text": ["a", "b", "a"]})
-    assert brandpulse.drop_duplicates(posts).index.tolist() == [0, 2]
+    # ids without a platform nor an author: equal ids are one post of the same text, two of other texts (an id alone
+    # names no post across files; until stop 54 they were one, whatever the text)
+    posts = pd.DataFrame({"post_id": ["1", "1", "2", "1"], "text": ["a", "b", "a", "a"]})
+    assert brandpulse.drop_duplicates(posts).index.tolist() == [0, 1, 2]
 
 
 def test_drop_duplicates_takes_an_empty_id_for_no_id_as_the_store_does():
