@@ -50,10 +50,12 @@ def post_keys(df: pd.DataFrame) -> np.ndarray:
 
 
 def _other_posts(df: pd.DataFrame, keys: np.ndarray, no_id: np.ndarray, platform: pd.Series) -> np.ndarray:
-    """The posts of no platform whose id is an earlier post's of another author and another text: not copies of it
-    but another site's post of the same id (keyed by content, as the store's `_kept_apart` keys them)."""
+    """The posts of no platform whose id is an earlier post's of another text and not of the same author: not copies
+    of it but another site's post of the same id (keyed by content, as the store's `_kept_apart` keys them). An id
+    alone names no post across sites: without authors (two files of numbered rows, `1,Acme is great` and
+    `1,Acme broke my phone`) the text tells them apart; the same author's is the post edited."""
     out = np.zeros(len(keys), dtype=bool)
-    if "author" not in df.columns or "text" not in df.columns:
+    if "text" not in df.columns:
         return out
     held = ~no_id & (platform.isna() | platform.eq("")).to_numpy(dtype=bool, na_value=True)
     if not held.any():  # (a file of platforms: no hashing of its keys' copies)
@@ -63,12 +65,17 @@ def _other_posts(df: pd.DataFrame, keys: np.ndarray, no_id: np.ndarray, platform
         return out
     at = np.flatnonzero(held)
     first = pd.Series(at).groupby(keys[at]).transform("min").to_numpy()  # (each one's first copy, by position)
-    other = np.ones(len(at), dtype=bool)
-    for col in ("author", "text"):  # (a missing one tells nothing: the same post, as before)
+
+    def values(col: str) -> tuple[np.ndarray, np.ndarray]:
         column = df[col]  # (only these rows made numpy objects: a whole 1M-row column took 3 times the keys' time)
         mine = column.iloc[at].astype(STRING).to_numpy(dtype=object, na_value=None)
-        its = column.iloc[first].astype(STRING).to_numpy(dtype=object, na_value=None)
-        other &= pd.notna(mine) & pd.notna(its) & (mine != its)
+        return mine, column.iloc[first].astype(STRING).to_numpy(dtype=object, na_value=None)
+
+    mine, its = values("text")  # (a missing text tells nothing: the same post, as before)
+    other = pd.notna(mine) & pd.notna(its) & (mine != its)
+    if "author" in df.columns:
+        mine, its = values("author")
+        other &= ~(pd.notna(mine) & pd.notna(its) & (mine == its))
     out[at] = other
     return out
 

@@ -805,7 +805,7 @@ class IngestCounts:
     unchanged: int = 0
     #: posts left out as their authors were forgotten (`forget`)
     forgotten: int = 0
-    #: posts of no platform whose id is another post's, of another author and text: kept apart (`_kept_apart`)
+    #: posts of no platform whose id is another post's, of another text and not its author: kept apart (`_kept_apart`)
     apart: int = 0
     #: the ids of the first of them (`APART_IDS`), to tell where they are: the count alone named no file and no post
     apart_ids: list[str] = field(default_factory=list)
@@ -823,8 +823,8 @@ class IngestCounts:
         """The counts as `ingest` and `fetch --store` say them."""
         left_out = f", left out {self.forgotten:,} by forgotten authors" if self.forgotten else ""
         apart = (
-            f", {self.apart:,} kept apart: their id is another post's, of another author and text, and no platform "
-            "tells them apart (--map platform=COLUMN names one)"
+            f", {self.apart:,} kept apart: their id is another post's, of another text and not its author, and no "
+            "platform tells them apart (--map platform=COLUMN names one)"
             if self.apart
             else ""
         )
@@ -1059,8 +1059,9 @@ _APART = "coalesce({0}.platform, '') = '' AND {0}.post_id <> '' AND starts_with(
 
 def _kept_apart(con: duckdb.DuckDBPyConnection) -> bool:
     """Key by its content (`CONTENT_KEY_SQL`) each staged post of no platform whose id is another post's: of the
-    stored post of its key, else of the first staged one, with another author and another text (two review sites'
-    review `1`, their `source` unread: the second dropped, or replacing the first, `updated 1`); `_apart` counts them.
+    stored post of its key, else of the first staged one, with another text and not its author (two review sites'
+    review `1`, their `source` unread: the second dropped, or replacing the first, `updated 1`; a missing author
+    tells nothing: two files' numbered rows `1` of other texts, since stop 54); `_apart` counts them.
     A copy of the post (the same author or text: a re-fetch, an edit) keeps the key: also of a post kept apart, whose
     copy takes the key of the stored post kept apart, else of the first staged one, of its id and its author or text
     (an edit of it was a second post, and so was a third post of the id, compared with the first alone); so does a
@@ -1075,8 +1076,9 @@ def _kept_apart(con: duckdb.DuckDBPyConnection) -> bool:
                                    FROM staging WINDOW w AS (PARTITION BY key ORDER BY _row)) s
                LEFT JOIN posts p ON p.key = s.key
                WHERE starts_with(s.key, ':')
-                 AND CASE WHEN p.key IS NULL THEN coalesce(s.author <> s.author1 AND s.text <> s.text1, false)
-                          ELSE coalesce(s.author <> p.author AND s.text <> p.text, false) END) o
+                 AND CASE WHEN p.key IS NULL
+                          THEN coalesce(s.text <> s.text1, false) AND NOT coalesce(s.author = s.author1, false)
+                          ELSE coalesce(s.text <> p.text, false) AND NOT coalesce(s.author = p.author, false) END) o
             WHERE staging._row = o._row""",
     )[0][0]
     # (the posts kept apart: staged of no platform, with an id, keyed by their content; stored so too). Matched by

@@ -1,15 +1,17 @@
 """Posts of several sites that share an id: a review tool's `source` column is their platform, and posts of no
-platform whose id is another post's, of another author and text, are kept apart, in a real DuckDB store."""
+platform whose id is another post's, of another text and not its author, are kept apart, in a real DuckDB store."""
 
 from __future__ import annotations
 
+import io
 import json
 
 import duckdb
 import pandas as pd
+import pytest
 from click.testing import CliRunner
 
-from brandpulse import read
+from brandpulse import drop_duplicates, read
 from brandpulse.cli import main
 
 SITES = {
@@ -94,6 +96,40 @@ def test_posts_of_no_platform_sharing_an_id_are_kept_apart(tmp_path):
     db2 = tmp_path / "c.duckdb"
     assert "inserted 3, updated 0" in _ingest(db2, copies)
     assert sorted(_stored(db2)["author"]) == ["gina", "hal", "ivy"]
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_posts_of_no_platform_nor_author_sharing_an_id_are_told_apart_by_their_text(tmp_path, chunksize):
+    """Two files of numbered rows (a survey tool's, a form's: no platform, no author) both holding id `1`: the second
+    was dropped as a duplicate (`analyzed 1, duplicates 1`), and `ingest` replaced the first with it (`inserted 1,
+    updated 1`): a missing author was taken for the same one. An id alone names no post across files: of another text
+    they are two posts; of the same text, one (a file read twice)."""
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    a.write_text("id,text\n1,Acme is great\n2,Acme ok\n", encoding="utf-8")
+    b.write_text("id,text\n1,Acme broke my phone\n2,Acme ok\n", encoding="utf-8")
+    size = [] if chunksize is None else ["--chunksize", str(chunksize)]
+    result = CliRunner().invoke(main, ["analyze", str(a), str(b), "--brand", "Acme=acme", "-f", "csv", *size])
+    assert result.exit_code == 0, result.output
+    assert "read 4 rows: analyzed 3, duplicates 1" in result.output  # (2 of `Acme ok` is one post)
+    assert pd.read_csv(io.StringIO(result.stdout))["text"].tolist() == [
+        "Acme is great",
+        "Acme ok",
+        "Acme broke my phone",
+    ]
+    both = pd.concat([read(str(a)).posts, read(str(b)).posts], ignore_index=True)
+    assert drop_duplicates(both)["text"].tolist() == ["Acme is great", "Acme ok", "Acme broke my phone"]
+    db = tmp_path / "s.duckdb"
+    assert "inserted 3, updated 0, unchanged 1, 1 kept apart" in _ingest(db, a, b)  # (b's `2,Acme ok`: a copy)
+    assert sorted(duckdb.connect(str(db), read_only=True).sql("SELECT text FROM posts").df()["text"]) == [
+        "Acme broke my phone",
+        "Acme is great",
+        "Acme ok",
+    ]
+    # the same author is the post edited, as before; one author missing tells nothing of it
+    edits = tmp_path / "e.csv"
+    edits.write_text("id,author,text\n7,gina,Acme fine\n7,gina,Acme fine (edited)\n7,,Acme other\n")
+    result = CliRunner().invoke(main, ["analyze", str(edits), "--brand", "Acme=acme", "-f", "csv", *size])
+    assert "analyzed 2, duplicates 1" in result.output, result.output
 
 
 def test_a_post_kept_apart_stays_one_post_when_edited_and_is_told_once(tmp_path):

@@ -1354,6 +1354,23 @@ def test_jsonl_bad_line_is_rejected_and_the_rest_kept(tmp_path):
     assert loaded.rows_read == 4
 
 
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_json_lines_files_joined_with_cat_keep_the_lines_after_each_byte_order_mark(tmp_path, chunksize):
+    """Two JSON Lines files each saved with a BOM and joined with `cat`: the second's first line began with U+FEFF and
+    was rejected (`invalid JSON: Expecting value: line 1 column 1`), its post lost from the counts, as a CSV's joined
+    header is not (`the header again`). A BOM at a line's start is no part of it; a truncated last line is still a
+    reject with its line."""
+    one = '\ufeff{"id": "1", "text": "Acme great"}\n{"id": "2", "text": "Acme ok"}\n'
+    two = '\ufeff{"id": "3", "text": "Acme three"}\n{"id": "4", "text": "Acme fo'
+    path = tmp_path / "joined.jsonl"
+    path.write_bytes((one + two).encode("utf-8"))
+    loaded = read_in(path, chunksize)
+    assert loaded.posts["post_id"].tolist() == ["1", "2", "3"]
+    assert loaded.rejects["position"].tolist() == ["line 4"]
+    assert loaded.rejects["reason"].iloc[0].startswith("invalid JSON: Unterminated string")
+    assert loaded.rejects["record"].iloc[0] == '{"id": "4", "text": "Acme fo'
+
+
 def test_json_lines_in_a_json_file_is_an_error_that_says_how_to_read_it(tmp_path):
     """`jq -c '.hits[]' > hits.json` (README's items saved alone) said only "not valid JSON: Extra data"."""
     path = write(tmp_path / "hits.json", '{"id": "1", "text": "a"}\n{"id": "2", "text": "b"}\n')
@@ -1613,6 +1630,33 @@ def test_a_parquet_text_of_bytes_not_utf8_reads_as_replacement_characters(tmp_pa
     ]
 
 
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_a_parquet_files_bytes_not_utf8_are_counted_as_a_csvs_are(tmp_path, chunksize):
+    """A string column holding a byte that is not UTF-8 (a writer that did not check) stopped the run with
+    `ArrowException: Unknown error: Wrapping ... failed`, exit 1, and a column of bytes read such a byte as U+FFFD
+    without a word. Both are read, and the warning counts the rows as a CSV's (`Loaded.warning`, also with -q); a
+    U+FFFD the file holds as UTF-8 is its own and is not counted."""
+    import pyarrow.parquet as pq
+
+    texts = pa.array([b"Acme caf\xe9 ok", b"Acme fine", b"Acme \xff bad", b"Acme \xef\xbf\xbd own"], pa.binary())
+    pq.write_table(pa.table({"id": ["1", "2", "3", "4"], "text": texts.view(pa.string())}), tmp_path / "s.parquet")
+    pq.write_table(pa.table({"id": ["1", "2", "3", "4"], "text": texts}), tmp_path / "b.parquet")
+    for name in ("s.parquet", "b.parquet"):
+        loaded = read_in(tmp_path / name, chunksize)
+        assert loaded.posts["text"].tolist() == ["Acme caf\ufffd ok", "Acme fine", "Acme \ufffd bad", "Acme \ufffd own"]
+        # (the last chunk's warning is the file's, as the commands show it)
+        warning = loaded.warning if chunksize is None else list(iter_read(tmp_path / name, chunksize))[-1].warning
+        # rows 1 and 3; row 4's U+FFFD is the file's own, written as UTF-8
+        assert warning.startswith("2 rows held bytes that are not UTF-8, read as U+FFFD (row 1, row 3): kept"), warning
+        assert "--encoding" not in warning  # (no encoding reads them: Parquet's text is UTF-8)
+    clean = pa.table({"text": ["Acme \ufffd own", "Acme fine"]})
+    pq.write_table(clean, tmp_path / "c.parquet")
+    assert read_in(tmp_path / "c.parquet", chunksize).warning == ""
+    out = CliRunner().invoke(main, ["analyze", str(tmp_path / "s.parquet"), "-q", "-f", "csv"])
+    assert out.exit_code == 0, out.output
+    assert f"warning: {tmp_path / 's.parquet'}: 2 rows held bytes that are not UTF-8" in out.stderr
+
+
 @pytest.mark.parametrize("chunksize", [None, 2])
 def test_parquet_integer_ids_beside_missing_ones_keep_every_digit(tmp_path, chunksize):
     """An int64 id column with a missing value (a post that replies to none) was read as float64:
@@ -1834,6 +1878,30 @@ def test_a_file_of_only_a_byte_order_mark_is_empty_not_an_error(tmp_path, data):
     assert (brandpulse.read(path).rows_read, brandpulse.read(path).note) == (0, "empty input")
     (chunk,) = iter_read(path, 10)
     assert (chunk.rows_read, len(chunk.posts), len(chunk.rejects)) == (0, 0, 0)
+
+
+@pytest.mark.parametrize("name", ["empty.parquet", "empty.parquet.gz"])
+def test_a_0_byte_parquet_file_is_empty_not_an_error(tmp_path, name):
+    """A 0-byte `.parquet` (an export that failed, as a 0-byte CSV is) stopped `analyze`: `cannot read Parquet:
+    Parquet file size is 0 bytes`, exit 4 (`brandpulse.read` said `empty input`), and `--engine dask` exit 1
+    (`ArrowInvalid`). It is 0 rows, with the warning of a file of no posts; a damaged Parquet file is still exit 4."""
+    import gzip
+
+    from brandpulse.engines.distributed import _pieces
+
+    path = tmp_path / name
+    path.write_bytes(gzip.compress(b"") if name.endswith(".gz") else b"")
+    (chunk,) = iter_read(path, 10)
+    assert (chunk.rows_read, len(chunk.posts), chunk.note) == (0, 0, "empty input")
+    result = CliRunner().invoke(main, ["analyze", str(path), "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    assert "held no posts" in result.stderr and "read 0 rows: analyzed 0" in result.stderr
+    assert _pieces(str(path)) == [(str(path), None)]  # (dask's partitions: the file whole, read as above)
+    damaged = tmp_path / "damaged.parquet"
+    damaged.write_bytes(b"PAR1 not a footer")
+    assert _pieces(str(damaged)) == [(str(damaged), None)]  # (read as one piece, whose read says what it is)
+    bad = CliRunner().invoke(main, ["analyze", str(damaged), "-f", "csv"])
+    assert bad.exit_code == 4 and "damaged.parquet: cannot read Parquet" in bad.stderr
 
 
 @pytest.mark.parametrize(
@@ -2107,9 +2175,10 @@ def test_drop_duplicates_of_a_frame_built_by_hand_with_only_some_columns():
     # with an author but no id or platform: the same author and text is the same post
     posts = pd.DataFrame({"text": ["a", "a", "a"], "author": ["u", "v", "u"], "likes": [1, 2, 3]})
     assert brandpulse.drop_duplicates(posts).index.tolist() == [0, 1]
-    # ids without a platform: equal ids are one post, whatever the text
-    posts = pd.DataFrame({"post_id": ["1", "1", "2"], "text": ["a", "b", "a"]})
-    assert brandpulse.drop_duplicates(posts).index.tolist() == [0, 2]
+    # ids without a platform nor an author: equal ids are one post of the same text, two of other texts (an id alone
+    # names no post across files; until stop 54 they were one, whatever the text)
+    posts = pd.DataFrame({"post_id": ["1", "1", "2", "1"], "text": ["a", "b", "a", "a"]})
+    assert brandpulse.drop_duplicates(posts).index.tolist() == [0, 1, 2]
 
 
 def test_drop_duplicates_takes_an_empty_id_for_no_id_as_the_store_does():
@@ -2562,11 +2631,17 @@ def test_encoding_utf16_reads_a_file_without_a_bom(tmp_path, chunksize, given, s
     assert read_in(with_bom, chunksize, encoding=given).posts["text"].tolist() == ["Acme café"]
 
 
-def test_an_encoding_that_cannot_read_a_file_is_a_usage_error():
+@pytest.mark.parametrize("name", ["idna", "punycode", "rot13", "base64", "hex", "undefined"])
+def test_an_encoding_that_cannot_read_a_file_is_a_usage_error(name):
     """`--encoding idna` (a codec of host names, which cannot replace a byte) was taken, and the run stopped with
-    `error: UnicodeError: Unsupported error handling replace`, exit 1."""
-    result = CliRunner().invoke(main, ["analyze", "-", "--encoding", "idna"], input="text\nAcme\n")
-    assert result.exit_code == 2 and "unknown encoding 'idna'" in result.output
+    `error: UnicodeError: Unsupported error handling replace`, exit 1; then it was `unknown encoding 'idna'`, which
+    Python knows. `rot13` and `base64` stopped the run with `LookupError: 'rot-13' is not a text encoding`, exit 1,
+    and `punycode` read the file as 0 rows without a word. Each is a usage error saying what it is."""
+    result = CliRunner().invoke(main, ["analyze", "-", "--encoding", name], input="text\nAcme\n")
+    assert result.exit_code == 2, result.output
+    assert f"'{name}' is not a text encoding" in result.output and "unknown" not in result.output
+    with pytest.raises(ValueError, match=f"'{name}' is not a text encoding"):
+        brandpulse.read(io.StringIO("text\nAcme\n"), encoding=name)
 
 
 @pytest.mark.parametrize("chunksize", [None, 1])

@@ -546,6 +546,32 @@ def test_instagram_scraper_json_hidden_likes():
     assert pd.isna(b["likes"]) and b["replies"] == 85 and b["post_id"] == "3250000000000000002"
 
 
+def test_an_instagram_post_saved_alone_is_one_post_whatever_its_caption(tmp_path):
+    """One post saved alone whose caption is a list of parts was read as its inner list, each part a post of no id,
+    time or likes (2 posts `Love my Acme lamp` and `so bright`); with a scraper's keys a caption of parts was rejected
+    (`text is a list`) and one of Instagram's own API, an object, stopped the file (`no text column (... text.text`)."""
+    post = {"id": "311", "shortCode": "Cx1", "timestamp": "2026-11-02T10:00:00.000Z", "likesCount": 5}
+    parts = [{"text": "Love my Acme lamp"}, {"text": "so bright"}]
+    alone = tmp_path / "alone.json"
+    alone.write_text(json.dumps({**post, "caption": parts}), encoding="utf-8")
+    loaded = read(alone)
+    assert loaded.posts.empty and loaded.rows_read == 1  # one post, rejected as what it is, with its record
+    assert loaded.rejects["reason"].tolist() == ["caption is a list, not a string"]
+    assert json.loads(loaded.rejects["record"].iloc[0])["likesCount"] == 5
+    owned = {**post, "ownerUsername": "bob"}
+    for caption, text in [
+        (parts, "Love my Acme lamp\nso bright"),
+        (["Love my Acme lamp", "so bright"], "Love my Acme lamp\nso bright"),
+        ({"text": "Love my Acme lamp", "created_at": 1762077600}, "Love my Acme lamp"),
+    ]:
+        alone.write_text(json.dumps({**owned, "caption": caption}), encoding="utf-8")
+        (row,) = rows(alone)
+        assert (row["post_id"], row["text"], row["author"], row["likes"]) == ("311", text, "bob", 5)
+        assert row["platform"] == "instagram"
+    alone.write_text(json.dumps({**owned, "caption": [{"text": "a"}, {"media": 1}]}), encoding="utf-8")
+    assert read(alone).rejects["reason"].tolist() == ["text is a list, not a string"]  # (a part that is no text)
+
+
 @pytest.mark.parametrize("name", ["tiktok_scraper.json", "instagram_scraper.json"])
 def test_scraper_json_after_an_error_item(tmp_path, name):
     # (review of stop 42) Apify's item for an input that gave nothing, first, hid the shape: read by the column
@@ -2754,6 +2780,22 @@ def test_steam_appreviews_page(tmp_path):
     doc = json.loads((FIX / "steam_reviews.json").read_text())
     (tmp_path / "alone.json").write_text(json.dumps(doc["reviews"][:2]))
     assert [r["post_id"] for r in rows(tmp_path / "alone.json")] == ["170554321", "170554400"]
+
+
+def test_a_saved_steam_page_takes_its_app_id_from_an_app_id_key(tmp_path):
+    """A saved `appreviews` page names no app, so its reviews had no url, and no key gave it; a page's (or each
+    review's) `app_id` or `appid` now does, as a table's `app_id` column does (`jq '.app_id = "292030"' page.json`)."""
+    doc = json.loads((FIX / "steam_reviews.json").read_text())
+    assert read(FIX / "steam_reviews.json").posts["url"].isna().all()  # (as saved: no app, no url)
+    (tmp_path / "page.json").write_text(json.dumps({**doc, "app_id": "292030"}))
+    a, b = read(tmp_path / "page.json").posts.to_dict("records")  # (its third item is no review: a reject)
+    assert a["url"] == "https://steamcommunity.com/profiles/76561198012345678/recommended/292030/"
+    assert b["url"].endswith("/recommended/292030/")
+    reviews = [{**doc["reviews"][0], "appid": 1091500}, {**doc["reviews"][1], "appid": "not an app"}]
+    (tmp_path / "alone.json").write_text(json.dumps(reviews))
+    a, b = rows(tmp_path / "alone.json")
+    assert a["url"] == "https://steamcommunity.com/profiles/76561198012345678/recommended/1091500/"
+    assert pd.isna(b["url"])  # (no app id: no url, as before)
 
 
 def test_steam_reviews_in_a_table_are_read_as_a_pages_with_their_url_from_the_app_column(tmp_path):

@@ -174,7 +174,7 @@ def chunk_keys(df: pd.DataFrame) -> tuple[np.ndarray, Platformless | None]:
     """`post_keys`, and what `SeenKeys` needs of the posts of no platform with an id (None when there are none: the
     common chunk costs one look at its platforms)."""
     keys = post_keys(df)
-    if not {"platform", "post_id", "author", "text"} <= set(df.columns):  # (`post_keys` tells none apart then)
+    if not {"platform", "post_id", "text"} <= set(df.columns):  # (`post_keys` tells none apart then)
         return keys, None
     platform, post_id = df["platform"], df["post_id"]
     held = (platform.isna() | platform.eq("")).to_numpy(dtype=bool, na_value=True)
@@ -185,7 +185,7 @@ def chunk_keys(df: pd.DataFrame) -> tuple[np.ndarray, Platformless | None]:
         return keys, None
     at = np.flatnonzero(held)
     posts = df.iloc[at]
-    hashes = [_hashes(posts[col]) for col in ("author", "text")]
+    hashes = [_hashes(posts[col] if col in posts else pd.Series(pd.NA, posts.index)) for col in ("author", "text")]
     ids = post_keys(posts[["post_id", "platform"]])  # (without author and text: keyed by id alone)
     content = post_keys(posts.assign(post_id=pd.NA))  # (without an id: keyed by content)
     return keys, Platformless(at, ids, content, *hashes)
@@ -204,8 +204,8 @@ class SeenKeys:
     80 MB array copied on each insert would double the filter's share of peak memory).
     Two different keys sharing a hash (odds about n^2 / 2^65: 3 in a million for 10 million posts)
     would drop the later post as a duplicate. Posts of no platform with an id cost 24 bytes more: their id's
-    first post's author and text hashes, so that a later chunk's post of that id, of another author and text, is kept
-    apart as a whole read keeps it (`pipeline._other_posts`)."""
+    first post's author and text hashes, so that a later chunk's post of that id, of another text and not its author,
+    is kept apart as a whole read keeps it (`pipeline._other_posts`)."""
 
     def __init__(self, block: int = 1 << 21) -> None:
         self._blocks: list[np.ndarray] = []
@@ -248,7 +248,8 @@ class SeenKeys:
             found |= hit
             who[hit], what[hit] = authors[at[hit]], texts[at[hit]]
         if found.any():
-            other = (p.who != who) & (p.what != what) & (p.who != 0) & (p.what != 0) & (who != 0) & (what != 0)
+            # (another text, and not the same author: a missing author tells nothing, as `pipeline._other_posts`)
+            other = (p.what != what) & (p.what != 0) & (what != 0) & ~((p.who == who) & (p.who != 0))
             hashes = hashes.copy()
             hashes[p.at[found]] = np.where(other, p.content, p.ids)[found]
         first = ~found & ~pd.Series(p.ids).duplicated().to_numpy()  # (each new id's first post: the one compared)

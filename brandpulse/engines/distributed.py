@@ -53,10 +53,15 @@ def _pieces(path: str) -> list[tuple[str, int | None]]:
     if Path(path).is_dir():  # (`expand` keeps an archive's folder whole, as the pandas engine reads it)
         return [(path, None)]
     with open(path, "rb") as fh:  # (pyarrow is given the open file: it takes no name that is not UTF-8)
-        if sniff_format(fh.read(1 << 16), path) == "parquet":
+        head = fh.read(1 << 16)
+        if head and sniff_format(head, path) == "parquet":
+            import pyarrow as pa
             import pyarrow.parquet as pq
 
-            groups = pq.ParquetFile(fh).num_row_groups
+            try:
+                groups = pq.ParquetFile(fh).num_row_groups
+            except pa.ArrowException:  # (damaged: its read says so, exit 4, as the pandas engine's; it was exit 1)
+                return [(path, None)]
             if groups > 1:
                 return [(path, i) for i in range(groups)]
     return [(path, None)]

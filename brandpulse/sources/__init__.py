@@ -148,6 +148,11 @@ def _undecoded(dates: dict) -> str:
 
     count, first = dates["undecoded"]
     more = ", ..." if count > len(first) else ""
+    if dates.get("undecoded_utf8"):  # (Parquet: its text is UTF-8, which no --encoding changes)
+        return (
+            f"{counted(count, 'row')} held bytes that are not UTF-8, read as U+FFFD ({', '.join(first)}{more}): "
+            "kept (Parquet's text is UTF-8: the program that wrote the file wrote them)"
+        )
     return (
         f"{counted(count, 'row')} held bytes its encoding cannot decode, read as U+FFFD ({', '.join(first)}"
         f"{more}): kept; --encoding NAME reads the file in another one"
@@ -163,19 +168,20 @@ def _holds_fffd(data) -> bool:
     return bool(((b[at + 1] == 0xBF) & (b[at + 2] == 0xBD)).any())
 
 
-def count_undecoded(raw: Raw, dates: dict) -> None:
+def count_undecoded(raw: Raw, dates: dict, utf8: bool = False) -> None:
     """Count in `dates` (a file's, over its chunks) the records of `raw` holding U+FFFD, which a byte the file's
     encoding (given with --encoding, or detected) cannot decode becomes: they were kept without a word, and the
     analyst never learnt that some text was lost. None where decoding made none (`Raw.lossless`: UTF-8, or no more
     than the bytes write): a U+FFFD the file holds is its own, lost before it, and --encoding cannot bring it back
-    (in a block of 1 MiB where decoding made one, the file's own are counted too)."""
-    if raw.lossless:
+    (in a block of 1 MiB where decoding made one, the file's own are counted too). `utf8`: a Parquet file's, whose
+    text is UTF-8 whatever --encoding says, and whose records replaced are known (`Raw.replaced`): those alone."""
+    if raw.lossless or (raw.replaced is not None and not raw.replaced.any()):
         return
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    hit = None
-    for name in raw.records.columns:
+    hit = raw.replaced
+    for name in raw.records.columns if hit is None else ():
         column = raw.records[name]
         if column.dtype == object or isinstance(column.dtype, pd.StringDtype):
             arr = pa.chunked_array(pa.array(column.astype(STRING).array))
@@ -189,6 +195,8 @@ def count_undecoded(raw: Raw, dates: dict) -> None:
     count, first = dates.get("undecoded", (0, ()))
     places = tuple(str(p) for p in raw.positions[hit][: 3 - len(first)]) if len(first) < 3 else ()
     dates["undecoded"] = (count + int(hit.sum()), first + places)  # (a new tuple: `_in_date_order` copies `dates`)
+    if utf8:
+        dates["undecoded_utf8"] = True
 
 
 def shown_name(source: str | Path) -> str:
@@ -661,8 +669,8 @@ def from_raw(
         )
     held = reserved(keep)  # (read as no field; analyze's `--keep stars` is read as the rating too: `Copied`)
     dates = {} if dates is None else dates
-    if fmt in ("csv", "tsv", "json", "jsonl"):  # (the formats decoded from bytes)
-        count_undecoded(raw, dates)
+    if fmt in ("csv", "tsv", "json", "jsonl", "parquet"):  # (the formats decoded from bytes; Parquet's as UTF-8)
+        count_undecoded(raw, dates, utf8=fmt == "parquet")
     if _no_times(raw.records, columns, mapping, dates):
         raw.note = ", ".join(x for x in (raw.note, f"{columns.pop('created_at')!r} holds no times: not read") if x)
     if _no_counts(raw.records, columns, mapping, dates):
@@ -1217,6 +1225,9 @@ def _iter_plain(
                 raise InputError(f"{name}: {exc}") from None
 
         yield from _in_date_order(raws, load, HELD_CHUNKS * chunksize, may_name=_may_name(fh, head))
+        return
+    if fmt == "parquet" and not head:  # (a 0-byte `.parquet`, an export that failed: `Parquet file size is 0 bytes`)
+        yield Loaded(_no_posts(keep), _rejects([], name), 0, {}, "empty input")
         return
     if fmt == "parquet" and packed is not None:  # (read from its end and back: unpacked once, within the ratio)
         with archives.spool_unpacked(fh, name, packed) as spool:

@@ -65,6 +65,9 @@ class Raw:
     #: its decoding made no U+FFFD (UTF-8, and its cp1252 fallback, turn every byte into a character): a U+FFFD in its
     #: text is the file's own, no byte lost (`count_undecoded`)
     lossless: bool = False
+    #: Parquet: the records a byte that is not UTF-8 was read as U+FFFD in, which its reader knows (`count_undecoded`
+    #: counts them, not a U+FFFD the file holds as its own)
+    replaced: np.ndarray | None = None
 
 
 def sniff_format(data: bytes, name: str = "") -> str:
@@ -1193,6 +1196,8 @@ def find_records(obj: object) -> list | None:
     if isinstance(obj, dict):
         best, rank = None, None
         for key, value in obj.items():
+            if key in _OWN_TEXT:  # (a post's caption in parts: read as its inner list, each part a post)
+                continue
             if isinstance(value, dict):
                 value = find_records(value) if not _looks_like_post(value) else None
             if isinstance(value, list) and value and any(isinstance(v, dict) for v in value):
@@ -1213,8 +1218,13 @@ def find_records(obj: object) -> list | None:
 PAGE_KEYS = ("data", "posts", "feed", "statuses", "results", "items", "hits", "entries", "tweets", "comments")
 
 
+#: keys whose list is the object's own text, never its posts: an Instagram post's `caption` as a list of parts, its
+#: GraphQL `edge_media_to_caption` (`{"edges": [{"node": {"text": ...}}]}`)
+_OWN_TEXT = ("caption", "edge_media_to_caption")
+
+
 def _looks_like_post(obj: dict) -> bool:
-    return any(k in obj for k in ("text", "full_text", "content", "body", "message"))
+    return any(k in obj for k in ("text", "full_text", "content", "body", "message", *_OWN_TEXT))
 
 
 def read_jsonl(data: bytes, first_line: int = 1) -> Raw:
@@ -1224,6 +1234,8 @@ def read_jsonl(data: bytes, first_line: int = 1) -> Raw:
     for n, line in enumerate(text.split("\n"), start=first_line):
         if not line.strip():
             continue
+        # (files joined with `cat`: each one's byte-order mark starts a line: `invalid JSON: Expecting value`)
+        line = line.removeprefix("\ufeff")
         try:
             obj = parse_json(line)
         except ValueError as exc:
@@ -1371,9 +1383,9 @@ def arrow_raw(table: pa.Table, done: int = 0) -> Raw:
     names = [str(n) for n in table.schema.names]
     if len(set(names)) < len(names):
         table = table.rename_columns(_dedupe(names))
-    records, lists = arrow_records(table)
+    records, lists, replaced = arrow_records(table)
     positions = pd.Series([f"row {done + i + 1}" for i in range(len(records))], dtype=object)
-    return Raw(records, positions, note=_twice(names), typed=lists)
+    return Raw(records, positions, note=_twice(names), typed=lists, replaced=replaced)
 
 
 #: Arrow integers as pandas' nullable integers: the default makes a column with a missing value
@@ -1390,19 +1402,25 @@ _NULLABLE_INTS = {
 }
 
 
-def arrow_records(table: pa.Table) -> tuple[pd.DataFrame, dict[str, pd.Series]]:
+def arrow_records(table: pa.Table) -> tuple[pd.DataFrame, dict[str, pd.Series], np.ndarray]:
     """A Parquet table (or a batch of one) as raw records, integers exact also beside missing values, and its
     columns of lists as the file has them (`Raw.typed`: a rejected record is written with `["b", "c"]`, not the
     `"b;c"` read). Nested records (struct columns, as pandas writes nested JSON) are flattened as JSON's are:
-    `author.name`."""
+    `author.name`. Last, the records a byte that is not UTF-8 was read as U+FFFD in (`Raw.replaced`)."""
     for _ in range(3):  # (three levels deep at most, as `_flat`)
         if not any(pa.types.is_struct(t) for t in table.schema.types):
             break
         table = table.flatten()
-    lists = {}
+    lists, replaced = {}, np.zeros(table.num_rows, dtype=bool)
     for i, column in enumerate(table.columns):
+        if _bad_utf8(column):  # (a string column of bytes not UTF-8: `ArrowException: Unknown error: Wrapping`, exit 1)
+            column = pa.chunked_array(
+                [c.view(pa.large_binary() if _large(c.type) else pa.binary()) for c in column.chunks]
+            )
         if pa.types.is_binary(column.type) or pa.types.is_large_binary(column.type):
-            column = _utf8(column)  # (Spark's strings without the UTF-8 annotation; a byte not UTF-8 stopped the run)
+            # (Spark's strings without the UTF-8 annotation; a byte not UTF-8 stopped the run)
+            column, lost = _utf8(column)
+            replaced = replaced if lost is None else replaced | lost
             table = table.set_column(i, table.field(i).with_type(pa.string()), column)
         if _scalar_list(column.type):  # a list of scalars as `a;b`, also as JSON's (Bluesky `langs`)
             lists[table.schema.names[i]] = pd.Series(pd.arrays.ArrowExtensionArray(column), copy=False)
@@ -1410,17 +1428,34 @@ def arrow_records(table: pa.Table) -> tuple[pd.DataFrame, dict[str, pd.Series]]:
             joined = pc.binary_join(column, ";")
             empty = pc.equal(pc.list_value_length(column), 0)
             table = table.set_column(i, table.field(i).with_type(pa.string()), pc.if_else(empty, None, joined))
-    return table.to_pandas(types_mapper=_NULLABLE_INTS.get).reset_index(drop=True), lists
+    return table.to_pandas(types_mapper=_NULLABLE_INTS.get).reset_index(drop=True), lists, replaced
 
 
-def _utf8(column: pa.ChunkedArray) -> pa.ChunkedArray:
-    """A column of bytes as text, a byte that is not UTF-8 as U+FFFD (as a CSV's is read)."""
+def _large(kind: pa.DataType) -> bool:
+    return pa.types.is_large_string(kind) or pa.types.is_large_binary(kind)
+
+
+def _bad_utf8(column: pa.ChunkedArray) -> bool:
+    """Whether a string column holds bytes that are not UTF-8 (a writer that did not check them)."""
+    if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+        return False
     try:
-        return column.cast(pa.string())
+        column.validate(full=True)
     except pa.ArrowInvalid:
-        return pa.chunked_array(
-            [[None if v is None else v.decode("utf-8", "replace") for v in column.to_pylist()]], pa.string()
-        )
+        return True
+    return False
+
+
+def _utf8(column: pa.ChunkedArray) -> tuple[pa.ChunkedArray, np.ndarray | None]:
+    """A column of bytes as text, a byte that is not UTF-8 as U+FFFD (as a CSV's is read), and the rows where one
+    was (None: none); they were replaced without a word (`count_undecoded` counts them)."""
+    try:
+        return column.cast(pa.string()), None
+    except pa.ArrowInvalid:
+        values = column.to_pylist()
+        texts = [None if v is None else v.decode("utf-8", "replace") for v in values]
+        lost = np.array([v is not None and t.encode("utf-8") != v for v, t in zip(values, texts, strict=True)], bool)
+        return pa.chunked_array([texts], pa.string()), lost
 
 
 def _without_nulls(column: pa.ChunkedArray) -> pa.Array:

@@ -79,19 +79,31 @@ T = TypeVar("T")
 _GIVEN: ContextVar[str | None] = ContextVar("brandpulse_encoding", default=None)
 
 
+#: codecs Python counts as text encodings that no file is written in: host names' (`idna`, `punycode`) and one that
+#: decodes nothing (`undefined`); punycode read a CSV as 0 rows, without a word
+_NOT_FILE_ENCODINGS = ("idna", "punycode", "undefined")
+
+
 def check_encoding(name: str) -> str:
     """`name` as Python's codec name (`GB18030` -> gb18030), a ValueError naming the fix when Python has no such
-    text codec."""
+    codec, or has one that cannot decode a file (`rot13`, `base64`, `idna`: "not a text encoding", where they were
+    `unknown encoding` or a crash, `LookupError`, exit 1)."""
     try:
         info = codecs.lookup(name)
     except LookupError:
-        info = None
-    try:  # (`idna` is a text codec that cannot replace a byte: "Unsupported error handling replace", exit 1)
-        info and b"a\n".decode(info.name, "replace")
-    except UnicodeError:
-        info = None
-    if info is None or not getattr(info, "_is_text_encoding", True):
-        raise ValueError(f"unknown encoding {name!r}: give a text encoding Python knows, e.g. utf-8, cp1252, gb18030")
+        raise ValueError(
+            f"unknown encoding {name!r}: give a text encoding Python knows, e.g. utf-8, cp1252, gb18030"
+        ) from None
+    try:  # (a codec that cannot replace a byte, as `idna` cannot: "Unsupported error handling replace", exit 1)
+        b"a\n".decode(info.name, "replace")
+        text = getattr(info, "_is_text_encoding", True) and info.name not in _NOT_FILE_ENCODINGS
+    except (UnicodeError, LookupError):  # (LookupError: `rot13`, `base64`, which turn bytes or text into their own)
+        text = False
+    if not text:
+        raise ValueError(
+            f"{name!r} is not a text encoding (a codec of Python's that decodes no file): give the one the file is "
+            "written in, e.g. utf-8, cp1252, gb18030"
+        )
     return info.name
 
 

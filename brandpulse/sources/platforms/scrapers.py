@@ -49,7 +49,21 @@ def _record(platform: str, item: dict) -> dict:
         out[field] = next((v for n in names if (v := dig(item, *n.split("."))) not in (None, "")), None)
     if out.get("likes") in (-1, "-1"):  # (hidden likes)
         out["likes"] = None
+    out["text"] = _caption(out.get("text"))
     return out
+
+
+def _caption(value: object) -> object:
+    """A caption as its text: Instagram's own API gives an object (`{"text": ..., "created_at": ...}`), and some tools
+    a list of its parts, which were read as the text's keys (`no text column (... text.text ...)`) or rejected as a
+    list; a part that is no text keeps the value as it is, to be rejected as such."""
+    parts = value if isinstance(value, list) else [value] if isinstance(value, dict) else None
+    if parts is None:
+        return value
+    texts = [p.get("text") if isinstance(p, dict) else p for p in parts]
+    if not all(isinstance(t, str) for t in texts):
+        return value
+    return "\n".join(t for t in texts if t.strip()) or None
 
 
 def _first_item(doc: object) -> dict | None:

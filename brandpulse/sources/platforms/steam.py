@@ -57,8 +57,19 @@ def _review(review: dict, app: str | None = None) -> dict:
 
 
 def reviews_records(doc: object, app: str | None = None) -> list:
-    """The reviews of a page (or saved alone) as records, each with its url when `app` is given."""
-    return each(lambda r: _review(r, app), _reviews(doc))
+    """The reviews of a page (or saved alone) as records, each with its url when `app` is given, else where the page
+    or the review names its app in an `app_id` (or `appid`) key, as a table's column does: a saved page names none,
+    and `jq '.app_id = "1091500"' page.json` gives it one (they had no url)."""
+    app = app or (_app(doc) if isinstance(doc, dict) else None)
+    return each(lambda r: _review(r, app or (_app(r) if isinstance(r, dict) else None)), _reviews(doc))
+
+
+def _app(item: dict) -> str | None:
+    """The app id an `app_id` or `appid` key gives (a number, or its digits as text), else None."""
+    value = next((item[k] for k in ("app_id", "appid") if k in item), None)
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return str(value)
+    return value.strip() if isinstance(value, str) and value.strip().isdecimal() else None
 
 
 def _reviews(doc: object) -> list:
