@@ -255,9 +255,11 @@ def queue(
             done = "" if all(pd.isna(v) for v in replied) else "answered"
             if done and not pd.isna(replied[1]):
                 done += f" {replied[1].tz_convert(zone(tz)):%Y-%m-%d %H:%M}"
-            # (its intent, as the CSV's column has it, where its reason does not say it already: a post queued as
+            # (its intents, as the CSV's column has them, those its reason does not say already: a post queued as
             # `negative` whose intent is `outage`; a column more left the text 9 characters wide at 80 columns)
-            intent = "" if pd.isna(r.intent) or r.intent in str(r.reason).split("+") else f"intent {r.intent}"
+            unsaid = [t for t in str("" if pd.isna(r.intents) else r.intents).split(";") if t]
+            unsaid = [t for t in unsaid if t not in str(r.reason).split("+")]
+            intent = f"intent{'s' if len(unsaid) > 1 else ''} {';'.join(unsaid)}" if unsaid else ""
             said = " · ".join(str(v) for v in (brand, when, intent, r.lang, stars, done) if not pd.isna(v) and v != "")
             head = Text(said, style="dim")
             table.add_row(
