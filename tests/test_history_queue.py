@@ -574,6 +574,40 @@ def test_the_queue_has_every_intent_of_a_post_in_its_intents_column(tmp_path):
     ]
 
 
+def test_intent_queues_the_posts_with_that_intent_among_theirs(tmp_path):
+    """Stop 54: `queue --intent suggestion` (repeatable, any case) keeps the posts with it among their intents: post 2
+    (a complaint first) and 3 (a suggestion first); `--intent question` none of these, an empty queue. A name no rule
+    has nor any post read is a usage error, one line, exit 2, naming the close one; a stored intent of an older
+    config (`outage`) is known."""
+    rows = [
+        post(1, "2026-12-03T09:00Z", "Lumenet", "negative", intent="complaint", intents="complaint"),
+        post(2, "2026-12-03T09:10Z", "Lumenet", "negative", intent="complaint", intents="complaint;suggestion"),
+        post(3, "2026-12-03T09:20Z", "Lumenet", "negative", intent="suggestion", intents="suggestion;purchase-intent"),
+        post(4, "2026-12-03T09:30Z", "Lumenet", "negative", intent="outage", intents="outage"),
+    ]
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, enriched(rows))
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[brands.Lumenet]\nterms = ["Lumenet"]\n')
+    args = ["queue", "--store", str(db), "-c", str(cfg), "--until", "2026-12-03T12:00", "-f", "csv"]
+
+    def queued(*extra):
+        result = CliRunner().invoke(main, [*args, *extra])
+        assert result.exit_code == 0, result.stderr
+        return sorted(r["post_id"] for r in csv_module.DictReader(io.StringIO(result.stdout)))
+
+    assert queued() == ["1", "2", "3", "4"]
+    assert queued("--intent", "suggestion") == ["2", "3"]
+    assert queued("--intent", "Purchase-Intent", "--intent", "outage") == ["3", "4"]
+    assert queued("--intent", "question") == []
+    bad = CliRunner().invoke(main, [*args, "--intent", "sugestion"])
+    assert bad.exit_code == 2 and bad.stdout == ""
+    assert bad.stderr.splitlines()[-1].startswith(
+        "brandpulse: error: --intent sugestion: no such intent, did you mean suggestion? (the rules' and the posts':"
+        " complaint, question, praise, suggestion, purchase-intent, outage)"
+    )
+
+
 def test_a_frame_without_intents_has_its_intent_as_its_intents():
     """A frame of analyze before `intents` (and a store before v14): `intents` is its `intent`, as `every_intent`
     reads it; a post of none, empty."""
