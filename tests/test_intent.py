@@ -1161,8 +1161,10 @@ def test_a_low_rated_review_is_a_complaint_in_analyze_its_store_and_report_as_in
     assert report.exit_code == 0, report.output
     table = report.stdout.split("Intents per brand", 1)[1]
     skyway = next(line for line in table.splitlines() if line.startswith("| Skyway"))
-    # volume, complaint, question, praise: the two low-rated reviews complaints, the three others praise
-    assert [c.split(" (")[0].strip() for c in skyway.split("|")[2:6]] == ["7", "2", "1", "3"]
+    # volume, complaint, question, praise: the two low-rated reviews complaints (and no praise, whatever their words),
+    # the refund a complaint too (its `intents` "refund;complaint", each counted since stop 54), the three others praise
+    assert [c.split(" (")[0].strip() for c in skyway.split("|")[2:6]] == ["7", "3", "1", "3"]
+    assert {r["post_id"]: r["intents"] for r in json.loads(out.stdout)}["1"] == "complaint"
     queued = CliRunner().invoke(main, ["queue", *stored, "-f", "json"])
     assert queued.exit_code == 0, queued.output
     reasons = {r["post_id"]: r["reason"] for r in json.loads(queued.stdout)}
