@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import errors
 from .enrich.matching import fold
-from .enrich.query import looks_like_query, parse_query
+from .enrich.query import TAGGED_AFTER, looks_like_query, parse_query, query_fields
 from .errors import ConfigError
 
 CONFIG_NAME = "brandpulse.toml"
@@ -337,9 +337,14 @@ def _check_query(query: object, at: str) -> None:
     if not isinstance(query, str):
         raise ConfigError(f"{at}: query must be a string")
     try:
-        parse_query(query)
+        fields = query_fields(parse_query(query))
     except ConfigError as exc:
         raise ConfigError(f"{at}: {exc}") from None
+    if tagged := [f for f in TAGGED_AFTER if f in fields]:
+        raise ConfigError(
+            f"{at}: query reads {tagged[0]}:, which is tagged after a post's brands and topics: use it in"
+            f" `brandpulse query test` on analyze's output, or `queue --{tagged[0]}`"
+        )
 
 
 def parse_brands(data: dict, where: str) -> list[Brand]:

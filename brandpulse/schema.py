@@ -301,6 +301,12 @@ def every_intent(df: pd.DataFrame) -> pd.Series:
     return every.fillna("").astype(str).str.lower().str.split(LIST_SEPARATOR).map(lambda x: [i for i in x if i])
 
 
+def has_intent(df: pd.DataFrame, names) -> np.ndarray:
+    """Which posts have one of `names` (in any case) among their intents (`every_intent`): `queue --intent`."""
+    wanted = {str(n).lower() for n in names}
+    return every_intent(df).map(lambda tags: not wanted.isdisjoint(tags)).to_numpy(dtype=bool)
+
+
 #: `lang` codes that name no language: undetermined (ISO 639-2 `und`, X and many listening tools), no
 #: text (`zxx`), and X's own for a post of only mentions, cashtags, hashtags, media links or very short text,
 #: and `art` (ISO 639-2's "artificial languages"), which X gives posts of emoji or symbols

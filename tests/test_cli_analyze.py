@@ -387,6 +387,40 @@ def test_the_summary_csv_has_the_intents_per_brand(runner, tmp_path, extra):
     assert (s[intents].sum(axis=1) == s["mentions"]).all()
 
 
+@pytest.mark.parametrize("extra", [[], ["--chunksize", "1"], ["--jobs", "2", "--chunksize", "2"]])
+def test_the_intents_per_brand_count_every_intent_of_a_post(runner, tmp_path, extra):
+    """Stop 54: a post both a complaint and a suggestion (its `intents` "suggestion;complaint") counted as a
+    suggestion alone in `--summary-csv` and the terminal's "Intents per brand". By hand: Skyway's posts 1 (suggestion,
+    complaint) and 2 (question): mentions 2, complaint 1, question 1, suggestion 1 (3 intents of 2 posts); post 3
+    names no brand, none. In every engine (the chunks' counts added up)."""
+    (tmp_path / "c.toml").write_text('[brands.Skyway]\nterms = ["Skyway"]\n')
+    (tmp_path / "p.csv").write_text(
+        "post_id,author,text\n"
+        '1,ann,"Skyway lost my bag, please add a bag tracker"\n'
+        "2,bob,Does Skyway allow pets in the cabin?\n"
+        "3,cat,Nothing to report today\n"
+    )
+    args = ["analyze", str(tmp_path / "p.csv"), "-c", str(tmp_path / "c.toml"), "-o", str(tmp_path / "o.csv")]
+    result = runner.invoke(main, [*args, "--summary-csv", str(tmp_path / "s.csv"), *extra])
+    assert result.exit_code == 0, result.stderr
+    assert pd.read_csv(tmp_path / "o.csv", keep_default_na=False)["intents"].tolist() == [
+        "suggestion;complaint",
+        "question",
+        "",
+    ]
+    s = pd.read_csv(tmp_path / "s.csv").set_index("brand")
+    intents = [c for c in s.columns if c.startswith("intent_")]
+    assert s.loc["Skyway", ["mentions", *intents]].tolist() == [2, 1, 1, 0, 1, 0, 0]
+    assert s.loc["(no brand)", ["mentions", *intents]].tolist() == [1, 0, 0, 0, 0, 0, 1]
+    table = runner.invoke(main, [*args[:-2], "-f", "table", *extra], env={"COLUMNS": "200"})
+    assert table.exit_code == 0, table.stderr
+    rows = [
+        [c.strip() for c in line.split("│")[1:-1]] for line in table.stdout.split("Intents per brand")[1].splitlines()
+    ]
+    assert ["Skyway", "2", "1", "1", "0", "1", "0", "0"] in rows
+    assert "in each of their columns, so they may add up to more than posts" in " ".join(table.stdout.split())
+
+
 def test_on_a_terminal_the_post_tables_link_each_text_to_its_post(runner, tmp_path):
     """Most negative/positive posts could not be opened from the terminal: their texts are now OSC 8
     hyperlinks to the post's `url` (http(s) only), on terminals that know them."""

@@ -217,3 +217,30 @@ def test_duplicates_count_once_as_in_analyze(tmp_path):
         "1 duplicate dropped (same platform and post_id)",
         "2 of 3 posts match (66.7%); near-misses 0",
     ]
+
+
+def test_intent_field_matches_the_intents_analyze_tags(tmp_path):
+    """Stop 54: no query could pick posts by intent. `intent:` matches any of the intents `analyze` tags with the
+    config (a file is read without them): post 1 is a suggestion first and a complaint too (read by hand: "please add",
+    "lost my"), 2 a question, 3 none. An intent no rule has is a usage error, one line, exit 2, naming the close one."""
+    (tmp_path / "c.toml").write_text('[brands.Skyway]\nterms = ["Skyway"]\n')
+    (tmp_path / "p.csv").write_text(
+        "id,author,text\n"
+        '1,ann,"Skyway lost my bag, please add a bag tracker"\n'
+        "2,bob,Does Skyway allow pets in the cabin?\n"
+        "3,cat,Nothing to report today\n"
+    )
+    args = ["query", "test", "-c", str(tmp_path / "c.toml"), "-f", "csv"]
+    result = run(*args, "intent:complaint", str(tmp_path / "p.csv"))
+    assert result.exit_code == 0, result.stderr
+    rows = pd.read_csv(io.StringIO(result.stdout), keep_default_na=False)
+    assert rows[["post_id", "intent", "intents"]].values.tolist() == [[1, "suggestion", "suggestion;complaint"]]
+    assert result.stderr.strip().endswith("1 of 3 posts match (33.3%); near-misses 0")
+    both = run(*args, "intent:question OR (bag AND intent:suggestion)", str(tmp_path / "p.csv"))
+    assert pd.read_csv(io.StringIO(both.stdout))["post_id"].tolist() == [1, 2]
+    bad = run(*args, "intent:sugestion", str(tmp_path / "p.csv"))
+    assert bad.exit_code == 2 and bad.stdout == ""
+    assert bad.stderr.splitlines()[-1] == (
+        "brandpulse: error: intent:sugestion: no such intent, did you mean suggestion? "
+        "(the rules': complaint, question, praise, suggestion, purchase-intent)"
+    )

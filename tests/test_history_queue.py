@@ -499,6 +499,8 @@ def test_the_queue_has_each_posts_intent_in_a_column_of_its_own(tmp_path):
     before += ",brand_sentiment,rating,lang,text,url,post_id"
     assert own_header(csv.stdout.splitlines()[0].split(",")) and own_header(before.split(","))
     assert not own_header(["priority", "intent", *before.split(",")[1:]])
+    # (and one of stop 52 or 53, without its last column `intents`)
+    assert own_header(["priority", "reason", "intent", *before.split(",")[2:]])
 
 
 def test_the_queue_table_says_an_intent_its_reason_does_not(tmp_path):
@@ -532,6 +534,87 @@ def test_the_queue_table_says_an_intent_its_reason_does_not(tmp_path):
         "post",
         "url",
     ]
+
+
+def test_the_queue_has_every_intent_of_a_post_in_its_intents_column(tmp_path):
+    """Stop 54: the queue's CSV and JSON had `intent` alone, so a spreadsheet filtering suggestions missed post 2, a
+    suggestion and a complaint (queued as `negative+complaint`). `intents` is the post's own, as `analyze` tagged it,
+    `intent` first, `;`-separated, last of the columns; empty for none. The table heads a post's text with the intents
+    its reason does not say (post 2: its suggestion; post 3: the question beside its suggestion)."""
+    rows = [
+        post(1, "2026-12-03T09:00Z", "Lumenet", "negative", intent="complaint", intents="complaint"),
+        post(2, "2026-12-03T09:10Z", "Lumenet", "negative", intent="complaint", intents="complaint;suggestion"),
+        post(3, "2026-12-03T09:20Z", "Lumenet", "negative", intent="suggestion", intents="suggestion;purchase-intent"),
+        post(4, "2026-12-03T09:30Z", "Lumenet", "negative", intent="", intents=""),
+    ]
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, enriched(rows))
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[brands.Lumenet]\nterms = ["Lumenet"]\n')
+    args = ["queue", "--store", str(db), "-c", str(cfg), "--until", "2026-12-03T12:00"]
+    csv = CliRunner().invoke(main, args)
+    assert csv.exit_code == 0, csv.output
+    table = list(csv_module.DictReader(io.StringIO(csv.stdout)))
+    assert list(table[0])[-2:] == ["post_id", "intents"]
+    assert {r["post_id"]: r["intents"] for r in table} == {
+        "1": "complaint",
+        "2": "complaint;suggestion",
+        "3": "suggestion;purchase-intent",
+        "4": "",
+    }
+    as_json = json.loads(CliRunner().invoke(main, [*args, "-f", "json"]).stdout)
+    assert {r["post_id"]: r["intents"] for r in as_json}["2"] == "complaint;suggestion"
+    result = CliRunner().invoke(main, [*args, "-f", "table"], env={"COLUMNS": "300"})
+    cells = [[c.strip() for c in line.split("│")[1:-1]] for line in result.stdout.splitlines() if line.startswith("│")]
+    assert sorted((c[1], c[4]) for c in cells[::2]) == [
+        ("negative", "Lumenet · 2026-12-03 09:20 · intents suggestion;purchase-intent"),
+        ("negative", "Lumenet · 2026-12-03 09:30"),
+        ("negative+complaint", "Lumenet · 2026-12-03 09:00"),
+        ("negative+complaint", "Lumenet · 2026-12-03 09:10 · intent suggestion"),
+    ]
+
+
+def test_intent_queues_the_posts_with_that_intent_among_theirs(tmp_path):
+    """Stop 54: `queue --intent suggestion` (repeatable, any case) keeps the posts with it among their intents: post 2
+    (a complaint first) and 3 (a suggestion first); `--intent question` none of these, an empty queue. A name no rule
+    has nor any post read is a usage error, one line, exit 2, naming the close one; a stored intent of an older
+    config (`outage`) is known."""
+    rows = [
+        post(1, "2026-12-03T09:00Z", "Lumenet", "negative", intent="complaint", intents="complaint"),
+        post(2, "2026-12-03T09:10Z", "Lumenet", "negative", intent="complaint", intents="complaint;suggestion"),
+        post(3, "2026-12-03T09:20Z", "Lumenet", "negative", intent="suggestion", intents="suggestion;purchase-intent"),
+        post(4, "2026-12-03T09:30Z", "Lumenet", "negative", intent="outage", intents="outage"),
+    ]
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, enriched(rows))
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[brands.Lumenet]\nterms = ["Lumenet"]\n')
+    args = ["queue", "--store", str(db), "-c", str(cfg), "--until", "2026-12-03T12:00", "-f", "csv"]
+
+    def queued(*extra):
+        result = CliRunner().invoke(main, [*args, *extra])
+        assert result.exit_code == 0, result.stderr
+        return sorted(r["post_id"] for r in csv_module.DictReader(io.StringIO(result.stdout)))
+
+    assert queued() == ["1", "2", "3", "4"]
+    assert queued("--intent", "suggestion") == ["2", "3"]
+    assert queued("--intent", "Purchase-Intent", "--intent", "outage") == ["3", "4"]
+    assert queued("--intent", "question") == []
+    bad = CliRunner().invoke(main, [*args, "--intent", "sugestion"])
+    assert bad.exit_code == 2 and bad.stdout == ""
+    assert bad.stderr.splitlines()[-1].startswith(
+        "brandpulse: error: --intent sugestion: no such intent, did you mean suggestion? (the rules' and the posts':"
+        " complaint, question, praise, suggestion, purchase-intent, outage)"
+    )
+
+
+def test_a_frame_without_intents_has_its_intent_as_its_intents():
+    """A frame of analyze before `intents` (and a store before v14): `intents` is its `intent`, as `every_intent`
+    reads it; a post of none, empty."""
+    df = posts(intent=["complaint", "question", "", "", "", "", "", ""])
+    df["intent"] = df["intent"].replace("", None)
+    q = response_queue(df, config(), now=NOW, since=pd.Timestamp("2026-11-02", tz="UTC"))
+    assert dict(zip(q["post_id"], q["intents"].fillna("<NA>"), strict=True)) == {"1": "complaint", "2": "question"}
 
 
 def test_posts_without_stored_intents_are_put_first_by_an_urgent_intent_the_rules_read(tmp_path):

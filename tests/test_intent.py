@@ -1161,8 +1161,10 @@ def test_a_low_rated_review_is_a_complaint_in_analyze_its_store_and_report_as_in
     assert report.exit_code == 0, report.output
     table = report.stdout.split("Intents per brand", 1)[1]
     skyway = next(line for line in table.splitlines() if line.startswith("| Skyway"))
-    # volume, complaint, question, praise: the two low-rated reviews complaints, the three others praise
-    assert [c.split(" (")[0].strip() for c in skyway.split("|")[2:6]] == ["7", "2", "1", "3"]
+    # volume, complaint, question, praise: the two low-rated reviews complaints (and no praise, whatever their words),
+    # the refund a complaint too (its `intents` "refund;complaint", each counted since stop 54), the three others praise
+    assert [c.split(" (")[0].strip() for c in skyway.split("|")[2:6]] == ["7", "3", "1", "3"]
+    assert {r["post_id"]: r["intents"] for r in json.loads(out.stdout)}["1"] == "complaint"
     queued = CliRunner().invoke(main, ["queue", *stored, "-f", "json"])
     assert queued.exit_code == 0, queued.output
     reasons = {r["post_id"]: r["reason"] for r in json.loads(queued.stdout)}
@@ -1788,3 +1790,46 @@ def test_topics_in_italian_and_dutch(text, topics):
 def test_impossible_not_to_love_is_no_complaint(text, intent):
     # (German is left unscored: its label is "")
     assert tagged([text], [""], ["Acme"]) == [intent]
+
+
+def test_two_names_compared_and_asked_about_and_asking_for_a_friend():
+    """Stop 54: the example post "Aerolux vs Skyway ... better seats?? asking for a friend" had no intent (its "?"
+    had words after it). Read by hand: 0 compares two names and asks (purchase-intent; its question is the choice,
+    left out beside it); 1 is the choice asked alone; 2 "versus" and a word of choosing before the "?"; 3 asks only
+    with "asking for a friend" (no "?"); 4 compares without a "?" (none, as the labelled sample says); 5 is a fixture
+    with "????" and no word of choosing (a question, no purchase); 6 an hour and a half said in minutes (complaint,
+    and it asks); 7 a short wait in minutes (none)."""
+    texts = [
+        "Aerolux vs Skyway to Dublin: Aerolux was cheaper but Skyway had better seats?? asking for a friend 👀👀",
+        "Aerolux vs Skyway?",
+        "Aerolux versus Skyway for a family trip, which one would you pick?",
+        "does Skyway fly to Dublin asking for a friend",
+        "Aerolux vs Skyway to Atlanta: Aerolux was cheaper but Skyway had better seats lol",
+        "Playing the Vikings vs Redskins over the NFC Championship rematch 49ers vs Giants tomorrow????",
+        "FeastNow took 90 minutes, QuickBite took 25. not even close?? asking for a friend",
+        "QuickBite took 25 minutes tonight",
+    ]
+    df = pd.DataFrame({"text": pd.Series(texts, dtype="string"), "sentiment_label": "neutral", "brands": "Acme"})
+    out = tag_intent(df, brands_configured=True)
+    assert out["intent"].fillna("").tolist() == [
+        "purchase-intent",
+        "purchase-intent",
+        "purchase-intent",
+        "question",
+        "",
+        "question",
+        "complaint",
+        "",
+    ]
+    assert out["intents"].fillna("").tolist()[0] == "purchase-intent"
+    assert out["intents"].fillna("").tolist()[6] == "complaint;question"
+
+
+def test_the_example_comparison_asking_for_a_friend_is_a_purchase_intent():
+    """The post a user found untagged in examples/posts.csv, analyzed with the examples' config."""
+    posts = read(ROOT / "examples" / "posts.csv").posts
+    out = analyze(
+        posts[posts["text"].str.startswith("Aerolux vs Skyway to Dublin")],
+        load_config(ROOT / "examples" / "brandpulse.toml"),
+    )
+    assert out["intent"].tolist() == ["purchase-intent"]

@@ -467,3 +467,36 @@ def test_near_counts_japanese_words_with_voicing_marks_as_one():
     texts = ["ユニクロ デザイン セール", "ユニクロ デザイン 半額 セール", "ｶﾞｽﾄ ランチ", "ガスト デザート ランチ"]
     out = match_brands(pd.DataFrame({"text": pd.Series(texts)}), brands)
     assert out["brands"].tolist() == ["Uniqlo", "", "Gusto", ""]
+
+
+def test_intent_matches_any_of_a_posts_intents():
+    """Stop 54: `intent:` reads every intent a post has (`intents`, `intent` first), else its `intent` alone (a frame
+    of analyze before `intents`); `intent:purchase*` a pattern over each. By hand: 1 is a suggestion and a complaint,
+    2 a question, 3 none, 4 a purchase-intent (its `intent` alone)."""
+    df = pd.DataFrame(
+        {
+            "post_id": ["1", "2", "3", "4"],
+            "text": ["a bag lost, please add a tracker", "pets allowed?", "nothing today", "which is better"],
+            "intent": ["suggestion", "question", "", "purchase-intent"],
+            "intents": ["suggestion;complaint", "question", "", None],
+        }
+    )
+
+    def matched(query):
+        return df.loc[QueryMatcher([("q", query)]).hits(df)[:, 0], "post_id"].tolist()
+
+    assert matched("intent:complaint") == ["1"]
+    assert matched("intent:suggestion") == ["1"]
+    assert matched("intent:Question OR intent:complaint") == ["1", "2"]
+    assert matched("intent:purchase*") == ["4"]
+    assert matched("intent:purchase") == []  # (a whole intent's name, not a part)
+    assert matched("(nothing OR which) AND NOT intent:complaint") == ["3", "4"]
+    assert matched("bag AND intent:complaint") == ["1"]
+
+
+def test_a_brand_or_topic_query_cannot_read_intent():
+    """Intents are tagged after brands and topics: a config's `intent:` is a config error at load, saying where."""
+    with pytest.raises(ConfigError, match=r"query reads intent:, which is tagged after a post's brands and topics"):
+        parse_brands(tomllib.loads('[brands.A]\nquery = "acme AND intent:complaint"\n'), "c.toml")
+    with pytest.raises(ConfigError, match=r"topics.*query reads intent:"):
+        parse_topics(tomllib.loads('[topics.x]\nquery = "bag AND intent:complaint"\n'), "c.toml")

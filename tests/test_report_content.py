@@ -250,9 +250,14 @@ def test_a_configs_own_intent_is_a_column_of_figures_in_every_renderer(files):
     at = next(k for k, line in enumerate(lines) if line.startswith("┃ brand") and "┃ refund ┃" in line)
     header, row = lines[at], lines[at + 2]  # (the rule between them)
     end = header.index("┃", header.index("┃ refund") + 1)  # the refund column's right edge
-    # right-aligned, as the others; and the post is a refund, not a complaint: the config's own intent comes first
+    # right-aligned, as the others; the post is a refund first (the config's own intent comes first), and a complaint
+    # too ("refund" is a complaint word): since stop 54 the table counts every intent a post has, as `intents` lists
     assert row.startswith("│ Skyway") and row[end - 2 : end + 1] == "1 │"
-    assert rep.tables["intents"].set_index("brand").loc["Skyway", ["complaint", "refund"]].tolist() == [0, 1]
+    assert rep.tables["intents"].set_index("brand").loc["Skyway", ["volume", "complaint", "refund"]].tolist() == [
+        1,
+        1,
+        1,
+    ]
 
 
 def test_report_intents_without_a_comparison_has_no_changes(files):
@@ -482,3 +487,45 @@ def test_an_authors_at_sign_is_shown_as_the_other_authors_are_shown_and_kept_in_
     # the promoter (900 followers + 5 likes) and the detractor; the top posts by engagement (7 likes, then 5)
     assert "| promoter | yt\\_fan | A |" in md and "| detractor | x\\_user | A |" in md
     assert "| 2026-11-03 10:00 | yt\\_fan |" in md and "@yt" not in md
+
+
+SEVERAL = """id,created_at,author,text
+1,2026-11-03T10:00:00Z,c1,"Skyway lost my bag, please add a bag tracker"
+2,2026-11-04T10:00:00Z,c2,Does Skyway allow pets in the cabin?
+3,2026-11-05T10:00:00Z,c3,Nothing to report today
+4,2026-10-28T10:00:00Z,c4,Skyway lost my bag again. Terrible
+"""
+
+
+def test_the_intents_table_counts_every_intent_of_a_post_from_a_file_and_a_store(tmp_path):
+    """Stop 54: post 1 is a suggestion and a complaint (`intents` "suggestion;complaint"), and the table counted it as
+    a suggestion alone: Skyway's complaints this week were 0, down 1 from post 4's. By hand, the week 2026-11-02..08:
+    Skyway 1 and 2 (volume 2: complaint 1, question 1, suggestion 1, adding up to 3), no brand 3 (none), all posts 3;
+    the week before Skyway 4 (complaint). The same from a store (its `intents`), and the key under the table says a
+    post of several intents is in each of their columns."""
+    (tmp_path / "c.toml").write_text(CONFIG)
+    (tmp_path / "p.csv").write_text(SEVERAL)
+    #                     volume, complaint, question, praise, suggestion, purchase-intent, none
+    expected = {
+        "Skyway": [2, 1, 1, 0, 1, 0, 0],
+        "Jetly": [0, 0, 0, 0, 0, 0, 0],
+        "Aerolux": [0, 0, 0, 0, 0, 0, 0],
+        "(no brand)": [1, 0, 0, 0, 0, 0, 1],
+        "(all posts)": [3, 1, 1, 0, 1, 0, 1],
+    }
+    config = ["-c", str(tmp_path / "c.toml")]
+    db = tmp_path / "h.duckdb"
+    ingest = CliRunner().invoke(main, ["ingest", str(tmp_path / "p.csv"), "--store", str(db), *config, "-q"])
+    assert ingest.exit_code == 0, ingest.stderr
+    for source in ([str(tmp_path / "p.csv")], ["--store", str(db)]):
+        args = ["report", *source, *config, "--until", "2026-11-09"]
+        result = CliRunner().invoke(main, [*args, "-f", "json"])
+        assert result.exit_code == 0, result.stderr
+        data = json.loads(result.stdout)["tables"]["intents"]
+        assert {r["brand"]: [r["volume"], *(r[c] for c in COLUMNS)] for r in data} == expected, source
+        assert data[0]["complaint_prev"] == 1 and data[0]["complaint_change"] == 0
+        md = CliRunner().invoke(main, [*args, "-f", "md"]).stdout.split("## Intents per brand\n\n", 1)[1]
+        assert "| Skyway | 2 (+1) | 1 (+0) | 1 (+1) | 0 (+0) | 1 (+1) | 0 (+0) | 0 (+0) |" in md
+        assert "a post of several (complaint;suggestion) in each of their columns" in md.split("\n\n")[1]
+        html = CliRunner().invoke(main, [*args, "-f", "html"]).stdout.split("<h2>Intents per brand</h2>", 1)[1]
+        assert "so they may add up to more than the volume" in html.split("</table>", 1)[1][:1000]

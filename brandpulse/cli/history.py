@@ -310,9 +310,10 @@ def load_posts(
     return posts, path
 
 
-def named_brands(brands, known: list[str], where: str) -> list[str]:
+def named_brands(brands, known: list[str], where: str, option: str = "--for-brand", what: str = "brand") -> list[str]:
     """The `--for-brand` names (`queue`, `report`, `alerts`) as `known` spells them (in any case: every spelling of
-    it), or a usage error naming the close one (a typo gave "0 posts to answer", exit 0: a quiet queue for cron)."""
+    it), or a usage error naming the close one (a typo gave "0 posts to answer", exit 0: a quiet queue for cron).
+    `option`, `what`: another option's names (`queue --intent`)."""
     spelt: dict[str, list[str]] = {}
     for name in known:
         spelt.setdefault(name.casefold(), []).append(name)
@@ -323,7 +324,8 @@ def named_brands(brands, known: list[str], where: str) -> list[str]:
             hint = f", did you mean {spelt[close[0]][0]}?" if close else ""
             names = [spelt[n][0] for n in spelt]  # (each once: `--brand Skyway` and the stored posts' said it twice)
             shown = ", ".join(names[:20]) + (f" and {len(names) - 20:,} more" if len(names) > 20 else "")
-            raise UsageError(f"--for-brand {brand}: no such brand{hint} ({where}: {shown or 'none'})")
+            given = f"{option}{'' if option.endswith(':') else ' '}{brand}"  # (`--intent x`, a query's `intent:x`)
+            raise UsageError(f"{given}: no such {what}{hint} ({where}: {shown or 'none'})")
         out += spelt[brand.casefold()]
     return list(dict.fromkeys(out))
 

@@ -10,12 +10,14 @@ from rich.table import Table
 
 from ..config import load_config
 from ..enrich.language import fill_languages
-from ..enrich.query import parse_query, query_fields
+from ..enrich.query import field_values, parse_query, query_fields
 from ..errors import UsageError
 from ..output import writers
 from ..output.terminal import cell, table_console, terminal_safe
 from ..pipeline import drop_duplicates
 from ..report.query_check import QueryCheck, check_query
+from ..report.summary import NO_INTENT, intent_names
+from ..schema import every_intent
 from . import options as opt
 
 
@@ -82,7 +84,8 @@ def test(
             )
     else:
         writers.agreeing_format(output, fmt)
-    fields = query_fields(parse_query(query_text))  # (a typo is reported before a large file is read)
+    parsed = parse_query(query_text)
+    fields = query_fields(parsed)  # (a typo is reported before a large file is read)
     config = load_config(config_path)  # (its [input] and [output] settings)
     csv_opts = opt.csv_settings(config, raw_csv, excel, decimal_comma)
     loaded = opt.read_input(file, input_format, map_specs, date_order, config=config, input_tz=input_tz)
@@ -97,6 +100,8 @@ def test(
         say(f"{opt.counted(len(loaded.posts) - len(posts), 'duplicate')} dropped (same platform and post_id)")
     if "lang" in fields:  # as analyze detects them before its queries run: an export often has no `lang`
         posts = fill_languages(posts)
+    if "intent" in fields:  # (the posts' intents, as analyze tags them with the config: a file is read without them)
+        posts = with_intents(posts, config, field_values(parsed, "intent"))
     check = check_query(posts, query_text, sample, seed)
     if fmt == "csv":
         writers.write_table(check.matched, output, "csv", **csv_opts)
@@ -141,3 +146,15 @@ def _posts_table(title: str, posts: pd.DataFrame) -> Table:
     for r in posts.itertuples():
         table.add_row(*(cell("" if pd.isna(v) else v) for v in (r.author, r.platform, r.terms, r.text)))
     return table
+
+
+def with_intents(posts: pd.DataFrame, config, names: list[str]) -> pd.DataFrame:
+    """`posts` with `intent` and `intents` as `analyze` tags them with `config`, for a query's `intent:`; a name no
+    rule has (nor any of these posts) is a usage error: `intent:sugestion` matched none, and said 0 posts match."""
+    from ..pipeline import analyze_posts  # (here: the rest of `query test` needs no analysis)
+    from .history import named_brands
+
+    tagged = analyze_posts(posts, config)[["intent", "intents"]]
+    known = [n for n in intent_names(config, {t for tags in every_intent(tagged) for t in tags}) if n != NO_INTENT]
+    named_brands(names, known, "the rules'", option="intent:", what="intent")
+    return posts.assign(intent=tagged["intent"].to_numpy(), intents=tagged["intents"].to_numpy())

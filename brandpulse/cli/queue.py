@@ -20,7 +20,17 @@ from ..output.redact import redact as redact_posts
 from ..output.terminal import cell, link, table_console
 from ..report.periods import check_order, parse_time, step_buckets
 from ..report.queue import response_queue
-from ..schema import ENRICHED_FIELDS, LANGUAGE_CODES_2, LANGUAGE_NAMES, POST_FIELDS, REPLY_FIELDS, language_code
+from ..report.summary import NO_INTENT, intent_names
+from ..schema import (
+    ENRICHED_FIELDS,
+    LANGUAGE_CODES_2,
+    LANGUAGE_NAMES,
+    LIST_SEPARATOR,
+    POST_FIELDS,
+    REPLY_FIELDS,
+    has_intent,
+    language_code,
+)
 from . import options as opt
 from .alerts import stale_key
 from .history import (
@@ -74,6 +84,14 @@ RULES_SAID = "queue_rules_said"
     help="Only posts in this language (the lang column's code, as cy; repeatable), its regions' too (en: en-gb); en"
     " also takes posts of none known.",
 )
+@click.option(
+    "--intent",
+    "intents",
+    multiple=True,
+    metavar="NAME",
+    help="Only posts with this intent among their intents (complaint, question, ..., the config's own; repeatable:"
+    " any of them).",
+)
 @click.option("--limit", type=opt.IntRange(min=1), help="At most this many posts.")
 @click.option(
     "--answered",
@@ -113,6 +131,7 @@ def queue(
     tz,
     brands,
     langs,
+    intents,
     limit,
     show_answered,
     fmt,
@@ -223,6 +242,8 @@ def queue(
     check_languages(langs, posts)
     if langs:
         queued = queued[in_languages(queued, langs)]
+    if intents:  # (any of the post's intents: a complaint that asks for a feature is a suggestion to product too)
+        queued = queued[has_intent(queued, named_intents(intents, config, posts))]
     out = response_queue(
         queued,
         config,
@@ -255,9 +276,11 @@ def queue(
             done = "" if all(pd.isna(v) for v in replied) else "answered"
             if done and not pd.isna(replied[1]):
                 done += f" {replied[1].tz_convert(zone(tz)):%Y-%m-%d %H:%M}"
-            # (its intent, as the CSV's column has it, where its reason does not say it already: a post queued as
+            # (its intents, as the CSV's column has them, those its reason does not say already: a post queued as
             # `negative` whose intent is `outage`; a column more left the text 9 characters wide at 80 columns)
-            intent = "" if pd.isna(r.intent) or r.intent in str(r.reason).split("+") else f"intent {r.intent}"
+            unsaid = [t for t in str("" if pd.isna(r.intents) else r.intents).split(";") if t]
+            unsaid = [t for t in unsaid if t not in str(r.reason).split("+")]
+            intent = f"intent{'s' if len(unsaid) > 1 else ''} {';'.join(unsaid)}" if unsaid else ""
             said = " · ".join(str(v) for v in (brand, when, intent, r.lang, stars, done) if not pd.isna(v) and v != "")
             head = Text(said, style="dim")
             table.add_row(
@@ -324,6 +347,18 @@ def queue(
                 f"{opt.counted(earlier, 'post')} to answer in the {LOOK_BACK_DAYS} days before left out, the oldest"
                 f" from {first:%Y-%m-%d %H:%M}: --since {first:%Y-%m-%d} includes {'it' if earlier == 1 else 'them'}"
             )
+
+
+def named_intents(intents: tuple[str, ...], config, posts: pd.DataFrame) -> list[str]:
+    """The `--intent` names as the rules spell them, or a usage error naming the close one: the built-in intents, the
+    config's own and any the posts read were tagged with (a store's, under an older config); `--intent sugestion` would
+    say "0 posts to answer", exit 0."""
+    known = [n for n in intent_names(config) if n != NO_INTENT]
+    for column in ("intents", "intent"):
+        if column in posts:
+            tags = posts[column].dropna().astype(str).unique()
+            known += sorted({t for tag in tags for t in tag.split(LIST_SEPARATOR) if t} - {n.lower() for n in known})
+    return named_brands(intents, known, "the rules' and the posts'", option="--intent", what="intent")
 
 
 def check_languages(langs: tuple[str, ...], posts: pd.DataFrame) -> None:

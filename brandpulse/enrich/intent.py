@@ -256,6 +256,9 @@ def tag_intent(
     if low.any():
         names.append("complaint")
         first = np.where(low, len(names) - 1, first)
+        # (nor praise among its intents: a 1-star "love the new icon" was praise again in the tables, which count them)
+        praise = [j for j, r in enumerate(rules) if r.requires_sentiment == ("positive",)]
+        hits[np.ix_(low, praise)] = False
     out["intent"] = strings_at(names, first, df.index)
     out["intents"] = _all_intents(names, first, hits, df.index)
     return out

@@ -23,10 +23,12 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ConfigError
-from ..schema import LANGUAGE_NAMES, PLATFORM_ALIASES, STRING, language_code
+from ..schema import LANGUAGE_NAMES, PLATFORM_ALIASES, STRING, every_intent, language_code
 from .matching import SPELLED_SYMBOLS, Rule, TermMatcher, fold, fold_series
 
-FIELDS = ("text", "author", "platform", "lang", "site")
+FIELDS = ("text", "author", "platform", "lang", "site", "intent")
+#: the fields a brand's or topic's query cannot read: a post's intents are tagged after its brands and topics
+TAGGED_AFTER = ("intent",)
 MIN_LITERAL = 2  # characters a wildcard term must start with: `a*` would match a tenth of the language
 _SPECIAL = set('()"{}')
 _NEAR = re.compile(r"NEAR/(\d+)(f?)")
@@ -34,7 +36,7 @@ _FIELD = re.compile(r"([A-Za-z]+):")
 #: a site value's scheme, user, `www.` and path: matched against the host of each post's url (www. dropped)
 _SITE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?(?:[^@/]*@)?(?:www\.)?|[/:?#].*$")
 _OPERATOR_HINT = re.compile(
-    r"""["(){}]|\b(?:AND|OR|NOT|EXCEPT)\b|\bNEAR/|(?:^|[\s(])-\S|\b(?:author|platform|lang|site|text):"""
+    r"""["(){}]|\b(?:AND|OR|NOT|EXCEPT)\b|\bNEAR/|(?:^|[\s(])-\S|\b(?:author|platform|lang|site|text|intent):"""
 )
 
 
@@ -513,6 +515,13 @@ def query_fields(node) -> set[str]:
     return {n.field for n in _walk(node) if isinstance(n, Term)}
 
 
+def field_values(node, field: str) -> list[str]:
+    """The values a parsed query looks for in `field`, but patterns (`intent:purchase*`), each once."""
+    return list(
+        dict.fromkeys(n.value for n in _walk(node) if isinstance(n, Term) and n.field == field and not n.pattern)
+    )
+
+
 class QueryMatcher:
     """Compile named queries once; `hits(df)` gives a rows x labels boolean matrix.
 
@@ -617,7 +626,10 @@ class Evaluator:
 
     def _field(self, term: Term) -> np.ndarray:
         values = self._field_values(term.field)
-        if term.pattern:
+        if term.field == "intent":  # any of the post's intents (`;a;b;`): a complaint asking for a feature suggests too
+            value = _wildcard(term.value, any_char="[^;]") if term.pattern else re.escape(term.value)
+            hit = values.str.contains(f";{value};", regex=True)
+        elif term.pattern:
             hit = values.str.fullmatch(_wildcard(term.value, any_char="."))
         elif term.field == "site":
             hit = (values == term.value) | values.str.endswith("." + term.value)
@@ -636,6 +648,8 @@ class Evaluator:
         if field not in self.fields:
             column = field if field != "site" else "url"
             raw = self.df[column] if column in self.df else pd.Series([None] * self.n, index=self.df.index)
+            if field == "intent":  # (every intent, `;`-separated and around: `every_intent`'s, `intent` alone before)
+                raw = ";" + every_intent(self.df).str.join(";") + ";"
             s = raw.astype(STRING).str.strip().str.lower()
             if field == "platform":
                 s = s.replace(PLATFORM_ALIASES)

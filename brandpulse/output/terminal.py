@@ -221,9 +221,10 @@ def intent_tables(intents: pd.DataFrame, width: int) -> list[Table]:
             table.add_row(name + Text(" (competitor)", style="dim") if competitor else name, *(cell(v) for v in r[1:]))
         tables.append(table)
     tables[-1].caption_justify = "left"
-    tables[
-        -1
-    ].caption = "posts: naming the brand (a post naming several in each of their rows), by intent; none: no intent"
+    tables[-1].caption = (
+        "posts: naming the brand (a post naming several in each of their rows), by intent: a post of several"
+        " (complaint;suggestion) in each of their columns, so they may add up to more than posts; none: no intent"
+    )
     return tables
 
 

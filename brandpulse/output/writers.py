@@ -232,8 +232,9 @@ def own_header(names: Iterable[object]) -> bool:
     from ..schema import POST_COLUMNS
 
     names = [str(n) for n in names]
-    before = [c for c in QUEUE_COLUMNS if c != "intent"]  # (a queue written before stop 52's intent column)
-    own = (POST_COLUMNS, QUEUE_COLUMNS, before, TABLE_COLUMNS, NEGATIVE_POST_COLUMNS)
+    kept = [c for c in QUEUE_COLUMNS if c != "intents"]  # (a queue written before stop 54's last column, `intents`)
+    before = [c for c in kept if c != "intent"]  # (a queue written before stop 52's intent column)
+    own = (POST_COLUMNS, QUEUE_COLUMNS, kept, before, TABLE_COLUMNS, NEGATIVE_POST_COLUMNS)
     return any(names[: len(h)] == h for h in own)
 
 

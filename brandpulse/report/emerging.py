@@ -28,7 +28,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from ..schema import every_intent
+from ..schema import has_intent
 from .summary import explode_list
 
 _NOISE = r"https?://\S+|www\.\S+|@\w+|\b[\w-]+(?:\.[\w-]+)+/\S*"  # links, also bare domain/path
@@ -339,7 +339,7 @@ def idea_terms(
         if df is None or not {"intent", "intents"} & set(df.columns):
             return pd.DataFrame({"text": pd.Series(dtype=object), "asked": pd.Series(dtype=object)})
         # (of every intent a post has: a complaint that asks for an offline mode asks it, `intents`)
-        out = df[every_intent(df).map(lambda tagged: intent.lower() in tagged).to_numpy(bool)]
+        out = df[has_intent(df, [intent])]
         if "created_at" in out:  # (the example is the earliest post: a store's come in time order, FILES' as written)
             out = out.sort_values("created_at", kind="stable", na_position="last")
         out = out.reset_index(drop=True)

@@ -297,7 +297,10 @@ def figures(title: str, df: pd.DataFrame) -> frozenset:
 
 def intents_key(report: Report) -> str:
     """The intents table in words, printed under it by every renderer."""
-    key = "posts naming the brand (a post naming several in each of their rows) by intent; none: no intent"
+    key = (
+        "posts naming the brand (a post naming several in each of their rows) by intent: a post of several"
+        " (complaint;suggestion) in each of their columns, so they may add up to more than the volume; none: no intent"
+    )
     if report.compare and "volume_change" in report.tables["intents"]:
         key += f"; in brackets: change since {report.compare.label()}"
     return key

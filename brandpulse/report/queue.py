@@ -82,6 +82,7 @@ QUEUE_COLUMNS = [
     "text",
     "url",
     "post_id",
+    "intents",  # (every intent the post has, `intent` first, `;`-separated; last: the columns before keep their places)
 ]
 
 
@@ -184,7 +185,8 @@ def _aimed_elsewhere(df: pd.DataFrame, ours: list[str]) -> pd.Series:
 def _reasons(
     df: pd.DataFrame, config: Config | None = None, ours: list[str] | None = None
 ) -> tuple[pd.Series, pd.Series]:
-    """Why each post is queued ("" for none), and its intent (the data's, else what the config's rules read)."""
+    """Why each post is queued ("" for none), and its `intent` and `intents` (the data's, else what the config's rules
+    read; `intents` its `intent` where it has none: a store before v14)."""
     negative = df["sentiment_label"] == "negative"
     stored = "intent" in df.columns and df["intent"].notna().any()
     # (a Hacker News reply's intent is read on its own words, as `analyze` reads it: the thread's title is the story's)
@@ -218,7 +220,9 @@ def _reasons(
     asks |= low
     reason = pd.Series(np.where(negative.fillna(False), "negative", ""), index=df.index)
     both = reason.where(~asks, np.where(reason != "", reason + "+" + ask_reason.fillna(""), ask_reason.fillna("")))
-    return both, tagged
+    listed = read["intents"].astype("string") if "intents" in read else tagged
+    listed = listed.where(listed.fillna("") != "", tagged)
+    return both, pd.DataFrame({"intent": tagged, "intents": listed})
 
 
 def _read_intents(df: pd.DataFrame, config: Config | None) -> pd.DataFrame:
@@ -448,4 +452,4 @@ def _weighed(
     thresholds = (config.positive, config.negative) if config else (0.05, -0.05)
     candidates = towards_ours(candidates, ours, *thresholds)
     reasons, intents = _reasons(candidates, config, ours)
-    return candidates.assign(intent=intents), reasons
+    return candidates.assign(intent=intents["intent"], intents=intents["intents"]), reasons

@@ -233,7 +233,8 @@ INTENT_PREFIX = "intent_"
 
 def with_intents(summary: pd.DataFrame, intents: pd.DataFrame) -> pd.DataFrame:
     """`summary` (`brand_summary`'s rows) with `intent_summary`'s figures as columns after its own: its posts of
-    each intent, `intent_complaint` ... `intent_none` (they add up to `mentions`), as `analyze --summary-csv`
+    each intent, `intent_complaint` ... `intent_none` (a post of several intents in each: they may add up to more than
+    `mentions`), as `analyze --summary-csv`
     writes them: one row per brand, as the terminal's "Intents per brand" shows them."""
     wide = intents.set_index("brand").drop(columns=["competitor", "mentions"]).add_prefix(INTENT_PREFIX)
     out = summary.join(wide, on="brand")
@@ -308,6 +309,8 @@ def topic_summary_from_counts(counts: pd.DataFrame, top: int | None = 5, config:
 INTENTS = ("complaint", "question", "praise", "suggestion", "purchase-intent")
 #: a post without an intent, in the intent tables
 NO_INTENT = "none"
+#: `intent_counts`' key of a brand's posts whatever their intents (no intent's name: the rules need one)
+POSTS = ""
 
 
 def intent_names(config: Config | None = None, seen=()) -> list[str]:
@@ -318,7 +321,7 @@ def intent_names(config: Config | None = None, seen=()) -> list[str]:
 
     rules = [r.name for r in intents_from_config(config.raw if config else None, (config and config.path) or "config")]
     names = [*INTENTS, *(n for n in rules if n not in INTENTS)]
-    return [*names, *sorted(set(seen) - {*names, NO_INTENT}), NO_INTENT]
+    return [*names, *sorted(set(seen) - {*names, NO_INTENT, POSTS}), NO_INTENT]
 
 
 def urgent_intents(config: Config | None) -> list[str]:
@@ -345,13 +348,21 @@ def complaint_intents(config: Config | None) -> list[str]:
 
 
 def intent_counts(df: pd.DataFrame) -> pd.DataFrame:
-    """Per (brand, intent), the posts (`posts`): a post naming several brands in each brand's row, one naming
-    none in `(no brand)`'s, one without an intent as `none`. They add up across chunks (`add_counts`)."""
+    """Per (brand, intent), the posts (`posts`) of each intent they have: every one of their `intents` (since stop 54:
+    a complaint that asks for an offline mode counted as a complaint alone, and was no suggestion), else their
+    `intent`; a post naming several brands in each brand's row, one naming none in `(no brand)`'s, one without an
+    intent as `none`; and each brand's posts whatever their intents under `POSTS` (the intents add up to more). They
+    add up across chunks (`add_counts`)."""
     long_form = set(LONG_FORM) <= set(df.columns)  # (`--per-brand` rows: a post naming several is a row per brand)
     brands = df["brand" if long_form else "brands"].fillna("").astype(str)
     intent = df["intent"].fillna("").astype(str) if "intent" in df.columns else pd.Series("", index=df.index)
-    combos = pd.DataFrame({"brands": brands, "intent": intent.where(intent != "", NO_INTENT)})
+    every = df["intents"].fillna("").astype(str) if "intents" in df.columns else intent
+    combos = pd.DataFrame({"brands": brands, "intent": every.where(every != "", intent)})
     combos = combos.groupby(["brands", "intent"], sort=False).size().rename("posts").reset_index()
+    # (each distinct list split once: a few dozen in 100,000 posts; each intent once, as a list may say one twice)
+    listed = combos["intent"].map(lambda x: [POSTS, *dict.fromkeys(t for t in x.split(LIST_SEPARATOR) if t)])
+    combos["intent"] = listed.map(lambda tags: tags if len(tags) > 1 else [POSTS, NO_INTENT])
+    combos = combos.explode("intent")
     return explode_list(combos, "brands", NO_BRAND).groupby(["brands", "intent"], sort=True)[["posts"]].sum()
 
 
@@ -366,6 +377,7 @@ def intent_summary_from_counts(
         else pd.Series(dtype="int64", index=pd.MultiIndex.from_tuples([], names=["brands", "intent"]))
     )
     wide = posts.unstack("intent", fill_value=0)
+    mentions = wide.pop(POSTS) if POSTS in wide.columns else wide.sum(axis=1)  # (a post of several intents: once)
     names = names if names is not None else intent_names(config, wide.columns)
     brands = config.brands if config else []
     named = [b.name for b in brands]
@@ -374,7 +386,7 @@ def intent_summary_from_counts(
     wide = wide.reindex(index=order, columns=names, fill_value=0).fillna(0).astype("int64")
     out = wide.rename_axis(index="brand", columns=None).reset_index()
     out.insert(1, "competitor", out["brand"].isin([b.name for b in brands if b.competitor]))
-    out.insert(2, "mentions", wide.sum(axis=1).to_numpy())
+    out.insert(2, "mentions", mentions.reindex(order, fill_value=0).astype("int64").to_numpy())
     return out
 
 
@@ -382,7 +394,8 @@ def intent_summary(df: pd.DataFrame, config: Config | None = None) -> pd.DataFra
     """Per brand (config order, then `(no brand)`), its mentions and how many of them are each intent
     (complaint, question, praise, suggestion, purchase-intent, the config's own, and `none`), of customers'
     posts (the brands' own, config `handles`, are left out): `intent_summary(enriched, config)`, like
-    `brand_summary`. A post naming several brands counts in each of their rows."""
+    `brand_summary`. A post naming several brands counts in each of their rows, one of several intents (its
+    `intents`, "complaint;suggestion") in each of their columns: they may add up to more than its mentions."""
     check_enriched(df, ("brands", "intent"), "intent_summary")
     check_config(config, "intent_summary")
     return intent_summary_from_counts(intent_counts(customer_posts(df, config)), config)
