@@ -1564,3 +1564,47 @@ def test_a_question_s_clauses_are_damped_as_the_post_is():
     sub = rows[rows["text"] == praised].set_index("brand")
     # Delta's praise weighs as in the whole post, damped as asked (it was about twice the post's score)
     assert sub.at["Delta", "brand_sentiment"] == pytest.approx(sub.at["Delta", "sentiment"], abs=1e-4)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 54: a complaint in the sentence after a switch, naming no brand, is read by its tense. The past, and no
+        # verb after a sentence naming both brands, is why the author left United (as before)
+        ("switched from United to Delta. terrible claims service", {"United": "negative", "Delta": "positive"}),
+        ("switched from United to Delta. claims service was terrible", {"United": "negative", "Delta": "positive"}),
+        # (the whole sentence, not its first clause alone: Delta was -0.35, "they refused to pay" its complaint)
+        (
+            "switched from United to Delta. claims were slow, they refused to pay",
+            {"United": "negative", "Delta": "positive"},
+        ),
+        # the present is said of the brand the author has now (Delta was +0.50, chosen)
+        ("switched from United to Delta. claims service is terrible", {"United": "negative", "Delta": "negative"}),
+        ("left United for Delta. the seats are terrible", {"United": "negative", "Delta": "negative"}),
+        # no verb after a sentence naming Delta alone is Delta's, as after "Delta it is" (Delta was +0.50)
+        ("uninstalled United. switched to Delta. terrible claims service", {"United": "negative", "Delta": "negative"}),
+        # a pick condemned by its own words leaves no rival behind (United was -0.50, Delta +0.50), as "... Graphics
+        # are the worst" did not
+        ("United vs Delta? Delta it is. Seats are uncomfortable", {"United": "neutral", "Delta": "negative"}),
+        # controls: before the switch a complaint is the reason, whatever its tense
+        ("claims service is terrible. switched from United to Delta", {"United": "negative", "Delta": "positive"}),
+        ("United vs Delta? Delta it is. Seats were uncomfortable", {"United": "negative", "Delta": "positive"}),
+    ],
+)
+def test_a_complaint_after_a_switch_is_read_by_its_tense(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected
+
+
+def test_a_complaint_after_a_pick_of_one_brand_is_read_by_its_tense():
+    """Stop 54: "deleted the app, switched to SeatHero. terrible fees" gave SeatHero +0.50 (a win, the complaint the
+    app's), though "switched to SeatHero. terrible fees" gave it the complaint: with no brand left named, a complaint
+    without a verb after the pick is the brand picked's (its own words, the farewell still the app's); in the past it
+    is the reason, and the pick a win."""
+    texts = ["deleted the app, switched to SeatHero. terrible fees", "terrible fees"]
+    enriched = analyze(conform(pd.DataFrame({"text": texts})), Config(brands=TICKETS))
+    complaint = enriched["sentiment"].iloc[1]
+    assert complaint < -0.05 and enriched["sentiment"].iloc[0] < complaint  # ("deleted the app" not SeatHero's)
+    got, past = ticket_scores([texts[0], "deleted the app, switched to SeatHero. fees were terrible"])
+    assert got == pytest.approx({"SeatHero": complaint}, abs=5e-5)
+    assert past == {"SeatHero": 0.5}

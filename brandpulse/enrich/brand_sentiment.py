@@ -815,7 +815,13 @@ def _multi_brand_scores(
     ended = np.fromiter((p.rstrip().endswith((".", "!", "?")) for p in parts), dtype=bool, count=n)
     opens = np.r_[True, ended[:-1] | (post_of[1:] != post_of[:-1])]
     parting = np.fromiter((FAREWELL.fullmatch(p) is not None for p in parts), dtype=bool, count=n)
-    shared = ((hits.sum(axis=1) > 1) | (~hits.any(axis=1) & (opens | parting))) & (pol < 0)
+    # stop 54: a sentence naming no brand after the switch's is read by its tense (`_said_now`): the past is the
+    # reason, the brand left's; the present is said of the brand the author has now, the one chosen ("switched from A
+    # to B. claims service is terrible" gave B +0.5, as "B it is. Graphics are the worst" did not); without a verb it
+    # is the last-named brand's, as any clause naming none: B's after a sentence naming B alone ("switched to B.
+    # terrible claims service"), the reason after one naming both ("switched from A to B. terrible claims service")
+    after, now = _said_after(parts, opens, hits, last, own_last, pol)
+    shared = ((hits.sum(axis=1) > 1) | (~hits.any(axis=1) & (opens | parting | after))) & (pol < 0) & ~now
     farewell = parting & ~hits.any(axis=1)  # (and each brand's score without them: `unparted`)
     parted = per_pair(farewell.astype(float)) > 0
     unparted = per_pair(np.where(farewell, 0.0, pol)) / np.maximum(per_pair((pol != 0) & ~farewell), 1)
@@ -875,8 +881,9 @@ def _multi_brand_scores(
         # a brand passed over ("A over B", "A's legroom over B's") is left, unless clauses naming it alone praise
         # it: in "A's legroom over B's, but B's food is better" B keeps the praise (stop 35)
         left |= {b for b in passed if alone[(idx, b)] <= 0.05}
-        # "A vs B: B wins", "A vs B, A loses": the rival without the verdict has the other one
-        if rivals & chosen and not rivals & left:
+        # "A vs B: B wins", "A vs B, A loses": the rival without the verdict has the other one; not a pick its own words
+        # condemn (stop 54: "A vs B? B it is. Seats are uncomfortable" left A, as "... Graphics are the worst" did not)
+        if rivals & chosen and not rivals & left and any(as_chosen[(idx, b)] > -0.05 for b in rivals & chosen):
             left |= rivals - chosen
         elif rivals & left and not rivals & chosen:
             chosen |= rivals - left
@@ -976,6 +983,45 @@ def _multi_brand_scores(
     if one_brand:  # (the other posts naming one brand keep the post's score)
         result = {key: v for key, v in result.items() if key[0] not in one_brand or key[0] in picked}
     return result
+
+
+#: a sentence in the present ("claims service is terrible", "graphics are the worst", "the worst airline I've flown",
+#: "still no refund") or in the past ("claims service was terrible", "they kept losing my bags"); one with neither
+#: (no verb: "terrible claims service", "Terrible.") is neither
+_PRESENT = re.compile(
+    r"\b(?:is|are|am|isn['\u2019]?t|aren['\u2019]?t|has|have|hasn['\u2019]?t|haven['\u2019]?t|does|do|doesn['\u2019]?t|"
+    r"don['\u2019]?t|can['\u2019]?t|cannot|won['\u2019]?t|sucks|keeps|still|now)\b|\w['\u2019](?:s|re|ve|m)\b",
+    re.I,
+)
+_PAST = re.compile(
+    r"\b(?:was|were|wasn['\u2019]?t|weren['\u2019]?t|had|hadn['\u2019]?t|did|didn['\u2019]?t|used\s+to|kept|took|lost|got|"
+    r"made|gave|paid|charged|raised|hiked|denied|refused|ignored)\b",
+    re.I,
+)
+
+
+def _said_after(
+    parts: list[str], opens: np.ndarray, hits: np.ndarray, last: np.ndarray, own_last: np.ndarray, pol: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(the clauses of a sentence naming no brand after a clause naming one, those of them said of the brand named
+    there): their sentence is in the present (`_PRESENT`), or has no verb (`_PAST` neither) and the clause before it
+    names one brand alone (after one naming both, a switch's "from A to B", it is why A was left). The past is the
+    reason for leaving, not said of the brand chosen."""
+    named = hits.any(axis=1)
+    sentence = np.cumsum(opens) - 1
+    branded = np.bincount(sentence, weights=named, minlength=sentence[-1] + 1) > 0
+    after = own_last & ~branded[sentence]
+    out = np.zeros(len(parts), dtype=bool)
+    bounds = np.r_[np.flatnonzero(opens), len(parts)].tolist()
+    by_sentence: dict = {}
+    for k in np.flatnonzero(after & (pol < 0)).tolist():  # (only a complaint's place matters)
+        s = int(sentence[k])
+        if s not in by_sentence:
+            words = " ".join(parts[bounds[s] : bounds[s + 1]])
+            alone = hits[last[bounds[s]]].sum() == 1
+            by_sentence[s] = _PRESENT.search(words) is not None or (_PAST.search(words) is None and alone)
+        out[k] = by_sentence[s]
+    return after, out
 
 
 #: "and" between two brands' clauses: "A was on time and B lost my bag"; not in a list of them ("A and B
@@ -1198,43 +1244,12 @@ def _named_alone(text: str, at: int) -> bool:
     return len(words) <= 3 and not any(w.lower() in ("with", "at", "on", "by", "in", "same") for w in words)
 
 
-#: a sentence that opens with a verdict against what was just named: "B it is! the worst game I've played", "B it is.
-#: Terrible." (not "B it is! the best", nor a verdict later in the sentence: "B it is. A was the worst")
-_CONDEMNED = re.compile(
-    r"\s*[.!;\n]+\s*(?:(?:the|what\s+an?|such\s+an?|easily\s+the|literally\s+the)\s+)?"
-    r"(?:worst|terrible|awful|horrible|dreadful|garbage|trash|rubbish|pathetic|useless)\b",
-    re.I,
-)
-
-
-#: stop 53: or a verdict later in that sentence, when it names no brand and is no past ("B it is. Graphics are the
-#: worst" picked B, +0.50, A -0.50 left: what follows a pick naming nothing is said of the brand just picked, as any
-#: clause naming none is its last brand's; "B it is. A was the worst", "B it is. Servers were the worst" (the brand
-#: left's, a reason) and "B it is. Graphics aren't the worst" still pick)
-_VERDICT = re.compile(
-    r"\b(?:worst|terrible|awful|horrible|dreadful|garbage|trash|rubbish|pathetic|useless|sucks?)\b", re.I
-)
-_NOT_NOW = re.compile(r"\b(?:was|were|had|used\s+to|not|never|no)\b|n['\u2019]t\b", re.I)
-_SENTENCE = re.compile(r"\s*[.!;\n]+\s*([^.!?;\n]+)")
-
-
-def _condemned_later(text: str, at: int, matcher) -> bool:
-    """Whether the sentence after the one ending at `at` gives a verdict (`_VERDICT`) of the present, undenied, and
-    names no brand."""
-    nxt = _SENTENCE.match(text, at)
-    if nxt is None or (verdict := _VERDICT.search(nxt[1])) is None or _NOT_NOW.search(nxt[1], 0, verdict.start()):
-        return False
-    return not matcher.hits(pd.Series([nxt[1]], dtype=STRING)).any()
-
-
 def _not_picked(text: str, m: re.Match, matcher) -> bool:
     """Whether "B it is" answers a question of no choice ("Worst airline of the year? Skyway it is", "Who lost my bag
     this time? Skyway it is": B was +0.50) or trails off to what follows ("Skyway it is... another delay"), no pick:
-    "A or B? B it is" picks (review of stop 52), nor one the next sentence condemns ("Crownfire it is! the worst game
-    I've played": Crownfire was +0.50, stop 52) or condemns later (`_condemned_later`)."""
-    if text.startswith(("..", "\u2026"), m.end()) or _CONDEMNED.match(text, m.end()):
-        return True
-    if _condemned_later(text, m.end(), matcher):  # (stop 53)
+    "A or B? B it is" picks (review of stop 52). One the next sentence condemns ("Crownfire it is! the worst game I've
+    played", "B it is. Graphics are the worst") is a pick whose own words condemn it (`_said_after`, stop 54)."""
+    if text.startswith(("..", "\u2026"), m.end()):
         return True
     head = text[: m.start()]
     asked = head.rfind("?")
