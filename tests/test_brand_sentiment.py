@@ -1608,3 +1608,25 @@ def test_a_complaint_after_a_pick_of_one_brand_is_read_by_its_tense():
     got, past = ticket_scores([texts[0], "deleted the app, switched to SeatHero. fees were terrible"])
     assert got == pytest.approx({"SeatHero": complaint}, abs=5e-5)
     assert past == {"SeatHero": 0.5}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 54: "unlike B" as "not like B": the other brand's words, neutral to cx, are what B lacks (both were 0)
+        ("unlike Gigstub, SeatHero paid out", {"Gigstub": -0.2, "SeatHero": 0.2}),
+        ("SeatHero paid out, unlike Gigstub", {"Gigstub": -0.2, "SeatHero": 0.2}),
+        ("SeatHero, unlike Gigstub, paid out in a week", {"Gigstub": -0.2, "SeatHero": 0.2}),
+        # controls: words denied may be a lack or a virtue ("doesn't answer", "doesn't charge fees"): no lead
+        ("SeatHero doesn't answer, unlike Gigstub", {"Gigstub": 0.0, "SeatHero": 0.0}),
+        ("SeatHero didn't refund, not like Gigstub", {"Gigstub": 0.0, "SeatHero": 0.0}),
+    ],
+)
+def test_unlike_b_puts_the_other_brand_ahead(text, expected):
+    assert ticket_scores([text]) == [expected]
+
+
+def test_unlike_b_keeps_the_other_brands_own_words():
+    """A complaint of A after "unlike B" stays A's, and B has its opposite (as before stop 54)."""
+    (got,) = ticket_scores(["unlike Gigstub, SeatHero lost my tickets"])
+    assert got["SeatHero"] < -0.05 and got["Gigstub"] == -got["SeatHero"]

@@ -211,11 +211,11 @@ FAREWELL = re.compile(
     r"(?:(?:with|from|at|on|back\s+to)\s+)?(?:them|it|you|those\s+\w+|that\s+\w+)\s+again)\W*",
     re.I,
 )
-#: a brand set against the others: "better than B", "unlike B", "A lost my bag, B never has", "B would
-#: never"; "no better than B" says they are alike; and "not as good as B", "nowhere near as fast as B" (stop 50: B had
-#: the other brand's words, "A is nowhere near as good as B" was B's complaint)
+#: a brand set against the others: "better than B", "A lost my bag, B never has", "B would never" ("unlike B":
+#: `UNLIKE`); "no better than B" says they are alike; and "not as good as B", "nowhere near as fast as B" (stop 50: B
+#: had the other brand's words, "A is nowhere near as good as B" was B's complaint)
 FOIL = re.compile(
-    rf"(?:\b(?:(?<!no\sbetter\s)(?<!no\sworse\s)than|unlike)|(?:\bnot|\bnowhere\s+near|n['\u2019]t|\bnothing\s+like)"
+    rf"(?:\b(?<!no\sbetter\s)(?<!no\sworse\s)than|(?:\bnot|\bnowhere\s+near|n['\u2019]t|\bnothing\s+like)"
     rf"\s+(?:(?:quite|nearly|even|half)\s+)?as\s+\w+\s+as)\s+{_NAMED}",
     re.I,
 )
@@ -226,6 +226,8 @@ NOT_LIKE = re.compile(
     rf"(?!{_WORD}\s+(?:would|will|is|was|are|were|has|had|does|did|do|can|could|cares?|even|ever)\b){_NAMED}",
     re.I,
 )
+#: and "unlike B" wherever it stands (stop 54: "unlike B, A paid out" was 0 / 0, set against A's neutral words)
+UNLIKE = re.compile(rf"\bunlike\s+{_NAMED}", re.I)
 # Patterns without a group name their brand in the (up to three) words of the clause before them:
 # a pattern that starts with the words would be tried at every position of every post.
 CHOSEN_BEFORE = re.compile(r"\s+from\s+now\s+on\b", re.I)
@@ -446,8 +448,9 @@ ROLES = (
         (CHOSEN_ROLE, NAMES_NO_BRAND, PASSED_ROLE),
         None,
     ),
-    (FOIL, r"\b(?:than|unlike)\b|\bas\s+\w+\s+as\s", (FOIL_ROLE,), None),
+    (FOIL, r"\bthan\b|\bas\s+\w+\s+as\s", (FOIL_ROLE,), None),
     (NOT_LIKE, r"\bnot\s+like\s", (UNLIKED_ROLE,), None),
+    (UNLIKE, r"\bunlike\s", (UNLIKED_ROLE,), None),
     (WINS, r"\b(?:wins|won)\b", (), CHOSEN_ROLE),
     (
         PICKED,
@@ -876,8 +879,10 @@ def _multi_brand_scores(
         )
         foils = (foils | unliked) - claimed
         # "A paid out next day, not like B" is a dig at B: A's words are what B lacks, A ahead of it however neutral
-        # they are (stop 53: both were 0, cx reads nothing in "paid out next day")
-        ahead |= set(named) - unliked if unliked else set()
+        # they are (stop 53: both were 0, cx reads nothing in "paid out next day"; stop 54: "unlike B, A paid out"
+        # too); not words denied ("unlike B, A doesn't charge fees", "A doesn't answer, unlike B": a lack or a virtue)
+        if unliked and not _NEGATED.search(UNLIKE.sub(" ", NOT_LIKE.sub(" ", texts.at[idx]))):
+            ahead |= set(named) - unliked
         # a brand passed over ("A over B", "A's legroom over B's") is left, unless clauses naming it alone praise
         # it: in "A's legroom over B's, but B's food is better" B keeps the praise (stop 35)
         left |= {b for b in passed if alone[(idx, b)] <= 0.05}
