@@ -1630,3 +1630,28 @@ def test_unlike_b_keeps_the_other_brands_own_words():
     """A complaint of A after "unlike B" stays A's, and B has its opposite (as before stop 54)."""
     (got,) = ticket_scores(["unlike Gigstub, SeatHero lost my tickets"])
     assert got["SeatHero"] < -0.05 and got["Gigstub"] == -got["SeatHero"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 54: a pick in a post naming one brand was looked for in negative posts only: a neutral one kept its 0
+        ("tried them all. SeatHero it is", {"SeatHero": 0.5}),
+        ("goodbye old app, hello SeatHero", {"SeatHero": 0.5}),
+        # controls: a question, a greeting and asking for experiences pick nothing (the first was +0.50, negative), and
+        # a post more positive than a pick's win keeps its own score (no cell)
+        ("fed up. Should I switch to SeatHero?", {}),
+        ("Morning all. hello SeatHero, going to a gig today", {}),
+        ("hey all, thinking of booking SeatHero for the final, any experiences? 🙏", {}),
+        ("Great night. Using SeatHero next time for sure, love it", {}),
+    ],
+)
+def test_a_pick_in_a_neutral_post_naming_one_brand_wins(text, expected):
+    assert ticket_scores([text]) == [expected]
+
+
+def test_hello_after_no_farewell_greets_and_picks_nothing():
+    """Stop 54: "hello Delta, United lost my bag" chose Delta (+0.50): a greeting; after a farewell it still picks."""
+    rows, _ = long_rows(["hello Delta, United lost my bag", "ditched United, hello Delta"])
+    assert by_brand(rows, "hello Delta, United lost my bag") == {"United": "negative", "Delta": "neutral"}
+    assert by_brand(rows, "ditched United, hello Delta") == {"United": "negative", "Delta": "positive"}

@@ -161,6 +161,15 @@ CHOSEN = re.compile(
     rf"(?:\s+(?:trying|using|flying|going\s+with))?{_WEIGHED})\s+{_NAMED}",
     re.I,
 )
+#: a question answered by a pick after it, in a post naming one brand: "which app? B it is"
+ANSWERED = re.compile(r"\?[^?]*\bit(?:\s+is|['\u2019]s)\b", re.I)
+#: "hello B" chooses B after a farewell only ("goodbye A, hello B", "deleted the app, hello B"); alone it greets (stop
+#: 54: "Morning all. hello B, flying to Boston today" was a pick, +0.50)
+BYE = re.compile(
+    r"\b(?:good\s*bye|bye|farewell|so\s+long|adios|riddance|delet\w*|uninstall\w*|ditch\w*|dump\w*|cancel\w*|quit\w*|"
+    r"left|leaving|switch\w*|never\s+again|done\s+with)\b",
+    re.I,
+)
 #: a brand the author will go to next time (stop 39): "flying B next time", "ordering from B next time", "I'll book B
 #: next time" (B was 0: a plan, no verdict of its own, as "switching to B"); not "not flying B next time", "never
 #: booking B next time"
@@ -560,10 +569,12 @@ def _own_scores(df: pd.DataFrame, brands: list[Brand], analyzer: Analyzer | str)
     lists = pa.array(df["brands"], type=pa.large_string(), from_pandas=True)
     multi = pc.fill_null(pc.match_substring(lists, LIST_SEPARATOR), False).to_numpy(zero_copy_only=False)
     scored = df["sentiment"].notna().to_numpy()  # unscored posts (not English) stay so
-    # and the negative posts naming one brand that may pick it (`PICK_CUE`): "uninstalled. B it is" (stop 53)
+    # and the posts naming one brand that may pick it (`PICK_CUE`): "uninstalled. B it is" (stop 53), and since stop 54
+    # neutral ones and those less positive than a pick's win too ("tried them all. B it is" kept its 0); a post more
+    # positive keeps its score (a pick's +0.5, from its clauses apart, would lower "Great trip. Flying B next time")
     one = ~multi & pc.fill_null(pc.not_equal(lists, ""), False).to_numpy(zero_copy_only=False)
-    one &= df["sentiment"].lt(0).to_numpy(dtype=bool, na_value=False)
-    if one.any():  # (their texts alone: a third of the posts)
+    one &= df["sentiment"].lt(CHURN).to_numpy(dtype=bool, na_value=False)
+    if one.any():  # (their texts alone)
         at = np.flatnonzero(one)
         texts = pa.array(df["text"].iloc[at].to_numpy(object), type=pa.large_string(), from_pandas=True)
         cued = pc.match_substring_regex(texts, PICK_CUE, ignore_case=True)
@@ -914,8 +925,11 @@ def _multi_brand_scores(
             # a post naming one brand, picked over a product left unnamed ("uninstalled. Crownfire it is", "deleted
             # the app, switching to SeatHero"; stop 53: Crownfire had the post's -0.35, then 0): a win for it as over a
             # product named, unless its own words condemn it ("..., they lost my tickets too"); the negative sentences
-            # naming no brand before the pick are the product left's, never the brand picked's
-            for b in chosen - left:
+            # naming no brand before the pick are the product left's, never the brand picked's; a post that asks picks
+            # nothing, unless it answers ("which app? B it is"; stop 54: "fed up. Should I switch to B?" was +0.50, and
+            # "thinking of booking B to Denver, any experiences? 🙏" +0.50 once neutral posts were read)
+            text = texts.at[idx]
+            for b in chosen - left if "?" not in text or ANSWERED.search(text) else ():
                 own_words = as_chosen[(idx, b)]
                 result[(idx, b)] = max(own_words, CHURN) if own_words > -0.05 else own_words
                 picked.add(idx)
@@ -1330,6 +1344,8 @@ def _roles(texts: pd.Series, matcher, own: np.ndarray, mocking: re.Pattern = MOC
                     and _not_picked(text, m, matcher)
                 ):
                     continue
+                if pattern is CHOSEN and m.group().lower().startswith("hello") and not BYE.search(text, 0, m.start()):
+                    continue  # (a greeting: "hello B, where is my bag?")
                 named = [(r, g) for r, g in zip(group_roles, m.groups(), strict=True) if g is not None]
                 if before_role is not None:
                     role = before_role
