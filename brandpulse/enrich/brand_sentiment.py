@@ -13,7 +13,8 @@ regretted ("moved from United to Delta and regret it"); a brand set against the 
 opposite (and one ahead of it on speed, "Delta is faster than United", is a little positive), and one sharing
 their verdict with no words of its own ("Delta is great, United too", "same for United", "ditto United") their
 mean. The
-reason for a switch ("switched to Delta because United kept delaying") is the brand left's, and sarcasm ("great
+reason for a switch ("switched to Delta because United kept delaying") is the brand left's, and so is a complaint in a
+sentence after it in the past; one in the present is the brand chosen's (`_said_after`). Sarcasm ("great
 job United, another 3 hour delay") counts against the brand of the event. Posts naming one brand keep their
 score, but one picking its brand over a product left unnamed ("uninstalled. Crownfire it is") gives it the win of a
 brand chosen (the farewell is the product left's). A brand is named by its terms and by its query's words
