@@ -1564,3 +1564,94 @@ def test_a_question_s_clauses_are_damped_as_the_post_is():
     sub = rows[rows["text"] == praised].set_index("brand")
     # Delta's praise weighs as in the whole post, damped as asked (it was about twice the post's score)
     assert sub.at["Delta", "brand_sentiment"] == pytest.approx(sub.at["Delta", "sentiment"], abs=1e-4)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 54: a complaint in the sentence after a switch, naming no brand, is read by its tense. The past, and no
+        # verb after a sentence naming both brands, is why the author left United (as before)
+        ("switched from United to Delta. terrible claims service", {"United": "negative", "Delta": "positive"}),
+        ("switched from United to Delta. claims service was terrible", {"United": "negative", "Delta": "positive"}),
+        # (the whole sentence, not its first clause alone: Delta was -0.35, "they refused to pay" its complaint)
+        (
+            "switched from United to Delta. claims were slow, they refused to pay",
+            {"United": "negative", "Delta": "positive"},
+        ),
+        # the present is said of the brand the author has now (Delta was +0.50, chosen)
+        ("switched from United to Delta. claims service is terrible", {"United": "negative", "Delta": "negative"}),
+        ("left United for Delta. the seats are terrible", {"United": "negative", "Delta": "negative"}),
+        # no verb after a sentence naming Delta alone is Delta's, as after "Delta it is" (Delta was +0.50)
+        ("uninstalled United. switched to Delta. terrible claims service", {"United": "negative", "Delta": "negative"}),
+        # a pick condemned by its own words leaves no rival behind (United was -0.50, Delta +0.50), as "... Graphics
+        # are the worst" did not
+        ("United vs Delta? Delta it is. Seats are uncomfortable", {"United": "neutral", "Delta": "negative"}),
+        # controls: before the switch a complaint is the reason, whatever its tense
+        ("claims service is terrible. switched from United to Delta", {"United": "negative", "Delta": "positive"}),
+        ("United vs Delta? Delta it is. Seats were uncomfortable", {"United": "negative", "Delta": "positive"}),
+    ],
+)
+def test_a_complaint_after_a_switch_is_read_by_its_tense(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected
+
+
+def test_a_complaint_after_a_pick_of_one_brand_is_read_by_its_tense():
+    """Stop 54: "deleted the app, switched to SeatHero. terrible fees" gave SeatHero +0.50 (a win, the complaint the
+    app's), though "switched to SeatHero. terrible fees" gave it the complaint: with no brand left named, a complaint
+    without a verb after the pick is the brand picked's (its own words, the farewell still the app's); in the past it
+    is the reason, and the pick a win."""
+    texts = ["deleted the app, switched to SeatHero. terrible fees", "terrible fees"]
+    enriched = analyze(conform(pd.DataFrame({"text": texts})), Config(brands=TICKETS))
+    complaint = enriched["sentiment"].iloc[1]
+    assert complaint < -0.05 and enriched["sentiment"].iloc[0] < complaint  # ("deleted the app" not SeatHero's)
+    got, past = ticket_scores([texts[0], "deleted the app, switched to SeatHero. fees were terrible"])
+    assert got == pytest.approx({"SeatHero": complaint}, abs=5e-5)
+    assert past == {"SeatHero": 0.5}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 54: "unlike B" as "not like B": the other brand's words, neutral to cx, are what B lacks (both were 0)
+        ("unlike Gigstub, SeatHero paid out", {"Gigstub": -0.2, "SeatHero": 0.2}),
+        ("SeatHero paid out, unlike Gigstub", {"Gigstub": -0.2, "SeatHero": 0.2}),
+        ("SeatHero, unlike Gigstub, paid out in a week", {"Gigstub": -0.2, "SeatHero": 0.2}),
+        # controls: words denied may be a lack or a virtue ("doesn't answer", "doesn't charge fees"): no lead
+        ("SeatHero doesn't answer, unlike Gigstub", {"Gigstub": 0.0, "SeatHero": 0.0}),
+        ("SeatHero didn't refund, not like Gigstub", {"Gigstub": 0.0, "SeatHero": 0.0}),
+    ],
+)
+def test_unlike_b_puts_the_other_brand_ahead(text, expected):
+    assert ticket_scores([text]) == [expected]
+
+
+def test_unlike_b_keeps_the_other_brands_own_words():
+    """A complaint of A after "unlike B" stays A's, and B has its opposite (as before stop 54)."""
+    (got,) = ticket_scores(["unlike Gigstub, SeatHero lost my tickets"])
+    assert got["SeatHero"] < -0.05 and got["Gigstub"] == -got["SeatHero"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 54: a pick in a post naming one brand was looked for in negative posts only: a neutral one kept its 0
+        ("tried them all. SeatHero it is", {"SeatHero": 0.5}),
+        ("goodbye old app, hello SeatHero", {"SeatHero": 0.5}),
+        # controls: a question, a greeting and asking for experiences pick nothing (the first was +0.50, negative), and
+        # a post more positive than a pick's win keeps its own score (no cell)
+        ("fed up. Should I switch to SeatHero?", {}),
+        ("Morning all. hello SeatHero, going to a gig today", {}),
+        ("hey all, thinking of booking SeatHero for the final, any experiences? 🙏", {}),
+        ("Great night. Using SeatHero next time for sure, love it", {}),
+    ],
+)
+def test_a_pick_in_a_neutral_post_naming_one_brand_wins(text, expected):
+    assert ticket_scores([text]) == [expected]
+
+
+def test_hello_after_no_farewell_greets_and_picks_nothing():
+    """Stop 54: "hello Delta, United lost my bag" chose Delta (+0.50): a greeting; after a farewell it still picks."""
+    rows, _ = long_rows(["hello Delta, United lost my bag", "ditched United, hello Delta"])
+    assert by_brand(rows, "hello Delta, United lost my bag") == {"United": "negative", "Delta": "neutral"}
+    assert by_brand(rows, "ditched United, hello Delta") == {"United": "negative", "Delta": "positive"}

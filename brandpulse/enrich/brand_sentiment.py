@@ -13,7 +13,8 @@ regretted ("moved from United to Delta and regret it"); a brand set against the 
 opposite (and one ahead of it on speed, "Delta is faster than United", is a little positive), and one sharing
 their verdict with no words of its own ("Delta is great, United too", "same for United", "ditto United") their
 mean. The
-reason for a switch ("switched to Delta because United kept delaying") is the brand left's, and sarcasm ("great
+reason for a switch ("switched to Delta because United kept delaying") is the brand left's, and so is a complaint in a
+sentence after it in the past; one in the present is the brand chosen's (`_said_after`). Sarcasm ("great
 job United, another 3 hour delay") counts against the brand of the event. Posts naming one brand keep their
 score, but one picking its brand over a product left unnamed ("uninstalled. Crownfire it is") gives it the win of a
 brand chosen (the farewell is the product left's). A brand is named by its terms and by its query's words
@@ -161,6 +162,15 @@ CHOSEN = re.compile(
     rf"(?:\s+(?:trying|using|flying|going\s+with))?{_WEIGHED})\s+{_NAMED}",
     re.I,
 )
+#: a question answered by a pick after it, in a post naming one brand: "which app? B it is"
+ANSWERED = re.compile(r"\?[^?]*\bit(?:\s+is|['\u2019]s)\b", re.I)
+#: "hello B" chooses B after a farewell only ("goodbye A, hello B", "deleted the app, hello B"); alone it greets (stop
+#: 54: "Morning all. hello B, flying to Boston today" was a pick, +0.50)
+BYE = re.compile(
+    r"\b(?:good\s*bye|bye|farewell|so\s+long|adios|riddance|delet\w*|uninstall\w*|ditch\w*|dump\w*|cancel\w*|quit\w*|"
+    r"left|leaving|switch\w*|never\s+again|done\s+with)\b",
+    re.I,
+)
 #: a brand the author will go to next time (stop 39): "flying B next time", "ordering from B next time", "I'll book B
 #: next time" (B was 0: a plan, no verdict of its own, as "switching to B"); not "not flying B next time", "never
 #: booking B next time"
@@ -211,11 +221,11 @@ FAREWELL = re.compile(
     r"(?:(?:with|from|at|on|back\s+to)\s+)?(?:them|it|you|those\s+\w+|that\s+\w+)\s+again)\W*",
     re.I,
 )
-#: a brand set against the others: "better than B", "unlike B", "A lost my bag, B never has", "B would
-#: never"; "no better than B" says they are alike; and "not as good as B", "nowhere near as fast as B" (stop 50: B had
-#: the other brand's words, "A is nowhere near as good as B" was B's complaint)
+#: a brand set against the others: "better than B", "A lost my bag, B never has", "B would never" ("unlike B":
+#: `UNLIKE`); "no better than B" says they are alike; and "not as good as B", "nowhere near as fast as B" (stop 50: B
+#: had the other brand's words, "A is nowhere near as good as B" was B's complaint)
 FOIL = re.compile(
-    rf"(?:\b(?:(?<!no\sbetter\s)(?<!no\sworse\s)than|unlike)|(?:\bnot|\bnowhere\s+near|n['\u2019]t|\bnothing\s+like)"
+    rf"(?:\b(?<!no\sbetter\s)(?<!no\sworse\s)than|(?:\bnot|\bnowhere\s+near|n['\u2019]t|\bnothing\s+like)"
     rf"\s+(?:(?:quite|nearly|even|half)\s+)?as\s+\w+\s+as)\s+{_NAMED}",
     re.I,
 )
@@ -226,6 +236,8 @@ NOT_LIKE = re.compile(
     rf"(?!{_WORD}\s+(?:would|will|is|was|are|were|has|had|does|did|do|can|could|cares?|even|ever)\b){_NAMED}",
     re.I,
 )
+#: and "unlike B" wherever it stands (stop 54: "unlike B, A paid out" was 0 / 0, set against A's neutral words)
+UNLIKE = re.compile(rf"\bunlike\s+{_NAMED}", re.I)
 # Patterns without a group name their brand in the (up to three) words of the clause before them:
 # a pattern that starts with the words would be tried at every position of every post.
 CHOSEN_BEFORE = re.compile(r"\s+from\s+now\s+on\b", re.I)
@@ -446,8 +458,9 @@ ROLES = (
         (CHOSEN_ROLE, NAMES_NO_BRAND, PASSED_ROLE),
         None,
     ),
-    (FOIL, r"\b(?:than|unlike)\b|\bas\s+\w+\s+as\s", (FOIL_ROLE,), None),
+    (FOIL, r"\bthan\b|\bas\s+\w+\s+as\s", (FOIL_ROLE,), None),
     (NOT_LIKE, r"\bnot\s+like\s", (UNLIKED_ROLE,), None),
+    (UNLIKE, r"\bunlike\s", (UNLIKED_ROLE,), None),
     (WINS, r"\b(?:wins|won)\b", (), CHOSEN_ROLE),
     (
         PICKED,
@@ -557,10 +570,12 @@ def _own_scores(df: pd.DataFrame, brands: list[Brand], analyzer: Analyzer | str)
     lists = pa.array(df["brands"], type=pa.large_string(), from_pandas=True)
     multi = pc.fill_null(pc.match_substring(lists, LIST_SEPARATOR), False).to_numpy(zero_copy_only=False)
     scored = df["sentiment"].notna().to_numpy()  # unscored posts (not English) stay so
-    # and the negative posts naming one brand that may pick it (`PICK_CUE`): "uninstalled. B it is" (stop 53)
+    # and the posts naming one brand that may pick it (`PICK_CUE`): "uninstalled. B it is" (stop 53), and since stop 54
+    # neutral ones and those less positive than a pick's win too ("tried them all. B it is" kept its 0); a post more
+    # positive keeps its score (a pick's +0.5, from its clauses apart, would lower "Great trip. Flying B next time")
     one = ~multi & pc.fill_null(pc.not_equal(lists, ""), False).to_numpy(zero_copy_only=False)
-    one &= df["sentiment"].lt(0).to_numpy(dtype=bool, na_value=False)
-    if one.any():  # (their texts alone: a third of the posts)
+    one &= df["sentiment"].lt(CHURN).to_numpy(dtype=bool, na_value=False)
+    if one.any():  # (their texts alone)
         at = np.flatnonzero(one)
         texts = pa.array(df["text"].iloc[at].to_numpy(object), type=pa.large_string(), from_pandas=True)
         cued = pc.match_substring_regex(texts, PICK_CUE, ignore_case=True)
@@ -815,7 +830,13 @@ def _multi_brand_scores(
     ended = np.fromiter((p.rstrip().endswith((".", "!", "?")) for p in parts), dtype=bool, count=n)
     opens = np.r_[True, ended[:-1] | (post_of[1:] != post_of[:-1])]
     parting = np.fromiter((FAREWELL.fullmatch(p) is not None for p in parts), dtype=bool, count=n)
-    shared = ((hits.sum(axis=1) > 1) | (~hits.any(axis=1) & (opens | parting))) & (pol < 0)
+    # stop 54: a sentence naming no brand after the switch's is read by its tense (`_said_now`): the past is the
+    # reason, the brand left's; the present is said of the brand the author has now, the one chosen ("switched from A
+    # to B. claims service is terrible" gave B +0.5, as "B it is. Graphics are the worst" did not); without a verb it
+    # is the last-named brand's, as any clause naming none: B's after a sentence naming B alone ("switched to B.
+    # terrible claims service"), the reason after one naming both ("switched from A to B. terrible claims service")
+    after, now = _said_after(parts, opens, hits, last, own_last, pol)
+    shared = ((hits.sum(axis=1) > 1) | (~hits.any(axis=1) & (opens | parting | after))) & (pol < 0) & ~now
     farewell = parting & ~hits.any(axis=1)  # (and each brand's score without them: `unparted`)
     parted = per_pair(farewell.astype(float)) > 0
     unparted = per_pair(np.where(farewell, 0.0, pol)) / np.maximum(per_pair((pol != 0) & ~farewell), 1)
@@ -870,13 +891,16 @@ def _multi_brand_scores(
         )
         foils = (foils | unliked) - claimed
         # "A paid out next day, not like B" is a dig at B: A's words are what B lacks, A ahead of it however neutral
-        # they are (stop 53: both were 0, cx reads nothing in "paid out next day")
-        ahead |= set(named) - unliked if unliked else set()
+        # they are (stop 53: both were 0, cx reads nothing in "paid out next day"; stop 54: "unlike B, A paid out"
+        # too); not words denied ("unlike B, A doesn't charge fees", "A doesn't answer, unlike B": a lack or a virtue)
+        if unliked and not _NEGATED.search(UNLIKE.sub(" ", NOT_LIKE.sub(" ", texts.at[idx]))):
+            ahead |= set(named) - unliked
         # a brand passed over ("A over B", "A's legroom over B's") is left, unless clauses naming it alone praise
         # it: in "A's legroom over B's, but B's food is better" B keeps the praise (stop 35)
         left |= {b for b in passed if alone[(idx, b)] <= 0.05}
-        # "A vs B: B wins", "A vs B, A loses": the rival without the verdict has the other one
-        if rivals & chosen and not rivals & left:
+        # "A vs B: B wins", "A vs B, A loses": the rival without the verdict has the other one; not a pick its own words
+        # condemn (stop 54: "A vs B? B it is. Seats are uncomfortable" left A, as "... Graphics are the worst" did not)
+        if rivals & chosen and not rivals & left and any(as_chosen[(idx, b)] > -0.05 for b in rivals & chosen):
             left |= rivals - chosen
         elif rivals & left and not rivals & chosen:
             chosen |= rivals - left
@@ -902,8 +926,11 @@ def _multi_brand_scores(
             # a post naming one brand, picked over a product left unnamed ("uninstalled. Crownfire it is", "deleted
             # the app, switching to SeatHero"; stop 53: Crownfire had the post's -0.35, then 0): a win for it as over a
             # product named, unless its own words condemn it ("..., they lost my tickets too"); the negative sentences
-            # naming no brand before the pick are the product left's, never the brand picked's
-            for b in chosen - left:
+            # naming no brand before the pick are the product left's, never the brand picked's; a post that asks picks
+            # nothing, unless it answers ("which app? B it is"; stop 54: "fed up. Should I switch to B?" was +0.50, and
+            # "thinking of booking B to Denver, any experiences? 🙏" +0.50 once neutral posts were read)
+            text = texts.at[idx]
+            for b in chosen - left if "?" not in text or ANSWERED.search(text) else ():
                 own_words = as_chosen[(idx, b)]
                 result[(idx, b)] = max(own_words, CHURN) if own_words > -0.05 else own_words
                 picked.add(idx)
@@ -976,6 +1003,45 @@ def _multi_brand_scores(
     if one_brand:  # (the other posts naming one brand keep the post's score)
         result = {key: v for key, v in result.items() if key[0] not in one_brand or key[0] in picked}
     return result
+
+
+#: a sentence in the present ("claims service is terrible", "graphics are the worst", "the worst airline I've flown",
+#: "still no refund") or in the past ("claims service was terrible", "they kept losing my bags"); one with neither
+#: (no verb: "terrible claims service", "Terrible.") is neither
+_PRESENT = re.compile(
+    r"\b(?:is|are|am|isn['\u2019]?t|aren['\u2019]?t|has|have|hasn['\u2019]?t|haven['\u2019]?t|does|do|doesn['\u2019]?t|"
+    r"don['\u2019]?t|can['\u2019]?t|cannot|won['\u2019]?t|sucks|keeps|still|now)\b|\w['\u2019](?:s|re|ve|m)\b",
+    re.I,
+)
+_PAST = re.compile(
+    r"\b(?:was|were|wasn['\u2019]?t|weren['\u2019]?t|had|hadn['\u2019]?t|did|didn['\u2019]?t|used\s+to|kept|took|lost|got|"
+    r"made|gave|paid|charged|raised|hiked|denied|refused|ignored)\b",
+    re.I,
+)
+
+
+def _said_after(
+    parts: list[str], opens: np.ndarray, hits: np.ndarray, last: np.ndarray, own_last: np.ndarray, pol: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(the clauses of a sentence naming no brand after a clause naming one, those of them said of the brand named
+    there): their sentence is in the present (`_PRESENT`), or has no verb (`_PAST` neither) and the clause before it
+    names one brand alone (after one naming both, a switch's "from A to B", it is why A was left). The past is the
+    reason for leaving, not said of the brand chosen."""
+    named = hits.any(axis=1)
+    sentence = np.cumsum(opens) - 1
+    branded = np.bincount(sentence, weights=named, minlength=sentence[-1] + 1) > 0
+    after = own_last & ~branded[sentence]
+    out = np.zeros(len(parts), dtype=bool)
+    bounds = np.r_[np.flatnonzero(opens), len(parts)].tolist()
+    by_sentence: dict = {}
+    for k in np.flatnonzero(after & (pol < 0)).tolist():  # (only a complaint's place matters)
+        s = int(sentence[k])
+        if s not in by_sentence:
+            words = " ".join(parts[bounds[s] : bounds[s + 1]])
+            alone = hits[last[bounds[s]]].sum() == 1
+            by_sentence[s] = _PRESENT.search(words) is not None or (_PAST.search(words) is None and alone)
+        out[k] = by_sentence[s]
+    return after, out
 
 
 #: "and" between two brands' clauses: "A was on time and B lost my bag"; not in a list of them ("A and B
@@ -1198,43 +1264,12 @@ def _named_alone(text: str, at: int) -> bool:
     return len(words) <= 3 and not any(w.lower() in ("with", "at", "on", "by", "in", "same") for w in words)
 
 
-#: a sentence that opens with a verdict against what was just named: "B it is! the worst game I've played", "B it is.
-#: Terrible." (not "B it is! the best", nor a verdict later in the sentence: "B it is. A was the worst")
-_CONDEMNED = re.compile(
-    r"\s*[.!;\n]+\s*(?:(?:the|what\s+an?|such\s+an?|easily\s+the|literally\s+the)\s+)?"
-    r"(?:worst|terrible|awful|horrible|dreadful|garbage|trash|rubbish|pathetic|useless)\b",
-    re.I,
-)
-
-
-#: stop 53: or a verdict later in that sentence, when it names no brand and is no past ("B it is. Graphics are the
-#: worst" picked B, +0.50, A -0.50 left: what follows a pick naming nothing is said of the brand just picked, as any
-#: clause naming none is its last brand's; "B it is. A was the worst", "B it is. Servers were the worst" (the brand
-#: left's, a reason) and "B it is. Graphics aren't the worst" still pick)
-_VERDICT = re.compile(
-    r"\b(?:worst|terrible|awful|horrible|dreadful|garbage|trash|rubbish|pathetic|useless|sucks?)\b", re.I
-)
-_NOT_NOW = re.compile(r"\b(?:was|were|had|used\s+to|not|never|no)\b|n['\u2019]t\b", re.I)
-_SENTENCE = re.compile(r"\s*[.!;\n]+\s*([^.!?;\n]+)")
-
-
-def _condemned_later(text: str, at: int, matcher) -> bool:
-    """Whether the sentence after the one ending at `at` gives a verdict (`_VERDICT`) of the present, undenied, and
-    names no brand."""
-    nxt = _SENTENCE.match(text, at)
-    if nxt is None or (verdict := _VERDICT.search(nxt[1])) is None or _NOT_NOW.search(nxt[1], 0, verdict.start()):
-        return False
-    return not matcher.hits(pd.Series([nxt[1]], dtype=STRING)).any()
-
-
 def _not_picked(text: str, m: re.Match, matcher) -> bool:
     """Whether "B it is" answers a question of no choice ("Worst airline of the year? Skyway it is", "Who lost my bag
     this time? Skyway it is": B was +0.50) or trails off to what follows ("Skyway it is... another delay"), no pick:
-    "A or B? B it is" picks (review of stop 52), nor one the next sentence condemns ("Crownfire it is! the worst game
-    I've played": Crownfire was +0.50, stop 52) or condemns later (`_condemned_later`)."""
-    if text.startswith(("..", "\u2026"), m.end()) or _CONDEMNED.match(text, m.end()):
-        return True
-    if _condemned_later(text, m.end(), matcher):  # (stop 53)
+    "A or B? B it is" picks (review of stop 52). One the next sentence condemns ("Crownfire it is! the worst game I've
+    played", "B it is. Graphics are the worst") is a pick whose own words condemn it (`_said_after`, stop 54)."""
+    if text.startswith(("..", "\u2026"), m.end()):
         return True
     head = text[: m.start()]
     asked = head.rfind("?")
@@ -1310,6 +1345,8 @@ def _roles(texts: pd.Series, matcher, own: np.ndarray, mocking: re.Pattern = MOC
                     and _not_picked(text, m, matcher)
                 ):
                     continue
+                if pattern is CHOSEN and m.group().lower().startswith("hello") and not BYE.search(text, 0, m.start()):
+                    continue  # (a greeting: "hello B, where is my bag?")
                 named = [(r, g) for r, g in zip(group_roles, m.groups(), strict=True) if g is not None]
                 if before_role is not None:
                     role = before_role
