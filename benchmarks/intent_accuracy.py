@@ -46,7 +46,7 @@ def main(misses: bool = False, path: Path = SAMPLES[0], about: str | None = None
     # (where the posts come from, when the file says: `source` of intent_labelled.csv, `set` of suggestion_labelled.csv)
     column = next((c for c in ("language", "source", "set") if c in sample), None)
     parts = ", ".join(f"{k} {v}" for k, v in sample[column].value_counts().items()) if column else ""
-    print(f"{path.name}: {len(sample)} posts" + (f" ({parts})" if parts else ""))
+    print(f"{len(sample)} posts" + (f" ({parts})" if parts else ""))
     if "language" in sample:  # (each language's figures alone: a language's misses hide in a pooled figure)
         for language in sample["language"].unique():
             print(f"-- {language}")
@@ -67,6 +67,6 @@ if __name__ == "__main__":
     parser.add_argument("--about", metavar="NAME", help="the sample is about brand NAME (added to the config)")
     args = parser.parse_args()
     for i, sample in enumerate([args.sample] if args.sample else SAMPLES):
-        if i:
-            print()
+        if not args.sample:  # (both: each under its name)
+            print(("\n" if i else "") + f"== {sample.name}")
         main(args.misses, sample, args.about)

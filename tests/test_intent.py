@@ -535,6 +535,26 @@ def test_the_benchmark_reads_any_file_of_text_and_intent(tmp_path, capsys):
     assert "suggestion       1.000 (1/1)  1.000 (1/1)" in out
 
 
+def test_the_benchmark_gives_each_language_its_own_figures(tmp_path, capsys):
+    """A sample with a `language` column (tests/data/intent_written.csv) gets a table per language: the Dutch
+    suggestion found and the Italian one missed are not pooled into one 0.5."""
+    import intent_accuracy
+
+    sample = tmp_path / "written.csv"
+    sample.write_text(
+        "language,text,intent\n"
+        'nl,"Skyway, voeg alsjeblieft een donkere modus toe",suggestion\n'
+        "it,Sono a Roma per il weekend,suggestion\n"
+    )
+    intent_accuracy.main(path=sample)
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "2 posts (nl 1, it 1)"
+    nl, it = out.index("-- nl"), out.index("-- it")
+    assert out[nl + 5] == "suggestion       1.000 (1/1)  1.000 (1/1)"
+    assert out[it + 5] == "suggestion       0.000 (0/0)  0.000 (0/1)"
+    assert out[it + 7] == "exact match (incl. empty): 0.000 (0/1)"
+
+
 @pytest.mark.parametrize(
     "text, intent",
     [
