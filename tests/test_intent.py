@@ -1619,7 +1619,8 @@ def test_buying_in_spanish_and_complaints_in_french_and_german(text, intent):
         ("Acme, il mio pacco è in ritardo?", "question"),
         ("alvast bedankt Acme, hoe laat gaat de winkel open?", "question"),
         # (with a "but" no praise; with "still not" a complaint; "thanks to" and "never again without" neither)
-        ("Acme ottimo, ma il rimborso non è arrivato", ""),
+        # (stop 54: a refund not come is a complaint, whatever the thanks before it; it was none)
+        ("Acme ottimo, ma il rimborso non è arrivato", "complaint"),
         ("bedankt Acme, maar mijn pakket is nog steeds niet aangekomen", "complaint"),
         ("grazie a Acme ho perso il volo", ""),
         ("Acme mai più senza!", ""),
@@ -1749,9 +1750,10 @@ def test_analyze_writes_intents_last():
         ("Dove posso comprare Acme a Milano?", "purchase-intent"),
         ("Ik twijfel tussen Acme en Zenith, welke is beter?", "purchase-intent"),
         ("Waar kan ik Acme kopen in Utrecht?", "purchase-intent"),
-        # (a question that asks for neither stays one; "I want my money back" is no buying)
+        # (a question that asks for neither stays one; "I want my money back" is no buying, but a complaint since
+        # stop 54, as in English)
         ("Acme a che ora apre il negozio?", "question"),
-        ("Acme ik wil mijn geld terug", ""),
+        ("Acme ik wil mijn geld terug", "complaint"),
     ],
 )
 def test_requests_buying_and_litotes_in_italian_and_dutch(text, intent):
