@@ -535,6 +535,26 @@ def test_the_benchmark_reads_any_file_of_text_and_intent(tmp_path, capsys):
     assert "suggestion       1.000 (1/1)  1.000 (1/1)" in out
 
 
+def test_the_benchmark_gives_each_language_its_own_figures(tmp_path, capsys):
+    """A sample with a `language` column (tests/data/intent_written.csv) gets a table per language: the Dutch
+    suggestion found and the Italian one missed are not pooled into one 0.5."""
+    import intent_accuracy
+
+    sample = tmp_path / "written.csv"
+    sample.write_text(
+        "language,text,intent\n"
+        'nl,"Skyway, voeg alsjeblieft een donkere modus toe",suggestion\n'
+        "it,Sono a Roma per il weekend,suggestion\n"
+    )
+    intent_accuracy.main(path=sample)
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "2 posts (nl 1, it 1)"
+    nl, it = out.index("-- nl"), out.index("-- it")
+    assert out[nl + 5] == "suggestion       1.000 (1/1)  1.000 (1/1)"
+    assert out[it + 5] == "suggestion       0.000 (0/0)  0.000 (0/1)"
+    assert out[it + 7] == "exact match (incl. empty): 0.000 (0/1)"
+
+
 @pytest.mark.parametrize(
     "text, intent",
     [
@@ -1601,7 +1621,8 @@ def test_buying_in_spanish_and_complaints_in_french_and_german(text, intent):
         ("Acme, il mio pacco è in ritardo?", "question"),
         ("alvast bedankt Acme, hoe laat gaat de winkel open?", "question"),
         # (with a "but" no praise; with "still not" a complaint; "thanks to" and "never again without" neither)
-        ("Acme ottimo, ma il rimborso non è arrivato", ""),
+        # (stop 54: a refund not come is a complaint, whatever the thanks before it; it was none)
+        ("Acme ottimo, ma il rimborso non è arrivato", "complaint"),
         ("bedankt Acme, maar mijn pakket is nog steeds niet aangekomen", "complaint"),
         ("grazie a Acme ho perso il volo", ""),
         ("Acme mai più senza!", ""),
@@ -1742,9 +1763,10 @@ def test_analyze_writes_intents_last():
         ("Dove posso comprare Acme a Milano?", "purchase-intent"),
         ("Ik twijfel tussen Acme en Zenith, welke is beter?", "purchase-intent"),
         ("Waar kan ik Acme kopen in Utrecht?", "purchase-intent"),
-        # (a question that asks for neither stays one; "I want my money back" is no buying)
+        # (a question that asks for neither stays one; "I want my money back" is no buying, but a complaint since
+        # stop 54, as in English)
         ("Acme a che ora apre il negozio?", "question"),
-        ("Acme ik wil mijn geld terug", ""),
+        ("Acme ik wil mijn geld terug", "complaint"),
     ],
 )
 def test_requests_buying_and_litotes_in_italian_and_dutch(text, intent):
@@ -1771,6 +1793,92 @@ def test_requests_buying_and_litotes_in_italian_and_dutch(text, intent):
     ],
 )
 def test_topics_in_italian_and_dutch(text, topics):
+    posts = conform(pd.DataFrame({"text": [text]}))
+    out = analyze(posts, Config(brands=[Brand("Acme", ["Acme"])]))
+    assert [t for t in str(out.loc[0, "topics"]).split(";") if t] == topics
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # stop 54: everyday Italian and Dutch complaints were none (the posts are unscored: their words alone tell)
+        ("Acme il mio bagaglio non è arrivato", "complaint"),
+        ("Acme hanno perso la mia valigia", "complaint"),
+        ("Acme heeft mijn koffer kwijtgeraakt", "complaint"),
+        ("l'app di Acme si blocca ogni volta che pago", "complaint"),
+        ("de app van Acme blijft crashen", "complaint"),
+        ("Acme volo in ritardo di tre ore", "complaint"),
+        ("Acme vlucht twee uur vertraging", "complaint"),
+        ("ik wacht al drie weken op mijn terugbetaling van Acme", "complaint"),
+        ("Acme mi ha addebitato due volte", "complaint"),
+        ("nessuno risponde al telefono, Acme", "complaint"),
+        ("Acme waar blijft mijn pakket? al een week niks", "complaint"),
+        ("Acme mai più", "complaint"),
+        ("Acme nooit meer", "complaint"),
+        ("Waarom geen antwoord, Acme?", "complaint"),
+        # ("lo consiglio", I recommend it, is praise; negated it was praise too)
+        ("Acme non lo consiglio", "complaint"),
+        # a praise word before a delay again is sarcasm: the complaint regex keeps it from praise
+        ("Geweldig, weer vertraging bij Acme", "complaint"),
+        # a question stays one, a delay asked about too; praise is praise
+        ("Acme waar blijft mijn pakket?", "question"),
+        ("Acme quando arriva il mio ordine", "question"),
+        ("Acme, quanto costa il bagaglio extra", "question"),
+        ("Mag ik een fiets meenemen bij Acme", "question"),
+        ("Is er vertraging bij Acme vandaag?", "question"),
+        ("Acme geweldige service!", "praise"),
+        ("Acme sempre puntuale, mai in ritardo", "praise"),
+        ("Het eten van Acme is verschrikkelijk lekker", "praise"),
+        ("Nooit meer zonder Acme", ""),
+        ("Quando sono arrivato da Acme pioveva", ""),
+        # (Dutch "prima" is fine, Italian "prima" before: not a word of praise alone)
+        ("Prima vlucht met Acme gehad", ""),
+        # requests and buying
+        ("Acme perché non aggiungete Satispay?", "suggestion"),
+        ("Waarom geen donkere modus in de Acme app?", "suggestion"),
+        ("Is Acme Plus het geld waard?", "purchase-intent"),
+        ("Acme of Zenith? tips?", "purchase-intent"),
+        # stop 54: the same in Spanish, Portuguese, French and German ("no lo recomiendo", "não recomendo" and "nicht
+        # empfehlenswert" were praise, for the words they negate)
+        ("mi maleta no ha llegado, Acme", "complaint"),
+        ("Acme no lo recomiendo", "complaint"),
+        ("Acme minha mala não chegou", "complaint"),
+        ("Acme não recomendo", "complaint"),
+        ("ma valise n'est pas arrivée, Acme", "complaint"),
+        ("Personne ne répond chez Acme", "complaint"),
+        ("Acme nicht empfehlenswert", "complaint"),
+        ("Mein Koffer ist nicht angekommen, Acme", "complaint"),
+        ("Die Acme App stürzt ständig ab", "complaint"),
+        ("Acme sehr empfehlenswert", "praise"),
+        ("El vuelo de Acme no llegó tarde, gracias", "praise"),
+        ("Lohnt sich Acme Plus?", "purchase-intent"),
+    ],
+)
+def test_everyday_posts_in_italian_dutch_and_the_other_languages(text, intent):
+    assert tagged([text], [""], ["Acme"]) == [intent]
+
+
+@pytest.mark.parametrize(
+    ("text", "topics"),
+    [
+        # stop 54: topics their English words have ("charged twice", "no reply", "friendly staff", "still waiting")
+        ("Acme mi ha addebitato due volte", ["pricing"]),
+        ("Acme twee keer afgeschreven", ["pricing"]),
+        ("nessuno risponde, Acme", ["customer-service"]),
+        ("Acme nog steeds geen antwoord", ["customer-service"]),
+        ("Acme personale gentilissimo", ["staff"]),
+        ("Acme vriendelijk personeel", ["staff"]),
+        ("de Acme website geeft steeds een foutmelding", ["app-website"]),
+        ("Acme rivoglio i miei soldi", ["refunds"]),
+        ("Acme sto ancora aspettando", ["delays"]),
+        ("Acme al 40 minuten in de wacht", ["delays", "customer-service"]),
+        ("Acme bestelling niet geleverd", ["shipping-delivery"]),
+        ("il cibo di Acme era freddo", ["food"]),
+        ("Acme vlucht geschrapt", ["cancellations"]),
+        ("Acme prenotazione sparita", ["booking"]),
+    ],
+)
+def test_more_topics_in_italian_and_dutch(text, topics):
     posts = conform(pd.DataFrame({"text": [text]}))
     out = analyze(posts, Config(brands=[Brand("Acme", ["Acme"])]))
     assert [t for t in str(out.loc[0, "topics"]).split(";") if t] == topics

@@ -185,7 +185,11 @@ def intent_hits(
         # unless a complaint word marks it too: "Gracias Skyway, perdí mi conexión por el retraso" and the sarcastic
         # "Obrigado pelo atraso" were praise, and left out of the queue (review of stop 43)
         complaint = [j for j, r in enumerate(rules) if "negative" in r.requires_sentiment]
-        labels = read_unscored(df["text"], labels, hits[:, praise].any(axis=1) & ~hits[:, complaint].any(axis=1))
+        praised = (labels == "") & hits[:, praise].any(axis=1) & ~hits[:, complaint].any(axis=1)
+        for j in complaint:  # ... or a complaint regex (stop 54: "Geweldig, weer vertraging" was praise)
+            if rules[j].regex and praised.any():
+                praised &= ~search.hits_any(rules[j].regex, praised.copy())
+        labels = read_unscored(df["text"], labels, praised)
     # sentiment alone marks an intent only on posts that name a brand (all posts when no brand is configured;
     # from the config, not from these posts: a post's intent must not depend on the others of its chunk)
     brands = df["brands"].fillna("").to_numpy(dtype=object) if "brands" in df else np.array([], dtype=object)
