@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import io
 import logging
@@ -141,18 +142,22 @@ def note_store_run(path, command: str, wait: float) -> dict:
 
 
 def _log_failure(ctx: click.Context, error: str, code: int, exc: BaseException) -> None:
-    """Log the failed run in its store (`note_store_run`), but for a busy store: trying would wait as long again."""
+    """Log the failed run in its store (`note_store_run`), but for a busy store (trying would wait as long again) and
+    after a signal (the run is ending: a COMMIT that a SIGTERM let end and that then failed is its error, exit 7, and
+    a signal as it is logged leaves it unlogged, not that error unsaid)."""
     from ..errors import StoreBusy
 
     run = ctx.meta.get(STORE_RUN)
+    if run is None or Terminated.signalled:
+        return
     cause: BaseException | None = exc
     while cause is not None:
         if isinstance(cause, StoreBusy):
             return
         cause = cause.__cause__ or cause.__context__
-    if run is not None:
-        from .. import store
+    from .. import store
 
+    with contextlib.suppress(Terminated, KeyboardInterrupt):
         store.run_failed(run["path"], run["command"], error, code, wait=run["wait"], noted_at=run["noted_at"])
 
 
