@@ -88,6 +88,11 @@ class NoStore(StoreError):
     exit_code = 4
 
 
+class StoreBusy(StoreError):
+    """Another process held the store past `--wait`: a failed run is then not logged in it (`store.run_failed`),
+    which would wait as long again."""
+
+
 class Terminated(BaseException):
     """SIGTERM (`kill`, `timeout`) or SIGHUP (a dropped ssh session) arrived: raised in the main thread so that
     `finally` blocks and context managers clean up (the atomic writer's temporary file, an open store

@@ -33,7 +33,7 @@ import pyarrow.compute as pc
 
 from . import __version__
 from .config import Config
-from .errors import NoStore, StoreError, Terminated, interrupted_query
+from .errors import NoStore, StoreBusy, StoreError, Terminated, interrupted_query
 from .output.terminal import span
 from .output.writers import unwritable
 from .schema import (
@@ -489,7 +489,7 @@ def _connect(path: Path, wait: float, read_only: bool = False) -> duckdb.DuckDBP
                 # DuckDB names the holder: a hung cron job or a notebook is then found
                 holder = re.search(r"lock is held in (.+) \(PID (\d+)\)", msg)
                 who = f"process {holder[2]}, {Path(holder[1]).name}," if holder else "another process"
-                raise StoreError(
+                raise StoreBusy(
                     f"{path}: store is busy ({who} has it open); waited {wait:g}s, try again or raise --wait"
                 ) from None
         except duckdb.Error as exc:
@@ -809,6 +809,8 @@ class IngestCounts:
     apart: int = 0
     #: the ids of the first of them (`APART_IDS`), to tell where they are: the count alone named no file and no post
     apart_ids: list[str] = field(default_factory=list)
+    #: the `at` of the runs' log entry that noted this write (`_note_run`): a run that fails after it marks that entry
+    noted_at: str | None = field(default=None, compare=False, repr=False)
 
     def __iadd__(self, other: IngestCounts) -> IngestCounts:
         self.inserted += other.inserted
@@ -883,10 +885,10 @@ def ingest_frame(
     (`_record_scorer`), where it added or changed a post. `rejected`: the rows of its input rejected, for the runs'
     log (`_note_run`)."""
     if enriched.empty:  # (a quiet hour's export, or every row rejected: the run is noted all the same)
-        _note_run(con, _run_time(con)[0], command, rejected=rejected)
+        noted = IngestCounts(noted_at=_note_run(con, _run_time(con)[0], command, rejected=rejected))
         if committed is not None:
-            committed(IngestCounts())
-        return IngestCounts()
+            committed(noted)
+        return noted
     # as Arrow: DuckDB's pandas scan reads pandas internals (a FutureWarning on stderr with pandas 2.x)
     con.register("incoming", pa.Table.from_pandas(_staging_frame(enriched), preserve_index=False))
     fields = list(_STORED)
@@ -970,7 +972,7 @@ def ingest_frame(
             _record_scorer(con, scored_by, now, run, config, command)
         elif wrote:  # (a run all the same, of no analysis: `sentiment` NULL; the posts it added are its own)
             _run(con, f"{_RUN_INSERT} (?, ?, ?, NULL, NULL, NULL, ?)", [now, command, __version__, run])
-        _note_run(con, now, command, counts, rejected)
+        counts.noted_at = _note_run(con, now, command, counts, rejected)
         with Terminated.deferred():  # (a SIGTERM as it commits lets it end: the posts are in, and counted)
             _run(con, "COMMIT")
             if committed is not None:
@@ -1000,19 +1002,57 @@ def _note_run(
     command: str,
     counts: IngestCounts | None = None,
     rejected: int | None = None,
-) -> None:
+) -> str:
     """Remember this run in `meta`: as `LAST_RUN` its time, command and the posts it added or changed, 0 too; and in
-    `RUNS_LOG` with the posts it found stored already (`unchanged`) and its rows rejected (None: not told)."""
+    `RUNS_LOG` with the posts it found stored already (`unchanged`), its rows rejected (None: not told) and its
+    `status`, `ok` (`run_failed` makes it `failed: ...`). Returns the entry's `at`."""
     counts = counts or IngestCounts()
     value = {"at": now.isoformat(timespec="microseconds") + "Z", "command": command}
     value["stored"] = counts.inserted + counts.updated
     logged = {**value, "inserted": counts.inserted, "updated": counts.updated, "unchanged": counts.unchanged}
-    logged |= {"forgotten": counts.forgotten, "rejected": rejected}
-    rows = dict(con.execute("SELECT key, value FROM meta WHERE key IN (?, ?)", [RUNS_LOG, LAST_RUN]).fetchall())
-    log = _runs_log(rows[RUNS_LOG]) if RUNS_LOG in rows else _runs_log(f"[{rows.get(LAST_RUN, '')}]")
-    log = [*log, logged][-RUNS_KEPT:]  # (a store of before the log: its last run first, as `recent_runs` listed it)
+    logged |= {"forgotten": counts.forgotten, "rejected": rejected, "status": "ok", "exit": 0}
+    log = [*_logged_runs(con), logged][-RUNS_KEPT:]
     pairs = [LAST_RUN, json.dumps(value), RUNS_LOG, json.dumps(log)]
     _run(con, "INSERT OR REPLACE INTO meta VALUES (?, ?), (?, ?)", pairs)  # (one statement: both or neither)
+    return value["at"]
+
+
+def _logged_runs(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    """The runs `RUNS_LOG` holds, the oldest first; a store of before the log, its last run (as `recent_runs` listed
+    it: the first run of stop 53 lost it)."""
+    rows = dict(con.execute("SELECT key, value FROM meta WHERE key IN (?, ?)", [RUNS_LOG, LAST_RUN]).fetchall())
+    return _runs_log(rows[RUNS_LOG]) if RUNS_LOG in rows else _runs_log(f"[{rows.get(LAST_RUN, '')}]")
+
+
+def run_failed(
+    path: str | Path, command: str, error: str, exit_code: int, *, wait: float = 10.0, noted_at: str | None = None
+) -> bool:
+    """Log a run that failed once its store was there (an unreadable export, a fetch whose page 2 failed, a write
+    error), after its rollback, in a transaction of its own: `status` `failed: ERROR` (the one line stderr showed, so
+    no secret an error hides there) and its `exit` code. It had left no trace in `runs`. `noted_at`: the entry of the
+    posts it stored before failing (`fetch --store` keeps the pages before the fault), marked in place of a new one of
+    nothing stored. `LAST_RUN` is left as it was: it says the job's last run that did its work. False: not logged (no
+    store there, or one that cannot be written now); the error that matters is already on its way."""
+    try:
+        with open_store(path, wait=wait, create=False) as con:
+            _run(con, "BEGIN TRANSACTION")
+            try:
+                log = _logged_runs(con)
+                entry = next((r for r in log if noted_at and r.get("at") == noted_at), None)
+                if entry is None:
+                    at = _run_time(con)[0].isoformat(timespec="microseconds") + "Z"
+                    entry = {"at": at, "command": command, "stored": 0, "inserted": 0, "updated": 0}
+                    entry |= {"unchanged": None, "forgotten": None, "rejected": None}
+                    log = [*log, entry][-RUNS_KEPT:]
+                entry |= {"status": f"failed: {error}", "exit": exit_code}
+                _run(con, "INSERT OR REPLACE INTO meta VALUES (?, ?)", [RUNS_LOG, json.dumps(log)])
+                _run(con, "COMMIT")
+            except BaseException:
+                _rollback(con)
+                raise
+    except (StoreError, duckdb.Error, OSError):
+        return False
+    return True
 
 
 def _runs_log(text: str) -> list[dict]:

@@ -4,6 +4,7 @@ traceback, and the store as it was."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -72,6 +73,9 @@ def test_an_ingest_into_a_store_held_for_writing_waits_then_says_busy_in_one_lin
     assert posts(db) == [("twitter:1",)]
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM meta WHERE key = 'held by the test'").fetchall() == [(0,)]
+        # and no failed run logged: the store could not be written (trying would have waited --wait again)
+        log = con.execute("SELECT value FROM meta WHERE key = 'runs_log'").fetchall()[0][0]
+    assert [(r["stored"], r["status"]) for r in json.loads(log)] == [(1, "ok")]
     # once let go, the same command stores it
     again = brandpulse("ingest", "b.csv", "-c", "c.toml", "--store", "s.duckdb", "--wait", "1", "-q", cwd=tmp_path)
     assert (again.returncode, again.stderr) == (0, "")

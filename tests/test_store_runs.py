@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import duckdb
 import pytest
 from click.testing import CliRunner
+from werkzeug import Response
 
 from brandpulse.cli import main
 
@@ -141,12 +142,12 @@ def test_runs_lists_the_recent_runs_with_what_each_found(job, httpserver):
     result = run("runs", "-f", "csv")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0] == "at,command,stored,inserted,updated,unchanged,forgotten,rejected"
+    assert lines[0] == "at,command,stored,inserted,updated,unchanged,forgotten,rejected,exit,status"
     assert [line.split(",", 1)[1] for line in lines[1:]] == [
-        "fetch,0,0,0,0,0,0",
-        "ingest,0,0,0,0,0,0",
-        "ingest,1,1,0,1,0,1",
-        "ingest,1,1,0,0,0,0",
+        "fetch,0,0,0,0,0,0,0,ok",
+        "ingest,0,0,0,0,0,0,0,ok",
+        "ingest,1,1,0,1,0,1,0,ok",
+        "ingest,1,1,0,0,0,0,0,ok",
     ]
     times = [line.split(",")[0] for line in lines[1:]]
     assert times == sorted(times, reverse=True) and times[0] == stored(db)[0]["at"]
@@ -167,11 +168,11 @@ def test_runs_keeps_the_last_hundred_and_reads_a_store_of_before(job, monkeypatc
         con.execute("DELETE FROM meta WHERE key = 'runs_log'")
     result = run("runs", "-f", "csv", "-q")
     assert result.exit_code == 0, result.output
-    assert [line.split(",", 1)[1] for line in result.stdout.splitlines()[1:]] == ["fetch,0,,,,,"]
+    assert [line.split(",", 1)[1] for line in result.stdout.splitlines()[1:]] == ["fetch,0,,,,,,,"]
     # its next run is listed above that last run, which the log begins with (the first run of stop 53 lost it)
     assert run("ingest", str(tmp_path / "one.csv"), "-q").exit_code == 0  # (its post stored already)
     listed = run("runs", "-f", "csv", "-q").stdout.splitlines()[1:]
-    assert [line.split(",", 1)[1] for line in listed] == ["ingest,0,0,0,1,0,0", "fetch,0,,,,,"]
+    assert [line.split(",", 1)[1] for line in listed] == ["ingest,0,0,0,1,0,0,0,ok", "fetch,0,,,,,,,"]
 
 
 def test_the_store_records_which_analyzer_scored_each_post_as_docs_store_says(tmp_path):
@@ -204,7 +205,112 @@ def test_runs_takes_the_csv_options_of_every_command_writing_csv(job):
     assert result.exit_code == 0, result.output
     assert result.stdout_bytes.startswith("\ufeff".encode())
     lines = result.stdout_bytes.decode("utf-8-sig").split("\r\n")
-    assert lines[0] == "at;command;stored;inserted;updated;unchanged;forgotten;rejected"
-    assert lines[1].split(";", 1)[1] == "ingest;1;1;0;0;0;0"
+    assert lines[0] == "at;command;stored;inserted;updated;unchanged;forgotten;rejected;exit;status"
+    assert lines[1].split(";", 1)[1] == "ingest;1;1;0;0;0;0;0;ok"
     (tmp_path / "c.toml").write_text(CONFIG + "[output]\ndecimal_comma = true\n", "utf-8")
-    assert run("runs", "-f", "csv", "-q").stdout.splitlines()[0].count(";") == 7
+    assert run("runs", "-f", "csv", "-q").stdout.splitlines()[0].count(";") == 9
+
+
+def log(db) -> list[dict]:
+    """`meta`'s `runs_log`, read with DuckDB itself, the newest first."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        return json.loads(con.execute("SELECT value FROM meta WHERE key = 'runs_log'").fetchall()[0][0])[::-1]
+
+
+def test_a_failed_ingest_is_listed_with_its_error_and_writes_nothing_else(job):
+    """An hourly ingest whose export could not be read rolled back and left no trace in `brandpulse runs`: it is
+    listed with the error stderr showed and its exit code, logged after the rollback; the files before it stay."""
+    tmp_path, db, run = job
+    (tmp_path / "two.csv").write_text(HEADER + "twitter,2,bob,2026-12-01T11:00:00Z,Skyway again\n", "utf-8")
+    (tmp_path / "bad.json").write_text('[{"text": "Skyway"', "utf-8")  # (cut short: read after two.csv is stored)
+    result = run("ingest", str(tmp_path / "two.csv"), str(tmp_path / "bad.json"), "-q")
+    assert result.exit_code == 4
+    error = result.stderr.splitlines()[-1]
+    said = "not valid JSON: Expecting ',' delimiter: line 1 column 19 (char 18)"
+    assert error == f"brandpulse: error: {tmp_path / 'bad.json'}: {said}"
+    listed = run("runs", "-f", "csv", "-q")
+    assert (
+        listed.stdout.splitlines()[0] == "at,command,stored,inserted,updated,unchanged,forgotten,rejected,exit,status"
+    )
+    rows = [line.split(",", 1)[1] for line in listed.stdout.splitlines()[1:]]
+    failed = "failed: " + error.removeprefix("brandpulse: error: ")
+    assert rows == [f'ingest,0,0,0,,,,4,"{failed}"', "ingest,1,1,0,0,0,0,0,ok", "ingest,1,1,0,0,0,0,0,ok"]
+    assert failed == f"failed: {tmp_path / 'bad.json'}: {said}"
+    assert [r["status"] for r in json.loads(run("runs", "-f", "json", "-q").stdout)] == [failed, "ok", "ok"]
+    # nothing else: two.csv's post and run are kept, bad.json wrote none, and `last_run` is still two.csv's
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT post_id FROM posts ORDER BY 1").fetchall() == [("1",), ("2",)]
+        assert con.execute("SELECT count(*) FROM runs").fetchall()[0][0] == 2
+    noted, _ = stored(db)
+    assert (noted["stored"], noted["at"]) == (1, log(db)[1]["at"])
+    assert log(db)[0]["at"] > noted["at"]
+
+
+def test_a_failed_ingest_into_no_store_makes_none(tmp_path):
+    """Only a store that is there logs a failure: a first run that failed does not make one for it."""
+    (tmp_path / "c.toml").write_text(CONFIG, "utf-8")
+    (tmp_path / "bad.csv").write_text("platform,post_id\ntwitter,9\n", "utf-8")
+    db = tmp_path / "s.duckdb"
+    result = CliRunner().invoke(
+        main, ["ingest", str(tmp_path / "bad.csv"), "-c", str(tmp_path / "c.toml"), "--store", str(db)]
+    )
+    assert result.exit_code == 4 and not db.exists()
+
+
+def x_page(post_id: str, next_token: str | None) -> dict:
+    """One X recent-search page of a post naming Skyway, with the token of the next page."""
+    page = {
+        "data": [
+            {"id": post_id, "author_id": "11", "created_at": "2026-12-01T09:00:00.000Z", "text": "Skyway lost it"}
+        ],
+        "includes": {"users": [{"id": "11", "username": "ann"}]},
+        "meta": {"result_count": 1},
+    }
+    if next_token:
+        page["meta"]["next_token"] = next_token
+    return page
+
+
+def test_a_fetch_whose_page_2_fails_is_listed_failed_without_its_token(job, httpserver):
+    """`fetch --store` whose second page was an HTTP 500 (a real server on 127.0.0.1) kept page 1's post, listed as
+    a run like any other (`ok`); it is now that run's entry, failed, with the error stderr showed: the API's echo of
+    the bearer token redacted there as in the store."""
+    tmp_path, db, run = job
+    secret = "FAKE-SECRET-31d9e0"
+    answers = [
+        Response(json.dumps(x_page("401", "tok2")), content_type="application/json"),
+        *[Response(json.dumps({"detail": f"upstream rejected {secret}"}), status=500, content_type="application/json")]
+        * 5,  # (the client's retries of a 500 too)
+    ]
+    httpserver.expect_request("/2/tweets/search/recent").respond_with_handler(lambda request: answers.pop(0))
+    result = CliRunner().invoke(
+        main,
+        ["fetch", "x", "skyway", "--api-base", httpserver.url_for(""), "-q"]
+        + ["-c", str(tmp_path / "c.toml"), "--store", str(db)],
+        env={"BRANDPULSE_X_BEARER_TOKEN": secret},
+    )
+    assert result.exit_code == 6, result.output
+    said = f"x: HTTP 500 from {httpserver.host}:{httpserver.port}: upstream rejected [redacted]; try again later"
+    assert result.stderr.splitlines()[-1] == f"brandpulse: error: {said}"
+    listed = run("runs", "-f", "csv", "-q")
+    assert listed.exit_code == 0, listed.output
+    rows = [line.split(",", 1)[1] for line in listed.stdout.splitlines()[1:]]
+    assert rows == [f"fetch,1,1,0,0,0,0,6,failed: {said}", "ingest,1,1,0,0,0,0,0,ok"]
+    assert secret not in listed.stdout and secret not in json.dumps(log(db))
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT post_id FROM posts ORDER BY 1").fetchall() == [("1",), ("401",)]
+
+
+def test_a_fetch_that_failed_before_any_post_is_listed(job, httpserver):
+    """Its first page an HTTP 500: nothing stored, and a run of nothing, failed, is listed."""
+    tmp_path, db, run = job
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_data("down", status=500)
+    result = run("fetch", "hackernews", "skyway", "--api-base", httpserver.url_for(""), "-q")
+    assert result.exit_code == 6
+    said = f"hackernews: HTTP 500 from {httpserver.host}:{httpserver.port}; try again later"
+    assert result.stderr.splitlines()[-1] == f"brandpulse: error: {said}"
+    assert [(r["command"], r["stored"], r["exit"], r["status"]) for r in log(db)] == [
+        ("fetch", 0, 6, f"failed: {said}"),
+        ("ingest", 1, 0, "ok"),
+    ]
+    assert stored(db) == ({k: log(db)[1][k] for k in ("at", "command", "stored")}, 1)  # (the ingest's, as it was)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import io
 import logging
@@ -86,11 +87,11 @@ class Group(click.Group):
             if isinstance(stop, KeyboardInterrupt):
                 _end(ctx, "brandpulse: interrupted", INTERRUPTED)
             if isinstance(exc, BrandpulseError):  # (also after a signal: a COMMIT it let end failed on a full disk)
-                _fail(ctx, f"brandpulse: error: {exc}", exc.exit_code)
+                _fail(ctx, f"brandpulse: error: {exc}", exc.exit_code, failed=exc)
             # a bug, or the system refused (disk full, permission denied)
             if isinstance(exc, OSError) and exc.filename is None and _flush_stdout():
                 exc.filename = "stdout"  # (rich and click.echo write there without naming it)
-            _fail(ctx, f"brandpulse: error: {describe(exc)}", 1, hint=True)
+            _fail(ctx, f"brandpulse: error: {describe(exc)}", 1, hint=True, failed=exc)
 
 
 def _with_debug(command: click.Command) -> click.Command:
@@ -113,14 +114,51 @@ def _set_debug(ctx: click.Context, param: click.Parameter, value: bool) -> None:
 _DEBUG_HELP = "Show tracebacks for errors."
 
 
-def _fail(ctx: click.Context, line: str, code: int, hint: bool = False) -> None:
-    """An error's line, the names and text it quotes made safe for the terminal, on stderr: `_end`."""
+def _fail(ctx: click.Context, line: str, code: int, hint: bool = False, failed: BaseException | None = None) -> None:
+    """An error's line, the names and text it quotes made safe for the terminal, on stderr: `_end`. The run of a
+    store that `failed` (`STORE_RUN`) is logged in it with that line."""
     from ..output.terminal import terminal_safe  # (only on this path: it loads rich and pandas)
     from ..sources import shown_name
 
+    line = terminal_safe(shown_name(line), one_line=True)
+    if failed is not None:
+        _log_failure(ctx, line.removeprefix("brandpulse: error: "), code, failed)
     if hint and not ctx.meta.get("debug"):
         line += " (run with --debug for the traceback)"
-    _end(ctx, terminal_safe(shown_name(line), one_line=True), code)
+    _end(ctx, line, code)
+
+
+#: `ctx.meta`'s key of the store an `ingest` or `fetch --store` writes, once it is checked (`note_store_run`): a run
+#: that fails from then on is logged in it (`store.run_failed`), as `brandpulse runs` lists
+STORE_RUN = "brandpulse.store_run"
+
+
+def note_store_run(path, command: str, wait: float) -> dict:
+    """Have a failure of this run logged in the store at `path`; the dict returned takes the `noted_at` of an
+    entry the run wrote before it failed (`store.run_failed`)."""
+    run = {"path": path, "command": command, "wait": wait, "noted_at": None}
+    click.get_current_context().meta[STORE_RUN] = run
+    return run
+
+
+def _log_failure(ctx: click.Context, error: str, code: int, exc: BaseException) -> None:
+    """Log the failed run in its store (`note_store_run`), but for a busy store (trying would wait as long again) and
+    after a signal (the run is ending: a COMMIT that a SIGTERM let end and that then failed is its error, exit 7, and
+    a signal as it is logged leaves it unlogged, not that error unsaid)."""
+    from ..errors import StoreBusy
+
+    run = ctx.meta.get(STORE_RUN)
+    if run is None or Terminated.signalled:
+        return
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, StoreBusy):
+            return
+        cause = cause.__cause__ or cause.__context__
+    from .. import store
+
+    with contextlib.suppress(Terminated, KeyboardInterrupt):
+        store.run_failed(run["path"], run["command"], error, code, wait=run["wait"], noted_at=run["noted_at"])
 
 
 def _end(ctx: click.Context, line: str, code: int) -> None:

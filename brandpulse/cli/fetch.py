@@ -22,6 +22,7 @@ from ..output.redact import mask_message
 from ..pipeline import analyze, drop_duplicates, post_keys
 from ..report.periods import check_order, parse_time
 from ..sources import read
+from . import note_store_run
 from . import options as opt
 from .history import writable_store
 
@@ -183,6 +184,7 @@ def fetch_command(
     analyzer = get_analyzer(sentiment or config.sentiment) if store_option is not None else None
     path = writable_store(store_option or None, config) if store_option is not None else None
     opt.check_outputs(output=output, rejects=rejects, store=str(path) if path else None)
+    logged = note_store_run(path, "fetch", wait) if path is not None else {}  # (its failure too: `brandpulse runs`)
     # in the zone of every other command's dates (they were UTC here alone: `--since 2026-11-02` with a New York config
     # began 5 hours before report's week); the APIs are asked in UTC, and the messages say UTC times (`...Z`)
     tz = timezone(config, tz)
@@ -353,6 +355,7 @@ def fetch_command(
             kept = f" (written to {opt.shown_path(str(kept))}: `brandpulse ingest` it later)" if kept else ""
             raise StoreError(f"{exc}; {opt.counted(len(result.posts), 'fetched post')} not stored{kept}") from exc
         parts.append(f"{path}: {counts.told()}")  # (as ingest says it: the posts the store had are accounted for too)
+        logged["noted_at"] = counts.noted_at  # (stopped early: the pages before the fault are that run, failed)
         languages = analyzer_languages(analyzer)
         skipped = skipped_languages(enriched, languages)
         opt.tell_unscored(skipped, languages, say)

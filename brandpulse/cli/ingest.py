@@ -9,6 +9,7 @@ from .. import store
 from ..enrich.sentiment import analyzer_languages, get_analyzer, skipped_languages
 from ..errors import InputError, StoreError, Terminated
 from ..sources import shown_name
+from . import note_store_run
 from . import options as opt
 from .history import STORED_WITHOUT_BRANDS, analysis_options, analyze_inputs, make_config, store_options, writable_store
 
@@ -57,6 +58,7 @@ def ingest(
     config = make_config(config_path, brand_specs, err.print, STORED_WITHOUT_BRANDS, about=about)
     path = writable_store(store_option, config)
     opt.check_outputs(files, store=str(path), rejects=rejects)  # (--rejects naming the store replaced it)
+    note_store_run(path, "ingest", wait)  # (a run that fails from here is logged in the store: `brandpulse runs`)
     # (built once, for every file; the store's `meta` remembers which one, and its lexicon, scored them)
     analyzer = get_analyzer(sentiment or config.sentiment)
     total = store.IngestCounts()

@@ -11,11 +11,13 @@ from rich.table import Table
 from .. import store
 from ..config import load_config
 from ..output import writers
-from ..output.terminal import table_console
+from ..output.terminal import cell, table_console
 from . import options as opt
 from .history import opened_store, store_options
 
-COLUMNS = ["at", "command", "stored", "inserted", "updated", "unchanged", "forgotten", "rejected"]
+COLUMNS = ["at", "command", "stored", "inserted", "updated", "unchanged", "forgotten", "rejected", "exit", "status"]
+#: the columns of counts (and the exit code): integers, empty where not known
+NUMBERS = COLUMNS[2:9]
 
 
 @click.command()
@@ -34,12 +36,13 @@ COLUMNS = ["at", "command", "stored", "inserted", "updated", "unchanged", "forgo
 def runs(last, fmt, config_path, store_option, wait, raw_csv, excel, decimal_comma, quiet):
     """List the store's recent ingest and fetch --store runs, the newest first: when (UTC), which command, the posts
     it stored (inserted or updated), found unchanged and left out as their authors were forgotten, and its rows
-    rejected (empty: not known). A run that stored nothing is listed too; the store keeps the last 100.
+    rejected (empty: not known), its exit code and `ok` or `failed: ` and its error. A run that stored nothing is
+    listed too, and one that failed once the store was there; the store keeps the last 100.
     """
     config = load_config(config_path)
     path = opened_store(store_option, config)
     listed = pd.DataFrame(store.recent_runs(path, wait=wait)[:last], columns=COLUMNS)
-    for col in COLUMNS[2:]:
+    for col in NUMBERS:
         listed[col] = listed[col].astype("Int64")  # (a run noted before the log was kept: its `stored` alone)
     fmt = fmt or ("table" if sys.stdout.isatty() else "csv")
     if fmt != "table":
@@ -47,10 +50,11 @@ def runs(last, fmt, config_path, store_option, wait, raw_csv, excel, decimal_com
     elif len(listed):
         table = Table(title=f"Runs of {opt.shown_path(str(path))}", title_justify="left")
         for col in COLUMNS:
-            table.add_column(col, justify="left" if col in ("at", "command") else "right", no_wrap=col == "at")
+            table.add_column(col, justify="right" if col in NUMBERS else "left", no_wrap=col == "at")
         for row in listed.itertuples(index=False):
             at = str(row.at).replace("T", " ")[:19] + " UTC"
-            table.add_row(at, row.command, *("" if pd.isna(v) else f"{v:,}" for v in row[2:]))
+            counts = ("" if pd.isna(v) else f"{v:,}" for v in row[2:9])
+            table.add_row(at, row.command, *counts, "" if pd.isna(row.status) else cell(row.status))
         table_console().print(table)
     if not quiet:
         opt.err_console().print(
