@@ -469,7 +469,9 @@ def _processes_reading(path: Path) -> list[int]:
 def test_workers_end_with_a_parent_killed_by_sigpipe(tmp_path):
     """`analyze -f csv --jobs 2 | head -1`: SIGPIPE ends the parent; its workers must not live on."""
     src = big_csv(tmp_path / "big.csv")
-    proc = brandpulse("analyze", str(src), "--brand", "Delta", "-f", "csv", "--jobs", "2", stdout=subprocess.PIPE)
+    # (chunks of 2,000: the first rows come out, and the pipe closes, while the workers still have 28 chunks to do)
+    args = ["analyze", str(src), "--brand", "Delta", "-f", "csv", "--jobs", "2", "--chunksize", "2000"]
+    proc = brandpulse(*args, stdout=subprocess.PIPE)
     try:
         proc.stdout.readline()
         proc.stdout.close()  # as `head` does
