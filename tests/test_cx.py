@@ -1,6 +1,7 @@
 """The customer-talk analyzer: its rules on hand-made posts, and its measured edge on held-out data."""
 
 import dataclasses
+import functools
 import re
 import tomllib
 from pathlib import Path
@@ -303,16 +304,21 @@ def cx_more():
     return CxAnalyzer(dataclasses.replace(lex, phrases={**lex.phrases, **_MORE}))
 
 
+@functools.cache
+def _plain_alternation(cx):
+    """The plain alternation of cx's phrases, longest first (made once, not for each of 400 examples: 3 ms each)."""
+    phrases = sorted((p for p in cx.lex.phrases if " " in p), key=len, reverse=True)
+    plain = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+    # (no word character beside it, nor one beyond a `'`: a quote is an edge, an apostrophe no edge)
+    return re.compile(rf"(?<!\w)(?<!\w')(?:{plain})(?!\w|'\w)", re.I)
+
+
 @settings(max_examples=400, deadline=None)
 @given(_TEXTS)
 def test_phrase_trie_matches_as_the_plain_alternation(cx_more, text):
     """The trie regex finds what the plain alternation of the phrases (longest first) finds."""
-    cx = cx_more
-    phrases = sorted((p for p in cx.lex.phrases if " " in p), key=len, reverse=True)
-    plain = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
-    # (no word character beside it, nor one beyond a `'`: a quote is an edge, an apostrophe no edge)
-    reference = re.compile(rf"(?<!\w)(?<!\w')(?:{plain})(?!\w|'\w)", re.I)
-    assert [m.span() for m in cx.phrase_rx.finditer(text)] == [m.span() for m in reference.finditer(text)]
+    reference = _plain_alternation(cx_more)
+    assert [m.span() for m in cx_more.phrase_rx.finditer(text)] == [m.span() for m in reference.finditer(text)]
 
 
 # and for the lower-cased search (_join_phrases): more characters lower() changes, or re.I folds
