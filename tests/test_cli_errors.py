@@ -469,7 +469,9 @@ def _processes_reading(path: Path) -> list[int]:
 def test_workers_end_with_a_parent_killed_by_sigpipe(tmp_path):
     """`analyze -f csv --jobs 2 | head -1`: SIGPIPE ends the parent; its workers must not live on."""
     src = big_csv(tmp_path / "big.csv")
-    proc = brandpulse("analyze", str(src), "--brand", "Delta", "-f", "csv", "--jobs", "2", stdout=subprocess.PIPE)
+    # (chunks of 2,000: the first rows come out, and the pipe closes, while the workers still have 28 chunks to do)
+    args = ["analyze", str(src), "--brand", "Delta", "-f", "csv", "--jobs", "2", "--chunksize", "2000"]
+    proc = brandpulse(*args, stdout=subprocess.PIPE)
     try:
         proc.stdout.readline()
         proc.stdout.close()  # as `head` does
@@ -721,10 +723,10 @@ def test_a_signal_while_a_new_store_is_made_stops_the_run(runner, tmp_path, monk
     assert list(tmp_path.iterdir()) == []  # (neither the half-made store nor its WAL left beside it)
 
 
-def store_that_cannot_grow(tmp_path, rows: int = 20_000):
-    """A store of 10 posts, a CSV of `rows` more (20,000 outgrow the limit), and the `preexec_fn` that keeps the
-    store's files from growing by more than 4 KB (RLIMIT_FSIZE: EFBIG, "File too large", as a full disk; Python
-    ignores SIGXFSZ: writes fail)."""
+def store_that_cannot_grow(tmp_path, rows: int = 12_000):
+    """A store of 10 posts, a CSV of `rows` more (8,000 outgrow the limit, 4,000 not: 12,000 with room), and the
+    `preexec_fn` that keeps the store's files from growing by more than 4 KB (RLIMIT_FSIZE: EFBIG, "File too large",
+    as a full disk; Python ignores SIGXFSZ: writes fail)."""
     import resource
 
     db = tmp_path / "h.duckdb"
@@ -775,7 +777,7 @@ def test_a_commit_that_fails_after_a_sigterm_is_the_store_error_not_the_signal(t
     RLIMIT_FSIZE, as a full disk), the run said "brandpulse: terminated", exit 143: the store error, which says that
     the store took nothing from the file, was lost to the signal it merely came after. A COMMIT that succeeds still
     ends the run as the signal (its posts kept, and counted)."""
-    db, src, cap = store_that_cannot_grow(tmp_path, 20_000 if full else 2_000)  # (a COMMIT that succeeds: fewer)
+    db, src, cap = store_that_cannot_grow(tmp_path, 12_000 if full else 2_000)  # (a COMMIT that succeeds: fewer)
     args = ["ingest", str(src), "--store", str(db), "--brand", "Delta", "-q"]
     proc = subprocess.run(
         [sys.executable, "-c", SIGTERM_AT_COMMIT, *args],
