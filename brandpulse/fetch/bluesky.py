@@ -40,7 +40,7 @@ def _login(client: Client, base: str, creds: dict[str, str], path: Path) -> dict
         f"{base}/xrpc/com.atproto.server.createSession",
         json={"identifier": creds[HANDLE], "password": creds[PASSWORD]},
     )
-    session = _session(client, response, "createSession")
+    session = _session(client, response)
     if session is None:
         raise client.fail("createSession answered without an access token")
     return _keep(client, path, session)
@@ -59,11 +59,11 @@ def _refresh(client: Client, base: str, session: dict, path: Path) -> dict | Non
         headers={"Authorization": f"Bearer {refresh}"},
         allow=(400, 401),
     )
-    renewed = None if response.status_code in (400, 401) else _session(client, response, "refreshSession")
+    renewed = None if response.status_code in (400, 401) else _session(client, response)
     return None if renewed is None else _keep(client, path, renewed)
 
 
-def _session(client: Client, response, what: str) -> dict | None:
+def _session(client: Client, response) -> dict | None:
     """The `accessJwt` and `refreshJwt` of a createSession or refreshSession answer, as secrets; None without an
     access token."""
     answer, _ = client.json_of(response)

@@ -75,7 +75,6 @@ def brand_table(
     previous: pd.DataFrame | None,
     config: Config | None,
     scale: float = 1.0,
-    top: int | None = None,
 ) -> pd.DataFrame:
     """Per brand (config order), `(no brand)`, and `(all posts)`: volume, sentiment, NSS, share of voice, changes
     (`volume_change_pct` of posts per day: `change_pct`)."""

@@ -31,6 +31,7 @@ from ..fetch.client import (
     AnswerTooSlow,
     DeadlineAdapter,
     _reason,
+    _WaitTooLong,
     _where,
     read_answer,
 )
@@ -94,11 +95,6 @@ def own(keys, dest: str | tuple[str, ...]) -> dict[str, str]:
         elif k.startswith(mine):
             out[k] = k.split(" ", 1)[1]
     return out
-
-
-class _WaitTooLong(Exception):
-    def __init__(self, seconds: float, status: int):
-        self.seconds, self.status = seconds, status
 
 
 class _Retry(Retry):

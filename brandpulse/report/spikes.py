@@ -443,20 +443,7 @@ def _rolling(values: np.ndarray, window: int) -> tuple[np.ndarray, np.ndarray]:
     return med, mad
 
 
-def detect_spikes(
-    df: pd.DataFrame,
-    check_start: pd.Timestamp,
-    check_end: pd.Timestamp,
-    *,
-    bucket: str = "day",
-    config: Config | None = None,
-    window: int | None = None,
-    k: float = 4.0,
-    min_volume: int = 10,
-    share_margin: float = 0.15,
-    tz: str | None = None,
-    partial: bool = False,
-) -> list[Alert]:
+def detect_spikes(df: pd.DataFrame, check_start: pd.Timestamp, check_end: pd.Timestamp, **kw) -> list[Alert]:
     """Alerts for complete buckets starting in [check_start, check_end), oldest first; days are the zone
     `tz`'s (default UTC), 23 or 25 hours long when daylight saving begins or ends. An alert whose brand had the
     same alert in the last bucket before that could tell (also before check_start; module docstring) says so in
@@ -466,34 +453,11 @@ def detect_spikes(
     the whole bucket's threshold (its posts can only grow): its alerts say so in `counted_until`. Nothing of it is
     any other bucket's baseline, and a bucket in progress without an alert ends no spike (it is the last one).
 
-    `df` must hold the `window + 1 + BRIDGE` buckets before check_start too."""
-    return _detect(
-        df,
-        check_start,
-        check_end,
-        bucket=bucket,
-        config=config,
-        window=window,
-        k=k,
-        min_volume=min_volume,
-        share_margin=share_margin,
-        tz=tz,
-        partial=partial,
-    )[0]
+    `df` must hold the `window + 1 + BRIDGE` buckets before check_start too. Keywords: as `detect_spikes_and_ends`."""
+    return detect_spikes_and_ends(df, check_start, check_end, ends=False, **kw)[0]
 
 
 def detect_spikes_and_ends(
-    df: pd.DataFrame, check_start: pd.Timestamp, check_end: pd.Timestamp, *, ends: bool = True, **kw
-) -> tuple[list[Alert], list[Over]]:
-    """`detect_spikes`, and the ends of spikes (`Over`) in the same buckets, oldest first: each bucket that could tell
-    without the alert after a spike (the bucket before it that could tell alerted, with at most `BRIDGE` buckets that
-    could not between: the rule by which a spike goes on), and each that alerts no more, complete, but may have alerted
-    while in progress. A bucket in progress (`partial`) ends no spike. Whose spike was sent is for the caller to
-    know: most of the second kind are of no spike at all. `ends` False: none (the alerts alone)."""
-    return _detect(df, check_start, check_end, ends=ends, **kw)
-
-
-def _detect(
     df: pd.DataFrame,
     check_start: pd.Timestamp,
     check_end: pd.Timestamp,
@@ -506,8 +470,13 @@ def _detect(
     share_margin: float = 0.15,
     tz: str | None = None,
     partial: bool = False,
-    ends: bool = False,
+    ends: bool = True,
 ) -> tuple[list[Alert], list[Over]]:
+    """`detect_spikes`, and the ends of spikes (`Over`) in the same buckets, oldest first: each bucket that could tell
+    without the alert after a spike (the bucket before it that could tell alerted, with at most `BRIDGE` buckets that
+    could not between: the rule by which a spike goes on), and each that alerts no more, complete, but may have alerted
+    while in progress. A bucket in progress (`partial`) ends no spike. Whose spike was sent is for the caller to
+    know: most of the second kind are of no spike at all. `ends` False: none (the alerts alone)."""
     window = window or DEFAULT_WINDOW[bucket]
     where = zone(tz)
     check_start = floor_time(check_start, bucket, where)
