@@ -4014,3 +4014,79 @@ def test_nothing_short_of_is_litotes(cx, cx_reference, text, sign):
 def test_smiles_vader_read_as_words_are_smiles(cx, cx_reference, text, sign):
     assert_sign(cx, cx_reference, text, sign)
     assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 54 (leftovers): "thanks to" right after a complaint is "because of" (+0.18 before: "thanks" +1.9
+        # outweighing "stuck" -1.0)
+        ("stuck at the airport overnight thanks to Skyway", -1),
+        ("stuck at the airport overnight, thanks to Skyway", -1),
+        # thanks at a sentence's start, after a contrast word, to something praised, or for something: thanks
+        ("flight delayed but made my connection thanks to the crew", 1),
+        ("made it home safe thanks to Skyway", 1),
+        ("Thanks to the engineers who worked all night on the outage", 1),
+    ],
+)
+def test_thanks_to_after_a_complaint_is_its_cause(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 54 (leftovers): a fix seen done or thanked for is done, not asked (-0.81 and -0.65 before: sarcasm, the
+        # crashes a complaint; "thanks for fixing the crash so fast" +0.03)
+        ("great to see QuickBite fix the app crashes so fast, works perfectly now", 1),
+        ("nice to see them fix the lag", 1),
+        ("saw them fix the outage in an hour", 1),
+        ("thanks for fixing the crash so fast", 1),
+        # a fix wished for or asked for stays a complaint
+        ("would love to see them fix the crashes", -1),
+        ("I want to see them fix the crashes", -1),
+        ("please fix the crashes", -1),
+    ],
+)
+def test_a_fix_seen_done_is_done(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 54 (leftovers): a threat guarded against is the problem handled (-0.21, -0.39, -0.13, -0.16 before:
+        # "dodgy", "fraudulent", "fraud", "scam" and "blocking" complaints beside the thanks)
+        ("Shoutout to Paywise for spotting a dodgy payment and blocking it before I even noticed", 1),
+        ("Paywise blocked a fraudulent payment on my card, thank you", 1),
+        ("the fraud was caught within minutes, impressed", 1),
+        ("thanks for catching the scam", 1),
+        # denied, it is none (+0.44 before: VADER's "never" negating "fraud"); a card blocked, the fraud unguarded stay
+        ("they never caught the fraud", -1),
+        ("Paywise blocked my card over a suspicious payment that was mine", -1),
+        ("fraud on my account again", -1),
+    ],
+)
+def test_a_threat_guarded_against_is_handled(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 54 (leftovers): "X my foot" denies X (0 before: no sentiment word)
+        ("'Instant' my foot", -1),
+        ("Paywise transfer to my German account took 4 days. 'Instant' my foot", -1),
+        ("Great service my foot!", -1),
+        # a foot is none: these keep their other words' sentiment
+        ("stepped on my foot in the queue", 0),
+        ("these shoes fit my foot perfectly", 1),
+        ("my foot hurts", -1),
+    ],
+)
+def test_my_foot_denies_what_it_follows(cx, cx_reference, text, sign):
+    (assert_exact_sign if sign == 0 else assert_sign)(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
