@@ -628,8 +628,8 @@ def test_the_batch_reads_whitespace_as_the_reference(cx, cx_reference, parts):
 
 
 def test_rewrite_keeps_the_whitespace(cx):
-    assert cx._rewrite(" Still\ton  HOLD,\n😀 so\xa0glad ") == " still_on_hold,\n grinning face  so\xa0glad "
-    assert cx._prepare(" Still\ton  HOLD,\n😀 so\xa0glad ") == "still_on_hold, grinning face so glad"
+    assert cx._rewrite(" Still\ton  HOLD,\n😅 so\xa0glad ") == " still_on_hold,\n grinning face with sweat  so\xa0glad "
+    assert cx._prepare(" Still\ton  HOLD,\n😅 so\xa0glad ") == "still_on_hold, grinning face with sweat so glad"
 
 
 def test_a_sentence_glued_to_the_next_scores_as_two(cx, cx_reference):
@@ -895,7 +895,9 @@ def test_lexicon_1_6_telecom_bank_shop_and_delivery_talk(cx, cx_reference):
     assert cx.sarcastic(sarcastic).tolist() == [True] * 3
     assert (cx.score(sarcastic)[0] < -0.05).all(), cx.explain(sarcastic)
     sincere = ["thank you Voxa for fixing the dropped calls", "thanks Bankly for sorting the billing error so fast"]
-    assert all("rules: thanks for a problem handled" in why for why in cx.explain(sincere))
+    # (since stop 54 a fix thanked for is done: the problem fixed, no event left to handle)
+    assert ["rules: problem fixed" in why for why in cx.explain(sincere)] == [True, False]
+    assert "rules: thanks for a problem handled" in cx.explain(sincere)[1]
     assert (cx.score(sincere)[0] > 0.05).all(), cx.explain(sincere)
     every = negative + positive + neutral + sarcastic + sincere
     assert cx_reference.score(every)[0].tolist() == cx.score(every)[0].tolist()
@@ -1094,15 +1096,14 @@ def test_per_brand_sarcasm_finds_sign_offs_and_closing_sentences(cx):
 
 
 def test_written_sarcasm_and_thanks():
-    """tests/data/sarcasm_written.csv, labelled by hand before cx read it: every post as a reader labels it, but
-    one that needs more than the rules know (four with lexicon 1.6: "now" four words before the event, and a negation
-    across a comma, read since 1.7; two until stop 54, which reads a fee waived as fixed)."""
+    """tests/data/sarcasm_written.csv, labelled by hand before cx read it: every post as a reader labels it (missed:
+    four with lexicon 1.6: "now" four words before the event, and a negation
+    across a comma, read since 1.7; two until stop 54, which reads a fee waived as fixed, and a fix seen done, "great to
+    see QuickBite fix the app crashes so fast", as done)."""
     df = pd.read_csv(Path(__file__).parent / "data" / "sarcasm_written.csv")
     got = label(pd.Series(CxAnalyzer().score(df["text"].tolist())[0]))
     missed = set(df["text"][got != df["label"]])
-    assert missed == {
-        "great to see QuickBite fix the app crashes so fast, works perfectly now",  # "fix" also asks ("pls fix")
-    }
+    assert missed == set()
 
 
 def test_the_writers_own_lateness_with_a_number_between(cx, cx_reference):
@@ -4063,10 +4064,12 @@ def test_a_fix_seen_done_is_done(cx, cx_reference, text, sign):
         ("Paywise blocked a fraudulent payment on my card, thank you", 1),
         ("the fraud was caught within minutes, impressed", 1),
         ("thanks for catching the scam", 1),
+        ("suspicious login blocked, thanks Voxa", 1),
         # denied, it is none (+0.44 before: VADER's "never" negating "fraud"); a card blocked, the fraud unguarded stay
         ("they never caught the fraud", -1),
         ("Paywise blocked my card over a suspicious payment that was mine", -1),
         ("fraud on my account again", -1),
+        ("Paywise flagged my own rent payment as fraud and blocked my card. Safe", -1),
     ],
 )
 def test_a_threat_guarded_against_is_handled(cx, cx_reference, text, sign):

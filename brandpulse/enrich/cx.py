@@ -607,8 +607,8 @@ _CAUSE_WITHIN = 5
 #: (-0.81, the crashes a complaint); not a fix one wants to see ("would love to see them fix the crashes")
 #: a threat guarded against ("spotting a dodgy payment and blocking it" was -0.21 beside its shoutout; "caught the
 #: fraud", "the scam was stopped") is the problem handled, as a fix: a guard up to 3 words before the threat in its
-#: clause, or after it with a form of "be" or "got" between, and in its sentence a guard of "it" ("blocking it");
-#: not a guard denied ("never caught the fraud"), nor a card or an account blocked
+#: clause, or after it, its noun or a form of "be" or "got" between, and in its sentence a guard of "it" ("blocking
+#: it"); not a guard denied ("never caught the fraud"), nor a card or an account blocked
 _GUARDS = frozenset(
     {
         "block",
@@ -638,6 +638,7 @@ _FOOT_LITERAL = frozenset(
     | {"hurt", "hurts", "broke", "break", "broken", "cut", "stubbed", "twisted", "sprained", "injured", "stepped"}
     | {"ran", "dropped", "burned", "burnt", "bit", "bruised", "crushed", "fell", "hit", "kicked", "is", "was", "and"}
 )
+_PASSIVE = frozenset({"was", "were", "got", "been", "is", "are"})
 _SEEN = frozenset({"saw", "seeing", "watched", "watching"})
 _WISHED = _WANTING | frozenset(
     {"would", "could", "should", "wish", "hope", "hoping", "love", "like", "wait", "can't_wait", "i'd", "it'd", "if"}
@@ -1365,10 +1366,14 @@ class CxAnalyzer:
             if w not in _THREATS:
                 continue
             before = [k for k in range(max(j - 3, starts[j]), j) if words[k] in _GUARDS]
+            # (or after it, its noun or "was" / "got" between: "suspicious login blocked", "the fraud was caught"; not
+            # another verb's: "flagged my payment as fraud and blocked my card")
             after = [
                 k
-                for k in range(j + 2, min(j + 4, n))
-                if words[k] in _GUARDS and not any(ends[j:k]) and {"was", "were", "got", "been"} & set(words[j + 1 : k])
+                for k in range(j + 1, min(j + 4, n))
+                if words[k] in _GUARDS
+                and not any(ends[j:k])
+                and (k < j + 3 and _NEW_SUBJECT.isdisjoint(words[j + 1 : k]) or _PASSIVE & set(words[j + 1 : k]))
             ]
             for k in before[-1:] or after[:1]:
                 denied = _denied(words, ends, k, self._not_done)
