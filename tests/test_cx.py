@@ -486,7 +486,7 @@ def test_emoji_become_tokens_and_descriptions(extra):
     lex = load_lexicon()
     lex = dataclasses.replace(lex, emoji={**extra, **lex.emoji})
     cx = CxAnalyzer(lex)
-    text = "so late 🤬 but 😀 café 👍🏻"
+    text = "so late 🤬 but 😅 café 👍🏻"
     expected = text
     for char, token in cx.emoji_tokens.items():  # the definition: cx emoji first, then VADER's
         expected = expected.replace(char, f" {token} ")
@@ -641,8 +641,8 @@ def test_the_batch_reads_whitespace_as_the_reference(cx, cx_reference, batch):
 
 
 def test_rewrite_keeps_the_whitespace(cx):
-    assert cx._rewrite(" Still\ton  HOLD,\n😀 so\xa0glad ") == " still_on_hold,\n grinning face  so\xa0glad "
-    assert cx._prepare(" Still\ton  HOLD,\n😀 so\xa0glad ") == "still_on_hold, grinning face so glad"
+    assert cx._rewrite(" Still\ton  HOLD,\n😅 so\xa0glad ") == " still_on_hold,\n grinning face with sweat  so\xa0glad "
+    assert cx._prepare(" Still\ton  HOLD,\n😅 so\xa0glad ") == "still_on_hold, grinning face with sweat so glad"
 
 
 def test_a_sentence_glued_to_the_next_scores_as_two(cx, cx_reference):
@@ -908,7 +908,9 @@ def test_lexicon_1_6_telecom_bank_shop_and_delivery_talk(cx, cx_reference):
     assert cx.sarcastic(sarcastic).tolist() == [True] * 3
     assert (cx.score(sarcastic)[0] < -0.05).all(), cx.explain(sarcastic)
     sincere = ["thank you Voxa for fixing the dropped calls", "thanks Bankly for sorting the billing error so fast"]
-    assert all("rules: thanks for a problem handled" in why for why in cx.explain(sincere))
+    # (since stop 54 a fix thanked for is done: the problem fixed, no event left to handle)
+    assert ["rules: problem fixed" in why for why in cx.explain(sincere)] == [True, False]
+    assert "rules: thanks for a problem handled" in cx.explain(sincere)[1]
     assert (cx.score(sincere)[0] > 0.05).all(), cx.explain(sincere)
     every = negative + positive + neutral + sarcastic + sincere
     assert cx_reference.score(every)[0].tolist() == cx.score(every)[0].tolist()
@@ -1107,15 +1109,14 @@ def test_per_brand_sarcasm_finds_sign_offs_and_closing_sentences(cx):
 
 
 def test_written_sarcasm_and_thanks():
-    """tests/data/sarcasm_written.csv, labelled by hand before cx read it: every post as a reader labels it, but
-    one that needs more than the rules know (four with lexicon 1.6: "now" four words before the event, and a negation
-    across a comma, read since 1.7; two until stop 54, which reads a fee waived as fixed)."""
+    """tests/data/sarcasm_written.csv, labelled by hand before cx read it: every post as a reader labels it (missed:
+    four with lexicon 1.6: "now" four words before the event, and a negation
+    across a comma, read since 1.7; two until stop 54, which reads a fee waived as fixed, and a fix seen done, "great to
+    see QuickBite fix the app crashes so fast", as done)."""
     df = pd.read_csv(Path(__file__).parent / "data" / "sarcasm_written.csv")
     got = label(pd.Series(CxAnalyzer().score(df["text"].tolist())[0]))
     missed = set(df["text"][got != df["label"]])
-    assert missed == {
-        "great to see QuickBite fix the app crashes so fast, works perfectly now",  # "fix" also asks ("pls fix")
-    }
+    assert missed == set()
 
 
 def test_the_writers_own_lateness_with_a_number_between(cx, cx_reference):
@@ -4012,8 +4013,96 @@ def test_nothing_short_of_is_litotes(cx, cx_reference, text, sign):
         ("thanks for the quick reply 🙂", 1),
         ("love the new menu 😊", 1),
         ("🙂", 1),
+        # stop 54 (leftovers): and 😀, 😃, 😁, 😄, ☺ (-0.04, +0.37, +0.03 before: "grinning" +1.5 and "smiling" +2.0
+        # against "crashed" -1.8), with the variation selector too
+        ("app crashed again 😀", -1),
+        ("app crashed again 😄", -1),
+        ("app crashed again ☺\ufe0f", -1),
+        ("my order is late again 😁", -1),
+        ("the app keeps crashing 😃", -1),
+        ("thanks for the quick reply 😀", 1),
+        ("love the new app ☺", 1),
+        ("😄", 1),
     ],
 )
 def test_smiles_vader_read_as_words_are_smiles(cx, cx_reference, text, sign):
     assert_sign(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 54 (leftovers): "thanks to" right after a complaint is "because of" (+0.18 before: "thanks" +1.9
+        # outweighing "stuck" -1.0)
+        ("stuck at the airport overnight thanks to Skyway", -1),
+        ("stuck at the airport overnight, thanks to Skyway", -1),
+        # thanks at a sentence's start, after a contrast word, to something praised, or for something: thanks
+        ("flight delayed but made my connection thanks to the crew", 1),
+        ("made it home safe thanks to Skyway", 1),
+        ("Thanks to the engineers who worked all night on the outage", 1),
+    ],
+)
+def test_thanks_to_after_a_complaint_is_its_cause(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 54 (leftovers): a fix seen done or thanked for is done, not asked (-0.81 and -0.65 before: sarcasm, the
+        # crashes a complaint; "thanks for fixing the crash so fast" +0.03)
+        ("great to see QuickBite fix the app crashes so fast, works perfectly now", 1),
+        ("nice to see them fix the lag", 1),
+        ("saw them fix the outage in an hour", 1),
+        ("thanks for fixing the crash so fast", 1),
+        # a fix wished for or asked for stays a complaint
+        ("would love to see them fix the crashes", -1),
+        ("I want to see them fix the crashes", -1),
+        ("please fix the crashes", -1),
+    ],
+)
+def test_a_fix_seen_done_is_done(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 54 (leftovers): a threat guarded against is the problem handled (-0.21, -0.39, -0.13, -0.16 before:
+        # "dodgy", "fraudulent", "fraud", "scam" and "blocking" complaints beside the thanks)
+        ("Shoutout to Paywise for spotting a dodgy payment and blocking it before I even noticed", 1),
+        ("Paywise blocked a fraudulent payment on my card, thank you", 1),
+        ("the fraud was caught within minutes, impressed", 1),
+        ("thanks for catching the scam", 1),
+        ("suspicious login blocked, thanks Voxa", 1),
+        # denied, it is none (+0.44 before: VADER's "never" negating "fraud"); a card blocked, the fraud unguarded stay
+        ("they never caught the fraud", -1),
+        ("Paywise blocked my card over a suspicious payment that was mine", -1),
+        ("fraud on my account again", -1),
+        ("Paywise flagged my own rent payment as fraud and blocked my card. Safe", -1),
+    ],
+)
+def test_a_threat_guarded_against_is_handled(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 54 (leftovers): "X my foot" denies X (0 before: no sentiment word)
+        ("'Instant' my foot", -1),
+        ("Paywise transfer to my German account took 4 days. 'Instant' my foot", -1),
+        ("Great service my foot!", -1),
+        # a foot is none: these keep their other words' sentiment
+        ("stepped on my foot in the queue", 0),
+        ("these shoes fit my foot perfectly", 1),
+        ("my foot hurts", -1),
+    ],
+)
+def test_my_foot_denies_what_it_follows(cx, cx_reference, text, sign):
+    (assert_exact_sign if sign == 0 else assert_sign)(cx, cx_reference, text, sign)
     assert cx.score([text, "fine"])[0][0] == polarity(cx, text)

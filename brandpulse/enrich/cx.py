@@ -575,6 +575,9 @@ _TURNS = (
     "praise of a fault's name",
     "wanting badly",
     "less of a quality",
+    "thanks to: a cause",
+    "my foot: a foot",
+    "my foot: denied",
 )
 #: "for good" ending its clause is forever, no praise ("I quit Skyway for good."), where "for good service" is
 _FOREVER = r"for\s+good"
@@ -593,6 +596,53 @@ _NOT_LESS = frozenset({"no", "not", "never", "any", "none", "nothing", "or"})
 #: +0.37: the negation three words too far to reach it), where "isn't any less fun" is litotes (a phrase: no negation)
 _COULD_NOT = frozenset({"couldn't", "couldnt", "can't", "cant", "cannot"})
 _WANTING = frozenset({"want", "wants", "wanted", "wanting", "wanna", "need", "needs", "needed", "needing"})
+#: "thanks to" after a complaint in its sentence is "because of" ("stuck at the airport overnight thanks to Skyway" was
+#: +0.18, the thanks outweighing "stuck"); not at its sentence's start, after praise, nor thanks "for" something
+#: ("Flight delayed, thanks to the crew for the updates"): the tuning texts' "thanks to" is most often praise's cause
+_CAUSE = r"thanks\s+to"
+#: ... up to this many words after the complaint ("a farce that overcomes much of its excessive moral baggage thanks to
+#: two appealing lead performances", a tuning review rated +1.25, is no cause of the farce)
+_CAUSE_WITHIN = 5
+#: a fix asked for ("fix") that was seen done is done: "great to see QuickBite fix the app crashes so fast" was sarcasm
+#: (-0.81, the crashes a complaint); not a fix one wants to see ("would love to see them fix the crashes")
+#: a threat guarded against ("spotting a dodgy payment and blocking it" was -0.21 beside its shoutout; "caught the
+#: fraud", "the scam was stopped") is the problem handled, as a fix: a guard up to 3 words before the threat in its
+#: clause, or after it, its noun or a form of "be" or "got" between, and in its sentence a guard of "it" ("blocking
+#: it"); not a guard denied ("never caught the fraud"), nor a card or an account blocked
+_GUARDS = frozenset(
+    {
+        "block",
+        "blocked",
+        "blocking",
+        "blocks",
+        "stop",
+        "stopped",
+        "stopping",
+        "caught",
+        "catching",
+        "spotted",
+        "spotting",
+    }
+    | {"flagged", "flagging", "prevented", "preventing", "detected", "detecting"}
+)
+_THREATS = frozenset(
+    {"fraud", "fraudulent", "fraudster", "fraudsters", "dodgy", "suspicious", "scam", "scams", "scammer", "scammers"}
+    | {"phishing", "unauthorised", "unauthorized", "hacker", "hackers"}
+)
+#: "X my foot" ending a short clause at its sentence's start denies X, sarcastically ("'Instant' my foot" was 0): the
+#: lexicon's phrase "my foot" (-1.5) and X's praise turned (`_TURNS` 13); "my foot" after a person, a preposition or a
+#: verb of harm is a foot (12, none: "I hurt my foot", "stepped on my foot")
+_FOOT_LITERAL = frozenset(
+    {"i", "we", "you", "he", "she", "they", "i've", "ive", "i'm", "im", "just"}
+    | {"on", "in", "of", "off", "to", "into", "onto", "under", "over", "from", "with", "at", "by", "for", "around"}
+    | {"hurt", "hurts", "broke", "break", "broken", "cut", "stubbed", "twisted", "sprained", "injured", "stepped"}
+    | {"ran", "dropped", "burned", "burnt", "bit", "bruised", "crushed", "fell", "hit", "kicked", "is", "was", "and"}
+)
+_PASSIVE = frozenset({"was", "were", "got", "been", "is", "are"})
+_SEEN = frozenset({"saw", "seeing", "watched", "watching"})
+_WISHED = _WANTING | frozenset(
+    {"would", "could", "should", "wish", "hope", "hoping", "love", "like", "wait", "can't_wait", "i'd", "it'd", "if"}
+)
 #: words that thank, before which people out or working on a problem (`[sarcasm] sincere`'s "who ...") are its handling
 _THANKING = ("thank", "kudos", "shoutout", "shout_out", "cheers", "appreciate", "grateful")
 #: who wants: a person ("I need a holiday so badly"), or a thing, whose need is a complaint ("my phone needs a new
@@ -617,7 +667,7 @@ def _turned(v: np.ndarray, kind: np.ndarray, factor: float) -> np.ndarray:
     reached it), as does a quality after "less"; laughter at a joke, a department that did nothing, an interjection
     inside its clause and an apology's "my bad" weigh nothing."""
     kept = np.where((kind == 2) | (kind == 10), np.where(v > 0, -v, v), 0.0 * v)
-    return np.where(kind == 0, -v, np.where(kind == 1, np.where(v < 0, v * factor, v), kept))
+    return np.where((kind == 0) | (kind == 13), -v, np.where(kind == 1, np.where(v < 0, v * factor, v), kept))
 
 
 class _Rules:
@@ -935,7 +985,7 @@ class CxAnalyzer:
         # (and `[verdict]`'s and `[fix]`'s)
         special += "".join(f"|{re.escape(w)}" for w in self.lex.verdict + self.lex.verdict_verbs + self.lex.fix)
         special += "".join(f"|{re.escape(w)}" for w in self.lex.asks)  # (a [mockery] word is a phrase: rewritten)
-        special += f"|{_FOREVER}|{_MY_BAD}|{_SO_BAD}|{_LESS}"
+        special += f"|{_FOREVER}|{_MY_BAD}|{_SO_BAD}|{_LESS}|{_CAUSE}|" + "|".join(sorted(_THREATS))
         # (and praise before a noun of service, `[fault_name]`: "great staff", "incredible_service")
         self._fault_praise = frozenset(self.lex.fault_praise)
         self._fault_nouns = frozenset(self.lex.fault_nouns)
@@ -999,9 +1049,17 @@ class CxAnalyzer:
         self._departments = frozenset(self.lex.departments)
         self._interjections, self._affirm = frozenset(self.lex.interjections), frozenset(self.lex.affirm)
         turning = sorted(
-            self._verdict | self._verbs | self._fixes | self._asks | self._mockery | self._interjections | self._affirm
+            self._verdict
+            | self._verbs
+            | self._fixes
+            | self._asks
+            | self._mockery
+            | self._interjections
+            | self._affirm
+            | _THREATS
+            | {"my_foot"}
         )
-        words = "|".join([*map(re.escape, turning), _FOREVER, _MY_BAD, _LESS])
+        words = "|".join([*map(re.escape, turning), _FOREVER, _MY_BAD, _LESS, _CAUSE])
         # (and apart, each: in that pattern they took twice as long a text; the noun with a word after it in its
         # clause, or "great service!" and "great staff, thank you" went through `_turns`)
         praised = fault_rx.replace(f"(?:{_SPACE}|_)+", r"[\s_]+") + r"\s+[^\s#@]" if fault_rx else None
@@ -1019,7 +1077,8 @@ class CxAnalyzer:
         faults += f"|{event_rx}" if event_rx else ""
         so_bad = _SO_BAD.replace(r"\s", _SPACE)
         self._turn_filter = (
-            f"(?i:{'|'.join(map(re.escape, turn_words))}|for{_SPACE}+good|my{_SPACE}+bad|{so_bad}|less{_SPACE}{faults})"
+            f"(?i:{'|'.join(map(re.escape, turn_words))}|for{_SPACE}+good|my{_SPACE}+bad|{so_bad}|less{_SPACE}{faults}"
+            f"|thanks{_SPACE}+to)"
             "|\u0130"
         )
 
@@ -1208,8 +1267,8 @@ class CxAnalyzer:
                 negated = any(b in self._not_done or "n't" in b for b in before)
                 # (or "nothing" right after it: "they fixed nothing after the outage" was +0.70, the outage fixed)
                 negated |= i + 1 < n and words[i + 1].split("_")[0] in _NONE_DONE
-                if w in self._asks and not negated:  # (a problem after "please fix" keeps its weight: no turn)
-                    continue
+                if w in self._asks and not negated and not self._fix_seen(words, starts, i):
+                    continue  # (a problem after "please fix" keeps its weight: no turn)
                 for j in range(i + 1, min(i + 1 + self.lex.fix_within, n)):
                     if ends[j - 1] or words[j] in _BE:
                         break
@@ -1241,6 +1300,15 @@ class CxAnalyzer:
                         if next((v for v in after if v), 0) >= 0:
                             turns.append((i, 4))
                         break
+            elif w == "thanks" and not ends[i] and words[i + 1] == "to" and self._caused(words, tokens, i):
+                turns.append((i, 11))
+            elif w == "my_foot":
+                clause = words[starts[i] : i]
+                first = starts[i] == 0 or tokens[starts[i] - 1][-1] in ".!?;"
+                if ends[i] and first and 1 <= len(clause) <= 3 and _FOOT_LITERAL.isdisjoint(clause):
+                    turns += [(k, 13) for k in range(starts[i], i) if lexicon.get(words[k], 0) > 0]
+                else:
+                    turns.append((i, 12))
             elif w == "good" and ends[i] and i and words[i - 1] == "for":
                 turns.append((i, 5))
             elif w == "bad" and ends[i] and i and words[i - 1] == "my":
@@ -1280,8 +1348,75 @@ class CxAnalyzer:
                         if subject not in _THINGS:
                             turns.append((i, 9))
                         break
+        if not _THREATS.isdisjoint(words):
+            turns += self._guarded(words, tokens, ends, starts)
         fixed = {pos for pos, kind in turns if kind == 1}
         return turns + [(i, 6) for i, negative in affirmed if not fixed.issuperset(negative)]
+
+    def _guarded(
+        self, words: list[str], tokens: list[str], ends: list[bool], starts: list[int]
+    ) -> list[tuple[int, int]]:
+        """The threats guarded against (`_THREATS`, `_GUARDS`) and their guards, where negative: a problem fixed
+        (`_TURNS` 1), or not fixed (2) where the guard is denied."""
+        lexicon, n, turns, handled = self.sia.lexicon, len(words), [], set()
+        sentence = [0] * n  # (each word's sentence)
+        for k in range(1, n):
+            sentence[k] = sentence[k - 1] + (tokens[k - 1][-1] in ".!?;")
+        for j, w in enumerate(words):
+            if w not in _THREATS:
+                continue
+            before = [k for k in range(max(j - 3, starts[j]), j) if words[k] in _GUARDS]
+            # (or after it, its noun or "was" / "got" between: "suspicious login blocked", "the fraud was caught"; not
+            # another verb's: "flagged my payment as fraud and blocked my card")
+            after = [
+                k
+                for k in range(j + 1, min(j + 4, n))
+                if words[k] in _GUARDS
+                and not any(ends[j:k])
+                and (k < j + 3 and _NEW_SUBJECT.isdisjoint(words[j + 1 : k]) or _PASSIVE & set(words[j + 1 : k]))
+            ]
+            for k in before[-1:] or after[:1]:
+                denied = _denied(words, ends, k, self._not_done)
+                turns += [(p, 2 if denied else 1) for p in sorted({j, k}) if lexicon.get(words[p], 0) < 0]
+                if not denied:
+                    handled.add(sentence[j])
+        for k, w in enumerate(words[:-1]):  # ("... and blocking it")
+            if w in _GUARDS and words[k + 1] in ("it", "them") and sentence[k] in handled and lexicon.get(w, 0) < 0:
+                turns.append((k, 1))
+        return turns
+
+    def _fix_seen(self, words: list[str], starts: list[int], i: int) -> bool:
+        """Is the fix asked for at `i` (`asks`: "fix") one seen done, or thanked for ("great to see them fix the lag",
+        "saw them fix it", "thanks for fixing the crash"), not one wished for ("would love to see them fix it")?"""
+        before = words[max(i - 4, starts[i]) : i]
+        if i and words[i - 1] == "for" and any(w.startswith(_THANKING) for w in words[starts[i] : i]):
+            return True
+        if not _SEEN.isdisjoint(before):
+            return _WISHED.isdisjoint(words[starts[i] : i])
+        k = next((k for k in range(i - 1, max(i - 5, starts[i]) - 1, -1) if words[k] == "see"), -1)
+        # "great / nice / good to see": praise of what is seen, in a clause of no wish
+        return (
+            k >= starts[i] + 2
+            and words[k - 1] == "to"
+            and self.sia.lexicon.get(words[k - 2], 0) > 0
+            and _WISHED.isdisjoint(words[starts[i] : k])
+        )
+
+    def _caused(self, words: list[str], tokens: list[str], i: int) -> bool:
+        """Is "thanks to" at `i` a cause ("because of"): right after a complaint in its sentence, its last sentiment
+        word up to `_CAUSE_WITHIN` words before it negative, no "for" after it in its clause (thanks for something)
+        nor praise in its sentence (thanks to something praised)? (`_CAUSE`)"""
+        # (in its sentence, after a contrast word: "flight delayed but made my connection thanks to the crew")
+        start = next((k + 1 for k in range(i - 1, -1, -1) if tokens[k][-1] in ".!?;" or words[k] in self._contrast), 0)
+        before = [v for w in words[max(start, i - _CAUSE_WITHIN) : i] if (v := self.sia.lexicon.get(w, 0))]
+        if not before or before[-1] >= 0:
+            return False
+        end = next((k for k in range(i + 1, len(tokens)) if tokens[k][-1] in _CLAUSE_END), len(tokens) - 1)
+        last = next((k for k in range(i + 1, len(tokens)) if tokens[k][-1] in ".!?;"), len(tokens) - 1)
+        # (what it is thanks to, praised in its sentence: "others, thanks to the actors, that are quite touching")
+        return "for" not in words[i + 2 : end + 1] and not any(
+            self.sia.lexicon.get(w, 0) > 0 for w in words[i + 2 : last + 1]
+        )
 
     def _praise_of_fault(self, words: list[str], ends: list[bool], i: int) -> bool:
         """Is the word at `i` praise (`[fault_name] praise`: "great") of nouns of service (`nouns`: "staff", "customer
