@@ -1858,6 +1858,30 @@ def test_everyday_posts_in_italian_dutch_and_the_other_languages(text, intent):
     assert tagged([text], [""], ["Acme"]) == [intent]
 
 
+def test_complaint_regexes_read_once_for_praised_and_other_posts_alike():
+    """The complaint regexes read the unscored praised posts (to keep a sarcastic one from praise) with the posts the
+    complaint rule reads after: each post's answer is the one it has alone, a skipped post's none."""
+    df = pd.DataFrame(
+        {
+            "text": pd.Series(
+                [
+                    "Geweldig, weer vertraging bij Acme",
+                    "Acme geweldige service!",
+                    "so this is #acmefail",
+                    "Acme volo in ritardo di tre ore",
+                    "Acme volo in ritardo di tre ore",
+                    "Acme opens a store in Leeds",
+                ],
+                dtype="string",
+            ),
+            "sentiment_label": ["", "", "negative", "", "", "neutral"],
+        }
+    )
+    out = tag_intent(df, skip=pd.Series([False, False, False, False, True, False]))
+    assert out["intent"].fillna("").tolist() == ["complaint", "praise", "complaint", "complaint", "", ""]
+    assert tagged(df["text"].tolist()[:4], df["sentiment_label"].tolist()[:4]) == out["intent"].tolist()[:4]
+
+
 @pytest.mark.parametrize(
     ("text", "topics"),
     [
