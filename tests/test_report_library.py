@@ -249,3 +249,15 @@ def test_an_unknown_time_zone_is_named_by_the_keyword_in_python_and_by_the_flag_
         brandpulse.make_report(rows, CONFIG, tz="Europe/Londn")
     with on_the_command_line(), pytest.raises(ConfigError, match=r"^--tz 'Europe/Londn'"):
         brandpulse.make_report(rows, CONFIG, tz="Europe/Londn")
+
+
+def test_a_report_shown_in_a_notebook_is_a_summary_not_every_table(rows):
+    """A notebook's `report` printed the dataclass: all 14 tables' frames, 200 lines for a week."""
+    shown = repr(brandpulse.make_report(rows, CONFIG, until="2026-11-09"))
+    first, *notes = shown.splitlines()
+    # by hand: 2026-11-02 .. 08 holds reviews 3 to 7 (5 posts); the week before, 1 and 2; brands: Nova, Orbit,
+    # (no brand), (all posts); versions: 5.10 and 5.9
+    assert first.startswith("<Report 2026-11-02 .. 2026-11-08 vs 2026-10-26 .. 2026-11-01: 5 posts; tables (rows): ")
+    assert "brands (4), " in first and "versions (2), " in first and first.endswith(">")
+    assert "DataFrame" not in shown and "Timestamp(" not in shown and len(shown.splitlines()) < 6
+    assert all(note.startswith("  note: ") for note in notes)

@@ -113,6 +113,14 @@ class Report:
     #: the lowest and highest star rating of the posts of both periods (`metrics.star_scale`), for the stars key
     stars: tuple[float, float] | None = None
 
+    def __repr__(self) -> str:
+        """A notebook's `report`: its periods, posts, tables' sizes and notes, not every table's frame (the
+        dataclass's repr printed all 14, some 200 lines); `report.tables["brands"]` shows one."""
+        compare = f" vs {self.compare.label()}" if self.compare else ""
+        tables = ", ".join(f"{name} ({len(df):,})" for name, df in self.tables.items())
+        notes = "".join(f"\n  note: {note}" for note in self.notes)
+        return f"<Report {self.period.label()}{compare}: {self.posts:,} posts; tables (rows): {tables}>{notes}"
+
     def to_dict(self) -> dict:
         return {
             "title": self.title,
