@@ -242,6 +242,9 @@ def test_counts_below_one_are_refused_as_the_clis_options_refuse_them(rows, keyw
         brandpulse.make_report(rows, CONFIG, until="2026-11-09", **{keyword: 0})
     with pytest.raises(TypeError, match=rf"{keyword} takes a whole number, not str"):
         brandpulse.make_report(rows, CONFIG, until="2026-11-09", **{keyword: "5"})
+    import numpy as np
+
+    brandpulse.make_report(rows, CONFIG, until="2026-11-09", **{keyword: np.int64(1)})  # (numpy's: a count too)
 
 
 def test_an_unknown_time_zone_is_named_by_the_keyword_in_python_and_by_the_flag_on_the_command_line(rows):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from numbers import Integral
 
 import pandas as pd
 
@@ -439,7 +440,7 @@ def make_report(
 
     check_config(config, "make_report")
     for name, value in (("top", top), ("baseline", baseline), ("min_term_count", min_term_count)):
-        if not isinstance(value, int) or isinstance(value, bool):
+        if not isinstance(value, Integral) or isinstance(value, bool):  # (numpy's whole numbers too)
             raise TypeError(f"make_report(): {name} takes a whole number, not {type(value).__name__}")
         if value < 1:  # (`top=-1` dropped the last post of each table, `top=0` emptied them: the CLI's are >= 1)
             raise ValueError(f"make_report(): {name} must be 1 or more, not {value}")
