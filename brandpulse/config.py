@@ -657,8 +657,8 @@ def _close_zone(name: str) -> str | None:
 def timezone(config: Config | None, option: str | None = None) -> str:
     """The zone of report periods, alert buckets and queue dates: `--tz`, else the config's
     `[report] timezone`, else UTC (an unknown one: a config error)."""
-    if option is not None:
-        return str(zone(option))
+    if option is not None:  # (`make_report(tz=...)` names its keyword, not the flag)
+        return str(zone(option, errors.option("tz", "--tz")))
     report = (config.raw if config else {}).get("report", {})
     return str(zone(report.get("timezone"), f"{config.path}: [report] timezone" if config else "timezone"))
 

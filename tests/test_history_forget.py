@@ -160,7 +160,7 @@ def test_forget_older_than_a_retention_period(tmp_path, runner):
     cutoff = (now - pd.Timedelta(days=363)).strftime("%Y-%m-%d")
     later = runner.invoke(main, ["forget", "--before", cutoff, "--store", str(db)])
     assert later.exit_code == 0
-    assert later.stderr.startswith(f"{db}: forgot 1 created before {cutoff} 00:00 UTC")
+    assert later.stderr.startswith(f"{db}: forgot 1 post created before {cutoff} 00:00 UTC")  # (was "1 created")
     assert sorted(store.load_posts(db)["post_id"]) == ["4"]
 
 

@@ -171,3 +171,28 @@ def test_the_exit_code_table_and_help_list_every_code_the_cli_uses():
     shown = " ".join(CliRunner().invoke(main, ["--help"]).output.split())  # (wherever click wraps the lines)
     listed = {int(code) for code in re.findall(r"(\d+) [a-z(]", shown.split("Exit codes:")[1].split(".")[0])}
     assert listed == codes
+
+
+def test_every_option_a_commands_help_lists_is_in_the_readme():
+    """The manual names every flag `--help` lists: `report --title`, `forget --before`, `train --no-cx-features`,
+    `alerts --share-margin` and `--webhook-retries` were in `--help` alone (an analyst reading README could not
+    find them)."""
+
+    def options(command: click.Command, path: str):
+        for param in command.params:
+            if getattr(param, "hidden", False):  # (an old spelling kept working: `alerts --json`)
+                continue
+            for flag in param.opts + param.secondary_opts:
+                if flag.startswith("--") and flag not in ("--help", "--version"):
+                    yield path, flag
+        if isinstance(command, click.Group):  # (its commands are imported when listed: `list_commands`)
+            context = click.Context(command)
+            for name in command.list_commands(context):
+                yield from options(command.get_command(context, name), f"{path} {name}")
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    named = set(re.findall(r"(?<![\w-])--[a-z][a-z0-9-]*(?![\w-])", readme))
+    listed = list(options(main, ""))
+    assert len({path for path, _ in listed}) >= 13  # (the group, its 12 commands and `query test`)
+    missing = sorted({f"brandpulse{path} {flag}" for path, flag in listed if flag not in named})
+    assert not missing, missing

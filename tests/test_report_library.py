@@ -220,3 +220,47 @@ def test_the_cli_report_of_a_file_is_make_reports_of_its_rows(tmp_path):
         )
     ]
     assert cli["tables"] == lib["tables"]
+
+
+def test_a_brand_the_report_does_not_know_is_refused_as_report_for_brand_refuses_it(rows):
+    """`brands=["Novva"]` gave an empty report of no brand and no word; `report --for-brand Novva` exits 2."""
+    with pytest.raises(
+        ConfigError, match=r"^brands 'Novva': no such brand, did you mean Nova\? \(configured: Nova, Orbit\)$"
+    ):
+        brandpulse.make_report(rows, CONFIG, until="2026-11-09", brands=["Novva"])
+    # without a config, the brands the rows name: Nova and Orbit (the post naming none is no brand's)
+    with pytest.raises(ConfigError, match=r"\(named by the rows: Nova, Orbit\)$"):
+        brandpulse.make_report(rows, until="2026-11-09", brands=["Acme"])
+    orbit = brandpulse.make_report(rows, until="2026-11-09", brands="orbit")  # (a name alone, in any case)
+    assert orbit.tables["brands"].set_index("brand").loc["Orbit", "volume"] == 1  # (post 6, 2026-11-05)
+
+
+@pytest.mark.parametrize("keyword", ["top", "baseline", "min_term_count"])
+def test_counts_below_one_are_refused_as_the_clis_options_refuse_them(rows, keyword):
+    """`top=-1` dropped each post table's last post; `top=0` emptied them (the CLI's `--top` is 1 or more)."""
+    with pytest.raises(ValueError, match=rf"^make_report\(\): {keyword} must be 1 or more, not 0$"):
+        brandpulse.make_report(rows, CONFIG, until="2026-11-09", **{keyword: 0})
+    with pytest.raises(TypeError, match=rf"{keyword} takes a whole number, not str"):
+        brandpulse.make_report(rows, CONFIG, until="2026-11-09", **{keyword: "5"})
+    import numpy as np
+
+    brandpulse.make_report(rows, CONFIG, until="2026-11-09", **{keyword: np.int64(1)})  # (numpy's: a count too)
+
+
+def test_an_unknown_time_zone_is_named_by_the_keyword_in_python_and_by_the_flag_on_the_command_line(rows):
+    with pytest.raises(ConfigError, match=r"^tz 'Europe/Londn': unknown time zone, did you mean Europe/London\?"):
+        brandpulse.make_report(rows, CONFIG, tz="Europe/Londn")
+    with on_the_command_line(), pytest.raises(ConfigError, match=r"^--tz 'Europe/Londn'"):
+        brandpulse.make_report(rows, CONFIG, tz="Europe/Londn")
+
+
+def test_a_report_shown_in_a_notebook_is_a_summary_not_every_table(rows):
+    """A notebook's `report` printed the dataclass: all 14 tables' frames, 200 lines for a week."""
+    shown = repr(brandpulse.make_report(rows, CONFIG, until="2026-11-09"))
+    first, *notes = shown.splitlines()
+    # by hand: 2026-11-02 .. 08 holds reviews 3 to 7 (5 posts); the week before, 1 and 2; brands: Nova, Orbit,
+    # (no brand), (all posts); versions: 5.10 and 5.9
+    assert first.startswith("<Report 2026-11-02 .. 2026-11-08 vs 2026-10-26 .. 2026-11-01: 5 posts; tables (rows): ")
+    assert "brands (4), " in first and "versions (2), " in first and first.endswith(">")
+    assert "DataFrame" not in shown and "Timestamp(" not in shown and len(shown.splitlines()) < 6
+    assert all(note.startswith("  note: ") for note in notes)

@@ -340,3 +340,19 @@ def test_terminal_brand_table_rounds_halves_away_from_zero_from_the_exact_figure
             rows[cells[0].split()[0]] = (below[3], below[5], cells[-1])
     assert rows == {"A": ("(45%)", "(55%)", "-0.05"), "B": ("(50%)", "(0%)", "+0.13"), "C": ("(0%)", "(50%)", "-0.15")}
     assert round_pct(pd.Series([0.125, -0.125, 0.145, -0.145, 0.285]), 2).tolist() == [0.13, -0.13, 0.15, -0.15, 0.29]
+
+
+def test_a_count_that_is_no_whole_number_is_a_type_error_naming_the_keyword():
+    """`extreme_posts(enriched, config)` (the config where `n` goes, as `brand_summary(enriched, config)` takes it)
+    said "'<' not supported between instances of 'Config' and 'int'"; numpy's whole numbers are counts too."""
+    import numpy as np
+
+    with pytest.raises(TypeError, match=r"^extreme_posts\(\): n takes a whole number, not Config \(the config goes"):
+        extreme_posts(POSTS, CONFIG)
+    with pytest.raises(TypeError, match=r"^topic_summary\(\): top takes a whole number or None for all, not str$"):
+        topic_summary(POSTS, CONFIG, top="3")
+    with pytest.raises(TypeError, match=r"n takes a whole number, not float"):
+        extreme_posts(POSTS, 2.5)
+    negative, _ = extreme_posts(POSTS, np.int64(1), config=CONFIG)
+    assert len(negative) == 1
+    assert len(topic_summary(POSTS, CONFIG, top=np.int64(1))) == 3  # (A, B and (no brand): their largest topic)

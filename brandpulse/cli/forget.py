@@ -61,7 +61,9 @@ def forget(authors, older_than, before, dry_run, yes, config_path, store_option,
         if authors:
             parts.append(f"{opt.counted(done.by_author, 'post')} by {opt.counted(len(forms), 'author')}")
         if cutoff is not None:
-            parts.append(f"{'and ' if authors else ''}{done.older:,} created before {cutoff:%Y-%m-%d %H:%M} UTC")
+            # (alone, "forgot 37 created before ..." named no posts)
+            older = f"and {done.older:,}" if authors else opt.counted(done.older, "post")
+            parts.append(f"{older} created before {cutoff:%Y-%m-%d %H:%M} UTC")
         return " ".join(parts)
 
     if not (dry_run or yes) and sys.stdin.isatty() and sys.stderr.isatty():  # (a person at a terminal: ask first)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from numbers import Integral
 
 import pandas as pd
 
 from .. import __version__
 from ..config import Config, check_config
 from ..enrich.brands import by_own_handle, is_retweet
-from ..errors import InputError
+from ..errors import ConfigError, InputError
 from ..output.terminal import span
 from ..output.writers import _records
 from ..schema import (
@@ -112,6 +113,14 @@ class Report:
     produced_by: dict = field(default_factory=dict)
     #: the lowest and highest star rating of the posts of both periods (`metrics.star_scale`), for the stars key
     stars: tuple[float, float] | None = None
+
+    def __repr__(self) -> str:
+        """A notebook's `report`: its periods, posts, tables' sizes and notes, not every table's frame (the
+        dataclass's repr printed all 14, some 200 lines); `report.tables["brands"]` shows one."""
+        compare = f" vs {self.compare.label()}" if self.compare else ""
+        tables = ", ".join(f"{name} ({len(df):,})" for name, df in self.tables.items())
+        notes = "".join(f"\n  note: {note}" for note in self.notes)
+        return f"<Report {self.period.label()}{compare}: {self.posts:,} posts; tables (rows): {tables}>{notes}"
 
     def to_dict(self) -> dict:
         return {
@@ -430,7 +439,14 @@ def make_report(
     from ..config import timezone
 
     check_config(config, "make_report")
+    for name, value in (("top", top), ("baseline", baseline), ("min_term_count", min_term_count)):
+        if not isinstance(value, Integral) or isinstance(value, bool):  # (numpy's whole numbers too)
+            raise TypeError(f"make_report(): {name} takes a whole number, not {type(value).__name__}")
+        if value < 1:  # (`top=-1` dropped the last post of each table, `top=0` emptied them: the CLI's are >= 1)
+            raise ValueError(f"make_report(): {name} must be 1 or more, not {value}")
     posts = analyzed_rows(rows)
+    if brands is not None:
+        brands = _known_brands([brands] if isinstance(brands, str) else list(brands), posts, config)
     when = report_periods(
         period, since, until, now, tz=timezone(config, tz), compare="none" if compare is None else compare,
         baseline=baseline, bucket=bucket,
@@ -453,6 +469,28 @@ def make_report(
         first, last = (t.tz_convert(when.current.zone) for t in (times.min(), times.max()))
         rep.notes.append(f"the rows are from {first:%Y-%m-%d} to {last:%Y-%m-%d}: give until= or since=")
     return rep
+
+
+def _known_brands(names: list[str], posts: pd.DataFrame, config: Config | None) -> list[str]:
+    """`make_report(brands=...)` as `report --for-brand` checks it: each a configured brand (with no brands
+    configured, one the rows name), in any case; a typo gave an empty report, no word (the CLI's exit 2)."""
+    import difflib
+
+    if config is not None and config.brands:
+        known, where = [b.name for b in config.brands], "configured"
+    else:
+        named = posts["brands"].dropna().astype(str).str.split(";").explode().str.strip()
+        known, where = list(dict.fromkeys(n for n in named if n)), "named by the rows"
+    folded = {k.casefold(): k for k in known}
+    for name in names:
+        if not isinstance(name, str):
+            raise TypeError(f"make_report(): brands takes brand names, not {type(name).__name__}")
+        if name.casefold() not in folded:
+            close = difflib.get_close_matches(name.casefold(), list(folded), n=1, cutoff=0.6)
+            hint = f", did you mean {folded[close[0]]}?" if close else ""
+            shown = ", ".join(known[:20]) + (f" and {len(known) - 20:,} more" if len(known) > 20 else "")
+            raise ConfigError(f"brands {name!r}: no such brand{hint} ({where}: {shown or 'none'})")
+    return names
 
 
 def period_notes(when: ReportPeriods, first: pd.Timestamp | None) -> list[str]:

@@ -6,6 +6,8 @@ Share of voice = a brand's mentions / all brand mentions (own brands and competi
 
 from __future__ import annotations
 
+from numbers import Integral
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -279,11 +281,22 @@ def topic_counts(
     return add_counts(list_counts(single[cols], lists), list_counts(several[cols], lists))
 
 
+def _check_count(value: object, name: str, who: str, none: str) -> None:
+    """A TypeError naming the keyword for a count that is not a whole number: `extreme_posts(enriched, config)`
+    (the config where `n` goes) said "'<' not supported between instances of 'Config' and 'int'"."""
+    if (value is None and none) or (isinstance(value, Integral) and not isinstance(value, bool)):  # (numpy's too)
+        return
+    also = " (the config goes as config=...)" if isinstance(value, Config) else ""
+    wanted = f"a whole number {none}" if none else "a whole number"
+    raise TypeError(f"{who}(): {name} takes {wanted}, not {type(value).__name__}{also}")
+
+
 def topic_summary(df: pd.DataFrame, config: Config | None = None, top: int | None = 5) -> pd.DataFrame:
     """Per brand (config order, then `(no brand)`), topics by mentions with their NSS (the `top` largest
     per brand; None: all): `topic_summary(enriched, config)`, like `brand_summary` (customers' posts only)."""
     check_enriched(df, ("brands", "topics", "sentiment", "sentiment_label"), "topic_summary")
     check_config(config, "topic_summary")
+    _check_count(top, "top", "topic_summary", none="or None for all")
     if top is not None and top < 0:  # (head(-1) kept all but the last)
         raise ValueError(f"topic_summary(): top must be 0 or more, or None for all, not {top}")
     thresholds = (config.positive, config.negative) if config else ()
@@ -463,6 +476,7 @@ def extreme_posts(
     neither list. The index is reset unless `keep_index`."""
     check_enriched(df, ("brands", "sentiment"), "extreme_posts")
     check_config(config, "extreme_posts")
+    _check_count(n, "n", "extreme_posts", none="")
     if n < 0:  # ([:-1] kept all but one)
         raise ValueError(f"extreme_posts(): n must be 0 or more, not {n}")
     if set(LONG_FORM) <= set(df.columns):
