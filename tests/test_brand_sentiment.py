@@ -1655,3 +1655,20 @@ def test_hello_after_no_farewell_greets_and_picks_nothing():
     rows, _ = long_rows(["hello Delta, United lost my bag", "ditched United, hello Delta"])
     assert by_brand(rows, "hello Delta, United lost my bag") == {"United": "negative", "Delta": "neutral"}
     assert by_brand(rows, "ditched United, hello Delta") == {"United": "negative", "Delta": "positive"}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 54: a yes/no question comparing two brands says nothing of either (Delta had the damped "better", United
+        # its opposite)
+        ("Is Delta better than United for long flights?", {"Delta": "neutral", "United": "neutral"}),
+        ("is Delta still better than United or has that changed?", {"Delta": "neutral", "United": "neutral"}),
+        # controls: "why" complains, and a complaint after the question is still its brand's
+        ("Why is United so much slower than Delta?", {"United": "negative", "Delta": "positive"}),
+        ("Is Delta better than United? United lost my bag last time", {"Delta": "neutral", "United": "negative"}),
+    ],
+)
+def test_a_yes_no_question_comparing_brands_says_nothing_of_either(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected

@@ -162,6 +162,12 @@ CHOSEN = re.compile(
     rf"(?:\s+(?:trying|using|flying|going\s+with))?{_WEIGHED})\s+{_NAMED}",
     re.I,
 )
+#: a yes/no question: its clause starts with an auxiliary ("is A better than B?", "should I pick A or B?")
+YES_NO = re.compile(
+    r"\W*(?:(?:so|ok|okay|honest\s+question|quick\s+question)\W+)?(?:is|are|was|were|does|do|did|should|would|will|can|"
+    r"could|has|have|isn['\u2019]?t|aren['\u2019]?t|doesn['\u2019]?t|didn['\u2019]?t|wasn['\u2019]?t)\b",
+    re.I,
+)
 #: a question answered by a pick after it, in a post naming one brand: "which app? B it is"
 ANSWERED = re.compile(r"\?[^?]*\bit(?:\s+is|['\u2019]s)\b", re.I)
 #: "hello B" chooses B after a farewell only ("goodbye A, hello B", "deleted the app, hello B"); alone it greets (stop
@@ -775,6 +781,14 @@ def _multi_brand_scores(
     pol = analyzer.score([without_code(c) for c in distinct.tolist()])[0][codes]
     post_of = np.asarray(post_of)
     hits = np.asarray(matcher.hits(pd.Series(distinct, dtype=STRING)), dtype=bool)[codes] & own[post_of]
+    # a yes/no question comparing brands asks, and says nothing of either (stop 54: "Is A better than B for long
+    # flights?" gave A the damped "better", +0.20, and B, set against it, -0.20); "why is A so much slower than B?"
+    # still complains
+    asks = [k for k, p in enumerate(parts) if "?" in p and YES_NO.match(p)]
+    if asks:
+        asks = np.asarray(asks)
+        pol = pol.copy()
+        pol[asks[hits[asks].sum(axis=1) > 1]] = 0.0
     # a clause belongs to the brands of its post's last clause naming any; clauses before the first
     # such clause belong to that clause's first brand (in config order)
     n = len(parts)
