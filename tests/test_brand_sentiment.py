@@ -1672,3 +1672,22 @@ def test_hello_after_no_farewell_greets_and_picks_nothing():
 def test_a_yes_no_question_comparing_brands_says_nothing_of_either(text, expected):
     rows, _ = long_rows([text])
     assert by_brand(rows, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 54: two brands on one axis, their words neutral: the quicker or cheaper ahead (both were 0)
+        ("United took 90 minutes, Delta took 25. not even close", {"United": -0.2, "Delta": 0.2}),
+        ("United took 2 hours, Delta took 30 minutes", {"United": -0.2, "Delta": 0.2}),
+        ("United costs $40, Delta costs $25", {"United": -0.2, "Delta": 0.2}),
+        # controls: the same time, money paid to the customer, and one brand measured say nothing
+        ("United took 30 minutes, Delta took 30", {"United": 0.0, "Delta": 0.0}),
+        ("United paid me $50 back, Delta paid $10", {"United": 0.0, "Delta": 0.0}),
+        ("United took 90 minutes, Delta was there", {"United": 0.0, "Delta": 0.0}),
+    ],
+)
+def test_the_quicker_or_cheaper_of_two_brands_measured_is_ahead(text, expected):
+    rows, _ = long_rows([text])
+    sub = rows[rows["text"] == text]
+    assert dict(zip(sub["brand"], sub["brand_sentiment"].round(4), strict=True)) == expected

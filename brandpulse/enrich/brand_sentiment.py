@@ -1014,9 +1014,56 @@ def _multi_brand_scores(
                 set_by[b] = "shared"
         if why is not None:
             why.update({(idx, b): rule for b, rule in set_by.items()})
+    # two brands measured on one axis, their words neutral: the faster or cheaper is ahead (`_measured`)
+    for (idx, b), rule in _measured(parts, post_of, hits, texts.index.to_numpy(), labels).items():
+        if (idx, b) in result and abs(result[(idx, b)]) < 0.05:
+            result[(idx, b)] = AHEAD if rule == "ahead" else -AHEAD
+            if why is not None:
+                why[(idx, b)] = rule
     if one_brand:  # (the other posts naming one brand keep the post's score)
         result = {key: v for key, v in result.items() if key[0] not in one_brand or key[0] in picked}
     return result
+
+
+#: how long a brand took, or what it charged (stop 54: "A took 90 minutes, B took 25. not even close" left both 0):
+#: a number after "took" (minutes unless its unit says otherwise; one left out is the other brand's), or money after
+#: "charged", "costs", "cost me" (not "paid": "A paid me $50 in credit" is more the better)
+_UNITS = {"m": 1, "h": 60, "d": 1440, "w": 10080}
+MEASURE = re.compile(
+    r"\b(?:(took|takes|waited)|(?:charg(?:ed|es)|costs?))\s+(?:(?:me|us)\s+)?(?:(?:about|around|like|over|nearly|"
+    r"almost|only|just)\s+)?([$£€])?(\d+(?:\.\d+)?)(?:\s*(min|hour|hr|h\b|day|week))?",
+    re.I,
+)
+
+
+def _measured(parts: list[str], post_of: list[int], hits: np.ndarray, index: np.ndarray, labels: list) -> dict:
+    """{(post, brand): "ahead" or "behind"} of posts where two brands, each in a clause naming it alone, took a time
+    ("A took 90 minutes, B took 25") or charged a price ("A charged me $40, B charged $25"): the quicker or cheaper
+    ahead. A time without a unit has the other's; a post measuring more than two brands, or one twice, says none."""
+    found: dict = {}
+    for k, part in enumerate(parts):
+        if hits[k].sum() != 1 or not any(c.isdigit() for c in part):
+            continue
+        for m in MEASURE.finditer(part):
+            if (m.group(1) is None) == (m.group(2) is None):  # (a time has no currency, money has one)
+                continue
+            kind = "time" if m.group(1) else "money"
+            unit = m.group(4)[0].lower() if m.group(4) else None
+            found.setdefault(post_of[k], []).append((labels[int(hits[k].argmax())], kind, float(m.group(3)), unit))
+    out: dict = {}
+    for pos, said in found.items():
+        if len(said) != 2 or said[0][0] == said[1][0] or said[0][1] != said[1][1]:
+            continue
+        units = {u for *_, u in said if u}
+        if len(units) == 1:  # (one unit said once: both in it)
+            said = [(b, kind, v, next(iter(units))) for b, kind, v, _ in said]
+        values = [v * _UNITS.get(u or "m", 1) for *_, v, u in said]
+        if values[0] == values[1]:
+            continue
+        ahead = int(values[1] < values[0])
+        out[(index[pos], said[ahead][0])] = "ahead"
+        out[(index[pos], said[1 - ahead][0])] = "behind"
+    return out
 
 
 #: a sentence in the present ("claims service is terrible", "graphics are the worst", "the worst airline I've flown",
