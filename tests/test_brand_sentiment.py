@@ -1691,3 +1691,25 @@ def test_the_quicker_or_cheaper_of_two_brands_measured_is_ahead(text, expected):
     rows, _ = long_rows([text])
     sub = rows[rows["text"] == text]
     assert dict(zip(sub["brand"], sub["brand_sentiment"].round(4), strict=True)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 54: a service done beside another brand's complaint is praise by contrast (Delta was 0)
+        ("United late again. Delta boarded right on schedule", {"United": "negative", "Delta": "positive"}),
+        (
+            "United lost my bag, Delta on the other hand delivered it to my hotel",
+            {"United": "negative", "Delta": "positive"},
+        ),
+        # and "on the other hand" after praise sets neutral words against it
+        ("United was quick tonight. Delta on the other hand took an hour", {"United": "positive", "Delta": "negative"}),
+        # controls: no service done, one denied, or one beside praise says nothing
+        ("United lost my bag. Flying Delta to Boston tomorrow", {"United": "negative", "Delta": "neutral"}),
+        ("United lost my bag. Delta never delivered my refund", {"United": "negative", "Delta": "negative"}),
+        ("United was great. Delta delivered my bag", {"United": "positive", "Delta": "neutral"}),
+    ],
+)
+def test_a_neutral_brand_set_against_a_complaint_is_praised_by_contrast(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected

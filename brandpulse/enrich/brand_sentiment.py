@@ -1020,9 +1020,45 @@ def _multi_brand_scores(
             result[(idx, b)] = AHEAD if rule == "ahead" else -AHEAD
             if why is not None:
                 why[(idx, b)] = rule
+    # a brand whose words are neutral set against the others': a service done beside their complaint, or "on the other
+    # hand" (`_contrasted`)
+    for (idx, b), (done, contrast) in _contrasted(parts, of_brand, post_of, texts.index.to_numpy(), labels).items():
+        if (idx, b) not in result or abs(result[(idx, b)]) >= 0.05 or idx in one_brand:
+            continue
+        others = [v for (i, c), v in ((key, result[key]) for key in ((idx, c) for c in by_post[idx])) if c != b]
+        ref = sum(others) / len(others) if others else 0.0
+        if ref < -0.05 and (done or contrast) or ref > 0.05 and contrast:
+            result[(idx, b)] = -AHEAD if ref > 0 else AHEAD
+            if why is not None:
+                why[(idx, b)] = "against"
     if one_brand:  # (the other posts naming one brand keep the post's score)
         result = {key: v for key, v in result.items() if key[0] not in one_brand or key[0] in picked}
     return result
+
+
+#: a service done, no praise alone, that is praise set beside another brand's complaint (stop 54: "A late again. B
+#: boarded right on schedule", "A lost my bag, B delivered it to my hotel" left B 0); and the words that set a brand's
+#: clause against the others' ("B on the other hand took an hour" after praise of A: B's 0)
+DONE = re.compile(
+    r"\b(?:(?:right\s+|bang\s+|exactly\s+)?on\s+(?:time|schedule)|delivered|rebooked|refunded|answered|replied|"
+    r"responded|arrived|got\s+(?:here|there|me\s+home|it\s+to\s+me)|(?:was|were)\s+here|showed\s+up)\b",
+    re.I,
+)
+CONTRASTED = re.compile(r"\b(?:on\s+the\s+other\s+hand|whereas|by\s+contrast|in\s+contrast)\b", re.I)
+
+
+def _contrasted(parts: list[str], of_brand: np.ndarray, post_of: list[int], index: np.ndarray, labels: list) -> dict:
+    """{(post, brand): (a clause of its says a service done, one sets it against the others)} for the clauses with
+    either (`DONE`, `CONTRASTED`), negated ones aside ("B never delivered")."""
+    out: dict = {}
+    for k, part in enumerate(parts):
+        done = DONE.search(part) is not None and not _NEGATED.search(part)
+        contrast = CONTRASTED.search(part) is not None
+        if done or contrast:
+            for c in np.flatnonzero(of_brand[k]).tolist():
+                was = out.get((index[post_of[k]], labels[c]), (False, False))
+                out[(index[post_of[k]], labels[c])] = (was[0] or done, was[1] or contrast)
+    return out
 
 
 #: how long a brand took, or what it charged (stop 54: "A took 90 minutes, B took 25. not even close" left both 0):
