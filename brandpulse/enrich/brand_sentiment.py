@@ -1038,10 +1038,11 @@ def _multi_brand_scores(
 
 #: a service done, no praise alone, that is praise set beside another brand's complaint (stop 54: "A late again. B
 #: boarded right on schedule", "A lost my bag, B delivered it to my hotel" left B 0); and the words that set a brand's
-#: clause against the others' ("B on the other hand took an hour" after praise of A: B's 0)
+#: clause against the others' ("B on the other hand took an hour" after praise of A: B's 0). Not "got me home", which
+#: the written sample of stop 37 labels neutral after "A lost my bag"
 DONE = re.compile(
     r"\b(?:(?:right\s+|bang\s+|exactly\s+)?on\s+(?:time|schedule)|delivered|rebooked|refunded|answered|replied|"
-    r"responded|arrived|got\s+(?:here|there|me\s+home|it\s+to\s+me)|(?:was|were)\s+here|showed\s+up)\b",
+    r"responded|arrived|got\s+(?:here|there|it\s+to\s+me)|(?:was|were)\s+here|showed\s+up)\b",
     re.I,
 )
 CONTRASTED = re.compile(r"\b(?:on\s+the\s+other\s+hand|whereas|by\s+contrast|in\s+contrast)\b", re.I)
