@@ -1052,7 +1052,11 @@ def _contrasted(parts: list[str], of_brand: np.ndarray, post_of: list[int], inde
     """{(post, brand): (a clause of its says a service done, one sets it against the others)} for the clauses with
     either (`DONE`, `CONTRASTED`), negated ones aside ("B never delivered")."""
     out: dict = {}
-    for k, part in enumerate(parts):
+    # (the clauses with either word found first, in RE2 over all: in Python, 0.25 s of CPU a 50,000 clauses)
+    cue = f"(?i){DONE.pattern}|{CONTRASTED.pattern}"
+    cued = pc.fill_null(pc.match_substring_regex(pa.array(parts, pa.large_string()), cue), False)
+    for k in np.flatnonzero(cued.to_numpy(zero_copy_only=False)).tolist():
+        part = parts[k]
         done = DONE.search(part) is not None and not _NEGATED.search(part)
         contrast = CONTRASTED.search(part) is not None
         if done or contrast:
