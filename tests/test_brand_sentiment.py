@@ -1660,3 +1660,61 @@ def test_hello_after_no_farewell_greets_and_picks_nothing():
     rows, _ = long_rows(["hello Delta, United lost my bag", "ditched United, hello Delta"])
     assert by_brand(rows, "hello Delta, United lost my bag") == {"United": "negative", "Delta": "neutral"}
     assert by_brand(rows, "ditched United, hello Delta") == {"United": "negative", "Delta": "positive"}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 54: a yes/no question comparing two brands says nothing of either (Delta had the damped "better", United
+        # its opposite)
+        ("Is Delta better than United for long flights?", {"Delta": "neutral", "United": "neutral"}),
+        ("is Delta still better than United or has that changed?", {"Delta": "neutral", "United": "neutral"}),
+        # controls: "why" complains, and a complaint after the question is still its brand's
+        ("Why is United so much slower than Delta?", {"United": "negative", "Delta": "positive"}),
+        ("Is Delta better than United? United lost my bag last time", {"Delta": "neutral", "United": "negative"}),
+    ],
+)
+def test_a_yes_no_question_comparing_brands_says_nothing_of_either(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 54: two brands on one axis, their words neutral: the quicker or cheaper ahead (both were 0)
+        ("United took 90 minutes, Delta took 25. not even close", {"United": -0.2, "Delta": 0.2}),
+        ("United took 2 hours, Delta took 30 minutes", {"United": -0.2, "Delta": 0.2}),
+        ("United costs $40, Delta costs $25", {"United": -0.2, "Delta": 0.2}),
+        # controls: the same time, money paid to the customer, and one brand measured say nothing
+        ("United took 30 minutes, Delta took 30", {"United": 0.0, "Delta": 0.0}),
+        ("United paid me $50 back, Delta paid $10", {"United": 0.0, "Delta": 0.0}),
+        ("United took 90 minutes, Delta was there", {"United": 0.0, "Delta": 0.0}),
+    ],
+)
+def test_the_quicker_or_cheaper_of_two_brands_measured_is_ahead(text, expected):
+    rows, _ = long_rows([text])
+    sub = rows[rows["text"] == text]
+    assert dict(zip(sub["brand"], sub["brand_sentiment"].round(4), strict=True)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 54: a service done beside another brand's complaint is praise by contrast (Delta was 0)
+        ("United late again. Delta boarded right on schedule", {"United": "negative", "Delta": "positive"}),
+        (
+            "United lost my bag, Delta on the other hand delivered it to my hotel",
+            {"United": "negative", "Delta": "positive"},
+        ),
+        # and "on the other hand" after praise sets neutral words against it
+        ("United was quick tonight. Delta on the other hand took an hour", {"United": "positive", "Delta": "negative"}),
+        # controls: no service done, one denied, or one beside praise says nothing
+        ("United lost my bag. Flying Delta to Boston tomorrow", {"United": "negative", "Delta": "neutral"}),
+        ("United lost my bag. Delta never delivered my refund", {"United": "negative", "Delta": "negative"}),
+        ("United was great. Delta delivered my bag", {"United": "positive", "Delta": "neutral"}),
+    ],
+)
+def test_a_neutral_brand_set_against_a_complaint_is_praised_by_contrast(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected

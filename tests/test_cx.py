@@ -4106,3 +4106,20 @@ def test_a_threat_guarded_against_is_handled(cx, cx_reference, text, sign):
 def test_my_foot_denies_what_it_follows(cx, cx_reference, text, sign):
     (assert_exact_sign if sign == 0 else assert_sign)(cx, cx_reference, text, sign)
     assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 54: "no contest" is a clear win (-0.26 before: VADER's "no" before "contest")
+        ("FeastNow's menu over QuickBite's, no contest", 1),
+        # a complaint answered, addressed or handled is its fix (-0.26 before, "complaint" read against the brand)
+        ("Skyway actually answered my complaint within a day", 1),
+        ("they addressed my complaint the same day", 1),
+        # controls: one never answered, or not yet, stays a complaint
+        ("Skyway never answered my complaint", -1),
+        ("Skyway still hasn't addressed my complaint", -1),
+    ],
+)
+def test_no_contest_is_a_win_and_a_complaint_answered_is_fixed(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
