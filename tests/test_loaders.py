@@ -235,6 +235,22 @@ def test_a_header_again_in_the_file_is_rejected_not_read_as_a_post(tmp_path, chu
     assert rows == 5
 
 
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_a_header_again_in_another_letter_case_is_rejected_too(tmp_path, chunksize):
+    """`ID,Text` after `id,text` (another export's header) was read as a post whose text is "Text"; a one-column
+    file's post "Text" is still a post (only its exact header, `text`, is the header again)."""
+    path = write(tmp_path / "both.csv", "id,text\n1,Acme one\nID,Text\n2,Acme two\n\ufeffId,TEXT\n3,Acme three\n")
+    loaded = read_in(path, chunksize)
+    assert loaded.posts["text"].tolist() == ["Acme one", "Acme two", "Acme three"]
+    assert loaded.rejects[["position", "reason", "record"]].values.tolist() == [
+        ["line 3", "the header again (files joined together?)", "ID,Text"],
+        ["line 5", "the header again (files joined together?)", "Id,TEXT"],
+    ]
+    one = read_in(write(tmp_path / "one.csv", "text\nAcme one\nText\ntext\n"), chunksize)
+    assert one.posts["text"].tolist() == ["Acme one", "Text"]
+    assert one.rejects["position"].tolist() == ["line 4"]
+
+
 @pytest.mark.parametrize(
     "encoding, name",
     [("utf-8", "plain"), ("utf-8-sig", "bom"), ("utf-16", "excel unicode text"), ("cp1252", "windows")],

@@ -664,8 +664,13 @@ def _chunk(table: pa.Table, names: list[str], bad: list, state: dict, layout: Cs
         empty &= (records.iloc[:, col] == "").to_numpy(bool)
     again = _header_again(records, layout.header)
     if again.any():  # files joined with `cat`: each one's header is a row of the whole
-        line = _fields_line(layout.header, layout.delimiter)
-        bad_rows += [(pos, "the header again (files joined together?)", line) for pos in positions[again]]
+        width = min(records.shape[1], len(layout.header))
+        lines = [
+            _fields_line([c.removeprefix("\ufeff") for c in row], layout.delimiter)
+            for row in records[again].iloc[:, :width].itertuples(index=False)
+        ]
+        why = "the header again (files joined together?)"
+        bad_rows += [(pos, why, line) for pos, line in zip(positions[again], lines, strict=True)]
         bad_rows.sort(key=lambda row: int(row[0][5:]))
     if quoted:  # (a one-column file's `""`: a record of an empty text, rejected as a two-column file's `"",b` is)
         empty &= ~positions.isin(quoted).to_numpy(bool)
@@ -695,12 +700,21 @@ def _as_written(record: str, line: int, stream: Utf8Stream) -> str:
 
 
 def _header_again(records: pd.DataFrame, header: list[str]) -> np.ndarray:
-    """Which records repeat the header's cells (the first maybe after a BOM: the next file's start)."""
-    same = records.iloc[:, 0].isin([header[0], "\ufeff" + header[0]]).to_numpy(bool)
-    for col in range(1, min(records.shape[1], len(header))):
+    """Which records repeat the header's cells (the first maybe after a BOM: the next file's start); in any letter
+    case when there are two or more (`ID,Text` after `id,text`: another export's, read as a post of text "Text"),
+    the exact cell of a one-column file (whose post may well be the word "Text")."""
+    if len(header) < 2 or records.shape[1] < 2:
+        return records.iloc[:, 0].isin([header[0], "\ufeff" + header[0]]).to_numpy(bool)
+    same = np.ones(len(records), bool)
+    for col in range(min(records.shape[1], len(header))):
         if not same.any():
             break
-        same = same & (records.iloc[:, col] == header[col]).to_numpy(bool)
+        cells = records.iloc[:, col].str.casefold()
+        same &= (
+            (cells.str.removeprefix("\ufeff") if col == 0 else cells)
+            .eq(header[col].casefold())
+            .to_numpy(bool, na_value=False)
+        )
     return same
 
 
