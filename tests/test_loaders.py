@@ -341,6 +341,13 @@ def test_json_with_a_bom_and_cp1252_bytes(tmp_path):
     assert brandpulse.load(tmp_path / "m.json")["text"].tolist() == ["naïve", "déjà vu"]
 
 
+def test_json_with_two_boms_reads_as_with_one(tmp_path):
+    """A second BOM (a tool that adds one to a file that had one) was `not valid JSON: Expecting value`, exit 4."""
+    bom = b"\xef\xbb\xbf"
+    (tmp_path / "two.json").write_bytes(bom + bom + b'[{"id": 1, "text": "Acme ok"}]')
+    assert brandpulse.load(tmp_path / "two.json")["text"].tolist() == ["Acme ok"]
+
+
 def test_ragged_rows_are_rejected_with_physical_line(tmp_path):
     path = write(
         tmp_path / "r.csv",

@@ -1168,7 +1168,7 @@ def _extra_data_hint(text: str, exc: ValueError) -> str:
 
 def read_json(data: bytes) -> Raw:
     text, encoding = decode(ARCHIVE_PREFIX.sub(b"", data, count=1))
-    raw = _read_json(text)
+    raw = _read_json(text.lstrip("\ufeff"))  # (a second BOM, as a tool adding one to a file of one leaves)
     raw.cjk, raw.lossless = _json_doubt(data, encoding), encoding in LOSSLESS or made_no_fffd(data, text, encoding)
     return raw
 
