@@ -348,6 +348,36 @@ def test_json_with_two_boms_reads_as_with_one(tmp_path):
     assert brandpulse.load(tmp_path / "two.json")["text"].tolist() == ["Acme ok"]
 
 
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_a_json_array_cut_off_keeps_the_posts_before_the_cut(tmp_path, chunksize):
+    """A .json array cut short (a full disk, an export killed) was one error for the file, exit 4: the whole
+    items are posts, the cut one a reject with its line."""
+    text = '[\n  {"id": 1, "text": "Acme one"},\n  {"id": 2, "text": "Acme, two"},\n  {"id": 3, "te'
+    loaded = read_in(write(tmp_path / "cut.json", text), chunksize)
+    assert loaded.posts["text"].tolist() == ["Acme one", "Acme, two"]
+    reason = "the file ends inside this item of the JSON array (line 4): cut off (a full disk, an export stopped?)"
+    assert loaded.rejects[["position", "reason", "record"]].values.tolist() == [["item 3", reason, '{"id": 3, "te']]
+    assert loaded.rows_read == 3
+    after = read_in(write(tmp_path / "comma.json", '[{"id": 1, "text": "Acme one"},\n'), chunksize)
+    assert after.posts["text"].tolist() == ["Acme one"]
+    assert after.rejects["position"].tolist() == ["item 2"]
+    assert after.rejects["reason"].str.startswith("the file ends before the JSON array's `]` (line 2)").all()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[{"id": 1, "text": "a"} {"id": 2, "text": "b"}]',  # a missing comma
+        '[{"id": 1, "text": "a}, {"id": 2, "text": "b"}]',  # a missing quote, closed by the next one
+        '[{"id": 1, "text": "a"}, {"id": 2, "text": b}, {"id": 3',  # broken mid-file, then cut
+        '{"data": [{"id": 1, "text": "a"}, {"id": 2',  # an array inside an object: not looked into
+    ],
+)
+def test_json_broken_before_its_end_is_still_one_error(tmp_path, text):
+    with pytest.raises(InputError, match="not valid JSON"):
+        brandpulse.read(write(tmp_path / "bad.json", text))
+
+
 def test_ragged_rows_are_rejected_with_physical_line(tmp_path):
     path = write(
         tmp_path / "r.csv",
@@ -1401,7 +1431,7 @@ def test_json_lines_in_a_json_file_is_an_error_that_says_how_to_read_it(tmp_path
         brandpulse.read(path)
     assert brandpulse.read(path, format="jsonl").posts["post_id"].tolist() == ["1", "2"]
     with pytest.raises(InputError) as bad:  # (invalid JSON of another kind gets no such hint)
-        brandpulse.read(write(tmp_path / "cut.json", '[{"id": "1", "text": "a"}'))
+        brandpulse.read(write(tmp_path / "comma.json", '[{"id": "1", "text": "a"} {"id": "2", "text": "b"}]'))
     assert "jsonl" not in str(bad.value)
 
 

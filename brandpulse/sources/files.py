@@ -1185,20 +1185,85 @@ def _json_doubt(data: bytes, encoding: str) -> tuple[str, ...]:
 
 
 def _read_json(text: str) -> Raw:
+    cut = None
     try:
         obj = parse_json(text)
     except ValueError as exc:
-        raise InputError(f"not valid JSON: {exc}{_extra_data_hint(text, exc)}") from exc
+        cut = _cut_array(text)
+        if cut is None:
+            raise InputError(f"not valid JSON: {exc}{_extra_data_hint(text, exc)}") from exc
+        obj = parse_json(text[: cut[0]] + "]")
     known = shapes.match_one(obj)
     if known is not None:
         name, items = known
         raw = _records(items, [f"item {i + 1}" for i in range(len(items))])
         raw.note = name
-        return raw
-    items = find_records(obj)
-    if items is None:
-        raise InputError("JSON holds no list of posts (expected an array, or an object with a list inside)")
-    return _records(items, [f"item {i + 1}" for i in range(len(items))])
+    else:
+        items = find_records(obj)
+        if items is None:
+            raise InputError("JSON holds no list of posts (expected an array, or an object with a list inside)")
+        raw = _records(items, [f"item {i + 1}" for i in range(len(items))])
+    if cut is not None:
+        raw.bad.append(cut[1])
+    return raw
+
+
+_RAW_DECODE = json.JSONDecoder(parse_float=_json_number).raw_decode
+_SPACE = re.compile(r"[ \t\r\n]*")
+_NEXT_ITEM = re.compile(r"\}\s*,\s*\{")
+
+
+def _cut_array(text: str) -> tuple[int, tuple[str, str, str]] | None:
+    """A top-level array whose file ends inside it (a full disk, an export killed part-way): where its last whole
+    item ends, and the cut-off rest as a reject (`item N`, its line in the reason); None when the JSON is broken
+    anywhere else (one error for the file, as before). Arrays inside an object (`{"data": [...`) are not looked into."""
+    pos = _SPACE.match(text).end()
+    if not text.startswith("[", pos):
+        return None
+    end, n = pos + 1, 0  # (end: after the `[` or the last whole item)
+    pos = _SPACE.match(text, end).end()
+    while pos < len(text):
+        try:
+            _, after = _RAW_DECODE(text, pos)
+        except (ValueError, RecursionError):
+            if not _open_to_the_end(text, pos):
+                return None
+            break
+        end, n = after, n + 1
+        pos = _SPACE.match(text, after).end()
+        if pos == len(text):
+            break
+        if text[pos] != ",":  # (`]`: a whole array, broken after it; else a missing comma)
+            return None
+        pos = _SPACE.match(text, pos + 1).end()
+    tail = text[end:].lstrip(" \t\r\n,")
+    line = text.count("\n", 0, len(text) - len(tail)) + 1 if tail else text.count("\n") + 1
+    inside = "inside this item of the JSON array" if tail else "before the JSON array's `]`"
+    why = f"the file ends {inside} (line {line}): cut off (a full disk, an export stopped?)"
+    return end, (f"item {n + 1}", why, tail[:1000])
+
+
+def _open_to_the_end(text: str, pos: int) -> bool:
+    """Whether the JSON value starting at `pos` is still open at the end of `text`: no bracket closes it, and no
+    comma or bracket ends it, outside strings (a value broken elsewhere ends), nor does the rest hold an item's end
+    and the next one's start (`}, {`: a quote missing mid-file makes the rest look like one open string)."""
+    if _NEXT_ITEM.search(text, pos):
+        return False
+    depth, in_string, escaped = 0, False, False
+    for ch in text[pos:]:
+        if in_string:
+            escaped, in_string = (False, True) if escaped else (ch == "\\", ch != '"')
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+        elif ch in "]}":
+            depth -= 1
+            if depth <= 0:
+                return False
+        elif ch == "," and depth == 0:
+            return False
+    return True
 
 
 def find_records(obj: object) -> list | None:
