@@ -378,6 +378,22 @@ def test_json_broken_before_its_end_is_still_one_error(tmp_path, text):
         brandpulse.read(write(tmp_path / "bad.json", text))
 
 
+@pytest.mark.parametrize("chunksize", [None, 1])
+@pytest.mark.parametrize("name", ["pad.csv", "pad.jsonl", "pad.json"])
+def test_nul_padding_is_dropped_and_counted_in_every_text_format(tmp_path, name, chunksize):
+    """A disk's NUL padding after a crash: a CSV dropped it without a word, JSON Lines rejected its line as invalid
+    JSON, a .json file was not valid JSON (exit 4). Now each drops it and its warning says how many."""
+    posts = {
+        "pad.csv": "id,text\n1,Acme one\n2,Acme two\n",
+        "pad.jsonl": '{"id": 1, "text": "Acme one"}\n{"id": 2, "text": "Acme two"}\n',
+        "pad.json": '[{"id": 1, "text": "Acme one"}, {"id": 2, "text": "Acme two"}]\n',
+    }[name]
+    loaded = read_in(write(tmp_path / name, posts + "\x00" * 5), chunksize)
+    assert loaded.posts["text"].tolist() == ["Acme one", "Acme two"]
+    assert loaded.rejects.empty and loaded.rows_read == 2
+    assert loaded.warning == "5 NUL bytes dropped (a disk's padding after a crash? the file may be cut)"
+
+
 def test_ragged_rows_are_rejected_with_physical_line(tmp_path):
     path = write(
         tmp_path / "r.csv",

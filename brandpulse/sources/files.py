@@ -68,6 +68,9 @@ class Raw:
     #: Parquet: the records a byte that is not UTF-8 was read as U+FFFD in, which its reader knows (`count_undecoded`
     #: counts them, not a U+FFFD the file holds as its own)
     replaced: np.ndarray | None = None
+    #: CSV, JSON, JSON Lines: the NUL bytes dropped (a disk's padding after a crash: they carry no text), which the
+    #: file's warning counts (`dates_warning`)
+    nuls: int = 0
 
 
 def sniff_format(data: bytes, name: str = "") -> str:
@@ -242,6 +245,7 @@ class Utf8Stream(io.RawIOBase):
         self._whole = whole  # the bytes `raw` reads (`read_csv`): blocks passed as read are kept as views of them
         self.lone_cr = False  # a CR alone was read: a line end (`LINE_END`), as for pyarrow
         self.cjk: tuple[str, ...] = ()  # a block not UTF-8 may be in these CJK encodings (`cjk_doubt`)
+        self.nuls = 0  # the NUL bytes dropped so far
 
     def readable(self) -> bool:
         return True
@@ -256,7 +260,9 @@ class Utf8Stream(io.RawIOBase):
             text = self._decoder.decode(data, final=self._eof)
             self.lossless = self.lossless and made_no_fffd(data, text, self._encoding)
             data = text.encode("utf-8", "surrogatepass")
-        data = data.replace(b"\x00", b"")
+        if b"\x00" in data:
+            self.nuls += data.count(b"\x00")
+            data = data.replace(b"\x00", b"")
         as_read = data
         if self._cr or b"\r" in data:  # (a CR ending a block waits for the next: it may start with a CRLF's LF)
             data, self._cr = self._cr + data, b""
@@ -678,7 +684,10 @@ def _chunk(table: pa.Table, names: list[str], bad: list, state: dict, layout: Cs
     if empty.any():  # (its line counted above): not a post, no reject
         records, positions = records[~empty].reset_index(drop=True), positions[~empty].reset_index(drop=True)
     doubt = () if "(if its text reads wrong" in layout.note else stream.cjk  # (the first MiB's: said already)
-    return Raw(records, positions, bad_rows, layout.note, layout.delimiter, cjk=doubt, lossless=stream.lossless)
+    nuls, state["nuls"] = stream.nuls - state.get("nuls", 0), stream.nuls
+    raw = Raw(records, positions, bad_rows, layout.note, layout.delimiter, cjk=doubt, lossless=stream.lossless)
+    raw.nuls = nuls
+    return raw
 
 
 def _quoted_empty(records: pd.DataFrame, positions: pd.Series, stream: Utf8Stream) -> set[str]:
@@ -1168,8 +1177,12 @@ def _extra_data_hint(text: str, exc: ValueError) -> str:
 
 def read_json(data: bytes) -> Raw:
     text, encoding = decode(ARCHIVE_PREFIX.sub(b"", data, count=1))
-    raw = _read_json(text.lstrip("\ufeff"))  # (a second BOM, as a tool adding one to a file of one leaves)
+    nuls = text.count("\x00")
+    raw = _read_json(
+        text.replace("\x00", "").lstrip("\ufeff")
+    )  # (a second BOM, as a tool adding one to a file of one leaves)
     raw.cjk, raw.lossless = _json_doubt(data, encoding), encoding in LOSSLESS or made_no_fffd(data, text, encoding)
+    raw.nuls = nuls
     return raw
 
 
@@ -1309,8 +1322,9 @@ def _looks_like_post(obj: dict) -> bool:
 def read_jsonl(data: bytes, first_line: int = 1) -> Raw:
     """JSON Lines; positions are `line N`, counted from `first_line` (a later block of a file)."""
     text, encoding = decode(data)
+    nuls = text.count("\x00")  # (dropped, as a CSV's are: a line of a disk's padding is no reject)
     items, positions, bad, names, lines = [], [], [], set(), []
-    for n, line in enumerate(text.split("\n"), start=first_line):
+    for n, line in enumerate((text.replace("\x00", "") if nuls else text).split("\n"), start=first_line):
         if not line.strip():
             continue
         # (files joined with `cat`: each one's byte-order mark starts a line: `invalid JSON: Expecting value`)
@@ -1345,6 +1359,7 @@ def read_jsonl(data: bytes, first_line: int = 1) -> Raw:
     raw.note = ", ".join(sorted(names))
     raw.bad[:0] = bad
     raw.cjk, raw.lossless = _json_doubt(data, encoding), encoding in LOSSLESS or made_no_fffd(data, text, encoding)
+    raw.nuls = nuls
     return raw
 
 
