@@ -653,7 +653,7 @@ def test_errors_are_one_line_with_exit_code(runner, tmp_path, args, code, messag
     (tmp_path / "nocol.csv").write_text("a,b\n1,2\n")
     (tmp_path / "ok.csv").write_text("a,text\n1,hello\n")
     (tmp_path / "bad.toml").write_text("[brands\n")
-    (tmp_path / "bad.json").write_text('[{"text": "a"},')
+    (tmp_path / "bad.json").write_text('[{"text": "a"} {"text": "b"}]')  # (a missing comma)
     result = runner.invoke(main, args)
     assert result.exit_code == code
     assert message in result.stderr

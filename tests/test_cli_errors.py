@@ -583,6 +583,19 @@ def test_a_closed_stdout_is_one_line_and_exit_1(args):
     assert "Traceback" not in proc.stderr
 
 
+def test_a_closed_stdout_fails_before_any_work(tmp_path):
+    """`analyze big.csv >&-` read and analyzed every post, then failed at the first write (here: rows.csv written,
+    the count line printed, then the summary for stdout failed): now it fails before reading."""
+    posts = tmp_path / "posts.csv"
+    posts.write_text("id,text\n1,Delta lost my bag\n2,a,b,c\n")
+    rejects = tmp_path / "rejects.csv"
+    args = ["analyze", str(posts), "--brand", "Delta", "--rejects", str(rejects)]
+    proc = closed(*args, "-o", "rows.csv", "--summary-csv", "-", stderr=subprocess.PIPE, cwd=tmp_path)
+    assert proc.returncode == 1
+    assert proc.stderr == "brandpulse: error: stdout is closed: leave it open, or write to a file with -o\n"
+    assert not rejects.exists() and not (tmp_path / "rows.csv").exists()
+
+
 def test_a_closed_stdout_is_no_error_when_the_output_goes_to_a_file(tmp_path):
     """`analyze -o FILE >&-` crashed on checking whether stdout is a terminal for the summary tables."""
     out = tmp_path / "out.csv"

@@ -1206,7 +1206,7 @@ def test_a_bad_second_header_stores_nothing_a_damaged_second_file_keeps_the_firs
     assert not db.exists()
     # a file that fails only as it is read keeps the files before it
     damaged = tmp_path / "c.json"
-    damaged.write_text('[{"id": "3", "text": "Skyway"},')
+    damaged.write_text('[{"id": "3", "text": "Skyway"} {"id": "4", "text": "Skyway"}]')  # (a missing comma)
     result = CliRunner().invoke(main, ["ingest", good, str(damaged), *args])
     assert result.exit_code == 4 and "c.json: not valid JSON" in result.stderr
     assert store.load_posts(db)["post_id"].tolist() == ["1"]

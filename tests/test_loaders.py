@@ -235,6 +235,22 @@ def test_a_header_again_in_the_file_is_rejected_not_read_as_a_post(tmp_path, chu
     assert rows == 5
 
 
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_a_header_again_in_another_letter_case_is_rejected_too(tmp_path, chunksize):
+    """`ID,Text` after `id,text` (another export's header) was read as a post whose text is "Text"; a one-column
+    file's post "Text" is still a post (only its exact header, `text`, is the header again)."""
+    path = write(tmp_path / "both.csv", "id,text\n1,Acme one\nID,Text\n2,Acme two\n\ufeffId,TEXT\n3,Acme three\n")
+    loaded = read_in(path, chunksize)
+    assert loaded.posts["text"].tolist() == ["Acme one", "Acme two", "Acme three"]
+    assert loaded.rejects[["position", "reason", "record"]].values.tolist() == [
+        ["line 3", "the header again (files joined together?)", "ID,Text"],
+        ["line 5", "the header again (files joined together?)", "Id,TEXT"],
+    ]
+    one = read_in(write(tmp_path / "one.csv", "text\nAcme one\nText\ntext\n"), chunksize)
+    assert one.posts["text"].tolist() == ["Acme one", "Text"]
+    assert one.rejects["position"].tolist() == ["line 4"]
+
+
 @pytest.mark.parametrize(
     "encoding, name",
     [("utf-8", "plain"), ("utf-8-sig", "bom"), ("utf-16", "excel unicode text"), ("cp1252", "windows")],
@@ -323,6 +339,59 @@ def test_json_with_a_bom_and_cp1252_bytes(tmp_path):
     data = b"\xef\xbb\xbf" + '[{"text": "naïve"}, '.encode() + '{"text": "déjà vu"}]'.encode("cp1252")
     (tmp_path / "m.json").write_bytes(data)
     assert brandpulse.load(tmp_path / "m.json")["text"].tolist() == ["naïve", "déjà vu"]
+
+
+def test_json_with_two_boms_reads_as_with_one(tmp_path):
+    """A second BOM (a tool that adds one to a file that had one) was `not valid JSON: Expecting value`, exit 4."""
+    bom = b"\xef\xbb\xbf"
+    (tmp_path / "two.json").write_bytes(bom + bom + b'[{"id": 1, "text": "Acme ok"}]')
+    assert brandpulse.load(tmp_path / "two.json")["text"].tolist() == ["Acme ok"]
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_a_json_array_cut_off_keeps_the_posts_before_the_cut(tmp_path, chunksize):
+    """A .json array cut short (a full disk, an export killed) was one error for the file, exit 4: the whole
+    items are posts, the cut one a reject with its line."""
+    text = '[\n  {"id": 1, "text": "Acme one"},\n  {"id": 2, "text": "Acme, two"},\n  {"id": 3, "te'
+    loaded = read_in(write(tmp_path / "cut.json", text), chunksize)
+    assert loaded.posts["text"].tolist() == ["Acme one", "Acme, two"]
+    reason = "the file ends inside this item of the JSON array (line 4): cut off (a full disk, an export stopped?)"
+    assert loaded.rejects[["position", "reason", "record"]].values.tolist() == [["item 3", reason, '{"id": 3, "te']]
+    assert loaded.rows_read == 3
+    after = read_in(write(tmp_path / "comma.json", '[{"id": 1, "text": "Acme one"},\n'), chunksize)
+    assert after.posts["text"].tolist() == ["Acme one"]
+    assert after.rejects["position"].tolist() == ["item 2"]
+    assert after.rejects["reason"].str.startswith("the file ends before the JSON array's `]` (line 2)").all()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[{"id": 1, "text": "a"} {"id": 2, "text": "b"}]',  # a missing comma
+        '[{"id": 1, "text": "a}, {"id": 2, "text": "b"}]',  # a missing quote, closed by the next one
+        '[{"id": 1, "text": "a"}, {"id": 2, "text": b}, {"id": 3',  # broken mid-file, then cut
+        '{"data": [{"id": 1, "text": "a"}, {"id": 2',  # an array inside an object: not looked into
+    ],
+)
+def test_json_broken_before_its_end_is_still_one_error(tmp_path, text):
+    with pytest.raises(InputError, match="not valid JSON"):
+        brandpulse.read(write(tmp_path / "bad.json", text))
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
+@pytest.mark.parametrize("name", ["pad.csv", "pad.jsonl", "pad.json"])
+def test_nul_padding_is_dropped_and_counted_in_every_text_format(tmp_path, name, chunksize):
+    """A disk's NUL padding after a crash: a CSV dropped it without a word, JSON Lines rejected its line as invalid
+    JSON, a .json file was not valid JSON (exit 4). Now each drops it and its warning says how many."""
+    posts = {
+        "pad.csv": "id,text\n1,Acme one\n2,Acme two\n",
+        "pad.jsonl": '{"id": 1, "text": "Acme one"}\n{"id": 2, "text": "Acme two"}\n',
+        "pad.json": '[{"id": 1, "text": "Acme one"}, {"id": 2, "text": "Acme two"}]\n',
+    }[name]
+    loaded = read_in(write(tmp_path / name, posts + "\x00" * 5), chunksize)
+    assert loaded.posts["text"].tolist() == ["Acme one", "Acme two"]
+    assert loaded.rejects.empty and loaded.rows_read == 2
+    assert loaded.warning == "5 NUL bytes dropped (a disk's padding after a crash? the file may be cut)"
 
 
 def test_ragged_rows_are_rejected_with_physical_line(tmp_path):
@@ -1378,7 +1447,7 @@ def test_json_lines_in_a_json_file_is_an_error_that_says_how_to_read_it(tmp_path
         brandpulse.read(path)
     assert brandpulse.read(path, format="jsonl").posts["post_id"].tolist() == ["1", "2"]
     with pytest.raises(InputError) as bad:  # (invalid JSON of another kind gets no such hint)
-        brandpulse.read(write(tmp_path / "cut.json", '[{"id": "1", "text": "a"}'))
+        brandpulse.read(write(tmp_path / "comma.json", '[{"id": "1", "text": "a"} {"id": "2", "text": "b"}]'))
     assert "jsonl" not in str(bad.value)
 
 

@@ -208,7 +208,7 @@ def analyze(
         if sys.stdin.isatty():
             raise click.UsageError("no input: give FILES or pipe posts into stdin ('-')")
         files = ("-",)
-    opt.check_outputs(files, output=output, summary_csv=summary_csv, rejects=rejects)
+    opt.check_outputs(files, output is None, output=output, summary_csv=summary_csv, rejects=rejects)
     if fmt == "table" and opt.shares_stdout(output):  # (the rows and the tables were both written there, one by one)
         named = " (the file stdout goes to)" if opt.stdout_file(output) else ""  # (`-o out.csv > out.csv`)
         raise UsageError(

@@ -145,7 +145,7 @@ def evaluate_cmd(
         raise UsageError(f"--predictions {predictions}: evaluate writes {', '.join(writers.FORMATS)}, not {pred_fmt}")
     # (the predictions CSV and the scores, one after the other)
     opt.second_on_stdout("--predictions", predictions, output, "the scores", "the predictions", "the scores")
-    opt.check_outputs([file], output=output, predictions=predictions, rejects=rejects)
+    opt.check_outputs([file], output is None, output=output, predictions=predictions, rejects=rejects)
     keep = (label_column,) + ((brand_column,) if brand_column else ())
     # the text and the kept columns only: a date or count column cannot reject a labelled post
     loaded = opt.read_input(

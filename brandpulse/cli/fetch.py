@@ -183,7 +183,8 @@ def fetch_command(
     kept_for = [] if about is not None else config.brands
     analyzer = get_analyzer(sentiment or config.sentiment) if store_option is not None else None
     path = writable_store(store_option or None, config) if store_option is not None else None
-    opt.check_outputs(output=output, rejects=rejects, store=str(path) if path else None)
+    rows_on_stdout = output is None and (store_option is None or fmt is not None)
+    opt.check_outputs((), rows_on_stdout, output=output, rejects=rejects, store=str(path) if path else None)
     logged = note_store_run(path, "fetch", wait) if path is not None else {}  # (its failure too: `brandpulse runs`)
     # in the zone of every other command's dates (they were UTC here alone: `--since 2026-11-02` with a New York config
     # began 5 hours before report's week); the APIs are asked in UTC, and the messages say UTC times (`...Z`)

@@ -535,11 +535,17 @@ def rejects_hint(n: int) -> str:
     return "(use --rejects FILE to save it)" if n == 1 else f"(use --rejects FILE to save all {n:,} rejected rows)"
 
 
-def check_outputs(inputs: Iterable[str] = (), **paths: str | None) -> None:
+def check_outputs(inputs: Iterable[str] = (), stdout: bool = False, **paths: str | None) -> None:
     """Before any work, the outputs. Two given the same file would overwrite each other: a usage error
     (devices such as /dev/null and stdout `-` may be shared). So would an output naming an input file:
     `--rejects posts.csv` replaced the posts with their rejects. One that cannot be written (a missing
-    or read-only folder) fails now, not after the work (fetch lost the posts it had fetched)."""
+    or read-only folder) fails now, not after the work (fetch lost the posts it had fetched). So does stdout
+    closed (`>&-`) when the run has output for it (`stdout`, or an output `-`): it failed at the first write,
+    after all the work."""
+    from . import Closed
+
+    if isinstance(sys.stdout, Closed) and (stdout or any(p and on_stdout(p) for p in paths.values())):
+        sys.stdout.write("")  # (its one-line error, exit 1)
     files = {Path(f).resolve() for f in inputs if f != "-" and os.path.isfile(f)}  # (the read tells a bad path)
     seen: dict[Path, str] = {}
     for option, path in paths.items():

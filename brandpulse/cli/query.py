@@ -71,7 +71,7 @@ def test(
 ):
     """Run QUERY over the posts in FILE: how many match, samples of matches and near-misses
     (posts with one of its terms that the logic rejects), and the terms that matched most."""
-    opt.check_outputs([file], output=output, rejects=rejects)
+    opt.check_outputs([file], output is None, output=output, rejects=rejects)
     if fmt is None:  # (`-o matches.csv` got the text report, as every other command takes -o's extension)
         try:
             fmt = writers.format_for(output, None, default="table")

@@ -159,7 +159,7 @@ def queue(
         raise UsageError("--stored-since reads when the store first stored each post: drop the FILES (ingest them)")
     config = make_config(config_path, brand_specs, err.print, about=about)
     csv_opts = opt.csv_settings(config, raw_csv, excel, decimal_comma)
-    opt.check_outputs(read_from(files, store_option, config), output=output, rejects=rejects)
+    opt.check_outputs(read_from(files, store_option, config), output is None, output=output, rejects=rejects)
     if brands and config.brands:
         # a typo or another case used to give "0 posts to answer", exit 0: a quiet queue for cron
         brands = named_brands(brands, [b.name for b in config.brands], "configured")

@@ -206,7 +206,7 @@ def report(
     err = opt.err_console()
     config = make_config(config_path, brand_specs, err.print, about=about)
     csv_opts = opt.csv_settings(config, raw_csv, excel, decimal_comma)
-    opt.check_outputs(read_from(files, store_option, config), output=output, rejects=rejects)
+    opt.check_outputs(read_from(files, store_option, config), output is None, output=output, rejects=rejects)
     # (the store's reads share one connection, let go before the report is built: an `ingest` of a cron job waits for
     # it; they opened it 6 times, each open and close ~0.1 s)
     reads = ExitStack()

@@ -137,6 +137,10 @@ class Loaded:
 def dates_warning(dates: dict) -> str:
     """`Loaded.warning` of what a file's dates showed (`Loaded.dates`), and of its rows with text lost in decoding."""
     said = ("" if "timed" in dates else dates.get("durations", ""), dates.get("no_ratings") or "", _undecoded(dates))
+    if dates.get("nuls"):  # (NUL bytes carry no text: a disk's padding after a crash, what was after them lost?)
+        from ..output.terminal import counted
+
+        said += (f"{counted(dates['nuls'], 'NUL byte')} dropped (a disk's padding after a crash? the file may be cut)",)
     return "; ".join(x for x in said if x)
 
 
@@ -671,6 +675,8 @@ def from_raw(
     dates = {} if dates is None else dates
     if fmt in ("csv", "tsv", "json", "jsonl", "parquet"):  # (the formats decoded from bytes; Parquet's as UTF-8)
         count_undecoded(raw, dates, utf8=fmt == "parquet")
+        if raw.nuls:
+            dates["nuls"] = dates.get("nuls", 0) + raw.nuls
     if _no_times(raw.records, columns, mapping, dates):
         raw.note = ", ".join(x for x in (raw.note, f"{columns.pop('created_at')!r} holds no times: not read") if x)
     if _no_counts(raw.records, columns, mapping, dates):

@@ -68,6 +68,9 @@ class Raw:
     #: Parquet: the records a byte that is not UTF-8 was read as U+FFFD in, which its reader knows (`count_undecoded`
     #: counts them, not a U+FFFD the file holds as its own)
     replaced: np.ndarray | None = None
+    #: CSV, JSON, JSON Lines: the NUL bytes dropped (a disk's padding after a crash: they carry no text), which the
+    #: file's warning counts (`dates_warning`)
+    nuls: int = 0
 
 
 def sniff_format(data: bytes, name: str = "") -> str:
@@ -242,6 +245,7 @@ class Utf8Stream(io.RawIOBase):
         self._whole = whole  # the bytes `raw` reads (`read_csv`): blocks passed as read are kept as views of them
         self.lone_cr = False  # a CR alone was read: a line end (`LINE_END`), as for pyarrow
         self.cjk: tuple[str, ...] = ()  # a block not UTF-8 may be in these CJK encodings (`cjk_doubt`)
+        self.nuls = 0  # the NUL bytes dropped so far
 
     def readable(self) -> bool:
         return True
@@ -256,7 +260,9 @@ class Utf8Stream(io.RawIOBase):
             text = self._decoder.decode(data, final=self._eof)
             self.lossless = self.lossless and made_no_fffd(data, text, self._encoding)
             data = text.encode("utf-8", "surrogatepass")
-        data = data.replace(b"\x00", b"")
+        if b"\x00" in data:
+            self.nuls += data.count(b"\x00")
+            data = data.replace(b"\x00", b"")
         as_read = data
         if self._cr or b"\r" in data:  # (a CR ending a block waits for the next: it may start with a CRLF's LF)
             data, self._cr = self._cr + data, b""
@@ -664,8 +670,13 @@ def _chunk(table: pa.Table, names: list[str], bad: list, state: dict, layout: Cs
         empty &= (records.iloc[:, col] == "").to_numpy(bool)
     again = _header_again(records, layout.header)
     if again.any():  # files joined with `cat`: each one's header is a row of the whole
-        line = _fields_line(layout.header, layout.delimiter)
-        bad_rows += [(pos, "the header again (files joined together?)", line) for pos in positions[again]]
+        width = min(records.shape[1], len(layout.header))
+        lines = [
+            _fields_line([c.removeprefix("\ufeff") for c in row], layout.delimiter)
+            for row in records[again].iloc[:, :width].itertuples(index=False)
+        ]
+        why = "the header again (files joined together?)"
+        bad_rows += [(pos, why, line) for pos, line in zip(positions[again], lines, strict=True)]
         bad_rows.sort(key=lambda row: int(row[0][5:]))
     if quoted:  # (a one-column file's `""`: a record of an empty text, rejected as a two-column file's `"",b` is)
         empty &= ~positions.isin(quoted).to_numpy(bool)
@@ -673,7 +684,10 @@ def _chunk(table: pa.Table, names: list[str], bad: list, state: dict, layout: Cs
     if empty.any():  # (its line counted above): not a post, no reject
         records, positions = records[~empty].reset_index(drop=True), positions[~empty].reset_index(drop=True)
     doubt = () if "(if its text reads wrong" in layout.note else stream.cjk  # (the first MiB's: said already)
-    return Raw(records, positions, bad_rows, layout.note, layout.delimiter, cjk=doubt, lossless=stream.lossless)
+    nuls, state["nuls"] = stream.nuls - state.get("nuls", 0), stream.nuls
+    raw = Raw(records, positions, bad_rows, layout.note, layout.delimiter, cjk=doubt, lossless=stream.lossless)
+    raw.nuls = nuls
+    return raw
 
 
 def _quoted_empty(records: pd.DataFrame, positions: pd.Series, stream: Utf8Stream) -> set[str]:
@@ -695,12 +709,21 @@ def _as_written(record: str, line: int, stream: Utf8Stream) -> str:
 
 
 def _header_again(records: pd.DataFrame, header: list[str]) -> np.ndarray:
-    """Which records repeat the header's cells (the first maybe after a BOM: the next file's start)."""
-    same = records.iloc[:, 0].isin([header[0], "\ufeff" + header[0]]).to_numpy(bool)
-    for col in range(1, min(records.shape[1], len(header))):
+    """Which records repeat the header's cells (the first maybe after a BOM: the next file's start); in any letter
+    case when there are two or more (`ID,Text` after `id,text`: another export's, read as a post of text "Text"),
+    the exact cell of a one-column file (whose post may well be the word "Text")."""
+    if len(header) < 2 or records.shape[1] < 2:
+        return records.iloc[:, 0].isin([header[0], "\ufeff" + header[0]]).to_numpy(bool)
+    same = np.ones(len(records), bool)
+    for col in range(min(records.shape[1], len(header))):
         if not same.any():
             break
-        same = same & (records.iloc[:, col] == header[col]).to_numpy(bool)
+        cells = records.iloc[:, col].str.casefold()
+        same &= (
+            (cells.str.removeprefix("\ufeff") if col == 0 else cells)
+            .eq(header[col].casefold())
+            .to_numpy(bool, na_value=False)
+        )
     return same
 
 
@@ -1154,8 +1177,12 @@ def _extra_data_hint(text: str, exc: ValueError) -> str:
 
 def read_json(data: bytes) -> Raw:
     text, encoding = decode(ARCHIVE_PREFIX.sub(b"", data, count=1))
-    raw = _read_json(text)
+    nuls = text.count("\x00")
+    raw = _read_json(
+        text.replace("\x00", "").lstrip("\ufeff")
+    )  # (a second BOM, as a tool adding one to a file of one leaves)
     raw.cjk, raw.lossless = _json_doubt(data, encoding), encoding in LOSSLESS or made_no_fffd(data, text, encoding)
+    raw.nuls = nuls
     return raw
 
 
@@ -1171,20 +1198,85 @@ def _json_doubt(data: bytes, encoding: str) -> tuple[str, ...]:
 
 
 def _read_json(text: str) -> Raw:
+    cut = None
     try:
         obj = parse_json(text)
     except ValueError as exc:
-        raise InputError(f"not valid JSON: {exc}{_extra_data_hint(text, exc)}") from exc
+        cut = _cut_array(text)
+        if cut is None:
+            raise InputError(f"not valid JSON: {exc}{_extra_data_hint(text, exc)}") from exc
+        obj = parse_json(text[: cut[0]] + "]")
     known = shapes.match_one(obj)
     if known is not None:
         name, items = known
         raw = _records(items, [f"item {i + 1}" for i in range(len(items))])
         raw.note = name
-        return raw
-    items = find_records(obj)
-    if items is None:
-        raise InputError("JSON holds no list of posts (expected an array, or an object with a list inside)")
-    return _records(items, [f"item {i + 1}" for i in range(len(items))])
+    else:
+        items = find_records(obj)
+        if items is None:
+            raise InputError("JSON holds no list of posts (expected an array, or an object with a list inside)")
+        raw = _records(items, [f"item {i + 1}" for i in range(len(items))])
+    if cut is not None:
+        raw.bad.append(cut[1])
+    return raw
+
+
+_RAW_DECODE = json.JSONDecoder(parse_float=_json_number).raw_decode
+_SPACE = re.compile(r"[ \t\r\n]*")
+_NEXT_ITEM = re.compile(r"\}\s*,\s*\{")
+
+
+def _cut_array(text: str) -> tuple[int, tuple[str, str, str]] | None:
+    """A top-level array whose file ends inside it (a full disk, an export killed part-way): where its last whole
+    item ends, and the cut-off rest as a reject (`item N`, its line in the reason); None when the JSON is broken
+    anywhere else (one error for the file, as before). Arrays inside an object (`{"data": [...`) are not looked into."""
+    pos = _SPACE.match(text).end()
+    if not text.startswith("[", pos):
+        return None
+    end, n = pos + 1, 0  # (end: after the `[` or the last whole item)
+    pos = _SPACE.match(text, end).end()
+    while pos < len(text):
+        try:
+            _, after = _RAW_DECODE(text, pos)
+        except (ValueError, RecursionError):
+            if not _open_to_the_end(text, pos):
+                return None
+            break
+        end, n = after, n + 1
+        pos = _SPACE.match(text, after).end()
+        if pos == len(text):
+            break
+        if text[pos] != ",":  # (`]`: a whole array, broken after it; else a missing comma)
+            return None
+        pos = _SPACE.match(text, pos + 1).end()
+    tail = text[end:].lstrip(" \t\r\n,")
+    line = text.count("\n", 0, len(text) - len(tail)) + 1 if tail else text.count("\n") + 1
+    inside = "inside this item of the JSON array" if tail else "before the JSON array's `]`"
+    why = f"the file ends {inside} (line {line}): cut off (a full disk, an export stopped?)"
+    return end, (f"item {n + 1}", why, tail[:1000])
+
+
+def _open_to_the_end(text: str, pos: int) -> bool:
+    """Whether the JSON value starting at `pos` is still open at the end of `text`: no bracket closes it, and no
+    comma or bracket ends it, outside strings (a value broken elsewhere ends), nor does the rest hold an item's end
+    and the next one's start (`}, {`: a quote missing mid-file makes the rest look like one open string)."""
+    if _NEXT_ITEM.search(text, pos):
+        return False
+    depth, in_string, escaped = 0, False, False
+    for ch in text[pos:]:
+        if in_string:
+            escaped, in_string = (False, True) if escaped else (ch == "\\", ch != '"')
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+        elif ch in "]}":
+            depth -= 1
+            if depth <= 0:
+                return False
+        elif ch == "," and depth == 0:
+            return False
+    return True
 
 
 def find_records(obj: object) -> list | None:
@@ -1230,8 +1322,9 @@ def _looks_like_post(obj: dict) -> bool:
 def read_jsonl(data: bytes, first_line: int = 1) -> Raw:
     """JSON Lines; positions are `line N`, counted from `first_line` (a later block of a file)."""
     text, encoding = decode(data)
+    nuls = text.count("\x00")  # (dropped, as a CSV's are: a line of a disk's padding is no reject)
     items, positions, bad, names, lines = [], [], [], set(), []
-    for n, line in enumerate(text.split("\n"), start=first_line):
+    for n, line in enumerate((text.replace("\x00", "") if nuls else text).split("\n"), start=first_line):
         if not line.strip():
             continue
         # (files joined with `cat`: each one's byte-order mark starts a line: `invalid JSON: Expecting value`)
@@ -1266,6 +1359,7 @@ def read_jsonl(data: bytes, first_line: int = 1) -> Raw:
     raw.note = ", ".join(sorted(names))
     raw.bad[:0] = bad
     raw.cjk, raw.lossless = _json_doubt(data, encoding), encoding in LOSSLESS or made_no_fffd(data, text, encoding)
+    raw.nuls = nuls
     return raw
 
 
