@@ -2370,6 +2370,13 @@ def test_read_checks_its_mapping_and_date_order(tmp_path):
         next(iter_read(path, 10, mapping={"created": "when"}))
     posts = brandpulse.load(path, mapping={"text": "caption", "created_at": "when"}, date_order="dmy")
     assert posts["created_at"].tolist() == [pd.Timestamp("2026-11-02", tz="UTC")]
+    # `fields=["nope"]` (a misspelt field) read the text alone without a word, from a file and from a frame
+    for source in (path, pd.DataFrame({"text": ["I love Skyway"]})):
+        with pytest.raises(ConfigError, match=r"^fields 'likez': unknown field \(fields: post_id, "):
+            brandpulse.read(source, mapping={"text": "caption"} if source is path else None, fields=["likes", "likez"])
+    with pytest.raises(ConfigError, match="fields 'txt': unknown field"):
+        brandpulse.load(path, fields="txt")
+    assert brandpulse.load(path, mapping={"text": "caption"}, fields="likes")["text"].tolist() == ["I love Skyway"]
 
 
 def test_read_dash_takes_a_stdin_of_text_only(monkeypatch):

@@ -354,7 +354,7 @@ def read(
             input_tz=input_tz,
         )
     _check_source(source, "read")
-    check_options(mapping, date_order, input_tz)
+    check_options(mapping, date_order, input_tz, fields)
     keep, source = _names(keep), _home(source)
     if fields is not None:
         fields = tuple(dict.fromkeys(("text", *_names(fields))))
@@ -381,10 +381,12 @@ def read(
     return _read_bytes(data, name, format, mapping, keep, date_order, fields=fields, input_tz=input_tz)
 
 
-def check_options(mapping: dict[str, str] | None, date_order: str | None, input_tz: str | None = None) -> None:
-    """`mapping` keys are schema fields, `date_order` is dmy or mdy and `input_tz` a time zone: from Python, a
-    mapping the wrong way round or a misspelt field was left unused (its column not read), and `date_order="DMY"`
-    ignored."""
+def check_options(
+    mapping: dict[str, str] | None, date_order: str | None, input_tz: str | None = None, fields=None
+) -> None:
+    """`mapping` keys and `fields` are schema fields, `date_order` is dmy or mdy and `input_tz` a time zone: from
+    Python, a mapping the wrong way round or a misspelt field was left unused (its column not read), `fields=["nope"]`
+    read the text alone, and `date_order="DMY"` was ignored."""
     if mapping is not None and not isinstance(mapping, Mapping):  # (a list of pairs: "list indices must be ...")
         raise TypeError(
             f"mapping must be a dict {{field: column}}, such as {{'text': 'Body'}}, not {type(mapping).__name__}"
@@ -395,6 +397,9 @@ def check_options(mapping: dict[str, str] | None, date_order: str | None, input_
                 f"mapping {{{field!r}: {mapping[field]!r}}}: unknown field {field!r}; a mapping is "
                 f"{{field: column}} (fields: {', '.join([*POST_COLUMNS, *ABOUT_FIELDS])})"
             )
+    for field in _names(fields or ()):
+        if field not in POST_COLUMNS:
+            raise ConfigError(f"fields {field!r}: unknown field (fields: {', '.join(POST_COLUMNS)})")
     if date_order is not None and date_order not in DATE_ORDERS:
         raise ConfigError(f"date_order {date_order!r}: expected one of {', '.join(map(repr, DATE_ORDERS))} or None")
     if input_tz is not None:
@@ -1460,7 +1465,7 @@ def read_frame(
     (`Date`, `Time`) are read with it, as a file's are, so a frame and its CSV give the same posts. Other column
     names are not taken for fields (a file's `Date` or `id` is): a frame's columns are the caller's; the note names
     such columns."""
-    check_options(mapping, date_order, input_tz)
+    check_options(mapping, date_order, input_tz, fields)
     mapping = mapping or {}
     check_frame(df, who, text="text" not in mapping)
     wanted = POST_COLUMNS if fields is None else ("text", *_names(fields))
