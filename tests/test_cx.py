@@ -4097,6 +4097,9 @@ def test_a_threat_guarded_against_is_handled(cx, cx_reference, text, sign):
         ("'Instant' my foot", -1),
         ("Paywise transfer to my German account took 4 days. 'Instant' my foot", -1),
         ("Great service my foot!", -1),
+        # a fix word before it is what it denies, no problem fixed ("Fixed price my foot" was +0.15: "my foot" turned)
+        ("Fixed price my foot", -1),
+        ("Lumenet put my bill up 14% mid-contract. Fixed price my foot", -1),
         # a foot is none: these keep their other words' sentiment
         ("stepped on my foot in the queue", 0),
         ("these shoes fit my foot perfectly", 1),

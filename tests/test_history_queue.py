@@ -942,18 +942,20 @@ def test_an_intent_the_config_marks_answer_is_queued(tmp_path):
     was queued only when the built-in English rules called its post a complaint: none was. `answer = true` queues it;
     an intent without it is still not queued (praise is not to answer). (Post 4 is neutral by its words: "the ramp
     never came" was too until stop 49 read "never came" as a complaint. Post 2 was "Die RailNova App funktioniert
-    nicht" until stop 52 made "funktioniert nicht" a built-in complaint word.)"""
+    nicht" until stop 52 made "funktioniert nicht" a built-in complaint word; posts 1 and 2 were "schon wieder 50
+    Minuten Verspätung" and "stürzt ständig ab" until stop 54 made a delay again and an app crashing built-in German
+    complaints.)"""
     src = tmp_path / "posts.csv"
     src.write_text(
         "id,created_at,author,lang,text\n"
-        "1,2026-11-08T10:00Z,u1,de,RailNova hat schon wieder 50 Minuten Verspätung\n"
-        "2,2026-11-08T11:00Z,u2,de,Die RailNova App stürzt ständig ab\n"
+        "1,2026-11-08T10:00Z,u1,de,Der RailNova Zug war brechend voll\n"
+        "2,2026-11-08T11:00Z,u2,de,Die RailNova App zeigt nur Unsinn an\n"
         "3,2026-11-08T12:00Z,u3,de,Danke RailNova für die nette Zugbegleiterin\n"
         "4,2026-11-08T13:00Z,u4,en,Booked assistance with RailNova and nobody met me at the platform\n"
     )
     cfg = tmp_path / "c.toml"
     base = '[brands.RailNova]\nterms = ["RailNova"]\n[intent.lob]\nkeywords = ["danke"]\n'
-    rules = '[intent.beschwerde]\nkeywords = ["verspätung", "stürzt ständig ab", "nobody met me"]\n'
+    rules = '[intent.beschwerde]\nkeywords = ["brechend voll", "nur unsinn", "nobody met me"]\n'
     args = ["queue", str(src), "-c", str(cfg), "--until", "2026-11-09", "-f", "csv"]
     cfg.write_text(base + rules)
     before = CliRunner().invoke(main, args)

@@ -222,11 +222,12 @@ def test_a_failed_ingest_is_listed_with_its_error_and_writes_nothing_else(job):
     listed with the error stderr showed and its exit code, logged after the rollback; the files before it stay."""
     tmp_path, db, run = job
     (tmp_path / "two.csv").write_text(HEADER + "twitter,2,bob,2026-12-01T11:00:00Z,Skyway again\n", "utf-8")
-    (tmp_path / "bad.json").write_text('[{"text": "Skyway"', "utf-8")  # (cut short: read after two.csv is stored)
+    # (a comma missing: read after two.csv is stored; a file cut short keeps its whole posts since stop 54)
+    (tmp_path / "bad.json").write_text('[{"text": "Skyway"} {"text": "x"}]', "utf-8")
     result = run("ingest", str(tmp_path / "two.csv"), str(tmp_path / "bad.json"), "-q")
     assert result.exit_code == 4
     error = result.stderr.splitlines()[-1]
-    said = "not valid JSON: Expecting ',' delimiter: line 1 column 19 (char 18)"
+    said = "not valid JSON: Expecting ',' delimiter: line 1 column 21 (char 20)"
     assert error == f"brandpulse: error: {tmp_path / 'bad.json'}: {said}"
     listed = run("runs", "-f", "csv", "-q")
     assert (

@@ -1272,8 +1272,8 @@ class CxAnalyzer:
                 for j in range(i + 1, min(i + 1 + self.lex.fix_within, n)):
                     if ends[j - 1] or words[j] in _BE:
                         break
-                    if lexicon.get(words[j], 0) < 0:
-                        turns.append((j, 2 if negated else 1))
+                    if lexicon.get(words[j], 0) < 0 and words[j] != "my_foot":  # (a scoff is no problem fixed:
+                        turns.append((j, 2 if negated else 1))  # "Fixed price my foot" was +0.15)
             elif w in self._mockery and lexicon.get(w, 0):
                 before = words[max(i - 3, starts[i]) : i]
                 if any(b in self._not_done or "n't" in b for b in before) or any(
