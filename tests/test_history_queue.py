@@ -536,21 +536,28 @@ def test_the_queue_table_says_an_intent_its_reason_does_not(tmp_path):
     ]
 
 
-def test_the_queue_has_every_intent_of_a_post_in_its_intents_column(tmp_path):
-    """Stop 54: the queue's CSV and JSON had `intent` alone, so a spreadsheet filtering suggestions missed post 2, a
-    suggestion and a complaint (queued as `negative+complaint`). `intents` is the post's own, as `analyze` tagged it,
-    `intent` first, `;`-separated, last of the columns; empty for none. The table heads a post's text with the intents
-    its reason does not say (post 2: its suggestion; post 3: the question beside its suggestion)."""
+def _lumenet_intents(tmp_path, last: str) -> tuple[Path, Path]:
+    """A store of four negative Lumenet posts of 2026-12-03 (1 a complaint, 2 a complaint and a suggestion, 3 a
+    suggestion and a purchase-intent, 4 of intent `last`) and its config."""
     rows = [
         post(1, "2026-12-03T09:00Z", "Lumenet", "negative", intent="complaint", intents="complaint"),
         post(2, "2026-12-03T09:10Z", "Lumenet", "negative", intent="complaint", intents="complaint;suggestion"),
         post(3, "2026-12-03T09:20Z", "Lumenet", "negative", intent="suggestion", intents="suggestion;purchase-intent"),
-        post(4, "2026-12-03T09:30Z", "Lumenet", "negative", intent="", intents=""),
+        post(4, "2026-12-03T09:30Z", "Lumenet", "negative", intent=last, intents=last),
     ]
     db = tmp_path / "h.duckdb"
     store.ingest(db, enriched(rows))
     cfg = tmp_path / "c.toml"
     cfg.write_text('[brands.Lumenet]\nterms = ["Lumenet"]\n')
+    return db, cfg
+
+
+def test_the_queue_has_every_intent_of_a_post_in_its_intents_column(tmp_path):
+    """Stop 54: the queue's CSV and JSON had `intent` alone, so a spreadsheet filtering suggestions missed post 2, a
+    suggestion and a complaint (queued as `negative+complaint`). `intents` is the post's own, as `analyze` tagged it,
+    `intent` first, `;`-separated, last of the columns; empty for none. The table heads a post's text with the intents
+    its reason does not say (post 2: its suggestion; post 3: the question beside its suggestion)."""
+    db, cfg = _lumenet_intents(tmp_path, "")
     args = ["queue", "--store", str(db), "-c", str(cfg), "--until", "2026-12-03T12:00"]
     csv = CliRunner().invoke(main, args)
     assert csv.exit_code == 0, csv.output
@@ -579,16 +586,7 @@ def test_intent_queues_the_posts_with_that_intent_among_theirs(tmp_path):
     (a complaint first) and 3 (a suggestion first); `--intent question` none of these, an empty queue. A name no rule
     has nor any post read is a usage error, one line, exit 2, naming the close one; a stored intent of an older
     config (`outage`) is known."""
-    rows = [
-        post(1, "2026-12-03T09:00Z", "Lumenet", "negative", intent="complaint", intents="complaint"),
-        post(2, "2026-12-03T09:10Z", "Lumenet", "negative", intent="complaint", intents="complaint;suggestion"),
-        post(3, "2026-12-03T09:20Z", "Lumenet", "negative", intent="suggestion", intents="suggestion;purchase-intent"),
-        post(4, "2026-12-03T09:30Z", "Lumenet", "negative", intent="outage", intents="outage"),
-    ]
-    db = tmp_path / "h.duckdb"
-    store.ingest(db, enriched(rows))
-    cfg = tmp_path / "c.toml"
-    cfg.write_text('[brands.Lumenet]\nterms = ["Lumenet"]\n')
+    db, cfg = _lumenet_intents(tmp_path, "outage")
     args = ["queue", "--store", str(db), "-c", str(cfg), "--until", "2026-12-03T12:00", "-f", "csv"]
 
     def queued(*extra):

@@ -1082,9 +1082,10 @@ def _measured(parts: list[str], post_of: list[int], hits: np.ndarray, index: np.
     ("A took 90 minutes, B took 25") or charged a price ("A charged me $40, B charged $25"): the quicker or cheaper
     ahead. A time without a unit has the other's; a post measuring more than two brands, or one twice, says none."""
     found: dict = {}
-    for k, part in enumerate(parts):
-        if hits[k].sum() != 1 or not any(c.isdigit() for c in part):
-            continue
+    alone = hits.sum(axis=1) == 1  # (a clause naming one brand, holding a figure: RE2 picks them, not a loop over all)
+    digits = pc.fill_null(pc.match_substring_regex(pa.array(parts, pa.large_string()), r"\d"), False)
+    for k in np.flatnonzero(alone & digits.to_numpy(zero_copy_only=False)).tolist():
+        part = parts[k]
         for m in MEASURE.finditer(part):
             if (m.group(1) is None) == (m.group(2) is None):  # (a time has no currency, money has one)
                 continue
