@@ -4126,3 +4126,24 @@ def test_my_foot_denies_what_it_follows(cx, cx_reference, text, sign):
 )
 def test_no_contest_is_a_win_and_a_complaint_answered_is_fixed(cx, cx_reference, text, sign):
     assert_sign(cx, cx_reference, text, sign)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 55: nobody helping, answering or caring is a complaint ("nobody helps" was +0.35, "nobody cares" +0.43:
+        # VADER's "helps" and "cares"; "nobody answers" and "nobody helped" 0)
+        ("nobody helps", -1),
+        ("no one helped", -1),
+        ("noone helped me at the desk", -1),
+        ("nobody answers the phone", -1),
+        ("nobody cares", -1),
+        ("been waiting 2 hours and nobody is helping", -1),
+        # controls: nobody doing better stays praise, and help given stays help
+        ("nobody could do better than Skyway", 1),
+        ("the staff were so helpful", 1),
+    ],
+)
+def test_nobody_helping_is_a_complaint(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
