@@ -4147,3 +4147,34 @@ def test_no_contest_is_a_win_and_a_complaint_answered_is_fixed(cx, cx_reference,
 def test_nobody_helping_is_a_complaint(cx, cx_reference, text, sign):
     assert_sign(cx, cx_reference, text, sign)
     assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 55: "my arse" scoffs as "my foot" does (0 before: no sentiment word)
+        ("'Instant' my arse", -1),
+        ("Great service my arse!", -1),
+        ("Paywise transfer took 4 days. Fixed price my arse", -1),
+        ("kiss my arse", -1),  # (VADER's "kiss" made it +0.39)
+        # one's own, something done to it, is none: these keep their other words' sentiment
+        ("Support saved my arse, thank you", 1),
+        ("worked my arse off for this company", 0),
+        ("fell on my arse in the queue", 0),
+    ],
+)
+def test_my_arse_scoffs_as_my_foot_does(cx, cx_reference, text, sign):
+    (assert_exact_sign if sign == 0 else assert_sign)(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
+
+
+def test_the_fintech_lexicon_scoffs_with_the_built_in_my_foot():
+    """Stop 55: examples/fintech-words.toml repeated the built-in "my foot" (-1.5); laid over it, the scoff stays."""
+    from brandpulse.enrich.cx import extend_lexicon
+
+    path = Path(__file__).parents[1] / "examples" / "fintech-words.toml"
+    with open(path, "rb") as f:
+        assert "my foot" not in tomllib.load(f)["phrases"]
+    fintech = CxAnalyzer(extend_lexicon(path))
+    assert fintech.lex.phrases["my foot"] == -1.5
+    assert fintech.score(["transfer took 4 days. 'Instant' my foot"])[0][0] < -0.05

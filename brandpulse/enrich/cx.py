@@ -631,12 +631,16 @@ _THREATS = frozenset(
 )
 #: "X my foot" ending a short clause at its sentence's start denies X, sarcastically ("'Instant' my foot" was 0): the
 #: lexicon's phrase "my foot" (-1.5) and X's praise turned (`_TURNS` 13); "my foot" after a person, a preposition or a
-#: verb of harm is a foot (12, none: "I hurt my foot", "stepped on my foot")
+#: verb of harm is a foot (12, none: "I hurt my foot", "stepped on my foot"). Stop 55: "my arse" scoffs as "my foot"
+#: does ("'Instant' my arse" was 0), and a verb done to one's own is no scoff ("support saved my arse", "kiss my arse")
+_SCOFFS = frozenset({"my_foot", "my_arse"})
 _FOOT_LITERAL = frozenset(
     {"i", "we", "you", "he", "she", "they", "i've", "ive", "i'm", "im", "just"}
     | {"on", "in", "of", "off", "to", "into", "onto", "under", "over", "from", "with", "at", "by", "for", "around"}
     | {"hurt", "hurts", "broke", "break", "broken", "cut", "stubbed", "twisted", "sprained", "injured", "stepped"}
     | {"ran", "dropped", "burned", "burnt", "bit", "bruised", "crushed", "fell", "hit", "kicked", "is", "was", "and"}
+    | {"saved", "save", "saves", "saving", "covered", "cover", "covers", "kiss", "kissed", "kick", "kicks", "kicking"}
+    | {"sat", "sit", "sitting", "move", "moved", "get", "got", "up", "bite", "bites"}
 )
 _PASSIVE = frozenset({"was", "were", "got", "been", "is", "are"})
 _SEEN = frozenset({"saw", "seeing", "watched", "watching"})
@@ -1057,7 +1061,7 @@ class CxAnalyzer:
             | self._interjections
             | self._affirm
             | _THREATS
-            | {"my_foot"}
+            | _SCOFFS
         )
         words = "|".join([*map(re.escape, turning), _FOREVER, _MY_BAD, _LESS, _CAUSE])
         # (and apart, each: in that pattern they took twice as long a text; the noun with a word after it in its
@@ -1272,7 +1276,7 @@ class CxAnalyzer:
                 for j in range(i + 1, min(i + 1 + self.lex.fix_within, n)):
                     if ends[j - 1] or words[j] in _BE:
                         break
-                    if lexicon.get(words[j], 0) < 0 and words[j] != "my_foot":  # (a scoff is no problem fixed:
+                    if lexicon.get(words[j], 0) < 0 and words[j] not in _SCOFFS:  # (a scoff is no problem fixed:
                         turns.append((j, 2 if negated else 1))  # "Fixed price my foot" was +0.15)
             elif w in self._mockery and lexicon.get(w, 0):
                 before = words[max(i - 3, starts[i]) : i]
@@ -1302,7 +1306,7 @@ class CxAnalyzer:
                         break
             elif w == "thanks" and not ends[i] and words[i + 1] == "to" and self._caused(words, tokens, i):
                 turns.append((i, 11))
-            elif w == "my_foot":
+            elif w in _SCOFFS:
                 clause = words[starts[i] : i]
                 first = starts[i] == 0 or tokens[starts[i] - 1][-1] in ".!?;"
                 if ends[i] and first and 1 <= len(clause) <= 3 and _FOOT_LITERAL.isdisjoint(clause):
