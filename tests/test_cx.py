@@ -4178,3 +4178,26 @@ def test_the_fintech_lexicon_scoffs_with_the_built_in_my_foot():
     fintech = CxAnalyzer(extend_lexicon(path))
     assert fintech.lex.phrases["my foot"] == -1.5
     assert fintech.score(["transfer took 4 days. 'Instant' my foot"])[0][0] < -0.05
+
+
+@pytest.mark.parametrize(
+    "text, sign, sarcasm",
+    [
+        # stop 55: people thanked for an act beside a complaint are thanked (sarcasm before, -0.55): mildly positive
+        ("Flight delayed, thanks to the crew for keeping us updated", 1, False),
+        ("Flight delayed again, thank you to the staff for the regular updates!", 1, False),
+        # true sarcasm stays: thanks for the problem itself, for nothing or for a harm
+        ("thanks for the 3 hour delay", -1, True),
+        ("great, another delay", -1, True),
+        ("Flight delayed, thanks to the crew for the 3 hour delay", -1, True),
+        ("Thanks to the crew for another delay", -1, True),
+        ("Flight delayed, thanks to the staff for nothing", -1, True),
+        ("Flight delayed, thanks to the staff for ignoring us", -1, True),
+        # and "thanks to" with no "for" after a complaint is its cause
+        ("Flight delayed thanks to the crew", -1, False),
+    ],
+)
+def test_people_thanked_for_an_act_beside_a_complaint_are_thanked(cx, cx_reference, text, sign, sarcasm):
+    assert_sign(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
+    assert cx.sarcastic([text]).tolist() == [sarcasm]

@@ -1543,6 +1543,9 @@ class CxAnalyzer:
         words = [w for part in sentences for w in part]
         sentence = [k for k, part in enumerate(sentences) for _ in part]
         events = [i for i, w in enumerate(words) if w in self.events]
+        ends = [t[-1] in _CLAUSE_END for part in parts for t in part.split()]
+        if self._people_thanked(words, ends):
+            return "thanks"
         if any(abs(i - e) <= 2 for i, w in enumerate(words) if w in self._repeated for e in events):
             return "sarcasm"
         within, negate = self.lex.sarcasm_within, self._not_done
@@ -1574,7 +1577,6 @@ class CxAnalyzer:
             for i, w in enumerate(words)
         ):
             return "sarcasm"
-        ends = [t[-1] in _CLAUSE_END for part in parts for t in part.split()]
         handled = [  # False where negated ("nobody rebooked me", "they waived nothing")
             not _denied(words, ends, i, negate) and not (end < len(words) and words[end].split("_")[0] in _NONE_DONE)
             for i, end in spans
@@ -1582,6 +1584,26 @@ class CxAnalyzer:
         if handled and not any(handled):  # only denied: "thanks Skyway, nobody rebooked me after the cancellation"
             return "sarcasm"
         return "thanks" if past or any(handled) else "sarcasm"
+
+    def _people_thanked(self, words: list[str], ends: list[bool]) -> bool:
+        """Are people of `[sarcasm] others` thanked for an act, a few words after the thanks in its clause, the act
+        (the clause after "for") no event, negative word, "nothing" nor repetition ("Flight delayed, thanks to the crew
+        for keeping us updated" was sarcasm, -0.55, stop 55)? Then the thanks are meant; "thanks to the crew for the 3
+        hour delay" and "thanks for keeping us updated" (nobody thanked) are left to the rule."""
+        lexicon, n = self.sia.lexicon, len(words)
+        for i, w in enumerate(words):
+            if w.split("_")[0] not in ("thanks", "thank"):
+                continue
+            at = next((k for k in range(i + 1, min(i + 6, n)) if words[k] == "for" or ends[k - 1]), None)
+            if at is None or ends[at - 1] or self._others.isdisjoint(words[i + 1 : at]):
+                continue
+            end = next((k for k in range(at, n) if ends[k]), n - 1)
+            act = words[at + 1 : end + 1]
+            if act and not any(
+                lexicon.get(a, 0) < 0 or a.split("_")[0] in _NONE_DONE or a in self._repeated for a in act
+            ):
+                return True
+        return False
 
     def _others_praised(self, sentences: list[list[str]], at: int) -> bool:
         """Does the opener's sentence (`at`) praise people the events before it were none of (`[sarcasm] others`:
