@@ -486,13 +486,13 @@ def test_emoji_become_tokens_and_descriptions(extra):
     lex = load_lexicon()
     lex = dataclasses.replace(lex, emoji={**extra, **lex.emoji})
     cx = CxAnalyzer(lex)
-    text = "so late 🤬 but 😅 café 👍🏻"
+    text = "so late 🤬 but 😺 café 👍🏻"
     expected = text
     for char, token in cx.emoji_tokens.items():  # the definition: cx emoji first, then VADER's
         expected = expected.replace(char, f" {token} ")
     expected = " ".join(expected.translate({ord(k): f" {v} " for k, v in cx.sia.emojis.items() if len(k) == 1}).split())
     assert cx._prepare(text) == expected
-    assert "grinning face" in expected and "café" in expected
+    assert "grinning cat face" in expected and "café" in expected
     thumbs = cx.emoji_tokens.get("👍🏻")
     assert (thumbs is not None and thumbs in expected.split()) == bool(extra)
 
@@ -641,8 +641,8 @@ def test_the_batch_reads_whitespace_as_the_reference(cx, cx_reference, batch):
 
 
 def test_rewrite_keeps_the_whitespace(cx):
-    assert cx._rewrite(" Still\ton  HOLD,\n😅 so\xa0glad ") == " still_on_hold,\n grinning face with sweat  so\xa0glad "
-    assert cx._prepare(" Still\ton  HOLD,\n😅 so\xa0glad ") == "still_on_hold, grinning face with sweat so glad"
+    assert cx._rewrite(" Still\ton  HOLD,\n😺 so\xa0glad ") == " still_on_hold,\n grinning cat face  so\xa0glad "
+    assert cx._prepare(" Still\ton  HOLD,\n😺 so\xa0glad ") == "still_on_hold, grinning cat face so glad"
 
 
 def test_a_sentence_glued_to_the_next_scores_as_two(cx, cx_reference):
@@ -4201,3 +4201,30 @@ def test_people_thanked_for_an_act_beside_a_complaint_are_thanked(cx, cx_referen
     assert_sign(cx, cx_reference, text, sign)
     assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
     assert cx.sarcastic([text]).tolist() == [sarcasm]
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 55: a sweat smile after a complaint is wry, no praise (-0.05 and +0.04 before: VADER's "grinning")
+        ("Lost my bag again 😅", -1),
+        ("Been on hold for 2 hours 😅", -1),
+        ("Passed my exam 😅", 1),
+        # a squinting laugh is at something, as 😂 is (+0.33 before); a joke's praise is its words'
+        ("The app crashed lol 😆", -1),
+        ("This ad is hilarious 😆", 1),
+        ("😆", 0),
+        # a wink after praise of a failure marks it as irony (+0.33 and +0.16 before)
+        ("The new update is great, crashes every 5 minutes 😉", -1),
+        ("Really impressed that the app crashes every time I open it 😉", -1),
+        # not praise alone, praise after the problem, nor a problem handled
+        ("Thanks for the tip 😉", 1),
+        ("Great job on the new update 😉", 1),
+        ("See you at the gig tonight 😉", 0),
+        ("Flight delayed, but the crew were great 😉", 1),
+        ("great app, never crashes 😉", 1),
+    ],
+)
+def test_sweat_smile_squinting_laugh_and_wink(cx, cx_reference, text, sign):
+    (assert_exact_sign if sign == 0 else assert_sign)(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
