@@ -4228,3 +4228,22 @@ def test_people_thanked_for_an_act_beside_a_complaint_are_thanked(cx, cx_referen
 def test_sweat_smile_squinting_laugh_and_wink(cx, cx_reference, text, sign):
     (assert_exact_sign if sign == 0 else assert_sign)(cx, cx_reference, text, sign)
     assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 55: a word of praise in quotes is scare quotes, no praise
+        ('their "helpful" agent hung up on me', -1),  # (0 before: "helpful" +2.0 against the hang-up)
+        ("the \u201cgreat\u201d new app crashes on launch", -1),
+        ('their "support" never answered', -1),
+        ('they said it was "great"', 0),  # (+0.60 before)
+        # praise unquoted stays, and a quoted word with no praise still joins its phrase (stop 53)
+        ('great service, really "helpful" staff', 1),
+        ("stuck on 'pending'", -1),
+        ("'Instant' my foot", -1),
+    ],
+)
+def test_praise_in_scare_quotes_is_none(cx, cx_reference, text, sign):
+    (assert_exact_sign if sign == 0 else assert_sign)(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)

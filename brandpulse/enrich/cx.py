@@ -580,6 +580,7 @@ _TURNS = (
     "thanks to: a cause",
     "my foot: a foot",
     "my foot: denied",
+    "scare quotes",
 )
 #: "for good" ending its clause is forever, no praise ("I quit Skyway for good."), where "for good service" is
 _FOREVER = r"for\s+good"
@@ -636,6 +637,11 @@ _THREATS = frozenset(
 #: verb of harm is a foot (12, none: "I hurt my foot", "stepped on my foot"). Stop 55: "my arse" scoffs as "my foot"
 #: does ("'Instant' my arse" was 0), and a verb done to one's own is no scoff ("support saved my arse", "kiss my arse")
 _SCOFFS = frozenset({"my_foot", "my_arse"})
+#: a word of praise in quotes is scare quotes, no praise ('their "support" never answered', 'the "express" line took an
+#: hour', 'they said it was "great"'; `_TURNS` 14): `unglued` keeps its quotes (other words' it leaves out, so they
+#: join their phrases: "still 'reviewing'"); `_SCARE_RE2` where it may be, for RE2
+_SCARE = re.compile(r"""^["'][a-z]+["'][.,!?;:]*$""")
+_SCARE_RE2 = r"""["'][a-zA-Z]+["']"""
 _FOOT_LITERAL = frozenset(
     {"i", "we", "you", "he", "she", "they", "i've", "ive", "i'm", "im", "just"}
     | {"on", "in", "of", "off", "to", "into", "onto", "under", "over", "from", "with", "at", "by", "for", "around"}
@@ -1086,7 +1092,9 @@ class CxAnalyzer:
         # `re` searches a text for the words and the department apart: in one pattern they took 2.5 times as long
         # a text, and the posts that are not ASCII (46 % of a sample; `_may_contain` passes them all) paid it
         events = event_rx.replace(f"(?:{_SPACE}|_)+", r"[\s_]+") if event_rx else None
-        self._turn_rxs = tuple(re.compile(p) for p in (words, _SO_BAD, praised, events, self._department_re2) if p)
+        scare = r"""(?:^|\s)["'][a-z]+["']"""
+        turn_patterns = (words, _SO_BAD, praised, events, self._department_re2, scare)
+        self._turn_rxs = tuple(re.compile(p) for p in turn_patterns if p)
         self._turn_rx = re.compile("|".join(p.pattern for p in self._turn_rxs)) if self._turn_rxs else None
         # where `_turns` may find one, for RE2 over a batch: a word of these, "for good" or "my bad", ignoring case,
         # which beyond ASCII folds as lower() does but for "İ" (lower(): "i" and a dot): every text, where
@@ -1099,7 +1107,7 @@ class CxAnalyzer:
         self._turn_filter = (
             f"(?i:{'|'.join(map(re.escape, turn_words))}|for{_SPACE}+good|my{_SPACE}+bad|{so_bad}|less{_SPACE}{faults}"
             f"|thanks{_SPACE}+to)"
-            "|\u0130"
+            f"|{_SCARE_RE2}|\u0130"
         )
 
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -1243,7 +1251,9 @@ class CxAnalyzer:
             starts[k] = k if ends[k - 1] else starts[k - 1]
         turns, affirmed = [], []
         for i, w in enumerate(words):
-            if self._fault_praise and self._praise_of_fault(words, ends, i):
+            if lexicon.get(w, 0) > 0 and _SCARE.match(tokens[i].lower()):
+                turns.append((i, 14))
+            elif self._fault_praise and self._praise_of_fault(words, ends, i):
                 turns.append((i, 8))
             elif w in self._interjections or w in self._affirm:
                 clause = range(i + 1, next(k for k in range(i, n) if ends[k]) + 1)
@@ -1776,7 +1786,7 @@ class CxAnalyzer:
         if not text.isascii() and _HYPHEN_RX.search(text):
             text = _HYPHEN_RX.sub(lambda m: "-" if len(m[0]) == 1 else m[0].replace("\u2013", "-"), text)
         if phrases:
-            text = unglued(text)
+            text = unglued(text, self._praised)
             if "-" in text:
                 text = _NUMBER_GLUED.sub(r"\1 ", text)
             text = _FAR_IN_QUEUE.sub("nth", text)
@@ -1794,6 +1804,10 @@ class CxAnalyzer:
         if "incredible_alone" in self.sia.lexicon:
             text = _INCREDIBLE_ALONE.sub(r"\1incredible_alone", text)
         return text
+
+    def _praised(self, word: str) -> bool:
+        """Is `word` praise, which quotes make scare quotes (`_SCARE`)?"""
+        return self.sia.lexicon.get(word.lower(), 0) > 0
 
     def _emoji_read(self, text: str, emoji: bool) -> str:
         """`_rewrite`'s last step: emoji as cx's tokens or VADER's words, typographic punctuation as ASCII's."""
