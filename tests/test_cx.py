@@ -4247,3 +4247,14 @@ def test_sweat_smile_squinting_laugh_and_wink(cx, cx_reference, text, sign):
 def test_praise_in_scare_quotes_is_none(cx, cx_reference, text, sign):
     (assert_exact_sign if sign == 0 else assert_sign)(cx, cx_reference, text, sign)
     assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
+
+
+def test_the_guard_rules_words_are_the_lexicons():
+    """Stop 55: the threats and guards of `_guarded` moved from cx.py into cx_lexicon.toml's `[guard]`; without them the
+    rule finds nothing, and a fraud caught reads as the fraud."""
+    lex = load_lexicon()
+    assert {"fraud", "scam", "phishing"} <= set(lex.threats) and {"caught", "blocked", "stopped"} <= set(lex.guards)
+    texts = ["Paywise caught the fraud within minutes, thanks", "the scam was stopped"]
+    assert (CxAnalyzer(lex).score(texts)[0] > 0.05).all()
+    for bare in (dataclasses.replace(lex, threats=[]), dataclasses.replace(lex, guards=[])):
+        assert (CxAnalyzer(bare).score(texts)[0] < -0.05).all()

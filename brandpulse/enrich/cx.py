@@ -84,6 +84,8 @@ class CxLexicon:
     interjections: list[str] = field(default_factory=list)
     affirm: list[str] = field(default_factory=list)
     fix_within: int = 3
+    threats: list[str] = field(default_factory=list)
+    guards: list[str] = field(default_factory=list)
     fix_factor: float = -0.5
     fault_praise: list[str] = field(default_factory=list)
     fault_nouns: list[str] = field(default_factory=list)
@@ -244,6 +246,8 @@ def _lexicon(data: dict, where) -> CxLexicon:
         interjections=[_token(" ".join(w.lower().split())) for w in data.get("interjection", {}).get("words", [])],
         affirm=[_token(" ".join(w.lower().split())) for w in data.get("interjection", {}).get("affirm", [])],
         fix_within=int(fix.get("within", 3)),
+        threats=[w.lower() for w in data.get("guard", {}).get("threats", [])],
+        guards=[w.lower() for w in data.get("guard", {}).get("guards", [])],
         fault_praise=[w.lower() for w in fault.get("praise", [])],
         fault_nouns=[w.lower() for w in fault.get("nouns", [])],
         fault_names=[w.lower() for w in fault.get("faults", [])],
@@ -606,32 +610,6 @@ _CAUSE = r"thanks\s+to"
 #: ... up to this many words after the complaint ("a farce that overcomes much of its excessive moral baggage thanks to
 #: two appealing lead performances", a tuning review rated +1.25, is no cause of the farce)
 _CAUSE_WITHIN = 5
-#: a fix asked for ("fix") that was seen done is done: "great to see QuickBite fix the app crashes so fast" was sarcasm
-#: (-0.81, the crashes a complaint); not a fix one wants to see ("would love to see them fix the crashes")
-#: a threat guarded against ("spotting a dodgy payment and blocking it" was -0.21 beside its shoutout; "caught the
-#: fraud", "the scam was stopped") is the problem handled, as a fix: a guard up to 3 words before the threat in its
-#: clause, or after it, its noun or a form of "be" or "got" between, and in its sentence a guard of "it" ("blocking
-#: it"); not a guard denied ("never caught the fraud"), nor a card or an account blocked
-_GUARDS = frozenset(
-    {
-        "block",
-        "blocked",
-        "blocking",
-        "blocks",
-        "stop",
-        "stopped",
-        "stopping",
-        "caught",
-        "catching",
-        "spotted",
-        "spotting",
-    }
-    | {"flagged", "flagging", "prevented", "preventing", "detected", "detecting"}
-)
-_THREATS = frozenset(
-    {"fraud", "fraudulent", "fraudster", "fraudsters", "dodgy", "suspicious", "scam", "scams", "scammer", "scammers"}
-    | {"phishing", "unauthorised", "unauthorized", "hacker", "hackers"}
-)
 #: "X my foot" ending a short clause at its sentence's start denies X, sarcastically ("'Instant' my foot" was 0): the
 #: lexicon's phrase "my foot" (-1.5) and X's praise turned (`_TURNS` 13); "my foot" after a person, a preposition or a
 #: verb of harm is a foot (12, none: "I hurt my foot", "stepped on my foot"). Stop 55: "my arse" scoffs as "my foot"
@@ -651,6 +629,8 @@ _FOOT_LITERAL = frozenset(
     | {"sat", "sit", "sitting", "move", "moved", "get", "got", "up", "bite", "bites"}
 )
 _PASSIVE = frozenset({"was", "were", "got", "been", "is", "are"})
+#: a fix asked for ("fix") that was seen done is done: "great to see QuickBite fix the app crashes so fast" was sarcasm
+#: (-0.81, the crashes a complaint); not a fix one wants to see ("would love to see them fix the crashes")
 _SEEN = frozenset({"saw", "seeing", "watched", "watching"})
 _WISHED = _WANTING | frozenset(
     {"would", "could", "should", "wish", "hope", "hoping", "love", "like", "wait", "can't_wait", "i'd", "it'd", "if"}
@@ -1011,7 +991,10 @@ class CxAnalyzer:
         # (and `[verdict]`'s and `[fix]`'s)
         special += "".join(f"|{re.escape(w)}" for w in self.lex.verdict + self.lex.verdict_verbs + self.lex.fix)
         special += "".join(f"|{re.escape(w)}" for w in self.lex.asks)  # (a [mockery] word is a phrase: rewritten)
-        special += f"|{_FOREVER}|{_MY_BAD}|{_SO_BAD}|{_LESS}|{_CAUSE}|" + "|".join(sorted(_THREATS))
+        # (and a threat guarded against, `[guard]`: `_guarded`)
+        self._threats, self._guards = frozenset(self.lex.threats), frozenset(self.lex.guards)
+        special += f"|{_FOREVER}|{_MY_BAD}|{_SO_BAD}|{_LESS}|{_CAUSE}"
+        special += "".join(f"|{re.escape(w)}" for w in sorted(self._threats))
         # (and praise before a noun of service, `[fault_name]`: "great staff", "incredible_service")
         self._fault_praise = frozenset(self.lex.fault_praise)
         self._fault_nouns = frozenset(self.lex.fault_nouns)
@@ -1082,7 +1065,7 @@ class CxAnalyzer:
             | self._mockery
             | self._interjections
             | self._affirm
-            | _THREATS
+            | self._threats
             | _SCOFFS
         )
         words = "|".join([*map(re.escape, turning), _FOREVER, _MY_BAD, _LESS, _CAUSE])
@@ -1378,7 +1361,7 @@ class CxAnalyzer:
                         if subject not in _THINGS:
                             turns.append((i, 9))
                         break
-        if not _THREATS.isdisjoint(words):
+        if not self._threats.isdisjoint(words):
             turns += self._guarded(words, tokens, ends, starts)
         fixed = {pos for pos, kind in turns if kind == 1}
         return turns + [(i, 6) for i, negative in affirmed if not fixed.issuperset(negative)]
@@ -1386,22 +1369,25 @@ class CxAnalyzer:
     def _guarded(
         self, words: list[str], tokens: list[str], ends: list[bool], starts: list[int]
     ) -> list[tuple[int, int]]:
-        """The threats guarded against (`_THREATS`, `_GUARDS`) and their guards, where negative: a problem fixed
-        (`_TURNS` 1), or not fixed (2) where the guard is denied."""
+        """The threats guarded against (`[guard] threats` and `guards`: "spotting a dodgy payment and blocking it",
+        "caught the fraud", "the scam was stopped") and their guards, where negative: a problem fixed (`_TURNS` 1), or
+        not fixed (2) where the guard is denied ("never caught the fraud"). A guard up to 3 words before the threat in
+        its clause, or after it, its noun or a form of "be" or "got" between, and in its sentence a guard of "it"
+        ("blocking it"); not a card or an account blocked."""
         lexicon, n, turns, handled = self.sia.lexicon, len(words), [], set()
         sentence = [0] * n  # (each word's sentence)
         for k in range(1, n):
             sentence[k] = sentence[k - 1] + (tokens[k - 1][-1] in ".!?;")
         for j, w in enumerate(words):
-            if w not in _THREATS:
+            if w not in self._threats:
                 continue
-            before = [k for k in range(max(j - 3, starts[j]), j) if words[k] in _GUARDS]
+            before = [k for k in range(max(j - 3, starts[j]), j) if words[k] in self._guards]
             # (or after it, its noun or "was" / "got" between: "suspicious login blocked", "the fraud was caught"; not
             # another verb's: "flagged my payment as fraud and blocked my card")
             after = [
                 k
                 for k in range(j + 1, min(j + 4, n))
-                if words[k] in _GUARDS
+                if words[k] in self._guards
                 and not any(ends[j:k])
                 and (k < j + 3 and _NEW_SUBJECT.isdisjoint(words[j + 1 : k]) or _PASSIVE & set(words[j + 1 : k]))
             ]
@@ -1410,8 +1396,9 @@ class CxAnalyzer:
                 turns += [(p, 2 if denied else 1) for p in sorted({j, k}) if lexicon.get(words[p], 0) < 0]
                 if not denied:
                     handled.add(sentence[j])
+        guards = self._guards
         for k, w in enumerate(words[:-1]):  # ("... and blocking it")
-            if w in _GUARDS and words[k + 1] in ("it", "them") and sentence[k] in handled and lexicon.get(w, 0) < 0:
+            if w in guards and words[k + 1] in ("it", "them") and sentence[k] in handled and lexicon.get(w, 0) < 0:
                 turns.append((k, 1))
         return turns
 
