@@ -486,13 +486,13 @@ def test_emoji_become_tokens_and_descriptions(extra):
     lex = load_lexicon()
     lex = dataclasses.replace(lex, emoji={**extra, **lex.emoji})
     cx = CxAnalyzer(lex)
-    text = "so late 🤬 but 😅 café 👍🏻"
+    text = "so late 🤬 but 😺 café 👍🏻"
     expected = text
     for char, token in cx.emoji_tokens.items():  # the definition: cx emoji first, then VADER's
         expected = expected.replace(char, f" {token} ")
     expected = " ".join(expected.translate({ord(k): f" {v} " for k, v in cx.sia.emojis.items() if len(k) == 1}).split())
     assert cx._prepare(text) == expected
-    assert "grinning face" in expected and "café" in expected
+    assert "grinning cat face" in expected and "café" in expected
     thumbs = cx.emoji_tokens.get("👍🏻")
     assert (thumbs is not None and thumbs in expected.split()) == bool(extra)
 
@@ -641,8 +641,8 @@ def test_the_batch_reads_whitespace_as_the_reference(cx, cx_reference, batch):
 
 
 def test_rewrite_keeps_the_whitespace(cx):
-    assert cx._rewrite(" Still\ton  HOLD,\n😅 so\xa0glad ") == " still_on_hold,\n grinning face with sweat  so\xa0glad "
-    assert cx._prepare(" Still\ton  HOLD,\n😅 so\xa0glad ") == "still_on_hold, grinning face with sweat so glad"
+    assert cx._rewrite(" Still\ton  HOLD,\n😺 so\xa0glad ") == " still_on_hold,\n grinning cat face  so\xa0glad "
+    assert cx._prepare(" Still\ton  HOLD,\n😺 so\xa0glad ") == "still_on_hold, grinning cat face so glad"
 
 
 def test_a_sentence_glued_to_the_next_scores_as_two(cx, cx_reference):
@@ -4126,3 +4126,135 @@ def test_my_foot_denies_what_it_follows(cx, cx_reference, text, sign):
 )
 def test_no_contest_is_a_win_and_a_complaint_answered_is_fixed(cx, cx_reference, text, sign):
     assert_sign(cx, cx_reference, text, sign)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 55: nobody helping, answering or caring is a complaint ("nobody helps" was +0.35, "nobody cares" +0.43:
+        # VADER's "helps" and "cares"; "nobody answers" and "nobody helped" 0)
+        ("nobody helps", -1),
+        ("no one helped", -1),
+        ("noone helped me at the desk", -1),
+        ("nobody answers the phone", -1),
+        ("nobody cares", -1),
+        ("been waiting 2 hours and nobody is helping", -1),
+        # controls: nobody doing better stays praise, and help given stays help
+        ("nobody could do better than Skyway", 1),
+        ("the staff were so helpful", 1),
+    ],
+)
+def test_nobody_helping_is_a_complaint(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 55: "my arse" scoffs as "my foot" does (0 before: no sentiment word)
+        ("'Instant' my arse", -1),
+        ("Great service my arse!", -1),
+        ("Paywise transfer took 4 days. Fixed price my arse", -1),
+        ("kiss my arse", -1),  # (VADER's "kiss" made it +0.39)
+        # one's own, something done to it, is none: these keep their other words' sentiment
+        ("Support saved my arse, thank you", 1),
+        ("worked my arse off for this company", 0),
+        ("fell on my arse in the queue", 0),
+    ],
+)
+def test_my_arse_scoffs_as_my_foot_does(cx, cx_reference, text, sign):
+    (assert_exact_sign if sign == 0 else assert_sign)(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
+
+
+def test_the_fintech_lexicon_scoffs_with_the_built_in_my_foot():
+    """Stop 55: examples/fintech-words.toml repeated the built-in "my foot" (-1.5); laid over it, the scoff stays."""
+    from brandpulse.enrich.cx import extend_lexicon
+
+    path = Path(__file__).parents[1] / "examples" / "fintech-words.toml"
+    with open(path, "rb") as f:
+        assert "my foot" not in tomllib.load(f)["phrases"]
+    fintech = CxAnalyzer(extend_lexicon(path))
+    assert fintech.lex.phrases["my foot"] == -1.5
+    assert fintech.score(["transfer took 4 days. 'Instant' my foot"])[0][0] < -0.05
+
+
+@pytest.mark.parametrize(
+    "text, sign, sarcasm",
+    [
+        # stop 55: people thanked for an act beside a complaint are thanked (sarcasm before, -0.55): mildly positive
+        ("Flight delayed, thanks to the crew for keeping us updated", 1, False),
+        ("Flight delayed again, thank you to the staff for the regular updates!", 1, False),
+        # true sarcasm stays: thanks for the problem itself, for nothing or for a harm
+        ("thanks for the 3 hour delay", -1, True),
+        ("great, another delay", -1, True),
+        ("Flight delayed, thanks to the crew for the 3 hour delay", -1, True),
+        ("Thanks to the crew for another delay", -1, True),
+        ("Flight delayed, thanks to the staff for nothing", -1, True),
+        ("Flight delayed, thanks to the staff for ignoring us", -1, True),
+        # and "thanks to" with no "for" after a complaint is its cause
+        ("Flight delayed thanks to the crew", -1, False),
+    ],
+)
+def test_people_thanked_for_an_act_beside_a_complaint_are_thanked(cx, cx_reference, text, sign, sarcasm):
+    assert_sign(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
+    assert cx.sarcastic([text]).tolist() == [sarcasm]
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 55: a sweat smile after a complaint is wry, no praise (-0.05 and +0.04 before: VADER's "grinning")
+        ("Lost my bag again 😅", -1),
+        ("Been on hold for 2 hours 😅", -1),
+        ("Passed my exam 😅", 1),
+        # a squinting laugh is at something, as 😂 is (+0.33 before); a joke's praise is its words'
+        ("The app crashed lol 😆", -1),
+        ("This ad is hilarious 😆", 1),
+        ("😆", 0),
+        # a wink after praise of a failure marks it as irony (+0.33 and +0.16 before)
+        ("The new update is great, crashes every 5 minutes 😉", -1),
+        ("Really impressed that the app crashes every time I open it 😉", -1),
+        # not praise alone, praise after the problem, nor a problem handled
+        ("Thanks for the tip 😉", 1),
+        ("Great job on the new update 😉", 1),
+        ("See you at the gig tonight 😉", 0),
+        ("Flight delayed, but the crew were great 😉", 1),
+        ("great app, never crashes 😉", 1),
+    ],
+)
+def test_sweat_smile_squinting_laugh_and_wink(cx, cx_reference, text, sign):
+    (assert_exact_sign if sign == 0 else assert_sign)(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 55: a word of praise in quotes is scare quotes, no praise
+        ('their "helpful" agent hung up on me', -1),  # (0 before: "helpful" +2.0 against the hang-up)
+        ("the \u201cgreat\u201d new app crashes on launch", -1),
+        ('their "support" never answered', -1),
+        ('they said it was "great"', 0),  # (+0.60 before)
+        # praise unquoted stays, and a quoted word with no praise still joins its phrase (stop 53)
+        ('great service, really "helpful" staff', 1),
+        ("stuck on 'pending'", -1),
+        ("'Instant' my foot", -1),
+    ],
+)
+def test_praise_in_scare_quotes_is_none(cx, cx_reference, text, sign):
+    (assert_exact_sign if sign == 0 else assert_sign)(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
+
+
+def test_the_guard_rules_words_are_the_lexicons():
+    """Stop 55: the threats and guards of `_guarded` moved from cx.py into cx_lexicon.toml's `[guard]`; without them the
+    rule finds nothing, and a fraud caught reads as the fraud."""
+    lex = load_lexicon()
+    assert {"fraud", "scam", "phishing"} <= set(lex.threats) and {"caught", "blocked", "stopped"} <= set(lex.guards)
+    texts = ["Paywise caught the fraud within minutes, thanks", "the scam was stopped"]
+    assert (CxAnalyzer(lex).score(texts)[0] > 0.05).all()
+    for bare in (dataclasses.replace(lex, threats=[]), dataclasses.replace(lex, guards=[])):
+        assert (CxAnalyzer(bare).score(texts)[0] < -0.05).all()

@@ -65,6 +65,7 @@ class CxLexicon:
     handled_after: list[str] = field(default_factory=list)
     thanks_factor: float = 1.0
     markers: list[str] = field(default_factory=list)
+    winks: list[str] = field(default_factory=list)
     rave: list[str] = field(default_factory=list)
     verdict: list[str] = field(default_factory=list)
     verdict_verbs: list[str] = field(default_factory=list)
@@ -83,6 +84,8 @@ class CxLexicon:
     interjections: list[str] = field(default_factory=list)
     affirm: list[str] = field(default_factory=list)
     fix_within: int = 3
+    threats: list[str] = field(default_factory=list)
+    guards: list[str] = field(default_factory=list)
     fix_factor: float = -0.5
     fault_praise: list[str] = field(default_factory=list)
     fault_nouns: list[str] = field(default_factory=list)
@@ -224,6 +227,7 @@ def _lexicon(data: dict, where) -> CxLexicon:
         handled_after=[w.lower() for w in sarcasm.get("handled_after", [])],
         thanks_factor=float(sarcasm.get("thanks_factor", 1.0)),
         markers=list(sarcasm.get("markers", [])),
+        winks=list(sarcasm.get("winks", [])),
         rave=[w if not w.isascii() else w.lower() for w in data.get("rave", {}).get("words", [])],
         verdict=[w.lower() for w in verdict.get("words", [])],
         verdict_verbs=[w.lower() for w in verdict.get("verbs", [])],
@@ -242,6 +246,8 @@ def _lexicon(data: dict, where) -> CxLexicon:
         interjections=[_token(" ".join(w.lower().split())) for w in data.get("interjection", {}).get("words", [])],
         affirm=[_token(" ".join(w.lower().split())) for w in data.get("interjection", {}).get("affirm", [])],
         fix_within=int(fix.get("within", 3)),
+        threats=[w.lower() for w in data.get("guard", {}).get("threats", [])],
+        guards=[w.lower() for w in data.get("guard", {}).get("guards", [])],
         fault_praise=[w.lower() for w in fault.get("praise", [])],
         fault_nouns=[w.lower() for w in fault.get("nouns", [])],
         fault_names=[w.lower() for w in fault.get("faults", [])],
@@ -578,6 +584,7 @@ _TURNS = (
     "thanks to: a cause",
     "my foot: a foot",
     "my foot: denied",
+    "scare quotes",
 )
 #: "for good" ending its clause is forever, no praise ("I quit Skyway for good."), where "for good service" is
 _FOREVER = r"for\s+good"
@@ -603,42 +610,27 @@ _CAUSE = r"thanks\s+to"
 #: ... up to this many words after the complaint ("a farce that overcomes much of its excessive moral baggage thanks to
 #: two appealing lead performances", a tuning review rated +1.25, is no cause of the farce)
 _CAUSE_WITHIN = 5
-#: a fix asked for ("fix") that was seen done is done: "great to see QuickBite fix the app crashes so fast" was sarcasm
-#: (-0.81, the crashes a complaint); not a fix one wants to see ("would love to see them fix the crashes")
-#: a threat guarded against ("spotting a dodgy payment and blocking it" was -0.21 beside its shoutout; "caught the
-#: fraud", "the scam was stopped") is the problem handled, as a fix: a guard up to 3 words before the threat in its
-#: clause, or after it, its noun or a form of "be" or "got" between, and in its sentence a guard of "it" ("blocking
-#: it"); not a guard denied ("never caught the fraud"), nor a card or an account blocked
-_GUARDS = frozenset(
-    {
-        "block",
-        "blocked",
-        "blocking",
-        "blocks",
-        "stop",
-        "stopped",
-        "stopping",
-        "caught",
-        "catching",
-        "spotted",
-        "spotting",
-    }
-    | {"flagged", "flagging", "prevented", "preventing", "detected", "detecting"}
-)
-_THREATS = frozenset(
-    {"fraud", "fraudulent", "fraudster", "fraudsters", "dodgy", "suspicious", "scam", "scams", "scammer", "scammers"}
-    | {"phishing", "unauthorised", "unauthorized", "hacker", "hackers"}
-)
 #: "X my foot" ending a short clause at its sentence's start denies X, sarcastically ("'Instant' my foot" was 0): the
 #: lexicon's phrase "my foot" (-1.5) and X's praise turned (`_TURNS` 13); "my foot" after a person, a preposition or a
-#: verb of harm is a foot (12, none: "I hurt my foot", "stepped on my foot")
+#: verb of harm is a foot (12, none: "I hurt my foot", "stepped on my foot"). Stop 55: "my arse" scoffs as "my foot"
+#: does ("'Instant' my arse" was 0), and a verb done to one's own is no scoff ("support saved my arse", "kiss my arse")
+_SCOFFS = frozenset({"my_foot", "my_arse"})
+#: a word of praise in quotes is scare quotes, no praise ('their "support" never answered', 'the "express" line took an
+#: hour', 'they said it was "great"'; `_TURNS` 14): `unglued` keeps its quotes (other words' it leaves out, so they
+#: join their phrases: "still 'reviewing'"); `_SCARE_RE2` where it may be, for RE2
+_SCARE = re.compile(r"""^["'][a-z]+["'][.,!?;:]*$""")
+_SCARE_RE2 = r"""["'][a-zA-Z]+["']"""
 _FOOT_LITERAL = frozenset(
     {"i", "we", "you", "he", "she", "they", "i've", "ive", "i'm", "im", "just"}
     | {"on", "in", "of", "off", "to", "into", "onto", "under", "over", "from", "with", "at", "by", "for", "around"}
     | {"hurt", "hurts", "broke", "break", "broken", "cut", "stubbed", "twisted", "sprained", "injured", "stepped"}
     | {"ran", "dropped", "burned", "burnt", "bit", "bruised", "crushed", "fell", "hit", "kicked", "is", "was", "and"}
+    | {"saved", "save", "saves", "saving", "covered", "cover", "covers", "kiss", "kissed", "kick", "kicks", "kicking"}
+    | {"sat", "sit", "sitting", "move", "moved", "get", "got", "up", "bite", "bites"}
 )
 _PASSIVE = frozenset({"was", "were", "got", "been", "is", "are"})
+#: a fix asked for ("fix") that was seen done is done: "great to see QuickBite fix the app crashes so fast" was sarcasm
+#: (-0.81, the crashes a complaint); not a fix one wants to see ("would love to see them fix the crashes")
 _SEEN = frozenset({"saw", "seeing", "watched", "watching"})
 _WISHED = _WANTING | frozenset(
     {"would", "could", "should", "wish", "hope", "hoping", "love", "like", "wait", "can't_wait", "i'd", "it'd", "if"}
@@ -697,6 +689,10 @@ class _Rules:
         for i, text in enumerate(texts):  # (no "?": no question, and most texts have none)
             if ("?" in text or "\uff1f" in text) and _question(text):
                 self.question[i], self.tags_from[i] = True, _tags_from(prepared[i])
+        self.winked = np.zeros(n, dtype=bool)  # (a wink's token at the end: `CxAnalyzer._winked`)
+        if cx._winks:
+            for i in np.flatnonzero(_matching(scanned, "cxemoji")).tolist():
+                self.winked[i] = cx._winked(prepared[i])
         self.not_at_end = np.zeros(n, dtype=bool)  # (each text: 17 ms for 60,000; RE2 first: 6)
         for i in np.flatnonzero(_matching(scanned, _NOT_LAST)).tolist():
             self.not_at_end[i] = _not_at_end(prepared[i])
@@ -770,6 +766,15 @@ class _Rules:
                 sarcasm[t], thanks[t] = read == "sarcasm", read == "thanks"
         ended = np.zeros(n, dtype=bool)  # praise and then "Not." (`_not_at_end`): sarcasm, no thanks nor question
         ended[text] = self.not_at_end[offset + text]
+        winked = np.zeros(n, dtype=bool)  # praise before an event, then a wink (`CxAnalyzer._winked`): sarcasm
+        winked[text] = self.winked[offset + text]
+        if winked.any():
+            first = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
+            np.minimum.at(first, text[v > 0], pos[v > 0])
+            late = np.zeros(n, dtype=bool)
+            at = np.isin(row, self.events) & (v < 0)
+            late[text[at & (pos >= first[text])]] = True
+            sarcasm |= winked & late & ~thanks & ~ended
         sarcasm |= ended & positive
         thanks &= ~sarcasm
         v = np.where(sarcasm[text] & (v > 0), v * lex.sarcasm_factor, v)
@@ -878,6 +883,7 @@ class CxAnalyzer:
         # and the emoji that say praise is not meant (`[sarcasm] markers`: "great, another late winner for them 🙄")
         self.events |= {self.emoji_tokens[m] for m in self.lex.markers if self.lex.emoji.get(m, 0) < 0}
         self._markers = {self.emoji_tokens[m] for m in self.lex.markers if m in self.emoji_tokens}
+        self._winks = frozenset(self.emoji_tokens[m] for m in self.lex.winks if m in self.emoji_tokens)
         pattern = _phrase_pattern([p for p in self.lex.phrases if " " in p])
         self.phrase_rx = re.compile(rf"{_PHRASE_START}(?:{pattern}){_PHRASE_END}", re.I) if pattern else None
         # the same phrases found in lower-cased text without re.I (the trie's letters are lower-case): see
@@ -985,7 +991,10 @@ class CxAnalyzer:
         # (and `[verdict]`'s and `[fix]`'s)
         special += "".join(f"|{re.escape(w)}" for w in self.lex.verdict + self.lex.verdict_verbs + self.lex.fix)
         special += "".join(f"|{re.escape(w)}" for w in self.lex.asks)  # (a [mockery] word is a phrase: rewritten)
-        special += f"|{_FOREVER}|{_MY_BAD}|{_SO_BAD}|{_LESS}|{_CAUSE}|" + "|".join(sorted(_THREATS))
+        # (and a threat guarded against, `[guard]`: `_guarded`)
+        self._threats, self._guards = frozenset(self.lex.threats), frozenset(self.lex.guards)
+        special += f"|{_FOREVER}|{_MY_BAD}|{_SO_BAD}|{_LESS}|{_CAUSE}"
+        special += "".join(f"|{re.escape(w)}" for w in sorted(self._threats))
         # (and praise before a noun of service, `[fault_name]`: "great staff", "incredible_service")
         self._fault_praise = frozenset(self.lex.fault_praise)
         self._fault_nouns = frozenset(self.lex.fault_nouns)
@@ -1056,8 +1065,8 @@ class CxAnalyzer:
             | self._mockery
             | self._interjections
             | self._affirm
-            | _THREATS
-            | {"my_foot"}
+            | self._threats
+            | _SCOFFS
         )
         words = "|".join([*map(re.escape, turning), _FOREVER, _MY_BAD, _LESS, _CAUSE])
         # (and apart, each: in that pattern they took twice as long a text; the noun with a word after it in its
@@ -1066,7 +1075,9 @@ class CxAnalyzer:
         # `re` searches a text for the words and the department apart: in one pattern they took 2.5 times as long
         # a text, and the posts that are not ASCII (46 % of a sample; `_may_contain` passes them all) paid it
         events = event_rx.replace(f"(?:{_SPACE}|_)+", r"[\s_]+") if event_rx else None
-        self._turn_rxs = tuple(re.compile(p) for p in (words, _SO_BAD, praised, events, self._department_re2) if p)
+        scare = r"""(?:^|\s)["'][a-z]+["']"""
+        turn_patterns = (words, _SO_BAD, praised, events, self._department_re2, scare)
+        self._turn_rxs = tuple(re.compile(p) for p in turn_patterns if p)
         self._turn_rx = re.compile("|".join(p.pattern for p in self._turn_rxs)) if self._turn_rxs else None
         # where `_turns` may find one, for RE2 over a batch: a word of these, "for good" or "my bad", ignoring case,
         # which beyond ASCII folds as lower() does but for "İ" (lower(): "i" and a dot): every text, where
@@ -1079,7 +1090,7 @@ class CxAnalyzer:
         self._turn_filter = (
             f"(?i:{'|'.join(map(re.escape, turn_words))}|for{_SPACE}+good|my{_SPACE}+bad|{so_bad}|less{_SPACE}{faults}"
             f"|thanks{_SPACE}+to)"
-            "|\u0130"
+            f"|{_SCARE_RE2}|\u0130"
         )
 
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -1223,7 +1234,9 @@ class CxAnalyzer:
             starts[k] = k if ends[k - 1] else starts[k - 1]
         turns, affirmed = [], []
         for i, w in enumerate(words):
-            if self._fault_praise and self._praise_of_fault(words, ends, i):
+            if lexicon.get(w, 0) > 0 and _SCARE.match(tokens[i].lower()):
+                turns.append((i, 14))
+            elif self._fault_praise and self._praise_of_fault(words, ends, i):
                 turns.append((i, 8))
             elif w in self._interjections or w in self._affirm:
                 clause = range(i + 1, next(k for k in range(i, n) if ends[k]) + 1)
@@ -1272,7 +1285,7 @@ class CxAnalyzer:
                 for j in range(i + 1, min(i + 1 + self.lex.fix_within, n)):
                     if ends[j - 1] or words[j] in _BE:
                         break
-                    if lexicon.get(words[j], 0) < 0 and words[j] != "my_foot":  # (a scoff is no problem fixed:
+                    if lexicon.get(words[j], 0) < 0 and words[j] not in _SCOFFS:  # (a scoff is no problem fixed:
                         turns.append((j, 2 if negated else 1))  # "Fixed price my foot" was +0.15)
             elif w in self._mockery and lexicon.get(w, 0):
                 before = words[max(i - 3, starts[i]) : i]
@@ -1302,7 +1315,7 @@ class CxAnalyzer:
                         break
             elif w == "thanks" and not ends[i] and words[i + 1] == "to" and self._caused(words, tokens, i):
                 turns.append((i, 11))
-            elif w == "my_foot":
+            elif w in _SCOFFS:
                 clause = words[starts[i] : i]
                 first = starts[i] == 0 or tokens[starts[i] - 1][-1] in ".!?;"
                 if ends[i] and first and 1 <= len(clause) <= 3 and _FOOT_LITERAL.isdisjoint(clause):
@@ -1348,7 +1361,7 @@ class CxAnalyzer:
                         if subject not in _THINGS:
                             turns.append((i, 9))
                         break
-        if not _THREATS.isdisjoint(words):
+        if not self._threats.isdisjoint(words):
             turns += self._guarded(words, tokens, ends, starts)
         fixed = {pos for pos, kind in turns if kind == 1}
         return turns + [(i, 6) for i, negative in affirmed if not fixed.issuperset(negative)]
@@ -1356,22 +1369,25 @@ class CxAnalyzer:
     def _guarded(
         self, words: list[str], tokens: list[str], ends: list[bool], starts: list[int]
     ) -> list[tuple[int, int]]:
-        """The threats guarded against (`_THREATS`, `_GUARDS`) and their guards, where negative: a problem fixed
-        (`_TURNS` 1), or not fixed (2) where the guard is denied."""
+        """The threats guarded against (`[guard] threats` and `guards`: "spotting a dodgy payment and blocking it",
+        "caught the fraud", "the scam was stopped") and their guards, where negative: a problem fixed (`_TURNS` 1), or
+        not fixed (2) where the guard is denied ("never caught the fraud"). A guard up to 3 words before the threat in
+        its clause, or after it, its noun or a form of "be" or "got" between, and in its sentence a guard of "it"
+        ("blocking it"); not a card or an account blocked."""
         lexicon, n, turns, handled = self.sia.lexicon, len(words), [], set()
         sentence = [0] * n  # (each word's sentence)
         for k in range(1, n):
             sentence[k] = sentence[k - 1] + (tokens[k - 1][-1] in ".!?;")
         for j, w in enumerate(words):
-            if w not in _THREATS:
+            if w not in self._threats:
                 continue
-            before = [k for k in range(max(j - 3, starts[j]), j) if words[k] in _GUARDS]
+            before = [k for k in range(max(j - 3, starts[j]), j) if words[k] in self._guards]
             # (or after it, its noun or "was" / "got" between: "suspicious login blocked", "the fraud was caught"; not
             # another verb's: "flagged my payment as fraud and blocked my card")
             after = [
                 k
                 for k in range(j + 1, min(j + 4, n))
-                if words[k] in _GUARDS
+                if words[k] in self._guards
                 and not any(ends[j:k])
                 and (k < j + 3 and _NEW_SUBJECT.isdisjoint(words[j + 1 : k]) or _PASSIVE & set(words[j + 1 : k]))
             ]
@@ -1380,8 +1396,9 @@ class CxAnalyzer:
                 turns += [(p, 2 if denied else 1) for p in sorted({j, k}) if lexicon.get(words[p], 0) < 0]
                 if not denied:
                     handled.add(sentence[j])
+        guards = self._guards
         for k, w in enumerate(words[:-1]):  # ("... and blocking it")
-            if w in _GUARDS and words[k + 1] in ("it", "them") and sentence[k] in handled and lexicon.get(w, 0) < 0:
+            if w in guards and words[k + 1] in ("it", "them") and sentence[k] in handled and lexicon.get(w, 0) < 0:
                 turns.append((k, 1))
         return turns
 
@@ -1539,6 +1556,9 @@ class CxAnalyzer:
         words = [w for part in sentences for w in part]
         sentence = [k for k, part in enumerate(sentences) for _ in part]
         events = [i for i, w in enumerate(words) if w in self.events]
+        ends = [t[-1] in _CLAUSE_END for part in parts for t in part.split()]
+        if self._people_thanked(words, ends):
+            return "thanks"
         if any(abs(i - e) <= 2 for i, w in enumerate(words) if w in self._repeated for e in events):
             return "sarcasm"
         within, negate = self.lex.sarcasm_within, self._not_done
@@ -1570,7 +1590,6 @@ class CxAnalyzer:
             for i, w in enumerate(words)
         ):
             return "sarcasm"
-        ends = [t[-1] in _CLAUSE_END for part in parts for t in part.split()]
         handled = [  # False where negated ("nobody rebooked me", "they waived nothing")
             not _denied(words, ends, i, negate) and not (end < len(words) and words[end].split("_")[0] in _NONE_DONE)
             for i, end in spans
@@ -1578,6 +1597,36 @@ class CxAnalyzer:
         if handled and not any(handled):  # only denied: "thanks Skyway, nobody rebooked me after the cancellation"
             return "sarcasm"
         return "thanks" if past or any(handled) else "sarcasm"
+
+    def _winked(self, prepared: str) -> bool:
+        """Does `prepared` end with a wink (`[sarcasm] winks`), perhaps among other emoji, emoticons and punctuation?"""
+        for token in reversed(prepared.split()):
+            bare = token.strip(string.punctuation) or token
+            if bare in self._winks:
+                return True
+            if not _EMOTICON_OR_EMOJI.fullmatch(bare):
+                return False
+        return False
+
+    def _people_thanked(self, words: list[str], ends: list[bool]) -> bool:
+        """Are people of `[sarcasm] others` thanked for an act, a few words after the thanks in its clause, the act
+        (the clause after "for") no event, negative word, "nothing" nor repetition ("Flight delayed, thanks to the crew
+        for keeping us updated" was sarcasm, -0.55, stop 55)? Then the thanks are meant; "thanks to the crew for the 3
+        hour delay" and "thanks for keeping us updated" (nobody thanked) are left to the rule."""
+        lexicon, n = self.sia.lexicon, len(words)
+        for i, w in enumerate(words):
+            if w.split("_")[0] not in ("thanks", "thank"):
+                continue
+            at = next((k for k in range(i + 1, min(i + 6, n)) if words[k] == "for" or ends[k - 1]), None)
+            if at is None or ends[at - 1] or self._others.isdisjoint(words[i + 1 : at]):
+                continue
+            end = next((k for k in range(at, n) if ends[k]), n - 1)
+            act = words[at + 1 : end + 1]
+            if act and not any(
+                lexicon.get(a, 0) < 0 or a.split("_")[0] in _NONE_DONE or a in self._repeated for a in act
+            ):
+                return True
+        return False
 
     def _others_praised(self, sentences: list[list[str]], at: int) -> bool:
         """Does the opener's sentence (`at`) praise people the events before it were none of (`[sarcasm] others`:
@@ -1724,7 +1773,7 @@ class CxAnalyzer:
         if not text.isascii() and _HYPHEN_RX.search(text):
             text = _HYPHEN_RX.sub(lambda m: "-" if len(m[0]) == 1 else m[0].replace("\u2013", "-"), text)
         if phrases:
-            text = unglued(text)
+            text = unglued(text, self._praised)
             if "-" in text:
                 text = _NUMBER_GLUED.sub(r"\1 ", text)
             text = _FAR_IN_QUEUE.sub("nth", text)
@@ -1742,6 +1791,10 @@ class CxAnalyzer:
         if "incredible_alone" in self.sia.lexicon:
             text = _INCREDIBLE_ALONE.sub(r"\1incredible_alone", text)
         return text
+
+    def _praised(self, word: str) -> bool:
+        """Is `word` praise, which quotes make scare quotes (`_SCARE`)?"""
+        return self.sia.lexicon.get(word.lower(), 0) > 0
 
     def _emoji_read(self, text: str, emoji: bool) -> str:
         """`_rewrite`'s last step: emoji as cx's tokens or VADER's words, typographic punctuation as ASCII's."""
@@ -1951,6 +2004,11 @@ class CxAnalyzer:
         read = self._sarcasm(prepared) if has_event and positive and self.opener_rx is not None else None
         if positive and _not_at_end(prepared):  # "Super useful. Not."
             read = "sarcasm"
+        elif has_event and read != "thanks" and self._winks and self._winked(prepared):
+            # (praise before a customer event, then a wink: irony)
+            first = next((k for k, s in enumerate(sentiments) if s > 0), len(sentiments))
+            if any(w in self.events and s < 0 for w, s in zip(lower[first:], sentiments[first:], strict=True)):
+                read = "sarcasm"
         sarcastic = [False] * len(sentiments)  # the words sarcasm turned negative, for the explanation
         if read == "sarcasm":
             sarcastic = [s > 0 for s in sentiments]

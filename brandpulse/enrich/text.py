@@ -148,11 +148,12 @@ QUOTED_WORD = re.compile(f"(?<!\\S)[{_QUOTES}]([A-Za-z]+)[{_QUOTES}](?=[\\s.,!?;
 QUOTED_WORD_RE2 = f"[{_QUOTES}][A-Za-z]+[{_QUOTES}]"
 
 
-def unglued(text: str) -> str:
+def unglued(text: str, quoted=None) -> str:
     """`text` with a space after each sentence end glued to the next sentence, HTML tags left out (a tag that starts
     or ends a block a line break: `without_tags`), a "." at the end of a line that has none (`_LINE_END`), each
     aside between commas after a negation or "than" moved before it (`asides_moved`), a cleft's copula after its
-    negation left out (`CLEFT`) and a word's quotes (`QUOTED_WORD`)."""
+    negation left out (`CLEFT`) and a word's quotes (`QUOTED_WORD`), but for the words `quoted(word)` keeps quoted
+    (cx's scare quotes)."""
     if "<" in text:
         text = without_tags(text)
     if "\n" in text:
@@ -163,7 +164,7 @@ def unglued(text: str) -> str:
     if "not-" in text.lower() or "never," in text.lower():
         text = NEGATION_GLUED.sub(lambda m: m.group(0).replace("-", " ").replace(",", ""), text)
     if "'" in text or '"' in text or not text.isascii():
-        text = QUOTED_WORD.sub(r"\1", text)
+        text = QUOTED_WORD.sub(r"\1" if quoted is None else lambda m: m[0] if quoted(m[1]) else m[1], text)
     return GLUED.sub(r"\1 ", text) if _GLUED_END.search(text) else text
 
 
