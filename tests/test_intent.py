@@ -1965,3 +1965,19 @@ def test_the_example_comparison_asking_for_a_friend_is_a_purchase_intent():
         load_config(ROOT / "examples" / "brandpulse.toml"),
     )
     assert out["intent"].tolist() == ["purchase-intent"]
+
+
+def test_the_built_in_intents_regexes_compile_and_stay_as_read():
+    """intent.toml is read once a process and its regexes are not checked in a run (0.05 s of each `analyze`): a bad
+    one fails here, and a caller changing a rule's list changes no later caller's rules."""
+    from brandpulse.enrich import intent
+
+    checked = parse_intents(intent._built_in(), "built-in intents")  # (check=True: a ConfigError naming a bad one)
+    rules = intent.default_intents()
+    assert [(r.name, r.regex) for r in checked] == [(r.name, r.regex) for r in rules]
+    complaint = next(r for r in rules if r.name == "complaint")
+    assert len(complaint.regex) > 10
+    complaint.regex.append("zzz never")
+    complaint.keywords.clear()
+    again = next(r for r in intent.default_intents() if r.name == "complaint")
+    assert "zzz never" not in again.regex and again.keywords

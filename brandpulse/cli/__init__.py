@@ -43,6 +43,31 @@ COMMANDS = {
     "train": ("train", "train_cmd"),
 }
 
+#: each command's first sentence, as `brandpulse --help` lists it: click read it from the command's docstring, which
+#: imported every command's module, and with them pandas, pyarrow, DuckDB and rich (2.5 s for a page of help, 0.1 s
+#: now). tests/test_startup.py checks that each is the command's own
+SUMMARIES = {
+    "alerts": "Detect spikes in volume and negative share per brand (and in volume per topic, --topics) against a"
+    " rolling median/MAD baseline, and single safety posts (an injury, a fire, smoke, a crash, a recall hazard).",
+    "analyze": "Analyze posts in FILES (CSV, TSV, JSON, JSONL, Parquet, XLSX, export archives; also gzip, bzip2 or xz;"
+    " a folder or quoted glob of them; '-' for stdin).",
+    "evaluate": "Score analyzers on FILE's labelled posts: accuracy, macro-F1, per-class precision/recall/F1,"
+    " confusion.",
+    "fetch": "Fetch posts matching QUERY from SOURCE and write them as canonical rows.",
+    "forget": "Delete posts from the history store: by an author who asked to be forgotten, or older than you keep.",
+    "ingest": "Analyze FILES and keep the posts in the history store (a DuckDB file).",
+    "query": 'Write and test boolean queries for brands and topics (AND OR NOT NEAR/n "phrases" field:).',
+    "queue": "Posts about our brands that deserve an answer, most urgent first.",
+    "report": "Report on a period compared with the one before: brands, NSS, share of voice, trends, topics, emerging"
+    " terms, authors and posts.",
+    "rescore": "Analyze the stored posts again, from their stored text, with this brandpulse's rules and the config of"
+    " today.",
+    "runs": "List the store's recent ingest and fetch --store runs, the newest first: when (UTC), which command, the"
+    " posts it stored (inserted or updated), found unchanged and left out as their authors were forgotten, and its"
+    " rows rejected (empty: not known), its exit code and `ok` or `failed: ` and its error.",
+    "train": "Train a TF-IDF (word + char n-grams) logistic-regression model on LABELLED posts.",
+}
+
 
 class Group(click.Group):
     """Turns brandpulse's errors into one line on stderr and their exit code (traceback with --debug)."""
@@ -55,6 +80,15 @@ class Group(click.Group):
             return None
         module, function = COMMANDS[name]
         return _with_debug(getattr(importlib.import_module(f"{__name__}.{module}"), function))
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The commands as click lists them, from `SUMMARIES`: no command's module is imported."""
+        limit = formatter.width - 6 - max(map(len, COMMANDS))
+        rows = [
+            (name, click.Command(name, help=SUMMARIES[name]).get_short_help_str(limit)) for name in sorted(COMMANDS)
+        ]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def resolve_command(self, ctx: click.Context, args: list[str]):
         """`brandpulse analyse` was "No such command 'analyse'." alone: click suggests from the commands it holds,
