@@ -1888,8 +1888,9 @@ def test_charts_of_a_brand_with_an_emoji_say_nothing_on_stderr():
 
 def test_slanted_dates_do_not_overlap_when_long_names_narrow_the_plot():
     """Long brand names widen the volume chart's legend and narrow its plot: its 7 dates, slanted at 30°,
-    were 21 pt apart at 13 pt, one on top of the next. Two slanted lines of 13 pt text clear each other
-    26 pt apart (13 / sin 30°)."""
+    were 21 pt apart at 13 pt, one on top of the next. Since stop 55 the dates slant at 45° and are 24 pt apart
+    at least: 24 x sin 45° = 17 pt across their lines, 1.3 lines of 13 pt text (at 30° a week's dates, 27 pt
+    apart, were 13.5 pt across, each touching the next in a browser)."""
     from brandpulse.config import Brand, Config
     from brandpulse.report.charts import all_charts
 
@@ -1902,7 +1903,10 @@ def test_slanted_dates_do_not_overlap_when_long_names_narrow_the_plot():
     for rep, days in ((build_report(enriched(rows), cfg, WEEK, None), 4), (short, 7)):
         volume = all_charts(rep)[0][1]
         xs = [float(x) for x in re.findall(r'<g id="xtick_\d+">.*?transform="translate\(([\d.]+) ', volume, re.S)]
-        assert len(xs) == days and all(b - a >= 26 for a, b in zip(xs, xs[1:], strict=False)), xs
+        assert len(xs) == days and all(b - a >= 24 for a, b in zip(xs, xs[1:], strict=False)), xs
+        assert set(re.findall(r"<text [^>]*rotate\((-?[\d.]+)\)", volume.split('<g id="xtick_1">')[1])[:days]) == {
+            "-45"
+        }
 
 
 def test_top_authors_show_the_reach_they_are_sorted_by(rep):
@@ -2722,13 +2726,20 @@ def test_the_volume_chart_draws_each_of_eleven_brands_its_own_way():
 
 
 def test_a_months_charts_label_at_most_seven_dates():
-    """In the 5-inch charts a month's ten or so date labels ran into each other."""
+    """In the 5-inch charts a month's ten or so date labels ran into each other. Past every third day they are a week
+    apart (since stop 55): 31 days by 7 labels at most is every 5th, so every 7th from 10-09; a quarter's 90 days
+    were labelled every 13th (08-11, 08-24, 09-06: each another weekday), now every 14th."""
     from brandpulse.report.charts import all_charts
 
     month = Period(T("2026-10-09", tz="UTC"), T("2026-11-09", tz="UTC"))
-    for _, svg in all_charts(build_report(ten_posts(), config(), month, None))[:2]:
-        dates = re.findall(r'<g id="xtick_\d+">.*?<text[^>]*>([^<]*)</text>', svg, re.S)
-        assert 3 <= len(dates) <= 7 and all(re.fullmatch(r"2026-1[01]-\d\d", d) for d in dates), dates
+    quarter = Period(T("2026-08-11", tz="UTC"), T("2026-11-09", tz="UTC"))
+    expected = {
+        month: ["2026-10-09", "2026-10-16", "2026-10-23", "2026-10-30", "2026-11-06"],
+        quarter: ["2026-08-11", "2026-08-25", "2026-09-08", "2026-09-22", "2026-10-06", "2026-10-20", "2026-11-03"],
+    }
+    for period, days in expected.items():
+        for _, svg in all_charts(build_report(ten_posts(), config(), period, None))[:2]:
+            assert re.findall(r'<g id="xtick_\d+">.*?<text[^>]*>([^<]*)</text>', svg, re.S) == days
 
 
 def test_report_changes_round_half_away_from_zero_as_a_spreadsheet_does():
