@@ -2123,6 +2123,28 @@ def test_html_long_names_wrap_and_words_do_not_break():
     assert css.index("th.n { white-space: normal; }") > css.index(".n { text-align: right; white-space: nowrap; }")
 
 
+def test_html_long_author_names_are_cut_on_one_line_and_kept_whole_in_their_tooltip():
+    """An 80-character handle without spaces took half the top authors' table at 1,200 px and broke into 4 lines
+    at 800 (each line a 17-character piece). Since stop 55 a name over 20 characters is one line cut by the browser
+    with "…" at 12em, the whole name in its tooltip and its text; shorter names are as they were."""
+    from brandpulse.report.html import html_table
+
+    long = "TheOfficialCustomerSupportAccountOfSkywayAirlinesNorthAmericaAndEuropeRegion2026"
+    odd = 'Bob"<b>' + "x" * 20  # 27 characters: its quote and tag escaped in the tooltip as in the text
+    table = pd.DataFrame({"role": ["promoter"] * 4, "author": [long, "kim_sam", odd, "a" * 20]})
+    html = html_table(table, figures=())
+    cut = "display:block;max-width:12em;overflow:hidden;text-overflow:ellipsis;white-space:nowrap"
+    assert len(long) == 80
+    assert f'<td class="who" dir="auto"><span class="cut" title="{long}" style="{cut}">{long}</span></td>' in html
+    assert '<td class="who" dir="auto">kim_sam</td>' in html
+    assert '<td class="who" dir="auto">' + "a" * 20 + "</td>" in html  # (20 characters: whole)
+    assert f'title="Bob&quot;&lt;b&gt;{"x" * 20}" style="{cut}">Bob&quot;&lt;b&gt;{"x" * 20}</span>' in html
+    assert "<b>" not in html and html.count('class="cut"') == 2
+    # on paper the whole name, wrapped: the tag's own style is overridden
+    css = render_html(build_report(ten_posts(), config(), WEEK, None)).split("<style>", 1)[1].split("</style>")[0]
+    assert "@media print { .cut { white-space: normal !important;" in css
+
+
 def test_html_report_prints_charts_and_rows_whole(rep):
     """On paper a chart or a table row was cut across two pages, and each chart's folded figures printed as a
     lone "The figures" line."""
