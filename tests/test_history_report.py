@@ -2266,11 +2266,17 @@ def test_html_title_keeps_each_date_on_one_line(rep):
 
 
 def test_html_notes_keep_each_date_on_one_line():
-    """A week after an empty one: on a phone its note broke "comparison period 2026-" / "10-26 .. 2026-11-01"."""
+    """A week after an empty one: on a phone its note broke "comparison period 2026-" / "10-26 .. 2026-11-01". At
+    800 px an empty section's note broke "against the baseline, 2026-" / "10-05 .. 2026-11-01" (stop 55: every
+    paragraph's dates, also the tables' keys, keep to one line)."""
     rep = build_report(
         enriched([post(1, "2026-11-03T09:00Z", "A", "negative")]), config(), WEEK, comparison_period(WEEK)
     )
-    notes = re.findall(r'<p class="note">(.*?)</p>', render_html(rep))
+    html = render_html(rep)
+    said = re.findall(r"<p[^>]*>(.*?)</p>", html.split("</svg>")[-1].split("<footer")[0], re.S)
+    assert any('since <span class="when">2026-10-26</span> .. <span' in p for p in said)  # (the keys' Δ)
+    assert said and all(re.sub(r'<span class="when">\d{4}-\d\d-\d\d</span>', "", p).count("2026-") == 0 for p in said)
+    notes = re.findall(r'<p class="note">(.*?)</p>', html)
     assert notes[0] == (
         'no posts in the comparison period <span class="when">2026-10-26</span> .. <span class="when">2026-11-01'
         "</span>: volume changes are from 0, other changes are empty"
@@ -2366,7 +2372,7 @@ def test_every_format_says_what_nss_and_the_brands_columns_mean(rep):
     md = render_markdown(rep)
     assert md.split("## Brands\n", 1)[1].split("\n\n")[1] == key  # the paragraph right under the table
     html = render_html(rep)
-    shown = key.replace("'", "&#x27;")
+    shown = re.sub(r"(\d{4}-\d\d-\d\d)", r'<span class="when">\1</span>', key.replace("'", "&#x27;"))
     assert f'</table></div>\n<p class="key">{shown}</p>\n<h2>Topics</h2>' in html
     from rich.console import Console
 
@@ -2395,7 +2401,7 @@ def test_every_table_says_what_its_figures_mean_and_the_headline_its_change():
     for title in titles:
         key = table_key(rep, title)
         assert key and md.split(f"## {title}\n", 1)[1].split("\n\n")[1].rstrip("\n") == key
-        shown = key.replace("'", "&#x27;")
+        shown = re.sub(r"(\d{4}-\d\d-\d\d)", r'<span class="when">\1</span>', key.replace("'", "&#x27;"))
         assert f'</table></div>\n<p class="key">{shown}</p>' in html.split(f"<h2>{title}</h2>")[1]
     said = {t: table_key(rep, t) for t in titles}
     assert said["Topics that grew most"].startswith("before: posts on the topic in 2026-10-26 .. 2026-11-01;")

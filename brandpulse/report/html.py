@@ -252,7 +252,7 @@ def render_html(report: Report) -> str:
     for title, table in sections(report):
         if table.empty:
             if note := empty_note(report, title):
-                parts.append(f"<h2>{escape(title)}</h2>\n<p>{escape(note)}</p>")
+                parts.append(f"<h2>{escape(title)}</h2>\n<p>{_dates(note)}</p>")
             continue
         if title == "Brands":
             spoken = {"trend": [spoken_trend(report, b) for b in report.tables["brands"]["brand"]]}
@@ -262,7 +262,7 @@ def render_html(report: Report) -> str:
             langs = report.tables[posts]["lang"].tolist() if posts else None
             table = html_table(table, figures=figures(title, table), name=title, langs=langs)
         if key := table_key(report, title):
-            table += f'\n<p class="key">{escape(key)}</p>'
+            table += f'\n<p class="key">{_dates(key)}</p>'
         parts.append(f"<h2>{escape(title)}</h2>\n{table}")
     parts.append(f'<footer class="key"><p>{_dates(provenance(report))}</p></footer>')
     parts.append("</body></html>\n")
