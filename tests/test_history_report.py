@@ -1952,7 +1952,7 @@ def test_a_column_follows_its_kind_not_its_cells():
     )
     html = render_html(rep)
     assert '<th scope="col" class="n">Δ NSS</th>' in html and '<td class="n">–</td>' in html
-    assert '<td dir="auto">2026</td>' in html
+    assert '<td class="who" dir="auto">2026</td>' in html
     table = _table("Brands", brands_view(rep))
     assert [c.justify for c in table.columns if str(c.header) in ("Δ NSS", "Δ SoV")] == ["right", "right"]
 
