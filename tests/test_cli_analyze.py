@@ -1999,3 +1999,27 @@ def test_files_of_other_columns_are_written_under_the_first_files_header(runner,
         b = (pd.read_csv if out.endswith("csv") else pd.read_parquet)(tmp_path / out).astype(object)
         assert b["app_version"].fillna("").tolist() == ["2.3.0" if out.endswith("parquet") else '="2.3.0"', ""]
         assert b["about"].fillna("").tolist() == ["Shardfall", ""] and b["rating"].fillna(0).tolist() == [1, 0]
+
+
+@pytest.mark.parametrize("how", [[], ["--chunksize", "1"], ["--chunksize", "1", "--jobs", "2"]])
+def test_cells_a_spreadsheet_cuts_are_one_warning_a_run(tmp_path, how):
+    """A post of 40,000 characters was written whole to the CSV, which Excel then cut at 32,767 as it opened it,
+    without a word. The warning counts the cells and names their columns, once a file: in chunks and workers too."""
+    src = tmp_path / "posts.csv"
+    pd.DataFrame(
+        {
+            "post_id": ["1", "2", "3"],
+            "created_at": ["2026-11-02T10:00:00Z", "2026-11-02T11:00:00Z", "2026-11-02T12:00:00Z"],
+            "author": ["ann", "bob", "cy"],
+            # 20 + 40,000 characters; 16,384 emoji, 32,768 UTF-16 units (Excel's characters); 32,767: kept whole
+            "text": ["Skyway lost my bag. " + "a" * 40_000, "😀" * 16_384, "b" * 32_767],
+        }
+    ).to_csv(src, index=False)
+    cmd = [sys.executable, "-m", "brandpulse", "analyze", str(src), "--brand", "Skyway", "-o", "out.csv", "-q"]
+    run = subprocess.run(cmd + how, cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert run.stderr.splitlines() == [
+        "warning: out.csv: 2 cells over 32,767 characters (columns: text 2), which Excel cuts there as it opens the"
+        " file (LibreOffice as it saves it as .xlsx) without a word; the file holds them whole"
+    ]
+    out = pd.read_csv(tmp_path / "out.csv", dtype=str)
+    assert out["text"].str.len().tolist() == [40_020, 16_384, 32_767]

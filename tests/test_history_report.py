@@ -1888,8 +1888,9 @@ def test_charts_of_a_brand_with_an_emoji_say_nothing_on_stderr():
 
 def test_slanted_dates_do_not_overlap_when_long_names_narrow_the_plot():
     """Long brand names widen the volume chart's legend and narrow its plot: its 7 dates, slanted at 30°,
-    were 21 pt apart at 13 pt, one on top of the next. Two slanted lines of 13 pt text clear each other
-    26 pt apart (13 / sin 30°)."""
+    were 21 pt apart at 13 pt, one on top of the next. Since stop 55 the dates slant at 45° and are 24 pt apart
+    at least: 24 x sin 45° = 17 pt across their lines, 1.3 lines of 13 pt text (at 30° a week's dates, 27 pt
+    apart, were 13.5 pt across, each touching the next in a browser)."""
     from brandpulse.config import Brand, Config
     from brandpulse.report.charts import all_charts
 
@@ -1902,7 +1903,10 @@ def test_slanted_dates_do_not_overlap_when_long_names_narrow_the_plot():
     for rep, days in ((build_report(enriched(rows), cfg, WEEK, None), 4), (short, 7)):
         volume = all_charts(rep)[0][1]
         xs = [float(x) for x in re.findall(r'<g id="xtick_\d+">.*?transform="translate\(([\d.]+) ', volume, re.S)]
-        assert len(xs) == days and all(b - a >= 26 for a, b in zip(xs, xs[1:], strict=False)), xs
+        assert len(xs) == days and all(b - a >= 24 for a, b in zip(xs, xs[1:], strict=False)), xs
+        assert set(re.findall(r"<text [^>]*rotate\((-?[\d.]+)\)", volume.split('<g id="xtick_1">')[1])[:days]) == {
+            "-45"
+        }
 
 
 def test_top_authors_show_the_reach_they_are_sorted_by(rep):
@@ -1948,7 +1952,7 @@ def test_a_column_follows_its_kind_not_its_cells():
     )
     html = render_html(rep)
     assert '<th scope="col" class="n">Δ NSS</th>' in html and '<td class="n">–</td>' in html
-    assert '<td dir="auto">2026</td>' in html
+    assert '<td class="who" dir="auto">2026</td>' in html
     table = _table("Brands", brands_view(rep))
     assert [c.justify for c in table.columns if str(c.header) in ("Δ NSS", "Δ SoV")] == ["right", "right"]
 
@@ -2119,6 +2123,28 @@ def test_html_long_names_wrap_and_words_do_not_break():
     assert css.index("th.n { white-space: normal; }") > css.index(".n { text-align: right; white-space: nowrap; }")
 
 
+def test_html_long_author_names_are_cut_on_one_line_and_kept_whole_in_their_tooltip():
+    """An 80-character handle without spaces took half the top authors' table at 1,200 px and broke into 4 lines
+    at 800 (each line a 17-character piece). Since stop 55 a name over 20 characters is one line cut by the browser
+    with "…" at 12em, the whole name in its tooltip and its text; shorter names are as they were."""
+    from brandpulse.report.html import html_table
+
+    long = "TheOfficialCustomerSupportAccountOfSkywayAirlinesNorthAmericaAndEuropeRegion2026"
+    odd = 'Bob"<b>' + "x" * 20  # 27 characters: its quote and tag escaped in the tooltip as in the text
+    table = pd.DataFrame({"role": ["promoter"] * 4, "author": [long, "kim_sam", odd, "a" * 20]})
+    html = html_table(table, figures=())
+    cut = "display:block;max-width:12em;overflow:hidden;text-overflow:ellipsis;white-space:nowrap"
+    assert len(long) == 80
+    assert f'<td class="who" dir="auto"><span class="cut" title="{long}" style="{cut}">{long}</span></td>' in html
+    assert '<td class="who" dir="auto">kim_sam</td>' in html
+    assert '<td class="who" dir="auto">' + "a" * 20 + "</td>" in html  # (20 characters: whole)
+    assert f'title="Bob&quot;&lt;b&gt;{"x" * 20}" style="{cut}">Bob&quot;&lt;b&gt;{"x" * 20}</span>' in html
+    assert "<b>" not in html and html.count('class="cut"') == 2
+    # on paper the whole name, wrapped: the tag's own style is overridden
+    css = render_html(build_report(ten_posts(), config(), WEEK, None)).split("<style>", 1)[1].split("</style>")[0]
+    assert "@media print { .cut { white-space: normal !important;" in css
+
+
 def test_html_report_prints_charts_and_rows_whole(rep):
     """On paper a chart or a table row was cut across two pages, and each chart's folded figures printed as a
     lone "The figures" line."""
@@ -2240,11 +2266,17 @@ def test_html_title_keeps_each_date_on_one_line(rep):
 
 
 def test_html_notes_keep_each_date_on_one_line():
-    """A week after an empty one: on a phone its note broke "comparison period 2026-" / "10-26 .. 2026-11-01"."""
+    """A week after an empty one: on a phone its note broke "comparison period 2026-" / "10-26 .. 2026-11-01". At
+    800 px an empty section's note broke "against the baseline, 2026-" / "10-05 .. 2026-11-01" (stop 55: every
+    paragraph's dates, also the tables' keys, keep to one line)."""
     rep = build_report(
         enriched([post(1, "2026-11-03T09:00Z", "A", "negative")]), config(), WEEK, comparison_period(WEEK)
     )
-    notes = re.findall(r'<p class="note">(.*?)</p>', render_html(rep))
+    html = render_html(rep)
+    said = re.findall(r"<p[^>]*>(.*?)</p>", html.split("</svg>")[-1].split("<footer")[0], re.S)
+    assert any('since <span class="when">2026-10-26</span> .. <span' in p for p in said)  # (the keys' Δ)
+    assert said and all(re.sub(r'<span class="when">\d{4}-\d\d-\d\d</span>', "", p).count("2026-") == 0 for p in said)
+    notes = re.findall(r'<p class="note">(.*?)</p>', html)
     assert notes[0] == (
         'no posts in the comparison period <span class="when">2026-10-26</span> .. <span class="when">2026-11-01'
         "</span>: volume changes are from 0, other changes are empty"
@@ -2340,7 +2372,7 @@ def test_every_format_says_what_nss_and_the_brands_columns_mean(rep):
     md = render_markdown(rep)
     assert md.split("## Brands\n", 1)[1].split("\n\n")[1] == key  # the paragraph right under the table
     html = render_html(rep)
-    shown = key.replace("'", "&#x27;")
+    shown = re.sub(r"(\d{4}-\d\d-\d\d)", r'<span class="when">\1</span>', key.replace("'", "&#x27;"))
     assert f'</table></div>\n<p class="key">{shown}</p>\n<h2>Topics</h2>' in html
     from rich.console import Console
 
@@ -2369,7 +2401,7 @@ def test_every_table_says_what_its_figures_mean_and_the_headline_its_change():
     for title in titles:
         key = table_key(rep, title)
         assert key and md.split(f"## {title}\n", 1)[1].split("\n\n")[1].rstrip("\n") == key
-        shown = key.replace("'", "&#x27;")
+        shown = re.sub(r"(\d{4}-\d\d-\d\d)", r'<span class="when">\1</span>', key.replace("'", "&#x27;"))
         assert f'</table></div>\n<p class="key">{shown}</p>' in html.split(f"<h2>{title}</h2>")[1]
     said = {t: table_key(rep, t) for t in titles}
     assert said["Topics that grew most"].startswith("before: posts on the topic in 2026-10-26 .. 2026-11-01;")
@@ -2722,13 +2754,20 @@ def test_the_volume_chart_draws_each_of_eleven_brands_its_own_way():
 
 
 def test_a_months_charts_label_at_most_seven_dates():
-    """In the 5-inch charts a month's ten or so date labels ran into each other."""
+    """In the 5-inch charts a month's ten or so date labels ran into each other. Past every third day they are a week
+    apart (since stop 55): 31 days by 7 labels at most is every 5th, so every 7th from 10-09; a quarter's 90 days
+    were labelled every 13th (08-11, 08-24, 09-06: each another weekday), now every 14th."""
     from brandpulse.report.charts import all_charts
 
     month = Period(T("2026-10-09", tz="UTC"), T("2026-11-09", tz="UTC"))
-    for _, svg in all_charts(build_report(ten_posts(), config(), month, None))[:2]:
-        dates = re.findall(r'<g id="xtick_\d+">.*?<text[^>]*>([^<]*)</text>', svg, re.S)
-        assert 3 <= len(dates) <= 7 and all(re.fullmatch(r"2026-1[01]-\d\d", d) for d in dates), dates
+    quarter = Period(T("2026-08-11", tz="UTC"), T("2026-11-09", tz="UTC"))
+    expected = {
+        month: ["2026-10-09", "2026-10-16", "2026-10-23", "2026-10-30", "2026-11-06"],
+        quarter: ["2026-08-11", "2026-08-25", "2026-09-08", "2026-09-22", "2026-10-06", "2026-10-20", "2026-11-03"],
+    }
+    for period, days in expected.items():
+        for _, svg in all_charts(build_report(ten_posts(), config(), period, None))[:2]:
+            assert re.findall(r'<g id="xtick_\d+">.*?<text[^>]*>([^<]*)</text>', svg, re.S) == days
 
 
 def test_report_changes_round_half_away_from_zero_as_a_spreadsheet_does():

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -774,3 +775,38 @@ def test_a_workers_rows_of_other_columns_keep_a_cell_of_a_lone_carriage_return_q
 def test_rows_of_no_column_are_written_as_empty_objects(fmt, expected):
     """A library caller's frame of two rows and no column is two `{}`, as before; made column by column, it was none."""
     assert to_bytes(pd.DataFrame(index=range(2)), fmt) == expected
+
+
+def test_cells_a_spreadsheet_cuts_are_counted_in_utf16_units_and_warned_of_once(tmp_path):
+    """Excel cuts a CSV cell past 32,767 characters as it opens the file, LibreOffice 7.4 as it saves the sheet as
+    .xlsx (checked: 40,000 "a" kept 32,767; 16,384 emoji, 32,768 UTF-16 units, kept 16,383), without a word. An
+    emoji is 2 of them: 16,384 emoji are over, 32,767 "b" are not."""
+    from collections import Counter
+
+    from brandpulse.output.writers import SPREADSHEET_CELL_CHARS, long_cells
+
+    text = pd.Series(["a" * 40_000, "😀" * 16_384, "b" * 32_767, None], dtype="string")
+    author = pd.Series(["x" * 32_768, "bob", "😀" * 16_383, "cy"], dtype="string")  # (16,383 emoji: 32,766)
+    df = pd.DataFrame({"id": [1, 2, 3, 4], "text": text, "author": author, "n": [1.5] * 4})
+    assert SPREADSHEET_CELL_CHARS == 32_767 and long_cells(df) == Counter({"text": 2, "author": 1})
+    with pytest.warns(UserWarning) as said:
+        write_table(df, tmp_path / "o.csv")
+    assert [str(w.message) for w in said] == [
+        f"{tmp_path / 'o.csv'}: 3 cells over 32,767 characters (columns: text 2, author 1), which Excel cuts there as"
+        " it opens the file (LibreOffice as it saves it as .xlsx) without a word; the file holds them whole"
+    ]
+    back = pd.read_csv(tmp_path / "o.csv", dtype=str)
+    assert back["text"].str.len().tolist()[:3] == [40_000, 16_384, 32_767]  # (whole)
+    # in chunks, one warning of the file's total; a file of short cells, none
+    with pytest.warns(UserWarning) as said, ChunkWriter(tmp_path / "c.tsv", "tsv") as sink:
+        sink.write(df.iloc[:2])
+        sink.write(df.iloc[2:])
+        sink.write(df.iloc[:0], b"", Counter({"text": 4}))  # (a worker's rows: their count comes with them)
+    assert [str(w.message).split(" (LibreOffice")[0] for w in said] == [
+        f"{tmp_path / 'c.tsv'}: 7 cells over 32,767 characters (columns: text 6, author 1), which Excel cuts there as"
+        " it opens the file"
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        write_table(df.assign(text="short", author="a"), tmp_path / "s.csv")
+        write_table(df, tmp_path / "o.jsonl")  # (JSON is no spreadsheet's)

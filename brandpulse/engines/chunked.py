@@ -26,7 +26,7 @@ import signal
 import sys
 import threading
 import warnings
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -102,6 +102,7 @@ class Part:
     own: int = 0  # posts by the brands' own handles: in `rows`, not in the counts
     untimed: int = 0  # posts without a time: in `rows`, in no report or alert (a store's weeks)
     data: bytes | None = None  # `rows` serialised by the worker (rows then keeps only its columns)
+    long: Counter | None = None  # the cells of `data` a spreadsheet cuts, per column (`writers.long_cells`)
     intents: pd.DataFrame | None = None  # `intent_counts` of the customers' posts
     #: the warnings its analysis gave, (message, category, file, line): said once a run by `run`, not once a chunk
     #: (a place of no brand, `--map about=name`: each chunk and worker repeated it)
@@ -153,7 +154,8 @@ def _analyze_part(posts: pd.DataFrame, options: Options) -> Part:
         part.rows = redact(rows, config=config, key=options.redact)
     if options.serialize:
         fmt, write_opts = options.serialize
-        part.data = to_bytes(part.rows, fmt, header=False, **write_opts)
+        part.long = Counter()
+        part.data = to_bytes(part.rows, fmt, header=False, long=part.long, **write_opts)
         part.rows = rows.iloc[:0]
     return part
 
@@ -408,7 +410,7 @@ def run(
     items = spread(chunks(), jobs) if jobs > 1 else chunks()
     for part in map_ordered(work, items, jobs, initializer=start, preload=warm):
         if write is not None:
-            write(part.rows, part.data)
+            write(part.rows, part.data, *([part.long] if part.long else []))
         totals.add(part, options.top)
         del part  # or it stays alive while the next chunk is read and analyzed
         if on_chunk is not None:

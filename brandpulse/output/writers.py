@@ -13,6 +13,8 @@ import os
 import re
 import sys
 import tempfile
+import warnings
+from collections import Counter
 from collections.abc import Iterable
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -437,6 +439,43 @@ def _mask(found: pa.Array) -> np.ndarray:
     return pc.fill_null(found, False).to_numpy(zero_copy_only=False)
 
 
+#: the characters of a cell a spreadsheet keeps (UTF-16 code units: an emoji is 2): Excel cuts a CSV's longer cell
+#: there as it opens it, and LibreOffice (7.4) as it saves the sheet as .xlsx, both without a word
+SPREADSHEET_CELL_CHARS = 32_767
+
+
+def long_cells(df: pd.DataFrame) -> Counter:
+    """Per column, its text cells longer than `SPREADSHEET_CELL_CHARS`: their bytes first (never fewer than their
+    UTF-16 units), so only the few cells of more bytes are counted one by one."""
+    found = Counter()
+    for col in df.columns:
+        s = df[col]
+        if pd.api.types.is_numeric_dtype(s) or pd.api.types.is_datetime64_any_dtype(s) or pd.api.types.is_bool_dtype(s):
+            continue
+        arr = _strings(s)
+        big = np.flatnonzero(np.diff(value_offsets(arr)) > SPREADSHEET_CELL_CHARS)
+        if len(big):
+            cells = arr.take(pa.array(big)).to_pylist()
+            found[str(col)] += sum(len(c.encode("utf-16-le")) // 2 > SPREADSHEET_CELL_CHARS for c in cells)
+    return +found  # (the columns of none left out)
+
+
+def warn_long_cells(found: Counter, path: str | Path | None, where: str = "") -> None:
+    """One warning of the cells a spreadsheet would cut (`long_cells` of a whole file), if any: how many, in which
+    columns. The file holds them whole. `where`: what the file is called, else its `path` (None: stdout)."""
+    if not found:
+        return
+    n = sum(found.values())
+    where = where or ("stdout" if path is None or str(path) == "-" else str(path))
+    columns = ", ".join(f"{col} {count:,}" for col, count in found.most_common())
+    warnings.warn(
+        f"{where}: {n:,} cell{'s' if n > 1 else ''} over {SPREADSHEET_CELL_CHARS:,} characters (columns: {columns}), "
+        "which Excel cuts there as it opens the file (LibreOffice as it saves it as .xlsx) without a word; the file "
+        "holds them whole",
+        stacklevel=3,
+    )
+
+
 def to_bytes(
     df: pd.DataFrame,
     fmt: str,
@@ -446,6 +485,7 @@ def to_bytes(
     header: bool = True,
     decimal_comma: bool = False,
     provenance: dict[str, str] | None = None,
+    long: Counter | None = None,
 ) -> bytes:
     """Serialise a table. CSV: ISO 8601 UTC times, empty for missing, formulas neutralised
     unless `safe` is False; when `excel`, UTF-8 with BOM (so Excel shows accents and emoji) and times as
@@ -453,10 +493,16 @@ def to_bytes(
     `decimal_comma`: decimals as `0,7910` and, in CSV, `;` between cells, as spreadsheets set to a decimal
     comma (German, French, Italian, Spanish) read a CSV. `header=False` writes CSV rows only (later chunks
     of one file). Parquet: `provenance` in its key-value metadata (`parquet_table`); other formats ignore it.
-    Scores to SENTIMENT_DECIMALS in every format (`rounded_scores`)."""
+    Scores to SENTIMENT_DECIMALS in every format (`rounded_scores`). CSV's cells a spreadsheet cuts (`long_cells`)
+    are added to `long`, whose caller warns of a whole file's; without it, warned of here."""
     df = rounded_scores(df)
     if fmt in ("csv", "tsv"):
         frame = neutralize_formulas(df) if safe else df
+        found = long_cells(frame)
+        if long is None:
+            warn_long_cells(found, None, f"the {fmt.upper()}")
+        else:
+            long.update(found)
         sep = "\t" if fmt == "tsv" else ";" if decimal_comma else ","
         end = "\r\n" if excel else "\n"
         data = csv_bytes(frame, sep, end, header, excel, no_thousands=safe, decimal="," if decimal_comma else ".")
@@ -930,7 +976,9 @@ def write_table(df: pd.DataFrame, path: str | Path | None, fmt: str | None = Non
             for start in range(0, len(df), SLICE_ROWS):
                 sink.write(df.iloc[start : start + SLICE_ROWS])
         return
-    write_bytes(to_bytes(df, fmt, **options), path)
+    long = Counter()
+    write_bytes(to_bytes(df, fmt, long=long, **options), path)
+    warn_long_cells(long, path)
 
 
 #: formats a table can be written to in pieces
@@ -962,15 +1010,18 @@ class ChunkWriter:
         self.columns: list | None = None if schema is None else schema.names
         self.schema = schema
         self.dropped: list[str] = []
+        #: CSV's cells a spreadsheet cuts, per column (`long_cells`), warned of once the file is whole
+        self.long = Counter()
         self._atomic = None if path is None or str(path) == "-" else atomic_open(path)
         self._fh = self._atomic.__enter__() if self._atomic else sys.stdout.buffer
         self._parquet = None
 
-    def write(self, df: pd.DataFrame, data: bytes | None = None) -> None:
+    def write(self, df: pd.DataFrame, data: bytes | None = None, long: Counter | None = None) -> None:
         """Append `df`'s rows; `data`: those rows already serialised without a header (by a worker),
-        in which case `df` need only have the columns."""
+        in which case `df` need only have the columns, and `long` counts their long cells (`to_bytes`)."""
         with naming(self.path):
             self._write(df, data)
+        self.long.update(long or {})
 
     def _write(self, df: pd.DataFrame, data: bytes | None) -> None:
         if self.fmt != "jsonl":  # (a JSON Lines row names its own keys)
@@ -980,7 +1031,7 @@ class ChunkWriter:
                 df, data = self._aligned(df, data)
         if data is not None and self.fmt != "parquet":
             if self.first:
-                self._fh.write(to_bytes(df.iloc[:0], self.fmt, header=True, **self.options))
+                self._fh.write(to_bytes(df.iloc[:0], self.fmt, header=True, long=self.long, **self.options))
             self._fh.write(data)
         elif self.fmt == "parquet":
             import pyarrow.parquet as pq
@@ -991,7 +1042,7 @@ class ChunkWriter:
                 self._parquet = pq.ParquetWriter(self._fh, self.schema, **PARQUET_OPTIONS)
             self._parquet.write_table(table.cast(self.schema))
         else:
-            self._fh.write(to_bytes(df, self.fmt, header=self.first, **self.options))
+            self._fh.write(to_bytes(df, self.fmt, header=self.first, long=self.long, **self.options))
         self.first = False
 
     def _aligned(self, df: pd.DataFrame, data: bytes | None) -> tuple[pd.DataFrame, bytes | None]:
@@ -1042,6 +1093,8 @@ class ChunkWriter:
                 atomic.__exit__(None, None, None)
             else:
                 atomic.__exit__(BrandpulseError, BrandpulseError("aborted"), None)
+        if ok:
+            warn_long_cells(self.long, self.path)
 
     def __enter__(self) -> ChunkWriter:
         return self

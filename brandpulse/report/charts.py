@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 import re
 import warnings
 
@@ -99,32 +100,42 @@ def _counts_axis(ax) -> None:
     ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
 
 
+#: the steps between two labelled buckets, by bucket: the fewest that keep `most` labels or fewer. Past 3 days,
+#: whole weeks (a quarter's days were labelled every 13th, 08-11, 08-24, 09-06: each a new weekday); hours by a
+#: day's divisors
+STEPS = {"day": (1, 2, 3, 7, 14, 28), "hour": (1, 2, 3, 4, 6, 12, 24, 48, 72, 168)}
+
+
 class BucketLocator(Locator):
-    """Ticks at the buckets, every one when `most` fit, else every second, third, ...: the same buckets in the
-    volume and sentiment charts. (matplotlib's AutoDateLocator chose by the axis's span, which the bars widen
+    """Ticks at the buckets, every one when `most` fit, else every second, third, ... (`STEPS`): the same buckets in
+    the volume and sentiment charts. (matplotlib's AutoDateLocator chose by the axis's span, which the bars widen
     by a bar: a week's sentiment chart was labelled every other day, its volume chart every day.)"""
 
-    def __init__(self, buckets: pd.Index, most: int = 7) -> None:
-        self.buckets, self.most = buckets, most
+    def __init__(self, buckets: pd.Index, most: int = 7, steps: tuple[int, ...] = ()) -> None:
+        self.buckets, self.most, self.steps = buckets, most, steps
 
     def __call__(self):
         step = max(1, -(-len(self.buckets) // self.most))
+        step = next((s for s in self.steps if s >= step), step)
         return date2num(self.buckets[::step].to_pydatetime())
 
 
 def _dates_axis(fig: Figure, ax, report: Report, buckets: pd.Index) -> None:
-    """At most 7 dates (fewer in a narrow plot: `_svg`), slanted: in a 5-inch chart a month's 10 dates ran into
-    each other. Days as dates; hours as times, with their date when the period is longer than a day. The buckets
-    are drawn at their instants and labelled on the zone's clock: on the clock, the day daylight saving ends has
+    """At most 7 dates (fewer in a narrow plot: `_svg`), slanted (`DATE_ANGLE`): in a 5-inch chart a month's 10
+    dates ran into each other. Days as dates; hours as times, with their date when the period is longer than a day. The
+    buckets are drawn at their instants and labelled on the zone's clock: on the clock, the day daylight saving ends has
     02:00 twice, drawn as one (`bucket_format`)."""
-    ax.xaxis.set_major_locator(BucketLocator(pd.DatetimeIndex(buckets)))
+    ax.xaxis.set_major_locator(BucketLocator(pd.DatetimeIndex(buckets), steps=STEPS.get(report.bucket, ())))
     when = bucket_format(report, with_date=report.period.length > pd.Timedelta(days=1))
     ax.xaxis.set_major_formatter(DateFormatter(when.replace("%Y-%m-%d ", "%m-%d "), tz=report.period.zone))
-    fig.autofmt_xdate()
+    fig.autofmt_xdate(rotation=DATE_ANGLE)
 
 
-#: points between two slanted (30°) dates that do not overlap: their font's size / sin 30°, and a little
-DATE_SPACING = 2 * STYLE["font.size"] + 4
+#: the dates' slant: at 30° a week's 7 dates, 27 pt apart in the 5-inch chart, were 13.5 pt apart across their
+#: lines of 13 pt text, each touching the next (in a browser at any width: the SVG scales with its text)
+DATE_ANGLE = 45
+#: points between two slanted dates whose lines clear each other: 1.3 lines of text apart across them (24 pt)
+DATE_SPACING = math.ceil(1.3 * STYLE["font.size"] / math.sin(math.radians(DATE_ANGLE)))
 
 
 def volume_chart(report: Report) -> str:

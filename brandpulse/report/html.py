@@ -45,6 +45,7 @@ th { background: #f6f6f6; } tbody th { background: none; font-weight: normal; }
 .n { text-align: right; white-space: nowrap; } th.n { white-space: normal; }
 .long { overflow-wrap: anywhere; white-space: normal; min-width: 8em; }
 figure { margin: 1em 0; } figure svg { width: 100%; max-width: 32em; height: auto; display: block; }
+@media print { .cut { white-space: normal !important; overflow-wrap: anywhere; max-width: none !important; } }
 """
 
 
@@ -72,8 +73,25 @@ def _cell(value: object) -> str:
 
 
 #: columns of long text: they wrap (a link anywhere) and keep a readable width on a phone, where the table
-#: scrolls sideways in its box; the time stays on one line
-_KINDS = {"text": "text", "link": "url", "when": "when", "day": "when", "hour": "when"}
+#: scrolls sideways in its box; the time stays on one line; an author's name on one line too, cut (`_cut`)
+_KINDS = {"text": "text", "link": "url", "when": "when", "day": "when", "hour": "when", "author": "who"}
+
+#: the characters of an author's name shown whole: a longer one is cut by the browser, at `CUT_STYLE`'s width, with
+#: "…" and the whole name in its tooltip (and its text, for a screen reader, a search or a copy). An 80-character
+#: handle without spaces took half the top authors' table at 1,200 px and was 4 lines at 800.
+AUTHOR_SHOWN = 20
+#: in the cut name's tag too, as `WIDE_STYLE` is: a mail client that drops the page's <style> keeps it
+CUT_STYLE = "display:block;max-width:12em;overflow:hidden;text-overflow:ellipsis;white-space:nowrap"
+
+
+def _cut(value: object) -> str:
+    """An author's cell: a name longer than `AUTHOR_SHOWN` on one line cut with "…", whole in its tooltip."""
+    text = _cell(value)
+    if value is None or value is pd.NA or value != value or len(str(value)) <= AUTHOR_SHOWN:
+        return text
+    return f'<span class="cut" title="{escape(str(value))}" style="{CUT_STYLE}">{text}</span>'
+
+
 #: a word too long for a phone ("SuperLongBrandNameWithoutSpacesInternational"): its cell may break it, at
 #: 8em or more, or the table scrolled by its width; cells of shorter words break between words only
 _LONG_WORD = re.compile(r"\S{17,}")
@@ -82,7 +100,7 @@ _LONG_WORD = re.compile(r"\S{17,}")
 def _fit(attrs: str, text: object) -> str:
     """`attrs` of a cell or header showing `text`, with class "long" if it holds a long word (a post's text and
     URL break anywhere already)."""
-    if not _LONG_WORD.search(str(text)) or 'class="text"' in attrs or 'class="url"' in attrs:
+    if not _LONG_WORD.search(str(text)) or any(f'class="{k}"' in attrs for k in ("text", "url", "who")):
         return attrs
     return attrs.replace(' class="', ' class="long ', 1) if " class=" in attrs else attrs + ' class="long"'
 
@@ -133,9 +151,9 @@ def html_table(
     # a cell of words takes its direction from its own text: a Hebrew post reads right to left, its "?" at its end
     attrs = [a + ("" if k in ("n", "when", "url") else ' dir="auto"') for a, k in zip(attrs, kinds, strict=True)]
 
-    def cell(value: object, words: list[str] | None, i: int) -> str:
+    def cell(value: object, words: list[str] | None, i: int, kind: str) -> str:
         if words is None:
-            return _cell(value)
+            return _cut(value) if kind == "who" else _cell(value)
         return f'<span role="img" aria-label="{escape(words[i])}">{_cell(value)}</span>'
 
     # the first cell names its row (a brand, topic, day): a screen reader says it with each of the row's figures
@@ -146,8 +164,8 @@ def html_table(
     rows = "\n".join(
         "<tr>"
         + "".join(
-            f"<{t}{_fit(a, v)}{spoken_in[i] if x else ''}>{cell(v, s, i)}</{t[:2]}>"
-            for t, a, v, s, x in zip(tags, attrs, row, said, text, strict=True)
+            f"<{t}{_fit(a, v)}{spoken_in[i] if x else ''}>{cell(v, s, i, k)}</{t[:2]}>"
+            for t, a, v, s, x, k in zip(tags, attrs, row, said, text, kinds, strict=True)
         )
         + "</tr>"
         for i, row in enumerate(table.itertuples(index=False))
@@ -234,7 +252,7 @@ def render_html(report: Report) -> str:
     for title, table in sections(report):
         if table.empty:
             if note := empty_note(report, title):
-                parts.append(f"<h2>{escape(title)}</h2>\n<p>{escape(note)}</p>")
+                parts.append(f"<h2>{escape(title)}</h2>\n<p>{_dates(note)}</p>")
             continue
         if title == "Brands":
             spoken = {"trend": [spoken_trend(report, b) for b in report.tables["brands"]["brand"]]}
@@ -244,7 +262,7 @@ def render_html(report: Report) -> str:
             langs = report.tables[posts]["lang"].tolist() if posts else None
             table = html_table(table, figures=figures(title, table), name=title, langs=langs)
         if key := table_key(report, title):
-            table += f'\n<p class="key">{escape(key)}</p>'
+            table += f'\n<p class="key">{_dates(key)}</p>'
         parts.append(f"<h2>{escape(title)}</h2>\n{table}")
     parts.append(f'<footer class="key"><p>{_dates(provenance(report))}</p></footer>')
     parts.append("</body></html>\n")
