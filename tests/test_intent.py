@@ -1965,3 +1965,38 @@ def test_the_example_comparison_asking_for_a_friend_is_a_purchase_intent():
         load_config(ROOT / "examples" / "brandpulse.toml"),
     )
     assert out["intent"].tolist() == ["purchase-intent"]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # stop 55: two names compared and asked with "or" were questions alone ("A or B?" asked a choice only with
+        # "which", "thoughts" or "recommend" after it); labels read by hand
+        ("Delta or United for a family trip?", "purchase-intent"),
+        ("Skyway or Aerolux?", "purchase-intent"),
+        ("Skyway or Aerolux to Dublin next month?", "purchase-intent"),
+        ("Is Skyway or Aerolux better for legroom?", "purchase-intent"),
+        ("Should we fly Skyway or Aerolux this summer?", "purchase-intent"),
+        ("Zoom or Teams for a small team?", "purchase-intent"),
+        ("British Airways or Virgin Atlantic for Christmas?", "purchase-intent"),
+        ("Aerolux vs Skyway for a family trip?", "purchase-intent"),
+        ("@Skyway or @Aerolux for Lisbon?", "purchase-intent"),
+        # a choice of no names, or of no options to buy, or a name's status asked: a question still
+        ("Window or aisle?", "question"),
+        ("Is it me or is the Skyway app down?", "question"),
+        ("Is Skyway or Aerolux on time today?", "question"),
+        ("Does Skyway or Aerolux fly to Leeds?", "question"),
+        ("Monday or Tuesday for the delivery?", "question"),
+        ("Yes or No?", "question"),
+        ("Reid or Pelosi? oh yes, obama", ""),  # (its author answers it)
+    ],
+)
+def test_a_choice_of_two_names_asked_with_or_is_a_purchase_intent(text, intent):
+    assert tagged([text], ["neutral"], ["Acme"]) == [intent]
+
+
+def test_a_choice_asked_is_a_purchase_intent_and_its_question_is_the_choice():
+    """`intents` leaves the question out beside a purchase-intent (`ASKED_AS`): the choice is what it asks."""
+    df = pd.DataFrame({"text": pd.Series(["Delta or United for a family trip?"], dtype="string")})
+    out = tag_intent(df.assign(sentiment_label="neutral", brands="Delta"), brands_configured=True)
+    assert (out.loc[0, "intent"], out.loc[0, "intents"]) == ("purchase-intent", "purchase-intent")
