@@ -2000,3 +2000,29 @@ def test_a_choice_asked_is_a_purchase_intent_and_its_question_is_the_choice():
     df = pd.DataFrame({"text": pd.Series(["Delta or United for a family trip?"], dtype="string")})
     out = tag_intent(df.assign(sentiment_label="neutral", brands="Delta"), brands_configured=True)
     assert (out.loc[0, "intent"], out.loc[0, "intents"]) == ("purchase-intent", "purchase-intent")
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # stop 55: "adoro" (I love) is Spanish, Portuguese and Italian; "we love" and "they love" were none, and "I love
+        # waiting" praise; labels read by hand
+        ("Adoro la app de Acme, súper fácil", "praise"),
+        ("Adoro o app da Acme, muito prático", "praise"),
+        ("Adoro il servizio di Acme", "praise"),
+        ("Adoramos Acme, pedimos todas las semanas", "praise"),
+        ("Adoriamo Acme, sempre puntuali", "praise"),
+        ("Mis hijos adoran Acme", "praise"),
+        ("On adore Acme !", "praise"),
+        ("Adoro esperar dos horas por mi pedido de Acme", ""),
+        ("Adoro esperar duas horas pelo meu pedido da Acme", ""),
+        ("Adoro aspettare due ore per il volo Acme", ""),
+        # a fault after it: a complaint, in each language (Portugal's "perderam a minha mala" was none, so praise)
+        ("Adoro Acme pero perdieron mi maleta", "complaint"),
+        ("Adoro Acme, mas perderam a minha mala", "complaint"),
+        ("Adoro Acme ma hanno perso la mia valigia", "complaint"),
+    ],
+)
+def test_adoro_and_its_persons_are_praise_in_each_romance_language(text, intent):
+    # (left unscored by the English analyzers: label "")
+    assert tagged([text], [""], ["Acme"]) == [intent]
