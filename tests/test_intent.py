@@ -2026,3 +2026,34 @@ def test_a_choice_asked_is_a_purchase_intent_and_its_question_is_the_choice():
 def test_adoro_and_its_persons_are_praise_in_each_romance_language(text, intent):
     # (left unscored by the English analyzers: label "")
     assert tagged([text], [""], ["Acme"]) == [intent]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # stop 55: a Dutch verb before its subject asks, without a "?" too; labels read by hand
+        ("Werkt de app van Acme weer", "question"),
+        ("Hoi, werkt de app van Acme weer", "question"),
+        ("Is de vlucht van Acme naar Amsterdam op tijd", "question"),
+        ("Zijn jullie open op zondag", "question"),
+        ("Vliegt Acme ook naar Lissabon", "question"),
+        ("Klopt het dat Acme niet meer naar Rome vliegt", "question"),
+        ("Wordt mijn pakket vandaag nog bezorgd", "question"),
+        ("Komt mijn bestelling nog", "question"),
+        ("Krijg ik mijn geld terug van Acme", "question"),
+        ("Bent u bereikbaar op zondag", "question"),
+        ("Werkt de app weer?", "question"),
+        # a subject left out ("[ik] kan ...", "[we] hebben ..."), a verb second, a superlative: no question
+        ("Kan de app niet openen, Acme", ""),
+        ("Hebben de hele avond gewacht op Acme", ""),
+        ("Heb mijn geld nog steeds niet terug van Acme", "complaint"),
+        ("Nu werkt de app weer", ""),
+        ("Vandaag is de vlucht van Acme op tijd", ""),
+        ("Is de beste app ooit, Acme", "praise"),
+        # openers that ask nothing, as "can I just say"
+        ("Kan ik even zeggen dat Acme geweldig is", "praise"),
+    ],
+)
+def test_a_dutch_verb_before_its_subject_asks_without_a_question_mark(text, intent):
+    # (left unscored by the English analyzers: label "")
+    assert tagged([text], [""], ["Acme"]) == [intent]
