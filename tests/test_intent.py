@@ -532,7 +532,7 @@ def test_the_benchmark_reads_any_file_of_text_and_intent(tmp_path, capsys):
     intent_accuracy.main(path=sample)
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "2 posts"
-    assert "suggestion       1.000 (1/1)  1.000 (1/1)" in out
+    assert "suggestion       1.000 (1/1)  1.000 (1/1)  1.000" in out
 
 
 def test_the_benchmark_gives_each_language_its_own_figures(tmp_path, capsys):
@@ -550,8 +550,8 @@ def test_the_benchmark_gives_each_language_its_own_figures(tmp_path, capsys):
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "2 posts (nl 1, it 1)"
     nl, it = out.index("-- nl"), out.index("-- it")
-    assert out[nl + 5] == "suggestion       1.000 (1/1)  1.000 (1/1)"
-    assert out[it + 5] == "suggestion       0.000 (0/0)  0.000 (0/1)"
+    assert out[nl + 5] == "suggestion       1.000 (1/1)  1.000 (1/1)  1.000"
+    assert out[it + 5] == "suggestion       0.000 (0/0)  0.000 (0/1)  0.000"
     assert out[it + 7] == "exact match (incl. empty): 0.000 (0/1)"
 
 
