@@ -26,11 +26,13 @@ SAMPLES = [ROOT / "tests" / "data" / "intent_labelled.csv", ROOT / "tests" / "da
 
 
 def table(pred: np.ndarray, gold: np.ndarray) -> None:
-    print("intent           precision        recall")
+    print("intent           precision        recall          F1")
     for intent in INTENTS:
         tp = int(((pred == intent) & (gold == intent)).sum())
         p, g = int((pred == intent).sum()), int((gold == intent).sum())
-        print(f"{intent:16} {tp / max(p, 1):.3f} ({tp}/{p})  {tp / max(g, 1):.3f} ({tp}/{g})")
+        # (F1 last, so each line starts as before: 2 tp / (predicted + gold), 0 with neither)
+        f1 = 2 * tp / max(p + g, 1)
+        print(f"{intent:16} {tp / max(p, 1):.3f} ({tp}/{p})  {tp / max(g, 1):.3f} ({tp}/{g})  {f1:.3f}")
     print(f"exact match (incl. empty): {(pred == gold).mean():.3f} ({int((pred == gold).sum())}/{len(gold)})")
 
 

@@ -1718,8 +1718,7 @@ def query_posts(
         inside = "created_at >= $only_since AND created_at < $only_until"
         if intent:  # (and of the posts of these intents: the report's suggestions of the comparison period, counted,
             # and the config's own intents to answer, which the topics tables read again: `metrics._complaints`)
-            tagged = f"string_split(lower(coalesce(intents, intent, '')), '{LIST_SEPARATOR}')"  # (every one: v14)
-            inside = f"({inside} OR list_has_any($only_intents, {tagged}))"
+            inside = f"({inside} OR list_has_any($only_intents, {_TAGGED}))"
             params["only_intents"] = [name.lower() for name in intent]
         fields = [
             f"if({inside}, {f.removesuffix(f' AS {c}')}, NULL) AS {c}" if c in detail else f
@@ -1735,6 +1734,19 @@ def query_posts(
     if stored_since is not None:
         out["stored_new"] = read["stored_new"].to_numpy(dtype=bool)
     return out
+
+
+#: each stored post's intents, folded, as a list (`intents`, or a store's before v14 `intent`)
+_TAGGED = f"string_split(lower(coalesce(intents, intent, '')), '{LIST_SEPARATOR}')"
+
+
+def _intents_where(intents: list[str] | None, where: list[str], params: dict) -> None:
+    """Adds to `where` and `params` the posts with one of `intents` among their intents, in any case (`has_intent`'s
+    reading, in SQL): `report --intent`'s baseline of distinct texts."""
+    if intents is None:
+        return
+    where.append(f"list_has_any($intents, {_TAGGED})")
+    params["intents"] = [name.lower() for name in intents] or [""]
 
 
 def _naming_where(con: duckdb.DuckDBPyConnection, naming: list[str] | None, where: list[str], params: dict) -> None:
@@ -1865,6 +1877,7 @@ def text_copies(
     wait: float = 10.0,
     rows: int = 20_000,
     naming: list[str] | None = None,
+    intents: list[str] | None = None,
 ) -> Iterator[pd.DataFrame]:
     """Each distinct (`text`, `lang`) of the posts created in [since, until) (as `load_posts` reads times) and how many
     posts hold it (`posts`), in no order, `rows` at a time: what a report's baseline needs (its emerging terms'
@@ -1872,12 +1885,14 @@ def text_copies(
     out; retweets of them are not (their texts tell them: `by_own_handle`). A quarterly report's baseline is the four
     quarters before it, a year of posts: read whole, their texts made Python strings to be counted per distinct text,
     it took gigabytes; DuckDB counts them, read as Arrow strings (a few hundred MB for a year), and they are made
-    Python strings a batch at a time. `naming`: of the posts naming one of these brands alone (`query_posts`)."""
+    Python strings a batch at a time. `naming`: of the posts naming one of these brands alone (`query_posts`);
+    `intents`: of the posts with one of these among their intents alone (`report --intent`)."""
     from .enrich.brands import normalize_author
 
     where, params = _period_where(since, until)
     with open_store(path, wait=wait, create=False, read_only=True) as con:
         _naming_where(con, naming, where, params)
+        _intents_where(intents, where, params)
         if handles:  # (the authors, each once, in Python: `normalize_author`'s casefold is not DuckDB's lower)
             sql = "SELECT DISTINCT author FROM posts WHERE " + " AND ".join([*where, "author IS NOT NULL"])
             own = [a for (a,) in _run(con, sql, params) if normalize_author(a) in handles]

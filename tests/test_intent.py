@@ -532,7 +532,7 @@ def test_the_benchmark_reads_any_file_of_text_and_intent(tmp_path, capsys):
     intent_accuracy.main(path=sample)
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "2 posts"
-    assert "suggestion       1.000 (1/1)  1.000 (1/1)" in out
+    assert "suggestion       1.000 (1/1)  1.000 (1/1)  1.000" in out
 
 
 def test_the_benchmark_gives_each_language_its_own_figures(tmp_path, capsys):
@@ -550,8 +550,8 @@ def test_the_benchmark_gives_each_language_its_own_figures(tmp_path, capsys):
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "2 posts (nl 1, it 1)"
     nl, it = out.index("-- nl"), out.index("-- it")
-    assert out[nl + 5] == "suggestion       1.000 (1/1)  1.000 (1/1)"
-    assert out[it + 5] == "suggestion       0.000 (0/0)  0.000 (0/1)"
+    assert out[nl + 5] == "suggestion       1.000 (1/1)  1.000 (1/1)  1.000"
+    assert out[it + 5] == "suggestion       0.000 (0/0)  0.000 (0/1)  0.000"
     assert out[it + 7] == "exact match (incl. empty): 0.000 (0/1)"
 
 
@@ -1981,3 +1981,95 @@ def test_the_built_in_intents_regexes_compile_and_stay_as_read():
     complaint.keywords.clear()
     again = next(r for r in intent.default_intents() if r.name == "complaint")
     assert "zzz never" not in again.regex and again.keywords
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # stop 55: two names compared and asked with "or" were questions alone ("A or B?" asked a choice only with
+        # "which", "thoughts" or "recommend" after it); labels read by hand
+        ("Delta or United for a family trip?", "purchase-intent"),
+        ("Skyway or Aerolux?", "purchase-intent"),
+        ("Skyway or Aerolux to Dublin next month?", "purchase-intent"),
+        ("Is Skyway or Aerolux better for legroom?", "purchase-intent"),
+        ("Should we fly Skyway or Aerolux this summer?", "purchase-intent"),
+        ("Zoom or Teams for a small team?", "purchase-intent"),
+        ("British Airways or Virgin Atlantic for Christmas?", "purchase-intent"),
+        ("Aerolux vs Skyway for a family trip?", "purchase-intent"),
+        ("@Skyway or @Aerolux for Lisbon?", "purchase-intent"),
+        # a choice of no names, or of no options to buy, or a name's status asked: a question still
+        ("Window or aisle?", "question"),
+        ("Is it me or is the Skyway app down?", "question"),
+        ("Is Skyway or Aerolux on time today?", "question"),
+        ("Does Skyway or Aerolux fly to Leeds?", "question"),
+        ("Monday or Tuesday for the delivery?", "question"),
+        ("Yes or No?", "question"),
+        ("Reid or Pelosi? oh yes, obama", ""),  # (its author answers it)
+    ],
+)
+def test_a_choice_of_two_names_asked_with_or_is_a_purchase_intent(text, intent):
+    assert tagged([text], ["neutral"], ["Acme"]) == [intent]
+
+
+def test_a_choice_asked_is_a_purchase_intent_and_its_question_is_the_choice():
+    """`intents` leaves the question out beside a purchase-intent (`ASKED_AS`): the choice is what it asks."""
+    df = pd.DataFrame({"text": pd.Series(["Delta or United for a family trip?"], dtype="string")})
+    out = tag_intent(df.assign(sentiment_label="neutral", brands="Delta"), brands_configured=True)
+    assert (out.loc[0, "intent"], out.loc[0, "intents"]) == ("purchase-intent", "purchase-intent")
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # stop 55: "adoro" (I love) is Spanish, Portuguese and Italian; "we love" and "they love" were none, and "I love
+        # waiting" praise; labels read by hand
+        ("Adoro la app de Acme, súper fácil", "praise"),
+        ("Adoro o app da Acme, muito prático", "praise"),
+        ("Adoro il servizio di Acme", "praise"),
+        ("Adoramos Acme, pedimos todas las semanas", "praise"),
+        ("Adoriamo Acme, sempre puntuali", "praise"),
+        ("Mis hijos adoran Acme", "praise"),
+        ("On adore Acme !", "praise"),
+        ("Adoro esperar dos horas por mi pedido de Acme", ""),
+        ("Adoro esperar duas horas pelo meu pedido da Acme", ""),
+        ("Adoro aspettare due ore per il volo Acme", ""),
+        # a fault after it: a complaint, in each language (Portugal's "perderam a minha mala" was none, so praise)
+        ("Adoro Acme pero perdieron mi maleta", "complaint"),
+        ("Adoro Acme, mas perderam a minha mala", "complaint"),
+        ("Adoro Acme ma hanno perso la mia valigia", "complaint"),
+    ],
+)
+def test_adoro_and_its_persons_are_praise_in_each_romance_language(text, intent):
+    # (left unscored by the English analyzers: label "")
+    assert tagged([text], [""], ["Acme"]) == [intent]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # stop 55: a Dutch verb before its subject asks, without a "?" too; labels read by hand
+        ("Werkt de app van Acme weer", "question"),
+        ("Hoi, werkt de app van Acme weer", "question"),
+        ("Is de vlucht van Acme naar Amsterdam op tijd", "question"),
+        ("Zijn jullie open op zondag", "question"),
+        ("Vliegt Acme ook naar Lissabon", "question"),
+        ("Klopt het dat Acme niet meer naar Rome vliegt", "question"),
+        ("Wordt mijn pakket vandaag nog bezorgd", "question"),
+        ("Komt mijn bestelling nog", "question"),
+        ("Krijg ik mijn geld terug van Acme", "question"),
+        ("Bent u bereikbaar op zondag", "question"),
+        ("Werkt de app weer?", "question"),
+        # a subject left out ("[ik] kan ...", "[we] hebben ..."), a verb second, a superlative: no question
+        ("Kan de app niet openen, Acme", ""),
+        ("Hebben de hele avond gewacht op Acme", ""),
+        ("Heb mijn geld nog steeds niet terug van Acme", "complaint"),
+        ("Nu werkt de app weer", ""),
+        ("Vandaag is de vlucht van Acme op tijd", ""),
+        ("Is de beste app ooit, Acme", "praise"),
+        # openers that ask nothing, as "can I just say"
+        ("Kan ik even zeggen dat Acme geweldig is", "praise"),
+    ],
+)
+def test_a_dutch_verb_before_its_subject_asks_without_a_question_mark(text, intent):
+    # (left unscored by the English analyzers: label "")
+    assert tagged([text], [""], ["Acme"]) == [intent]

@@ -357,6 +357,15 @@ tz_option = click.option(
     help="Time zone of dates, periods and buckets: an IANA name such as America/New_York, or UTC"
     " (default: the config's [report] timezone, else UTC).",
 )
+#: queue and report: the posts of these intents alone (`schema.has_intent`; names checked by `queue.named_intents`)
+intent_option = click.option(
+    "--intent",
+    "intents",
+    multiple=True,
+    metavar="NAME",
+    help="Only posts with this intent among their intents (complaint, question, ..., the config's own; repeatable:"
+    " any of them).",
+)
 #: what `--redact` masks in a text (brandpulse/output/redact.py)
 _MASKED = (
     "e-mails, dates of birth, phone and account numbers, references, UK postcodes, house numbers with streets, car"

@@ -84,14 +84,7 @@ RULES_SAID = "queue_rules_said"
     help="Only posts in this language (the lang column's code, as cy; repeatable), its regions' too (en: en-gb); en"
     " also takes posts of none known.",
 )
-@click.option(
-    "--intent",
-    "intents",
-    multiple=True,
-    metavar="NAME",
-    help="Only posts with this intent among their intents (complaint, question, ..., the config's own; repeatable:"
-    " any of them).",
-)
+@opt.intent_option
 @click.option("--limit", type=opt.IntRange(min=1), help="At most this many posts.")
 @click.option(
     "--answered",

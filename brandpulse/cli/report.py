@@ -55,6 +55,7 @@ from .history import (
     store_options,
     untimed_said,
 )
+from .queue import named_intents
 
 REPORT_FORMATS = ("table", "md", "html", "json", "csv")
 _TABLE_HELP = "; ".join(f"{name}: {what}" for name, what in TABLES.items())
@@ -93,6 +94,7 @@ _TABLE_HELP = "; ".join(f"{name}: {what}" for name, what in TABLES.items())
     help="Only posts naming this brand, and its rows alone (repeatable: any of them, each with its rows; "
     "default: every brand).",
 )
+@opt.intent_option
 @click.option(
     "--bucket",
     type=opt.choice(["day", "hour", "week", "month"]),
@@ -164,6 +166,7 @@ def report(
     now,
     compare,
     for_brands,
+    intents,
     bucket,
     baseline_periods,
     min_term_count,
@@ -185,6 +188,7 @@ def report(
     Default period: the last complete ISO week (Monday to Sunday, UTC or --tz) before now.
     Example for the example data: --period week --until 2026-11-09.
     One client's report from a shared store or file: --for-brand NAME (with its competitors, for a share of voice).
+    One intent's report (product's suggestions, support's complaints): --intent NAME.
     """
     given = f"--format {fmt}" if fmt else None
     if fmt is None:  # before any work: a format report does not write is a usage error, not Markdown in out.parquet
@@ -253,10 +257,11 @@ def report(
     )
     # (FILES are read whole: their posts hold the baseline's)
     baseline_posts, record, held, ruled, untimed, configs = None, None, None, None, 0, None
+    intents = named_intents(intents, config, posts) if intents else None  # (as `queue --intent` reads them)
     if path is not None:  # (each distinct text and how many posts hold it, in Arrow batches: `store.text_copies`)
         handles = own_handles(config)
         baseline_posts = store.text_copies(
-            path, baseline.start, baseline.end, handles=handles, wait=wait, naming=for_brands
+            path, baseline.start, baseline.end, handles=handles, wait=wait, naming=for_brands, intents=intents
         )
         # (what the notes read of the store, read now: the scores' analyzer, the first and last posts, the rules)
         record, held = store.scored_by(path, wait=wait), store.post_range(path, wait=wait)
@@ -280,6 +285,7 @@ def report(
         baseline_posts=baseline_posts,
         brands=for_brands,
         max_buckets=max_buckets,
+        intents=intents,
     )
     rep.title = title
     if output_setting(config, "redact", redact):  # (after the report is built: it leaves the brands' handles out)

@@ -23,6 +23,8 @@ from ..schema import (
     STRING,
     conform,
     enriched_values,
+    has_intent,
+    rows_where,
 )
 from . import metrics
 from .emerging import TermCounts, brand_words, copy_term_counts, emerging_terms, idea_terms, term_document_counts
@@ -108,6 +110,7 @@ class Report:
     #: where its posts came from, as its provenance says it (`the store brandpulse.duckdb`, `posts.csv`): the CLI's
     source: str | None = None
     for_brands: list[str] | None = None  # the report of the posts naming one of these brands alone (`--for-brand`)
+    for_intents: list[str] | None = None  # ... with one of these intents among their intents alone (`--intent`)
     #: what made it (JSON `brandpulse`): `sentiment`, the analyzer that scored the posts (`sentiment.produced_by`) or
     #: None (not known), and `store`, the store's record of its last ingest (`store.scored_by`) when read from one
     produced_by: dict = field(default_factory=dict)
@@ -126,6 +129,7 @@ class Report:
         return {
             "title": self.title,
             "for_brands": self.for_brands,
+            "for_intents": self.for_intents,
             "timezone": self.period.tz,  # of the labels and day buckets; the times themselves are UTC
             "period": self.period.to_dict(),
             "compare": self.compare.to_dict() if self.compare else None,
@@ -262,6 +266,7 @@ def build_report(
     baseline_posts: pd.DataFrame | Iterable[pd.DataFrame] | None = None,
     brands: Iterable[str] | None = None,
     max_buckets: int | None = MAX_BUCKETS,
+    intents: Iterable[str] | None = None,
 ) -> Report:
     """The report for `period` from enriched `posts` (which must cover the compare and baseline periods too, unless
     `baseline_posts` is given: the baseline period's posts, of which `created_at`, `author`, `text` and `lang` are
@@ -270,6 +275,8 @@ def build_report(
     `brands`: the report of the posts naming one of them alone (`naming_brands`), its brand rows theirs alone; the
     other brands' handles are still their own (a competitor's account is no customer); frames of `baseline_posts`'s
     distinct texts must be of those posts already (`store.text_copies(naming=...)`).
+    `intents`: the report of the posts with one of them among their intents alone (`has_intent`, as `queue --intent`
+    reads them), the baseline's too (frames of distinct texts: `store.text_copies(intents=...)`).
     `bucket`: None for the CLI's (`periods.default_bucket`: hours for a day, days, weeks past 400 days; "day" by
     default was `TooManyBuckets` over 500 days). `max_buckets`: `periods.TooManyBuckets` (a `ConfigError`) when
     `bucket` cuts the period into more (hours over a year: 8,760 per brand, and as many bars); None for data alone
@@ -286,6 +293,12 @@ def build_report(
         posts = naming_brands(posts, for_brands)
         if isinstance(baseline_posts, pd.DataFrame):
             baseline_posts = naming_brands(baseline_posts, for_brands)
+    for_intents = None
+    if intents is not None:
+        for_intents = list(dict.fromkeys(intents))
+        posts = rows_where(posts, has_intent(posts, for_intents))
+        if isinstance(baseline_posts, pd.DataFrame):
+            baseline_posts = rows_where(baseline_posts, has_intent(baseline_posts, for_intents))
     own = by_own_handle(posts, config)
     own_now = int((own & period.contains(posts["created_at"])).sum())
     posts = posts[~own] if own.any() else posts
@@ -384,6 +397,7 @@ def build_report(
         top=top,
         about_brands=metrics.about_brands(cur, config),
         for_brands=for_brands,
+        for_intents=for_intents,
         stars=metrics.star_scale(cur if prev is None else pd.concat([cur, prev])),
     )
 

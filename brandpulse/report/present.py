@@ -699,6 +699,9 @@ def headline(report: Report) -> str:
     if report.for_brands:  # (`--for-brand`: a client's report, which said nothing of the posts it left out)
         *first, last = report.for_brands
         line += f" naming {', '.join(first)} or {last}" if first else f" naming {last}"
+    if report.for_intents:  # (`--intent`: of the posts of these intents alone)
+        *first, last = report.for_intents
+        line += f" with intent {', '.join(first)} or {last}" if first else f" with intent {last}"
     if len(overall) and "volume_change" in overall and report.compare:
         r = overall.iloc[0]
         line += f" ({_fmt(r.volume_change, '{:+,.0f}')} vs {report.compare.label()}), NSS {_fmt(r.nss, '{:+.1f}')}"
@@ -764,4 +767,6 @@ def provenance(report: Report) -> str:
     parts.append(f"emerging terms against {report.baseline.label()}")
     if report.for_brands:
         parts.append("--for-brand " + ", ".join(report.for_brands))
+    if report.for_intents:
+        parts.append("--intent " + ", ".join(report.for_intents))
     return "; ".join(parts)
