@@ -281,8 +281,9 @@ def alerts(
     as_json = as_json or fmt == "jsonl"
     if state_file and not files:  # (it was ignored: the store remembers them)
         raise UsageError("--state is for FILES: alerts from the store are remembered in the store")
-    if state_file:  # (`--state s.json --rejects s.json`: the rejects replaced the sent alerts)
-        opt.check_outputs(files, state=state_file, rejects=rejects)
+    # (`--state s.json --rejects s.json`: the rejects replaced the sent alerts; `>&-` without a webhook: the alerts
+    # could go nowhere, and the run failed at the first one, after all the work)
+    opt.check_outputs(files, not webhook or dry_run, state=state_file, rejects=rejects)
     if files and dry_run and opt.given("wait"):  # (with FILES, --wait is for the --state file's lock)
         raise UsageError("--wait is for the --state file's lock, which --dry-run does not take: drop --wait")
     check_sources(files, store_option, waits_with_files=True)
