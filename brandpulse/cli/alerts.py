@@ -636,7 +636,9 @@ def alerts(
         )
     newest = newest_posts(path, newest, named_last, only, wait) if stale_after is not None else {}
     # (in the reads' connection, as the newest posts: a connection of its own was an open of the store more)
-    ran = store.last_run(path, wait=wait) if stale_after is not None and path is not None else None
+    # (and the job's newest run when it failed since: said, not asked "is the fetch or ingest failing?")
+    stored = stale_after is not None and path is not None
+    ran = (store.last_failure(path, wait=wait) or store.last_run(path, wait=wait)) if stored else None
     reads.close()
     if stale_after is not None and (said := stale(newest, cut, stale_after, tz, ran)):
         old, keys = said
@@ -757,7 +759,12 @@ def stale(
         f"no post{naming} in the {hours:g} hours before {cut.tz_convert(where):%Y-%m-%d %H:%M} {where}"
         f" (--stale-after): {', '.join(said)}; "
     )
-    if ran and not ran.get("stored"):
+    if ran and str(ran.get("status", "")).startswith("failed"):
+        when = pd.Timestamp(ran["at"]).tz_convert(where)
+        error = ran["status"].removeprefix("failed: ")
+        line += f"its last {ran.get('command') or 'ingest'}, at {when:%Y-%m-%d %H:%M}, failed (exit {ran.get('exit')}:"
+        line += f" {error})"
+    elif ran and not ran.get("stored"):
         when = pd.Timestamp(ran["at"]).tz_convert(where)
         line += (
             f"its last {ran.get('command') or 'ingest'}, at {when:%Y-%m-%d %H:%M}, stored nothing new: is the export"
