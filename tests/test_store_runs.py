@@ -405,3 +405,35 @@ def test_a_failed_last_run_is_said_by_stale_after_and_the_report(job):
     assert run("ingest", str(tmp_path / "one.csv"), "-q").exit_code == 0  # (works again: stored nothing new)
     report = run("report", "--since", "2026-12-01", "--until", "2026-12-02", "-f", "md")
     assert "failed" not in report.stdout and "stored nothing new" in report.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["runs"],
+        ["runs", "-f", "json"],
+        ["report", "--since", "2026-12-01", "--until", "2026-12-02"],
+        ["queue", "--now", "2026-12-02"],
+        ["alerts", "--until", "2026-12-02"],
+    ],
+    ids=["runs", "runs-json", "report", "queue", "alerts"],
+)
+def test_store_commands_with_stdout_closed_say_one_line_exit_1_and_log_nothing(job, args):
+    """A cron line's `>&-` (stdout closed) on the commands reading the store: the one line, exit 1, no traceback nor
+    other note (`alerts` checked its buckets first, and with no alert exited 0: its alerts went nowhere); no run is
+    logged by it (they read the store)."""
+    tmp_path, db, _ = job
+    before = log(db)
+    command = [sys.executable, "-m", "brandpulse", *args, "-c", str(tmp_path / "c.toml"), "--store", str(db)]
+    root = Path(__file__).resolve().parents[1]
+    proc = subprocess.run(
+        ["sh", "-c", 'exec "$@" >&-', "sh", *command],
+        env={**os.environ, "PYTHONPATH": str(root)},
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert (proc.returncode, proc.stderr) == (
+        1,
+        "brandpulse: error: stdout is closed: leave it open, or write to a file with -o\n",
+    )
+    assert log(db) == before
