@@ -1273,6 +1273,8 @@ def _cut_array(text: str) -> tuple[str, tuple[str, str, str], tuple[str, ...]] |
     return text[:end] + "]" + closers, (f"item {n + 1}", why, tail[:1000]), path
 
 
+#: a JSON string (to its end, or the text's: cut inside it) or a bracket
+_BRACKETS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]')
 _KEY_BEFORE = re.compile(r'"((?:[^"\\]|\\.)*)"\s*:\s*$')
 
 
@@ -1285,15 +1287,11 @@ def _open_array(text: str) -> tuple[int, tuple[str, ...], str] | None:
         return pos, (), ""
     if not text.startswith("{", pos):
         return None
-    stack, in_string, escaped = [], False, False  # (stack: the position of each open `{` / `[`)
-    for i in range(pos, len(text)):
-        ch = text[i]
-        if in_string:
-            escaped, in_string = (False, True) if escaped else (ch == "\\", ch != '"')
-        elif ch == '"':
-            in_string = True
-        elif ch in "[{":
-            stack.append(i)
+    stack = []  # (the position of each open `{` / `[`)
+    for found in _BRACKETS.finditer(text, pos):
+        ch = text[found.start()]
+        if ch in "[{":
+            stack.append(found.start())
         elif ch in "]}":
             if not stack:
                 return None
