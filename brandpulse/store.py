@@ -1081,6 +1081,15 @@ def last_run(path: str | Path, *, wait: float = 10.0) -> dict | None:
         return None
 
 
+def last_failure(path: str | Path, *, wait: float = 10.0) -> dict | None:
+    """The store's newest logged run when it failed (`run_failed`: `status` `failed: ...`, its `exit`), else None:
+    `last_run` is the last run that did its work, so a job failing since (an export that cannot be read, cron's
+    `timeout`) was told as one that stopped, or ran and found nothing."""
+    runs = recent_runs(path, wait=wait)
+    newest = runs[0] if runs else {}
+    return newest if str(newest.get("status", "")).startswith("failed") else None
+
+
 def recent_runs(path: str | Path, *, wait: float = 10.0) -> list[dict]:
     """The store's recent `ingest` and `fetch --store` runs (`RUNS_LOG`, at most `RUNS_KEPT`), the newest first: each
     `last_run`'s fields and `inserted`, `updated`, `unchanged`, `forgotten` and `rejected` (None: not told, as by

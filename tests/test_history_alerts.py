@@ -8,6 +8,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -1404,6 +1405,49 @@ def test_alerts_with_stdout_closed_are_not_marked_as_sent(setup, spike_store, ht
     assert len(httpserver.log) == 1 and "2 alerts" in httpserver.log[0][0].get_json()["text"]
     again = alerts(tmp_path, "--store", db, "--until", "2026-10-26", "--webhook", httpserver.url_for("/hook"))
     assert again.exit_code == 0 and "2 already sent" in again.stderr
+
+
+def test_alerts_with_stdout_closed_and_no_webhook_fail_before_any_work(setup, spike_store):
+    """`alerts >&-` without a webhook read the store and checked every bucket, then failed at the first alert; a run
+    of no alert said its warnings and exited 0, though no alert could ever be shown. Now exit 1 before the work: the
+    one line, not the warning of a store with no posts after 2026-10-25 (which the same run with stdout open says)."""
+    tmp_path, _, _ = setup
+    db = str(tmp_path / "h.duckdb")
+    copy_store(spike_store, Path(db).parent)
+    root = Path(__file__).resolve().parents[1]
+    command = [sys.executable, "-m", "brandpulse", "alerts", "-c", str(tmp_path / "c.toml"), "--store", db]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    for args in (["--until", "2026-12-01"], ["--until", "2026-10-26", "--dry-run"]):
+        proc = subprocess.run(["sh", "-c", 'exec "$@" >&-', "sh", *command, *args], env=env, stderr=subprocess.PIPE)
+        assert proc.returncode == 1
+        assert proc.stderr == b"brandpulse: error: stdout is closed: leave it open, or write to a file with -o\n"
+    opened = alerts(tmp_path, "--store", db, "--until", "2026-12-01")
+    assert opened.exit_code == 0 and "warning: no posts to check from 2026-11-24 00:00" in opened.stderr
+
+
+def test_alerts_into_a_pipe_already_closed_end_quietly_and_are_not_marked_as_sent(setup, spike_store):
+    """`alerts | head -0`, the reader gone before the first alert is written: SIGPIPE ends the run (141 in a shell,
+    as other Unix tools), saying nothing, and neither alert is marked as sent: the next run prints both."""
+    tmp_path, _, _ = setup
+    db = str(tmp_path / "h.duckdb")
+    copy_store(spike_store, Path(db).parent)
+    root = Path(__file__).resolve().parents[1]
+    command = [sys.executable, "-m", "brandpulse", "alerts", "-c", str(tmp_path / "c.toml"), "--store", db]
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # (closed before the run starts: its first write fails, whatever the timing)
+    try:
+        proc = subprocess.run(
+            [*command, "--until", "2026-10-26"],
+            env={**os.environ, "PYTHONPATH": str(root)},
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+        )
+    finally:
+        os.close(write_end)
+    assert (proc.returncode, proc.stderr) == (-signal.SIGPIPE, b"")
+    again = alerts(tmp_path, "--store", db, "--until", "2026-10-26")
+    assert again.exit_code == 3 and "2 new alerts" in again.stderr and "already sent" not in again.stderr
+    assert again.stdout.startswith("Skyway: negative and volume spike on 2026-10-20: 80% negative")
 
 
 def test_webhook_retries_then_delivers(setup, httpserver):

@@ -364,13 +364,55 @@ def test_a_json_array_cut_off_keeps_the_posts_before_the_cut(tmp_path, chunksize
     assert after.rejects["reason"].str.startswith("the file ends before the JSON array's `]` (line 2)").all()
 
 
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_a_json_array_cut_off_inside_an_object_keeps_the_posts_before_the_cut(tmp_path, chunksize):
+    """A platform page cut short (`{"data": [{...}, {...}, {"id": `) was `not valid JSON: Expecting value`, exit 4,
+    where the same array at the top kept its whole items: now the same, the reason naming the array's keys."""
+    text = '{"meta": {"count": 3},\n "data": [\n  {"id": 1, "text": "Acme one"},\n'
+    text += '  {"id": 2, "text": "Acme two"},\n  {"id": '
+    path = write(tmp_path / "page.json", text)
+    loaded = read_in(path, chunksize)
+    assert loaded.posts["text"].tolist() == ["Acme one", "Acme two"]
+    reason = (
+        "the file ends inside this item of the JSON array `data` (line 5): cut off (a full disk, an export stopped?)"
+    )
+    assert loaded.rejects[["source", "position", "reason", "record"]].values.tolist() == [
+        [str(path), "item 3", reason, '{"id": ']
+    ]
+    assert loaded.rows_read == 3
+    # a Reddit listing's `data.children`, cut after a comma: the whole items kept, the cut named before `]`
+    listing = '{"kind": "Listing", "data": {"children": [{"kind": "t3", "data": {"id": "a1", "title": "Acme"}},\n'
+    after = read_in(write(tmp_path / "listing.json", listing), chunksize)
+    assert after.posts["post_id"].tolist() == ["t3_a1"]
+    assert after.rejects["position"].tolist() == ["item 2"]
+    assert (
+        after.rejects["reason"]
+        .str.startswith("the file ends before the JSON array `data.children`'s `]` (line 2)")
+        .all()
+    )
+
+
+def test_a_json_file_cut_in_a_list_beside_its_posts_is_refused_saying_where(tmp_path):
+    """Cut in an X page's `includes.users` (the posts' authors), the posts are whole but what is lost is not a post:
+    one error for the file, naming the list and its line, not `not valid JSON: Expecting value`."""
+    text = (
+        '{"data": [{"id": "1", "text": "Acme one", "author_id": "u1"}],\n "includes": {"users": [{"id": "u1"}, {"id": '
+    )
+    with pytest.raises(InputError) as caught:
+        brandpulse.read(write(tmp_path / "x.json", text))
+    assert str(caught.value) == (
+        f"{tmp_path / 'x.json'}: the file ends inside this item of the JSON array `includes.users` (line 2): cut off "
+        "(a full disk, an export stopped?); a list beside the posts, so what it held is lost: the file is refused"
+    )
+
+
 @pytest.mark.parametrize(
     "text",
     [
         '[{"id": 1, "text": "a"} {"id": 2, "text": "b"}]',  # a missing comma
         '[{"id": 1, "text": "a}, {"id": 2, "text": "b"}]',  # a missing quote, closed by the next one
         '[{"id": 1, "text": "a"}, {"id": 2, "text": b}, {"id": 3',  # broken mid-file, then cut
-        '{"data": [{"id": 1, "text": "a"}, {"id": 2',  # an array inside an object: not looked into
+        '{"data": [{"id": 1, "text": "a"}, {"id": 2, "text": b}, {"id": 3',  # in an object, broken, then cut
     ],
 )
 def test_json_broken_before_its_end_is_still_one_error(tmp_path, text):

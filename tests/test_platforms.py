@@ -225,7 +225,7 @@ def test_a_folder_of_daily_csvs_is_read_as_its_zip_is(tmp_path):
     assert loaded.posts["post_id"].tolist() == ["1", "2", "3"]
     assert loaded.posts["text"].tolist() == ["first day", "second day", "third"]
     assert loaded.rows_read == 4 and loaded.rejects[["source", "position", "reason"]].values.tolist() == [
-        [f"{folder}:2026-11-02.csv", "line 3", "empty text"]
+        [f"{folder}/2026-11-02.csv", "line 3", "empty text"]  # (its path, as the CLI names it; was `exports:...`)
     ]
 
 
@@ -403,8 +403,40 @@ def test_archive_without_post_files(tmp_path):
     from brandpulse.errors import InputError
 
     (tmp_path / "notes.txt").write_text("hi")
-    with pytest.raises(InputError, match="no post files"):
+    with pytest.raises(InputError) as caught:  # (was "no post files found in this archive (...)", of a folder)
         read(tmp_path)
+    assert str(caught.value) == (
+        f"{tmp_path}: no data files in this folder (.csv, .tsv, .tab, .json, .jsonl, .ndjson, .parquet, .pq, .xlsx,"
+        " also .gz, .bz2, .xz)"
+    )
+
+
+def test_a_folder_s_bad_file_is_named_by_its_path_by_the_library_and_the_cli_alike(tmp_path):
+    """`brandpulse.read("exports")` named a file of it `exports:b.json` (as a zip's member), a path no one can open,
+    where `brandpulse analyze exports` said `exports/b.json`. Both name its path now, in errors and rejects; files in
+    name order (sub-folders' by their path), hidden files and files of other kinds not read."""
+    from click.testing import CliRunner
+
+    from brandpulse.cli import main
+    from brandpulse.errors import InputError
+
+    folder = tmp_path / "exports"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "b.csv").write_text("id,text\n2,Acme two\n3,Acme,three\n")
+    (folder / "a.csv").write_text("id,text\n1,Acme one\n")
+    (folder / "sub" / "c.jsonl").write_text('{"id": "4", "text": "Acme four"}\n')
+    (folder / ".hidden.csv").write_text("id,text\n8,hidden\n")
+    (folder / "notes.txt").write_text("id,text\n9,notes\n")
+    loaded = read(folder)
+    assert loaded.posts["post_id"].tolist() == ["1", "2", "4"]
+    assert loaded.rejects[["source", "position"]].values.tolist() == [[str(folder / "b.csv"), "line 3"]]
+    (folder / "b.json").write_text('[{"id": "5", "text": "Acme five"} {"id": "6"}]')
+    with pytest.raises(InputError, match=r"^(.*)/b\.json: not valid JSON: Expecting ','") as caught:
+        read(folder)
+    assert str(caught.value).startswith(f"{folder / 'b.json'}: not valid JSON")
+    run = CliRunner().invoke(main, ["analyze", str(folder), "-o", str(tmp_path / "out.csv")])
+    assert run.exit_code == 4
+    assert run.stderr.splitlines()[-1].startswith(f"brandpulse: error: {folder / 'b.json'}: not valid JSON")
 
 
 def test_mastodon_statuses_html_and_boosts():

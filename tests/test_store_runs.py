@@ -4,7 +4,13 @@ store (`meta`'s `last_run`), so `report` and `alerts` tell a job that ran and fo
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from datetime import UTC, datetime
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -315,3 +321,119 @@ def test_a_fetch_that_failed_before_any_post_is_listed(job, httpserver):
         ("ingest", 1, 0, "ok"),
     ]
     assert stored(db) == ({k: log(db)[1][k] for k in ("at", "command", "stored")}, 1)  # (the ingest's, as it was)
+
+
+def _poll_log(db, proc, entries: int) -> list[dict]:
+    """The store's runs log once it holds `entries` runs (read-only, again while the running ingest holds the file),
+    or the process's end: a readiness check on the store itself, not a sleep."""
+    for _ in range(60_000):  # (a bound for a test gone wrong, not a time the run must keep to)
+        if proc.poll() is not None:
+            return []
+        try:
+            if len(found := log(db)) >= entries:
+                return found
+        except duckdb.IOException:  # (the ingest holds the file: its lock)
+            pass
+        time.sleep(0.01)
+    return []
+
+
+@pytest.mark.parametrize(
+    ("signum", "code", "said"), [(signal.SIGTERM, 143, "terminated"), (signal.SIGINT, 130, "interrupted")]
+)
+def test_an_ingest_stopped_by_a_signal_is_listed_failed_with_its_exit_code(job, signum, code, said):
+    """`timeout 50m brandpulse ingest exports.csv -` in a crontab, stopped by SIGTERM while it read stdin (or Ctrl-C),
+    left no trace in `brandpulse runs`: its files before were listed `ok`, and nothing said the run had been cut
+    short. It is listed now as failed with the signal's line and exit code, after the file it stored."""
+    tmp_path, db, _ = job
+    (tmp_path / "two.csv").write_text(HEADER + "twitter,2,bob,2026-12-01T11:00:00Z,Skyway again\n", "utf-8")
+    command = [sys.executable, "-m", "brandpulse", "ingest", str(tmp_path / "two.csv"), "-"]
+    command += ["-c", str(tmp_path / "c.toml"), "--store", str(db)]
+    root = Path(__file__).resolve().parents[1]
+    proc = subprocess.Popen(
+        command,
+        stdin=subprocess.PIPE,  # (held open, nothing written: the run waits there after two.csv)
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(root)},
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # (a test runner may ignore it)
+    )
+    try:
+        ready = _poll_log(db, proc, 2)  # two.csv stored: the run has gone on to stdin
+        assert [r["status"] for r in ready] == ["ok", "ok"]
+        proc.send_signal(signum)
+        _, stderr = proc.communicate()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == code
+    assert stderr.decode().splitlines()[-1] == f"brandpulse: {said}"
+    newest, before = log(db)[:2]
+    assert (newest["status"], newest["exit"], newest["stored"], newest["command"]) == (
+        f"failed: {said}",
+        code,
+        0,
+        "ingest",
+    )
+    assert (before["status"], before["inserted"]) == ("ok", 1)
+    assert newest["at"] > before["at"]
+    listed = CliRunner().invoke(main, ["runs", "--store", str(db), "-f", "csv", "-q"])
+    assert listed.stdout.splitlines()[1].split(",", 1)[1] == f"ingest,0,0,0,,,,{code},failed: {said}"
+
+
+def test_a_failed_last_run_is_said_by_stale_after_and_the_report(job):
+    """`last_run` is the last run that did its work: after an ingest that failed, `--stale-after` still asked "is the
+    fetch or ingest failing?" and a report's last line said nothing of it. Both say the newest run failed, and how;
+    a run that works again after it leaves them as before."""
+    tmp_path, db, run = job
+    (tmp_path / "bad.json").write_text('[{"text": "Skyway"} {"text": "x"}]', "utf-8")
+    assert run("ingest", str(tmp_path / "bad.json"), "-q").exit_code == 4
+    failed = log(db)[0]
+    at = datetime.fromisoformat(failed["at"].removesuffix("Z"))
+    result = run("alerts", "--until", "2026-12-20", "--stale-after", "24", "-q")
+    assert result.exit_code == 4
+    said = "not valid JSON: Expecting ',' delimiter: line 1 column 21 (char 20)"
+    assert result.stderr.splitlines()[-1] == (
+        "brandpulse: error: no post in the 24 hours before 2026-12-20 00:00 UTC (--stale-after): the newest post is"
+        f" from 2026-12-01 10:00; its last ingest, at {at:%Y-%m-%d %H:%M}, failed (exit 4: {tmp_path / 'bad.json'}:"
+        f" {said})"
+    )
+    report = run("report", "--since", "2026-12-01", "--until", "2026-12-02", "-f", "md")
+    assert report.exit_code == 0, report.stderr
+    assert f"; last run {at:%Y-%m-%d %H:%M} UTC (ingest) failed, exit 4;" in report.stdout
+    assert run("ingest", str(tmp_path / "one.csv"), "-q").exit_code == 0  # (works again: stored nothing new)
+    report = run("report", "--since", "2026-12-01", "--until", "2026-12-02", "-f", "md")
+    assert "failed" not in report.stdout and "stored nothing new" in report.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["runs"],
+        ["runs", "-f", "json"],
+        ["report", "--since", "2026-12-01", "--until", "2026-12-02"],
+        ["queue", "--now", "2026-12-02"],
+        ["alerts", "--until", "2026-12-02"],
+    ],
+    ids=["runs", "runs-json", "report", "queue", "alerts"],
+)
+def test_store_commands_with_stdout_closed_say_one_line_exit_1_and_log_nothing(job, args):
+    """A cron line's `>&-` (stdout closed) on the commands reading the store: the one line, exit 1, no traceback nor
+    other note (`alerts` checked its buckets first, and with no alert exited 0: its alerts went nowhere); no run is
+    logged by it (they read the store)."""
+    tmp_path, db, _ = job
+    before = log(db)
+    command = [sys.executable, "-m", "brandpulse", *args, "-c", str(tmp_path / "c.toml"), "--store", str(db)]
+    root = Path(__file__).resolve().parents[1]
+    proc = subprocess.run(
+        ["sh", "-c", 'exec "$@" >&-', "sh", *command],
+        env={**os.environ, "PYTHONPATH": str(root)},
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert (proc.returncode, proc.stderr) == (
+        1,
+        "brandpulse: error: stdout is closed: leave it open, or write to a file with -o\n",
+    )
+    assert log(db) == before

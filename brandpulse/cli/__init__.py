@@ -112,14 +112,14 @@ class Group(click.Group):
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort, BrokenPipeError):
             raise  # usage errors and the like: click prints them and sets their exit code (EPIPE: quietly 1)
         except KeyboardInterrupt:
-            _end(ctx, "brandpulse: interrupted", INTERRUPTED)
+            _stopped(ctx, "brandpulse: interrupted", INTERRUPTED)
         except Terminated as exc:
-            _end(ctx, exc.line, exc.exit_code)
+            _stopped(ctx, exc.line, exc.exit_code)
         except Exception as exc:
             if isinstance(stop := signal_behind(exc), Terminated):  # (a cleanup the signal's exception set off failed)
-                _end(ctx, stop.line, stop.exit_code)
+                _stopped(ctx, stop.line, stop.exit_code)
             if isinstance(stop, KeyboardInterrupt):
-                _end(ctx, "brandpulse: interrupted", INTERRUPTED)
+                _stopped(ctx, "brandpulse: interrupted", INTERRUPTED)
             if isinstance(exc, BrandpulseError):  # (also after a signal: a COMMIT it let end failed on a full disk)
                 _fail(ctx, f"brandpulse: error: {exc}", exc.exit_code, failed=exc)
             # a bug, or the system refused (disk full, permission denied)
@@ -193,6 +193,26 @@ def _log_failure(ctx: click.Context, error: str, code: int, exc: BaseException) 
 
     with contextlib.suppress(Terminated, KeyboardInterrupt):
         store.run_failed(run["path"], run["command"], error, code, wait=run["wait"], noted_at=run["noted_at"])
+
+
+def _stopped(ctx: click.Context, line: str, code: int) -> None:
+    """A run ended by a signal (cron's `timeout`: SIGTERM; Ctrl-C), logged in its store as failed with its line and
+    code (`failed: terminated`, 143), as an error is: it left no trace in `brandpulse runs`. Only when the store can
+    be written at once (the run's own transaction is rolled back by now): the run is ending, and a busy store would
+    keep it waiting past the signal. A second signal meanwhile leaves it unlogged."""
+    run = ctx.meta.get(STORE_RUN)
+    if run is not None:
+        from .. import store
+
+        # (the store's statements raise a signal noted: this one is said, a second one stops the logging)
+        noted, Terminated.signalled, Terminated.ctrl_c = Terminated.signalled, False, False
+        try:
+            with contextlib.suppress(Terminated, KeyboardInterrupt):
+                error = line.removeprefix("brandpulse: ")
+                store.run_failed(run["path"], run["command"], error, code, wait=0, noted_at=run["noted_at"])
+        finally:
+            Terminated.signalled = Terminated.signalled or noted
+    _end(ctx, line, code)
 
 
 def _end(ctx: click.Context, line: str, code: int) -> None:

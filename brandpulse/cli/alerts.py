@@ -281,8 +281,9 @@ def alerts(
     as_json = as_json or fmt == "jsonl"
     if state_file and not files:  # (it was ignored: the store remembers them)
         raise UsageError("--state is for FILES: alerts from the store are remembered in the store")
-    if state_file:  # (`--state s.json --rejects s.json`: the rejects replaced the sent alerts)
-        opt.check_outputs(files, state=state_file, rejects=rejects)
+    # (`--state s.json --rejects s.json`: the rejects replaced the sent alerts; `>&-` without a webhook: the alerts
+    # could go nowhere, and the run failed at the first one, after all the work)
+    opt.check_outputs(files, not webhook or dry_run, state=state_file, rejects=rejects)
     if files and dry_run and opt.given("wait"):  # (with FILES, --wait is for the --state file's lock)
         raise UsageError("--wait is for the --state file's lock, which --dry-run does not take: drop --wait")
     check_sources(files, store_option, waits_with_files=True)
@@ -635,7 +636,9 @@ def alerts(
         )
     newest = newest_posts(path, newest, named_last, only, wait) if stale_after is not None else {}
     # (in the reads' connection, as the newest posts: a connection of its own was an open of the store more)
-    ran = store.last_run(path, wait=wait) if stale_after is not None and path is not None else None
+    # (and the job's newest run when it failed since: said, not asked "is the fetch or ingest failing?")
+    stored = stale_after is not None and path is not None
+    ran = (store.last_failure(path, wait=wait) or store.last_run(path, wait=wait)) if stored else None
     reads.close()
     if stale_after is not None and (said := stale(newest, cut, stale_after, tz, ran)):
         old, keys = said
@@ -756,7 +759,12 @@ def stale(
         f"no post{naming} in the {hours:g} hours before {cut.tz_convert(where):%Y-%m-%d %H:%M} {where}"
         f" (--stale-after): {', '.join(said)}; "
     )
-    if ran and not ran.get("stored"):
+    if ran and str(ran.get("status", "")).startswith("failed"):
+        when = pd.Timestamp(ran["at"]).tz_convert(where)
+        error = ran["status"].removeprefix("failed: ")
+        line += f"its last {ran.get('command') or 'ingest'}, at {when:%Y-%m-%d %H:%M}, failed (exit {ran.get('exit')}:"
+        line += f" {error})"
+    elif ran and not ran.get("stored"):
         when = pd.Timestamp(ran["at"]).tz_convert(where)
         line += (
             f"its last {ran.get('command') or 'ingest'}, at {when:%Y-%m-%d %H:%M}, stored nothing new: is the export"

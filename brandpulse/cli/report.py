@@ -267,6 +267,8 @@ def report(
         record, held = store.scored_by(path, wait=wait), store.post_range(path, wait=wait)
         if ran := store.last_run(path, wait=wait):  # (a cron ingest that ran and found nothing new is said too)
             record = {**(record or {}), "last_run": ran}
+        if failed := store.last_failure(path, wait=wait):  # (and a job failing since: cron's `timeout`, a bad export)
+            record = {**(record or {}), "last_failed": failed}
         ruled = store.rules_note(path, earliest, latest, wait=wait)
         configs = store.run_configs(path, earliest, latest, naming=for_brands, wait=wait)  # (what scored them)
         untimed = store.untimed_posts(path, wait=wait) if held is None else 0  # (no post has a time)

@@ -761,6 +761,9 @@ def provenance(report: Report) -> str:
     if (ran := stored.get("last_run")) and not ran.get("stored"):  # (a cron job's ingest of a quiet hour, since)
         when = pd.Timestamp(ran["at"]).strftime("%Y-%m-%d %H:%M UTC")
         parts.append(f"last run {when} ({ran.get('command') or 'ingest'}) stored nothing new")
+    if failed := stored.get("last_failed"):  # (the newest run failed: a report of old posts said nothing of it)
+        when = pd.Timestamp(failed["at"]).strftime("%Y-%m-%d %H:%M UTC")
+        parts.append(f"last run {when} ({failed.get('command') or 'ingest'}) failed, exit {failed.get('exit')}")
     parts.append(f"sentiment: {made.get('sentiment') or 'not recorded'}")
     compared = f"compared with {report.compare.label()}" if report.compare else "no comparison period"
     parts.append(f"period {report.period.label()} ({report.period.tz}), {compared}")

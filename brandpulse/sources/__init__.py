@@ -374,9 +374,15 @@ def read(
         files = expand_inputs([str(source)])
         return _together({f: read(f, **options) for f in files}) if len(files) > 1 else read(files[0], **options)
     if str(source) != "-" and os.path.isdir(source):  # (not Path.is_dir: it raises for a name too long)
-        # a folder without post files: its data files, as the CLI reads it (it was "no post files found")
-        members = archives.folder_members(Path(source), is_data_file)
-        return _read_archive(members, str(source), mapping, keep, date_order, fields=fields, input_tz=input_tz)
+        # a folder without post files: its data files, as the CLI reads it (it was "no post files found"); a file
+        # the system refuses named as the CLI names it (was an OSError naming it, or none: exit 1)
+        try:
+            members = archives.folder_members(Path(source), is_data_file)
+        except OSError as exc:
+            raise InputError(f"{exc.filename or source}: cannot read: {exc.strerror or exc}") from None
+        return _read_archive(
+            members, str(source), mapping, keep, date_order, fields=fields, input_tz=input_tz, folder=True
+        )
     data, name = read_bytes(source)
     return _read_bytes(data, name, format, mapping, keep, date_order, fields=fields, input_tz=input_tz)
 
@@ -1356,10 +1362,22 @@ def _archived(path: str) -> bool:
 
 
 def _read_archive(
-    members: dict[str, bytes], name: str, mapping, keep, date_order, *, fields=None, depth=0, input_tz=None
+    members: dict[str, bytes],
+    name: str,
+    mapping,
+    keep,
+    date_order,
+    *,
+    fields=None,
+    depth=0,
+    input_tz=None,
+    folder: bool = False,
 ) -> Loaded:
-    """Every post file of an export archive, read by content; rejects name the member."""
+    """Every post file of an export archive, read by content; rejects and errors name the member (`x.zip:a.csv`), a
+    folder's by its path (`exports/a.csv`, as the CLI names each file of it: `exports:a.csv` was no path to open)."""
     members, account = archives.split_account(members)
+    if not members and folder:
+        raise InputError(f"{name}: no data files in this folder ({', '.join(DATA_SUFFIXES)}, also .gz, .bz2, .xz)")
     if not members:
         raise InputError(
             f"{name}: no post files found in this archive (looked for {', '.join(archives.POST_FILES)}, "
@@ -1371,7 +1389,7 @@ def _read_archive(
         parts = [  # (by content, as a file: a member may be compressed)
             _read_bytes(
                 data,
-                f"{name}:{member}",
+                os.path.join(name, member) if folder else f"{name}:{member}",
                 None,
                 mapping,
                 keep,

@@ -1203,9 +1203,12 @@ def _read_json(text: str) -> Raw:
         obj = parse_json(text)
     except ValueError as exc:
         cut = _cut_array(text)
+        try:
+            obj = parse_json(cut[0]) if cut is not None else None
+        except ValueError:  # (broken before the array too: the first error is the file's)
+            cut = None
         if cut is None:
             raise InputError(f"not valid JSON: {exc}{_extra_data_hint(text, exc)}") from exc
-        obj = parse_json(text[: cut[0]] + "]")
     known = shapes.match_one(obj)
     if known is not None:
         name, items = known
@@ -1217,8 +1220,19 @@ def _read_json(text: str) -> Raw:
             raise InputError("JSON holds no list of posts (expected an array, or an object with a list inside)")
         raw = _records(items, [f"item {i + 1}" for i in range(len(items))])
     if cut is not None:
-        raw.bad.append(cut[1])
+        path, reject = cut[2], cut[1]
+        inner = _at(obj, path)
+        if path and not (inner is items or path[-1] in PAGE_KEYS or path[-1] == "children"):
+            # (cut in a list beside the posts, `includes.users`: what it held is lost, not a post)
+            raise InputError(f"{reject[1]}; a list beside the posts, so what it held is lost: the file is refused")
+        raw.bad.append(reject)
     return raw
+
+
+def _at(obj: object, path: tuple[str, ...]) -> object:
+    for key in path:
+        obj = obj[key]
+    return obj
 
 
 _RAW_DECODE = json.JSONDecoder(parse_float=_json_number).raw_decode
@@ -1226,14 +1240,16 @@ _SPACE = re.compile(r"[ \t\r\n]*")
 _NEXT_ITEM = re.compile(r"\}\s*,\s*\{")
 
 
-def _cut_array(text: str) -> tuple[int, tuple[str, str, str]] | None:
-    """A top-level array whose file ends inside it (a full disk, an export killed part-way): where its last whole
-    item ends, and the cut-off rest as a reject (`item N`, its line in the reason); None when the JSON is broken
-    anywhere else (one error for the file, as before). Arrays inside an object (`{"data": [...`) are not looked into."""
-    pos = _SPACE.match(text).end()
-    if not text.startswith("[", pos):
+def _cut_array(text: str) -> tuple[str, tuple[str, str, str], tuple[str, ...]] | None:
+    """A JSON array whose file ends inside it (a full disk, an export killed part-way), at the top or in an object
+    (`{"data": [...`, a platform's page): the text with its last whole item closed, the cut-off rest as a reject
+    (`item N`, its line in the reason) and the keys to the array (`("data",)`); None when the JSON is broken
+    anywhere else (one error for the file, as before)."""
+    found = _open_array(text)
+    if found is None:
         return None
-    end, n = pos + 1, 0  # (end: after the `[` or the last whole item)
+    start, path, closers = found
+    end, n = start + 1, 0  # (end: after the `[` or the last whole item)
     pos = _SPACE.match(text, end).end()
     while pos < len(text):
         try:
@@ -1251,9 +1267,45 @@ def _cut_array(text: str) -> tuple[int, tuple[str, str, str]] | None:
         pos = _SPACE.match(text, pos + 1).end()
     tail = text[end:].lstrip(" \t\r\n,")
     line = text.count("\n", 0, len(text) - len(tail)) + 1 if tail else text.count("\n") + 1
-    inside = "inside this item of the JSON array" if tail else "before the JSON array's `]`"
+    array = "the JSON array" + (f" `{'.'.join(path)}`" if path else "")
+    inside = f"inside this item of {array}" if tail else f"before {array}'s `]`"
     why = f"the file ends {inside} (line {line}): cut off (a full disk, an export stopped?)"
-    return end, (f"item {n + 1}", why, tail[:1000])
+    return text[:end] + "]" + closers, (f"item {n + 1}", why, tail[:1000]), path
+
+
+#: a JSON string (to its end, or the text's: cut inside it) or a bracket
+_BRACKETS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]')
+_KEY_BEFORE = re.compile(r'"((?:[^"\\]|\\.)*)"\s*:\s*$')
+
+
+def _open_array(text: str) -> tuple[int, tuple[str, ...], str] | None:
+    """The outermost array still open at the end of `text`, reached through objects only: where its `[` is, the
+    keys to it and the `}`s that close the objects around it. None when no array is open there, or one of the
+    objects around it is inside an array (`[{"data": [...`: which item of which list?)."""
+    pos = _SPACE.match(text).end()
+    if text.startswith("[", pos):
+        return pos, (), ""
+    if not text.startswith("{", pos):
+        return None
+    stack = []  # (the position of each open `{` / `[`)
+    for found in _BRACKETS.finditer(text, pos):
+        ch = text[found.start()]
+        if ch in "[{":
+            stack.append(found.start())
+        elif ch in "]}":
+            if not stack:
+                return None
+            stack.pop()
+    for depth, at in enumerate(stack):
+        if text[at] == "[":
+            keys = []
+            for outer, inner in zip(stack[:depth], stack[1 : depth + 1], strict=True):
+                key = _KEY_BEFORE.search(text, max(outer, inner - 1000), inner)
+                if key is None:  # (`"k": [` must end just before the inner `[` / `{`)
+                    return None
+                keys.append(json.loads(f'"{key.group(1)}"'))
+            return at, tuple(keys), "}" * depth
+    return None
 
 
 def _open_to_the_end(text: str, pos: int) -> bool:
