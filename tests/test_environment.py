@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from click.testing import CliRunner, Result
 from history_fixtures import copy_store
 
 from brandpulse import store
@@ -31,6 +32,13 @@ def run(*args: str, env: dict | None = None, **kwargs) -> subprocess.CompletedPr
     return subprocess.run(
         [sys.executable, "-m", "brandpulse", *args], env={**ENV, **(env or {})}, capture_output=True, **kwargs
     )
+
+
+def invoke(*args: str, env: dict | None = None) -> Result:
+    """A run in this process, where what is tested is a file's bytes or a variable brandpulse reads as it runs (a
+    process start is 2 s of CPU): the runs above are for what only a process has (its encoding, locale, umask,
+    descriptors, shell redirections)."""
+    return CliRunner().invoke(main, list(args), env=env)
 
 
 @pytest.fixture
@@ -108,8 +116,8 @@ def test_a_config_saved_with_a_bom_and_crlf_is_read(tmp_path, posts):
     config.write_bytes(b"\xef\xbb\xbf" + b'[brands.Delta]\r\nterms = ["Delta"]\r\n')
     topics = tmp_path / "topics.toml"
     topics.write_bytes(b"\xef\xbb\xbf" + b'[topics.bags]\r\nkeywords = ["bag"]\r\n')
-    proc = run("analyze", str(posts), "-c", str(config), "--topics", str(topics), "-f", "csv", text=True)
-    assert proc.returncode == 0, proc.stderr
+    proc = invoke("analyze", str(posts), "-c", str(config), "--topics", str(topics), "-f", "csv")
+    assert proc.exit_code == 0, proc.stderr
     rows = proc.stdout.splitlines()
     assert rows[1].startswith("1,") and ",Delta,-" in rows[1] and ",bags," in rows[1]
 
@@ -117,8 +125,8 @@ def test_a_config_saved_with_a_bom_and_crlf_is_read(tmp_path, posts):
 def test_a_config_in_another_encoding_is_still_an_error(tmp_path, posts):
     config = tmp_path / "brandpulse.toml"
     config.write_bytes('[brands.Café]\nterms = ["Delta"]\n'.encode("cp1252"))
-    proc = run("analyze", str(posts), "-c", str(config), "-f", "csv", text=True)
-    assert proc.returncode == 5
+    proc = invoke("analyze", str(posts), "-c", str(config), "-f", "csv")
+    assert proc.exit_code == 5
     assert proc.stderr == f"brandpulse: error: {config}: invalid TOML: not UTF-8 text\n"
 
 
@@ -251,8 +259,8 @@ def test_a_link_to_a_missing_folder_fails_before_any_work(tmp_path, posts, comma
     link = tmp_path / "link"
     link.symlink_to(tmp_path / "unmounted" / "target")
     args = [a.format(link=link) for a in command]
-    proc = run(args[0], str(posts), "--brand", "Delta", *args[1:], text=True)
-    assert proc.returncode == (7 if command[0] == "ingest" else 1)
+    proc = invoke(args[0], str(posts), "--brand", "Delta", *args[1:])
+    assert proc.exit_code == (7 if command[0] == "ingest" else 1)
     assert proc.stderr.count("\n") == 1  # (no count line: nothing was read)
     assert f"cannot create files in {tmp_path / 'unmounted'}: No such file or directory" in proc.stderr
 
@@ -293,10 +301,10 @@ def test_a_lexicon_in_the_home_folder(tmp_path, where):
     analyzer = '[sentiment]\nanalyzer = "cx:~/lexicon.toml"\n' if where == "config" else ""
     config.write_text(analyzer + '[brands.Delta]\nterms = ["Delta"]\n')
     option = ["--sentiment", "cx:~/lexicon.toml"] if where == "option" else []
-    proc = run("analyze", str(posts), "-c", str(config), *option, "-f", "csv", env={"HOME": str(home)}, text=True)
-    assert proc.returncode == 0, proc.stderr
+    proc = invoke("analyze", str(posts), "-c", str(config), *option, "-f", "csv", env={"HOME": str(home)})
+    assert proc.exit_code == 0, proc.stderr
     assert ",negative," in proc.stdout.splitlines()[1]
-    plain = run("analyze", str(posts), "--brand", "Delta", "-f", "csv", text=True)
+    plain = invoke("analyze", str(posts), "--brand", "Delta", "-f", "csv")
     assert ",neutral," in plain.stdout.splitlines()[1]
 
 
@@ -312,8 +320,8 @@ def test_columns_0_prints_the_tables_and_messages(posts):
 def test_an_output_with_a_long_name_is_written(tmp_path, posts, name):
     """The temporary file beside the output is named after it: 14 characters longer, it was "File name too
     long" (exit 1) for an output name of 242 to 255 bytes, which the system allows."""
-    proc = run("analyze", str(posts), "--brand", "Delta", "-o", str(tmp_path / name), "-q", text=True)
-    assert proc.returncode == 0, proc.stderr
+    proc = invoke("analyze", str(posts), "--brand", "Delta", "-o", str(tmp_path / name), "-q")
+    assert proc.exit_code == 0, proc.stderr
     assert (tmp_path / name).read_text(encoding="utf-8").startswith("post_id,")
     assert sorted(os.listdir(tmp_path)) == sorted([name, "posts.csv"])  # (no temporary file left)
 
@@ -557,8 +565,8 @@ def test_brandpulse_plain_prints_the_tables_as_lines_of_text(posts):
     """A screen reader read the tables' borders aloud, and a cell folded over two lines ("2" over "(67%)") as two
     cells of different rows. With BRANDPULSE_PLAIN, a table is its title, a line a row of header: value, then its
     caption; without it, the tables are drawn as before."""
-    proc = run("analyze", str(posts), "--brand", "Delta", "-f", "table", env={"BRANDPULSE_PLAIN": "1"}, text=True)
-    assert proc.returncode == 0, proc.stderr
+    proc = invoke("analyze", str(posts), "--brand", "Delta", "-f", "table", env={"BRANDPULSE_PLAIN": "1"})
+    assert proc.exit_code == 0, proc.stderr
     lines = proc.stdout.splitlines()
     assert not _DRAWN & set(proc.stdout)
     # (by hand: 3 posts, all Delta; 😡 "lost my bag" negative, "great" and "on time" positive)
@@ -574,7 +582,7 @@ def test_brandpulse_plain_prints_the_tables_as_lines_of_text(posts):
         "post sentiment: +0.60; brands: Delta; author: 李; text: Delta שלום 飞机 great",
         "post sentiment: +0.26; brands: Delta; author: ann; text: Delta on time",
     ]
-    drawn = run("analyze", str(posts), "--brand", "Delta", "-f", "table", env={"BRANDPULSE_PLAIN": "0"}, text=True)
+    drawn = invoke("analyze", str(posts), "--brand", "Delta", "-f", "table", env={"BRANDPULSE_PLAIN": "0"})
     assert "┃ brand " in drawn.stdout and "brand: Delta" not in drawn.stdout
 
 
@@ -583,24 +591,24 @@ def test_brandpulse_plain_report_says_the_trend_in_figures(tmp_path, posts):
     and its share-of-voice bars the same: plain, the trend is the posts per day and the bar is left out (its
     figure is beside it)."""
     store_file = str(tmp_path / "s.duckdb")
-    assert run("ingest", str(posts), "--brand", "Delta", "--store", store_file, "-q").returncode == 0
+    assert invoke("ingest", str(posts), "--brand", "Delta", "--store", store_file, "-q").exit_code == 0
     period = ["--since", "2026-11-02", "--until", "2026-11-05", "--brand", "Delta", "--store", store_file]
-    proc = run("report", *period, "-f", "table", env={"BRANDPULSE_PLAIN": "1", "COLUMNS": "500"}, text=True)
-    assert proc.returncode == 0, proc.stderr
+    proc = invoke("report", *period, "-f", "table", env={"BRANDPULSE_PLAIN": "1", "COLUMNS": "500"})
+    assert proc.exit_code == 0, proc.stderr
     assert not _DRAWN & set(proc.stdout)
     lines = proc.stdout.splitlines()
     delta = lines[lines.index("Brands: 2 rows") + 1]
     # (posts on 11-02 and 11-03, none on 11-04)
     assert delta.startswith("brand: Delta; volume: 2; ") and delta.endswith("; trend: posts per day: 1, 1, 0")
     assert lines[lines.index("Share of voice: 1 row") + 1] == "Delta; 100.0%"
-    drawn = run("report", *period, "-f", "table", env={"COLUMNS": "500"}, text=True)
+    drawn = invoke("report", *period, "-f", "table", env={"COLUMNS": "500"})
     assert "▁" in drawn.stdout and "█" in drawn.stdout  # (the default: sparkline and bar, as before)
 
 
 def test_brandpulse_plain_wraps_rows_between_words(posts):
     """On a narrow terminal a plain row goes on over lines, cut between words, never inside one."""
     env = {"BRANDPULSE_PLAIN": "yes", "COLUMNS": "40"}
-    proc = run("analyze", str(posts), "--brand", "Delta", "-f", "table", env=env, text=True)
+    proc = invoke("analyze", str(posts), "--brand", "Delta", "-f", "table", env=env)
     lines = proc.stdout.splitlines()
     assert max(map(len, lines)) <= 40
     at = lines.index("Brands: 1 row")
