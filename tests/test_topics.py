@@ -761,3 +761,21 @@ def test_a_long_alternation_is_scanned_in_parts_with_the_same_answers(monkeypatc
     assert [n for _, n in scans] == [5, 3]
     assert scans[0][0] == r"(?:\bapp\s+crashed\b)|(?:\brefund\s+still\b)"
     assert matching._alternations(["a" * 50, "b", "c" * 39, "d"]) == [["a" * 50], ["b", "c" * 39], ["d"]]
+
+
+def test_texts_holding_no_word_a_pattern_needs_skip_pythons_search():
+    """Texts RE2 may read otherwise (letters beyond ASCII, for `\\b`) are searched in Python's re, each pattern
+    over those holding a string its matches need: one RE2 scan for all the patterns' strings first leaves out the
+    texts holding none (the complaint rule's 61 patterns each scanned every such text)."""
+    import pyarrow as pa
+
+    from brandpulse.enrich import matching
+
+    texts = ["café crashed again", "naïve refund still missing", "über nice", "ça va"]
+    patterns = [r"\bcrashed\b", r"\brefund\s+still\b"]
+    arrow = pa.array(texts, pa.large_string())
+    assert matching._may_hold_one(arrow, patterns).tolist() == [True, True, False, False]
+    assert matching._may_hold_one(arrow, [*patterns, r"^\W*$"]).tolist() == [True] * 4  # (one needs no word)
+    search = matching.RegexSearch(pd.Series(texts, dtype="string"))
+    assert search.hits_any(patterns).tolist() == [True, True, False, False]
+    assert search.hits_any([r"\bcrashed\b", r"\bnice\b"]).tolist() == [True, False, True, False]
