@@ -4258,3 +4258,23 @@ def test_the_guard_rules_words_are_the_lexicons():
     assert (CxAnalyzer(lex).score(texts)[0] > 0.05).all()
     for bare in (dataclasses.replace(lex, threats=[]), dataclasses.replace(lex, guards=[])):
         assert (CxAnalyzer(bare).score(texts)[0] < -0.05).all()
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the rewrites `_unglued` looks for by their words first, in the lower-cased text
+        ("I am 40,000th in the QUEUE", "I am nth in the QUEUE"),
+        ("paying for 500Mbps and 12 months FREE", "paying for 500 Mbps and 12 free months"),
+        ("The crew were lovely. INCREDIBLE!", "The crew were lovely. incredible_alone!"),
+        ("500 people in the queue, 24 hour wait", "500 people in the queue, 24 hour wait"),
+        # letters beyond ASCII that Python's re ignoring case reads as ASCII ones, which lower() does not write so:
+        # "İ" and "ı" as "i", the Kelvin sign as "k", "ſ" as "s"
+        ("İncredible!", "incredible_alone!"),
+        ("I am 40,000th in the lıne", "I am nth in the lıne"),
+        ("paying for 500\u212abps", "paying for 500 \u212abps"),
+        ("paying for 500mbpſ", "paying for 500 mbpſ"),
+    ],
+)
+def test_unglued_rewrites_found_by_their_words(cx, text, want):
+    assert cx._unglued(text, True) == want

@@ -737,3 +737,45 @@ def test_a_fashion_sale_is_english_and_spanish_sale_is_none(tmp_path):
     rows = pd.read_csv(io.StringIO(result.stdout), keep_default_na=False)
     assert rows["lang"].tolist()[:5] == ["es", "es", "fr", "en", "en"]
     assert rows["topics"].tolist() == ["", "", "", "sale-pricing", "sale-pricing", "sale-pricing", "sale-pricing"]
+
+
+def test_a_long_alternation_is_scanned_in_parts_with_the_same_answers(monkeypatch):
+    """Past some size RE2's DFA outgrows its memory: the complaint rule's 61 patterns (11,500 characters) in one
+    alternation took 5x the CPU of the same in two. Patterns are scanned in runs of at most ALTERNATION_CHARS
+    characters, in order (a longer one alone); a run reads only the texts the ones before did not match."""
+    import re
+
+    from brandpulse.enrich import matching
+
+    texts = ["the app crashed", "refund still missing", "parcel lost again", "lovely crew", ""]
+    patterns = [r"\bapp\s+crashed\b", r"\brefund\s+still\b", r"\bparcel\s+lost\b", r"\bnever\s+again\b"]
+    scans = []
+    original = matching.RegexSearch._search
+    counted = lambda self, rx, patterns, rows: scans.append((rx, int(rows.sum()))) or original(self, rx, patterns, rows)  # noqa: E731
+    monkeypatch.setattr(matching.RegexSearch, "_search", counted)
+    monkeypatch.setattr(matching, "ALTERNATION_CHARS", 40)  # (each pattern 17-19 characters: two to a run)
+    want = [any(re.search(rx, t, re.IGNORECASE) for rx in patterns) for t in texts]
+    assert want == [True, True, True, False, False]
+    assert matching.RegexSearch(pd.Series(texts, dtype="string")).hits_any(patterns).tolist() == want
+    # two runs of two patterns; the second reads the three texts the first did not match
+    assert [n for _, n in scans] == [5, 3]
+    assert scans[0][0] == r"(?:\bapp\s+crashed\b)|(?:\brefund\s+still\b)"
+    assert matching._alternations(["a" * 50, "b", "c" * 39, "d"]) == [["a" * 50], ["b", "c" * 39], ["d"]]
+
+
+def test_texts_holding_no_word_a_pattern_needs_skip_pythons_search():
+    """Texts RE2 may read otherwise (letters beyond ASCII, for `\\b`) are searched in Python's re, each pattern
+    over those holding a string its matches need: one RE2 scan for all the patterns' strings first leaves out the
+    texts holding none (the complaint rule's 61 patterns each scanned every such text)."""
+    import pyarrow as pa
+
+    from brandpulse.enrich import matching
+
+    texts = ["café crashed again", "naïve refund still missing", "über nice", "ça va"]
+    patterns = [r"\bcrashed\b", r"\brefund\s+still\b"]
+    arrow = pa.array(texts, pa.large_string())
+    assert matching._may_hold_one(arrow, patterns).tolist() == [True, True, False, False]
+    assert matching._may_hold_one(arrow, [*patterns, r"^\W*$"]).tolist() == [True] * 4  # (one needs no word)
+    search = matching.RegexSearch(pd.Series(texts, dtype="string"))
+    assert search.hits_any(patterns).tolist() == [True, True, False, False]
+    assert search.hits_any([r"\bcrashed\b", r"\bnice\b"]).tolist() == [True, False, True, False]

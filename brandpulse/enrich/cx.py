@@ -534,6 +534,17 @@ _TAG = re.compile(rf"#(?!(?:{_VERDICTS})$)\w+", re.I)
 #: "incredible" as a sentence of its own, exclaimed ("Incredible!" was 0: VADER's booster, of no valence of its own, as
 #: "incredible" before a word is): `_unglued` writes it as the lexicon's word "incredible_alone"
 _INCREDIBLE_ALONE = re.compile(r"(?i)(?:^|(?<=[.!?;]))(\s*)incredible(?=[.!]*\s*$|[.!]+\s)")
+#: a digit before a unit, as `_UNIT_GLUED`'s numbers are, in a lower-cased text (`_lowered`)
+_UNIT_AFTER_DIGIT = re.compile(r"[0-9](?:[mgk]bps|h)")
+#: the characters beyond ASCII that Python's re ignoring case reads as ASCII letters: "İ" and "ı" as "i", "ſ" as "s",
+#: the Kelvin sign as "k" (lower() writes "İ" as "i" and a dot, and leaves the others; no other character is either)
+_READ_AS_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def _lowered(text: str) -> str | None:
+    """`text.lower()`, in which the words a pattern ignoring case matches in `text` are written in lower case, to look
+    for them before the pattern; None when that does not hold (`_READ_AS_ASCII`): search with the pattern."""
+    return None if any(ch in text for ch in _READ_AS_ASCII) else text.lower()
 
 
 #: words of judgement a closing hashtag says as a verdict, no topic (`_tags_from`: "is this a joke? #abysmal" was
@@ -1789,9 +1800,16 @@ class CxAnalyzer:
             text = unglued(text, self._praised)
             if "-" in text:
                 text = _NUMBER_GLUED.sub(r"\1 ", text)
-            text = _FAR_IN_QUEUE.sub("nth", text)
-            text = _UNIT_GLUED.sub(r"\1 ", text)
-            text = _FREE_AFTER_UNIT.sub(r"\1 free \2", text)
+            # (each pattern only where its words are: three searches of every text were 6 us of its 16)
+            low = _lowered(text)
+            if low is None or "queue" in low or "line" in low:
+                text = _FAR_IN_QUEUE.sub("nth", text)
+                low = _lowered(text)
+            if low is None or _UNIT_AFTER_DIGIT.search(low):
+                text = _UNIT_GLUED.sub(r"\1 ", text)
+                low = _lowered(text)
+            if low is None or "free" in low:
+                text = _FREE_AFTER_UNIT.sub(r"\1 free \2", text)
         if not text.isascii():
             for typographic, ascii in _IN_WORDS.items():  # str.replace: str.translate would look up every character
                 if typographic in text:
@@ -1801,7 +1819,7 @@ class CxAnalyzer:
                     text = text.replace(emoji, words)
         if phrases and "#" in text:
             text = _HASHTAG_VERDICT.sub(self._split_verdict, text)
-        if "incredible_alone" in self.sia.lexicon:
+        if "incredible_alone" in self.sia.lexicon and ((low := _lowered(text)) is None or "incredible" in low):
             text = _INCREDIBLE_ALONE.sub(r"\1incredible_alone", text)
         return text
 
