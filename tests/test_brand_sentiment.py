@@ -1718,3 +1718,25 @@ def test_the_quicker_or_cheaper_of_two_brands_measured_is_ahead(text, expected):
 def test_a_neutral_brand_set_against_a_complaint_is_praised_by_contrast(text, expected):
     rows, _ = long_rows([text])
     assert by_brand(rows, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 55: the past was a hand list of verbs; these, missing from it, made the reason for the switch Delta's
+        # complaint (Delta was negative)
+        ("ditched United. switched to Delta. they overbooked the flight", {"United": "negative", "Delta": "positive"}),
+        ("ditched United. switched to Delta. the agent hung up on me", {"United": "negative", "Delta": "positive"}),
+        ("ditched United. switched to Delta. they broke my suitcase", {"United": "negative", "Delta": "positive"}),
+        ("ditched United. switched to Delta. their app crashed", {"United": "negative", "Delta": "positive"}),
+        # controls: words in -ed with no subject are no verb ("overpriced snacks"), and the present is Delta's
+        (
+            "ditched United. switched to Delta. overpriced snacks and cramped seats",
+            {"United": "negative", "Delta": "negative"},
+        ),
+        ("ditched United. switched to Delta. the food is terrible", {"United": "negative", "Delta": "negative"}),
+    ],
+)
+def test_a_complaint_in_the_past_after_a_switch_is_the_reason(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected

@@ -1116,9 +1116,24 @@ _PRESENT = re.compile(
     r"don['\u2019]?t|can['\u2019]?t|cannot|won['\u2019]?t|sucks|keeps|still|now)\b|\w['\u2019](?:s|re|ve|m)\b",
     re.I,
 )
+#: Stop 55: the past was a hand list of 17 verbs ("they overbooked the flight", "they broke my suitcase", "the agent
+#: hung up on me", "their app crashed" after "ditched A. switched to B." were B's complaints, not the reason): now any
+#: word in -ed after its subject ("they", "the agent", "my bag"), and the irregular verbs customers use
+_IRREGULAR = (
+    r"kept|took|lost|got|made|gave|paid|charged|raised|hiked|denied|refused|ignored|broke|sent|went|left|put|hid|"
+    r"stole|sold|told|wrote|forgot|threw|tore|ran|came|said|spent|brought|bought|hung|held|let|cut|shut|stuck|swore|"
+    r"wore|woke|fell|bent|blew|drove|flew|gotten|ate|overslept|misled|mislaid|overdrew|undercut|spilt|split|sank|shook|"
+    r"struck|meant|dealt|couldn['\u2019]?t|wouldn['\u2019]?t|could\s+not|would\s+not"
+)
+_SUBJECT = (
+    r"(?:they|it|he|she|we|i|you|someone|somebody|nobody|no\s+one|(?:the|my|our|their|his|her|its)\s+[a-z]+)"
+    r"(?:\s+(?:just|never|also|then|even|again|totally|completely|literally|actually|once|already|somehow))?"
+)
 _PAST = re.compile(
-    r"\b(?:was|were|wasn['\u2019]?t|weren['\u2019]?t|had|hadn['\u2019]?t|did|didn['\u2019]?t|used\s+to|kept|took|lost|got|"
-    r"made|gave|paid|charged|raised|hiked|denied|refused|ignored)\b",
+    r"\b(?:was|were|wasn['\u2019]?t|weren['\u2019]?t|had|hadn['\u2019]?t|did|didn['\u2019]?t|used\s+to|"
+    rf"{_IRREGULAR})\b"
+    rf"|\b{_SUBJECT}\s+(?!(?:need|feed|speed|proceed|succeed|exceed|bleed|breed|indeed|shed|embed|seed|heed)\b)"
+    r"[a-z]{2,}ed\b",
     re.I,
 )
 
