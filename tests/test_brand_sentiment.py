@@ -1740,3 +1740,19 @@ def test_a_neutral_brand_set_against_a_complaint_is_praised_by_contrast(text, ex
 def test_a_complaint_in_the_past_after_a_switch_is_the_reason(text, expected):
     rows, _ = long_rows([text])
     assert by_brand(rows, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 55: part of an order forgotten is a failure as the whole is (Delta was neutral: cx read "forgot my order"
+        # alone)
+        ("United was on time but Delta forgot half my order", {"United": "positive", "Delta": "negative"}),
+        ("United delivered in 20 min and Delta forgot part of my order", {"United": "positive", "Delta": "negative"}),
+        # control: denied, it is no complaint
+        ("United was slow but Delta never forgot half my order", {"United": "negative", "Delta": "positive"}),
+    ],
+)
+def test_part_of_an_order_forgotten_is_a_complaint(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected
