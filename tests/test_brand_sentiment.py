@@ -1800,3 +1800,22 @@ def test_the_brand_giving_more_of_a_count_is_ahead(text, expected):
 def test_a_price_or_a_time_compared_reads_the_figures(text, expected):
     rows, _ = long_rows([text])
     assert by_brand(rows, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 55: a heading before a colon and a list of brands with no words of their own is each brand's (it was
+        # the first brand's alone: Delta and Acme neutral)
+        (
+            "Half-life of achieving evil: United 40yrs, Delta 20yrs, Acme 10yrs - who's next?",
+            {"United": "negative", "Delta": "negative", "Acme": "negative"},
+        ),
+        # controls: items with words of their own keep them, and without a colon a sentence is no heading
+        ("Terrible day: United lost my bag, Delta was great", {"United": "negative", "Delta": "positive"}),
+        ("Terrible day. United to Boston, Delta back home", {"United": "negative", "Delta": "neutral"}),
+    ],
+)
+def test_a_heading_before_a_list_of_brands_is_each_brands(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected
