@@ -817,10 +817,13 @@ def _multi_brand_scores(
     # a heading and a colon before a list of brands with no words of their own (items of three words at most, a
     # dash's tail aside) is all theirs (stop 55: "Half-life of achieving Evil: IBM 40yrs, Microsoft 20yrs, Google 10yrs,
     # Twitter 2.5yrs - who's next?" gave the heading to Microsoft alone)
-    for f in np.unique(first[leading]).tolist():
-        heads = leading[first[leading] == f]
+    headed: dict = {}  # {first clause naming a brand: the clauses before it}, of posts with a colon
+    for k in leading.tolist():
+        if ":" in texts.iat[post_of[k]]:
+            headed.setdefault(int(first[k]), []).append(k)
+    for f, heads in headed.items():
         text = texts.iat[post_of[f]]
-        colon = [k for k in heads.tolist() if _followed_by_colon(text, parts[k])]
+        colon = [k for k in heads if _followed_by_colon(text, parts[k])]
         if not colon:
             continue
         end = f
