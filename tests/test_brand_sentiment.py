@@ -1718,3 +1718,104 @@ def test_the_quicker_or_cheaper_of_two_brands_measured_is_ahead(text, expected):
 def test_a_neutral_brand_set_against_a_complaint_is_praised_by_contrast(text, expected):
     rows, _ = long_rows([text])
     assert by_brand(rows, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 55: the past was a hand list of verbs; these, missing from it, made the reason for the switch Delta's
+        # complaint (Delta was negative)
+        ("ditched United. switched to Delta. they overbooked the flight", {"United": "negative", "Delta": "positive"}),
+        ("ditched United. switched to Delta. the agent hung up on me", {"United": "negative", "Delta": "positive"}),
+        ("ditched United. switched to Delta. they broke my suitcase", {"United": "negative", "Delta": "positive"}),
+        ("ditched United. switched to Delta. their app crashed", {"United": "negative", "Delta": "positive"}),
+        # controls: words in -ed with no subject are no verb ("overpriced snacks"), and the present is Delta's
+        (
+            "ditched United. switched to Delta. overpriced snacks and cramped seats",
+            {"United": "negative", "Delta": "negative"},
+        ),
+        ("ditched United. switched to Delta. the food is terrible", {"United": "negative", "Delta": "negative"}),
+    ],
+)
+def test_a_complaint_in_the_past_after_a_switch_is_the_reason(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 55: part of an order forgotten is a failure as the whole is (Delta was neutral: cx read "forgot my order"
+        # alone)
+        ("United was on time but Delta forgot half my order", {"United": "positive", "Delta": "negative"}),
+        ("United delivered in 20 min and Delta forgot part of my order", {"United": "positive", "Delta": "negative"}),
+        # control: denied, it is no complaint
+        ("United was slow but Delta never forgot half my order", {"United": "negative", "Delta": "positive"}),
+    ],
+)
+def test_part_of_an_order_forgotten_is_a_complaint(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 55: a count a customer wants more of: the brand giving more is ahead (both were 0)
+        ("United gives 30 kg baggage, Delta only 20 kg", {"United": 0.2, "Delta": -0.2}),
+        ("United has 4 flights a day vs Delta's 2", {"United": 0.2, "Delta": -0.2}),
+        ("United has 2 flights a day, Delta has 5", {"United": -0.2, "Delta": 0.2}),
+        # controls: a time wanted, money given to the customer and a model's number compare nothing
+        ("United battery lasts 10 hours, Delta 5 hours", {"United": 0.0, "Delta": 0.0}),
+        ("United gave me a $40 voucher, Delta $25", {"United": 0.0, "Delta": 0.0}),
+        ("United flies the 737 and Delta has 2 lounges", {"United": 0.0, "Delta": 0.0}),
+    ],
+)
+def test_the_brand_giving_more_of_a_count_is_ahead(text, expected):
+    rows, _ = long_rows([text])
+    sub = rows[rows["text"] == text]
+    assert dict(zip(sub["brand"], sub["brand_sentiment"].round(4), strict=True)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 55: the cheaper brand's "charged" is no complaint (both were negative, cx's "charged" -0.16 each)
+        ("United charged $40 vs $25 at Delta", {"United": "negative", "Delta": "positive"}),
+        ("United charged me $40, Delta charged $25", {"United": "negative", "Delta": "positive"}),
+        # praise before a figure behind the other brand's is irony (United was positive)
+        (
+            "Wow United, 90 minutes for a burger, truly impressive. Delta does it in 25",
+            {"United": "negative", "Delta": "positive"},
+        ),
+        (
+            "amazing service United, only 2 hours to get my bag. Delta had it in 10 minutes",
+            {"United": "negative", "Delta": "positive"},
+        ),
+        # controls: praise with "but" before the figure is meant, and lateness stays a complaint however short
+        ("United is lovely but took 3 hours, Delta took 30 minutes", {"United": "positive", "Delta": "positive"}),
+        ("United 3 hours late, Delta 20 minutes late", {"United": "negative", "Delta": "negative"}),
+    ],
+)
+def test_a_price_or_a_time_compared_reads_the_figures(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 55: a heading before a colon and a list of brands with no words of their own is each brand's (it was
+        # the first brand's alone: Delta and Acme neutral)
+        (
+            "Half-life of achieving evil: United 40yrs, Delta 20yrs, Acme 10yrs - who's next?",
+            {"United": "negative", "Delta": "negative", "Acme": "negative"},
+        ),
+        # controls: items with words of their own keep them, and without a colon a sentence is no heading
+        ("Terrible day: United lost my bag, Delta was great", {"United": "negative", "Delta": "positive"}),
+        ("Terrible day. United to Boston, Delta back home", {"United": "negative", "Delta": "neutral"}),
+    ],
+)
+def test_a_heading_before_a_list_of_brands_is_each_brands(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected

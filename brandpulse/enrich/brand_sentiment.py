@@ -732,6 +732,20 @@ def _rules(
     return {(posts.iloc[i], b): RULES[r] for (i, b), r in why.items()}
 
 
+_DASH = re.compile(r"\s+[-\u2013\u2014]+\s+")
+
+
+def _item(part: str) -> bool:
+    """Whether a clause is an item of a list: three words at most, a dash's tail aside ("B 2.5yrs - who's next")."""
+    return len(_DASH.split(part, maxsplit=1)[0].split()) <= 3
+
+
+def _followed_by_colon(text: str, part: str) -> bool:
+    """Whether `part` of `text` is followed by a colon (a heading's: "Worst airlines this year: A, B, C")."""
+    at = text.find(part)
+    return at >= 0 and text[at + len(part) :].lstrip().startswith(":")
+
+
 def _multi_brand_scores(
     texts: pd.Series, names: list[str], brands: list[Brand], analyzer: Analyzer, why: dict | None = None
 ) -> dict[tuple, float]:
@@ -800,6 +814,23 @@ def _multi_brand_scores(
     of_brand = np.where(own_last[:, None], hits[np.maximum(last, 0)], False)
     leading = np.flatnonzero(own_first)
     of_brand[leading, hits[first[leading]].argmax(axis=1)] = True
+    # a heading and a colon before a list of brands with no words of their own (items of three words at most, a
+    # dash's tail aside) is all theirs (stop 55: "Half-life of achieving Evil: IBM 40yrs, Microsoft 20yrs, Google 10yrs,
+    # Twitter 2.5yrs - who's next?" gave the heading to Microsoft alone)
+    headed: dict = {}  # {first clause naming a brand: the clauses before it}, of posts with a colon
+    for k in leading.tolist():
+        if ":" in texts.iat[post_of[k]]:
+            headed.setdefault(int(first[k]), []).append(k)
+    for f, heads in headed.items():
+        text = texts.iat[post_of[f]]
+        colon = [k for k in heads if _followed_by_colon(text, parts[k])]
+        if not colon:
+            continue
+        end = f
+        while end < n and post_of[end] == post_of[f] and hits[end].any() and pol[end] == 0 and _item(parts[end]):
+            end += 1
+        if end - f > 1 and all(_item(parts[k]) and pol[k] == 0 for k in range(colon[-1] + 1, f)):
+            of_brand[np.ix_(heads, hits[f:end].any(axis=0))] = True
     starts = np.flatnonzero(np.r_[True, post_of[1:] != post_of[:-1]])
     at = np.cumsum(np.r_[0, post_of[1:] != post_of[:-1]])  # each clause's post among `starts`
     # the (clause, brand) pairs, summed per (post, brand) in clause order: clauses x brands matrices of floats took
@@ -1014,12 +1045,35 @@ def _multi_brand_scores(
                 set_by[b] = "shared"
         if why is not None:
             why.update({(idx, b): rule for b, rule in set_by.items()})
-    # two brands measured on one axis, their words neutral: the faster or cheaper is ahead (`_measured`)
-    for (idx, b), rule in _measured(parts, post_of, hits, texts.index.to_numpy(), labels).items():
-        if (idx, b) in result and abs(result[(idx, b)]) < 0.05:
-            result[(idx, b)] = AHEAD if rule == "ahead" else -AHEAD
-            if why is not None:
-                why[(idx, b)] = rule
+    # two brands measured on one axis: the faster, cheaper or more giving is ahead (`_measured`) where its words are
+    # neutral, or say nothing but a price's verb (stop 55: in "A charged me $40, B charged $25" cx's "charged" was B's
+    # complaint too, -0.16; "B 20 minutes late" stays a complaint); and the one behind praised before its figure, with
+    # no "but" after, is praised in irony (stop 55: "Wow A, 90 minutes for a burger, truly impressive. B does it in 25"
+    # was A's +0.64), as cx reads "great job A, 3 hours late"
+    measured, figured = _measured(parts, post_of, of_brand, texts.index.to_numpy(), labels, matcher)
+    if measured:
+        besides = np.ones(len(parts), dtype=bool)
+        besides[list(figured)] = False
+        unfigured = dict(zip(values_of, (per_pair((pol != 0) & besides) == 0).tolist(), strict=True))
+        openers = getattr(getattr(analyzer, "lex", None), "openers", None)
+        ironic = re.compile(rf"\b(?:{'|'.join(map(re.escape, openers))})\b", re.I) if openers else None
+        post_at = {i: k for k, i in enumerate(texts.index.tolist())}
+    for (idx, b), (rule, kinds) in measured.items():
+        if (idx, b) not in result:
+            continue
+        v, sign = result[(idx, b)], 1 if rule == "ahead" else -1
+        priced = kinds == {"money"} and unfigured[(idx, b)] and v == values_of[(idx, b)]
+        if abs(v) < 0.05 or priced and v * sign < 0:
+            result[(idx, b)] = sign * AHEAD
+        elif rule == "behind" and v > 0.05 and ironic is not None:
+            own = [parts[k] for k in np.flatnonzero(of_brand[:, labels.index(b)] & (post_of == post_at[idx])).tolist()]
+            if not any(ironic.search(p) for p in own) or any(_CONTRAST_START.match(p) for p in own):
+                continue
+            result[(idx, b)] = v * analyzer.lex.sarcasm_factor
+        else:
+            continue
+        if why is not None:
+            why[(idx, b)] = rule
     # a brand whose words are neutral set against the others': a service done beside their complaint, or "on the other
     # hand" (`_contrasted`)
     for (idx, b), (done, contrast) in _contrasted(parts, of_brand, post_of, texts.index.to_numpy(), labels).items():
@@ -1066,46 +1120,103 @@ def _contrasted(parts: list[str], of_brand: np.ndarray, post_of: list[int], inde
     return out
 
 
-#: how long a brand took, or what it charged (stop 54: "A took 90 minutes, B took 25. not even close" left both 0):
-#: a number after "took" (minutes unless its unit says otherwise; one left out is the other brand's), or money after
-#: "charged", "costs", "cost me" (not "paid": "A paid me $50 in credit" is more the better)
+#: how long a brand took, or what it charged (stop 54: "A took 90 minutes, B took 25. not even close" left both 0),
+#: and since stop 55 how much it gives ("A gives 30 kg baggage, B only 20 kg", "A has 4 flights a day vs B's 2" were
+#: 0, 0): a time (a number with its unit, "3 hours late", "90 minutes for a burger"), money (with its currency, "$40"),
+#: or a count of what a customer wants more of (kilos, flights, restaurants, stars); a number alone after "took", "in",
+#: "has", "only" or a possessive at its clause's end ("B does it in 25", "B's 2") has the other brand's kind and unit.
+#: Not money the customer got ("A paid me $50 back", "a $40 refund") nor a time that is wanted ("the battery lasts 10
+#: hours", "open 24 hours")
 _UNITS = {"m": 1, "h": 60, "d": 1440, "w": 10080}
-MEASURE = re.compile(
-    r"\b(?:(took|takes|waited)|(?:charg(?:ed|es)|costs?))\s+(?:(?:me|us)\s+)?(?:(?:about|around|like|over|nearly|"
-    r"almost|only|just)\s+)?([$£€])?(\d+(?:\.\d+)?)(?:\s*(min|hour|hr|h\b|day|week))?",
+_COUNTED = (
+    r"kg|kgs|kilos?|lbs?|flights?|departures?|routes?|destinations?|restaurants?|options?|channels?|gb|tb|mbps|stars?|"
+    r"inches|cm|lounges?|stores?|locations?|shops?"
+)
+FIGURE = re.compile(
+    r"(?P<money>[$£€])\s?(?P<amount>\d+(?:\.\d+)?)(?![\d%])"
+    r"|(?<![\w.$£€])(?P<number>\d+(?:\.\d+)?)(?:\s*(?:(?P<time>min|mins|minutes?|hours?|hrs?|h|days?|weeks?)"
+    rf"|(?P<count>{_COUNTED}))\b|(?P<bare>(?<=\d)(?=[^\S\n]*(?:(?:a|per)\s+(?:day|week|month)[^\S\n]*)?(?:[.,;:!?)]|$))))",
     re.I,
 )
+#: a number alone is a figure after these words only (not "Galaxy Note 7", "Windows 10")
+_BARE_AFTER = re.compile(
+    r"(?:\b(?:took|takes|waited|in|has|have|had|gives?|gave|offers?|only|just|about|around)|['\u2019]s)[^\S\n]+$", re.I
+)
+_GIVEN = re.compile(r"\b(?:paid|pays|refund\w*|credit\w*|vouchers?|compensat\w*|back|gave|gives?|offer\w*)\b", re.I)
+_WANTED_TIME = re.compile(r"\b(?:last\w*|battery|open|warranty|trial|free|guarantee\w*)\b", re.I)
+#: a clause set against the one before it ("A is lovely but took 3 hours": no irony)
+_CONTRAST_START = re.compile(rf"\W*{CONTRASTS}", re.I)
+#: figures compared in one clause naming both: "A charged $40 vs $25 at B", "A has 4 flights a day vs B's 2"
+_VERSUS = re.compile(r"\s+(?:vs\.?|versus|compared\s+(?:to|with)|against)\s+", re.I)
 
 
-def _measured(parts: list[str], post_of: list[int], hits: np.ndarray, index: np.ndarray, labels: list) -> dict:
-    """{(post, brand): "ahead" or "behind"} of posts where two brands, each in a clause naming it alone, took a time
-    ("A took 90 minutes, B took 25") or charged a price ("A charged me $40, B charged $25"): the quicker or cheaper
-    ahead. A time without a unit has the other's; a post measuring more than two brands, or one twice, says none."""
-    found: dict = {}
-    alone = hits.sum(axis=1) == 1  # (a clause naming one brand, holding a figure: RE2 picks them, not a loop over all)
-    digits = pc.fill_null(pc.match_substring_regex(pa.array(parts, pa.large_string()), r"\d"), False)
-    for k in np.flatnonzero(alone & digits.to_numpy(zero_copy_only=False)).tolist():
-        part = parts[k]
-        for m in MEASURE.finditer(part):
-            if (m.group(1) is None) == (m.group(2) is None):  # (a time has no currency, money has one)
-                continue
-            kind = "time" if m.group(1) else "money"
-            unit = m.group(4)[0].lower() if m.group(4) else None
-            found.setdefault(post_of[k], []).append((labels[int(hits[k].argmax())], kind, float(m.group(3)), unit))
-    out: dict = {}
-    for pos, said in found.items():
-        if len(said) != 2 or said[0][0] == said[1][0] or said[0][1] != said[1][1]:
-            continue
-        units = {u for *_, u in said if u}
-        if len(units) == 1:  # (one unit said once: both in it)
-            said = [(b, kind, v, next(iter(units))) for b, kind, v, _ in said]
-        values = [v * _UNITS.get(u or "m", 1) for *_, v, u in said]
-        if values[0] == values[1]:
-            continue
-        ahead = int(values[1] < values[0])
-        out[(index[pos], said[ahead][0])] = "ahead"
-        out[(index[pos], said[1 - ahead][0])] = "behind"
+def _figures(text: str) -> list[tuple[str, float, str | None]]:
+    """The figures of a clause: (kind, value, unit); kind "time", "money", "count" (more is better) or "bare"."""
+    out = []
+    for m in FIGURE.finditer(text):
+        if m.group("money"):
+            if not _GIVEN.search(text):
+                out.append(("money", float(m.group("amount")), None))
+        elif m.group("time"):
+            if not _WANTED_TIME.search(text):
+                out.append(("time", float(m.group("number")), m.group("time")[0].lower()))
+        elif m.group("count"):
+            out.append(("count", float(m.group("number")), m.group("count").lower().rstrip("s")))
+        elif _BARE_AFTER.search(text, 0, m.start()):
+            out.append(("bare", float(m.group("number")), None))
     return out
+
+
+def _measured(
+    parts: list[str], post_of: list[int], of_brand: np.ndarray, index: np.ndarray, labels: list, matcher
+) -> tuple[dict, set]:
+    """({(post, brand): ("ahead" or "behind", the kind of figure)}, the clauses holding the figures) of posts where two
+    brands, each in clauses of its own, took a time ("A took 90 minutes, B took 25"), charged a price ("A charged me
+    $40, B charged $25") or give a count ("A gives 30 kg, B only 20 kg"), or where one clause naming both compares them
+    ("A charged $40 vs $25 at B"): the quicker, cheaper or more giving ahead. A post measuring a brand twice on one
+    axis, or more than two brands, says none; nor two axes that disagree."""
+    owners = of_brand.sum(axis=1)
+    digits = pc.fill_null(pc.match_substring_regex(pa.array(parts, pa.large_string()), r"\d"), False)
+    digits = digits.to_numpy(zero_copy_only=False)
+    found: dict = {}  # {post: [(brand, kind, value, unit, clause)]}
+    for k in np.flatnonzero(digits & (owners == 1)).tolist():
+        for kind, value, unit in _figures(parts[k]):
+            found.setdefault(post_of[k], []).append((labels[int(of_brand[k].argmax())], kind, value, unit, k))
+    # (a clause naming both, cut at its "vs": each half names one brand)
+    both = [k for k in np.flatnonzero(digits & (owners == 2)).tolist() if _VERSUS.search(parts[k])]
+    halves = [(k, h) for k in both for h in _VERSUS.split(parts[k], maxsplit=1)]
+    if halves:
+        named = np.asarray(matcher.hits(pd.Series([h for _, h in halves], dtype=STRING)), dtype=bool)
+        for (k, half), hit in zip(halves, named & of_brand[[k for k, _ in halves]], strict=True):
+            if hit.sum() == 1:
+                for kind, value, unit in _figures(half):
+                    found.setdefault(post_of[k], []).append((labels[int(hit.argmax())], kind, value, unit, k))
+    out: dict = {}
+    clauses_of: set = set()
+    for pos, said in found.items():
+        kinds = {kind for _, kind, *_ in said if kind != "bare"}
+        if len(kinds) == 1:  # (a number alone has the other's kind)
+            said = [(b, next(iter(kinds)) if kind == "bare" else kind, v, u, k) for b, kind, v, u, k in said]
+        verdicts: dict = {}
+        for kind in kinds:
+            axis = [f for f in said if f[1] == kind]
+            if len(axis) != 2 or axis[0][0] == axis[1][0]:
+                continue
+            units = {u for *_, u, _ in axis if u}
+            if len(units) > 1 and kind != "time":
+                continue
+            if len(units) == 1:  # (one unit said once: both in it)
+                axis = [(b, kind, v, next(iter(units)), k) for b, kind, v, _, k in axis]
+            values = [v * (_UNITS.get(u or "m", 1) if kind == "time" else 1) for _, _, v, u, _ in axis]
+            if values[0] == values[1]:
+                continue
+            ahead = int((values[1] > values[0]) if kind == "count" else (values[1] < values[0]))
+            for b, rule in ((axis[ahead][0], "ahead"), (axis[1 - ahead][0], "behind")):
+                verdicts.setdefault(b, set()).add((rule, kind))
+            clauses_of |= {k for *_, k in axis}
+        if verdicts and all(len({rule for rule, _ in r}) == 1 for r in verdicts.values()):
+            out.update({(index[pos], b): (next(iter(r))[0], {kind for _, kind in r}) for b, r in verdicts.items()})
+    return out, clauses_of
 
 
 #: a sentence in the present ("claims service is terrible", "graphics are the worst", "the worst airline I've flown",
@@ -1116,9 +1227,24 @@ _PRESENT = re.compile(
     r"don['\u2019]?t|can['\u2019]?t|cannot|won['\u2019]?t|sucks|keeps|still|now)\b|\w['\u2019](?:s|re|ve|m)\b",
     re.I,
 )
+#: Stop 55: the past was a hand list of 17 verbs ("they overbooked the flight", "they broke my suitcase", "the agent
+#: hung up on me", "their app crashed" after "ditched A. switched to B." were B's complaints, not the reason): now any
+#: word in -ed after its subject ("they", "the agent", "my bag"), and the irregular verbs customers use
+_IRREGULAR = (
+    r"kept|took|lost|got|made|gave|paid|charged|raised|hiked|denied|refused|ignored|broke|sent|went|left|put|hid|"
+    r"stole|sold|told|wrote|forgot|threw|tore|ran|came|said|spent|brought|bought|hung|held|let|cut|shut|stuck|swore|"
+    r"wore|woke|fell|bent|blew|drove|flew|gotten|ate|overslept|misled|mislaid|overdrew|undercut|spilt|split|sank|shook|"
+    r"struck|meant|dealt|couldn['\u2019]?t|wouldn['\u2019]?t|could\s+not|would\s+not"
+)
+_SUBJECT = (
+    r"(?:they|it|he|she|we|i|you|someone|somebody|nobody|no\s+one|(?:the|my|our|their|his|her|its)\s+[a-z]+)"
+    r"(?:\s+(?:just|never|also|then|even|again|totally|completely|literally|actually|once|already|somehow))?"
+)
 _PAST = re.compile(
-    r"\b(?:was|were|wasn['\u2019]?t|weren['\u2019]?t|had|hadn['\u2019]?t|did|didn['\u2019]?t|used\s+to|kept|took|lost|got|"
-    r"made|gave|paid|charged|raised|hiked|denied|refused|ignored)\b",
+    r"\b(?:was|were|wasn['\u2019]?t|weren['\u2019]?t|had|hadn['\u2019]?t|did|didn['\u2019]?t|used\s+to|"
+    rf"{_IRREGULAR})\b"
+    rf"|\b{_SUBJECT}\s+(?!(?:need|feed|speed|proceed|succeed|exceed|bleed|breed|indeed|shed|embed|seed|heed)\b)"
+    r"[a-z]{2,}ed\b",
     re.I,
 )
 
