@@ -454,9 +454,15 @@ _LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 def _list(columns: list[str]) -> str:
-    """The columns as a message lists them, on its one line."""
-    shown = ", ".join(_LINE_BREAK.sub("\ufffd", str(c)) for c in columns[:30])
-    return shown + (f", ... ({len(columns)} in all)" if len(columns) > 30 else "") if columns else "none"
+    """The columns as a message lists them, on its one line, each name cut at 60 characters: a file read in the
+    wrong encoding (`--encoding utf-32` of a UTF-8 file) is one column of its whole text, which was the line (9 KB
+    of U+FFFD), and such a header gets a hint."""
+    names = [_LINE_BREAK.sub("\ufffd", str(c)) for c in columns]
+    shown = ", ".join(n if len(n) <= 60 else f"{n[:60]}... ({len(n):,} characters)" for n in names[:30])
+    shown += f", ... ({len(columns)} in all)" if len(columns) > 30 else ""
+    if any(len(n) > 200 or "\ufffd" in n for n in names):
+        shown += "; a header that reads so is not names: is the file in another encoding (--encoding NAME)?"
+    return shown if columns else "none"
 
 
 def find_header_row(rows: list[list[object]], limit: int = 30, text_column: str | None = None) -> int:
