@@ -281,7 +281,7 @@ def report(
         brands=for_brands,
         max_buckets=max_buckets,
     )
-    rep.title = title
+    rep.title = title.strip() or DEFAULT_TITLE  # (`--title "$CLIENT"` with it unset made "# : 2026-11-23 .."
     if output_setting(config, "redact", redact):  # (after the report is built: it leaves the brands' handles out)
         rep.tables = redact_tables(rep.tables, config)
     rep.source = _source(files, path)
