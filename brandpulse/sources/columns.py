@@ -306,8 +306,11 @@ def parse_map_options(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
         field = field.strip()
         if not sep or not column.strip():
             raise ConfigError(f"{named} {pair!r}: expected FIELD=COLUMN, e.g. {example}")
-        if field not in fields:
-            raise ConfigError(f"{named} {pair!r}: unknown field {field!r} (fields: {', '.join(fields)})")
+        if field not in fields:  # (`--map body=text`, the column first, and `--map txt=text` named no fix)
+            close = difflib.get_close_matches(field.lower(), fields, n=1)
+            hint = f", did you mean {close[0]!r}?" if close else ""
+            hint = hint or (f"; the field comes first: {column.strip()}={field}" if column.strip() in fields else "")
+            raise ConfigError(f"{named} {pair!r}: unknown field {field!r}{hint} (fields: {', '.join(fields)})")
         if out.get(field, column.strip()) != column.strip():  # (`--map text=a --map text=b` read b, without a word)
             raise ConfigError(f"{named}: {field!r} is mapped twice, to {out[field]!r} and to {column.strip()!r}")
         out[field] = column.strip()
