@@ -964,3 +964,27 @@ def test_a_file_named_in_utf8_under_the_c_locale_is_one_name_in_every_message(tm
         done = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True)
         assert done.returncode == 4
         assert done.stderr.decode("ascii").startswith(f"brandpulse: error: {error}")
+
+
+# -- a wrong --encoding ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["utf-32", "utf-16-le"])
+def test_a_wrong_encoding_names_its_header_briefly_and_says_why(runner, tmp_path, encoding):
+    """Read in an encoding not its own, a UTF-8 CSV is one column of its whole text: the error listed it whole."""
+    path = tmp_path / "posts.csv"
+    path.write_text("id,text\n" + "".join(f"{i},Delta lost my bag again, day {i}\n" for i in range(100)))
+    result = runner.invoke(main, ["analyze", str(path), "--encoding", encoding])
+    assert result.exit_code == 4
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "no text column" in lines[0]
+    assert len(lines[0]) < 600  # the file is 3,190 bytes; the line held them all
+    assert "is the file in another encoding (--encoding NAME)?" in lines[0]
+
+
+def test_a_readable_header_without_a_text_column_gets_no_encoding_hint(runner, tmp_path):
+    path = tmp_path / "posts.csv"
+    path.write_text("id,score\n1,5\n")
+    result = runner.invoke(main, ["analyze", str(path)])
+    assert result.exit_code == 4
+    assert "(columns: id, score)" in result.stderr and "--encoding" not in result.stderr

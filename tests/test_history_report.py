@@ -3675,3 +3675,11 @@ def test_a_report_of_1678_compared_before_the_files_first_post(tmp_path):
     assert rep["posts"] == 0 and rep["period"]["label"] == "1678-02-01 .. 1678-02-07"
     assert not any("first post held" in note for note in rep["notes"])  # (the post is after the comparison period)
     assert "warning: the posts read are from 2026-11-03 to 2026-11-03: use --until or --since" in result.stderr
+
+
+@pytest.mark.parametrize("title", ["", "  "])
+def test_an_empty_title_is_the_default_one(stored, title):
+    """`--title "$TITLE"` with the variable unset headed the page "# : 2026-11-02 .. 2026-11-08"."""
+    result = run("--store", str(stored), "--until", "2026-11-09", "-f", "md", "--title", title)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "# brandpulse report: 2026-11-02 .. 2026-11-08"

@@ -2385,8 +2385,15 @@ def test_map_option_errors_name_the_flag_in_a_command_alone():
     assert parse_map_options(["text=Body", " created_at = Date "]) == {"text": "Body", "created_at": "Date"}
     with pytest.raises(ConfigError, match=r"^mapping 'text': expected FIELD=COLUMN, e\.g\. 'text=body'$"):
         parse_map_options(["text"])
-    with pytest.raises(ConfigError, match=r"^mapping 'txt=a': unknown field 'txt' \(fields: post_id, "):
+    with pytest.raises(ConfigError, match=r"^mapping 'txt=a': unknown field 'txt', did you mean 'text'\? \(fields: "):
         parse_map_options(["txt=a"])
+    # the column named first, as `--map body=text` (the fields' order, FIELD=COLUMN, said nothing of)
+    with pytest.raises(
+        ConfigError, match=r"^mapping 'body=text': unknown field 'body'; the field comes first: text=body"
+    ):
+        parse_map_options(["body=text"])
+    with pytest.raises(ConfigError, match=r"^mapping 'zzz=q': unknown field 'zzz' \(fields: post_id, "):
+        parse_map_options(["zzz=q"])
     with pytest.raises(ConfigError, match=r"^mapping: 'text' is mapped twice, to 'a' and to 'b'$"):
         parse_map_options(["text=a", "text=b"])
     with on_the_command_line():

@@ -289,7 +289,7 @@ def report(
         max_buckets=max_buckets,
         intents=intents,
     )
-    rep.title = title
+    rep.title = title.strip() or DEFAULT_TITLE  # (`--title "$CLIENT"` with it unset made "# : 2026-11-23 .."
     if output_setting(config, "redact", redact):  # (after the report is built: it leaves the brands' handles out)
         rep.tables = redact_tables(rep.tables, config)
     rep.source = _source(files, path)

@@ -306,8 +306,11 @@ def parse_map_options(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
         field = field.strip()
         if not sep or not column.strip():
             raise ConfigError(f"{named} {pair!r}: expected FIELD=COLUMN, e.g. {example}")
-        if field not in fields:
-            raise ConfigError(f"{named} {pair!r}: unknown field {field!r} (fields: {', '.join(fields)})")
+        if field not in fields:  # (`--map body=text`, the column first, and `--map txt=text` named no fix)
+            close = difflib.get_close_matches(field.lower(), fields, n=1)
+            hint = f", did you mean {close[0]!r}?" if close else ""
+            hint = hint or (f"; the field comes first: {column.strip()}={field}" if column.strip() in fields else "")
+            raise ConfigError(f"{named} {pair!r}: unknown field {field!r}{hint} (fields: {', '.join(fields)})")
         if out.get(field, column.strip()) != column.strip():  # (`--map text=a --map text=b` read b, without a word)
             raise ConfigError(f"{named}: {field!r} is mapped twice, to {out[field]!r} and to {column.strip()!r}")
         out[field] = column.strip()
@@ -454,9 +457,15 @@ _LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 def _list(columns: list[str]) -> str:
-    """The columns as a message lists them, on its one line."""
-    shown = ", ".join(_LINE_BREAK.sub("\ufffd", str(c)) for c in columns[:30])
-    return shown + (f", ... ({len(columns)} in all)" if len(columns) > 30 else "") if columns else "none"
+    """The columns as a message lists them, on its one line, each name cut at 60 characters: a file read in the
+    wrong encoding (`--encoding utf-32` of a UTF-8 file) is one column of its whole text, which was the line (9 KB
+    of U+FFFD), and such a header gets a hint."""
+    names = [_LINE_BREAK.sub("\ufffd", str(c)) for c in columns]
+    shown = ", ".join(n if len(n) <= 60 else f"{n[:60]}... ({len(n):,} characters)" for n in names[:30])
+    shown += f", ... ({len(columns)} in all)" if len(columns) > 30 else ""
+    if any(len(n) > 200 or "\ufffd" in n for n in names):
+        shown += "; a header that reads so is not names: is the file in another encoding (--encoding NAME)?"
+    return shown if columns else "none"
 
 
 def find_header_row(rows: list[list[object]], limit: int = 30, text_column: str | None = None) -> int:
