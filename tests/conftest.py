@@ -3,6 +3,7 @@ from __future__ import annotations
 import contextlib
 import os
 import socketserver
+import subprocess
 import sys
 import threading
 import time
@@ -50,6 +51,13 @@ def far_east_clock(monkeypatch):
     yield
     monkeypatch.undo()
     time.tzset()
+
+
+def closed(*args: str, fd: str = ">&-", **kwargs) -> subprocess.CompletedProcess:
+    """This checkout's brandpulse run with stdout (or with fd="<&-", stdin) closed, as a shell's `>&-` leaves it."""
+    command = [sys.executable, "-m", "brandpulse", *args]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+    return subprocess.run(["sh", "-c", f'exec "$@" {fd}', "sh", *command], env=env, text=True, **kwargs)
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, closed
 from history_fixtures import ten_posts
 from numpy.lib import NumpyVersion
 
@@ -552,12 +552,6 @@ def test_importing_brandpulse_sets_no_signal_handler():
 
 
 # -- stdout closed (`>&-`) --------------------------------------------------------------------------
-
-
-def closed(*args: str, fd: str = ">&-", **kwargs) -> subprocess.CompletedProcess:
-    """brandpulse run with stdout (or with fd="<&-", stdin) closed, as a shell's `>&-` leaves it."""
-    command = [sys.executable, "-m", "brandpulse", *args]
-    return subprocess.run(["sh", "-c", f'exec "$@" {fd}', "sh", *command], env=ENV, text=True, **kwargs)
 
 
 @pytest.mark.parametrize(

@@ -38,7 +38,6 @@ ENV_VARS = [
     "BRANDPULSE_REDDIT_CLIENT_ID",
     "BRANDPULSE_REDDIT_CLIENT_SECRET",
     "BRANDPULSE_YOUTUBE_API_KEY",
-    "BRANDPULSE_CONFIG",
 ]
 
 
@@ -47,7 +46,6 @@ def clean_env(monkeypatch, tmp_path):
     for var in ENV_VARS:
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("BRANDPULSE_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.chdir(tmp_path)
 
 
 def fixture(name: str) -> object:
@@ -62,6 +60,13 @@ def reddit_posts(n: int, start: int = 1717243200) -> list[dict]:
 
 def run(*args, env=None, input=None):
     return CliRunner().invoke(main, list(args), env=env, input=input)
+
+
+def fetch_x(httpserver, *args):
+    """`fetch x acme ARGS` from `httpserver`, with a bearer token."""
+    return run(
+        "fetch", "x", "acme", "--api-base", httpserver.url_for(""), *args, env={"BRANDPULSE_X_BEARER_TOKEN": SECRET}
+    )
 
 
 def wait_logged(httpserver, calls: list) -> None:
@@ -97,7 +102,7 @@ def test_x_follows_next_token_and_sends_bearer(httpserver):
         return Response(json.dumps(x_page(["103"], None)), content_type="application/json")
 
     httpserver.expect_request("/2/tweets/search/recent").respond_with_handler(handler)
-    result = run("fetch", "x", "acme", "--api-base", httpserver.url_for(""), env={"BRANDPULSE_X_BEARER_TOKEN": SECRET})
+    result = fetch_x(httpserver)
     assert result.exit_code == 0, result.stderr
     rows = jsonl(result.stdout)
     assert [r["post_id"] for r in rows] == ["101", "102", "103"]
@@ -610,7 +615,7 @@ def test_x_empty_pages_with_a_fresh_next_token_stop_after_ten(httpserver):
         return Response(json.dumps(page), content_type="application/json")
 
     httpserver.expect_request("/2/tweets/search/recent").respond_with_handler(handler)
-    result = run("fetch", "x", "acme", "--api-base", httpserver.url_for(""), env={"BRANDPULSE_X_BEARER_TOKEN": SECRET})
+    result = fetch_x(httpserver)
     assert result.exit_code == 0, result.stderr
     assert [r["post_id"] for r in jsonl(result.stdout)] == ["801", "802"]
     # t1, t2 empty; t3 has 802; t4 .. t13 are ten empty pages in a row
@@ -1010,7 +1015,7 @@ def test_429_retry_after_then_success(httpserver):
     )
     httpserver.expect_ordered_request("/2/tweets/search/recent").respond_with_json(x_page(["201"], None))
     started = time.monotonic()
-    result = run("fetch", "x", "acme", "--api-base", httpserver.url_for(""), env={"BRANDPULSE_X_BEARER_TOKEN": SECRET})
+    result = fetch_x(httpserver)
     assert result.exit_code == 0, result.stderr
     assert [r["post_id"] for r in jsonl(result.stdout)] == ["201"]
     assert time.monotonic() - started >= 0.9  # Retry-After was honoured
@@ -1022,16 +1027,7 @@ def test_repeated_cursor_keeps_pages_and_exits_6(httpserver, tmp_path):
         lambda r: Response(json.dumps(next(pages)), content_type="application/json")
     )
     out = tmp_path / "out.jsonl"
-    result = run(
-        "fetch",
-        "x",
-        "acme",
-        "--api-base",
-        httpserver.url_for(""),
-        "-o",
-        str(out),
-        env={"BRANDPULSE_X_BEARER_TOKEN": SECRET},
-    )
+    result = fetch_x(httpserver, "-o", str(out))
     assert result.exit_code == 6
     assert [r["post_id"] for r in jsonl(out.read_text())] == ["301", "302"]
     assert (
@@ -1083,16 +1079,7 @@ def test_damaged_json_on_page_2_is_told_as_such(httpserver, tmp_path):
         '{"data": [{"id": "303", "text"', content_type="application/json; charset=utf-8"
     )
     out = tmp_path / "x.jsonl"
-    result = run(
-        "fetch",
-        "x",
-        "acme",
-        "--api-base",
-        httpserver.url_for(""),
-        "-o",
-        str(out),
-        env={"BRANDPULSE_X_BEARER_TOKEN": SECRET},
-    )
+    result = fetch_x(httpserver, "-o", str(out))
     assert result.exit_code == 6, result.stderr
     assert [r["post_id"] for r in jsonl(out.read_text())] == ["301", "302"]
     assert result.stderr.splitlines()[-1] == (
@@ -1452,7 +1439,7 @@ def test_401_names_the_variable(httpserver):
     httpserver.expect_request("/2/tweets/search/recent").respond_with_json(
         {"title": "Unauthorized", "status": 401}, status=401
     )
-    result = run("fetch", "x", "acme", "--api-base", httpserver.url_for(""), env={"BRANDPULSE_X_BEARER_TOKEN": SECRET})
+    result = fetch_x(httpserver)
     assert result.exit_code == 6
     lines = result.stderr.strip().splitlines()
     expected = "x: the API refused the credentials (HTTP 401: Unauthorized); set BRANDPULSE_X_BEARER_TOKEN"
@@ -1982,7 +1969,7 @@ def test_a_429_for_a_spent_window_is_not_retried_before_its_reset_is_read(httpse
         return Response(json.dumps({"title": "Too Many Requests"}), 429, headers, content_type="application/json")
 
     httpserver.expect_request("/2/tweets/search/recent").respond_with_handler(handler)
-    result = run("fetch", "x", "acme", "--api-base", httpserver.url_for(""), env={"BRANDPULSE_X_BEARER_TOKEN": SECRET})
+    result = fetch_x(httpserver)
     assert result.exit_code == 6
     assert re.fullmatch(
         r"brandpulse: error: x: rate limit used up; it resets in (1 hour|59 minutes): try again after \d\d:\d\d UTC\n",
@@ -2075,7 +2062,7 @@ def test_x_pseudo_languages_are_no_language(httpserver, tmp_path):
     ):
         tweet.update(lang=lang, text=text)
     httpserver.expect_request("/2/tweets/search/recent").respond_with_json(page)
-    fetched = run("fetch", "x", "acme", "--api-base", httpserver.url_for(""), env={"BRANDPULSE_X_BEARER_TOKEN": SECRET})
+    fetched = fetch_x(httpserver)
     assert fetched.exit_code == 0, fetched.stderr
     assert [r["lang"] for r in jsonl(fetched.stdout)] == [None, None, "de"]
     analyzed = run("analyze", "-", "--brand", "Acme", "-f", "jsonl", input=fetched.stdout)

@@ -33,10 +33,9 @@ competitor = true
 
 @pytest.fixture(autouse=True)
 def clean_env(monkeypatch, tmp_path):
-    for var in ("BRANDPULSE_YOUTUBE_API_KEY", "BRANDPULSE_CONFIG", "BRANDPULSE_STORE"):
+    for var in ("BRANDPULSE_YOUTUBE_API_KEY", "BRANDPULSE_STORE"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("BRANDPULSE_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.chdir(tmp_path)
     (tmp_path / "brands.toml").write_text(CONFIG)
 
 

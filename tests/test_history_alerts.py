@@ -20,7 +20,7 @@ import duckdb
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from conftest import DrippingServer
+from conftest import DrippingServer, closed
 from history_fixtures import (
     CONFIG_TOML,
     TRY_LOCK,
@@ -1382,25 +1382,15 @@ def test_alerts_with_stdout_closed_are_not_marked_as_sent(setup, spike_store, ht
     tmp_path, spike, _ = setup
     db = str(tmp_path / "h.duckdb")
     copy_store(spike_store, Path(db).parent)
-    root = Path(__file__).resolve().parents[1]
-    command = [sys.executable, "-m", "brandpulse", "alerts", "-c", str(tmp_path / "c.toml"), "--store", db]
-
-    def closed(*args):
-        return subprocess.run(
-            ["sh", "-c", 'exec "$@" >&-', "sh", *command, "--until", "2026-10-26", *args],
-            env={**os.environ, "PYTHONPATH": str(root)},  # this checkout's brandpulse
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-
-    first = closed()
+    command = ["alerts", "-c", str(tmp_path / "c.toml"), "--store", db, "--until", "2026-10-26"]
+    first = closed(*command, stderr=subprocess.PIPE)
     assert first.returncode == 1
     assert (
         first.stderr.splitlines()[-1]
         == "brandpulse: error: stdout is closed: leave it open, or write to a file with -o"
     )
     httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
-    hooked = closed("--webhook", httpserver.url_for("/hook"))
+    hooked = closed(*command, "--webhook", httpserver.url_for("/hook"), stderr=subprocess.PIPE)
     assert hooked.returncode == 3, hooked.stderr  # both still new: the first run marked none as sent
     assert len(httpserver.log) == 1 and "2 alerts" in httpserver.log[0][0].get_json()["text"]
     again = alerts(tmp_path, "--store", db, "--until", "2026-10-26", "--webhook", httpserver.url_for("/hook"))
@@ -1414,13 +1404,11 @@ def test_alerts_with_stdout_closed_and_no_webhook_fail_before_any_work(setup, sp
     tmp_path, _, _ = setup
     db = str(tmp_path / "h.duckdb")
     copy_store(spike_store, Path(db).parent)
-    root = Path(__file__).resolve().parents[1]
-    command = [sys.executable, "-m", "brandpulse", "alerts", "-c", str(tmp_path / "c.toml"), "--store", db]
-    env = {**os.environ, "PYTHONPATH": str(root)}
+    command = ["alerts", "-c", str(tmp_path / "c.toml"), "--store", db]
     for args in (["--until", "2026-12-01"], ["--until", "2026-10-26", "--dry-run"]):
-        proc = subprocess.run(["sh", "-c", 'exec "$@" >&-', "sh", *command, *args], env=env, stderr=subprocess.PIPE)
+        proc = closed(*command, *args, stderr=subprocess.PIPE)
         assert proc.returncode == 1
-        assert proc.stderr == b"brandpulse: error: stdout is closed: leave it open, or write to a file with -o\n"
+        assert proc.stderr == "brandpulse: error: stdout is closed: leave it open, or write to a file with -o\n"
     opened = alerts(tmp_path, "--store", db, "--until", "2026-12-01")
     assert opened.exit_code == 0 and "warning: no posts to check from 2026-11-24 00:00" in opened.stderr
 

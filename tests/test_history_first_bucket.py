@@ -19,10 +19,9 @@ handles = ["@harbourlightfest"]
 
 @pytest.fixture(autouse=True)
 def clean_env(monkeypatch, tmp_path):
-    for var in ("BRANDPULSE_CONFIG", "BRANDPULSE_STORE", "BRANDPULSE_MASTODON_TOKEN"):
+    for var in ("BRANDPULSE_STORE", "BRANDPULSE_MASTODON_TOKEN"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("BRANDPULSE_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.chdir(tmp_path)
     (tmp_path / "festival.toml").write_text(CONFIG)
 
 

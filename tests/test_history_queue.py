@@ -59,6 +59,13 @@ def queue_table(tmp_path, db, df: pd.DataFrame, columns: int, *extra: str):
     return CliRunner().invoke(main, args, env={"COLUMNS": str(columns)})
 
 
+def _queue_csv(*args: str) -> pd.DataFrame:
+    """`queue ARGS -f csv`'s rows, its post ids as strings, after checking it exited 0."""
+    result = CliRunner().invoke(main, ["queue", *args, "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    return pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})
+
+
 def test_who_is_in_the_queue():
     df = posts()
     df.loc[df["post_id"] == "1", "sentiment"] = -0.5
@@ -190,10 +197,7 @@ def test_a_brands_mastodon_outbox_reply_answers_the_post(tmp_path):
     outbox.write_text(json.dumps({"type": "OrderedCollection", "orderedItems": [reply(100, 7), reply(101, 9)]}))
     cfg = tmp_path / "c.toml"
     cfg.write_text('[brands.Skyway]\nterms = ["Skyway"]\nhandles = ["@SkywayAir@social.example"]\n')
-    args = ["queue", str(mentions), str(outbox), "-c", str(cfg), "--until", "2026-11-09T12:00", "-f", "csv", "-q"]
-    result = CliRunner().invoke(main, args)
-    assert result.exit_code == 0, result.stderr
-    q = pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})
+    q = _queue_csv(str(mentions), str(outbox), "-c", str(cfg), "--until", "2026-11-09T12:00", "-q")
     assert q[["post_id", "author", "text"]].values.tolist() == [
         ["8", "bob@social.example", "Skyway cancelled my flight"]
     ]
@@ -926,10 +930,7 @@ def test_queue_cli_leaves_out_a_complaint_about_a_competitor(tmp_path):
     cfg.write_text(
         '[brands.RailNova]\nterms = ["RailNova"]\n[brands.SwiftRail]\nterms = ["SwiftRail"]\ncompetitor = true\n'
     )
-    args = ["queue", str(src), "-c", str(cfg), "--until", "2026-11-09", "-f", "csv", "-q"]
-    result = CliRunner().invoke(main, args)
-    assert result.exit_code == 0, result.output
-    q = pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})
+    q = _queue_csv(str(src), "-c", str(cfg), "--until", "2026-11-09", "-q")
     assert q["post_id"].tolist() == ["2"]
     assert q["reason"].tolist() == ["negative+complaint"]
 
@@ -988,10 +989,7 @@ def test_a_request_to_our_brand_in_a_complaint_about_a_competitor_is_queued(tmp_
     )
     cfg = tmp_path / "c.toml"
     cfg.write_text('[brands.Skyway]\nterms = ["Skyway"]\n[brands.Aerolux]\nterms = ["Aerolux"]\ncompetitor = true\n')
-    args = ["queue", str(src), "-c", str(cfg), "--until", "2026-11-09", "-f", "csv", "-q"]
-    result = CliRunner().invoke(main, args)
-    assert result.exit_code == 0, result.output
-    q = pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})
+    q = _queue_csv(str(src), "-c", str(cfg), "--until", "2026-11-09", "-q")
     assert sorted(q["post_id"]) == ["2", "3", "4"]
     assert set(q["reason"]) == {"complaint"}
 
@@ -1363,10 +1361,7 @@ def test_the_example_food_safety_intent_heads_the_queue(tmp_path):
         out = csv_module.writer(f)
         out.writerow(["id", "created_at", "author", "author_followers", "text"])
         out.writerows([(i, "2026-11-08T10:00Z", f"u{i}", n, text) for i, n, text in rows])
-    args = ["queue", str(src), "-c", str(example), "--until", "2026-11-09", "-f", "csv", "-q"]
-    result = CliRunner().invoke(main, args)
-    assert result.exit_code == 0, result.output
-    q = pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})
+    q = _queue_csv(str(src), "-c", str(example), "--until", "2026-11-09", "-q")
     safety = [p for p, r in zip(q["post_id"], q["reason"], strict=True) if r.endswith("safety")]
     assert sorted(safety) == ["2", "3", "4", "5"]
     assert q["post_id"].tolist()[:4] == safety and sorted(q["post_id"].tolist()[4:]) == ["1", "6", "7"]
@@ -1404,16 +1399,12 @@ def test_the_example_energy_utility_config_queues_vulnerable_customers_first(tmp
         ("9", 100, "Blackout Friday deals on smart thermostats from Northgrid"),
     ]
     example, src, a = _example_analyzed(tmp_path, "energy-utility.toml", rows, "2026-12-05T10:00Z")
-    runner = CliRunner()
     assert a.loc["4", "topics"].split(";")[0] == "outage" and a.loc["5", "topics"] == "outage"
     assert a.loc["6", "topics"] == "compensation" and a.loc["7", "topics"] != "hazard"
     assert "outage" not in str(a.loc["9", "topics"])  # (a sale, not a blackout)
     assert a.loc["2", "intent"] == "vulnerable" and a.loc["3", "intent"] == "hazard"
     assert a.loc["4", "intent"] == a.loc["5", "intent"] == "outage" and a.loc["8", "intent"] == "praise"
-    args = ["queue", str(src), "-c", str(example), "--until", "2026-12-06", "-f", "csv", "-q"]
-    result = runner.invoke(main, args)
-    assert result.exit_code == 0, result.output
-    q = pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})
+    q = _queue_csv(str(src), "-c", str(example), "--until", "2026-12-06", "-q")
     assert sorted(q["post_id"].tolist()[:2]) == ["2", "3"]
     assert {"1", "4", "5"} <= set(q["post_id"]) and not {"7", "8"} & set(q["post_id"])
 
@@ -1457,10 +1448,7 @@ def test_the_example_courier_config_queues_missed_lost_and_mishandled_parcels(tm
     labels = a["sentiment_label"].to_dict()
     assert labels["14"] == labels["6"] == labels["5"] == "negative" and intents["14"] == "mishandled"
     assert labels["11"] == "neutral" and labels["13"] == labels["12"] == "positive"
-    args = ["queue", str(src), "-c", str(example), "--until", "2026-12-06", "-f", "csv", "-q"]
-    result = CliRunner().invoke(main, args)
-    assert result.exit_code == 0, result.output
-    queued = set(pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})["post_id"])
+    queued = set(_queue_csv(str(src), "-c", str(example), "--until", "2026-12-06", "-q")["post_id"])
     assert queued == {str(i) for i in range(1, 11)} - {"8"}  # (8 is a competitor's parcel: not ours to answer)
 
 
@@ -1506,10 +1494,7 @@ def test_the_example_gym_config_queues_injuries_money_after_cancelling_and_crowd
     labels = a["sentiment_label"].to_dict()
     assert labels["9"] == labels["8"] == labels["15"] == "positive"
     assert labels["6"] == labels["7"] == labels["13"] == "negative"
-    args = ["queue", str(src), "-c", str(example), "--until", "2027-01-13", "-f", "csv", "-q"]
-    result = CliRunner().invoke(main, args)
-    assert result.exit_code == 0, result.output
-    q = pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})["post_id"].tolist()
+    q = _queue_csv(str(src), "-c", str(example), "--until", "2027-01-13", "-q")["post_id"].tolist()
     assert sorted(q[:2]) == ["2", "3"]
     assert set(q) == {"1", "2", "3", "4", "5", "6", "7", "10", "11", "12", "13"}  # (16 is a competitor's)
 
@@ -1550,10 +1535,7 @@ def test_the_example_smarthome_config_queues_the_cold_and_burst_pipes_first(tmp_
     labels = a["sentiment_label"].to_dict()
     assert labels["3"] == labels["13"] == "negative" and labels["7"] != "positive"
     assert labels["11"] == labels["12"] == "positive"
-    args = ["queue", str(src), "-c", str(example), "--until", "2026-12-07", "-f", "csv", "-q"]
-    result = CliRunner().invoke(main, args)
-    assert result.exit_code == 0, result.output
-    q = pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})["post_id"].tolist()
+    q = _queue_csv(str(src), "-c", str(example), "--until", "2026-12-07", "-q")["post_id"].tolist()
     assert sorted(q[:2]) == ["2", "3"]
     assert set(q) == {"1", "2", "3", "4", "5", "6", "7", "8", "9", "13"}  # (12 is a competitor's)
 
@@ -1642,10 +1624,7 @@ def test_the_example_gamestudio_config_reads_a_broken_patchs_slang(tmp_path):
     labels = a["sentiment_label"].to_dict()
     assert labels["1"] == labels["2"] == labels["3"] == labels["5"] == labels["6"] == labels["11"] == "negative"
     assert labels["9"] == "positive" and labels["8"] == "neutral"
-    args = ["queue", str(src), "-c", str(example), "--until", "2026-12-03", "-f", "csv", "-q"]
-    result = CliRunner().invoke(main, args)
-    assert result.exit_code == 0, result.output
-    queued = pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})["post_id"].tolist()
+    queued = _queue_csv(str(src), "-c", str(example), "--until", "2026-12-03", "-q")["post_id"].tolist()
     assert queued[0] == "3" and set(queued) == {"1", "2", "3", "4", "5", "6", "10", "11"}  # (7, 12: competitors')
 
 
@@ -1688,10 +1667,7 @@ def test_the_example_fashion_config_queues_faults_unpaid_refunds_and_sale_prices
     labels = a["sentiment_label"].to_dict()
     assert labels["1"] == labels["2"] == labels["3"] == labels["7"] == labels["13"] == "negative"
     assert labels["10"] == labels["12"] == "positive" and pd.isna(a.loc["9", "sentiment"])
-    args = ["queue", str(src), "-c", str(example), "--until", "2026-01-15", "-f", "csv", "-q"]
-    result = CliRunner().invoke(main, args)
-    assert result.exit_code == 0, result.output
-    queued = set(pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})["post_id"])
+    queued = set(_queue_csv(str(src), "-c", str(example), "--until", "2026-01-15", "-q")["post_id"])
     assert queued == {"1", "2", "3", "4", "5", "6", "7", "8", "9", "14"}  # (12, 13 are competitors')
 
 
@@ -1745,10 +1721,7 @@ def test_the_example_ticketing_config_reads_an_on_sale_meltdown(tmp_path):
     assert {labels[i] for i in ("1", "2", "3", "4", "5", "6", "7", "13", "14")} == {"negative"}
     assert labels["9"] == labels["10"] == labels["12"] == labels["16"] == "positive"
     assert labels["15"] == "neutral"  # (a laugh at a fee: "lmao" was +0.58)
-    args = ["queue", str(src), "-c", str(example), "--until", "2026-12-01", "-f", "csv", "-q"]
-    result = CliRunner().invoke(main, args)
-    assert result.exit_code == 0, result.output
-    queued = pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})["post_id"].tolist()
+    queued = _queue_csv(str(src), "-c", str(example), "--until", "2026-12-01", "-q")["post_id"].tolist()
     assert sorted(queued[:2]) == ["4", "5"] and not {"9", "10", "12", "16"} & set(queued)
     # a fortnight of two quiet posts a day, then the on-sale hour (its 5 posts above and 6 more; a bucket needs 10 to
     # alert): the onsale topic's spike, 11 of the day's 22 posts, all naming Gigstub, is said in the brand's line
@@ -1827,10 +1800,7 @@ def test_the_example_telecom_config_puts_the_vulnerable_and_those_who_cannot_wor
     labels = a["sentiment_label"].to_dict()
     assert {labels[i] for i in ("1", "2", "3", "4", "7", "8", "9", "10")} == {"negative"}
     assert {labels[i] for i in ("12", "13", "14", "17")} == {"positive"}
-    args = ["queue", str(src), "-c", str(example), "--until", "2026-12-04", "-f", "csv", "-q"]
-    result = CliRunner().invoke(main, args)
-    assert result.exit_code == 0, result.output
-    queued = pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})["post_id"].tolist()
+    queued = _queue_csv(str(src), "-c", str(example), "--until", "2026-12-04", "-q")["post_id"].tolist()
     assert sorted(queued[:4]) == ["2", "3", "4", "5"] and queued[4] == "1"  # (then the 90,000 followers' complaint)
     assert not {"12", "13", "14", "17", "18"} & set(queued) and {"6", "7", "8", "9", "10", "11", "15"} <= set(queued)
     # a fortnight of two quiet posts a day, then the outage day: 8 more from Eastfield make its 10 (a day needs 10 to
@@ -1881,10 +1851,7 @@ def test_the_example_fintech_config_reads_a_digital_banks_posts(tmp_path):
         assert {brand: signs[(r.Index, brand)] for brand in wanted} == wanted, r.Index
     # (stop 53, leftovers: Paywise's "still 'reviewing' it after 2 days" beside Tallybank's praise was neutral for
     # Paywise, a quoted word joining no phrase; row 27 checks it above)
-    args = ["queue", str(src), "-c", str(example), "--until", "2026-12-08", "-f", "csv", "-q"]
-    result = CliRunner().invoke(main, args)
-    assert result.exit_code == 0, result.output
-    queued = pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})["post_id"].tolist()
+    queued = _queue_csv(str(src), "-c", str(example), "--until", "2026-12-08", "-q")["post_id"].tolist()
     urgent = set(posts.loc[posts["intent"].isin(["frozen-funds", "fraud"]), "id"])
     assert urgent == {"1", "2", "5", "6", "29", "33"} and set(queued[: len(urgent)]) == urgent
     assert not set(posts.loc[posts["intent"] == "praise", "id"]) & set(queued)
@@ -1920,10 +1887,7 @@ def test_the_example_charity_config_puts_safeguarding_concerns_first(tmp_path):
     assert a.loc["7", "intent"] == a.loc["8", "intent"] == "praise" and "safeguarding" not in str(a.loc["7", "topics"])
     # (the charity's cause is no complaint: its words weigh nothing in examples/charity-words.toml; was -0.48)
     assert a.loc["9", "sentiment"] == 0 and pd.isna(a.loc["9", "intent"]) and a.loc["10", "intent"] == "payment"
-    args = ["queue", str(src), "-c", str(example), "--until", "2026-11-30", "-f", "csv", "-q"]
-    result = runner.invoke(main, args)
-    assert result.exit_code == 0, result.output
-    q = pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})
+    q = _queue_csv(str(src), "-c", str(example), "--until", "2026-11-30", "-q")
     assert sorted(q["post_id"].tolist()[:3]) == ["11", "2", "3"]
     assert set(q["post_id"].tolist()[3:]) == {"1", "4", "5", "6", "10"}
     store = tmp_path / "s.duckdb"

@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from click.testing import CliRunner
+from conftest import closed
 from werkzeug import Response
 
 from brandpulse.cli import main
@@ -424,14 +425,7 @@ def test_store_commands_with_stdout_closed_say_one_line_exit_1_and_log_nothing(j
     logged by it (they read the store)."""
     tmp_path, db, _ = job
     before = log(db)
-    command = [sys.executable, "-m", "brandpulse", *args, "-c", str(tmp_path / "c.toml"), "--store", str(db)]
-    root = Path(__file__).resolve().parents[1]
-    proc = subprocess.run(
-        ["sh", "-c", 'exec "$@" >&-', "sh", *command],
-        env={**os.environ, "PYTHONPATH": str(root)},
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = closed(*args, "-c", str(tmp_path / "c.toml"), "--store", str(db), stderr=subprocess.PIPE)
     assert (proc.returncode, proc.stderr) == (
         1,
         "brandpulse: error: stdout is closed: leave it open, or write to a file with -o\n",

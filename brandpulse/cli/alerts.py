@@ -759,17 +759,15 @@ def stale(
         f"no post{naming} in the {hours:g} hours before {cut.tz_convert(where):%Y-%m-%d %H:%M} {where}"
         f" (--stale-after): {', '.join(said)}; "
     )
-    if ran and str(ran.get("status", "")).startswith("failed"):
+    failed = ran and str(ran.get("status", "")).startswith("failed")
+    if failed or (ran and not ran.get("stored")):
         when = pd.Timestamp(ran["at"]).tz_convert(where)
-        error = ran["status"].removeprefix("failed: ")
-        line += f"its last {ran.get('command') or 'ingest'}, at {when:%Y-%m-%d %H:%M}, failed (exit {ran.get('exit')}:"
-        line += f" {error})"
-    elif ran and not ran.get("stored"):
-        when = pd.Timestamp(ran["at"]).tz_convert(where)
+        line += f"its last {ran.get('command') or 'ingest'}, at {when:%Y-%m-%d %H:%M}, "
         line += (
-            f"its last {ran.get('command') or 'ingest'}, at {when:%Y-%m-%d %H:%M}, stored nothing new: is the export"
+            f"failed (exit {ran.get('exit')}: {ran['status'].removeprefix('failed: ')})"
+            if failed
+            else "stored nothing new: is the export or the source empty?"
         )
-        line += " or the source empty?"
     else:
         line += "is the fetch or ingest failing?"
     return line, keys
