@@ -2843,7 +2843,10 @@ def test_a_report_with_history_and_no_emerging_term_says_so():
         "2026-10-05 .. 2026-11-01 (z ≥ 1.96)"
     )
     assert f"## Emerging terms\n\n{said}\n" in render_markdown(rep)
-    assert f"<h2>Emerging terms</h2>\n<p>{said}</p>" in render_html(rep)
+    dated = said.replace(
+        "2026-10-05 .. 2026-11-01", '<span class="when">2026-10-05</span> .. <span class="when">2026-11-01</span>'
+    )
+    assert f"<h2>Emerging terms</h2>\n<p>{dated}</p>" in render_html(rep)  # (a date kept on one line, stop 55)
     console = Console(file=io.StringIO(), width=200)
     print_report(console, rep)
     assert f"\nEmerging terms\n{said}\n" in console.file.getvalue()
