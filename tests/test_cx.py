@@ -4180,6 +4180,32 @@ def test_the_fintech_lexicon_scoffs_with_the_built_in_my_foot():
     assert fintech.score(["transfer took 4 days. 'Instant' my foot"])[0][0] < -0.05
 
 
+def test_the_example_lexicons_repeat_no_built_in_entry():
+    """Stop 55: ten entries of the example lexicons repeated built-in ones at the same weight (water's "contaminated",
+    gym's "out of order", ticketing's "face value" 0, ...): a copy changes nothing, and would keep the old weight in a
+    copied config when the built-in one changes. An override (another weight) is fine."""
+    builtin = cx_module._builtin_data()
+    paths = sorted((Path(__file__).parents[1] / "examples").glob("*-words.toml"))
+    assert len(paths) >= 9
+    repeats = []
+    for path in paths:
+        with open(path, "rb") as f:
+            own = tomllib.load(f)
+        for table, entries in own.items():
+            if not isinstance(entries, dict):
+                continue
+            if table in ("words", "phrases", "emoji"):
+                fold = (lambda k: k) if table == "emoji" else (lambda k: " ".join(k.lower().split()))
+                base = {fold(k): v for k, v in builtin.get(table, {}).items()}
+                repeats += [f"{path.name} [{table}] {k!r}" for k, v in entries.items() if base.get(fold(k)) == v]
+            else:  # (the rules' lists add to the built-in ones)
+                for key, value in entries.items():
+                    listed = builtin.get(table, {}).get(key)
+                    if isinstance(value, list) and isinstance(listed, list):
+                        repeats += [f"{path.name} [{table}] {key} {v!r}" for v in value if v in listed]
+    assert repeats == []
+
+
 @pytest.mark.parametrize(
     "text, sign, sarcasm",
     [
