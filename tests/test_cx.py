@@ -3086,6 +3086,11 @@ def test_a_number_hyphenated_to_its_unit_and_typographic_hyphens(cx, cx_referenc
         ("The driver lost my parcel. Great driver.", -1),
         ("Staff lost my booking. Great staff.", -1),
         ("wow, shoutout to the crew, they were amazing with my kids. 10/10 never again", -1),  # an event after it
+        # stop 55: `handlers`, thanked for an act, are no `others` here: their praise alone is the handling's
+        ("On hold for 2 hours. Great support.", -1),
+        ("App crashed again. Great support.", -1),
+        ("Lost my bag. Great team.", -1),
+        ("Flight delayed 3 hours. Great agent.", -1),
     ],
 )
 def test_praise_of_people_after_an_event_is_meant(cx, cx_reference, text, sign):
@@ -4221,6 +4226,14 @@ def test_the_example_lexicons_repeat_no_built_in_entry():
         ("Flight delayed, thanks to the staff for ignoring us", -1, True),
         # and "thanks to" with no "for" after a complaint is its cause
         ("Flight delayed thanks to the crew", -1, False),
+        # `[sarcasm] handlers` are thanked so too (were sarcasm, -0.55, -0.55, -0.61), and sarcasm stays sarcasm
+        ("Flight delayed, thanks to the agent for keeping us updated", 1, False),
+        ("Flight delayed, thanks to the team for keeping us updated", 1, False),
+        ("Parcel lost, thanks to the rep for chasing it up", 1, False),
+        ("Flight delayed, thanks to the agent for rebooking us", 1, False),  # (+0.23 before: "rebooking" is a fix)
+        ("thanks to the team for losing my bag", -1, True),
+        ("Card declined, thanks to the rep for nothing", -1, True),
+        ("On hold 2 hours, thanks to the agent for hanging up on me", -1, True),  # ("hanging up on me" -2.0)
     ],
 )
 def test_people_thanked_for_an_act_beside_a_complaint_are_thanked(cx, cx_reference, text, sign, sarcasm):
