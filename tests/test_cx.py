@@ -3805,7 +3805,8 @@ def test_a_games_save_after_its_hours_is_a_noun(cx, cx_reference, text, sign):
     [
         # stop 53 (leftovers): a promise is no praise ("promised" was VADER's +1.5: the first post was -0.04)
         ("Where's my money? Refund promised 2 weeks ago", -1),
-        ("they promised a callback and nobody called", 0),
+        # (stop 55: -1, was 0: nobody calling back is a complaint now, as nobody answering is)
+        ("they promised a callback and nobody called", -1),
         ("delivered as promised, great service", 1),
     ],
 )
@@ -4144,9 +4145,13 @@ def test_no_contest_is_a_win_and_a_complaint_answered_is_fixed(cx, cx_reference,
         ("nobody answers the phone", -1),
         ("nobody cares", -1),
         ("been waiting 2 hours and nobody is helping", -1),
-        # controls: nobody doing better stays praise, and help given stays help
+        # (review) and nobody calling back ("nobody has called me back in 3 days" was 0)
+        ("nobody has called me back in 3 days", -1),
+        ("they said they'd ring me and no one called", -1),
+        # controls: nobody doing better stays praise, and help given stays help; a call foreseen is none
         ("nobody could do better than Skyway", 1),
         ("the staff were so helpful", 1),
+        ("nobody called it, what a comeback", 0),
     ],
 )
 def test_nobody_helping_is_a_complaint(cx, cx_reference, text, sign):
