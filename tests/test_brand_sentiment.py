@@ -65,7 +65,30 @@ def test_clauses_split_where_a_sentence_end_has_no_space():
 
 
 # spaces of every kind Python's \s knows, the split marks, letters that case-fold ("ſ" is an "s" to re.I)
-PIECES = [" ", "  ", "\t", "\n", "\u00a0", "\u2003", "\x1c", "\x85", ",", ";", ".", "!", "?", "a", "é", "ſ", "K", "T"]
+PIECES = [
+    "😉",
+    "🙃",
+    "🙄",
+    "😀",
+    " ",
+    "  ",
+    "\t",
+    "\n",
+    "\u00a0",
+    "\u2003",
+    "\x1c",
+    "\x85",
+    ",",
+    ";",
+    ".",
+    "!",
+    "?",
+    "a",
+    "é",
+    "ſ",
+    "K",
+    "T",
+]
 PIECES += [
     ":",
     "but",
@@ -183,6 +206,11 @@ def test_contrast_gives_each_brand_its_clause():
             "wow United, lost my bag again, amazing work. Delta has never lost a bag of mine",
             {"United": "negative", "Delta": "positive"},
         ),
+        # stop 55: a wink ends what it marks, the irony aimed at the brand before it ("... 😉 Delta works fine" was
+        # one clause, Delta's: United +0.60, Delta -0.16)
+        ("United is great, crashes every 5 minutes 😉 Delta works fine", {"United": "negative", "Delta": "positive"}),
+        # (and 🙃 ends its irony, United's: one clause of both was -0.73 for each, now -0.54 and -0.35)
+        ("United is great 🙃 Delta crashes every 5 minutes", {"United": "negative", "Delta": "negative"}),
         # aimed at the brand with the event, not the one named after the opener
         (
             "cool cool. Delta rebooked me while United still can't find my bag",

@@ -3086,6 +3086,11 @@ def test_a_number_hyphenated_to_its_unit_and_typographic_hyphens(cx, cx_referenc
         ("The driver lost my parcel. Great driver.", -1),
         ("Staff lost my booking. Great staff.", -1),
         ("wow, shoutout to the crew, they were amazing with my kids. 10/10 never again", -1),  # an event after it
+        # stop 55: `handlers`, thanked for an act, are no `others` here: their praise alone is the handling's
+        ("On hold for 2 hours. Great support.", -1),
+        ("App crashed again. Great support.", -1),
+        ("Lost my bag. Great team.", -1),
+        ("Flight delayed 3 hours. Great agent.", -1),
     ],
 )
 def test_praise_of_people_after_an_event_is_meant(cx, cx_reference, text, sign):
@@ -3800,7 +3805,8 @@ def test_a_games_save_after_its_hours_is_a_noun(cx, cx_reference, text, sign):
     [
         # stop 53 (leftovers): a promise is no praise ("promised" was VADER's +1.5: the first post was -0.04)
         ("Where's my money? Refund promised 2 weeks ago", -1),
-        ("they promised a callback and nobody called", 0),
+        # (stop 55: -1, was 0: nobody calling back is a complaint now, as nobody answering is)
+        ("they promised a callback and nobody called", -1),
         ("delivered as promised, great service", 1),
     ],
 )
@@ -4139,9 +4145,13 @@ def test_no_contest_is_a_win_and_a_complaint_answered_is_fixed(cx, cx_reference,
         ("nobody answers the phone", -1),
         ("nobody cares", -1),
         ("been waiting 2 hours and nobody is helping", -1),
-        # controls: nobody doing better stays praise, and help given stays help
+        # (review) and nobody calling back ("nobody has called me back in 3 days" was 0)
+        ("nobody has called me back in 3 days", -1),
+        ("they said they'd ring me and no one called", -1),
+        # controls: nobody doing better stays praise, and help given stays help; a call foreseen is none
         ("nobody could do better than Skyway", 1),
         ("the staff were so helpful", 1),
+        ("nobody called it, what a comeback", 0),
     ],
 )
 def test_nobody_helping_is_a_complaint(cx, cx_reference, text, sign):
@@ -4180,6 +4190,32 @@ def test_the_fintech_lexicon_scoffs_with_the_built_in_my_foot():
     assert fintech.score(["transfer took 4 days. 'Instant' my foot"])[0][0] < -0.05
 
 
+def test_the_example_lexicons_repeat_no_built_in_entry():
+    """Stop 55: ten entries of the example lexicons repeated built-in ones at the same weight (water's "contaminated",
+    gym's "out of order", ticketing's "face value" 0, ...): a copy changes nothing, and would keep the old weight in a
+    copied config when the built-in one changes. An override (another weight) is fine."""
+    builtin = cx_module._builtin_data()
+    paths = sorted((Path(__file__).parents[1] / "examples").glob("*-words.toml"))
+    assert len(paths) >= 9
+    repeats = []
+    for path in paths:
+        with open(path, "rb") as f:
+            own = tomllib.load(f)
+        for table, entries in own.items():
+            if not isinstance(entries, dict):
+                continue
+            if table in ("words", "phrases", "emoji"):
+                fold = (lambda k: k) if table == "emoji" else (lambda k: " ".join(k.lower().split()))
+                base = {fold(k): v for k, v in builtin.get(table, {}).items()}
+                repeats += [f"{path.name} [{table}] {k!r}" for k, v in entries.items() if base.get(fold(k)) == v]
+            else:  # (the rules' lists add to the built-in ones)
+                for key, value in entries.items():
+                    listed = builtin.get(table, {}).get(key)
+                    if isinstance(value, list) and isinstance(listed, list):
+                        repeats += [f"{path.name} [{table}] {key} {v!r}" for v in value if v in listed]
+    assert repeats == []
+
+
 @pytest.mark.parametrize(
     "text, sign, sarcasm",
     [
@@ -4195,6 +4231,14 @@ def test_the_fintech_lexicon_scoffs_with_the_built_in_my_foot():
         ("Flight delayed, thanks to the staff for ignoring us", -1, True),
         # and "thanks to" with no "for" after a complaint is its cause
         ("Flight delayed thanks to the crew", -1, False),
+        # `[sarcasm] handlers` are thanked so too (were sarcasm, -0.55, -0.55, -0.61), and sarcasm stays sarcasm
+        ("Flight delayed, thanks to the agent for keeping us updated", 1, False),
+        ("Flight delayed, thanks to the team for keeping us updated", 1, False),
+        ("Parcel lost, thanks to the rep for chasing it up", 1, False),
+        ("Flight delayed, thanks to the agent for rebooking us", 1, False),  # (+0.23 before: "rebooking" is a fix)
+        ("thanks to the team for losing my bag", -1, True),
+        ("Card declined, thanks to the rep for nothing", -1, True),
+        ("On hold 2 hours, thanks to the agent for hanging up on me", -1, True),  # ("hanging up on me" -2.0)
     ],
 )
 def test_people_thanked_for_an_act_beside_a_complaint_are_thanked(cx, cx_reference, text, sign, sarcasm):

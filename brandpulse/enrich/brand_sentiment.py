@@ -44,14 +44,15 @@ from .text import asides_moved, unglued, without_code
 #: where clauses split: spaces after a sentence end, a comma, semicolon or colon ("A vs B: B lost my bag", stop 35),
 #: spaces before "but" and its kin, and spaces with a line break (stop 37: "<p>A lost my bag</p><p>B got me home</p>",
 #: its block tags line breaks, gave B the lost bag), and spaces around "=" (stop 49: "A outage = great ad for B" is
-#: "A outage" and what it means for B; one clause, the outage was B's, -0.49)
+#: "A outage" and what it means for B; one clause, the outage was B's, -0.49); and spaces after an emoji that marks
+#: irony, which ends what it marks (stop 55: "A is great, crashes every 5 minutes 😉 B works fine" gave B the crashes)
 CONTRASTS = r"(?:but|while|whereas|though|however|on\s+the\s+other\s+hand)\b"
-CLAUSE_RULE = rf"(?<=[.!?;])\s+|\s*[,;:]\s+|\s+=+\s+|\s+(?={CONTRASTS})|\s*\n\s*"
+CLAUSE_RULE = rf"(?<=[.!?;😉🙃🙄])\s+|\s*[,;:]\s+|\s+=+\s+|\s+(?={CONTRASTS})|\s*\n\s*"
 # the same splits (a test checks), written to start with the character every split starts with, so
 # that re skips to those instead of trying three branches at every character: half the time; the splits that start
 # with a space in one group, whose look-behind is tried once
 _AFTER_SPACE = rf"\s*[,;:]\s+|\s*=+\s+|\s*(?={CONTRASTS})|(?<=\n)\s*|[^\S\n]*\n\s*"
-CLAUSE_SPLIT = re.compile(rf"[\s,;:](?:(?<=[.!?;]\s)\s*|(?<=\s)(?:{_AFTER_SPACE})|(?<=[,;:])\s+)", re.I)
+CLAUSE_SPLIT = re.compile(rf"[\s,;:](?:(?<=[.!?;😉🙃🙄]\s)\s*|(?<=\s)(?:{_AFTER_SPACE})|(?<=[,;:])\s+)", re.I)
 #: the words that end a role's brand: in "ditched A for B" or "switched to A from B" A's words stop
 #: before "for" / "from", so that B is not taken for a brand left or chosen along with A; and the reason
 #: for a switch: "switched to A because B kept delaying" chooses A alone

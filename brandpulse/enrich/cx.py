@@ -61,6 +61,7 @@ class CxLexicon:
     alone_words: int = 3
     gloats: list[str] = field(default_factory=list)
     others: list[str] = field(default_factory=list)
+    handlers: list[str] = field(default_factory=list)
     before_event: list[str] = field(default_factory=list)
     handled_after: list[str] = field(default_factory=list)
     thanks_factor: float = 1.0
@@ -223,6 +224,7 @@ def _lexicon(data: dict, where) -> CxLexicon:
         alone_words=int(sarcasm.get("alone_words", 3)),
         gloats=[" ".join(w.lower().split()) for w in sarcasm.get("gloats", [])],
         others=[w.lower() for w in sarcasm.get("others", [])],
+        handlers=[w.lower() for w in sarcasm.get("handlers", [])],
         before_event=[w.lower() for w in sarcasm.get("before_event", [])],
         handled_after=[w.lower() for w in sarcasm.get("handled_after", [])],
         thanks_factor=float(sarcasm.get("thanks_factor", 1.0)),
@@ -952,6 +954,7 @@ class CxAnalyzer:
         self._persists = frozenset(self.lex.persists)
         self._before_event = frozenset(self.lex.before_event)
         self._others = frozenset(self.lex.others)
+        self._thanked = self._others.union(self.lex.handlers)  # (`_people_thanked`)
         self._handled_after = frozenset(self.lex.handled_after)
         self._fast = FastVader(lexicon=self.sia.lexicon, comma_ends_negation=True)
         # RE2 prefilter for the phrases: looser patterns (no word boundaries) that pyarrow
@@ -1620,16 +1623,16 @@ class CxAnalyzer:
         return False
 
     def _people_thanked(self, words: list[str], ends: list[bool]) -> bool:
-        """Are people of `[sarcasm] others` thanked for an act, a few words after the thanks in its clause, the act
-        (the clause after "for") no event, negative word, "nothing" nor repetition ("Flight delayed, thanks to the crew
-        for keeping us updated" was sarcasm, -0.55, stop 55)? Then the thanks are meant; "thanks to the crew for the 3
-        hour delay" and "thanks for keeping us updated" (nobody thanked) are left to the rule."""
+        """Are people of `[sarcasm] others` or `handlers` thanked for an act, a few words after the thanks in its
+        clause, the act (the clause after "for") no event, negative word, "nothing" nor repetition ("Flight delayed,
+        thanks to the crew for keeping us updated" was sarcasm, -0.55, stop 55)? Then the thanks are meant; "thanks to
+        the crew for the 3 hour delay" and "thanks for keeping us updated" (nobody thanked) are left to the rule."""
         lexicon, n = self.sia.lexicon, len(words)
         for i, w in enumerate(words):
             if w.split("_")[0] not in ("thanks", "thank"):
                 continue
             at = next((k for k in range(i + 1, min(i + 6, n)) if words[k] == "for" or ends[k - 1]), None)
-            if at is None or ends[at - 1] or self._others.isdisjoint(words[i + 1 : at]):
+            if at is None or ends[at - 1] or self._thanked.isdisjoint(words[i + 1 : at]):
                 continue
             end = next((k for k in range(at, n) if ends[k]), n - 1)
             act = words[at + 1 : end + 1]
