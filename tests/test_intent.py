@@ -2073,3 +2073,49 @@ def test_adoro_and_its_persons_are_praise_in_each_romance_language(text, intent)
 def test_a_dutch_verb_before_its_subject_asks_without_a_question_mark(text, intent):
     # (left unscored by the English analyzers: label "")
     assert tagged([text], [""], ["Acme"]) == [intent]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # stop 55: "amo", "amamos" (I love, we love) opening a sentence or before an article or a name; labels by hand
+        ("Amo Acme, pido todas las semanas", "praise"),
+        ("Eu amo a Acme, peço toda semana", "praise"),
+        ("Amo la app de Acme, rapidísima", "praise"),
+        ("Amamos Acme, siempre puntual", "praise"),
+        ("Io amo Acme, consegna sempre puntuale", "praise"),
+        ("Amo pedir en Acme los viernes", "praise"),
+        ("Acme, te amo. Pedido en 15 minutos", "praise"),
+        # the noun: a master, an owner (Spanish, Portuguese), a fish hook (Italian): no praise
+        ("El amo de Acme nos ignora", ""),
+        ("Ho abboccato all'amo di Acme: sconto finto", ""),
+        ("Ho perso l'amo la settimana scorsa, ordinato su Acme", ""),
+        ("Un amo Mustad comprato su Acme, arrivato in tempo", ""),
+        ("Amo da pesca arrivato rotto, Acme", ""),
+        ("Amo de casa y cliente de Acme desde 2020", ""),
+        ("Amo y señor del reparto de Acme", ""),
+        # a fault after it: a complaint
+        ("Amo Acme, pero el pedido llegó frío", "complaint"),
+    ],
+)
+def test_amo_is_praise_as_the_verb_alone(text, intent):
+    # (left unscored by the English analyzers: label "")
+    assert tagged([text], [""], ["Acme"]) == [intent]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # stop 55: a Dutch verb first, then ", dan": a condition (if ..., then ...), not a question; labels by hand
+        ("Werkt de app van Acme niet, dan bel ik de klantenservice", ""),
+        ("Is de vlucht van Acme vertraagd, dan neem ik de trein", ""),
+        ("Werkt de app van Acme niet? Dan bel ik de klantenservice", "question"),  # (its "?" asks)
+        # an adverb before "kan ik": the verb second, a statement ("QuickBite kan ik ..." still asks)
+        ("Gelukkig kan ik weer inloggen bij Acme", ""),
+        ("Nu mag ik weer vliegen met Acme", ""),
+        ("Acme kan ik mijn bestelling nog wijzigen", "question"),
+        ("Kan ik mijn bestelling bij Acme nog wijzigen", "question"),
+    ],
+)
+def test_a_dutch_condition_and_a_verb_second_ask_nothing(text, intent):
+    assert tagged([text], [""], ["Acme"]) == [intent]

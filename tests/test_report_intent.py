@@ -111,3 +111,26 @@ def test_the_stores_baseline_texts_are_of_those_intents(stored):
     assert sorted(t for f in frames for t in f["text"]) == ["Skyway baggage lost"]
     frames = store.text_copies(db, "2026-10-05", "2026-10-26")
     assert len([t for f in frames for t in f["text"]]) == 2
+
+
+def test_make_report_takes_the_intents_the_cli_takes(tmp_path):
+    """`make_report(intents=...)`: `report --intent` from Python, its names checked by the same code."""
+    import brandpulse
+    from brandpulse.config import load_config
+    from brandpulse.errors import UsageError
+
+    (tmp_path / "airlines.toml").write_text(TOML)
+    config = load_config(tmp_path / "airlines.toml")
+    rep = brandpulse.make_report(_posts(), config, until="2026-11-09", intents=["Suggestion", "question"])
+    data = rep.to_dict()
+    # posts 2 (a complaint that suggests), 3 and 5 this week; post 8 the week before: as the CLI's test above
+    assert (data["posts"], data["for_intents"]) == (3, ["suggestion", "question"])
+    assert _volumes(data) == {"Skyway": (2, 0), "Aerolux": (1, 1), "(all posts)": (3, 1)}
+    one = brandpulse.make_report(_posts(), config, until="2026-11-09", intents="praise").to_dict()
+    assert (one["posts"], _volumes(one)["Aerolux"]) == (1, (1, 0))  # post 4 alone (post 10 is the baseline's)
+    with pytest.raises(UsageError, match=r"^intents=complain: no such intent, did you mean complaint\?"):
+        brandpulse.make_report(_posts(), config, until="2026-11-09", intents=["complain"])
+    with pytest.raises(TypeError, match="intents takes intent names, not int"):
+        brandpulse.make_report(_posts(), config, until="2026-11-09", intents=[1])
+    with pytest.raises(ValueError, match="one or more intent names"):
+        brandpulse.make_report(_posts(), config, until="2026-11-09", intents=[])

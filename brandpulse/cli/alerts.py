@@ -16,7 +16,7 @@ from click.core import ParameterSource
 from rich.markup import escape
 
 from .. import store
-from ..config import Config, output_setting, timezone, zone
+from ..config import Config, named_brands, output_setting, timezone, zone
 from ..errors import ConfigError, FetchError, InputError, StoreError, UsageError
 from ..output import writers
 from ..output.redact import brand_handles, brand_names, keyed_hash, mask_text, run_key
@@ -65,7 +65,6 @@ from .history import (
     check_sources,
     load_posts,
     make_config,
-    named_brands,
     never_named,
     store_options,
     untimed_said,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -308,26 +307,6 @@ def load_posts(
         stored = posts["brands"].dropna().str.split(LIST_SEPARATOR).explode().dropna()
         config.brands += [Brand(name, [name]) for name in sorted(set(stored) - {"", *brands})]
     return posts, path
-
-
-def named_brands(brands, known: list[str], where: str, option: str = "--for-brand", what: str = "brand") -> list[str]:
-    """The `--for-brand` names (`queue`, `report`, `alerts`) as `known` spells them (in any case: every spelling of
-    it), or a usage error naming the close one (a typo gave "0 posts to answer", exit 0: a quiet queue for cron).
-    `option`, `what`: another option's names (`queue --intent`)."""
-    spelt: dict[str, list[str]] = {}
-    for name in known:
-        spelt.setdefault(name.casefold(), []).append(name)
-    out = []
-    for brand in brands:
-        if brand.casefold() not in spelt:
-            close = difflib.get_close_matches(brand.casefold(), list(spelt), n=1, cutoff=0.6)
-            hint = f", did you mean {spelt[close[0]][0]}?" if close else ""
-            names = [spelt[n][0] for n in spelt]  # (each once: `--brand Skyway` and the stored posts' said it twice)
-            shown = ", ".join(names[:20]) + (f" and {len(names) - 20:,} more" if len(names) > 20 else "")
-            given = f"{option}{'' if option.endswith(':') else ' '}{brand}"  # (`--intent x`, a query's `intent:x`)
-            raise UsageError(f"{given}: no such {what}{hint} ({where}: {shown or 'none'})")
-        out += spelt[brand.casefold()]
-    return list(dict.fromkeys(out))
 
 
 def untimed_said(untimed: int, what: str) -> str:

@@ -357,7 +357,7 @@ tz_option = click.option(
     help="Time zone of dates, periods and buckets: an IANA name such as America/New_York, or UTC"
     " (default: the config's [report] timezone, else UTC).",
 )
-#: queue and report: the posts of these intents alone (`schema.has_intent`; names checked by `queue.named_intents`)
+#: queue and report: the posts of these intents alone (`schema.has_intent`; names checked by `summary.known_intents`)
 intent_option = click.option(
     "--intent",
     "intents",

@@ -151,8 +151,8 @@ def _posts_table(title: str, posts: pd.DataFrame) -> Table:
 def with_intents(posts: pd.DataFrame, config, names: list[str]) -> pd.DataFrame:
     """`posts` with `intent` and `intents` as `analyze` tags them with `config`, for a query's `intent:`; a name no
     rule has (nor any of these posts) is a usage error: `intent:sugestion` matched none, and said 0 posts match."""
+    from ..config import named_brands
     from ..pipeline import analyze_posts  # (here: the rest of `query test` needs no analysis)
-    from .history import named_brands
 
     tagged = analyze_posts(posts, config)[["intent", "intents"]]
     known = [n for n in intent_names(config, {t for tags in every_intent(tagged) for t in tags}) if n != NO_INTENT]

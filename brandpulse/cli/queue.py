@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .. import store
-from ..config import output_setting, timezone, zone
+from ..config import named_brands, output_setting, timezone, zone
 from ..enrich.sentiment import get_analyzer
 from ..errors import ConfigError, UsageError
 from ..output import writers
@@ -20,12 +20,11 @@ from ..output.redact import redact as redact_posts
 from ..output.terminal import cell, link, table_console
 from ..report.periods import check_order, parse_time, step_buckets
 from ..report.queue import response_queue
-from ..report.summary import NO_INTENT, intent_names
+from ..report.summary import known_intents
 from ..schema import (
     ENRICHED_FIELDS,
     LANGUAGE_CODES_2,
     LANGUAGE_NAMES,
-    LIST_SEPARATOR,
     POST_FIELDS,
     REPLY_FIELDS,
     has_intent,
@@ -38,7 +37,6 @@ from .history import (
     check_sources,
     load_posts,
     make_config,
-    named_brands,
     never_named,
     read_from,
     scored_with,
@@ -236,7 +234,7 @@ def queue(
     if langs:
         queued = queued[in_languages(queued, langs)]
     if intents:  # (any of the post's intents: a complaint that asks for a feature is a suggestion to product too)
-        queued = queued[has_intent(queued, named_intents(intents, config, posts))]
+        queued = queued[has_intent(queued, known_intents(intents, config, posts))]
     out = response_queue(
         queued,
         config,
@@ -340,18 +338,6 @@ def queue(
                 f"{opt.counted(earlier, 'post')} to answer in the {LOOK_BACK_DAYS} days before left out, the oldest"
                 f" from {first:%Y-%m-%d %H:%M}: --since {first:%Y-%m-%d} includes {'it' if earlier == 1 else 'them'}"
             )
-
-
-def named_intents(intents: tuple[str, ...], config, posts: pd.DataFrame) -> list[str]:
-    """The `--intent` names as the rules spell them, or a usage error naming the close one: the built-in intents, the
-    config's own and any the posts read were tagged with (a store's, under an older config); `--intent sugestion` would
-    say "0 posts to answer", exit 0."""
-    known = [n for n in intent_names(config) if n != NO_INTENT]
-    for column in ("intents", "intent"):
-        if column in posts:
-            tags = posts[column].dropna().astype(str).unique()
-            known += sorted({t for tag in tags for t in tag.split(LIST_SEPARATOR) if t} - {n.lower() for n in known})
-    return named_brands(intents, known, "the rules' and the posts'", option="--intent", what="intent")
 
 
 def check_languages(langs: tuple[str, ...], posts: pd.DataFrame) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from .. import store
-from ..config import config_record, output_setting, timezone
+from ..config import config_record, named_brands, output_setting, timezone
 from ..enrich.brands import own_handles
 from ..enrich.sentiment import get_analyzer, produced_by
 from ..errors import UsageError
@@ -41,7 +41,7 @@ from ..report.periods import (
     default_bucket,
     report_periods,
 )
-from ..report.summary import complaint_intents
+from ..report.summary import complaint_intents, known_intents
 from . import options as opt
 from .history import (
     NEVER_NAMED,
@@ -49,13 +49,11 @@ from .history import (
     check_sources,
     load_posts,
     make_config,
-    named_brands,
     never_named,
     read_from,
     store_options,
     untimed_said,
 )
-from .queue import named_intents
 
 REPORT_FORMATS = ("table", "md", "html", "json", "csv")
 _TABLE_HELP = "; ".join(f"{name}: {what}" for name, what in TABLES.items())
@@ -257,7 +255,7 @@ def report(
     )
     # (FILES are read whole: their posts hold the baseline's)
     baseline_posts, record, held, ruled, untimed, configs = None, None, None, None, 0, None
-    intents = named_intents(intents, config, posts) if intents else None  # (as `queue --intent` reads them)
+    intents = known_intents(intents, config, posts) if intents else None  # (as `queue --intent` reads them)
     if path is not None:  # (each distinct text and how many posts hold it, in Arrow batches: `store.text_copies`)
         handles = own_handles(config)
         baseline_posts = store.text_copies(

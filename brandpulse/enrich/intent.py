@@ -202,6 +202,9 @@ def intent_hits(
         # "Obrigado pelo atraso" were praise, and left out of the queue (review of stop 43)
         complaint = [j for j, r in enumerate(rules) if "negative" in r.requires_sentiment]
         praised = (labels == "") & hits[:, praise].any(axis=1) & ~hits[:, complaint].any(axis=1)
+        for j in praise:  # ... or its regexes (stop 55: "Amo QuickBite, pido cada semana", the verb alone)
+            if rules[j].regex and (unread := (labels == "") & ~praised & ~hits[:, complaint].any(axis=1)).any():
+                praised |= regex_hits(j, unread if skip is None else unread & ~skip)
         for j in complaint:  # ... or a complaint regex (stop 54: "Geweldig, weer vertraging" was praise)
             if rules[j].regex and praised.any():
                 # read with the rows the rule's own search below may read (its labels before these posts' change):

@@ -82,6 +82,28 @@ def _arabizi(texts: list[str]) -> list[bool]:
     return [m and arabizi(t) for t, m in zip(texts, maybe, strict=True)]
 
 
+#: a post of one word (`one_word`) in these: thanks and love no English post writes, its language alone (such a post was
+#: not detected, so scored as English: "Gracias Skyway!", "Obrigado Skyway!", "Adoro Skyway!" were neutral, no intent).
+#: A word of several languages is the first candidate's of them ("Adoro Skyway!": es; pt and it read it alike)
+ONE_WORD_LANGUAGES = {
+    **dict.fromkeys(("gracias",), ("es",)),
+    **dict.fromkeys(("obrigado", "obrigada", "valeu", "adorei", "amei"), ("pt",)),
+    **dict.fromkeys(("grazie", "adoriamo", "amiamo"), ("it",)),
+    **dict.fromkeys(("merci",), ("fr",)),
+    **dict.fromkeys(("danke", "dankeschön"), ("de",)),
+    **dict.fromkeys(("bedankt", "dankjewel", "dankuwel"), ("nl",)),
+    **dict.fromkeys(("adoro", "amo"), ("es", "pt", "it")),
+    **dict.fromkeys(("adoramos", "amamos"), ("es", "pt")),
+}
+
+
+def _one_word_language(text: str, candidates: tuple[str, ...]) -> str | None:
+    """The language of a post of one word that `ONE_WORD_LANGUAGES` holds (of the candidates), else None: unsure."""
+    words = _WORD.findall(_EMOTICONS.sub(" ", _NOT_WORDS.sub(" ", text)))
+    languages = ONE_WORD_LANGUAGES.get(words[0].casefold(), ()) if len(words) == 1 else ()
+    return next((code for code in languages if code in candidates), None)
+
+
 def one_word(text: str) -> bool:
     """Fewer than two words in Latin letters (links, handles and emoticons aside): too little to tell a language
     by. Other scripts (Japanese has no spaces between words) go to the detector."""
@@ -208,7 +230,8 @@ def detect(
         known.update((t, "ar") for t, yes in zip(keys, in_arabizi, strict=True) if yes)
         keys, read = _where([not yes for yes in in_arabizi], keys, read)
         short = [one_word(t) for t in read]
-        known.update((t, None) for t, one in zip(keys, short, strict=True) if one)  # unsure
+        # unsure, but of a word no English post writes ("Gracias Skyway!")
+        known.update((t, _one_word_language(r, candidates)) for t, r, one in zip(keys, read, short, strict=True) if one)
         keys, new = _where([not one for one in short], keys, read)
         if new:
             fast = _fast_english(tuple(candidates))

@@ -40,7 +40,7 @@ from .periods import (
     report_periods,
     unfinished,
 )
-from .summary import check_enriched
+from .summary import check_enriched, known_intents
 
 #: name -> what it holds (listed in `brandpulse report --help`).
 TABLES = {
@@ -443,13 +443,15 @@ def make_report(
     baseline: int = 4,
     min_term_count: int = 5,
     brands: Iterable[str] | None = None,
+    intents: Iterable[str] | None = None,
 ) -> Report:
     """`brandpulse report FILES` from Python: the report of `analyze`'s rows (its frame, or `pd.read_csv` /
     `pd.read_parquet` of its output: `analyzed_rows`) for a period, compared with another. The keywords are the
     CLI's options: `period` ("day", "week", "month"), `since`/`until`/`now` (dates, as `--since` reads them),
     `tz` (of the period; default the config's, else UTC), `compare` ("previous", "week-before", "none" or
-    "SINCE..UNTIL"), `bucket`, `top`, `baseline` (periods of the emerging-terms baseline), `min_term_count` and
-    `brands` (`--for-brand`). Its `tables` are the CLI's (`TABLES`), `to_dict()` its JSON."""
+    "SINCE..UNTIL"), `bucket`, `top`, `baseline` (periods of the emerging-terms baseline), `min_term_count`,
+    `brands` (`--for-brand`) and `intents` (`--intent`: the posts with one of them among their intents, names checked
+    as the CLI checks them, `summary.known_intents`). Its `tables` are the CLI's (`TABLES`), `to_dict()` its JSON."""
     from ..config import timezone
 
     check_config(config, "make_report")
@@ -461,6 +463,13 @@ def make_report(
     posts = analyzed_rows(rows)
     if brands is not None:
         brands = _known_brands([brands] if isinstance(brands, str) else list(brands), posts, config)
+    if intents is not None:
+        intents = [intents] if isinstance(intents, str) else list(intents)
+        if bad := [n for n in intents if not isinstance(n, str)]:
+            raise TypeError(f"make_report(): intents takes intent names, not {type(bad[0]).__name__}")
+        if not intents:  # (none: an empty report, no word; the CLI's --intent is given with a name)
+            raise ValueError("make_report(): intents takes one or more intent names, or None for every post")
+        intents = known_intents(intents, config, posts)
     when = report_periods(
         period, since, until, now, tz=timezone(config, tz), compare="none" if compare is None else compare,
         baseline=baseline, bucket=bucket,
@@ -476,6 +485,7 @@ def make_report(
         min_term_count=min_term_count,
         brands=brands,
         max_buckets=None,
+        intents=intents,
     )
     times = posts["created_at"].dropna()
     rep.notes += period_notes(when, times.min() if len(times) else None)

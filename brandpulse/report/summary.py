@@ -337,6 +337,22 @@ def intent_names(config: Config | None = None, seen=()) -> list[str]:
     return [*names, *sorted(set(seen) - {*names, NO_INTENT, POSTS}), NO_INTENT]
 
 
+def known_intents(intents, config: Config | None, posts: pd.DataFrame) -> list[str]:
+    """The intent names `report --intent`, `queue --intent` and `make_report(intents=...)` take, as the rules spell
+    them, or a usage error naming the close one: the built-in intents, the config's own and any the posts were tagged
+    with (a store's, under an older config); `--intent sugestion` said "0 posts to answer", exit 0."""
+    from .. import errors
+    from ..config import named_brands
+
+    known = [n for n in intent_names(config) if n != NO_INTENT]
+    for column in ("intents", "intent"):
+        if column in posts:
+            tags = posts[column].dropna().astype(str).unique()
+            known += sorted({t for tag in tags for t in tag.split(LIST_SEPARATOR) if t} - {n.lower() for n in known})
+    option = errors.option("intents=", "--intent")
+    return named_brands(intents, known, "the rules' and the posts'", option=option, what="intent")
+
+
 def urgent_intents(config: Config | None) -> list[str]:
     """The intents the config marks `urgent = true` (a charity's `safeguarding`), in its order: their posts head the
     queue, alert by themselves and are counted in the report's urgent table."""
