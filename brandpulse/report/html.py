@@ -46,6 +46,15 @@ th { background: #f6f6f6; } tbody th { background: none; font-weight: normal; }
 .long { overflow-wrap: anywhere; white-space: normal; min-width: 8em; }
 figure { margin: 1em 0; } figure svg { width: 100%; max-width: 32em; height: auto; display: block; }
 @media print { .cut { white-space: normal !important; overflow-wrap: anywhere; max-width: none !important; } }
+@media screen { tbody th { position: sticky; left: 0; background: #fff; } }
+@media screen and (max-width: 60em) { td.when, th.when { white-space: normal; } td.url { min-width: 6em; }
+  table.posts, table.posts tbody, table.posts tr { display: block; }
+  table.posts thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  table.posts tr { display: flex; flex-wrap: wrap; gap: 0 1em; border-bottom: 1px solid #ccc; padding: 0.4em 0; }
+  table.posts th, table.posts td { display: block; flex-shrink: 0; max-width: 100%; border: 0; padding: 0;
+    min-width: 0; text-align: start; }
+  table.posts td.text { order: -1; flex-basis: 100%; margin-bottom: 0.2em; }
+  table.posts [data-label]::before { content: attr(data-label) ": "; color: #666; } }
 """
 
 
@@ -152,6 +161,8 @@ def html_table(
     attrs = [a + ("" if k in ("n", "when", "url") else ' dir="auto"') for a, k in zip(attrs, kinds, strict=True)]
 
     def cell(value: object, words: list[str] | None, i: int, kind: str) -> str:
+        if kind == "when" and words is None:  # its date on one line, its time under it in a narrow column
+            return _whole_dates(_cell(value))
         if words is None:
             return _cut(value) if kind == "who" else _cell(value)
         return f'<span role="img" aria-label="{escape(words[i])}">{_cell(value)}</span>'
@@ -161,6 +172,11 @@ def html_table(
     langs = [html_lang(code) for code in langs] if langs is not None else [None] * len(table)
     spoken_in = [f' lang="{escape(code)}"' if code else "" for code in langs]
     text = [k == "text" for k in kinds]
+    if any(text):  # a post's cells stacked under a narrow screen's breakpoint, each but its text and link named
+        attrs = [
+            a if k in ("text", "url") else f'{a} data-label="{escape(str(c))}"'
+            for a, k, c in zip(attrs, kinds, table.columns, strict=True)
+        ]
     rows = "\n".join(
         "<tr>"
         + "".join(
@@ -170,7 +186,7 @@ def html_table(
         + "</tr>"
         for i, row in enumerate(table.itertuples(index=False))
     )
-    label = f' aria-label="{escape(name)}"' if name else ""
+    label = (f' aria-label="{escape(name)}"' if name else "") + (' class="posts"' if any(text) else "")
     # (the box scrolls by its own style too: a mail client that drops the page's <style>, as many do with a forwarded
     # report, let a wide table make the page 1,299 px wide on a 375 px phone)
     return (
@@ -181,7 +197,11 @@ def html_table(
 
 def _dates(text: str) -> str:
     """Text, escaped, its dates kept on one line: on a phone the title broke as "2026-11-" / "08"."""
-    return re.sub(r"\d{4}-\d\d-\d\d", r'<span class="when">\g<0></span>', escape(text))
+    return _whole_dates(escape(text))
+
+
+def _whole_dates(markup: str) -> str:
+    return re.sub(r"\d{4}-\d\d-\d\d", r'<span class="when">\g<0></span>', markup)
 
 
 def _alt(title: str, report: Report) -> str:
@@ -260,6 +280,8 @@ def render_html(report: Report) -> str:
         else:
             posts = next((t for prefix, t in _POST_TABLES.items() if title.startswith(prefix)), None)
             langs = report.tables[posts]["lang"].tolist() if posts else None
+            if posts:  # the text beside the time, not last: it was off the screen of a phone, or at 800 px
+                table = table[[table.columns[0], "text", *(c for c in table.columns[1:] if c != "text")]]
             table = html_table(table, figures=figures(title, table), name=title, langs=langs)
         if key := table_key(report, title):
             table += f'\n<p class="key">{_dates(key)}</p>'
