@@ -284,6 +284,44 @@ def test_html_tables_scroll_in_their_box_without_the_pages_style():
     assert "@media print { .wide { overflow-x: visible !important; }" in css
 
 
+def test_html_post_tables_stack_on_a_narrow_screen_their_text_first():
+    """At 800 px and 400 px a post's text, the last of 8 columns, was off the screen in its scrolling box: a post's
+    row is stacked under 60em now, its text first, each other cell named; its text is the second column too (for a
+    mail client that drops <style>), and a post's date stays whole when its time goes under it."""
+    html = render_html(build_report(ten_posts(), config(), WEEK, comparison_period(WEEK), top=2))
+    tables = re.findall(
+        r'<table aria-label="([^"]+)" class="posts">\n<thead><tr>(.*?)</tr></thead>(.*?)</table>', html, re.S
+    )
+    assert [name.split(" ")[:2] for name, _, _ in tables] == [
+        ["Top", "posts"],
+        ["Most", "negative"],
+        ["Most", "praised"],
+    ]
+    assert html.count('class="posts"') == 3  # no other table: a table of figures keeps its columns
+    for _, head, body in tables:
+        cols = re.findall(r"<th [^>]*>([^<]+)</th>", head)
+        assert cols[:3] == ["when", "text", "author"] and cols[-1] == "link" and len(cols) == 8
+        rows = re.findall(r"<tr>(.*?)</tr>", body)
+        assert rows
+        for row in rows:
+            cells = re.findall(r"<(?:td|th)([^>]*)>", row)
+            labels = [re.search(r'data-label="([^"]*)"', c) for c in cells]
+            # named in each cell but the text (first, on its own line) and the link (a post's web address)
+            assert [m.group(1) if m else None for m in labels] == [cols[0], None, *cols[2:-1], None]
+            assert re.match(
+                r'<th scope="row" class="when" data-label="when"><span class="when">2026-11-0\d</span> '
+                r"\d\d:\d\d</th>",
+                row,
+            )
+    css = html.split("<style>", 1)[1].split("</style>", 1)[0]
+    narrow = css.split("@media screen and (max-width: 60em) {", 1)[1]
+    assert "table.posts td.text { order: -1; flex-basis: 100%;" in narrow
+    assert "table.posts [data-label]::before { content: attr(data-label)" in narrow
+    # on screen only: paper keeps the columns (its print rules as they were)
+    assert css.count("display: flex") == narrow.count("display: flex") == 1
+    assert "@media print { .wide { overflow-x: visible !important; }" in css
+
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 #: posts to the parent page what the report's layout measures: how much wider than the phone the page is, and

@@ -29,6 +29,9 @@ from .present import (
 )
 from .summary import NO_BRAND
 
+#: on a screen under 60em (a phone; 800 px) a post's row is stacked, its text first on a line of its own, its other
+#: cells named (`data-label`) after it: the text, last of 8 columns, was off the screen at 800 px and 400 px. (Its
+#: column is the second too, for a mail client that drops <style>.) A table of figures scrolls, its rows' names stay.
 _CSS = """
 body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; padding: 0 1em; }
 h1 { font-size: 1.6em; } h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 1px solid #ddd; }
@@ -46,7 +49,7 @@ th { background: #f6f6f6; } tbody th { background: none; font-weight: normal; }
 .long { overflow-wrap: anywhere; white-space: normal; min-width: 8em; }
 figure { margin: 1em 0; } figure svg { width: 100%; max-width: 32em; height: auto; display: block; }
 @media print { .cut { white-space: normal !important; overflow-wrap: anywhere; max-width: none !important; } }
-@media screen { tbody th { position: sticky; left: 0; background: #fff; } }
+@media screen { tr > :first-child { position: sticky; left: 0; } tbody th { background: #fff; } }
 @media screen and (max-width: 60em) { td.when, th.when { white-space: normal; } td.url { min-width: 6em; }
   table.posts, table.posts tbody, table.posts tr { display: block; }
   table.posts thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
