@@ -38,10 +38,9 @@ h1 { font-size: 1.6em; } h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 
 table { border-collapse: collapse; font-size: 0.9em; width: 100%; }
 th, td { border-bottom: 1px solid #eee; padding: 4px 8px; text-align: start; vertical-align: top; }
 td { overflow-wrap: break-word; } td.url, td.text { overflow-wrap: anywhere; } td.url { min-width: 12em; }
-td.text { min-width: 16em; }
 .wide { overflow-x: auto; } .when { white-space: nowrap; }
 @media print { .wide { overflow-x: visible !important; } table { font-size: 0.75em; } .when { white-space: normal; }
-  td.text { min-width: 10em; } td.url { min-width: 6em; } h2 { break-after: avoid; }
+  td.text { min-width: 10em !important; } td.url { min-width: 6em; } h2 { break-after: avoid; }
   figure, tr { break-inside: avoid; } details:not([open]) { display: none; } }
 th { background: #f6f6f6; } tbody th { background: none; font-weight: normal; }
 .note { background: #fff8e1; padding: 0.5em 1em; } .key { font-size: 0.85em; color: #555; }
@@ -87,6 +86,10 @@ def _cell(value: object) -> str:
 #: columns of long text: they wrap (a link anywhere) and keep a readable width on a phone, where the table
 #: scrolls sideways in its box; the time stays on one line; an author's name on one line too, cut (`_cut`)
 _KINDS = {"text": "text", "link": "url", "when": "when", "day": "when", "hour": "when", "author": "who"}
+
+#: a post's text cell's width at least, in its tag too: without the page's <style> its column, squeezed to fit a 375
+#: px phone, was 40 px wide, a word a line
+TEXT_STYLE = "min-width:16em"
 
 #: the characters of an author's name shown whole: a longer one is cut by the browser, at `CUT_STYLE`'s width, with
 #: "…" and the whole name in its tooltip (and its text, for a screen reader, a search or a copy). An 80-character
@@ -156,6 +159,7 @@ def html_table(
     said = [(spoken or {}).get(str(c)) for c in table.columns]
     kinds = ["n" if c in figures else _KINDS.get(str(c), "") for c in table.columns]  # figures: right-aligned
     attrs = [f' class="{k}"' if k else "" for k in kinds]
+    attrs = [a + (f' style="{TEXT_STYLE}"' if k == "text" else "") for a, k in zip(attrs, kinds, strict=True)]
     head = "".join(
         f'<th scope="col"{_fit(a if k in ("n", "when") else "", c)}>{escape(str(c))}</th>'
         for c, a, k in zip(table.columns, attrs, kinds, strict=True)
