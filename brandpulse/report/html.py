@@ -56,7 +56,8 @@ figure { margin: 1em 0; } figure svg { width: 100%; max-width: 32em; height: aut
   table.posts th, table.posts td { display: block; flex-shrink: 0; max-width: 100%; border: 0; padding: 0;
     min-width: 0; text-align: start; }
   table.posts td.text { order: -1; flex-basis: 100%; margin-bottom: 0.2em; }
-  table.posts [data-label]::before { content: attr(data-label) ": "; color: #666; } }
+  table.posts [data-label]::before { content: attr(data-label) ": "; color: #666; }
+  table.posts .cut { display: inline-block !important; vertical-align: bottom; } }
 """
 
 
@@ -208,6 +209,7 @@ def _dates(text: str) -> str:
 
 
 def _whole_dates(markup: str) -> str:
+    """Markup, its dates kept on one line (a post's time may go under its date in a narrow column)."""
     return re.sub(r"\d{4}-\d\d-\d\d", r'<span class="when">\g<0></span>', markup)
 
 
