@@ -421,11 +421,19 @@ def test_the_html_report_of_a_dst_day_has_each_hour_once_named_by_its_zone(tmp_p
     result = report(*args)
     assert result.exit_code == 0, result.output
     page = out.read_text()
-    rows = dict(re.findall(rf'<th scope="row" class="when">{day} (\d\d:\d\d \w+)</th><td class="n">(\d+)</td>', page))
+    hour = rf'<th scope="row" class="when"><span class="when">{day}</span> (\d\d:\d\d \w+)</th>'
+    rows = dict(re.findall(rf'{hour}<td class="n">(\d+)</td>', page))
     assert len(rows) == (25 if day.endswith("25") else 23)  # both tables' rows, each hour once
     assert {k: rows[k] for k in expected} == expected and sum(map(int, rows.values())) == 2
     # the charts' dates, labelled on the zone's clock
     ticks = re.findall(r"rotate\(-45\)\">(\d\d:\d\d \w+)</text>", page)
     assert ticks and set(ticks) <= set(rows)
     # the posts' times too, in the posts tables (they were "02:30" twice)
-    assert set(re.findall(rf'class="when">{day} ([^<]+)</th><td class="who" dir="auto">', page)) == posted
+    assert (
+        set(
+            re.findall(
+                rf'class="when" data-label="when"><span class="when">{day}</span> ([^<]+)</th><td class="text"', page
+            )
+        )
+        == posted
+    )

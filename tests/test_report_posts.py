@@ -284,14 +284,54 @@ def test_html_tables_scroll_in_their_box_without_the_pages_style():
     assert "@media print { .wide { overflow-x: visible !important; }" in css
 
 
+def test_html_post_tables_stack_on_a_narrow_screen_their_text_first():
+    """At 800 px and 400 px a post's text, the last of 8 columns, was off the screen in its scrolling box: a post's
+    row is stacked under 60em now, its text first, each other cell named; its text is the second column too (for a
+    mail client that drops <style>), and a post's date stays whole when its time goes under it."""
+    html = render_html(build_report(ten_posts(), config(), WEEK, comparison_period(WEEK), top=2))
+    tables = re.findall(
+        r'<table aria-label="([^"]+)" class="posts">\n<thead><tr>(.*?)</tr></thead>(.*?)</table>', html, re.S
+    )
+    assert [name.split(" ")[:2] for name, _, _ in tables] == [
+        ["Top", "posts"],
+        ["Most", "negative"],
+        ["Most", "praised"],
+    ]
+    assert html.count('class="posts"') == 3  # no other table: a table of figures keeps its columns
+    for _, head, body in tables:
+        cols = re.findall(r"<th [^>]*>([^<]+)</th>", head)
+        assert cols[:3] == ["when", "text", "author"] and cols[-1] == "link" and len(cols) == 8
+        rows = re.findall(r"<tr>(.*?)</tr>", body)
+        assert rows
+        for row in rows:
+            cells = re.findall(r"<(?:td|th)([^>]*)>", row)
+            labels = [re.search(r'data-label="([^"]*)"', c) for c in cells]
+            # named in each cell but the text (first, on its own line) and the link (a post's web address)
+            assert [m.group(1) if m else None for m in labels] == [cols[0], None, *cols[2:-1], None]
+            assert re.match(
+                r'<th scope="row" class="when" data-label="when"><span class="when">2026-11-0\d</span> '
+                r"\d\d:\d\d</th>",
+                row,
+            )
+    css = html.split("<style>", 1)[1].split("</style>", 1)[0]
+    narrow = css.split("@media screen and (max-width: 60em) {", 1)[1]
+    assert "table.posts td.text { order: -1; flex-basis: 100%;" in narrow
+    assert "table.posts [data-label]::before { content: attr(data-label)" in narrow
+    # on screen only: paper keeps the columns (its print rules as they were)
+    assert css.count("display: flex") == narrow.count("display: flex") == 1
+    assert "@media print { .wide { overflow-x: visible !important; }" in css
+
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
-#: posts to the parent page what the report's layout measures: how much wider than the phone the page is, and
-#: whether each table's box scrolls
+#: posts to the parent page what the report's layout measures: how much wider than its frame the page is, whether
+#: each table's box scrolls, and where each post's text cell is, from the frame's left edge
 _PROBE = (
     "<script>addEventListener('load', () => { const d = document.documentElement;"
     " parent.postMessage(JSON.stringify({page: d.scrollWidth - d.clientWidth, width: d.clientWidth,"
-    " boxes: [...document.querySelectorAll('div.wide')].map(b => getComputedStyle(b).overflowX)}), '*') })"
+    " boxes: [...document.querySelectorAll('div.wide')].map(b => getComputedStyle(b).overflowX),"
+    " texts: [...document.querySelectorAll('td.text')].map(c => [c.getBoundingClientRect().left,"
+    " c.getBoundingClientRect().right])}), '*') })"
     "</script></body>"
 )
 
@@ -299,8 +339,9 @@ _PROBE = (
 @pytest.mark.skipif(not CHROMIUM, reason="needs chromium (Debian package `chromium`) for the headless check")
 @pytest.mark.parametrize("style", [True, False], ids=["with-style", "style-dropped"])
 def test_html_report_on_a_375_px_phone_is_as_wide_as_the_phone(tmp_path, style):
-    """Laid out by headless Chromium in a 375 px frame (a window is at least 500 px there), with and without the
-    page's <style>: the page is no wider than the phone, and the tables scroll in their boxes."""
+    """Laid out by headless Chromium in a 375 px frame and an 800 px one (a window is at least 500 px there), with
+    and without the page's <style>: the page is no wider than the frame, and the tables scroll in their boxes. A
+    post's text, the last of 8 columns, was off the screen in both: it is on it, whole with the page's style."""
     posts = ten_posts()
     posts.loc[0, "text"] = "a long post " * 40
     html = render_html(build_report(posts, config(), WEEK, comparison_period(WEEK), top=2))
@@ -309,7 +350,9 @@ def test_html_report_on_a_375_px_phone_is_as_wide_as_the_phone(tmp_path, style):
     (tmp_path / "r.html").write_text(html.replace("</body>", _PROBE), "utf-8")
     (tmp_path / "phone.html").write_text(
         '<!DOCTYPE html><html><body style="margin:0"><iframe src="r.html" width="375" height="800"></iframe>'
-        "<script>addEventListener('message', e => { document.body.dataset.probe = e.data })</script></body></html>",
+        '<iframe src="r.html" width="800" height="800"></iframe><script>const got = [];'
+        " addEventListener('message', e => { got.push(JSON.parse(e.data));"
+        " document.body.dataset.probe = JSON.stringify(got) })</script></body></html>",
         "utf-8",
     )
     flags = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
@@ -321,7 +364,20 @@ def test_html_report_on_a_375_px_phone_is_as_wide_as_the_phone(tmp_path, style):
         timeout=120,
     )
     assert dom.returncode == 0, dom.stderr[-500:]
-    probe = json.loads(re.search(r'data-probe="([^"]*)"', dom.stdout).group(1).replace("&quot;", '"'))
-    assert probe["width"] <= 375 and probe["page"] == 0
-    # (the share-of-voice figures' table too, since stop 50; the praised posts', since stop 52)
-    assert probe["boxes"] == ["auto"] * 12
+    probes = json.loads(re.search(r'data-probe="([^"]*)"', dom.stdout).group(1).replace("&quot;", '"'))
+    phone, laptop = sorted(p["width"] for p in probes)
+    assert 355 <= phone <= 375 and 780 <= laptop <= 800  # (less a scroll bar)
+    for probe in probes:
+        width = probe["width"]
+        assert probe["page"] == 0
+        # (the share-of-voice figures' table too, since stop 50; the praised posts', since stop 52)
+        assert probe["boxes"] == ["auto"] * 12
+        # top posts 1, negative posts 2, praised posts 2: each text is on the screen, 16em (256 px) wide at least
+        # (it began at 463 px and was 40 px wide in the phone without the page's style); with the page's style it is
+        # the whole width of the page's column (16 px margins), stacked over its row's other cells
+        texts = probe["texts"]
+        assert len(texts) == 5 and all(
+            0 <= left < 100 and right <= width and right - left >= 256 for left, right in texts
+        )
+        if style:
+            assert all(left == 16 and right == width - 16 for left, right in probe["texts"]), probe

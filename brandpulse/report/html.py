@@ -29,16 +29,18 @@ from .present import (
 )
 from .summary import NO_BRAND
 
+#: on a screen under 60em (a phone; 800 px) a post's row is stacked, its text first on a line of its own, its other
+#: cells named (`data-label`) after it: the text, last of 8 columns, was off the screen at 800 px and 400 px. (Its
+#: column is the second too, for a mail client that drops <style>.) A table of figures scrolls, its rows' names stay.
 _CSS = """
 body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; padding: 0 1em; }
 h1 { font-size: 1.6em; } h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 1px solid #ddd; }
 table { border-collapse: collapse; font-size: 0.9em; width: 100%; }
 th, td { border-bottom: 1px solid #eee; padding: 4px 8px; text-align: start; vertical-align: top; }
 td { overflow-wrap: break-word; } td.url, td.text { overflow-wrap: anywhere; } td.url { min-width: 12em; }
-td.text { min-width: 16em; }
 .wide { overflow-x: auto; } .when { white-space: nowrap; }
 @media print { .wide { overflow-x: visible !important; } table { font-size: 0.75em; } .when { white-space: normal; }
-  td.text { min-width: 10em; } td.url { min-width: 6em; } h2 { break-after: avoid; }
+  td.text { min-width: 10em !important; } td.url { min-width: 6em; } h2 { break-after: avoid; }
   figure, tr { break-inside: avoid; } details:not([open]) { display: none; } }
 th { background: #f6f6f6; } tbody th { background: none; font-weight: normal; }
 .note { background: #fff8e1; padding: 0.5em 1em; } .key { font-size: 0.85em; color: #555; }
@@ -46,6 +48,16 @@ th { background: #f6f6f6; } tbody th { background: none; font-weight: normal; }
 .long { overflow-wrap: anywhere; white-space: normal; min-width: 8em; }
 figure { margin: 1em 0; } figure svg { width: 100%; max-width: 32em; height: auto; display: block; }
 @media print { .cut { white-space: normal !important; overflow-wrap: anywhere; max-width: none !important; } }
+@media screen { tr > :first-child { position: sticky; left: 0; } tbody th { background: #fff; } }
+@media screen and (max-width: 60em) { td.when, th.when { white-space: normal; } td.url { min-width: 6em; }
+  table.posts, table.posts tbody, table.posts tr { display: block; }
+  table.posts thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  table.posts tr { display: flex; flex-wrap: wrap; gap: 0 1em; border-bottom: 1px solid #ccc; padding: 0.4em 0; }
+  table.posts th, table.posts td { display: block; flex-shrink: 0; max-width: 100%; border: 0; padding: 0;
+    min-width: 0; text-align: start; }
+  table.posts td.text { order: -1; flex-basis: 100%; margin-bottom: 0.2em; }
+  table.posts [data-label]::before { content: attr(data-label) ": "; color: #666; }
+  table.posts .cut { display: inline-block !important; vertical-align: bottom; } }
 """
 
 
@@ -75,6 +87,10 @@ def _cell(value: object) -> str:
 #: columns of long text: they wrap (a link anywhere) and keep a readable width on a phone, where the table
 #: scrolls sideways in its box; the time stays on one line; an author's name on one line too, cut (`_cut`)
 _KINDS = {"text": "text", "link": "url", "when": "when", "day": "when", "hour": "when", "author": "who"}
+
+#: a post's text cell's width at least, in its tag too: without the page's <style> its column, squeezed to fit a 375
+#: px phone, was 40 px wide, a word a line
+TEXT_STYLE = "min-width:16em"
 
 #: the characters of an author's name shown whole: a longer one is cut by the browser, at `CUT_STYLE`'s width, with
 #: "…" and the whole name in its tooltip (and its text, for a screen reader, a search or a copy). An 80-character
@@ -144,6 +160,7 @@ def html_table(
     said = [(spoken or {}).get(str(c)) for c in table.columns]
     kinds = ["n" if c in figures else _KINDS.get(str(c), "") for c in table.columns]  # figures: right-aligned
     attrs = [f' class="{k}"' if k else "" for k in kinds]
+    attrs = [a + (f' style="{TEXT_STYLE}"' if k == "text" else "") for a, k in zip(attrs, kinds, strict=True)]
     head = "".join(
         f'<th scope="col"{_fit(a if k in ("n", "when") else "", c)}>{escape(str(c))}</th>'
         for c, a, k in zip(table.columns, attrs, kinds, strict=True)
@@ -152,6 +169,8 @@ def html_table(
     attrs = [a + ("" if k in ("n", "when", "url") else ' dir="auto"') for a, k in zip(attrs, kinds, strict=True)]
 
     def cell(value: object, words: list[str] | None, i: int, kind: str) -> str:
+        if kind == "when" and words is None:  # its date on one line, its time under it in a narrow column
+            return _whole_dates(_cell(value))
         if words is None:
             return _cut(value) if kind == "who" else _cell(value)
         return f'<span role="img" aria-label="{escape(words[i])}">{_cell(value)}</span>'
@@ -161,6 +180,11 @@ def html_table(
     langs = [html_lang(code) for code in langs] if langs is not None else [None] * len(table)
     spoken_in = [f' lang="{escape(code)}"' if code else "" for code in langs]
     text = [k == "text" for k in kinds]
+    if any(text):  # a post's cells stacked under a narrow screen's breakpoint, each but its text and link named
+        attrs = [
+            a if k in ("text", "url") else f'{a} data-label="{escape(str(c))}"'
+            for a, k, c in zip(attrs, kinds, table.columns, strict=True)
+        ]
     rows = "\n".join(
         "<tr>"
         + "".join(
@@ -170,7 +194,7 @@ def html_table(
         + "</tr>"
         for i, row in enumerate(table.itertuples(index=False))
     )
-    label = f' aria-label="{escape(name)}"' if name else ""
+    label = (f' aria-label="{escape(name)}"' if name else "") + (' class="posts"' if any(text) else "")
     # (the box scrolls by its own style too: a mail client that drops the page's <style>, as many do with a forwarded
     # report, let a wide table make the page 1,299 px wide on a 375 px phone)
     return (
@@ -181,7 +205,12 @@ def html_table(
 
 def _dates(text: str) -> str:
     """Text, escaped, its dates kept on one line: on a phone the title broke as "2026-11-" / "08"."""
-    return re.sub(r"\d{4}-\d\d-\d\d", r'<span class="when">\g<0></span>', escape(text))
+    return _whole_dates(escape(text))
+
+
+def _whole_dates(markup: str) -> str:
+    """Markup, its dates kept on one line (a post's time may go under its date in a narrow column)."""
+    return re.sub(r"\d{4}-\d\d-\d\d", r'<span class="when">\g<0></span>', markup)
 
 
 def _alt(title: str, report: Report) -> str:
@@ -260,6 +289,8 @@ def render_html(report: Report) -> str:
         else:
             posts = next((t for prefix, t in _POST_TABLES.items() if title.startswith(prefix)), None)
             langs = report.tables[posts]["lang"].tolist() if posts else None
+            if posts:  # the text beside the time, not last: it was off the screen of a phone, or at 800 px
+                table = table[[table.columns[0], "text", *(c for c in table.columns[1:] if c != "text")]]
             table = html_table(table, figures=figures(title, table), name=title, langs=langs)
         if key := table_key(report, title):
             table += f'\n<p class="key">{_dates(key)}</p>'
