@@ -162,6 +162,13 @@ def test_forget_older_than_a_retention_period(tmp_path, runner):
     assert later.exit_code == 0
     assert later.stderr.startswith(f"{db}: forgot 1 post created before {cutoff} 00:00 UTC")  # (was "1 created")
     assert sorted(store.load_posts(db)["post_id"]) == ["4"]
+    # (none left to delete: it said "(the file written anew without them)" of 0 posts)
+    none = runner.invoke(main, ["forget", "--before", cutoff, "--store", str(db)])
+    assert none.stderr.splitlines()[0] == (
+        f"{db}: forgot 0 posts created before {cutoff} 00:00 UTC (nothing to delete; the file written anew all the"
+        " same, so no text deleted before is left in it)"
+    )
+    assert sorted(store.load_posts(db)["post_id"]) == ["4"]
 
 
 def test_forget_says_what_it_needs(tmp_path, runner):
@@ -197,7 +204,10 @@ def test_a_store_that_cannot_be_written_anew_says_so_and_forget_again_finishes(t
     blocker.rmdir()
     again = runner.invoke(main, ["forget", "--author", "jane_doe", "--store", str(db)])
     assert again.exit_code == 0
-    assert again.stderr.startswith(f"{db}: forgot 0 posts by 1 author (the file written anew without them)")
+    assert again.stderr.startswith(
+        f"{db}: forgot 0 posts by 1 author (nothing to delete; the file written anew all the same, so no text deleted"
+        " before is left in it)"
+    )
     assert not any(file_holds(db, t) for t in SECRETS)
 
 

@@ -119,7 +119,8 @@ from . import options as opt
 @click.option(
     "--fail-on-rejects",
     is_flag=True,
-    help="Exit with 4 when any row was rejected, leaving -o FILE and --summary-csv FILE as they were.",
+    help="Exit with 4 when any row was rejected, leaving -o FILE and --summary-csv FILE as they were and writing"
+    " nothing to stdout (the rows are held until the run is known good).",
 )
 @click.option(
     "--fail-on-empty",
@@ -253,7 +254,7 @@ def analyze(
     if output is not None or not to_terminal:
         # (-f table is the terminal's tables, given already: -o's rows are in its extension's format)
         hint = "-f table prints the tables, -o FILE gets the rows" if fmt == "table" else "or give --format"
-        out_fmt = writers.checked_format(output, fmt if fmt != "table" else None, "analyze", hint=hint)
+        out_fmt = writers.checked_format(output, fmt if fmt != "table" else None, "analyze", hint=hint, gzip_ok=True)
         opt.refuse_binary_on_terminal(out_fmt, output)
     if engine == "dask" and out_fmt == "parquet" and output not in (None, "-"):  # (partitioned: part-N.parquet)
         if os.path.exists(output) and not (os.path.isdir(output) and not any(os.scandir(output))):
@@ -312,7 +313,7 @@ def analyze(
         if out_fmt == "json":
             sink_context = _JsonArray(output)
         elif out_fmt:  # (made right before its `with`: its temporary file exists from here)
-            sink_context = writers.ChunkWriter(output, out_fmt, **write_opts)
+            sink_context = writers.ChunkWriter(output, out_fmt, hold=fail_on_rejects, **write_opts)
         else:
             sink_context = nullcontext()
         with sink_context as sink, chunk_progress(err, enabled=not quiet) as progress:
@@ -333,9 +334,9 @@ def analyze(
                 until=until_ts,
                 keep=keep,
             )
-            if sink:  # (a run failed by its rejects leaves -o FILE as it was: the rows are not put in place; on
-                # stdout they are written, as CSV and JSON Lines are while they are done: a JSON array was left out)
-                sink.close(ok=not (fail_on_rejects and totals.rejects) or opt.on_stdout(output or "-"))
+            if sink:  # (a run failed by its rejects writes no rows: -o FILE is left as it was, and stdout (or a
+                # pipe) gets none, held until now: it got the rows done, a header alone if all were rejected)
+                sink.close(ok=not (fail_on_rejects and totals.rejects))
             totals.dropped = getattr(sink, "dropped", [])
     if totals.dropped:  # (also with -q: columns of the FILES are not in the rows)
         names = escape(", ".join(totals.dropped))
@@ -402,7 +403,7 @@ def _finish(
         rejected = redact_rejects(rejected, config)
     path, summary_fmt = summary_file
     failed = fail_on_rejects and len(rejected)
-    if path and not (failed and not opt.on_stdout(path)):  # (as -o FILE: a failed run leaves the file as it was)
+    if path and not failed:  # (as the rows: a failed run leaves the file as it was, and writes none to stdout)
         writers.write_table(summary, path, summary_fmt, **csv_opts, provenance=provenance)
     if to_terminal or (output is not None and not opt.on_stdout(output) and sys.stdout.isatty() and fmt != "table"):
         topics, intents = totals.topic_summary(top, config), totals.intent_summary(config)

@@ -76,8 +76,10 @@ def forget(authors, older_than, before, dry_run, yes, config_path, store_option,
     done = store.forget(path, authors=authors, before=cutoff, wait=wait, dry_run=dry_run)
     what = "would forget" if dry_run else "forgot"
     line = f"{opt.shown_path(str(path))}: {what} {said(done)}"
-    if not dry_run:
+    if not dry_run and (done.by_author or done.older):
         line += " (the file written anew without them)"
+    elif not dry_run:  # (written anew all the same: the way to finish an earlier run whose rewrite failed)
+        line += " (nothing to delete; the file written anew all the same, so no text deleted before is left in it)"
     if not quiet or dry_run:
         err.print(line, soft_wrap=True, highlight=False, markup=False)
     if done.unknown:  # (also with -q: an erasure request that deleted nothing is to be looked at; no handle named)

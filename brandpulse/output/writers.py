@@ -7,10 +7,12 @@ killed half-way leaves the previous file intact.
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 import os
 import re
+import shutil
 import sys
 import tempfile
 import warnings
@@ -93,6 +95,15 @@ def agreeing_format(path: str | None, fmt: str | None) -> None:
         )
 
 
+#: the formats a `.gz` name is written in, gzipped (`ChunkWriter`): line formats, streamed through gzip
+GZIP_FORMATS = ("csv", "tsv", "jsonl")
+
+
+def gzipped(path: str | Path | None) -> bool:
+    """Whether `path` names a gzip file (`rows.csv.gz`), which `ChunkWriter` writes compressed."""
+    return path is not None and str(path) != "-" and str(path).lower().endswith(".gz")
+
+
 def checked_format(
     path: str | None,
     fmt: str | None,
@@ -101,10 +112,22 @@ def checked_format(
     default: str = "csv",
     option: str = "--output",
     hint: str = "or give --format",
+    gzip_ok: bool = False,
 ) -> str:
     """`format_for`, and a usage error (exit 2) when `command` does not write that format (`-o out.html`
     for rows), or when `fmt` and the file's extension disagree (`agreeing_format`): checked before any work, so no
-    fetch or analysis is lost to it."""
+    fetch or analysis is lost to it. A `.gz` name is the format of the name before it, gzipped, where `gzip_ok`
+    (`-f csv -o x.csv.gz` wrote plain CSV under that name elsewhere: an error)."""
+    if gzipped(path):
+        if not gzip_ok:
+            raise UsageError(
+                f"{option} {path}: {command} {option} does not write gzip: drop .gz, or pipe the output through gzip"
+            )
+        out = checked_format(path[:-3], fmt, command, allowed, default, option, hint)
+        if out not in GZIP_FORMATS:
+            why = " (Parquet compresses its own columns)" if out == "parquet" else ""
+            raise UsageError(f"{option} {path}: gzip is written for {', '.join(GZIP_FORMATS)}, not {out}{why}")
+        return out
     agreeing_format(path, fmt)
     out = format_for(path, fmt, default, option, hint, allowed)
     if out not in allowed:
@@ -985,10 +1008,19 @@ def write_table(df: pd.DataFrame, path: str | Path | None, fmt: str | None = Non
 STREAM_FORMATS = ("csv", "tsv", "jsonl", "parquet")
 
 
+def written_in_place(path: str | Path | None) -> bool:
+    """Whether writing to `path` reaches its reader as it is written, not once the file is whole: stdout, a
+    descriptor, a device, FIFO or link (`atomic_path`)."""
+    if path is None or str(path) == "-" or own_descriptor(path) is not None:
+        return True
+    path = Path(path)
+    return path.is_symlink() or (path.exists() and not path.is_file())
+
+
 class ChunkWriter:
     """Write one table chunk by chunk: the file is the same as `write_table` of all chunks together
     (Parquet: the same rows, in one row group per chunk). Atomic like `write_bytes`: the target
-    appears only when `close()` is reached without error."""
+    appears only when `close()` is reached without error. A `.gz` path is written gzipped (`gzipped`)."""
 
     def __init__(
         self,
@@ -997,11 +1029,14 @@ class ChunkWriter:
         *,
         provenance: dict[str, str] | None = None,
         schema: pa.Schema | None = None,
+        hold: bool = False,
         **options,
     ):
         """`schema`: Parquet's columns and types, another file's (the first part of a folder of parts: each of its
         own columns, `pd.read_parquet` of the folder took the first's and lost a later file's without a word);
-        else the first chunk's."""
+        else the first chunk's. `hold`: a target written in place (stdout, a pipe: `written_in_place`) gets
+        nothing until `close(ok=True)`, the rows kept meanwhile in a temporary file in TMPDIR, so a run that fails
+        at its end (`--fail-on-rejects`) writes nothing there, as it leaves a file as it was."""
         if fmt not in STREAM_FORMATS:
             raise ConfigError(f"{fmt} cannot be written in chunks (use one of {', '.join(STREAM_FORMATS)})")
         self.fmt, self.options, self.first, self.path = fmt, options, True, path
@@ -1012,14 +1047,22 @@ class ChunkWriter:
         self.dropped: list[str] = []
         #: CSV's cells a spreadsheet cuts, per column (`long_cells`), warned of once the file is whole
         self.long = Counter()
-        self._atomic = None if path is None or str(path) == "-" else atomic_open(path)
-        self._fh = self._atomic.__enter__() if self._atomic else sys.stdout.buffer
+        self.held = hold and written_in_place(path)
+        if self.held:
+            self._atomic, self._raw = None, tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
+        else:
+            self._atomic = None if path is None or str(path) == "-" else atomic_open(path)
+            self._raw = self._atomic.__enter__() if self._atomic else sys.stdout.buffer
+        self._fh = self._raw
+        if gzipped(path):  # (level 6, gzip's own: 9 took twice the time for 1% less; named as the file is, not
+            # its temporary file, for `gunzip -N`)
+            self._fh = gzip.GzipFile(os.path.basename(str(path)), "wb", 6, self._raw)
         self._parquet = None
 
     def write(self, df: pd.DataFrame, data: bytes | None = None, long: Counter | None = None) -> None:
         """Append `df`'s rows; `data`: those rows already serialised without a header (by a worker),
         in which case `df` need only have the columns, and `long` counts their long cells (`to_bytes`)."""
-        with naming(self.path):
+        with naming(tempfile.gettempdir() if self.held else self.path):
             self._write(df, data)
         self.long.update(long or {})
 
@@ -1077,17 +1120,30 @@ class ChunkWriter:
         if self._fh is None:
             return
         atomic, self._atomic = self._atomic, None
+        fh, self._fh = self._fh, None
         try:
-            with naming(self.path):
+            with naming(tempfile.gettempdir() if self.held else self.path):
                 if self._parquet is not None:
                     self._parquet.close()
-                self._fh.flush()  # (a full disk fails here, or at the first write)
+                if fh is not self._raw:
+                    fh.close()  # (gzip's end; the file under it stays open)
+                self._raw.flush()  # (a full disk fails here, or at the first write)
+            if self.held and ok:
+                self._raw.seek(0)
+                if self.path is None or str(self.path) == "-":
+                    with naming(self.path):
+                        shutil.copyfileobj(self._raw, sys.stdout.buffer)
+                        sys.stdout.buffer.flush()
+                else:
+                    with atomic_open(self.path) as out:
+                        shutil.copyfileobj(self._raw, out)
         except BaseException as exc:
-            self._fh = None
             if atomic is not None:  # remove the temporary file now, not when the generator is collected
                 atomic.__exit__(type(exc), exc, exc.__traceback__)
             raise
-        self._fh = None
+        finally:
+            if self.held:
+                self._raw.close()
         if atomic is not None:
             if ok:
                 atomic.__exit__(None, None, None)
