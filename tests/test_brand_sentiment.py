@@ -1819,3 +1819,20 @@ def test_a_price_or_a_time_compared_reads_the_figures(text, expected):
 def test_a_heading_before_a_list_of_brands_is_each_brands(text, expected):
     rows, _ = long_rows([text])
     assert by_brand(rows, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 55: the words before "and" named no brand, so "only 3 hours late and Delta lost my bag" stayed one
+        # clause, Delta's, and United kept "great job" alone (+0.53): the delay is United's, the praise irony
+        ("great job United, only 3 hours late and Delta lost my bag", {"United": "negative", "Delta": "negative"}),
+        ("thanks United, smooth flight and Delta lost my bag", {"United": "positive", "Delta": "negative"}),
+        # controls: a list of brands after "and" stays whole; no brand named before, the clause is the brand's after it
+        ("I love United and Delta", {"United": "positive", "Delta": "positive"}),
+        ("3 hours late and Delta lost my bag", {"Delta": "negative"}),
+    ],
+)
+def test_words_naming_no_brand_before_and_are_the_brand_named_before_them(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected

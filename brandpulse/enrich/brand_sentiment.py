@@ -1379,12 +1379,24 @@ def _split_and(parts: list[str], post_of: list[int], matcher) -> tuple[list[str]
         bare[row] = bare[row][:start] + " " * (end + 1 - start) + bare[row][end + 1 :]
     last = np.append(np.diff(of) != 0, True)
     names_only = [bool(hits[k].any() and last[k] and _AND_ONLY.fullmatch(bare[k])) for k in range(len(pieces))]
+    # a clause naming no brand before "and" and a brand, after a clause of its post naming one, is that brand's: in
+    # "great job A, only 3 hours late and B lost my bag" the delay was B's, and the praise of A read as praise (A +0.53)
+    heads = {of[k] for k in range(1, len(pieces)) if of[k] == of[k - 1] and hits[k].any()} - {
+        of[k] for k in range(len(pieces)) if hits[k].any() and (k == 0 or of[k] != of[k - 1])
+    }
+    after_brand = _named_before(parts, post_of, sorted(heads), matcher)
     split_of: dict = {}  # {part: its clauses}
     first = 0  # the first piece of the clause being built
     for k in range(len(pieces)):
         if joined := k > 0 and of[k] == of[k - 1]:
             named = hits[first:k].any(axis=0)  # the brands of the clause so far
             own = hits[k].any() and named.any() and (not ends_with_brand[k - 1] or (hits[k] & named).any())
+            own = own or (
+                hits[k].any()
+                and not named.any()
+                and of[k] in after_brand
+                and any(w.isalnum() for w in " ".join(pieces[first:k]).split())
+            )
             joined = not own or names_only[k] or _TOGETHER.search(pieces[k]) is not None
         if joined:
             split_of[of[k]][-1] += " " + pieces[k]
@@ -1397,6 +1409,22 @@ def _split_and(parts: list[str], post_of: list[int], matcher) -> tuple[list[str]
         out += split
         out_of += [post_of[k]] * len(split)
     return out, out_of
+
+
+def _named_before(parts: list[str], post_of: list[int], at: list[int], matcher) -> set[int]:
+    """Those of the clauses `at` after a clause of their post naming a brand."""
+    before: dict = {}  # {clause: the clauses of its post before it}
+    for k in at:
+        j = k
+        while j > 0 and post_of[j - 1] == post_of[k]:
+            j -= 1
+        before[k] = range(j, k)
+    earlier = sorted({j for r in before.values() for j in r})
+    if not earlier:
+        return set()
+    named = np.asarray(matcher.hits(pd.Series([parts[j] for j in earlier], dtype=STRING)), dtype=bool).any(axis=1)
+    branded = {j for j, hit in zip(earlier, named.tolist(), strict=True) if hit}
+    return {k for k, r in before.items() if branded.intersection(r)}
 
 
 #: where a clause of reason or time starts: "thinking about B or C after this A mess", "moved to B because A kept
