@@ -1836,3 +1836,36 @@ def test_a_heading_before_a_list_of_brands_is_each_brands(text, expected):
 def test_words_naming_no_brand_before_and_are_the_brand_named_before_them(text, expected):
     rows, _ = long_rows([text])
     assert by_brand(rows, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 55: a brand kept ("staying with", "renewed with") was no choice: 0 (the VADER review "i'm staying with
+        # sprint, and though ... t-mobile's ..." left Sprint neutral), as "sticking with B" is one
+        ("i'm staying with Delta, United is too pricey", {"Delta": "positive", "United": "neutral"}),
+        ("renewed with Delta, United wanted twice as much", {"Delta": "positive", "United": "neutral"}),
+        # controls: not kept, and kept with its own complaint
+        ("not staying with Delta, United it is", {"Delta": "neutral", "United": "positive"}),
+        ("staying with Delta, though they lost my bag again, United too", {"Delta": "negative", "United": "negative"}),
+    ],
+)
+def test_a_brand_kept_is_chosen(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 55: a post naming one brand it keeps had its 0 ("i'm staying with SeatHero"): a pick, as "B it is"
+        ("i'm staying with SeatHero", {"SeatHero": 0.5}),
+        ("sticking with SeatHero", {"SeatHero": 0.5}),
+        # controls: asked, denied, and a tenure in the past pick nothing
+        ("should I stick with SeatHero?", {}),
+        ("not staying with SeatHero", {}),
+        ("stayed with SeatHero for 10 years", {}),
+    ],
+)
+def test_a_brand_kept_in_a_post_naming_one_wins(text, expected):
+    assert ticket_scores([text]) == [expected]

@@ -157,7 +157,8 @@ _WEIGHED = (
 )
 CHOSEN = re.compile(
     rf"\bfrom\s+(.{{1,60}}?)\s+to\s+{_NAMED}"
-    rf"|\b{_NOT}(?:switch\w*\s+to|mov(?:ed|ing)\s+to|sticking\s+with|stick\s+with|"
+    rf"|\b{_NOT}(?:switch\w*\s+to|mov(?:ed|ing)\s+to|sticking\s+with|stick\s+with|stay(?:ing)?\s+with|"
+    rf"renew(?:ing|ed)?\s+with|"
     rf"(?:go|going|went|gone|came|coming)\s+back\s+to|hello|(?:thinking\s+(?:about|of)|considering)"
     rf"(?:\s+(?:trying|using|flying|going\s+with))?{_WEIGHED})\s+{_NAMED}",
     re.I,
@@ -322,6 +323,8 @@ _WORDS = r"[^\s,.;:!?]+(?:[^\S\n]+[^\s,.;:!?]+){0,2}"
 PICK_CUE = (
     rf"[,.;:!?\n](?:[^\S\n]*{_WORDS}[^\S\n]+{PICKED_CUE}[^\S\n]*(?:[,.;:!?\n=]|$)|(?s:.*)\b(?:(?:switch\w*|mov(?:ed|ing))\s+"
     r"to|stick(?:ing)?\s+with|hello|thinking\s+(?:about|of)|considering|next\s+time|from\s+now\s+on)\b)"
+    # (a brand kept needs no clause before it: "i'm staying with Sprint" keeps it as "sticking with B" does)
+    r"|\b(?:stay(?:ing)?|stick(?:ing)?|renew(?:ed|ing)?)\s+with\b"
 )
 #: a verdict on the brand named in the words before it (stop 34): "A wins", "the A crew wins" (chosen), "A loses",
 #: "A lost to B" (left; B, the group, chosen). Not "A won't", "A lost my bag", "A is losing customers"
@@ -440,7 +443,7 @@ ROLES = (
     (ALONE, ALONE_CUE, (LEFT_ROLE,) * ALONE.groups, None),
     (
         CHOSEN,
-        r"\b(?:from|switch|mov|stick|hello|back\s+to|thinking\s+(?:about|of)|considering)",
+        r"\b(?:from|switch|mov|stick|stay|renew|hello|back\s+to|thinking\s+(?:about|of)|considering)",
         (NAMES_A_BRAND, CHOSEN_ROLE, CHOSEN_ROLE),
         None,
     ),
