@@ -1869,3 +1869,21 @@ def test_a_brand_kept_is_chosen(text, expected):
 )
 def test_a_brand_kept_in_a_post_naming_one_wins(text, expected):
     assert ticket_scores([text]) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 55: an aside naming another brand took the rest of the sentence ("Yet Burger King, McDonald's chief
+        # competitor, manages to keep its burgers warm" gave McDonald's +0.18, Burger King 0): it is the subject's
+        ("Delta, United's biggest rival, lost my bag again", {"Delta": "negative", "United": "neutral"}),
+        ("Delta, the owner of United, is great", {"Delta": "positive", "United": "neutral"}),
+        # controls: a subject that is a clause of its own, a new clause after the aside, and an aside with a verb
+        ("I flew United, Delta's app, so annoying", {"United": "neutral", "Delta": "negative"}),
+        ("United, Delta's rival, so annoying", {"United": "neutral", "Delta": "negative"}),
+        ("United, Delta's plane landed, lost my bag", {"United": "neutral", "Delta": "negative"}),
+    ],
+)
+def test_an_aside_naming_another_brand_leaves_the_sentence_to_its_subject(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected
