@@ -1349,7 +1349,8 @@ def leaves_its_brand(df: pd.DataFrame, brands: list[Brand], rows: np.ndarray | N
 def _split_and(parts: list[str], post_of: list[int], matcher) -> tuple[list[str], list[int]]:
     """The clauses with those naming a brand and then "and" and a brand split before the "and", when what comes
     before it is a clause of its own: it does not end with the brand ("A was on time and B lost my bag"), or the
-    brand after "and" is one named before ("switched from A to B and B lost my bag"; stop 35). Words that join the
+    brand after "and" is one named before ("switched from A to B and B lost my bag"; stop 35), or it names no brand
+    after a clause naming one ("great job A, 3 hours late and B lost my bag"; stop 55). Words that join the
     brands ("both", "too", "as well") after the "and" keep the clause whole, and so does a brand with no words after
     it ("A lost my bag and B"); an "and" in a brand's name ("Marks and Spencer") splits nothing."""
     anded = [k for k, part in enumerate(parts) if " and " in part.lower()]
