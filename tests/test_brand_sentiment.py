@@ -1847,3 +1847,71 @@ def test_a_price_or_a_time_compared_reads_the_figures(text, expected):
 def test_a_heading_before_a_list_of_brands_is_each_brands(text, expected):
     rows, _ = long_rows([text])
     assert by_brand(rows, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 55: the words before "and" named no brand, so "only 3 hours late and Delta lost my bag" stayed one
+        # clause, Delta's, and United kept "great job" alone (+0.53): the delay is United's, the praise irony
+        ("great job United, only 3 hours late and Delta lost my bag", {"United": "negative", "Delta": "negative"}),
+        ("thanks United, smooth flight and Delta lost my bag", {"United": "positive", "Delta": "negative"}),
+        # controls: a list of brands after "and" stays whole; no brand named before, the clause is the brand's after it
+        ("I love United and Delta", {"United": "positive", "Delta": "positive"}),
+        ("3 hours late and Delta lost my bag", {"Delta": "negative"}),
+    ],
+)
+def test_words_naming_no_brand_before_and_are_the_brand_named_before_them(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 55: a brand kept ("staying with", "renewed with") was no choice: 0 (the VADER review "i'm staying with
+        # sprint, and though ... t-mobile's ..." left Sprint neutral), as "sticking with B" is one
+        ("i'm staying with Delta, United is too pricey", {"Delta": "positive", "United": "neutral"}),
+        ("renewed with Delta, United wanted twice as much", {"Delta": "positive", "United": "neutral"}),
+        # controls: not kept, and kept with its own complaint
+        ("not staying with Delta, United it is", {"Delta": "neutral", "United": "positive"}),
+        ("staying with Delta, though they lost my bag again, United too", {"Delta": "negative", "United": "negative"}),
+    ],
+)
+def test_a_brand_kept_is_chosen(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 55: a post naming one brand it keeps had its 0 ("i'm staying with SeatHero"): a pick, as "B it is"
+        ("i'm staying with SeatHero", {"SeatHero": 0.5}),
+        ("sticking with SeatHero", {"SeatHero": 0.5}),
+        # controls: asked, denied, and a tenure in the past pick nothing
+        ("should I stick with SeatHero?", {}),
+        ("not staying with SeatHero", {}),
+        ("stayed with SeatHero for 10 years", {}),
+    ],
+)
+def test_a_brand_kept_in_a_post_naming_one_wins(text, expected):
+    assert ticket_scores([text]) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 55: an aside naming another brand took the rest of the sentence ("Yet Burger King, McDonald's chief
+        # competitor, manages to keep its burgers warm" gave McDonald's +0.18, Burger King 0): it is the subject's
+        ("Delta, United's biggest rival, lost my bag again", {"Delta": "negative", "United": "neutral"}),
+        ("Delta, the owner of United, is great", {"Delta": "positive", "United": "neutral"}),
+        # controls: a subject that is a clause of its own, a new clause after the aside, and an aside with a verb
+        ("I flew United, Delta's app, so annoying", {"United": "neutral", "Delta": "negative"}),
+        ("United, Delta's rival, so annoying", {"United": "neutral", "Delta": "negative"}),
+        ("United, Delta's plane landed, lost my bag", {"United": "neutral", "Delta": "negative"}),
+    ],
+)
+def test_an_aside_naming_another_brand_leaves_the_sentence_to_its_subject(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected

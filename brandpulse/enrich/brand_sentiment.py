@@ -158,7 +158,8 @@ _WEIGHED = (
 )
 CHOSEN = re.compile(
     rf"\bfrom\s+(.{{1,60}}?)\s+to\s+{_NAMED}"
-    rf"|\b{_NOT}(?:switch\w*\s+to|mov(?:ed|ing)\s+to|sticking\s+with|stick\s+with|"
+    rf"|\b{_NOT}(?:switch\w*\s+to|mov(?:ed|ing)\s+to|sticking\s+with|stick\s+with|stay(?:ing)?\s+with|"
+    rf"renew(?:ing|ed)?\s+with|"
     rf"(?:go|going|went|gone|came|coming)\s+back\s+to|hello|(?:thinking\s+(?:about|of)|considering)"
     rf"(?:\s+(?:trying|using|flying|going\s+with))?{_WEIGHED})\s+{_NAMED}",
     re.I,
@@ -323,6 +324,8 @@ _WORDS = r"[^\s,.;:!?]+(?:[^\S\n]+[^\s,.;:!?]+){0,2}"
 PICK_CUE = (
     rf"[,.;:!?\n](?:[^\S\n]*{_WORDS}[^\S\n]+{PICKED_CUE}[^\S\n]*(?:[,.;:!?\n=]|$)|(?s:.*)\b(?:(?:switch\w*|mov(?:ed|ing))\s+"
     r"to|stick(?:ing)?\s+with|hello|thinking\s+(?:about|of)|considering|next\s+time|from\s+now\s+on)\b)"
+    # (a brand kept needs no clause before it: "i'm staying with Sprint" keeps it as "sticking with B" does)
+    r"|\b(?:stay(?:ing)?|stick(?:ing)?|renew(?:ed|ing)?)\s+with\b"
 )
 #: a verdict on the brand named in the words before it (stop 34): "A wins", "the A crew wins" (chosen), "A loses",
 #: "A lost to B" (left; B, the group, chosen). Not "A won't", "A lost my bag", "A is losing customers"
@@ -441,7 +444,7 @@ ROLES = (
     (ALONE, ALONE_CUE, (LEFT_ROLE,) * ALONE.groups, None),
     (
         CHOSEN,
-        r"\b(?:from|switch|mov|stick|hello|back\s+to|thinking\s+(?:about|of)|considering)",
+        r"\b(?:from|switch|mov|stick|stay|renew|hello|back\s+to|thinking\s+(?:about|of)|considering)",
         (NAMES_A_BRAND, CHOSEN_ROLE, CHOSEN_ROLE),
         None,
     ),
@@ -808,7 +811,11 @@ def _multi_brand_scores(
     # such clause belong to that clause's first brand (in config order)
     n = len(parts)
     branded = np.where(hits.any(axis=1), np.arange(n), -1)
-    last = np.maximum.accumulate(branded)
+    # an aside between commas naming another brand ("A, B's chief competitor, manages to ...") is no clause of the
+    # subject's: the words after it are A's (stop 55: B had them, +0.18, and A 0)
+    asides = _asides(parts, post_of, hits, pol)
+    last = np.maximum.accumulate(np.where(asides, -1, branded) if asides.any() else branded)
+    last[asides] = np.flatnonzero(asides)
     first = np.minimum.accumulate(np.where(branded >= 0, branded, n)[::-1])[::-1]
     own_last = (last >= 0) & (post_of[np.maximum(last, 0)] == post_of)
     own_first = ~own_last & (first < n) & (post_of[np.minimum(first, n - 1)] == post_of)
@@ -1343,7 +1350,8 @@ def leaves_its_brand(df: pd.DataFrame, brands: list[Brand], rows: np.ndarray | N
 def _split_and(parts: list[str], post_of: list[int], matcher) -> tuple[list[str], list[int]]:
     """The clauses with those naming a brand and then "and" and a brand split before the "and", when what comes
     before it is a clause of its own: it does not end with the brand ("A was on time and B lost my bag"), or the
-    brand after "and" is one named before ("switched from A to B and B lost my bag"; stop 35). Words that join the
+    brand after "and" is one named before ("switched from A to B and B lost my bag"; stop 35), or it names no brand
+    after a clause naming one ("great job A, 3 hours late and B lost my bag"; stop 55). Words that join the
     brands ("both", "too", "as well") after the "and" keep the clause whole, and so does a brand with no words after
     it ("A lost my bag and B"); an "and" in a brand's name ("Marks and Spencer") splits nothing."""
     anded = [k for k, part in enumerate(parts) if " and " in part.lower()]
@@ -1380,12 +1388,24 @@ def _split_and(parts: list[str], post_of: list[int], matcher) -> tuple[list[str]
         bare[row] = bare[row][:start] + " " * (end + 1 - start) + bare[row][end + 1 :]
     last = np.append(np.diff(of) != 0, True)
     names_only = [bool(hits[k].any() and last[k] and _AND_ONLY.fullmatch(bare[k])) for k in range(len(pieces))]
+    # a clause naming no brand before "and" and a brand, after a clause of its post naming one, is that brand's: in
+    # "great job A, only 3 hours late and B lost my bag" the delay was B's, and the praise of A read as praise (A +0.53)
+    heads = {of[k] for k in range(1, len(pieces)) if of[k] == of[k - 1] and hits[k].any()} - {
+        of[k] for k in range(len(pieces)) if hits[k].any() and (k == 0 or of[k] != of[k - 1])
+    }
+    after_brand = _named_before(parts, post_of, sorted(heads), matcher)
     split_of: dict = {}  # {part: its clauses}
     first = 0  # the first piece of the clause being built
     for k in range(len(pieces)):
         if joined := k > 0 and of[k] == of[k - 1]:
             named = hits[first:k].any(axis=0)  # the brands of the clause so far
             own = hits[k].any() and named.any() and (not ends_with_brand[k - 1] or (hits[k] & named).any())
+            own = own or (
+                hits[k].any()
+                and not named.any()
+                and of[k] in after_brand
+                and any(w.isalnum() for w in " ".join(pieces[first:k]).split())
+            )
             joined = not own or names_only[k] or _TOGETHER.search(pieces[k]) is not None
         if joined:
             split_of[of[k]][-1] += " " + pieces[k]
@@ -1398,6 +1418,63 @@ def _split_and(parts: list[str], post_of: list[int], matcher) -> tuple[list[str]
         out += split
         out_of += [post_of[k]] * len(split)
     return out, out_of
+
+
+def _named_before(parts: list[str], post_of: list[int], at: list[int], matcher) -> set[int]:
+    """Those of the clauses `at` after a clause of their post naming a brand."""
+    before: dict = {}  # {clause: the clauses of its post before it}
+    for k in at:
+        j = k
+        while j > 0 and post_of[j - 1] == post_of[k]:
+            j -= 1
+        before[k] = range(j, k)
+    earlier = sorted({j for r in before.values() for j in r})
+    if not earlier:
+        return set()
+    named = np.asarray(matcher.hits(pd.Series([parts[j] for j in earlier], dtype=STRING)), dtype=bool).any(axis=1)
+    branded = {j for j, hit in zip(earlier, named.tolist(), strict=True) if hit}
+    return {k for k, r in before.items() if branded.intersection(r)}
+
+
+#: an aside naming a brand, after its subject: a noun phrase, "B's chief competitor", "the owner of B", "a B company"
+APPOSITIVE = re.compile(
+    r"\W*(?:(?:the|a|an|one\s+of)\s+|[^\s,.;:!?]+(?:\s+[^\s,.;:!?]+)?['\u2019]s\s+)(?!.*\b(?:is|are|was|were|has|have|"
+    r"had|will|would|can|could|do|does|did|not|never)\b)[^.!?]*",
+    re.I,
+)
+
+
+#: a subject that is a clause of its own ("I flew A, B's app, so annoying"), and words after an aside that start a new
+#: clause, not the subject's predicate
+_NOT_SUBJECT = re.compile(r"\b(?:i|we|you|they|he|she|it|me|us|my|our|your|their)\b", re.I)
+_NOT_PREDICATE = re.compile(r"\W*(?:so|and|but|then|though|still|lol|ugh|also|too|both)\b", re.I)
+_LOWER_ED = re.compile(r"\b[a-z]\w+ed\b")  # (a verb, "Delta's plane landed"; not a brand's name, "United")
+
+
+def _asides(parts: list[str], post_of: np.ndarray, hits: np.ndarray, pol: np.ndarray) -> np.ndarray:
+    """The clauses that are an aside naming a brand, with no sentiment and no verb (in -ed, lower case),
+    between a subject naming another (three words at most, "Yet Burger King") and the rest of its sentence, which names
+    none: "Yet A, B's chief competitor, manages to ..."."""
+    out = np.zeros(len(parts), dtype=bool)
+    named = hits.any(axis=1)
+    for k in np.flatnonzero(named[1:-1] if len(parts) > 2 else []).tolist():
+        a = k + 1
+        if not (post_of[a - 1] == post_of[a] == post_of[a + 1]) or not named[a - 1] or named[a + 1]:
+            continue
+        if _NOT_SUBJECT.search(parts[a - 1]) or _NOT_PREDICATE.match(parts[a + 1]):
+            continue
+        if (hits[a] & hits[a - 1]).any() or len(parts[a - 1].split()) > 3 or len(parts[a].split()) > 6:
+            continue
+        if parts[a - 1].rstrip().endswith((".", "!", "?")) or parts[a].rstrip().endswith((".", "!", "?")):
+            continue
+        if (
+            pol[a] == 0
+            and APPOSITIVE.fullmatch(parts[a])
+            and not _LOWER_ED.search(parts[a])
+            and not _PAST.search(parts[a])
+        ):
+            out[a] = True
+    return out
 
 
 #: where a clause of reason or time starts: "thinking about B or C after this A mess", "moved to B because A kept
