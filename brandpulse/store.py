@@ -32,6 +32,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import __version__
+from .choices import DEFAULT_PATH, STORE_ENV
 from .config import Config
 from .errors import NoStore, StoreBusy, StoreError, Terminated, interrupted_query
 from .output.terminal import span
@@ -54,8 +55,6 @@ from .schema import (
 )
 
 SCHEMA_VERSION = 14
-DEFAULT_PATH = "brandpulse.duckdb"
-STORE_ENV = "BRANDPULSE_STORE"
 #: the meta key of the store's secret for the names `alerts --redact` gives posts (`redaction_key`)
 REDACT_KEY = "redact_key"
 

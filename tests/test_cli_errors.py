@@ -96,7 +96,7 @@ def test_an_unexpected_exception_is_one_line_and_exit_1(runner, monkeypatch):
     def boom(*a, **k):
         raise RuntimeError("something broke\nsecond line")
 
-    monkeypatch.setattr("brandpulse.cli.analyze.load_config", boom)
+    monkeypatch.setattr("brandpulse.config.load_config", boom)
     result = runner.invoke(main, ["analyze", TWEETS])
     assert result.exit_code == 1
     assert result.stderr == "brandpulse: error: RuntimeError: something broke (run with --debug for the traceback)\n"
@@ -108,7 +108,7 @@ def test_an_unexpected_exception_is_one_line_and_exit_1(runner, monkeypatch):
         ["query", "test", "x", TWEETS, "--debug"],
     ):
         if args[0] == "query":
-            monkeypatch.setattr("brandpulse.cli.query.check_query", boom)
+            monkeypatch.setattr("brandpulse.report.query_check.check_query", boom)
         result = runner.invoke(main, args)
         assert result.exit_code == 1, args
         assert "Traceback" in result.stderr and "raise RuntimeError" in result.stderr

@@ -2150,7 +2150,7 @@ def test_a_store_taken_while_the_webhook_is_sent_says_the_alerts_were_sent_and_n
         )
         holders[-1].lock = holders[-1].stdout.readline().strip()
 
-    monkeypatch.setattr("brandpulse.cli.alerts.post_webhook", another_process_comes_in)
+    monkeypatch.setattr("brandpulse.report.notify.post_webhook", another_process_comes_in)
     try:
         first = alerts(tmp_path, "--store", db, "--until", "2026-10-26", "--wait", "0.5", "--webhook", "http://h/")
     finally:
@@ -2165,7 +2165,7 @@ def test_a_store_taken_while_the_webhook_is_sent_says_the_alerts_were_sent_and_n
     by_hand = alerts(tmp_path, "--store", db, "--until", "2026-10-26")  # (new to it; they wait for the webhook)
     assert (by_hand.exit_code, by_hand.stdout) == (3, first.stdout)
     payloads = []
-    monkeypatch.setattr("brandpulse.cli.alerts.post_webhook", lambda url, payload, **kw: payloads.append(payload))
+    monkeypatch.setattr("brandpulse.report.notify.post_webhook", lambda url, payload, **kw: payloads.append(payload))
     again = alerts(tmp_path, "--store", db, "--until", "2026-10-26", "--webhook", "http://h/")
     assert (again.exit_code, again.stdout) == (0, "")
     assert payloads == [
@@ -3970,13 +3970,13 @@ def test_a_quiet_run_opens_the_store_twice_and_holds_it_only_to_read(setup, spik
     assert alerts(tmp_path, *args).exit_code == 3
     real, opened, writer = duckdb_connect(), [], []
     monkeypatch.setattr("duckdb.connect", lambda *a, **kw: opened.append(kw.get("read_only")) or real(*a, **kw))
-    detect = __import__("brandpulse.cli.alerts", fromlist=["x"]).detect_spikes_and_ends
+    detect = __import__("brandpulse.report.spikes", fromlist=["x"]).detect_spikes_and_ends
 
     def an_ingest_comes_in(*a, **kw):
         writer.append(a_writer_gets(db))
         return detect(*a, **kw)
 
-    monkeypatch.setattr("brandpulse.cli.alerts.detect_spikes_and_ends", an_ingest_comes_in)
+    monkeypatch.setattr("brandpulse.report.spikes.detect_spikes_and_ends", an_ingest_comes_in)
     quiet = alerts(tmp_path, *args)
     assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "", "")
     assert opened == [True, True]  # (the posts and notes; what was sent)

@@ -2292,13 +2292,13 @@ def test_a_stored_queue_opens_the_store_once_and_lets_go_of_it_while_the_queue_i
     cfg.write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n[brands.C]\nterms = ["C"]\n')
     real, opened, writer = duckdb.connect, [], []
     monkeypatch.setattr("duckdb.connect", lambda *a, **kw: opened.append(kw.get("read_only")) or real(*a, **kw))
-    make = __import__("brandpulse.cli.queue", fromlist=["x"]).response_queue
+    make = __import__("brandpulse.report.queue", fromlist=["x"]).response_queue
 
     def an_ingest_comes_in(*a, **kw):
         writer.append(a_writer_gets(db))
         return make(*a, **kw)
 
-    monkeypatch.setattr("brandpulse.cli.queue.response_queue", an_ingest_comes_in)
+    monkeypatch.setattr("brandpulse.report.queue.response_queue", an_ingest_comes_in)
     out = tmp_path / "queue.parquet"
     args = ["queue", "--store", str(db), "-c", str(cfg), "--now", "2026-11-09T12:00", "-o", str(out)]
     result = CliRunner().invoke(main, args)

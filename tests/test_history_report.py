@@ -3612,13 +3612,13 @@ def test_a_stored_report_opens_the_store_once_and_lets_go_of_it_while_the_report
     cfg.write_text('[brands.A]\nterms = ["A"]\n[brands.B]\nterms = ["B"]\n[brands.C]\nterms = ["C"]\n')
     real, opened, writer = duckdb.connect, [], []
     monkeypatch.setattr("duckdb.connect", lambda *a, **kw: opened.append(kw.get("read_only")) or real(*a, **kw))
-    build = __import__("brandpulse.cli.report", fromlist=["x"]).build_report
+    build = __import__("brandpulse.report.build", fromlist=["x"]).build_report
 
     def an_ingest_comes_in(*a, **kw):
         writer.append(a_writer_gets(db))
         return build(*a, **kw)
 
-    monkeypatch.setattr("brandpulse.cli.report.build_report", an_ingest_comes_in)
+    monkeypatch.setattr("brandpulse.report.build.build_report", an_ingest_comes_in)
     args = ["report", "--store", str(db), "-c", str(cfg), "--until", "2026-11-09", "-f", "json"]
     out = CliRunner().invoke(main, args)
     assert out.exit_code == 0, out.output

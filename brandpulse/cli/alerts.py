@@ -9,55 +9,13 @@ import sys
 from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-import pandas as pd
 from click.core import ParameterSource
-from rich.markup import escape
 
-from .. import store
-from ..config import Config, named_brands, output_setting, timezone, zone
+from ..choices import SPIKE_BUCKETS
 from ..errors import ConfigError, FetchError, InputError, StoreError, UsageError
-from ..output import writers
-from ..output.redact import brand_handles, brand_names, keyed_hash, mask_text, run_key
-from ..output.redact import redact as redact_posts
-from ..output.terminal import counted
-from ..report.build import naming_brands
-from ..report.notify import (
-    LATE_DAYS,
-    destinations,
-    level_key,
-    levels,
-    own,
-    post_webhook,
-    read_state,
-    sending,
-    webhook_problem,
-    write_state,
-)
-from ..report.periods import OUT_OF_RANGE, bucket_starts, check_order, floor_time, parse_time, step_buckets
-from ..report.safety import safety_alerts, safety_kinds
-from ..report.spikes import (
-    BRIDGE,
-    BUCKETS,
-    DEFAULT_WINDOW,
-    ESCALATION,
-    OVER,
-    bucket_counts,
-    bucket_name,
-    bullets,
-    by_topic,
-    detect_spikes_and_ends,
-    escaped,
-    first_whole,
-    fold_topics,
-    key_start,
-    shown,
-    slack_payload,
-    usual_gap,
-    with_examples,
-)
-from ..report.summary import explode_list
 from . import Closed
 from . import options as opt
 from .history import (
@@ -69,6 +27,11 @@ from .history import (
     store_options,
     untimed_said,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..config import Config
 
 ALERTS_FIRED = 3
 #: the posts a bucket needs to alert, without --min-volume or `[alerts] min_volume`: three posts are not a crisis
@@ -123,7 +86,9 @@ SENT_PER = {"day": "per hour (in the same day)", "hour": "per day (for the same 
     help="Alert on the safety posts of this kind alone (repeatable: any of them), over the config's [alerts] safety:"
     " injury, fire, crash, recall, or an urgent intent's name.",
 )
-@click.option("--bucket", type=opt.choice(BUCKETS), default="day", show_default=True, help="Compare days or hours.")
+@click.option(
+    "--bucket", type=opt.choice(SPIKE_BUCKETS), default="day", show_default=True, help="Compare days or hours."
+)
 @click.option(
     "--since", metavar="DATE", help="Check buckets from DATE (default: --until minus 7 days, or 24 hours for hours)."
 )
@@ -265,6 +230,33 @@ def alerts(
     Prints new alerts on stdout; exit 0 when none, 3 when alerts fire. An alert already sent
     (remembered in the store, or in --state when reading FILES) is not sent again.
     """
+    import pandas as pd
+    from rich.markup import escape
+
+    from .. import store
+    from ..config import named_brands, output_setting, timezone, zone
+    from ..output import writers
+    from ..output.redact import brand_handles, brand_names, mask_text
+    from ..output.terminal import counted
+    from ..report.build import naming_brands
+    from ..report.notify import LATE_DAYS, destinations, post_webhook, sending, webhook_problem
+    from ..report.periods import OUT_OF_RANGE, bucket_starts, check_order, floor_time, parse_time, step_buckets
+    from ..report.safety import safety_alerts, safety_kinds
+    from ..report.spikes import (
+        BRIDGE,
+        DEFAULT_WINDOW,
+        OVER,
+        bullets,
+        by_topic,
+        detect_spikes_and_ends,
+        fold_topics,
+        key_start,
+        shown,
+        slack_payload,
+        with_examples,
+    )
+    from ..report.summary import explode_list
+
     if webhook == "":  # (`--webhook "$SLACK_WEBHOOK"` with it unset: no word, and none sent)
         raise UsageError("--webhook is empty (a variable not set?): give the webhook's URL, or drop --webhook")
     if webhook and (problem := webhook_problem(webhook)):  # (requests said "after 3 retries", after the work)
@@ -675,6 +667,9 @@ def too_few(
     """What to say when no bucket checked held `min_volume` posts of one brand (of `only`'s, with --for-brand), nor
     with `topics` of one topic: no spike could alert, whatever the posts said; None when one did, or when none was read
     (said elsewhere). `configured`: `min_volume` is the config's `[alerts] min_volume`, not --min-volume's."""
+    from ..report.build import naming_brands
+    from ..report.spikes import bucket_counts, bucket_name, by_topic
+
     if min_volume < 2 or not len(posts):
         return None
     counts = bucket_counts(posts, bucket, start, end, config, tz)
@@ -701,6 +696,9 @@ def no_day_before(path: Path, last: pd.Timestamp, cut: pd.Timestamp, where, wait
     """What to say when no whole day of the store's posts (`first_whole`) is before `last`, the last day checked: no
     day checked has history to compare with, so none can alert; None otherwise, and when the posts begin after `cut`
     (--until before them: the warning says where they are)."""
+    from .. import store
+    from ..report.spikes import first_whole, usual_gap
+
     held = store.post_range(path, wait=wait)
     if held is None or held[0] >= cut:
         return None
@@ -718,6 +716,10 @@ def newest_posts(
     """The newest posts `--stale-after` counts, those of the store at `path`, else of the FILES read (`newest`, and
     `named`: each stored brand's newest): of each brand of `only` (`--for-brand`), else of all (under None). The
     store's newest post of any brand hid a brand whose fetch had stopped from the team that watches it."""
+    import pandas as pd
+
+    from .. import store
+
     if only:
         if path is not None:
             return store.newest_naming(path, only, wait=wait)
@@ -740,6 +742,8 @@ def stale(
     before `cut`, each brand's named; and the keys `tell_stale` remembers it under. None when all
     were. `ran`, the store's last run (`store.last_run`): one that stored nothing says the job runs and finds
     nothing, not that it stopped."""
+    import pandas as pd
+
     old = {b: t for b, t in newest.items() if t is None or t < cut - pd.Timedelta(hours=hours)}
     if not old:
         return None
@@ -787,6 +791,9 @@ def tell_stale(
     `path`, else the --state file) under `keys` (`stale`'s, one a stale brand), sent while one of them is not;
     with `resend`, again. Whether it was sent now. A
     webhook that fails: a FetchError (exit 6), nothing remembered (the next run still stale sends it)."""
+    from ..report.notify import post_webhook, sending
+    from ..report.spikes import escaped
+
     record = path if path is not None else state_path
     with sending(record, wait):  # (two jobs of one webhook: one sends it)
         if not resend and set(keys) <= recorded(path, state_path, keys, dest, wait)[0]:
@@ -828,6 +835,8 @@ def fresh_alerts(
     each alert of the three lists: its own for one sent, its spike's for one going on (its own when none is
     remembered, as for spikes sent before stop 39), its own for one sent per the other bucket. With `resend`, all of
     `found` are new, none an escalation."""
+    from ..report.spikes import ESCALATION
+
     # (a bucket in progress, `--partial`: its posts so far are no level, neither to remember nor to escalate; the hour
     # complete, 4 times its first quarter, was an escalation, and one at 07:30 was sent again at 07:45 and 08:05)
     refs = {a.key: a.level for a in found if a.counted_until is None}
@@ -887,6 +896,9 @@ def recorded(path: Path | None, state_path: Path | None, keys: list[str], dest: 
     """Of `keys`, the alerts already sent or printed to `dest` (`destinations`); all the alerts printed that wait
     for its webhook (key -> message); and of `keys`, the levels remembered for them (`fresh_alerts`): remembered in
     the store at `path`, else in the state file."""
+    from .. import store
+    from ..report.notify import levels, own, read_state
+
     if path is None:
         sent, pending = read_state(state_path)
         late = own(pending, dest)
@@ -909,6 +921,10 @@ def remember(
     """Remember `alerts` (key -> message) as sent to `dest` (the first of its destinations), or as `pending`
     (printed, waiting for its webhook), and the `levels` of alerts' spikes (`level_key`); a store that stayed busy
     after they were sent says so."""
+    from .. import store
+    from ..output.terminal import counted
+    from ..report.notify import level_key, read_state, write_state
+
     unsaid = f"{counted(len(alerts), 'alert')} sent and not remembered: the next run sends them again"
     # (an escalation of an alert's own bucket, printed without a webhook, remembers its level alone: else every run
     # printed it again)
@@ -948,6 +964,14 @@ def tidy(
     had (`dest[1]`: its new URL then finds them; `store.adopt_alerts`). Nothing when there is nothing to do, or
     when the store (state file) cannot be written: a run that can does it, and until then they are read as before.
     `when` says in the warnings which spikes are too old."""
+    import pandas as pd
+
+    from .. import store
+    from ..output import writers
+    from ..output.terminal import counted
+    from ..report.notify import own, read_state, sending, write_state
+    from ..report.spikes import key_start
+
     record = path if path is not None else state_path
 
     def todo() -> tuple[dict[str, str], bool]:
@@ -1003,6 +1027,8 @@ def post_hidden(alert: dict, key: bytes) -> dict:
     `PLATFORM/ID@TIME`, with the id a keyed hash (`key`: the store's, `store.redaction_key`, the same in every run;
     else the run's, `run_key`): the id opens the post, and its author, as a row's `post_id` does (emptied), yet each
     post keeps a name of its own."""
+    from ..output.redact import keyed_hash
+
     post = alert.get("post")
     if not post:
         return alert
@@ -1015,6 +1041,9 @@ def post_hidden(alert: dict, key: bytes) -> dict:
 def _redaction_key(path: Path | None, wait: float, dry_run: bool, say) -> bytes:
     """The store's key for `--redact`'s names of safety posts (`store.redaction_key`), else this run's, said on stderr:
     the names are then not those of the store's other runs (a busy store or a dry run fell back without a word)."""
+    from .. import store
+    from ..output.redact import run_key
+
     if path is None:
         return run_key()
     try:
@@ -1030,6 +1059,10 @@ def _redaction_key(path: Path | None, wait: float, dry_run: bool, say) -> bytes:
 
 def redacted(examples: tuple[dict, ...], names: dict[str, str], config: Config | None) -> list[dict]:
     """An alert's example posts `redact`ed (`--redact`): no author, link or e-mail or phone number in a webhook."""
+    import pandas as pd
+
+    from ..output.redact import redact as redact_posts
+
     if not examples:
         return []
     return redact_posts(pd.DataFrame(list(examples)), names, config).astype(object).to_dict("records")

@@ -7,36 +7,19 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
+from typing import TYPE_CHECKING
 
 import click
-import pandas as pd
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import Progress, TextColumn
 
-from ..config import (
-    add_about_option,
-    add_brand_options,
-    input_date_order,
-    input_timezone,
-    load_config,
-    merge_topics,
-    output_setting,
-    read_topics,
-    timezone,
-)
-from ..engines import chunked
-from ..engines.chunked import DEFAULT_CHUNKSIZE
-from ..enrich.sentiment import ANALYZERS, analyzer_languages, get_analyzer, languages_said, produced_by
+from ..choices import ANALYZER_NAMES, DEFAULT_CHUNKSIZE, FORMATS
 from ..errors import InputError, UsageError
-from ..output import writers
-from ..output.redact import redact as redact_posts
-from ..output.redact import redact_rejects, run_key
-from ..output.terminal import explain_table, print_analysis, table_console
-from ..report.periods import check_order, parse_time
-from ..schema import kept_columns
-from ..sources.columns import parse_map_options
 from . import options as opt
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from rich.console import Console
+
+    from ..engines import chunked
 
 
 @click.command()
@@ -62,7 +45,7 @@ from . import options as opt
     "--sentiment",
     "sentiment",
     metavar="NAME",
-    help=f"Sentiment analyzer: {', '.join(sorted(ANALYZERS))}; cx:LEXICON.toml, cx with your own words and "
+    help=f"Sentiment analyzer: {', '.join(sorted(ANALYZER_NAMES))}; cx:LEXICON.toml, cx with your own words and "
     "phrases; or model:FILE from `brandpulse train` (default: cx, or the config's).",
 )
 @click.option(
@@ -93,7 +76,7 @@ from . import options as opt
     "-f",
     "--format",
     "fmt",
-    type=opt.choice(["table", *writers.FORMATS]),
+    type=opt.choice(["table", *FORMATS]),
     help="table (default on a terminal) or the enriched rows as csv (default when piped), tsv, json, jsonl, parquet.",
 )
 @click.option(
@@ -202,6 +185,27 @@ def analyze(
     brands, sentiment, subjectivity, sentiment_label, topics, intent, brand_sentiments) with --format,
     to -o FILE (the tables still print on a terminal), or when stdout is not a terminal.
     """
+    from rich.markup import escape
+
+    from ..config import (
+        add_about_option,
+        add_brand_options,
+        input_date_order,
+        input_timezone,
+        load_config,
+        merge_topics,
+        output_setting,
+        read_topics,
+        timezone,
+    )
+    from ..engines import chunked
+    from ..enrich.sentiment import analyzer_languages, get_analyzer, produced_by
+    from ..output import writers
+    from ..output.redact import run_key
+    from ..report.periods import check_order, parse_time
+    from ..schema import kept_columns
+    from ..sources.columns import parse_map_options
+
     err = opt.err_console()
     say = (lambda *a: None) if quiet else err.print
     implicit_stdin = not files
@@ -373,6 +377,10 @@ class _JsonArray:
 
     def close(self, ok: bool = True) -> None:
         """Write the array (`ok`), once, or nothing."""
+        import pandas as pd
+
+        from ..output import writers
+
         frames, self.frames = self.frames, None
         if ok and frames is not None:
             rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
@@ -395,6 +403,14 @@ def _finish(
     reads (`analyzer_languages`), which the lines on the posts it left unscored name; `redact_key`: the run's key
     (`--redact`), which the posts in the tables are `redact`ed with, as the rows were, and the rejects too; `empty`: the
     FILES of no post of a run with --fail-on-empty, an error (exit 4) after the count line, as `ingest`'s."""
+    import pandas as pd
+
+    from ..enrich.sentiment import languages_said
+    from ..output import writers
+    from ..output.redact import redact as redact_posts
+    from ..output.redact import redact_rejects
+    from ..output.terminal import explain_table, print_analysis, table_console
+
     summary = totals.brand_summary(config)
     negative, positive = totals.extreme_posts(top)
     rejected, skipped = totals.rejected(), totals.skipped
@@ -453,6 +469,8 @@ def chunk_progress(
     "2 posts/s"), updated after each chunk, on a
     terminal only. Refreshed by hand (no refresh thread: `--jobs` forks its workers only while no
     other thread runs) and without taking over stdout, which may carry the rows."""
+    from rich.progress import Progress, TextColumn
+
     if not (enabled and opt.show_progress(console)):
         yield None
         return

@@ -6,21 +6,19 @@ import io
 import json
 import math
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-import numpy as np
-import pandas as pd
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 
-from ..config import add_brand_options, load_config
-from ..enrich.sentiment import ANALYZERS
+from ..choices import ANALYZER_NAMES
 from ..errors import UsageError
-from ..evaluate import Evaluation, counted_values, evaluate, parse_label_map, scores_table
-from ..output import writers
-from ..output.terminal import cell, table_console
 from . import options as opt
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+    from ..evaluate import Evaluation
 
 DEFAULT_ANALYZERS = "textblob,vader,cx"
 OUTPUT_FORMATS = ("table", "json", "csv")
@@ -42,7 +40,7 @@ OUTPUT_FORMATS = ("table", "json", "csv")
     default=[DEFAULT_ANALYZERS],
     show_default=True,
     metavar="NAME,...",
-    help=f"Analyzers to compare: {', '.join(sorted(ANALYZERS))}, cx:LEXICON.toml, model:FILE (repeatable).",
+    help=f"Analyzers to compare: {', '.join(sorted(ANALYZER_NAMES))}, cx:LEXICON.toml, model:FILE (repeatable).",
 )
 @click.option(
     "--label-map",
@@ -128,6 +126,13 @@ def evaluate_cmd(
     quiet,
 ):
     """Score analyzers on FILE's labelled posts: accuracy, macro-F1, per-class precision/recall/F1, confusion."""
+    from rich.markup import escape
+
+    from ..config import add_brand_options, load_config
+    from ..evaluate import counted_values, evaluate, parse_label_map, scores_table
+    from ..output import writers
+    from ..output.terminal import table_console
+
     err = opt.err_console()
     config = load_config(config_path)
     add_brand_options(config, brand_specs)
@@ -217,6 +222,8 @@ def evaluate_cmd(
 def output_format(fmt: str | None, output: str | None) -> str:
     """-f, else -o's extension (.json, .csv; .txt or none: the table), else the table; -f and an extension of
     another format are a usage error (`writers.agreeing_format`)."""
+    from ..output import writers
+
     writers.agreeing_format(output, fmt)
     if fmt or output in (None, "-") or Path(output).suffix.lower() == ".txt":
         return fmt or "table"
@@ -283,6 +290,10 @@ def to_json(result: Evaluation) -> dict:
 
 
 def render(console: Console, result: Evaluation) -> None:
+    from rich.table import Table
+
+    from ..output.terminal import cell
+
     towards = " towards brands" if result.towards_brands else ""
     title = f"Sentiment accuracy{towards} on {opt.counted(result.n_labelled, _noun(result))}"
     summary = Table(title=title, title_justify="left")
@@ -351,6 +362,12 @@ def render(console: Console, result: Evaluation) -> None:
 
 def misjudged_table(result: Evaluation, analyzer: str, n: int = 8) -> Table:
     """The first `n` posts this analyzer got wrong, with why it scored them so (`--explain`)."""
+    import numpy as np
+    import pandas as pd
+    from rich.table import Table
+
+    from ..output.terminal import cell
+
     p = result.predictions
     scored = ~result.not_scored.get(analyzer, np.zeros(len(p), bool))  # (a post left out for its language: not wrong)
     wrong = p[scored & (p[f"{analyzer}_label"].fillna("neutral") != p["gold"]).to_numpy(bool)].head(n)

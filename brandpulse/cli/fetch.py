@@ -5,30 +5,25 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-import pandas as pd
-from rich.progress import Progress, SpinnerColumn, TextColumn
 
-from .. import store
-from ..config import add_about_option, add_brand_options, input_about, load_config, timezone
-from ..enrich.sentiment import analyzer_languages, get_analyzer, skipped_languages
+from ..choices import FORMATS, SOURCE_NAMES
 from ..errors import InputError, StoreError, UsageError
-from ..fetch import SOURCES, about_column, fetch
-from ..fetch import resume as resume_state
-from ..fetch.paging import Request
-from ..output import writers
-from ..output.redact import mask_message
-from ..pipeline import analyze, drop_duplicates, post_keys
-from ..report.periods import check_order, parse_time
-from ..sources import read
 from . import note_store_run
 from . import options as opt
 from .history import writable_store
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 def _resume_from(output: str | None) -> pd.DataFrame | None:
     """The posts a stopped fetch already wrote to `output` (None when the file is not there yet)."""
+    from ..output.redact import mask_message
+    from ..sources import read
+
     if output in (None, "-"):
         raise UsageError("--resume needs -o FILE: the output of the fetch to continue")  # (as --wait: exit 2)
     if not os.path.exists(output):
@@ -46,7 +41,7 @@ def _resume_from(output: str | None) -> pd.DataFrame | None:
 
 
 @click.command("fetch")
-@click.argument("source", type=opt.choice(SOURCES))
+@click.argument("source", type=opt.choice(SOURCE_NAMES))
 @click.argument("query")
 @click.option(
     "--since",
@@ -87,7 +82,7 @@ def _resume_from(output: str | None) -> pd.DataFrame | None:
     "-f",
     "--format",
     "fmt",
-    type=opt.choice(writers.FORMATS),
+    type=opt.choice(FORMATS),
     help="Output format (default: from -o, else jsonl).",
 )
 @opt.output_option
@@ -154,6 +149,19 @@ def fetch_command(
     BRANDPULSE_REDDIT_CLIENT_SECRET, BRANDPULSE_YOUTUBE_API_KEY) or the config's [credentials].
     With brands configured, posts that mention none of them are dropped (not with --about).
     """
+    import pandas as pd
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    from .. import store
+    from ..config import add_about_option, add_brand_options, input_about, load_config, timezone
+    from ..enrich.sentiment import analyzer_languages, get_analyzer, skipped_languages
+    from ..fetch import about_column, fetch
+    from ..fetch import resume as resume_state
+    from ..fetch.paging import Request
+    from ..output import writers
+    from ..pipeline import analyze, drop_duplicates, post_keys
+    from ..report.periods import check_order, parse_time
+
     if sentiment and store_option is None:  # (it was ignored: the rows are written as fetched, not analyzed)
         raise UsageError("--sentiment analyzes the posts for --store: add --store, or drop --sentiment")
     if opt.given("wait") and store_option is None:  # (it was ignored: without a store there is no lock to wait for)
@@ -395,6 +403,10 @@ def _outside(since: str | None, until: str | None, end: pd.Timestamp | None) -> 
 def _spare(store_path: Path, posts: pd.DataFrame) -> Path | None:
     """The fetched posts the store could not take, as JSON Lines beside it (`h-unstored-20261204T0930Z.jsonl`);
     None if that cannot be written either."""
+    import pandas as pd
+
+    from ..output import writers
+
     stamp = pd.Timestamp.now(tz="UTC").strftime("%Y%m%dT%H%M%SZ")
     spare = store_path.with_name(f"{store_path.stem}-unstored-{stamp}.jsonl")
     try:

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
-import pandas as pd
 
-from .. import store
-from ..config import load_config
 from ..errors import UsageError
-from ..report.periods import parse_time
 from . import options as opt
 from .history import opened_store, store_options
+
+if TYPE_CHECKING:
+    from .. import store
 
 
 @click.command()
@@ -43,6 +43,12 @@ def forget(authors, older_than, before, dry_run, yes, config_path, store_option,
     from when they were stored. Handles are not printed: the line says how many posts went. On a terminal it
     asks first (`--yes` does not); from cron, a pipe or a script (stdin not a terminal) it never asks.
     """
+    import pandas as pd
+
+    from .. import store
+    from ..config import load_config
+    from ..report.periods import parse_time
+
     if not authors and older_than is None and before is None:
         raise UsageError("say what to forget: --author HANDLE, --older-than DAYS or --before DATE")
     if older_than is not None and before is not None:

@@ -5,22 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-import pandas as pd
-from rich.markup import escape
 
-from .. import store
-from ..config import Brand, Config, add_about_option, add_brand_options, input_date_order, input_timezone, load_config
-from ..enrich.brands import normalize_author
-from ..enrich.sentiment import ANALYZERS, produced_by
+from ..choices import ANALYZER_NAMES, DEFAULT_PATH, STORE_ENV
 from ..errors import InputError, StoreError, UsageError
-from ..intake import Batch, analyze_files, combine
-from ..output import writers
-from ..schema import LIST_SEPARATOR
-from ..sources import shown_name
-from ..sources.columns import parse_map_options
 from . import options as opt
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..config import Config
+    from ..intake import Batch
 
 store_options = [
     click.option(
@@ -28,7 +25,7 @@ store_options = [
         "store_option",
         type=opt.FilePath(dir_okay=False),
         callback=opt.a_file("the store is a database"),
-        help=f"History store file (default: ${store.STORE_ENV}, else the config's store, else ./{store.DEFAULT_PATH}).",
+        help=f"History store file (default: ${STORE_ENV}, else the config's store, else ./{DEFAULT_PATH}).",
     ),
     opt.wait_option,
 ]
@@ -39,7 +36,7 @@ analysis_options = [
     click.option(
         "--sentiment",
         metavar="NAME",
-        help=f"Sentiment analyzer for FILES: {', '.join(sorted(ANALYZERS))}, cx:LEXICON.toml, model:FILE"
+        help=f"Sentiment analyzer for FILES: {', '.join(sorted(ANALYZER_NAMES))}, cx:LEXICON.toml, model:FILE"
         " (default: cx, or the config's).",
     ),
     opt.map_option,
@@ -68,6 +65,10 @@ def make_config(
     about: str | None = None,
 ) -> Config:
     """The config with --brand and --about options added; without any brand, `warn` says what is `lost`."""
+    from rich.markup import escape
+
+    from ..config import add_about_option, add_brand_options, load_config
+
     config = load_config(config_path)
     add_about_option(add_brand_options(config, brand_specs), about)
     if not config.brands:
@@ -81,6 +82,8 @@ def make_config(
 
 def read_from(files, store_option: str | None, config: Config) -> list[str]:
     """What report and queue read: FILES, else the store (`-o` naming the store overwrote it)."""
+    from .. import store
+
     return list(files) or [str(store.store_path(store_option, config))]
 
 
@@ -96,6 +99,8 @@ def used_store(store_option: str | None, config: Config) -> Path:
     """The store a command opens, with a warning (also with -q) when $BRANDPULSE_STORE is another file than the
     one the config names: an analyst who set it for one client and ran `-c` with another's config wrote (or
     reported on) the first client's store without a word."""
+    from .. import store
+
     path = store.store_path(store_option, config)
     named = None if store_option else store.config_store(config)
     if named is not None and named.resolve() != path.resolve():
@@ -111,6 +116,10 @@ def warn_ahead(path: Path, *, writes: bool) -> None:
     """Warn (also with -q) when the store's last run is dated ahead of this clock (`store.clock_ahead`: a cron job
     whose machine's clock was put back was told nothing). `writes`: the command dates its posts first stored ahead
     by its own time."""
+    from rich.markup import escape
+
+    from .. import store
+
     ahead = store.clock_ahead(path, writes=writes)
     if ahead:
         opt.err_console().print(
@@ -122,6 +131,9 @@ def writable_store(store_option: str | None, config: Config) -> Path:
     """The store that `ingest` and `fetch --store` write, checked before any work: one in a missing or
     read-only folder failed after every file was analyzed, or (fetch) every post fetched and then lost. The clock's
     warning comes after the checks: it said "this run ... dates the 8 posts ... by it" of a run that then failed."""
+    from .. import store
+    from ..output import writers
+
     path = used_store(store_option, config)
     store.duckdb_name(path)
     store.check_kind(path)  # (a CSV given as --store)
@@ -152,6 +164,12 @@ def analyze_inputs(
     them, as the config's [output] says). The batches
     passed to `then` are returned without their posts (`enriched` emptied), with their counts and rejects: `ingest`
     of 30 daily exports held all 30 files' posts until the last was stored."""
+    import pandas as pd
+
+    from ..config import input_date_order, input_timezone
+    from ..intake import analyze_files
+    from ..sources import shown_name
+    from ..sources.columns import parse_map_options
 
     def told(batch: Batch) -> None:
         # (a post without created_at falls in no period: it would leave every report unseen)
@@ -255,6 +273,13 @@ def load_posts(
     caller takes a lock with FILES too (alerts' --state file), so --wait is not refused with them. `columns`,
     `only_in`, `naming`: of the store, the columns read, those read in a part of the time alone, and the posts naming
     one of these brands alone, and `stored_since` (`store.query_posts`); FILES are read whole."""
+    import pandas as pd
+
+    from .. import store
+    from ..config import Brand
+    from ..intake import combine
+    from ..schema import LIST_SEPARATOR
+
     check_sources(files, store_option, waits_with_files)
     if files:
         batches = analyze_inputs(
@@ -326,6 +351,9 @@ def scored_with(path: Path | None, analyzer, *, wait: float) -> dict[str, str]:
     """What scored the posts `load_posts` gave, for a Parquet output's `brandpulse.*` metadata (`parquet_table`): of
     FILES analyzed now, `analyzer`'s `produced_by`; of the store (`path`), the analyzer its last ingest recorded
     (`store.scored_by`), nothing when it recorded none (posts stored before stop 40)."""
+    from .. import store
+    from ..enrich.sentiment import produced_by
+
     if path is None:
         return produced_by(analyzer)
     said = (store.scored_by(path, wait=wait) or {}).get("sentiment")
@@ -339,6 +367,9 @@ def never_named(path: Path | None, config: Config, brands: list[str], *, wait: f
     stored posts (a council posting about a water utility's notice under its own name) is told apart: its own posts
     name it by their author alone, which counts for no brand, so ingesting again would not name it (the note said to).
     None for FILES (`path` None) or without a config file's brands (`--brand` alone adds the stored ones)."""
+    from .. import store
+    from ..enrich.brands import normalize_author
+
     if path is None or not config.raw.get("brands"):
         return None
     named = {name.casefold() for name in store.brand_names(path, wait=wait)}

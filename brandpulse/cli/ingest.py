@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import click
-import pandas as pd
+from typing import TYPE_CHECKING
 
-from .. import store
-from ..enrich.sentiment import analyzer_languages, get_analyzer, skipped_languages
+import click
+
 from ..errors import InputError, StoreError, Terminated
-from ..sources import shown_name
 from . import note_store_run
 from . import options as opt
 from .history import STORED_WITHOUT_BRANDS, analysis_options, analyze_inputs, make_config, store_options, writable_store
+
+if TYPE_CHECKING:
+    from .. import store
 
 
 @click.command()
@@ -53,6 +54,12 @@ def ingest(
     without an id the same platform, author, time and text); a post whose text or counts
     changed is updated. Each file is written in one transaction.
     """
+    import pandas as pd
+
+    from .. import store
+    from ..enrich.sentiment import analyzer_languages, get_analyzer, skipped_languages
+    from ..sources import shown_name
+
     err = opt.err_console()
     say = (lambda *a: None) if quiet else err.print
     config = make_config(config_path, brand_specs, err.print, STORED_WITHOUT_BRANDS, about=about)

@@ -9,18 +9,23 @@ import stat
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from click.core import ParameterSource
-from rich.console import Console
-from rich.markup import escape
 
-from ..enrich.sentiment import languages_said
 from ..errors import BrandpulseError, UsageError
-from ..output import writers
-from ..output.terminal import counted, plain, terminal_safe
-from ..sources import expand_inputs, read, shown_name
-from ..sources.columns import parse_map_options
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def counted(n: int, noun: str) -> str:
+    """`terminal.counted` ("2,583 rows"), which the commands' count lines use as `opt.counted`; the terminal module
+    loads rich and pandas, which a command's `--help` has no use for."""
+    from ..output.terminal import counted
+
+    return counted(n, noun)
 
 
 def choice(values: Iterable[str]) -> click.Choice:
@@ -217,6 +222,8 @@ def on_stdout(path: str | None) -> bool:
     (`2>&1 3>&2`): it is the same open file as 1 and 2, nothing tells whether it was given as one or the other
     (`--rejects /dev/fd/3 3>&2` was refused as stdout). The file stdout is redirected to is no such name: it is
     written as a file, replaced (`shares_stdout` says it is stdout's)."""
+    from ..output import writers
+
     fd = None if path is None or path == "-" else writers.own_descriptor(path)
     if fd is None or fd == 2:
         return path == "-"
@@ -242,6 +249,8 @@ def stdout_file(path: str | None) -> bool:
     written to stdout went into the file the output then replaced (`--summary-csv - -o out.csv > out.csv` lost the
     summary without a word). A device (`/dev/null` as both) is shared as ever, and a name of a descriptor (`/dev/stdout`
     > out.csv) is `on_stdout`'s, by its number."""
+    from ..output import writers
+
     if path is None or path == "-" or writers.own_descriptor(path) is not None:
         return False
     try:
@@ -274,6 +283,8 @@ def second_on_stdout(option: str, path: str | None, output: str | None, carries:
 
 def _rejects_file(ctx, param, value: str | None) -> str | None:
     """`--rejects -` would be taken as stdout and mix the rejects into the rows, tables or report there."""
+    from ..output import writers
+
     if stdout_file(value):  # (`--rejects r.csv > r.csv`: the rejects replaced the rows written there)
         raise UsageError(
             f"--rejects {value} is the file stdout goes to, which is for the rows, tables and reports: "
@@ -292,6 +303,8 @@ def _rejects_file(ctx, param, value: str | None) -> str | None:
 def write_rejects(rejected, path: str, csv_opts: dict) -> None:
     """The rejects file, in the format of its extension (CSV without one); a CSV or TSV as `csv_opts` (`csv_settings`:
     the command's --excel and --decimal-comma, else the config's [output]), as the command's other CSV."""
+    from ..output import writers
+
     writers.write_table(rejected, path, writers.format_for(path, None, option="--rejects"), **csv_opts)
 
 
@@ -303,6 +316,7 @@ def read_rejects(path: str, csv_opts: dict):
     import pandas as pd
 
     from ..errors import InputError
+    from ..output import writers
     from ..schema import STRING
     from ..sources import REJECT_COLUMNS
 
@@ -435,6 +449,8 @@ def read_input(
     """FILE read as the shared input options (--input-format, --map, --date-order, --input-tz) and the `config`'s
     [input] settings say; only the schema `fields` if given (`read`)."""
     from ..config import input_date_order, input_timezone
+    from ..sources import read
+    from ..sources.columns import parse_map_options
 
     mapping = parse_map_options(map_specs)
     order, tz = input_date_order(config, date_order), input_timezone(config, input_tz)
@@ -444,6 +460,8 @@ def read_input(
 def file_line(name: str, rows_read: int, note: str, columns: dict[str, str]) -> str:
     """A file read, for the err console: its rows, a note on columns left unread, and the fields read from
     a column of another name (`text=full_text`: a file with `text` and `full_text` tells which was read)."""
+    from ..sources import shown_name
+
     mapped = ", ".join(f"{f}={c}" for f, c in columns.items() if f != c)
     line = f"{shown_name(name)}: {counted(rows_read, 'row')}" + (f" ({note})" if note else "")
     return shown(line + (f"; columns {mapped}" if mapped else ""))
@@ -497,6 +515,8 @@ def warn_of_empty_file(name: str, note: str, quiet: bool, consequence: str = "")
 def expanded(files) -> list[str]:
     """`expand_inputs`, with a warning (also with -q) for each archive a folder holds: it is not read, and
     was left out without a word."""
+    from ..sources import expand_inputs
+
     skipped: list[str] = []
     out = expand_inputs(files, skipped)
     for path in skipped:
@@ -520,6 +540,8 @@ def tell_unscored(skipped, languages: tuple[str, ...] | None, say) -> None:
 
 def unscored_count(skipped, languages: tuple[str, ...] | None) -> str:
     """ ", sentiment skipped 219 (not English)" for a command's count line; "" when every post was read."""
+    from ..enrich.sentiment import languages_said
+
     return f", sentiment skipped {int(skipped.sum()):,} ({languages_said(languages)})" if len(skipped) else ""
 
 
@@ -551,6 +573,7 @@ def check_outputs(inputs: Iterable[str] = (), stdout: bool = False, **paths: str
     or read-only folder) fails now, not after the work (fetch lost the posts it had fetched). So does stdout
     closed (`>&-`) when the run has output for it (`stdout`, or an output `-`): it failed at the first write,
     after all the work."""
+    from ..output import writers
     from . import Closed
 
     if isinstance(sys.stdout, Closed) and (stdout or any(p and on_stdout(p) for p in paths.values())):
@@ -597,11 +620,17 @@ def apply(options):
 
 def shown(text: object) -> str:
     """Text from files or posts for a message on the err console: one line, terminal-safe, no rich markup."""
+    from rich.markup import escape
+
+    from ..output.terminal import terminal_safe
+
     return escape(terminal_safe(text, one_line=True))
 
 
 def shown_path(path: str) -> str:
     """A file name for a message, as `shown_name` shows the input files (`café.csv` under `LC_ALL=C`)."""
+    from ..sources import shown_name
+
     return shown(shown_name(path))
 
 
@@ -617,10 +646,14 @@ def reject_line(r) -> str:
 def err_console() -> Console:
     """Messages and progress: stderr, colour only on a terminal and without NO_COLOR (rich checks both).
     No emoji codes: a cell `:fire:` quoted in a message is the file's text, not 🔥."""
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
 def show_progress(console: Console) -> bool:
     """Progress displays only on a terminal, and not with NO_COLOR (cron, pipes and logs get none) or
     $BRANDPULSE_PLAIN (a line redrawn in place is read again by a screen reader at each redraw)."""
+    from ..output.terminal import plain
+
     return console.is_terminal and not os.environ.get("NO_COLOR") and not plain()

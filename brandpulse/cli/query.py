@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 import click
-import pandas as pd
-from rich.table import Table
 
-from ..config import load_config
-from ..enrich.language import fill_languages
-from ..enrich.query import field_values, parse_query, query_fields
 from ..errors import UsageError
-from ..output import writers
-from ..output.terminal import cell, table_console, terminal_safe
-from ..pipeline import drop_duplicates
-from ..report.query_check import QueryCheck, check_query
-from ..report.summary import NO_INTENT, intent_names
-from ..schema import every_intent
 from . import options as opt
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from rich.table import Table
+
+    from ..report.query_check import QueryCheck
 
 
 @click.group("query")
@@ -71,6 +67,14 @@ def test(
 ):
     """Run QUERY over the posts in FILE: how many match, samples of matches and near-misses
     (posts with one of its terms that the logic rejects), and the terms that matched most."""
+    from ..config import load_config
+    from ..enrich.language import fill_languages
+    from ..enrich.query import field_values, parse_query, query_fields
+    from ..output import writers
+    from ..output.terminal import table_console, terminal_safe
+    from ..pipeline import drop_duplicates
+    from ..report.query_check import check_query
+
     opt.check_outputs([file], output is None, output=output, rejects=rejects)
     if fmt is None:  # (`-o matches.csv` got the text report, as every other command takes -o's extension)
         try:
@@ -131,6 +135,10 @@ def _count_line(check: QueryCheck) -> str:
 
 
 def _terms_table(check: QueryCheck) -> Table:
+    from rich.table import Table
+
+    from ..output.terminal import cell
+
     table = Table(title="Terms (posts containing each)", title_justify="left")
     for col in ("term", "in matches", "in near-misses", "in all posts"):
         table.add_column(col, justify="left" if col == "term" else "right")
@@ -140,6 +148,11 @@ def _terms_table(check: QueryCheck) -> Table:
 
 
 def _posts_table(title: str, posts: pd.DataFrame) -> Table:
+    import pandas as pd
+    from rich.table import Table
+
+    from ..output.terminal import cell
+
     table = Table(title=title, title_justify="left")
     for col in ("author", "platform", "terms", "text"):
         table.add_column(col, overflow="fold")
@@ -153,6 +166,8 @@ def with_intents(posts: pd.DataFrame, config, names: list[str]) -> pd.DataFrame:
     rule has (nor any of these posts) is a usage error: `intent:sugestion` matched none, and said 0 posts match."""
     from ..config import named_brands
     from ..pipeline import analyze_posts  # (here: the rest of `query test` needs no analysis)
+    from ..report.summary import NO_INTENT, intent_names
+    from ..schema import every_intent
 
     tagged = analyze_posts(posts, config)[["intent", "intents"]]
     known = [n for n in intent_names(config, {t for tags in every_intent(tagged) for t in tags}) if n != NO_INTENT]

@@ -4,32 +4,12 @@ from __future__ import annotations
 
 import sys
 from contextlib import ExitStack
+from typing import TYPE_CHECKING
 
 import click
-import pandas as pd
-from rich.markup import escape
-from rich.table import Table
-from rich.text import Text
 
-from .. import store
-from ..config import named_brands, output_setting, timezone, zone
-from ..enrich.sentiment import get_analyzer
+from ..choices import FORMATS
 from ..errors import ConfigError, UsageError
-from ..output import writers
-from ..output.redact import redact as redact_posts
-from ..output.terminal import cell, link, table_console
-from ..report.periods import check_order, parse_time, step_buckets
-from ..report.queue import response_queue
-from ..report.summary import known_intents
-from ..schema import (
-    ENRICHED_FIELDS,
-    LANGUAGE_CODES_2,
-    LANGUAGE_NAMES,
-    POST_FIELDS,
-    REPLY_FIELDS,
-    has_intent,
-    language_code,
-)
 from . import options as opt
 from .alerts import stale_key
 from .history import (
@@ -42,6 +22,9 @@ from .history import (
     scored_with,
     store_options,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: the days before the default window whose posts to answer `queue` counts, and says it left out
 LOOK_BACK_DAYS = 7
@@ -95,7 +78,7 @@ RULES_SAID = "queue_rules_said"
     "-f",
     "--format",
     "fmt",
-    type=opt.choice(["table", *writers.FORMATS]),  # (-o q.tsv and q.parquet were written, -f tsv refused)
+    type=opt.choice(["table", *FORMATS]),  # (-o q.tsv and q.parquet were written, -f tsv refused)
     help="Default: table on a terminal, else from -o's extension, else csv.",
 )
 @opt.output_option
@@ -139,6 +122,22 @@ def queue(
     the brands' own handles and not yet answered by them; ranked by author reach,
     negativity, engagement and recency (formula in the docs).
     """
+    import pandas as pd
+    from rich.markup import escape
+    from rich.table import Table
+    from rich.text import Text
+
+    from .. import store
+    from ..config import named_brands, output_setting, timezone, zone
+    from ..enrich.sentiment import get_analyzer
+    from ..output import writers
+    from ..output.redact import redact as redact_posts
+    from ..output.terminal import cell, link, table_console
+    from ..report.periods import check_order, parse_time, step_buckets
+    from ..report.queue import response_queue
+    from ..report.summary import known_intents
+    from ..schema import ENRICHED_FIELDS, POST_FIELDS, REPLY_FIELDS, has_intent, language_code
+
     to_terminal = fmt == "table" or (fmt is None and output is None and sys.stdout.isatty())
     out_fmt = None if to_terminal else writers.checked_format(output, fmt, "queue")  # before any work
     opt.refuse_binary_on_terminal(out_fmt, output)
@@ -344,6 +343,7 @@ def check_languages(langs: tuple[str, ...], posts: pd.DataFrame) -> None:
     """A usage error for a `--lang` that is no language code the detector knows nor one of the posts read: `--lang
     xx` and `--lang english` said "0 posts to answer", exit 0, a quiet queue for cron. (A known code with no posts is
     an empty queue.)"""
+    from ..schema import LANGUAGE_CODES_2, LANGUAGE_NAMES, language_code
 
     def known(code: str) -> bool:  # (of three letters: ISO 639-2/3's, nearly all taken; `fil`, `yue` were refused)
         first = language_code(code.strip().lower()).split("-")[0]
@@ -367,6 +367,10 @@ def in_languages(posts: pd.DataFrame, langs: tuple[str, ...]) -> pd.Series:
     """Which posts are in one of `langs` (all without any); `en` takes the posts of no known language too, which the
     English analyzers read as English. A code takes its regions' (`en`: `en-gb`; `--lang en` left out an export's
     "en-GB" posts) and is read as the `lang` column is (`cym`, `wel`: `cy`). A translation (`en-t-es`) is in both."""
+    import pandas as pd
+
+    from ..schema import language_code
+
     if not langs:
         return pd.Series(True, index=posts.index)
     wanted = {language_code(code.strip().lower()) for code in langs}

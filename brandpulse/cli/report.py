@@ -8,40 +8,8 @@ from pathlib import Path
 
 import click
 
-from .. import store
-from ..config import config_record, named_brands, output_setting, timezone
-from ..enrich.brands import own_handles
-from ..enrich.sentiment import get_analyzer, produced_by
+from ..choices import DEFAULT_TITLE, MAX_BUCKETS, PERIODS, TABLES
 from ..errors import UsageError
-from ..output import writers
-from ..output.redact import redact_tables
-from ..output.terminal import table_console
-from ..report.build import (
-    BEFORE_FIRST,
-    COUNTED_COLUMNS,
-    DEFAULT_TITLE,
-    EMPTY_COMPARISON,
-    IDEA_INTENT,
-    LISTED_COLUMNS,
-    NO_BASELINE,
-    OWN_COLUMNS,
-    PART_BUCKETS,
-    PER_DAY,
-    RETWEETS,
-    TABLES,
-    UNTAGGED,
-    build_report,
-    period_notes,
-)
-from ..report.console import print_report
-from ..report.periods import (
-    MAX_BUCKETS,
-    PERIODS,
-    TooManyBuckets,
-    default_bucket,
-    report_periods,
-)
-from ..report.summary import complaint_intents, known_intents
 from . import options as opt
 from .history import (
     NEVER_NAMED,
@@ -188,6 +156,32 @@ def report(
     One client's report from a shared store or file: --for-brand NAME (with its competitors, for a share of voice).
     One intent's report (product's suggestions, support's complaints): --intent NAME.
     """
+    from .. import store
+    from ..config import config_record, output_setting, timezone
+    from ..enrich.brands import own_handles
+    from ..enrich.sentiment import get_analyzer, produced_by
+    from ..output import writers
+    from ..output.redact import redact_tables
+    from ..output.terminal import table_console
+    from ..report.build import (
+        BEFORE_FIRST,
+        COUNTED_COLUMNS,
+        EMPTY_COMPARISON,
+        IDEA_INTENT,
+        LISTED_COLUMNS,
+        NO_BASELINE,
+        OWN_COLUMNS,
+        PART_BUCKETS,
+        PER_DAY,
+        RETWEETS,
+        UNTAGGED,
+        build_report,
+        period_notes,
+    )
+    from ..report.console import print_report
+    from ..report.periods import TooManyBuckets, default_bucket, report_periods
+    from ..report.summary import complaint_intents, known_intents
+
     given = f"--format {fmt}" if fmt else None
     if fmt is None:  # before any work: a format report does not write is a usage error, not Markdown in out.parquet
         ext = writers.format_for(output, None, default="", allowed=REPORT_FORMATS)
@@ -375,6 +369,9 @@ def _for_brands(names, files, store_option, config, wait: float) -> list[str]:
     """The `--for-brand` names as the run's brands spell them, or a usage error naming the close one (as `queue`'s):
     the configured brands, and with none from a config file (`--brand` alone, or none) those the stored posts name,
     which are the run's brands too (`load_posts`). A typo gave an empty report, exit 0."""
+    from .. import store
+    from ..config import named_brands
+
     known, where = [b.name for b in config.brands], "configured"
     path = None if files or config.raw.get("brands") else store.store_path(store_option, config)
     if path is not None and path.exists():  # (a missing store: load_posts says so)

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
-from .. import store
-from ..config import timezone
-from ..enrich.sentiment import get_analyzer
 from ..errors import ConfigError, Terminated
-from ..report.periods import check_order, parse_time
 from . import options as opt
 from .history import make_config, opened_store, store_options, writable_store
+
+if TYPE_CHECKING:
+    from .. import store
 
 
 @click.command()
@@ -35,6 +36,11 @@ def rescore(since, until, dry_run, config_path, brand_specs, sentiment, store_op
     anew where they changed (a post keeps its first_seen), in batches that each commit; posts without a time are
     rescored only without --since and --until.
     """
+    from .. import store
+    from ..config import timezone
+    from ..enrich.sentiment import get_analyzer
+    from ..report.periods import check_order, parse_time
+
     err = opt.err_console()
     config = make_config(config_path, brand_specs, lambda _: None)
     if not config.brands:  # (every stored post's brands would be wiped)

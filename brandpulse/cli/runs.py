@@ -5,13 +5,7 @@ from __future__ import annotations
 import sys
 
 import click
-import pandas as pd
-from rich.table import Table
 
-from .. import store
-from ..config import load_config
-from ..output import writers
-from ..output.terminal import cell, table_console
 from . import options as opt
 from .history import opened_store, store_options
 
@@ -39,6 +33,14 @@ def runs(last, fmt, config_path, store_option, wait, raw_csv, excel, decimal_com
     rejected (empty: not known), its exit code and `ok` or `failed: ` and its error. A run that stored nothing is
     listed too, and one that failed once the store was there; the store keeps the last 100.
     """
+    import pandas as pd
+    from rich.table import Table
+
+    from .. import store
+    from ..config import load_config
+    from ..output import writers
+    from ..output.terminal import cell, table_console
+
     config = load_config(config_path)
     path = opened_store(store_option, config)
     listed = pd.DataFrame(store.recent_runs(path, wait=wait)[:last], columns=COLUMNS)

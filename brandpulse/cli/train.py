@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..config import load_config
 from ..errors import UsageError
-from ..evaluate import counted_values, parse_label_map
-from ..model import LANGUAGE_CODE, fit, labelled_posts
-from ..sources import shown_name
 from . import options as opt
 
 
@@ -91,6 +87,11 @@ def train_cmd(
     Use it with `--sentiment model:FILE` in analyze and evaluate. The file holds plain arrays and a
     JSON header (format version, training summary, cross-validated scores); it is never unpickled.
     """
+    from ..config import load_config
+    from ..evaluate import counted_values, parse_label_map
+    from ..model import LANGUAGE_CODE, fit, labelled_posts
+    from ..sources import shown_name
+
     err = opt.err_console()
     opt.check_outputs([labelled], output=output, rejects=rejects)
     config = load_config(config_path)  # (its [input] settings)

@@ -38,6 +38,7 @@ from itertools import chain, islice
 import numpy as np
 import pandas as pd
 
+from ..choices import DEFAULT_CHUNKSIZE
 from ..config import Config
 from ..enrich import language
 from ..enrich.brand_names import names_neutral
@@ -68,9 +69,6 @@ from ..report.summary import (
 )
 from ..schema import STRING, conform, kept_as_text, kept_columns, kept_last, rows_where
 from ..sources import REJECT_COLUMNS, check_columns, in_line_order, iter_read
-
-#: posts per chunk without --chunksize
-DEFAULT_CHUNKSIZE = 100_000
 
 
 @dataclass

@@ -32,10 +32,10 @@ except ImportError:  # (Windows)
     fcntl = None
 
 from .. import __version__
+from ..choices import FORMATS
 from ..errors import BrandpulseError, ConfigError, Terminated, UsageError
 from ..schema import SCORE_COLUMNS, SENTIMENT_DECIMALS, STRING, value_bytes, value_offsets
 
-FORMATS = ("csv", "tsv", "json", "jsonl", "parquet")
 _EXTENSIONS = {
     ".csv": "csv",
     ".tsv": "tsv",

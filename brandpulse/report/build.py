@@ -9,6 +9,7 @@ from numbers import Integral
 import pandas as pd
 
 from .. import __version__
+from ..choices import DEFAULT_TITLE, TABLES  # noqa: F401 (the tables by name, `report.build.TABLES` as it was)
 from ..config import Config, check_config
 from ..enrich.brands import by_own_handle, is_retweet
 from ..errors import ConfigError, InputError
@@ -42,26 +43,6 @@ from .periods import (
 )
 from .summary import check_enriched, known_intents
 
-#: name -> what it holds (listed in `brandpulse report --help`).
-TABLES = {
-    "brands": "per brand and overall: volume, sentiment, NSS, share of voice, changes",
-    "timeseries": "volume, sentiment counts (unscored too), NSS and share of voice per brand per bucket",
-    "topics": "topics by volume with NSS and change",
-    "topic_growth": "topics that gained most posts",
-    "brand_topics": "per brand: its topics by volume, with NSS of the brand's own sentiment, complaints, and change",
-    "intents": "per brand and overall: posts of each intent (complaint, question, ..., none), changes",
-    "versions": "per app version of the reviews (newest first): reviews, NSS, negative %, mean stars, % of 1-2 stars"
-    ", and the NSS and stars' change from the version before",
-    "urgent": "posts of each intent the config marks urgent (a charity's safeguarding) per brand, changes",
-    "emerging": "words and bigrams unusually frequent vs the baseline (z-scores)",
-    "suggestions": "the words and bigrams suggestion posts share most, with their posts then and an example",
-    "authors": "top promoters and detractors of brands by reach",
-    "top_posts": "posts naming a brand with most engagement",
-    "negative_posts": "negative posts naming a brand (as a whole or towards one) with the largest reach",
-    "praised_posts": "positive posts naming a brand (as a whole or towards one) or praising it, with the largest reach",
-}
-
-
 #: the columns of the posts `build_report` reads: those of every period's posts (the comparison period's are counted
 #: per brand, topic and intent, and their engagement: of the period's alone, a week's was compared with the likes of
 #: the week before's suggestions), and those of the period's alone (its emerging terms and the posts and authors it
@@ -76,8 +57,6 @@ OWN_COLUMNS = ["author", "text"]
 IDEA_INTENT = "suggestion"
 
 
-#: `--title`'s default: the HTML page's title then names the brands too
-DEFAULT_TITLE = "brandpulse report"
 #: the note of a new store's first weeks: in the report, but not on stderr with -q (cron mailed it weekly)
 NO_BASELINE = "no baseline posts before the period: emerging terms need history"
 #: the start of the note on an empty comparison period; with NO_BASELINE, it is a first week's too

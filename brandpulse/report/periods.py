@@ -19,11 +19,11 @@ from datetime import tzinfo
 import numpy as np
 import pandas as pd
 
+from ..choices import MAX_BUCKETS, PERIODS
 from ..config import zone
 from ..errors import ConfigError, UsageError, option
 from ..sources.values import day_month_dates, parse_timestamps
 
-PERIODS = ("day", "week", "month")
 BUCKETS = ("hour", *PERIODS)  # a report's time-series buckets
 #: what period arithmetic raises past the times pandas holds (1677-09-21 .. 2262-04-11)
 OUT_OF_RANGE = (OverflowError, pd.errors.OutOfBoundsDatetime, pd.errors.OutOfBoundsTimedelta)
@@ -416,11 +416,6 @@ def bucket_spans(grid: pd.DatetimeIndex, end: pd.Timestamp, bucket: str, tz: tzi
             first, last = zoned(day, tz), zoned(_step(day, bucket, 1), tz)
         rows.append((stop, first, last, start > first or stop < last))
     return pd.DataFrame(rows, columns=["end", "whole_start", "whole_end", "partial"], index=grid)
-
-
-#: the most buckets a report shows people (a sparkline's characters, a chart's bars, the HTML's figures table):
-#: more than a year of days; an hour's buckets over a quarter were 2,208 of each
-MAX_BUCKETS = 400
 
 
 class TooManyBuckets(ConfigError):
