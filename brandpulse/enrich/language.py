@@ -104,6 +104,47 @@ def _one_word_language(text: str, candidates: tuple[str, ...]) -> str | None:
     return next((code for code in languages if code in candidates), None)
 
 
+#: words of short English posts: function words and the verdicts a short post gives ("the", "on", "great", "ok",
+#: "loved"); not those another candidate writes beside an accented word ("me encantó", "am schönsten", "also schön",
+#: "fast fertig", "Hotel schön", "super café"): `loanword_english`
+_ENGLISH_WORDS_SPELT = (
+    "an the and or but of on at to for from with by about after before this that these those it its is are was"
+    " were be been i my we our us you your they their he she his her very really too just still not never ever all"
+    " every only again here there now then today tonight what how why when where who do did does done have has had get"
+    " got went would can could should best better good great nice ok okay fine lovely amazing awesome excellent"
+    " perfect delicious tasty yummy fresh friendly cozy cosy cute bad worse worst terrible awful horrible cold"
+    " overpriced pricey cheap expensive slow quick love loved loving like liked enjoy enjoyed enjoying recommend try"
+    " tried want wanted need needed thanks thank lol omg wow yes yeah yay meh morning breakfast lunch dinner coffee"
+    " food drink staff flight airport room"
+)
+ENGLISH_WORDS = frozenset(_ENGLISH_WORDS_SPELT.split())
+SHORT_WORDS = 8  # (of English words: a longer post has English enough for the detector)
+
+
+def loanword_english(text: str) -> bool:
+    """A short post in Latin letters whose words beyond ASCII (a loanword: "café", "crème brûlée") are no more than
+    its others, all of them common English words: "café ok", "loved the crème brûlée on Skyway". lingua read the
+    accented letters as French (the post unscored); "Merci Skyway, super café" holds words it lists not."""
+    words = [w.casefold() for w in _WORD.findall(_EMOTICONS.sub(" ", _NOT_WORDS.sub(" ", text)))]
+    loans = [w for w in words if not w.isascii()]
+    english = len(words) - len(loans)
+    return (
+        0 < len(loans) <= english <= SHORT_WORDS
+        and all(c <= "\u024f" for w in loans for c in w)
+        and all(w in ENGLISH_WORDS for w in words if w.isascii())
+        and not any(w in _function_words() for w in loans)
+    )
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    """The other languages' function words (the emerging terms' stopwords): "é ok", "não ok", "très bon" are no
+    English post's loanword."""
+    from ..report.emerging import language_stopwords
+
+    return frozenset(w.split(" ", 1)[1] for w in language_stopwords())
+
+
 def one_word(text: str) -> bool:
     """Fewer than two words in Latin letters (links, handles and emoticons aside): too little to tell a language
     by. Other scripts (Japanese has no spaces between words) go to the detector."""
@@ -233,6 +274,10 @@ def detect(
         # unsure, but of a word no English post writes ("Gracias Skyway!")
         known.update((t, _one_word_language(r, candidates)) for t, r, one in zip(keys, read, short, strict=True) if one)
         keys, new = _where([not one for one in short], keys, read)
+        # a short English post with one accented loanword, which lingua read as French ("café ok")
+        loan = [loanword_english(t) for t in new]
+        known.update((t, "en") for t, yes in zip(keys, loan, strict=True) if yes)
+        keys, new = _where([not yes for yes in loan], keys, new)
         if new:
             fast = _fast_english(tuple(candidates))
             if fast is not None:
