@@ -319,6 +319,7 @@ def detect(
                     if likeliest and likeliest[0].value > 0:  # (all 0: the first in the alphabet, no likelier)
                         codes[k] = likeliest[0].language.iso_code_639_1.name.lower()
             _not_english(detector, new, codes, set(other), candidates)
+            _thanked(new, codes, candidates)
             known.update(zip(keys, codes, strict=True))
         return [known[t] for t in sample]
 
@@ -343,6 +344,22 @@ def _not_english(detector, texts: list[str], codes: list[str | None], skip: set[
         english = next((c.value for c in confidences if c.language == Language.ENGLISH), 0.0)
         if confidences and english < NOT_ENGLISH:  # (sorted, the likeliest first)
             codes[k] = confidences[0].language.iso_code_639_1.name.lower()
+
+
+def _thanked(texts: list[str], codes: list[str | None], candidates: tuple[str, ...]) -> None:
+    """Give a short post of another language that holds a word of `ONE_WORD_LANGUAGES` that word's language:
+    "Merci Skyway, super café" was Portuguese (lingua, of "super café"). An unsure one stays unsure, scored as English
+    ("Merci pour le movie.", an English text of the tuning split)."""
+    for k, code in enumerate(codes):
+        if code in (None, "en"):
+            continue
+        words = [w.casefold() for w in _WORD.findall(_EMOTICONS.sub(" ", texts[k]))]
+        languages = [c for w in words for c in ONE_WORD_LANGUAGES.get(w, ()) if c in candidates]
+        if 2 <= len(words) <= THANKED_WORDS and languages and code not in languages:
+            codes[k] = languages[0]
+
+
+THANKED_WORDS = 4  # (a longer post has words enough for the detector)
 
 
 def _where(keep: list[bool], *lists: list[str]) -> list[list[str]]:
