@@ -275,7 +275,7 @@ def detect(
         known.update((t, _one_word_language(r, candidates)) for t, r, one in zip(keys, read, short, strict=True) if one)
         keys, new = _where([not one for one in short], keys, read)
         # a short English post with one accented loanword, which lingua read as French ("café ok")
-        loan = [loanword_english(t) for t in new]
+        loan = [not t.isascii() and loanword_english(t) for t in new]  # (isascii: 50 ns, the rule's regexes 5 us)
         known.update((t, "en") for t, yes in zip(keys, loan, strict=True) if yes)
         keys, new = _where([not yes for yes in loan], keys, new)
         if new:
