@@ -628,6 +628,10 @@ def test_a_short_english_post_with_one_accented_loanword_is_english():
     got = detect(others, names=("Skyway",))
     assert got[:4] == ["fr", "fr", "fr", "pt"] and got[4] not in ("en", None)  # ("el café ok": lingua's nl, no matter)
     assert not language.loanword_english("café")  # (one word: the one-word rule's)
+    # no brand configured: one word not English beside them (the name) is let be, two are not; thanks never
+    texts = ["loved the crème brûlée on Skyway", "Merci Skyway, super café", "le café was great", "great Käse Flug"]
+    assert [language.loanword_english(t) for t in texts] == [True, False, False, False]
+    assert detect(texts[:2]) == ["en", None]  # (lingua: fr, unsure)
     config = Config(brands=[Brand("Skyway", ["Skyway"])])
     out = analyze(conform(pd.DataFrame({"text": ["Skyway café great", "Merci Skyway, super café"]})), config)
     assert out["lang"].tolist()[0] == "en" and out["sentiment_label"].tolist()[0] == "positive"  # ("great")

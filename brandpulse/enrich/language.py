@@ -123,16 +123,19 @@ SHORT_WORDS = 8  # (of English words: a longer post has English enough for the d
 
 def loanword_english(text: str) -> bool:
     """A short post in Latin letters whose words beyond ASCII (a loanword: "café", "crème brûlée") are no more than
-    its others, all of them common English words: "café ok", "loved the crème brûlée on Skyway". lingua read the
-    accented letters as French (the post unscored); "Merci Skyway, super café" holds words it lists not."""
+    its common English words, all its others but one (a name the config does not give, as "Skyway") such words: "café
+    ok", "loved the crème brûlée on Skyway". lingua read the accented letters as French, and the post was unscored.
+    No word of it another language's function word or thanks ("é ok", "le café was great", "Merci, super café")."""
     words = [w.casefold() for w in _WORD.findall(_EMOTICONS.sub(" ", _NOT_WORDS.sub(" ", text)))]
     loans = [w for w in words if not w.isascii()]
-    english = len(words) - len(loans)
+    others = [w for w in words if w.isascii() and w not in ENGLISH_WORDS]
+    english = len(words) - len(loans) - len(others)
     return (
-        0 < len(loans) <= english <= SHORT_WORDS
+        bool(loans)
+        and len(others) <= 1
+        and len(loans) + len(others) <= english <= SHORT_WORDS
         and all(c <= "\u024f" for w in loans for c in w)
-        and all(w in ENGLISH_WORDS for w in words if w.isascii())
-        and not any(w in _function_words() for w in loans)
+        and not any(w in _function_words() or w in ONE_WORD_LANGUAGES for w in loans + others)
     )
 
 
