@@ -616,3 +616,31 @@ def test_one_word_of_thanks_or_love_no_english_post_writes_is_its_language():
     config = Config(brands=[Brand("Skyway", ["Skyway"])])
     out = analyze(conform(pd.DataFrame({"text": texts[:4]})), config)
     assert out["intent"].tolist() == ["praise"] * 4
+
+
+def test_a_short_english_post_with_one_accented_loanword_is_english():
+    """ "café ok", "Skyway café great", "loved the crème brûlée on Skyway" were French (lingua reads the accents), so
+    left unscored (stop 55). Its other words all common English ones, such a post is English now; a post with a word
+    of another language beside the loanword, or an accented function word of one, is not (labels by hand)."""
+    english = ["café ok", "Skyway café great", "loved the crème brûlée on Skyway", "the café at gate 12 was great"]
+    assert detect(english, names=("Skyway",)) == ["en"] * 4
+    others = ["Merci Skyway, super café", "très bon café", "é ok", "não ok", "el café ok"]
+    got = detect(others, names=("Skyway",))
+    assert got[:4] == ["fr", "fr", "fr", "pt"] and got[4] not in ("en", None)  # ("el café ok": lingua's nl, no matter)
+    assert not language.loanword_english("café")  # (one word: the one-word rule's)
+    # no brand configured: one word not English beside them (the name) is let be, two are not; thanks never
+    texts = ["loved the crème brûlée on Skyway", "Merci Skyway, super café", "le café was great", "great Käse Flug"]
+    assert [language.loanword_english(t) for t in texts] == [True, False, False, False]
+    assert detect(texts[:2]) == ["en", None]  # (lingua: fr, unsure)
+    config = Config(brands=[Brand("Skyway", ["Skyway"])])
+    out = analyze(conform(pd.DataFrame({"text": ["Skyway café great", "Merci Skyway, super café"]})), config)
+    assert out["lang"].tolist()[0] == "en" and out["sentiment_label"].tolist()[0] == "positive"  # ("great")
+    assert out["lang"].tolist()[1] == "fr" and pd.isna(out["sentiment"].tolist()[1])
+
+
+def test_a_short_post_of_another_language_with_a_word_of_thanks_is_that_words_language():
+    """ "Merci Skyway, super café" was Portuguese (lingua, of "super café"); "merci" makes it French. A post the
+    detector is unsure of stays unsure ("Merci pour le movie.", English in VADER's movie set), and so does an English
+    one (labels by hand)."""
+    texts = ["Merci Skyway, super café", "Merci pour le movie.", "thanks Skyway, great flight"]
+    assert detect(texts, names=("Skyway",)) == ["fr", None, "en"]
