@@ -548,18 +548,19 @@ def _store_error(path: Path, exc: Exception, what: str = "") -> StoreError:
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int | None:
-    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-    if "meta" not in tables:
-        if tables:
-            raise StoreError("not a brandpulse store (tables without a meta table)")
+    """The store's version from `meta`; the tables listed only when it has none (a new or foreign file): listing
+    them first was ~20 ms of each open of the store, 3 to 7 opens an `alerts` run."""
+    try:
+        rows = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+    except duckdb.CatalogException:
+        if con.execute("SELECT table_name FROM information_schema.tables").fetchall():
+            raise StoreError("not a brandpulse store (tables without a meta table)") from None
         return None
-    rows = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
     return int(rows[0][0]) if rows else None
 
 
-def _prepare(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    """Create a new store, or migrate an older one, in one transaction."""
-    version = schema_version(con)
+def _prepare(con: duckdb.DuckDBPyConnection, path: Path, version: int | None) -> None:
+    """Create a new store, or migrate an older one (at `version`, `schema_version`), in one transaction."""
     if version == SCHEMA_VERSION:
         return
     if version is not None and version > SCHEMA_VERSION:
@@ -592,7 +593,7 @@ def _create(path: Path) -> None:
     try:
         con = duckdb.connect(duckdb_name(temp), config=CONNECT_CONFIG)
         try:
-            _prepare(con, temp)
+            _prepare(con, temp, schema_version(con))
         finally:
             con.close()
         os.link(temp, path)
@@ -697,7 +698,8 @@ def _read_old(con: duckdb.DuckDBPyConnection, version: int) -> None:
     )
 
 
-#: the stores a `reading` block holds a read-only connection to (None: none open now), by `_held_key`
+#: the stores a `reading` block holds a connection to, by `_held_key`: [the connection (None: none open now), whether
+#: the block keeps a writer's, whether the one open is a writer's]
 _held: dict[Path, list] = {}
 
 
@@ -708,17 +710,19 @@ def _held_key(path: str | Path) -> Path:
 
 
 @contextmanager
-def reading(path: str | Path | None) -> Iterator[None]:
+def reading(path: str | Path | None, *, writes: bool = False) -> Iterator[None]:
     """Within the block, the reads of the store at `path` (`open_store(read_only=True)`) share one read-only
     connection, opened by the first and closed at the end of the block; a write closes it first, and takes the write
     lock for itself alone, as outside the block (the next read opens it again). An `alerts` run opened the store 12 to
     22 times, each open and close ~0.1 s, most of a quiet run's time. Hold no block across long work (a writer, an
-    `ingest`, waits for its end), nor across a webhook's retries. None: nothing held (posts from FILES)."""
+    `ingest`, waits for its end), nor across a webhook's retries. None: nothing held (posts from FILES).
+    `writes`: a write's connection is kept for the block's reads and writes after it (an `alerts` run's last
+    writes and reads: one open, not three); other readers then wait for the block's end, so keep it short."""
     key = None if path is None else _held_key(path)
     if key is None or key in _held:  # (nested: the outer block's)
         yield
         return
-    _held[key] = [None]
+    _held[key] = [None, writes, False]
     try:
         yield
     finally:
@@ -726,7 +730,7 @@ def reading(path: str | Path | None) -> Iterator[None]:
 
 
 def _let_go(held: list) -> None:
-    con, held[0] = held[0], None
+    con, held[0], held[2] = held[0], None, False
     if con is not None:
         with suppress(duckdb.Error, RuntimeError):
             con.close()
@@ -743,9 +747,10 @@ def open_store(
     that cannot be written is read as it is: `_read_old`). Within `reading(path)`, a read reuses its connection."""
     path = Path(path).expanduser()  # (from Python, no shell expands `~/brandpulse.duckdb`)
     held = _held.get(_held_key(path))
-    if held is not None and not read_only:  # (DuckDB opens a file once per process: a writer, after the reader)
-        _let_go(held)
-    reuse = held is not None and read_only and held[0] is not None
+    writer = held is not None and held[2]  # (a writer's kept: it reads too)
+    if held is not None and not read_only and not writer:  # (DuckDB opens a file once per process: a writer, after
+        _let_go(held)  # the reader)
+    reuse = held is not None and held[0] is not None and (read_only or writer)
     if not reuse:
         if not create and not path.exists():
             raise NoStore(f"{path}: no store here (run `brandpulse ingest FILE` first, or give --store)")
@@ -778,10 +783,11 @@ def open_store(
                         con.close()
                         _check_migratable(path, version)
                         con = _connect(path, wait)
-                        read_only = False  # (not kept by `reading`: it holds the write lock)
-                    _prepare(con, path)
-                if held is not None and read_only:
-                    held[0] = con
+                        read_only = False  # (kept by `reading` only if it `writes`: it holds the write lock)
+                        version = schema_version(con)  # (another run's migration, meanwhile)
+                    _prepare(con, path, version)
+                if held is not None and (read_only or held[1]):
+                    held[0], held[2] = con, not read_only
                     reuse = True
             yield con
     except duckdb.InterruptException:

@@ -505,7 +505,7 @@ def alerts(
     when = f"their spikes began before {cutoff:%Y-%m-%d %H:%M} {tz}, over {LATE_DAYS} days " + (
         "before --until" if until is not None and end <= now else "ago"
     )
-    reads.enter_context(store.reading(path))
+    reads.enter_context(store.reading(path, writes=True))  # (the late mark's write: its connection read after)
     # (a safety post's id in -f jsonl --redact: `post_hidden`; FILES have no store to keep a key in). A dry run makes
     # no key, so it asks only when it prints a safety post (`deliver`): one of a quiet hour, or whose safety posts
     # were all sent already, warned of its own key on every run
@@ -603,6 +603,8 @@ def alerts(
                 why = [f"{what} kept: the next run with this webhook sends them, marked late"]
                 why = (why if kept else []) + ([f"{counted(old, 'alert')} not kept: {when}"] if old else [])
                 raise FetchError(f"{exc} ({'; '.join(why)})") from None
+            # (what was sent, the late mark and the reads after them: in one connection, a writer's)
+            reads.enter_context(store.reading(path, writes=True))
             # (without a webhook, one of stop 31 printed again by --resend, pending for any webhook, still waits)
             done = {a.key: a.message for a in new if webhook or a.key not in sent}
             # a spike going on is remembered hour by hour, so the next run still knows it for one (its first hour
@@ -615,7 +617,6 @@ def alerts(
             remember(path, state_path, done | late, dest, wait, levels=levels)
     else:
         deliver(new, late, overs)
-    reads.enter_context(store.reading(path))  # (again, after the webhook)
     if seen is not None and not dry_run:  # (the next run checks again the buckets of posts stored after these)
         # (unless this run's buckets end before the last run's: a run by hand over past days checked none of the
         # days the cron job's next run checks the posts stored meanwhile in; one to come checked up to now)
