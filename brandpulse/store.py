@@ -736,6 +736,19 @@ def _let_go(held: list) -> None:
             con.close()
 
 
+def cannot_write(path: str | Path) -> str | None:
+    """`unwritable` (why this user cannot write the file at `path`, or None), without letting go of the lock of a
+    `reading` block: it opens the file, and closing it ends every lock this process holds on it (POSIX locks are
+    per process): a run's reader, or its writer, went on unlocked while an `ingest` took the store. A writer held
+    is the answer; a reader held is closed first (the write that follows the question closes it anyway)."""
+    held = _held.get(_held_key(path))
+    if held is not None and held[0] is not None:
+        if held[2]:
+            return None
+        _let_go(held)
+    return unwritable(Path(path))
+
+
 @contextmanager
 def open_store(
     path: str | Path, *, wait: float = 10.0, create: bool = True, read_only: bool = False
@@ -2151,7 +2164,7 @@ def move_late_mark(
     try:  # (looked up as a reader first, as `said_once`)
         with open_store(path, wait=wait, create=False, read_only=True) as con:
             known = dict(con.execute(sql, [key, mark]).fetchall())
-        if reached(known) > reach or known == {key: seen, mark: reach} or unwritable(Path(path)):
+        if reached(known) > reach or known == {key: seen, mark: reach} or cannot_write(path):
             return
         with open_store(path, wait=wait, create=False) as con:
             if reached(dict(_run(con, sql, [key, mark]))) <= reach:  # (a later run's, meanwhile)
@@ -2174,7 +2187,7 @@ def redaction_key(path: str | Path, *, wait: float = 10.0, create: bool = True) 
         none = f"{path}: the store has no redact key yet"
         if not create:
             raise StoreError(f"{none}, and a dry run makes none")
-        if why := unwritable(Path(path)):
+        if why := cannot_write(path):
             raise StoreError(f"{none}, and this user cannot write it ({why})")
         try:
             with open_store(path, wait=wait, create=False) as con:  # (another run's, made meanwhile, kept)
@@ -2195,7 +2208,7 @@ def said_once(path: str | Path, key: str, value: str, *, wait: float = 10.0) -> 
         with open_store(path, wait=wait, create=False, read_only=True) as con:
             if con.execute(sql, [key]).fetchall() == [(value,)]:
                 return False
-        if not unwritable(Path(path)):
+        if not cannot_write(path):
             with open_store(path, wait=wait, create=False) as con:
                 _run(con, "INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
     except StoreError:

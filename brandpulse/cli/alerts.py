@@ -529,7 +529,7 @@ def alerts(
     overs = said_per_other(spikes_over(ended, sent, new + going_on + covered, resend=resend))
     late = late if webhook else {}  # (printed already: they wait for a run with a webhook)
     record = path if path is not None else state_path
-    why = writers.unwritable(record) if (new or late or going_on or covered or overs) and not dry_run else None
+    why = store.cannot_write(record) if (new or late or going_on or covered or overs) and not dry_run else None
     if why and not new:  # (late alerts alone: left pending for a run that can remember them, not exit 7 each run)
         if not quiet and late:
             err.print(f"warning: {counted(len(late), 'late alert')} not sent: {why}", markup=False)
@@ -966,7 +966,7 @@ def tidy(
     if path is None and not state_path.exists():
         return
     old, moving = todo()
-    if not (old or moving) or writers.unwritable(record):
+    if not (old or moving) or store.cannot_write(record):
         return
     with sending(record, wait):
         old, moving = todo()  # (another run did it meanwhile)
