@@ -547,18 +547,19 @@ def _store_error(path: Path, exc: Exception, what: str = "") -> StoreError:
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int | None:
-    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-    if "meta" not in tables:
-        if tables:
-            raise StoreError("not a brandpulse store (tables without a meta table)")
+    """The store's version from `meta`; the tables listed only when it has none (a new or foreign file): listing
+    them first was ~20 ms of each open of the store, 3 to 7 opens an `alerts` run."""
+    try:
+        rows = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+    except duckdb.CatalogException:
+        if con.execute("SELECT table_name FROM information_schema.tables").fetchall():
+            raise StoreError("not a brandpulse store (tables without a meta table)") from None
         return None
-    rows = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
     return int(rows[0][0]) if rows else None
 
 
-def _prepare(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    """Create a new store, or migrate an older one, in one transaction."""
-    version = schema_version(con)
+def _prepare(con: duckdb.DuckDBPyConnection, path: Path, version: int | None) -> None:
+    """Create a new store, or migrate an older one (at `version`, `schema_version`), in one transaction."""
     if version == SCHEMA_VERSION:
         return
     if version is not None and version > SCHEMA_VERSION:
@@ -591,7 +592,7 @@ def _create(path: Path) -> None:
     try:
         con = duckdb.connect(duckdb_name(temp), config=CONNECT_CONFIG)
         try:
-            _prepare(con, temp)
+            _prepare(con, temp, schema_version(con))
         finally:
             con.close()
         os.link(temp, path)
@@ -696,7 +697,8 @@ def _read_old(con: duckdb.DuckDBPyConnection, version: int) -> None:
     )
 
 
-#: the stores a `reading` block holds a read-only connection to (None: none open now), by `_held_key`
+#: the stores a `reading` block holds a connection to, by `_held_key`: [the connection (None: none open now), whether
+#: the block keeps a writer's, whether the one open is a writer's]
 _held: dict[Path, list] = {}
 
 
@@ -707,17 +709,19 @@ def _held_key(path: str | Path) -> Path:
 
 
 @contextmanager
-def reading(path: str | Path | None) -> Iterator[None]:
+def reading(path: str | Path | None, *, writes: bool = False) -> Iterator[None]:
     """Within the block, the reads of the store at `path` (`open_store(read_only=True)`) share one read-only
     connection, opened by the first and closed at the end of the block; a write closes it first, and takes the write
     lock for itself alone, as outside the block (the next read opens it again). An `alerts` run opened the store 12 to
     22 times, each open and close ~0.1 s, most of a quiet run's time. Hold no block across long work (a writer, an
-    `ingest`, waits for its end), nor across a webhook's retries. None: nothing held (posts from FILES)."""
+    `ingest`, waits for its end), nor across a webhook's retries. None: nothing held (posts from FILES).
+    `writes`: a write's connection is kept for the block's reads and writes after it (an `alerts` run's last
+    writes and reads: one open, not three); other readers then wait for the block's end, so keep it short."""
     key = None if path is None else _held_key(path)
     if key is None or key in _held:  # (nested: the outer block's)
         yield
         return
-    _held[key] = [None]
+    _held[key] = [None, writes, False]
     try:
         yield
     finally:
@@ -725,10 +729,23 @@ def reading(path: str | Path | None) -> Iterator[None]:
 
 
 def _let_go(held: list) -> None:
-    con, held[0] = held[0], None
+    con, held[0], held[2] = held[0], None, False
     if con is not None:
         with suppress(duckdb.Error, RuntimeError):
             con.close()
+
+
+def cannot_write(path: str | Path) -> str | None:
+    """`unwritable` (why this user cannot write the file at `path`, or None), without letting go of the lock of a
+    `reading` block: it opens the file, and closing it ends every lock this process holds on it (POSIX locks are
+    per process): a run's reader, or its writer, went on unlocked while an `ingest` took the store. A writer held
+    is the answer; a reader held is closed first (the write that follows the question closes it anyway)."""
+    held = _held.get(_held_key(path))
+    if held is not None and held[0] is not None:
+        if held[2]:
+            return None
+        _let_go(held)
+    return unwritable(Path(path))
 
 
 @contextmanager
@@ -742,9 +759,10 @@ def open_store(
     that cannot be written is read as it is: `_read_old`). Within `reading(path)`, a read reuses its connection."""
     path = Path(path).expanduser()  # (from Python, no shell expands `~/brandpulse.duckdb`)
     held = _held.get(_held_key(path))
-    if held is not None and not read_only:  # (DuckDB opens a file once per process: a writer, after the reader)
-        _let_go(held)
-    reuse = held is not None and read_only and held[0] is not None
+    writer = held is not None and held[2]  # (a writer's kept: it reads too)
+    if held is not None and not read_only and not writer:  # (DuckDB opens a file once per process: a writer, after
+        _let_go(held)  # the reader)
+    reuse = held is not None and held[0] is not None and (read_only or writer)
     if not reuse:
         if not create and not path.exists():
             raise NoStore(f"{path}: no store here (run `brandpulse ingest FILE` first, or give --store)")
@@ -777,10 +795,11 @@ def open_store(
                         con.close()
                         _check_migratable(path, version)
                         con = _connect(path, wait)
-                        read_only = False  # (not kept by `reading`: it holds the write lock)
-                    _prepare(con, path)
-                if held is not None and read_only:
-                    held[0] = con
+                        read_only = False  # (kept by `reading` only if it `writes`: it holds the write lock)
+                        version = schema_version(con)  # (another run's migration, meanwhile)
+                    _prepare(con, path, version)
+                if held is not None and (read_only or held[1]):
+                    held[0], held[2] = con, not read_only
                     reuse = True
             yield con
     except duckdb.InterruptException:
@@ -2144,7 +2163,7 @@ def move_late_mark(
     try:  # (looked up as a reader first, as `said_once`)
         with open_store(path, wait=wait, create=False, read_only=True) as con:
             known = dict(con.execute(sql, [key, mark]).fetchall())
-        if reached(known) > reach or known == {key: seen, mark: reach} or unwritable(Path(path)):
+        if reached(known) > reach or known == {key: seen, mark: reach} or cannot_write(path):
             return
         with open_store(path, wait=wait, create=False) as con:
             if reached(dict(_run(con, sql, [key, mark]))) <= reach:  # (a later run's, meanwhile)
@@ -2167,7 +2186,7 @@ def redaction_key(path: str | Path, *, wait: float = 10.0, create: bool = True) 
         none = f"{path}: the store has no redact key yet"
         if not create:
             raise StoreError(f"{none}, and a dry run makes none")
-        if why := unwritable(Path(path)):
+        if why := cannot_write(path):
             raise StoreError(f"{none}, and this user cannot write it ({why})")
         try:
             with open_store(path, wait=wait, create=False) as con:  # (another run's, made meanwhile, kept)
@@ -2188,7 +2207,7 @@ def said_once(path: str | Path, key: str, value: str, *, wait: float = 10.0) -> 
         with open_store(path, wait=wait, create=False, read_only=True) as con:
             if con.execute(sql, [key]).fetchall() == [(value,)]:
                 return False
-        if not unwritable(Path(path)):
+        if not cannot_write(path):
             with open_store(path, wait=wait, create=False) as con:
                 _run(con, "INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
     except StoreError:

@@ -3983,6 +3983,31 @@ def test_a_quiet_run_opens_the_store_twice_and_holds_it_only_to_read(setup, spik
     assert writer == ["locked", "locked"]  # (the brands' spikes, the topics')
 
 
+def test_a_run_that_sends_an_alert_opens_the_store_five_times(tmp_path, httpserver, monkeypatch):
+    """An hourly run that sends an alert opened the store 7 times: now 5. Two reads (let go while spikes are looked
+    for), a read of what was sent under the lock runs take turns by, the write of the pending alerts (let go while the
+    webhook is sent), and one writer for the alerts sent, the late mark and the reads after them."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n')
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, hours_of_crisis([("2026-10-20T06:00Z", 2)]))
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    job = ["--store", str(db), "--bucket", "hour", "--webhook", httpserver.url_for("/hook"), "-q"]
+    assert alerts(tmp_path, *job, "--until", "2026-10-20T06:00Z").exit_code == 0
+    real, opened = duckdb_connect(), []
+    monkeypatch.setattr("duckdb.connect", lambda *a, **kw: opened.append(kw.get("read_only")) or real(*a, **kw))
+    run = alerts(tmp_path, *job, "--until", "2026-10-20T07:00Z")
+    assert (run.exit_code, run.stderr) == (3, ""), run.stderr
+    assert len(httpserver.log) == 1
+    assert opened == [True, True, True, False, False]
+    assert store._held == {} and a_writer_gets(db) == "locked"
+    with real(str(db), read_only=True) as con:  # (the late mark moved on to this run's hour)
+        marks = [v for (v,) in con.execute("SELECT value FROM meta WHERE key LIKE '% until'").fetchall()]
+    assert marks == ["2026-10-20T07:00Z"]
+    opened.clear()  # (the next hour: the spike goes on, remembered, not sent; the store's a writer once)
+    assert alerts(tmp_path, *job, "--until", "2026-10-20T08:00Z").exit_code == 0
+    assert len(httpserver.log) == 1 and opened == [True, True, True, False]
+
+
 def duckdb_connect():
     import duckdb
 

@@ -18,7 +18,7 @@ import duckdb
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from history_fixtures import CONFIG_TOML, enriched, post, ten_posts, write_csv
+from history_fixtures import CONFIG_TOML, a_writer_gets, enriched, post, ten_posts, write_csv
 
 from brandpulse import read, store
 from brandpulse.cli import main
@@ -1685,6 +1685,49 @@ def test_reading_lets_go_of_the_store_for_a_write_through_a_link_to_it(tmp_path)
         assert not store.said_once(db, "note", "once")  # (remembered: said once)
         assert store.post_count(link) == 10
     assert store._held == {}
+
+
+def test_reading_that_writes_keeps_the_writers_connection_to_the_end_of_the_block(tmp_path, monkeypatch):
+    """`store.reading(path, writes=True)`: the first write closes the shared reader and opens the write lock, which
+    the block's reads and writes after it use (an `alerts` run's late mark and its reads after: one open, not one per
+    read and write); at the block's end another process can write the store again."""
+    db = tmp_path / "s.duckdb"
+    store.ingest_posts(db, ten_posts())
+    real, opened = duckdb.connect, []
+    monkeypatch.setattr("duckdb.connect", lambda *a, **kw: opened.append(kw.get("read_only")) or real(*a, **kw))
+    with store.reading(db, writes=True):
+        assert store.post_count(db) == 10
+        assert store.said_once(db, "note", "once")  # (read with the reader, written with a writer)
+        assert not store.said_once(db, "note", "once")  # (remembered: read with the writer's connection)
+        assert store.said_once(db, "note", "twice")  # (written with it)
+        assert store.post_count(db) == 10
+        assert a_writer_gets(db) == "busy"
+    assert opened == [True, False]
+    assert store._held == {}
+    assert a_writer_gets(db) == "locked"
+    # asking whether the store can be written opens it, and closing it let go of the block's lock (a reader went on
+    # reading, unlocked, while another process wrote): the reader is closed first, the next read opens it again
+    with store.reading(db):
+        assert store.post_count(db) == 10 and a_writer_gets(db) == "busy"
+        assert store.cannot_write(db) is None
+        assert store.post_count(db) == 10 and a_writer_gets(db) == "busy"
+    assert opened == [True, False, True, True]
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT value FROM meta WHERE key = 'note'").fetchall() == [("twice",)]
+
+
+def test_the_version_of_a_store_and_of_a_file_that_is_none(tmp_path):
+    """`store.schema_version` reads `meta` first (listing the tables was most of its time): a store's version, None
+    for an empty file, and a DuckDB file of other tables refused."""
+    db = tmp_path / "s.duckdb"
+    store.ingest_posts(db, ten_posts())
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert store.schema_version(con) == store.SCHEMA_VERSION
+    with duckdb.connect(str(tmp_path / "empty.duckdb")) as con:
+        assert store.schema_version(con) is None
+        con.execute("CREATE TABLE posts (id VARCHAR)")
+        with pytest.raises(StoreError, match="tables without a meta table"):
+            store.schema_version(con)
 
 
 def test_reading_shares_one_reader_through_a_migration_an_error_and_nested_blocks(tmp_path):

@@ -496,7 +496,7 @@ def alerts(
     when = f"their spikes began before {cutoff:%Y-%m-%d %H:%M} {tz}, over {LATE_DAYS} days " + (
         "before --until" if until is not None and end <= now else "ago"
     )
-    reads.enter_context(store.reading(path))
+    reads.enter_context(store.reading(path, writes=True))  # (the late mark's write: its connection read after)
     # (a safety post's id in -f jsonl --redact: `post_hidden`; FILES have no store to keep a key in). A dry run makes
     # no key, so it asks only when it prints a safety post (`deliver`): one of a quiet hour, or whose safety posts
     # were all sent already, warned of its own key on every run
@@ -520,7 +520,7 @@ def alerts(
     overs = said_per_other(spikes_over(ended, sent, new + going_on + covered, resend=resend))
     late = late if webhook else {}  # (printed already: they wait for a run with a webhook)
     record = path if path is not None else state_path
-    why = writers.unwritable(record) if (new or late or going_on or covered or overs) and not dry_run else None
+    why = store.cannot_write(record) if (new or late or going_on or covered or overs) and not dry_run else None
     if why and not new:  # (late alerts alone: left pending for a run that can remember them, not exit 7 each run)
         if not quiet and late:
             err.print(f"warning: {counted(len(late), 'late alert')} not sent: {why}", markup=False)
@@ -594,6 +594,8 @@ def alerts(
                 why = [f"{what} kept: the next run with this webhook sends them, marked late"]
                 why = (why if kept else []) + ([f"{counted(old, 'alert')} not kept: {when}"] if old else [])
                 raise FetchError(f"{exc} ({'; '.join(why)})") from None
+            # (what was sent, the late mark and the reads after them: in one connection, a writer's)
+            reads.enter_context(store.reading(path, writes=True))
             # (without a webhook, one of stop 31 printed again by --resend, pending for any webhook, still waits)
             done = {a.key: a.message for a in new if webhook or a.key not in sent}
             # a spike going on is remembered hour by hour, so the next run still knows it for one (its first hour
@@ -606,7 +608,6 @@ def alerts(
             remember(path, state_path, done | late, dest, wait, levels=levels)
     else:
         deliver(new, late, overs)
-    reads.enter_context(store.reading(path))  # (again, after the webhook)
     if seen is not None and not dry_run:  # (the next run checks again the buckets of posts stored after these)
         # (unless this run's buckets end before the last run's: a run by hand over past days checked none of the
         # days the cron job's next run checks the posts stored meanwhile in; one to come checked up to now)
@@ -988,7 +989,7 @@ def tidy(
     if path is None and not state_path.exists():
         return
     old, moving = todo()
-    if not (old or moving) or writers.unwritable(record):
+    if not (old or moving) or store.cannot_write(record):
         return
     with sending(record, wait):
         old, moving = todo()  # (another run did it meanwhile)
