@@ -968,7 +968,6 @@ def tidy(
     import pandas as pd
 
     from .. import store
-    from ..output import writers
     from ..output.terminal import counted
     from ..report.notify import own, read_state, sending, write_state
     from ..report.spikes import key_start
