@@ -42,6 +42,18 @@ _NOT_WORDS = re.compile(r"https?://\S+|www\.\S+|@[A-Za-z0-9_]+")  # links and ha
 #: seen before): this pattern, without a literal to look for, takes 5x the time of the links' and handles' one
 _EMOTICONS = re.compile(r"(?:[:;=]['^-]?[A-Za-z]|(?<![A-Za-z])[xX][dD]+)(?![A-Za-z])")
 _WORD = re.compile(r"[^\W\d_]+")
+
+
+def _words(text: str) -> list[str]:
+    """The words of a post in letters, its links, handles and emoticons aside: what tells its language."""
+    return _WORD.findall(_EMOTICONS.sub(" ", _NOT_WORDS.sub(" ", text)))
+
+
+def _latin(words: list[str]) -> bool:
+    """All in Latin letters (ASCII and its accented letters, up to U+024F)."""
+    return all(c <= "\u024f" for w in words for c in w)
+
+
 #: a word of Arabizi, Arabic in Latin letters with digits for the sounds Latin has no letter for (2 ء, 3 ع, 5 خ, 6 ط,
 #: 7 ح, 9 ق): "re7la", "et2a5aret", "3ami", "7abibi"; not 4 and 8 ("gr8", "b4"), nor "h2o", "b2b", "3pm", "2nd"
 _ARABIZI_WORD = re.compile(r"(?<![\w'#@])([a-z]*(?:[235679]+[a-z]+)+)(?![\w'])", re.IGNORECASE)
@@ -99,7 +111,7 @@ ONE_WORD_LANGUAGES = {
 
 def _one_word_language(text: str, candidates: tuple[str, ...]) -> str | None:
     """The language of a post of one word that `ONE_WORD_LANGUAGES` holds (of the candidates), else None: unsure."""
-    words = _WORD.findall(_EMOTICONS.sub(" ", _NOT_WORDS.sub(" ", text)))
+    words = _words(text)
     languages = ONE_WORD_LANGUAGES.get(words[0].casefold(), ()) if len(words) == 1 else ()
     return next((code for code in languages if code in candidates), None)
 
@@ -126,7 +138,7 @@ def loanword_english(text: str) -> bool:
     its common English words, all its others but one (a name the config does not give, as "Skyway") such words: "café
     ok", "loved the crème brûlée on Skyway". lingua read the accented letters as French, and the post was unscored.
     No word of it another language's function word or thanks ("é ok", "le café was great", "Merci, super café")."""
-    words = [w.casefold() for w in _WORD.findall(_EMOTICONS.sub(" ", _NOT_WORDS.sub(" ", text)))]
+    words = [w.casefold() for w in _words(text)]
     loans = [w for w in words if not w.isascii()]
     others = [w for w in words if w.isascii() and w not in ENGLISH_WORDS]
     english = len(words) - len(loans) - len(others)
@@ -134,7 +146,7 @@ def loanword_english(text: str) -> bool:
         bool(loans)
         and len(others) <= 1
         and len(loans) + len(others) <= english <= SHORT_WORDS
-        and all(c <= "\u024f" for w in loans for c in w)
+        and _latin(loans)
         and not any(w in _function_words() or w in ONE_WORD_LANGUAGES for w in loans + others)
     )
 
@@ -151,8 +163,8 @@ def _function_words() -> frozenset[str]:
 def one_word(text: str) -> bool:
     """Fewer than two words in Latin letters (links, handles and emoticons aside): too little to tell a language
     by. Other scripts (Japanese has no spaces between words) go to the detector."""
-    words = _WORD.findall(_EMOTICONS.sub(" ", _NOT_WORDS.sub(" ", text)))
-    return len(words) < 2 and all(c <= "\u024f" for w in words for c in w)
+    words = _words(text)
+    return len(words) < 2 and _latin(words)
 
 
 #: detect in lingua's thread pool (one thread per core); `--jobs` workers turn it off, as every core
@@ -356,7 +368,7 @@ def _thanked(texts: list[str], codes: list[str | None], candidates: tuple[str, .
     for k, code in enumerate(codes):
         if code in (None, "en"):
             continue
-        words = [w.casefold() for w in _WORD.findall(_EMOTICONS.sub(" ", texts[k]))]
+        words = [w.casefold() for w in _words(texts[k])]
         languages = [c for w in words for c in ONE_WORD_LANGUAGES.get(w, ()) if c in candidates]
         if 2 <= len(words) <= THANKED_WORDS and languages and code not in languages:
             codes[k] = languages[0]
