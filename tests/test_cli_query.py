@@ -244,3 +244,16 @@ def test_intent_field_matches_the_intents_analyze_tags(tmp_path):
         "brandpulse: error: intent:sugestion: no such intent, did you mean suggestion? "
         "(the rules': complaint, question, praise, suggestion, purchase-intent)"
     )
+
+
+def test_readmes_example_is_what_the_command_prints():
+    """README's `query test` example (its fixture's 12 posts) is the command's output down to its `...` (it showed a
+    borderless table the command has not printed for many stops)."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+    block = readme.split("$ brandpulse query test 'apple NEAR/3 (iphone OR mac) AND NOT samsung' posts.csv --seed 1\n")
+    shown = block[1].split("\n...\n", 1)[0].splitlines()
+    result = run("query", "test", "apple NEAR/3 (iphone OR mac) AND NOT samsung", FIXTURE, "--seed", "1")
+    assert result.exit_code == 0, result.stderr
+    printed = [line.rstrip() for line in result.stdout.splitlines()]
+    assert len(shown) == 10 and shown[3].startswith("┏")
+    assert printed[: len(shown)] == shown

@@ -60,8 +60,7 @@ def cron(workdir: Path, now: str) -> subprocess.CompletedProcess:
 
 def test_weekly_cron_run_quiet_then_spike_then_no_repeat(tmp_path):
     (tmp_path / "brandpulse.toml").write_text(CONFIG_TOML)
-    (tmp_path / "exports").mkdir()
-    (tmp_path / "reports").mkdir()
+    (tmp_path / "exports").mkdir()  # no reports/ folder: the recipe makes it (a fresh server's first run failed)
     rows = spike_csv_rows(spike=True)
     early = [r for r in rows if r["created_at"] < "2026-10-19"]
     write_csv(tmp_path / "exports" / "w1.csv", early)
@@ -134,6 +133,11 @@ def test_example_data_spike_in_week_7_and_quiet_last_week(tmp_path):
         "Skyway: negative and volume spike on 2026-10-13: 91.3% negative (63 of 69 posts with a sentiment; usual"
         " 40.2%, alert above 55.1%); 72 posts (usual 9.5, alert above 21.8)\n"
     )
+    # README says the four days' negative shares (it said 88 %, 87 % after stop 54's rules gave 91.3 %, 88.5 %)
+    shares = [re.search(r": ([0-9.]+)% negative", line).group(1) for line in spike.stdout.splitlines()]
+    assert shares == ["91.3", "88.5", "77.8", "83.3"]
+    readme = " ".join((REPO / "README.md").read_text("utf-8").split())
+    assert "fires eight Skyway alerts for week 7, negative shares of 91.3 %, 88.5 %, 77.8 % and 83.3 %" in readme
     rep = runner.invoke(
         main, ["report", "--store", db, "-c", cfg, "--period", "week", "--until", "2026-10-19", "-f", "json"]
     )

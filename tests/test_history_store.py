@@ -1390,6 +1390,27 @@ def test_a_store_in_a_missing_folder_is_not_taken_for_no_store_yet(tmp_path):
     )
 
 
+def test_no_config_and_no_store_is_the_error_line_alone(tmp_path, monkeypatch):
+    """A cron line of report, alerts or queue in a folder of neither a config nor a store mailed a warning that
+    the store's brands would lose their order before the error that there is no store: the error alone now. With a
+    store to read, the warning stays."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("BRANDPULSE_CONFIG", "BRANDPULSE_STORE"):
+        monkeypatch.delenv(name, raising=False)
+    for command in ("report", "alerts", "queue"):
+        result = CliRunner().invoke(main, [command, "-q"])
+        assert (result.exit_code, result.stdout) == (4, "")
+        assert result.stderr == (
+            "brandpulse: error: no FILES given and no store at brandpulse.duckdb: run `brandpulse ingest FILE` or"
+            " give --store/FILES\n"
+        )
+    (tmp_path / "posts.csv").write_text("text,created_at\nSkyway is late,2026-10-13T10:00:00Z\n")
+    assert CliRunner().invoke(main, ["ingest", "posts.csv", "--brand", "Skyway", "-q"]).exit_code == 0
+    result = CliRunner().invoke(main, ["report", "--until", "2026-10-19", "-f", "md", "-q"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith("no brands configured (")
+
+
 def test_fetch_into_a_busy_store_says_the_fetched_posts_were_not_kept(tmp_path, httpserver):
     """`fetch --store` that found the store busy after fetching said only "store is busy", and the posts it had
     fetched were thrown away (the API's quota spent). Without -o they are written beside the store now."""

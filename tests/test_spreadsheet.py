@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from datetime import datetime
@@ -412,3 +413,26 @@ def test_mexico_reads_the_default_csvs_scores_and_brazil_the_decimal_comma_ones(
             assert read == pytest.approx(scores, rel=1e-14), (path.name, language)
         else:
             assert all(isinstance(v, str) for v in read), (path.name, language)
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (Debian: libreoffice-calc-nogui)")
+def test_readmes_libreoffice_command_keeps_accents_and_runs_no_formula(runner, tmp_path):
+    """README's `soffice --infilter=...` line, as a spreadsheet user converts our CSV: accents and Cyrillic arrive
+    as written, a formula post is text (without the filter, LibreOffice read the UTF-8 as Latin-1: `cafÃ©`)."""
+    readme = (FIXTURES.parent.parent / "README.md").read_text("utf-8")
+    [infilter] = re.findall(r"soffice --headless --infilter=(CSV:[0-9,]+) --convert-to\s+xlsx rows\.csv", readme)
+    posts = tmp_path / "posts.csv"
+    posts.write_text(
+        "id,author,text\n1,ирина,Delta café naïve 日本語 🙂\n"
+        '2,=bob,"=HYPERLINK(""http://evil.example"",""x"") Delta"\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        main, ["analyze", str(posts), "--brand", "Delta", "--excel", "-o", str(tmp_path / "rows.csv")]
+    )
+    assert result.exit_code == 0, result.stderr
+    cells, rows = _libreoffice_cells(tmp_path / "rows.csv", tmp_path, infilter)
+    assert list(cells.columns[:2]) == ["post_id", "platform"]  # (the BOM is no part of the first name)
+    assert cells["author"].tolist() == ["ирина", "'=bob"]
+    assert cells["text"].tolist() == ["Delta café naïve 日本語 🙂", '\'=HYPERLINK("http://evil.example","x") Delta']
+    assert not [c.coordinate for r in rows for c in r if c.data_type == "f"]

@@ -279,7 +279,7 @@ def alerts(
         raise UsageError("--wait is for the --state file's lock, which --dry-run does not take: drop --wait")
     check_sources(files, store_option, waits_with_files=True)
     err = opt.err_console()
-    config = make_config(config_path, brand_specs, err.print, about=about)
+    config = make_config(config_path, brand_specs, err.print, about=about, reads=(files, store_option))
     # (`--no-safety`, `[alerts] safety = false`: (); `["fire", "hazard"]`: those kinds alone; checked before any work)
     kinds = safety_kinds(config, safety, safety_kinds_given)
     # (an hourly cron job of a small area's outages repeated `--min-volume 5` on its line; checked as the file is read)

@@ -63,15 +63,20 @@ def make_config(
     lost: str = LOST_WITHOUT_BRANDS,
     *,
     about: str | None = None,
+    reads: tuple[tuple[str, ...], str | None] | None = None,
 ) -> Config:
-    """The config with --brand and --about options added; without any brand, `warn` says what is `lost`."""
+    """The config with --brand and --about options added; without any brand, `warn` says what is `lost`, unless
+    the command `reads` (its FILES, its --store) no FILES and a store that is not there: its error is then the one
+    line (a cron job with neither mailed both)."""
     from rich.markup import escape
 
+    from .. import store
     from ..config import add_about_option, add_brand_options, load_config
 
     config = load_config(config_path)
     add_about_option(add_brand_options(config, brand_specs), about)
-    if not config.brands:
+    nothing_to_read = reads is not None and not reads[0] and not store.store_path(reads[1], config).exists()
+    if not config.brands and not nothing_to_read:
         where = f"{escape(config.path)} has no \\[brands.NAME] table" if config.path else None
         warn(
             f"[yellow]no brands configured[/] ({where or '--config, $BRANDPULSE_CONFIG or ./brandpulse.toml'}; or"

@@ -147,7 +147,7 @@ def queue(
     check_sources(files, store_option)
     if files and stored_since is not None:  # (FILES have no time they were stored at)
         raise UsageError("--stored-since reads when the store first stored each post: drop the FILES (ingest them)")
-    config = make_config(config_path, brand_specs, err.print, about=about)
+    config = make_config(config_path, brand_specs, err.print, about=about, reads=(files, store_option))
     csv_opts = opt.csv_settings(config, raw_csv, excel, decimal_comma)
     opt.check_outputs(read_from(files, store_option, config), output is None, output=output, rejects=rejects)
     if brands and config.brands:

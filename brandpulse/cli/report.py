@@ -200,7 +200,7 @@ def report(
         raise UsageError(f"--table {table_name} is written as CSV or JSON: add -f csv or -f json, or -o FILE.csv")
     check_sources(files, store_option)
     err = opt.err_console()
-    config = make_config(config_path, brand_specs, err.print, about=about)
+    config = make_config(config_path, brand_specs, err.print, about=about, reads=(files, store_option))
     csv_opts = opt.csv_settings(config, raw_csv, excel, decimal_comma)
     opt.check_outputs(read_from(files, store_option, config), output is None, output=output, rejects=rejects)
     # (the store's reads share one connection, let go before the report is built: an `ingest` of a cron job waits for
