@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import socketserver
 import subprocess
@@ -99,20 +100,37 @@ def httpserver():
     server.stop()
 
 
-@pytest.fixture
-def dask_scheduler():
-    """The address of a one-worker local Dask cluster, for a test that runs `--engine dask` several times
-    (`--scheduler` it): each run on its own cluster started two worker processes again, about 17 s of CI's time a
-    run. The worker is a process, as a run's own are, so what a run sends it is pickled; a test's runs share it,
-    no two tests do. `--engine dask` on its own cluster stays tested (test_cli_keep, test_redact,
+@pytest.fixture(scope="session")
+def dask_scheduler(tmp_path_factory):
+    """The address of a one-worker Dask cluster, for the tests that run `--engine dask` (`--scheduler` it): each run
+    on its own cluster started two worker processes again, about 17 s of CI's time a run, and a cluster a test (six
+    tests) was a scheduler and a worker process started six times. The scheduler and its worker are processes of
+    their own, started once per pytest process: a LocalCluster's scheduler runs in the process that makes it, and its
+    threads would have made every later `--jobs` run of this process spawn its workers (`httpserver` above). The
+    worker is a process, as a run's own are, so what a run sends it is pickled; it lives on between runs, as a
+    cluster `--scheduler` names does. `--engine dask` on its own cluster stays tested (test_cli_keep, test_redact,
     test_history_rescore, and test_cli_errors' signals to its workers)."""
-    import logging
-
-    distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(
-        n_workers=1, threads_per_worker=1, silence_logs=logging.CRITICAL, dashboard_address=None
-    ) as cluster:
-        yield cluster.scheduler_address
+    pytest.importorskip("distributed")
+    folder = tmp_path_factory.mktemp("dask")
+    address_file = folder / "scheduler.json"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}  # (the worker unpickles this checkout's brandpulse)
+    quiet = {"cwd": folder, "env": env, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    cli = [sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", "0"]
+    scheduler = subprocess.Popen([*cli, "--no-dashboard", "--scheduler-file", str(address_file)], **quiet)
+    worker = None
+    try:
+        while not address_file.exists() and scheduler.poll() is None:
+            time.sleep(0.1)
+        time.sleep(0.1)  # (the file is written whole: json.dump of a few lines)
+        address = json.loads(address_file.read_text())["address"]
+        cli = [sys.executable, "-m", "distributed.cli.dask_worker", "--scheduler-file", str(address_file)]
+        worker = subprocess.Popen([*cli, "--nthreads", "1", "--no-nanny", "--no-dashboard"], **quiet)
+        yield address  # (a run's tasks wait for the worker to join)
+    finally:
+        for proc in (worker, scheduler):
+            if proc is not None:
+                proc.terminate()
+                proc.wait(60)
 
 
 @pytest.fixture(autouse=True)

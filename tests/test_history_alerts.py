@@ -2414,9 +2414,15 @@ def test_a_lock_this_user_cannot_open_is_a_one_line_store_error(setup, spike_sto
         lock.chmod(0o000)
     httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
     args = ["alerts", "--store", str(db), "-c", str(tmp_path / "c.toml"), "--until", "2026-10-26"]
-    result = as_a_user([*args, "--webhook", httpserver.url_for("/hook")], NO_READ if kind == "unreadable" else None)
+    args += ["--webhook", httpserver.url_for("/hook")]
+    if kind == "unreadable":  # (a process: setpriv drops root's reading of any file)
+        result = as_a_user(args, NO_READ)
+        code = result.returncode
+    else:  # (a link no user can open: this process, as any other, cannot)
+        result = CliRunner().invoke(main, args)
+        code = result.exit_code
     why = "Permission denied" if kind == "unreadable" else "No such file or directory"
-    assert (result.returncode, result.stdout, len(httpserver.log)) == (7, "", 0), result.stderr
+    assert (code, result.stdout, len(httpserver.log)) == (7, "", 0), result.stderr
     assert result.stderr == (
         f"brandpulse: error: {lock}: cannot open the lock alerts runs take turns on ({why}): make it readable by"
         " every user who runs alerts (chmod 644), or delete it while no alerts run is running; none printed or sent\n"
