@@ -2094,6 +2094,11 @@ def test_a_dutch_verb_before_its_subject_asks_without_a_question_mark(text, inte
         ("Amo da pesca arrivato rotto, Acme", ""),
         ("Amo de casa y cliente de Acme desde 2020", ""),
         ("Amo y señor del reparto de Acme", ""),
+        # stop 56: after an object pronoun (I love it, her, them), as "te amo" is: were none
+        ("Acme, lo amo", "praise"),
+        ("Il nuovo menu di Acme lo amo", "praise"),
+        ("Yo la amo, Acme", "praise"),
+        ("Li amo, Acme sempre puntuale", "praise"),
         # a fault after it: a complaint
         ("Amo Acme, pero el pedido llegó frío", "complaint"),
     ],
