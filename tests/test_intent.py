@@ -2124,3 +2124,31 @@ def test_amo_is_praise_as_the_verb_alone(text, intent):
 )
 def test_a_dutch_condition_and_a_verb_second_ask_nothing(text, intent):
     assert tagged([text], [""], ["Acme"]) == [intent]
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "intent"),
+    [
+        # stop 56: hashtags closing a question after its "?" name its topic, as cx reads them: the question waits for an
+        # answer (it was a complaint for the keyword "delayed", and `queue` drops a complaint aimed at another brand,
+        # never a question); labels by hand
+        ("does anyone know if my flight is still on? #delayed", "neutral", "question"),
+        ("any update on the 8:15? #delayed #travel", "neutral", "question"),
+        # a verdict's tag judges, and so do the tags before it; the word said in the question or in a statement counts
+        ("does anyone know if my flight is still on? #delayed #fail", "neutral", "complaint"),
+        ("does anyone know if my flight is still on? #ridiculous", "neutral", "complaint"),
+        ("why is my flight delayed again? #delayed", "neutral", "complaint"),
+        ("stuck at the gate for 3 hours #delayed", "neutral", "complaint"),
+        ("is my flight #delayed?", "neutral", "complaint"),
+        # and a praise word's tag after a question is no praise
+        ("is the new lounge open yet? #amazing", "positive", "question"),
+    ],
+)
+def test_hashtags_closing_a_question_name_its_topic(text, label, intent):
+    assert tagged([text], [label]) == [intent]
+
+
+def test_a_question_closing_on_tags_keeps_its_intents_alone():
+    df = pd.DataFrame({"text": pd.Series(["does anyone know if my flight is still on? #delayed"], dtype="string")})
+    out = tag_intent(df.assign(sentiment_label="neutral"))
+    assert out.loc[0, "intents"] == "question"  # (was "complaint;question")
