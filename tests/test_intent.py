@@ -2152,3 +2152,65 @@ def test_a_question_closing_on_tags_keeps_its_intents_alone():
     df = pd.DataFrame({"text": pd.Series(["does anyone know if my flight is still on? #delayed"], dtype="string")})
     out = tag_intent(df.assign(sentiment_label="neutral"))
     assert out.loc[0, "intents"] == "question"  # (was "complaint;question")
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "intent"),
+    [
+        # stop 56: English posts written for intents the samples hold few of; labels and intents read by hand
+        ("any chance you could add a vegan box, Acme?", "neutral", "suggestion"),
+        ("Acme is there any chance you'd add Apple Pay?", "neutral", "suggestion"),  # ("you'd": was a question)
+        ("Would you ever consider adding a kids menu, Acme?", "neutral", "suggestion"),
+        (
+            "any chance you'd make the Acme app work for once?",
+            "neutral",
+            "complaint",
+        ),  # (a complaint asked, as "you'll")
+        ("where can I buy an Acme gift card?", "positive", "purchase-intent"),
+        ("where do I buy Acme vouchers?", "neutral", "purchase-intent"),  # (was a question)
+        ("is Acme premium economy worth it?", "positive", "purchase-intent"),
+        ("thinking about trying Acme, is it any good?", "positive", "purchase-intent"),  # (was a question)
+        ("thinking about trying to get a refund from Acme", "neutral", "complaint"),
+        ("not bad at all Acme, landed early and bags came fast", "positive", "praise"),  # (was none)
+        ("honestly not bad at all, Acme. will order again", "positive", "praise"),
+        ("Acme never disappoints, 5th order this month", "positive", "praise"),
+        ("why is my refund taking 3 weeks, Acme?", "neutral", "complaint"),
+        ("why is my Acme order still not here after an hour?", "neutral", "complaint"),  # (was a question)
+        ("my Acme parcel still hasn't arrived", "neutral", "complaint"),
+    ],
+)
+def test_english_requests_buying_litotes_and_complaints_asked(text, label, intent):
+    assert tagged([text], [label], ["Acme"]) == [intent]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # stop 56: everyday Italian and Dutch posts the rules missed, new ones written to check each rule (not the
+        # benchmark's own rows); labels by hand
+        ("Acme non sbaglia mai, consegna perfetta", "praise"),
+        ("Acme stelt nooit teleur, weer op tijd", "praise"),
+        ("Cena Acme arrivata ancora calda in 25 minuti", "praise"),
+        ("Soep van Acme kwam nog warm aan", "praise"),
+        ("Vorrei regalare un buono Acme, dove lo compro?", "purchase-intent"),
+        ("Waar koop ik een Acme cadeaubon", "purchase-intent"),
+        ("Valigia danneggiata sul volo Acme, nessuno risponde", "complaint"),
+        ("Mijn koffer is beschadigd aangekomen met Acme", "complaint"),
+        ("Koffer niet beschadigd, alles prima met Acme", "praise"),  # (its negation)
+        ("Panino Acme arrivato freddo e schiacciato", "complaint"),
+        ("Pizza di Acme gelida anche stasera", "complaint"),
+        ("De friet van Acme was weer lauw", "complaint"),
+        ("Acme heeft de saus alweer vergeten", "complaint"),
+        ("Ik ben vergeten te bestellen bij Acme", ""),  # (the author's own forgetting)
+        ("Acme hanno dimenticato le bibite nell'ordine", "complaint"),
+        ("Treno Acme cancellato all'ultimo momento", "complaint"),
+        ("Vlucht van Acme op het laatste moment geannuleerd", "complaint"),
+        ("Acme, bied meer vegetarische gerechten aan", "suggestion"),
+        ("Acme mettete più voli per Bari d'estate", "suggestion"),
+        ("Ik zet meer geld in op Acme-aandelen", ""),  # (a statement of the first person)
+        ("Insalata di pasta fredda di Acme buonissima", "praise"),  # (a dish served cold)
+    ],
+)
+def test_italian_and_dutch_litotes_buying_damage_cold_food_and_requests(text, intent):
+    # (left unscored by the English analyzers: label "")
+    assert tagged([text], [""], ["Acme"]) == [intent]
