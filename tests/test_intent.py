@@ -2214,3 +2214,20 @@ def test_english_requests_buying_litotes_and_complaints_asked(text, label, inten
 def test_italian_and_dutch_litotes_buying_damage_cold_food_and_requests(text, intent):
     # (left unscored by the English analyzers: label "")
     assert tagged([text], [""], ["Acme"]) == [intent]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # stop 56: a yes-or-no asked by "o no" / "of niet" closing the post without its "?"; labels by hand
+        ("Acme a Pasqua consegna o no", "question"),
+        ("Ma il volo Acme delle 8 parte o no", "question"),
+        ("Bezorgen jullie op zondag of niet", "question"),
+        ("Acme vliegt nog naar Faro of niet", "question"),
+        ("Che ti piaccia o no, Acme è la più economica", ""),  # (like it or not: no verb of service)
+        ("Acme consegna sempre, che piova o no, grazie", "praise"),  # (not closing the post)
+    ],
+)
+def test_o_no_and_of_niet_closing_a_post_ask(text, intent):
+    # (left unscored by the English analyzers: label "")
+    assert tagged([text], [""], ["Acme"]) == [intent]
