@@ -2231,3 +2231,19 @@ def test_italian_and_dutch_litotes_buying_damage_cold_food_and_requests(text, in
 def test_o_no_and_of_niet_closing_a_post_ask(text, intent):
     # (left unscored by the English analyzers: label "")
     assert tagged([text], [""], ["Acme"]) == [intent]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # stop 56: "top" as a verdict of its own closing the post; labels by hand
+        ("Pakket van Acme binnen een dag in huis, top!", "praise"),
+        ("Volo Acme in orario e bagagli subito. Top", "praise"),
+        ("Acme staat weer in de top", ""),
+        ("Acme top 10 bestemmingen van 2026", ""),
+        ("Acme is weer de helft van mijn bestelling vergeten, top", "complaint"),  # (a fault said with it)
+    ],
+)
+def test_top_closing_a_post_is_praise(text, intent):
+    # (left unscored by the English analyzers: label "")
+    assert tagged([text], [""], ["Acme"]) == [intent]
