@@ -2094,6 +2094,11 @@ def test_a_dutch_verb_before_its_subject_asks_without_a_question_mark(text, inte
         ("Amo da pesca arrivato rotto, Acme", ""),
         ("Amo de casa y cliente de Acme desde 2020", ""),
         ("Amo y señor del reparto de Acme", ""),
+        # stop 56: after an object pronoun (I love it, her, them), as "te amo" is: were none
+        ("Acme, lo amo", "praise"),
+        ("Il nuovo menu di Acme lo amo", "praise"),
+        ("Yo la amo, Acme", "praise"),
+        ("Li amo, Acme sempre puntuale", "praise"),
         # a fault after it: a complaint
         ("Amo Acme, pero el pedido llegó frío", "complaint"),
     ],
@@ -2118,4 +2123,127 @@ def test_amo_is_praise_as_the_verb_alone(text, intent):
     ],
 )
 def test_a_dutch_condition_and_a_verb_second_ask_nothing(text, intent):
+    assert tagged([text], [""], ["Acme"]) == [intent]
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "intent"),
+    [
+        # stop 56: hashtags closing a question after its "?" name its topic, as cx reads them: the question waits for an
+        # answer (it was a complaint for the keyword "delayed", and `queue` drops a complaint aimed at another brand,
+        # never a question); labels by hand
+        ("does anyone know if my flight is still on? #delayed", "neutral", "question"),
+        ("any update on the 8:15? #delayed #travel", "neutral", "question"),
+        # a verdict's tag judges, and so do the tags before it; the word said in the question or in a statement counts
+        ("does anyone know if my flight is still on? #delayed #fail", "neutral", "complaint"),
+        ("does anyone know if my flight is still on? #ridiculous", "neutral", "complaint"),
+        ("why is my flight delayed again? #delayed", "neutral", "complaint"),
+        ("stuck at the gate for 3 hours #delayed", "neutral", "complaint"),
+        ("is my flight #delayed?", "neutral", "complaint"),
+        # and a praise word's tag after a question is no praise
+        ("is the new lounge open yet? #amazing", "positive", "question"),
+    ],
+)
+def test_hashtags_closing_a_question_name_its_topic(text, label, intent):
+    assert tagged([text], [label]) == [intent]
+
+
+def test_a_question_closing_on_tags_keeps_its_intents_alone():
+    df = pd.DataFrame({"text": pd.Series(["does anyone know if my flight is still on? #delayed"], dtype="string")})
+    out = tag_intent(df.assign(sentiment_label="neutral"))
+    assert out.loc[0, "intents"] == "question"  # (was "complaint;question")
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "intent"),
+    [
+        # stop 56: English posts written for intents the samples hold few of; labels and intents read by hand
+        ("any chance you could add a vegan box, Acme?", "neutral", "suggestion"),
+        ("Acme is there any chance you'd add Apple Pay?", "neutral", "suggestion"),  # ("you'd": was a question)
+        ("Would you ever consider adding a kids menu, Acme?", "neutral", "suggestion"),
+        (
+            "any chance you'd make the Acme app work for once?",
+            "neutral",
+            "complaint",
+        ),  # (a complaint asked, as "you'll")
+        ("where can I buy an Acme gift card?", "positive", "purchase-intent"),
+        ("where do I buy Acme vouchers?", "neutral", "purchase-intent"),  # (was a question)
+        ("is Acme premium economy worth it?", "positive", "purchase-intent"),
+        ("thinking about trying Acme, is it any good?", "positive", "purchase-intent"),  # (was a question)
+        ("thinking about trying to get a refund from Acme", "neutral", "complaint"),
+        ("not bad at all Acme, landed early and bags came fast", "positive", "praise"),  # (was none)
+        ("honestly not bad at all, Acme. will order again", "positive", "praise"),
+        ("Acme never disappoints, 5th order this month", "positive", "praise"),
+        ("why is my refund taking 3 weeks, Acme?", "neutral", "complaint"),
+        ("why is my Acme order still not here after an hour?", "neutral", "complaint"),  # (was a question)
+        ("my Acme parcel still hasn't arrived", "neutral", "complaint"),
+    ],
+)
+def test_english_requests_buying_litotes_and_complaints_asked(text, label, intent):
+    assert tagged([text], [label], ["Acme"]) == [intent]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # stop 56: everyday Italian and Dutch posts the rules missed, new ones written to check each rule (not the
+        # benchmark's own rows); labels by hand
+        ("Acme non sbaglia mai, consegna perfetta", "praise"),
+        ("Acme stelt nooit teleur, weer op tijd", "praise"),
+        ("Cena Acme arrivata ancora calda in 25 minuti", "praise"),
+        ("Soep van Acme kwam nog warm aan", "praise"),
+        ("Vorrei regalare un buono Acme, dove lo compro?", "purchase-intent"),
+        ("Waar koop ik een Acme cadeaubon", "purchase-intent"),
+        ("Valigia danneggiata sul volo Acme, nessuno risponde", "complaint"),
+        ("Mijn koffer is beschadigd aangekomen met Acme", "complaint"),
+        ("Koffer niet beschadigd, alles prima met Acme", "praise"),  # (its negation)
+        ("Panino Acme arrivato freddo e schiacciato", "complaint"),
+        ("Pizza di Acme gelida anche stasera", "complaint"),
+        ("De friet van Acme was weer lauw", "complaint"),
+        ("Acme heeft de saus alweer vergeten", "complaint"),
+        ("Ik ben vergeten te bestellen bij Acme", ""),  # (the author's own forgetting)
+        ("Acme hanno dimenticato le bibite nell'ordine", "complaint"),
+        ("Treno Acme cancellato all'ultimo momento", "complaint"),
+        ("Vlucht van Acme op het laatste moment geannuleerd", "complaint"),
+        ("Acme, bied meer vegetarische gerechten aan", "suggestion"),
+        ("Acme mettete più voli per Bari d'estate", "suggestion"),
+        ("Ik zet meer geld in op Acme-aandelen", ""),  # (a statement of the first person)
+        ("Insalata di pasta fredda di Acme buonissima", "praise"),  # (a dish served cold)
+    ],
+)
+def test_italian_and_dutch_litotes_buying_damage_cold_food_and_requests(text, intent):
+    # (left unscored by the English analyzers: label "")
+    assert tagged([text], [""], ["Acme"]) == [intent]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # stop 56: a yes-or-no asked by "o no" / "of niet" closing the post without its "?"; labels by hand
+        ("Acme a Pasqua consegna o no", "question"),
+        ("Ma il volo Acme delle 8 parte o no", "question"),
+        ("Bezorgen jullie op zondag of niet", "question"),
+        ("Acme vliegt nog naar Faro of niet", "question"),
+        ("Che ti piaccia o no, Acme è la più economica", ""),  # (like it or not: no verb of service)
+        ("Acme consegna sempre, che piova o no, grazie", "praise"),  # (not closing the post)
+    ],
+)
+def test_o_no_and_of_niet_closing_a_post_ask(text, intent):
+    # (left unscored by the English analyzers: label "")
+    assert tagged([text], [""], ["Acme"]) == [intent]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # stop 56: "top" as a verdict of its own closing the post; labels by hand
+        ("Pakket van Acme binnen een dag in huis, top!", "praise"),
+        ("Volo Acme in orario e bagagli subito. Top", "praise"),
+        ("Acme staat weer in de top", ""),
+        ("Acme top 10 bestemmingen van 2026", ""),
+        ("Acme is weer de helft van mijn bestelling vergeten, top", "complaint"),  # (a fault said with it)
+    ],
+)
+def test_top_closing_a_post_is_praise(text, intent):
+    # (left unscored by the English analyzers: label "")
     assert tagged([text], [""], ["Acme"]) == [intent]

@@ -644,3 +644,12 @@ def test_a_short_post_of_another_language_with_a_word_of_thanks_is_that_words_la
     one (labels by hand)."""
     texts = ["Merci Skyway, super café", "Merci pour le movie.", "thanks Skyway, great flight"]
     assert detect(texts, names=("Skyway",)) == ["fr", None, "en"]
+
+
+def test_an_unsure_short_post_of_a_word_of_love_and_function_words_is_not_english():
+    """ "lo amo", "Skyway lo amo" were unsure, so scored as English: neutral, and no praise (stop 56). Its other words
+    all function words of another language: the first of the love word's languages that has them all ("li" is
+    Italian's alone, "ya" Spanish's), else its first; a word of no such list keeps it unsure (labels by hand)."""
+    texts = ["lo amo", "Skyway lo amo", "li amo", "QuickBite ya lo adoro", "lo amo movie"]
+    assert detect(texts, names=("Skyway", "QuickBite")) == ["es", "es", "it", "es", None]
+    assert detect(["lo amo"], ("en", "it"), names=()) == ["it"]

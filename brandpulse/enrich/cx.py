@@ -559,6 +559,12 @@ _VERDICT_TAGS = _JUDGEMENTS | frozenset(
 )  # fmt: skip
 
 
+def verdict_tag(tag: str) -> bool:
+    """Whether a hashtag's word (no "#") judges ("fail", "disgraceful", "skywayfail"), as no topic's tag does: intent
+    reads a question's closing tags as cx does (`_tags_from`)."""
+    return tag.lower() in _VERDICT_TAGS or bool(_HASHTAG_VERDICT.fullmatch(f"#{tag}")) or tag.lower() in _VERDICTS
+
+
 def _tags_from(prepared: str) -> int:
     """Token position of the run of hashtags ending `prepared` (its token count if none): tags after the last
     sentence ("... stroller? thanks in advance #delayed"), which name a topic and ask about no event of one's own;

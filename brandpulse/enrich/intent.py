@@ -10,6 +10,7 @@ A review of LOW_RATING stars or fewer is a complaint, whatever its words, unless
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache, partial
@@ -23,6 +24,7 @@ from ..errors import ConfigError
 from ..schema import LIST_SEPARATOR, STRING, strings_at
 from .brand_names import names_capitalised, names_capitalised_ascii
 from .brand_sentiment import leaves_its_brand
+from .cx import verdict_tag
 from .matching import Rule, TermMatcher, regex_search, term_matcher
 from .text import code_free
 
@@ -179,6 +181,9 @@ def intent_hits(
     matcher = term_matcher(tuple(Rule(r.name, tuple(r.keywords), tuple(r.exclude)) for r in rules))
     texts = code_free(df["text"])  # (not the words of pasted code and traces: "connection refused" in a log)
     hits = matcher.hits(texts)
+    if (tagged := _asked_with_tags(texts)).any():  # (the few questions closing on tags: their words alone)
+        rows = np.flatnonzero(tagged)
+        hits[rows] = matcher.hits(texts.iloc[rows].map(_without_topic_tags), keep=False)
     regexes = any(r.regex or r.exclude_regex or r.sentiment_exclude_regex for r in rules)
     search = None
     if regexes:  # (the names are read on the rows a search needs alone: see `with_texts`)
@@ -245,6 +250,29 @@ def intent_hits(
     if skip is not None:
         hits[skip] = False
     return hits
+
+
+#: a "?" then a run of hashtags closing the post: the RE2 pass that finds the few posts `_without_topic_tags` reads
+_TAGS_AFTER_QUESTION = r"[?؟？](?:\s*#[^\s#]+)+\s*$"
+_CLOSING_TAGS = re.compile(r"(?<=[?؟？])(?:\s*#\w+)+\s*$")
+_TAG = re.compile(r"#(\w+)")
+
+
+def _asked_with_tags(texts: pd.Series) -> np.ndarray:
+    """Which posts close on hashtags right after a "?" (`_without_topic_tags` reads those)."""
+    return texts.str.contains(_TAGS_AFTER_QUESTION, regex=True).fillna(False).to_numpy(dtype=bool)
+
+
+def _without_topic_tags(text: str) -> str:
+    """`text` without the hashtags closing it after its "?", but for a verdict's ("#fail", "#disgraceful") and
+    those before it: they name the question's topic, as cx reads them, and say no complaint ("does anyone know if my
+    flight is still on? #delayed" was a complaint, for the keyword "delayed", and `queue` drops a complaint aimed at
+    another brand, never a question: stop 56)."""
+    if not (closing := _CLOSING_TAGS.search(text)):
+        return text
+    tags = _TAG.findall(closing.group(0))
+    keep = max((k + 1 for k, tag in enumerate(tags) if verdict_tag(tag)), default=0)
+    return text[: closing.start()] + "".join(f" #{tag}" for tag in tags[:keep])
 
 
 def _needs(rule: IntentRule, labels: np.ndarray) -> np.ndarray:

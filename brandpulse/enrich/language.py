@@ -364,14 +364,36 @@ def _not_english(detector, texts: list[str], codes: list[str | None], skip: set[
 def _thanked(texts: list[str], codes: list[str | None], candidates: tuple[str, ...]) -> None:
     """Give a short post of another language that holds a word of `ONE_WORD_LANGUAGES` that word's language:
     "Merci Skyway, super café" was Portuguese (lingua, of "super café"). An unsure one stays unsure, scored as English
-    ("Merci pour le movie.", an English text of the tuning split)."""
+    ("Merci pour le movie.", an English text of the tuning split), unless its other words are all other languages'
+    function words ("lo amo": `_of_function_words`)."""
     for k, code in enumerate(codes):
-        if code in (None, "en"):
+        if code == "en":
             continue
         words = [w.casefold() for w in _words(texts[k])]
         languages = [c for w in words for c in ONE_WORD_LANGUAGES.get(w, ()) if c in candidates]
-        if 2 <= len(words) <= THANKED_WORDS and languages and code not in languages:
+        if not 2 <= len(words) <= THANKED_WORDS or not languages or code in languages:
+            continue
+        if code is not None:
             codes[k] = languages[0]
+        elif all(w in ONE_WORD_LANGUAGES or w in _function_words() for w in words):
+            codes[k] = _of_function_words(words, languages)
+
+
+def _of_function_words(words: list[str], languages: list[str]) -> str:
+    """The first of `languages` whose function words hold each of `words` that is one ("li amo": Italian's "li"),
+    else the first: an unsure post of a word of love and function words alone ("lo amo", "ya lo adoro") is no English
+    one, and was scored as English (neutral: no praise)."""
+    known = _language_function_words()
+    function = [w for w in words if w not in ONE_WORD_LANGUAGES]
+    return next((c for c in languages if all(f"{c} {w}" in known for w in function)), languages[0])
+
+
+@lru_cache(maxsize=1)
+def _language_function_words() -> frozenset[str]:
+    """`_function_words` as `LANG word` ("it li")."""
+    from ..report.emerging import language_stopwords
+
+    return language_stopwords()
 
 
 THANKED_WORDS = 4  # (a longer post has words enough for the detector)
