@@ -3190,6 +3190,21 @@ def test_turn_filter_passes_a_department_beyond_ascii_and_not_a_text_without_its
     assert cx._turns(texts[0]) == [(0, 4)]  # "support", a department that did not help
 
 
+def test_literal_trie_matches_its_words_and_no_other_string():
+    trie = re.compile(cx_module._literal_trie(["fix", "fixed", "fi", "a.b", "yes_please"]))
+    assert trie.pattern == r"(?:fi(?:x(?:ed|)|)|a\.b|yes_please)"  # (written by hand: the words' shared prefixes once)
+    found = [s for s in ["fi", "fix", "fixed", "fixe", "f", "a.b", "axb", "yes_please", "yes"] if trie.fullmatch(s)]
+    assert found == ["fi", "fix", "fixed", "a.b", "yes_please"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text("abé._ ", min_size=1, max_size=4), min_size=1, max_size=6), st.text("abé._ x", max_size=12))
+def test_literal_trie_finds_a_word_where_the_plain_alternation_does(words, text):
+    """`_turns` asks only whether its words occur: the trie answers as the alternation of the words did."""
+    plain = re.compile("|".join(map(re.escape, words)))
+    assert bool(re.search(cx_module._literal_trie(words), text)) == bool(plain.search(text))
+
+
 _SARCASTIC = st.lists(
     st.sampled_from(["great", "GREAT", "Great,", "than\u212as", "yay", "so", "glad", "going", "to", "love", "this"])
     | st.sampled_from(["delayed", "again", "another", "delay", "lost", "my", "bag", "flight", "😀", "İ", "İnsurers"]),

@@ -442,6 +442,24 @@ def _phrase_pattern(phrases: list[str], gap: str = r"\s+", write=re.escape) -> s
     return branches(trie) if phrases else ""
 
 
+def _literal_trie(words: list[str]) -> str:
+    """A regex matching exactly `words` (literal strings), as a trie ("fix(?:|ed|ing)"): Python's `re` tries at each
+    character only the branch its letter starts, where the plain alternation of `_turns`' words tried each one
+    (0.12 s of CPU a 200,000 posts, now 0.05 s)."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def branches(node: dict) -> str:
+        parts = [re.escape(c) + branches(rest) for c, rest in node.items() if c] + ([""] if "" in node else [])
+        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+    return branches(trie)
+
+
 @lru_cache(maxsize=1)
 def _vader():
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -716,7 +734,7 @@ class _Rules:
         for i in np.flatnonzero(_matching(scanned, _NOT_LAST)).tolist():
             self.not_at_end[i] = _not_at_end(prepared[i])
         keys, kinds = [], []  # `CxAnalyzer._turns` of each text, by (text, token position)
-        if cx._turn_rx is not None:
+        if cx._turn_rxs:
             for i in np.flatnonzero(_matching(scanned, cx._turn_filter)).tolist():
                 for pos, kind in cx._turns(prepared[i]):
                     keys.append((i << 32) | pos)
@@ -1088,7 +1106,7 @@ class CxAnalyzer:
             | self._threats
             | _SCOFFS
         )
-        words = "|".join([*map(re.escape, turning), _FOREVER, _MY_BAD, _LESS, _CAUSE])
+        words = "|".join([*([_literal_trie(turning)] if turning else []), _FOREVER, _MY_BAD, _LESS, _CAUSE])
         # (and apart, each: in that pattern they took twice as long a text; the noun with a word after it in its
         # clause, or "great service!" and "great staff, thank you" went through `_turns`)
         praised = fault_rx.replace(f"(?:{_SPACE}|_)+", r"[\s_]+") + r"\s+[^\s#@]" if fault_rx else None
@@ -1098,7 +1116,6 @@ class CxAnalyzer:
         scare = r"""(?:^|\s)["'][a-z]+["']"""
         turn_patterns = (words, _SO_BAD, praised, events, self._department_re2, scare)
         self._turn_rxs = tuple(re.compile(p) for p in turn_patterns if p)
-        self._turn_rx = re.compile("|".join(p.pattern for p in self._turn_rxs)) if self._turn_rxs else None
         # where `_turns` may find one, for RE2 over a batch: a word of these, "for good" or "my bad", ignoring case,
         # which beyond ASCII folds as lower() does but for "İ" (lower(): "i" and a dot): every text, where
         # `_may_contain` passed those beyond ASCII (46 % of a sample) and `_turns` looked at 21,500 of 183,000 texts
