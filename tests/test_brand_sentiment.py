@@ -1915,3 +1915,20 @@ def test_a_brand_kept_in_a_post_naming_one_wins(text, expected):
 def test_an_aside_naming_another_brand_leaves_the_sentence_to_its_subject(text, expected):
     rows, _ = long_rows([text])
     assert by_brand(rows, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 56: a return with its reason ("Went back to Aerolux after a year on Skyway") left the brand gone back
+        # from 0: "back to" now reads as "to"
+        ("went back to Delta after a year on United", {"Delta": "positive", "United": "negative"}),
+        ("moving back to Delta because United kept cancelling", {"Delta": "positive", "United": "negative"}),
+        # controls: no brand after "after", and denied
+        ("went back to Delta after a year abroad, United is fine", {"Delta": "positive", "United": "positive"}),
+        ("never went back to Delta after a year on United", {"Delta": "neutral", "United": "neutral"}),
+    ],
+)
+def test_a_return_with_its_reason_leaves_the_other_brand(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected

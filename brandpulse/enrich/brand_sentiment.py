@@ -204,8 +204,9 @@ TO_FROM = re.compile(
 #: (A was 0 until stop 44: its name was the fourth word after "after", and a role names a brand in three)
 _WITH_FOR = rf"{_SPAN}\s+(?:with|at|on|of|using)\s+"
 #: and a brand tried instead (stop 49): "tried B because A was down" (B was -0.33, A's outage)
+#: and a return (stop 56): "went back to B after a year on A" (A was 0, its year a plain clause)
 SWITCH_REASON = re.compile(
-    rf"\b{_NOT}(?:(?:switch\w*|mov(?:ed|ing)|chang(?:ed|ing)|went|go(?:ing)?)\s+(?:over\s+)?to|(?:tried|trying)(?!\s+to\b))\s+{_NAMED}"
+    rf"\b{_NOT}(?:(?:switch\w*|mov(?:ed|ing)|chang(?:ed|ing)|went|go(?:ing)?)\s+(?:over\s+|back\s+)?to|(?:tried|trying)(?!\s+to\b))\s+{_NAMED}"
     rf"\s+(?:after|because|since|as|when|cause|cos)\s+(?:of\s+|{_WITH_FOR})?{_NAMED}",
     re.I,
 )
