@@ -1932,3 +1932,39 @@ def test_an_aside_naming_another_brand_leaves_the_sentence_to_its_subject(text, 
 def test_a_return_with_its_reason_leaves_the_other_brand(text, expected):
     rows, _ = long_rows([text])
     assert by_brand(rows, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 56: "A is cheaper but B has way more restaurants" left B neutral (cx reads nothing in "more
+        # restaurants"): more of something is ahead, more of what nobody wants behind
+        ("Delta is cheaper but United has way more routes", {"Delta": "positive", "United": "positive"}),
+        ("United has more legroom than Delta", {"United": "positive", "Delta": "negative"}),
+        ("United has more ads than Delta", {"United": "negative", "Delta": "positive"}),
+        # controls: denied, asked, and words of its own
+        ("United doesn't have more routes than Delta", {"United": "neutral", "Delta": "neutral"}),
+        ("does United have more routes than Delta?", {"United": "neutral", "Delta": "neutral"}),
+        ("Delta is great but United has more routes and awful food", {"Delta": "positive", "United": "negative"}),
+    ],
+)
+def test_a_brand_with_more_of_something_is_ahead(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 56: "A could learn from B" was neutral for both: A is behind B
+        ("United could learn from Delta", {"United": "negative", "Delta": "positive"}),
+        ("United could learn a thing or two from Delta", {"United": "negative", "Delta": "positive"}),
+        ("United has a lot to learn from Delta", {"United": "negative", "Delta": "positive"}),
+        # controls: nobody named before, and learning nothing
+        ("I could learn from Delta, United was fine", {"United": "positive", "Delta": "neutral"}),
+        ("United could learn nothing from Delta", {"United": "neutral", "Delta": "neutral"}),
+    ],
+)
+def test_a_brand_that_could_learn_from_another_is_behind_it(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected

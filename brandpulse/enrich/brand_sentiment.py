@@ -405,6 +405,21 @@ _NOT_HEDGED = r"(?<!\bnearly)(?<!\bquite)(?<!\beven)(?<!\bhalf)(?<!\bnear)(?<!\b
 _AS = rf"{_NOT_FASTER}{_NOT_HEDGED}\s+(?:(?:just|every\s+bit|equally)\s+)?as\s+"
 AS_GOOD = re.compile(rf"{_AS}(?:{_GOOD})\s+as\s+{_NAMED}(?![^.!\n]*\?)", re.I)
 AS_BAD = re.compile(rf"{_AS}(?:{_BAD})\s+as\s+{_NAMED}(?![^.!\n]*\?)", re.I)
+#: stop 56: a brand with more of something ("A is cheaper but B has way more restaurants" left B 0, cx reads nothing in
+#: "more restaurants"): ahead, its words neutral; not more of what nobody wants ("more ads", behind), denied or asked
+_UNWANTED = (
+    r"ads|adverts|fees|charges|delays|bugs|crashes|problems|issues|complaints|outages|cancellations|glitches|errors|"
+    r"spam|downtime|hidden|extra"
+)
+_HAS_MORE = rf"{_NOT_FASTER}\s+(?:has|have|had|offers?|offered|gives?|gave)\s+(?:{_MORE}\s+)?more\s+"
+HAS_MORE = re.compile(rf"{_HAS_MORE}(?![^,.;:!?\n]*\b(?:{_UNWANTED})\b)(?![^.!\n]*\?)", re.I)
+HAS_MORE_UNWANTED = re.compile(rf"{_HAS_MORE}(?=[^,.;:!?\n]*\b(?:{_UNWANTED})\b)(?![^.!\n]*\?)", re.I)
+#: and one another could learn from ("A could learn a thing or two from B" was 0 for both): A behind, B ahead
+LEARN = re.compile(
+    r"\s+(?:could|should|can|might|must|needs?\s+to|ought\s+to|ha(?:s|ve)\s+(?:a\s+lot|much|so\s+much)\s+to)\s+learn\s+"
+    rf"(?:(?:a\s+(?:thing|lesson|lot|few\s+things)|something|loads|so\s+much)(?:\s+or\s+two)?\s+)?from\s+{_NAMED}",
+    re.I,
+)
 _QUALITY_CUE = (
     rf"\b(?:faster|quicker|speedier|(?:more|less)\s+(?:{_GOOD}|{_BAD}))\s+than\b|\bas\s+(?:{_GOOD}|{_BAD})\s+as\b"
 )
@@ -492,6 +507,9 @@ ROLES = (
     (NOT_AS_BAD, _QUALITY_CUE, (), AHEAD_ROLE),
     (AS_GOOD, _QUALITY_CUE, (LEVEL_ROLE,), LEVEL_ROLE),
     (AS_BAD, _QUALITY_CUE, (LEVEL_BAD_ROLE,), LEVEL_BAD_ROLE),
+    (HAS_MORE, r"\bmore\s", (), AHEAD_ROLE),
+    (HAS_MORE_UNWANTED, r"\bmore\s", (), BEHIND_ROLE),
+    (LEARN, r"\blearn\s(?s:.*)\bfrom\s", (AHEAD_ROLE,), BEHIND_ROLE),
     (ACTUALLY_BEFORE, r"\bunlike\s(?s:.*)\bactually\b|\bactually\s(?s:.*)\bunlike\s", (), AHEAD_ROLE),
     (CLAIMED, rf"\b(?:than|as)\s(?s:.*)\s{_SAYS}", (CLAIMANT_ROLE,), None),
     (MOCKED, r"\b(?:laugh|lol)\w*\s+at\s", (MOCKED_ROLE,), None),
