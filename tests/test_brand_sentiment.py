@@ -1968,3 +1968,27 @@ def test_a_brand_with_more_of_something_is_ahead(text, expected):
 def test_a_brand_that_could_learn_from_another_is_behind_it(text, expected):
     rows, _ = long_rows([text])
     assert by_brand(rows, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 56: a list split at its commas ("Skyway, Aerolux and QuickBite all lost my stuff") left its first brand
+        # neutral, a clause of its name alone: the list is one clause again
+        (
+            "United, Delta and Acme all lost my bag this year",
+            {"United": "negative", "Delta": "negative", "Acme": "negative"},
+        ),
+        ("United, Delta, and Acme are all great", {"United": "positive", "Delta": "positive", "Acme": "positive"}),
+        (
+            "United, Delta or Acme, they all lost my bag",
+            {"United": "negative", "Delta": "negative", "Acme": "negative"},
+        ),
+        # controls: a greeting, and a heading's items
+        ("United, Delta was great today", {"United": "neutral", "Delta": "positive"}),
+        ("Worst this year: United, Delta and Acme", {"United": "negative", "Delta": "negative", "Acme": "negative"}),
+    ],
+)
+def test_a_list_of_brands_shares_its_words(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected

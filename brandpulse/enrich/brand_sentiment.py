@@ -805,6 +805,7 @@ def _multi_brand_scores(
         post_of += [pos] * len(split)
     if not parts:
         return {}
+    parts, post_of = _join_lists(parts, post_of, matcher)
     parts, post_of = _split_and(parts, post_of, matcher)
     parts, post_of = _reasons_first(parts, post_of, matcher)
     # each distinct clause scored and scanned once (posts repeat clauses: "best decision ever", "lol"); a question's
@@ -1403,7 +1404,7 @@ def _split_and(parts: list[str], post_of: list[int], matcher) -> tuple[list[str]
     texts = folded.tolist()
     bare = list(texts)  # (the pieces with their brands' names blanked)
     for row, start, end in zip(rows.tolist(), starts.tolist(), ends.tolist(), strict=True):
-        ends_with_brand[row] |= _BRAND_END.fullmatch(texts[row], end + 1) is not None
+        ends_with_brand[row] |= _BRAND_END.fullmatch(texts[row].rstrip(" ,"), end + 1) is not None  # (a list: "A, B,")
         bare[row] = bare[row][:start] + " " * (end + 1 - start) + bare[row][end + 1 :]
     last = np.append(np.diff(of) != 0, True)
     names_only = [bool(hits[k].any() and last[k] and _AND_ONLY.fullmatch(bare[k])) for k in range(len(pieces))]
@@ -1436,6 +1437,54 @@ def _split_and(parts: list[str], post_of: list[int], matcher) -> tuple[list[str]
         split = split_of.get(k, [part])
         out += split
         out_of += [post_of[k]] * len(split)
+    return out, out_of
+
+
+#: a clause that is brands' names alone (blanked as NUL), and the start of one that goes on a list of them: "B and C all
+#: lost my bag", "and C lost my bag"
+_LISTED = re.compile(r"[\W_]*(?:(?:and|or|nor|the)\b[\W_]*)*")
+_LIST_END = re.compile(r"[\s#@]*(?:(?:and|or|nor|&)\s+[#@]?)?\x00+(?:[\s,]*(?:and|or|nor|&)?\s+[#@]?\x00+)*")
+_JOINED = re.compile(r"\b(?:and|or|nor)\b|&")
+
+
+def _join_lists(parts: list[str], post_of: list[int], matcher) -> tuple[list[str], list[int]]:
+    """The clauses with a list of brands split at its commas made one again: "A, B and C all lost my stuff" was the
+    clauses "A" and "B and C all lost my stuff", and A had none of it (stop 56). Clauses that name brands alone join
+    the next clause of their post when it starts with brands joined by "and" or "or" and then has words of its own, or
+    when they end with "and" and a brand and it names none ("A, B and C, they all lost my bag"); "A, B was great" (a
+    greeting) and "Worst this year: A, B and C" (a heading's items) stay apart."""
+    if len(parts) < 2:
+        return parts, post_of
+    folded = fold_series(pd.Series(parts, dtype=STRING))
+    blanked = folded.tolist()
+    named = np.zeros(len(parts), dtype=bool)
+    rows, _, starts, ends = matcher.spans(folded)
+    for row, start, end in sorted(zip(rows.tolist(), starts.tolist(), ends.tolist(), strict=True), reverse=True):
+        blanked[row] = blanked[row][:start] + "\x00" * (end + 1 - start) + blanked[row][end + 1 :]
+        named[row] = True
+    bare = [bool(named[k] and _LISTED.fullmatch(b.replace("\x00", " "))) for k, b in enumerate(blanked)]
+    out, out_of, run = [], [], []  # (run: the bare clauses waiting for the clause that ends their list)
+    for k, part in enumerate(parts):
+        if run and post_of[run[0]] != post_of[k]:
+            out += [parts[j] for j in run]
+            out_of += [post_of[j] for j in run]
+            run = []
+        if bare[k]:
+            run.append(k)
+            continue
+        m = _LIST_END.match(blanked[k]) if run and named[k] else None
+        ends = m and m.end() and _JOINED.search(m.group()) and re.search(r"\w", blanked[k][m.end() :])
+        # (or the list is whole, "A, B or C", and the clause after it names none: "A, B or C, they all lost my bag")
+        ends = ends or len(run) > 1 and not named[k] and _JOINED.search(blanked[run[-1]])
+        if ends:
+            out.append(", ".join([parts[j].strip() for j in run] + [part]))
+            out_of.append(post_of[k])
+        else:
+            out += [parts[j] for j in run] + [part]
+            out_of += [post_of[j] for j in run] + [post_of[k]]
+        run = []
+    out += [parts[j] for j in run]
+    out_of += [post_of[j] for j in run]
     return out, out_of
 
 
