@@ -1992,3 +1992,23 @@ def test_a_brand_that_could_learn_from_another_is_behind_it(text, expected):
 def test_a_list_of_brands_shares_its_words(text, expected):
     rows, _ = long_rows([text])
     assert by_brand(rows, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 56: "i'm staying with sprint, and though ... their csr isn't nearly as good as t-mobile's" gave T-Mobile
+        # the opposite of Sprint's pick (-0.50): a foil compared with a pronoun has the opposite of its own comparison
+        (
+            "I'm sticking with Delta, though their food is not as good as United's",
+            {"Delta": "positive", "United": "positive"},
+        ),
+        ("loved Delta, but they are slower than United", {"Delta": "positive", "United": "positive"}),
+        # controls: the subject named, and an idiom that is the foil's own complaint
+        ("Delta was great, better than United", {"Delta": "positive", "United": "negative"}),
+        ("a snail is faster than United, Delta was here on time", {"United": "negative", "Delta": "positive"}),
+    ],
+)
+def test_a_foil_compared_with_a_pronoun_has_the_opposite_of_its_comparison(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected

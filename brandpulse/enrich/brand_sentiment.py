@@ -920,6 +920,16 @@ def _multi_brand_scores(
     joint = hits.sum(axis=1) > 1
     joint_score = per_pair(np.where(joint, pol, 0.0)) / np.maximum(per_pair((pol != 0) & joint), 1)
     joint_named = per_pair(joint.astype(float)) > 0
+    # and of the clauses naming it alone that compare another brand, named before, by a pronoun ("though their service
+    # isn't as good as B's"), the comparison a foil there is set against (not "a snail is faster than B", B's own)
+    compares = np.fromiter(
+        (("than" in p or " as " in p) and _PRONOUN_FOIL.search(p) is not None for p in (q.lower() for q in parts)),
+        bool,
+        n,
+    )
+    foil_score = per_pair(np.where(single & compares, pol, 0.0)) / np.maximum(
+        per_pair((pol != 0) & single & compares), 1
+    )
     # the laughter (cx's complaint, "laughing at" -1.5) is the brand's it mocks: the other brands of a post where one is
     # mocked are read without it, clause by clause ("B fans laughing at A because B lost my bag" keeps B's complaint)
     laughs = pc.match_substring_regex(pa.array(distinct.tolist(), pa.string()), LAUGHTER.pattern, ignore_case=True)
@@ -939,6 +949,7 @@ def _multi_brand_scores(
     voiced = dict(zip(result, said.tolist(), strict=True))  # (how many of its clauses carry sentiment)
     alone = dict(zip(result, alone_score.tolist(), strict=True))
     compared = {key: v for key, v, j in zip(result, joint_score.tolist(), joint_named.tolist(), strict=True) if j}
+    foiled = dict(zip(result, foil_score.tolist(), strict=True))
     farewelled = {  # ({(post, brand): its score without farewells} of posts with one)
         key: v for key, v, p in zip(result, unparted.tolist(), parted.tolist(), strict=True) if p
     }
@@ -1060,8 +1071,11 @@ def _multi_brand_scores(
         them = [part[b] for b in named if b not in apart and b in part]
         mirrored = sum(them) / len(them) if them else ref
         for b in foils - left:
-            if mirrored:
-                result[(idx, b)] = -mirrored
+            # (stop 56: where no clause names it and another, its own comparison's: "staying with A, though their
+            # service isn't as good as B's" gave B the opposite of A's, -0.50)
+            against = mirrored if them or not foiled[(idx, b)] else foiled[(idx, b)]
+            if against:
+                result[(idx, b)] = -against
                 set_by[b] = "against"
         for b in hedged - foils - left:  # ("A was awful, B not so much": B keeps its own words)
             if ref > 0:
@@ -1116,6 +1130,10 @@ def _multi_brand_scores(
     if one_brand:  # (the other posts naming one brand keep the post's score)
         result = {key: v for key, v in result.items() if key[0] not in one_brand or key[0] in picked}
     return result
+
+
+#: a comparison whose subject is a pronoun: "their service isn't as good as B's", "they are worse than B"
+_PRONOUN_FOIL = re.compile(rf"\b(?:they|their|them|it|its)\b(?:(?!\bthan\b|\bas\b)[^,.;:!?\n])*{FOIL.pattern}", re.I)
 
 
 #: a service done, no praise alone, that is praise set beside another brand's complaint (stop 54: "A late again. B
