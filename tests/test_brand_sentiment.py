@@ -2012,3 +2012,18 @@ def test_a_list_of_brands_shares_its_words(text, expected):
 def test_a_foil_compared_with_a_pronoun_has_the_opposite_of_its_comparison(text, expected):
     rows, _ = long_rows([text])
     assert by_brand(rows, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 56: a service done beside another brand's complaint left the brand neutral when it "landed" or "found it"
+        ("United delayed again, meanwhile Delta landed early", {"United": "negative", "Delta": "positive"}),
+        ("United lost my bag. Delta found it in an hour", {"United": "negative", "Delta": "positive"}),
+        # control: no complaint beside it
+        ("United was fine. Delta landed at 6", {"United": "positive", "Delta": "neutral"}),
+    ],
+)
+def test_a_landing_or_a_find_beside_a_complaint_is_praise(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected

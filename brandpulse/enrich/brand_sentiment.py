@@ -1140,9 +1140,10 @@ _PRONOUN_FOIL = re.compile(rf"\b(?:they|their|them|it|its)\b(?:(?!\bthan\b|\bas\
 #: boarded right on schedule", "A lost my bag, B delivered it to my hotel" left B 0); and the words that set a brand's
 #: clause against the others' ("B on the other hand took an hour" after praise of A: B's 0). Not "got me home", which
 #: the written sample of stop 37 labels neutral after "A lost my bag"
+#: (stop 56: and "landed", "found it": "A delayed again, meanwhile B landed early", "A lost my bag. B found it": B 0)
 DONE = re.compile(
     r"\b(?:(?:right\s+|bang\s+|exactly\s+)?on\s+(?:time|schedule)|delivered|rebooked|refunded|answered|replied|"
-    r"responded|arrived|got\s+(?:here|there|it\s+to\s+me)|(?:was|were)\s+here|showed\s+up)\b",
+    r"responded|arrived|landed|found\s+(?:it|them|my)|got\s+(?:here|there|it\s+to\s+me)|(?:was|were)\s+here|showed\s+up)\b",
     re.I,
 )
 CONTRASTED = re.compile(r"\b(?:on\s+the\s+other\s+hand|whereas|by\s+contrast|in\s+contrast)\b", re.I)
