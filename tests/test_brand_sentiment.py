@@ -1915,3 +1915,115 @@ def test_a_brand_kept_in_a_post_naming_one_wins(text, expected):
 def test_an_aside_naming_another_brand_leaves_the_sentence_to_its_subject(text, expected):
     rows, _ = long_rows([text])
     assert by_brand(rows, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 56: a return with its reason ("Went back to Aerolux after a year on Skyway") left the brand gone back
+        # from 0: "back to" now reads as "to"
+        ("went back to Delta after a year on United", {"Delta": "positive", "United": "negative"}),
+        ("moving back to Delta because United kept cancelling", {"Delta": "positive", "United": "negative"}),
+        # controls: no brand after "after", and denied
+        ("went back to Delta after a year abroad, United is fine", {"Delta": "positive", "United": "positive"}),
+        ("never went back to Delta after a year on United", {"Delta": "neutral", "United": "neutral"}),
+    ],
+)
+def test_a_return_with_its_reason_leaves_the_other_brand(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 56: "A is cheaper but B has way more restaurants" left B neutral (cx reads nothing in "more
+        # restaurants"): more of something is ahead, more of what nobody wants behind
+        ("Delta is cheaper but United has way more routes", {"Delta": "positive", "United": "positive"}),
+        ("United has more legroom than Delta", {"United": "positive", "Delta": "negative"}),
+        ("United has more ads than Delta", {"United": "negative", "Delta": "positive"}),
+        # controls: denied, asked, and words of its own
+        ("United doesn't have more routes than Delta", {"United": "neutral", "Delta": "neutral"}),
+        ("does United have more routes than Delta?", {"United": "neutral", "Delta": "neutral"}),
+        ("Delta is great but United has more routes and awful food", {"Delta": "positive", "United": "negative"}),
+    ],
+)
+def test_a_brand_with_more_of_something_is_ahead(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 56: "A could learn from B" was neutral for both: A is behind B
+        ("United could learn from Delta", {"United": "negative", "Delta": "positive"}),
+        ("United could learn a thing or two from Delta", {"United": "negative", "Delta": "positive"}),
+        ("United has a lot to learn from Delta", {"United": "negative", "Delta": "positive"}),
+        # controls: nobody named before, and learning nothing
+        ("I could learn from Delta, United was fine", {"United": "positive", "Delta": "neutral"}),
+        ("United could learn nothing from Delta", {"United": "neutral", "Delta": "neutral"}),
+    ],
+)
+def test_a_brand_that_could_learn_from_another_is_behind_it(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 56: a list split at its commas ("Skyway, Aerolux and QuickBite all lost my stuff") left its first brand
+        # neutral, a clause of its name alone: the list is one clause again
+        (
+            "United, Delta and Acme all lost my bag this year",
+            {"United": "negative", "Delta": "negative", "Acme": "negative"},
+        ),
+        ("United, Delta, and Acme are all great", {"United": "positive", "Delta": "positive", "Acme": "positive"}),
+        (
+            "United, Delta or Acme, they all lost my bag",
+            {"United": "negative", "Delta": "negative", "Acme": "negative"},
+        ),
+        # controls: a greeting, and a heading's items
+        ("United, Delta was great today", {"United": "neutral", "Delta": "positive"}),
+        ("Worst this year: United, Delta and Acme", {"United": "negative", "Delta": "negative", "Acme": "negative"}),
+    ],
+)
+def test_a_list_of_brands_shares_its_words(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 56: "i'm staying with sprint, and though ... their csr isn't nearly as good as t-mobile's" gave T-Mobile
+        # the opposite of Sprint's pick (-0.50): a foil compared with a pronoun has the opposite of its own comparison
+        (
+            "I'm sticking with Delta, though their food is not as good as United's",
+            {"Delta": "positive", "United": "positive"},
+        ),
+        ("loved Delta, but they are slower than United", {"Delta": "positive", "United": "positive"}),
+        # controls: the subject named, and an idiom that is the foil's own complaint
+        ("Delta was great, better than United", {"Delta": "positive", "United": "negative"}),
+        ("a snail is faster than United, Delta was here on time", {"United": "negative", "Delta": "positive"}),
+    ],
+)
+def test_a_foil_compared_with_a_pronoun_has_the_opposite_of_its_comparison(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 56: a service done beside another brand's complaint left the brand neutral when it "landed" or "found it"
+        ("United delayed again, meanwhile Delta landed early", {"United": "negative", "Delta": "positive"}),
+        ("United lost my bag. Delta found it in an hour", {"United": "negative", "Delta": "positive"}),
+        # control: no complaint beside it
+        ("United was fine. Delta landed at 6", {"United": "positive", "Delta": "neutral"}),
+    ],
+)
+def test_a_landing_or_a_find_beside_a_complaint_is_praise(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected

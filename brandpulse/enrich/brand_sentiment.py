@@ -204,8 +204,9 @@ TO_FROM = re.compile(
 #: (A was 0 until stop 44: its name was the fourth word after "after", and a role names a brand in three)
 _WITH_FOR = rf"{_SPAN}\s+(?:with|at|on|of|using)\s+"
 #: and a brand tried instead (stop 49): "tried B because A was down" (B was -0.33, A's outage)
+#: and a return (stop 56): "went back to B after a year on A" (A was 0, its year a plain clause)
 SWITCH_REASON = re.compile(
-    rf"\b{_NOT}(?:(?:switch\w*|mov(?:ed|ing)|chang(?:ed|ing)|went|go(?:ing)?)\s+(?:over\s+)?to|(?:tried|trying)(?!\s+to\b))\s+{_NAMED}"
+    rf"\b{_NOT}(?:(?:switch\w*|mov(?:ed|ing)|chang(?:ed|ing)|went|go(?:ing)?)\s+(?:over\s+|back\s+)?to|(?:tried|trying)(?!\s+to\b))\s+{_NAMED}"
     rf"\s+(?:after|because|since|as|when|cause|cos)\s+(?:of\s+|{_WITH_FOR})?{_NAMED}",
     re.I,
 )
@@ -404,6 +405,21 @@ _NOT_HEDGED = r"(?<!\bnearly)(?<!\bquite)(?<!\beven)(?<!\bhalf)(?<!\bnear)(?<!\b
 _AS = rf"{_NOT_FASTER}{_NOT_HEDGED}\s+(?:(?:just|every\s+bit|equally)\s+)?as\s+"
 AS_GOOD = re.compile(rf"{_AS}(?:{_GOOD})\s+as\s+{_NAMED}(?![^.!\n]*\?)", re.I)
 AS_BAD = re.compile(rf"{_AS}(?:{_BAD})\s+as\s+{_NAMED}(?![^.!\n]*\?)", re.I)
+#: stop 56: a brand with more of something ("A is cheaper but B has way more restaurants" left B 0, cx reads nothing in
+#: "more restaurants"): ahead, its words neutral; not more of what nobody wants ("more ads", behind), denied or asked
+_UNWANTED = (
+    r"ads|adverts|fees|charges|delays|bugs|crashes|problems|issues|complaints|outages|cancellations|glitches|errors|"
+    r"spam|downtime|hidden|extra"
+)
+_HAS_MORE = rf"{_NOT_FASTER}\s+(?:has|have|had|offers?|offered|gives?|gave)\s+(?:{_MORE}\s+)?more\s+"
+HAS_MORE = re.compile(rf"{_HAS_MORE}(?![^,.;:!?\n]*\b(?:{_UNWANTED})\b)(?![^.!\n]*\?)", re.I)
+HAS_MORE_UNWANTED = re.compile(rf"{_HAS_MORE}(?=[^,.;:!?\n]*\b(?:{_UNWANTED})\b)(?![^.!\n]*\?)", re.I)
+#: and one another could learn from ("A could learn a thing or two from B" was 0 for both): A behind, B ahead
+LEARN = re.compile(
+    r"\s+(?:could|should|can|might|must|needs?\s+to|ought\s+to|ha(?:s|ve)\s+(?:a\s+lot|much|so\s+much)\s+to)\s+learn\s+"
+    rf"(?:(?:a\s+(?:thing|lesson|lot|few\s+things)|something|loads|so\s+much)(?:\s+or\s+two)?\s+)?from\s+{_NAMED}",
+    re.I,
+)
 _QUALITY_CUE = (
     rf"\b(?:faster|quicker|speedier|(?:more|less)\s+(?:{_GOOD}|{_BAD}))\s+than\b|\bas\s+(?:{_GOOD}|{_BAD})\s+as\b"
 )
@@ -491,6 +507,9 @@ ROLES = (
     (NOT_AS_BAD, _QUALITY_CUE, (), AHEAD_ROLE),
     (AS_GOOD, _QUALITY_CUE, (LEVEL_ROLE,), LEVEL_ROLE),
     (AS_BAD, _QUALITY_CUE, (LEVEL_BAD_ROLE,), LEVEL_BAD_ROLE),
+    (HAS_MORE, r"\bmore\s", (), AHEAD_ROLE),
+    (HAS_MORE_UNWANTED, r"\bmore\s", (), BEHIND_ROLE),
+    (LEARN, r"\blearn\s(?s:.*)\bfrom\s", (AHEAD_ROLE,), BEHIND_ROLE),
     (ACTUALLY_BEFORE, r"\bunlike\s(?s:.*)\bactually\b|\bactually\s(?s:.*)\bunlike\s", (), AHEAD_ROLE),
     (CLAIMED, rf"\b(?:than|as)\s(?s:.*)\s{_SAYS}", (CLAIMANT_ROLE,), None),
     (MOCKED, r"\b(?:laugh|lol)\w*\s+at\s", (MOCKED_ROLE,), None),
@@ -786,6 +805,7 @@ def _multi_brand_scores(
         post_of += [pos] * len(split)
     if not parts:
         return {}
+    parts, post_of = _join_lists(parts, post_of, matcher)
     parts, post_of = _split_and(parts, post_of, matcher)
     parts, post_of = _reasons_first(parts, post_of, matcher)
     # each distinct clause scored and scanned once (posts repeat clauses: "best decision ever", "lol"); a question's
@@ -900,6 +920,16 @@ def _multi_brand_scores(
     joint = hits.sum(axis=1) > 1
     joint_score = per_pair(np.where(joint, pol, 0.0)) / np.maximum(per_pair((pol != 0) & joint), 1)
     joint_named = per_pair(joint.astype(float)) > 0
+    # and of the clauses naming it alone that compare another brand, named before, by a pronoun ("though their service
+    # isn't as good as B's"), the comparison a foil there is set against (not "a snail is faster than B", B's own)
+    compares = np.fromiter(
+        (("than" in p or " as " in p) and _PRONOUN_FOIL.search(p) is not None for p in (q.lower() for q in parts)),
+        bool,
+        n,
+    )
+    foil_score = per_pair(np.where(single & compares, pol, 0.0)) / np.maximum(
+        per_pair((pol != 0) & single & compares), 1
+    )
     # the laughter (cx's complaint, "laughing at" -1.5) is the brand's it mocks: the other brands of a post where one is
     # mocked are read without it, clause by clause ("B fans laughing at A because B lost my bag" keeps B's complaint)
     laughs = pc.match_substring_regex(pa.array(distinct.tolist(), pa.string()), LAUGHTER.pattern, ignore_case=True)
@@ -919,6 +949,7 @@ def _multi_brand_scores(
     voiced = dict(zip(result, said.tolist(), strict=True))  # (how many of its clauses carry sentiment)
     alone = dict(zip(result, alone_score.tolist(), strict=True))
     compared = {key: v for key, v, j in zip(result, joint_score.tolist(), joint_named.tolist(), strict=True) if j}
+    foiled = dict(zip(result, foil_score.tolist(), strict=True))
     farewelled = {  # ({(post, brand): its score without farewells} of posts with one)
         key: v for key, v, p in zip(result, unparted.tolist(), parted.tolist(), strict=True) if p
     }
@@ -1040,8 +1071,11 @@ def _multi_brand_scores(
         them = [part[b] for b in named if b not in apart and b in part]
         mirrored = sum(them) / len(them) if them else ref
         for b in foils - left:
-            if mirrored:
-                result[(idx, b)] = -mirrored
+            # (stop 56: where no clause names it and another, its own comparison's: "staying with A, though their
+            # service isn't as good as B's" gave B the opposite of A's, -0.50)
+            against = mirrored if them or not foiled[(idx, b)] else foiled[(idx, b)]
+            if against:
+                result[(idx, b)] = -against
                 set_by[b] = "against"
         for b in hedged - foils - left:  # ("A was awful, B not so much": B keeps its own words)
             if ref > 0:
@@ -1098,13 +1132,18 @@ def _multi_brand_scores(
     return result
 
 
+#: a comparison whose subject is a pronoun: "their service isn't as good as B's", "they are worse than B"
+_PRONOUN_FOIL = re.compile(rf"\b(?:they|their|them|it|its)\b(?:(?!\bthan\b|\bas\b)[^,.;:!?\n])*{FOIL.pattern}", re.I)
+
+
 #: a service done, no praise alone, that is praise set beside another brand's complaint (stop 54: "A late again. B
 #: boarded right on schedule", "A lost my bag, B delivered it to my hotel" left B 0); and the words that set a brand's
 #: clause against the others' ("B on the other hand took an hour" after praise of A: B's 0). Not "got me home", which
 #: the written sample of stop 37 labels neutral after "A lost my bag"
+#: (stop 56: and "landed", "found it": "A delayed again, meanwhile B landed early", "A lost my bag. B found it": B 0)
 DONE = re.compile(
     r"\b(?:(?:right\s+|bang\s+|exactly\s+)?on\s+(?:time|schedule)|delivered|rebooked|refunded|answered|replied|"
-    r"responded|arrived|got\s+(?:here|there|it\s+to\s+me)|(?:was|were)\s+here|showed\s+up)\b",
+    r"responded|arrived|landed|found\s+(?:it|them|my)|got\s+(?:here|there|it\s+to\s+me)|(?:was|were)\s+here|showed\s+up)\b",
     re.I,
 )
 CONTRASTED = re.compile(r"\b(?:on\s+the\s+other\s+hand|whereas|by\s+contrast|in\s+contrast)\b", re.I)
@@ -1384,7 +1423,7 @@ def _split_and(parts: list[str], post_of: list[int], matcher) -> tuple[list[str]
     texts = folded.tolist()
     bare = list(texts)  # (the pieces with their brands' names blanked)
     for row, start, end in zip(rows.tolist(), starts.tolist(), ends.tolist(), strict=True):
-        ends_with_brand[row] |= _BRAND_END.fullmatch(texts[row], end + 1) is not None
+        ends_with_brand[row] |= _BRAND_END.fullmatch(texts[row].rstrip(" ,"), end + 1) is not None  # (a list: "A, B,")
         bare[row] = bare[row][:start] + " " * (end + 1 - start) + bare[row][end + 1 :]
     last = np.append(np.diff(of) != 0, True)
     names_only = [bool(hits[k].any() and last[k] and _AND_ONLY.fullmatch(bare[k])) for k in range(len(pieces))]
@@ -1417,6 +1456,54 @@ def _split_and(parts: list[str], post_of: list[int], matcher) -> tuple[list[str]
         split = split_of.get(k, [part])
         out += split
         out_of += [post_of[k]] * len(split)
+    return out, out_of
+
+
+#: a clause that is brands' names alone (blanked as NUL), and the start of one that goes on a list of them: "B and C all
+#: lost my bag", "and C lost my bag"
+_LISTED = re.compile(r"[\W_]*(?:(?:and|or|nor|the)\b[\W_]*)*")
+_LIST_END = re.compile(r"[\s#@]*(?:(?:and|or|nor|&)\s+[#@]?)?\x00+(?:[\s,]*(?:and|or|nor|&)?\s+[#@]?\x00+)*")
+_JOINED = re.compile(r"\b(?:and|or|nor)\b|&")
+
+
+def _join_lists(parts: list[str], post_of: list[int], matcher) -> tuple[list[str], list[int]]:
+    """The clauses with a list of brands split at its commas made one again: "A, B and C all lost my stuff" was the
+    clauses "A" and "B and C all lost my stuff", and A had none of it (stop 56). Clauses that name brands alone join
+    the next clause of their post when it starts with brands joined by "and" or "or" and then has words of its own, or
+    when they end with "and" and a brand and it names none ("A, B and C, they all lost my bag"); "A, B was great" (a
+    greeting) and "Worst this year: A, B and C" (a heading's items) stay apart."""
+    if len(parts) < 2:
+        return parts, post_of
+    folded = fold_series(pd.Series(parts, dtype=STRING))
+    blanked = folded.tolist()
+    named = np.zeros(len(parts), dtype=bool)
+    rows, _, starts, ends = matcher.spans(folded)
+    for row, start, end in sorted(zip(rows.tolist(), starts.tolist(), ends.tolist(), strict=True), reverse=True):
+        blanked[row] = blanked[row][:start] + "\x00" * (end + 1 - start) + blanked[row][end + 1 :]
+        named[row] = True
+    bare = [bool(named[k] and _LISTED.fullmatch(b.replace("\x00", " "))) for k, b in enumerate(blanked)]
+    out, out_of, run = [], [], []  # (run: the bare clauses waiting for the clause that ends their list)
+    for k, part in enumerate(parts):
+        if run and post_of[run[0]] != post_of[k]:
+            out += [parts[j] for j in run]
+            out_of += [post_of[j] for j in run]
+            run = []
+        if bare[k]:
+            run.append(k)
+            continue
+        m = _LIST_END.match(blanked[k]) if run and named[k] else None
+        ends = m and m.end() and _JOINED.search(m.group()) and re.search(r"\w", blanked[k][m.end() :])
+        # (or the list is whole, "A, B or C", and the clause after it names none: "A, B or C, they all lost my bag")
+        ends = ends or len(run) > 1 and not named[k] and _JOINED.search(blanked[run[-1]])
+        if ends:
+            out.append(", ".join([parts[j].strip() for j in run] + [part]))
+            out_of.append(post_of[k])
+        else:
+            out += [parts[j] for j in run] + [part]
+            out_of += [post_of[j] for j in run] + [post_of[k]]
+        run = []
+    out += [parts[j] for j in run]
+    out_of += [post_of[j] for j in run]
     return out, out_of
 
 
