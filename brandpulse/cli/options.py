@@ -515,12 +515,12 @@ def warn_of_empty_file(name: str, note: str, quiet: bool, consequence: str = "")
 def expanded(files) -> list[str]:
     """`expand_inputs`, with a warning (also with -q) for each archive a folder holds: it is not read, and
     was left out without a word."""
-    from ..sources import expand_inputs
+    from ..sources import ARCHIVE_SKIPPED, expand_inputs
 
     skipped: list[str] = []
     out = expand_inputs(files, skipped)
     for path in skipped:
-        err_console().print(f"[yellow]warning:[/] {shown(path)}: an archive in a folder is not read (give it as FILE)")
+        err_console().print(f"[yellow]warning:[/] {shown(path)}: {ARCHIVE_SKIPPED}")
     return out
 
 

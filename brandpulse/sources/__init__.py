@@ -137,6 +137,8 @@ class Loaded:
 def dates_warning(dates: dict) -> str:
     """`Loaded.warning` of what a file's dates showed (`Loaded.dates`), and of its rows with text lost in decoding."""
     said = ("" if "timed" in dates else dates.get("durations", ""), dates.get("no_ratings") or "", _undecoded(dates))
+    # (a folder's archives, old exports zipped beside the daily files: read(folder) left them out without a word)
+    said += tuple(f"{shown_name(p)}: {ARCHIVE_SKIPPED}" for p in dates.get("skipped", ()))
     if dates.get("nuls"):  # (NUL bytes carry no text: a disk's padding after a crash, what was after them lost?)
         from ..output.terminal import counted
 
@@ -220,6 +222,8 @@ HEADED = ("csv", "tsv", "xlsx")
 DATA_SUFFIXES = (".csv", ".tsv", ".tab", ".json", ".jsonl", ".ndjson", ".parquet", ".pq", ".xlsx")
 #: archives read inside a zip or tar as its data files are (`exports.zip` of `week1.zip`, ...), one level deep
 ARCHIVE_SUFFIXES = (".zip", ".tar", ".tgz")
+#: the warning of an archive a folder of data files holds (`expand_inputs`' `skipped`, the CLI's and `read`'s)
+ARCHIVE_SKIPPED = "an archive in a folder is not read (give it as FILE)"
 
 
 def expand_inputs(sources: Iterable[str], skipped: list[str] | None = None) -> list[str]:
@@ -380,9 +384,12 @@ def read(
             members = archives.folder_members(Path(source), is_data_file)
         except OSError as exc:
             raise InputError(f"{exc.filename or source}: cannot read: {exc.strerror or exc}") from None
-        return _read_archive(
+        loaded = _read_archive(
             members, str(source), mapping, keep, date_order, fields=fields, input_tz=input_tz, folder=True
         )
+        if not archives.folder_has_posts(Path(source)):  # (the CLI warns of them as it expands the folder)
+            loaded.dates["skipped"] = data_files(Path(source), ARCHIVE_SUFFIXES)
+        return loaded
     data, name = read_bytes(source)
     return _read_bytes(data, name, format, mapping, keep, date_order, fields=fields, input_tz=input_tz)
 
@@ -1598,4 +1605,6 @@ def load(source: str | Path | IO, **kwargs) -> pd.DataFrame:
         _check_source(source, "load")
         loaded = read(source, **kwargs)
     warn_rejects(loaded)
+    if loaded.warning:  # (what the CLI tells even with -q: a folder's archive left unread, NUL bytes dropped, ...)
+        warnings.warn(loaded.warning, stacklevel=2)
     return loaded.posts
