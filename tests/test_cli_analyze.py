@@ -813,9 +813,10 @@ def test_rows_written_gzipped_to_a_gz_name(runner, tmp_path, ext, how):
         (["-o", "rows.json.gz"], "--output rows.json.gz: gzip is written for csv, tsv, jsonl, not json"),
         (["-f", "jsonl", "-o", "rows.csv.gz"], "--format jsonl and --output rows.csv (csv, by its extension) disagree"),
         (
-            ["-o", "rows.csv", "--summary-csv", "brands.csv.gz"],
-            "--summary-csv brands.csv.gz: analyze --summary-csv does not write gzip: drop .gz, or pipe",
+            ["-o", "rows.csv", "--summary-csv", "brands.parquet.gz"],
+            "--summary-csv brands.parquet.gz: gzip is written for csv, tsv, jsonl, not parquet",
         ),
+        (["-o", "rows.csv", "--rejects", "r.json.gz"], "--rejects r.json.gz: gzip is written for csv, tsv, jsonl"),
     ],
 )
 def test_gz_names_that_are_not_written_gzipped_are_refused(runner, tmp_path, args, message):
@@ -824,6 +825,40 @@ def test_gz_names_that_are_not_written_gzipped_are_refused(runner, tmp_path, arg
     assert result.exit_code == 2
     assert message in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.csv"]
+
+
+@pytest.mark.parametrize("ext", ["csv", "tsv", "jsonl"])
+def test_summary_and_rejects_written_gzipped_to_a_gz_name(runner, tmp_path, ext):
+    """`--summary-csv brands.csv.gz` and `--rejects rejects.csv.gz` were refused (exit 2: "does not write gzip")
+    where `-o rows.csv.gz` is written gzipped: they are written gzipped now, through the same writer, and read back
+    with gzip they are the rows `--summary-csv brands.csv` and `--rejects rejects.csv` hold. A run of no rejects
+    writes the rejects file's header alone, gzipped too (the last run's rejects are not left there)."""
+    (tmp_path / "p.csv").write_text("id,text,created_at\n1,Acme late,2026-11-02\n2,,2026-11-02\n3,Acme ok,nope\n")
+    args = ["analyze", "p.csv", "--brand", "Acme", "-q", "-o", "rows.csv"]
+    names = {"--summary-csv": f"brands.{ext}", "--rejects": f"rejects.{ext}"}
+    zipped = runner.invoke(main, [*args, *[x for k, v in names.items() for x in (k, v + ".gz")]])
+    assert zipped.exit_code == 0, zipped.stderr
+    plain = runner.invoke(main, [*args, *[x for k, v in names.items() for x in (k, v)]])
+    assert plain.exit_code == 0, plain.stderr
+    for name in names.values():
+        with gzip.open(tmp_path / f"{name}.gz", "rt", encoding="utf-8") as fh:
+            assert fh.read() == (tmp_path / name).read_text(encoding="utf-8")
+
+    def table(name: str) -> pd.DataFrame:  # (pandas reads the .gz by its name)
+        if ext == "jsonl":
+            return pd.read_json(tmp_path / name, lines=True, dtype=False)
+        return pd.read_csv(tmp_path / name, sep="\t" if ext == "tsv" else ",")
+
+    rejects = table(f"rejects.{ext}.gz")
+    assert rejects["position"].tolist() == ["line 3", "line 4"]
+    assert rejects["reason"].tolist() == ["empty text", "bad created_at 'nope'"]
+    assert table(f"brands.{ext}.gz")[["brand", "mentions"]].values.tolist() == [["Acme", 1]]
+    (tmp_path / "p.csv").write_text("id,text\n1,Acme late\n")
+    clean = runner.invoke(main, [*args, "--rejects", f"rejects.{ext}.gz"])
+    assert clean.exit_code == 0, clean.stderr
+    header = {"csv": "source,position,reason,record\n", "tsv": "source\tposition\treason\trecord\n", "jsonl": ""}
+    with gzip.open(tmp_path / f"rejects.{ext}.gz", "rt", encoding="utf-8") as fh:
+        assert fh.read() == header[ext]
 
 
 def test_queue_does_not_write_plain_csv_under_a_gz_name(runner, tmp_path):

@@ -2442,6 +2442,8 @@ def test_resume_refuses_an_output_with_rows_it_cannot_read(httpserver, tmp_path)
         ("rejects.csv", ("--excel", "--decimal-comma")),
         ("rejects.jsonl", ()),
         ("rejects.parquet", ()),
+        ("rejects.csv.gz", ("--excel", "--decimal-comma")),  # (gzipped since stop 56: read back through gzip)
+        ("rejects.jsonl.gz", ()),
     ],
 )
 def test_resume_keeps_the_rejects_of_the_run_it_continues(httpserver, tmp_path, name, options):
