@@ -2148,3 +2148,24 @@ def test_cells_a_spreadsheet_cuts_are_one_warning_a_run(tmp_path, how):
     ]
     out = pd.read_csv(tmp_path / "out.csv", dtype=str)
     assert out["text"].str.len().tolist() == [40_020, 16_384, 32_767]
+
+
+@pytest.mark.parametrize("how", ["file", "stdin", "jsonl"])
+def test_a_cut_gzip_names_the_line_it_is_unreadable_from(runner, tmp_path, how):
+    """A download that stopped: `posts.csv.gz` was "damaged gzip file: Compressed file ended before the end-of-stream
+    marker was reached", exit 4, naming no line, where a bad row's error names its line. Here its first gzip member
+    holds the header and 2 rows (3 lines, whole), and the second is cut after its 10-byte header: the error names
+    line 4, also on stdin and for JSON Lines."""
+    head = b"id,text\n1,Delta one\n2,Delta two\n" if how != "jsonl" else b'{"id": 1}\n{"id": 2}\n{"id": 3}\n'
+    cut = gzip.compress(head) + gzip.compress(b"3,Delta three\n")[:10]
+    name = "posts.jsonl.gz" if how == "jsonl" else "posts.csv.gz"
+    (tmp_path / name).write_bytes(cut)
+    args = ["analyze", "-" if how == "stdin" else name, "--brand", "Delta", "-o", "rows.csv"]
+    result = runner.invoke(main, args, input=cut if how == "stdin" else None)
+    assert result.exit_code == 4
+    shown = "<stdin>" if how == "stdin" else name
+    assert result.stderr == (
+        f"brandpulse: error: {shown}: damaged gzip file: unreadable from line 4 on (Compressed file ended before the "
+        "end-of-stream marker was reached): copy or fetch it again\n"
+    )
+    assert not (tmp_path / "rows.csv").exists()

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import bz2
+import contextlib
 import csv
 import dataclasses
 import glob
@@ -568,9 +569,22 @@ def _decompress(data: bytes, name: str) -> bytes:
         with opener(io.BytesIO(data)) as inner:
             data = archives.read_unpacked(inner, name, len(data))
     except DECOMPRESS_ERRORS as exc:
-        raise InputError(f"{name}: damaged {kind} file: {exc}") from None
+        raise InputError(damaged(name, kind, opener, io.BytesIO(data), exc)) from None
     check_readable(data, name, kind)
     return data
+
+
+def damaged(name: str, kind: str, opener: Callable, fh, exc: BaseException) -> str:
+    """The error of a compressed file cut short or damaged (a download or copy that stopped), naming the line of what
+    it unpacks to where it stops being readable, as a bad row's error names its line: "damaged gzip file" alone left
+    the user to guess whether 10 rows or 10,000 were there. `fh`: the compressed bytes, read again to count them."""
+    lines = 0
+    with contextlib.suppress(*DECOMPRESS_ERRORS):
+        fh.seek(0)
+        with opener(fh) as inner:
+            while block := inner.read1(1 << 16):  # (read1: what it unpacks to before the damage comes before its error)
+                lines += block.count(b"\n")
+    return f"{name}: damaged {kind} file: unreadable from line {lines + 1:,} on ({exc}): copy or fetch it again"
 
 
 def _inner_name(name: str) -> str:
@@ -1114,7 +1128,7 @@ def _iter_stream(fh, name: str, chunksize: int, format, mapping, keep, date_orde
                 check_readable(inner.peek(10)[:10], name, packed[0])
                 yield from _iter_plain(inner, name, chunksize, format, mapping, keep, date_order, input_tz, packed=size)
             except DECOMPRESS_ERRORS as exc:
-                raise InputError(f"{name}: damaged {packed[0]} file: {exc}") from None
+                raise InputError(damaged(name, packed[0], packed[1], fh, exc)) from None
         return
     fh.seek(0)
     yield from _iter_plain(fh, name, chunksize, format, mapping, keep, date_order, input_tz)
