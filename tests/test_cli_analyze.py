@@ -2169,3 +2169,27 @@ def test_a_cut_gzip_names_the_line_it_is_unreadable_from(runner, tmp_path, how):
         "end-of-stream marker was reached): copy or fetch it again\n"
     )
     assert not (tmp_path / "rows.csv").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "line"),
+    [
+        ("p.csv", b"id,text\n1,Delta one\n\0\0\0\0\n2,Delta two\n", 3),
+        ("p.csv", b'id,text\r\n1,"Delta\r\none"\r\n\0\0\0\0\r\n2,Delta two\r\n', 4),  # (CRLF inside quotes)
+        ("p.csv", b"id,text\r1,Delta one\r2,Delta two\r\0\0\0\0\r", 4),  # (CR alone ends lines)
+        ("p.jsonl", b'{"id": 1, "text": "Delta one"}\n\0\0\0\0\n{"id": 2, "text": "Delta two"}\n', 2),
+    ],
+)
+def test_a_line_of_nul_bytes_is_named_by_its_line(runner, tmp_path, name, content, line):
+    """A line of NUL bytes (a disk's padding after a crash, the data after it maybe lost) is dropped, both posts read,
+    and the warning said "4 NUL bytes dropped" without where: a file of 100,000 lines left the user to search for
+    them. It names the line of the first now, counted as rejects' lines are (CRLF inside quotes is one line end)."""
+    (tmp_path / name).write_bytes(content)
+    result = runner.invoke(main, ["analyze", name, "--brand", "Delta", "-q", "-f", "csv", "--rejects", "r.csv"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (
+        f"warning: {name}: 4 NUL bytes dropped, the first on line {line} (a disk's padding after a crash? the file "
+        "may be cut)\n"
+    )
+    assert pd.read_csv(io.StringIO(result.stdout))["post_id"].tolist() == [1, 2]
+    assert (tmp_path / "r.csv").read_text() == "source,position,reason,record\n"

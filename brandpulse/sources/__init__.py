@@ -143,7 +143,9 @@ def dates_warning(dates: dict) -> str:
     if dates.get("nuls"):  # (NUL bytes carry no text: a disk's padding after a crash, what was after them lost?)
         from ..output.terminal import counted
 
-        said += (f"{counted(dates['nuls'], 'NUL byte')} dropped (a disk's padding after a crash? the file may be cut)",)
+        first = f", the first on line {dates['nul_line']:,}" if dates.get("nul_line") else ""
+        why = "a disk's padding after a crash? the file may be cut"
+        said += (f"{counted(dates['nuls'], 'NUL byte')} dropped{first} ({why})",)
     return "; ".join(x for x in said if x)
 
 
@@ -709,6 +711,7 @@ def from_raw(
         count_undecoded(raw, dates, utf8=fmt == "parquet")
         if raw.nuls:
             dates["nuls"] = dates.get("nuls", 0) + raw.nuls
+            dates.setdefault("nul_line", raw.nul_line)  # (the first chunk's that had any)
     if _no_times(raw.records, columns, mapping, dates):
         raw.note = ", ".join(x for x in (raw.note, f"{columns.pop('created_at')!r} holds no times: not read") if x)
     if _no_counts(raw.records, columns, mapping, dates):
