@@ -813,9 +813,10 @@ def test_rows_written_gzipped_to_a_gz_name(runner, tmp_path, ext, how):
         (["-o", "rows.json.gz"], "--output rows.json.gz: gzip is written for csv, tsv, jsonl, not json"),
         (["-f", "jsonl", "-o", "rows.csv.gz"], "--format jsonl and --output rows.csv (csv, by its extension) disagree"),
         (
-            ["-o", "rows.csv", "--summary-csv", "brands.csv.gz"],
-            "--summary-csv brands.csv.gz: analyze --summary-csv does not write gzip: drop .gz, or pipe",
+            ["-o", "rows.csv", "--summary-csv", "brands.parquet.gz"],
+            "--summary-csv brands.parquet.gz: gzip is written for csv, tsv, jsonl, not parquet",
         ),
+        (["-o", "rows.csv", "--rejects", "r.json.gz"], "--rejects r.json.gz: gzip is written for csv, tsv, jsonl"),
     ],
 )
 def test_gz_names_that_are_not_written_gzipped_are_refused(runner, tmp_path, args, message):
@@ -824,6 +825,40 @@ def test_gz_names_that_are_not_written_gzipped_are_refused(runner, tmp_path, arg
     assert result.exit_code == 2
     assert message in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.csv"]
+
+
+@pytest.mark.parametrize("ext", ["csv", "tsv", "jsonl"])
+def test_summary_and_rejects_written_gzipped_to_a_gz_name(runner, tmp_path, ext):
+    """`--summary-csv brands.csv.gz` and `--rejects rejects.csv.gz` were refused (exit 2: "does not write gzip")
+    where `-o rows.csv.gz` is written gzipped: they are written gzipped now, through the same writer, and read back
+    with gzip they are the rows `--summary-csv brands.csv` and `--rejects rejects.csv` hold. A run of no rejects
+    writes the rejects file's header alone, gzipped too (the last run's rejects are not left there)."""
+    (tmp_path / "p.csv").write_text("id,text,created_at\n1,Acme late,2026-11-02\n2,,2026-11-02\n3,Acme ok,nope\n")
+    args = ["analyze", "p.csv", "--brand", "Acme", "-q", "-o", "rows.csv"]
+    names = {"--summary-csv": f"brands.{ext}", "--rejects": f"rejects.{ext}"}
+    zipped = runner.invoke(main, [*args, *[x for k, v in names.items() for x in (k, v + ".gz")]])
+    assert zipped.exit_code == 0, zipped.stderr
+    plain = runner.invoke(main, [*args, *[x for k, v in names.items() for x in (k, v)]])
+    assert plain.exit_code == 0, plain.stderr
+    for name in names.values():
+        with gzip.open(tmp_path / f"{name}.gz", "rt", encoding="utf-8") as fh:
+            assert fh.read() == (tmp_path / name).read_text(encoding="utf-8")
+
+    def table(name: str) -> pd.DataFrame:  # (pandas reads the .gz by its name)
+        if ext == "jsonl":
+            return pd.read_json(tmp_path / name, lines=True, dtype=False)
+        return pd.read_csv(tmp_path / name, sep="\t" if ext == "tsv" else ",")
+
+    rejects = table(f"rejects.{ext}.gz")
+    assert rejects["position"].tolist() == ["line 3", "line 4"]
+    assert rejects["reason"].tolist() == ["empty text", "bad created_at 'nope'"]
+    assert table(f"brands.{ext}.gz")[["brand", "mentions"]].values.tolist() == [["Acme", 1]]
+    (tmp_path / "p.csv").write_text("id,text\n1,Acme late\n")
+    clean = runner.invoke(main, [*args, "--rejects", f"rejects.{ext}.gz"])
+    assert clean.exit_code == 0, clean.stderr
+    header = {"csv": "source,position,reason,record\n", "tsv": "source\tposition\treason\trecord\n", "jsonl": ""}
+    with gzip.open(tmp_path / f"rejects.{ext}.gz", "rt", encoding="utf-8") as fh:
+        assert fh.read() == header[ext]
 
 
 def test_queue_does_not_write_plain_csv_under_a_gz_name(runner, tmp_path):
@@ -2113,3 +2148,48 @@ def test_cells_a_spreadsheet_cuts_are_one_warning_a_run(tmp_path, how):
     ]
     out = pd.read_csv(tmp_path / "out.csv", dtype=str)
     assert out["text"].str.len().tolist() == [40_020, 16_384, 32_767]
+
+
+@pytest.mark.parametrize("how", ["file", "stdin", "jsonl"])
+def test_a_cut_gzip_names_the_line_it_is_unreadable_from(runner, tmp_path, how):
+    """A download that stopped: `posts.csv.gz` was "damaged gzip file: Compressed file ended before the end-of-stream
+    marker was reached", exit 4, naming no line, where a bad row's error names its line. Here its first gzip member
+    holds the header and 2 rows (3 lines, whole), and the second is cut after its 10-byte header: the error names
+    line 4, also on stdin and for JSON Lines."""
+    head = b"id,text\n1,Delta one\n2,Delta two\n" if how != "jsonl" else b'{"id": 1}\n{"id": 2}\n{"id": 3}\n'
+    cut = gzip.compress(head) + gzip.compress(b"3,Delta three\n")[:10]
+    name = "posts.jsonl.gz" if how == "jsonl" else "posts.csv.gz"
+    (tmp_path / name).write_bytes(cut)
+    args = ["analyze", "-" if how == "stdin" else name, "--brand", "Delta", "-o", "rows.csv"]
+    result = runner.invoke(main, args, input=cut if how == "stdin" else None)
+    assert result.exit_code == 4
+    shown = "<stdin>" if how == "stdin" else name
+    assert result.stderr == (
+        f"brandpulse: error: {shown}: damaged gzip file: unreadable from line 4 on (Compressed file ended before the "
+        "end-of-stream marker was reached): copy or fetch it again\n"
+    )
+    assert not (tmp_path / "rows.csv").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "line"),
+    [
+        ("p.csv", b"id,text\n1,Delta one\n\0\0\0\0\n2,Delta two\n", 3),
+        ("p.csv", b'id,text\r\n1,"Delta\r\none"\r\n\0\0\0\0\r\n2,Delta two\r\n', 4),  # (CRLF inside quotes)
+        ("p.csv", b"id,text\r1,Delta one\r2,Delta two\r\0\0\0\0\r", 4),  # (CR alone ends lines)
+        ("p.jsonl", b'{"id": 1, "text": "Delta one"}\n\0\0\0\0\n{"id": 2, "text": "Delta two"}\n', 2),
+    ],
+)
+def test_a_line_of_nul_bytes_is_named_by_its_line(runner, tmp_path, name, content, line):
+    """A line of NUL bytes (a disk's padding after a crash, the data after it maybe lost) is dropped, both posts read,
+    and the warning said "4 NUL bytes dropped" without where: a file of 100,000 lines left the user to search for
+    them. It names the line of the first now, counted as rejects' lines are (CRLF inside quotes is one line end)."""
+    (tmp_path / name).write_bytes(content)
+    result = runner.invoke(main, ["analyze", name, "--brand", "Delta", "-q", "-f", "csv", "--rejects", "r.csv"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (
+        f"warning: {name}: 4 NUL bytes dropped, the first on line {line} (a disk's padding after a crash? the file "
+        "may be cut)\n"
+    )
+    assert pd.read_csv(io.StringIO(result.stdout))["post_id"].tolist() == [1, 2]
+    assert (tmp_path / "r.csv").read_text() == "source,position,reason,record\n"

@@ -2294,6 +2294,64 @@ def test_ctrl_c_or_sigterm_writes_the_pages_fetched_before_it(httpserver, tmp_pa
     assert [p.suffix for p in (tmp_path / "cache").iterdir()] == [".json"]  # (the note of this fetch for --resume)
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX signals")
+@pytest.mark.parametrize("sig, code, said", [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")])
+def test_ctrl_c_or_sigterm_stores_the_pages_fetched_before_it_and_lists_the_run_stopped(
+    httpserver, tmp_path, sig, code, said
+):
+    """`timeout 50m brandpulse fetch ... --store h.duckdb` in a crontab, its SIGTERM (or Ctrl-C) while page 2 was
+    slow to come: page 1's 2 posts are stored, committed (read back by another connection once the run ended),
+    the run is said stopped on stderr with its exit code, and `runs` lists it failed with the signal's line."""
+    asked, release, calls = threading.Event(), threading.Event(), []
+
+    def handler(request):
+        calls.append(request.args["page"])
+        if request.args["page"] == "0":
+            return Response(
+                json.dumps(fixture("hackernews_algolia.json") | {"nbPages": 3}), content_type="application/json"
+            )
+        asked.set()
+        release.wait(30)  # page 2 takes long: the run is signalled meanwhile
+        return Response("{}", content_type="application/json")
+
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_handler(handler)
+    db = tmp_path / "h.duckdb"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1]), "NO_COLOR": "1"}
+    args = ["fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), "--store", str(db)]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "brandpulse", *args, "--sentiment", "vader"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # (a background job ignores Ctrl-C)
+    )
+    try:
+        assert asked.wait(60), "page 2 was never asked for"
+        proc.send_signal(sig)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        release.set()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        wait_logged(httpserver, calls)
+    assert proc.returncode == code, err
+    assert out == "" and "Traceback" not in err
+    assert err.splitlines()[-3:] == [
+        f"hackernews: 2 posts in 1 page, {db}: inserted 2, updated 0, unchanged 0",
+        "warning: interrupted; the 2 posts fetched before it were stored",
+        f"brandpulse: {said}",
+    ]
+    assert sorted(store.load_posts(db)["post_id"]) == ["39000001", "39000002"]
+    runs = store.recent_runs(db)
+    assert [(r["command"], r["stored"], r["inserted"], r["exit"], r["status"]) for r in runs] == [
+        ("fetch", 2, 2, code, f"failed: {said}")
+    ]
+    assert store.last_failure(db) == runs[0]
+    assert [p.name for p in tmp_path.iterdir() if p.name != "cache"] == ["h.duckdb"]  # (no spare file, no WAL)
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX terminals")
 def test_a_terminal_that_hangs_up_during_a_fetch_leaves_the_pages_fetched_before_it_written(httpserver, tmp_path):
     """The ssh session a fetch ran in dropped during page 2: the SIGHUP was caught as SIGTERM is, but the run then
@@ -2384,6 +2442,8 @@ def test_resume_refuses_an_output_with_rows_it_cannot_read(httpserver, tmp_path)
         ("rejects.csv", ("--excel", "--decimal-comma")),
         ("rejects.jsonl", ()),
         ("rejects.parquet", ()),
+        ("rejects.csv.gz", ("--excel", "--decimal-comma")),  # (gzipped since stop 56: read back through gzip)
+        ("rejects.jsonl.gz", ()),
     ],
 )
 def test_resume_keeps_the_rejects_of_the_run_it_continues(httpserver, tmp_path, name, options):

@@ -764,3 +764,24 @@ def test_rows_keep_the_full_score_and_its_label_and_are_written_to_four_decimals
     back = pd.read_csv(tmp_path / "rows.csv", dtype=str)
     assert back["sentiment"].tolist() == ["-0.7967", "0.0604", "-0.05"]
     assert back["sentiment_label"].tolist() == ["negative", "positive", "negative"]
+
+
+def test_a_folders_archive_is_told_of_by_the_library_as_the_cli_tells_of_it(tmp_path):
+    """`brandpulse.load("exports")` read the daily CSVs and left `october.zip` beside them out without a word, where
+    `brandpulse analyze exports` warns of it: now `read` gives it in `Loaded.warning` (the warning the CLI shows even
+    with -q) and `load` raises it as a UserWarning; a folder without one warns of nothing."""
+    import zipfile
+
+    days = tmp_path / "exports"
+    days.mkdir()
+    (days / "2026-11-02.csv").write_text("post_id,text\n1,Skyway late\n")
+    (days / "2026-11-03.csv").write_text("post_id,text\n2,Skyway fine\n")
+    assert brandpulse.read(days).warning == ""
+    with zipfile.ZipFile(days / "october.zip", "w") as z:
+        z.writestr("2026-10-30.csv", "post_id,text\n9,Skyway old\n")
+    told = f"{days / 'october.zip'}: an archive in a folder is not read (give it as FILE)"
+    loaded = brandpulse.read(days)
+    assert loaded.posts["post_id"].tolist() == ["1", "2"] and loaded.warning == told
+    with pytest.warns(UserWarning) as caught:
+        posts = brandpulse.load(days)
+    assert len(posts) == 2 and [str(w.message) for w in caught] == [told]

@@ -424,7 +424,9 @@ def test_json_broken_before_its_end_is_still_one_error(tmp_path, text):
 @pytest.mark.parametrize("name", ["pad.csv", "pad.jsonl", "pad.json"])
 def test_nul_padding_is_dropped_and_counted_in_every_text_format(tmp_path, name, chunksize):
     """A disk's NUL padding after a crash: a CSV dropped it without a word, JSON Lines rejected its line as invalid
-    JSON, a .json file was not valid JSON (exit 4). Now each drops it and its warning says how many."""
+    JSON, a .json file was not valid JSON (exit 4). Now each drops it and its warning says how many, and from which
+    line (since stop 56: after the CSV's 3 lines and the JSON Lines' 2 the padding is line 4 and 3; the JSON array
+    ends its line 1 with `\n`, so line 2)."""
     posts = {
         "pad.csv": "id,text\n1,Acme one\n2,Acme two\n",
         "pad.jsonl": '{"id": 1, "text": "Acme one"}\n{"id": 2, "text": "Acme two"}\n',
@@ -433,7 +435,10 @@ def test_nul_padding_is_dropped_and_counted_in_every_text_format(tmp_path, name,
     loaded = read_in(write(tmp_path / name, posts + "\x00" * 5), chunksize)
     assert loaded.posts["text"].tolist() == ["Acme one", "Acme two"]
     assert loaded.rejects.empty and loaded.rows_read == 2
-    assert loaded.warning == "5 NUL bytes dropped (a disk's padding after a crash? the file may be cut)"
+    line = {"pad.csv": 4, "pad.jsonl": 3, "pad.json": 2}[name]
+    assert loaded.warning == (
+        f"5 NUL bytes dropped, the first on line {line} (a disk's padding after a crash? the file may be cut)"
+    )
 
 
 def test_ragged_rows_are_rejected_with_physical_line(tmp_path):

@@ -88,7 +88,8 @@ if TYPE_CHECKING:
 @click.option(
     "--summary-csv",
     type=opt.FilePath(dir_okay=False, allow_dash=True),
-    help="Also write the per-brand summary table as CSV (or TSV, JSON, JSON Lines, Parquet, by the file's extension).",
+    help="Also write the per-brand summary table as CSV (or TSV, JSON, JSON Lines, Parquet, by the file's extension; "
+    "gzipped for .csv.gz, .tsv.gz, .jsonl.gz).",
 )
 @opt.rejects_option
 @opt.analyze_redact_option
@@ -220,7 +221,11 @@ def analyze(
             f"-f table -o {output}{named}: the tables go to stdout; write the rows to another file with -o, "
             "or drop -f table"
         )
-    summary_fmt = writers.checked_format(summary_csv, None, "analyze", option="--summary-csv") if summary_csv else None
+    summary_fmt = (
+        writers.checked_format(summary_csv, None, "analyze", option="--summary-csv", gzip_ok=True)
+        if summary_csv
+        else None
+    )
     opt.second_on_stdout("--summary-csv", summary_csv, output, "the rows or tables", "the summary", "the rows")
     if scheduler and engine != "dask":  # (it was ignored: the run stayed on this machine, without a word)
         raise UsageError("--scheduler is the Dask scheduler: add --engine dask, or drop --scheduler")

@@ -296,7 +296,7 @@ def _rejects_file(ctx, param, value: str | None) -> str | None:
             "e.g. --rejects rejects.csv"
         )
     if value is not None:  # before any work, like -o: rejects.parquet is Parquet, rejects.md an error
-        writers.checked_format(value, None, "brandpulse", option="--rejects")
+        writers.checked_format(value, None, "brandpulse", option="--rejects", gzip_ok=True)
     return value
 
 
@@ -305,7 +305,8 @@ def write_rejects(rejected, path: str, csv_opts: dict) -> None:
     the command's --excel and --decimal-comma, else the config's [output]), as the command's other CSV."""
     from ..output import writers
 
-    writers.write_table(rejected, path, writers.format_for(path, None, option="--rejects"), **csv_opts)
+    fmt = writers.checked_format(path, None, "brandpulse", option="--rejects", gzip_ok=True)  # (`rejects.csv.gz` too)
+    writers.write_table(rejected, path, fmt, **csv_opts)
 
 
 def read_rejects(path: str, csv_opts: dict):
@@ -313,6 +314,8 @@ def read_rejects(path: str, csv_opts: dict):
     as it was before it was written (a CSV's formula guards undone), for `fetch --resume` to keep: rewritten with the
     resumed run's alone, the first run's rejects were lost. InputError when it is not such a file (rewritten, its rows
     would be lost)."""
+    import gzip
+
     import pandas as pd
 
     from ..errors import InputError
@@ -320,12 +323,12 @@ def read_rejects(path: str, csv_opts: dict):
     from ..schema import STRING
     from ..sources import REJECT_COLUMNS
 
-    fmt = writers.format_for(path, None, option="--rejects")
+    fmt = writers.checked_format(path, None, "brandpulse", option="--rejects", gzip_ok=True)
     try:
         if fmt in ("csv", "tsv"):
             # (the separator of its header: one written with --decimal-comma, `;`, was refused as "not a rejects
             # file" by a --resume without it, the config's [output] changed or the option left out)
-            with open(path, encoding="utf-8-sig") as fh:
+            with (gzip.open if writers.gzipped(path) else open)(path, "rt", encoding="utf-8-sig") as fh:
                 head = fh.readline()
             sep = "\t" if fmt == "tsv" else ";" if head.count(";") > head.count(",") else ","
             table = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, encoding="utf-8-sig")
@@ -333,7 +336,12 @@ def read_rejects(path: str, csv_opts: dict):
             table = pd.read_parquet(path)
         else:
             table = pd.read_json(path, lines=fmt == "jsonl", dtype=False, encoding="utf-8")
-    except (OSError, ValueError, ImportError) as exc:  # (pandas' parser errors are ValueErrors)
+    except (
+        OSError,
+        EOFError,
+        ValueError,
+        ImportError,
+    ) as exc:  # (pandas' parser errors are ValueErrors; EOF: gzip cut)
         raise InputError(f"--rejects {path}: cannot be read to keep its rows ({exc}): move it aside first") from None
     if len(table) and list(table.columns) != REJECT_COLUMNS:
         raise InputError(
@@ -348,8 +356,8 @@ rejects_option = click.option(
     "--rejects",
     type=FilePath(dir_okay=False, allow_dash=False),
     callback=_rejects_file,
-    help="Write rows that could not be read to this CSV (or TSV, JSON, JSON Lines, Parquet, by its extension): "
-    "source, position (line), reason and the record.",
+    help="Write rows that could not be read to this CSV (or TSV, JSON, JSON Lines, Parquet, by its extension; "
+    "gzipped for .csv.gz, .tsv.gz, .jsonl.gz): source, position (line), reason and the record.",
 )
 wait_option = click.option(
     "--wait",
@@ -515,12 +523,12 @@ def warn_of_empty_file(name: str, note: str, quiet: bool, consequence: str = "")
 def expanded(files) -> list[str]:
     """`expand_inputs`, with a warning (also with -q) for each archive a folder holds: it is not read, and
     was left out without a word."""
-    from ..sources import expand_inputs
+    from ..sources import ARCHIVE_SKIPPED, expand_inputs
 
     skipped: list[str] = []
     out = expand_inputs(files, skipped)
     for path in skipped:
-        err_console().print(f"[yellow]warning:[/] {shown(path)}: an archive in a folder is not read (give it as FILE)")
+        err_console().print(f"[yellow]warning:[/] {shown(path)}: {ARCHIVE_SKIPPED}")
     return out
 
 

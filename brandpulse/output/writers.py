@@ -994,9 +994,9 @@ def write_table(df: pd.DataFrame, path: str | Path | None, fmt: str | None = Non
     """Write `df` atomically. Line formats (CSV, TSV, JSONL) are serialised SLICE_ROWS rows at a time:
     the same bytes, without holding the whole text (4 bytes a character once it has an emoji) in memory."""
     fmt = format_for(str(path) if path else None, fmt)
-    if fmt in ("csv", "tsv", "jsonl") and len(df) > SLICE_ROWS:
+    if fmt in GZIP_FORMATS and (len(df) > SLICE_ROWS or gzipped(path)):  # (gzip: `ChunkWriter` writes it)
         with ChunkWriter(path, fmt, **options) as sink:
-            for start in range(0, len(df), SLICE_ROWS):
+            for start in range(0, max(len(df), 1), SLICE_ROWS):  # (no rows: the header alone)
                 sink.write(df.iloc[start : start + SLICE_ROWS])
         return
     long = Counter()

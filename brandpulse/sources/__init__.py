@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import bz2
+import contextlib
 import csv
 import dataclasses
 import glob
@@ -137,10 +138,14 @@ class Loaded:
 def dates_warning(dates: dict) -> str:
     """`Loaded.warning` of what a file's dates showed (`Loaded.dates`), and of its rows with text lost in decoding."""
     said = ("" if "timed" in dates else dates.get("durations", ""), dates.get("no_ratings") or "", _undecoded(dates))
+    # (a folder's archives, old exports zipped beside the daily files: read(folder) left them out without a word)
+    said += tuple(f"{shown_name(p)}: {ARCHIVE_SKIPPED}" for p in dates.get("skipped", ()))
     if dates.get("nuls"):  # (NUL bytes carry no text: a disk's padding after a crash, what was after them lost?)
         from ..output.terminal import counted
 
-        said += (f"{counted(dates['nuls'], 'NUL byte')} dropped (a disk's padding after a crash? the file may be cut)",)
+        first = f", the first on line {dates['nul_line']:,}" if dates.get("nul_line") else ""
+        why = "a disk's padding after a crash? the file may be cut"
+        said += (f"{counted(dates['nuls'], 'NUL byte')} dropped{first} ({why})",)
     return "; ".join(x for x in said if x)
 
 
@@ -220,6 +225,8 @@ HEADED = ("csv", "tsv", "xlsx")
 DATA_SUFFIXES = (".csv", ".tsv", ".tab", ".json", ".jsonl", ".ndjson", ".parquet", ".pq", ".xlsx")
 #: archives read inside a zip or tar as its data files are (`exports.zip` of `week1.zip`, ...), one level deep
 ARCHIVE_SUFFIXES = (".zip", ".tar", ".tgz")
+#: the warning of an archive a folder of data files holds (`expand_inputs`' `skipped`, the CLI's and `read`'s)
+ARCHIVE_SKIPPED = "an archive in a folder is not read (give it as FILE)"
 
 
 def expand_inputs(sources: Iterable[str], skipped: list[str] | None = None) -> list[str]:
@@ -380,9 +387,12 @@ def read(
             members = archives.folder_members(Path(source), is_data_file)
         except OSError as exc:
             raise InputError(f"{exc.filename or source}: cannot read: {exc.strerror or exc}") from None
-        return _read_archive(
+        loaded = _read_archive(
             members, str(source), mapping, keep, date_order, fields=fields, input_tz=input_tz, folder=True
         )
+        if not archives.folder_has_posts(Path(source)):  # (the CLI warns of them as it expands the folder)
+            loaded.dates["skipped"] = data_files(Path(source), ARCHIVE_SUFFIXES)
+        return loaded
     data, name = read_bytes(source)
     return _read_bytes(data, name, format, mapping, keep, date_order, fields=fields, input_tz=input_tz)
 
@@ -561,9 +571,22 @@ def _decompress(data: bytes, name: str) -> bytes:
         with opener(io.BytesIO(data)) as inner:
             data = archives.read_unpacked(inner, name, len(data))
     except DECOMPRESS_ERRORS as exc:
-        raise InputError(f"{name}: damaged {kind} file: {exc}") from None
+        raise InputError(damaged(name, kind, opener, io.BytesIO(data), exc)) from None
     check_readable(data, name, kind)
     return data
+
+
+def damaged(name: str, kind: str, opener: Callable, fh, exc: BaseException) -> str:
+    """The error of a compressed file cut short or damaged (a download or copy that stopped), naming the line of what
+    it unpacks to where it stops being readable, as a bad row's error names its line: "damaged gzip file" alone left
+    the user to guess whether 10 rows or 10,000 were there. `fh`: the compressed bytes, read again to count them."""
+    lines = 0
+    with contextlib.suppress(*DECOMPRESS_ERRORS):
+        fh.seek(0)
+        with opener(fh) as inner:
+            while block := inner.read1(1 << 16):  # (read1: what it unpacks to before the damage comes before its error)
+                lines += block.count(b"\n")
+    return f"{name}: damaged {kind} file: unreadable from line {lines + 1:,} on ({exc}): copy or fetch it again"
 
 
 def _inner_name(name: str) -> str:
@@ -688,6 +711,7 @@ def from_raw(
         count_undecoded(raw, dates, utf8=fmt == "parquet")
         if raw.nuls:
             dates["nuls"] = dates.get("nuls", 0) + raw.nuls
+            dates.setdefault("nul_line", raw.nul_line)  # (the first chunk's that had any)
     if _no_times(raw.records, columns, mapping, dates):
         raw.note = ", ".join(x for x in (raw.note, f"{columns.pop('created_at')!r} holds no times: not read") if x)
     if _no_counts(raw.records, columns, mapping, dates):
@@ -1107,7 +1131,7 @@ def _iter_stream(fh, name: str, chunksize: int, format, mapping, keep, date_orde
                 check_readable(inner.peek(10)[:10], name, packed[0])
                 yield from _iter_plain(inner, name, chunksize, format, mapping, keep, date_order, input_tz, packed=size)
             except DECOMPRESS_ERRORS as exc:
-                raise InputError(f"{name}: damaged {packed[0]} file: {exc}") from None
+                raise InputError(damaged(name, packed[0], packed[1], fh, exc)) from None
         return
     fh.seek(0)
     yield from _iter_plain(fh, name, chunksize, format, mapping, keep, date_order, input_tz)
@@ -1598,4 +1622,6 @@ def load(source: str | Path | IO, **kwargs) -> pd.DataFrame:
         _check_source(source, "load")
         loaded = read(source, **kwargs)
     warn_rejects(loaded)
+    if loaded.warning:  # (what the CLI tells even with -q: a folder's archive left unread, NUL bytes dropped, ...)
+        warnings.warn(loaded.warning, stacklevel=2)
     return loaded.posts

@@ -71,6 +71,8 @@ class Raw:
     #: CSV, JSON, JSON Lines: the NUL bytes dropped (a disk's padding after a crash: they carry no text), which the
     #: file's warning counts (`dates_warning`)
     nuls: int = 0
+    #: the line of the first of them, which the warning names (a file's, as its rejects' positions count lines)
+    nul_line: int | None = None
 
 
 def sniff_format(data: bytes, name: str = "") -> str:
@@ -246,6 +248,8 @@ class Utf8Stream(io.RawIOBase):
         self.lone_cr = False  # a CR alone was read: a line end (`LINE_END`), as for pyarrow
         self.cjk: tuple[str, ...] = ()  # a block not UTF-8 may be in these CJK encodings (`cjk_doubt`)
         self.nuls = 0  # the NUL bytes dropped so far
+        self.nul_line: int | None = None  # the file line of the first (`Raw.nul_line`)
+        self._ends = 0  # the line ends read before it, counted until it is found
 
     def readable(self) -> bool:
         return True
@@ -260,6 +264,12 @@ class Utf8Stream(io.RawIOBase):
             text = self._decoder.decode(data, final=self._eof)
             self.lossless = self.lossless and made_no_fffd(data, text, self._encoding)
             data = text.encode("utf-8", "surrogatepass")
+        if self.nul_line is None:  # (LF, CRLF or CR alone, as rejects' lines are counted; a CRLF cut by a block aside)
+            at_nul = data.find(b"\x00")
+            before = data if at_nul < 0 else data[:at_nul]
+            self._ends += before.count(b"\n") + (before.count(b"\r") - before.count(b"\r\n") if b"\r" in before else 0)
+            if at_nul >= 0:
+                self.nul_line = self._ends + 1
         if b"\x00" in data:
             self.nuls += data.count(b"\x00")
             data = data.replace(b"\x00", b"")
@@ -686,7 +696,7 @@ def _chunk(table: pa.Table, names: list[str], bad: list, state: dict, layout: Cs
     doubt = () if "(if its text reads wrong" in layout.note else stream.cjk  # (the first MiB's: said already)
     nuls, state["nuls"] = stream.nuls - state.get("nuls", 0), stream.nuls
     raw = Raw(records, positions, bad_rows, layout.note, layout.delimiter, cjk=doubt, lossless=stream.lossless)
-    raw.nuls = nuls
+    raw.nuls, raw.nul_line = nuls, stream.nul_line
     return raw
 
 
@@ -1182,8 +1192,13 @@ def read_json(data: bytes) -> Raw:
         text.replace("\x00", "").lstrip("\ufeff")
     )  # (a second BOM, as a tool adding one to a file of one leaves)
     raw.cjk, raw.lossless = _json_doubt(data, encoding), encoding in LOSSLESS or made_no_fffd(data, text, encoding)
-    raw.nuls = nuls
+    raw.nuls, raw.nul_line = nuls, nul_line(text, nuls)
     return raw
+
+
+def nul_line(text: str, nuls: int, first_line: int = 1) -> int | None:
+    """`Raw.nul_line` of a JSON or JSON Lines text (`first_line`: the file line it starts on)."""
+    return text.count("\n", 0, text.index("\x00")) + first_line if nuls else None
 
 
 #: the names `decode` gives the encodings it decodes with no U+FFFD (`Raw.lossless`): "utf-8" is a file that is all
@@ -1411,7 +1426,7 @@ def read_jsonl(data: bytes, first_line: int = 1) -> Raw:
     raw.note = ", ".join(sorted(names))
     raw.bad[:0] = bad
     raw.cjk, raw.lossless = _json_doubt(data, encoding), encoding in LOSSLESS or made_no_fffd(data, text, encoding)
-    raw.nuls = nuls
+    raw.nuls, raw.nul_line = nuls, nul_line(text, nuls, first_line)
     return raw
 
 
