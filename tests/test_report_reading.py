@@ -64,6 +64,8 @@ def test_brands_headers_have_a_short_name_for_a_narrow_screen_the_whole_one_in_i
     assert cols["NSS"]["short"] == "" and cols["brand"]["short"] == ""  # (short already: no abbr)
     # a long word may break with a hyphen on a wide screen: "engage-ment", not a 110 px column of "2,422"
     assert "engage\u00adment" in brands and "engagement</span>" not in brands
+    topics = html.split("<h2>Topics</h2>", 1)[1].split("</table>", 1)[0]
+    assert '<th scope="col" class="n">volume</th>' in topics and "<abbr" not in topics  # (5 columns: room)
     css = _css(html)
     narrow = css.split("@media screen and (max-width: 60em) {", 1)[1]
     assert "th .full { display: none; }" in narrow and "th abbr.short { display: inline !important;" in narrow
@@ -98,3 +100,19 @@ def test_a_months_trend_stays_on_one_line():
     assert 'class="spark"' in cell and "long" not in cell
     css = _css(render_html(build_report(ten_posts(), config(), WEEK, None, top=2)))
     assert re.search(r"\.spark \{ white-space: nowrap;", css)
+
+
+def test_the_page_and_its_charts_name_each_platforms_emoji_font_after_their_own():
+    """A post's or a brand's emoji was a box where the page's fonts (system-ui, sans-serif; matplotlib's DejaVu Sans
+    ... sans-serif in the charts) had no glyph for it: the browser looks further down the list, to an emoji font."""
+    rows = ten_posts()
+    rows.loc[0, "text"] = "Skyway lost my bag again 😡✈️"
+    html = render_html(build_report(rows, config(), WEEK, None, top=2))
+    emoji = ["Apple Color Emoji", "Segoe UI Emoji", "Noto Color Emoji"]
+    body = re.search(r"body \{ font-family: ([^;]+);", _css(html)).group(1)
+    assert [f.strip().strip('"') for f in body.split(",")] == ["system-ui", "sans-serif", *emoji]
+    stacks = set(re.findall(r"font-family: ([^;\"]+)", html.split("</style>", 1)[1]))
+    assert stacks, "the charts' text names its fonts"
+    for stack in stacks:  # (each chart's text: matplotlib's fonts, then the emoji ones)
+        fonts = [f.strip().strip("'") for f in stack.split(",")]
+        assert fonts[0] == "DejaVu Sans" and fonts[-3:] == emoji

@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..schema import NO_LANGUAGE
 from .build import DEFAULT_TITLE, Report
-from .charts import all_charts
+from .charts import EMOJI_FONTS, all_charts
 from .metrics import ALL
 from .present import (
     FIGURES,
@@ -33,7 +33,8 @@ from .summary import NO_BRAND
 #: cells named (`data-label`) after it: the text, last of 8 columns, was off the screen at 800 px and 400 px. (Its
 #: column is the second too, for a mail client that drops <style>.) A table of figures scrolls, its rows' names stay.
 _CSS = """
-body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; padding: 0 1em; }
+body { font-family: system-ui, sans-serif, EMOJI_FONTS; margin: 2em auto; max-width: 1100px; color: #222;
+  padding: 0 1em; }
 h1 { font-size: 1.6em; } h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 1px solid #ddd; }
 table { border-collapse: collapse; font-size: 0.9em; width: 100%; }
 th, td { border-bottom: 1px solid #eee; padding: 4px 4px; text-align: start; vertical-align: top; }
@@ -62,7 +63,7 @@ figure { margin: 1em 0; } figure svg { width: 100%; max-width: 32em; height: aut
   table.posts td.text { order: -1; flex-basis: 100%; margin-bottom: 0.2em; }
   table.posts [data-label]::before { content: attr(data-label) ": "; color: #666; }
   table.posts .cut { display: inline-block !important; vertical-align: bottom; } }
-"""
+""".replace("EMOJI_FONTS", ", ".join(f'"{font}"' for font in EMOJI_FONTS))  # (a post's emoji was a box)
 
 
 #: the style of each table's box, also in its tag: it scrolls sideways, the page keeps the screen's width
@@ -163,18 +164,20 @@ def html_table(
     figures=FIGURES,
     name: str = "",
     langs: list[object] | None = None,
+    short: bool = False,
 ) -> str:
     """`spoken`: per column, what a screen reader says for each row's cell instead of its text (a sparkline,
     read as "lower one eighth block, lower quarter block, ..."); `figures`: the columns of figures; `name`: what
     a screen reader calls the table (its section's title: a list of the page's tables was "table, table, ...");
     `langs`: each row's language (a post's `lang`), given to its `text` cell when it is a BCP 47 tag
-    (`html_lang`): a Spanish post in a page of `lang="en"` was read by an English voice."""
+    (`html_lang`): a Spanish post in a page of `lang="en"` was read by an English voice; `short`: its headers' short
+    names shown on a narrow screen (`SHORT_HEADERS`: the Brands table's, of 13 columns; a table of 5 has room)."""
     said = [(spoken or {}).get(str(c)) for c in table.columns]
     kinds = ["n" if c in figures else _KINDS.get(str(c), "") for c in table.columns]  # figures: right-aligned
     attrs = [f' class="{k}"' if k else "" for k in kinds]
     attrs = [a + (f' style="{TEXT_STYLE}"' if k == "text" else "") for a, k in zip(attrs, kinds, strict=True)]
     head = "".join(
-        f'<th scope="col"{_fit(a if k in ("n", "when") else "", c)}>{_header(c)}</th>'
+        f'<th scope="col"{_fit(a if k in ("n", "when") else "", c)}>{_header(c, short)}</th>'
         for c, a, k in zip(table.columns, attrs, kinds, strict=True)
     )
     # a cell of words takes its direction from its own text: a Hebrew post reads right to left, its "?" at its end
@@ -246,15 +249,16 @@ SHORT_HEADERS = {
 _SOFT_HYPHENS = {"engagement": "engage\u00adment", "unscored": "un\u00adscored", "mentions": "men\u00adtions"}
 
 
-def _header(name: object) -> str:
+def _header(name: object, short: bool = False) -> str:
     """A column's header: its whole name (its long words may break, `_SOFT_HYPHENS`), and its `SHORT_HEADERS` one,
     hidden by its own style (a mail client that drops the page's <style> shows the whole name alone) and shown in its
     stead on a narrow screen."""
     text = escape(str(name))
     shown = re.sub(r"\w+", lambda word: _SOFT_HYPHENS.get(word.group(), word.group()), text)
-    if (short := SHORT_HEADERS.get(str(name))) is None:
+    if not short or str(name) not in SHORT_HEADERS:
         return shown
-    return f'<span class="full">{shown}</span><abbr class="short" title="{text}" style="display:none">{short}</abbr>'
+    abbr = f'<abbr class="short" title="{text}" style="display:none">{SHORT_HEADERS[str(name)]}</abbr>'
+    return f'<span class="full">{shown}</span>{abbr}'
 
 
 def _dates(text: str) -> str:
@@ -339,7 +343,7 @@ def render_html(report: Report) -> str:
             continue
         if title == "Brands":
             spoken = {"trend": [spoken_trend(report, b) for b in report.tables["brands"]["brand"]]}
-            table = html_table(table, spoken, name=title)
+            table = html_table(table, spoken, name=title, short=True)
         else:
             posts = next((t for prefix, t in _POST_TABLES.items() if title.startswith(prefix)), None)
             langs = report.tables[posts]["lang"].tolist() if posts else None
