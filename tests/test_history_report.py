@@ -1862,10 +1862,11 @@ def test_figures_are_right_aligned_in_every_format(rep):
     head += " engagement | share of engagement | trend |"  # (engagement: post 1's 10 likes; co-mentions: post 6)
     assert md.split(head + "\n", 1)[1].splitlines()[0] == "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
     html = render_html(rep)
-    row = '<tr><th scope="row" dir="auto">A</th><td class="n">5</td><td class="n">+4 (+400%)</td><td class="n">1</td>'
+    row = '<tr><th scope="row" dir="auto">A</th><td class="n">5</td><td class="n">+4 <span class="chg">(+400%)</span>'
+    row += '</td><td class="n">1</td>'
     row += '<td class="n">2 / 1 / 2</td>'
     assert row in html
-    assert '<th scope="col">brand</th><th scope="col" class="n">volume</th>' in html
+    assert '<th scope="col">brand</th><th scope="col" class="n"><span class="full">volume</span>' in html
 
 
 def test_charts_of_a_brand_with_an_emoji_say_nothing_on_stderr():
@@ -2202,10 +2203,11 @@ class _FigureTables(HTMLParser):
     def __init__(self, markup: str):
         super().__init__()
         self.figures: list[list[list[str]]] = []
-        self.inside = self.cell = False
+        self.inside = self.cell = self.short = False
         self.feed(markup)
 
     def handle_starttag(self, tag, attrs):
+        self.short = self.short or (tag == "abbr" and ("class", "short") in attrs)  # (a narrow screen's header)
         if tag == "figure":
             self.inside = True
             self.figures.append([])
@@ -2218,10 +2220,11 @@ class _FigureTables(HTMLParser):
     def handle_endtag(self, tag):
         self.inside = self.inside and tag != "figure"
         self.cell = self.cell and tag not in ("td", "th")
+        self.short = self.short and tag != "abbr"
 
     def handle_data(self, data):
-        if self.cell:
-            self.figures[-1][-1][-1] += data
+        if self.cell and not self.short:
+            self.figures[-1][-1][-1] += data.replace("\u00ad", "")  # (a header's soft hyphens)
 
 
 def test_html_charts_figures_are_in_a_table(rep):

@@ -203,7 +203,10 @@ def test_report_intents_in_json_markdown_html_and_terminal(files, rep):
     assert md[1].endswith("in brackets: change since 2026-10-26 .. 2026-11-01")
 
     html = render_html(rep).split("<h2>Intents per brand</h2>", 1)[1].split("</table>", 1)[0]
-    assert '<th scope="row" dir="auto">Skyway</th><td class="n">4 (+1)</td><td class="n">2 (+1)</td>' in html
+    row = (
+        '<th scope="row" dir="auto">Skyway</th><td class="n">4 <span class="chg">(+1)</span></td><td class="n">2 <span'
+    )
+    assert row + ' class="chg">(+1)</span></td>' in html
 
     console = Console(width=80, record=True)
     print_report(console, rep)

@@ -8,7 +8,7 @@ import re
 import warnings
 
 import pandas as pd
-from matplotlib import cycler, rc_context
+from matplotlib import cycler, rc_context, rcParamsDefault
 from matplotlib.dates import DateFormatter, date2num
 from matplotlib.figure import Figure
 from matplotlib.ticker import Locator, MaxNLocator, StrMethodFormatter
@@ -16,6 +16,10 @@ from matplotlib.ticker import Locator, MaxNLocator, StrMethodFormatter
 from .build import Report
 from .metrics import ALL
 from .present import brand_series, bucket_format, sentiment_bands
+
+#: the color emoji fonts of macOS and iOS, Windows, and Linux and Android: a brand's emoji in a chart's legend, or in a
+#: post, was a box where the browser's sans-serif font had no glyph for it (each after the page's fonts, for its emoji)
+EMOJI_FONTS = ("Apple Color Emoji", "Segoe UI Emoji", "Noto Color Emoji")
 
 #: set while the charts are drawn only, so a notebook's own matplotlib settings stay as they were
 STYLE = {
@@ -25,6 +29,9 @@ STYLE = {
     # the SVG is as wide as a phone's screen there (360 px): figures about 5 inches wide and 13 pt text
     # still show it at 10 px or more (8 pt text in 8 inches was 5 px)
     "font.size": 13,
+    # (the SVG's text names these fonts after matplotlib's own: the browser draws it, and a glyph none of them has,
+    # an emoji, from the first of these that has it)
+    "font.sans-serif": [*rcParamsDefault["font.sans-serif"], *EMOJI_FONTS],
     "legend.fontsize": "medium",
     # each brand's line its own marker too, told apart without colour; colours at least 3:1 against white
     # (matplotlib's orange, pink, olive and cyan were 2-2.7:1) and no grey, the all-posts line's

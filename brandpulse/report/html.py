@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..schema import NO_LANGUAGE
 from .build import DEFAULT_TITLE, Report
-from .charts import all_charts
+from .charts import EMOJI_FONTS, all_charts
 from .metrics import ALL
 from .present import (
     FIGURES,
@@ -33,10 +33,11 @@ from .summary import NO_BRAND
 #: cells named (`data-label`) after it: the text, last of 8 columns, was off the screen at 800 px and 400 px. (Its
 #: column is the second too, for a mail client that drops <style>.) A table of figures scrolls, its rows' names stay.
 _CSS = """
-body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; padding: 0 1em; }
+body { font-family: system-ui, sans-serif, EMOJI_FONTS; margin: 2em auto; max-width: 1100px; color: #222;
+  padding: 0 1em; }
 h1 { font-size: 1.6em; } h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 1px solid #ddd; }
 table { border-collapse: collapse; font-size: 0.9em; width: 100%; }
-th, td { border-bottom: 1px solid #eee; padding: 4px 8px; text-align: start; vertical-align: top; }
+th, td { border-bottom: 1px solid #eee; padding: 4px 4px; text-align: start; vertical-align: top; }
 td { overflow-wrap: break-word; } td.url, td.text { overflow-wrap: anywhere; } td.url { min-width: 12em; }
 .wide { overflow-x: auto; } .when { white-space: nowrap; }
 @media print { .wide { overflow-x: visible !important; } table { font-size: 0.75em; } .when { white-space: normal; }
@@ -45,11 +46,15 @@ td { overflow-wrap: break-word; } td.url, td.text { overflow-wrap: anywhere; } t
 th { background: #f6f6f6; } tbody th { background: none; font-weight: normal; }
 .note { background: #fff8e1; padding: 0.5em 1em; } .key { font-size: 0.85em; color: #555; }
 .n { text-align: right; white-space: nowrap; } th.n { white-space: normal; }
+.n:has(> .chg) { white-space: normal; } .chg { white-space: nowrap; }
+.spark { white-space: nowrap; font-family: monospace; font-size: 0.8em; }
 .long { overflow-wrap: anywhere; white-space: normal; min-width: 8em; }
 figure { margin: 1em 0; } figure svg { width: 100%; max-width: 32em; height: auto; display: block; }
 @media print { .cut { white-space: normal !important; overflow-wrap: anywhere; max-width: none !important; } }
 @media screen { tr > :first-child { position: sticky; left: 0; } tbody th { background: #fff; } }
 @media screen and (max-width: 60em) { td.when, th.when { white-space: normal; } td.url { min-width: 6em; }
+  th .full { display: none; } th abbr.short { display: inline !important; white-space: nowrap; }
+  table { font-size: 0.85em; }
   table.posts, table.posts tbody, table.posts tr { display: block; }
   table.posts thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
   table.posts tr { display: flex; flex-wrap: wrap; gap: 0 1em; border-bottom: 1px solid #ccc; padding: 0.4em 0; }
@@ -58,7 +63,7 @@ figure { margin: 1em 0; } figure svg { width: 100%; max-width: 32em; height: aut
   table.posts td.text { order: -1; flex-basis: 100%; margin-bottom: 0.2em; }
   table.posts [data-label]::before { content: attr(data-label) ": "; color: #666; }
   table.posts .cut { display: inline-block !important; vertical-align: bottom; } }
-"""
+""".replace("EMOJI_FONTS", ", ".join(f'"{font}"' for font in EMOJI_FONTS))  # (a post's emoji was a box)
 
 
 #: the style of each table's box, also in its tag: it scrolls sideways, the page keeps the screen's width
@@ -86,7 +91,15 @@ def _cell(value: object) -> str:
 
 #: columns of long text: they wrap (a link anywhere) and keep a readable width on a phone, where the table
 #: scrolls sideways in its box; the time stays on one line; an author's name on one line too, cut (`_cut`)
-_KINDS = {"text": "text", "link": "url", "when": "when", "day": "when", "hour": "when", "author": "who"}
+_KINDS = {
+    "trend": "spark",
+    "text": "text",
+    "link": "url",
+    "when": "when",
+    "day": "when",
+    "hour": "when",
+    "author": "who",
+}
 
 #: a post's text cell's width at least, in its tag too: without the page's <style> its column, squeezed to fit a 375
 #: px phone, was 40 px wide, a word a line
@@ -116,7 +129,7 @@ _LONG_WORD = re.compile(r"\S{17,}")
 def _fit(attrs: str, text: object) -> str:
     """`attrs` of a cell or header showing `text`, with class "long" if it holds a long word (a post's text and
     URL break anywhere already)."""
-    if not _LONG_WORD.search(str(text)) or any(f'class="{k}"' in attrs for k in ("text", "url", "who")):
+    if not _LONG_WORD.search(str(text)) or any(f'class="{k}"' in attrs for k in ("text", "url", "who", "spark")):
         return attrs
     return attrs.replace(' class="', ' class="long ', 1) if " class=" in attrs else attrs + ' class="long"'
 
@@ -151,24 +164,28 @@ def html_table(
     figures=FIGURES,
     name: str = "",
     langs: list[object] | None = None,
+    short: bool = False,
 ) -> str:
     """`spoken`: per column, what a screen reader says for each row's cell instead of its text (a sparkline,
     read as "lower one eighth block, lower quarter block, ..."); `figures`: the columns of figures; `name`: what
     a screen reader calls the table (its section's title: a list of the page's tables was "table, table, ...");
     `langs`: each row's language (a post's `lang`), given to its `text` cell when it is a BCP 47 tag
-    (`html_lang`): a Spanish post in a page of `lang="en"` was read by an English voice."""
+    (`html_lang`): a Spanish post in a page of `lang="en"` was read by an English voice; `short`: its headers' short
+    names shown on a narrow screen (`SHORT_HEADERS`: the Brands table's, of 13 columns; a table of 5 has room)."""
     said = [(spoken or {}).get(str(c)) for c in table.columns]
     kinds = ["n" if c in figures else _KINDS.get(str(c), "") for c in table.columns]  # figures: right-aligned
     attrs = [f' class="{k}"' if k else "" for k in kinds]
     attrs = [a + (f' style="{TEXT_STYLE}"' if k == "text" else "") for a, k in zip(attrs, kinds, strict=True)]
     head = "".join(
-        f'<th scope="col"{_fit(a if k in ("n", "when") else "", c)}>{escape(str(c))}</th>'
+        f'<th scope="col"{_fit(a if k in ("n", "when") else "", c)}>{_header(c, short)}</th>'
         for c, a, k in zip(table.columns, attrs, kinds, strict=True)
     )
     # a cell of words takes its direction from its own text: a Hebrew post reads right to left, its "?" at its end
     attrs = [a + ("" if k in ("n", "when", "url") else ' dir="auto"') for a, k in zip(attrs, kinds, strict=True)]
 
     def cell(value: object, words: list[str] | None, i: int, kind: str) -> str:
+        if kind == "n" and words is None:
+            return _change_under(_cell(value))
         if kind == "when" and words is None:  # its date on one line, its time under it in a narrow column
             return _whole_dates(_cell(value))
         if words is None:
@@ -201,6 +218,47 @@ def html_table(
         f'<div class="wide" style="{WIDE_STYLE}"><table{label}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n'
         "</tbody>\n</table></div>"
     )
+
+
+#: a figure and its change in brackets ("16,975 (+16,525)"): the change may go under the figure (`.chg`), so that a
+#: column of them is as narrow as its widest part: the Brands table, of 13 columns, was 1,157 px wide, and scrolled
+#: sideways at 800 px and at 1,280 px (its box 1,100 px)
+_CHANGE = re.compile(r"(\S+) (\([^()]+\))")
+
+
+def _change_under(markup: str) -> str:
+    """A figure's cell, its bracketed change in a `chg` span: the cell wraps before it alone."""
+    return _CHANGE.sub(r'\1 <span class="chg">\2</span>', markup) if _CHANGE.fullmatch(markup) else markup
+
+
+#: a column's short name, shown on a screen under 60em (800 px) in an <abbr> whose tooltip is its whole name (which the
+#: key under the table defines): these names' longest words made their columns of 2-digit figures 90-118 px wide
+SHORT_HEADERS = {
+    "volume": "vol.",
+    "Δ volume": "Δ vol.",
+    "share of voice": "SoV",
+    "share of engagement": "SoE",
+    "engagement": "eng.",
+    "unscored": "unsc.",
+    "co-mentions": "co-m.",
+}
+
+
+#: where a header's long word may break, with a hyphen: "engagement", 10 letters in bold, made its column of 4-digit
+#: figures 110 px wide, and the month's Brands table scrolled at 1,280 px
+_SOFT_HYPHENS = {"engagement": "engage\u00adment", "unscored": "un\u00adscored", "mentions": "men\u00adtions"}
+
+
+def _header(name: object, short: bool = False) -> str:
+    """A column's header: its whole name (its long words may break, `_SOFT_HYPHENS`), and its `SHORT_HEADERS` one,
+    hidden by its own style (a mail client that drops the page's <style> shows the whole name alone) and shown in its
+    stead on a narrow screen."""
+    text = escape(str(name))
+    shown = re.sub(r"\w+", lambda word: _SOFT_HYPHENS.get(word.group(), word.group()), text)
+    if not short or str(name) not in SHORT_HEADERS:
+        return shown
+    abbr = f'<abbr class="short" title="{text}" style="display:none">{SHORT_HEADERS[str(name)]}</abbr>'
+    return f'<span class="full">{shown}</span>{abbr}'
 
 
 def _dates(text: str) -> str:
@@ -285,7 +343,7 @@ def render_html(report: Report) -> str:
             continue
         if title == "Brands":
             spoken = {"trend": [spoken_trend(report, b) for b in report.tables["brands"]["brand"]]}
-            table = html_table(table, spoken, name=title)
+            table = html_table(table, spoken, name=title, short=True)
         else:
             posts = next((t for prefix, t in _POST_TABLES.items() if title.startswith(prefix)), None)
             langs = report.tables[posts]["lang"].tolist() if posts else None

@@ -1,0 +1,118 @@
+"""The report as an analyst reads it on a laptop's narrow window (stop 56): the HTML Brands table fits 800 px (its
+13 columns were 1,157 px wide), emoji have a font, and the Markdown and terminal tables say what they show."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pandas as pd
+from history_fixtures import config, ten_posts
+
+from brandpulse.report.build import build_report
+from brandpulse.report.html import html_table, render_html
+from brandpulse.report.periods import Period, comparison_period
+
+T = pd.Timestamp
+WEEK = Period(T("2026-11-02", tz="UTC"), T("2026-11-09", tz="UTC"))
+
+
+class Headers(HTMLParser):
+    """Each <th scope="col">: the text a wide screen shows (`full`), the narrow one's (`short`) and its abbr's title."""
+
+    def __init__(self, markup: str):
+        super().__init__()
+        self.cols: list[dict] = []
+        self.where: str | None = None
+        self.feed(markup)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "th" and attrs.get("scope") == "col":
+            self.cols.append({"full": "", "short": "", "title": None, "style": None})
+            self.where = "full"
+        elif tag == "abbr" and self.where:
+            self.where = "short"
+            self.cols[-1] |= {"title": attrs.get("title"), "style": attrs.get("style")}
+
+    def handle_endtag(self, tag):
+        if tag == "th":
+            self.where = None
+        elif tag == "abbr" and self.where:
+            self.where = "after"
+
+    def handle_data(self, data):
+        if self.where in ("full", "short"):
+            self.cols[-1][self.where] += data
+
+
+def _css(html: str) -> str:
+    return html.split("<style>", 1)[1].split("</style>", 1)[0]
+
+
+def test_brands_headers_have_a_short_name_for_a_narrow_screen_the_whole_one_in_its_title():
+    html = render_html(build_report(ten_posts(), config(), WEEK, comparison_period(WEEK), top=2))
+    brands = html.split("<h2>Brands</h2>", 1)[1].split("</thead>", 1)[0]
+    cols = {c["full"].replace("\u00ad", ""): c for c in Headers(brands).cols}
+    assert cols["share of voice"]["short"] == "SoV" and cols["share of voice"]["title"] == "share of voice"
+    assert cols["share of engagement"]["short"] == "SoE"
+    assert cols["share of engagement"]["title"] == "share of engagement"
+    assert cols["engagement"]["short"] == "eng." and cols["volume"]["short"] == "vol."
+    assert cols["Δ volume"]["short"] == "Δ vol." and cols["co-mentions"]["short"] == "co-m."
+    # hidden by its own style (a mail client that drops <style> shows the whole name alone)
+    assert all(c["style"] == "display:none" for c in cols.values() if c["short"])
+    assert cols["NSS"]["short"] == "" and cols["brand"]["short"] == ""  # (short already: no abbr)
+    # a long word may break with a hyphen on a wide screen: "engage-ment", not a 110 px column of "2,422"
+    assert "engage\u00adment" in brands and "engagement</span>" not in brands
+    topics = html.split("<h2>Topics</h2>", 1)[1].split("</table>", 1)[0]
+    assert '<th scope="col" class="n">volume</th>' in topics and "<abbr" not in topics  # (5 columns: room)
+    css = _css(html)
+    narrow = css.split("@media screen and (max-width: 60em) {", 1)[1]
+    assert "th .full { display: none; }" in narrow and "th abbr.short { display: inline !important;" in narrow
+
+
+def test_a_figures_change_in_brackets_may_go_under_it():
+    table = pd.DataFrame(
+        {
+            "brand": ["Skyway", "Aerolux"],
+            "volume": ["81", "42"],
+            "engagement": ["16,975 (+16,525)", "272"],
+            "pos / neu / neg": ["21 / 16 / 35", "13 / 9 / 16"],
+        }
+    )
+    html = html_table(table, figures={"volume", "engagement", "pos / neu / neg"})
+    assert '<td class="n">16,975 <span class="chg">(+16,525)</span></td>' in html
+    assert '<td class="n">272</td>' in html  # no change: as it was
+    assert '<td class="n">21 / 16 / 35</td>' in html  # its spaces stay unbreakable: no bracket
+    css = _css(render_html(build_report(ten_posts(), config(), WEEK, None, top=2)))
+    # the figure column wraps before its bracket alone; without the style rules, it wraps like any text
+    assert ".n { text-align: right; white-space: nowrap; }" in css
+    assert ".n:has(> .chg) { white-space: normal; } .chg { white-space: nowrap; }" in css
+
+
+def test_a_months_trend_stays_on_one_line():
+    """A month's 31 days of sparkline, a "long word", got class "long" and broke anywhere: 5 lines of bars in each
+    row at 800 px, 3 at 1,280 px."""
+    spark = "▂▂▂▂▂▂▂▂▂▁▂▂█▇▄▄▂▂▂▂▂▂▂▂▂▂▁▂▂▂▁"
+    table = pd.DataFrame({"brand": ["Skyway"], "trend": [spark]})
+    html = html_table(table, spoken={"trend": ["posts per day: ..."]}, figures=())
+    cell = re.search(r"<td([^>]*)><span role=\"img\"", html).group(1)
+    assert 'class="spark"' in cell and "long" not in cell
+    css = _css(render_html(build_report(ten_posts(), config(), WEEK, None, top=2)))
+    assert re.search(r"\.spark \{ white-space: nowrap;", css)
+
+
+def test_the_page_and_its_charts_name_each_platforms_emoji_font_after_their_own():
+    """A post's or a brand's emoji was a box where the page's fonts (system-ui, sans-serif; matplotlib's DejaVu Sans
+    ... sans-serif in the charts) had no glyph for it: the browser looks further down the list, to an emoji font."""
+    rows = ten_posts()
+    rows.loc[0, "text"] = "Skyway lost my bag again 😡✈️"
+    html = render_html(build_report(rows, config(), WEEK, None, top=2))
+    emoji = ["Apple Color Emoji", "Segoe UI Emoji", "Noto Color Emoji"]
+    body = re.search(r"body \{ font-family: ([^;]+);", _css(html)).group(1)
+    assert [f.strip().strip('"') for f in body.split(",")] == ["system-ui", "sans-serif", *emoji]
+    stacks = set(re.findall(r"font-family: ([^;\"]+)", html.split("</style>", 1)[1]))
+    assert stacks, "the charts' text names its fonts"
+    for stack in stacks:  # (each chart's text: matplotlib's fonts, then the emoji ones)
+        fonts = [f.strip().strip("'") for f in stack.split(",")]
+        assert fonts[0] == "DejaVu Sans" and fonts[-3:] == emoji
