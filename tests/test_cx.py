@@ -4322,3 +4322,23 @@ def test_the_guard_rules_words_are_the_lexicons():
 )
 def test_unglued_rewrites_found_by_their_words(cx, text, want):
     assert cx._unglued(text, True) == want
+
+
+@pytest.mark.parametrize(
+    "text, sign, sarcasm",
+    [
+        # stop 56: thanks given "for nothing", said apart, are sarcasm as "thanks for nothing" is (the first was -0.04:
+        # the thanks' +1.9 against the event's -2.2, its opener's sentence too long to be read as a sign-off)
+        ("Order never arrived. Thanks to the support team for nothing", -1, True),
+        ("Thanks Delta for nothing!", -1, True),
+        ("thanks to the team for nothing 😡", -1, True),
+        # thanks for work done free, "for nothing" said on, or in a clause of its own, are meant
+        ("Thank you for doing this for nothing", 1, False),
+        ("Thanks to the volunteers who work for nothing", 1, False),
+        ("thanks for coming. Nothing else to add", 1, False),
+    ],
+)
+def test_thanks_for_nothing_said_apart_is_sarcasm(cx, cx_reference, text, sign, sarcasm):
+    assert_sign(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
+    assert cx.sarcastic([text]).tolist() == [sarcasm]

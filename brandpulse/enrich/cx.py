@@ -519,6 +519,40 @@ def _not_at_end(prepared: str) -> bool:
     return last.startswith("#") or before[-1:] in tuple(".!?;:") or (before != "" and not before.strip("-–—"))
 
 
+#: thanks given "for nothing": the first "for" after a word of thanks, up to `_FOR_NOTHING_WITHIN` words on, in its
+#: clause
+_FOR_NOTHING_WITHIN = 5
+#: where `_thanks_for_nothing` may hold, for RE2 over a batch
+_FOR_NOTHING = r"(?i)for[\W_]+nothing"
+_RELATIVE = frozenset({"who", "that", "which", "whose"})
+
+
+def _thanks_for_nothing(prepared: str) -> bool:
+    """Are thanks given "for nothing", said apart ("Thanks to the support team for nothing", "thanks Delta for
+    nothing!")? The first "for" in the thanks' clause, a few words on, opens "nothing" ending its clause: sarcasm,
+    as the lexicon's "thanks for nothing" is; not thanks for work done free ("thank you for doing this for nothing"),
+    nor "for nothing" said on ("thanks for nothing in return"), nor in a clause of its own ("thanks to the volunteers
+    who work for nothing")."""
+    tokens = prepared.split()
+    words = [_word(t).lower() for t in tokens]
+    ends = [t[-1] in _CLAUSE_END for t in tokens]
+    n = len(words)
+    for i, w in enumerate(words):
+        if w.split("_")[0] not in ("thanks", "thank", "thx"):
+            continue
+        at = next(
+            (k for k in range(i + 1, min(i + 1 + _FOR_NOTHING_WITHIN, n)) if words[k] == "for" or ends[k - 1]), None
+        )
+        if at is None or ends[at - 1] or at + 1 >= n or words[at + 1] != "nothing":
+            continue
+        if not _RELATIVE.isdisjoint(words[i + 1 : at]):  # the "for" of a clause of its own: "... who work for nothing"
+            continue
+        after = tokens[at + 2 : at + 3]  # its clause ends there, or an emoji, emoticon or hashtag follows
+        if ends[at + 1] or not after or after[0][0] == "#" or _EMOTICON_OR_EMOJI.fullmatch(after[0]):
+            return True
+    return False
+
+
 #: a word of VADER's lexicon that is an emoticon: punctuation, and no two letters or digits in a row (":|", "d:", "<3",
 #: ";-)"; not "10/10", "gr8", "j/k", "h&k")
 _EMOTICON = re.compile(r"(?=.*[^\w'-])(?!.*\w\w)(?!\w[/&]\w$).+")
@@ -709,6 +743,8 @@ class _Rules:
         self.not_at_end = np.zeros(n, dtype=bool)  # (each text: 17 ms for 60,000; RE2 first: 6)
         for i in np.flatnonzero(_matching(scanned, _NOT_LAST)).tolist():
             self.not_at_end[i] = _not_at_end(prepared[i])
+        for i in np.flatnonzero(_matching(scanned, _FOR_NOTHING)).tolist():  # (thanks "for nothing": as sarcastic)
+            self.not_at_end[i] |= _thanks_for_nothing(prepared[i])
         keys, kinds = [], []  # `CxAnalyzer._turns` of each text, by (text, token position)
         if cx._turn_rx is not None:
             for i in np.flatnonzero(_matching(scanned, cx._turn_filter)).tolist():
@@ -2036,7 +2072,7 @@ class CxAnalyzer:
         )
         positive = any(s > 0 for s in sentiments)
         read = self._sarcasm(prepared) if has_event and positive and self.opener_rx is not None else None
-        if positive and _not_at_end(prepared):  # "Super useful. Not."
+        if positive and (_not_at_end(prepared) or _thanks_for_nothing(prepared)):  # "Super useful. Not."
             read = "sarcasm"
         elif has_event and read != "thanks" and self._winks and self._winked(prepared):
             # (praise before a customer event, then a wink: irony)
