@@ -4342,3 +4342,24 @@ def test_thanks_for_nothing_said_apart_is_sarcasm(cx, cx_reference, text, sign, 
     assert_sign(cx, cx_reference, text, sign)
     assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
     assert cx.sarcastic([text]).tolist() == [sarcasm]
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 56: nobody calling, getting back or coming is a complaint, as nobody helping is (the first three and the
+        # fifth were 0, "no one turned up" -0.26 for VADER's "no" alone)
+        ("nobody rang", -1),
+        ("nobody got back to me", -1),
+        ("Engineer booked for 9am, nobody showed up", -1),
+        ("no one turned up", -1),
+        ("nobody ever got back to us about the refund", -1),
+        ("no one came to help", -1),  # (+0.08 before: VADER's "help" +1.7 against its "no")
+        ("nobody bothered to tell us", -1),  # (-0.28 before, VADER's "bothered": -0.32 now)
+        # nobody coming close is praise of whom nobody beats, as "nobody could do better" (0 before)
+        ("Nobody comes close to Skyway", 1),
+    ],
+)
+def test_nobody_calling_or_coming_is_a_complaint(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
