@@ -4363,3 +4363,39 @@ def test_thanks_for_nothing_said_apart_is_sarcasm(cx, cx_reference, text, sign, 
 def test_nobody_calling_or_coming_is_a_complaint(cx, cx_reference, text, sign):
     assert_sign(cx, cx_reference, text, sign)
     assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 56: ratings written as figures (each was 0 but "10/10"): low ones a complaint, high ones praise
+        ("-5 stars for Delta", -1),
+        ("zero stars", -1),
+        ("0 stars", -1),
+        ("1/10", -1),
+        ("3/10 would not recommend", -1),
+        ("1 out of 5 stars", -1),
+        ("a two star script", -1),
+        ("5 stars", 1),
+        ("I'd give Skyway five stars", 1),
+        ("8/10", 1),
+        ("10/10", 1),
+        # a half star is its own rating, no "5 stars" inside it, and "out of 5 stars" none: the number before it is
+        ("1.5 stars", -1),
+        ("3 out of 5 stars", 0),
+        ("a 3 to 5 star review", 0),
+        # a low rating is never negated into praise ("why can't it be rated zero stars?", a review rated -3.2);
+        # a high one is: short of the top
+        ("why can't it be rated zero stars?", -1),
+        ("it does not get 5 stars", -1),
+        # a date or a time is no rating, nor a fraction ("10/10 at 5pm" was +0.52)
+        ("10/10 at 5pm", 0),
+        ("Thursday 3/10 at 5pm", 0),
+        ("see you on 3/10", 0),
+        ("the shutter release takes about 1/10 of a second", 0),
+        ("9/10 times", 0),
+    ],
+)
+def test_ratings_as_figures(cx, cx_reference, text, sign):
+    (assert_exact_sign if sign == 0 else assert_sign)(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)

@@ -387,8 +387,13 @@ _NUMBER_GLUED = re.compile(r"(?<![\w.-])([0-9]+)-(?=[a-zA-Z])")
 _NUMBER_GLUED_RE2 = "[0-9]-[a-zA-Z]"
 #: ... and a speed or hours glued to its unit ("paying for 500mbps and getting 20" was 0, where "500 Mbps" is a
 #: phrase's `#` and unit; "my 200h save" is "my # h save"); `_UNIT_GLUED_RE2` where it may match
-_UNIT_GLUED = re.compile(r"(?<![\w.])([0-9]+)(?=(?:[mgk]bps|h|hrs?)\b)", re.I)
-_UNIT_GLUED_RE2 = "(?i:[0-9](?:[mgk]bps|h|hrs?)\\b)"
+_UNIT_GLUED = re.compile(r"(?<![\w.])([0-9]+)(?=(?:[mgk]bps|h|hrs?|[ap]m)\b)", re.I)
+_UNIT_GLUED_RE2 = "(?i:[0-9](?:[mgk]bps|h|hrs?|[ap]m)\\b)"
+#: (stop 56: and a time of day, "5pm" as "5 pm", so a date before it is a phrase's: "10/10 at # pm" was a rating, +0.52)
+#: a rating in stars below none, "-5 stars", read "minus 5 stars" (VADER strips the "-" of a phrase's token: "-5 stars
+#: for Delta" was 0, and "5 stars" praise); `_MINUS_STARS_RE2` where it may match
+_MINUS_STARS = re.compile(r"(?<![\w.-])-([0-9]+)(?=\s+stars?\b)", re.I)
+_MINUS_STARS_RE2 = "(?i:-[0-9]+\\s+stars?\\b)"
 #: a time given free, its "free" after its unit, read before it ("signed up for 12 and getting 12 months free" was
 #: -0.23: "for # and getting #", a shortfall, where "... 12 free months" is the lexicon's deal, "for # and getting #
 #: free"); `_FREE_AFTER_UNIT_RE2` where it may match
@@ -570,8 +575,11 @@ _TAG = re.compile(rf"#(?!(?:{_VERDICTS})$)\w+", re.I)
 #: "incredible" as a sentence of its own, exclaimed ("Incredible!" was 0: VADER's booster, of no valence of its own, as
 #: "incredible" before a word is): `_unglued` writes it as the lexicon's word "incredible_alone"
 _INCREDIBLE_ALONE = re.compile(r"(?i)(?:^|(?<=[.!?;]))(\s*)incredible(?=[.!]*\s*$|[.!]+\s)")
+#: a low rating's token, in stars or out of ten (its valence negative: "zero_stars", "1/10", "1_out_of_5_stars")
+_LOW_RATING = re.compile(r"(?:[0-9.#]+|zero|no|one|two|half_a|minus_#|negative_#)(?:_out_of_5_|/5_|_)stars?|[0-9]/10")
+
 #: a digit before a unit, as `_UNIT_GLUED`'s numbers are, in a lower-cased text (`_lowered`)
-_UNIT_AFTER_DIGIT = re.compile(r"[0-9](?:[mgk]bps|h)")
+_UNIT_AFTER_DIGIT = re.compile(r"[0-9](?:[mgk]bps|h|[ap]m)")
 #: the characters beyond ASCII that Python's re ignoring case reads as ASCII letters: "İ" and "ı" as "i", "ſ" as "s",
 #: the Kelvin sign as "k" (lower() writes "İ" as "i" and a dot, and leaves the others; no other character is either)
 _READ_AS_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
@@ -1009,6 +1017,7 @@ class CxAnalyzer:
         self._phrase_filters.append(
             f"(?i:[{NON_ASCII_SPACES}]|{_LOOSE_VERDICT})|[İı]|{GLUED_RE2}|{aside_re2()}|{CLEFT_RE2}|{NEGATION_GLUED_RE2}"
             + f"|{_NUMBER_GLUED_RE2}|{_FAR_IN_QUEUE_RE2}|{_UNIT_GLUED_RE2}|{_FREE_AFTER_UNIT_RE2}|{QUOTED_WORD_RE2}"
+            + f"|{_MINUS_STARS_RE2}"
             + (f"|{words_rx}" if words_rx else "")
         )
         self._emoji_filter = "|".join(map(re.escape, self.emoji_tokens)) or None
@@ -1019,6 +1028,7 @@ class CxAnalyzer:
         unglue = f"[\n{_APOSTROPHES}{_HYPHENS}\u2013{NON_ASCII_SPACES}İı]"
         self._unglue_filter = f"{unglue}|{GLUED_RE2}|{aside_re2()}|{CLEFT_RE2}|{NEGATION_GLUED_RE2}|{_NUMBER_GLUED_RE2}"
         self._unglue_filter += f"|{_FAR_IN_QUEUE_RE2}|{_UNIT_GLUED_RE2}|{_FREE_AFTER_UNIT_RE2}|(?i:{_LOOSE_VERDICT})"
+        self._unglue_filter += f"|{_MINUS_STARS_RE2}"
         self._unglue_filter += f"|{words_rx}" if words_rx else ""  # (and `[emoji_words]`)
         self._unglue_filter += "|(?i:incredible)"  # (`_INCREDIBLE_ALONE`)
         self._unglue_filter += f"|{QUOTED_WORD_RE2}"  # (`text.QUOTED_WORD`)
@@ -1027,6 +1037,8 @@ class CxAnalyzer:
         # read ":|" as +0.30, and "D:" was boosted as a word in capitals)
         faces = (w for w in self.sia.lexicon if _EMOTICON.fullmatch(w) and w not in self.token_names)
         self._fixed += tuple(sorted(faces))
+        # (stop 56) and a low rating, which no negation makes praise ("why can't it be rated zero stars?")
+        self._fixed += tuple(sorted(w for w, v in self.sia.lexicon.items() if v < 0 and _LOW_RATING.fullmatch(w)))
         self._kept = frozenset(self._fixed)
         # the positive ones, a smile: beside a customer event and no other praise, none (`_smile_at_complaint`)
         self._smiles = frozenset(w for w in self._kept if self.sia.lexicon[w] > 0)
@@ -1839,6 +1851,7 @@ class CxAnalyzer:
             text = unglued(text, self._praised)
             if "-" in text:
                 text = _NUMBER_GLUED.sub(r"\1 ", text)
+                text = _MINUS_STARS.sub(r"minus \1", text)
             # (each pattern only where its words are: three searches of every text were 6 us of its 16)
             low = _lowered(text)
             if low is None or "queue" in low or "line" in low:
