@@ -4399,3 +4399,21 @@ def test_nobody_calling_or_coming_is_a_complaint(cx, cx_reference, text, sign):
 def test_ratings_as_figures(cx, cx_reference, text, sign):
     (assert_exact_sign if sign == 0 else assert_sign)(cx, cx_reference, text, sign)
     assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 56: a thing not working, said otherwise than "doesn't work" / "is not working" (each was 0)
+        ("wifi isn't working", -1),
+        ("tried the reset, it didn't work", -1),
+        ("nothing works since the update", -1),
+        ("this remote will not work with my TV", -1),
+        ("my cards weren't working at the till", -1),
+        # its negation still turns it: a thing working after all
+        ("it's not that it isn't working, it's great", 1),
+    ],
+)
+def test_a_thing_not_working_is_a_complaint(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
