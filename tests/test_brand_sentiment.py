@@ -342,7 +342,8 @@ def test_leaving_choosing_and_comparing(text, expected):
             "left United a review after 10 years of flying them, Delta is great",
             {"United": "neutral", "Delta": "positive"},
         ),
-        ("left United 5 stars after 10 years of flying, Delta is great", {"United": "neutral", "Delta": "positive"}),
+        # (stop 56: and "5 stars" is praise now, United's: neutral before, no farewell either way)
+        ("left United 5 stars after 10 years of flying, Delta is great", {"United": "positive", "Delta": "positive"}),
         ("I left my United review after 2 weeks, Delta is great", {"United": "neutral", "Delta": "positive"}),
         ("left United Airlines after 10 years, Delta is great", {"United": "negative", "Delta": "positive"}),
         # stop 46: the time first ("after 10 years with A, I left": A was 0); not a thing of A's left once ("quit my A

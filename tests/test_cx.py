@@ -4337,3 +4337,98 @@ def test_the_guard_rules_words_are_the_lexicons():
 )
 def test_unglued_rewrites_found_by_their_words(cx, text, want):
     assert cx._unglued(text, True) == want
+
+
+@pytest.mark.parametrize(
+    "text, sign, sarcasm",
+    [
+        # stop 56: thanks given "for nothing", said apart, are sarcasm as "thanks for nothing" is (the first was -0.04:
+        # the thanks' +1.9 against the event's -2.2, its opener's sentence too long to be read as a sign-off)
+        ("Order never arrived. Thanks to the support team for nothing", -1, True),
+        ("Thanks Delta for nothing!", -1, True),
+        ("thanks to the team for nothing 😡", -1, True),
+        # thanks for work done free, "for nothing" said on, or in a clause of its own, are meant
+        ("Thank you for doing this for nothing", 1, False),
+        ("Thanks to the volunteers who work for nothing", 1, False),
+        ("thanks for coming. Nothing else to add", 1, False),
+    ],
+)
+def test_thanks_for_nothing_said_apart_is_sarcasm(cx, cx_reference, text, sign, sarcasm):
+    assert_sign(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
+    assert cx.sarcastic([text]).tolist() == [sarcasm]
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 56: nobody calling, getting back or coming is a complaint, as nobody helping is (the first three and the
+        # fifth were 0, "no one turned up" -0.26 for VADER's "no" alone)
+        ("nobody rang", -1),
+        ("nobody got back to me", -1),
+        ("Engineer booked for 9am, nobody showed up", -1),
+        ("no one turned up", -1),
+        ("nobody ever got back to us about the refund", -1),
+        ("no one came to help", -1),  # (+0.08 before: VADER's "help" +1.7 against its "no")
+        ("nobody bothered to tell us", -1),  # (-0.28 before, VADER's "bothered": -0.32 now)
+        # nobody coming close is praise of whom nobody beats, as "nobody could do better" (0 before)
+        ("Nobody comes close to Skyway", 1),
+    ],
+)
+def test_nobody_calling_or_coming_is_a_complaint(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 56: ratings written as figures (each was 0 but "10/10"): low ones a complaint, high ones praise
+        ("-5 stars for Delta", -1),
+        ("zero stars", -1),
+        ("0 stars", -1),
+        ("1/10", -1),
+        ("3/10 would not recommend", -1),
+        ("1 out of 5 stars", -1),
+        ("a two star script", -1),
+        ("5 stars", 1),
+        ("I'd give Skyway five stars", 1),
+        ("8/10", 1),
+        ("10/10", 1),
+        # a half star is its own rating, no "5 stars" inside it, and "out of 5 stars" none: the number before it is
+        ("1.5 stars", -1),
+        ("3 out of 5 stars", 0),
+        ("a 3 to 5 star review", 0),
+        # a low rating is never negated into praise ("why can't it be rated zero stars?", a review rated -3.2);
+        # a high one is: short of the top
+        ("why can't it be rated zero stars?", -1),
+        ("it does not get 5 stars", -1),
+        # a date or a time is no rating, nor a fraction ("10/10 at 5pm" was +0.52)
+        ("10/10 at 5pm", 0),
+        ("Thursday 3/10 at 5pm", 0),
+        ("see you on 3/10", 0),
+        ("the shutter release takes about 1/10 of a second", 0),
+        ("9/10 times", 0),
+    ],
+)
+def test_ratings_as_figures(cx, cx_reference, text, sign):
+    (assert_exact_sign if sign == 0 else assert_sign)(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 56: a thing not working, said otherwise than "doesn't work" / "is not working" (each was 0)
+        ("wifi isn't working", -1),
+        ("tried the reset, it didn't work", -1),
+        ("nothing works since the update", -1),
+        ("this remote will not work with my TV", -1),
+        ("my cards weren't working at the till", -1),
+        # its negation still turns it: a thing working after all
+        ("it's not that it isn't working, it's great", 1),
+    ],
+)
+def test_a_thing_not_working_is_a_complaint(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)

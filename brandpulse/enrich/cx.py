@@ -387,8 +387,13 @@ _NUMBER_GLUED = re.compile(r"(?<![\w.-])([0-9]+)-(?=[a-zA-Z])")
 _NUMBER_GLUED_RE2 = "[0-9]-[a-zA-Z]"
 #: ... and a speed or hours glued to its unit ("paying for 500mbps and getting 20" was 0, where "500 Mbps" is a
 #: phrase's `#` and unit; "my 200h save" is "my # h save"); `_UNIT_GLUED_RE2` where it may match
-_UNIT_GLUED = re.compile(r"(?<![\w.])([0-9]+)(?=(?:[mgk]bps|h|hrs?)\b)", re.I)
-_UNIT_GLUED_RE2 = "(?i:[0-9](?:[mgk]bps|h|hrs?)\\b)"
+_UNIT_GLUED = re.compile(r"(?<![\w.])([0-9]+)(?=(?:[mgk]bps|h|hrs?|[ap]m)\b)", re.I)
+_UNIT_GLUED_RE2 = "(?i:[0-9](?:[mgk]bps|h|hrs?|[ap]m)\\b)"
+#: (stop 56: and a time of day, "5pm" as "5 pm", so a date before it is a phrase's: "10/10 at # pm" was a rating, +0.52)
+#: a rating in stars below none, "-5 stars", read "minus 5 stars" (VADER strips the "-" of a phrase's token: "-5 stars
+#: for Delta" was 0, and "5 stars" praise); `_MINUS_STARS_RE2` where it may match
+_MINUS_STARS = re.compile(r"(?<![\w.-])-([0-9]+)(?=\s+stars?\b)", re.I)
+_MINUS_STARS_RE2 = "(?i:-[0-9]+\\s+stars?\\b)"
 #: a time given free, its "free" after its unit, read before it ("signed up for 12 and getting 12 months free" was
 #: -0.23: "for # and getting #", a shortfall, where "... 12 free months" is the lexicon's deal, "for # and getting #
 #: free"); `_FREE_AFTER_UNIT_RE2` where it may match
@@ -537,6 +542,40 @@ def _not_at_end(prepared: str) -> bool:
     return last.startswith("#") or before[-1:] in tuple(".!?;:") or (before != "" and not before.strip("-–—"))
 
 
+#: thanks given "for nothing": the first "for" after a word of thanks, up to `_FOR_NOTHING_WITHIN` words on, in its
+#: clause
+_FOR_NOTHING_WITHIN = 5
+#: where `_thanks_for_nothing` may hold, for RE2 over a batch
+_FOR_NOTHING = r"(?i)for[\W_]+nothing"
+_RELATIVE = frozenset({"who", "that", "which", "whose"})
+
+
+def _thanks_for_nothing(prepared: str) -> bool:
+    """Are thanks given "for nothing", said apart ("Thanks to the support team for nothing", "thanks Delta for
+    nothing!")? The first "for" in the thanks' clause, a few words on, opens "nothing" ending its clause: sarcasm,
+    as the lexicon's "thanks for nothing" is; not thanks for work done free ("thank you for doing this for nothing"),
+    nor "for nothing" said on ("thanks for nothing in return"), nor in a clause of its own ("thanks to the volunteers
+    who work for nothing")."""
+    tokens = prepared.split()
+    words = [_word(t).lower() for t in tokens]
+    ends = [t[-1] in _CLAUSE_END for t in tokens]
+    n = len(words)
+    for i, w in enumerate(words):
+        if w.split("_")[0] not in ("thanks", "thank", "thx"):
+            continue
+        at = next(
+            (k for k in range(i + 1, min(i + 1 + _FOR_NOTHING_WITHIN, n)) if words[k] == "for" or ends[k - 1]), None
+        )
+        if at is None or ends[at - 1] or at + 1 >= n or words[at + 1] != "nothing":
+            continue
+        if not _RELATIVE.isdisjoint(words[i + 1 : at]):  # the "for" of a clause of its own: "... who work for nothing"
+            continue
+        after = tokens[at + 2 : at + 3]  # its clause ends there, or an emoji, emoticon or hashtag follows
+        if ends[at + 1] or not after or after[0][0] == "#" or _EMOTICON_OR_EMOJI.fullmatch(after[0]):
+            return True
+    return False
+
+
 #: a word of VADER's lexicon that is an emoticon: punctuation, and no two letters or digits in a row (":|", "d:", "<3",
 #: ";-)"; not "10/10", "gr8", "j/k", "h&k")
 _EMOTICON = re.compile(r"(?=.*[^\w'-])(?!.*\w\w)(?!\w[/&]\w$).+")
@@ -554,8 +593,11 @@ _TAG = re.compile(rf"#(?!(?:{_VERDICTS})$)\w+", re.I)
 #: "incredible" as a sentence of its own, exclaimed ("Incredible!" was 0: VADER's booster, of no valence of its own, as
 #: "incredible" before a word is): `_unglued` writes it as the lexicon's word "incredible_alone"
 _INCREDIBLE_ALONE = re.compile(r"(?i)(?:^|(?<=[.!?;]))(\s*)incredible(?=[.!]*\s*$|[.!]+\s)")
+#: a low rating's token, in stars or out of ten (its valence negative: "zero_stars", "1/10", "1_out_of_5_stars")
+_LOW_RATING = re.compile(r"(?:[0-9.#]+|zero|no|one|two|half_a|minus_#|negative_#)(?:_out_of_5_|/5_|_)stars?|[0-9]/10")
+
 #: a digit before a unit, as `_UNIT_GLUED`'s numbers are, in a lower-cased text (`_lowered`)
-_UNIT_AFTER_DIGIT = re.compile(r"[0-9](?:[mgk]bps|h)")
+_UNIT_AFTER_DIGIT = re.compile(r"[0-9](?:[mgk]bps|h|[ap]m)")
 #: the characters beyond ASCII that Python's re ignoring case reads as ASCII letters: "İ" and "ı" as "i", "ſ" as "s",
 #: the Kelvin sign as "k" (lower() writes "İ" as "i" and a dot, and leaves the others; no other character is either)
 _READ_AS_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
@@ -733,6 +775,8 @@ class _Rules:
         self.not_at_end = np.zeros(n, dtype=bool)  # (each text: 17 ms for 60,000; RE2 first: 6)
         for i in np.flatnonzero(_matching(scanned, _NOT_LAST)).tolist():
             self.not_at_end[i] = _not_at_end(prepared[i])
+        for i in np.flatnonzero(_matching(scanned, _FOR_NOTHING)).tolist():  # (thanks "for nothing": as sarcastic)
+            self.not_at_end[i] |= _thanks_for_nothing(prepared[i])
         keys, kinds = [], []  # `CxAnalyzer._turns` of each text, by (text, token position)
         if cx._turn_rxs:
             for i in np.flatnonzero(_matching(scanned, cx._turn_filter)).tolist():
@@ -997,6 +1041,7 @@ class CxAnalyzer:
         self._phrase_filters.append(
             f"(?i:[{NON_ASCII_SPACES}]|{_LOOSE_VERDICT})|[İı]|{GLUED_RE2}|{aside_re2()}|{CLEFT_RE2}|{NEGATION_GLUED_RE2}"
             + f"|{_NUMBER_GLUED_RE2}|{_FAR_IN_QUEUE_RE2}|{_UNIT_GLUED_RE2}|{_FREE_AFTER_UNIT_RE2}|{QUOTED_WORD_RE2}"
+            + f"|{_MINUS_STARS_RE2}"
             + (f"|{words_rx}" if words_rx else "")
         )
         self._emoji_filter = "|".join(map(re.escape, self.emoji_tokens)) or None
@@ -1007,6 +1052,7 @@ class CxAnalyzer:
         unglue = f"[\n{_APOSTROPHES}{_HYPHENS}\u2013{NON_ASCII_SPACES}İı]"
         self._unglue_filter = f"{unglue}|{GLUED_RE2}|{aside_re2()}|{CLEFT_RE2}|{NEGATION_GLUED_RE2}|{_NUMBER_GLUED_RE2}"
         self._unglue_filter += f"|{_FAR_IN_QUEUE_RE2}|{_UNIT_GLUED_RE2}|{_FREE_AFTER_UNIT_RE2}|(?i:{_LOOSE_VERDICT})"
+        self._unglue_filter += f"|{_MINUS_STARS_RE2}"
         self._unglue_filter += f"|{words_rx}" if words_rx else ""  # (and `[emoji_words]`)
         self._unglue_filter += "|(?i:incredible)"  # (`_INCREDIBLE_ALONE`)
         self._unglue_filter += f"|{QUOTED_WORD_RE2}"  # (`text.QUOTED_WORD`)
@@ -1015,6 +1061,8 @@ class CxAnalyzer:
         # read ":|" as +0.30, and "D:" was boosted as a word in capitals)
         faces = (w for w in self.sia.lexicon if _EMOTICON.fullmatch(w) and w not in self.token_names)
         self._fixed += tuple(sorted(faces))
+        # (stop 56) and a low rating, which no negation makes praise ("why can't it be rated zero stars?")
+        self._fixed += tuple(sorted(w for w, v in self.sia.lexicon.items() if v < 0 and _LOW_RATING.fullmatch(w)))
         self._kept = frozenset(self._fixed)
         # the positive ones, a smile: beside a customer event and no other praise, none (`_smile_at_complaint`)
         self._smiles = frozenset(w for w in self._kept if self.sia.lexicon[w] > 0)
@@ -1826,6 +1874,7 @@ class CxAnalyzer:
             text = unglued(text, self._praised)
             if "-" in text:
                 text = _NUMBER_GLUED.sub(r"\1 ", text)
+                text = _MINUS_STARS.sub(r"minus \1", text)
             # (each pattern only where its words are: three searches of every text were 6 us of its 16)
             low = _lowered(text)
             if low is None or "queue" in low or "line" in low:
@@ -2059,7 +2108,7 @@ class CxAnalyzer:
         )
         positive = any(s > 0 for s in sentiments)
         read = self._sarcasm(prepared) if has_event and positive and self.opener_rx is not None else None
-        if positive and _not_at_end(prepared):  # "Super useful. Not."
+        if positive and (_not_at_end(prepared) or _thanks_for_nothing(prepared)):  # "Super useful. Not."
             read = "sarcasm"
         elif has_event and read != "thanks" and self._winks and self._winked(prepared):
             # (praise before a customer event, then a wink: irony)
