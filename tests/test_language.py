@@ -1,5 +1,6 @@
 """Language: detect where `lang` is empty; English-only analyzers leave other languages unscored."""
 
+import io
 from pathlib import Path
 
 import numpy as np
@@ -95,7 +96,7 @@ def test_queries_read_the_detected_language(tmp_path):
     src.write_text("id,text\n" + "".join(f"{i},{t}\n" for i, t in enumerate(TEXTS, 1)))
     result = CliRunner().invoke(main, ["query", "test", query, str(src), "-f", "csv", "-q"])
     assert result.exit_code == 0, result.stderr
-    rows = pd.read_csv(__import__("io").StringIO(result.stdout))
+    rows = pd.read_csv(io.StringIO(result.stdout))
     assert rows[["post_id", "lang"]].values.tolist() == [[2, "es"], [3, "de"], [4, "fr"]]
 
 
@@ -644,3 +645,21 @@ def test_a_short_post_of_another_language_with_a_word_of_thanks_is_that_words_la
     one (labels by hand)."""
     texts = ["Merci Skyway, super café", "Merci pour le movie.", "thanks Skyway, great flight"]
     assert detect(texts, names=("Skyway",)) == ["fr", None, "en"]
+
+
+def test_a_post_in_latin_letters_and_japanese_is_the_script_with_more_letters_a_kana_counting_two():
+    """ "Skyway café naïve 日本語のテキスト 🙂 Ünïcödé" (Skyway configured) was Spanish: 16 Latin letters to 8 of kana
+    and Chinese characters, and the candidates read the accents. A kana or Chinese character is a syllable, two letters:
+    16 to 16, Japanese, the one language the post holds. English words beside a Japanese one stay English (labels by
+    hand)."""
+    texts = ["Skyway café naïve 日本語のテキスト 🙂 Ünïcödé", "Loved the ramen at Skyway, 美味しい!"]
+    language._known.clear()
+    assert detect(texts, names=("Skyway",)) == ["ja", "en"]
+    assert language.other_script("café naïve 日本語のテキスト Ünïcödé", one=True)  # (16 to 8 x 2)
+    assert not language.other_script("Loved the ramen at 美味しい", one=True)  # (15 to 4 x 2)
+    assert not language.other_script("great")
+    runner = CliRunner()
+    result = runner.invoke(main, ["analyze", "--brand", "Skyway=Skyway", "-"], input=f"text\n{texts[0]}\n")
+    assert result.exit_code == 0, result.output
+    row = pd.read_csv(io.StringIO(result.stdout)).iloc[0]
+    assert row["lang"] == "ja" and pd.isna(row["sentiment"])

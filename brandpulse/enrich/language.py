@@ -385,13 +385,24 @@ def _where(keep: list[bool], *lists: list[str]) -> list[list[str]]:
 def other_script(text: str, one: bool = False) -> bool:
     """As many of the text's letters outside the Latin script as in it, or more ("Skyway는 최악이에요"); with `one`, as
     many of one other script (kana and Chinese characters one: Japanese writes both), not a Hebrew word and a Chinese
-    one beside English words ("Delta שלום 飞机 great", which the candidates read as English)."""
+    one beside English words ("Delta שלום 飞机 great", which the candidates read as English). A kana, Chinese character
+    or Hangul syllable counts as two letters (`SYLLABLE_LETTERS`)."""
     letters = "".join(_WORD.findall(text))
     others = [c for c in letters if not (c <= "\u024f" or "\u1e00" <= c <= "\u1eff")]
     latin = len(letters) - len(others)
-    if not one:
-        return bool(letters) and len(others) >= latin
-    return bool(others) and max(Counter(map(_script, others)).values()) >= latin
+    if not others:
+        return False
+    counts = Counter()
+    for c in others:
+        counts[_script(c)] += SYLLABLE_LETTERS if _SYLLABLE.match(c) else 1
+    return (sum(counts.values()) if not one else max(counts.values())) >= latin
+
+
+#: the Latin letters a kana, Chinese character or Hangul syllable stands for: a syllable ("とても", totemo;
+#: "日本語のテキスト", "Japanese text"). Counted as one, "Skyway café naïve 日本語のテキスト 🙂 Ünïcödé" was Spanish
+#: (16 Latin letters to 8), its sentiment skipped for a language it does not hold; it is Japanese
+SYLLABLE_LETTERS = 2
+_SYLLABLE = re.compile(f"[{_GLUED}]")
 
 
 def _script(letter: str) -> str:
