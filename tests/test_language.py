@@ -1,6 +1,9 @@
 """Language: detect where `lang` is empty; English-only analyzers leave other languages unscored."""
 
 import io
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -663,3 +666,21 @@ def test_a_post_in_latin_letters_and_japanese_is_the_script_with_more_letters_a_
     assert result.exit_code == 0, result.output
     row = pd.read_csv(io.StringIO(result.stdout)).iloc[0]
     assert row["lang"] == "ja" and pd.isna(row["sentiment"])
+
+
+def test_language_detection_reads_the_function_word_lists_without_the_report_package():
+    """`enrich.language` read other languages' function words from `report.emerging` (enrich depending on report);
+    both read `brandpulse.stopwords` now. In a fresh interpreter the loanword rule still knows "é" and "não" as
+    Portuguese's and "très" as French's, and no module of `brandpulse.report` is loaded."""
+    code = (
+        "import sys; from brandpulse.enrich import language as L; "
+        "print([L.loanword_english(t) for t in ('café ok', 'é ok', 'não ok', 'très bon café')]); "
+        "print(any(m.startswith('brandpulse.report') for m in sys.modules))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.split("\n")[:2] == ["[True, False, False, False]", "False"]
+    from brandpulse import stopwords
+
+    assert {"es del", "fr les", "de und"} <= stopwords.by_language() and "del" not in stopwords.english()
+    assert {"très", "não", "und"} <= stopwords.foreign() and "the" not in stopwords.foreign()

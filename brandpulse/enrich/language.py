@@ -24,6 +24,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .. import stopwords
 from ..errors import ConfigError
 from ..schema import NO_LANGUAGE, STRING
 from .text import plain_letters, without_code
@@ -147,17 +148,8 @@ def loanword_english(text: str) -> bool:
         and len(others) <= 1
         and len(loans) + len(others) <= english <= SHORT_WORDS
         and _latin(loans)
-        and not any(w in _function_words() or w in ONE_WORD_LANGUAGES for w in loans + others)
+        and not any(w in stopwords.foreign() or w in ONE_WORD_LANGUAGES for w in loans + others)
     )
-
-
-@lru_cache(maxsize=1)
-def _function_words() -> frozenset[str]:
-    """The other languages' function words (the emerging terms' stopwords): "é ok", "não ok", "très bon" are no
-    English post's loanword."""
-    from ..report.emerging import language_stopwords
-
-    return frozenset(w.split(" ", 1)[1] for w in language_stopwords())
 
 
 def one_word(text: str) -> bool:
