@@ -684,3 +684,33 @@ def test_language_detection_reads_the_function_word_lists_without_the_report_pac
 
     assert {"es del", "fr les", "de und"} <= stopwords.by_language() and "del" not in stopwords.english()
     assert {"très", "não", "und"} <= stopwords.foreign() and "the" not in stopwords.foreign()
+
+
+def test_a_short_english_post_of_accented_loanwords_the_detector_gave_french_is_english():
+    """ "Skyway's crème brûlée was great", "crème brûlée great", "the crème brûlée was divine" were French (lingua
+    reads the accents; the rule before the detector wants all other words common English ones, and more of them than
+    the loanwords), so unscored. Their words in ASCII read as English ("the was divine"), or all common English
+    ones ("great"), they are English now; posts of another language with accented words keep theirs, as their
+    ASCII words are no English or one is their language's function word ("la", "der") (labels by hand)."""
+    english = [
+        "Skyway's crème brûlée was great",
+        "crème brûlée great 😋",
+        "the crème brûlée was divine",
+        "the crème brûlée was disappointing",
+    ]
+    others = ["la crème brûlée était parfaite", "Der Käse war lecker", "comida ótima", "Schönes Hotel, super Service"]
+    language._known.clear()
+    assert detect(english + others, names=("Skyway",)) == ["en"] * 4 + ["fr", "de", "pt", "de"]
+    config = Config(brands=[Brand("Skyway", ["Skyway"])])
+    out = analyze(conform(pd.DataFrame({"text": english[:3]})), config)
+    assert out["lang"].tolist() == ["en"] * 3 and out["sentiment"].notna().all()
+
+
+def test_an_unsure_post_plainly_not_english_is_the_likely_language_of_whose_function_words_it_holds_most():
+    """ "¡Qué rico el café de Skyway!" was French: lingua unsure (French 0.32, Spanish 0.28, Portuguese 0.23, English
+    below 0.1), so the likeliest. "qué" and "el" are Spanish function words and no French ones ("de" is both's): it
+    is Spanish (label by hand)."""
+    language._known.clear()
+    assert detect(["¡Qué rico el café de Skyway!"], names=("Skyway",)) == ["es"]
+    assert language._most_function_words("qué rico el café de", ["fr", "es", "pt"]) == "es"
+    assert language._most_function_words("rico café", ["fr", "es", "pt"]) == "fr"  # (none: the likeliest)
