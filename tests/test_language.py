@@ -714,3 +714,18 @@ def test_an_unsure_post_plainly_not_english_is_the_likely_language_of_whose_func
     assert detect(["¡Qué rico el café de Skyway!"], names=("Skyway",)) == ["es"]
     assert language._most_function_words("qué rico el café de", ["fr", "es", "pt"]) == "es"
     assert language._most_function_words("rico café", ["fr", "es", "pt"]) == "fr"  # (none: the likeliest)
+
+
+def test_kaomoji_are_not_read_as_japanese_or_kannada_letters():
+    """ "meh ¯\\_(ツ)_/¯" was German, "idk ¯\\_(ツ)_/¯" Dutch, "Skyway ¯\\_(ツ)_/¯" and "ok ヽ(°〇°)ﾉ" Japanese
+    (ツ and ﾉ are kana), their sentiment skipped. Faces are taken out as emoticons are: one English word is left,
+    unsure, scored as English. A Japanese post with a face, and a Japanese aside in brackets, are Japanese (labels
+    by hand)."""
+    texts = ["meh ¯\\_(ツ)_/¯", "idk ¯\\_(ツ)_/¯", "Skyway ¯\\_(ツ)_/¯", "ok ヽ(°〇°)ﾉ", "lol (ノಠ益ಠ)ノ"]
+    japanese = ["ラウンジ最高でした (^ω^)", "最高でした（笑）"]
+    language._known.clear()
+    assert detect(texts + japanese, names=("Skyway",)) == [None] * 5 + ["ja", "ja"]
+    assert language.without_emoticons("最高でした（笑） ಠ_ಠ") == "最高でした（笑）  "
+    config = Config(brands=[Brand("Skyway", ["Skyway"])])
+    out = analyze(conform(pd.DataFrame({"text": texts[:2]})), config)
+    assert out["sentiment"].notna().all()

@@ -42,12 +42,22 @@ _NOT_WORDS = re.compile(r"https?://\S+|www\.\S+|@[A-Za-z0-9_]+")  # links and ha
 #: let it through, and it was Dutch (its sentiment skipped). Taken out only of the texts the detector reads (not
 #: seen before): this pattern, without a literal to look for, takes 5x the time of the links' and handles' one
 _EMOTICONS = re.compile(r"(?:[:;=]['^-]?[A-Za-z]|(?<![A-Za-z])[xX][dD]+)(?![A-Za-z])")
+#: kaomoji, whose faces hold letters of Japanese and Kannada: "meh ¯\\_(ツ)_/¯" was German and "Skyway ¯\\_(ツ)_/¯"
+#: Japanese (ツ a kana), their sentiment skipped; "(ノಠ益ಠ)ノ", "ヽ(°〇°)ﾉ", "ಠ_ಠ". A face's brackets hold one of the
+#: marks a face is drawn with, so a Japanese aside ("最高（笑）") is read
+_KAOMOJI = re.compile(r"[ヽ¯\\_]*[(（][^()（）\s]{0,12}?[ツಠ°◕‿ω▽´`∀□≧≦＾ᴗ][^()（）\s]{0,12}?[)）][_/ノﾉ¯]*|ಠ_ಠ")
 _WORD = re.compile(r"[^\W\d_]+")
+
+
+def without_emoticons(text: str) -> str:
+    """`text` without its emoticons (`:D`, `XD`) and kaomoji (`ヽ(°〇°)ﾉ`), which say nothing of a language."""
+    text = _EMOTICONS.sub(" ", text)
+    return text if text.isascii() else _KAOMOJI.sub(" ", text)
 
 
 def _words(text: str) -> list[str]:
     """The words of a post in letters, its links, handles and emoticons aside: what tells its language."""
-    return _WORD.findall(_EMOTICONS.sub(" ", _NOT_WORDS.sub(" ", text)))
+    return _WORD.findall(without_emoticons(_NOT_WORDS.sub(" ", text)))
 
 
 def _latin(words: list[str]) -> bool:
@@ -273,7 +283,7 @@ def detect(
         if len(known) > KNOWN_LIMIT:
             known.clear()
         keys = list(dict.fromkeys(t for t in sample if t not in known))
-        read = without_names([_EMOTICONS.sub(" ", t) for t in keys], tuple(names))  # (what the detectors read)
+        read = without_names([without_emoticons(t) for t in keys], tuple(names))  # (what the detectors read)
         in_arabizi = _arabizi(read)
         known.update((t, "ar") for t, yes in zip(keys, in_arabizi, strict=True) if yes)
         keys, read = _where([not yes for yes in in_arabizi], keys, read)
