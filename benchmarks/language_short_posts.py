@@ -72,9 +72,7 @@ def main() -> None:
     ]
     tweets = list(dict.fromkeys(tweets))
     got = codes(tweets)
-    words = pd.Series(
-        [len(language._WORD.findall(language._EMOTICONS.sub(" ", language._NOT_WORDS.sub(" ", t)))) for t in tweets]
-    )
+    words = pd.Series([len(language._words(t)) for t in tweets])
     for low, high in ((2, 3), (4, 6), (7, None)):
         part = got[(words >= low) & (words <= (high or words.max()))]
         shown = f"{low}-{high}" if high else f"{low}+"

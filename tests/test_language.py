@@ -1,5 +1,9 @@
 """Language: detect where `lang` is empty; English-only analyzers leave other languages unscored."""
 
+import io
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -95,7 +99,7 @@ def test_queries_read_the_detected_language(tmp_path):
     src.write_text("id,text\n" + "".join(f"{i},{t}\n" for i, t in enumerate(TEXTS, 1)))
     result = CliRunner().invoke(main, ["query", "test", query, str(src), "-f", "csv", "-q"])
     assert result.exit_code == 0, result.stderr
-    rows = pd.read_csv(__import__("io").StringIO(result.stdout))
+    rows = pd.read_csv(io.StringIO(result.stdout))
     assert rows[["post_id", "lang"]].values.tolist() == [[2, "es"], [3, "de"], [4, "fr"]]
 
 
@@ -653,3 +657,84 @@ def test_an_unsure_short_post_of_a_word_of_love_and_function_words_is_not_englis
     texts = ["lo amo", "Skyway lo amo", "li amo", "QuickBite ya lo adoro", "lo amo movie"]
     assert detect(texts, names=("Skyway", "QuickBite")) == ["es", "es", "it", "es", None]
     assert detect(["lo amo"], ("en", "it"), names=()) == ["it"]
+
+
+def test_a_post_in_latin_letters_and_japanese_is_the_script_with_more_letters_a_kana_counting_two():
+    """ "Skyway café naïve 日本語のテキスト 🙂 Ünïcödé" (Skyway configured) was Spanish: 16 Latin letters to 8 of kana
+    and Chinese characters, and the candidates read the accents. A kana or Chinese character is a syllable, two letters:
+    16 to 16, Japanese, the one language the post holds. English words beside a Japanese one stay English (labels by
+    hand)."""
+    texts = ["Skyway café naïve 日本語のテキスト 🙂 Ünïcödé", "Loved the ramen at Skyway, 美味しい!"]
+    language._known.clear()
+    assert detect(texts, names=("Skyway",)) == ["ja", "en"]
+    assert language.other_script("café naïve 日本語のテキスト Ünïcödé", one=True)  # (16 to 8 x 2)
+    assert not language.other_script("Loved the ramen at 美味しい", one=True)  # (15 to 4 x 2)
+    assert not language.other_script("great")
+    runner = CliRunner()
+    result = runner.invoke(main, ["analyze", "--brand", "Skyway=Skyway", "-"], input=f"text\n{texts[0]}\n")
+    assert result.exit_code == 0, result.output
+    row = pd.read_csv(io.StringIO(result.stdout)).iloc[0]
+    assert row["lang"] == "ja" and pd.isna(row["sentiment"])
+
+
+def test_language_detection_reads_the_function_word_lists_without_the_report_package():
+    """`enrich.language` read other languages' function words from `report.emerging` (enrich depending on report);
+    both read `brandpulse.stopwords` now. In a fresh interpreter the loanword rule still knows "é" and "não" as
+    Portuguese's and "très" as French's, and no module of `brandpulse.report` is loaded."""
+    code = (
+        "import sys; from brandpulse.enrich import language as L; "
+        "print([L.loanword_english(t) for t in ('café ok', 'é ok', 'não ok', 'très bon café')]); "
+        "print(any(m.startswith('brandpulse.report') for m in sys.modules))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.split("\n")[:2] == ["[True, False, False, False]", "False"]
+    from brandpulse import stopwords
+
+    assert {"es del", "fr les", "de und"} <= stopwords.by_language() and "del" not in stopwords.english()
+    assert {"très", "não", "und"} <= stopwords.foreign() and "the" not in stopwords.foreign()
+
+
+def test_a_short_english_post_of_accented_loanwords_the_detector_gave_french_is_english():
+    """ "Skyway's crème brûlée was great", "crème brûlée great", "the crème brûlée was divine" were French (lingua
+    reads the accents; the rule before the detector wants all other words common English ones, and more of them than
+    the loanwords), so unscored. Their words in ASCII read as English ("the was divine"), or all common English
+    ones ("great"), they are English now; posts of another language with accented words keep theirs, as their
+    ASCII words are no English or one is their language's function word ("la", "der") (labels by hand)."""
+    english = [
+        "Skyway's crème brûlée was great",
+        "crème brûlée great 😋",
+        "the crème brûlée was divine",
+        "the crème brûlée was disappointing",
+    ]
+    others = ["la crème brûlée était parfaite", "Der Käse war lecker", "comida ótima", "Schönes Hotel, super Service"]
+    language._known.clear()
+    assert detect(english + others, names=("Skyway",)) == ["en"] * 4 + ["fr", "de", "pt", "de"]
+    config = Config(brands=[Brand("Skyway", ["Skyway"])])
+    out = analyze(conform(pd.DataFrame({"text": english[:3]})), config)
+    assert out["lang"].tolist() == ["en"] * 3 and out["sentiment"].notna().all()
+
+
+def test_an_unsure_post_plainly_not_english_is_the_likely_language_of_whose_function_words_it_holds_most():
+    """ "¡Qué rico el café de Skyway!" was French: lingua unsure (French 0.32, Spanish 0.28, Portuguese 0.23, English
+    below 0.1), so the likeliest. "qué" and "el" are Spanish function words and no French ones ("de" is both's): it
+    is Spanish (label by hand)."""
+    language._known.clear()
+    assert detect(["¡Qué rico el café de Skyway!"], names=("Skyway",)) == ["es"]
+    assert language._most_function_words("qué rico el café de", ["fr", "es", "pt"]) == "es"
+    assert language._most_function_words("rico café", ["fr", "es", "pt"]) == "fr"  # (none: the likeliest)
+
+
+def test_kaomoji_are_not_read_as_japanese_or_kannada_letters():
+    """ "meh ¯\\_(ツ)_/¯" was German, "idk ¯\\_(ツ)_/¯" Dutch, "Skyway ¯\\_(ツ)_/¯" and "ok ヽ(°〇°)ﾉ" Japanese
+    (ツ and ﾉ are kana), their sentiment skipped. Faces are taken out as emoticons are: one English word is left,
+    unsure, scored as English. A Japanese post with a face, and a Japanese aside in brackets, are Japanese (labels
+    by hand)."""
+    texts = ["meh ¯\\_(ツ)_/¯", "idk ¯\\_(ツ)_/¯", "Skyway ¯\\_(ツ)_/¯", "ok ヽ(°〇°)ﾉ", "lol (ノಠ益ಠ)ノ"]
+    japanese = ["ラウンジ最高でした (^ω^)", "最高でした（笑）"]
+    language._known.clear()
+    assert detect(texts + japanese, names=("Skyway",)) == [None] * 5 + ["ja", "ja"]
+    assert language.without_emoticons("最高でした（笑） ಠ_ಠ") == "最高でした（笑）  "
+    config = Config(brands=[Brand("Skyway", ["Skyway"])])
+    out = analyze(conform(pd.DataFrame({"text": texts[:2]})), config)
+    assert out["sentiment"].notna().all()

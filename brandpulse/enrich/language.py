@@ -24,6 +24,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .. import stopwords
 from ..errors import ConfigError
 from ..schema import NO_LANGUAGE, STRING
 from .text import plain_letters, without_code
@@ -41,12 +42,22 @@ _NOT_WORDS = re.compile(r"https?://\S+|www\.\S+|@[A-Za-z0-9_]+")  # links and ha
 #: let it through, and it was Dutch (its sentiment skipped). Taken out only of the texts the detector reads (not
 #: seen before): this pattern, without a literal to look for, takes 5x the time of the links' and handles' one
 _EMOTICONS = re.compile(r"(?:[:;=]['^-]?[A-Za-z]|(?<![A-Za-z])[xX][dD]+)(?![A-Za-z])")
+#: kaomoji, whose faces hold letters of Japanese and Kannada: "meh ¯\\_(ツ)_/¯" was German and "Skyway ¯\\_(ツ)_/¯"
+#: Japanese (ツ a kana), their sentiment skipped; "(ノಠ益ಠ)ノ", "ヽ(°〇°)ﾉ", "ಠ_ಠ". A face's brackets hold one of the
+#: marks a face is drawn with, so a Japanese aside ("最高（笑）") is read
+_KAOMOJI = re.compile(r"[ヽ¯\\_]*[(（][^()（）\s]{0,12}?[ツಠ°◕‿ω▽´`∀□≧≦＾ᴗ][^()（）\s]{0,12}?[)）][_/ノﾉ¯]*|ಠ_ಠ")
 _WORD = re.compile(r"[^\W\d_]+")
+
+
+def without_emoticons(text: str) -> str:
+    """`text` without its emoticons (`:D`, `XD`) and kaomoji (`ヽ(°〇°)ﾉ`), which say nothing of a language."""
+    text = _EMOTICONS.sub(" ", text)
+    return text if text.isascii() else _KAOMOJI.sub(" ", text)
 
 
 def _words(text: str) -> list[str]:
     """The words of a post in letters, its links, handles and emoticons aside: what tells its language."""
-    return _WORD.findall(_EMOTICONS.sub(" ", _NOT_WORDS.sub(" ", text)))
+    return _WORD.findall(without_emoticons(_NOT_WORDS.sub(" ", text)))
 
 
 def _latin(words: list[str]) -> bool:
@@ -147,17 +158,8 @@ def loanword_english(text: str) -> bool:
         and len(others) <= 1
         and len(loans) + len(others) <= english <= SHORT_WORDS
         and _latin(loans)
-        and not any(w in _function_words() or w in ONE_WORD_LANGUAGES for w in loans + others)
+        and not any(w in stopwords.foreign() or w in ONE_WORD_LANGUAGES for w in loans + others)
     )
-
-
-@lru_cache(maxsize=1)
-def _function_words() -> frozenset[str]:
-    """The other languages' function words (the emerging terms' stopwords): "é ok", "não ok", "très bon" are no
-    English post's loanword."""
-    from ..report.emerging import language_stopwords
-
-    return frozenset(w.split(" ", 1)[1] for w in language_stopwords())
 
 
 def one_word(text: str) -> bool:
@@ -281,7 +283,7 @@ def detect(
         if len(known) > KNOWN_LIMIT:
             known.clear()
         keys = list(dict.fromkeys(t for t in sample if t not in known))
-        read = without_names([_EMOTICONS.sub(" ", t) for t in keys], tuple(names))  # (what the detectors read)
+        read = without_names([without_emoticons(t) for t in keys], tuple(names))  # (what the detectors read)
         in_arabizi = _arabizi(read)
         known.update((t, "ar") for t, yes in zip(keys, in_arabizi, strict=True) if yes)
         keys, read = _where([not yes for yes in in_arabizi], keys, read)
@@ -334,6 +336,7 @@ def detect(
                     if likeliest and likeliest[0].value > 0:  # (all 0: the first in the alphabet, no likelier)
                         codes[k] = likeliest[0].language.iso_code_639_1.name.lower()
             _not_english(detector, new, codes, set(other), candidates)
+            _loanwords_read(detector, new, codes)
             _thanked(new, codes, candidates)
             known.update(zip(keys, codes, strict=True))
         return [known[t] for t in sample]
@@ -358,7 +361,45 @@ def _not_english(detector, texts: list[str], codes: list[str | None], skip: set[
     for k, confidences in zip(unsure, values, strict=True):
         english = next((c.value for c in confidences if c.language == Language.ENGLISH), 0.0)
         if confidences and english < NOT_ENGLISH:  # (sorted, the likeliest first)
-            codes[k] = confidences[0].language.iso_code_639_1.name.lower()
+            likely = [c.language.iso_code_639_1.name.lower() for c in confidences if c.value > 0]
+            codes[k] = _most_function_words(texts[k], likely)
+
+
+def _most_function_words(text: str, likely: list[str]) -> str:
+    """Of the languages the detector finds likely (the likeliest first), the one of whose function words the text
+    holds most (`brandpulse.stopwords`), the likeliest on a tie: "¡Qué rico el café de Skyway!" was French to lingua
+    (0.32 to Spanish's 0.28), though "qué" and "el" are Spanish's alone."""
+    words = {w.casefold() for w in _words(text)}
+    known = stopwords.by_language()
+    held = [sum(f"{code} {w}" in known for w in words) for code in likely]
+    return likely[held.index(max(held))]
+
+
+def _loanwords_read(detector, texts: list[str], codes: list[str | None]) -> None:
+    """Make English a short post the detector gave another language of Latin letters for its accented words alone:
+    its words in ASCII English without them ("the crème brûlée was divine": "the was divine"; or all common English
+    words, "crème brûlée great"), none of its words another language's function word or thanks, none in another
+    script. lingua read the accents as French, and the post was unscored (`loanword_english` decides the posts whose
+    other words are all common English ones before the detector)."""
+    from lingua import Language
+
+    for k, code in enumerate(codes):
+        if code in (None, "en") or texts[k].isascii():
+            continue
+        words = [w.casefold() for w in _words(texts[k])]
+        loans = [w for w in words if not w.isascii()]
+        rest = [w for w in words if w.isascii()]
+        others = [w for w in rest if w not in ENGLISH_WORDS]
+        if not (
+            loans
+            and rest
+            and len(words) <= 2 * SHORT_WORDS
+            and _latin(loans)
+            and not any(w in stopwords.foreign() or w in ONE_WORD_LANGUAGES for w in loans + others)
+        ):
+            continue
+        if not others or (len(rest) >= 2 and detector.detect_language_of(" ".join(rest)) == Language.ENGLISH):
+            codes[k] = "en"
 
 
 def _thanked(texts: list[str], codes: list[str | None], candidates: tuple[str, ...]) -> None:
@@ -375,7 +416,7 @@ def _thanked(texts: list[str], codes: list[str | None], candidates: tuple[str, .
             continue
         if code is not None:
             codes[k] = languages[0]
-        elif all(w in ONE_WORD_LANGUAGES or w in _function_words() for w in words):
+        elif all(w in ONE_WORD_LANGUAGES or w in stopwords.foreign() for w in words):
             codes[k] = _of_function_words(words, languages)
 
 
@@ -383,17 +424,9 @@ def _of_function_words(words: list[str], languages: list[str]) -> str:
     """The first of `languages` whose function words hold each of `words` that is one ("li amo": Italian's "li"),
     else the first: an unsure post of a word of love and function words alone ("lo amo", "ya lo adoro") is no English
     one, and was scored as English (neutral: no praise)."""
-    known = _language_function_words()
+    known = stopwords.by_language()
     function = [w for w in words if w not in ONE_WORD_LANGUAGES]
     return next((c for c in languages if all(f"{c} {w}" in known for w in function)), languages[0])
-
-
-@lru_cache(maxsize=1)
-def _language_function_words() -> frozenset[str]:
-    """`_function_words` as `LANG word` ("it li")."""
-    from ..report.emerging import language_stopwords
-
-    return language_stopwords()
 
 
 THANKED_WORDS = 4  # (a longer post has words enough for the detector)
@@ -407,13 +440,24 @@ def _where(keep: list[bool], *lists: list[str]) -> list[list[str]]:
 def other_script(text: str, one: bool = False) -> bool:
     """As many of the text's letters outside the Latin script as in it, or more ("Skyway는 최악이에요"); with `one`, as
     many of one other script (kana and Chinese characters one: Japanese writes both), not a Hebrew word and a Chinese
-    one beside English words ("Delta שלום 飞机 great", which the candidates read as English)."""
+    one beside English words ("Delta שלום 飞机 great", which the candidates read as English). A kana, Chinese character
+    or Hangul syllable counts as two letters (`SYLLABLE_LETTERS`)."""
     letters = "".join(_WORD.findall(text))
     others = [c for c in letters if not (c <= "\u024f" or "\u1e00" <= c <= "\u1eff")]
     latin = len(letters) - len(others)
-    if not one:
-        return bool(letters) and len(others) >= latin
-    return bool(others) and max(Counter(map(_script, others)).values()) >= latin
+    if not others:
+        return False
+    counts = Counter()
+    for c in others:
+        counts[_script(c)] += SYLLABLE_LETTERS if _SYLLABLE.match(c) else 1
+    return (sum(counts.values()) if not one else max(counts.values())) >= latin
+
+
+#: the Latin letters a kana, Chinese character or Hangul syllable stands for: a syllable ("とても", totemo;
+#: "日本語のテキスト", "Japanese text"). Counted as one, "Skyway café naïve 日本語のテキスト 🙂 Ünïcödé" was Spanish
+#: (16 Latin letters to 8), its sentiment skipped for a language it does not hold; it is Japanese
+SYLLABLE_LETTERS = 2
+_SYLLABLE = re.compile(f"[{_GLUED}]")
 
 
 def _script(letter: str) -> str:

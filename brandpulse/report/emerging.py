@@ -9,9 +9,9 @@ baseline (total m), and prior alpha_w = background count of w (period + baseline
 
 A post counts a term once (a copy-paste rant does not outvote a hundred posts); stopwords,
 @mentions, URLs and numbers are dropped; bigrams join adjacent non-stopwords. The stopwords are English
-(`stopwords.txt`), and for a post whose `lang` is one of `stopwords/*.txt` (the language detector's default
-candidates but Japanese), that language's function words too: "del", "und" and "les" are not terms of Spanish,
-German and French posts, and "door", "war" or "con" stay terms of English ones. Terms need
+(`brandpulse/stopwords/en.txt`), and for a post whose `lang` is one of the other lists there (the language
+detector's default candidates but Japanese), that language's function words too: "del", "und" and "les" are not
+terms of Spanish, German and French posts, and "door", "war" or "con" stay terms of English ones. Terms need
 `min_count` posts in the period and z >= `min_z` (1.96) to be listed. Terms found in exactly the
 same posts (the words of one viral post copied 24 times) are one signal: the highest-scoring term
 is listed, the others go to its `also` column.
@@ -21,13 +21,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
-from importlib import resources
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
+from .. import stopwords
 from ..schema import has_intent
 from .summary import explode_list
 
@@ -43,27 +42,6 @@ CHUNK = 20_000
 EMERGING_COLUMNS = ["term", "count", "baseline_count", "rate_per_1000", "baseline_rate_per_1000", "z", "also"]
 
 
-def _words(resource) -> frozenset[str]:
-    text = resource.read_text("utf-8")
-    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
-
-
-@cache
-def stopwords() -> frozenset[str]:
-    """The English stopwords, left out of every post's terms."""
-    return _words(resources.files("brandpulse.report").joinpath("stopwords.txt"))
-
-
-@cache
-def language_stopwords() -> frozenset[str]:
-    """Other languages' function words, as `LANG word` (`es del`), left out of the terms of posts in LANG."""
-    folder = resources.files("brandpulse.report").joinpath("stopwords")
-    files = [folder.joinpath(f"{code}.txt") for code in _LANGUAGES]
-    return frozenset(f"{f.name.removesuffix('.txt')} {w}" for f in files for w in _words(f))
-
-
-#: the languages of `language_stopwords` (the files in stopwords/)
-_LANGUAGES = ("de", "es", "fr", "it", "nl", "pt")
 #: a post's `lang` code, of a language tag's first part (`pt` of `pt-BR`)
 _PRIMARY = r"^([a-z]{2})(?:[-_]|$)"
 
@@ -168,16 +146,16 @@ def _term_documents(texts: pd.Series, lang: pd.Series | None = None) -> pd.DataF
         return pd.DataFrame({"doc": pd.Series(dtype="int64"), "term": pd.Series(dtype=object)})
     tokens = tokens.str.strip("'")
     doc = tokens.index.to_numpy()
-    keep = (~tokens.isin(stopwords())) & (tokens.str.len() > 1)
+    keep = (~tokens.isin(stopwords.english())) & (tokens.str.len() > 1)
     if lang is not None:  # ("es del": a language's words in its own posts only, one hashed look-up as the English)
         # (a region or script after the code, `pt-BR`, is the language's; posts without one have English's alone, and
         # so do those of a three-letter code: `est`, Estonian, is not Spanish)
         code = pd.Series(lang.to_numpy(object), dtype=object).str.lower().str.extract(_PRIMARY, expand=False)
         code = code.to_numpy(object)[doc]
-        other = pd.Series(code, index=tokens.index, dtype=object).isin(_LANGUAGES).to_numpy()  # (most are English)
+        other = pd.Series(code, index=tokens.index, dtype=object).isin(stopwords.LANGUAGES).to_numpy()  # (most: en)
         if other.any():
             keyed = pd.Series(code[other], dtype=object) + " " + tokens[other].reset_index(drop=True)
-            keep[other] &= ~keyed.isin(language_stopwords()).to_numpy()
+            keep[other] &= ~keyed.isin(stopwords.by_language()).to_numpy()
     nxt = tokens.shift(-1)
     same_doc = np.append(doc[1:] == doc[:-1], False)
     bigram_ok = keep & keep.shift(-1, fill_value=False) & same_doc
