@@ -1529,6 +1529,18 @@ def test_a_v7_to_v10_store_that_cannot_be_written_is_read_as_it_is(tmp_path, ver
         assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall() == [(version,)]
 
 
+def _ingested_again_as_of(csv: Path, db: Path, version: str, sql: str = "") -> None:
+    """Ingest `csv` into `db`, set the store back to `version` with its posts keyed without a platform (as the stops
+    before that version stored them) and `sql`, then ingest `csv` again: it must find every post stored already."""
+    assert CliRunner().invoke(main, ["ingest", str(csv), "--store", str(db), "--brand", "A=A"]).exit_code == 0
+    con = duckdb.connect(str(db))
+    con.execute(f"UPDATE posts SET platform = NULL; UPDATE posts SET key = {store.KEY_SQL}; {sql}").fetchall()
+    con.execute(f"UPDATE meta SET value = '{version}' WHERE key = 'schema_version'").fetchall()
+    con.close()
+    again = CliRunner().invoke(main, ["ingest", str(csv), "--store", str(db), "--brand", "A=A"])
+    assert f"{db}: inserted 0, updated 0, unchanged 3" in again.stderr, again.stderr
+
+
 def test_v8_store_gives_posts_without_a_platform_the_one_their_link_names(tmp_path):
     """v9 keys a post stored without a platform by its link's host, as the readers do since stop 43: a tweet
     scraper's CSV stored by stop 42 as `:1720...` was stored again as `twitter:1720...`, each post counted twice."""
@@ -1541,13 +1553,7 @@ def test_v8_store_gives_posts_without_a_platform_the_one_their_link_names(tmp_pa
         encoding="utf-8",
     )
     db = tmp_path / "v8.duckdb"
-    assert CliRunner().invoke(main, ["ingest", str(posts), "--store", str(db), "--brand", "A=A"]).exit_code == 0
-    con = duckdb.connect(str(db))  # (as stop 42 stored it: no platform, keyed without one)
-    con.execute(f"UPDATE posts SET platform = NULL; UPDATE posts SET key = {store.KEY_SQL}").fetchall()
-    con.execute("UPDATE meta SET value = '8' WHERE key = 'schema_version'").fetchall()
-    con.close()
-    again = CliRunner().invoke(main, ["ingest", str(posts), "--store", str(db), "--brand", "A=A"])
-    assert f"{db}: inserted 0, updated 0, unchanged 3" in again.stderr, again.stderr
+    _ingested_again_as_of(posts, db, "8")  # (as stop 42 stored it)
     with store.open_store(db, read_only=True) as con:
         assert store.schema_version(con) == store.SCHEMA_VERSION
         assert con.execute("SELECT key, platform FROM posts ORDER BY post_id").fetchall() == [
@@ -1567,13 +1573,7 @@ def test_v9_store_gives_posts_the_platform_of_links_without_a_scheme_and_short_l
         encoding="utf-8",
     )
     db = tmp_path / "v9.duckdb"
-    assert CliRunner().invoke(main, ["ingest", str(posts), "--store", str(db), "--brand", "A=A"]).exit_code == 0
-    con = duckdb.connect(str(db))  # (as stop 43 stored them: no platform, keyed without one, a BIGINT rating)
-    con.execute(f"UPDATE posts SET platform = NULL; UPDATE posts SET key = {store.KEY_SQL}").fetchall()
-    con.execute("ALTER TABLE posts ALTER COLUMN rating SET DATA TYPE BIGINT; UPDATE meta SET value = '9'").fetchall()
-    con.close()
-    again = CliRunner().invoke(main, ["ingest", str(posts), "--store", str(db), "--brand", "A=A"])
-    assert f"{db}: inserted 0, updated 0, unchanged 3" in again.stderr, again.stderr
+    _ingested_again_as_of(posts, db, "9", "ALTER TABLE posts ALTER COLUMN rating SET DATA TYPE BIGINT")  # (stop 43's)
     with store.open_store(db, read_only=True) as con:
         assert con.execute("SELECT key, platform FROM posts ORDER BY post_id").fetchall() == [
             ("instagram:1", "instagram"),
@@ -1595,13 +1595,7 @@ def test_v11_store_gives_reviews_the_app_store_their_links_name(tmp_path):
         encoding="utf-8",
     )
     db = tmp_path / "v11.duckdb"
-    assert CliRunner().invoke(main, ["ingest", str(reviews), "--store", str(db), "--brand", "A=A"]).exit_code == 0
-    con = duckdb.connect(str(db))  # (as stop 46 stored them: no platform, keyed without one)
-    con.execute(f"UPDATE posts SET platform = NULL; UPDATE posts SET key = {store.KEY_SQL}")
-    con.execute("UPDATE meta SET value = '11'")
-    con.close()
-    again = CliRunner().invoke(main, ["ingest", str(reviews), "--store", str(db), "--brand", "A=A"])
-    assert f"{db}: inserted 0, updated 0, unchanged 3" in again.stderr, again.stderr
+    _ingested_again_as_of(reviews, db, "11")  # (as stop 46 stored them)
     with store.open_store(db, read_only=True) as con:
         assert store.schema_version(con) == store.SCHEMA_VERSION
         assert con.execute("SELECT key, platform FROM posts ORDER BY post_id").fetchall() == [
