@@ -1529,9 +1529,12 @@ def test_a_v7_to_v10_store_that_cannot_be_written_is_read_as_it_is(tmp_path, ver
         assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall() == [(version,)]
 
 
-def _ingested_again_as_of(csv: Path, db: Path, version: str, sql: str = "") -> None:
-    """Ingest `csv` into `db`, set the store back to `version` with its posts keyed without a platform (as the stops
-    before that version stored them) and `sql`, then ingest `csv` again: it must find every post stored already."""
+def _keys_ingested_again_as_of(tmp_path: Path, posts: str, version: str, sql: str = "") -> list[tuple]:
+    """The stored (key, platform) of three `posts` (a CSV's text) ingested into a store set back to `version`, its
+    posts keyed without a platform (as the stops before that version stored them) and `sql`, then ingested again:
+    migrated, the store must find every post stored already."""
+    csv, db = tmp_path / "posts.csv", tmp_path / f"v{version}.duckdb"
+    csv.write_text(posts, encoding="utf-8")
     assert CliRunner().invoke(main, ["ingest", str(csv), "--store", str(db), "--brand", "A=A"]).exit_code == 0
     con = duckdb.connect(str(db))
     con.execute(f"UPDATE posts SET platform = NULL; UPDATE posts SET key = {store.KEY_SQL}; {sql}").fetchall()
@@ -1539,70 +1542,57 @@ def _ingested_again_as_of(csv: Path, db: Path, version: str, sql: str = "") -> N
     con.close()
     again = CliRunner().invoke(main, ["ingest", str(csv), "--store", str(db), "--brand", "A=A"])
     assert f"{db}: inserted 0, updated 0, unchanged 3" in again.stderr, again.stderr
+    with store.open_store(db, read_only=True) as con:
+        assert store.schema_version(con) == store.SCHEMA_VERSION
+        return con.execute("SELECT key, platform FROM posts ORDER BY post_id").fetchall()
 
 
 def test_v8_store_gives_posts_without_a_platform_the_one_their_link_names(tmp_path):
     """v9 keys a post stored without a platform by its link's host, as the readers do since stop 43: a tweet
     scraper's CSV stored by stop 42 as `:1720...` was stored again as `twitter:1720...`, each post counted twice."""
-    posts = tmp_path / "tweets.csv"
-    posts.write_text(
+    posts = (
         "id,text,created_at,tweet_url\n"
         "1720000000000000001,A is out,2026-11-02T10:00:00Z,https://mobile.twitter.com/a/status/1720000000000000001\n"
         "2,A on the blog,2026-11-02T11:00:00Z,https://a.example/post\n"
-        "3,A clip,2026-11-02T12:00:00Z,https://vm.tiktok.com/ZMabc/\n",
-        encoding="utf-8",
+        "3,A clip,2026-11-02T12:00:00Z,https://vm.tiktok.com/ZMabc/\n"
     )
-    db = tmp_path / "v8.duckdb"
-    _ingested_again_as_of(posts, db, "8")  # (as stop 42 stored it)
-    with store.open_store(db, read_only=True) as con:
-        assert store.schema_version(con) == store.SCHEMA_VERSION
-        assert con.execute("SELECT key, platform FROM posts ORDER BY post_id").fetchall() == [
-            ("twitter:1720000000000000001", "twitter"),
-            (":2", None),
-            ("tiktok:3", "tiktok"),
-        ]
+    assert _keys_ingested_again_as_of(tmp_path, posts, "8") == [  # (as stop 42 stored them)
+        ("twitter:1720000000000000001", "twitter"),
+        (":2", None),
+        ("tiktok:3", "tiktok"),
+    ]
 
 
 def test_v9_store_gives_posts_the_platform_of_links_without_a_scheme_and_short_links(tmp_path):
     """v10 keys a post stored without a platform by its link where the link has no scheme or is a platform's short
     link, as the readers do since stop 44: stored by stop 43 as `:1`, such a post was stored again as `instagram:1`."""
-    posts = tmp_path / "mentions.csv"
-    posts.write_text(
+    posts = (
         "id,text,created_at,url\n1,A pic,2026-11-02T10:00:00Z,instagram.com/p/Cabc/\n"
-        "2,A tweet,2026-11-02T11:00:00Z,https://t.co/AbC\n3,A blog,2026-11-02T12:00:00Z,a.example/post\n",
-        encoding="utf-8",
+        "2,A tweet,2026-11-02T11:00:00Z,https://t.co/AbC\n3,A blog,2026-11-02T12:00:00Z,a.example/post\n"
     )
-    db = tmp_path / "v9.duckdb"
-    _ingested_again_as_of(posts, db, "9", "ALTER TABLE posts ALTER COLUMN rating SET DATA TYPE BIGINT")  # (stop 43's)
-    with store.open_store(db, read_only=True) as con:
-        assert con.execute("SELECT key, platform FROM posts ORDER BY post_id").fetchall() == [
-            ("instagram:1", "instagram"),
-            ("twitter:2", "twitter"),
-            (":3", None),
-        ]
+    bigint = "ALTER TABLE posts ALTER COLUMN rating SET DATA TYPE BIGINT"  # (as stop 43 stored them)
+    assert _keys_ingested_again_as_of(tmp_path, posts, "9", bigint) == [
+        ("instagram:1", "instagram"),
+        ("twitter:2", "twitter"),
+        (":3", None),
+    ]
 
 
 def test_v11_store_gives_reviews_the_app_store_their_links_name(tmp_path):
     """v12 keys a post stored without a platform by its app store link (`play.google.com`, `apps.apple.com`), as the
     readers do since stop 47: stored by stop 46 as `:r1`, a review tool's export ingested again was stored a second
     time as `google_play:r1`, each review counted twice."""
-    reviews = tmp_path / "reviews.csv"
-    reviews.write_text(
+    reviews = (
         "id,text,created_at,rating,url\nr1,A crashes,2026-11-02T10:00:00Z,1,"
         "https://play.google.com/store/apps/details?id=com.a.app\n"
         "r2,Love A,2026-11-02T11:00:00Z,5,https://apps.apple.com/gb/app/a/id123\n"
-        "r3,A blog,2026-11-02T12:00:00Z,,https://a.example/post\n",
-        encoding="utf-8",
+        "r3,A blog,2026-11-02T12:00:00Z,,https://a.example/post\n"
     )
-    db = tmp_path / "v11.duckdb"
-    _ingested_again_as_of(reviews, db, "11")  # (as stop 46 stored them)
-    with store.open_store(db, read_only=True) as con:
-        assert store.schema_version(con) == store.SCHEMA_VERSION
-        assert con.execute("SELECT key, platform FROM posts ORDER BY post_id").fetchall() == [
-            ("google_play:r1", "google_play"),
-            ("app_store:r2", "app_store"),
-            (":r3", None),
-        ]
+    assert _keys_ingested_again_as_of(tmp_path, reviews, "11") == [  # (as stop 46 stored them)
+        ("google_play:r1", "google_play"),
+        ("app_store:r2", "app_store"),
+        (":r3", None),
+    ]
 
 
 def test_v10_store_stores_a_review_tools_site_names_as_the_readers_name_the_sites(tmp_path):
