@@ -179,6 +179,18 @@ def clock_ahead(path: str | Path, *, writes: bool = False) -> str | None:
     return f"{line}; {they} count as first stored now until an ingest or rescore dates them by its clock (first_seen)"
 
 
+@contextmanager
+def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """The block's statements all or none: committed at its end, rolled back on any error (`_rollback`)."""
+    _run(con, "BEGIN TRANSACTION")
+    try:
+        yield
+        _run(con, "COMMIT")
+    except BaseException:
+        _rollback(con)
+        raise
+
+
 def _rollback(con: duckdb.DuckDBPyConnection) -> None:
     """Roll back the open transaction, if any: a COMMIT that failed (disk full) has already ended it,
     and "cannot rollback - no transaction is active" must not replace the error that matters."""
@@ -566,8 +578,7 @@ def _prepare(con: duckdb.DuckDBPyConnection, path: Path, version: int | None) ->
         raise StoreError(
             f"{path}: store has schema version {version}, this brandpulse knows up to {SCHEMA_VERSION}: upgrade"
         )
-    _run(con, "BEGIN TRANSACTION")
-    try:
+    with _transaction(con):
         if version is None:
             _run(con, DDL)
         else:
@@ -575,10 +586,6 @@ def _prepare(con: duckdb.DuckDBPyConnection, path: Path, version: int | None) ->
                 MIGRATIONS[version](con)
                 version += 1
             _run(con, "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
-        _run(con, "COMMIT")
-    except BaseException:
-        _rollback(con)
-        raise
 
 
 def _create(path: Path) -> None:
@@ -1052,22 +1059,16 @@ def run_failed(
     nothing stored. `LAST_RUN` is left as it was: it says the job's last run that did its work. False: not logged (no
     store there, or one that cannot be written now); the error that matters is already on its way."""
     try:
-        with open_store(path, wait=wait, create=False) as con:
-            _run(con, "BEGIN TRANSACTION")
-            try:
-                log = _logged_runs(con)
-                entry = next((r for r in log if noted_at and r.get("at") == noted_at), None)
-                if entry is None:
-                    at = _run_time(con)[0].isoformat(timespec="microseconds") + "Z"
-                    entry = {"at": at, "command": command, "stored": 0, "inserted": 0, "updated": 0}
-                    entry |= {"unchanged": None, "forgotten": None, "rejected": None}
-                    log = [*log, entry][-RUNS_KEPT:]
-                entry |= {"status": f"failed: {error}", "exit": exit_code}
-                _run(con, "INSERT OR REPLACE INTO meta VALUES (?, ?)", [RUNS_LOG, json.dumps(log)])
-                _run(con, "COMMIT")
-            except BaseException:
-                _rollback(con)
-                raise
+        with open_store(path, wait=wait, create=False) as con, _transaction(con):
+            log = _logged_runs(con)
+            entry = next((r for r in log if noted_at and r.get("at") == noted_at), None)
+            if entry is None:
+                at = _run_time(con)[0].isoformat(timespec="microseconds") + "Z"
+                entry = {"at": at, "command": command, "stored": 0, "inserted": 0, "updated": 0}
+                entry |= {"unchanged": None, "forgotten": None, "rejected": None}
+                log = [*log, entry][-RUNS_KEPT:]
+            entry |= {"status": f"failed: {error}", "exit": exit_code}
+            _run(con, "INSERT OR REPLACE INTO meta VALUES (?, ?)", [RUNS_LOG, json.dumps(log)])
     except (StoreError, duckdb.Error, OSError):
         return False
     return True
@@ -1997,22 +1998,16 @@ def mark_alerts_sent(
     sent_at = None if pending else _utc_now()
     # all or none, a SIGTERM or Ctrl-C let end these few statements: stopped between two, the alerts after it were
     # not remembered, and the next run sent them again while it knew the others sent
-    with Terminated.deferred():
-        _run(con, "BEGIN TRANSACTION")
-        try:
-            for key, message in alerts.items():  # (a pending alert gets its sent_at; a sent one keeps it)
-                _run(
-                    con,
-                    "INSERT INTO alerts_sent VALUES (?, ?, ?)"
-                    " ON CONFLICT DO UPDATE SET sent_at = coalesce(alerts_sent.sent_at, excluded.sent_at)",
-                    [f"{dests[0]} {key}", sent_at, message],
-                )
-            if not pending:  # (one of stop 31 pending for any webhook is this one's, and so is one of its other names)
-                close_alerts(con, list(alerts) + _scoped(dests[1:], alerts), sent_at)
-            _run(con, "COMMIT")
-        except BaseException:
-            _rollback(con)
-            raise
+    with Terminated.deferred(), _transaction(con):
+        for key, message in alerts.items():  # (a pending alert gets its sent_at; a sent one keeps it)
+            _run(
+                con,
+                "INSERT INTO alerts_sent VALUES (?, ?, ?)"
+                " ON CONFLICT DO UPDATE SET sent_at = coalesce(alerts_sent.sent_at, excluded.sent_at)",
+                [f"{dests[0]} {key}", sent_at, message],
+            )
+        if not pending:  # (one of stop 31 pending for any webhook is this one's, and so is one of its other names)
+            close_alerts(con, list(alerts) + _scoped(dests[1:], alerts), sent_at)
 
 
 def close_alerts(con: duckdb.DuckDBPyConnection, keys: list[str], sent_at: datetime | None = None) -> None:
@@ -2042,8 +2037,7 @@ def adopt_alerts(con: duckdb.DuckDBPyConnection, old: str, new: str) -> None:
     those sent are copied, so a job still posting to that URL without the name does not send them again; those
     pending are moved, so one run sends them. One remembered for both is sent when either was."""
     params = {"old": f"{old} ", "new": f"{new} "}
-    _run(con, "BEGIN TRANSACTION")
-    try:
+    with _transaction(con):
         _run(
             con,
             """INSERT INTO alerts_sent SELECT $new || substr(alert_key, length($old) + 1), sent_at, message
@@ -2052,10 +2046,6 @@ def adopt_alerts(con: duckdb.DuckDBPyConnection, old: str, new: str) -> None:
             params,
         )
         _run(con, "DELETE FROM alerts_sent WHERE starts_with(alert_key, ?) AND sent_at IS NULL", [params["old"]])
-        _run(con, "COMMIT")
-    except BaseException:
-        _rollback(con)
-        raise
 
 
 def brand_names(path: str | Path, *, wait: float = 10.0) -> set[str]:

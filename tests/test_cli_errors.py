@@ -692,18 +692,23 @@ def test_a_failed_commit_of_the_second_file_names_it_and_counts_the_first(runner
     assert len(store.load_posts(db)) == 6
 
 
-def test_ctrl_c_during_a_store_query_is_interrupted_130(runner, tmp_path, monkeypatch):
-    """DuckDB turns Ctrl-C during a query into RuntimeError("Query interrupted"), dropping KeyboardInterrupt."""
-    db = tmp_path / "h.duckdb"
-    store.ingest(db, ten_posts().iloc[:4])
+def _interrupted_at(monkeypatch, start: str) -> None:
+    """Ctrl-C during each store statement that begins with `start`, as DuckDB reports it."""
     run = store._run
 
     def fake(con, sql, params=None):
-        if sql.startswith("UPDATE posts"):
+        if sql.startswith(start):
             raise RuntimeError("Query interrupted")
         return run(con, sql, params)
 
     monkeypatch.setattr(store, "_run", fake)
+
+
+def test_ctrl_c_during_a_store_query_is_interrupted_130(runner, tmp_path, monkeypatch):
+    """DuckDB turns Ctrl-C during a query into RuntimeError("Query interrupted"), dropping KeyboardInterrupt."""
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, ten_posts().iloc[:4])
+    _interrupted_at(monkeypatch, "UPDATE posts")
     result = runner.invoke(main, ["ingest", TWEETS, "--store", str(db), "--brand", "Delta"])
     assert result.exit_code == 130
     assert result.stderr.splitlines()[-1] == "brandpulse: interrupted"
@@ -716,14 +721,7 @@ def test_a_signal_while_a_new_store_is_made_stops_the_run(runner, tmp_path, monk
     """Ctrl-C (or SIGTERM) while a new store was made beside its path: DuckDB's RuntimeError("Query interrupted")
     came out of `open_store` as it was, an unexpected error (exit 1), not an interruption."""
     db = tmp_path / "h.duckdb"
-    run = store._run
-
-    def fake(con, sql, params=None):
-        if sql.startswith("\nCREATE TABLE"):
-            raise RuntimeError("Query interrupted")
-        return run(con, sql, params)
-
-    monkeypatch.setattr(store, "_run", fake)
+    _interrupted_at(monkeypatch, "\nCREATE TABLE")
     monkeypatch.setattr(Terminated, "signalled", signalled)
     result = runner.invoke(main, ["ingest", TWEETS, "--store", str(db), "--brand", "Delta"])
     assert (result.exit_code, result.stderr.splitlines()[-1]) == (code, f"brandpulse: {said}")

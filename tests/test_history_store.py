@@ -1509,122 +1509,90 @@ def test_the_store_key_is_computed_from_analyze_parquet_as_docs_say(tmp_path):
     assert con.execute("SELECT key FROM st.posts ORDER BY key").fetchall() == by_hand
 
 
-def test_a_v7_store_that_cannot_be_written_is_read_without_ratings(tmp_path):
-    """A store of brandpulse 41 (v7), readable but not writable: v8 adds only `rating`, so a report reads it as it
-    is (no post has a rating) and leaves it v7; it said the store needed write access (exit 7)."""
-    db = tmp_path / "ro" / "v7.duckdb"
-    result = _report_on_a_read_only_store(
-        db, "ALTER TABLE posts DROP COLUMN rating; UPDATE meta SET value = '7'", "-f", "json"
-    )
+@pytest.mark.parametrize(
+    "version, sql",
+    [
+        ("7", "ALTER TABLE posts DROP COLUMN rating; "),  # (v8 adds only `rating`: no post has one)
+        ("8", ""),  # (v9 only gives posts without a platform their link's)
+        ("9", "ALTER TABLE posts ALTER COLUMN rating SET DATA TYPE BIGINT; "),  # (v10 only makes `rating` a DOUBLE)
+        ("10", "ALTER TABLE posts DROP COLUMN about; "),  # (v11 only renames review sites)
+    ],
+)
+def test_a_v7_to_v10_store_that_cannot_be_written_is_read_as_it_is(tmp_path, version, sql):
+    """A store of brandpulse 41 to 45 (v7 to v10), readable but not writable, whose migration changes nothing a report
+    needs: a report reads it as it is and leaves its version; it said the store needed write access (exit 7)."""
+    db = tmp_path / "ro" / f"v{version}.duckdb"
+    result = _report_on_a_read_only_store(db, f"{sql}UPDATE meta SET value = '{version}'", "-f", "json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["period"], result.stdout
     with duckdb.connect(str(db), read_only=True) as con:  # (not migrated)
-        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall() == [("7",)]
+        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall() == [(version,)]
+
+
+def _keys_ingested_again_as_of(tmp_path: Path, posts: str, version: str, sql: str = "") -> list[tuple]:
+    """The stored (key, platform) of three `posts` (a CSV's text) ingested into a store set back to `version`, its
+    posts keyed without a platform (as the stops before that version stored them) and `sql`, then ingested again:
+    migrated, the store must find every post stored already."""
+    csv, db = tmp_path / "posts.csv", tmp_path / f"v{version}.duckdb"
+    csv.write_text(posts, encoding="utf-8")
+    assert CliRunner().invoke(main, ["ingest", str(csv), "--store", str(db), "--brand", "A=A"]).exit_code == 0
+    con = duckdb.connect(str(db))
+    con.execute(f"UPDATE posts SET platform = NULL; UPDATE posts SET key = {store.KEY_SQL}; {sql}").fetchall()
+    con.execute(f"UPDATE meta SET value = '{version}' WHERE key = 'schema_version'").fetchall()
+    con.close()
+    again = CliRunner().invoke(main, ["ingest", str(csv), "--store", str(db), "--brand", "A=A"])
+    assert f"{db}: inserted 0, updated 0, unchanged 3" in again.stderr, again.stderr
+    with store.open_store(db, read_only=True) as con:
+        assert store.schema_version(con) == store.SCHEMA_VERSION
+        return con.execute("SELECT key, platform FROM posts ORDER BY post_id").fetchall()
 
 
 def test_v8_store_gives_posts_without_a_platform_the_one_their_link_names(tmp_path):
     """v9 keys a post stored without a platform by its link's host, as the readers do since stop 43: a tweet
     scraper's CSV stored by stop 42 as `:1720...` was stored again as `twitter:1720...`, each post counted twice."""
-    posts = tmp_path / "tweets.csv"
-    posts.write_text(
+    posts = (
         "id,text,created_at,tweet_url\n"
         "1720000000000000001,A is out,2026-11-02T10:00:00Z,https://mobile.twitter.com/a/status/1720000000000000001\n"
         "2,A on the blog,2026-11-02T11:00:00Z,https://a.example/post\n"
-        "3,A clip,2026-11-02T12:00:00Z,https://vm.tiktok.com/ZMabc/\n",
-        encoding="utf-8",
+        "3,A clip,2026-11-02T12:00:00Z,https://vm.tiktok.com/ZMabc/\n"
     )
-    db = tmp_path / "v8.duckdb"
-    assert CliRunner().invoke(main, ["ingest", str(posts), "--store", str(db), "--brand", "A=A"]).exit_code == 0
-    con = duckdb.connect(str(db))  # (as stop 42 stored it: no platform, keyed without one)
-    con.execute(f"UPDATE posts SET platform = NULL; UPDATE posts SET key = {store.KEY_SQL}").fetchall()
-    con.execute("UPDATE meta SET value = '8' WHERE key = 'schema_version'").fetchall()
-    con.close()
-    again = CliRunner().invoke(main, ["ingest", str(posts), "--store", str(db), "--brand", "A=A"])
-    assert f"{db}: inserted 0, updated 0, unchanged 3" in again.stderr, again.stderr
-    with store.open_store(db, read_only=True) as con:
-        assert store.schema_version(con) == store.SCHEMA_VERSION
-        assert con.execute("SELECT key, platform FROM posts ORDER BY post_id").fetchall() == [
-            ("twitter:1720000000000000001", "twitter"),
-            (":2", None),
-            ("tiktok:3", "tiktok"),
-        ]
-
-
-def test_a_v9_store_that_cannot_be_written_is_read_as_it_is(tmp_path):
-    """A store of brandpulse 43 (v9), readable but not writable: v10 only makes `rating` a DOUBLE, so a report reads it
-    as it is and leaves it v9; it said the store needed write access (exit 7)."""
-    db = tmp_path / "ro" / "v9.duckdb"
-    sql = "ALTER TABLE posts ALTER COLUMN rating SET DATA TYPE BIGINT; UPDATE meta SET value = '9'"
-    result = _report_on_a_read_only_store(db, sql, "-f", "json")
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["period"], result.stdout
-    with duckdb.connect(str(db), read_only=True) as con:  # (not migrated)
-        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall() == [("9",)]
+    assert _keys_ingested_again_as_of(tmp_path, posts, "8") == [  # (as stop 42 stored them)
+        ("twitter:1720000000000000001", "twitter"),
+        (":2", None),
+        ("tiktok:3", "tiktok"),
+    ]
 
 
 def test_v9_store_gives_posts_the_platform_of_links_without_a_scheme_and_short_links(tmp_path):
     """v10 keys a post stored without a platform by its link where the link has no scheme or is a platform's short
     link, as the readers do since stop 44: stored by stop 43 as `:1`, such a post was stored again as `instagram:1`."""
-    posts = tmp_path / "mentions.csv"
-    posts.write_text(
+    posts = (
         "id,text,created_at,url\n1,A pic,2026-11-02T10:00:00Z,instagram.com/p/Cabc/\n"
-        "2,A tweet,2026-11-02T11:00:00Z,https://t.co/AbC\n3,A blog,2026-11-02T12:00:00Z,a.example/post\n",
-        encoding="utf-8",
+        "2,A tweet,2026-11-02T11:00:00Z,https://t.co/AbC\n3,A blog,2026-11-02T12:00:00Z,a.example/post\n"
     )
-    db = tmp_path / "v9.duckdb"
-    assert CliRunner().invoke(main, ["ingest", str(posts), "--store", str(db), "--brand", "A=A"]).exit_code == 0
-    con = duckdb.connect(str(db))  # (as stop 43 stored them: no platform, keyed without one, a BIGINT rating)
-    con.execute(f"UPDATE posts SET platform = NULL; UPDATE posts SET key = {store.KEY_SQL}").fetchall()
-    con.execute("ALTER TABLE posts ALTER COLUMN rating SET DATA TYPE BIGINT; UPDATE meta SET value = '9'").fetchall()
-    con.close()
-    again = CliRunner().invoke(main, ["ingest", str(posts), "--store", str(db), "--brand", "A=A"])
-    assert f"{db}: inserted 0, updated 0, unchanged 3" in again.stderr, again.stderr
-    with store.open_store(db, read_only=True) as con:
-        assert con.execute("SELECT key, platform FROM posts ORDER BY post_id").fetchall() == [
-            ("instagram:1", "instagram"),
-            ("twitter:2", "twitter"),
-            (":3", None),
-        ]
+    bigint = "ALTER TABLE posts ALTER COLUMN rating SET DATA TYPE BIGINT"  # (as stop 43 stored them)
+    assert _keys_ingested_again_as_of(tmp_path, posts, "9", bigint) == [
+        ("instagram:1", "instagram"),
+        ("twitter:2", "twitter"),
+        (":3", None),
+    ]
 
 
 def test_v11_store_gives_reviews_the_app_store_their_links_name(tmp_path):
     """v12 keys a post stored without a platform by its app store link (`play.google.com`, `apps.apple.com`), as the
     readers do since stop 47: stored by stop 46 as `:r1`, a review tool's export ingested again was stored a second
     time as `google_play:r1`, each review counted twice."""
-    reviews = tmp_path / "reviews.csv"
-    reviews.write_text(
+    reviews = (
         "id,text,created_at,rating,url\nr1,A crashes,2026-11-02T10:00:00Z,1,"
         "https://play.google.com/store/apps/details?id=com.a.app\n"
         "r2,Love A,2026-11-02T11:00:00Z,5,https://apps.apple.com/gb/app/a/id123\n"
-        "r3,A blog,2026-11-02T12:00:00Z,,https://a.example/post\n",
-        encoding="utf-8",
+        "r3,A blog,2026-11-02T12:00:00Z,,https://a.example/post\n"
     )
-    db = tmp_path / "v11.duckdb"
-    assert CliRunner().invoke(main, ["ingest", str(reviews), "--store", str(db), "--brand", "A=A"]).exit_code == 0
-    con = duckdb.connect(str(db))  # (as stop 46 stored them: no platform, keyed without one)
-    con.execute(f"UPDATE posts SET platform = NULL; UPDATE posts SET key = {store.KEY_SQL}")
-    con.execute("UPDATE meta SET value = '11'")
-    con.close()
-    again = CliRunner().invoke(main, ["ingest", str(reviews), "--store", str(db), "--brand", "A=A"])
-    assert f"{db}: inserted 0, updated 0, unchanged 3" in again.stderr, again.stderr
-    with store.open_store(db, read_only=True) as con:
-        assert store.schema_version(con) == store.SCHEMA_VERSION
-        assert con.execute("SELECT key, platform FROM posts ORDER BY post_id").fetchall() == [
-            ("google_play:r1", "google_play"),
-            ("app_store:r2", "app_store"),
-            (":r3", None),
-        ]
-
-
-def test_a_v8_store_that_cannot_be_written_is_read_as_it_is(tmp_path):
-    """A store of brandpulse 42 (v8), readable but not writable: v9 only gives posts without a platform their
-    link's, so a report reads it as it is and leaves it v8, as it does a v7 store."""
-    db = tmp_path / "ro" / "v8.duckdb"
-    result = _report_on_a_read_only_store(db, "UPDATE meta SET value = '8'", "-f", "json")
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["period"], result.stdout
-    with duckdb.connect(str(db), read_only=True) as con:  # (not migrated)
-        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall() == [("8",)]
+    assert _keys_ingested_again_as_of(tmp_path, reviews, "11") == [  # (as stop 46 stored them)
+        ("google_play:r1", "google_play"),
+        ("app_store:r2", "app_store"),
+        (":r3", None),
+    ]
 
 
 def test_v10_store_stores_a_review_tools_site_names_as_the_readers_name_the_sites(tmp_path):
@@ -1678,18 +1646,6 @@ def test_v10_store_stores_a_review_tools_site_names_as_the_readers_name_the_site
             ("hackernews:r3", "hackernews", "cy"),
             ("trustpilot:r4", "trustpilot", "dee"),
         ]
-
-
-def test_a_v10_store_that_cannot_be_written_is_read_as_it_is(tmp_path):
-    """A store of brandpulse 45 (v10), readable but not writable: v11 only renames review sites, so a report reads it
-    as it is and leaves it v10; it said the store needed write access (exit 7)."""
-    db = tmp_path / "ro" / "v10.duckdb"
-    sql = "ALTER TABLE posts DROP COLUMN about; UPDATE meta SET value = '10'"
-    result = _report_on_a_read_only_store(db, sql, "-f", "json")
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["period"], result.stdout
-    with duckdb.connect(str(db), read_only=True) as con:  # (not migrated)
-        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall() == [("10",)]
 
 
 def test_reading_lets_go_of_the_store_for_a_write_through_a_link_to_it(tmp_path):

@@ -239,6 +239,13 @@ def test_text_a_spreadsheet_reads_as_another_value_is_written_as_text():
     assert to_bytes(df, "csv", safe=False).startswith(b"t,n,x\n007,0,0.5\n1e5,1,0.5\n")  # --raw-csv
 
 
+def _written_as_text(guarded: list[str], kept: list[str]) -> None:
+    """`guarded` cells are written as `="..."` and `kept` ones as they are; both read back as they were."""
+    out = neutralize_formulas(pd.DataFrame({"t": pd.array(guarded + kept, dtype="string[pyarrow]")}))
+    assert out["t"].tolist() == [f'="{c}"' for c in guarded] + kept
+    assert restore_formulas(out)["t"].tolist() == guarded + kept
+
+
 def test_amounts_percentages_month_dates_and_fractions_are_written_as_text():
     """`(5)` showed as -5 in a spreadsheet, `50%` as 50.00% (0.5), `$5` as $5.00, `Jan 5` and `SEPT2` as dates,
     `1 5/16` as 1 1/3, `5-` as -5; with decimal commas (German, French settings) `1.234,5` as 1234,5, `1.234` as
@@ -249,10 +256,7 @@ def test_amounts_percentages_month_dates_and_fractions_are_written_as_text():
     guarded += ["1.234,5", "1.234", "1.234.567", "1 234", "12.03.2026", "1.2.3", "1,50", ",5", " (5) "]
     kept = ["(a)", "(5%)", "may", "Jan", "%50", "USD 5", "1,5", "0,5", "12.5", "Jan 5th", "Mon", "5k", "10-100"]
     kept += ["2026-01-05T10:00:00Z", "1 2", "marc 5", "£", "$", "()", "5 a", "Skyway $5 fare", "mayday 5"]
-    df = pd.DataFrame({"t": pd.array(guarded + kept, dtype="string[pyarrow]")})
-    out = neutralize_formulas(df)
-    assert out["t"].tolist() == [f'="{c}"' for c in guarded] + kept
-    assert restore_formulas(out)["t"].tolist() == guarded + kept
+    _written_as_text(guarded, kept)
 
 
 def test_weekday_dates_month_years_and_currencies_in_letters_are_written_as_text():
@@ -268,10 +272,7 @@ def test_weekday_dates_month_years_and_currencies_in_letters_are_written_as_text
     kept = ["13/13", "32/1", "1/100", "13/2026", "0/5", "2026/12", "2026-12", "99/99", "10-100"]
     kept += ["Mon, Jan 5", "MonJan 5", "Monday. Jan 5", "Mon 1/0", "Mon 12/2026", "Mon 5", "Mon 10:00", "Mon Jan 5th"]
     kept += ["Mon", "Monday", "Sunny", "Thursday", "USD 5", "5 USD", "EUR 12,50", "5 GBP", "kr", "krona", "Chf", "R$"]
-    df = pd.DataFrame({"t": pd.array(guarded + kept, dtype="string[pyarrow]")})
-    out = neutralize_formulas(df)
-    assert out["t"].tolist() == [f'="{c}"' for c in guarded] + kept
-    assert restore_formulas(out)["t"].tolist() == guarded + kept
+    _written_as_text(guarded, kept)
     # what an earlier brandpulse wrote around them reads back as the text too
     older = pd.DataFrame({"t": pd.array(['="13/13"', '="2026-12"', '="99/99"', '="USD 5"'], dtype="string[pyarrow]")})
     assert restore_formulas(older)["t"].tolist() == ["13/13", "2026-12", "99/99", '="USD 5"']
@@ -288,10 +289,7 @@ def test_month_and_weekday_names_and_truth_values_of_other_languages_are_written
     guarded += ["WAHR", "falsch", "VERDADERO", "FALSO", "vrai", "FAUX", "Verdadeiro"]
     kept = ["lunes", "lunes 5 de enero", "3 de dezembro", "Mo, 5.1.", "seg, 5 jan", "Dezember", "Montag", "mai"]
     kept += ["segunda-feira, 5 de janeiro de 2026", "SI", "oui", "ja", "Wahrheit", "vraiment", "Faust", "out of 5"]
-    df = pd.DataFrame({"t": pd.array(guarded + kept, dtype="string[pyarrow]")})
-    out = neutralize_formulas(df)
-    assert out["t"].tolist() == [f'="{c}"' for c in guarded] + kept
-    assert restore_formulas(out)["t"].tolist() == guarded + kept
+    _written_as_text(guarded, kept)
 
 
 def test_truth_values_of_italian_and_dutch_settings_are_written_as_text():
@@ -299,10 +297,7 @@ def test_truth_values_of_italian_and_dutch_settings_are_written_as_text():
     `Waar` showed as TRUE there. Written as `="..."` in any case; words that only start so are left as they are."""
     guarded = ["VERO", "vero", "Falso", "WAAR", "waar", "ONWAAR", "OnWaar"]
     kept = ["Verona", "veró", "waarom", "onwaarheid", "Onwa", "on waar", "ONWAARD", "oui"]
-    df = pd.DataFrame({"t": pd.array(guarded + kept, dtype="string[pyarrow]")})
-    out = neutralize_formulas(df)
-    assert out["t"].tolist() == [f'="{c}"' for c in guarded] + kept
-    assert restore_formulas(out)["t"].tolist() == guarded + kept
+    _written_as_text(guarded, kept)
 
 
 def _neutralized(cell: str | None) -> str | None:
