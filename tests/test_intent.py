@@ -2155,6 +2155,26 @@ def test_a_question_closing_on_tags_keeps_its_intents_alone():
 
 
 @pytest.mark.parametrize(
+    ("text", "intents"),
+    [
+        # a laugh or an emoji between the "?" and the tags is no word of the question's own: the tags still name its
+        # topic (stop 56: "complaint;question" for the first, by "delayed"); intents by hand
+        ("anyone flying Acme tomorrow, any experiences? lol #delayed", "question"),
+        ("is my 8:15 still going? hahaha #delayed #travel", "question"),
+        ("is my 8:15 still going? 😅 #delayed", "question"),
+        # a verdict's tag after the laugh still judges, and a word said in the question still counts
+        ("is my 8:15 still going? lol #delayed #fail", "complaint;question"),
+        ("why is my flight delayed again? lol #delayed", "complaint;question"),
+        # a word that is no laugh keeps the tags as they are
+        ("is my 8:15 still going? idk #delayed", "complaint;question"),
+    ],
+)
+def test_a_laugh_between_a_question_and_its_tags(text, intents):
+    df = pd.DataFrame({"text": pd.Series([text], dtype="string"), "sentiment_label": ["neutral"]})
+    assert tag_intent(df).loc[0, "intents"] == intents
+
+
+@pytest.mark.parametrize(
     ("text", "label", "intent"),
     [
         # stop 56: English posts written for intents the samples hold few of; labels and intents read by hand
