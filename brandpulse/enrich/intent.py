@@ -252,9 +252,12 @@ def intent_hits(
     return hits
 
 
+#: a laugh or an emoji between a question's "?" and its closing tags ("any experiences? lol #delayed" was a complaint
+#: too, for "delayed"), as their filler
+_LAUGH = r"lol|lmf?ao|rofl|xd|mdr|ptdr|(?:ha|ah|he|ja|je|hi|rs){2,}h?|k{3,}"
 #: a "?" then a run of hashtags closing the post: the RE2 pass that finds the few posts `_without_topic_tags` reads
-_TAGS_AFTER_QUESTION = r"[?؟？](?:\s*#[^\s#]+)+\s*$"
-_CLOSING_TAGS = re.compile(r"(?<=[?؟？])(?:\s*#\w+)+\s*$")
+_TAGS_AFTER_QUESTION = rf"[?؟？](?:[^\w#]|(?i:\b(?:{_LAUGH})\b))*(?:\s*#[^\s#]+)+\s*$"
+_CLOSING_TAGS = re.compile(rf"(?<=[?؟？])(?P<filler>(?:[^\w#]|\b(?:{_LAUGH})\b)*?)(?:\s*#\w+)+\s*$", re.I)
 _TAG = re.compile(r"#(\w+)")
 
 
@@ -270,9 +273,9 @@ def _without_topic_tags(text: str) -> str:
     another brand, never a question: stop 56)."""
     if not (closing := _CLOSING_TAGS.search(text)):
         return text
-    tags = _TAG.findall(closing.group(0))
+    tags = _TAG.findall(closing.group(0)[len(closing["filler"]) :])
     keep = max((k + 1 for k, tag in enumerate(tags) if verdict_tag(tag)), default=0)
-    return text[: closing.start()] + "".join(f" #{tag}" for tag in tags[:keep])
+    return text[: closing.start()] + closing["filler"] + "".join(f" #{tag}" for tag in tags[:keep])
 
 
 def _needs(rule: IntentRule, labels: np.ndarray) -> np.ndarray:
