@@ -2077,6 +2077,7 @@ def test_given_up_wished_and_labelled_shapes(text, expected):
         # controls: praise kept, a rather with no brand after "than", a question, no "neither", no "if"
         ("United used to be great and still is, Delta too", "United", "left for another brand"),
         ("United would rather cancel than pay out, Delta paid in a day", "United", "left for another brand"),
+        ("the US phone runs a Delta chip rather than an Acme one", "Acme", "left for another brand"),
         ("Why do people fly Delta? United was fine", "Delta", "chosen instead of another brand"),
         ("United and Delta could find my address", "United", "as bad as another brand"),
         ("If United were late, Delta was as fast as ever", "United", "behind another brand"),

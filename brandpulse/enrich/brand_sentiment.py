@@ -428,9 +428,13 @@ USED_TO = re.compile(
     r"best|favou?rites?|go-?to|\w+\s+favou?rites?|\w+\s+go-?to)\b(?![^.!?\n]*\bstill\b)(?![^.!\n]*\?)",
     re.I,
 )
-#: stop 56: "would rather walk than fly A again", "I'd rather pay more than deal with A", "B rather than A" (A was 0,
-#: its words neutral): A is left
-RATHER = re.compile(rf"\brather\s+(?:[^\s,.;:!?]+\s+){{0,4}}?than\s+{_NAMED}", re.I)
+#: stop 56: "would rather walk than fly A again", "I'd rather pay more than deal with A" (A was 0,
+#: its words neutral): A is left; a wish, not a fact ("the US model runs A's chip rather than B's")
+RATHER = re.compile(
+    rf"(?:\bwould|['\u2019]d|\bid|\bi)\s+(?:(?:much|far|honestly|really)\s+)?rather\s+(?:[^\s,.;:!?]+\s+){{0,4}}?"
+    rf"than\s+{_NAMED}",
+    re.I,
+)
 #: stop 56: "this is why people fly B", "that's why I use B" (B was 0, and the complaint around it B's): B is chosen,
 #: and the other brands the post names are left, the complaint theirs; not asked ("why do people fly B?")
 WHY_CHOSEN = re.compile(
