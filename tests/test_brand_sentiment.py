@@ -2028,3 +2028,67 @@ def test_a_foil_compared_with_a_pronoun_has_the_opposite_of_its_comparison(text,
 def test_a_landing_or_a_find_beside_a_complaint_is_praise(text, expected):
     rows, _ = long_rows([text])
     assert by_brand(rows, text) == expected
+
+
+def rules_of(text):
+    config = Config(brands=BRANDS)
+    enriched = analyze(conform(pd.DataFrame({"text": [text]})), config)
+    rows = per_brand(enriched, BRANDS, explain=True)
+    return {
+        b: e.split(" | ")[0].removeprefix("rule: ") for b, e in zip(rows["brand"], rows["brand_explain"], strict=True)
+    }
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 56, each shape a rule: praise given up ("used to be good") is left, not the old praise (+0.41) or 0
+        ("United used to be good, now Delta is my go-to", {"United": "negative"}),
+        ("Delta used to be my favourite, now United is better", {"Delta": "negative", "United": "positive"}),
+        # "would rather walk than fly A" leaves A (was 0)
+        ("Would rather walk than fly United again. Booked Delta", {"United": "negative"}),
+        ("I'd rather fly Delta than United", {"United": "negative"}),
+        # "this is why people fly B": B chosen, the post's complaint the other's (A was +0.35, B 0 / -0.35)
+        (
+            "Dear United, this is why people fly Delta. 4 hours on the tarmac with no water",
+            {"United": "negative", "Delta": "positive"},
+        ),
+        # "neither A nor B could find my address": both as bad (were 0)
+        ("Neither United nor Delta could find my address", {"United": "negative", "Delta": "negative"}),
+        # a wish: "if A were half as fast as B" puts A behind and B ahead (both +0.02)
+        ("If United were half as fast as Delta I'd never leave", {"United": "negative", "Delta": "positive"}),
+        # a label before a colon is the verdict of the brand whose words share it (A had the rant, -0.30)
+        (
+            "rant: United rebooked me in 20 minutes while Delta still can't find my bag",
+            {"United": "positive", "Delta": "negative"},
+        ),
+        # controls: a label no brand's words share stays the first brand's
+        ("rant: United rebooked me onto Delta", {"United": "negative"}),
+    ],
+)
+def test_given_up_wished_and_labelled_shapes(text, expected):
+    rows, _ = long_rows([text])
+    got = by_brand(rows, text)
+    assert {b: got[b] for b in expected} == expected
+
+
+@pytest.mark.parametrize(
+    "text, brand, rule",
+    [
+        # controls: praise kept, a rather with no brand after "than", a question, no "neither", no "if"
+        ("United used to be great and still is, Delta too", "United", "left for another brand"),
+        ("United would rather cancel than pay out, Delta paid in a day", "United", "left for another brand"),
+        ("the US phone runs a Delta chip rather than an Acme one", "Acme", "left for another brand"),
+        ("Why do people fly Delta? United was fine", "Delta", "chosen instead of another brand"),
+        ("United and Delta could find my address", "United", "as bad as another brand"),
+        ("If United were late, Delta was as fast as ever", "United", "behind another brand"),
+    ],
+)
+def test_shapes_that_are_not_given_up_wished_or_chosen(text, brand, rule):
+    rules = rules_of(text)
+    assert brand in rules and rules[brand] != rule
+
+
+def test_a_post_naming_one_brand_keeps_its_score_when_it_used_to_be_good():
+    rows, _ = long_rows(["United used to be good"])
+    assert rows["brand_sentiment"].tolist() == rows["sentiment"].tolist()

@@ -420,6 +420,40 @@ LEARN = re.compile(
     rf"(?:(?:a\s+(?:thing|lesson|lot|few\s+things)|something|loads|so\s+much)(?:\s+or\s+two)?\s+)?from\s+{_NAMED}",
     re.I,
 )
+#: stop 56: praise given up, "A used to be good / my favourite, now B ..." (A had the old praise, +0.41, or 0): A is
+#: left however its words read; not praise kept ("A used to be great and still is")
+USED_TO = re.compile(
+    r"\s+used\s+to\s+be\s+(?:(?:so|really|very|pretty|such|the|my|our|a|an|one\s+of\s+(?:the|my|our))\s+)*"
+    r"(?:good|great|decent|reliable|amazing|awesome|excellent|brilliant|fantastic|solid|cheap|affordable|the\s+best|"
+    r"best|favou?rites?|go-?to|\w+\s+favou?rites?|\w+\s+go-?to)\b(?![^.!?\n]*\bstill\b)(?![^.!\n]*\?)",
+    re.I,
+)
+#: stop 56: "would rather walk than fly A again", "I'd rather pay more than deal with A" (A was 0,
+#: its words neutral): A is left; a wish, not a fact ("the US model runs A's chip rather than B's")
+RATHER = re.compile(
+    rf"(?:\bwould|['\u2019]d|\bid|\bi)\s+(?:(?:much|far|honestly|really)\s+)?rather\s+(?:[^\s,.;:!?]+\s+){{0,4}}?"
+    rf"than\s+{_NAMED}",
+    re.I,
+)
+#: stop 56: "this is why people fly B", "that's why I use B" (B was 0, and the complaint around it B's): B is chosen,
+#: and the other brands the post names are left, the complaint theirs; not asked ("why do people fly B?")
+WHY_CHOSEN = re.compile(
+    r"\b(?:this|that)\s+(?:is|['\u2019]s)\s+why\s+(?:people|everyone|everybody|we|i|folks|customers|travell?ers|"
+    r"passengers|users|smart\s+people)\s+(?:(?:all|now|still|always)\s+)?"
+    r"(?:fly|use|choose|pick|prefer|book|shop\s+(?:at|with)|order\s+from|go\s+(?:with|to)|switch(?:ed)?\s+to|"
+    rf"stick\s+(?:with|to)|stay\s+with)\s+{_NAMED}(?![^.!\n]*\?)",
+    re.I,
+)
+#: stop 56: "neither A nor B could find my address" (both 0, cx reads "could find" as nothing denied): both as bad as
+#: each other where their words are neutral
+NEITHER = re.compile(rf"\bneither\s+{_NAMED}\s+nor\s+{_NAMED}", re.I)
+#: stop 56: a wish, "if A were half as fast as B I'd never leave", "if only A were as reliable as B" (both +0.02): A
+#: behind, B ahead
+IF_AS = re.compile(
+    rf"\bif\s+(?:only\s+)?{_NAMED}\s+(?:were|was|could\s+be|would\s+be)\s+(?:(?:even|only|just)\s+)?"
+    rf"(?:(?:half|nearly|a\s+bit|a\s+little|remotely)\s+)?as\s+\w+\s+as\s+{_NAMED}",
+    re.I,
+)
 _QUALITY_CUE = (
     rf"\b(?:faster|quicker|speedier|(?:more|less)\s+(?:{_GOOD}|{_BAD}))\s+than\b|\bas\s+(?:{_GOOD}|{_BAD})\s+as\b"
 )
@@ -445,7 +479,7 @@ LEVEL = (("level", 1), ("level_bad", -1))
 AHEAD = 0.2
 LEFT_ROLE, CHOSEN_ROLE, FOIL_ROLE, RIVAL_ROLE, PASSED_ROLE, HEDGE_ROLE, SHARED_ROLE = 0, 1, 2, 3, 4, 5, 6
 AHEAD_ROLE, MOCKED_ROLE, BEHIND_ROLE, CLAIMANT_ROLE, UNLIKED_ROLE = 7, 8, 9, 10, 11
-LEVEL_ROLE, LEVEL_BAD_ROLE = 12, 13
+LEVEL_ROLE, LEVEL_BAD_ROLE, WHY_ROLE = 12, 13, 14
 NAMES_A_BRAND, NAMES_NO_BRAND = -1, -2
 #: (pattern, a word the pattern needs, the role of each of its groups, the role of the words before it or
 #: None): the cue is looked for in RE2 over the whole batch, and the pattern runs only on the posts that
@@ -513,6 +547,11 @@ ROLES = (
     (ACTUALLY_BEFORE, r"\bunlike\s(?s:.*)\bactually\b|\bactually\s(?s:.*)\bunlike\s", (), AHEAD_ROLE),
     (CLAIMED, rf"\b(?:than|as)\s(?s:.*)\s{_SAYS}", (CLAIMANT_ROLE,), None),
     (MOCKED, r"\b(?:laugh|lol)\w*\s+at\s", (MOCKED_ROLE,), None),
+    (USED_TO, r"\bused\s+to\s+be\s", (), LEFT_ROLE),
+    (RATHER, r"\brather\s(?s:.*)\bthan\s", (LEFT_ROLE,), None),
+    (WHY_CHOSEN, r"\bwhy\s", (WHY_ROLE,), None),
+    (NEITHER, r"\bneither\s(?s:.*)\bnor\s", (LEVEL_BAD_ROLE, LEVEL_BAD_ROLE), None),
+    (IF_AS, r"\bif\s(?s:.*)\bas\s+\w+\s+as\s", (BEHIND_ROLE, AHEAD_ROLE), None),
 )
 #: a result between two clubs (stop 42): "City 3 United 0, what a game", "Forest 2-1 Arsenal", "A 1:3 B" left both 0.
 #: Read as what it says, "A beats B" or "A < B", for the roles above (`results_said`); a draw says neither. (Review of
@@ -859,6 +898,20 @@ def _multi_brand_scores(
             end += 1
         if end - f > 1 and all(_item(parts[k]) and pol[k] == 0 for k in range(colon[-1] + 1, f)):
             of_brand[np.ix_(heads, hits[f:end].any(axis=0))] = True
+        elif pol[head := colon[-1]] != 0 and len(parts[head].split()) <= 2:
+            # a label before a colon ("rant:", "PSA:", "ugh:") is the verdict of the brands whose own words share its
+            # sign, not the first brand's (stop 56: "rant: A rebooked me in 20 minutes while B still can't find my
+            # bag" gave A the rant, -0.30); the first brand's still where none does
+            rest = np.arange(f, np.searchsorted(post_of, post_of[f], side="right"))
+            voiced = rest[pol[rest] != 0]
+            agree = [
+                c
+                for c in np.flatnonzero(of_brand[rest].any(axis=0)).tolist()
+                if (mine := pol[voiced[of_brand[voiced, c]]]).size and mine.mean() * pol[head] > 0
+            ]
+            if agree:
+                of_brand[head] = False
+                of_brand[head, agree] = True
     starts = np.flatnonzero(np.r_[True, post_of[1:] != post_of[:-1]])
     at = np.cumsum(np.r_[0, post_of[1:] != post_of[:-1]])  # each clause's post among `starts`
     # the (clause, brand) pairs, summed per (post, brand) in clause order: clauses x brands matrices of floats took
@@ -970,9 +1023,12 @@ def _multi_brand_scores(
     ).items():
         named = by_post.get(idx, [])
         # a snippet may name a brand its post does not count (an `exclude` phrase cut in two)
-        left, chosen, foils, rivals, passed, hedged, shared, ahead, mocked, behind, claimed, unliked, *level = (
+        left, chosen, foils, rivals, passed, hedged, shared, ahead, mocked, behind, claimed, unliked, *level, why_of = (
             set(named) & r for r in roles
         )
+        if why_of:  # ("this is why people fly B": the others named are the ones left)
+            chosen |= why_of
+            left |= set(named) - why_of
         foils = (foils | unliked) - claimed
         # "A paid out next day, not like B" is a dig at B: A's words are what B lacks, A ahead of it however neutral
         # they are (stop 53: both were 0, cx reads nothing in "paid out next day"; stop 54: "unlike B, A paid out"
@@ -1025,6 +1081,9 @@ def _multi_brand_scores(
             if as_chosen[(idx, b)] > -0.05:
                 result[(idx, b)] = max(as_chosen[(idx, b)], CHURN)
                 set_by[b] = "chosen"
+        for b in why_of - left:  # (the complaint around it is the others': only its own clause counts)
+            result[(idx, b)] = max(alone[(idx, b)], CHURN)
+            set_by[b] = "chosen"
         mocked -= left | chosen
         best = max((result[(idx, b)] for b in named if b not in left | mocked), default=0.0)
         for b in left:
@@ -1049,7 +1108,8 @@ def _multi_brand_scores(
             unread = part.get(b) == 0  # (a comparison cx reads nothing in)
             if b in part and part[b] * lead <= 0:
                 part[b] = lead
-            if not result[(idx, b)]:
+            # (stop 56: or as good as neutral: "if A were half as fast as B I'd never leave" is +0.02 for both)
+            if abs(result[(idx, b)]) < 0.05:
                 result[(idx, b)] = lead
                 set_by[b] = rule
             elif unread and b not in set_by and result[(idx, b)] == values_of[(idx, b)]:
@@ -1771,7 +1831,7 @@ def _roles(texts: pd.Series, matcher, own: np.ndarray, mocking: re.Pattern = MOC
             snippets[at] = rest
     for idx, role in keys:
         if idx not in roles and role >= 0:
-            roles[idx] = tuple(set() for _ in range(LEVEL_BAD_ROLE + 1))
+            roles[idx] = tuple(set() for _ in range(WHY_ROLE + 1))
     # the hits' (snippet, brand) pairs at once, not a flatnonzero per snippet
     hits = matcher.hits(pd.Series(snippets, dtype=STRING)) & own[post_of]
     # a match counts only if each of its snippets names a brand: in "from Boston to Denver on Skyway" or "left
