@@ -3,6 +3,8 @@ flags, and a frame built by hand is left as it was."""
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
 import pytest
 
 import brandpulse
@@ -23,3 +25,48 @@ def test_a_files_mapping_to_a_missing_column_names_the_keyword_not_the_flag(tmp_
         brandpulse.read(path, mapping={"text": "TEXT"})
     assert "--map" not in str(both.value) and "e.g. mapping={'text': 'Text'}" in str(both.value)
     assert brandpulse.read(path, mapping={"text": "content"}).posts["text"].tolist() == ["c"]
+
+
+class _Scores:
+    """An analyzer of one's own, as a notebook writes it: `score` gives what `make` makes of the texts."""
+
+    def __init__(self, make):
+        self.make = make
+
+    def score(self, texts):
+        return self.make(texts)
+
+
+@pytest.mark.parametrize(
+    ("make", "said"),
+    [
+        (lambda t: ([0.5] * len(t), [0.0] * len(t)), r"gave \(list \(3,\), list \(3,\)\) for 3 texts"),
+        (lambda t: (np.zeros(1), np.zeros(1)), r"gave \(ndarray \(1,\), ndarray \(1,\)\) for 3 texts"),
+        (lambda t: np.zeros(len(t)), r"gave one ndarray for 3 texts"),
+    ],
+)
+def test_an_analyzer_of_ones_own_that_scores_wrongly_is_named_as_such(make, said):
+    """A `score` giving lists, too few scores or one array failed in numpy ("only integer scalar arrays can be
+    converted to a scalar index", "zip() argument 2 is shorter than argument 1", "too many indices for array")."""
+    posts = pd.DataFrame({"text": ["Delta is great", "Delta is awful", "meh"], "label": ["pos", "neg", "neu"]})
+    config = brandpulse.Config(brands=[brandpulse.Brand("Delta", ["Delta"])])
+    calls = [
+        lambda a: brandpulse.analyze(posts, config, sentiment=a),  # (its brands' names tried first: 3 texts)
+        lambda a: brandpulse.analyze(posts, brandpulse.Config(), sentiment=a),  # (the 3 posts)
+        lambda a: brandpulse.explain_scores(brandpulse.analyze(posts, config), config, sentiment=a),
+        lambda a: brandpulse.evaluate_sentiment(posts, "label", ["vader", a]),
+    ]
+    for call in calls:
+        with pytest.raises(TypeError, match=f"^_Scores.score\\(texts\\) {said}: it must return \\(polarity, "):
+            call(_Scores(make))
+
+
+def test_an_analyzer_of_ones_own_needs_no_name():
+    """One without a `name` was "AttributeError: '_Scores' object has no attribute 'name'"; it is named by its class,
+    as the rows' provenance names it, and reads every language."""
+    posts = pd.DataFrame({"text": ["Delta is great", "Delta est nul"], "lang": ["en", "fr"], "label": ["pos", "neg"]})
+    fixed = _Scores(lambda t: (np.full(len(t), -0.5), np.full(len(t), np.nan)))
+    rows = brandpulse.analyze(posts, brandpulse.Config(), sentiment=fixed)
+    assert rows["sentiment"].tolist() == [-0.5, -0.5] and rows["sentiment_label"].tolist() == ["negative"] * 2
+    table = brandpulse.evaluate_sentiment(posts, "label", fixed).table()
+    assert table["analyzer"].tolist() == ["_Scores"] and table["accuracy"].tolist() == [0.5]
