@@ -3,11 +3,15 @@ flags, and a frame built by hand is left as it was."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
 
 import brandpulse
+from brandpulse.enrich.brands import match_brands
+from brandpulse.enrich.topics import tag_topics
 from brandpulse.errors import InputError
 
 
@@ -70,3 +74,19 @@ def test_an_analyzer_of_ones_own_needs_no_name():
     assert rows["sentiment"].tolist() == [-0.5, -0.5] and rows["sentiment_label"].tolist() == ["negative"] * 2
     table = brandpulse.evaluate_sentiment(posts, "label", fixed).table()
     assert table["analyzer"].tolist() == ["_Scores"] and table["accuracy"].tolist() == [0.5]
+
+
+def test_the_pipeline_steps_given_the_config_say_which_of_its_lists_they_take():
+    """`match_brands(df, config)` and `tag_topics(df, config)` were "'Config' object is not iterable"."""
+    config = brandpulse.Config(brands=[brandpulse.Brand("Delta", ["Delta"])], topics=[brandpulse.Topic("bags", "bag")])
+    posts = pd.DataFrame({"text": ["Delta lost my bag", "hello"]}, index=[7, 3])
+    with pytest.raises(TypeError, match=re.escape("takes the config's brands: match_brands(df, config.brands)")):
+        match_brands(posts, config)
+    with pytest.raises(TypeError, match=re.escape("tag_topics(df, config.topics, config.brands)")):
+        tag_topics(posts, config)
+    tagged = tag_topics(match_brands(posts, config.brands), config.topics, config.brands)
+    assert tagged.index.tolist() == [7, 3] and tagged[["brands", "topics"]].values.tolist() == [
+        ["Delta", "bags"],
+        ["", ""],
+    ]
+    assert posts.columns.tolist() == ["text"]  # (each step adds its columns to a copy)
