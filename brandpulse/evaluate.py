@@ -20,7 +20,16 @@ from .enrich.brand_names import names_neutral
 from .enrich.brands import unread_names
 from .enrich.explain import add_explanations, explain_texts
 from .enrich.language import DEFAULT_CANDIDATES, candidates_from_config, fill_languages
-from .enrich.sentiment import Analyzer, analyzer_languages, get_analyzer, label, not_read, produced_by
+from .enrich.sentiment import (
+    Analyzer,
+    analyzer_languages,
+    check_analyzer,
+    get_analyzer,
+    label,
+    not_read,
+    produced_by,
+    scored,
+)
 from .errors import ConfigError, InputError, UsageError, option
 from .report.spikes import wilson_low
 from .schema import ENRICHED_COLUMNS, LIST_SEPARATOR, STRING, check_frame, conform
@@ -351,6 +360,8 @@ def evaluate(
     check_frame(posts, "evaluate", text=False)  # (a list was an AttributeError)
     one = isinstance(analyzers, str) or callable(getattr(analyzers, "score", None))
     analyzers = [analyzers] if one else list(analyzers)  # ("vader": 'v', 'a', ...)
+    for given in analyzers:
+        check_analyzer(given, "evaluate_sentiment")  # (an int was "'int' object has no attribute 'name'")
     check_columns(posts, label_column, brand_column)
     textless = no_text(posts["text"].astype(STRING)).to_numpy(bool)
     if textless.any():  # (scored as empty posts, neutral, where the CLI rejects a file's on reading)
@@ -391,7 +402,7 @@ def evaluate(
         if row_brands is not None:
             pol = brand_polarity(rows["text"], row_brands, brands or [], analyzer, branded, rules if explain else None)
         else:
-            pol = analyzer.score([str(t) for t in uniques])[0][codes] if len(rows) else np.array([], float)
+            pol = scored(analyzer, [str(t) for t in uniques])[0][codes] if len(rows) else np.array([], float)
         reads = analyzer_languages(analyzer)
         skip = np.zeros(len(rows), bool) if langs is None else not_read(langs, reads).to_numpy(bool)
         pol = np.where(skip, np.nan, np.asarray(pol, float))

@@ -20,7 +20,7 @@ from .enrich.brands import assign_brand, by_own_handle, match_brands, unread_nam
 from .enrich.intent import intents_from_config, tag_intent
 from .enrich.language import candidates_from_config, fill_languages
 from .enrich.matching import forget as forget_scans
-from .enrich.sentiment import Analyzer, get_analyzer, score_sentiment
+from .enrich.sentiment import Analyzer, check_analyzer, get_analyzer, score_sentiment
 from .enrich.topics import tag_topics
 from .errors import ConfigError
 from .schema import ENRICHED_COLUMNS, LIST_SEPARATOR, STRING, check_frame, conform
@@ -107,12 +107,7 @@ def analyze(
 
     check_frame(df, "analyze")
     check_config(config, "analyze")
-    if sentiment is not None and not isinstance(sentiment, str) and not callable(getattr(sentiment, "score", None)):
-        # (an AttributeError deep in scoring: "'int' object has no attribute 'name'")
-        raise TypeError(
-            "analyze() takes sentiment as an analyzer's name ('vader', 'model:PATH') or an analyzer with a score "
-            f"method, not {type(sentiment).__name__}"
-        )
+    check_analyzer(sentiment, "analyze")
     config = config if config is not None else load_config()
     # (the config's [input] settings, as the CLI reads a file with them: a frame's 05/12/2026 was rejected)
     loaded = read_frame(df, "analyze", date_order=input_date_order(config), input_tz=input_timezone(config))
@@ -138,6 +133,7 @@ def explain_scores(
 
     check_enriched(enriched, ("text", "brands", "sentiment"), "explain_scores")
     check_config(config, "explain_scores")
+    check_analyzer(sentiment, "explain_scores")
     config = config if config is not None else load_config()
     # (rows naming brands another config gave them failed in numpy: "attempt to get argmax of an empty sequence")
     named = enriched["brands"].astype("string").fillna("").str.split(LIST_SEPARATOR).explode()

@@ -2241,7 +2241,8 @@ def test_column_names_that_differ_only_in_case_are_told_and_chosen_as_spelt(tmp_
     with pytest.raises(InputError) as err:
         brandpulse.read(path, mapping={"text": "TEXT"})
     assert str(err.value) == (
-        f"{path}: --map text=TEXT: columns 'Text' and 'text' both match; name one as it is spelt, e.g. --map text=Text"
+        f"{path}: mapping {{'text': 'TEXT'}}: columns 'Text' and 'text' both match; name one as it is spelt, "
+        "e.g. mapping={'text': 'Text'}"
     )
     one = write(tmp_path / "one.csv", "ID,Tweet Text\n1,a\n")  # one spelling: no note, --map in any case
     assert (

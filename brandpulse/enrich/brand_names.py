@@ -22,7 +22,7 @@ import pyarrow.compute as pc
 from ..config import Brand
 from ..schema import STRING
 from .matching import Rule, TermMatcher, fold, fold_series
-from .sentiment import Analyzer
+from .sentiment import Analyzer, scored
 
 #: per analyzer, {its brands: the names it reads (`Names`), or None}: a chunked run asks once per chunk (no value holds
 #: the analyzer, so that it can go)
@@ -35,7 +35,7 @@ def sentiment_terms(analyzer: Analyzer, terms: list[str]) -> list[str]:
     if not terms:
         return []
     probes = [t for term in terms for t in (term, f"{term} good")]
-    pol = np.asarray(analyzer.score([*probes, "good"])[0], float)
+    pol = np.asarray(scored(analyzer, [*probes, "good"])[0], float)
     alone, before, good = pol[0:-1:2], pol[1:-1:2], pol[-1]
     return [t for t, a, b in zip(terms, alone, before, strict=True) if a != 0 or b != good]
 

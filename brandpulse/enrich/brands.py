@@ -87,6 +87,8 @@ class BrandLocator:
 
 def match_brands(df: pd.DataFrame, brands: list[Brand]) -> pd.DataFrame:
     """Add `brands`: the brands mentioned, `;`-separated in config order (empty: none)."""
+    if isinstance(brands, Config):  # (`match_brands(df, config)` in a notebook: "'Config' object is not iterable")
+        raise TypeError("match_brands() takes the config's brands: match_brands(df, config.brands)")
     matcher = brand_matcher(brands)
     hits = matcher.hits(df["text"])
     or_queries(hits, df, [(j, b.query) for j, b in enumerate(brands) if b.query])

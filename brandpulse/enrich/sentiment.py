@@ -200,7 +200,38 @@ def analyzer_languages(analyzer: Analyzer) -> tuple[str, ...] | None:
     langs = getattr(analyzer, "languages", None)
     if langs is not None:
         return tuple(langs)
-    return ("en",) if analyzer.name in ENGLISH_ONLY else None
+    return ("en",) if getattr(analyzer, "name", None) in ENGLISH_ONLY else None  # (one's own may have no name)
+
+
+def check_analyzer(analyzer: object, who: str) -> None:
+    """`sentiment` as a library call (`who`) is given it: a name (whose errors are `get_analyzer`'s), or an object
+    with a `score` method (an int was an AttributeError deep in scoring: "'int' object has no attribute 'name'")."""
+    if analyzer is not None and not isinstance(analyzer, str) and not callable(getattr(analyzer, "score", None)):
+        raise TypeError(
+            f"{who}() takes sentiment as an analyzer's name ('vader', 'model:PATH') or an analyzer with a score "
+            f"method, not {type(analyzer).__name__}"
+        )
+
+
+def scored(analyzer: Analyzer, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """`analyzer.score(texts)`, checked: one's own analyzer whose `score` gave lists, too few scores or one array
+    failed further on in numpy's words ("only integer scalar arrays can be converted to a scalar index", "zip()
+    argument 2 is shorter than argument 1", "too many indices for array")."""
+    got = analyzer.score(texts)
+    shape = (len(texts),)
+    if not (
+        isinstance(got, tuple)
+        and len(got) == 2
+        and all(isinstance(a, np.ndarray) and a.shape == shape and a.dtype.kind in "fiu" for a in got)
+    ):
+        each = [f"{type(a).__name__} {np.shape(a)}" for a in got] if isinstance(got, tuple) else []
+        said = f"({', '.join(each)})" if each else f"one {type(got).__name__}"
+        raise TypeError(
+            f"{type(getattr(analyzer, 'inner', analyzer)).__name__}.score(texts) gave {said} for {len(texts)} texts: "
+            "it must return (polarity, subjectivity), two numpy arrays of one number per text (subjectivity NaN "
+            "where it has none)"
+        )
+    return got
 
 
 def not_read(df: pd.DataFrame, languages: tuple[str, ...] | None) -> pd.Series:
@@ -258,7 +289,7 @@ def score_sentiment(
         read = plain.fillna("")[~skip].iloc[some].tolist()
     else:
         read = uniques.tolist()  # tolist(): 3x faster than iterating
-    pol, sub = analyzer.score([t if isinstance(t, str) else without_code(str(t)) for t in read])
+    pol, sub = scored(analyzer, [t if isinstance(t, str) else without_code(str(t)) for t in read])
     blank = np.flatnonzero(np.asarray(uniques.astype("string[pyarrow]").str.strip() == ""))  # (Arrow: 1 ms)
     if len(blank):
         pol, sub = np.array(pol, float), np.array(sub, float)

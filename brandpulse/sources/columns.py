@@ -351,19 +351,21 @@ def resolve_columns(
     resolved: dict[str, str] = {}
     for field, column in mapping.items():
         spelt = [c for c in columns if spellings(c) & spellings(column)]  # (`--map text=fulltext`: `FullText`)
+        # (`read(FILE, mapping=...)` in a notebook said `--map text=Body`, a flag it has not)
+        named = option(f"mapping {{{field!r}: {column!r}}}", f"--map {field}={column}")
         if column in columns:
             resolved[field] = column
         elif len(spelt) > 1:  # (`--map text=TEXT` with `Text` and `text`: which one is not for us to guess)
+            fix = option(f"mapping={{{field!r}: {spelt[0]!r}}}", f"--map {field}={spelt[0]}")
             raise InputError(
-                f"{source}: --map {field}={column}: columns {_and(spelt)} {'both' if len(spelt) == 2 else 'all'} "
-                f"match; name one as it is spelt, e.g. --map {field}={spelt[0]}"
+                f"{source}: {named}: columns {_and(spelt)} {'both' if len(spelt) == 2 else 'all'} "
+                f"match; name one as it is spelt, e.g. {fix}"
             )
         elif spelt:
             resolved[field] = spelt[0]
         else:
             raise InputError(
-                f"{source}: --map {field}={column}: no column {column!r}{_close(column, columns)}"
-                f" (columns: {_list(columns)})"
+                f"{source}: {named}: no column {column!r}{_close(column, columns)} (columns: {_list(columns)})"
             )
     check_kept(columns, reserved, source)
     reserved = read_as_no_field(reserved)

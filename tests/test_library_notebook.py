@@ -1,0 +1,92 @@
+"""The library as a data analyst's notebook calls it: messages name the keywords a notebook passes, not the CLI's
+flags, and a frame built by hand is left as it was."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import brandpulse
+from brandpulse.enrich.brands import match_brands
+from brandpulse.enrich.topics import tag_topics
+from brandpulse.errors import InputError
+
+
+def test_a_files_mapping_to_a_missing_column_names_the_keyword_not_the_flag(tmp_path):
+    """`read(FILE, mapping={"text": "Body"})` said `--map text=Body`, a flag no notebook passes (a frame's said
+    `mapping {...}` already)."""
+    path = tmp_path / "posts.csv"
+    path.write_text("id,Text,text,content\n1,a,b,c\n")
+    with pytest.raises(InputError) as missing:
+        brandpulse.read(path, mapping={"text": "Body"})
+    assert str(missing.value) == (
+        f"{path}: mapping {{'text': 'Body'}}: no column 'Body' (columns: id, Text, text, content)"
+    )
+    with pytest.raises(InputError) as both:
+        brandpulse.read(path, mapping={"text": "TEXT"})
+    assert "--map" not in str(both.value) and "e.g. mapping={'text': 'Text'}" in str(both.value)
+    assert brandpulse.read(path, mapping={"text": "content"}).posts["text"].tolist() == ["c"]
+
+
+class _Scores:
+    """An analyzer of one's own, as a notebook writes it: `score` gives what `make` makes of the texts."""
+
+    def __init__(self, make):
+        self.make = make
+
+    def score(self, texts):
+        return self.make(texts)
+
+
+@pytest.mark.parametrize(
+    ("make", "said"),
+    [
+        (lambda t: ([0.5] * len(t), [0.0] * len(t)), r"gave \(list \(3,\), list \(3,\)\) for 3 texts"),
+        (lambda t: (np.zeros(1), np.zeros(1)), r"gave \(ndarray \(1,\), ndarray \(1,\)\) for 3 texts"),
+        (lambda t: np.zeros(len(t)), r"gave one ndarray for 3 texts"),
+    ],
+)
+def test_an_analyzer_of_ones_own_that_scores_wrongly_is_named_as_such(make, said):
+    """A `score` giving lists, too few scores or one array failed in numpy ("only integer scalar arrays can be
+    converted to a scalar index", "zip() argument 2 is shorter than argument 1", "too many indices for array")."""
+    posts = pd.DataFrame({"text": ["Delta is great", "Delta is awful", "meh"], "label": ["pos", "neg", "neu"]})
+    config = brandpulse.Config(brands=[brandpulse.Brand("Delta", ["Delta"])])
+    calls = [
+        lambda a: brandpulse.analyze(posts, config, sentiment=a),  # (its brands' names tried first: 3 texts)
+        lambda a: brandpulse.analyze(posts, brandpulse.Config(), sentiment=a),  # (the 3 posts)
+        lambda a: brandpulse.explain_scores(brandpulse.analyze(posts, config), config, sentiment=a),
+        lambda a: brandpulse.evaluate_sentiment(posts, "label", ["vader", a]),
+    ]
+    for call in calls:
+        with pytest.raises(TypeError, match=f"^_Scores.score\\(texts\\) {said}: it must return \\(polarity, "):
+            call(_Scores(make))
+
+
+def test_an_analyzer_of_ones_own_needs_no_name():
+    """One without a `name` was "AttributeError: '_Scores' object has no attribute 'name'"; it is named by its class,
+    as the rows' provenance names it, and reads every language."""
+    posts = pd.DataFrame({"text": ["Delta is great", "Delta est nul"], "lang": ["en", "fr"], "label": ["pos", "neg"]})
+    fixed = _Scores(lambda t: (np.full(len(t), -0.5), np.full(len(t), np.nan)))
+    rows = brandpulse.analyze(posts, brandpulse.Config(), sentiment=fixed)
+    assert rows["sentiment"].tolist() == [-0.5, -0.5] and rows["sentiment_label"].tolist() == ["negative"] * 2
+    table = brandpulse.evaluate_sentiment(posts, "label", fixed).table()
+    assert table["analyzer"].tolist() == ["_Scores"] and table["accuracy"].tolist() == [0.5]
+
+
+def test_the_pipeline_steps_given_the_config_say_which_of_its_lists_they_take():
+    """`match_brands(df, config)` and `tag_topics(df, config)` were "'Config' object is not iterable"."""
+    config = brandpulse.Config(brands=[brandpulse.Brand("Delta", ["Delta"])], topics=[brandpulse.Topic("bags", "bag")])
+    posts = pd.DataFrame({"text": ["Delta lost my bag", "hello"]}, index=[7, 3])
+    with pytest.raises(TypeError, match=re.escape("takes the config's brands: match_brands(df, config.brands)")):
+        match_brands(posts, config)
+    with pytest.raises(TypeError, match=re.escape("tag_topics(df, config.topics, config.brands)")):
+        tag_topics(posts, config)
+    tagged = tag_topics(match_brands(posts, config.brands), config.topics, config.brands)
+    assert tagged.index.tolist() == [7, 3] and tagged[["brands", "topics"]].values.tolist() == [
+        ["Delta", "bags"],
+        ["", ""],
+    ]
+    assert posts.columns.tolist() == ["text"]  # (each step adds its columns to a copy)
