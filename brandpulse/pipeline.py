@@ -23,7 +23,7 @@ from .enrich.matching import forget as forget_scans
 from .enrich.sentiment import Analyzer, check_analyzer, get_analyzer, score_sentiment
 from .enrich.topics import tag_topics
 from .errors import ConfigError
-from .schema import ENRICHED_COLUMNS, LIST_SEPARATOR, STRING, check_frame, conform
+from .schema import ENRICHED_COLUMNS, LIST_SEPARATOR, STRING, check_enriched, check_frame, conform
 from .sources.platforms.hackernews import replies_alone
 
 
@@ -129,7 +129,6 @@ def explain_scores(
     and its score ("United: ... | score -0.563"; else empty). `config` and `sentiment`: those `analyze` was given."""
     from .enrich.brand_sentiment import own_explained
     from .enrich.explain import add_explanations
-    from .report.summary import check_enriched
 
     check_enriched(enriched, ("text", "brands", "sentiment"), "explain_scores")
     check_config(config, "explain_scores")

@@ -514,3 +514,68 @@ def schema_frame(
         else:
             out[col] = read[col] if read[col].dtype == dtype else read[col].astype(dtype)
     return pd.DataFrame({**out, **(extra or {})}, index=index)
+
+
+#: `per_brand`'s rows (a row per post and brand): the counts read these in place of the post's columns
+LONG_FORM = ("brand", "brand_sentiment", "brand_sentiment_label")
+
+
+def check_enriched(df: pd.DataFrame, needed: tuple[str, ...], who: str) -> None:
+    """The columns `who` counts, present (a frame not yet analyzed was a KeyError naming none of them)."""
+    # (a list of posts: AttributeError, 'list' has no 'columns'; two levels of columns: "brands" is in them)
+    check_frame(df, who, text=False, takes="analyze()'s DataFrame")
+    missing = [c for c in needed if c not in df.columns]
+    if missing and not set(LONG_FORM) <= set(df.columns):
+        raise InputError(
+            f"{who}() counts analyze()'s output: no {'column' if len(missing) == 1 else 'columns'} "
+            f"{', '.join(map(repr, missing))}; "
+            "run brandpulse.analyze(posts, config) first"
+        )
+
+
+# The headers of the post tables brandpulse writes besides the schema's (a report's, the queue's): here, not in the
+# report package, so `output.writers.own_header` knows them without loading it (every `analyze` read did).
+
+#: a post's `post_id` and `url`, so a reader can open it (the other formats show its link, else its id), and its
+#: `lang`, which the HTML report gives its text (a screen reader's voice, hyphenation)
+TABLE_POST_COLUMNS = [
+    "created_at",
+    "platform",
+    "post_id",
+    "author",
+    "followers",
+    "engagement",
+    "reach",
+    "brands",
+    "sentiment",
+    "brand_sentiments",
+    "text",
+    "lang",
+    "url",
+]
+#: `negative_posts`'s: the brands a post is negative for, after its brands
+NEGATIVE_POST_COLUMNS = [*TABLE_POST_COLUMNS[: TABLE_POST_COLUMNS.index("brands") + 1], "negative_for"]
+NEGATIVE_POST_COLUMNS += TABLE_POST_COLUMNS[len(NEGATIVE_POST_COLUMNS) - 1 :]
+#: `queue`'s, a post to answer per row
+QUEUE_COLUMNS = [
+    "priority",
+    "reason",
+    "intent",  # (the post's own, as `analyze` tags it, whatever queued it: `vulnerable`, a negative post's `outage`)
+    "copies",  # (posts of the same brands and text it stands for, itself included: a headline 17 accounts posted)
+    "brand",  # (the one of ours it is queued for: of a switch, the brand left, not every brand the post names)
+    "brands",  # (every brand the post names, competitors too, as `analyze` tags them)
+    "topics",  # (what it is about, for a case system's category: claims, pricing, ...)
+    "created_at",
+    "platform",
+    "author",
+    "followers",
+    "engagement",
+    "sentiment",
+    "brand_sentiment",
+    "rating",  # (a review's stars: a 1-star review is a complaint whatever its words; empty for other posts)
+    "lang",  # (a desk bound to answer in the post's language, as Welsh posts in Welsh, sorts or filters by it)
+    "text",
+    "url",
+    "post_id",
+    "intents",  # (every intent the post has, `intent` first, `;`-separated; last: the columns before keep their places)
+]

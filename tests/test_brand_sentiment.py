@@ -1,6 +1,10 @@
 """Per-brand sentiment: each brand of a multi-brand post gets its own clauses' sentiment."""
 
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -2092,3 +2096,27 @@ def test_shapes_that_are_not_given_up_wished_or_chosen(text, brand, rule):
 def test_a_post_naming_one_brand_keeps_its_score_when_it_used_to_be_good():
     rows, _ = long_rows(["United used to be good"])
     assert rows["brand_sentiment"].tolist() == rows["sentiment"].tolist()
+
+
+def test_the_pipeline_runs_without_the_report_and_cli_packages():
+    """`per_brand` and `explain_scores` read `report.summary`'s explode_brands and check_enriched (the pipeline
+    depending on the report); both live under enrich and schema now. In a fresh interpreter, importing the pipeline
+    modules and running analyze, per_brand and explain_scores loads no module of `brandpulse.report` or
+    `brandpulse.cli`, and a post naming both brands is a row per brand."""
+    code = (
+        "import sys, pandas as pd\n"
+        "import brandpulse.pipeline, brandpulse.intake, brandpulse.sources, brandpulse.fetch, brandpulse.store\n"
+        "import brandpulse.enrich.brand_sentiment, brandpulse.enrich.explode, brandpulse.enrich.intent\n"
+        "from brandpulse.config import Brand, Config\n"
+        "from brandpulse.pipeline import analyze, explain_scores\n"
+        "from brandpulse.enrich.brand_sentiment import per_brand\n"
+        "c = Config(brands=[Brand('Acme', ['acme']), Brand('Zeta', ['zeta'])])\n"
+        "df = analyze(pd.DataFrame({'text': ['acme is great but zeta is awful', 'zeta rocks', 'nothing here']}), c)\n"
+        "rows = per_brand(df, c.brands)\n"
+        "explain_scores(df, c)\n"
+        "print(list(rows['brand']))\n"
+        "print(sorted({m for m in sys.modules if m.startswith(('brandpulse.report', 'brandpulse.cli'))}))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.split("\n")[:2] == ["['Acme', 'Zeta', 'Zeta', '']", "[]"]

@@ -32,7 +32,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..config import Brand
-from ..schema import LIST_SEPARATOR, STRING
+from ..schema import LIST_SEPARATOR, STRING, check_enriched
 from ..sources.markup import without_tags
 from .brand_names import names_neutral
 from .brands import BrandLocator
@@ -695,7 +695,7 @@ def per_brand(
     score in a post naming several). Needs `analyze`'s brands, sentiment and sentiment_label (and uses
     its brand_sentiments when there). The rows keep `df`'s index, as `analyze`'s do: a post naming
     several brands has its label once per brand, so `df.loc[rows.index]` is each row's post."""
-    from ..report.summary import NO_BRAND, check_enriched, explode_brands
+    from .explode import NO_BRAND, explode_brands  # (here: explode reads this module's brand_scores)
 
     check_enriched(df, ("text", "brands", "sentiment", "sentiment_label"), "per_brand")  # (a KeyError 'brands')
     base = df.reset_index(drop=True)

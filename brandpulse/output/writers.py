@@ -251,10 +251,8 @@ def own_header(names: Iterable[object]) -> bool:
     """Whether `names` (a CSV's header, a frame's columns) start as a table of posts brandpulse writes: the post
     schema's (`analyze`, `query test`, `fetch`), a queue's or a report's post tables': their `'` guards are its own
     to undo. A queue CSV read back kept its `'=1+2` and `'@bob` (the schema's header alone was known)."""
-    from ..report.metrics import NEGATIVE_POST_COLUMNS
-    from ..report.metrics import POST_COLUMNS as TABLE_COLUMNS
-    from ..report.queue import QUEUE_COLUMNS
-    from ..schema import POST_COLUMNS
+    from ..schema import NEGATIVE_POST_COLUMNS, POST_COLUMNS, QUEUE_COLUMNS
+    from ..schema import TABLE_POST_COLUMNS as TABLE_COLUMNS
 
     names = [str(n) for n in names]
     kept = [c for c in QUEUE_COLUMNS if c != "intents"]  # (a queue written before stop 54's last column, `intents`)

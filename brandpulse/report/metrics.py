@@ -18,7 +18,8 @@ import pandas as pd
 
 from ..config import Config
 from ..enrich.intent import LOW_RATING, split_intents, star_ratings, tag_intent
-from ..schema import LIST_SEPARATOR
+from ..schema import LIST_SEPARATOR, NEGATIVE_POST_COLUMNS
+from ..schema import TABLE_POST_COLUMNS as POST_COLUMNS  # (`metrics.POST_COLUMNS`, as it was)
 from .periods import Period, bucket_grid, bucket_spans, bucket_starts
 from .summary import (
     NO_BRAND,
@@ -588,26 +589,6 @@ def author_table(df: pd.DataFrame, top: int = 5, config: Config | None = None) -
     return out[AUTHOR_COLUMNS].reset_index(drop=True)
 
 
-#: a post's `post_id` and `url`, so a reader can open it (the other formats show its link, else its id), and its
-#: `lang`, which the HTML report gives its text (a screen reader's voice, hyphenation)
-POST_COLUMNS = [
-    "created_at",
-    "platform",
-    "post_id",
-    "author",
-    "followers",
-    "engagement",
-    "reach",
-    "brands",
-    "sentiment",
-    "brand_sentiments",
-    "text",
-    "lang",
-    "url",
-]
-#: `negative_posts`'s: the brands a post is negative for, after its brands
-NEGATIVE_POST_COLUMNS = [*POST_COLUMNS[: POST_COLUMNS.index("brands") + 1], "negative_for"]
-NEGATIVE_POST_COLUMNS += POST_COLUMNS[len(NEGATIVE_POST_COLUMNS) - 1 :]
 #: `praised_posts`'s: `positive_for` in its place
 PRAISED_POST_COLUMNS = [c.replace("negative_for", "positive_for") for c in NEGATIVE_POST_COLUMNS]
 

@@ -48,7 +48,7 @@ from ..enrich.brand_sentiment import brand_scores
 from ..enrich.brands import customer_posts, is_retweet, normalize_author
 from ..enrich.intent import rated_low, star_ratings
 from ..enrich.sentiment import label
-from ..schema import LIST_SEPARATOR, REPLY_FIELDS, every_intent
+from ..schema import LIST_SEPARATOR, QUEUE_COLUMNS, REPLY_FIELDS, every_intent
 from ..sources.platforms.hackernews import replies_alone
 from .metrics import with_reach
 from .summary import SENTIMENT_DECIMALS, urgent_intents
@@ -62,28 +62,6 @@ WEIGHTS = {"reach": 0.35, "negativity": 0.30, "engagement": 0.20, "recency": 0.1
 #: a post opens with (whom a copy was sent to) and a share button's "via @outlet" (where it came from); a handle within
 #: the words, hashtags and numbers ("order #52821879") stay: they say what the post says
 COPY_NOISE = r"https?://\S+|\bwww\.\S+|^(?:[.\s]*@\w+[:,]?)+|\bvia\s+@\w+|@\w+\s*$"
-QUEUE_COLUMNS = [
-    "priority",
-    "reason",
-    "intent",  # (the post's own, as `analyze` tags it, whatever queued it: `vulnerable`, a negative post's `outage`)
-    "copies",  # (posts of the same brands and text it stands for, itself included: a headline 17 accounts posted)
-    "brand",  # (the one of ours it is queued for: of a switch, the brand left, not every brand the post names)
-    "brands",  # (every brand the post names, competitors too, as `analyze` tags them)
-    "topics",  # (what it is about, for a case system's category: claims, pricing, ...)
-    "created_at",
-    "platform",
-    "author",
-    "followers",
-    "engagement",
-    "sentiment",
-    "brand_sentiment",
-    "rating",  # (a review's stars: a 1-star review is a complaint whatever its words; empty for other posts)
-    "lang",  # (a desk bound to answer in the post's language, as Welsh posts in Welsh, sorts or filters by it)
-    "text",
-    "url",
-    "post_id",
-    "intents",  # (every intent the post has, `intent` first, `;`-separated; last: the columns before keep their places)
-]
 
 
 def answered(posts: pd.DataFrame, history: pd.DataFrame, config: Config | None, ours: list[str]) -> pd.Series:

@@ -10,17 +10,12 @@ from numbers import Integral
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from ..config import Config, check_config
-from ..enrich.brand_sentiment import brand_scores, own_scores
+from ..enrich.brand_sentiment import own_scores
 from ..enrich.brands import by_own_handle, customer_posts
-from ..enrich.sentiment import label
-from ..errors import InputError
-from ..schema import LIST_SEPARATOR, SENTIMENT_DECIMALS, check_frame
-
-NO_BRAND = "(no brand)"
+from ..enrich.explode import NO_BRAND, explode_brands, explode_list
+from ..schema import LIST_SEPARATOR, LONG_FORM, SENTIMENT_DECIMALS, check_enriched
 
 
 def round_pct(values, decimals: int = 1):
@@ -47,46 +42,6 @@ SUMMARY_COLUMNS = [
     "nss",
     "avg_sentiment",
 ]
-
-
-def explode_list(df: pd.DataFrame, column: str, empty: str | None = None) -> pd.DataFrame:
-    """One row per value of a `;`-separated column; rows with none get `empty` (or are dropped)."""
-    values = df[column].fillna("").astype(str)
-    if empty is not None:
-        values = values.where(values != "", empty)
-    parts = pc.split_pattern(pa.array(values, type=pa.large_string(), from_pandas=True), LIST_SEPARATOR)
-    flat, parents = pc.list_flatten(parts), pc.list_parent_indices(parts)
-    # pandas 3's str: the Arrow strings as they are, not made Python strings and back (of none: object, as before)
-    arrow = len(flat) > 0 and not pd.api.types.is_object_dtype(values.dtype)
-    kept = pc.not_equal(flat, "")
-    if not pc.all(kept).as_py():
-        flat, parents = flat.filter(kept), parents.filter(kept)
-    out = df.iloc[parents.to_numpy()].copy()  # (one copy, of the rows kept) keeps the index, like DataFrame.explode
-    out[column] = pd.array(flat, dtype=values.dtype) if arrow else flat.to_numpy(zero_copy_only=False).astype(object)
-    return out
-
-
-def explode_brands(
-    df: pd.DataFrame, empty: str | None = None, positive: float = 0.05, negative: float = -0.05
-) -> pd.DataFrame:
-    """`explode_list` of `brands`; where a post names several brands, each row's `sentiment` and
-    `sentiment_label` are its brand's own (from `brand_sentiments`, labelled with these thresholds)."""
-    long = explode_list(df, "brands", empty)
-    if "brand_sentiments" not in long.columns or "sentiment" not in long.columns:
-        return long
-    cells = long["brand_sentiments"]
-    several = (cells.notna() & (cells != "")).to_numpy(dtype=bool, na_value=False)
-    own = np.full(len(long), np.nan)
-    if several.any():  # (read only there: most posts name one brand or none)
-        own[several] = brand_scores(cells[several], long["brands"][several])
-    has = ~np.isnan(own)
-    if has.any():
-        long["sentiment"] = np.where(has, own, long["sentiment"].to_numpy(float))
-        if "sentiment_label" in long.columns:
-            labels = long["sentiment_label"].array.copy()
-            labels[has] = label(pd.Series(own[has]), positive, negative).to_numpy(object)
-            long["sentiment_label"] = labels
-    return long
 
 
 #: what the summary tables are built from; they add up across chunks and partitions
@@ -187,22 +142,6 @@ def brand_counts(
         # the few posts naming several brands one row per brand; the rest counted per distinct brand list
         counts = add_counts(counts, sentiment_counts(several, ["brands"]))
     return counts.rename_axis("brand")
-
-
-LONG_FORM = ("brand", "brand_sentiment", "brand_sentiment_label")
-
-
-def check_enriched(df: pd.DataFrame, needed: tuple[str, ...], who: str) -> None:
-    """The columns `who` counts, present (a frame not yet analyzed was a KeyError naming none of them)."""
-    # (a list of posts: AttributeError, 'list' has no 'columns'; two levels of columns: "brands" is in them)
-    check_frame(df, who, text=False, takes="analyze()'s DataFrame")
-    missing = [c for c in needed if c not in df.columns]
-    if missing and not set(LONG_FORM) <= set(df.columns):
-        raise InputError(
-            f"{who}() counts analyze()'s output: no {'column' if len(missing) == 1 else 'columns'} "
-            f"{', '.join(map(repr, missing))}; "
-            "run brandpulse.analyze(posts, config) first"
-        )
 
 
 def brand_summary(df: pd.DataFrame, config: Config | None = None) -> pd.DataFrame:
