@@ -820,6 +820,34 @@ def test_youtube_quota_exceeded(httpserver):
     assert "quota is used up" in result.stderr and "BRANDPULSE_YOUTUBE_API_KEY" not in result.stderr
 
 
+def test_youtube_key_not_valid_names_the_variable(httpserver):
+    """Google answers a wrong key with HTTP 400 (API_KEY_INVALID), not 401: it is a credentials refusal all the same."""
+    body = {
+        "error": {
+            "code": 400,
+            "message": "API key not valid. Please pass a valid API key.",
+            "errors": [{"message": "API key not valid. Please pass a valid API key.", "reason": "badRequest"}],
+            "status": "INVALID_ARGUMENT",
+            "details": [{"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "API_KEY_INVALID"}],
+        }
+    }
+    httpserver.expect_request("/youtube/v3/commentThreads").respond_with_json(body, status=400)
+    env = {"BRANDPULSE_YOUTUBE_API_KEY": SECRET}
+    result = run("fetch", "youtube", "*", "--video", "v", "--api-base", httpserver.url_for(""), env=env)
+    assert result.exit_code == 6
+    assert result.stderr.strip().splitlines()[-1].endswith("set BRANDPULSE_YOUTUBE_API_KEY")
+    assert SECRET not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_youtube_bad_request_that_is_not_the_key_names_no_variable(httpserver):
+    body = {"error": {"code": 400, "message": "Invalid value for parameter videoId", "errors": [{"reason": "invalid"}]}}
+    httpserver.expect_request("/youtube/v3/commentThreads").respond_with_json(body, status=400)
+    env = {"BRANDPULSE_YOUTUBE_API_KEY": SECRET}
+    result = run("fetch", "youtube", "*", "--video", "v", "--api-base", httpserver.url_for(""), env=env)
+    assert result.exit_code == 6
+    assert "HTTP 400" in result.stderr and "BRANDPULSE_YOUTUBE_API_KEY" not in result.stderr
+
+
 def test_rss_feed_with_google_redirects(httpserver):
     httpserver.expect_request("/alerts/feeds/1/2").respond_with_data(
         (FIX / "platforms" / "google_alerts.xml").read_bytes(), content_type="application/atom+xml"

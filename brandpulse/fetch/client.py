@@ -44,6 +44,9 @@ NOTICE = 10.0
 _UNCAPPED = {"retry_after_max": sys.maxsize} if "retry_after_max" in signature(Retry.__init__).parameters else {}
 #: a UTF-16 surrogate escaped in JSON: maybe half a pair (the other half cut off)
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+#: Google's reason for a wrong API key, which it answers with HTTP 400, not 401 (`fetch youtube` with a mistyped
+#: key said "HTTP 400 from ...: API key not valid" and named no variable to set)
+_KEY_INVALID = re.compile(r"API_KEY_INVALID|\bkeyInvalid\b")
 #: an HTML tag in an API's error message
 _TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 #: the most an answer may hold, unpacked (`Content-Encoding: gzip`): no API's page nor a feed comes near it, and a
@@ -403,7 +406,7 @@ class Client:
                 f"the server refused the request (HTTP {status}{': ' + detail if detail else ''}); {self.source} takes "
                 "no credentials: check the address asked (--api-base, a feed's URL) and any proxy in the way"
             )
-        if status in (401, 403):
+        if status in (401, 403) or (status == 400 and self.credential_var and _KEY_INVALID.search(response.text)):
             said = f"HTTP {status}{': ' + detail if detail else ''}"
             return f"the API refused the credentials ({said}); set {self.credential_var}"
         if status == 429:
