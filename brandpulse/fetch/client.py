@@ -189,8 +189,8 @@ class _WaitTooLong(Exception):
 
 class _Retry(Retry):
     """urllib3's Retry, except that a Retry-After is waited for through the client, which says so when it is
-    long (a cron job sat silent for up to 3 x 15 minutes); one further away than MAX_WAIT is not slept
-    through (`Retry-After: 86400` on a 503 held the run for a day, three times over); and one that cannot be
+    long, or a rate limit's (a cron job sat silent for up to 3 x 15 minutes); one further away than MAX_WAIT is not
+    slept through (`Retry-After: 86400` on a 503 held the run for a day, three times over); and one that cannot be
     read (`soon`, `-5`) is backoff, not the end of the fetch."""
 
     client: Client | None = None
@@ -218,7 +218,7 @@ class _Retry(Retry):
             return False
         if after > MAX_WAIT:
             raise _WaitTooLong(after, response.status)
-        if after >= NOTICE:
+        if after >= NOTICE or response.status == 429:  # (a rate limit is said however short, as a reset's wait is)
             self.client.warn(f"{self.client.source}: HTTP {response.status}, waiting {after:.0f}s as the server asks")
         self.client.sleep(after)
         return True
