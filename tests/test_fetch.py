@@ -3721,6 +3721,15 @@ def test_mastodon_hashtag_on_a_server_that_pages_no_further_stops_with_a_warning
     assert ("mastodon: 40 posts in 1 page, 40 outside --since/--until dropped" if until else "wrote 40") in said
 
 
+def test_mastodon_hashtag_that_pages_no_further_after_one_post_says_post(httpserver):
+    """A timeline of one status whose Link page is that status again (as a local test server answered) said
+    "only its newest 1 posts could be read"."""
+    tag_timeline(httpserver, statuses_of(["2024-03-05"])[:1], "max_id")
+    result = run("fetch", "mastodon", "#acme", "--server", httpserver.url_for(""))
+    assert result.exit_code == 0, result.stderr
+    assert "it ignores max_id): only its newest 1 post could be read" in " ".join(result.stderr.split())
+
+
 def test_limit_with_a_lang_query_detects_each_post_language_once(httpserver, tmp_path, monkeypatch):
     """`--limit` with a brand query reading `lang:` detected every post's language twice: on each page, to count
     the posts to be written, then again for all of them at the end (and validated each page twice). The pages as
