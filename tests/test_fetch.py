@@ -820,6 +820,34 @@ def test_youtube_quota_exceeded(httpserver):
     assert "quota is used up" in result.stderr and "BRANDPULSE_YOUTUBE_API_KEY" not in result.stderr
 
 
+def test_youtube_key_not_valid_names_the_variable(httpserver):
+    """Google answers a wrong key with HTTP 400 (API_KEY_INVALID), not 401: it is a credentials refusal all the same."""
+    body = {
+        "error": {
+            "code": 400,
+            "message": "API key not valid. Please pass a valid API key.",
+            "errors": [{"message": "API key not valid. Please pass a valid API key.", "reason": "badRequest"}],
+            "status": "INVALID_ARGUMENT",
+            "details": [{"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "API_KEY_INVALID"}],
+        }
+    }
+    httpserver.expect_request("/youtube/v3/commentThreads").respond_with_json(body, status=400)
+    env = {"BRANDPULSE_YOUTUBE_API_KEY": SECRET}
+    result = run("fetch", "youtube", "*", "--video", "v", "--api-base", httpserver.url_for(""), env=env)
+    assert result.exit_code == 6
+    assert result.stderr.strip().splitlines()[-1].endswith("set BRANDPULSE_YOUTUBE_API_KEY")
+    assert SECRET not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_youtube_bad_request_that_is_not_the_key_names_no_variable(httpserver):
+    body = {"error": {"code": 400, "message": "Invalid value for parameter videoId", "errors": [{"reason": "invalid"}]}}
+    httpserver.expect_request("/youtube/v3/commentThreads").respond_with_json(body, status=400)
+    env = {"BRANDPULSE_YOUTUBE_API_KEY": SECRET}
+    result = run("fetch", "youtube", "*", "--video", "v", "--api-base", httpserver.url_for(""), env=env)
+    assert result.exit_code == 6
+    assert "HTTP 400" in result.stderr and "BRANDPULSE_YOUTUBE_API_KEY" not in result.stderr
+
+
 def test_rss_feed_with_google_redirects(httpserver):
     httpserver.expect_request("/alerts/feeds/1/2").respond_with_data(
         (FIX / "platforms" / "google_alerts.xml").read_bytes(), content_type="application/atom+xml"
@@ -1019,6 +1047,8 @@ def test_429_retry_after_then_success(httpserver):
     assert result.exit_code == 0, result.stderr
     assert [r["post_id"] for r in jsonl(result.stdout)] == ["201"]
     assert time.monotonic() - started >= 0.9  # Retry-After was honoured
+    # (a rate limit's wait is said however short: it was silent below 10 s, where a reset's wait of 1 s was said)
+    assert "x: HTTP 429, waiting 1s as the server asks" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_repeated_cursor_keeps_pages_and_exits_6(httpserver, tmp_path):
@@ -3689,6 +3719,15 @@ def test_mastodon_hashtag_on_a_server_that_pages_no_further_stops_with_a_warning
         "had already given (it ignores max_id): only its newest 40 posts could be read"
     ) in said
     assert ("mastodon: 40 posts in 1 page, 40 outside --since/--until dropped" if until else "wrote 40") in said
+
+
+def test_mastodon_hashtag_that_pages_no_further_after_one_post_says_post(httpserver):
+    """A timeline of one status whose Link page is that status again (as a local test server answered) said
+    "only its newest 1 posts could be read"."""
+    tag_timeline(httpserver, statuses_of(["2024-03-05"])[:1], "max_id")
+    result = run("fetch", "mastodon", "#acme", "--server", httpserver.url_for(""))
+    assert result.exit_code == 0, result.stderr
+    assert "it ignores max_id): only its newest 1 post could be read" in " ".join(result.stderr.split())
 
 
 def test_limit_with_a_lang_query_detects_each_post_language_once(httpserver, tmp_path, monkeypatch):

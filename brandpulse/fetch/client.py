@@ -44,6 +44,9 @@ NOTICE = 10.0
 _UNCAPPED = {"retry_after_max": sys.maxsize} if "retry_after_max" in signature(Retry.__init__).parameters else {}
 #: a UTF-16 surrogate escaped in JSON: maybe half a pair (the other half cut off)
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+#: Google's reason for a wrong API key, which it answers with HTTP 400, not 401 (`fetch youtube` with a mistyped
+#: key said "HTTP 400 from ...: API key not valid" and named no variable to set)
+_KEY_INVALID = re.compile(r"API_KEY_INVALID|\bkeyInvalid\b")
 #: an HTML tag in an API's error message
 _TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 #: the most an answer may hold, unpacked (`Content-Encoding: gzip`): no API's page nor a feed comes near it, and a
@@ -186,8 +189,8 @@ class _WaitTooLong(Exception):
 
 class _Retry(Retry):
     """urllib3's Retry, except that a Retry-After is waited for through the client, which says so when it is
-    long (a cron job sat silent for up to 3 x 15 minutes); one further away than MAX_WAIT is not slept
-    through (`Retry-After: 86400` on a 503 held the run for a day, three times over); and one that cannot be
+    long, or a rate limit's (a cron job sat silent for up to 3 x 15 minutes); one further away than MAX_WAIT is not
+    slept through (`Retry-After: 86400` on a 503 held the run for a day, three times over); and one that cannot be
     read (`soon`, `-5`) is backoff, not the end of the fetch."""
 
     client: Client | None = None
@@ -215,7 +218,7 @@ class _Retry(Retry):
             return False
         if after > MAX_WAIT:
             raise _WaitTooLong(after, response.status)
-        if after >= NOTICE:
+        if after >= NOTICE or response.status == 429:  # (a rate limit is said however short, as a reset's wait is)
             self.client.warn(f"{self.client.source}: HTTP {response.status}, waiting {after:.0f}s as the server asks")
         self.client.sleep(after)
         return True
@@ -403,7 +406,7 @@ class Client:
                 f"the server refused the request (HTTP {status}{': ' + detail if detail else ''}); {self.source} takes "
                 "no credentials: check the address asked (--api-base, a feed's URL) and any proxy in the way"
             )
-        if status in (401, 403):
+        if status in (401, 403) or (status == 400 and self.credential_var and _KEY_INVALID.search(response.text)):
             said = f"HTTP {status}{': ' + detail if detail else ''}"
             return f"the API refused the credentials ({said}); set {self.credential_var}"
         if status == 429:

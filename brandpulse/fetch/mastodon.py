@@ -7,6 +7,7 @@ from urllib.parse import parse_qsl, quote, urlparse
 
 import pandas as pd
 
+from ..output.terminal import counted
 from ..sources.platforms.mastodon import statuses_records
 from .client import Client, _where
 from .credentials import require
@@ -51,7 +52,7 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
                     continue
                 client.warn(
                     f"{client.source}: {_where(base)} answered the next page of #{tag} with the posts it had already "
-                    f"given (it ignores max_id): only its newest {len(seen):,} posts could be read"
+                    f"given (it ignores max_id): only its newest {counted(len(seen), 'post')} could be read"
                 )
                 return
             if newer is not None and not jumped:  # (said once the Link's page 2 showed new posts)
