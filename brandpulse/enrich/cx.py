@@ -365,7 +365,7 @@ _PHRASE_END = r"(?!\w|'\w)"
 #: on: its batch path's RE2 scans compiled their patterns (30,000 characters of phrases) again at every call, 25 ms
 #: of CPU of each `analyze` of 2 posts (a notebook's, `alerts`', a test's); Python's stay compiled. A one-off run's
 #: first batch keeps the batch path: Python's phrase patterns take 0.1 s to compile
-_FEW = 16
+_FEW = 64
 
 #: the most phrases of one RE2 prefilter pattern (`CxAnalyzer._phrase_filters`)
 _FILTER_PHRASES = 800

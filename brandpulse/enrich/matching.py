@@ -698,7 +698,7 @@ class RegexSearch:
 #: RE2 compiled each pattern again on every call, 11 ms of the intent and topic rules' for each `analyze` of 2 posts
 #: (a notebook's, `alerts`', a test's); Python's re keeps them compiled (`_compiled`). A one-off run's first search
 #: stays with RE2, which compiles the rules 3x faster than Python's re
-_FEW = 32
+_FEW = 64
 _ASKED: set[str] = set()
 
 
