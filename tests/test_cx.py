@@ -4432,3 +4432,31 @@ def test_ratings_as_figures(cx, cx_reference, text, sign):
 def test_a_thing_not_working_is_a_complaint(cx, cx_reference, text, sign):
     assert_sign(cx, cx_reference, text, sign)
     assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
+
+
+def test_a_few_texts_scored_again_as_in_a_batch_without_re2(cx, monkeypatch):
+    """From its second batch of at most `_FEW` texts on, cx scores each text in Python (RE2 compiled 30,000 characters
+    of phrase patterns again at every call: 25 ms of CPU of each `analyze` of 2 posts): the scores a large batch gives
+    (sarcasm, a phrase, a line break, an emoji), and no RE2 scan."""
+    texts = [
+        "great job Skyway, another 3 hour delay",
+        "my order never arrived and the app says delivered 😡",
+        "so glad\nthe wait was worth it",
+        "not bad at all",
+    ]
+    batch = cx.score(texts + [f"just a post number {i}" for i in range(cx_module._FEW)])[0][: len(texts)]
+    first = cx.score(texts)[0]
+    scanned = []
+
+    def spy(name):
+        run = getattr(cx_module.pc, name)
+        return lambda arr, pattern, *args, **kwargs: scanned.append(pattern) or run(arr, pattern, *args, **kwargs)
+
+    for name in ("match_substring_regex", "replace_substring_regex"):
+        monkeypatch.setattr(cx_module.pc, name, spy(name))
+    again = cx.score(texts)[0]
+    assert first.tolist() == again.tolist() == batch.tolist()
+    assert (np.sign(batch) == [-1, -1, 1, 1]).all()
+    big = {cx._phrase_re2, cx._special_filter, cx._unglue_filter, *cx._phrase_filters}
+    assert None not in big
+    assert not big.intersection(scanned)

@@ -361,6 +361,12 @@ _BLANKED = np.where(_SPACE_BYTE & (np.arange(256) < 0x80), 32, np.arange(256)).a
 _PHRASE_START = r"(?<!\w)(?<!\w')"
 _PHRASE_END = r"(?!\w|'\w)"
 
+#: at most this many texts `CxAnalyzer.score` scores one by one in Python (`_analyze`), from its second batch so small
+#: on: its batch path's RE2 scans compiled their patterns (30,000 characters of phrases) again at every call, 25 ms
+#: of CPU of each `analyze` of 2 posts (a notebook's, `alerts`', a test's); Python's stay compiled. A one-off run's
+#: first batch keeps the batch path: Python's phrase patterns take 0.1 s to compile
+_FEW = 64
+
 #: the most phrases of one RE2 prefilter pattern (`CxAnalyzer._phrase_filters`)
 _FILTER_PHRASES = 800
 
@@ -925,6 +931,7 @@ class CxAnalyzer:
 
         self._vs = vs
         self.reference = reference
+        self._few_before = False  # (`_FEW`: has a batch of so few texts been scored?)
         if reference:
             self.name = "cx-reference"
         self.lex = lexicon or load_lexicon()
@@ -1180,7 +1187,11 @@ class CxAnalyzer:
 
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         texts = plain_letters(texts)
-        phrases, emoji, plain, lines, ends = self._candidates(texts)
+        few = len(texts) <= _FEW and self._few_before  # (then `_analyze` for each: `_FEW`)
+        self._few_before |= len(texts) <= _FEW
+        every = [True] * len(texts)
+        none = np.zeros(len(texts), dtype=bool)
+        phrases, emoji, plain, lines, ends = (every, every, none, none, none) if few else self._candidates(texts)
         if ends.any():  # line breaks whose sentence ends alone need `unglued`: added in bulk (`line_ends`), as it would
             idx = np.flatnonzero(ends)
             ended = line_ends(pa.array([texts[i] for i in idx], pa.large_string())).to_pylist()
@@ -1201,7 +1212,9 @@ class CxAnalyzer:
             pol[idx[done]] = calibrate_array(got[done], self.lex.dead_zone)
             slow = idx[~done]
         rest = np.flatnonzero(~plain & ~lines)
-        if len(rest) and not self.reference:  # prepared here, then the batch path by sentence, with cx's rules
+        if (
+            len(rest) and not self.reference and not few
+        ):  # prepared here, then the batch path by sentence, with cx's rules
             some = [texts[i] for i in rest]
             prepared = self._rewrite_all(some, [phrases[i] for i in rest], [emoji[i] for i in rest])
             rules = _Rules(self, some, prepared)
