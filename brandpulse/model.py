@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from . import __version__
+from .enrich.sentiment import takes_texts
 from .enrich.text import plain_letters
 from .errors import ConfigError, InputError, UsageError, option
 
@@ -149,6 +150,7 @@ class SentimentModel:
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
 
+    @takes_texts
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Polarity whose ±0.05 labels equal the most probable class: P(pos) - P(neg), placed in the
         neutral band when neutral wins and outside it otherwise."""

@@ -90,3 +90,28 @@ def test_the_pipeline_steps_given_the_config_say_which_of_its_lists_they_take():
         ["", ""],
     ]
     assert posts.columns.tolist() == ["text"]  # (each step adds its columns to a copy)
+
+
+@pytest.mark.parametrize("name", ["cx", "vader", "textblob", "vader-reference"])
+def test_an_analyzers_score_takes_a_list_of_texts_not_one_text_nor_missing_ones(name):
+    """`score("one text")` gave 8 scores, one per character (a str is iterable); a None or NaN among the texts was
+    the analyzer's own error from deep inside ("'NoneType' object has no attribute 'isascii'")."""
+    analyzer = brandpulse.enrich.sentiment.get_analyzer(name)
+    with pytest.raises(TypeError, match=re.escape("score() takes a list of texts; got a str: wrap it as [text]")):
+        analyzer.score("one text")
+    with pytest.raises(TypeError, match=r"position 1 is None \(NoneType\), not a str"):
+        analyzer.score(["ok", None])
+    with pytest.raises(TypeError, match=r"position 2 is nan \(float\), not a str"):
+        analyzer.score(["ok", "fine", float("nan")])
+    pol, _ = analyzer.score(["one text"])
+    assert pol.shape == (1,)
+
+
+def test_score_sentiment_says_it_takes_a_frame_not_a_list_of_texts():
+    """A list was pandas' "Index(...) must be called with a collection of some kind"."""
+    from brandpulse.enrich.sentiment import score_sentiment
+
+    with pytest.raises(TypeError, match=r"^score_sentiment\(\) takes a DataFrame with a 'text' column .* not list$"):
+        score_sentiment(["great flight", "awful flight"])
+    rows = score_sentiment(pd.DataFrame({"text": ["great flight", "awful flight"]}))
+    assert rows["sentiment_label"].tolist() == ["positive", "negative"]

@@ -27,6 +27,7 @@ import pyarrow.compute as pc
 from ..errors import ConfigError, InputError
 from ..schema import value_bytes, value_offsets
 from .fast_vader import NON_ASCII_SPACES, emoticon, ends_clause
+from .sentiment import takes_texts
 from .text import (
     CLEFT_RE2,
     GLUED_RE2,
@@ -1185,6 +1186,7 @@ class CxAnalyzer:
             f"|{_SCARE_RE2}|\u0130"
         )
 
+    @takes_texts
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         texts = plain_letters(texts)
         few = len(texts) <= _FEW and self._few_before  # (then `_analyze` for each: `_FEW`)

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ConfigError
-from ..schema import language_code, strings_at
+from ..schema import check_frame, language_code, strings_at
 from .text import code_free, without_code
 
 
@@ -26,6 +26,28 @@ class Analyzer(Protocol):
 
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Return (polarity, subjectivity) arrays aligned with `texts`."""
+
+
+def takes_texts(score):
+    """An analyzer's `score`, checked for a list of texts: a bare str was scored a character at a time (a str is
+    iterable: 8 scores for "one text"), and a None or NaN among them failed deep inside the analyzer ("'NoneType'
+    object has no attribute 'isascii'"). One scan of the types, 1.6 ms for 100,000 texts."""
+
+    @functools.wraps(score)
+    def checked(self, texts, *args, **kwargs):
+        if isinstance(texts, str) or not hasattr(texts, "__len__"):
+            hint = ": wrap it as [text]" if isinstance(texts, str) else ""
+            raise TypeError(f"score() takes a list of texts; got a {type(texts).__name__}{hint}")
+        if not set(map(type, texts)) <= {str}:
+            at, bad = next(((i, t) for i, t in enumerate(texts) if not isinstance(t, str)), (None, None))
+            if at is not None:  # (a str's subclass, numpy's str_, is one)
+                raise TypeError(
+                    f"score() takes a list of texts; the one at position {at} is {bad!r} ({type(bad).__name__}), "
+                    "not a str: drop or fill the missing texts first (e.g. series.fillna(''))"
+                )
+        return score(self, texts, *args, **kwargs)
+
+    return checked
 
 
 class TextBlobReferenceAnalyzer:
@@ -37,6 +59,7 @@ class TextBlobReferenceAnalyzer:
     def version(self) -> str:
         return _package_version("textblob")
 
+    @takes_texts
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         from textblob import TextBlob
 
@@ -57,6 +80,7 @@ class VaderReferenceAnalyzer:
     def version(self) -> str:
         return _package_version("vaderSentiment")
 
+    @takes_texts
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
@@ -79,6 +103,7 @@ class TextBlobAnalyzer:
 
         self._impl = FastTextBlob()
 
+    @takes_texts
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         return self._impl.score(texts)
 
@@ -97,6 +122,7 @@ class VaderAnalyzer:
 
         self._impl = FastVader()
 
+    @takes_texts
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         return self._impl.score(texts)
 
@@ -275,6 +301,11 @@ def score_sentiment(
     An analyzer leaves posts in languages it does not read (`analyzer_languages`: English for most) empty (NaN,
     no label) rather than calling them neutral; so does every analyzer for an empty text (which the file readers
     reject)."""
+    check_frame(
+        df,
+        "score_sentiment",
+        takes="a DataFrame with a 'text' column (a list of texts: get_analyzer(name).score(texts))",
+    )
     if isinstance(analyzer, str):
         analyzer = get_analyzer(analyzer)
     skip = not_read(df, analyzer_languages(analyzer)).to_numpy()
