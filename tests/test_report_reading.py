@@ -10,6 +10,7 @@ import pandas as pd
 from history_fixtures import config, daily_posts, enriched, ten_posts
 
 from brandpulse.report.build import build_report
+from brandpulse.report.charts import all_charts
 from brandpulse.report.html import html_table, render_html
 from brandpulse.report.periods import Period, comparison_period
 from brandpulse.report.present import grouped_rates, narrow_trend
@@ -153,3 +154,20 @@ def test_a_months_trend_on_a_narrow_screen_is_its_weeks():
     # a week's 7 days are drawn as they are
     week = build_report(ten_posts(), config(), WEEK, None, top=2)
     assert narrow_trend(week, "A") is None and 'class="full"><span role' not in render_html(week)
+
+
+def _tick_labels(svg: str) -> list[str]:
+    return re.findall(r'<text [^>]*rotate\(-45\)">([^<]*)<', svg)
+
+
+def test_a_charts_slanted_dates_leave_out_the_year_of_one_year():
+    """ "2026-10-01" at 45° took as much height under a chart as half its plot: the year is in the page's title."""
+    rows = daily_posts("A", "2026-10-01", 31, 1, 0)
+    month = Period(T("2026-10-01", tz="UTC"), T("2026-11-01", tz="UTC"))
+    labels = _tick_labels(all_charts(build_report(enriched(rows), config(), month, None, top=2))[0][1])
+    assert labels[:2] == ["10-01", "10-08"]  # (a week apart: `STEPS`)
+    # a period of two years keeps them: "01-02" alone would not say which January
+    rows = daily_posts("A", "2025-12-20", 20, 1, 0)
+    span = Period(T("2025-12-20", tz="UTC"), T("2026-01-09", tz="UTC"))
+    labels = _tick_labels(all_charts(build_report(enriched(rows), config(), span, None, top=2))[0][1])
+    assert labels[0] == "2025-12-20" and any(label.startswith("2026-01") for label in labels)
