@@ -326,10 +326,10 @@ def test_a_period_without_engagement_says_so(files):
 
 def test_the_sentiment_chart_labels_the_days_the_volume_chart_labels(rep):
     """A week's sentiment chart was labelled every other day (10-03, 10-05, 10-07), its volume chart every day."""
-    days = [f"2026-11-0{d}" for d in range(2, 9)]
+    days = [f"11-0{d}" for d in range(2, 9)]  # (without their year since stop 56)
     charts = dict(all_charts(rep))
     for title in ("Volume over time", "Sentiment over time"):
-        assert re.findall(r">(\d{4}-\d\d-\d\d)<", charts[title]) == days, title
+        assert re.findall(r">(\d\d-\d\d)<", charts[title]) == days, title
 
 
 RETWEETS = """id,created_at,author,text

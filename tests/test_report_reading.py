@@ -7,11 +7,13 @@ import re
 from html.parser import HTMLParser
 
 import pandas as pd
-from history_fixtures import config, ten_posts
+from history_fixtures import config, daily_posts, enriched, ten_posts
 
 from brandpulse.report.build import build_report
+from brandpulse.report.charts import all_charts
 from brandpulse.report.html import html_table, render_html
 from brandpulse.report.periods import Period, comparison_period
+from brandpulse.report.present import grouped_rates, narrow_trend
 
 T = pd.Timestamp
 WEEK = Period(T("2026-11-02", tz="UTC"), T("2026-11-09", tz="UTC"))
@@ -68,7 +70,10 @@ def test_brands_headers_have_a_short_name_for_a_narrow_screen_the_whole_one_in_i
     assert '<th scope="col" class="n">volume</th>' in topics and "<abbr" not in topics  # (5 columns: room)
     css = _css(html)
     narrow = css.split("@media screen and (max-width: 60em) {", 1)[1]
-    assert "th .full { display: none; }" in narrow and "th abbr.short { display: inline !important;" in narrow
+    assert (
+        re.search(r"th \.full[^{]*\{ display: none; \}", narrow)
+        and "th abbr.short { display: inline !important;" in narrow
+    )
 
 
 def test_a_figures_change_in_brackets_may_go_under_it():
@@ -116,3 +121,53 @@ def test_the_page_and_its_charts_name_each_platforms_emoji_font_after_their_own(
     for stack in stacks:  # (each chart's text: matplotlib's fonts, then the emoji ones)
         fonts = [f.strip().strip("'") for f in stack.split(",")]
         assert fonts[0] == "DejaVu Sans" and fonts[-3:] == emoji
+
+
+def test_grouped_rates_are_each_weeks_posts_per_day_its_last_days_too():
+    days = [7] * 7 + [14] * 7 + [0] * 7 + [7] * 7 + [14] * 3  # a month of 31 days
+    assert grouped_rates(days, [1.0] * 31, 7) == [7, 14, 0, 7, 14]  # (its last 3 days' mean, not their 42 posts)
+    # a day the period cuts to half holds half a day's posts: 3 posts in half a day are 6 a day
+    assert grouped_rates([3, 6], [0.5, 1.0], 7) == [6]
+
+
+def test_a_months_trend_on_a_narrow_screen_is_its_weeks():
+    """A month's 31-character trend made the Brands table 885 px wide at 800 px: it scrolled. Under 60em a cell shows
+    5 characters, the mean posts per day of each week; the days' own trend above it."""
+    rows = daily_posts("A", "2026-10-01", 7, 1, 0) + daily_posts("A", "2026-10-08", 24, 4, 0, first_id=100)
+    month = Period(T("2026-10-01", tz="UTC"), T("2026-11-01", tz="UTC"))
+    report = build_report(enriched(rows), config(), month, None, top=2)
+    assert narrow_trend(report, "A") == (
+        "▃████",  # 1 a day, then 4: 1/4 of the top, int(7 * 0.25 + 0.5) = 2: the 3rd of the 8 blocks
+        "posts per day, the mean of each week from the first: 1.0, 4.0, 4.0, 4.0, 4.0",
+    )
+    html = render_html(report)
+    cell = re.search(r'<td class="spark"[^>]*>(.*?)</td>', html).group(1)
+    assert re.fullmatch(
+        r'<span class="full"><span role="img" aria-label="posts per day: 1, 1, [^"]*">[▁-█]{31}</span></span>'
+        r'<span class="short" style="display:none"><span role="img" aria-label="posts per day, the mean of each '
+        r'week from the first: 1.0, 4.0, 4.0, 4.0, 4.0">▃████</span></span>',
+        cell,
+    )
+    narrow = _css(html).split("@media screen and (max-width: 60em)", 1)[1]
+    assert "td .full" in narrow and re.search(r"td \.short[^{]*\{ display: inline !important", narrow)
+    assert "on this screen, trend: posts per day, the mean of each week from the first" in html
+    # a week's 7 days are drawn as they are
+    week = build_report(ten_posts(), config(), WEEK, None, top=2)
+    assert narrow_trend(week, "A") is None and 'class="full"><span role' not in render_html(week)
+
+
+def _tick_labels(svg: str) -> list[str]:
+    return re.findall(r'<text [^>]*rotate\(-45\)">([^<]*)<', svg)
+
+
+def test_a_charts_slanted_dates_leave_out_the_year_of_one_year():
+    """ "2026-10-01" at 45° took as much height under a chart as half its plot: the year is in the page's title."""
+    rows = daily_posts("A", "2026-10-01", 31, 1, 0)
+    month = Period(T("2026-10-01", tz="UTC"), T("2026-11-01", tz="UTC"))
+    labels = _tick_labels(all_charts(build_report(enriched(rows), config(), month, None, top=2))[0][1])
+    assert labels[:2] == ["10-01", "10-08"]  # (a week apart: `STEPS`)
+    # a period of two years keeps them: "01-02" alone would not say which January
+    rows = daily_posts("A", "2025-12-20", 20, 1, 0)
+    span = Period(T("2025-12-20", tz="UTC"), T("2026-01-09", tz="UTC"))
+    labels = _tick_labels(all_charts(build_report(enriched(rows), config(), span, None, top=2))[0][1])
+    assert labels[0] == "2025-12-20" and any(label.startswith("2026-01") for label in labels)

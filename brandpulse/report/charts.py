@@ -134,7 +134,11 @@ def _dates_axis(fig: Figure, ax, report: Report, buckets: pd.Index) -> None:
     02:00 twice, drawn as one (`bucket_format`)."""
     ax.xaxis.set_major_locator(BucketLocator(pd.DatetimeIndex(buckets), steps=STEPS.get(report.bucket, ())))
     when = bucket_format(report, with_date=report.period.length > pd.Timedelta(days=1))
-    ax.xaxis.set_major_formatter(DateFormatter(when.replace("%Y-%m-%d ", "%m-%d "), tz=report.period.zone))
+    # without the year, in the page's title, when the buckets are of one: "2026-10-01" at 45° took 1.3 inches under
+    # the plot, as much as half its height, at any width (the SVG scales with its text)
+    one_year = pd.DatetimeIndex(buckets).tz_convert(report.period.zone).year.nunique() <= 1
+    when = when.replace("%Y-%m-%d", "%m-%d") if one_year or report.bucket == "hour" else when
+    ax.xaxis.set_major_formatter(DateFormatter(when, tz=report.period.zone))
     fig.autofmt_xdate(rotation=DATE_ANGLE)
 
 

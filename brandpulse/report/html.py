@@ -21,6 +21,8 @@ from .present import (
     empty_note,
     figures,
     headline,
+    narrow_trend,
+    narrow_trend_key,
     provenance,
     sections,
     sentiment_bands,
@@ -53,8 +55,10 @@ figure { margin: 1em 0; } figure svg { width: 100%; max-width: 32em; height: aut
 @media print { .cut { white-space: normal !important; overflow-wrap: anywhere; max-width: none !important; } }
 @media screen { tr > :first-child { position: sticky; left: 0; } tbody th { background: #fff; } }
 @media screen and (max-width: 60em) { td.when, th.when { white-space: normal; } td.url { min-width: 6em; }
-  th .full { display: none; } th abbr.short { display: inline !important; white-space: nowrap; }
-  table { font-size: 0.85em; }
+  th .full, td .full { display: none; } th abbr.short { display: inline !important; white-space: nowrap; }
+  td .short, .key .short { display: inline !important; }
+  table { font-size: 0.85em; } th, td { padding: 4px 3px; } tr > :first-child { padding-left: 0; }
+  tr > :last-child { padding-right: 0; }
   table.posts, table.posts tbody, table.posts tr { display: block; }
   table.posts thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
   table.posts tr { display: flex; flex-wrap: wrap; gap: 0 1em; border-bottom: 1px solid #ccc; padding: 0.4em 0; }
@@ -165,14 +169,18 @@ def html_table(
     name: str = "",
     langs: list[object] | None = None,
     short: bool = False,
+    narrow: dict[str, list[tuple[str, str] | None]] | None = None,
 ) -> str:
     """`spoken`: per column, what a screen reader says for each row's cell instead of its text (a sparkline,
     read as "lower one eighth block, lower quarter block, ..."); `figures`: the columns of figures; `name`: what
     a screen reader calls the table (its section's title: a list of the page's tables was "table, table, ...");
     `langs`: each row's language (a post's `lang`), given to its `text` cell when it is a BCP 47 tag
     (`html_lang`): a Spanish post in a page of `lang="en"` was read by an English voice; `short`: its headers' short
-    names shown on a narrow screen (`SHORT_HEADERS`: the Brands table's, of 13 columns; a table of 5 has room)."""
+    names shown on a narrow screen (`SHORT_HEADERS`: the Brands table's, of 13 columns; a table of 5 has room);
+    `narrow`: per column, each row's cell for a narrow screen and what a screen reader says of it (None: the same
+    cell), shown in its stead under 60em (a month's trend by week)."""
     said = [(spoken or {}).get(str(c)) for c in table.columns]
+    small = [(narrow or {}).get(str(c)) for c in table.columns]
     kinds = ["n" if c in figures else _KINDS.get(str(c), "") for c in table.columns]  # figures: right-aligned
     attrs = [f' class="{k}"' if k else "" for k in kinds]
     attrs = [a + (f' style="{TEXT_STYLE}"' if k == "text" else "") for a, k in zip(attrs, kinds, strict=True)]
@@ -183,7 +191,11 @@ def html_table(
     # a cell of words takes its direction from its own text: a Hebrew post reads right to left, its "?" at its end
     attrs = [a + ("" if k in ("n", "when", "url") else ' dir="auto"') for a, k in zip(attrs, kinds, strict=True)]
 
-    def cell(value: object, words: list[str] | None, i: int, kind: str) -> str:
+    def cell(value: object, words: list[str] | None, i: int, kind: str, small: list | None = None) -> str:
+        if small and small[i]:  # (hidden by its own style too: a mail client without the page's <style> shows one)
+            shown, said = small[i]
+            whole = f'<span class="full">{cell(value, words, i, kind)}</span>'
+            return whole + f'<span class="short" style="display:none">{cell(shown, [said], 0, kind)}</span>'
         if kind == "n" and words is None:
             return _change_under(_cell(value))
         if kind == "when" and words is None:  # its date on one line, its time under it in a narrow column
@@ -205,8 +217,8 @@ def html_table(
     rows = "\n".join(
         "<tr>"
         + "".join(
-            f"<{t}{_fit(a, v)}{spoken_in[i] if x else ''}>{cell(v, s, i, k)}</{t[:2]}>"
-            for t, a, v, s, x, k in zip(tags, attrs, row, said, text, kinds, strict=True)
+            f"<{t}{_fit(a, v)}{spoken_in[i] if x else ''}>{cell(v, s, i, k, m)}</{t[:2]}>"
+            for t, a, v, s, x, k, m in zip(tags, attrs, row, said, text, kinds, small, strict=True)
         )
         + "</tr>"
         for i, row in enumerate(table.itertuples(index=False))
@@ -342,8 +354,10 @@ def render_html(report: Report) -> str:
                 parts.append(f"<h2>{escape(title)}</h2>\n<p>{_dates(note)}</p>")
             continue
         if title == "Brands":
-            spoken = {"trend": [spoken_trend(report, b) for b in report.tables["brands"]["brand"]]}
-            table = html_table(table, spoken, name=title, short=True)
+            brands = report.tables["brands"]["brand"]
+            spoken = {"trend": [spoken_trend(report, b) for b in brands]}
+            small = [narrow_trend(report, b) for b in brands]
+            table = html_table(table, spoken, name=title, short=True, narrow={"trend": small})
         else:
             posts = next((t for prefix, t in _POST_TABLES.items() if title.startswith(prefix)), None)
             langs = report.tables[posts]["lang"].tolist() if posts else None
@@ -351,7 +365,11 @@ def render_html(report: Report) -> str:
                 table = table[[table.columns[0], "text", *(c for c in table.columns[1:] if c != "text")]]
             table = html_table(table, figures=figures(title, table), name=title, langs=langs)
         if key := table_key(report, title):
-            table += f'\n<p class="key">{_dates(key)}</p>'
+            key = _dates(key)
+            if title == "Brands" and any(small):  # (the narrow screen's trend told there alone)
+                said = f"; on this screen, trend: {narrow_trend_key(report)}"
+                key += f'<span class="short" style="display:none">{said}</span>'
+            table += f'\n<p class="key">{key}</p>'
         parts.append(f"<h2>{escape(title)}</h2>\n{table}")
     parts.append(f'<footer class="key"><p>{_dates(provenance(report))}</p></footer>')
     parts.append("</body></html>\n")

@@ -14,8 +14,9 @@ _ESCAPES = str.maketrans({"\\": "\\\\", "|": "\\|", "<": "&lt;", ">": "&gt;", "[
 #: an `&` is text in Markdown unless it begins an entity (`&copy;`, `&#169;`): only that one is escaped, so a brand
 #: "H&M" reads "H&M" in a chat or an e-mail that shows the Markdown as written, not "H&amp;M"
 _ENTITY = re.compile(r"&(?=#?\w+;)")
-#: emphasis: brand "Star*bucks*" showed as "Star" and an italic "bucks"
-_EMPHASIS = str.maketrans({c: "\\" + c for c in "*_~"})
+#: emphasis: brand "Star*bucks*" showed as "Star" and an italic "bucks"; GitHub's math: two dollars in a
+#: post ("a $3.49 fee on a $12 order") could make what is between them a formula, the dollars gone
+_EMPHASIS = str.maketrans({c: "\\" + c for c in "*_~$"})
 _URL = re.compile(r"https?://\S+", re.IGNORECASE)
 
 

@@ -85,6 +85,37 @@ def spoken_trend(report: Report, brand: str) -> str:
     return f"posts per {report.bucket}: " + ", ".join(f"{n:,}" for n in trend(report, brand))
 
 
+#: a trend of more buckets than this is drawn with fewer on a narrow screen (`narrow_trend`): a month's 31 days, 31
+#: characters, made the HTML Brands table 885 px wide in a window of 800 px, where it scrolled
+NARROW_MOST = 14
+#: the buckets that make one of a narrow trend's: a week of days, a quarter day of hours
+NARROW_GROUP = {"day": 7, "hour": 6}
+
+
+def grouped_rates(values: list[float], whole: list[float], size: int) -> list[float]:
+    """`values` in groups of `size` from the first, each as its mean per whole bucket: a month's 31 days are 5 weeks'
+    posts per day, its last 3 days' mean told from a fall (`whole`: `bucket_shares`)."""
+    groups = range(0, len(values), size)
+    return [sum(values[i : i + size]) / (sum(whole[i : i + size]) or 1) for i in groups]
+
+
+def narrow_trend(report: Report, brand: str) -> tuple[str, str] | None:
+    """A brand's trend for a narrow screen, of its `NARROW_GROUP`s' means, and those in words for a screen reader; None
+    when its `trend` is short enough."""
+    values, size = trend(report, brand), NARROW_GROUP.get(report.bucket)
+    if len(values) <= NARROW_MOST or not size:
+        return None
+    rates = grouped_rates(values, bucket_shares(report), size)
+    return sparkline(rates), f"{narrow_trend_key(report)}: " + ", ".join(f"{r:,.1f}" for r in rates)
+
+
+def narrow_trend_key(report: Report) -> str:
+    """What `narrow_trend` shows: "posts per day, the mean of each week from the first"."""
+    size = NARROW_GROUP.get(report.bucket, 1)
+    what = "week" if report.bucket == "day" else f"{size} hours"
+    return f"posts per {report.bucket}, the mean of each {what} from the first"
+
+
 def engaged(brands: pd.DataFrame) -> bool:
     """The Brands table shows engagement where some post has any; posts without counts (news, a review export, a
     frame without the columns) or of none leave its two columns out rather than show columns of "–" or 0 (the top
