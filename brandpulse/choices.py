@@ -9,6 +9,8 @@ ANALYZER_NAMES = ("textblob", "vader", "textblob-reference", "vader-reference", 
 SOURCE_NAMES = ("mastodon", "bluesky", "reddit", "hackernews", "x", "youtube", "rss", "steam")
 #: the table formats written (`output.writers`)
 FORMATS = ("csv", "tsv", "json", "jsonl", "parquet")
+#: other names a choice takes for one of its keywords (`report -f markdown` was a usage error)
+ALIASES = {"markdown": "md"}
 #: posts per chunk without --chunksize (`engines.chunked`)
 DEFAULT_CHUNKSIZE = 100_000
 #: the store's file without --store, $BRANDPULSE_STORE or the config's (`store`)

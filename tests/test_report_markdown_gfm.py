@@ -7,8 +7,10 @@ import html
 import re
 
 import pandas as pd
+from click.testing import CliRunner
 from history_fixtures import config, ten_posts
 
+from brandpulse.cli import main
 from brandpulse.report.build import build_report
 from brandpulse.report.html import render_html
 from brandpulse.report.markdown import md_table, render_markdown
@@ -81,3 +83,23 @@ def test_every_table_of_the_report_is_whole_and_its_sections_and_notes_are_the_h
     md_notes = [text(n) for n in re.findall(r"^> (.+)$", markdown, re.M)]
     html_notes = [html.unescape(re.sub(r"<[^>]+>", "", n)) for n in re.findall(r'<p class="note">(.*?)</p>', page)]
     assert md_notes == html_notes
+
+
+def test_markdown_is_md_by_its_long_name_as_a_format_and_an_extension(tmp_path):
+    """`report -f markdown` was a usage error ("'markdown' is not one of 'table', 'md', ...") and `-o r.markdown` an
+    unknown extension: both are `md`'s other name now, writing the same bytes as `-f md`; a name that is no format's
+    is still refused."""
+    posts = tmp_path / "posts.csv"
+    posts.write_text("post_id,text,created_at\n1,Skyway was great,2026-11-03T10:00:00Z\n")
+    runner = CliRunner()
+    base = ["report", str(posts), "--brand", "Skyway=Skyway", "--until", "2026-11-09"]
+    md = runner.invoke(main, [*base, "-f", "md"])
+    assert md.exit_code == 0, md.output
+    assert md.stdout.startswith("# brandpulse report")
+    for extra in (["-f", "markdown"], ["-f", "Markdown"], ["-o", str(tmp_path / "r.markdown")]):
+        result = runner.invoke(main, [*base, *extra])
+        assert result.exit_code == 0, (extra, result.output)
+        written = result.stdout if extra[0] == "-f" else (tmp_path / "r.markdown").read_text()
+        assert written == md.stdout, extra
+    refused = runner.invoke(main, [*base, "-f", "mark"])
+    assert refused.exit_code == 2 and "'mark' is not one of" in refused.stderr

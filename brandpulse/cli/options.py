@@ -29,8 +29,17 @@ def counted(n: int, noun: str) -> str:
 
 
 def choice(values: Iterable[str]) -> click.Choice:
-    """A choice of keywords, taken in any case (`--date-order DMY`, `-f CSV`): none differs from another by case."""
-    return click.Choice(list(values), case_sensitive=False)
+    """A choice of keywords, taken in any case (`--date-order DMY`, `-f CSV`): none differs from another by case;
+    and by their other names (`choices.ALIASES`: `-f markdown` is `md`)."""
+    return _Choice(list(values), case_sensitive=False)
+
+
+class _Choice(click.Choice):
+    def convert(self, value, param, ctx):
+        from ..choices import ALIASES
+
+        alias = ALIASES.get(value.lower()) if isinstance(value, str) else None
+        return super().convert(alias if alias in self.choices else value, param, ctx)
 
 
 class FloatRange(click.FloatRange):

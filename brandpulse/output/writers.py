@@ -45,6 +45,7 @@ _EXTENSIONS = {
     ".parquet": "parquet",
     ".pq": "parquet",
     ".md": "md",
+    ".markdown": "md",
     ".html": "html",
     ".htm": "html",
 }
