@@ -543,6 +543,17 @@ def test_own_lexicon_adds_and_replaces_entries(cx, tmp_path):
     assert np.array_equal(own.score(rest)[0], cx.score(rest)[0])  # the built-in entries and rules stay
 
 
+def test_a_phrase_is_literal_not_a_regular_expression(tmp_path):
+    """(stop 56) the lexicon's header said "`regex` entries are regular expressions"; no loader ever read one: a
+    phrase's characters are its own."""
+    path = tmp_path / "own.toml"
+    path.write_text("[phrases]\n'zork.? blip' = -2.0\n'glorp blip' = -2.0\n", encoding="utf-8")
+    own = get_analyzer(f"cx:{path}")
+    scores = own.score(["zork blip", "zorks blip", "zork.? blip", "glorp blip"])[0].tolist()
+    assert scores[:2] == [0, 0]
+    assert scores[2] < -0.05 and scores[3] < -0.05  # the characters as written, and a plain phrase, are read
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
