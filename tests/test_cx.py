@@ -4362,6 +4362,12 @@ def test_unglued_rewrites_found_by_their_words(cx, text, want):
         ("Thank you for doing this for nothing", 1, False),
         ("Thanks to the volunteers who work for nothing", 1, False),
         ("thanks for coming. Nothing else to add", 1, False),
+        # a pause after the thanks is the sarcasm's own (each read as thanks, +0.41 / +0.46, before)
+        ("thanks, for nothing", -1, True),
+        ("thanks... for nothing", -1, True),
+        ("Thanks Delta, for nothing!", -1, True),
+        # but only where "nothing" ends it
+        ("Thanks, for nothing could be better", 1, False),
     ],
 )
 def test_thanks_for_nothing_said_apart_is_sarcasm(cx, cx_reference, text, sign, sarcasm):
@@ -4384,6 +4390,14 @@ def test_thanks_for_nothing_said_apart_is_sarcasm(cx, cx_reference, text, sign, 
         ("nobody bothered to tell us", -1),  # (-0.28 before, VADER's "bothered": -0.32 now)
         # nobody coming close is praise of whom nobody beats, as "nobody could do better" (0 before)
         ("Nobody comes close to Skyway", 1),
+        # where nobody is, or from whom, said between (0 before, but the first: -0.28, VADER's "bothered" alone)
+        ("nobody here bothered", -1),
+        ("nobody from Skyway called", -1),
+        ("nobody at the store called me back", -1),
+        # and none of several things working (0 before)
+        ("none of my apps are working", -1),
+        ("none of them work", -1),
+        ("none of my business", 0),
     ],
 )
 def test_nobody_calling_or_coming_is_a_complaint(cx, cx_reference, text, sign):
@@ -4436,6 +4450,7 @@ def test_ratings_as_figures(cx, cx_reference, text, sign):
         ("nothing works since the update", -1),
         ("this remote will not work with my TV", -1),
         ("my cards weren't working at the till", -1),
+        ("the app still isn't working", -1),
         # its negation still turns it: a thing working after all
         ("it's not that it isn't working, it's great", 1),
     ],
