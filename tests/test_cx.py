@@ -4434,6 +4434,19 @@ def test_nobody_calling_or_coming_is_a_complaint(cx, cx_reference, text, sign):
         ("see you on 3/10", 0),
         ("the shutter release takes about 1/10 of a second", 0),
         ("9/10 times", 0),
+        # (stop 56, later) out of five as out of ten (both were 0), a low one never negated
+        ("5/5", 1),
+        ("Rate: 5/5", 1),
+        ("1/5", -1),
+        ("service 1/5, would not go back", -1),
+        ("I would not give it 1/5", -1),
+        ("the check-in took 1/5 of the time", 0),
+        # a date after a weekday or "on", "by", ... (the first two read as ratings, -0.26 and -0.47)
+        ("Thursday 3/10", 0),
+        ("Mon 1/10", 0),
+        ("Thu, 8/10", 0),
+        ("delivered on 5/5", 0),
+        ("due 1/5", 0),
     ],
 )
 def test_ratings_as_figures(cx, cx_reference, text, sign):

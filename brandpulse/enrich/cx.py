@@ -410,6 +410,16 @@ _NONE_OF = re.compile(
     re.I,
 )
 _BETWEEN_NOBODY_RE2 = "(?i:(?:nobody|no\\s+one|noone)\\s+(?:here|there|at|from)\\s|none\\s+of\\s)"
+#: (stop 56) a date written as a rating is, after a weekday or "on", "by", "until", ... ("Thursday 3/10" and "Mon 1/10"
+#: read as ratings, -0.26 and -0.47; "on 5/5" is no "5/5"): its slash a hyphen, no word of the lexicon ("3-10"). Not
+#: "from now on 10/10", nor after "before" or "after", where a rating ending the post is as common ("add tipping after
+#: delivery, not before 10/10"); `_DATE_SLASH_RE2` where it may match
+_DATE_SLASH = re.compile(
+    r"\b((?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?"
+    r"|(?<!now )on|by|until|till|from|since|due)(\s+)([0-9]{1,2})/([0-9]{1,2})(?![/\w])",
+    re.I,
+)
+_DATE_SLASH_RE2 = "(?i:[a-z][.,]?\\s+[0-9]+/[0-9])"
 #: a time given free, its "free" after its unit, read before it ("signed up for 12 and getting 12 months free" was
 #: -0.23: "for # and getting #", a shortfall, where "... 12 free months" is the lexicon's deal, "for # and getting #
 #: free"); `_FREE_AFTER_UNIT_RE2` where it may match
@@ -610,8 +620,11 @@ _TAG = re.compile(rf"#(?!(?:{_VERDICTS})$)\w+", re.I)
 #: "incredible" as a sentence of its own, exclaimed ("Incredible!" was 0: VADER's booster, of no valence of its own, as
 #: "incredible" before a word is): `_unglued` writes it as the lexicon's word "incredible_alone"
 _INCREDIBLE_ALONE = re.compile(r"(?i)(?:^|(?<=[.!?;]))(\s*)incredible(?=[.!]*\s*$|[.!]+\s)")
-#: a low rating's token, in stars or out of ten (its valence negative: "zero_stars", "1/10", "1_out_of_5_stars")
-_LOW_RATING = re.compile(r"(?:[0-9.#]+|zero|no|one|two|half_a|minus_#|negative_#)(?:_out_of_5_|/5_|_)stars?|[0-9]/10")
+#: a low rating's token, in stars or out of ten or five (its valence negative: "zero_stars", "1/10", "1/5",
+#: "1_out_of_5_stars")
+_LOW_RATING = re.compile(
+    r"(?:[0-9.#]+|zero|no|one|two|half_a|minus_#|negative_#)(?:_out_of_5_|/5_|_)stars?|[0-9]/10|[0-9]/5"
+)
 
 #: a digit before a unit, as `_UNIT_GLUED`'s numbers are, in a lower-cased text (`_lowered`)
 _UNIT_AFTER_DIGIT = re.compile(r"[0-9](?:[mgk]bps|h|[ap]m)")
@@ -1058,7 +1071,7 @@ class CxAnalyzer:
         self._phrase_filters.append(
             f"(?i:[{NON_ASCII_SPACES}]|{_LOOSE_VERDICT})|[İı]|{GLUED_RE2}|{aside_re2()}|{CLEFT_RE2}|{NEGATION_GLUED_RE2}"
             + f"|{_NUMBER_GLUED_RE2}|{_FAR_IN_QUEUE_RE2}|{_UNIT_GLUED_RE2}|{_FREE_AFTER_UNIT_RE2}|{QUOTED_WORD_RE2}"
-            + f"|{_MINUS_STARS_RE2}|{_BETWEEN_NOBODY_RE2}"
+            + f"|{_MINUS_STARS_RE2}|{_BETWEEN_NOBODY_RE2}|{_DATE_SLASH_RE2}"
             + (f"|{words_rx}" if words_rx else "")
         )
         self._emoji_filter = "|".join(map(re.escape, self.emoji_tokens)) or None
@@ -1069,7 +1082,7 @@ class CxAnalyzer:
         unglue = f"[\n{_APOSTROPHES}{_HYPHENS}\u2013{NON_ASCII_SPACES}İı]"
         self._unglue_filter = f"{unglue}|{GLUED_RE2}|{aside_re2()}|{CLEFT_RE2}|{NEGATION_GLUED_RE2}|{_NUMBER_GLUED_RE2}"
         self._unglue_filter += f"|{_FAR_IN_QUEUE_RE2}|{_UNIT_GLUED_RE2}|{_FREE_AFTER_UNIT_RE2}|(?i:{_LOOSE_VERDICT})"
-        self._unglue_filter += f"|{_MINUS_STARS_RE2}|{_BETWEEN_NOBODY_RE2}"
+        self._unglue_filter += f"|{_MINUS_STARS_RE2}|{_BETWEEN_NOBODY_RE2}|{_DATE_SLASH_RE2}"
         self._unglue_filter += f"|{words_rx}" if words_rx else ""  # (and `[emoji_words]`)
         self._unglue_filter += "|(?i:incredible)"  # (`_INCREDIBLE_ALONE`)
         self._unglue_filter += f"|{QUOTED_WORD_RE2}"  # (`text.QUOTED_WORD`)
@@ -1905,6 +1918,8 @@ class CxAnalyzer:
             if low is None or "no" in low:
                 text = _NOBODY_WHERE.sub(r"\2 \1", text)
                 text = _NONE_OF.sub(r"\1 none", text)
+            if "/" in text:
+                text = _DATE_SLASH.sub(r"\1\2\3-\4", text)
         if not text.isascii():
             for typographic, ascii in _IN_WORDS.items():  # str.replace: str.translate would look up every character
                 if typographic in text:
