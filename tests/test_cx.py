@@ -543,6 +543,17 @@ def test_own_lexicon_adds_and_replaces_entries(cx, tmp_path):
     assert np.array_equal(own.score(rest)[0], cx.score(rest)[0])  # the built-in entries and rules stay
 
 
+def test_a_phrase_is_literal_not_a_regular_expression(tmp_path):
+    """(stop 56) the lexicon's header said "`regex` entries are regular expressions"; no loader ever read one: a
+    phrase's characters are its own."""
+    path = tmp_path / "own.toml"
+    path.write_text("[phrases]\n'zork.? blip' = -2.0\n'glorp blip' = -2.0\n", encoding="utf-8")
+    own = get_analyzer(f"cx:{path}")
+    scores = own.score(["zork blip", "zorks blip", "zork.? blip", "glorp blip"])[0].tolist()
+    assert scores[:2] == [0, 0]
+    assert scores[2] < -0.05 and scores[3] < -0.05  # the characters as written, and a plain phrase, are read
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -4351,6 +4362,12 @@ def test_unglued_rewrites_found_by_their_words(cx, text, want):
         ("Thank you for doing this for nothing", 1, False),
         ("Thanks to the volunteers who work for nothing", 1, False),
         ("thanks for coming. Nothing else to add", 1, False),
+        # a pause after the thanks is the sarcasm's own (each read as thanks, +0.41 / +0.46, before)
+        ("thanks, for nothing", -1, True),
+        ("thanks... for nothing", -1, True),
+        ("Thanks Delta, for nothing!", -1, True),
+        # but only where "nothing" ends it
+        ("Thanks, for nothing could be better", 1, False),
     ],
 )
 def test_thanks_for_nothing_said_apart_is_sarcasm(cx, cx_reference, text, sign, sarcasm):
@@ -4373,6 +4390,14 @@ def test_thanks_for_nothing_said_apart_is_sarcasm(cx, cx_reference, text, sign, 
         ("nobody bothered to tell us", -1),  # (-0.28 before, VADER's "bothered": -0.32 now)
         # nobody coming close is praise of whom nobody beats, as "nobody could do better" (0 before)
         ("Nobody comes close to Skyway", 1),
+        # where nobody is, or from whom, said between (0 before, but the first: -0.28, VADER's "bothered" alone)
+        ("nobody here bothered", -1),
+        ("nobody from Skyway called", -1),
+        ("nobody at the store called me back", -1),
+        # and none of several things working (0 before)
+        ("none of my apps are working", -1),
+        ("none of them work", -1),
+        ("none of my business", 0),
     ],
 )
 def test_nobody_calling_or_coming_is_a_complaint(cx, cx_reference, text, sign):
@@ -4409,6 +4434,19 @@ def test_nobody_calling_or_coming_is_a_complaint(cx, cx_reference, text, sign):
         ("see you on 3/10", 0),
         ("the shutter release takes about 1/10 of a second", 0),
         ("9/10 times", 0),
+        # (stop 56, later) out of five as out of ten (both were 0), a low one never negated
+        ("5/5", 1),
+        ("Rate: 5/5", 1),
+        ("1/5", -1),
+        ("service 1/5, would not go back", -1),
+        ("I would not give it 1/5", -1),
+        ("the check-in took 1/5 of the time", 0),
+        # a date after a weekday or "on", "by", ... (the first two read as ratings, -0.26 and -0.47)
+        ("Thursday 3/10", 0),
+        ("Mon 1/10", 0),
+        ("Thu, 8/10", 0),
+        ("delivered on 5/5", 0),
+        ("due 1/5", 0),
     ],
 )
 def test_ratings_as_figures(cx, cx_reference, text, sign):
@@ -4425,6 +4463,7 @@ def test_ratings_as_figures(cx, cx_reference, text, sign):
         ("nothing works since the update", -1),
         ("this remote will not work with my TV", -1),
         ("my cards weren't working at the till", -1),
+        ("the app still isn't working", -1),
         # its negation still turns it: a thing working after all
         ("it's not that it isn't working, it's great", 1),
     ],

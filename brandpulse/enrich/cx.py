@@ -401,6 +401,32 @@ _UNIT_GLUED_RE2 = "(?i:[0-9](?:[mgk]bps|h|hrs?|[ap]m)\\b)"
 #: for Delta" was 0, and "5 stars" praise); `_MINUS_STARS_RE2` where it may match
 _MINUS_STARS = re.compile(r"(?<![\w.-])-([0-9]+)(?=\s+stars?\b)", re.I)
 _MINUS_STARS_RE2 = "(?i:-[0-9]+\\s+stars?\\b)"
+#: (stop 56) where nobody is, or from whom, said between "nobody" and its verb, read before it ("nobody from Skyway
+#: called" was 0, where "nobody called" is a complaint: "from Skyway nobody called"; "nobody here bothered"; not
+#: "nobody else", whom another's help is praise of: "thanks Skyway for rebooking me, nobody else helped"), and
+#: the things none of which work before "none" ("none of my apps are working" reads "of my apps none are working",
+#: the lexicon's "none are working"); `_BETWEEN_NOBODY_RE2` where either may match
+_NOBODY_WHERE = re.compile(
+    r"\b(nobody|no\s+one|noone)\s+(here|there|at\s+all|(?:from|at)\s+(?:the\s+)?[a-z][\w&'-]*"
+    r"(?:\s+(?-i:[A-Z])[\w&'-]*)?)(?=\s+[a-z])",
+    re.I,
+)
+_NONE_OF = re.compile(
+    r"\bnone\s+(of\s+(?:(?:my|our|the|your|their|these|those|his|her|its)\s+)?[a-z][\w'-]*)"
+    r"(?=\s+(?:are|were|is|was|have|has|work|worked|works|seem|seems|will|would|do|did)\b)",
+    re.I,
+)
+_BETWEEN_NOBODY_RE2 = "(?i:(?:nobody|no\\s+one|noone)\\s+(?:here|there|at|from)\\s|none\\s+of\\s)"
+#: (stop 56) a date written as a rating is, after a weekday or "on", "by", "until", ... ("Thursday 3/10" and "Mon 1/10"
+#: read as ratings, -0.26 and -0.47; "on 5/5" is no "5/5"): its slash a hyphen, no word of the lexicon ("3-10"). Not
+#: "from now on 10/10", nor after "before" or "after", where a rating ending the post is as common ("add tipping after
+#: delivery, not before 10/10"); `_DATE_SLASH_RE2` where it may match
+_DATE_SLASH = re.compile(
+    r"\b((?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?"
+    r"|(?<!now )on|by|until|till|from|since|due)(\s+)([0-9]{1,2})/([0-9]{1,2})(?![/\w])",
+    re.I,
+)
+_DATE_SLASH_RE2 = "(?i:[a-z][.,]?\\s+[0-9]+/[0-9])"
 #: a time given free, its "free" after its unit, read before it ("signed up for 12 and getting 12 months free" was
 #: -0.23: "for # and getting #", a shortfall, where "... 12 free months" is the lexicon's deal, "for # and getting #
 #: free"); `_FREE_AFTER_UNIT_RE2` where it may match
@@ -559,10 +585,10 @@ _RELATIVE = frozenset({"who", "that", "which", "whose"})
 
 def _thanks_for_nothing(prepared: str) -> bool:
     """Are thanks given "for nothing", said apart ("Thanks to the support team for nothing", "thanks Delta for
-    nothing!")? The first "for" in the thanks' clause, a few words on, opens "nothing" ending its clause: sarcasm,
-    as the lexicon's "thanks for nothing" is; not thanks for work done free ("thank you for doing this for nothing"),
-    nor "for nothing" said on ("thanks for nothing in return"), nor in a clause of its own ("thanks to the volunteers
-    who work for nothing")."""
+    nothing!", "thanks, for nothing")? The first "for" in the thanks' clause, a few words on (or just past its end: a
+    pause), opens "nothing" ending its clause: sarcasm, as the lexicon's "thanks for nothing" is; not thanks for work
+    done free ("thank you for doing this for nothing"), nor "for nothing" said on ("thanks for nothing in return"),
+    nor in a clause of its own ("thanks to the volunteers who work for nothing")."""
     tokens = prepared.split()
     words = [_word(t).lower() for t in tokens]
     ends = [t[-1] in _CLAUSE_END for t in tokens]
@@ -573,7 +599,8 @@ def _thanks_for_nothing(prepared: str) -> bool:
         at = next(
             (k for k in range(i + 1, min(i + 1 + _FOR_NOTHING_WITHIN, n)) if words[k] == "for" or ends[k - 1]), None
         )
-        if at is None or ends[at - 1] or at + 1 >= n or words[at + 1] != "nothing":
+        # (a pause before the "for" is the sarcasm's own: "thanks, for nothing", "thanks Delta... for nothing")
+        if at is None or words[at] != "for" or at + 1 >= n or words[at + 1] != "nothing":
             continue
         if not _RELATIVE.isdisjoint(words[i + 1 : at]):  # the "for" of a clause of its own: "... who work for nothing"
             continue
@@ -600,8 +627,11 @@ _TAG = re.compile(rf"#(?!(?:{_VERDICTS})$)\w+", re.I)
 #: "incredible" as a sentence of its own, exclaimed ("Incredible!" was 0: VADER's booster, of no valence of its own, as
 #: "incredible" before a word is): `_unglued` writes it as the lexicon's word "incredible_alone"
 _INCREDIBLE_ALONE = re.compile(r"(?i)(?:^|(?<=[.!?;]))(\s*)incredible(?=[.!]*\s*$|[.!]+\s)")
-#: a low rating's token, in stars or out of ten (its valence negative: "zero_stars", "1/10", "1_out_of_5_stars")
-_LOW_RATING = re.compile(r"(?:[0-9.#]+|zero|no|one|two|half_a|minus_#|negative_#)(?:_out_of_5_|/5_|_)stars?|[0-9]/10")
+#: a low rating's token, in stars or out of ten or five (its valence negative: "zero_stars", "1/10", "1/5",
+#: "1_out_of_5_stars")
+_LOW_RATING = re.compile(
+    r"(?:[0-9.#]+|zero|no|one|two|half_a|minus_#|negative_#)(?:_out_of_5_|/5_|_)stars?|[0-9]/10|[0-9]/5"
+)
 
 #: a digit before a unit, as `_UNIT_GLUED`'s numbers are, in a lower-cased text (`_lowered`)
 _UNIT_AFTER_DIGIT = re.compile(r"[0-9](?:[mgk]bps|h|[ap]m)")
@@ -1049,7 +1079,7 @@ class CxAnalyzer:
         self._phrase_filters.append(
             f"(?i:[{NON_ASCII_SPACES}]|{_LOOSE_VERDICT})|[İı]|{GLUED_RE2}|{aside_re2()}|{CLEFT_RE2}|{NEGATION_GLUED_RE2}"
             + f"|{_NUMBER_GLUED_RE2}|{_FAR_IN_QUEUE_RE2}|{_UNIT_GLUED_RE2}|{_FREE_AFTER_UNIT_RE2}|{QUOTED_WORD_RE2}"
-            + f"|{_MINUS_STARS_RE2}"
+            + f"|{_MINUS_STARS_RE2}|{_BETWEEN_NOBODY_RE2}|{_DATE_SLASH_RE2}"
             + (f"|{words_rx}" if words_rx else "")
         )
         self._emoji_filter = "|".join(map(re.escape, self.emoji_tokens)) or None
@@ -1060,7 +1090,7 @@ class CxAnalyzer:
         unglue = f"[\n{_APOSTROPHES}{_HYPHENS}\u2013{NON_ASCII_SPACES}İı]"
         self._unglue_filter = f"{unglue}|{GLUED_RE2}|{aside_re2()}|{CLEFT_RE2}|{NEGATION_GLUED_RE2}|{_NUMBER_GLUED_RE2}"
         self._unglue_filter += f"|{_FAR_IN_QUEUE_RE2}|{_UNIT_GLUED_RE2}|{_FREE_AFTER_UNIT_RE2}|(?i:{_LOOSE_VERDICT})"
-        self._unglue_filter += f"|{_MINUS_STARS_RE2}"
+        self._unglue_filter += f"|{_MINUS_STARS_RE2}|{_BETWEEN_NOBODY_RE2}|{_DATE_SLASH_RE2}"
         self._unglue_filter += f"|{words_rx}" if words_rx else ""  # (and `[emoji_words]`)
         self._unglue_filter += "|(?i:incredible)"  # (`_INCREDIBLE_ALONE`)
         self._unglue_filter += f"|{QUOTED_WORD_RE2}"  # (`text.QUOTED_WORD`)
@@ -1900,6 +1930,11 @@ class CxAnalyzer:
                 low = _lowered(text)
             if low is None or "free" in low:
                 text = _FREE_AFTER_UNIT.sub(r"\1 free \2", text)
+            if low is None or "no" in low:
+                text = _NOBODY_WHERE.sub(r"\2 \1", text)
+                text = _NONE_OF.sub(r"\1 none", text)
+            if "/" in text:
+                text = _DATE_SLASH.sub(r"\1\2\3-\4", text)
         if not text.isascii():
             for typographic, ascii in _IN_WORDS.items():  # str.replace: str.translate would look up every character
                 if typographic in text:
