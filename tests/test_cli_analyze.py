@@ -1413,7 +1413,7 @@ def test_a_report_extension_is_a_usage_error_for_analyze(runner, tmp_path, name)
     [
         (["analyze"], ".csv .json .jsonl .ndjson .parquet .pq .tsv); or give --format"),
         (["analyze", "--rejects"], ".csv .json .jsonl .ndjson .parquet .pq .tsv)"),
-        (["report"], ".csv .htm .html .json .md); or give --format"),
+        (["report"], ".csv .htm .html .json .markdown .md); or give --format"),
     ],
 )
 def test_an_unknown_extension_lists_only_what_the_command_writes(runner, tmp_path, command, known):

@@ -723,6 +723,9 @@ def test_an_unsure_post_plainly_not_english_is_the_likely_language_of_whose_func
     assert detect(["¡Qué rico el café de Skyway!"], names=("Skyway",)) == ["es"]
     assert language._most_function_words("qué rico el café de", ["fr", "es", "pt"]) == "es"
     assert language._most_function_words("rico café", ["fr", "es", "pt"]) == "fr"  # (none: the likeliest)
+    # "ſ ſ" (CI, hypothesis): no language likely at all, so none to choose from; it raised ValueError, it is unsure
+    language._known.clear()
+    assert detect(["ſ ſ", "ſ ſ ſ ſ"], names=()) == [None, None]
 
 
 def test_kaomoji_are_not_read_as_japanese_or_kannada_letters():

@@ -362,7 +362,8 @@ def _not_english(detector, texts: list[str], codes: list[str | None], skip: set[
         english = next((c.value for c in confidences if c.language == Language.ENGLISH), 0.0)
         if confidences and english < NOT_ENGLISH:  # (sorted, the likeliest first)
             likely = [c.language.iso_code_639_1.name.lower() for c in confidences if c.value > 0]
-            codes[k] = _most_function_words(texts[k], likely)
+            if likely:  # (none for "ſ ſ": no language is likely, it stays unsure)
+                codes[k] = _most_function_words(texts[k], likely)
 
 
 def _most_function_words(text: str, likely: list[str]) -> str:
