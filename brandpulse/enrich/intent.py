@@ -256,14 +256,20 @@ def intent_hits(
 #: too, for "delayed"), as their filler
 _LAUGH = r"lol|lmf?ao|rofl|xd|mdr|ptdr|(?:ha|ah|he|ja|je|hi|rs){2,}h?|k{3,}"
 #: a "?" then a run of hashtags closing the post: the RE2 pass that finds the few posts `_without_topic_tags` reads
-_TAGS_AFTER_QUESTION = rf"[?؟？](?:[^\w#]|(?i:\b(?:{_LAUGH})\b))*(?:\s*#[^\s#]+)+\s*$"
+_TAGS_AFTER_QUESTION = rf"[?؟？](?:[^\w#]|(?i:\b(?:{_LAUGH})\b))*(?:[^\w#]*#[^\s#]+)+[^\w#]*$"
 _CLOSING_TAGS = re.compile(rf"(?<=[?؟？])(?P<filler>(?:[^\w#]|\b(?:{_LAUGH})\b)*?)(?:\s*#\w+)+\s*$", re.I)
 _TAG = re.compile(r"#(\w+)")
 
 
 def _asked_with_tags(texts: pd.Series) -> np.ndarray:
-    """Which posts close on hashtags right after a "?" (`_without_topic_tags` reads those)."""
-    return texts.str.contains(_TAGS_AFTER_QUESTION, regex=True).fillna(False).to_numpy(dtype=bool)
+    """Which posts may close on hashtags right after a "?" (`_without_topic_tags` reads those, in Python's re): RE2
+    over the column, whose ASCII `\\w` and `\\s` find more filler and tags than Python's, never fewer. pandas ran the
+    pattern in Python's re for its `\\b`, row by row: 0.8 s of CPU per 1M posts."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    found = pc.match_substring_regex(pa.array(texts, type=pa.large_string(), from_pandas=True), _TAGS_AFTER_QUESTION)
+    return pc.fill_null(found, False).to_numpy(zero_copy_only=False)
 
 
 def _without_topic_tags(text: str) -> str:
