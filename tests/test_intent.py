@@ -2370,3 +2370,16 @@ def test_a_few_texts_searched_again_get_python_re_answers_without_re2(monkeypatc
     again = [matching.RegexSearch(texts).hits(p).tolist() for p in patterns]
     assert first == again == expected
     assert first_any == matching.RegexSearch(texts).hits_any(patterns, some).tolist() == [True, True, False, False]
+
+
+def test_the_re2_pass_finds_every_question_python_reads_as_closing_on_tags():
+    """`_asked_with_tags` runs in RE2 (ASCII `\\w`, `\\s`) and picks the posts `_without_topic_tags` reads in Python's
+    re: it may pick more, never fewer. A non-ASCII space between or after the tags ("#a \\u00a0#b") is Python's `\\s`
+    and no RE2 one; a letter beyond ASCII in the filler is no Python filler (labels by hand)."""
+    from brandpulse.enrich.intent import _CLOSING_TAGS, _asked_with_tags
+
+    texts = ["still on? #delayed", "ok? lol #a #b", "x? #a \u00a0#b", "x? #tag \u00a0", "x? #a\u2003", "no tags?"]
+    texts += ["#a?"]
+    python = [bool(_CLOSING_TAGS.search(t)) for t in texts]
+    assert python == [True, True, True, True, True, False, False]
+    assert _asked_with_tags(pd.Series(texts, dtype="string[pyarrow]")).tolist() == python
