@@ -2274,11 +2274,9 @@ def test_resume_of_several_youtube_videos_loses_no_comment(httpserver, tmp_path)
     assert len(httpserver.log) == 3
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX signals")
-@pytest.mark.parametrize("sig, code, said", [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")])
-def test_ctrl_c_or_sigterm_writes_the_pages_fetched_before_it(httpserver, tmp_path, sig, code, said):
-    """Ctrl-C or `timeout` during page 2 dropped page 1: the previous -o file stayed and --resume had nothing
-    to continue from. Now the pages before it are written, as after a fault, and the exit code is 130/143."""
+def _signalled_during_page_2(httpserver, sig, *args: str) -> subprocess.CompletedProcess:
+    """`brandpulse fetch hackernews acme ... ARGS` in its own process, given `sig` while page 2 of 3 is slow to come
+    (page 1 holds 2 posts): its exit code, stdout and stderr."""
     asked, release, calls = threading.Event(), threading.Event(), []
 
     def handler(request):
@@ -2292,13 +2290,21 @@ def test_ctrl_c_or_sigterm_writes_the_pages_fetched_before_it(httpserver, tmp_pa
         return Response("{}", content_type="application/json")
 
     httpserver.expect_request("/api/v1/search_by_date").respond_with_handler(handler)
-    out = tmp_path / "hn.jsonl"
-    out.write_text("last week's posts\n")
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1]), "NO_COLOR": "1"}
-    args = ["fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), "-o", str(out)]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "brandpulse", *args],
+        [
+            sys.executable,
+            "-m",
+            "brandpulse",
+            "fetch",
+            "hackernews",
+            "acme",
+            "--api-base",
+            httpserver.url_for(""),
+            *args,
+        ],
         env=env,
+        stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # (a background job ignores Ctrl-C)
@@ -2306,14 +2312,26 @@ def test_ctrl_c_or_sigterm_writes_the_pages_fetched_before_it(httpserver, tmp_pa
     try:
         assert asked.wait(60), "page 2 was never asked for"
         proc.send_signal(sig)
-        err = proc.communicate(timeout=60)[1]
+        out, err = proc.communicate(timeout=60)
     finally:
         release.set()
         if proc.poll() is None:
             proc.kill()
             proc.wait()
         wait_logged(httpserver, calls)
-    assert proc.returncode == code, err
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX signals")
+@pytest.mark.parametrize("sig, code, said", [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")])
+def test_ctrl_c_or_sigterm_writes_the_pages_fetched_before_it(httpserver, tmp_path, sig, code, said):
+    """Ctrl-C or `timeout` during page 2 dropped page 1: the previous -o file stayed and --resume had nothing
+    to continue from. Now the pages before it are written, as after a fault, and the exit code is 130/143."""
+    out = tmp_path / "hn.jsonl"
+    out.write_text("last week's posts\n")
+    done = _signalled_during_page_2(httpserver, sig, "-o", str(out))
+    err = done.stderr
+    assert done.returncode == code, err
     assert [r["post_id"] for r in jsonl(out.read_text())] == ["39000001", "39000002"]
     assert err.splitlines()[-3:] == [
         "hackernews: 2 posts in 1 page, wrote 2",
@@ -2332,42 +2350,11 @@ def test_ctrl_c_or_sigterm_stores_the_pages_fetched_before_it_and_lists_the_run_
     """`timeout 50m brandpulse fetch ... --store h.duckdb` in a crontab, its SIGTERM (or Ctrl-C) while page 2 was
     slow to come: page 1's 2 posts are stored, committed (read back by another connection once the run ended),
     the run is said stopped on stderr with its exit code, and `runs` lists it failed with the signal's line."""
-    asked, release, calls = threading.Event(), threading.Event(), []
-
-    def handler(request):
-        calls.append(request.args["page"])
-        if request.args["page"] == "0":
-            return Response(
-                json.dumps(fixture("hackernews_algolia.json") | {"nbPages": 3}), content_type="application/json"
-            )
-        asked.set()
-        release.wait(30)  # page 2 takes long: the run is signalled meanwhile
-        return Response("{}", content_type="application/json")
-
-    httpserver.expect_request("/api/v1/search_by_date").respond_with_handler(handler)
     db = tmp_path / "h.duckdb"
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1]), "NO_COLOR": "1"}
-    args = ["fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), "--store", str(db)]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "brandpulse", *args, "--sentiment", "vader"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # (a background job ignores Ctrl-C)
-    )
-    try:
-        assert asked.wait(60), "page 2 was never asked for"
-        proc.send_signal(sig)
-        out, err = proc.communicate(timeout=60)
-    finally:
-        release.set()
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        wait_logged(httpserver, calls)
-    assert proc.returncode == code, err
-    assert out == "" and "Traceback" not in err
+    done = _signalled_during_page_2(httpserver, sig, "--store", str(db), "--sentiment", "vader")
+    err = done.stderr
+    assert done.returncode == code, err
+    assert done.stdout == "" and "Traceback" not in err
     assert err.splitlines()[-3:] == [
         f"hackernews: 2 posts in 1 page, {db}: inserted 2, updated 0, unchanged 0",
         "warning: interrupted; the 2 posts fetched before it were stored",
