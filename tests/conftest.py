@@ -54,6 +54,14 @@ def far_east_clock(monkeypatch):
     time.tzset()
 
 
+def fresh_python(code: str) -> list[str]:
+    """The lines `code` prints in a new interpreter importing this checkout's brandpulse: what a module loads by
+    itself (`sys.modules`), with no test's imports beside it."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    return done.stdout.split("\n")
+
+
 def closed(*args: str, fd: str = ">&-", **kwargs) -> subprocess.CompletedProcess:
     """This checkout's brandpulse run with stdout (or with fd="<&-", stdin) closed, as a shell's `>&-` leaves it."""
     command = [sys.executable, "-m", "brandpulse", *args]

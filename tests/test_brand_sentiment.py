@@ -1,14 +1,11 @@
 """Per-brand sentiment: each brand of a multi-brand post gets its own clauses' sentiment."""
 
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from conftest import fresh_python
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -2117,6 +2114,4 @@ def test_the_pipeline_runs_without_the_report_and_cli_packages():
         "print(list(rows['brand']))\n"
         "print(sorted({m for m in sys.modules if m.startswith(('brandpulse.report', 'brandpulse.cli'))}))\n"
     )
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
-    assert out.stdout.split("\n")[:2] == ["['Acme', 'Zeta', 'Zeta', '']", "[]"]
+    assert fresh_python(code)[:2] == ["['Acme', 'Zeta', 'Zeta', '']", "[]"]

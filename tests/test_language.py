@@ -1,15 +1,13 @@
 """Language: detect where `lang` is empty; English-only analyzers leave other languages unscored."""
 
 import io
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from conftest import fresh_python
 
 from brandpulse.cli import main
 from brandpulse.config import Brand, Config, load_config
@@ -686,9 +684,7 @@ def test_language_detection_reads_the_function_word_lists_without_the_report_pac
         "print([L.loanword_english(t) for t in ('café ok', 'é ok', 'não ok', 'très bon café')]); "
         "print(any(m.startswith('brandpulse.report') for m in sys.modules))"
     )
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
-    assert out.stdout.split("\n")[:2] == ["[True, False, False, False]", "False"]
+    assert fresh_python(code)[:2] == ["[True, False, False, False]", "False"]
     from brandpulse import stopwords
 
     assert {"es del", "fr les", "de und"} <= stopwords.by_language() and "del" not in stopwords.english()
