@@ -726,7 +726,7 @@ def _python_search(texts: pa.Array, rx: str, rows: np.ndarray | None = None) -> 
         rows[rows] = _np(pc.match_substring_regex(texts.filter(pa.array(rows)), needed, ignore_case=True))
     if not rows.any():
         return found
-    search = re.compile(rx, re.IGNORECASE).search
+    search = _compiled(rx).search
     some = texts.filter(pa.array(rows)).to_pylist()  # (a third faster than pandas' str.contains)
     found[rows] = np.fromiter((search(t) is not None for t in some), dtype=bool, count=len(some))
     return found
