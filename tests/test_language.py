@@ -737,3 +737,23 @@ def test_kaomoji_are_not_read_as_japanese_or_kannada_letters():
     config = Config(brands=[Brand("Skyway", ["Skyway"])])
     out = analyze(conform(pd.DataFrame({"text": texts[:2]})), config)
     assert out["sentiment"].notna().all()
+
+
+def test_an_english_frame_around_a_foreign_noun_phrase_is_english():
+    """ "the crème brûlée was superb" was French and "great piña colada" Spanish, so unscored: the frame "the was
+    superb" read English 0.32 to German's 0.23, not sure enough, and "colada" (ASCII, beside "piña") was no common
+    English word. The phrase is the run of words around the accented one; its frame all common English, or English
+    the likeliest of it, the post is English; a function word inside the phrase is the phrase's ("pão de queijo").
+    Posts with no English frame, or a foreign function word at a phrase's edge, keep their language (labels by
+    hand)."""
+    english = ["the crème brûlée was superb", "great piña colada", "loved the pão de queijo"]
+    others = ["la crème brûlée était parfaite", "piña colada muy rica", "très bon café, great", "Le café était froid"]
+    language._known.clear()
+    assert detect(english + others) == ["en"] * 3 + ["fr", "es", "fr", "fr"]
+    assert language._frame(["great", "piña", "colada"]) == ["great"]
+    assert language._frame(["the", "crème", "brûlée", "was", "superb"]) == ["the", "was", "superb"]
+    assert language._frame(["très", "bon", "café", "great"]) == []  # ("très" begins the phrase)
+    assert language._frame(["le", "café", "was", "great"]) == []
+    config = Config(brands=[Brand("Skyway", ["Skyway"])])
+    out = analyze(conform(pd.DataFrame({"text": ["the crème brûlée was superb", "great piña colada"]})), config)
+    assert out["lang"].tolist() == ["en", "en"] and out["sentiment_label"].tolist() == ["positive", "positive"]

@@ -377,30 +377,55 @@ def _most_function_words(text: str, likely: list[str]) -> str:
 
 
 def _loanwords_read(detector, texts: list[str], codes: list[str | None]) -> None:
-    """Make English a short post the detector gave another language of Latin letters for its accented words alone:
-    its words in ASCII English without them ("the crème brûlée was divine": "the was divine"; or all common English
-    words, "crème brûlée great"), none of its words another language's function word or thanks, none in another
-    script. lingua read the accents as French, and the post was unscored (`loanword_english` decides the posts whose
-    other words are all common English ones before the detector)."""
+    """Make English a short post the detector gave another language of Latin letters for a foreign noun phrase in an
+    English frame (`_frame`): its frame all common English words ("great piña colada") or English the likeliest
+    language of them ("the crème brûlée was superb": "the was superb", English 0.32, German 0.23: too close for the
+    detector to be sure, and the post was French). lingua read the accents as French or Spanish, and the post was
+    unscored (`loanword_english` decides the posts whose other words are all common English ones before the
+    detector). No frame: "la crème brûlée était parfaite", "comida ótima", "très bon café" keep their language."""
     from lingua import Language
 
     for k, code in enumerate(codes):
         if code in (None, "en") or texts[k].isascii():
             continue
         words = [w.casefold() for w in _words(texts[k])]
-        loans = [w for w in words if not w.isascii()]
-        rest = [w for w in words if w.isascii()]
-        others = [w for w in rest if w not in ENGLISH_WORDS]
-        if not (
-            loans
-            and rest
-            and len(words) <= 2 * SHORT_WORDS
-            and _latin(loans)
-            and not any(w in stopwords.foreign() or w in ONE_WORD_LANGUAGES for w in loans + others)
-        ):
+        if len(words) > 2 * SHORT_WORDS or not _latin(words):
             continue
-        if not others or (len(rest) >= 2 and detector.detect_language_of(" ".join(rest)) == Language.ENGLISH):
+        frame = _frame(words)
+        if not frame or all(w not in ENGLISH_WORDS for w in frame):
+            continue
+        if all(w in ENGLISH_WORDS for w in frame) or (
+            len(frame) >= 2
+            and detector.compute_language_confidence_values(" ".join(frame))[0].language == Language.ENGLISH
+        ):
             codes[k] = "en"
+
+
+def _frame(words: list[str]) -> list[str]:
+    """`words` without their foreign noun phrases, each a run of words that are no common English ones
+    (`ENGLISH_WORDS`) holding an accented one ("great piña colada": "great"; "the crème brûlée was superb": "the was
+    superb"); empty when a word of it is another language's function word or thanks ("le café was great", "Merci,
+    super café"), or a phrase begins or ends with one ("très bon café"); within one it is the phrase's ("loved the
+    pão de queijo": "loved the")."""
+    frame: list[str] = []
+    run: list[str] = []
+    foreign = stopwords.foreign()
+    for w in [*words, ""]:  # ("": the end, closing the last run)
+        if w and w not in ENGLISH_WORDS:
+            run.append(w)
+            continue
+        if any(x in ONE_WORD_LANGUAGES for x in run):
+            return []
+        if all(x.isascii() for x in run):
+            if any(x in foreign for x in run):
+                return []
+            frame += run
+        elif run[0] in foreign or run[-1] in foreign:
+            return []
+        run = []
+        if w:
+            frame.append(w)
+    return frame
 
 
 def _thanked(texts: list[str], codes: list[str | None], candidates: tuple[str, ...]) -> None:
