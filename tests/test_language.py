@@ -153,8 +153,11 @@ def test_short_posts_hand_labelled():
     assert "en" not in set(got[~english])
     assert set(got[~english]) <= set(gold[~english]) | {""}  # (before: "valeu Delta" was French)
     right = (got == gold)[~english].groupby(gold[~english]).sum().to_dict()
-    assert right == {"es": 20, "fr": 19, "de": 19, "pt": 17, "it": 9, "nl": 7}
-    assert (got[~english] == "").sum() == 5
+    assert right == {"es": 20, "fr": 20, "de": 19, "pt": 17, "it": 9, "nl": 8}
+    assert (got[~english] == "").sum() == 3
+    # (stop 57: unsure, two function words of one language and no English one: French's "le", "est", Dutch's "wat",
+    # "een"; "service nul", "prima service" have none, and stay unsure)
+    assert got[posts["text"].isin(["le train est en retard", "wat een grap"])].tolist() == ["nl", "fr"]  # (file order)
 
 
 def test_a_short_post_plainly_not_english_is_not_scored_as_english(tmp_path):
@@ -757,3 +760,19 @@ def test_an_english_frame_around_a_foreign_noun_phrase_is_english():
     config = Config(brands=[Brand("Skyway", ["Skyway"])])
     out = analyze(conform(pd.DataFrame({"text": ["the crème brûlée was superb", "great piña colada"]})), config)
     assert out["lang"].tolist() == ["en", "en"] and out["sentiment_label"].tolist() == ["positive", "positive"]
+
+
+def test_an_unsure_short_post_with_two_function_words_of_one_language_and_none_of_englishs_is_that_language():
+    """ "Le service Skyway est nul" was unsure (French 0.29, English 0.25), so scored as English. "le" and "est" are
+    French function words and no English ones, and no word is an English function word alone: French. An English
+    post's function words are English's too, and its other words read English: "Merci pour le movie." (English in
+    VADER's movie set: "movie") and "me so was" stay unsure; one function word is not enough (labels by hand)."""
+    texts = ["Le service Skyway est nul", "Merci pour le movie.", "Skyway est nul", "me so was"]
+    language._known.clear()
+    assert detect(texts, names=("Skyway",)) == ["fr", None, None, None]
+    assert language._of_its_function_words(None, "le est", ["fr", "en"]) == "fr"  # (no other word to ask of)
+    assert language._of_its_function_words(None, "the le est", ["fr", "en"]) is None  # ("the": English's alone)
+    config = Config(brands=[Brand("Skyway", ["Skyway"])])
+    out = analyze(conform(pd.DataFrame({"text": texts[:2]})), config)
+    assert out["lang"].tolist()[0] == "fr" and pd.isna(out["sentiment"].tolist()[0])
+    assert pd.isna(out["lang"].tolist()[1]) and pd.notna(out["sentiment"].tolist()[1])

@@ -360,10 +360,13 @@ def _not_english(detector, texts: list[str], codes: list[str | None], skip: set[
     )
     for k, confidences in zip(unsure, values, strict=True):
         english = next((c.value for c in confidences if c.language == Language.ENGLISH), 0.0)
-        if confidences and english < NOT_ENGLISH:  # (sorted, the likeliest first)
-            likely = [c.language.iso_code_639_1.name.lower() for c in confidences if c.value > 0]
-            if likely:  # (none for "ſ ſ": no language is likely, it stays unsure)
-                codes[k] = _most_function_words(texts[k], likely)
+        likely = [c.language.iso_code_639_1.name.lower() for c in confidences if c.value > 0]
+        if not likely:  # (none for "ſ ſ": no language is likely, it stays unsure)
+            continue
+        if english < NOT_ENGLISH:  # (sorted, the likeliest first)
+            codes[k] = _most_function_words(texts[k], likely)
+        else:
+            codes[k] = _of_its_function_words(detector, texts[k], likely)
 
 
 def _most_function_words(text: str, likely: list[str]) -> str:
@@ -374,6 +377,31 @@ def _most_function_words(text: str, likely: list[str]) -> str:
     known = stopwords.by_language()
     held = [sum(f"{code} {w}" in known for w in words) for code in likely]
     return likely[held.index(max(held))]
+
+
+def _of_its_function_words(detector, text: str, likely: list[str]) -> str | None:
+    """The likely language (the likeliest first) of which the text holds FUNCTION_WORDS function words that are no
+    English ones, none of English's that are not that language's, and no other words the detector finds likeliest
+    English, else None: "Le service Skyway est nul" (French's "le" and "est"; "service nul": French 0.29, English 0.27)
+    was unsure, French 0.29 to English's 0.25, and scored as English. An English post's function words are English's
+    too ("me so was": German's "so" and "was" are English's), and it has English ones of its own; "Merci pour le
+    movie." (English, in VADER's movie set) has "movie", likeliest English."""
+    from lingua import Language
+
+    words = {w.casefold() for w in _words(text)}
+    known, english = stopwords.by_language(), stopwords.english()
+    for code in likely:
+        held = {w for w in words if f"{code} {w}" in known}
+        if len(held - english) < FUNCTION_WORDS or (words & english) - held:
+            continue
+        rest = [w for w in _words(text) if w.casefold() not in held and w.casefold() not in ONE_WORD_LANGUAGES]
+        language = detector.compute_language_confidence_values(" ".join(rest)) if rest else None
+        if not language or language[0].language != Language.ENGLISH:
+            return code
+    return None
+
+
+FUNCTION_WORDS = 2  # (one is as likely a loanword or a name: "Skyway est nul", "the Café de Flore")
 
 
 def _loanwords_read(detector, texts: list[str], codes: list[str | None]) -> None:
