@@ -747,12 +747,14 @@ def test_an_english_frame_around_a_foreign_noun_phrase_is_english():
     superb" read English 0.32 to German's 0.23, not sure enough, and "colada" (ASCII, beside "piña") was no common
     English word. The phrase is the run of words around the accented one; its frame all common English, or English
     the likeliest of it, the post is English; a function word inside the phrase is the phrase's ("pão de queijo").
-    Posts with no English frame, or a foreign function word at a phrase's edge, keep their language (labels by
-    hand)."""
+    Posts with no English frame, a foreign function word at a phrase's edge, or a frame of a word English shares
+    with French and Spanish ("terrible", "horrible", "excellent": likeliest French) keep their language ("Café frío,
+    horrible" and "Café délicieux, excellent" were English) (labels by hand)."""
     english = ["the crème brûlée was superb", "great piña colada", "loved the pão de queijo"]
     others = ["la crème brûlée était parfaite", "piña colada muy rica", "très bon café, great", "Le café était froid"]
+    others += ["Vol annulé, terrible", "Café frío, horrible", "Café délicieux, excellent"]
     language._known.clear()
-    assert detect(english + others) == ["en"] * 3 + ["fr", "es", "fr", "fr"]
+    assert detect(english + others) == ["en"] * 3 + ["fr", "es", "fr", "fr", "fr", "es", "fr"]
     assert language._frame(["great", "piña", "colada"]) == ["great"]
     assert language._frame(["the", "crème", "brûlée", "was", "superb"]) == ["the", "was", "superb"]
     assert language._frame(["très", "bon", "café", "great"]) == []  # ("très" begins the phrase)

@@ -406,11 +406,13 @@ FUNCTION_WORDS = 2  # (one is as likely a loanword or a name: "Skyway est nul", 
 
 def _loanwords_read(detector, texts: list[str], codes: list[str | None]) -> None:
     """Make English a short post the detector gave another language of Latin letters for a foreign noun phrase in an
-    English frame (`_frame`): its frame all common English words ("great piña colada") or English the likeliest
-    language of them ("the crème brûlée was superb": "the was superb", English 0.32, German 0.23: too close for the
+    English frame (`_frame`): a common English word in it, and English the likeliest language of it ("great piña
+    colada": "great"; "the crème brûlée was superb": "the was superb", English 0.32, German 0.23, too close for the
     detector to be sure, and the post was French). lingua read the accents as French or Spanish, and the post was
     unscored (`loanword_english` decides the posts whose other words are all common English ones before the
-    detector). No frame: "la crème brûlée était parfaite", "comida ótima", "très bon café" keep their language."""
+    detector). No frame: "la crème brûlée était parfaite", "comida ótima", "très bon café" keep their language; nor
+    does a frame of a word English shares: "Vol annulé, terrible" ("terrible": French 0.39, English 0.24), "Café
+    frío, horrible" (all common English words but the accented ones, it was English)."""
     from lingua import Language
 
     for k, code in enumerate(codes):
@@ -420,12 +422,10 @@ def _loanwords_read(detector, texts: list[str], codes: list[str | None]) -> None
         if len(words) > 2 * SHORT_WORDS or not _latin(words):
             continue
         frame = _frame(words)
-        if not frame or all(w not in ENGLISH_WORDS for w in frame):
+        if not any(w in ENGLISH_WORDS for w in frame):
             continue
-        if all(w in ENGLISH_WORDS for w in frame) or (
-            len(frame) >= 2
-            and detector.compute_language_confidence_values(" ".join(frame))[0].language == Language.ENGLISH
-        ):
+        likeliest = detector.compute_language_confidence_values(" ".join(frame))
+        if likeliest and likeliest[0].language == Language.ENGLISH:
             codes[k] = "en"
 
 
