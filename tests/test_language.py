@@ -759,6 +759,10 @@ def test_an_english_frame_around_a_foreign_noun_phrase_is_english():
     assert language._frame(["the", "crème", "brûlée", "was", "superb"]) == ["the", "was", "superb"]
     assert language._frame(["très", "bon", "café", "great"]) == []  # ("très" begins the phrase)
     assert language._frame(["le", "café", "was", "great"]) == []
+    # an English function word another language shares is the frame's ("a", Spanish's too); alone it makes no frame
+    film = "A collage of clichés and a dim echo of allusions to other films."  # (VADER's movie set: it was French)
+    assert detect([film, "no me gustó el café"]) == ["en", "es"]
+    assert language._frame(["a", "collage", "of", "clichés"]) == ["a", "collage", "of"]
     config = Config(brands=[Brand("Skyway", ["Skyway"])])
     out = analyze(conform(pd.DataFrame({"text": ["the crème brûlée was superb", "great piña colada"]})), config)
     assert out["lang"].tolist() == ["en", "en"] and out["sentiment_label"].tolist() == ["positive", "positive"]

@@ -422,7 +422,7 @@ def _loanwords_read(detector, texts: list[str], codes: list[str | None]) -> None
         if len(words) > 2 * SHORT_WORDS or not _latin(words):
             continue
         frame = _frame(words)
-        if not any(w in ENGLISH_WORDS for w in frame):
+        if not any(_english(w) and w not in stopwords.foreign() for w in frame):  # ("me", "no": Spanish's too)
             continue
         likeliest = detector.compute_language_confidence_values(" ".join(frame))
         if likeliest and likeliest[0].language == Language.ENGLISH:
@@ -430,16 +430,16 @@ def _loanwords_read(detector, texts: list[str], codes: list[str | None]) -> None
 
 
 def _frame(words: list[str]) -> list[str]:
-    """`words` without their foreign noun phrases, each a run of words that are no common English ones
-    (`ENGLISH_WORDS`) holding an accented one ("great piña colada": "great"; "the crème brûlée was superb": "the was
-    superb"); empty when a word of it is another language's function word or thanks ("le café was great", "Merci,
-    super café"), or a phrase begins or ends with one ("très bon café"); within one it is the phrase's ("loved the
-    pão de queijo": "loved the")."""
+    """`words` without their foreign noun phrases, each a run of words that are no common English ones nor English
+    function words (`_english`; "a collage of clichés", whose "a" is Spanish's too) holding an accented one ("great
+    piña colada": "great"; "the crème brûlée was superb": "the was superb"); empty when a word of it is another
+    language's function word or thanks ("le café was great", "Merci, super café"), or a phrase begins or ends with one
+    ("très bon café"); within one it is the phrase's ("loved the pão de queijo": "loved the")."""
     frame: list[str] = []
     run: list[str] = []
     foreign = stopwords.foreign()
     for w in [*words, ""]:  # ("": the end, closing the last run)
-        if w and w not in ENGLISH_WORDS:
+        if w and not _english(w):
             run.append(w)
             continue
         if any(x in ONE_WORD_LANGUAGES for x in run):
@@ -454,6 +454,11 @@ def _frame(words: list[str]) -> list[str]:
         if w:
             frame.append(w)
     return frame
+
+
+def _english(word: str) -> bool:
+    """A common English word of short posts or an English function word."""
+    return word in ENGLISH_WORDS or word in stopwords.english()
 
 
 def _thanked(texts: list[str], codes: list[str | None], candidates: tuple[str, ...]) -> None:
