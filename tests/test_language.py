@@ -153,8 +153,11 @@ def test_short_posts_hand_labelled():
     assert "en" not in set(got[~english])
     assert set(got[~english]) <= set(gold[~english]) | {""}  # (before: "valeu Delta" was French)
     right = (got == gold)[~english].groupby(gold[~english]).sum().to_dict()
-    assert right == {"es": 20, "fr": 19, "de": 19, "pt": 17, "it": 9, "nl": 7}
-    assert (got[~english] == "").sum() == 5
+    assert right == {"es": 20, "fr": 20, "de": 19, "pt": 17, "it": 9, "nl": 8}
+    assert (got[~english] == "").sum() == 3
+    # (stop 57: unsure, two function words of one language and no English one: French's "le", "est", Dutch's "wat",
+    # "een"; "service nul", "prima service" have none, and stay unsure)
+    assert got[posts["text"].isin(["le train est en retard", "wat een grap"])].tolist() == ["nl", "fr"]  # (file order)
 
 
 def test_a_short_post_plainly_not_english_is_not_scored_as_english(tmp_path):
@@ -737,3 +740,45 @@ def test_kaomoji_are_not_read_as_japanese_or_kannada_letters():
     config = Config(brands=[Brand("Skyway", ["Skyway"])])
     out = analyze(conform(pd.DataFrame({"text": texts[:2]})), config)
     assert out["sentiment"].notna().all()
+
+
+def test_an_english_frame_around_a_foreign_noun_phrase_is_english():
+    """ "the crème brûlée was superb" was French and "great piña colada" Spanish, so unscored: the frame "the was
+    superb" read English 0.32 to German's 0.23, not sure enough, and "colada" (ASCII, beside "piña") was no common
+    English word. The phrase is the run of words around the accented one; its frame all common English, or English
+    the likeliest of it, the post is English; a function word inside the phrase is the phrase's ("pão de queijo").
+    Posts with no English frame, a foreign function word at a phrase's edge, or a frame of a word English shares
+    with French and Spanish ("terrible", "horrible", "excellent": likeliest French) keep their language ("Café frío,
+    horrible" and "Café délicieux, excellent" were English) (labels by hand)."""
+    english = ["the crème brûlée was superb", "great piña colada", "loved the pão de queijo"]
+    others = ["la crème brûlée était parfaite", "piña colada muy rica", "très bon café, great", "Le café était froid"]
+    others += ["Vol annulé, terrible", "Café frío, horrible", "Café délicieux, excellent"]
+    language._known.clear()
+    assert detect(english + others) == ["en"] * 3 + ["fr", "es", "fr", "fr", "fr", "es", "fr"]
+    assert language._frame(["great", "piña", "colada"]) == ["great"]
+    assert language._frame(["the", "crème", "brûlée", "was", "superb"]) == ["the", "was", "superb"]
+    assert language._frame(["très", "bon", "café", "great"]) == []  # ("très" begins the phrase)
+    assert language._frame(["le", "café", "was", "great"]) == []
+    # an English function word another language shares is the frame's ("a", Spanish's too); alone it makes no frame
+    film = "A collage of clichés and a dim echo of allusions to other films."  # (VADER's movie set: it was French)
+    assert detect([film, "no me gustó el café"]) == ["en", "es"]
+    assert language._frame(["a", "collage", "of", "clichés"]) == ["a", "collage", "of"]
+    config = Config(brands=[Brand("Skyway", ["Skyway"])])
+    out = analyze(conform(pd.DataFrame({"text": ["the crème brûlée was superb", "great piña colada"]})), config)
+    assert out["lang"].tolist() == ["en", "en"] and out["sentiment_label"].tolist() == ["positive", "positive"]
+
+
+def test_an_unsure_short_post_with_two_function_words_of_one_language_and_none_of_englishs_is_that_language():
+    """ "Le service Skyway est nul" was unsure (French 0.29, English 0.25), so scored as English. "le" and "est" are
+    French function words and no English ones, and no word is an English function word alone: French. An English
+    post's function words are English's too, and its other words read English: "Merci pour le movie." (English in
+    VADER's movie set: "movie") and "me so was" stay unsure; one function word is not enough (labels by hand)."""
+    texts = ["Le service Skyway est nul", "Merci pour le movie.", "Skyway est nul", "me so was"]
+    language._known.clear()
+    assert detect(texts, names=("Skyway",)) == ["fr", None, None, None]
+    assert language._of_its_function_words(None, "le est", ["fr", "en"]) == "fr"  # (no other word to ask of)
+    assert language._of_its_function_words(None, "the le est", ["fr", "en"]) is None  # ("the": English's alone)
+    config = Config(brands=[Brand("Skyway", ["Skyway"])])
+    out = analyze(conform(pd.DataFrame({"text": texts[:2]})), config)
+    assert out["lang"].tolist()[0] == "fr" and pd.isna(out["sentiment"].tolist()[0])
+    assert pd.isna(out["lang"].tolist()[1]) and pd.notna(out["sentiment"].tolist()[1])

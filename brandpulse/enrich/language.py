@@ -360,10 +360,13 @@ def _not_english(detector, texts: list[str], codes: list[str | None], skip: set[
     )
     for k, confidences in zip(unsure, values, strict=True):
         english = next((c.value for c in confidences if c.language == Language.ENGLISH), 0.0)
-        if confidences and english < NOT_ENGLISH:  # (sorted, the likeliest first)
-            likely = [c.language.iso_code_639_1.name.lower() for c in confidences if c.value > 0]
-            if likely:  # (none for "ſ ſ": no language is likely, it stays unsure)
-                codes[k] = _most_function_words(texts[k], likely)
+        likely = [c.language.iso_code_639_1.name.lower() for c in confidences if c.value > 0]
+        if not likely:  # (none for "ſ ſ": no language is likely, it stays unsure)
+            continue
+        if english < NOT_ENGLISH:  # (sorted, the likeliest first)
+            codes[k] = _most_function_words(texts[k], likely)
+        else:
+            codes[k] = _of_its_function_words(detector, texts[k], likely)
 
 
 def _most_function_words(text: str, likely: list[str]) -> str:
@@ -376,31 +379,86 @@ def _most_function_words(text: str, likely: list[str]) -> str:
     return likely[held.index(max(held))]
 
 
+def _of_its_function_words(detector, text: str, likely: list[str]) -> str | None:
+    """The likely language (the likeliest first) of which the text holds FUNCTION_WORDS function words that are no
+    English ones, none of English's that are not that language's, and no other words the detector finds likeliest
+    English, else None: "Le service Skyway est nul" (French's "le" and "est"; "service nul": French 0.29, English 0.27)
+    was unsure, French 0.29 to English's 0.25, and scored as English. An English post's function words are English's
+    too ("me so was": German's "so" and "was" are English's), and it has English ones of its own; "Merci pour le
+    movie." (English, in VADER's movie set) has "movie", likeliest English."""
+    from lingua import Language
+
+    words = {w.casefold() for w in _words(text)}
+    known, english = stopwords.by_language(), stopwords.english()
+    for code in likely:
+        held = {w for w in words if f"{code} {w}" in known}
+        if len(held - english) < FUNCTION_WORDS or (words & english) - held:
+            continue
+        rest = [w for w in _words(text) if w.casefold() not in held and w.casefold() not in ONE_WORD_LANGUAGES]
+        language = detector.compute_language_confidence_values(" ".join(rest)) if rest else None
+        if not language or language[0].language != Language.ENGLISH:
+            return code
+    return None
+
+
+FUNCTION_WORDS = 2  # (one is as likely a loanword or a name: "Skyway est nul", "the Café de Flore")
+
+
 def _loanwords_read(detector, texts: list[str], codes: list[str | None]) -> None:
-    """Make English a short post the detector gave another language of Latin letters for its accented words alone:
-    its words in ASCII English without them ("the crème brûlée was divine": "the was divine"; or all common English
-    words, "crème brûlée great"), none of its words another language's function word or thanks, none in another
-    script. lingua read the accents as French, and the post was unscored (`loanword_english` decides the posts whose
-    other words are all common English ones before the detector)."""
+    """Make English a short post the detector gave another language of Latin letters for a foreign noun phrase in an
+    English frame (`_frame`): a common English word in it, and English the likeliest language of it ("great piña
+    colada": "great"; "the crème brûlée was superb": "the was superb", English 0.32, German 0.23, too close for the
+    detector to be sure, and the post was French). lingua read the accents as French or Spanish, and the post was
+    unscored (`loanword_english` decides the posts whose other words are all common English ones before the
+    detector). No frame: "la crème brûlée était parfaite", "comida ótima", "très bon café" keep their language; nor
+    does a frame of a word English shares: "Vol annulé, terrible" ("terrible": French 0.39, English 0.24), "Café
+    frío, horrible" (all common English words but the accented ones, it was English)."""
     from lingua import Language
 
     for k, code in enumerate(codes):
         if code in (None, "en") or texts[k].isascii():
             continue
         words = [w.casefold() for w in _words(texts[k])]
-        loans = [w for w in words if not w.isascii()]
-        rest = [w for w in words if w.isascii()]
-        others = [w for w in rest if w not in ENGLISH_WORDS]
-        if not (
-            loans
-            and rest
-            and len(words) <= 2 * SHORT_WORDS
-            and _latin(loans)
-            and not any(w in stopwords.foreign() or w in ONE_WORD_LANGUAGES for w in loans + others)
-        ):
+        if len(words) > 2 * SHORT_WORDS or not _latin(words):
             continue
-        if not others or (len(rest) >= 2 and detector.detect_language_of(" ".join(rest)) == Language.ENGLISH):
+        frame = _frame(words)
+        if not any(_english(w) and w not in stopwords.foreign() for w in frame):  # ("me", "no": Spanish's too)
+            continue
+        likeliest = detector.compute_language_confidence_values(" ".join(frame))
+        if likeliest and likeliest[0].language == Language.ENGLISH:
             codes[k] = "en"
+
+
+def _frame(words: list[str]) -> list[str]:
+    """`words` without their foreign noun phrases, each a run of words that are no common English ones nor English
+    function words (`_english`; "a collage of clichés", whose "a" is Spanish's too) holding an accented one ("great
+    piña colada": "great"; "the crème brûlée was superb": "the was superb"); empty when a word of it is another
+    language's function word or thanks ("le café was great", "Merci, super café"), or a phrase begins or ends with one
+    ("très bon café"); within one it is the phrase's ("loved the pão de queijo": "loved the")."""
+    frame: list[str] = []
+    run: list[str] = []
+    foreign = stopwords.foreign()
+    for w in [*words, ""]:  # ("": the end, closing the last run)
+        if w and not _english(w):
+            run.append(w)
+            continue
+        if any(x in ONE_WORD_LANGUAGES for x in run):
+            return []
+        if all(x.isascii() for x in run):
+            if any(x in foreign for x in run):
+                return []
+            frame += run
+        elif run[0] in foreign or run[-1] in foreign:
+            return []
+        run = []
+        if w:
+            frame.append(w)
+    return frame
+
+
+def _english(word: str) -> bool:
+    """A common English word of short posts or an English function word."""
+    return word in ENGLISH_WORDS or word in stopwords.english()
 
 
 def _thanked(texts: list[str], codes: list[str | None], candidates: tuple[str, ...]) -> None:
