@@ -4218,3 +4218,14 @@ def test_steam_ends_at_the_page_of_no_reviews_and_says_an_unknown_app(httpserver
     result = run("fetch", "steam", "Cyberpunk 2077", "--api-base", httpserver.url_for(""))
     assert result.exit_code == 2
     assert "steam: QUERY is the game's app id" in result.stderr
+
+
+def test_fetched_quotes_are_counted_in_reposts(httpserver):
+    """`fetch x` wrote reposts 4 for a tweet of 4 retweets and 3 quotes: the quotes were dropped from engagement."""
+    page = x_page(["101"], None)
+    page["data"][0]["public_metrics"] = {"retweet_count": 4, "reply_count": 1, "like_count": 27, "quote_count": 3}
+    httpserver.expect_request("/2/tweets/search/recent").respond_with_json(page)
+    result = fetch_x(httpserver)
+    assert result.exit_code == 0, result.stderr
+    (row,) = jsonl(result.stdout)
+    assert (row["likes"], row["reposts"], row["replies"]) == (27, 7, 1)

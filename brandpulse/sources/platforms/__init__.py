@@ -37,6 +37,29 @@ def each(record, items: list) -> list:
     return [record(i) if isinstance(i, dict) else i for i in items]
 
 
+def shares(reposts: object, quotes: object) -> object:
+    """A post's `reposts`: its reposts and its quotes (a repost with words added: X's `quote_count`, Bluesky's
+    `quoteCount`, Mastodon's `quotes_count`), as Reddit's crossposts are, so engagement counts every share. Either
+    missing: the other; a value that is no count is passed on, to reject its post as `bad reposts`."""
+    r, q = _count(reposts), _count(quotes)
+    if r is not None and q is not None:
+        return r + q
+    if reposts is not None and r is None:
+        return reposts
+    if quotes is not None and q is None:
+        return quotes
+    return q if r is None else r
+
+
+def _count(value: object) -> int | None:
+    """A whole count as JSON gives it (a number, or its digits as text, as an X archive writes them); else None."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return int(value.strip()) if isinstance(value, str) and value.strip().isdecimal() else None
+
+
 def column(df, name: str):
     """Column `name` of a raw table matched by normalised name (`Comment Text` = `comment_text`);
     an all-missing column when absent."""
