@@ -4350,3 +4350,31 @@ def test_steam_http_error_on_page_2_is_one_line_keeps_page_1_and_shows_no_secret
     assert "the 1 post fetched before the fault was written" in result.stderr
     for said in (result.stdout, result.stderr, out.read_text("utf-8")):
         assert SECRET not in said and basic not in said
+
+
+def test_steam_writes_each_reviews_thumb_and_resume_keeps_those_written_before(httpserver, tmp_path):
+    """`fetch steam` dropped the thumb (`voted_up`), which a saved page's reader keeps for `analyze --keep voted_up`
+    and `evaluate --label-column voted_up`. It is written after the schema's columns, `true` or `false` as `analyze`
+    writes it; a --resume rewriting the file keeps those of the rows written before."""
+    pages = {
+        "*": ([steam_review("41", 1796245200, "Acme Racer crashes", voted_up=False)], "C2"),
+        "C2": ([steam_review("42", 1796158800, "Acme Racer is fun")], "C3"),
+        "C3": ([], "C3"),
+    }
+    fail = {"C2": Response("busy", status=403)}
+    asked = steam_pages(httpserver, "480", pages, fail)
+    out = tmp_path / "s.csv"
+    args = ("fetch", "steam", "480", "--api-base", httpserver.url_for(""), "-o", str(out), "--raw-csv")
+    first = run(*args)
+    assert first.exit_code == 6, first.stderr
+    assert pd.read_csv(out, dtype=str)[["post_id", "voted_up"]].values.tolist() == [["41", "false"]]
+    fail.clear()
+    again = run(*args, "--resume")
+    assert again.exit_code == 0, again.stderr
+    assert asked == ["*", "C2", "*", "C2", "C3"]
+    rows = pd.read_csv(out, dtype=str)
+    assert rows[["post_id", "voted_up"]].values.tolist() == [["41", "false"], ["42", "true"]]
+    assert list(rows.columns[-3:]) == ["parent_id", "rating", "voted_up"]
+    labelled = run("evaluate", str(out), "--label-column", "voted_up", "--label-map", "true=positive,false=negative")
+    assert labelled.exit_code == 0, labelled.stderr
+    assert "2 labelled posts" in labelled.stdout + labelled.stderr
