@@ -2958,3 +2958,22 @@ def test_quotes_are_counted_in_reposts_on_every_platform_that_gives_them(tmp_pat
     toots[1]["reblog"]["quotes_count"] = 1  # a boost stands for the post it boosts (reblogs_count 3)
     (tmp_path / "toots.json").write_text(json.dumps(toots))
     assert [p["reposts"] for p in rows(tmp_path / "toots.json")] == [11, 4]
+
+
+def test_a_tables_quote_column_is_counted_in_its_reposts(tmp_path):
+    """A flattened page (X's `public_metrics.quote_count`, Bluesky's `quoteCount`) read by the column aliases: its
+    reposts were the `retweet_count` alone, its quotes not read, where the API's page counts both. The note says so;
+    `--map reposts=retweet_count` reads that column alone."""
+    (tmp_path / "q.csv").write_text(
+        "id,text,retweet_count,quote_count\n"
+        '1,Acme kettle,4,3\n2,Acme toaster,"1,200",\n3,Acme lamp,,5\n4,Acme fan,2,lots\n'
+    )
+    loaded = read(tmp_path / "q.csv")
+    assert "reposts from 'retweet_count' + 'quote_count'" in loaded.note
+    assert dict(zip(loaded.posts["post_id"], loaded.posts["reposts"], strict=True)) == {"1": 7, "2": 1200, "3": 5}
+    assert list(loaded.rejects["reason"]) == ["bad reposts 'lots'"]
+    alone = read(tmp_path / "q.csv", mapping={"reposts": "retweet_count"})
+    assert alone.posts["reposts"].tolist()[:2] == [4, 1200]
+    sky = [{"uri": "at://x/app.bsky.feed.post/1", "text": "Acme", "repostCount": 2, "quoteCount": 1}]
+    (tmp_path / "sky.json").write_text(json.dumps(sky))
+    assert read(tmp_path / "sky.json").posts["reposts"].tolist() == [3]

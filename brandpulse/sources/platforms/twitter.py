@@ -12,7 +12,7 @@ import pandas as pd
 
 from ...schema import NO_LANGUAGE
 from ..shapes import NotAPost, Shape, TableShape, register, register_table
-from . import column, dig, first_object, is_list_of, obj, shares
+from . import column, dig, first_object, is_list_of, obj, shares, table_shares
 
 PLATFORM = "twitter"
 #: `window.YTD.tweets.part0 = [...]`: the archive's JavaScript wrapper around JSON.
@@ -314,22 +314,12 @@ def _twarc_csv(df: pd.DataFrame) -> pd.DataFrame:
             "url": "https://x.com/" + user.fillna("i/web") + "/status/" + get("id"),
             "lang": get("lang").replace(RENAMED_LANGUAGES),
             "likes": get("public_metrics_like_count"),
-            "reposts": _table_shares(get("public_metrics_retweet_count"), get("public_metrics_quote_count")),
+            "reposts": table_shares(get("public_metrics_retweet_count"), get("public_metrics_quote_count")),
             "replies": get("public_metrics_reply_count"),
             "parent_id": parent.where(parent.fillna("") != ""),
         },
         index=df.index,
     )
-
-
-def _table_shares(retweets: pd.Series, quotes: pd.Series) -> pd.Series:
-    """`shares` of each row: its retweets and quotes (an empty cell is no count)."""
-
-    def given(v: object) -> object:
-        return None if v is None or v is pd.NA or (not isinstance(v, str) and pd.isna(v)) or v == "" else v
-
-    cells = [shares(given(r), given(q)) for r, q in zip(retweets.tolist(), quotes.tolist(), strict=True)]
-    return pd.Series(cells, index=retweets.index, dtype=object)
 
 
 register_table(TableShape("twarc-csv", _is_twarc_csv, _twarc_csv))
