@@ -37,7 +37,11 @@ POST_FIELDS: dict[str, tuple[object, str]] = {
     "url": (STRING, "link to the post"),
     "lang": (STRING, "language code (ISO 639-1) when known"),
     "likes": (COUNT, "likes / favourites / upvotes"),
-    "reposts": (COUNT, "retweets / reblogs / reposts / shares"),
+    "reposts": (
+        COUNT,
+        "retweets / reblogs / reposts / shares, quotes included (a quote is a repost with words added; Reddit's "
+        "crossposts too): one count of every share, on every platform",
+    ),
     "replies": (COUNT, "number of replies"),
     "parent_id": (STRING, "id of the post this one replies to"),
     "rating": (

@@ -4218,3 +4218,163 @@ def test_steam_ends_at_the_page_of_no_reviews_and_says_an_unknown_app(httpserver
     result = run("fetch", "steam", "Cyberpunk 2077", "--api-base", httpserver.url_for(""))
     assert result.exit_code == 2
     assert "steam: QUERY is the game's app id" in result.stderr
+
+
+def test_fetched_quotes_are_counted_in_reposts(httpserver):
+    """`fetch x` wrote reposts 4 for a tweet of 4 retweets and 3 quotes: the quotes were dropped from engagement."""
+    page = x_page(["101"], None)
+    page["data"][0]["public_metrics"] = {"retweet_count": 4, "reply_count": 1, "like_count": 27, "quote_count": 3}
+    httpserver.expect_request("/2/tweets/search/recent").respond_with_json(page)
+    result = fetch_x(httpserver)
+    assert result.exit_code == 0, result.stderr
+    (row,) = jsonl(result.stdout)
+    assert (row["likes"], row["reposts"], row["replies"]) == (27, 7, 1)
+
+
+def steam_review(rid: str, when: int, text: str, **more) -> dict:
+    """A review as Steam's `appreviews` gives it (the keys of a real answer, values made up)."""
+    author = {"steamid": f"7656119800000{rid}", "num_games_owned": 12, "num_reviews": 3, "playtime_forever": 900}
+    return {
+        "recommendationid": rid,
+        "author": author | {"playtime_last_two_weeks": 0, "playtime_at_review": 880, "last_played": when},
+        "language": "english",
+        "review": text,
+        "timestamp_created": when,
+        "timestamp_updated": when,
+        "voted_up": True,
+        "votes_up": 3,
+        "votes_funny": 0,
+        "weighted_vote_score": "0.52",
+        "comment_count": 1,
+        "steam_purchase": True,
+        "received_for_free": False,
+        "written_during_early_access": False,
+    } | more
+
+
+def steam_pages(httpserver, app: str, pages: dict[str, tuple[list, str]], fail: dict[str, Response] | None = None):
+    """`/appreviews/APP` answering each cursor asked with its reviews and the next cursor (`pages`), or its
+    `fail` answer; the cursors asked, as the server read them."""
+    asked = []
+
+    def handler(request):
+        at = request.args["cursor"]
+        asked.append(at)
+        if fail and at in fail:
+            return fail[at]
+        reviews, cursor = pages[at]
+        summary = {"num_reviews": len(reviews)} | ({"total_reviews": 4} if at == "*" else {})
+        body = {"success": 1, "query_summary": summary, "reviews": reviews, "cursor": cursor}
+        return Response(json.dumps(body), content_type="application/json")
+
+    httpserver.expect_request(f"/appreviews/{app}").respond_with_handler(handler)
+    return asked
+
+
+def test_steam_pages_by_cursor_to_the_page_that_gives_its_cursor_back(httpserver, tmp_path):
+    """Steam's cursors hold `+`, `/` and `=`: each is sent back as Steam gave it (a `+` sent unescaped reads as a
+    space, and Steam answers page 1 again). The last page has no reviews and gives back the cursor it was asked with.
+    A review's developer reply is its `reply` and `replied_at`, as the file readers keep it (fetch dropped it)."""
+    answered = {"developer_response": "Fixed in 1.0.4, sorry!", "timestamp_dev_responded": 1796000000}
+    pages = {
+        "*": ([steam_review("11", 1796245200, "Acme Racer crashes on launch", **answered)], "AoJ4+te/y9=="),
+        "AoJ4+te/y9==": ([steam_review("12", 1796158800, "Acme Racer is great fun")], "AoJ5+Zz/Q1=="),
+        "AoJ5+Zz/Q1==": ([], "AoJ5+Zz/Q1=="),
+    }
+    asked = steam_pages(httpserver, "480", pages)
+    result = run("fetch", "steam", "480", "--api-base", httpserver.url_for(""), "-o", str(tmp_path / "s.jsonl"))
+    assert result.exit_code == 0, result.stderr
+    assert asked == ["*", "AoJ4+te/y9==", "AoJ5+Zz/Q1=="]
+    rows = jsonl((tmp_path / "s.jsonl").read_text("utf-8"))
+    assert [(r["post_id"], r["text"], r["likes"], r["replies"]) for r in rows] == [
+        ("11", "Acme Racer crashes on launch", 3, 1),
+        ("12", "Acme Racer is great fun", 3, 1),
+    ]
+    # 1796245200 = 2026-12-02 21:00 UTC; the reply's 1796000000 is 68,116 minutes earlier: 2026-11-30 00:53:20
+    assert rows[0]["created_at"] == "2026-12-02T21:00:00Z"
+    assert (rows[0]["reply"], rows[0]["replied_at"]) == ("Fixed in 1.0.4, sorry!", "2026-11-30T00:53:20Z")
+    assert rows[1]["reply"] is None and rows[1]["replied_at"] is None
+    assert "steam: 2 posts in 3 pages" in result.stderr
+    # the store keeps the reply, so `queue --store` knows the review was answered
+    db = tmp_path / "h.duckdb"
+    args = ("fetch", "steam", "480", "--api-base", httpserver.url_for(""), "--brand", "Acme", "--sentiment", "vader")
+    stored = run(*args, "--store", str(db))
+    assert stored.exit_code == 0, stored.stderr
+    kept = store.load_posts(db, columns=["post_id", "reply"]).set_index("post_id")
+    assert kept.loc["11", "reply"] == "Fixed in 1.0.4, sorry!" and pd.isna(kept.loc["12", "reply"])
+
+
+def test_steam_bad_review_is_rejected_with_its_page_and_item_and_the_rest_kept(httpserver, tmp_path):
+    pages = {
+        "*": ([steam_review("21", 1796245200, "Acme Racer: fine")], "C2"),
+        "C2": (
+            [steam_review("22", "last tuesday", "Acme Racer lags"), "spam", steam_review("23", 1796000000, "ok")],
+            "C3",
+        ),
+        "C3": ([], "C3"),
+    }
+    steam_pages(httpserver, "480", pages)
+    rejects = tmp_path / "rejects.csv"
+    result = run("fetch", "steam", "480", "--api-base", httpserver.url_for(""), "--rejects", str(rejects))
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in jsonl(result.stdout)] == ["21", "23"]
+    kept = pd.read_csv(rejects)
+    assert kept["position"].tolist() == ["page 2 item 1", "page 2 item 2"]
+    assert kept["reason"].tolist() == ["bad created_at 'last tuesday'", 'not an object: "spam"']
+    assert json.loads(kept["record"].iloc[0])["post_id"] == "22"
+    assert "steam: 4 posts in 3 pages, 2 rejected" in result.stderr
+
+
+def test_steam_http_error_on_page_2_is_one_line_keeps_page_1_and_shows_no_secret(httpserver, tmp_path):
+    """A proxy's login in --api-base (`http://user:SECRET@host`): Steam needs no key, but the address may hold one. An
+    error page echoing the request's address and its Basic login shows neither; page 1 is written, exit 6."""
+    basic = base64.b64encode(f"user:{SECRET}".encode()).decode()
+
+    def echo(status: int) -> Response:
+        return Response(f"<html>denied {SECRET} {basic}</html>", status=status, content_type="text/html")
+
+    asked = steam_pages(
+        httpserver, "480", {"*": ([steam_review("31", 1796245200, "Acme Racer")], "C2")}, {"C2": echo(403)}
+    )
+    base = f"http://user:{SECRET}@127.0.0.1:{httpserver.port}/"
+    out = tmp_path / "s.csv"
+    result = run("fetch", "steam", "480", "--api-base", base, "-o", str(out), "--raw-csv")
+    assert result.exit_code == 6, result.stderr
+    assert asked == ["*", "C2"]
+    assert pd.read_csv(out, dtype=str)["post_id"].tolist() == ["31"]
+    errors = [line for line in result.stderr.splitlines() if line.startswith("brandpulse: error:")]
+    assert errors == [
+        "brandpulse: error: steam: the server refused the request (HTTP 403); steam takes no credentials: check the "
+        "address asked (--api-base, a feed's URL) and any proxy in the way"
+    ], result.stderr
+    assert "the 1 post fetched before the fault was written" in result.stderr
+    for said in (result.stdout, result.stderr, out.read_text("utf-8")):
+        assert SECRET not in said and basic not in said
+
+
+def test_steam_writes_each_reviews_thumb_and_resume_keeps_those_written_before(httpserver, tmp_path):
+    """`fetch steam` dropped the thumb (`voted_up`), which a saved page's reader keeps for `analyze --keep voted_up`
+    and `evaluate --label-column voted_up`. It is written after the schema's columns, `true` or `false` as `analyze`
+    writes it; a --resume rewriting the file keeps those of the rows written before."""
+    pages = {
+        "*": ([steam_review("41", 1796245200, "Acme Racer crashes", voted_up=False)], "C2"),
+        "C2": ([steam_review("42", 1796158800, "Acme Racer is fun")], "C3"),
+        "C3": ([], "C3"),
+    }
+    fail = {"C2": Response("busy", status=403)}
+    asked = steam_pages(httpserver, "480", pages, fail)
+    out = tmp_path / "s.csv"
+    args = ("fetch", "steam", "480", "--api-base", httpserver.url_for(""), "-o", str(out), "--raw-csv")
+    first = run(*args)
+    assert first.exit_code == 6, first.stderr
+    assert pd.read_csv(out, dtype=str)[["post_id", "voted_up"]].values.tolist() == [["41", "false"]]
+    fail.clear()
+    again = run(*args, "--resume")
+    assert again.exit_code == 0, again.stderr
+    assert asked == ["*", "C2", "*", "C2", "C3"]
+    rows = pd.read_csv(out, dtype=str)
+    assert rows[["post_id", "voted_up"]].values.tolist() == [["41", "false"], ["42", "true"]]
+    assert list(rows.columns[-3:]) == ["parent_id", "rating", "voted_up"]
+    labelled = run("evaluate", str(out), "--label-column", "voted_up", "--label-map", "true=positive,false=negative")
+    assert labelled.exit_code == 0, labelled.stderr
+    assert "2 labelled posts" in labelled.stdout + labelled.stderr

@@ -2919,3 +2919,61 @@ def test_steam_pages_a_line_end_with_a_page_of_no_reviews(tmp_path):
     assert loaded.rejects["position"].tolist() == ["line 1 item 3"]  # (the page's own reject alone)
     (tmp_path / "last.json").write_text(json.dumps(last))  # (a page of none alone: no posts, no error)
     assert read(tmp_path / "last.json").posts.empty
+
+
+def test_quotes_are_counted_in_reposts_on_every_platform_that_gives_them(tmp_path):
+    """A quote is a repost with words added: X's `quote_count`, Bluesky's `quoteCount` and Mastodon's `quotes_count`
+    were dropped (reposts 4 of a tweet with 4 retweets and 3 quotes), so engagement left every quote out. Now
+    `reposts` counts both, as Reddit's crossposts are counted; a post without a quote count keeps its reposts, and a
+    quote count that is no count rejects the post as its reposts would."""
+    x = {
+        "data": [
+            {"id": "1", "text": "Acme kettle", "public_metrics": {"retweet_count": 4, "quote_count": 3}},
+            {"id": "2", "text": "Acme toaster", "public_metrics": {"retweet_count": 4}},
+            {"id": "3", "text": "Acme lamp", "public_metrics": {"quote_count": 5}},
+            {"id": "4", "text": "Acme fan", "public_metrics": {"retweet_count": 1, "quote_count": "lots"}},
+        ],
+        "meta": {"result_count": 4},
+    }
+    (tmp_path / "x.json").write_text(json.dumps(x))
+    loaded = read(tmp_path / "x.json")
+    assert dict(zip(loaded.posts["post_id"], loaded.posts["reposts"], strict=True)) == {"1": 7, "2": 4, "3": 5}
+    assert list(loaded.rejects["reason"]) == ["bad reposts 'lots'"]
+
+    v1 = [{"id_str": "9", "text": "Acme mug", "user": {"screen_name": "a"}, "retweet_count": 2, "quote_count": 1}]
+    (tmp_path / "v1.json").write_text(json.dumps(v1))
+    assert rows(tmp_path / "v1.json")[0]["reposts"] == 3
+
+    header = "id,text,author.username,public_metrics.like_count,public_metrics.quote_count,public_metrics.retweet_count"
+    (tmp_path / "twarc.csv").write_text(f"{header}\n5,Acme oven,a,1,2,6\n6,Acme pan,b,1,,6\n")
+    assert [p["reposts"] for p in rows(tmp_path / "twarc.csv")] == [8, 6]
+
+    sky = json.loads((FIX / "bluesky_search.json").read_text("utf-8"))
+    sky["posts"][0]["quoteCount"] = 2  # (repostCount 1; the second post gives no quoteCount, repostCount 0)
+    (tmp_path / "sky.json").write_text(json.dumps(sky))
+    assert [p["reposts"] for p in rows(tmp_path / "sky.json")] == [3, 0]
+
+    toots = json.loads((FIX / "mastodon_statuses.json").read_text("utf-8"))
+    toots[0]["quotes_count"] = 6  # (reblogs_count 5)
+    toots[1]["reblog"]["quotes_count"] = 1  # a boost stands for the post it boosts (reblogs_count 3)
+    (tmp_path / "toots.json").write_text(json.dumps(toots))
+    assert [p["reposts"] for p in rows(tmp_path / "toots.json")] == [11, 4]
+
+
+def test_a_tables_quote_column_is_counted_in_its_reposts(tmp_path):
+    """A flattened page (X's `public_metrics.quote_count`, Bluesky's `quoteCount`) read by the column aliases: its
+    reposts were the `retweet_count` alone, its quotes not read, where the API's page counts both. The note says so;
+    `--map reposts=retweet_count` reads that column alone."""
+    (tmp_path / "q.csv").write_text(
+        "id,text,retweet_count,quote_count\n"
+        '1,Acme kettle,4,3\n2,Acme toaster,"1,200",\n3,Acme lamp,,5\n4,Acme fan,2,lots\n'
+    )
+    loaded = read(tmp_path / "q.csv")
+    assert "reposts from 'retweet_count' + 'quote_count'" in loaded.note
+    assert dict(zip(loaded.posts["post_id"], loaded.posts["reposts"], strict=True)) == {"1": 7, "2": 1200, "3": 5}
+    assert list(loaded.rejects["reason"]) == ["bad reposts 'lots'"]
+    alone = read(tmp_path / "q.csv", mapping={"reposts": "retweet_count"})
+    assert alone.posts["reposts"].tolist()[:2] == [4, 1200]
+    sky = [{"uri": "at://x/app.bsky.feed.post/1", "text": "Acme", "repostCount": 2, "quoteCount": 1}]
+    (tmp_path / "sky.json").write_text(json.dumps(sky))
+    assert read(tmp_path / "sky.json").posts["reposts"].tolist() == [3]

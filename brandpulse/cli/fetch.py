@@ -19,8 +19,9 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-def _resume_from(output: str | None) -> pd.DataFrame | None:
-    """The posts a stopped fetch already wrote to `output` (None when the file is not there yet)."""
+def _resume_from(output: str | None, kept: tuple[str, ...] = ()) -> pd.DataFrame | None:
+    """The posts a stopped fetch already wrote to `output` (None when the file is not there yet), with the source's
+    `kept` columns where the file has them (`fetch.steam.KEPT`: rewritten without them, they were lost)."""
     from ..output.redact import mask_message
     from ..sources import read
 
@@ -28,7 +29,12 @@ def _resume_from(output: str | None) -> pd.DataFrame | None:
         raise UsageError("--resume needs -o FILE: the output of the fetch to continue")  # (as --wait: exit 2)
     if not os.path.exists(output):
         return None
-    loaded = read(output)
+    try:
+        loaded = read(output, keep=kept)
+    except InputError:  # (a file written without them: read as it is, or its own error said)
+        if not kept:
+            raise
+        loaded = read(output)
     if len(loaded.rejects):  # (the file is rewritten with the posts read: these would vanish from it)
         first = loaded.rejects.iloc[0]
         raise InputError(
@@ -155,7 +161,7 @@ def fetch_command(
     from .. import store
     from ..config import add_about_option, add_brand_options, input_about, load_config, timezone
     from ..enrich.sentiment import analyzer_languages, get_analyzer, skipped_languages
-    from ..fetch import about_column, fetch
+    from ..fetch import SOURCES, about_column, fetch
     from ..fetch import resume as resume_state
     from ..fetch.paging import Request
     from ..output import writers
@@ -200,7 +206,7 @@ def fetch_command(
     since_ts, until_ts = (parse_time(v, f"--{w}", tz) for v, w in ((since, "since"), (until, "until")))
     check_order(since_ts, until_ts)  # (it fetched every page, kept none, exit 0)
     since_ts, until_ts = (None if t is None else t.tz_convert("UTC") for t in (since_ts, until_ts))
-    before = _resume_from(output) if resume else None
+    before = _resume_from(output, getattr(SOURCES[source], "KEPT", ())) if resume else None
     # (its rows were written again without their `about` column, or with another brand's)
     noted_about = resume_state.about(output, before) if before is not None and len(before) else None
     if noted_about is not None and noted_about != about:

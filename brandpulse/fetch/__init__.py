@@ -18,10 +18,11 @@ import pandas as pd
 
 from ..config import Brand
 from ..errors import FetchError, Terminated
-from ..schema import empty_posts
+from ..schema import empty_posts, kept_as_text
 from ..sources import in_line_order
 from ..sources.files import _records
-from ..sources.values import to_posts
+from ..sources.platforms.reviews import owner_replies
+from ..sources.values import flag_rows, to_posts
 from . import bluesky, hackernews, mastodon, reddit, rss, steam, x, youtube
 from .client import Client, url_secrets
 from .credentials import VARIABLES, lookup, where_set
@@ -280,6 +281,15 @@ def _validate(items: list, positions: list[str], source: str) -> tuple[pd.DataFr
         return empty_posts(), unreadable
     columns = {c: c for c in raw.records.columns}
     posts, reasons = to_posts(raw.records, columns)
+    kept = tuple(c for c in getattr(SOURCES.get(source), "KEPT", ()) if c in raw.records.columns)
+    # a review's reply by the brand (Steam's `developer_response`), as the readers keep it (`REPLY_FIELDS`): dropped,
+    # `queue` listed a review the developer had answered, and the store kept no reply of it
+    if (replied := owner_replies(raw.records, rated=False)) is not None:
+        replies, unread, why = replied
+        posts = posts.assign(**{c: replies[c] for c in replies.columns})
+        flag_rows(reasons, unread, why)
+    if kept:  # (after the reply, as `analyze --keep` writes them)
+        posts = kept_as_text(posts.assign(**{c: raw.records[c] for c in kept}), kept)
     bad = reasons != ""
     item_at = dict(zip(positions, items, strict=True))  # the record as the API sent it (its counts were 120.0)
     rejects = pd.DataFrame(

@@ -9,6 +9,9 @@ from .client import Client
 from .paging import Cursors, Request, older_than
 
 DEFAULT_BASE = "https://store.steampowered.com"
+#: a review's fields written after the schema's, as `analyze --keep` writes them: its thumb (`true`, `false`), for
+#: `evaluate --label-column voted_up` of the fetched file (fetch dropped it: only a saved page had it)
+KEPT = ("voted_up",)
 PAGE = 100
 
 

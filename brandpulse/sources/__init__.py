@@ -76,6 +76,7 @@ from .files import (
     read_xlsx,
     sniff_format,
 )
+from .platforms import composed_reposts
 from .platforms.listening import IMPRESSIONS, POST_METRICS, composed_id, composed_text
 from .platforms.reviews import (
     REVIEW_COLUMNS,
@@ -766,6 +767,12 @@ def from_raw(
     if ids is not None:  # (Meltwater's news rows, of no `Tweet Id`: their `Document ID`)
         records = records.assign(**{columns["post_id"]: ids[0]})
         raw.note = ", ".join(x for x in (raw.note, ids[1]) if x)
+    shared = None
+    if "reposts" in columns and "reposts" not in (mapping or {}):  # (`--map reposts=retweets` reads it alone)
+        shared = composed_reposts(records, columns["reposts"], held)
+    if shared is not None:  # (a flattened X, Bluesky or Mastodon page: its quotes, `quote_count`, beside)
+        records = records.assign(**{columns["reposts"]: shared[0]})
+        raw.note = ", ".join(x for x in (raw.note, shared[1]) if x)
     posts, reasons = to_posts(records, columns, keep, date_order, dates)
     posts = google_translations(posts)  # ("(Translated by Google) Great staff (Original) Personal genial")
     if place is not None:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from ..shapes import Shape, register
-from . import dig, each, first_object, is_list_of, obj
+from . import dig, each, first_object, is_list_of, obj, shares
 
 PLATFORM = "bluesky"
 
@@ -37,7 +37,7 @@ def post_record(view: dict) -> dict:
         "url": post_url(view.get("uri"), author.get("handle")),
         "lang": langs[0] if langs else None,
         "likes": view.get("likeCount"),
-        "reposts": view.get("repostCount"),
+        "reposts": shares(view.get("repostCount"), view.get("quoteCount")),
         "replies": view.get("replyCount"),
         "parent_id": dig(record, "reply", "parent", "uri"),
     }

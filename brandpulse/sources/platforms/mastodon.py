@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 from ..markup import html_to_text
 from ..shapes import Shape, register
-from . import dig, is_list_of, obj
+from . import dig, is_list_of, obj, shares
 
 PLATFORM = "mastodon"
 
@@ -36,7 +36,7 @@ def status_record(status: dict) -> dict:
         "url": status.get("url") or status.get("uri"),
         "lang": status.get("language"),
         "likes": status.get("favourites_count"),
-        "reposts": status.get("reblogs_count"),
+        "reposts": shares(status.get("reblogs_count"), status.get("quotes_count")),
         "replies": status.get("replies_count"),
         "parent_id": status.get("in_reply_to_id"),
     }

@@ -12,7 +12,7 @@ import pandas as pd
 
 from ...schema import NO_LANGUAGE
 from ..shapes import NotAPost, Shape, TableShape, register, register_table
-from . import column, dig, first_object, is_list_of, obj
+from . import column, dig, first_object, is_list_of, obj, shares, table_shares
 
 PLATFORM = "twitter"
 #: `window.YTD.tweets.part0 = [...]`: the archive's JavaScript wrapper around JSON.
@@ -82,7 +82,7 @@ def tweet_record(tweet: dict, user: dict | None, tweets: dict | None = None, use
         "url": status_url(tweet.get("id"), username),
         "lang": _lang(tweet.get("lang")),
         "likes": metrics.get("like_count"),
-        "reposts": metrics.get("retweet_count"),
+        "reposts": shares(metrics.get("retweet_count"), metrics.get("quote_count")),
         "replies": metrics.get("reply_count"),
         "parent_id": _referenced(tweet, "replied_to"),
     }
@@ -197,7 +197,7 @@ def v1_records(items: list) -> list:
                 "url": status_url(tweet_id, user.get("screen_name")),
                 "lang": _lang(t.get("lang")),
                 "likes": t.get("favorite_count"),
-                "reposts": t.get("retweet_count"),
+                "reposts": shares(t.get("retweet_count"), t.get("quote_count")),
                 "replies": t.get("reply_count"),
                 "parent_id": t.get("in_reply_to_status_id_str") or t.get("in_reply_to_status_id"),
             }
@@ -314,7 +314,7 @@ def _twarc_csv(df: pd.DataFrame) -> pd.DataFrame:
             "url": "https://x.com/" + user.fillna("i/web") + "/status/" + get("id"),
             "lang": get("lang").replace(RENAMED_LANGUAGES),
             "likes": get("public_metrics_like_count"),
-            "reposts": get("public_metrics_retweet_count"),
+            "reposts": table_shares(get("public_metrics_retweet_count"), get("public_metrics_quote_count")),
             "replies": get("public_metrics_reply_count"),
             "parent_id": parent.where(parent.fillna("") != ""),
         },
