@@ -1309,6 +1309,32 @@ def test_a_downvoted_reddit_comment_keeps_its_negative_score(tmp_path):
     assert loaded.rejects[["position", "reason"]].values.tolist() == [["line 3", "bad replies '-1'"]]
 
 
+def test_negative_likes_that_are_no_reddit_score_are_rejected_with_file_and_line(tmp_path):
+    """A file's `likes` of -3 was read as -3 likes (its shares or replies of -3 were rejected): only Reddit's score,
+    upvotes less downvotes, is below zero, a post of `reddit` or a column named `score`. A frame's is an InputError."""
+    path = write(
+        tmp_path / "posts.csv",
+        "id,platform,text,likes,shares\n1,,Acme is great,-3,1\n2,reddit,Acme ok,-1,0\n3,x,Acme bad,2,-4\n"
+        "4,twitter,Acme meh,-2,0\n5,,fine,4,5\n",
+    )
+    loaded = brandpulse.read(path)
+    assert loaded.posts["post_id"].tolist() == ["2", "5"] and loaded.posts["likes"].tolist() == [-1, 4]
+    assert loaded.rejects[["source", "position", "reason"]].values.tolist() == [
+        [str(path), "line 2", "bad likes '-3': not negative (only a Reddit score is)"],
+        [str(path), "line 4", "bad reposts '-4'"],
+        [str(path), "line 5", "bad likes '-2': not negative (only a Reddit score is)"],
+    ]
+    linked = write(tmp_path / "linked.csv", "text,likes,url\nAcme,-2,https://www.reddit.com/r/a/comments/4/x/\n")
+    assert brandpulse.read(linked).posts["likes"].tolist() == [-2]  # (its link's host: Reddit's)
+    frame = pd.DataFrame({"text": ["a", "b", "c"], "likes": [-3, 1, -2], "platform": ["reddit", "", "X"]})
+    with pytest.raises(InputError) as refused:
+        brandpulse.read(frame)
+    assert str(refused.value) == (
+        "column 'likes' cannot be read as whole numbers: bad likes '-2': not negative (only a Reddit score is) (row 2)"
+    )
+    assert brandpulse.read(frame[:2]).posts["likes"].tolist() == [-3, 1]
+
+
 def test_a_score_of_decimals_is_no_likes_column(tmp_path):
     """VADER's ground truth (`text,score`, a mean rating such as 2.726315789) read its `score` as Reddit's likes:
     `analyze` rejected 4,070 of its 4,200 rows as "bad likes '1.443298969'" and kept the 130 of a whole number. A
