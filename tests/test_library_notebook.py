@@ -186,3 +186,36 @@ def test_score_sentiment_says_it_takes_a_frame_not_a_list_of_texts():
         score_sentiment(["great flight", "awful flight"])
     rows = score_sentiment(pd.DataFrame({"text": ["great flight", "awful flight"]}))
     assert rows["sentiment_label"].tolist() == ["positive", "negative"]
+
+
+def test_a_function_as_the_analyzer_is_told_how_to_wrap_it_and_wrapped_it_scores():
+    """`sentiment=f`, a function of texts, was "not function", no word of what to give instead."""
+    import types
+
+    posts = pd.DataFrame({"text": ["Delta ok", "meh"]})
+
+    def f(texts):
+        return np.full(len(texts), -0.3), np.full(len(texts), np.nan)
+
+    with pytest.raises(TypeError) as raised:
+        brandpulse.analyze(posts, brandpulse.Config(), sentiment=f)
+    assert str(raised.value).endswith("not function: wrap a function f as types.SimpleNamespace(name='mine', score=f)")
+    rows = brandpulse.analyze(posts, brandpulse.Config(), sentiment=types.SimpleNamespace(name="mine", score=f))
+    assert rows["sentiment"].tolist() == [-0.3, -0.3] and rows["sentiment_label"].tolist() == ["negative"] * 2
+
+
+@pytest.mark.parametrize(("name", "close"), [("Vader", "vader"), ("CX", "cx"), ("vadr", "vader"), ("bogus", None)])
+def test_an_analyzer_name_in_another_case_or_misspelt_says_the_close_one(name, close):
+    """`sentiment="Vader"` listed the known names without saying which one was meant."""
+    with pytest.raises(brandpulse.errors.ConfigError) as raised:
+        brandpulse.analyze(pd.DataFrame({"text": ["x"]}), brandpulse.Config(), sentiment=name)
+    hint = f", did you mean {close!r}?" if close else ""
+    assert str(raised.value).startswith(f"unknown sentiment analyzer {name!r}{hint} (known: cx, cx-reference, ")
+
+
+def test_drop_duplicates_names_its_keep_values():
+    """`keep="latest"` was pandas' `keep must be either "first", "last" or False`, of no function of brandpulse's."""
+    posts = pd.DataFrame({"post_id": ["1", "1"], "platform": "x", "text": ["a", "a edited"]})
+    with pytest.raises(ValueError, match=r"^drop_duplicates\(\) takes keep='first' or keep='last', not 'latest'$"):
+        brandpulse.drop_duplicates(posts, keep="latest")
+    assert brandpulse.drop_duplicates(posts, keep="last")["text"].tolist() == ["a edited"]

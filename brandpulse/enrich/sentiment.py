@@ -8,6 +8,7 @@ scored once.
 
 from __future__ import annotations
 
+import difflib
 import functools
 from collections.abc import Callable
 from pathlib import Path, PureWindowsPath
@@ -204,8 +205,11 @@ def get_analyzer(name: str) -> Analyzer:
         return ANALYZERS[name]()
     except KeyError:
         known = ", ".join(sorted(ANALYZERS))
+        folded = {n.casefold(): n for n in ANALYZERS}  # ('Vader', 'VADER', 'vadr': 'vader')
+        close = folded.get(name.casefold()) or next(iter(difflib.get_close_matches(name, ANALYZERS, n=1)), None)
+        hint = f", did you mean {close!r}?" if close else ""
         raise ConfigError(
-            f"unknown sentiment analyzer {name!r} (known: {known}, cx:LEXICON.toml, model:FILE)"
+            f"unknown sentiment analyzer {name!r}{hint} (known: {known}, cx:LEXICON.toml, model:FILE)"
         ) from None
 
 
@@ -233,9 +237,11 @@ def check_analyzer(analyzer: object, who: str) -> None:
     """`sentiment` as a library call (`who`) is given it: a name (whose errors are `get_analyzer`'s), or an object
     with a `score` method (an int was an AttributeError deep in scoring: "'int' object has no attribute 'name'")."""
     if analyzer is not None and not isinstance(analyzer, str) and not callable(getattr(analyzer, "score", None)):
+        # (a function of one's own: as the score of an object, which the error names)
+        fix = ": wrap a function f as types.SimpleNamespace(name='mine', score=f)" if callable(analyzer) else ""
         raise TypeError(
             f"{who}() takes sentiment as an analyzer's name ('vader', 'model:PATH') or an analyzer with a score "
-            f"method, not {type(analyzer).__name__}"
+            f"method, not {type(analyzer).__name__}{fix}"
         )
 
 
