@@ -26,7 +26,8 @@ class Analyzer(Protocol):
     name: str  # (and, if it has one, `version`: what its scores depend on beyond its name, `produced_by`)
 
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Return (polarity, subjectivity) arrays aligned with `texts`."""
+        """Return (polarity, subjectivity) arrays aligned with `texts`: -1..1 and 0..1, NaN where it does not score
+        (`scored` checks them)."""
 
 
 def takes_texts(score):
