@@ -561,7 +561,7 @@ def brand_polarity(
     analyzer = names_neutral(analyzer, brands)  # (the post's score too, as `analyze` gives it)
     unique, found = branded or _branded(texts, brands)
     posts = pd.DataFrame({"text": pd.Series(unique, dtype=STRING), "brands": found})
-    posts["sentiment"] = analyzer.score(unique)[0]
+    posts["sentiment"] = scored(analyzer, unique)[0]
     posts["sentiment_label"] = label(posts["sentiment"])
     long = per_brand(posts, brands, analyzer, explain=rules is not None)
     if rules is not None:

@@ -85,6 +85,8 @@ def drop_duplicates(df: pd.DataFrame, keep: str = "first") -> pd.DataFrame:
     same platform, author, time and text (as the store counts them). `keep="last"` keeps the latest
     copy, as the store does for a post ingested again from a later export."""
     check_frame(df, "drop_duplicates", text=False)
+    if keep not in ("first", "last"):  # (pandas' "keep must be either "first", "last" or False", of no function)
+        raise ValueError(f"drop_duplicates() takes keep='first' or keep='last', not {keep!r}")
     # its key read as a file's is (post 7 and '7', of `X` and `twitter`, are one post), in the schema's dtypes too
     keyed = conform(df[[c for c in ("post_id", "platform", "author", "created_at", "text") if c in df.columns]])
     return df[~pd.Series(post_keys(keyed)).duplicated(keep=keep).to_numpy()]

@@ -443,7 +443,7 @@ def conform(
     from .output.writers import own_header, restore_formulas
     from .sources.files import joined_lists
     from .sources.platforms.reviews import review_field
-    from .sources.values import read_field
+    from .sources.values import negative_likes, read_field, unsigned_said
 
     def cells(column: object, dtype: object) -> pd.Series:
         src = df[column].set_axis(pd.RangeIndex(len(df)))  # (by position: the caller's index may repeat labels)
@@ -464,6 +464,10 @@ def conform(
         values, bad, why = read_field(col, src, date_order, say=ORDER_OF_A_FRAME, lang=out.get("lang"))
         refuse(df.index, columns[col], dtype, src, bad, why)
         out[col] = values.set_axis(df.index)
+    if "likes" in out:  # (-3 likes are a Reddit score's alone, as a file's)
+        src = cells(columns["likes"], COUNT)
+        bad = negative_likes(out["likes"], out.get("platform"), columns["likes"]).reset_index(drop=True)
+        refuse(df.index, columns["likes"], COUNT, src, bad, lambda m: unsigned_said(src[m]))
     kept = {c: df[c] for c in extra if c in df.columns and c not in POST_FIELDS}
     for col, (dtype, _) in {**REPLY_FIELDS, **VERSION_FIELDS}.items():  # (a review's, as the readers read them)
         if col in kept:

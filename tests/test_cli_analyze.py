@@ -625,8 +625,7 @@ def test_a_path_the_system_refuses_is_one_input_error(runner, tmp_path, monkeypa
         (
             ["analyze", "nocol.csv"],
             4,
-            "brandpulse: error: nocol.csv: no text column (columns: a, b); name it with --map text=COLUMN"
-            " (in Python, mapping={'text': COLUMN})",
+            "brandpulse: error: nocol.csv: no text column (columns: a, b); name it with --map text=COLUMN",
         ),
         (["analyze", "ok.csv", "--config", "bad.toml"], 5, "brandpulse: error: bad.toml: invalid TOML"),
         (["analyze", "ok.csv", "--config", "nope.toml"], 5, "brandpulse: error: nope.toml: no such config file"),

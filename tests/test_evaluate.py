@@ -717,7 +717,7 @@ def test_a_label_column_named_text_is_named_in_the_no_text_column_error(tmp_path
     assert result.exit_code == 4
     assert result.stderr.endswith(
         "l.csv: no text column (columns: text, label; 'text' is read as labels or brands, not as the text); "
-        "name it with --map text=COLUMN (in Python, mapping={'text': COLUMN})\n"
+        "name it with --map text=COLUMN\n"
     )
 
 

@@ -1309,6 +1309,32 @@ def test_a_downvoted_reddit_comment_keeps_its_negative_score(tmp_path):
     assert loaded.rejects[["position", "reason"]].values.tolist() == [["line 3", "bad replies '-1'"]]
 
 
+def test_negative_likes_that_are_no_reddit_score_are_rejected_with_file_and_line(tmp_path):
+    """A file's `likes` of -3 was read as -3 likes (its shares or replies of -3 were rejected): only Reddit's score,
+    upvotes less downvotes, is below zero, a post of `reddit` or a column named `score`. A frame's is an InputError."""
+    path = write(
+        tmp_path / "posts.csv",
+        "id,platform,text,likes,shares\n1,,Acme is great,-3,1\n2,reddit,Acme ok,-1,0\n3,x,Acme bad,2,-4\n"
+        "4,twitter,Acme meh,-2,0\n5,,fine,4,5\n",
+    )
+    loaded = brandpulse.read(path)
+    assert loaded.posts["post_id"].tolist() == ["2", "5"] and loaded.posts["likes"].tolist() == [-1, 4]
+    assert loaded.rejects[["source", "position", "reason"]].values.tolist() == [
+        [str(path), "line 2", "bad likes '-3': not negative (only a Reddit score is)"],
+        [str(path), "line 4", "bad reposts '-4'"],
+        [str(path), "line 5", "bad likes '-2': not negative (only a Reddit score is)"],
+    ]
+    linked = write(tmp_path / "linked.csv", "text,likes,url\nAcme,-2,https://www.reddit.com/r/a/comments/4/x/\n")
+    assert brandpulse.read(linked).posts["likes"].tolist() == [-2]  # (its link's host: Reddit's)
+    frame = pd.DataFrame({"text": ["a", "b", "c"], "likes": [-3, 1, -2], "platform": ["reddit", "", "X"]})
+    with pytest.raises(InputError) as refused:
+        brandpulse.read(frame)
+    assert str(refused.value) == (
+        "column 'likes' cannot be read as whole numbers: bad likes '-2': not negative (only a Reddit score is) (row 2)"
+    )
+    assert brandpulse.read(frame[:2]).posts["likes"].tolist() == [-3, 1]
+
+
 def test_a_score_of_decimals_is_no_likes_column(tmp_path):
     """VADER's ground truth (`text,score`, a mean rating such as 2.726315789) read its `score` as Reddit's likes:
     `analyze` rejected 4,070 of its 4,200 rows as "bad likes '1.443298969'" and kept the 130 of a whole number. A
@@ -1367,7 +1393,9 @@ def test_a_rejected_record_is_written_back_as_a_line_of_its_file(tmp_path):
 
 def test_no_text_column_is_an_error_naming_the_columns(tmp_path):
     path = write(tmp_path / "x.csv", "id,when,who\n1,2020,a\n")
-    with pytest.raises(InputError, match=r"no text column \(columns: id, when, who\).*--map text=COLUMN"):
+    with pytest.raises(
+        InputError, match=r"no text column \(columns: id, when, who\); name it with mapping=\{.text.: COLUMN\}$"
+    ):
         brandpulse.read(path)
 
 
@@ -1384,8 +1412,8 @@ def test_a_text_column_mapped_to_another_field_is_named_in_the_error(tmp_path):
     with pytest.raises(InputError) as raised:
         brandpulse.read(path, mapping={"author": "text"})
     assert str(raised.value) == (
-        f"{path}: no text column (columns: id, text; 'text' is read as author (--map author=text)); "
-        "name it with --map text=COLUMN (in Python, mapping={'text': COLUMN})"
+        f"{path}: no text column (columns: id, text; 'text' is read as author (mapping {{'author': 'text'}})); "
+        "name it with mapping={'text': COLUMN}"
     )
 
 
@@ -4109,11 +4137,12 @@ def test_analyze_of_a_binary_file_is_one_line_and_exit_4(runner, tmp_path):
 
 
 def test_no_text_column_names_the_library_argument(tmp_path):
-    """`brandpulse.read(path)` said "name it with --map text=COLUMN", a flag a notebook cannot pass; it names
-    read()'s `mapping` too, and that mapping reads the file."""
+    """`brandpulse.read(path)` said "name it with --map text=COLUMN", a flag a notebook cannot pass (then "--map
+    text=COLUMN (in Python, mapping=...)", the flag first); it names read()'s `mapping` alone, and that mapping reads
+    the file."""
     path = write(tmp_path / "x.csv", "id,body_text\n1,hello\n")
     with pytest.raises(
-        InputError, match=re.escape("; name it with --map text=COLUMN (in Python, mapping={'text': COLUMN})")
+        InputError, match=re.escape("(columns: id, body_text); name it with mapping={'text': COLUMN}") + "$"
     ):
         brandpulse.read(path)
     assert brandpulse.read(path, mapping={"text": "body_text"}).posts["text"].tolist() == ["hello"]

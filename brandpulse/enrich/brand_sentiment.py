@@ -38,7 +38,7 @@ from .brand_names import names_neutral
 from .brands import BrandLocator
 from .cx import _question, builtin_made
 from .matching import fold, fold_series, kept
-from .sentiment import Analyzer, get_analyzer
+from .sentiment import Analyzer, get_analyzer, scored
 from .text import asides_moved, unglued, without_code
 
 #: where clauses split: spaces after a sentence end, a comma, semicolon or colon ("A vs B: B lost my bag", stop 35),
@@ -855,7 +855,7 @@ def _multi_brand_scores(
     read = [p if not asked[k] or "?" in p else p.rstrip(" .,;:") + "?" for p, k in zip(parts, post_of, strict=True)]
     codes, distinct = pd.factorize(pd.Series(read, dtype=object))
     # (scored without their inline code, kept above for the brands it names: "`stackly kill --all`" was Stackly's -0.67)
-    pol = analyzer.score([without_code(c) for c in distinct.tolist()])[0][codes]
+    pol = scored(analyzer, [without_code(c) for c in distinct.tolist()])[0][codes]
     post_of = np.asarray(post_of)
     hits = np.asarray(matcher.hits(pd.Series(distinct, dtype=STRING)), dtype=bool)[codes] & own[post_of]
     # a yes/no question comparing brands asks, and says nothing of either (stop 54: "Is A better than B for long
@@ -990,7 +990,7 @@ def _multi_brand_scores(
     unmocked = pol
     if laughing.size:
         quiet = np.zeros(len(distinct))
-        quiet[laughing] = analyzer.score([LAUGHTER.sub(" ", without_code(distinct[k])) for k in laughing.tolist()])[0]
+        quiet[laughing] = scored(analyzer, [LAUGHTER.sub(" ", without_code(distinct[k])) for k in laughing.tolist()])[0]
         unmocked = np.where(np.isin(codes, laughing), quiet[codes], pol)
     rows, cols = np.divmod(pairs, len(brands))
     index = texts.index.to_numpy()[post_of[starts][rows]]

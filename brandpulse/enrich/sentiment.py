@@ -8,6 +8,7 @@ scored once.
 
 from __future__ import annotations
 
+import difflib
 import functools
 from collections.abc import Callable
 from pathlib import Path, PureWindowsPath
@@ -25,7 +26,8 @@ class Analyzer(Protocol):
     name: str  # (and, if it has one, `version`: what its scores depend on beyond its name, `produced_by`)
 
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Return (polarity, subjectivity) arrays aligned with `texts`."""
+        """Return (polarity, subjectivity) arrays aligned with `texts`: -1..1 and 0..1, NaN where it does not score
+        (`scored` checks them)."""
 
 
 def takes_texts(score):
@@ -204,8 +206,11 @@ def get_analyzer(name: str) -> Analyzer:
         return ANALYZERS[name]()
     except KeyError:
         known = ", ".join(sorted(ANALYZERS))
+        folded = {n.casefold(): n for n in ANALYZERS}  # ('Vader', 'VADER', 'vadr': 'vader')
+        close = folded.get(name.casefold()) or next(iter(difflib.get_close_matches(name, ANALYZERS, n=1)), None)
+        hint = f", did you mean {close!r}?" if close else ""
         raise ConfigError(
-            f"unknown sentiment analyzer {name!r} (known: {known}, cx:LEXICON.toml, model:FILE)"
+            f"unknown sentiment analyzer {name!r}{hint} (known: {known}, cx:LEXICON.toml, model:FILE)"
         ) from None
 
 
@@ -233,31 +238,62 @@ def check_analyzer(analyzer: object, who: str) -> None:
     """`sentiment` as a library call (`who`) is given it: a name (whose errors are `get_analyzer`'s), or an object
     with a `score` method (an int was an AttributeError deep in scoring: "'int' object has no attribute 'name'")."""
     if analyzer is not None and not isinstance(analyzer, str) and not callable(getattr(analyzer, "score", None)):
+        # (a function of one's own: as the score of an object, which the error names)
+        fix = ": wrap a function f as types.SimpleNamespace(name='mine', score=f)" if callable(analyzer) else ""
         raise TypeError(
             f"{who}() takes sentiment as an analyzer's name ('vader', 'model:PATH') or an analyzer with a score "
-            f"method, not {type(analyzer).__name__}"
+            f"method, not {type(analyzer).__name__}{fix}"
         )
 
 
 def scored(analyzer: Analyzer, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """`analyzer.score(texts)`, checked: one's own analyzer whose `score` gave lists, too few scores or one array
     failed further on in numpy's words ("only integer scalar arrays can be converted to a scalar index", "zip()
-    argument 2 is shorter than argument 1", "too many indices for array")."""
+    argument 2 is shorter than argument 1", "too many indices for array"), and a score of 5, inf or "0.5" was taken
+    as it was (a post "positive" at 5.0, brands' scores past 1). NaN is a text it does not score, as the built-in
+    analyzers leave a post in a language they do not read: no score, no label."""
     got = analyzer.score(texts)
     shape = (len(texts),)
+    who = f"{type(getattr(analyzer, 'inner', analyzer)).__name__}.score(texts)"
     if not (
-        isinstance(got, tuple)
-        and len(got) == 2
-        and all(isinstance(a, np.ndarray) and a.shape == shape and a.dtype.kind in "fiu" for a in got)
+        isinstance(got, tuple) and len(got) == 2 and all(isinstance(a, np.ndarray) and a.shape == shape for a in got)
     ):
         each = [f"{type(a).__name__} {np.shape(a)}" for a in got] if isinstance(got, tuple) else []
         said = f"({', '.join(each)})" if each else f"one {type(got).__name__}"
         raise TypeError(
-            f"{type(getattr(analyzer, 'inner', analyzer)).__name__}.score(texts) gave {said} for {len(texts)} texts: "
-            "it must return (polarity, subjectivity), two numpy arrays of one number per text (subjectivity NaN "
-            "where it has none)"
+            f"{who} gave {said} for {len(texts)} texts: it must return (polarity, subjectivity), two numpy arrays of "
+            "one number per text (subjectivity NaN where it has none)"
         )
+    for what, values, low in zip(("polarity", "subjectivity"), got, (-1, 0), strict=True):
+        if values.dtype.kind not in "fiu":  # (strings, None, True: the first one that is no number named)
+            items = values.tolist()
+            at = next((i for i, v in enumerate(items) if not _number(v)), None)
+            if at is None:
+                raise TypeError(
+                    f"{who} gave {what} as an array of {values.dtype}: make it floats, np.asarray(x, float)"
+                )
+            raise TypeError(
+                f"{who} gave {what} {items[at]!r} ({type(items[at]).__name__}) at position {at}, for "
+                f"{_shown(texts[at])}: {what} must be numbers (NaN for a text it does not score)"
+            )
+        outside = np.flatnonzero(~((values >= low) & (values <= 1)) & ~np.isnan(values))  # (inf too)
+        if len(outside):
+            at = outside[0]
+            more = f" (and {len(outside) - 1} more)" if len(outside) > 1 else ""
+            raise ValueError(
+                f"{who} gave {what} {values[at].item()!r} at position {at}, for {_shown(texts[at])}{more}: "
+                f"{what} must be from {low} to 1, NaN for a text it does not score"
+            )
     return got
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | float | np.number) and not isinstance(value, bool | np.bool_)
+
+
+def _shown(text: str) -> str:
+    """A text as an error names it: the start of a long one."""
+    return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
 def not_read(df: pd.DataFrame, languages: tuple[str, ...] | None) -> pd.Series:

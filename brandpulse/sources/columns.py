@@ -386,11 +386,12 @@ def resolve_columns(
         # (`--map author=text` said "no text column (columns: id, text)", the column it had taken listed)
         mapped = [(f, c) for f, c in resolved.items() if f in mapping and normalize_name(c) in ALIASES["text"]]
         if mapped and not why:
-            why = f"; {mapped[0][1]!r} is read as {mapped[0][0]} (--map {mapped[0][0]}={mapping[mapped[0][0]]})"
-        raise InputError(
-            f"{source}: no text column (columns: {_list(columns)}{why}); "
-            "name it with --map text=COLUMN (in Python, mapping={'text': COLUMN})"
-        )
+            took, given = mapped[0][0], mapping[mapped[0][0]]
+            named = option(f"mapping {{{took!r}: {given!r}}}", f"--map {took}={given}")
+            why = f"; {mapped[0][1]!r} is read as {took} ({named})"
+        # (the CLI's said "(in Python, mapping=...)" too, a notebook's "--map text=COLUMN" first)
+        fix = option("mapping={'text': COLUMN}", "--map text=COLUMN")
+        raise InputError(f"{source}: no text column (columns: {_list(columns)}{why}); name it with {fix}")
     return resolved
 
 

@@ -1185,6 +1185,10 @@ def to_posts(
             data["platform"] = platforms_of_links(data["url"], seen)
         elif named.isna().any():
             data["platform"] = named.fillna(platforms_of_links(data["url"][named.isna()], seen))
+    if "likes" in data:  # (after the platform, which a link may give)
+        src = raw[columns["likes"]]
+        src = src.iloc[:, 0] if isinstance(src, pd.DataFrame) else src
+        flag(negative_likes(data["likes"], data.get("platform"), columns["likes"]), lambda m: unsigned_said(src[m]))
     if normalize_name(columns.get("post_id", "")) == "video_id" and "platform" in data and "author" in data:
         data["url"] = video_links(data)
     posts = schema_frame(data, idx)  # (read above: not read again)
@@ -1199,6 +1203,21 @@ def to_posts(
 SHORTENERS = frozenset(
     {"bit.ly", "buff.ly", "ow.ly", "tinyurl.com", "dlvr.it", "trib.al", "goo.gl", "is.gd", "rebrand.ly"}
 )
+
+
+def negative_likes(likes: pd.Series, platform: pd.Series | None, column: object) -> pd.Series:
+    """Likes below zero that are no Reddit score (a post of `reddit`, or a column named `score`): a file's `likes` of
+    -3 was read as -3 likes, where its shares and replies of -3 were rejected."""
+    below = likes.lt(0).fillna(False).astype(bool)
+    if not below.any() or normalize_name(column) == "score":
+        return pd.Series(False, index=likes.index)
+    reddit = platform.eq("reddit").fillna(False).astype(bool) if platform is not None else False
+    return below & ~reddit
+
+
+def unsigned_said(cells: pd.Series) -> pd.Series:
+    """Why likes of `negative_likes` are refused."""
+    return "bad likes " + _quote(cells) + ": not negative (only a Reddit score is)"
 
 
 def platforms_of_links(urls: pd.Series, seen: dict | None = None) -> pd.Series:
