@@ -2172,3 +2172,25 @@ def test_a_brand_said_to_be_the_go_to_is_chosen(text, expected):
 def test_neither_brand_did_the_complaint(text, expected):
     rows, _ = long_rows([text])
     assert by_brand(rows, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 57: a brand lacking what the author came for is behind (TweetEval: "but Netflix don't have it. Let me
+        # check on Amazon Prime" left Netflix 0)
+        ("wanted to watch a film but Delta don't have it. trying United", {"Delta": "negative", "United": "neutral"}),
+        ("Delta doesn't carry them, United does", {"Delta": "negative", "United": "neutral"}),
+        # (not what it is good to lack, nor asked)
+        ("Delta doesn't have any problems, United lost my bag", {"Delta": "positive", "United": "negative"}),
+        ("Does Delta not have it? United does", {"Delta": "neutral", "United": "neutral"}),
+        # a brand whose thing is wished for is ahead ("Jus need more perks like iPhone does" left Apple 0)
+        ("Acme was well done. just need more perks like Delta does", {"Acme": "positive", "Delta": "positive"}),
+        ("United needs legroom like Delta has", {"United": "neutral", "Delta": "positive"}),
+        # (a likeness that wishes for nothing)
+        ("United is like Delta, it has wifi", {"United": "neutral", "Delta": "neutral"}),
+    ],
+)
+def test_a_brand_lacking_it_or_wished_like_is_behind_or_ahead(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected

@@ -469,6 +469,20 @@ INSTEAD_CUE = (
     r"\b(?:book(?:ed|ing)|flew|fly|flying|(?:went|going|gone)\s+with|chose|picked|order(?:ed|ing)\s+from|tried|trying|"
     r"using)\s"
 )
+#: stop 57: a brand lacking what the author came for, "but B don't have it", "B doesn't carry them" (B was 0): behind,
+#: its words neutral; not what it has not ("B doesn't have change fees", a virtue)
+LACKS = re.compile(
+    r"\s+(?:does|do|did)(?:\s*n['\u2019]?t|\s+not)\s+(?:even\s+|still\s+)?(?:have|carry|stock|sell|offer|show)\s+"
+    r"(?:it|that|this|them|one|any)(?!\s+(?:problems?|issues?|fees?|ads|delays?)\b)\b(?![^.!\n]*\?)",
+    re.I,
+)
+#: stop 57: a brand whose thing the author wishes for, "need more perks like B does", "wish A had that like B has" (B
+#: was 0): ahead of the brand it is wished of, its words neutral
+LIKE_DOES = re.compile(
+    rf"\b(?:need|needs|want|wants|wish|should|could\s+use)\b[^,.;:!?\n]{{0,40}}?\blike\s+{_NAMED}\s+"
+    r"(?:does|do|did|has|have|had)\b",
+    re.I,
+)
 #: stop 57: "now B is my go-to", "B is my new favourite" (B was 0: cx reads no "go-to"): the words before it chosen;
 #: not "B used to be my go-to" (`USED_TO`), "B is no longer my go-to", nor asked
 GO_TO = re.compile(
@@ -581,6 +595,13 @@ ROLES = (
     (WHY_CHOSEN, r"\bwhy\s", (WHY_ROLE,), None),
     (NEITHER, r"\bneither\s(?s:.*)\bnor\s", (NEITHER_ROLE, NEITHER_ROLE), None),
     (INSTEAD, INSTEAD_CUE, (INSTEAD_ROLE,), None),
+    (
+        LACKS,
+        r"\b(?:does|do|did)(?:n['\x{2019}]?t|\s+not)\s+(?:even\s+|still\s+)?(?:have|carry|stock|sell|offer|show)\s",
+        (),
+        BEHIND_ROLE,
+    ),
+    (LIKE_DOES, r"\blike\s(?s:.*)\s(?:does|do|did|has|have|had)\b", (AHEAD_ROLE,), None),
     (GO_TO, r"\b(?:go-?to|favou?rite|fave|fav)\b", (), CHOSEN_ROLE),
     (IF_AS, r"\bif\s(?s:.*)\bas\s+\w+\s+as\s", (BEHIND_ROLE, AHEAD_ROLE), None),
 )
