@@ -2132,6 +2132,10 @@ def test_the_pipeline_runs_without_the_report_and_cli_packages():
         ("United was fine. Booked Delta.", {"United": "positive", "Delta": "neutral"}),
         # (its own words still count: the pick's next sentence condemns it)
         ("United cancelled again. Booked Delta. Even worse.", {"United": "negative", "Delta": "negative"}),
+        # the name alone with "instead", or with "now" after a brand left (Delta was 0); not "now" after a complaint
+        ("United cancelled again. Delta instead.", {"United": "negative", "Delta": "positive"}),
+        ("United used to be my go-to, Delta now", {"United": "negative", "Delta": "positive"}),
+        ("United lost my bag, Delta now", {"United": "negative", "Delta": "neutral"}),
     ],
 )
 def test_a_brand_booked_after_another_brands_complaint_is_chosen(text, expected):

@@ -462,12 +462,15 @@ INSTEAD = re.compile(
     r"(?<=[.!?;:,\n])[^\S\n]*(?:(?:so|just|then|now|and|finally|instead|i|we|i['\u2019]ll|we['\u2019]ll)\s+){0,3}"
     r"(?:booked|booking|flew|flying|fly|went\s+with|going\s+with|gone\s+with|chose|picked|ordered\s+from|"
     rf"ordering\s+from|tried|trying|using)\s+{_NAMED}(?:\s+instead)?"
-    rf"(?:\s+(?:this\s+time|now|today|tonight))?(?={_CLAUSE_ENDS})",
+    rf"(?:\s+(?:this\s+time|now|today|tonight))?(?={_CLAUSE_ENDS})"
+    # (and the name alone with "instead" or "now": "B instead.", and "B now" after a brand left, "A used to be my go-to,
+    # B now")
+    rf"|(?<=[.!?;:,\n])[^\S\n]*{_NAMED}\s+(?:instead|now)(?={_CLAUSE_ENDS})",
     re.I,
 )
 INSTEAD_CUE = (
     r"\b(?:book(?:ed|ing)|flew|fly|flying|(?:went|going|gone)\s+with|chose|picked|order(?:ed|ing)\s+from|tried|trying|"
-    r"using)\s"
+    r"using)\s|\b(?:instead|now)[^\S\n]*(?:[,.;:!?\n]|$)"
 )
 #: stop 57: a brand lacking what the author came for, "but B don't have it", "B doesn't carry them" (B was 0): behind,
 #: its words neutral; not what it has not ("B doesn't have change fees", a virtue)
@@ -594,7 +597,7 @@ ROLES = (
     (RATHER, r"\brather\s(?s:.*)\bthan\s", (LEFT_ROLE,), None),
     (WHY_CHOSEN, r"\bwhy\s", (WHY_ROLE,), None),
     (NEITHER, r"\bneither\s(?s:.*)\bnor\s", (NEITHER_ROLE, NEITHER_ROLE), None),
-    (INSTEAD, INSTEAD_CUE, (INSTEAD_ROLE,), None),
+    (INSTEAD, INSTEAD_CUE, (INSTEAD_ROLE, INSTEAD_ROLE), None),
     (
         LACKS,
         r"\b(?:does|do|did)(?:n['\x{2019}]?t|\s+not)\s+(?:even\s+|still\s+)?(?:have|carry|stock|sell|offer|show)\s",
@@ -1086,8 +1089,13 @@ def _multi_brand_scores(
             left |= set(named) - why_of
         # a pick after another brand's complaint ("A cancelled again. Booked B."), or one said to be instead of it
         if instead - left and idx in after:
-            before, said_instead = after[idx]
-            if said_instead or left or any(values_of[(idx, c)] < -0.05 for c in before - instead):
+            before, kind = after[idx]
+            if (
+                kind == "instead"
+                or left
+                or kind == "verb"
+                and any(values_of[(idx, c)] < -0.05 for c in before - instead)
+            ):
                 chosen |= instead - left
         if neither and not denied.get(idx):
             level_bad |= neither
@@ -1262,14 +1270,18 @@ def _multi_brand_scores(
 
 
 def _picked_after(texts: dict, matcher) -> dict:
-    """{post: (the brands named before its first `INSTEAD` pick, whether the pick says "instead")}."""
+    """{post: (the brands named before its first `INSTEAD` pick, "instead" when the pick says it, else "verb" or, for
+    the name alone with "now", "bare")}."""
     found = {idx: m for idx, text in texts.items() if (m := INSTEAD.search(text))}
     if not found:
         return {}
     before = pd.Series([texts[idx][: m.start()] for idx, m in found.items()], dtype=STRING)
     hits = np.asarray(matcher.hits(before), dtype=bool)
     return {
-        idx: ({matcher.labels[c] for c in np.flatnonzero(row).tolist()}, "instead" in m.group().lower())
+        idx: (
+            {matcher.labels[c] for c in np.flatnonzero(row).tolist()},
+            "instead" if "instead" in m.group().lower() else "verb" if m.group(1) else "bare",
+        )
         for (idx, m), row in zip(found.items(), hits, strict=True)
     }
 
