@@ -2115,3 +2115,86 @@ def test_the_pipeline_runs_without_the_report_and_cli_packages():
         "print(sorted({m for m in sys.modules if m.startswith(('brandpulse.report', 'brandpulse.cli'))}))\n"
     )
     assert fresh_python(code)[:2] == ["['Acme', 'Zeta', 'Zeta', '']", "[]"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 57: a pick in a clause of its own after another brand's complaint chooses it (Delta was 0)
+        ("United cancelled again. Booked Delta.", {"United": "negative", "Delta": "positive"}),
+        ("United cancelled again. Flew Delta instead.", {"United": "negative", "Delta": "positive"}),
+        ("United cancelled again, went with Delta.", {"United": "negative", "Delta": "positive"}),
+        ("Acme lost my order again, so ordered from Delta", {"Acme": "negative", "Delta": "positive"}),
+        # (not a post's first clause, a pick not alone in its clause, a pick denied, or one after praise)
+        ("I flew United, Delta's app, so annoying", {"United": "neutral", "Delta": "negative"}),
+        ("Booked Delta to Denver, United lost my bag", {"Delta": "neutral", "United": "negative"}),
+        ("United cancelled again. Never booked Delta.", {"United": "negative", "Delta": "neutral"}),
+        ("United was fine. Booked Delta.", {"United": "positive", "Delta": "neutral"}),
+        # (its own words still count: the pick's next sentence condemns it)
+        ("United cancelled again. Booked Delta. Even worse.", {"United": "negative", "Delta": "negative"}),
+        # the name alone with "instead", or with "now" after a brand left (Delta was 0); not "now" after a complaint
+        ("United cancelled again. Delta instead.", {"United": "negative", "Delta": "positive"}),
+        ("United used to be my go-to, Delta now", {"United": "negative", "Delta": "positive"}),
+        ("United lost my bag, Delta now", {"United": "negative", "Delta": "neutral"}),
+    ],
+)
+def test_a_brand_booked_after_another_brands_complaint_is_chosen(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 57: "B is my go-to" chooses B (Delta was 0: cx reads no "go-to")
+        ("Ditched United, now Delta is my go-to", {"United": "negative", "Delta": "positive"}),
+        ("United keeps cancelling. Delta is my new favourite", {"United": "negative", "Delta": "positive"}),
+        # (not one no longer, one that used to be, or one asked)
+        ("Delta is no longer my go-to, United is fine", {"Delta": "negative", "United": "positive"}),
+        ("Delta used to be my go-to, now United", {"Delta": "negative", "United": "neutral"}),
+        ("is Delta my go-to now that United raised prices?", {"Delta": "neutral", "United": "neutral"}),
+    ],
+)
+def test_a_brand_said_to_be_the_go_to_is_chosen(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 57: a complaint neither brand did is denied for both, a little positive (cx read "has ever lost my
+        # bag" as -0.41 for both; "was late" is 0 for cx, and "neither" made both as bad as each other, -0.20)
+        ("Neither United nor Delta has ever lost my bag", {"United": "positive", "Delta": "positive"}),
+        ("Neither United nor Delta was late", {"United": "positive", "Delta": "positive"}),
+        ("Neither United nor Delta lost my bag", {"United": "positive", "Delta": "positive"}),
+        # (what a customer wants, neither did: both as bad as each other, as in stop 56)
+        ("Neither United nor Delta could find my address", {"United": "negative", "Delta": "negative"}),
+        ("Neither United nor Delta answered my emails", {"United": "negative", "Delta": "negative"}),
+    ],
+)
+def test_neither_brand_did_the_complaint(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stop 57: a brand lacking what the author came for is behind (TweetEval: "but Netflix don't have it. Let me
+        # check on Amazon Prime" left Netflix 0)
+        ("wanted to watch a film but Delta don't have it. trying United", {"Delta": "negative", "United": "neutral"}),
+        ("Delta doesn't carry them, United does", {"Delta": "negative", "United": "neutral"}),
+        # (not what it is good to lack, nor asked)
+        ("Delta doesn't have any problems, United lost my bag", {"Delta": "positive", "United": "negative"}),
+        ("Does Delta not have it? United does", {"Delta": "neutral", "United": "neutral"}),
+        # a brand whose thing is wished for is ahead ("Jus need more perks like iPhone does" left Apple 0)
+        ("Acme was well done. just need more perks like Delta does", {"Acme": "positive", "Delta": "positive"}),
+        ("United needs legroom like Delta has", {"United": "neutral", "Delta": "positive"}),
+        # (a likeness that wishes for nothing)
+        ("United is like Delta, it has wifi", {"United": "neutral", "Delta": "neutral"}),
+    ],
+)
+def test_a_brand_lacking_it_or_wished_like_is_behind_or_ahead(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected

@@ -445,8 +445,54 @@ WHY_CHOSEN = re.compile(
     re.I,
 )
 #: stop 56: "neither A nor B could find my address" (both 0, cx reads "could find" as nothing denied): both as bad as
-#: each other where their words are neutral
+#: each other where their words are neutral. Stop 57: unless what neither did is a complaint, denied for both ("neither
+#: A nor B has ever lost my bag" was -0.41 for each, "neither A nor B was late" -0.20): `_DENIED`
 NEITHER = re.compile(rf"\bneither\s+{_NAMED}\s+nor\s+{_NAMED}", re.I)
+#: what a complaint's predicate says that cx may read as nothing ("was late", "has ever been late" are 0 for cx)
+_COMPLAINT_WORD = re.compile(
+    r"\b(?:late|delayed|overbooked|cancell?ed|lost|broke|broken|crashed|overcharged|rude|messed\s+up|screwed\s+up)\b",
+    re.I,
+)
+_NEITHER_NOR = re.compile(r"\b(?:neither|nor)\b", re.I)
+#: stop 57: a brand picked after a complaint of another's, in a clause of its own that is the pick alone ("AirNova
+#: cancelled again. Booked Skyway.", "flew Skyway instead", "went with Skyway": Skyway was 0): chosen, when the post
+#: complains of a brand it names before the pick, or says "instead" (`INSTEAD_ROLE`, `_picked_after`); not "never booked
+#: B", "booked B to Denver", nor a post's first clause ("I flew A, B's app, so annoying" says what was flown)
+INSTEAD = re.compile(
+    r"(?<=[.!?;:,\n])[^\S\n]*(?:(?:so|just|then|now|and|finally|instead|i|we|i['\u2019]ll|we['\u2019]ll)\s+){0,3}"
+    r"(?:booked|booking|flew|flying|fly|went\s+with|going\s+with|gone\s+with|chose|picked|ordered\s+from|"
+    rf"ordering\s+from|tried|trying|using)\s+{_NAMED}(?:\s+instead)?"
+    rf"(?:\s+(?:this\s+time|now|today|tonight))?(?={_CLAUSE_ENDS})"
+    # (and the name alone with "instead" or "now": "B instead.", and "B now" after a brand left, "A used to be my go-to,
+    # B now")
+    rf"|(?<=[.!?;:,\n])[^\S\n]*{_NAMED}\s+(?:instead|now)(?={_CLAUSE_ENDS})",
+    re.I,
+)
+INSTEAD_CUE = (
+    r"\b(?:book(?:ed|ing)|flew|fly|flying|(?:went|going|gone)\s+with|chose|picked|order(?:ed|ing)\s+from|tried|trying|"
+    r"using)\s|\b(?:instead|now)[^\S\n]*(?:[,.;:!?\n]|$)"
+)
+#: stop 57: a brand lacking what the author came for, "but B don't have it", "B doesn't carry them" (B was 0): behind,
+#: its words neutral; not what it has not ("B doesn't have change fees", a virtue)
+LACKS = re.compile(
+    r"\s+(?:does|do|did)(?:\s*n['\u2019]?t|\s+not)\s+(?:even\s+|still\s+)?(?:have|carry|stock|sell|offer|show)\s+"
+    r"(?:it|that|this|them|one|any)(?!\s+(?:problems?|issues?|fees?|ads|delays?)\b)\b(?![^.!\n]*\?)",
+    re.I,
+)
+#: stop 57: a brand whose thing the author wishes for, "need more perks like B does", "wish A had that like B has" (B
+#: was 0): ahead of the brand it is wished of, its words neutral
+LIKE_DOES = re.compile(
+    rf"\b(?:need|needs|want|wants|wish|should|could\s+use)\b[^,.;:!?\n]{{0,40}}?\blike\s+{_NAMED}\s+"
+    r"(?:does|do|did|has|have|had)\b",
+    re.I,
+)
+#: stop 57: "now B is my go-to", "B is my new favourite" (B was 0: cx reads no "go-to"): the words before it chosen;
+#: not "B used to be my go-to" (`USED_TO`), "B is no longer my go-to", nor asked
+GO_TO = re.compile(
+    r"\s+(?:is|are|['\u2019]s)\s+(?:now\s+|officially\s+|definitely\s+)?(?:my|our)\s+(?:new\s+)?"
+    r"(?:go-?to|favou?rite|fave|fav)\b(?![^.!\n]*\?)",
+    re.I,
+)
 #: stop 56: a wish, "if A were half as fast as B I'd never leave", "if only A were as reliable as B" (both +0.02): A
 #: behind, B ahead
 IF_AS = re.compile(
@@ -479,7 +525,7 @@ LEVEL = (("level", 1), ("level_bad", -1))
 AHEAD = 0.2
 LEFT_ROLE, CHOSEN_ROLE, FOIL_ROLE, RIVAL_ROLE, PASSED_ROLE, HEDGE_ROLE, SHARED_ROLE = 0, 1, 2, 3, 4, 5, 6
 AHEAD_ROLE, MOCKED_ROLE, BEHIND_ROLE, CLAIMANT_ROLE, UNLIKED_ROLE = 7, 8, 9, 10, 11
-LEVEL_ROLE, LEVEL_BAD_ROLE, WHY_ROLE = 12, 13, 14
+LEVEL_ROLE, LEVEL_BAD_ROLE, WHY_ROLE, INSTEAD_ROLE, NEITHER_ROLE = 12, 13, 14, 15, 16
 NAMES_A_BRAND, NAMES_NO_BRAND = -1, -2
 #: (pattern, a word the pattern needs, the role of each of its groups, the role of the words before it or
 #: None): the cue is looked for in RE2 over the whole batch, and the pattern runs only on the posts that
@@ -550,7 +596,16 @@ ROLES = (
     (USED_TO, r"\bused\s+to\s+be\s", (), LEFT_ROLE),
     (RATHER, r"\brather\s(?s:.*)\bthan\s", (LEFT_ROLE,), None),
     (WHY_CHOSEN, r"\bwhy\s", (WHY_ROLE,), None),
-    (NEITHER, r"\bneither\s(?s:.*)\bnor\s", (LEVEL_BAD_ROLE, LEVEL_BAD_ROLE), None),
+    (NEITHER, r"\bneither\s(?s:.*)\bnor\s", (NEITHER_ROLE, NEITHER_ROLE), None),
+    (INSTEAD, INSTEAD_CUE, (INSTEAD_ROLE, INSTEAD_ROLE), None),
+    (
+        LACKS,
+        r"\b(?:does|do|did)(?:n['\x{2019}]?t|\s+not)\s+(?:even\s+|still\s+)?(?:have|carry|stock|sell|offer|show)\s",
+        (),
+        BEHIND_ROLE,
+    ),
+    (LIKE_DOES, r"\blike\s(?s:.*)\s(?:does|do|did|has|have|had)\b", (AHEAD_ROLE,), None),
+    (GO_TO, r"\b(?:go-?to|favou?rite|fave|fav)\b", (), CHOSEN_ROLE),
     (IF_AS, r"\bif\s(?s:.*)\bas\s+\w+\s+as\s", (BEHIND_ROLE, AHEAD_ROLE), None),
 )
 #: a result between two clubs (stop 42): "City 3 United 0, what a game", "Forest 2-1 Arsenal", "A 1:3 B" left both 0.
@@ -746,6 +801,7 @@ RULES = {
     "picked": "chosen over a product left unnamed",
     "level": "as good as another brand",
     "level_bad": "as bad as another brand",
+    "denied": "a complaint denied of it and another brand",
 }
 
 
@@ -1018,17 +1074,32 @@ def _multi_brand_scores(
     for idx, b in result:
         by_post.setdefault(idx, []).append(b)
     made = getattr(getattr(analyzer, "lex", None), "made", None)  # (cx's, a `cx:FILE`'s own with them)
-    for idx, roles in _roles(
-        results_said(texts), matcher, own, mocked_pattern(tuple(made)) if made else MOCKED
-    ).items():
+    post_roles = _roles(results_said(texts), matcher, own, mocked_pattern(tuple(made)) if made else MOCKED)
+    denied = _denied({idx: texts.at[idx] for idx, r in post_roles.items() if r[NEITHER_ROLE]}, analyzer)
+    after = _picked_after({idx: texts.at[idx] for idx, r in post_roles.items() if r[INSTEAD_ROLE]}, matcher)
+    for idx, roles in post_roles.items():
         named = by_post.get(idx, [])
         # a snippet may name a brand its post does not count (an `exclude` phrase cut in two)
-        left, chosen, foils, rivals, passed, hedged, shared, ahead, mocked, behind, claimed, unliked, *level, why_of = (
+        left, chosen, foils, rivals, passed, hedged, shared, ahead, mocked, behind, claimed, unliked, *rest = (
             set(named) & r for r in roles
         )
+        level, level_bad, why_of, instead, neither = rest
         if why_of:  # ("this is why people fly B": the others named are the ones left)
             chosen |= why_of
             left |= set(named) - why_of
+        # a pick after another brand's complaint ("A cancelled again. Booked B."), or one said to be instead of it
+        if instead - left and idx in after:
+            before, kind = after[idx]
+            if (
+                kind == "instead"
+                or left
+                or kind == "verb"
+                and any(values_of[(idx, c)] < -0.05 for c in before - instead)
+            ):
+                chosen |= instead - left
+        if neither and not denied.get(idx):
+            level_bad |= neither
+        level = [level, level_bad]
         foils = (foils | unliked) - claimed
         # "A paid out next day, not like B" is a dig at B: A's words are what B lacks, A ahead of it however neutral
         # they are (stop 53: both were 0, cx reads nothing in "paid out next day"; stop 54: "unlike B, A paid out"
@@ -1123,6 +1194,12 @@ def _multi_brand_scores(
             if b not in chosen | foils | left | claimed and not result[(idx, b)]:
                 result[(idx, b)] = sign * AHEAD
                 set_by[b] = rule
+        # neither did the complaint ("neither A nor B has ever lost my bag"): both a little positive, as cx reads
+        # "neither A nor B lost my bag" (+0.31), unless their words say more
+        for b in neither - chosen - foils - left - claimed if denied.get(idx) else ():
+            if result[(idx, b)] < 0.05:
+                result[(idx, b)] = AHEAD
+                set_by[b] = "denied"
         apart = foils | hedged | shared | left | mocked | claimed
         others = [result[(idx, b)] for b in named if b not in apart]
         ref = sum(others) / len(others) if others else 0.0
@@ -1190,6 +1267,38 @@ def _multi_brand_scores(
     if one_brand:  # (the other posts naming one brand keep the post's score)
         result = {key: v for key, v in result.items() if key[0] not in one_brand or key[0] in picked}
     return result
+
+
+def _picked_after(texts: dict, matcher) -> dict:
+    """{post: (the brands named before its first `INSTEAD` pick, "instead" when the pick says it, else "verb" or, for
+    the name alone with "now", "bare")}."""
+    found = {idx: m for idx, text in texts.items() if (m := INSTEAD.search(text))}
+    if not found:
+        return {}
+    before = pd.Series([texts[idx][: m.start()] for idx, m in found.items()], dtype=STRING)
+    hits = np.asarray(matcher.hits(before), dtype=bool)
+    return {
+        idx: (
+            {matcher.labels[c] for c in np.flatnonzero(row).tolist()},
+            "instead" if "instead" in m.group().lower() else "verb" if m.group(1) else "bare",
+        )
+        for (idx, m), row in zip(found.items(), hits, strict=True)
+    }
+
+
+def _denied(texts: dict, analyzer: Analyzer) -> dict:
+    """{post: whether what "neither A nor B" did is a complaint}: its clause without "neither" and "nor" scores
+    negative ("A B has ever lost my bag"), or says a complaint cx may read as nothing ("was late")."""
+    said = {}
+    for idx, text in texts.items():
+        m = NEITHER.search(text)
+        end = CLAUSE_END.search(text, m.end()) if m else None
+        if m:
+            said[idx] = _NEITHER_NOR.sub(" ", text[m.start() : end.start() if end else len(text)])
+    if not said:
+        return {}
+    scores = analyzer.score(list(said.values()))[0]
+    return {idx: bool(v < -0.05 or _COMPLAINT_WORD.search(p)) for (idx, p), v in zip(said.items(), scores, strict=True)}
 
 
 #: a comparison whose subject is a pronoun: "their service isn't as good as B's", "they are worse than B"
@@ -1831,7 +1940,7 @@ def _roles(texts: pd.Series, matcher, own: np.ndarray, mocking: re.Pattern = MOC
             snippets[at] = rest
     for idx, role in keys:
         if idx not in roles and role >= 0:
-            roles[idx] = tuple(set() for _ in range(WHY_ROLE + 1))
+            roles[idx] = tuple(set() for _ in range(NEITHER_ROLE + 1))
     # the hits' (snippet, brand) pairs at once, not a flatnonzero per snippet
     hits = matcher.hits(pd.Series(snippets, dtype=STRING)) & own[post_of]
     # a match counts only if each of its snippets names a brand: in "from Boston to Denver on Skyway" or "left
