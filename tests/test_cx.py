@@ -4499,3 +4499,20 @@ def test_a_few_texts_scored_again_as_in_a_batch_without_re2(cx, monkeypatch):
     big = {cx._phrase_re2, cx._special_filter, cx._unglue_filter, *cx._phrase_filters}
     assert None not in big
     assert not big.intersection(scanned)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 57: "sat" or "wed" after its subject is a verb, its figure a rating out of five (the first two were read
+        # as dates, 0); "Sat" alone, or after "see you", stays a weekday's date
+        ("I sat 5/5", 1),
+        ("we just sat 1/5", -1),
+        ("Sat 5/5", 0),
+        ("see you Sat 5/5", 0),
+        ("Wed 5/5", 0),
+    ],
+)
+def test_a_weekday_that_is_a_verb_is_no_date(cx, cx_reference, text, sign):
+    (assert_exact_sign if sign == 0 else assert_sign)(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)

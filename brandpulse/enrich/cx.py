@@ -427,6 +427,18 @@ _DATE_SLASH = re.compile(
     re.I,
 )
 _DATE_SLASH_RE2 = "(?i:[a-z][.,]?\\s+[0-9]+/[0-9])"
+#: (stop 57) ... but "sat" and "wed" after their subject are verbs, no weekdays ("I sat 5/5" was a date, 0; "Sat 5/5"
+#: stays one)
+_SUBJECT_BEFORE = re.compile(r"(?<![\w'])(?:i|we|he|she|they|who|just|i've|ive|we've|have|has|had)\s+$", re.I)
+
+
+def _dated(m: re.Match) -> str:
+    """`_DATE_SLASH`'s date, its slash a hyphen; a verb's figure as it was (`_SUBJECT_BEFORE`)."""
+    if m[1].lower() in ("sat", "wed") and _SUBJECT_BEFORE.search(m.string, 0, m.start()):
+        return m[0]
+    return f"{m[1]}{m[2]}{m[3]}-{m[4]}"
+
+
 #: a time given free, its "free" after its unit, read before it ("signed up for 12 and getting 12 months free" was
 #: -0.23: "for # and getting #", a shortfall, where "... 12 free months" is the lexicon's deal, "for # and getting #
 #: free"); `_FREE_AFTER_UNIT_RE2` where it may match
@@ -1934,7 +1946,7 @@ class CxAnalyzer:
                 text = _NOBODY_WHERE.sub(r"\2 \1", text)
                 text = _NONE_OF.sub(r"\1 none", text)
             if "/" in text:
-                text = _DATE_SLASH.sub(r"\1\2\3-\4", text)
+                text = _DATE_SLASH.sub(_dated, text)
         if not text.isascii():
             for typographic, ascii in _IN_WORDS.items():  # str.replace: str.translate would look up every character
                 if typographic in text:
