@@ -4516,3 +4516,45 @@ def test_a_few_texts_scored_again_as_in_a_batch_without_re2(cx, monkeypatch):
 def test_a_weekday_that_is_a_verb_is_no_date(cx, cx_reference, text, sign):
     (assert_exact_sign if sign == 0 else assert_sign)(cx, cx_reference, text, sign)
     assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 57: a warning to keep one's money (each +0.47 before: VADER's "save")
+        ("save your money.", -1),
+        ("save your cash.", -1),
+        ("save yourself the hassle and fly with someone else", -1),
+        # the best there is, said with a negation (each was negative: VADER's negation of "better"), and none going
+        # wrong (+0.34 already for the first; the question was -0.22)
+        ("it doesn't get any better than this.", 1),
+        ("the service couldn't be any better", 1),
+        ("she's never been better", 1),
+        ("you can't go wrong with Skyway", 1),
+        ("how can you go wrong?", 1),
+        # a thing that did not get better stays a complaint
+        ("the app didn't get any better after the update", -1),
+        # a product sent back (0 before)
+        ("had to send it back.", -1),
+        ("i am returning it", -1),
+        # a bargain, and a thing that kicks ass (-0.47 and -0.52 before); a kick at a person stays a threat
+        ("it was a steal.", 1),
+        ("this thing kicks ass", 1),
+        ("I'll kick your ass", -1),
+        # surprise and intensity are no judgement, a title none either (-0.91, -0.66, -0.53 before); the words
+        # around them still count
+        ("holy shit just found out I'm gonna see Paul McCartney tomorrow", 0),
+        ("one hell of a weekend", 0),
+        ("Star Wars is back", 0),
+        ("holy crap, they lost my bag", -1),
+        ("holy crap this is amazing", 1),
+        # what has yet to happen is late (0 before), where never disappointed yet is praise (negative before: "yet"
+        # a contrast word, "disappointed" after it)
+        ("Skyway has yet to refund me", -1),
+        ("I have yet to be disappointed", 1),
+        ("I've yet to be disappointed by them", 1),
+    ],
+)
+def test_reviewers_idioms(cx, cx_reference, text, sign):
+    (assert_exact_sign if sign == 0 else assert_sign)(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
