@@ -4558,3 +4558,28 @@ def test_a_weekday_that_is_a_verb_is_no_date(cx, cx_reference, text, sign):
 def test_reviewers_idioms(cx, cx_reference, text, sign):
     (assert_exact_sign if sign == 0 else assert_sign)(cx, cx_reference, text, sign)
     assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 57: "nobody" or "no one" denies the praise after it in its clause (the first +0.55 before: VADER has no
+        # "nobody" among its negations, and "here" moved before it by stop 56's rule)
+        ("nobody here is happy", -1),
+        ("nobody is happy with the new app", -1),
+        ("no one was friendly at the desk", -1),
+        ("noone likes the update", -1),
+        ("nobody at the desk was helpful", -1),
+        # not where another is compared (praise of the brand), nor the excuse, nor past its clause
+        ("nobody does it better than Skyway", 1),
+        ("thanks Skyway for rebooking me, nobody else helped", 1),
+        ("nobody is perfect", 1),
+        ("nobody. great service", 1),
+        # (stop 56 left this reading -0.04 beside praise, a tuning review rated +3.2; alone, the warning that the rating
+        # misleads is a complaint, and stays one)
+        ("don't let my five star rating fool you", -1),
+    ],
+)
+def test_nobody_denies_praise(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)

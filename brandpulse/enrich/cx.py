@@ -713,6 +713,7 @@ _TURNS = (
     "my foot: a foot",
     "my foot: denied",
     "scare quotes",
+    "nobody: denied",
 )
 #: "for good" ending its clause is forever, no praise ("I quit Skyway for good."), where "for good service" is
 _FOREVER = r"for\s+good"
@@ -743,6 +744,17 @@ _CAUSE_WITHIN = 5
 #: verb of harm is a foot (12, none: "I hurt my foot", "stepped on my foot"). Stop 55: "my arse" scoffs as "my foot"
 #: does ("'Instant' my arse" was 0), and a verb done to one's own is no scoff ("support saved my arse", "kiss my arse")
 _SCOFFS = frozenset({"my_foot", "my_arse"})
+#: (stop 57) "nobody" or "no one" denies the praise a few words after it in its clause, as VADER's "none" would ("nobody
+#: here is happy" was +0.55; `_TURNS` 15), by VADER's own factor; not where another is compared ("nobody else helped",
+#: "nobody does it better than Skyway", "nobody is perfect"): praise of the brand or an excuse; nor certainty ("no one
+#: knows for sure"), no praise
+_NOBODY = r"\b(?:nobody|noone|no\s+one)\b"
+_NOBODY_WITHIN = 4
+_N_SCALAR = -0.74  # (VADER's N_SCALAR)
+_NOT_DENIED = frozenset(
+    {"else", "better", "best", "beat", "beats", "compare", "compares", "close", "rival", "rivals", "match", "matches"}
+    | {"perfect", "than", "sure"}
+)
 #: a word of praise in quotes is scare quotes, no praise ('their "support" never answered', 'the "express" line took an
 #: hour', 'they said it was "great"'; `_TURNS` 14): `unglued` keeps its quotes (other words' it leaves out, so they
 #: join their phrases: "still 'reviewing'"); `_SCARE_RE2` where it may be, for RE2
@@ -787,6 +799,7 @@ def _turned(v: np.ndarray, kind: np.ndarray, factor: float) -> np.ndarray:
     reached it), as does a quality after "less"; laughter at a joke, a department that did nothing, an interjection
     inside its clause and an apology's "my bad" weigh nothing."""
     kept = np.where((kind == 2) | (kind == 10), np.where(v > 0, -v, v), 0.0 * v)
+    kept = np.where(kind == 15, np.where(v > 0, v * _N_SCALAR, v), kept)
     return np.where((kind == 0) | (kind == 13), -v, np.where(kind == 1, np.where(v < 0, v * factor, v), kept))
 
 
@@ -1129,7 +1142,7 @@ class CxAnalyzer:
         special += "".join(f"|{re.escape(w)}" for w in self.lex.asks)  # (a [mockery] word is a phrase: rewritten)
         # (and a threat guarded against, `[guard]`: `_guarded`)
         self._threats, self._guards = frozenset(self.lex.threats), frozenset(self.lex.guards)
-        special += f"|{_FOREVER}|{_MY_BAD}|{_SO_BAD}|{_LESS}|{_CAUSE}"
+        special += f"|{_FOREVER}|{_MY_BAD}|{_SO_BAD}|{_LESS}|{_CAUSE}|{_NOBODY.replace(chr(92) + 's', _SPACE)}"
         special += "".join(f"|{re.escape(w)}" for w in sorted(self._threats))
         # (and praise before a noun of service, `[fault_name]`: "great staff", "incredible_service")
         self._fault_praise = frozenset(self.lex.fault_praise)
@@ -1204,7 +1217,7 @@ class CxAnalyzer:
             | self._threats
             | _SCOFFS
         )
-        words = "|".join([*([_literal_trie(turning)] if turning else []), _FOREVER, _MY_BAD, _LESS, _CAUSE])
+        words = "|".join([*([_literal_trie(turning)] if turning else []), _FOREVER, _MY_BAD, _LESS, _CAUSE, _NOBODY])
         # (and apart, each: in that pattern they took twice as long a text; the noun with a word after it in its
         # clause, or "great service!" and "great staff, thank you" went through `_turns`)
         praised = fault_rx.replace(f"(?:{_SPACE}|_)+", r"[\s_]+") + r"\s+[^\s#@]" if fault_rx else None
@@ -1224,7 +1237,7 @@ class CxAnalyzer:
         so_bad = _SO_BAD.replace(r"\s", _SPACE)
         self._turn_filter = (
             f"(?i:{'|'.join(map(re.escape, turn_words))}|for{_SPACE}+good|my{_SPACE}+bad|{so_bad}|less{_SPACE}{faults}"
-            f"|thanks{_SPACE}+to)"
+            f"|thanks{_SPACE}+to|nobody|noone|no{_SPACE}+one)"
             f"|{_SCARE_RE2}|\u0130"
         )
 
@@ -1457,6 +1470,12 @@ class CxAnalyzer:
                         break
             elif w == "thanks" and not ends[i] and words[i + 1] == "to" and self._caused(words, tokens, i):
                 turns.append((i, 11))
+            elif w in ("nobody", "noone") or w == "no" and i + 1 < n and words[i + 1] == "one" and not ends[i]:
+                first = i + 1 + (w == "no")
+                end = next((k for k in range(i, n) if ends[k]), n - 1)
+                if first <= end and _NOT_DENIED.isdisjoint(words[first : end + 1]):
+                    last = min(end, i + _NOBODY_WITHIN)
+                    turns += [(k, 15) for k in range(first, last + 1) if lexicon.get(words[k], 0) > 0]
             elif w in _SCOFFS:
                 clause = words[starts[i] : i]
                 first = starts[i] == 0 or tokens[starts[i] - 1][-1] in ".!?;"
