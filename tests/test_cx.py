@@ -4583,3 +4583,30 @@ def test_reviewers_idioms(cx, cx_reference, text, sign):
 def test_nobody_denies_praise(cx, cx_reference, text, sign):
     assert_sign(cx, cx_reference, text, sign)
     assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 57: junk and a paperweight are complaints (0 and +0.39 before: VADER has neither word, and "nice"), a
+        # junk folder none
+        ("a piece of junk.", -1),
+        ("nice paperweight.", -1),
+        ("you will have a very expensive paperweight.", -1),
+        ("check your junk folder", 0),
+        # advice not to buy (0, and +0.29 for VADER's negation of "waste"; "recommend" +0.33)
+        ("don't buy this player.", -1),
+        ("don't waste your money.", -1),
+        ("i'd recommend against this unit.", -1),
+        # praise said with a negation (-0.15, -0.31 and 0 before), and ten stars (0); the sarcastic "never fails to
+        # disappoint" a complaint
+        ("Skyway never fails to amaze", 1),
+        ("i cannot say enough good things about the people", 1),
+        ("i would not give up this phone for the world.", 1),
+        ("i give it 10 stars!", 1),
+        ("Skyway never fails to disappoint", -1),
+    ],
+)
+def test_reviewers_verdicts(cx, cx_reference, text, sign):
+    (assert_exact_sign if sign == 0 else assert_sign)(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
