@@ -4610,3 +4610,29 @@ def test_nobody_denies_praise(cx, cx_reference, text, sign):
 def test_reviewers_verdicts(cx, cx_reference, text, sign):
     (assert_exact_sign if sign == 0 else assert_sign)(cx, cx_reference, text, sign)
     assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # stop 57: words of a product or a service VADER lacks (each was 0); a negation still turns them
+        ("extremely convenient.", 1),
+        ("the service from the supplier was exceptional.", 1),
+        ("flimsy and unreliable", -1),
+        ("the staff were unhelpful", -1),
+        ("not intuitive at all", -1),
+        # warnings and praise of reviewers (each was 0)
+        ("stay away from it.", -1),
+        ("buyer beware!", -1),
+        ("it's money down the drain.", -1),
+        ("it has never worked.", -1),
+        ("the second one crapped out only after a week", -1),
+        ("within 45 days the video output quit working", -1),  # (+0.23 before)
+        ("big minus!!", -1),
+        ("this camera has exceeded my expectations.", 1),
+        ("most bang for the buck.", 1),
+    ],
+)
+def test_product_words(cx, cx_reference, text, sign):
+    assert_sign(cx, cx_reference, text, sign)
+    assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
