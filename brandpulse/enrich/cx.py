@@ -427,6 +427,18 @@ _DATE_SLASH = re.compile(
     re.I,
 )
 _DATE_SLASH_RE2 = "(?i:[a-z][.,]?\\s+[0-9]+/[0-9])"
+#: (stop 57) ... but "sat" and "wed" after their subject are verbs, no weekdays ("I sat 5/5" was a date, 0; "Sat 5/5"
+#: stays one)
+_SUBJECT_BEFORE = re.compile(r"(?<![\w'])(?:i|we|he|she|they|who|just|i've|ive|we've|have|has|had)\s+$", re.I)
+
+
+def _dated(m: re.Match) -> str:
+    """`_DATE_SLASH`'s date, its slash a hyphen; a verb's figure as it was (`_SUBJECT_BEFORE`)."""
+    if m[1].lower() in ("sat", "wed") and _SUBJECT_BEFORE.search(m.string, 0, m.start()):
+        return m[0]
+    return f"{m[1]}{m[2]}{m[3]}-{m[4]}"
+
+
 #: a time given free, its "free" after its unit, read before it ("signed up for 12 and getting 12 months free" was
 #: -0.23: "for # and getting #", a shortfall, where "... 12 free months" is the lexicon's deal, "for # and getting #
 #: free"); `_FREE_AFTER_UNIT_RE2` where it may match
@@ -701,6 +713,7 @@ _TURNS = (
     "my foot: a foot",
     "my foot: denied",
     "scare quotes",
+    "nobody: denied",
 )
 #: "for good" ending its clause is forever, no praise ("I quit Skyway for good."), where "for good service" is
 _FOREVER = r"for\s+good"
@@ -731,6 +744,17 @@ _CAUSE_WITHIN = 5
 #: verb of harm is a foot (12, none: "I hurt my foot", "stepped on my foot"). Stop 55: "my arse" scoffs as "my foot"
 #: does ("'Instant' my arse" was 0), and a verb done to one's own is no scoff ("support saved my arse", "kiss my arse")
 _SCOFFS = frozenset({"my_foot", "my_arse"})
+#: (stop 57) "nobody" or "no one" denies the praise a few words after it in its clause, as VADER's "none" would ("nobody
+#: here is happy" was +0.55; `_TURNS` 15), by VADER's own factor; not where another is compared ("nobody else helped",
+#: "nobody does it better than Skyway", "nobody is perfect"): praise of the brand or an excuse; nor certainty ("no one
+#: knows for sure"), no praise
+_NOBODY = r"\b(?:nobody|noone|no\s+one)\b"
+_NOBODY_WITHIN = 4
+_N_SCALAR = -0.74  # (VADER's N_SCALAR)
+_NOT_DENIED = frozenset(
+    {"else", "better", "best", "beat", "beats", "compare", "compares", "close", "rival", "rivals", "match", "matches"}
+    | {"perfect", "than", "sure"}
+)
 #: a word of praise in quotes is scare quotes, no praise ('their "support" never answered', 'the "express" line took an
 #: hour', 'they said it was "great"'; `_TURNS` 14): `unglued` keeps its quotes (other words' it leaves out, so they
 #: join their phrases: "still 'reviewing'"); `_SCARE_RE2` where it may be, for RE2
@@ -775,6 +799,7 @@ def _turned(v: np.ndarray, kind: np.ndarray, factor: float) -> np.ndarray:
     reached it), as does a quality after "less"; laughter at a joke, a department that did nothing, an interjection
     inside its clause and an apology's "my bad" weigh nothing."""
     kept = np.where((kind == 2) | (kind == 10), np.where(v > 0, -v, v), 0.0 * v)
+    kept = np.where(kind == 15, np.where(v > 0, v * _N_SCALAR, v), kept)
     return np.where((kind == 0) | (kind == 13), -v, np.where(kind == 1, np.where(v < 0, v * factor, v), kept))
 
 
@@ -1117,7 +1142,7 @@ class CxAnalyzer:
         special += "".join(f"|{re.escape(w)}" for w in self.lex.asks)  # (a [mockery] word is a phrase: rewritten)
         # (and a threat guarded against, `[guard]`: `_guarded`)
         self._threats, self._guards = frozenset(self.lex.threats), frozenset(self.lex.guards)
-        special += f"|{_FOREVER}|{_MY_BAD}|{_SO_BAD}|{_LESS}|{_CAUSE}"
+        special += f"|{_FOREVER}|{_MY_BAD}|{_SO_BAD}|{_LESS}|{_CAUSE}|{_NOBODY.replace(chr(92) + 's', _SPACE)}"
         special += "".join(f"|{re.escape(w)}" for w in sorted(self._threats))
         # (and praise before a noun of service, `[fault_name]`: "great staff", "incredible_service")
         self._fault_praise = frozenset(self.lex.fault_praise)
@@ -1192,7 +1217,7 @@ class CxAnalyzer:
             | self._threats
             | _SCOFFS
         )
-        words = "|".join([*([_literal_trie(turning)] if turning else []), _FOREVER, _MY_BAD, _LESS, _CAUSE])
+        words = "|".join([*([_literal_trie(turning)] if turning else []), _FOREVER, _MY_BAD, _LESS, _CAUSE, _NOBODY])
         # (and apart, each: in that pattern they took twice as long a text; the noun with a word after it in its
         # clause, or "great service!" and "great staff, thank you" went through `_turns`)
         praised = fault_rx.replace(f"(?:{_SPACE}|_)+", r"[\s_]+") + r"\s+[^\s#@]" if fault_rx else None
@@ -1212,7 +1237,7 @@ class CxAnalyzer:
         so_bad = _SO_BAD.replace(r"\s", _SPACE)
         self._turn_filter = (
             f"(?i:{'|'.join(map(re.escape, turn_words))}|for{_SPACE}+good|my{_SPACE}+bad|{so_bad}|less{_SPACE}{faults}"
-            f"|thanks{_SPACE}+to)"
+            f"|thanks{_SPACE}+to|nobody|noone|no{_SPACE}+one)"
             f"|{_SCARE_RE2}|\u0130"
         )
 
@@ -1445,6 +1470,12 @@ class CxAnalyzer:
                         break
             elif w == "thanks" and not ends[i] and words[i + 1] == "to" and self._caused(words, tokens, i):
                 turns.append((i, 11))
+            elif w in ("nobody", "noone") or w == "no" and i + 1 < n and words[i + 1] == "one" and not ends[i]:
+                first = i + 1 + (w == "no")
+                end = next((k for k in range(i, n) if ends[k]), n - 1)
+                if first <= end and _NOT_DENIED.isdisjoint(words[first : end + 1]):
+                    last = min(end, i + _NOBODY_WITHIN)
+                    turns += [(k, 15) for k in range(first, last + 1) if lexicon.get(words[k], 0) > 0]
             elif w in _SCOFFS:
                 clause = words[starts[i] : i]
                 first = starts[i] == 0 or tokens[starts[i] - 1][-1] in ".!?;"
@@ -1934,7 +1965,7 @@ class CxAnalyzer:
                 text = _NOBODY_WHERE.sub(r"\2 \1", text)
                 text = _NONE_OF.sub(r"\1 none", text)
             if "/" in text:
-                text = _DATE_SLASH.sub(r"\1\2\3-\4", text)
+                text = _DATE_SLASH.sub(_dated, text)
         if not text.isascii():
             for typographic, ascii in _IN_WORDS.items():  # str.replace: str.translate would look up every character
                 if typographic in text:
