@@ -2383,3 +2383,24 @@ def test_the_re2_pass_finds_every_question_python_reads_as_closing_on_tags():
     python = [bool(_CLOSING_TAGS.search(t)) for t in texts]
     assert python == [True, True, True, True, True, False, False]
     assert _asked_with_tags(pd.Series(texts, dtype="string[pyarrow]")).tolist() == python
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # stop 57: German "nervig" (annoying) and Portuguese "danificado" (damaged) said of nothing, negated, or of
+        # what may come (a shop's promise: "if it arrives damaged, we replace it") are no complaint; intents by hand
+        ("Die Acme App ist gar nicht nervig, super", ""),
+        ("Werbung in der Acme App? Nicht nervig, nur zwei Sekunden", ""),
+        ("Acme: Se a encomenda chegar danificada, trocamos sem custo", ""),
+        ("Caso o produto chegue danificado, a Acme devolve o dinheiro", ""),
+        ("Acme entregou tudo certinho, nada danificado", ""),
+        ("Nenhum item danificado, obrigado Acme", "praise"),
+        # ... and still complaints when said of what came
+        ("Die Acme App stürzt beim Bezahlen immer ab, nervig", "complaint"),
+        ("A caixa da Acme veio danificada", "complaint"),
+        ("Meu pedido da Acme chegou danificado", "complaint"),
+    ],
+)
+def test_nervig_and_danificado_negated_or_conditional_are_no_complaint(text, intent):
+    assert tagged([text], [""], ["Acme"]) == [intent]
