@@ -2404,3 +2404,47 @@ def test_the_re2_pass_finds_every_question_python_reads_as_closing_on_tags():
 )
 def test_nervig_and_danificado_negated_or_conditional_are_no_complaint(text, intent):
     assert tagged([text], [""], ["Acme"]) == [intent]
+
+
+def tagged_among_brands(texts, labels):
+    """`tagged` as `analyze` reads posts of a config with brands: these name none, so no label alone marks them."""
+    df = pd.DataFrame({"text": pd.Series(texts, dtype="string"), "sentiment_label": labels, "brands": ""})
+    return tag_intent(df, brands_configured=True)["intent"].fillna("").tolist()
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "intent"),
+    [
+        # stop 57: misses of the labelled sample's general patterns (intents and labels by hand). A "why" of
+        # exasperation is a complaint, or praise, never a question to answer
+        ("Why in God's name would CNN have her on tomorrow? There's no one else?", "negative", "complaint"),
+        ("why on earth is my parcel in Leeds?", "neutral", "complaint"),
+        ("why on earth did I wait so long to try this place?! love it", "positive", "praise"),
+        ("why is my parcel in Leeds?", "neutral", "question"),
+        # "you make me angry" said to one, "makes me so mad" of one; not "people make me sick", of no one's service
+        ("Fox Chicago, you make me angry. Playing the Vikings over the rematch tomorrow????", "negative", "complaint"),
+        ("the new app makes me so mad", "neutral", "complaint"),
+        ("People today make me sick #londonriots", "negative", ""),
+        # questions without their "?" or with words after it
+        (
+            "@user Your sim is active, may we know the response you are getting, kindly insert the sim",
+            "positive",
+            "question",
+        ),
+        (
+            "running GNR on Sunday, anyone got suggestions for good running songs. Need to update the iPod.",
+            "positive",
+            "question",
+        ),
+        (
+            "So .... Who's up for seeing Ant-Man with me on Saturday? 2:30pm showing. Let me know!",
+            "neutral",
+            "question",
+        ),
+        ("anyone up for a drink later", "neutral", "question"),
+        ("the house is up for sale", "neutral", ""),
+        ("I may know someone there", "neutral", ""),
+    ],
+)
+def test_exasperated_whys_anger_and_questions_without_their_mark(text, label, intent):
+    assert tagged_among_brands([text], [label]) == [intent]
