@@ -2469,3 +2469,24 @@ def test_exasperated_whys_anger_and_questions_without_their_mark(text, label, in
 )
 def test_a_request_of_sarcasm_is_a_complaint(text, label, intent):
     assert tagged_among_brands([text], [label]) == [intent]
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "intent"),
+    [
+        # stop 57: dullness and price as a verdict are complaints (labels and intents by hand); these were none
+        ("A Thursday night with no Waterloo road on! #boring", "negative", "complaint"),
+        ("menu is boring, same stuff every week", "neutral", "complaint"),
+        ("The portions are tiny for the price", "neutral", "complaint"),
+        ("pricey for what it is", "neutral", "complaint"),
+        ("recipes are too complicated for a weeknight", "neutral", "complaint"),
+        ("it's way too salty", "neutral", "complaint"),
+        # ... not negated, asked, or of the author
+        ("the show was not boring at all", "neutral", ""),
+        ("is it too expensive for a family?", "neutral", "question"),
+        ("you're too sweet, thank you", "positive", "praise"),
+        ("I'm too tired to cook tonight", "neutral", ""),
+    ],
+)
+def test_dullness_and_price_as_a_verdict_are_complaints(text, label, intent):
+    assert tagged_among_brands([text], [label]) == [intent]
