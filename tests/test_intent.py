@@ -2490,3 +2490,19 @@ def test_a_request_of_sarcasm_is_a_complaint(text, label, intent):
 )
 def test_dullness_and_price_as_a_verdict_are_complaints(text, label, intent):
     assert tagged_among_brands([text], [label]) == [intent]
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "intent"),
+    [
+        # stop 57: "late" of a decade, a season, a meal or a perk is no complaint (labels and intents by hand)
+        ("New Star Wars out tomorrow. We're back in the late 70s & early 80s again! #excited", "negative", ""),
+        ("got a late checkout for free", "neutral", ""),
+        ("we had a late lunch at the lounge", "neutral", ""),
+        # ... a delivery or a flight late still is, and a time of day too
+        ("late lunch because the flight was late", "neutral", "complaint"),
+        ("delivery came late afternoon instead of the morning slot", "neutral", "complaint"),
+    ],
+)
+def test_late_of_a_decade_a_season_or_a_perk_is_no_complaint(text, label, intent):
+    assert tagged_among_brands([text], [label]) == [intent]
