@@ -2506,3 +2506,19 @@ def test_dullness_and_price_as_a_verdict_are_complaints(text, label, intent):
 )
 def test_late_of_a_decade_a_season_or_a_perk_is_no_complaint(text, label, intent):
     assert tagged_among_brands([text], [label]) == [intent]
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "intent"),
+    [
+        # stop 57: a request of sarcasm read as positive (for its "love", "great") is no praise; labels and intents by
+        # hand: the first two were praise
+        ("I'd love it if my box wasn't crushed every single week", "positive", ""),
+        ("It would be great if the food wasn't rotten", "positive", ""),
+        # ... a request and praise as they were
+        ("I'd love it if you added a vegan box, love the app", "positive", "suggestion"),
+        ("Love the box, it was perfect", "positive", "praise"),
+    ],
+)
+def test_a_request_of_sarcasm_is_no_praise(text, label, intent):
+    assert tagged_among_brands([text], [label]) == [intent]
