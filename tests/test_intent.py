@@ -479,10 +479,11 @@ def test_suggestion_precision_recall_on_app_reviews():
         ("More vegetarian choices please!! 🥦🥕", "suggestion"),
         ("4 stars, would be 5 with a dark mode", "suggestion"),
         ("Ojalá tuvieran más opciones veganas 🌱", "suggestion"),
-        # sarcasm, regret and faults said as wishes are no ideas for the roadmap
-        ("would be nice if the app actually worked", ""),
+        # sarcasm, regret and faults said as wishes are no ideas for the roadmap (stop 57: the sarcastic requests
+        # complaints, as suggestion_labelled.csv labels them, and not "" any more)
+        ("would be nice if the app actually worked", "complaint"),
         ("I wish I had never subscribed", ""),
-        ("Maybe you should hire drivers who can find my house", ""),
+        ("Maybe you should hire drivers who can find my house", "complaint"),
         ("Why can't I log in? is the app down?", "question"),
         ("The recipe says you should let the steak rest 5 minutes", ""),
         ("The new leader wants to bring back the old rules", ""),
@@ -2383,3 +2384,141 @@ def test_the_re2_pass_finds_every_question_python_reads_as_closing_on_tags():
     python = [bool(_CLOSING_TAGS.search(t)) for t in texts]
     assert python == [True, True, True, True, True, False, False]
     assert _asked_with_tags(pd.Series(texts, dtype="string[pyarrow]")).tolist() == python
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # stop 57: German "nervig" (annoying) and Portuguese "danificado" (damaged) said of nothing, negated, or of
+        # what may come (a shop's promise: "if it arrives damaged, we replace it") are no complaint; intents by hand
+        ("Die Acme App ist gar nicht nervig, super", ""),
+        ("Werbung in der Acme App? Nicht nervig, nur zwei Sekunden", ""),
+        ("Acme: Se a encomenda chegar danificada, trocamos sem custo", ""),
+        ("Caso o produto chegue danificado, a Acme devolve o dinheiro", ""),
+        ("Acme entregou tudo certinho, nada danificado", ""),
+        ("Nenhum item danificado, obrigado Acme", "praise"),
+        # ... and still complaints when said of what came
+        ("Die Acme App stürzt beim Bezahlen immer ab, nervig", "complaint"),
+        ("A caixa da Acme veio danificada", "complaint"),
+        ("Meu pedido da Acme chegou danificado", "complaint"),
+    ],
+)
+def test_nervig_and_danificado_negated_or_conditional_are_no_complaint(text, intent):
+    assert tagged([text], [""], ["Acme"]) == [intent]
+
+
+def tagged_among_brands(texts, labels):
+    """`tagged` as `analyze` reads posts of a config with brands: these name none, so no label alone marks them."""
+    df = pd.DataFrame({"text": pd.Series(texts, dtype="string"), "sentiment_label": labels, "brands": ""})
+    return tag_intent(df, brands_configured=True)["intent"].fillna("").tolist()
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "intent"),
+    [
+        # stop 57: misses of the labelled sample's general patterns (intents and labels by hand). A "why" of
+        # exasperation is a complaint, or praise, never a question to answer
+        ("Why in God's name would CNN have her on tomorrow? There's no one else?", "negative", "complaint"),
+        ("why on earth is my parcel in Leeds?", "neutral", "complaint"),
+        ("why on earth did I wait so long to try this place?! love it", "positive", "praise"),
+        ("why is my parcel in Leeds?", "neutral", "question"),
+        # "you make me angry" said to one, "makes me so mad" of one; not "people make me sick", of no one's service
+        ("Fox Chicago, you make me angry. Playing the Vikings over the rematch tomorrow????", "negative", "complaint"),
+        ("the new app makes me so mad", "neutral", "complaint"),
+        ("People today make me sick #londonriots", "negative", ""),
+        # questions without their "?" or with words after it
+        (
+            "@user Your sim is active, may we know the response you are getting, kindly insert the sim",
+            "positive",
+            "question",
+        ),
+        (
+            "running GNR on Sunday, anyone got suggestions for good running songs. Need to update the iPod.",
+            "positive",
+            "question",
+        ),
+        (
+            "So .... Who's up for seeing Ant-Man with me on Saturday? 2:30pm showing. Let me know!",
+            "neutral",
+            "question",
+        ),
+        ("anyone up for a drink later", "neutral", "question"),
+        ("the house is up for sale", "neutral", ""),
+        ("I may know someone there", "neutral", ""),
+    ],
+)
+def test_exasperated_whys_anger_and_questions_without_their_mark(text, label, intent):
+    assert tagged_among_brands([text], [label]) == [intent]
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "intent"),
+    [
+        # stop 57: a request of sarcasm (the suggestion rule's exclude_regex leaves it out) is a complaint when its
+        # label lets the complaint rule read it; labels and intents by hand. These were none
+        ("Would be great if my box showed up for once", "neutral", "complaint"),
+        ("it would be great if customer service answered emails", "neutral", "complaint"),
+        ("box came late. would have been nice to know before dinner time", "neutral", "complaint"),
+        ("Maybe you should hire drivers who can find my house", "neutral", "complaint"),
+        ("how about you answer my emails before sending promos", "neutral", "complaint"),
+        # ... and ideas stay ideas, advice none
+        ("it would be great if the app came in dark mode", "neutral", "suggestion"),
+        ("would be nice to have a pause button", "neutral", "suggestion"),
+        ("maybe you should try the new risotto", "positive", ""),
+    ],
+)
+def test_a_request_of_sarcasm_is_a_complaint(text, label, intent):
+    assert tagged_among_brands([text], [label]) == [intent]
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "intent"),
+    [
+        # stop 57: dullness and price as a verdict are complaints (labels and intents by hand); these were none
+        ("A Thursday night with no Waterloo road on! #boring", "negative", "complaint"),
+        ("menu is boring, same stuff every week", "neutral", "complaint"),
+        ("The portions are tiny for the price", "neutral", "complaint"),
+        ("pricey for what it is", "neutral", "complaint"),
+        ("recipes are too complicated for a weeknight", "neutral", "complaint"),
+        ("it's way too salty", "neutral", "complaint"),
+        # ... not negated, asked, or of the author
+        ("the show was not boring at all", "neutral", ""),
+        ("is it too expensive for a family?", "neutral", "question"),
+        ("you're too sweet, thank you", "positive", "praise"),
+        ("I'm too tired to cook tonight", "neutral", ""),
+    ],
+)
+def test_dullness_and_price_as_a_verdict_are_complaints(text, label, intent):
+    assert tagged_among_brands([text], [label]) == [intent]
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "intent"),
+    [
+        # stop 57: "late" of a decade, a season, a meal or a perk is no complaint (labels and intents by hand)
+        ("New Star Wars out tomorrow. We're back in the late 70s & early 80s again! #excited", "negative", ""),
+        ("got a late checkout for free", "neutral", ""),
+        ("we had a late lunch at the lounge", "neutral", ""),
+        # ... a delivery or a flight late still is, and a time of day too
+        ("late lunch because the flight was late", "neutral", "complaint"),
+        ("delivery came late afternoon instead of the morning slot", "neutral", "complaint"),
+    ],
+)
+def test_late_of_a_decade_a_season_or_a_perk_is_no_complaint(text, label, intent):
+    assert tagged_among_brands([text], [label]) == [intent]
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "intent"),
+    [
+        # stop 57: a request of sarcasm read as positive (for its "love", "great") is no praise; labels and intents by
+        # hand: the first two were praise
+        ("I'd love it if my box wasn't crushed every single week", "positive", ""),
+        ("It would be great if the food wasn't rotten", "positive", ""),
+        # ... a request and praise as they were
+        ("I'd love it if you added a vegan box, love the app", "positive", "suggestion"),
+        ("Love the box, it was perfect", "positive", "praise"),
+    ],
+)
+def test_a_request_of_sarcasm_is_no_praise(text, label, intent):
+    assert tagged_among_brands([text], [label]) == [intent]

@@ -616,7 +616,10 @@ def test_one_word_of_thanks_or_love_no_english_post_writes_is_its_language():
     English words of one, and two words, as before (labels by hand)."""
     texts = ["Gracias Skyway!", "Obrigado Skyway 🙏", "Adoro Skyway!", "Bedankt @Skyway", "thanks Skyway!", "meh"]
     assert detect(texts, names=("Skyway",)) == ["es", "pt", "es", "nl", None, None]
-    assert detect(["Adoro Skyway!"], ("en", "it", "pt"), names=("Skyway",)) == ["pt"]
+    # (the candidates' order, as the docstring says: stop 57, it was "pt", the word's own order, Italian listed first)
+    assert detect(["Adoro Skyway!"], ("en", "it", "pt"), names=("Skyway",)) == ["it"]
+    assert detect(["Adoro Skyway!"], ("en", "pt", "it"), names=("Skyway",)) == ["pt"]
+    assert detect(["Skyway lo adoro"], ("en", "it", "es"), names=("Skyway",)) == ["it"]
     assert detect(["Grazie Skyway"], ("en", "fr"), names=("Skyway",)) == [None]
     config = Config(brands=[Brand("Skyway", ["Skyway"])])
     out = analyze(conform(pd.DataFrame({"text": texts[:4]})), config)

@@ -107,7 +107,8 @@ def _arabizi(texts: list[str]) -> list[bool]:
 
 #: a post of one word (`one_word`) in these: thanks and love no English post writes, its language alone (such a post was
 #: not detected, so scored as English: "Gracias Skyway!", "Obrigado Skyway!", "Adoro Skyway!" were neutral, no intent).
-#: A word of several languages is the first candidate's of them ("Adoro Skyway!": es; pt and it read it alike)
+#: A word of several languages is the one of them the candidates list first (`in_candidates_order`: "Adoro Skyway!" is
+#: es with the default candidates; it with `candidates = ["en", "it", "pt"]`; pt and it read it alike)
 ONE_WORD_LANGUAGES = {
     **dict.fromkeys(("gracias",), ("es",)),
     **dict.fromkeys(("obrigado", "obrigada", "valeu", "adorei", "amei"), ("pt",)),
@@ -120,11 +121,20 @@ ONE_WORD_LANGUAGES = {
 }
 
 
+def in_candidates_order(word: str, candidates: tuple[str, ...]) -> list[str]:
+    """The candidates whose word of thanks or love `word` is (`ONE_WORD_LANGUAGES`), in the candidates' order: the
+    config's order says which language its posts are likelier in. Nothing in "Adoro Skyway!" tells Italian from
+    Spanish or Portuguese, and the word's own order (es, pt, it) made it Portuguese for `candidates = ["en", "it",
+    "pt"]` (stop 57); unsure would score it as English, neutral, and no praise."""
+    languages = ONE_WORD_LANGUAGES.get(word, ())
+    return [code for code in candidates if code in languages]
+
+
 def _one_word_language(text: str, candidates: tuple[str, ...]) -> str | None:
     """The language of a post of one word that `ONE_WORD_LANGUAGES` holds (of the candidates), else None: unsure."""
     words = _words(text)
-    languages = ONE_WORD_LANGUAGES.get(words[0].casefold(), ()) if len(words) == 1 else ()
-    return next((code for code in languages if code in candidates), None)
+    languages = in_candidates_order(words[0].casefold(), candidates) if len(words) == 1 else []
+    return languages[0] if languages else None
 
 
 #: words of short English posts: function words and the verdicts a short post gives ("the", "on", "great", "ok",
@@ -470,7 +480,7 @@ def _thanked(texts: list[str], codes: list[str | None], candidates: tuple[str, .
         if code == "en":
             continue
         words = [w.casefold() for w in _words(texts[k])]
-        languages = [c for w in words for c in ONE_WORD_LANGUAGES.get(w, ()) if c in candidates]
+        languages = [c for w in words for c in in_candidates_order(w, candidates)]
         if not 2 <= len(words) <= THANKED_WORDS or not languages or code in languages:
             continue
         if code is not None:
