@@ -4406,6 +4406,31 @@ def test_nobody_calling_or_coming_is_a_complaint(cx, cx_reference, text, sign):
 
 
 @pytest.mark.parametrize(
+    ("pattern", "guard", "texts"),
+    [
+        (
+            cx_module._NOBODY_WHERE,
+            ("body", "one"),
+            ["No one HERE bothered", "NOBODY from Skyway called", "noone at X rang"],
+        ),
+        (cx_module._NONE_OF, ("none",), ["NONE of my apps work", "none of them are working"]),
+    ],
+)
+def test_the_nobody_rewrites_run_on_every_text_they_can_match(pattern, guard, texts):
+    """`_unglued` runs `_NOBODY_WHERE` only on texts holding "body" or "one", `_NONE_OF` on those holding "none" (as
+    lower-cased): every match must hold one of those words. Each string of `_needed_words` (one of which every match
+    holds) holds one of them."""
+    import re._parser as re_parser
+
+    from brandpulse.enrich.matching import _needed_words
+
+    needed = _needed_words(re_parser.parse(pattern.pattern, pattern.flags))
+    assert needed and all(any(word in n for word in guard) for n in needed)
+    for text in texts:
+        assert any(word in pattern.search(text).group().lower() for word in guard)
+
+
+@pytest.mark.parametrize(
     "text, sign",
     [
         # stop 56: ratings written as figures (each was 0 but "10/10"): low ones a complaint, high ones praise
