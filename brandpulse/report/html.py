@@ -49,6 +49,7 @@ th { background: #f6f6f6; } tbody th { background: none; font-weight: normal; }
 .note { background: #fff8e1; padding: 0.5em 1em; } .key { font-size: 0.85em; color: #555; }
 .n { text-align: right; white-space: nowrap; } th.n { white-space: normal; }
 .n:has(> .chg) { white-space: normal; } .chg { white-space: nowrap; }
+.shy::after { content: "\\00ad"; }
 .spark { white-space: nowrap; font-family: monospace; font-size: 0.8em; }
 .long { overflow-wrap: anywhere; white-space: normal; min-width: 8em; }
 figure { margin: 1em 0; } figure svg { width: 100%; max-width: 32em; height: auto; display: block; }
@@ -256,9 +257,13 @@ SHORT_HEADERS = {
 }
 
 
+#: a soft hyphen (U+00AD) of the style's (`.shy::after`), not the text's: in a header's text a copy of the table took
+#: it along, "engage\u00adment" pasted into a spreadsheet a header no formula's "engagement" found (an empty span: a
+#: copy, a search and a screen reader pass it by; without the page's <style> the word is whole)
+SHY = '<span class="shy"></span>'
 #: where a header's long word may break, with a hyphen: "engagement", 10 letters in bold, made its column of 4-digit
 #: figures 110 px wide, and the month's Brands table scrolled at 1,280 px
-_SOFT_HYPHENS = {"engagement": "engage\u00adment", "unscored": "un\u00adscored", "mentions": "men\u00adtions"}
+_SOFT_HYPHENS = {w.replace("-", ""): w.replace("-", SHY) for w in ("engage-ment", "un-scored", "men-tions")}
 
 
 def _header(name: object, short: bool = False) -> str:
