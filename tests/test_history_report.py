@@ -2225,7 +2225,7 @@ class _FigureTables(HTMLParser):
 
     def handle_data(self, data):
         if self.cell and not self.short:
-            self.figures[-1][-1][-1] += data.replace("\u00ad", "")  # (a header's soft hyphens)
+            self.figures[-1][-1][-1] += data
 
 
 def test_html_charts_figures_are_in_a_table(rep):

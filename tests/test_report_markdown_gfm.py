@@ -103,3 +103,31 @@ def test_markdown_is_md_by_its_long_name_as_a_format_and_an_extension(tmp_path):
         assert written == md.stdout, extra
     refused = runner.invoke(main, [*base, "-f", "mark"])
     assert refused.exit_code == 2 and "'mark' is not one of" in refused.stderr
+
+
+#: a mention as GitHub finds one in a rendered page's text (after no letter, digit or "/"), its code spans skipped
+_MENTION = re.compile(r"(?<![\w/])@\w")
+
+
+def mentions(cell: str) -> list[str]:
+    """The @handles GitHub or GitLab would link (and notify) in a cell: those outside its code spans."""
+    return _MENTION.findall(re.sub(r"(?<!\\)`[^`]*`", "", cell))
+
+
+def test_an_at_handle_pings_nobody_on_github_and_copies_as_written():
+    """A post's "@kim_sam" pasted into a GitHub issue mentioned (and notified) the user kim_sam; "cc @org/team" a team.
+    Each is a code span now (GitHub and GitLab link no mention in one); an e-mail address and a link's path are left as
+    they are, as GitHub links neither."""
+    post = "RT @kim_sam: mail kim@example.com or see https://mastodon.social/@kim, cc @org/team. @@x"
+    row = tables(md_table(pd.DataFrame({"text": [post]}), numbers=frozenset()))[0][2]
+    assert row == [
+        "RT `@kim_sam`: mail kim@example.com or see https://mastodon.social/@kim, cc `@org/team`. @`@x`",
+    ]  # (the sentence's "." after the team is no part of it)
+    assert mentions(row[0]) == [] and mentions(post) == ["@k", "@o", "@x"]  # (the check finds them unescaped)
+    assert text(row[0].replace("`", "")) == post  # what a reader copies: the post's words
+    # the report's notes and headline too: a brand's handle is in no mention
+    report = build_report(ten_posts(), config(), WEEK, None, top=2)
+    report.notes.append("posts of @A_help are left out")
+    markdown = render_markdown(report)
+    assert "posts of `@A_help` are left out" in markdown
+    assert not [line for line in markdown.splitlines() if mentions(line)]

@@ -299,7 +299,8 @@ def test_html_post_tables_stack_on_a_narrow_screen_their_text_first():
     ]
     assert html.count('class="posts"') == 3  # no other table: a table of figures keeps its columns
     for _, head, body in tables:
-        cols = [c.replace("\u00ad", "") for c in re.findall(r'<th [^>]*>(?:<span class="full">)?([^<]+)', head)]
+        head = head.replace('<span class="shy"></span>', "")  # (a long word's place to break)
+        cols = re.findall(r'<th [^>]*>(?:<span class="full">)?([^<]+)', head)
         assert cols[:3] == ["when", "text", "author"] and cols[-1] == "link" and len(cols) == 8
         rows = re.findall(r"<tr>(.*?)</tr>", body)
         assert rows

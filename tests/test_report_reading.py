@@ -13,7 +13,7 @@ from brandpulse.report.build import build_report
 from brandpulse.report.charts import all_charts
 from brandpulse.report.html import html_table, render_html
 from brandpulse.report.periods import Period, comparison_period
-from brandpulse.report.present import grouped_rates, narrow_trend
+from brandpulse.report.present import grouped_rates, narrow_trend, sections, table_key
 
 T = pd.Timestamp
 WEEK = Period(T("2026-11-02", tz="UTC"), T("2026-11-09", tz="UTC"))
@@ -55,7 +55,7 @@ def _css(html: str) -> str:
 def test_brands_headers_have_a_short_name_for_a_narrow_screen_the_whole_one_in_its_title():
     html = render_html(build_report(ten_posts(), config(), WEEK, comparison_period(WEEK), top=2))
     brands = html.split("<h2>Brands</h2>", 1)[1].split("</thead>", 1)[0]
-    cols = {c["full"].replace("\u00ad", ""): c for c in Headers(brands).cols}
+    cols = {c["full"]: c for c in Headers(brands).cols}
     assert cols["share of voice"]["short"] == "SoV" and cols["share of voice"]["title"] == "share of voice"
     assert cols["share of engagement"]["short"] == "SoE"
     assert cols["share of engagement"]["title"] == "share of engagement"
@@ -65,7 +65,7 @@ def test_brands_headers_have_a_short_name_for_a_narrow_screen_the_whole_one_in_i
     assert all(c["style"] == "display:none" for c in cols.values() if c["short"])
     assert cols["NSS"]["short"] == "" and cols["brand"]["short"] == ""  # (short already: no abbr)
     # a long word may break with a hyphen on a wide screen: "engage-ment", not a 110 px column of "2,422"
-    assert "engage\u00adment" in brands and "engagement</span>" not in brands
+    assert 'engage<span class="shy"></span>ment' in brands and "engagement</span>" not in brands
     topics = html.split("<h2>Topics</h2>", 1)[1].split("</table>", 1)[0]
     assert '<th scope="col" class="n">volume</th>' in topics and "<abbr" not in topics  # (5 columns: room)
     css = _css(html)
@@ -156,6 +156,30 @@ def test_a_months_trend_on_a_narrow_screen_is_its_weeks():
     assert narrow_trend(week, "A") is None and 'class="full"><span role' not in render_html(week)
 
 
+def test_a_weeks_hourly_trend_on_a_narrow_screen_is_its_days():
+    """A week's 168 hours, drawn by 6 hours under 60em, were 28 characters: the Brands table 820 px wide in 753 at
+    800 px. It is 7 now, each day's mean posts per hour; a day's 24 hours are still 4 of 6 hours."""
+    # 2 posts a day on Monday, 4 on Tuesday, 6 on Wednesday, none after; each day's mean per hour is its posts / 24
+    rows = daily_posts("A", "2026-11-02", 1, 2, 0) + daily_posts("A", "2026-11-03", 1, 4, 0, first_id=10)
+    rows += daily_posts("A", "2026-11-04", 1, 6, 0, first_id=20)
+    report = build_report(enriched(rows), config(), WEEK, None, bucket="hour", top=2)
+    assert len(report.tables["timeseries"]["bucket"].unique()) == 168
+    key = "posts per hour, the mean of each day from the first"
+    # 6 / 24 the top, of 8 blocks (0..7): 2 / 24 is 1/3 of it, int(7 / 3 + 0.5) = 2 (▃); 4 / 24 int(14 / 3 + 0.5) = 5
+    assert narrow_trend(report, "A") == ("▃▆█▁▁▁▁", f"{key}: 0.1, 0.2, 0.2, 0.0, 0.0, 0.0, 0.0")
+    assert f"on this screen, trend: {key}" in render_html(report)
+    # on a wide screen too, 168 characters were 953 px, the table 1,744 px in 1,100 at 1,280 px: 28 now, by 6 hours,
+    # 10:00 the 2nd of each day's 4: 2 / 6, 4 / 6 and 6 / 6 posts an hour, of 1 the top (int(7 / 3 + 0.5) = 2: ▃)
+    brands = dict(sections(report))["Brands"].set_index("brand")
+    assert brands.loc["A", "trend"] == "▁▃▁▁" + "▁▆▁▁" + "▁█▁▁" + "▁" * 16
+    assert "trend: posts per hour, the mean of each 6 hours from the first, each row on its own scale" in table_key(
+        report, "Brands"
+    )
+    day = Period(T("2026-11-03", tz="UTC"), T("2026-11-04", tz="UTC"))  # 4 posts at 10:00: the 2nd quarter's hours
+    report = build_report(enriched(rows), config(), day, None, bucket="hour", top=2)
+    assert narrow_trend(report, "A")[1] == "posts per hour, the mean of each 6 hours from the first: 0.0, 0.7, 0.0, 0.0"
+
+
 def _tick_labels(svg: str) -> list[str]:
     return re.findall(r'<text [^>]*rotate\(-45\)">([^<]*)<', svg)
 
@@ -171,3 +195,15 @@ def test_a_charts_slanted_dates_leave_out_the_year_of_one_year():
     span = Period(T("2025-12-20", tz="UTC"), T("2026-01-09", tz="UTC"))
     labels = _tick_labels(all_charts(build_report(enriched(rows), config(), span, None, top=2))[0][1])
     assert labels[0] == "2025-12-20" and any(label.startswith("2026-01") for label in labels)
+
+
+def test_a_table_wider_than_its_box_shows_a_shadow_where_it_goes_on():
+    """At 400 px the Brands table ended at "unsc." with no sign of its NSS, share of voice and trend (a phone hides
+    scroll bars). Its box has a shadow at its right edge now, under a white that scrolls with the cells (`local`):
+    it shows while more of the table is to the right, and not on paper."""
+    css = _css(render_html(build_report(ten_posts(), config(), WEEK, None, top=2)))
+    rule = re.search(r"@media screen \{ \.wide \{ background: ([^}]*); \} \}", css)
+    assert rule, "the boxes' background is the screen's"
+    cover, shadow = rule.group(1).split(",\n  ")
+    assert cover.startswith("linear-gradient(to left, #fff") and cover.endswith("right / 2em 100% no-repeat local")
+    assert shadow.startswith("radial-gradient(") and shadow.endswith("right / 1em 100% no-repeat scroll")

@@ -209,6 +209,18 @@ def before_first_note(compare: Period | None, first: pd.Timestamp | None) -> str
     )
 
 
+#: the columns of posts' own words that the report quotes (a post's text, its author, an idea's example)
+QUOTED = ("text", "author", "example")
+
+
+def without_soft_hyphens(table: pd.DataFrame) -> pd.DataFrame:
+    """`table` with no soft hyphen (U+00AD, pasted from a web page: "re\\u00adfund") in its `QUOTED` columns: it
+    shows as nothing, but came along in what a reader copied from the HTML report and in the CSV's cells, where a
+    search or a formula for "refund" missed it."""
+    cols = [c for c in QUOTED if c in table and table[c].astype(str).str.contains("\u00ad", regex=False).any()]
+    return table.assign(**{c: table[c].str.replace("\u00ad", "", regex=False) for c in cols}) if cols else table
+
+
 def _within(posts: pd.DataFrame, period: Period) -> pd.DataFrame:
     """The posts created in `period`: of posts in time order (the store's), a slice of them, not a copy (a quarter's
     posts and the quarter's before were copied whole, 160 MB more)."""
@@ -329,6 +341,7 @@ def build_report(
         "negative_posts": metrics.negative_posts(cur, top, config),
         "praised_posts": metrics.praised_posts(cur, top, config),
     }
+    tables = {name: without_soft_hyphens(table) for name, table in tables.items()}
     notes = []
     if cur.empty:
         notes.append(f"no posts in {period.label()}")

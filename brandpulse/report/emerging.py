@@ -34,6 +34,9 @@ _NOISE = r"https?://\S+|www\.\S+|@\w+|\b[\w-]+(?:\.[\w-]+)+/\S*"  # links, also 
 #: what every match of `_NOISE` holds: "/" (a link, a domain/path), "www." or "@"
 _NOISE_MARK = r"[/@]|www\."
 _TOKEN = r"#?[^\W\d_][\w'’]*"
+#: characters inside a word that show as nothing (soft hyphen, word joiner, BOM), dropped before it is cut into words:
+#: a post's "re\u00adfund", pasted from a web page, was the idea "re fund" and the words "re" and "fund"
+_HIDDEN = str.maketrans(dict.fromkeys("\u00ad\u2060\ufeff"))
 #: the z-score a term needs to be listed (95 % two-sided)
 MIN_Z = 1.96
 #: distinct texts split at a time: each is held as its every word and bigram, Python strings (100,000 of them took 250
@@ -135,7 +138,7 @@ def _term_documents(texts: pd.Series, lang: pd.Series | None = None) -> pd.DataF
     """One row per (post, term) for words and bigrams (stopwords out, English and those of the post's `lang`);
     `doc` is the post's position."""
     texts = texts.reset_index(drop=True)
-    clean = texts.fillna("").astype(str).str.lower()
+    clean = texts.fillna("").astype(str).str.lower().str.translate(_HIDDEN)
     # (only texts with a link's or a mention's mark can hold one: Python's regex on every post took half the time)
     noisy = clean.str.contains(_NOISE_MARK, regex=True)
     if noisy.any():
@@ -376,7 +379,7 @@ def idea_terms(
 
 def _tokens(text: str) -> list[str]:
     """A post's words in order, as `_term_documents` finds them (links and @handles out)."""
-    clean = re.sub(_NOISE, " ", text.lower()).replace("’", "'")
+    clean = re.sub(_NOISE, " ", text.lower().translate(_HIDDEN)).replace("’", "'")
     return [t.strip("'") for t in re.findall(_TOKEN, clean)]
 
 

@@ -31,6 +31,9 @@ from .present import (
 )
 from .summary import NO_BRAND
 
+#: a table wider than its box has a shadow at its right edge while more of it is off the screen (a box's background
+#: that scrolls with its cells, `local`, covers the one that does not): at 400 px the Brands table ended at "unsc."
+#: with nothing to say its NSS, share of voice and trend were a swipe away (a phone hides scroll bars).
 #: on a screen under 60em (a phone; 800 px) a post's row is stacked, its text first on a line of its own, its other
 #: cells named (`data-label`) after it: the text, last of 8 columns, was off the screen at 800 px and 400 px. (Its
 #: column is the second too, for a mail client that drops <style>.) A table of figures scrolls, its rows' names stay.
@@ -42,6 +45,8 @@ table { border-collapse: collapse; font-size: 0.9em; width: 100%; }
 th, td { border-bottom: 1px solid #eee; padding: 4px 4px; text-align: start; vertical-align: top; }
 td { overflow-wrap: break-word; } td.url, td.text { overflow-wrap: anywhere; } td.url { min-width: 12em; }
 .wide { overflow-x: auto; } .when { white-space: nowrap; }
+@media screen { .wide { background: linear-gradient(to left, #fff 40%, #fff0) right / 2em 100% no-repeat local,
+  radial-gradient(farthest-side at 100% 50%, #0004, #0000) right / 1em 100% no-repeat scroll; } }
 @media print { .wide { overflow-x: visible !important; } table { font-size: 0.75em; } .when { white-space: normal; }
   td.text { min-width: 10em !important; } td.url { min-width: 6em; } h2 { break-after: avoid; }
   figure, tr { break-inside: avoid; } details:not([open]) { display: none; } }
@@ -49,6 +54,7 @@ th { background: #f6f6f6; } tbody th { background: none; font-weight: normal; }
 .note { background: #fff8e1; padding: 0.5em 1em; } .key { font-size: 0.85em; color: #555; }
 .n { text-align: right; white-space: nowrap; } th.n { white-space: normal; }
 .n:has(> .chg) { white-space: normal; } .chg { white-space: nowrap; }
+.shy::after { content: "\\00ad"; }
 .spark { white-space: nowrap; font-family: monospace; font-size: 0.8em; }
 .long { overflow-wrap: anywhere; white-space: normal; min-width: 8em; }
 figure { margin: 1em 0; } figure svg { width: 100%; max-width: 32em; height: auto; display: block; }
@@ -256,9 +262,13 @@ SHORT_HEADERS = {
 }
 
 
+#: a soft hyphen (U+00AD) of the style's (`.shy::after`), not the text's: in a header's text a copy of the table took
+#: it along, "engage\u00adment" pasted into a spreadsheet a header no formula's "engagement" found (an empty span: a
+#: copy, a search and a screen reader pass it by; without the page's <style> the word is whole)
+SHY = '<span class="shy"></span>'
 #: where a header's long word may break, with a hyphen: "engagement", 10 letters in bold, made its column of 4-digit
 #: figures 110 px wide, and the month's Brands table scrolled at 1,280 px
-_SOFT_HYPHENS = {"engagement": "engage\u00adment", "unscored": "un\u00adscored", "mentions": "men\u00adtions"}
+_SOFT_HYPHENS = {w.replace("-", ""): w.replace("-", SHY) for w in ("engage-ment", "un-scored", "men-tions")}
 
 
 def _header(name: object, short: bool = False) -> str:

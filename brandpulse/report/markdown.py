@@ -18,16 +18,28 @@ _ENTITY = re.compile(r"&(?=#?\w+;)")
 #: post ("a $3.49 fee on a $12 order") could make what is between them a formula, the dollars gone
 _EMPHASIS = str.maketrans({c: "\\" + c for c in "*_~$"})
 _URL = re.compile(r"https?://\S+", re.IGNORECASE)
+#: an @handle as GitHub and GitLab find a mention (`@kim_sam`, a team's `@org/team`; not after a letter, digit or "/":
+#: an e-mail address, a link's path): a report pasted into an issue pinged every user a post named, `@delta` to
+#: `@united`. It is a code span (`` `@kim_sam` ``), where neither links one, and a copy of it reads "@kim_sam" (a
+#: backslash, `\@kim_sam`, is still a mention on GitHub: it finds them in the rendered text)
+_HANDLE = re.compile(r"((?<![\w/])@\w(?:[\w.-]*\w)?(?:/\w(?:[\w.-]*\w)?)?)")
 
 
 def _cell(value: object) -> str:
     """One line of text that stays in its cell and renders as text: Markdown renderers pass raw HTML
     through, so a post's `<script>` or `<img onerror=...>` would become a live tag in a wiki or mail;
     a post's backticks made a code span, which showed `&lt;b&gt;` for its `<b>`. Control characters
-    (ESC) show as U+FFFD, as on the terminal, where `report -f md` can go."""
-    text = _ENTITY.sub("&amp;", terminal_safe(" ".join(str(value).splitlines()))).translate(_ESCAPES)
+    (ESC) show as U+FFFD, as on the terminal, where `report -f md` can go. An @handle is a code span (`_HANDLE`)."""
+    text = terminal_safe(" ".join(str(value).splitlines()))
     # (a cell that is a link stays as written: a renderer that links it could take a `\_` into the URL)
-    return text if _URL.fullmatch(text) else text.translate(_EMPHASIS)
+    if _URL.fullmatch(text):
+        return _escaped(text)
+    parts = _HANDLE.split(text)  # (text, handle, text, ...)
+    return "".join(f"`{part}`" if i % 2 else _escaped(part).translate(_EMPHASIS) for i, part in enumerate(parts))
+
+
+def _escaped(text: str) -> str:
+    return _ENTITY.sub("&amp;", text).translate(_ESCAPES)
 
 
 def md_table(df: pd.DataFrame, numbers=FIGURES) -> str:

@@ -81,15 +81,24 @@ def trend(report: Report, brand: str) -> list[int]:
 
 
 def spoken_trend(report: Report, brand: str) -> str:
-    """A brand's `trend` in words, for a screen reader: "posts per day: 3, 0, 12"."""
+    """A brand's `trend` in words, for a screen reader: "posts per day: 3, 0, 12" (a long one's `wide_trend`'s)."""
+    if wide := narrow_trend(report, brand, WIDE_MOST):
+        return wide[1]
     return f"posts per {report.bucket}: " + ", ".join(f"{n:,}" for n in trend(report, brand))
 
 
 #: a trend of more buckets than this is drawn with fewer on a narrow screen (`narrow_trend`): a month's 31 days, 31
 #: characters, made the HTML Brands table 885 px wide in a window of 800 px, where it scrolled
 NARROW_MOST = 14
-#: the buckets that make one of a narrow trend's: a week of days, a quarter day of hours
-NARROW_GROUP = {"day": 7, "hour": 6}
+#: a trend of more buckets than this is drawn with fewer on any screen: a week's 168 hours made the HTML Brands table
+#: 1,744 px wide in its box of 1,100 at 1,280 px (a month's 31 days fit)
+WIDE_MOST = 31
+#: the buckets that make one of a narrow trend's, the fewest that leave it `NARROW_MOST` or fewer, and what each is: a
+#: week's 168 hours drawn by 6 hours were 28 characters, and the Brands table scrolled at 800 px (820 px in 753)
+NARROW_GROUP = {
+    "day": ((7, "week"), (28, "4 weeks")),
+    "hour": ((6, "6 hours"), (24, "day"), (168, "week")),
+}
 
 
 def grouped_rates(values: list[float], whole: list[float], size: int) -> list[float]:
@@ -99,20 +108,27 @@ def grouped_rates(values: list[float], whole: list[float], size: int) -> list[fl
     return [sum(values[i : i + size]) / (sum(whole[i : i + size]) or 1) for i in groups]
 
 
-def narrow_trend(report: Report, brand: str) -> tuple[str, str] | None:
-    """A brand's trend for a narrow screen, of its `NARROW_GROUP`s' means, and those in words for a screen reader; None
-    when its `trend` is short enough."""
-    values, size = trend(report, brand), NARROW_GROUP.get(report.bucket)
-    if len(values) <= NARROW_MOST or not size:
+def narrow_group(report: Report, most: int = NARROW_MOST) -> tuple[int, str] | None:
+    """The `NARROW_GROUP` a trend of `most` buckets at most is drawn by (the largest when none leaves it short
+    enough), None when the report's `trend` is short enough as it is."""
+    buckets, sizes = report.tables["timeseries"]["bucket"].nunique(), NARROW_GROUP.get(report.bucket, ())
+    if buckets <= most or not sizes:
         return None
-    rates = grouped_rates(values, bucket_shares(report), size)
-    return sparkline(rates), f"{narrow_trend_key(report)}: " + ", ".join(f"{r:,.1f}" for r in rates)
+    return next((g for g in sizes if -(-buckets // g[0]) <= most), sizes[-1])
 
 
-def narrow_trend_key(report: Report) -> str:
+def narrow_trend(report: Report, brand: str, most: int = NARROW_MOST) -> tuple[str, str] | None:
+    """A brand's trend for a narrow screen (of `most` buckets), of its `narrow_group`'s means, and those in words for a
+    screen reader; None when its `trend` is short enough."""
+    if not (group := narrow_group(report, most)):
+        return None
+    rates = grouped_rates(trend(report, brand), bucket_shares(report), group[0])
+    return sparkline(rates), f"{narrow_trend_key(report, most)}: " + ", ".join(f"{r:,.1f}" for r in rates)
+
+
+def narrow_trend_key(report: Report, most: int = NARROW_MOST) -> str:
     """What `narrow_trend` shows: "posts per day, the mean of each week from the first"."""
-    size = NARROW_GROUP.get(report.bucket, 1)
-    what = "week" if report.bucket == "day" else f"{size} hours"
+    what = (narrow_group(report, most) or (1, report.bucket))[1]
     return f"posts per {report.bucket}, the mean of each {what} from the first"
 
 
@@ -178,7 +194,8 @@ def brands_view(report: Report) -> pd.DataFrame:
             row["stars"] = _stars(r.avg_rating, r.avg_rating_change if compare else None)
             row["rated"] = _fmt(r.rated)
             row["1-2 stars"] = _fmt(r.low_rated_pct, "{:.0f}%")
-        row["trend"] = sparkline(trend(report, r.brand), shares)
+        wide = narrow_trend(report, r.brand, WIDE_MOST)  # (a week's 168 hours: by 6 hours)
+        row["trend"] = wide[0] if wide else sparkline(trend(report, r.brand), shares)
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -589,7 +606,8 @@ def brands_key(report: Report) -> str:
             + (" (in brackets its Δ, in stars)" if "avg_rating_change" in b else "")
             + "; rated: those posts; 1-2 stars: the % of them rated 2 stars or fewer"
         )
-    parts.append(f"trend: posts per {report.bucket}, each row on its own scale")
+    shown = narrow_trend_key(report, WIDE_MOST) if narrow_group(report, WIDE_MOST) else f"posts per {report.bucket}"
+    parts.append(f"trend: {shown}, each row on its own scale")
     if report.posts and (part := part_buckets(report.period, report.bucket)):  # (its low first or last read as a fall)
         starts = report.tables["timeseries"]["bucket"]  # (the period cuts its first and last buckets alone)
         ends = [end for end, at in (("first", 0), ("last", -1)) if starts.iloc[at] in part]
