@@ -899,3 +899,16 @@ def test_a_label_map_given_as_the_clis_text_is_read_from_python():
     assert result.predictions["gold"].tolist() == ["positive", "negative", "neutral"]
     with pytest.raises(ConfigError, match=r"^label_map 'meh': expected"):
         evaluate(posts, "label", ["vader"], label_map="meh")
+
+
+def test_the_scores_caption_is_laid_out_from_the_left(tmp_path):
+    """Its notes under the table were centred: piped, folded lines began mid-table, " them unscored; ..."."""
+    rows = ["text,gold"] + ["Great flight love it,positive"] * 3 + ["Me encanta el vuelo de hoy,positive"] * 3
+    (tmp_path / "l.csv").write_text("\n".join(rows) + "\n")
+    args = ["evaluate", str(tmp_path / "l.csv"), "--label-column", "gold", "--sentiment", "cx", "-f", "table"]
+    out = CliRunner().invoke(main, args, env={"COLUMNS": "60"})
+    assert out.exit_code == 0, out.stderr
+    caption = out.stdout.split("└")[1].split("\n")[1:]
+    caption = caption[: next(i for i, line in enumerate(caption) if "confusion" in line)]
+    assert caption[0].startswith("accuracy's 95% interval (Wilson): cx ")
+    assert len(caption) > 2 and all(line == line.lstrip() for line in caption)

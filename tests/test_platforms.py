@@ -2977,3 +2977,30 @@ def test_a_tables_quote_column_is_counted_in_its_reposts(tmp_path):
     sky = [{"uri": "at://x/app.bsky.feed.post/1", "text": "Acme", "repostCount": 2, "quoteCount": 1}]
     (tmp_path / "sky.json").write_text(json.dumps(sky))
     assert read(tmp_path / "sky.json").posts["reposts"].tolist() == [3]
+@pytest.mark.parametrize(
+    "title, description, text",
+    [
+        # a bridge's feed of posts: the title is the post's text, or its start cut with an ellipsis
+        ("Skyway lost my bag again", "Skyway lost my bag again, awful", "Skyway lost my bag again, awful"),
+        ("Skyway lost my bag again", "<p>Skyway lost my   bag again</p>", "Skyway lost my   bag again"),
+        ("Skyway lost my b…", "Skyway lost my bag again", "Skyway lost my bag again"),
+        # a title of its own, or one that only starts the text's first word, is kept
+        ("Acme recalls kettles", "The Acme company said", "Acme recalls kettles\n\nThe Acme company said"),
+        ("Acme", "Acmeco bought it", "Acme\n\nAcmeco bought it"),
+    ],
+)
+def test_a_feeds_title_the_text_repeats_is_not_written_twice(tmp_path, title, description, text):
+    """`fetch rss` of a feed whose description repeats its title (nitter's, rss.app's) wrote the post twice,
+    "Skyway lost my bag again\\n\\nSkyway lost my bag again, awful", scored and counted so; a JSON Feed the same."""
+    body = description.replace("<", "&lt;").replace(">", "&gt;")
+    feed = tmp_path / "f.rss"
+    feed.write_text(
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>{title}</title>'
+        f"<description>{body}</description><guid>1</guid></item></channel></rss>",
+        "utf-8",
+    )
+    assert read(feed).posts["text"].tolist() == [text]
+    doc = {"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "1", "title": title}]}
+    doc["items"][0]["content_html"] = description
+    (tmp_path / "f.json").write_text(json.dumps(doc), "utf-8")
+    assert read(tmp_path / "f.json").posts["text"].tolist() == [text]

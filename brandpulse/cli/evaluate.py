@@ -296,7 +296,7 @@ def render(console: Console, result: Evaluation) -> None:
 
     towards = " towards brands" if result.towards_brands else ""
     title = f"Sentiment accuracy{towards} on {opt.counted(result.n_labelled, _noun(result))}"
-    summary = Table(title=title, title_justify="left")
+    summary = Table(title=title, title_justify="left", caption_justify="left")  # (centred: lines began mid-table)
     for col in ("analyzer", "accuracy", "macro-F1", "class", "precision", "recall", "F1", "support"):
         # (cells fold rather than end in "…": at 80 columns "textblob" showed as "textbl…", a model:FILE or
         # cx:LEXICON.toml lost the part that tells two apart, and at 60 the scores were "0.7…")

@@ -24,7 +24,7 @@ def _iso(struct: object) -> str | None:
 def entry_record(entry: dict, feed_lang: object = None) -> dict:
     title = html_to_text(entry.get("title"))
     summary = html_to_text(entry.get("summary") or dig_content(entry))
-    text = "\n\n".join(x for x in (title, summary) if x)
+    text = title_and_text(title, summary)
     link = unwrap_redirect(entry.get("link"))
     return {
         "post_id": entry.get("id") or link,
@@ -37,6 +37,18 @@ def entry_record(entry: dict, feed_lang: object = None) -> dict:
         "url": link,
         "lang": (feed_lang or "").split("-")[0] or None,
     }
+
+
+def title_and_text(title: object, text: object) -> str:
+    """Title, a blank line, then text; a title the text opens with (a bridge's feed of posts, whose title is the
+    post's text, or its start cut with an ellipsis) is left out, as it would score and count the words twice."""
+    title, text = (x if isinstance(x, str) else "" for x in (title, text))
+    whole = " ".join(title.split())
+    start, said = whole.rstrip(".…").rstrip().casefold(), " ".join(text.split()).casefold()
+    rest = said[len(start) : len(start) + 1]
+    if start and said.startswith(start) and (start != whole.casefold() or not rest.isalnum()):
+        return text
+    return "\n\n".join(x for x in (title, text) if x)
 
 
 def dig_content(entry: dict) -> object:
@@ -110,7 +122,7 @@ def json_feed_item(item: dict, feed: dict) -> dict:
         "platform": PLATFORM,
         "created_at": item.get("date_published") or item.get("date_modified"),
         "author": _author(item, feed),
-        "text": "\n\n".join(x for x in (item.get("title"), text) if isinstance(x, str) and x),
+        "text": title_and_text(item.get("title"), text),
         "url": link,
         "lang": (lang.split("-")[0] or None) if isinstance(lang, str) else None,
     }
