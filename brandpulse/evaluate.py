@@ -31,7 +31,7 @@ from .enrich.sentiment import (
     scored,
 )
 from .errors import ConfigError, InputError, UsageError, option
-from .report.spikes import wilson_low
+from .figures import wilson_low
 from .schema import ENRICHED_COLUMNS, LIST_SEPARATOR, STRING, check_frame, conform
 from .sources.values import no_text
 

@@ -1859,7 +1859,7 @@ def _period_where(since, until) -> tuple[list[str], dict]:
 def _naive(ts: pd.Timestamp | str, what: str) -> pd.Timestamp:
     """`since`/`until` as the store keeps times (UTC, no zone); a string as `--since` reads it (a bad one
     was pandas' DateParseError, `2/11/2026` was read month first, `today` the local midnight)."""
-    from .report.periods import parse_time
+    from .times import parse_time
 
     return parse_time(ts, what).tz_localize(None).to_pydatetime()
 
@@ -1961,8 +1961,9 @@ def sent_alerts(con: duckdb.DuckDBPyConnection, keys: list[str], dest: str | tup
 
 
 def alert_levels(con: duckdb.DuckDBPyConnection, keys: list[str], dest: str | tuple[str, ...]) -> dict[str, int]:
-    """Of `keys`, the levels remembered for `dest` (`notify.level_key`) of the last alert sent for each one's spike."""
-    from .report.notify import levels, own
+    """Of `keys`, the levels remembered for `dest` (`alert_keys.level_key`) of the last alert sent for each
+    one's spike."""
+    from .alert_keys import levels, own
 
     if not keys:
         return {}
@@ -1983,7 +1984,7 @@ def pending_alerts(con: duckdb.DuckDBPyConnection, dest: str | tuple[str, ...] |
     rows = _run(con, "SELECT alert_key, message FROM alerts_sent WHERE sent_at IS NULL ORDER BY alert_key")
     if dest is None:
         return dict(rows)
-    from .report.notify import own
+    from .alert_keys import own
 
     mine = own([k for k, _ in rows], dest)
     return {mine[k]: m for k, m in rows if k in mine}

@@ -898,7 +898,8 @@ def recorded(path: Path | None, state_path: Path | None, keys: list[str], dest: 
     for its webhook (key -> message); and of `keys`, the levels remembered for them (`fresh_alerts`): remembered in
     the store at `path`, else in the state file."""
     from .. import store
-    from ..report.notify import levels, own, read_state
+    from ..alert_keys import levels, own
+    from ..report.notify import read_state
 
     if path is None:
         sent, pending = read_state(state_path)
@@ -923,8 +924,9 @@ def remember(
     (printed, waiting for its webhook), and the `levels` of alerts' spikes (`level_key`); a store that stayed busy
     after they were sent says so."""
     from .. import store
+    from ..alert_keys import level_key
     from ..output.terminal import counted
-    from ..report.notify import level_key, read_state, write_state
+    from ..report.notify import read_state, write_state
 
     unsaid = f"{counted(len(alerts), 'alert')} sent and not remembered: the next run sends them again"
     # (an escalation of an alert's own bucket, printed without a webhook, remembers its level alone: else every run
@@ -968,8 +970,9 @@ def tidy(
     import pandas as pd
 
     from .. import store
+    from ..alert_keys import own
     from ..output.terminal import counted
-    from ..report.notify import own, read_state, sending, write_state
+    from ..report.notify import read_state, sending, write_state
     from ..report.spikes import key_start
 
     record = path if path is not None else state_path

@@ -14,6 +14,8 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from ..figures import round_pct  # (halves away from zero, as the report's and summary's figures)
+
 #: ESC and the other C0 controls but tab and newline, DEL, the C1 controls (U+0080-U+009F), and the bidi
 #: embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): a terminal that reorders text would
 #: run a post's U+202E on over the rest of its table row, reversing the columns after it
@@ -133,8 +135,6 @@ def brand_table(summary: pd.DataFrame, unscored_why: str = "not English") -> Tab
     ):
         # (a name too long for the column folds: cut to "SuperLongBrandName…", no brand could be told)
         table.add_column(col, justify=justify, overflow="fold" if col == "brand" else "ellipsis")
-    from ..report.summary import round_pct  # (halves away from zero, as the report's and summary's figures)
-
     # whole percents from the counts, not from the 0.1 figures: 12.45 % (12.5 in --summary-csv) is 12 %, not 13 %
     counts = summary[["positive", "neutral", "negative"]]
     pct = round_pct(100 * counts.div(counts.sum(axis=1).replace(0, float("nan")), axis=0), 0)

@@ -67,36 +67,6 @@ def destinations(webhook: str | None, name: str | None = None) -> tuple[str, ...
     return (destination(webhook, name), destination(webhook)) if webhook and name else (destination(webhook),)
 
 
-def level_key(key: str, level: int) -> str:
-    """How the level (`Alert.level`) of the last alert sent for the spike of alert `key` is remembered, beside the sent
-    keys (in the store, or the --state file): a key of its own, `KEY^LEVEL`, sent to the same destination."""
-    return f"{key}^{level}"
-
-
-def levels(keys, asked) -> dict[str, int]:
-    """Of the remembered alert `keys` (`own`'s values), the levels (`level_key`) of the alerts `asked` about: the
-    highest remembered for each (an escalation of an alert's own bucket adds a higher one)."""
-    asked, out = set(asked), {}
-    for k in keys:
-        key, mark, level = k.rpartition("^")
-        if mark and key in asked and level.isdigit():
-            out[key] = max(out.get(key, 0), int(level))
-    return out
-
-
-def own(keys, dest: str | tuple[str, ...]) -> dict[str, str]:
-    """Of the remembered `keys`, those of `dest` (one or several, `destinations`) and those from before stop 32:
-    stored key -> alert key."""
-    mine = tuple(f"{d} " for d in ((dest,) if isinstance(dest, str) else dest))
-    out = {}
-    for k in keys:
-        if not k.startswith("@"):
-            out[k] = k
-        elif k.startswith(mine):
-            out[k] = k.split(" ", 1)[1]
-    return out
-
-
 class _Retry(Retry):
     """urllib3's Retry, except that a Retry-After further away than MAX_WAIT (15 minutes, as for `fetch`) is not
     slept through (`Retry-After: 3600` on a 429 held the alerts run, and its lock, for 3 hours), and one that

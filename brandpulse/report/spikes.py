@@ -51,10 +51,11 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from ..config import Config
 from ..enrich.brands import customer_posts
+from ..figures import round_pct, wilson_low
 from ..output.terminal import counted
 from ..schema import LIST_SEPARATOR
 from .periods import bucket_grid, bucket_starts, floor_time, step_buckets, utc_text, zone
-from .summary import explode_brands, round_pct
+from .summary import explode_brands
 
 BUCKETS = {"day": pd.Timedelta(days=1), "hour": pd.Timedelta(hours=1)}
 DEFAULT_WINDOW = {"day": 14, "hour": 168}
@@ -418,15 +419,6 @@ def bucket_counts(
     )
     full = pd.MultiIndex.from_product([brands, grid], names=["brand", "bucket"])
     return counts.reindex(full, fill_value=0).astype(int).reset_index()
-
-
-def wilson_low(successes: np.ndarray, n: np.ndarray, z: float = 1.96) -> np.ndarray:
-    """Lower bound of the Wilson score interval for a proportion (NaN where n is 0)."""
-    with np.errstate(invalid="ignore", divide="ignore"):
-        p = successes / n
-        centre = p + z * z / (2 * n)
-        spread = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
-        return (centre - spread) / (1 + z * z / n)
 
 
 def _rolling(values: np.ndarray, window: int) -> tuple[np.ndarray, np.ndarray]:

@@ -15,17 +15,8 @@ from ..config import Config, check_config
 from ..enrich.brand_sentiment import own_scores
 from ..enrich.brands import by_own_handle, customer_posts
 from ..enrich.explode import NO_BRAND, explode_brands, explode_list
+from ..figures import round_pct
 from ..schema import LIST_SEPARATOR, LONG_FORM, SENTIMENT_DECIMALS, check_enriched
-
-
-def round_pct(values, decimals: int = 1):
-    """Percentages, NSS and their changes to 0.1 (or `decimals`) as a spreadsheet's ROUND does, halves away
-    from zero: 1 of 16 is 6.25, shown 6.3, where pandas' `round` and Python's format took the even digit (6.2),
-    and 12.5 is 13 %, not 12 %. Never -0.0. A half that binary floats hold a hair below it is a half too, as in
-    a spreadsheet: an average of 0.145 (0.14499999999999999) is 0.15 to 0.01."""
-    scale = 10**decimals
-    return np.sign(values) * np.floor(np.round(np.abs(values) * scale, 9) + 0.5) / scale + 0.0
-
 
 SUMMARY_COLUMNS = [
     "brand",
