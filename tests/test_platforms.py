@@ -2977,6 +2977,8 @@ def test_a_tables_quote_column_is_counted_in_its_reposts(tmp_path):
     sky = [{"uri": "at://x/app.bsky.feed.post/1", "text": "Acme", "repostCount": 2, "quoteCount": 1}]
     (tmp_path / "sky.json").write_text(json.dumps(sky))
     assert read(tmp_path / "sky.json").posts["reposts"].tolist() == [3]
+
+
 @pytest.mark.parametrize(
     "title, description, text",
     [
