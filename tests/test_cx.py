@@ -4661,3 +4661,32 @@ def test_reviewers_verdicts(cx, cx_reference, text, sign):
 def test_product_words(cx, cx_reference, text, sign):
     assert_sign(cx, cx_reference, text, sign)
     assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
+
+
+def test_benchmark_errors_lists_the_worst_misreadings_first():
+    """`sentiment_accuracy.py --errors N`: only texts whose label differs from the gold one, farthest first."""
+    from sentiment_accuracy import misreadings
+
+    found = misreadings(
+        ["loved it", "fine", "awful", "meh", "great"],
+        ["positive", "neutral", "negative", "neutral", "positive"],
+        [1.0, 0.0, -1.0, 0.0, 1.0],
+        [-0.8, 0.3, -0.9, 0.0, 0.2],  # right: "awful" (-0.9), "meh" (0.0), "great" (+0.2 is positive)
+        5,
+    )
+    assert found["text"].tolist() == ["loved it", "fine"]  # 1.8 from its gold, then 0.3
+    assert len(misreadings(["a", "b"], ["positive", "positive"], [1.0, 1.0], [-0.5, -0.9], 1)) == 1
+
+
+def test_benchmark_errors_refuses_the_held_out_split():
+    """The test split is never browsed for tuning: a clear refusal (exit 2) before any data is read."""
+    import subprocess
+    import sys
+
+    bench = Path(__file__).resolve().parents[1] / "benchmarks" / "sentiment_accuracy.py"
+    run = subprocess.run(
+        [sys.executable, str(bench), "--split", "test", "--errors", "5"], capture_output=True, text=True, check=False
+    )
+    assert run.returncode == 2
+    assert "only with --split tune" in run.stderr
+    assert run.stdout == ""
