@@ -4690,3 +4690,31 @@ def test_benchmark_errors_refuses_the_held_out_split():
     assert run.returncode == 2
     assert "only with --split tune" in run.stderr
     assert run.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        # praise undone by a tail saying it no longer works (+0.64 and +0.58 before: the praise alone counted)
+        ("great player... when it worked!", -1),
+        ("Loved this phone while it lasted.", -1),
+        ("Great product, when it works.", -1),
+        ("when it works, it's great", 1),  # praise after the tail stays
+        # a wish for something better tells of a lack (+0.78 and +0.66 before: "better", "nice", "wish" as praise)
+        ("a better design sure would be nice", -1),
+        ("I wish it had a better screen", -1),
+        ("A better manual would have been nice.", -1),
+        ("I wish you a happy birthday", 1),  # no lack wished: a greeting
+        ("It would be nice to see you again", 1),
+        ("this is better than I expected, would buy again", 1),  # no wish
+        # praise of what a broken product became is sarcasm, not only the fixed phrases ("now it's a nice doorstop"
+        # was 0.00)
+        ("now it's a nice doorstop", -1),
+        ("makes a great doorstop", -1),
+        ("Makes a lovely paperweight now that it stopped charging.", -1),
+        ("It's a very expensive paper weight.", -1),
+        ("Great sound, works perfectly", 1),
+    ],
+)
+def test_praise_undone_wished_or_scorned_counts_against(cx, cx_reference, text, sign):
+    assert_exact_sign(cx, cx_reference, text, sign)
