@@ -4661,3 +4661,60 @@ def test_reviewers_verdicts(cx, cx_reference, text, sign):
 def test_product_words(cx, cx_reference, text, sign):
     assert_sign(cx, cx_reference, text, sign)
     assert cx.score([text, "fine"])[0][0] == polarity(cx, text)
+
+
+def test_benchmark_errors_lists_the_worst_misreadings_first():
+    """`sentiment_accuracy.py --errors N`: only texts whose label differs from the gold one, farthest first."""
+    from sentiment_accuracy import misreadings
+
+    found = misreadings(
+        ["loved it", "fine", "awful", "meh", "great"],
+        ["positive", "neutral", "negative", "neutral", "positive"],
+        [1.0, 0.0, -1.0, 0.0, 1.0],
+        [-0.8, 0.3, -0.9, 0.0, 0.2],  # right: "awful" (-0.9), "meh" (0.0), "great" (+0.2 is positive)
+        5,
+    )
+    assert found["text"].tolist() == ["loved it", "fine"]  # 1.8 from its gold, then 0.3
+    assert len(misreadings(["a", "b"], ["positive", "positive"], [1.0, 1.0], [-0.5, -0.9], 1)) == 1
+
+
+def test_benchmark_errors_refuses_the_held_out_split():
+    """The test split is never browsed for tuning: a clear refusal (exit 2) before any data is read."""
+    import subprocess
+    import sys
+
+    bench = Path(__file__).resolve().parents[1] / "benchmarks" / "sentiment_accuracy.py"
+    run = subprocess.run(
+        [sys.executable, str(bench), "--split", "test", "--errors", "5"], capture_output=True, text=True, check=False
+    )
+    assert run.returncode == 2
+    assert "only with --split tune" in run.stderr
+    assert run.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        # praise undone by a tail saying it no longer works (+0.64 and +0.58 before: the praise alone counted)
+        ("great player... when it worked!", -1),
+        ("Loved this phone while it lasted.", -1),
+        ("Great product, when it works.", -1),
+        ("when it works, it's great", 1),  # praise after the tail stays
+        # a wish for something better tells of a lack (+0.78 and +0.66 before: "better", "nice", "wish" as praise)
+        ("a better design sure would be nice", -1),
+        ("I wish it had a better screen", -1),
+        ("A better manual would have been nice.", -1),
+        ("I wish you a happy birthday", 1),  # no lack wished: a greeting
+        ("It would be nice to see you again", 1),
+        ("this is better than I expected, would buy again", 1),  # no wish
+        # praise of what a broken product became is sarcasm, not only the fixed phrases ("now it's a nice doorstop"
+        # was 0.00)
+        ("now it's a nice doorstop", -1),
+        ("makes a great doorstop", -1),
+        ("Makes a lovely paperweight now that it stopped charging.", -1),
+        ("It's a very expensive paper weight.", -1),
+        ("Great sound, works perfectly", 1),
+    ],
+)
+def test_praise_undone_wished_or_scorned_counts_against(cx, cx_reference, text, sign):
+    assert_exact_sign(cx, cx_reference, text, sign)

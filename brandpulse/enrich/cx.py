@@ -68,6 +68,11 @@ class CxLexicon:
     thanks_factor: float = 1.0
     markers: list[str] = field(default_factory=list)
     winks: list[str] = field(default_factory=list)
+    undone: list[str] = field(default_factory=list)
+    scorn: list[str] = field(default_factory=list)
+    scorn_within: int = 3
+    wishes: list[str] = field(default_factory=list)
+    lacks: list[str] = field(default_factory=list)
     rave: list[str] = field(default_factory=list)
     verdict: list[str] = field(default_factory=list)
     verdict_verbs: list[str] = field(default_factory=list)
@@ -201,6 +206,10 @@ def _lexicon(data: dict, where) -> CxLexicon:
     contrasts = [" ".join(w.lower().split()) for w in contrast.get("words", ["but"])]
     # a contrast of several words ("on the other hand") is one token, a phrase without sentiment of its own
     phrases |= {w: 0.0 for w in contrasts if " " in w and w not in phrases}
+    undone = [" ".join(w.lower().split()) for w in sarcasm.get("undone", [])]
+    scorn = [" ".join(w.lower().split()) for w in sarcasm.get("scorn", [])]
+    wish = data.get("wish", {})
+    phrases |= {w: 0.0 for w in undone + scorn if " " in w and w not in phrases}
     phrases = _plays(data.get("play", {})) | phrases
     for w in mockery.get("words", []):  # (the rule zeroes a phrase's weight: one without any was silently ignored)
         if not phrases.get(" ".join(w.lower().split())):
@@ -231,6 +240,11 @@ def _lexicon(data: dict, where) -> CxLexicon:
         thanks_factor=float(sarcasm.get("thanks_factor", 1.0)),
         markers=list(sarcasm.get("markers", [])),
         winks=list(sarcasm.get("winks", [])),
+        undone=[_token(w) for w in undone],
+        scorn=[_token(w) for w in scorn],
+        scorn_within=int(sarcasm.get("scorn_within", 3)),
+        wishes=[w.lower() for w in wish.get("words", [])],
+        lacks=[w.lower() for w in wish.get("lacks", [])],
         rave=[w if not w.isascii() else w.lower() for w in data.get("rave", {}).get("words", [])],
         verdict=[w.lower() for w in verdict.get("words", [])],
         verdict_verbs=[w.lower() for w in verdict.get("verbs", [])],
@@ -714,6 +728,7 @@ _TURNS = (
     "my foot: denied",
     "scare quotes",
     "nobody: denied",
+    "praise turned against",
 )
 #: "for good" ending its clause is forever, no praise ("I quit Skyway for good."), where "for good service" is
 _FOREVER = r"for\s+good"
@@ -797,9 +812,10 @@ def _turned(v: np.ndarray, kind: np.ndarray, factor: float) -> np.ndarray:
     """Valences as `_TURNS` turns them: a verdict's sign turns; a problem fixed weighs `factor` (where still
     negative); a problem whose fix is negated or only asked for stays negative (where VADER's negation of the fix
     reached it), as does a quality after "less"; laughter at a joke, a department that did nothing, an interjection
-    inside its clause and an apology's "my bad" weigh nothing."""
+    inside its clause and an apology's "my bad" weigh nothing; praise turned against counts at `factor`."""
     kept = np.where((kind == 2) | (kind == 10), np.where(v > 0, -v, v), 0.0 * v)
     kept = np.where(kind == 15, np.where(v > 0, v * _N_SCALAR, v), kept)
+    kept = np.where(kind == 16, np.where(v > 0, v * factor, v), kept)
     return np.where((kind == 0) | (kind == 13), -v, np.where(kind == 1, np.where(v < 0, v * factor, v), kept))
 
 
@@ -1132,6 +1148,8 @@ class CxAnalyzer:
         # and a laugh after a customer event, no other praise: at it, none (stop 53, `_laugh_at_complaint`)
         self._laughs = frozenset(w for w in _LAUGHS if self.sia.lexicon.get(w, 0) > 0)
         self._contrast = frozenset(self.lex.contrast)
+        self._undone, self._scorn = frozenset(self.lex.undone), frozenset(self.lex.scorn)
+        self._lacks, self._wishes = frozenset(self.lex.lacks), frozenset(self.lex.wishes)
         # a text matching none of these (and ASCII, no phrase) is plain: see _candidates
         contrast = "|".join(map(re.escape, self.lex.contrast))
         # (and a "not" at the end: "#not", "not really", `_not_at_end`)
@@ -1140,6 +1158,7 @@ class CxAnalyzer:
         # (and `[verdict]`'s and `[fix]`'s)
         special += "".join(f"|{re.escape(w)}" for w in self.lex.verdict + self.lex.verdict_verbs + self.lex.fix)
         special += "".join(f"|{re.escape(w)}" for w in self.lex.asks)  # (a [mockery] word is a phrase: rewritten)
+        special += "".join(f"|{re.escape(w)}" for w in self.lex.scorn + self.lex.lacks)  # (`_against`'s words)
         # (and a threat guarded against, `[guard]`: `_guarded`)
         self._threats, self._guards = frozenset(self.lex.threats), frozenset(self.lex.guards)
         special += f"|{_FOREVER}|{_MY_BAD}|{_SO_BAD}|{_LESS}|{_CAUSE}|{_NOBODY.replace(chr(92) + 's', _SPACE)}"
@@ -1215,6 +1234,9 @@ class CxAnalyzer:
             | self._interjections
             | self._affirm
             | self._threats
+            | self._undone
+            | self._scorn
+            | self._lacks
             | _SCOFFS
         )
         words = "|".join([*([_literal_trie(turning)] if turning else []), _FOREVER, _MY_BAD, _LESS, _CAUSE, _NOBODY])
@@ -1525,7 +1547,35 @@ class CxAnalyzer:
         if not self._threats.isdisjoint(words):
             turns += self._guarded(words, tokens, ends, starts)
         fixed = {pos for pos, kind in turns if kind == 1}
-        return turns + [(i, 6) for i, negative in affirmed if not fixed.issuperset(negative)]
+        turns += [(i, 6) for i, negative in affirmed if not fixed.issuperset(negative)]
+        return turns + self._against(words, tokens, {pos for pos, _ in turns})
+
+    def _against(self, words: list[str], tokens: list[str], turned: set[int]) -> list[tuple[int, int]]:
+        """Praise that counts against (kind 16, at `[fix] factor`), where no other rule turned it: before a tail
+        undoing it (`[sarcasm] undone`: "great player... when it worked!", "nice while it lasted"); up to
+        `scorn_within` words before what a broken product became (`scorn`: "makes a nice paperweight"); and in a
+        sentence wishing for something better (`[wish]`: "a better design sure would be nice", "I wish it had a
+        better screen"), a lack, where "I wish you a happy birthday" and "it would be nice to see you" stay."""
+        lexicon, at = self.sia.lexicon, set()
+        praise = [lexicon.get(w, 0.0) > 0 and k not in turned for k, w in enumerate(words)]
+        end = next((k for k, w in enumerate(words) if w in self._undone), -1)
+        at.update(k for k in range(max(end, 0)) if praise[k])
+        for i, w in enumerate(words):
+            if w in self._scorn:
+                at.update(k for k in range(max(i - self.lex.scorn_within, 0), i) if praise[k])
+        if not self._lacks.isdisjoint(words):
+            start = 0
+            for k, t in enumerate(tokens):  # sentence by sentence (`SENTENCE_END`)
+                if k == len(tokens) - 1 or t[-1] in ".!?;":
+                    said = words[start : k + 1]
+                    wish = not self._wishes.isdisjoint(said) or any(
+                        w == "would" and said[j + 1 : j + 2] == ["be"] or said[j : j + 3] == ["would", "have", "been"]
+                        for j, w in enumerate(said)
+                    )
+                    if wish and not self._lacks.isdisjoint(said):
+                        at.update(j for j in range(start, k + 1) if praise[j])
+                    start = k + 1
+        return [(k, 16) for k in sorted(at)]
 
     def _guarded(
         self, words: list[str], tokens: list[str], ends: list[bool], starts: list[int]
