@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import faulthandler
 import io
 import os
 import re
@@ -801,6 +802,53 @@ def test_a_killed_worker_is_one_line_that_names_the_cause(monkeypatch):
         "a --jobs worker process was killed (out of memory?): try a smaller --chunksize or fewer --jobs"
     )
     assert caught.value.exit_code == 1
+
+
+def _crashed(item: int) -> int:
+    if item == 2:
+        faulthandler.disable()  # (pytest's, inherited: it would print the worker's stack)
+        os.kill(os.getpid(), signal.SIGSEGV)  # as a crash in compiled code ends a worker
+    return item
+
+
+def _exited(item: int) -> int:
+    if item == 2:
+        os._exit(3)
+    return item
+
+
+@pytest.mark.parametrize(
+    "fn, said",
+    [
+        (_crashed, "a --jobs worker process was killed by SIGSEGV"),
+        (_exited, "a --jobs worker process exited with code 3"),
+    ],
+)
+def test_a_worker_that_crashed_or_exited_is_not_said_to_be_out_of_memory(monkeypatch, fn, said):
+    """Every dead worker was "killed (out of memory?)": a crash or an exit too, which sent the user to a smaller
+    --chunksize for nothing (CI saw one such flake in stop 56 and its cause could not be told)."""
+    from brandpulse.engines import chunked
+    from brandpulse.errors import BrandpulseError
+
+    monkeypatch.setattr(chunked, "start_method", lambda: "fork")
+    with pytest.raises(BrandpulseError) as caught:
+        list(chunked.map_ordered(fn, range(4), 2))
+    assert str(caught.value) == said
+
+
+def test_a_pool_broken_with_its_workers_alive_names_the_error_it_met():
+    """The pool breaks too when the parent cannot read a result back (its workers then end by the pool's SIGTERM)."""
+    import signal as signals
+
+    from brandpulse.engines.chunked import broken_pool
+
+    cause = RuntimeError("Traceback ...\nEOFError: Ran out of input")
+    terminated = [-signals.SIGTERM, -signals.SIGTERM]
+    assert (
+        broken_pool(terminated, cause)
+        == "the --jobs worker processes could not be read from (EOFError: Ran out of input)"
+    )
+    assert broken_pool([-signals.SIGTERM, -signals.SIGKILL], None).startswith("a --jobs worker process was killed (out")
 
 
 def test_the_preload_runs_while_the_first_item_is_read_and_ends_before_the_fork(monkeypatch):

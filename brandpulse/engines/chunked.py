@@ -557,13 +557,11 @@ def map_ordered(
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
-    except BrokenProcessPool:  # a worker was killed (out of memory, `kill -9`): the pool's own words name no cause
-        stop_workers(pool)
+    except BrokenProcessPool as broken:  # a worker died (out of memory, `kill -9`): the pool's own words name no cause
+        exitcodes = stop_workers(pool)
         if Terminated.signalled:  # SIGTERM to the whole process group: a worker ended first
             raise Terminated() from None
-        raise BrandpulseError(
-            "a --jobs worker process was killed (out of memory?): try a smaller --chunksize or fewer --jobs"
-        ) from None
+        raise BrandpulseError(broken_pool(exitcodes, broken.__cause__)) from None
     except BaseException:  # an error, Ctrl-C, SIGTERM, or the caller stopped: the chunks in flight are not wanted
         stop_workers(pool)
         raise
@@ -636,7 +634,25 @@ def _die_with(parent: int) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
-def stop_workers(pool: ProcessPoolExecutor) -> None:
+def broken_pool(exitcodes: list[int | None], cause: BaseException | None) -> str:
+    """What broke a pool, in one line. The pool terminates the workers left (SIGTERM) when one dies; the one that
+    died first is the one whose end is not that. Its signal or exit code is named: "(out of memory?)" fits SIGKILL
+    only, and a worker that crashed (SIGSEGV) or exited had been reported as killed for want of memory. A pool whose
+    workers all lived broke reading a result back: the error it met is named."""
+    died = [code for code in exitcodes if code not in (None, 0, -signal.SIGTERM)]
+    if not died and cause is not None:
+        return f"the --jobs worker processes could not be read from ({str(cause).strip().splitlines()[-1]})"
+    code = next((code for code in died or exitcodes if code), None)
+    if code == -signal.SIGKILL:
+        return "a --jobs worker process was killed (out of memory?): try a smaller --chunksize or fewer --jobs"
+    if code is not None and code < 0:
+        return f"a --jobs worker process was killed by {signal.Signals(-code).name}"
+    if code:
+        return f"a --jobs worker process exited with code {code}"
+    return "a --jobs worker process ended before its work was done"
+
+
+def stop_workers(pool: ProcessPoolExecutor) -> list[int | None]:
     """End the pool at once: drop the queued chunks and terminate the workers instead of waiting for the
     chunks they are on (with 2 workers and a SIGTERM, 17 s sooner). Then wait for the pool's manager
     thread (`shutdown(wait=False)` forgets it, so a second `shutdown` would not): Python 3.11's exit hook
@@ -652,6 +668,7 @@ def stop_workers(pool: ProcessPoolExecutor) -> None:
         process.join()
     if manager is not None:
         manager.join()
+    return [process.exitcode for process in processes]
 
 
 def wide_pipes(pool: ProcessPoolExecutor) -> None:
