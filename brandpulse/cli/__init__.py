@@ -261,7 +261,7 @@ def describe(exc: BaseException) -> str:
 
 def version_line() -> str:
     """`--version`: this brandpulse's, and the versions of the built-in rules its figures depend on, each changed when
-    it scores or tags posts differently: `brandpulse, version 0.1.0 (cx lexicon 1.27, topics 9, intent rules 1.14)`."""
+    it scores or tags posts differently: `brandpulse, version 0.1.0 (cx lexicon 1.28, topics 9, intent rules 1.15)`."""
     from ..enrich import rules_versions
 
     return f"brandpulse, version {__version__} ({rules_versions()})"

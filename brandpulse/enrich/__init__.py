@@ -8,7 +8,7 @@ RULE_FILES = {"cx lexicon": "cx_lexicon.toml", "topics": "topics.toml", "intent 
 
 
 def rules_versions(names=RULE_FILES) -> str:
-    """The built-in rules' versions as `--version` says them: "cx lexicon 1.27, topics 9, intent rules 1.14"."""
+    """The built-in rules' versions as `--version` says them: "cx lexicon 1.28, topics 9, intent rules 1.15"."""
     import tomllib
     from importlib import resources
 

@@ -142,7 +142,7 @@ def _package_version(package: str) -> str:
 def produced_by(analyzer: Analyzer | None = None) -> dict[str, str]:
     """What made an output, as brandpulse writes it beside the rows (Parquet's `brandpulse.*` metadata, the report's
     JSON `brandpulse`, the store's `meta`): `version`, this brandpulse's, and with `analyzer`, `sentiment`, its name and
-    what its scores depend on, "cx (cx lexicon 1.27)", "vader (vaderSentiment 3.3.2)", "model:m.bp (created ...)":
+    what its scores depend on, "cx (cx lexicon 1.28)", "vader (vaderSentiment 3.3.2)", "model:m.bp (created ...)":
     scores of two nights differ when these do."""
     from .. import __version__
 
