@@ -1188,8 +1188,8 @@ def test_gzipped_exports_folders_and_quoted_globs(runner, tmp_path):
     piped = runner.invoke(main, ["analyze", "-", *config], input=gzip.compress(src))
     assert pd.read_csv(io.StringIO(piped.stdout), dtype=str)["post_id"].tolist() == want
     (tmp_path / "cut.csv.gz").write_bytes(gzip.compress(src)[:200])
-    cut = runner.invoke(main, ["analyze", str(tmp_path / "cut.csv.gz"), *config])
-    assert cut.exit_code == 4 and "cut.csv.gz: damaged gzip file" in cut.stderr
+    cut = runner.invoke(main, ["analyze", str(tmp_path / "cut.csv.gz"), *config])  # (its lines before the cut read)
+    assert cut.exit_code == 0 and "cut.csv.gz: damaged gzip file, cut short: unreadable from line" in cut.stderr
     (tmp_path / "empty").mkdir()
     for missing, message in ((tmp_path / "none" / "*.csv", "no file matches"), (tmp_path / "empty", "no data files")):
         result = runner.invoke(main, ["analyze", str(missing), *config])
@@ -1331,8 +1331,8 @@ def test_bzip2_and_xz_read_as_gzip_is(runner, tmp_path, suffix, compress, kind):
     piped = runner.invoke(main, ["analyze", "-", *config], input=compress(src))
     assert pd.read_csv(io.StringIO(piped.stdout), dtype=str)["post_id"].tolist() == want
     (tmp_path / f"cut.csv{suffix}").write_bytes(compress(src)[:200])
-    cut = runner.invoke(main, ["analyze", str(tmp_path / f"cut.csv{suffix}"), *config])
-    assert cut.exit_code == 4 and f"cut.csv{suffix}: damaged {kind} file" in cut.stderr, cut.stderr
+    cut = runner.invoke(main, ["analyze", str(tmp_path / f"cut.csv{suffix}"), *config])  # (the lines before it read)
+    assert cut.exit_code == 0 and f"cut.csv{suffix}: damaged {kind} file, cut short" in cut.stderr, cut.stderr
 
 
 @pytest.mark.parametrize("how", ["file", "stdin", "zip"])
@@ -1362,13 +1362,18 @@ def test_compressed_data_brandpulse_does_not_read_is_an_input_error(runner, tmp_
         )
 
 
-def test_a_cut_compressed_json_lines_file_is_an_input_error(runner, tmp_path):
-    """A JSON Lines file cut short inside its compressed stream (an interrupted download) is one input error
-    naming the file, not the posts before the cut passed off as the whole file."""
-    lines = b"".join(json.dumps({"id": str(i), "text": f"post {i} about Delta"}).encode() + b"\n" for i in range(3000))
-    (tmp_path / "cut.jsonl.gz").write_bytes(gzip.compress(lines)[:-500])
-    result = runner.invoke(main, ["analyze", str(tmp_path / "cut.jsonl.gz"), "-f", "csv", "--chunksize", "1000"])
-    assert result.exit_code == 4 and "cut.jsonl.gz: damaged gzip file" in result.stderr, result.stderr
+@pytest.mark.parametrize("extra", [[], ["--chunksize", "1000"]])
+def test_a_cut_compressed_json_file_is_an_input_error(runner, tmp_path, extra):
+    """A JSON document (read whole) cut short inside its compressed stream is of no use cut: still one input error
+    naming the file and the line it is unreadable from (the array on one line: line 1), no posts."""
+    posts = json.dumps([{"id": str(i), "text": f"post {i} about Delta"} for i in range(3000)]).encode()
+    (tmp_path / "cut.json.gz").write_bytes(gzip.compress(posts)[:-500])
+    result = runner.invoke(main, ["analyze", str(tmp_path / "cut.json.gz"), "-f", "csv", *extra])
+    assert result.exit_code == 4 and result.stdout == ""
+    assert last_line(result.stderr) == (
+        f"brandpulse: error: {tmp_path / 'cut.json.gz'}: damaged gzip file: unreadable from line 1 on ({GZIP_ENDED}):"
+        " copy or fetch it again"
+    )
 
 
 @pytest.mark.parametrize("name", ["out.xlsx", "out.txt"])
@@ -2149,25 +2154,66 @@ def test_cells_a_spreadsheet_cuts_are_one_warning_a_run(tmp_path, how):
     assert out["text"].str.len().tolist() == [40_020, 16_384, 32_767]
 
 
+CUT_WARNING = (
+    "warning: {}: damaged {} file, cut short: unreadable from line {} on ({}): the lines before it were read, the rest"
+    " is missing (a reject); copy or fetch the file again"
+)
+GZIP_ENDED = "Compressed file ended before the end-of-stream marker was reached"
+
+
+@pytest.mark.parametrize("extra", [[], ["--jobs", "2", "--chunksize", "1"], ["--chunksize", "2"]])
 @pytest.mark.parametrize("how", ["file", "stdin", "jsonl"])
-def test_a_cut_gzip_names_the_line_it_is_unreadable_from(runner, tmp_path, how):
-    """A download that stopped: `posts.csv.gz` was "damaged gzip file: Compressed file ended before the end-of-stream
-    marker was reached", exit 4, naming no line, where a bad row's error names its line. Here its first gzip member
-    holds the header and 2 rows (3 lines, whole), and the second is cut after its 10-byte header: the error names
-    line 4, also on stdin and for JSON Lines."""
-    head = b"id,text\n1,Delta one\n2,Delta two\n" if how != "jsonl" else b'{"id": 1}\n{"id": 2}\n{"id": 3}\n'
-    cut = gzip.compress(head) + gzip.compress(b"3,Delta three\n")[:10]
+def test_a_cut_gzip_reads_the_lines_before_the_cut(runner, tmp_path, how, extra):
+    """A download that stopped: `posts.csv.gz` was refused whole ("damaged gzip file: unreadable from line 5 on",
+    exit 4, no row analyzed). Its lines before the cut are read now, the cut is one reject naming its line and
+    a warning says so; exit 0 (4 with --fail-on-rejects). Here the first gzip member holds the header and rows 1-2
+    (whole), the second rows 3 and a line cut at `4,Delta fo` (its deflate data whole, its 8-byte end gone): rows
+    1-3 are read, line 5 is the reject, its record the 10 bytes before the cut; 4 rows read, 3 analyzed."""
+    if how == "jsonl":
+        head = b'{"id": "1", "text": "Delta one"}\n{"id": "2", "text": "Delta two"}\n'
+        tail, partial = b'{"id": "3", "text": "Delta three"}\n', b'{"id": "4", "te'
+    else:
+        head, tail, partial = b"id,text\n1,Delta one\n2,Delta two\n", b"3,Delta three\n", b"4,Delta fo"
+    cut = gzip.compress(head) + gzip.compress(tail + partial)[:-8]
     name = "posts.jsonl.gz" if how == "jsonl" else "posts.csv.gz"
     (tmp_path / name).write_bytes(cut)
-    args = ["analyze", "-" if how == "stdin" else name, "--brand", "Delta", "-o", "rows.csv"]
-    result = runner.invoke(main, args, input=cut if how == "stdin" else None)
-    assert result.exit_code == 4
-    shown = "<stdin>" if how == "stdin" else name
-    assert result.stderr == (
-        f"brandpulse: error: {shown}: damaged gzip file: unreadable from line 4 on (Compressed file ended before the "
-        "end-of-stream marker was reached): copy or fetch it again\n"
-    )
-    assert not (tmp_path / "rows.csv").exists()
+    line = 4 if how == "jsonl" else 5
+    args = ["analyze", "-" if how == "stdin" else str(tmp_path / name), "--brand", "Delta", "-f", "csv", *extra]
+    result = runner.invoke(main, [*args, "--rejects", str(tmp_path / "rej.csv")], input=cut if how == "stdin" else None)
+    assert result.exit_code == 0, result.stderr
+    assert pd.read_csv(io.StringIO(result.stdout), dtype=str)["post_id"].tolist() == ["1", "2", "3"]
+    shown = "<stdin>" if how == "stdin" else str(tmp_path / name)
+    assert CUT_WARNING.format(shown, "gzip", line, GZIP_ENDED) in result.stderr.splitlines(), result.stderr
+    assert last_line(result.stderr).startswith("read 4 rows: analyzed 3, duplicates 0, rejected 1 (in ")
+    rejects = pd.read_csv(tmp_path / "rej.csv", dtype=str, keep_default_na=False)
+    assert rejects.to_dict("records") == [
+        {
+            "source": shown,
+            "position": f"line {line}",
+            "reason": f"damaged gzip file: unreadable from here on ({GZIP_ENDED}): copy or fetch it again",
+            "record": partial.decode(),
+        }
+    ]
+    failed = runner.invoke(main, [*args, "--fail-on-rejects"], input=cut if how == "stdin" else None)
+    assert failed.exit_code == 4 and last_line(failed.stderr) == "brandpulse: error: 1 row rejected (--fail-on-rejects)"
+    assert failed.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("suffix", "compress", "kind"), [(".bz2", bz2.compress, "bzip2"), (".xz", lzma.compress, "xz")]
+)
+def test_a_cut_bzip2_or_xz_reads_the_lines_before_the_cut(runner, tmp_path, suffix, compress, kind):
+    """As gzip's: a first stream of the header and 2 rows, a second cut after its first 10 bytes (nothing of it
+    readable): rows 1-2 read, line 4 the reject, of no record."""
+    path = tmp_path / f"posts.csv{suffix}"
+    path.write_bytes(compress(b"id,text\n1,Delta one\n2,Delta two\n") + compress(b"3,Delta three\n")[:10])
+    result = runner.invoke(main, ["analyze", str(path), "--brand", "Delta", "-f", "csv"])
+    assert result.exit_code == 0, result.stderr
+    assert pd.read_csv(io.StringIO(result.stdout), dtype=str)["post_id"].tolist() == ["1", "2"]
+    warning = next(x for x in result.stderr.splitlines() if x.startswith("warning: "))
+    assert warning.startswith(f"warning: {path}: damaged {kind} file, cut short: unreadable from line 4 on ("), warning
+    assert f"rejected {path} line 4: damaged {kind} file: unreadable from here on (" in result.stderr
+    assert last_line(result.stderr).startswith("read 3 rows: analyzed 2, duplicates 0, rejected 1")
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import hashlib
 import io
 import json
@@ -703,6 +704,40 @@ def test_ingest_cli_counts_and_rejects(tmp_path):
     fixed = runner.invoke(main, [*args, "--rejects", str(tmp_path / "rej.csv")])
     assert "inserted 1, updated 0, unchanged 2 (rejected 0)" in fixed.stderr
     assert pd.read_csv(tmp_path / "rej.csv").empty  # the first run's reject was left in it
+
+
+def test_ingest_of_a_cut_gzip_stores_the_lines_before_the_cut(tmp_path):
+    """A `posts.csv.gz` whose download stopped was refused whole (exit 4, nothing stored). Its lines before the
+    cut are stored now, the cut counted as a reject (the runs log says `rejected 1`, so the file is not taken for
+    whole) with a warning; the whole file ingested later adds the posts the cut left out. Here the second gzip
+    member (posts 3 and a cut line of post 4) has lost its 8-byte end."""
+    (tmp_path / "brandpulse.toml").write_text(CONFIG_TOML)
+    head = "post_id,platform,created_at,text\n1,twitter,2026-11-02T10:00:00Z,Skyway one\n"
+    rest = "2,twitter,2026-11-02T11:00:00Z,Skyway two\n3,twitter,2026-11-02T12:00:00Z,Skyway three\n"
+    src = tmp_path / "posts.csv.gz"
+    src.write_bytes(gzip.compress(head.encode()) + gzip.compress(rest.encode() + b"4,twitter,2026-11-0")[:-8])
+    db = tmp_path / "h.duckdb"
+    args = ["ingest", str(src), "--store", str(db), "-c", str(tmp_path / "brandpulse.toml")]
+    runner = CliRunner()
+    cut = runner.invoke(main, [*args, "--rejects", str(tmp_path / "rej.csv")])
+    assert cut.exit_code == 0, cut.stderr
+    assert cut.stderr.splitlines()[0] == f"{src}: 4 rows, 3 posts, 1 rejected"
+    assert cut.stderr.splitlines()[1].startswith(
+        f"warning: {src}: damaged gzip file, cut short: unreadable from line 5"
+    )
+    assert cut.stderr.splitlines()[-1] == f"{db}: inserted 3, updated 0, unchanged 0 (rejected 1)"
+    rej = pd.read_csv(tmp_path / "rej.csv", dtype=str)
+    assert rej[["position", "record"]].values.tolist() == [["line 5", "4,twitter,2026-11-0"]]
+    assert sorted(store.load_posts(db)["post_id"]) == ["1", "2", "3"]
+    assert [(r["command"], r["rejected"]) for r in store.recent_runs(db)][0] == ("ingest", 1)
+    assert runner.invoke(main, [*args, "--fail-on-rejects"]).exit_code == 4  # (posts still stored: unchanged)
+    src.write_bytes(gzip.compress((head + rest + "4,twitter,2026-11-02T13:00:00Z,Skyway four\n").encode()))
+    whole = runner.invoke(main, args)
+    assert (
+        whole.exit_code == 0
+        and whole.stderr.splitlines()[-1] == f"{db}: inserted 1, updated 0, unchanged 3 (rejected 0)"
+    )
+    assert read(str(src)).rows_read == 4  # (and `read` of the cut file: `test_a_cut_gzip_reads_the_lines_...`)
 
 
 def test_ingest_of_files_counts_each_files_rows_and_rejects(tmp_path):

@@ -656,11 +656,13 @@ def test_dask_engine_error_on_its_own_cluster_is_one_line(files):
     """A file that fails half-way through (a damaged gzip) failed on a worker of the local cluster, which
     printed dask's "distributed.worker - ERROR - Compute Failed" report with a traceback before the error."""
     import gzip
+    import json
     import subprocess
 
     pytest.importorskip("distributed")
-    (files / "cut.csv.gz").write_bytes(gzip.compress(POSTS.encode() * 50)[:-20])
-    args = [sys.executable, "-m", "brandpulse", "analyze", "posts.csv", "cut.csv.gz", "-c", "bp.toml", "-f", "csv"]
+    # (a JSON document, read whole: a cut CSV's lines before the cut are read, `test_a_cut_gzip_reads_the_lines_...`)
+    (files / "cut.json.gz").write_bytes(gzip.compress(json.dumps([{"text": "Delta"}] * 5000).encode())[:-20])
+    args = [sys.executable, "-m", "brandpulse", "analyze", "posts.csv", "cut.json.gz", "-c", "bp.toml", "-f", "csv"]
     # and a dashboard's port in use (a notebook's cluster, another run at once): dask's "Port 8787 is already in use"
     # warning came before the one line; the local cluster starts no dashboard. One run checks both (each run starts
     # a cluster of two worker processes: a second run for the free port alone was 4 s of CPU, and checked less)
@@ -670,8 +672,8 @@ def test_dask_engine_error_on_its_own_cluster_is_one_line(files):
             busy.listen()
         done = subprocess.run([*args, "--engine", "dask"], cwd=files, capture_output=True, text=True)
     assert done.returncode == 4
-    assert re.fullmatch(  # (the line it is cut in: `test_a_cut_gzip_names_the_line_it_is_unreadable_from`)
-        r"brandpulse: error: cut\.csv\.gz: damaged gzip file: unreadable from line [\d,]+ on \(Compressed file ended "
+    assert re.fullmatch(  # (the line it is cut in: `test_a_cut_compressed_json_file_is_an_input_error`)
+        r"brandpulse: error: cut\.json\.gz: damaged gzip file: unreadable from line [\d,]+ on \(Compressed file ended "
         r"before the end-of-stream marker was reached\): copy or fetch it again\n",
         done.stderr,
     ), done.stderr

@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import bz2
-import contextlib
 import csv
 import dataclasses
 import glob
@@ -139,6 +138,7 @@ class Loaded:
 def dates_warning(dates: dict) -> str:
     """`Loaded.warning` of what a file's dates showed (`Loaded.dates`), and of its rows with text lost in decoding."""
     said = ("" if "timed" in dates else dates.get("durations", ""), dates.get("no_ratings") or "", _undecoded(dates))
+    said += (dates.get("cut", ""),)  # (a compressed file cut short: `Cut`)
     # (a folder's archives, old exports zipped beside the daily files: read(folder) left them out without a word)
     said += tuple(f"{shown_name(p)}: {ARCHIVE_SKIPPED}" for p in dates.get("skipped", ()))
     if dates.get("nuls"):  # (NUL bytes carry no text: a disk's padding after a crash, what was after them lost?)
@@ -563,31 +563,129 @@ def check_readable(head: bytes, name: str, outer: str = "") -> None:
         raise InputError(f"{name}: {kind} compressed data: decompress it first (brandpulse reads gzip, bzip2, xz)")
 
 
-def _decompress(data: bytes, name: str) -> bytes:
+def _decompress(data: bytes, name: str) -> tuple[bytes, Cut | None]:
+    """`data` unpacked, and where it was cut short (`Salvaged`), if it was."""
     check_readable(data, name)
     kind, opener = compression(data) or ("", None)
     if opener is None:
-        return data
-    try:
-        with opener(io.BytesIO(data)) as inner:
-            data = archives.read_unpacked(inner, name, len(data))
-    except DECOMPRESS_ERRORS as exc:
-        raise InputError(damaged(name, kind, opener, io.BytesIO(data), exc)) from None
-    check_readable(data, name, kind)
-    return data
+        return data, None
+    with Salvaged(kind, opener, io.BytesIO(data)) as raw, io.BufferedReader(raw, 1 << 16) as inner:
+        unpacked = archives.read_unpacked(inner, name, len(data))
+        cut = raw.cut
+    check_readable(unpacked, name, kind)
+    return unpacked, cut
 
 
-def damaged(name: str, kind: str, opener: Callable, fh, exc: BaseException) -> str:
-    """The error of a compressed file cut short or damaged (a download or copy that stopped), naming the line of what
-    it unpacks to where it stops being readable, as a bad row's error names its line: "damaged gzip file" alone left
-    the user to guess whether 10 rows or 10,000 were there. `fh`: the compressed bytes, read again to count them."""
-    lines = 0
-    with contextlib.suppress(*DECOMPRESS_ERRORS):
-        fh.seek(0)
-        with opener(fh) as inner:
-            while block := inner.read1(1 << 16):  # (read1: what it unpacks to before the damage comes before its error)
-                lines += block.count(b"\n")
-    return f"{name}: damaged {kind} file: unreadable from line {lines + 1:,} on ({exc}): copy or fetch it again"
+#: formats read line by line, whose lines before a cut are whole records (`Salvaged`)
+LINE_FORMATS = ("csv", "tsv", "jsonl")
+
+
+@dataclass
+class Cut:
+    """Where a compressed file was cut short: the line (of what it unpacks to) it is unreadable from, the part of
+    that line before the cut, the decompressor's error."""
+
+    kind: str
+    line: int
+    record: bytes
+    error: BaseException
+
+    def reject(self, name: str) -> pd.DataFrame:
+        """The cut as one reject of `name`, so the run counts it (`--fail-on-rejects` fails on it)."""
+        why = f"damaged {self.kind} file: unreadable from here on ({self.error}): copy or fetch it again"
+        return _rejects([(f"line {self.line}", why, self.record.decode("utf-8", "replace"))], name)
+
+    def error_line(self, name: str) -> str:
+        """The input error of a file whose cut leaves nothing to read (`salvageable`), naming the line of what it
+        unpacks to where it stops being readable, as a bad row's error names its line: "damaged gzip file" alone
+        left the user to guess whether 10 rows or 10,000 were there."""
+        return (
+            f"{name}: damaged {self.kind} file: unreadable from line {self.line:,} on ({self.error}): copy or fetch"
+            " it again"
+        )
+
+    def warning(self) -> str:
+        return (
+            f"damaged {self.kind} file, cut short: unreadable from line {self.line:,} on ({self.error}): the lines"
+            " before it were read, the rest is missing (a reject); copy or fetch the file again"
+        )
+
+
+def salvageable(fmt: str, head: bytes) -> bool:
+    """Whether a cut in a file of `fmt` whose top is `head` leaves whole records before it: lines of CSV, TSV or
+    JSON Lines, not UTF-16 (whose line ends are two bytes); a JSON, Parquet or XLSX file is of no use cut."""
+    return fmt in LINE_FORMATS and not head.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in head
+
+
+def with_cut(loaded: Loaded, cut: Cut | None, name: str) -> Loaded:
+    """`loaded` with the `cut` its file ended at as one more record read, rejected, and its warning."""
+    if cut is None:
+        return loaded
+    rejects = [r for r in (loaded.rejects, cut.reject(name)) if len(r)]
+    loaded.rejects = pd.concat(rejects, ignore_index=True) if len(rejects) > 1 else rejects[0]
+    loaded.rows_read += 1
+    loaded.dates = {**loaded.dates, "cut": cut.warning()}
+    return loaded
+
+
+class Salvaged(io.RawIOBase):
+    """What a decompressor (`opener(fh)`) unpacks, up to the last line end before a cut or damage (a download that
+    stopped): the lines before are read as the file's, the cut one reject (`Cut`), where the whole file was refused
+    (users expected the rows they had). With `salvage` False (a format read whole: `salvageable`) the error is
+    raised, as before. Only seeks to its top (read again from it: `_in_date_order`), unpacking again."""
+
+    def __init__(self, kind: str, opener: Callable, fh) -> None:
+        super().__init__()
+        self.kind, self.opener, self.fh, self.salvage, self.inner = kind, opener, fh, True, None
+        self.seek(0)
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self.at
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        if whence == os.SEEK_CUR and offset == 0:
+            return self.at
+        if (offset, whence) != (0, os.SEEK_SET):
+            raise io.UnsupportedOperation("seek only to the top")
+        if self.inner is not None:
+            self.inner.close()
+        self.fh.seek(0)
+        self.inner = self.opener(self.fh)
+        self.held: list[bytes] = []  # bytes after the last line end, held until the next one or the end
+        self.ready, self.at, self.lines, self.ended, self.cut = memoryview(b""), 0, 0, False, None
+        return 0
+
+    def readinto(self, buffer) -> int:
+        while not self.ready and not self.ended:
+            try:
+                block = self.inner.read1(1 << 16)
+            except DECOMPRESS_ERRORS as exc:
+                self.cut, self.ended = Cut(self.kind, self.lines + 1, b"".join(self.held), exc), True
+                if not self.salvage:
+                    raise
+                break
+            end = max(block.rfind(b"\n"), block.rfind(b"\r")) + 1 if block else len(block)
+            self.held.append(block)
+            if end or not block:  # (a block without a line end is held whole: no bytes joined again and again)
+                data = b"".join(self.held)
+                end = len(data) - len(block) + end
+                self.ready, self.held, self.ended = memoryview(data)[:end], [data[end:]], not block
+                self.lines += data.count(b"\n", 0, end)
+        n = min(len(buffer), len(self.ready))
+        buffer[:n] = self.ready[:n]
+        self.ready, self.at = self.ready[n:], self.at + n
+        return n
+
+    def close(self) -> None:
+        if self.inner is not None:
+            self.inner.close()
+        super().close()
 
 
 def _inner_name(name: str) -> str:
@@ -611,14 +709,16 @@ def _read_bytes(
     input_tz=None,
 ) -> Loaded:
     """`depth`: how many archives `data` is inside (a zip's member: 1)."""
-    data = _decompress(data, name)
+    data, cut = _decompress(data, name)
     fmt = format or sniff_format(data, _inner_name(name))
+    if cut is not None and not salvageable(fmt, data[: 1 << 16]):
+        raise InputError(cut.error_line(name))
     if fmt in ("zip", "tar"):
         if depth > 1:  # (a zip that holds itself would be read for ever)
             raise InputError(f"{name}: an archive inside an archive inside an archive: unpack it first")
         members = (archives.zip_members if fmt == "zip" else archives.tar_members)(data, name, _archived)
         return _read_archive(members, name, mapping, keep, date_order, fields=fields, depth=depth, input_tz=input_tz)
-    return _read_data(data, name, fmt, mapping, keep, date_order, fields=fields, input_tz=input_tz)
+    return with_cut(_read_data(data, name, fmt, mapping, keep, date_order, fields=fields, input_tz=input_tz), cut, name)
 
 
 def _read_data(
@@ -1132,16 +1232,27 @@ def _iter_stream(fh, name: str, chunksize: int, format, mapping, keep, date_orde
     packed = compression(head)
     if packed is not None:
         size = fh.seek(0, os.SEEK_END)  # (a format read whole, as JSON, is bounded by it: `archives.read_unpacked`)
-        fh.seek(0)
-        with packed[1](fh) as inner:
+        with Salvaged(*packed, fh) as raw, io.BufferedReader(raw, 1 << 16) as inner:
             try:
                 check_readable(inner.peek(10)[:10], name, packed[0])
-                yield from _iter_plain(inner, name, chunksize, format, mapping, keep, date_order, input_tz, packed=size)
-            except DECOMPRESS_ERRORS as exc:
-                raise InputError(damaged(name, packed[0], packed[1], fh, exc)) from None
+                last = Loaded(_no_posts(keep), _rejects([], name), 0, {})  # (a chunk's note, columns, dates)
+                chunks = _iter_plain(inner, name, chunksize, format, mapping, keep, date_order, input_tz, packed=size)
+                yield from map(partial(_noted, last), chunks)  # (map: no chunk held here while it is analyzed)
+            except DECOMPRESS_ERRORS:
+                if raw.cut is None:
+                    raise
+                raise InputError(raw.cut.error_line(name)) from None
+            if raw.cut is not None:  # (the lines before it read: `Salvaged`)
+                yield with_cut(last, raw.cut, name)
         return
     fh.seek(0)
     yield from _iter_plain(fh, name, chunksize, format, mapping, keep, date_order, input_tz)
+
+
+def _noted(last: Loaded, loaded: Loaded) -> Loaded:
+    """`loaded`, its note, columns and dates kept in `last` (for the chunk of a cut after it: `with_cut`)."""
+    last.note, last.columns, last.dates = loaded.note, loaded.columns, loaded.dates
+    return loaded
 
 
 def _in_date_order(
@@ -1258,6 +1369,8 @@ def _iter_plain(
     fh.seek(0)
     fmt = format or sniff_format(head, _inner_name(name))
     _check_text(head, name, fmt)
+    if isinstance(getattr(fh, "raw", None), Salvaged):  # (a format read whole, cut: the error, as before)
+        fh.raw.salvage = salvageable(fmt, head)
 
     def load(raw: Raw, dates: dict, fields: tuple[str, ...] | None = None) -> Loaded:
         return from_raw(raw, name, fmt, mapping, keep, date_order, dates=dates, fields=fields, input_tz=input_tz)
