@@ -1291,9 +1291,8 @@ def _denied(texts: dict, analyzer: Analyzer) -> dict:
     negative ("A B has ever lost my bag"), or says a complaint cx may read as nothing ("was late")."""
     said = {}
     for idx, text in texts.items():
-        m = NEITHER.search(text)
-        end = CLAUSE_END.search(text, m.end()) if m else None
-        if m:
+        if m := NEITHER.search(text):
+            end = CLAUSE_END.search(text, m.end())
             said[idx] = _NEITHER_NOR.sub(" ", text[m.start() : end.start() if end else len(text)])
     if not said:
         return {}
