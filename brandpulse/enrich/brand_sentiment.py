@@ -458,19 +458,18 @@ _NEITHER_NOR = re.compile(r"\b(?:neither|nor)\b", re.I)
 #: cancelled again. Booked Skyway.", "flew Skyway instead", "went with Skyway": Skyway was 0): chosen, when the post
 #: complains of a brand it names before the pick, or says "instead" (`INSTEAD_ROLE`, `_picked_after`); not "never booked
 #: B", "booked B to Denver", nor a post's first clause ("I flew A, B's app, so annoying" says what was flown)
+_PICKED = (  # (also `INSTEAD`'s cue, in RE2)
+    r"(?:book(?:ed|ing)|flew|fly|flying|(?:went|going|gone)\s+with|chose|picked|order(?:ed|ing)\s+from|tried|trying|"
+    r"using)"
+)
 INSTEAD = re.compile(
     r"(?<=[.!?;:,\n])[^\S\n]*(?:(?:so|just|then|now|and|finally|instead|i|we|i['\u2019]ll|we['\u2019]ll)\s+){0,3}"
-    r"(?:booked|booking|flew|flying|fly|went\s+with|going\s+with|gone\s+with|chose|picked|ordered\s+from|"
-    rf"ordering\s+from|tried|trying|using)\s+{_NAMED}(?:\s+instead)?"
+    rf"{_PICKED}\s+{_NAMED}(?:\s+instead)?"
     rf"(?:\s+(?:this\s+time|now|today|tonight))?(?={_CLAUSE_ENDS})"
     # (and the name alone with "instead" or "now": "B instead.", and "B now" after a brand left, "A used to be my go-to,
     # B now")
     rf"|(?<=[.!?;:,\n])[^\S\n]*{_NAMED}\s+(?:instead|now)(?={_CLAUSE_ENDS})",
     re.I,
-)
-INSTEAD_CUE = (
-    r"\b(?:book(?:ed|ing)|flew|fly|flying|(?:went|going|gone)\s+with|chose|picked|order(?:ed|ing)\s+from|tried|trying|"
-    r"using)\s|\b(?:instead|now)[^\S\n]*(?:[,.;:!?\n]|$)"
 )
 #: stop 57: a brand lacking what the author came for, "but B don't have it", "B doesn't carry them" (B was 0): behind,
 #: its words neutral; not what it has not ("B doesn't have change fees", a virtue)
@@ -597,7 +596,7 @@ ROLES = (
     (RATHER, r"\brather\s(?s:.*)\bthan\s", (LEFT_ROLE,), None),
     (WHY_CHOSEN, r"\bwhy\s", (WHY_ROLE,), None),
     (NEITHER, r"\bneither\s(?s:.*)\bnor\s", (NEITHER_ROLE, NEITHER_ROLE), None),
-    (INSTEAD, INSTEAD_CUE, (INSTEAD_ROLE, INSTEAD_ROLE), None),
+    (INSTEAD, rf"\b{_PICKED}\s|\b(?:instead|now)[^\S\n]*(?:[,.;:!?\n]|$)", (INSTEAD_ROLE, INSTEAD_ROLE), None),
     (
         LACKS,
         r"\b(?:does|do|did)(?:n['\x{2019}]?t|\s+not)\s+(?:even\s+|still\s+)?(?:have|carry|stock|sell|offer|show)\s",
