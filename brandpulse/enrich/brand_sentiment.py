@@ -1098,7 +1098,6 @@ def _multi_brand_scores(
                 chosen |= instead - left
         if neither and not denied.get(idx):
             level_bad |= neither
-        level = [level, level_bad]
         foils = (foils | unliked) - claimed
         # "A paid out next day, not like B" is a dig at B: A's words are what B lacks, A ahead of it however neutral
         # they are (stop 53: both were 0, cx reads nothing in "paid out next day"; stop 54: "unlike B, A paid out"
@@ -1188,7 +1187,7 @@ def _multi_brand_scores(
                 set_by[b] = rule
         # as good (or bad) as each other on a quality ("A is as reliable as B"), unless their own words say something
         for b, rule, sign in (
-            (b, rule, sign) for (rule, sign), brands in zip(LEVEL, level, strict=True) for b in brands
+            (b, rule, sign) for (rule, sign), brands in zip(LEVEL, (level, level_bad), strict=True) for b in brands
         ):
             if b not in chosen | foils | left | claimed and not result[(idx, b)]:
                 result[(idx, b)] = sign * AHEAD
