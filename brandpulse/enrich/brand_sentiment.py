@@ -458,19 +458,18 @@ _NEITHER_NOR = re.compile(r"\b(?:neither|nor)\b", re.I)
 #: cancelled again. Booked Skyway.", "flew Skyway instead", "went with Skyway": Skyway was 0): chosen, when the post
 #: complains of a brand it names before the pick, or says "instead" (`INSTEAD_ROLE`, `_picked_after`); not "never booked
 #: B", "booked B to Denver", nor a post's first clause ("I flew A, B's app, so annoying" says what was flown)
+_PICKED = (  # (also `INSTEAD`'s cue, in RE2)
+    r"(?:book(?:ed|ing)|flew|fly|flying|(?:went|going|gone)\s+with|chose|picked|order(?:ed|ing)\s+from|tried|trying|"
+    r"using)"
+)
 INSTEAD = re.compile(
     r"(?<=[.!?;:,\n])[^\S\n]*(?:(?:so|just|then|now|and|finally|instead|i|we|i['\u2019]ll|we['\u2019]ll)\s+){0,3}"
-    r"(?:booked|booking|flew|flying|fly|went\s+with|going\s+with|gone\s+with|chose|picked|ordered\s+from|"
-    rf"ordering\s+from|tried|trying|using)\s+{_NAMED}(?:\s+instead)?"
+    rf"{_PICKED}\s+{_NAMED}(?:\s+instead)?"
     rf"(?:\s+(?:this\s+time|now|today|tonight))?(?={_CLAUSE_ENDS})"
     # (and the name alone with "instead" or "now": "B instead.", and "B now" after a brand left, "A used to be my go-to,
     # B now")
     rf"|(?<=[.!?;:,\n])[^\S\n]*{_NAMED}\s+(?:instead|now)(?={_CLAUSE_ENDS})",
     re.I,
-)
-INSTEAD_CUE = (
-    r"\b(?:book(?:ed|ing)|flew|fly|flying|(?:went|going|gone)\s+with|chose|picked|order(?:ed|ing)\s+from|tried|trying|"
-    r"using)\s|\b(?:instead|now)[^\S\n]*(?:[,.;:!?\n]|$)"
 )
 #: stop 57: a brand lacking what the author came for, "but B don't have it", "B doesn't carry them" (B was 0): behind,
 #: its words neutral; not what it has not ("B doesn't have change fees", a virtue)
@@ -597,7 +596,7 @@ ROLES = (
     (RATHER, r"\brather\s(?s:.*)\bthan\s", (LEFT_ROLE,), None),
     (WHY_CHOSEN, r"\bwhy\s", (WHY_ROLE,), None),
     (NEITHER, r"\bneither\s(?s:.*)\bnor\s", (NEITHER_ROLE, NEITHER_ROLE), None),
-    (INSTEAD, INSTEAD_CUE, (INSTEAD_ROLE, INSTEAD_ROLE), None),
+    (INSTEAD, rf"\b{_PICKED}\s|\b(?:instead|now)[^\S\n]*(?:[,.;:!?\n]|$)", (INSTEAD_ROLE, INSTEAD_ROLE), None),
     (
         LACKS,
         r"\b(?:does|do|did)(?:n['\x{2019}]?t|\s+not)\s+(?:even\s+|still\s+)?(?:have|carry|stock|sell|offer|show)\s",
@@ -1099,7 +1098,6 @@ def _multi_brand_scores(
                 chosen |= instead - left
         if neither and not denied.get(idx):
             level_bad |= neither
-        level = [level, level_bad]
         foils = (foils | unliked) - claimed
         # "A paid out next day, not like B" is a dig at B: A's words are what B lacks, A ahead of it however neutral
         # they are (stop 53: both were 0, cx reads nothing in "paid out next day"; stop 54: "unlike B, A paid out"
@@ -1189,7 +1187,7 @@ def _multi_brand_scores(
                 set_by[b] = rule
         # as good (or bad) as each other on a quality ("A is as reliable as B"), unless their own words say something
         for b, rule, sign in (
-            (b, rule, sign) for (rule, sign), brands in zip(LEVEL, level, strict=True) for b in brands
+            (b, rule, sign) for (rule, sign), brands in zip(LEVEL, (level, level_bad), strict=True) for b in brands
         ):
             if b not in chosen | foils | left | claimed and not result[(idx, b)]:
                 result[(idx, b)] = sign * AHEAD
@@ -1291,9 +1289,8 @@ def _denied(texts: dict, analyzer: Analyzer) -> dict:
     negative ("A B has ever lost my bag"), or says a complaint cx may read as nothing ("was late")."""
     said = {}
     for idx, text in texts.items():
-        m = NEITHER.search(text)
-        end = CLAUSE_END.search(text, m.end()) if m else None
-        if m:
+        if m := NEITHER.search(text):
+            end = CLAUSE_END.search(text, m.end())
             said[idx] = _NEITHER_NOR.sub(" ", text[m.start() : end.start() if end else len(text)])
     if not said:
         return {}

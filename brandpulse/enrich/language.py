@@ -123,9 +123,7 @@ ONE_WORD_LANGUAGES = {
 
 def in_candidates_order(word: str, candidates: tuple[str, ...]) -> list[str]:
     """The candidates whose word of thanks or love `word` is (`ONE_WORD_LANGUAGES`), in the candidates' order: the
-    config's order says which language its posts are likelier in. Nothing in "Adoro Skyway!" tells Italian from
-    Spanish or Portuguese, and the word's own order (es, pt, it) made it Portuguese for `candidates = ["en", "it",
-    "pt"]` (stop 57); unsure would score it as English, neutral, and no praise."""
+    config's order says which language its posts are likelier in ("adoro" is es, pt or it alike)."""
     languages = ONE_WORD_LANGUAGES.get(word, ())
     return [code for code in candidates if code in languages]
 

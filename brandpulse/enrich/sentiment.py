@@ -276,7 +276,7 @@ def scored(analyzer: Analyzer, texts: list[str]) -> tuple[np.ndarray, np.ndarray
                 f"{who} gave {what} {items[at]!r} ({type(items[at]).__name__}) at position {at}, for "
                 f"{_shown(texts[at])}: {what} must be numbers (NaN for a text it does not score)"
             )
-        outside = np.flatnonzero(~((values >= low) & (values <= 1)) & ~np.isnan(values))  # (inf too)
+        outside = np.flatnonzero((values < low) | (values > 1))  # (inf too; NaN is neither)
         if len(outside):
             at = outside[0]
             more = f" (and {len(outside) - 1} more)" if len(outside) > 1 else ""

@@ -81,7 +81,7 @@ def trend(report: Report, brand: str) -> list[int]:
 
 
 def spoken_trend(report: Report, brand: str) -> str:
-    """A brand's `trend` in words, for a screen reader: "posts per day: 3, 0, 12" (a long one's `wide_trend`'s)."""
+    """A brand's `trend` in words, for a screen reader: "posts per day: 3, 0, 12"."""
     if wide := narrow_trend(report, brand, WIDE_MOST):
         return wide[1]
     return f"posts per {report.bucket}: " + ", ".join(f"{n:,}" for n in trend(report, brand))

@@ -79,9 +79,9 @@ def table_shares(reposts, quotes):
 
 
 def composed_reposts(records, reposts_column: str, reserved: tuple = ()) -> tuple:
-    """(reposts, a note saying how they are read, the quote column read besides) of a table whose reposts column
-    (`retweet_count`, `repost_count`, `reblogs_count`) has a column of quotes beside it (`QUOTE_COLUMNS`), counted
-    together as `shares` counts them; None without one (the quotes were not read)."""
+    """(reposts, a note saying how they are read) of a table whose reposts column (`retweet_count`, `repost_count`,
+    `reblogs_count`) has a column of quotes beside it (`QUOTE_COLUMNS`), counted together as `shares` counts them;
+    None without one (the quotes were not read)."""
     from ..columns import normalize_name
 
     names = {normalize_name(c): c for c in reversed(records.columns) if c not in reserved and c != reposts_column}
@@ -89,7 +89,7 @@ def composed_reposts(records, reposts_column: str, reserved: tuple = ()) -> tupl
     if quotes is None or normalize_name(reposts_column) in QUOTE_COLUMNS:
         return None
     reposts, quoted = (records[c].iloc[:, 0] if records[c].ndim == 2 else records[c] for c in (reposts_column, quotes))
-    return table_shares(reposts, quoted), f"reposts from {reposts_column!r} + {quotes!r}", quotes
+    return table_shares(reposts, quoted), f"reposts from {reposts_column!r} + {quotes!r}"
 
 
 def column(df, name: str):
