@@ -2143,6 +2143,38 @@ def test_a_brand_booked_after_another_brands_complaint_is_chosen(text, expected)
     assert by_brand(rows, text) == expected
 
 
+AIRLINES = [Brand("AirNova", ["AirNova"]), Brand("Skyway", ["Skyway"])]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # issue 7: "B too" with a when after it shares the other brand's verdict (Skyway was 0)
+        ("AirNova lost my bag, Skyway too now", {"AirNova": "negative", "Skyway": "negative"}),
+        ("AirNova lost my bag. Skyway also now!", {"AirNova": "negative", "Skyway": "negative"}),
+        ("AirNova lost my bag, Skyway as well lately", {"AirNova": "negative", "Skyway": "negative"}),
+        ("AirNova was great, Skyway too these days", {"AirNova": "positive", "Skyway": "positive"}),
+        # (already shared: "same with A" in a sentence of its own, and "B's as well")
+        ("Skyway cancelled my flight. Same with AirNova.", {"Skyway": "negative", "AirNova": "negative"}),
+        ("AirNova's app keeps crashing, and Skyway's as well", {"AirNova": "negative", "Skyway": "negative"}),
+        ("AirNova was great, Skyway too", {"AirNova": "positive", "Skyway": "positive"}),
+        # controls: its own words still count, "never has" sets it against the other, "B now" after a complaint
+        # is no pick, and a verdict shared after a neutral clause is none
+        ("AirNova lost my bag, Skyway too now and it was fine", {"AirNova": "negative", "Skyway": "positive"}),
+        ("AirNova lost my bag, Skyway never has", {"AirNova": "negative", "Skyway": "positive"}),
+        ("AirNova lost my bag, Skyway now", {"AirNova": "negative", "Skyway": "neutral"}),
+        ("I flew AirNova, Skyway too now", {"AirNova": "neutral", "Skyway": "neutral"}),
+        # "B too now" after a brand left is no pick of B ("now" after the name alone chose it: +0.5)
+        ("ditched AirNova, Skyway too now", {"AirNova": "negative", "Skyway": "neutral"}),
+        ("AirNova used to be my go-to, Skyway now", {"AirNova": "negative", "Skyway": "positive"}),
+    ],
+)
+def test_a_brand_sharing_another_brands_verdict_with_a_when_shares_it(text, expected):
+    enriched = analyze(conform(pd.DataFrame({"text": [text]})), Config(brands=AIRLINES))
+    rows = per_brand(enriched, AIRLINES)
+    assert dict(zip(rows["brand"], rows["brand_sentiment_label"], strict=True)) == expected
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [

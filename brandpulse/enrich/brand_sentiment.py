@@ -266,8 +266,9 @@ FOIL_BEFORE = re.compile(rf"\s+(?:{_UNLIKE_BEFORE})\b(?!{_SAME_LINE}(?!(?:this|t
 _HEDGE_BEFORE = r"not\s+(?:so|that|as|too)\s+much|not\s+really|less\s+so"
 HEDGE_BEFORE = re.compile(rf"\s+(?:{_HEDGE_BEFORE})\b(?!{_SAME_LINE}(?!(?:this|that)\b)\w)", re.I)
 #: B sharing the other brands' verdict, with no words of its own (stop 36): "A is great, B too", "A lost my bag, B as
-#: well", "B also." (B was 0)
-SHARED_BEFORE = re.compile(rf"\s+(?:too|as\s+well|also)(?={_CLAUSE_ENDS})", re.I)
+#: well", "B also." (B was 0); and when (issue 7: "A lost my bag, B too now" left B 0)
+_WHEN = r"now|lately|recently|again|these\s+days|today|this\s+(?:time|week|month|year)"
+SHARED_BEFORE = re.compile(rf"\s+(?:too|as\s+well|also)(?:\s+(?:{_WHEN}))?(?={_CLAUSE_ENDS})", re.I)
 #: B's clause the other brands' predicate left out (stop 39): "A is never late. B always is", "A is always late, B never
 #: is", "A never does. B always does". With "always" B shares their verdict, and with "never" denies it; after a
 #: negation ("never", "not", "n't") the other way round: "A is never late. B always is" is B late, against A
@@ -467,8 +468,8 @@ INSTEAD = re.compile(
     rf"{_PICKED}\s+{_NAMED}(?:\s+instead)?"
     rf"(?:\s+(?:this\s+time|now|today|tonight))?(?={_CLAUSE_ENDS})"
     # (and the name alone with "instead" or "now": "B instead.", and "B now" after a brand left, "A used to be my go-to,
-    # B now")
-    rf"|(?<=[.!?;:,\n])[^\S\n]*{_NAMED}\s+(?:instead|now)(?={_CLAUSE_ENDS})",
+    # B now"; not "B too now", B sharing what was said of the other: "ditched A, B too now" chose B)
+    rf"|(?<=[.!?;:,\n])[^\S\n]*{_NAMED}(?<!\stoo)(?<!\salso)(?<!\sas\swell)\s+(?:instead|now)(?={_CLAUSE_ENDS})",
     re.I,
 )
 #: stop 57: a brand lacking what the author came for, "but B don't have it", "B doesn't carry them" (B was 0): behind,
