@@ -1429,7 +1429,8 @@ def test_seriously_is_no_complaint_of_its_own(cx):
     """1.10: "seriously" (VADER -0.7) before a positive word is an intensifier: "seriously quick" was -0.13, a
     complaint in the queue. It is 0 now, as "honestly"; a complaint with it keeps its other words. (1.11: "seriously
     quick" is praise, `test_speed_as_a_verdict`; "seriously" alone still counts for nothing.)"""
-    assert cx.score(["Skyway was seriously late today"])[0][0] == cx.score(["Skyway was late today"])[0][0]
+    # (stop 57: without "was", which made "was late" a complaint of its own)
+    assert cx.score(["Skyway seriously late today"])[0][0] == cx.score(["Skyway late today"])[0][0]
     assert cx.score(["seriously good service from Skyway"])[0][0] > 0.05
     assert cx.score(["seriously? still on hold"])[0][0] < -0.05
 
@@ -4717,4 +4718,53 @@ def test_benchmark_errors_refuses_the_held_out_split():
     ],
 )
 def test_praise_undone_wished_or_scorned_counts_against(cx, cx_reference, text, sign):
+    assert_exact_sign(cx, cx_reference, text, sign)
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        # the wish's praise counts against in its own clause only (-0.61 before, its "fine" turned too): "fine" is
+        # praise again, "better" still against
+        ("a better design sure would be nice", -1),
+        ("I wish it had a better screen", -1),
+        ("A better screen, though, would be nice", -1),  # (an aside: one clause)
+        ("Great phone, though I wish it had a better screen", 1),
+        ("I wish it had a better screen, but the camera is great", 1),
+        ("Although the story is good, a better ending would have been nice", 0),
+    ],
+)
+def test_a_wish_turns_only_its_own_clause(cx, cx_reference, text, sign):
+    (assert_exact_sign if sign else assert_sign)(cx, cx_reference, text, sign)
+
+
+def test_praise_before_a_contrast_stays_beside_a_wish(cx):
+    """The clause before "but" keeps its praise; the wish's "better" after it counts against."""
+    [explained] = cx.explain(["A fine film, but it would be a lot better if it stuck to its story"])
+    assert "fine +" in explained
+    assert "better -" in explained and "(praise turned against)" in explained.split("better", 1)[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        # "favourite", British, was no word ("Skyway is my favourite airline!" 0); "favorite" was
+        ("Skyway is my favourite airline!", 1),
+        ("this is my favourite", 1),
+        ("Skyway is my favorite airline!", 1),
+        # a thing said to be late ("my flight was late", "the delivery is late", "trains were late" were 0)
+        ("my flight was late", -1),
+        ("the delivery is late", -1),
+        ("trains were late", -1),
+        ("our drivers are late again", -1),
+        # not the writer, the hour, a decade, a perk or a bedtime; nor a lateness denied
+        ("I was late for work", 0),
+        ("we were late to the gate", 0),
+        ("it was late so we took a cab", 0),
+        ("late 70s rock", 0),
+        ("stayed up late watching", 0),
+        ("my flight was not late", 0),
+    ],
+)
+def test_favourite_and_lateness(cx, cx_reference, text, sign):
     assert_exact_sign(cx, cx_reference, text, sign)

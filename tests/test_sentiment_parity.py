@@ -395,7 +395,7 @@ CX_LINES = [
     "the seat not good\nbad food", "a\nb\nc", "x\ny\nnot good\nz", "no food here  \r\n  very bad", "bad\n\n\nnot bad",
     "ok\n", "\nnot good", "  \n not bad \n ", "the crew\x0b\nwas bad", "not bad\n\x1cgood", "not\x1f\ngood",
     "no\x0c\ngood", "sad :(\nnot bad", "hate it xD\nbye", "<3\nnot good", "very\ngood", "kind of\nbad",
-    "it was late\n2 hours", "not\tgood \t\n\tvery bad\n:)", "lol\rnot\ngood", "bad\r\n\r\nnot really\r\nok",
+    "it came late\n2 hours", "not\tgood \t\n\tvery bad\n:)", "lol\rnot\ngood", "bad\r\n\r\nnot really\r\nok",
 ]  # fmt: skip
 #: posts with a line break and a cue of cx's rules, nothing to rewrite but the line break: a sentence end or a comma of
 #: the line's own, a question, a contrast word, a sarcasm opener (stop 39: each went through `unglued` alone)
@@ -408,7 +408,7 @@ CX_LINES_AND_RULES = [
 CX_MORE_THAN_LINES = [
     "not great<br>another delay", "not,\nhonestly, bad", "not,\x1f\nwhy, good  so never ", "not,\x1fwhy, good so never",
     "great job\nanother delay", "on hold\nagain", "bad 😡\nnot good", "no refund yet  \r\n  still waiting",
-    "it was 2\nhours late", "What it isn't\nis good",
+    "it was 2\nhours late", "What it isn't\nis good", "it was late\n2 hours",
 ]  # fmt: skip
 
 

@@ -73,6 +73,7 @@ class CxLexicon:
     scorn_within: int = 3
     wishes: list[str] = field(default_factory=list)
     lacks: list[str] = field(default_factory=list)
+    wish_clauses: list[str] = field(default_factory=list)
     rave: list[str] = field(default_factory=list)
     verdict: list[str] = field(default_factory=list)
     verdict_verbs: list[str] = field(default_factory=list)
@@ -245,6 +246,7 @@ def _lexicon(data: dict, where) -> CxLexicon:
         scorn_within=int(sarcasm.get("scorn_within", 3)),
         wishes=[w.lower() for w in wish.get("words", [])],
         lacks=[w.lower() for w in wish.get("lacks", [])],
+        wish_clauses=[w.lower() for w in wish.get("clauses", [])],
         rave=[w if not w.isascii() else w.lower() for w in data.get("rave", {}).get("words", [])],
         verdict=[w.lower() for w in verdict.get("words", [])],
         verdict_verbs=[w.lower() for w in verdict.get("verbs", [])],
@@ -1150,6 +1152,7 @@ class CxAnalyzer:
         self._contrast = frozenset(self.lex.contrast)
         self._undone, self._scorn = frozenset(self.lex.undone), frozenset(self.lex.scorn)
         self._lacks, self._wishes = frozenset(self.lex.lacks), frozenset(self.lex.wishes)
+        self._wish_clauses = frozenset(self.lex.wish_clauses)
         # a text matching none of these (and ASCII, no phrase) is plain: see _candidates
         contrast = "|".join(map(re.escape, self.lex.contrast))
         # (and a "not" at the end: "#not", "not really", `_not_at_end`)
@@ -1555,7 +1558,9 @@ class CxAnalyzer:
         undoing it (`[sarcasm] undone`: "great player... when it worked!", "nice while it lasted"); up to
         `scorn_within` words before what a broken product became (`scorn`: "makes a nice paperweight"); and in a
         sentence wishing for something better (`[wish]`: "a better design sure would be nice", "I wish it had a
-        better screen"), a lack, where "I wish you a happy birthday" and "it would be nice to see you" stay."""
+        better screen"), a lack, where "I wish you a happy birthday" and "it would be nice to see you" stay. Only the
+        wish's clause: praise beyond a contrast (`[wish] clauses`) before or after it stays ("A fine film, but it would
+        be better if ...")."""
         lexicon, at = self.sia.lexicon, set()
         praise = [lexicon.get(w, 0.0) > 0 and k not in turned for k, w in enumerate(words)]
         end = next((k for k, w in enumerate(words) if w in self._undone), -1)
@@ -1568,12 +1573,23 @@ class CxAnalyzer:
             for k, t in enumerate(tokens):  # sentence by sentence (`SENTENCE_END`)
                 if k == len(tokens) - 1 or t[-1] in ".!?;":
                     said = words[start : k + 1]
-                    wish = not self._wishes.isdisjoint(said) or any(
-                        w == "would" and said[j + 1 : j + 2] == ["be"] or said[j : j + 3] == ["would", "have", "been"]
+                    wished = [
+                        j
                         for j, w in enumerate(said)
-                    )
-                    if wish and not self._lacks.isdisjoint(said):
-                        at.update(j for j in range(start, k + 1) if praise[j])
+                        if w in self._wishes
+                        or w == "would"
+                        and (said[j + 1 : j + 2] == ["be"] or said[j + 1 : j + 3] == ["have", "been"])
+                    ]
+                    lacking = [j for j, w in enumerate(said) if w in self._lacks]
+                    if wished and lacking:
+                        first, last = min(wished[0], lacking[0]), max(wished[-1], lacking[-1])
+                        cuts = [j for j, w in enumerate(said) if w in self._wish_clauses]
+                        since = max((j + 1 for j in cuts if j < first), default=0)
+                        # (a concession's clause ends at its comma: "although the story is good, a better ending ...")
+                        if since and said[since - 1] in ("though", "although"):
+                            since = next((j + 1 for j in range(since, first) if tokens[start + j][-1] == ","), since)
+                        until = min((j for j in cuts if j > last), default=len(said))
+                        at.update(start + j for j in range(since, until) if praise[start + j])
                     start = k + 1
         return [(k, 16) for k in sorted(at)]
 
