@@ -132,6 +132,16 @@ def test_an_analyzer_of_ones_own_that_gives_no_score_in_range_is_named_with_the_
         assert str(raised.value).startswith(f"_Scores.score(texts) gave {said}")
 
 
+def test_the_neither_nor_clause_is_scored_through_the_same_check():
+    """Per-brand's "neither A nor B ..." reading scored its clause with `analyzer.score` unchecked, the one path
+    `scored()` did not guard (review of stop 57): a score of 5 was taken as a complaint denied or not."""
+    from brandpulse.enrich.brand_sentiment import _denied
+
+    with pytest.raises(ValueError, match=r"polarity 5\.0 at position 0, for '\s*Delta\s+United lost my bag'"):
+        _denied({0: "Neither Delta nor United lost my bag"}, _by_word({"lost": 5.0}))
+    assert _denied({0: "Neither Delta nor United lost my bag"}, _by_word({"lost": -0.5})) == {0: True}
+
+
 def test_an_analyzer_of_ones_own_leaves_a_text_unscored_with_nan_as_the_built_in_ones_do():
     """NaN is no score, as a built-in analyzer leaves a post in a language it does not read: no label, and no brand
     score; the others are scored."""

@@ -1295,7 +1295,7 @@ def _denied(texts: dict, analyzer: Analyzer) -> dict:
             said[idx] = _NEITHER_NOR.sub(" ", text[m.start() : end.start() if end else len(text)])
     if not said:
         return {}
-    scores = analyzer.score(list(said.values()))[0]
+    scores = scored(analyzer, list(said.values()))[0]
     return {idx: bool(v < -0.05 or _COMPLAINT_WORD.search(p)) for (idx, p), v in zip(said.items(), scores, strict=True)}
 
 
