@@ -4768,3 +4768,14 @@ def test_praise_before_a_contrast_stays_beside_a_wish(cx):
 )
 def test_favourite_and_lateness(cx, cx_reference, text, sign):
     assert_exact_sign(cx, cx_reference, text, sign)
+
+
+def test_a_tail_undoing_praise_turns_only_its_own_sentences_praise(cx, cx_reference):
+    """ "Love the new staff! The old app was great when it worked." was -0.65: the tail turned the first sentence's
+    "love" too (review of stop 57). Its own sentence's praise only; an ellipsis is no sentence end."""
+    [explained] = cx.explain(["Love the new staff! The old app was great when it worked."])
+    love, rest = explained.split(";", 1)
+    assert love.startswith("Love +") and "great -" in rest and "(praise turned against)" in rest
+    [trailing] = cx.explain(["great player... when it worked!"])
+    assert trailing.startswith("great -") and "(praise turned against)" in trailing
+    assert_exact_sign(cx, cx_reference, "Love the new staff! The old app was great when it worked.", 1)

@@ -1564,7 +1564,10 @@ class CxAnalyzer:
         lexicon, at = self.sia.lexicon, set()
         praise = [lexicon.get(w, 0.0) > 0 and k not in turned for k, w in enumerate(words)]
         end = next((k for k, w in enumerate(words) if w in self._undone), -1)
-        at.update(k for k in range(max(end, 0)) if praise[k])
+        # (its own sentence's: "Love the new staff! The old app was great when it worked." turned "love" too, -0.65;
+        # an ellipsis trails off, no sentence end: "great player... when it worked!")
+        since = max((k + 1 for k in range(end) if tokens[k][-1] in ".!?;" and not tokens[k].endswith("..")), default=0)
+        at.update(k for k in range(since, max(end, 0)) if praise[k])
         for i, w in enumerate(words):
             if w in self._scorn:
                 at.update(k for k in range(max(i - self.lex.scorn_within, 0), i) if praise[k])
