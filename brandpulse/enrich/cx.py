@@ -1561,6 +1561,8 @@ class CxAnalyzer:
         better screen"), a lack, where "I wish you a happy birthday" and "it would be nice to see you" stay. Only the
         wish's clause: praise beyond a contrast (`[wish] clauses`) before or after it stays ("A fine film, but it would
         be better if ...")."""
+        if self._undone.isdisjoint(words) and self._scorn.isdisjoint(words) and self._lacks.isdisjoint(words):
+            return []  # (most texts `_turns` reads: none of its words, no praise list of every word built)
         lexicon, at = self.sia.lexicon, set()
         praise = [lexicon.get(w, 0.0) > 0 and k not in turned for k, w in enumerate(words)]
         end = next((k for k, w in enumerate(words) if w in self._undone), -1)
