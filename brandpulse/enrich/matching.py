@@ -59,7 +59,7 @@ _FOLDABLE = (
 #: "nestletm" and no longer be "Nestlé" followed by a mark
 SPELLED_SYMBOLS = re.compile("([\u2120\u2121\u2122\u213b\u2116\u20a8])")
 #: characters that show as nothing, dropped ("app\u200ble" is "apple"); NFKD makes the other spaces " "
-_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 #: apostrophes read as ASCII's (phones type "Delta’s"; "ʼ" is a letter, so "Deltaʼs" was one word);
 #: Turkish dotless "ı" as "i", as accents are dropped: "YILDIZ" matches the term "Yıldız"; Greek final "ς" as "σ",
 #: as Arrow lower-cases a capital "Σ" at a word's end ("ΣΑΣ" is "σασ" there, "σας" in Python); German "ß" as "ss",
@@ -70,7 +70,7 @@ _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 #: Arabic-Indic and Persian digits as ASCII's ("٤٥٢" is "452")
 _AS_ASCII = str.maketrans(
     {"\u2019": "'", "\u02bc": "'", "\u0131": "i", "\u03c2": "\u03c3", "\u00df": "ss"}
-    | dict.fromkeys(_INVISIBLE + "\u0640")
+    | dict.fromkeys(INVISIBLE + "\u0640")
     | {"\u0649": "\u064a", "\u06cc": "\u064a", "\u06a9": "\u0643", "\u0629": "\u0647"}
     | dict.fromkeys("\u06c1\u06c3\u06d5", "\u0647")
     | {chr(0x0660 + d): str(d) for d in range(10)}

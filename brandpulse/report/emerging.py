@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from .. import stopwords
+from ..enrich.matching import INVISIBLE
 from ..schema import has_intent
 from .summary import explode_list
 
@@ -34,9 +35,10 @@ _NOISE = r"https?://\S+|www\.\S+|@\w+|\b[\w-]+(?:\.[\w-]+)+/\S*"  # links, also 
 #: what every match of `_NOISE` holds: "/" (a link, a domain/path), "www." or "@"
 _NOISE_MARK = r"[/@]|www\."
 _TOKEN = r"#?[^\W\d_][\w'’]*"
-#: characters inside a word that show as nothing (soft hyphen, word joiner, BOM), dropped before it is cut into words:
-#: a post's "re\u00adfund", pasted from a web page, was the idea "re fund" and the words "re" and "fund"
-_HIDDEN = str.maketrans(dict.fromkeys("\u00ad\u2060\ufeff"))
+#: characters inside a word that show as nothing (`matching.INVISIBLE`: soft hyphen, zero-width ones, word joiner,
+#: BOM), dropped before it is cut into words, as brand matching drops them: a post's "re\u00adfund", pasted from a web
+#: page, was the idea "re fund" and the words "re" and "fund"
+_HIDDEN = str.maketrans(dict.fromkeys(INVISIBLE))
 #: the z-score a term needs to be listed (95 % two-sided)
 MIN_Z = 1.96
 #: distinct texts split at a time: each is held as its every word and bigram, Python strings (100,000 of them took 250
